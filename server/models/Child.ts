@@ -1,0 +1,54 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { date, objectSchema, optionalBoolean, optionalText, optionalTimestamp, text } from './schema';
+import { Placement } from './Placement';
+import { ReferralChild } from './ReferralChild';
+import { ServicePlan } from './ServicePlan';
+
+/** A child served by either programme; archived rather than deleted. */
+export class Child extends BaseModel {
+  static tableName = 'children';
+
+  first_name!: string;
+  last_name!: string;
+  preferred_name!: string | null;
+  birth_date!: string;
+  gender!: string | null;
+  indigenous_identity!: string | null;
+  in_school!: boolean | null;
+  service_delivery_area!: string | null;
+  archived_at!: string | null;
+
+  static jsonSchema = objectSchema(
+    {
+      first_name: text(100),
+      last_name: text(100),
+      preferred_name: optionalText(100),
+      birth_date: date,
+      gender: optionalText(50),
+      indigenous_identity: optionalText(200),
+      in_school: optionalBoolean,
+      service_delivery_area: optionalText(200),
+      archived_at: optionalTimestamp,
+    },
+    ['first_name', 'last_name', 'birth_date'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    placements: {
+      relation: BaseModel.HasManyRelation,
+      modelClass: () => Placement,
+      join: { from: 'children.id', to: 'placements.child_id' },
+    },
+    servicePlans: {
+      relation: BaseModel.HasManyRelation,
+      modelClass: () => ServicePlan,
+      join: { from: 'children.id', to: 'service_plans.child_id' },
+    },
+    referralChildren: {
+      relation: BaseModel.HasManyRelation,
+      modelClass: () => ReferralChild,
+      join: { from: 'children.id', to: 'referral_children.child_id' },
+    },
+  });
+}

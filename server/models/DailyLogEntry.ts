@@ -1,0 +1,38 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { id, integer, objectSchema, optionalId } from './schema';
+import { DailyLog } from './DailyLog';
+import { User } from './User';
+
+/** One staff member's entry in a daily log (the body may be very large). */
+export class DailyLogEntry extends BaseModel {
+  static tableName = 'daily_log_entries';
+
+  daily_log_id!: number;
+  author_id!: number | null;
+  body!: string;
+  version!: number;
+
+  static jsonSchema = objectSchema(
+    {
+      daily_log_id: id,
+      author_id: optionalId,
+      body: { type: 'string', minLength: 1 },
+      version: integer,
+    },
+    ['daily_log_id', 'body'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    dailyLog: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => DailyLog,
+      join: { from: 'daily_log_entries.daily_log_id', to: 'daily_logs.id' },
+    },
+    author: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => User,
+      join: { from: 'daily_log_entries.author_id', to: 'users.id' },
+    },
+  });
+}

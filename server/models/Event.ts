@@ -1,0 +1,51 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { EVENT_TYPES } from './enums';
+import { id, objectSchema, oneOf, optionalId, optionalText, text, timestamp } from './schema';
+import { Child } from './Child';
+import { ServicePlan } from './ServicePlan';
+import { User } from './User';
+
+/** Something that happened in a child's life: a meeting, an incident, a visit. */
+export class Event extends BaseModel {
+  static tableName = 'events';
+
+  child_id!: number;
+  service_plan_id!: number | null;
+  type!: (typeof EVENT_TYPES)[number];
+  occurred_at!: string;
+  title!: string;
+  description!: string | null;
+  created_by!: number | null;
+
+  static jsonSchema = objectSchema(
+    {
+      child_id: id,
+      service_plan_id: optionalId,
+      type: oneOf(EVENT_TYPES),
+      occurred_at: timestamp,
+      title: text(200),
+      description: optionalText(),
+      created_by: optionalId,
+    },
+    ['child_id', 'type', 'occurred_at', 'title'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    child: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => Child,
+      join: { from: 'events.child_id', to: 'children.id' },
+    },
+    servicePlan: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => ServicePlan,
+      join: { from: 'events.service_plan_id', to: 'service_plans.id' },
+    },
+    createdBy: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => User,
+      join: { from: 'events.created_by', to: 'users.id' },
+    },
+  });
+}

@@ -1,0 +1,70 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { CHECK_IN_COMMENT_MAX, CHECK_IN_STATUSES, ICM_STATUSES } from './enums';
+import { date, id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalText, optionalTimestamp } from './schema';
+import { ServicePlan } from './ServicePlan';
+import { User } from './User';
+
+export interface CheckInAnswer {
+  question: string;
+  response: string | null;
+  comment?: string | null;
+}
+
+const answers = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['question'],
+    properties: {
+      question: { type: 'string', minLength: 1, maxLength: 1000 },
+      response: { type: ['string', 'null'], maxLength: CHECK_IN_COMMENT_MAX },
+      comment: { type: ['string', 'null'], maxLength: CHECK_IN_COMMENT_MAX },
+    },
+  },
+};
+
+/** A plan's monthly check-in; frozen once finalized and sent to ICM. */
+export class MonthlyCheckIn extends BaseModel {
+  static tableName = 'monthly_check_ins';
+
+  service_plan_id!: number;
+  month!: string;
+  check_in_date!: string | null;
+  answers!: CheckInAnswer[];
+  status!: (typeof CHECK_IN_STATUSES)[number];
+  finalized_at!: string | null;
+  finalized_by!: number | null;
+  icm_status!: (typeof ICM_STATUSES)[number];
+  icm_reference!: string | null;
+  version!: number;
+
+  static jsonSchema = objectSchema(
+    {
+      service_plan_id: id,
+      month: date,
+      check_in_date: optionalDate,
+      answers,
+      status: oneOf(CHECK_IN_STATUSES),
+      finalized_at: optionalTimestamp,
+      finalized_by: optionalId,
+      icm_status: oneOf(ICM_STATUSES),
+      icm_reference: optionalText(200),
+      version: integer,
+    },
+    ['service_plan_id', 'month'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    servicePlan: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => ServicePlan,
+      join: { from: 'monthly_check_ins.service_plan_id', to: 'service_plans.id' },
+    },
+    finalizedBy: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => User,
+      join: { from: 'monthly_check_ins.finalized_by', to: 'users.id' },
+    },
+  });
+}

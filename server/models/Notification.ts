@@ -1,0 +1,36 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { id, objectSchema, optionalText, optionalTimestamp, text } from './schema';
+import { User } from './User';
+
+/** A message to one user (e.g. a plan will close because its placement ended). */
+export class Notification extends BaseModel {
+  static tableName = 'notifications';
+
+  user_id!: number;
+  kind!: string;
+  message!: string;
+  resource!: string | null;
+  record_id!: string | null;
+  read_at!: string | null;
+
+  static jsonSchema = objectSchema(
+    {
+      user_id: id,
+      kind: text(100),
+      message: text(2000),
+      resource: optionalText(100),
+      record_id: optionalText(100),
+      read_at: optionalTimestamp,
+    },
+    ['user_id', 'kind', 'message'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    user: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => User,
+      join: { from: 'notifications.user_id', to: 'users.id' },
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { ELIGIBILITIES } from './enums';
+import { id, objectSchema, oneOf, optionalDate, optionalText } from './schema';
+import { Child } from './Child';
+import { Referral } from './Referral';
+
+/** A child covered by a referral, with the child's eligibility. */
+export class ReferralChild extends BaseModel {
+  static tableName = 'referral_children';
+
+  referral_id!: number;
+  child_id!: number;
+  eligibility!: (typeof ELIGIBILITIES)[number];
+  eligibility_decided_on!: string | null;
+  closed_on!: string | null;
+  closed_reason!: string | null;
+
+  static jsonSchema = objectSchema(
+    {
+      referral_id: id,
+      child_id: id,
+      eligibility: oneOf(ELIGIBILITIES),
+      eligibility_decided_on: optionalDate,
+      closed_on: optionalDate,
+      closed_reason: optionalText(200),
+    },
+    ['referral_id', 'child_id'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    referral: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => Referral,
+      join: { from: 'referral_children.referral_id', to: 'referrals.id' },
+    },
+    child: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => Child,
+      join: { from: 'referral_children.child_id', to: 'children.id' },
+    },
+  });
+}

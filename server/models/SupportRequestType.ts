@@ -1,0 +1,41 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+import { boolean, code, objectSchema, optionalCode, text } from './schema';
+
+/** Lookup: types of additional support (a sub-type names its parent type). */
+export class SupportRequestType extends BaseModel {
+  static tableName = 'support_request_types';
+  static idColumn = 'code';
+
+  code!: string;
+  label!: string;
+  parent_code!: string | null;
+  requires_staffing_details!: boolean;
+  legacy_only!: boolean;
+  active!: boolean;
+
+  static jsonSchema = objectSchema(
+    {
+      code,
+      label: text(200),
+      parent_code: optionalCode,
+      requires_staffing_details: boolean,
+      legacy_only: boolean,
+      active: boolean,
+    },
+    ['code', 'label'],
+  );
+
+  static relationMappings = (): RelationMappings => ({
+    parent: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => SupportRequestType,
+      join: { from: 'support_request_types.parent_code', to: 'support_request_types.code' },
+    },
+    subTypes: {
+      relation: BaseModel.HasManyRelation,
+      modelClass: () => SupportRequestType,
+      join: { from: 'support_request_types.code', to: 'support_request_types.parent_code' },
+    },
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The enumerations of DOMAIN.md, as the models' JSON schemas and the seed use them. The
+ * database enforces the same lists as check constraints (migrations/).
+ */
+export const ORGANIZATION_KINDS = ['ministry', 'service_provider', 'coordinating_agency', 'partner_agency'] as const;
+export const PROGRAMS = ['SHSS', 'CSP'] as const;
+export const CONTRACT_PROGRAMS = ['SHSS', 'FCC', 'CSP'] as const;
+
+export const REFERRAL_SOURCE_TYPES = [
+  'self_family',
+  'school_educator',
+  'physician_health',
+  'childrens_aid',
+  'indigenous_org',
+  'other',
+] as const;
+export const ELIGIBILITIES = ['pending', 'eligible', 'ineligible'] as const;
+
+export const PLACEMENT_KINDS = ['regular', 'respite', 'transition_in'] as const;
+export const PLACEMENT_STATUSES = ['planned', 'active', 'interrupted', 'ended'] as const;
+export const RESPITE_STAY_STATUSES = ['scheduled', 'confirmed', 'cancelled'] as const;
+
+export const PLAN_STATUSES = ['draft', 'pending_approval', 'in_service', 'closed'] as const;
+export const PLAN_CLOSED_REASONS = [
+  'met_goals',
+  'left_catchment',
+  'unable_to_reach',
+  'family_request',
+  'aged_out',
+  'placement_ended',
+  'not_approved',
+  'superseded',
+  'other',
+] as const;
+/** Plan texts (goals, strengths …) and review texts are limited to this many characters. */
+export const PLAN_TEXT_MAX = 4000;
+/** A monthly check-in answer's comment is limited to this many characters. */
+export const CHECK_IN_COMMENT_MAX = 3000;
+
+export const PLAN_SERVICE_CATEGORIES = [
+  'rehab_speech_language',
+  'rehab_occupational',
+  'rehab_physio',
+  'nursing',
+  'dietician',
+  'personal_support',
+  'autism',
+  'developmental',
+  'respite',
+  'mental_health',
+  'health_care',
+  'education',
+  'other',
+] as const;
+export const PLAN_SERVICE_STATUSES = ['needed', 'waitlisted', 'receiving', 'completed', 'declined'] as const;
+
+export const CHECK_IN_STATUSES = ['draft', 'finalized'] as const;
+export const ICM_STATUSES = ['not_sent', 'pending', 'sent', 'failed'] as const;
+export const SHIFTS = ['day', 'evening', 'overnight', 'combined'] as const;
+export const EVENT_TYPES = ['meeting', 'incident', 'critical_incident', 'medical', 'school', 'family_visit', 'other'] as const;
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export const ACTIVITY_KINDS = ['direct', 'indirect'] as const;
+export const ACTIVITY_MODES = ['in_person', 'video', 'phone', 'other'] as const;
+export const STAFF_ROLES = ['spc'] as const;
+
+export const SUPPORT_FREQUENCIES = ['one_time', 'monthly'] as const;
+export const SUPPORT_REQUEST_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'cancelled'] as const;
+export const PAYMENT_KINDS = ['base', 'support', 'transition_in'] as const;
+export const PAYMENT_STATUSES = ['scheduled', 'paid', 'cancelled'] as const;
+
+export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
+export const SESSION_KINDS = ['cookie', 'bearer'] as const;
