@@ -1,0 +1,34 @@
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/db/database';
+import { migrateToLatest } from '../server/db/knex';
+import { findJob, jobs } from '../server/jobs/registry';
+import { runJob } from '../server/jobs/runner';
+
+/** npm run job -- <name> [--as-of YYYY-MM-DD] */
+async function main() {
+  const args = process.argv.slice(2);
+  const name = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--as-of');
+  const asOfIndex = args.indexOf('--as-of');
+  const asOf = asOfIndex >= 0 ? args[asOfIndex + 1] : undefined;
+  const job = name ? findJob(name) : undefined;
+  if (!job) {
+    console.error(`Usage: npm run job -- <name> [--as-of YYYY-MM-DD]\nJobs: ${jobs.map((j) => j.name).join(', ')}`);
+    process.exit(2);
+  }
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    console.error('--as-of takes a date YYYY-MM-DD');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config, (line) => console.error(line));
+  try {
+    await migrateToLatest(database.knex);
+    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl }, log: (line) => console.log(line) }, asOf);
+    console.log(JSON.stringify(result, null, 2));
+    process.exitCode = result.status === 'failed' ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
+void main();

@@ -1,0 +1,30 @@
+// Builds the dashboard before `npm start` when dashboard/dist is missing or older than its sources.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const dashboard = path.join(root, 'dashboard');
+const built = path.join(dashboard, 'dist', 'index.html');
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    const time = entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
+    if (time > newest) newest = time;
+  }
+  return newest;
+}
+
+if (!fs.existsSync(path.join(dashboard, 'vite.config.ts'))) process.exit(0);
+const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(dashboard);
+if (stale) {
+  console.log('Building the dashboard ...');
+  const result = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('The dashboard did not build; starting the API alone.');
+  }
+}

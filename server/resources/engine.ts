@@ -1,0 +1,226 @@
+import type { Knex } from 'knex';
+import type { Model, QueryBuilder } from 'objection';
+import type { CurrentUser } from '../access/roles';
+import { applyScope } from '../access/scope';
+import { writeAudit } from '../audit';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { writableInput } from './input';
+import { applyFilter, applySort, type ListParams } from './listQuery';
+import type { Action, ActionDeclaration, ResourceDeclaration, WriteContext } from './types';
+
+/**
+ * The generic resource engine: list, read, create, update, delete and workflow actions for any
+ * declared resource. Scope is a filter added to every query; every write runs in one
+ * transaction with its audit row.
+ */
+export interface EngineDeps {
+  knex: Knex;
+  clock: () => Date;
+}
+
+export interface RequestInfo {
+  user: CurrentUser;
+  ip: string | null;
+}
+
+export function mayDo(declaration: ResourceDeclaration, user: CurrentUser, action: Action): boolean {
+  if (declaration.readOnly && action !== 'read') return false;
+  return declaration.access[action].includes(user.role);
+}
+
+function requireAccess(declaration: ResourceDeclaration, user: CurrentUser, action: Action) {
+  if (!mayDo(declaration, user, action)) {
+    throw new ForbiddenError(`Your role (${user.role}) may not ${action} ${declaration.name}`);
+  }
+}
+
+export function scopedQuery(declaration: ResourceDeclaration, user: CurrentUser, db: Knex | Knex.Transaction): QueryBuilder<Model, Model[]> {
+  const qb = declaration.model.query(db) as unknown as QueryBuilder<Model, Model[]>;
+  return applyScope(qb, declaration.scope, user) as QueryBuilder<Model, Model[]>;
+}
+
+/** What leaves the server: model JSON without hidden fields. */
+export function present(declaration: ResourceDeclaration, record: Model | Record<string, any>): Record<string, any> {
+  const json = typeof (record as Model).toJSON === 'function' ? (record as Model).toJSON() : { ...record };
+  for (const hidden of declaration.hiddenFields ?? []) delete (json as Record<string, any>)[hidden];
+  return json as Record<string, any>;
+}
+
+function notFound(declaration: ResourceDeclaration, id: unknown) {
+  return new NotFoundError(`No ${declaration.name} record ${String(id)}`);
+}
+
+function checkId(declaration: ResourceDeclaration, id: string): string | number {
+  if (declaration.model.idColumn !== 'id') return id;
+  if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
+  return Number(id);
+}
+
+export async function listRecords(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
+  requireAccess(declaration, request.user, 'read');
+  const qb = scopedQuery(declaration, request.user, deps.knex);
+  applyFilter(qb, declaration, params.filter);
+  applySort(qb, declaration, params.sort);
+  const [start, end] = params.range;
+  const { results, total } = await qb.range(start, end);
+  return { rows: results.map((r) => present(declaration, r)), total, start };
+}
+
+/** The filtered, sorted, scoped query of a list, unpaged: downloads stream it. */
+export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
+  requireAccess(declaration, request.user, 'read');
+  const qb = scopedQuery(declaration, request.user, deps.knex);
+  applyFilter(qb, declaration, params.filter);
+  applySort(qb, declaration, params.sort);
+  return qb;
+}
+
+export async function getRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string) {
+  requireAccess(declaration, request.user, 'read');
+  const id = checkId(declaration, rawId);
+  const record = await scopedQuery(declaration, request.user, deps.knex).findById(id);
+  if (!record) throw notFound(declaration, rawId);
+  return present(declaration, record);
+}
+
+async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number) {
+  const record = await scopedQuery(declaration, user, trx).findById(id).forUpdate();
+  if (!record) throw notFound(declaration, id);
+  return present(declaration, record);
+}
+
+function auditable(declaration: ResourceDeclaration, record: Record<string, any> | null) {
+  if (!record) return null;
+  const copy = { ...record };
+  for (const hidden of [...(declaration.hiddenFields ?? []), ...(declaration.writeOnlyFields ?? [])]) delete copy[hidden];
+  return copy;
+}
+
+/** Validates the full record as it will be stored, so every bad field is answered at once. */
+function validate(declaration: ResourceDeclaration, record: Record<string, any>) {
+  const schemaProps = Object.keys((declaration.model.jsonSchema?.properties ?? {}) as object);
+  const candidate: Record<string, any> = {};
+  for (const name of schemaProps) if (record[name] !== undefined) candidate[name] = record[name];
+  declaration.model.fromJson(candidate);
+}
+
+function storable(declaration: ResourceDeclaration, data: Record<string, any>) {
+  const copy = { ...data };
+  for (const name of declaration.writeOnlyFields ?? []) delete copy[name];
+  return copy;
+}
+
+export async function createRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, body: unknown) {
+  requireAccess(declaration, request.user, 'create');
+  const data = writableInput(declaration, request.user, body, null);
+  return deps.knex.transaction(async (trx) => {
+    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock };
+    await declaration.beforeWrite?.(ctx);
+    validate(declaration, ctx.data);
+    const inserted = await declaration.model.query(trx).insert(storable(declaration, ctx.data)).returning('*');
+    const id = (inserted as any)[declaration.model.idColumn as string];
+    const visible = await scopedQuery(declaration, request.user, trx).findById(id);
+    if (!visible) {
+      throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
+    }
+    const record = present(declaration, visible);
+    await declaration.afterWrite?.({ ...ctx, record });
+    await writeAudit(trx, { user_id: request.user.id, action: 'create', resource: declaration.name, record_id: id, after: auditable(declaration, record), ip: request.ip });
+    return record;
+  });
+}
+
+export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, body: unknown) {
+  requireAccess(declaration, request.user, 'update');
+  const id = checkId(declaration, rawId);
+  return deps.knex.transaction(async (trx) => {
+    const before = await lockInScope(trx, declaration, request.user, id);
+    if (declaration.versioned) checkVersion(declaration, before, body);
+    const changes = writableInput(declaration, request.user, body, before);
+    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock };
+    await declaration.beforeWrite?.(ctx);
+    validate(declaration, ctx.data);
+    const patch: Record<string, any> = {};
+    for (const [name, value] of Object.entries(storable(declaration, ctx.data))) {
+      if (name in before && JSON.stringify(before[name]) === JSON.stringify(value)) continue;
+      if (['id', 'created_at', 'updated_at', 'version'].includes(name)) continue;
+      patch[name] = value;
+    }
+    if (declaration.versioned) patch.version = before.version + 1;
+    if (Object.keys(patch).length) {
+      await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
+    }
+    const visible = await scopedQuery(declaration, request.user, trx).findById(id);
+    if (!visible) throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
+    const record = present(declaration, visible);
+    await declaration.afterWrite?.({ ...ctx, record });
+    await writeAudit(trx, { user_id: request.user.id, action: 'update', resource: declaration.name, record_id: id, before: auditable(declaration, before), after: auditable(declaration, record), ip: request.ip });
+    return record;
+  });
+}
+
+function checkVersion(declaration: ResourceDeclaration, before: Record<string, any>, body: unknown) {
+  const sent = (body as Record<string, unknown> | null)?.version;
+  if (sent === undefined || sent === null) {
+    throw new ValidationError(`Send the version of the ${declaration.name} record you read`, { version: 'is required' });
+  }
+  if (Number(sent) !== before.version) {
+    throw new ConflictError(
+      `This record was changed by someone else (you have version ${String(sent)}, the current one is ${before.version}); reload it and try again`,
+      { version: 'is stale' },
+      'stale_version',
+    );
+  }
+}
+
+export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string) {
+  requireAccess(declaration, request.user, 'delete');
+  const id = checkId(declaration, rawId);
+  return deps.knex.transaction(async (trx) => {
+    const before = await lockInScope(trx, declaration, request.user, id);
+    const archive = declaration.archivable && request.user.role !== 'system_admin';
+    const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock };
+    await declaration.beforeWrite?.(ctx);
+    if (archive) {
+      if (before.archived_at) throw new ConflictError(`This ${declaration.name} record is already archived`);
+      await declaration.model.query(trx).patch({ archived_at: deps.clock().toISOString() } as any).where(declaration.model.idColumn as string, id);
+      const record = present(declaration, (await declaration.model.query(trx).findById(id))!);
+      await writeAudit(trx, { user_id: request.user.id, action: 'archive', resource: declaration.name, record_id: id, before: auditable(declaration, before), after: auditable(declaration, record), ip: request.ip });
+      return record;
+    }
+    await declaration.model.query(trx).delete().where(declaration.model.idColumn as string, id);
+    await writeAudit(trx, { user_id: request.user.id, action: 'delete', resource: declaration.name, record_id: id, before: auditable(declaration, before), ip: request.ip });
+    return before;
+  });
+}
+
+export async function runAction(
+  deps: EngineDeps,
+  declaration: ResourceDeclaration,
+  action: ActionDeclaration,
+  request: RequestInfo,
+  rawId: string,
+  body: unknown,
+) {
+  if (!action.roles.includes(request.user.role)) {
+    throw new ForbiddenError(`Your role (${request.user.role}) may not ${action.name} ${declaration.name}`);
+  }
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    throw new ValidationError('The request body must be a JSON object');
+  }
+  const id = checkId(declaration, rawId);
+  return deps.knex.transaction(async (trx) => {
+    const record = await lockInScope(trx, declaration, request.user, id);
+    const result = await action.run({
+      trx,
+      user: request.user,
+      record,
+      body: (body ?? {}) as Record<string, any>,
+      clock: deps.clock,
+      audit: (entry) =>
+        writeAudit(trx, { user_id: request.user.id, action: entry.action, resource: entry.resource, record_id: entry.record_id, before: entry.before, after: entry.after, ip: request.ip }),
+    });
+    await writeAudit(trx, { user_id: request.user.id, action: action.name, resource: declaration.name, record_id: id, before: auditable(declaration, record), after: auditable(declaration, result), ip: request.ip });
+    return present(declaration, result);
+  });
+}

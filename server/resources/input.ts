@@ -1,0 +1,87 @@
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import type { CurrentUser } from '../access/roles';
+import { describeFields, type FieldDescription } from './fields';
+import type { ResourceDeclaration } from './types';
+
+/**
+ * Turns a request body into the fields a write may set. Fields the server owns are dropped
+ * (react-admin sends the whole record back on update); unknown fields are refused; fields only
+ * workflow actions change are refused when they would change; money keeps two decimals.
+ */
+const ALWAYS_DROPPED = new Set(['id', 'created_at', 'updated_at', 'version']);
+
+export function writableInput(
+  declaration: ResourceDeclaration,
+  user: CurrentUser,
+  body: unknown,
+  before: Record<string, any> | null,
+): Record<string, any> {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError('The request body must be a JSON object');
+  }
+  const fields = new Map(describeFields(declaration).map((f) => [f.name, f]));
+  const serverOwned = new Set(declaration.serverFields ?? []);
+  const actionOnly = new Set(declaration.actionOnlyFields ?? []);
+  const mayCreateInAnyState = user.role === 'system_admin' && before === null;
+  const roleFields = declaration.writableByRole?.[user.role];
+  const idColumn = declaration.model.idColumn as string;
+
+  const data: Record<string, any> = {};
+  const unknown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (ALWAYS_DROPPED.has(name) && !(name === 'id' && idColumn !== 'id')) continue;
+    if (name === 'id') continue;
+    if (serverOwned.has(name)) continue;
+    const field = fields.get(name);
+    if (!field && !(declaration.hiddenFields ?? []).includes(name)) {
+      unknown[name] = 'unknown field';
+      continue;
+    }
+    if (!field) continue;
+    const changes = before === null ? value !== null && value !== undefined : !sameValue(before[name], value);
+    if (actionOnly.has(name) && !mayCreateInAnyState) {
+      if (!changes) continue;
+      throw new ConflictError(
+        `${name} changes only through the workflow actions of ${declaration.name}`,
+        { [name]: 'changes only through an action' },
+        'action_only_field',
+      );
+    }
+    if (roleFields && !roleFields.includes(name)) {
+      if (!changes) continue;
+      throw new ForbiddenError(`Your role may change only ${roleFields.join(', ')} on ${declaration.name}`);
+    }
+    data[name] = normalise(field, value);
+  }
+  if (Object.keys(unknown).length) {
+    throw new ValidationError(`Unknown fields for ${declaration.name}: ${Object.keys(unknown).join(', ')}`, unknown);
+  }
+  checkMoney(fields, data);
+  return data;
+}
+
+function sameValue(stored: unknown, sent: unknown): boolean {
+  if (stored === sent) return true;
+  if (stored === null || stored === undefined) return sent === null || sent === undefined || sent === '';
+  if (typeof stored === 'object') return JSON.stringify(stored) === JSON.stringify(sent);
+  if (stored instanceof Date) return stored.toISOString() === sent;
+  return String(stored) === String(sent);
+}
+
+/** Empty strings from forms mean "no value" for everything but text. */
+function normalise(field: FieldDescription, value: unknown): unknown {
+  if (value === '' && field.type !== 'string' && field.type !== 'text') return null;
+  if (value === '' && field.nullable && field.enum) return null;
+  return value;
+}
+
+function checkMoney(fields: Map<string, FieldDescription>, data: Record<string, any>) {
+  const errors: Record<string, string> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (fields.get(name)?.type !== 'money' || value === null || value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) errors[name] = 'must be an amount in dollars';
+    else if (Math.round(value * 100) / 100 !== value) errors[name] = 'must have at most 2 decimals';
+    else if (Math.abs(value) >= 1e10) errors[name] = 'is too large';
+  }
+  if (Object.keys(errors).length) throw new ValidationError('Check the amounts', errors);
+}

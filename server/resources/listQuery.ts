@@ -1,0 +1,196 @@
+import type { QueryBuilder } from 'objection';
+import { ValidationError } from '../errors';
+import { RANGE_TYPES, fieldMap, type FieldDescription } from './fields';
+import type { ResourceDeclaration } from './types';
+
+/**
+ * The react-admin list dialect (sort, range, filter as JSON in the query string), parsed and
+ * checked against the declaration before any SQL exists. Every problem is a 400 that names the
+ * parameter; no user text ever becomes an identifier.
+ */
+export const MAX_RANGE_ROWS = 1000;
+const DEFAULT_RANGE: [number, number] = [0, 24];
+const OPERATORS = { _gte: '>=', _lte: '<=', _gt: '>', _lt: '<', _neq: '<>' } as const;
+type Suffix = keyof typeof OPERATORS;
+
+export interface ListParams {
+  sort: [string, 'ASC' | 'DESC'];
+  range: [number, number];
+  filter: Record<string, unknown>;
+}
+
+function parseJsonParam(name: string, raw: unknown): unknown {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new ValidationError(`"${name}" must be given once, as JSON`, { [name]: 'must be JSON' });
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ValidationError(`"${name}" is not valid JSON`, { [name]: 'is not valid JSON' });
+  }
+}
+
+export function parseListParams(declaration: ResourceDeclaration, query: Record<string, unknown>): ListParams {
+  return {
+    sort: parseSort(declaration, parseJsonParam('sort', query.sort)),
+    range: parseRange(parseJsonParam('range', query.range)),
+    filter: parseFilterObject(parseJsonParam('filter', query.filter)),
+  };
+}
+
+function parseSort(declaration: ResourceDeclaration, value: unknown): [string, 'ASC' | 'DESC'] {
+  if (value === undefined) return declaration.defaultSort ?? ['id', 'ASC'];
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') {
+    throw new ValidationError('"sort" must be ["field","ASC" or "DESC"]', { sort: 'must be ["field","ASC|DESC"]' });
+  }
+  const [field, rawOrder] = value as [string, string];
+  const order = rawOrder.toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC') {
+    throw new ValidationError(`Sort order must be ASC or DESC, not "${rawOrder}"`, { sort: 'order must be ASC or DESC' });
+  }
+  if (field !== 'id' && !declaration.sorts.includes(field)) {
+    throw new ValidationError(
+      `Cannot sort ${declaration.name} by "${field}"; sortable fields: ${['id', ...declaration.sorts].join(', ')}`,
+      { sort: `unknown sort field "${field}"` },
+    );
+  }
+  return [field, order];
+}
+
+function parseRange(value: unknown): [number, number] {
+  if (value === undefined) return DEFAULT_RANGE;
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => Number.isInteger(n))) {
+    throw new ValidationError('"range" must be [start,end] with whole numbers', { range: 'must be [start,end]' });
+  }
+  const [start, end] = value as [number, number];
+  if (start < 0 || end < 0) throw new ValidationError('"range" cannot be negative', { range: 'cannot be negative' });
+  if (end < start) throw new ValidationError('"range" end comes before its start', { range: 'end before start' });
+  if (end - start + 1 > MAX_RANGE_ROWS) {
+    throw new ValidationError(`"range" asks for more than ${MAX_RANGE_ROWS} rows; use a download for more`, {
+      range: `at most ${MAX_RANGE_ROWS} rows`,
+    });
+  }
+  return [start, end];
+}
+
+function parseFilterObject(value: unknown): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError('"filter" must be a JSON object', { filter: 'must be an object' });
+  }
+  return value as Record<string, unknown>;
+}
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkValue(resource: string, key: string, field: FieldDescription, value: unknown): unknown {
+  const bad = (what: string) =>
+    new ValidationError(`Filter "${key}" on ${resource} ${what}`, { [key]: what });
+  if (value === null) return null;
+  switch (field.type) {
+    case 'integer':
+      if (Number.isInteger(value) || (typeof value === 'string' && /^-?\d+$/.test(value))) return Number(value);
+      throw bad('must be a whole number');
+    case 'number':
+    case 'money':
+      if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))) {
+        return Number(value);
+      }
+      throw bad('must be a number');
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      throw bad('must be true or false');
+    case 'date':
+      if (typeof value === 'string' && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+        return value;
+      }
+      throw bad('must be a date YYYY-MM-DD');
+    case 'datetime':
+      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
+      throw bad('must be a date and time');
+    case 'json':
+      throw bad('cannot be filtered');
+    default:
+      if (typeof value === 'string' || typeof value === 'number') {
+        const text = String(value);
+        if (field.enum && !field.enum.includes(text)) throw bad(`must be one of: ${field.enum.join(', ')}`);
+        return text;
+      }
+      throw bad('must be text');
+  }
+}
+
+function splitSuffix(key: string): [string, Suffix | null] {
+  for (const suffix of Object.keys(OPERATORS) as Suffix[]) {
+    if (key.endsWith(suffix)) return [key.slice(0, -suffix.length), suffix];
+  }
+  return [key, null];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Adds the filter's where clauses to a query; every column name comes from the declaration. */
+export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, filter: Record<string, unknown>) {
+  const fields = fieldMap(declaration);
+  const table = declaration.model.tableName;
+  const idColumn = `${table}.${declaration.model.idColumn as string}`;
+  const allowed = new Set(['id', ...declaration.filters]);
+
+  for (const [key, rawValue] of Object.entries(filter)) {
+    if (key === 'q') {
+      if (rawValue === '' || rawValue === null || rawValue === undefined) continue;
+      if (typeof rawValue !== 'string' || !declaration.search?.length) {
+        throw new ValidationError(`${declaration.name} cannot be searched with "q"`, { q: 'search is not available here' });
+      }
+      const pattern = `%${escapeLike(rawValue.trim())}%`;
+      qb.where((inner) => {
+        for (const column of declaration.search ?? []) inner.orWhere(`${table}.${column}`, 'ilike', pattern);
+      });
+      continue;
+    }
+    const [name, suffix] = key in OPERATORS ? [key, null] : splitSuffix(key);
+    const field = fields.get(name);
+    if (!field || !allowed.has(name)) {
+      throw new ValidationError(
+        `Unknown filter "${key}" for ${declaration.name}; filters: ${[...allowed].join(', ')}`,
+        { [key]: 'unknown filter field' },
+      );
+    }
+    const column = name === 'id' ? idColumn : `${table}.${name}`;
+    const idField: FieldDescription = name === 'id' ? { ...field, enum: null } : field;
+    if (suffix) {
+      if (suffix !== '_neq' && !RANGE_TYPES.includes(field.type)) {
+        throw new ValidationError(`Filter "${key}": ${name} is not a date or a number`, { [key]: 'range filters take dates and numbers' });
+      }
+      const value = checkValue(declaration.name, key, idField, rawValue);
+      if (value === null) {
+        if (suffix !== '_neq') throw new ValidationError(`Filter "${key}" needs a value`, { [key]: 'needs a value' });
+        qb.whereNotNull(column);
+      } else {
+        qb.where(column, OPERATORS[suffix], value as any);
+      }
+      continue;
+    }
+    if (Array.isArray(rawValue)) {
+      if (rawValue.length > 10_000) throw new ValidationError(`Filter "${key}" lists too many values`, { [key]: 'too many values' });
+      const values = rawValue.map((v) => checkValue(declaration.name, key, idField, v));
+      if (values.length === 0) qb.whereRaw('false');
+      else qb.whereIn(column, values as any[]);
+    } else {
+      const value = checkValue(declaration.name, key, idField, rawValue);
+      if (value === null) qb.whereNull(column);
+      else qb.where(column, value as any);
+    }
+  }
+}
+
+export function applySort(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, sort: [string, 'ASC' | 'DESC']) {
+  const table = declaration.model.tableName;
+  const idColumn = declaration.model.idColumn as string;
+  const [field, order] = sort;
+  const column = field === 'id' ? idColumn : field;
+  qb.orderBy(`${table}.${column}`, order.toLowerCase() as 'asc' | 'desc');
+  if (column !== idColumn) qb.orderBy(`${table}.${idColumn}`, order.toLowerCase() as 'asc' | 'desc');
+}

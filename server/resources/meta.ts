@@ -1,0 +1,51 @@
+import type { CurrentUser } from '../access/roles';
+import { mayDo } from './engine';
+import { RANGE_TYPES, describeFields } from './fields';
+import type { ResourceDeclaration } from './types';
+
+/** The machine-readable description of the resources a user may read (served at /api/meta). */
+export function humanise(name: string): string {
+  const text = name.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function describeResource(declaration: ResourceDeclaration, user: CurrentUser | null) {
+  const fields = describeFields(declaration);
+  return {
+    name: declaration.name,
+    label: humanise(declaration.name),
+    id_field: declaration.model.idColumn as string,
+    fields,
+    filters: ['id', ...declaration.filters],
+    range_filters: fields.filter((f) => f.filterable && RANGE_TYPES.includes(f.type)).map((f) => f.name),
+    sorts: ['id', ...declaration.sorts],
+    search: declaration.search ?? [],
+    default_sort: declaration.defaultSort ?? ['id', 'ASC'],
+    permissions: user
+      ? {
+          read: mayDo(declaration, user, 'read'),
+          create: mayDo(declaration, user, 'create'),
+          update: mayDo(declaration, user, 'update'),
+          delete: mayDo(declaration, user, 'delete'),
+        }
+      : declaration.access,
+    versioned: Boolean(declaration.versioned),
+    archivable: Boolean(declaration.archivable),
+    read_only: Boolean(declaration.readOnly),
+    actions: (declaration.actions ?? []).map((action) => ({
+      name: action.name,
+      label: action.label,
+      allowed: user ? action.roles.includes(user.role) : undefined,
+      roles: user ? undefined : action.roles,
+      from_status: action.fromStatus ?? null,
+      input: action.input ?? [],
+    })),
+  };
+}
+
+export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser) {
+  return {
+    user: { id: user.id, role: user.role, organization_id: user.organization_id },
+    resources: resources.filter((r) => mayDo(r, user, 'read')).map((r) => describeResource(r, user)),
+  };
+}

@@ -1,0 +1,116 @@
+import type { FieldDescription } from './fields';
+import { describeFields } from './fields';
+import type { ResourceDeclaration } from './types';
+
+/** An OpenAPI 3.1 document generated from the same declarations as /api/meta. */
+function schemaOf(field: FieldDescription): Record<string, unknown> {
+  const base: Record<string, unknown> = (() => {
+    switch (field.type) {
+      case 'integer':
+        return { type: 'integer' };
+      case 'number':
+        return { type: 'number' };
+      case 'money':
+        return { type: 'number', multipleOf: 0.01, description: 'Money, at most 2 decimals' };
+      case 'boolean':
+        return { type: 'boolean' };
+      case 'date':
+        return { type: 'string', format: 'date' };
+      case 'datetime':
+        return { type: 'string', format: 'date-time' };
+      case 'json':
+        return {};
+      default:
+        return { type: 'string', ...(field.max_length ? { maxLength: field.max_length } : {}) };
+    }
+  })();
+  if (field.enum) base.enum = field.nullable ? [...field.enum, null] : field.enum;
+  if (field.nullable && typeof base.type === 'string') base.type = [base.type, 'null'];
+  if (field.read_only) base.readOnly = true;
+  if (field.write_only) base.writeOnly = true;
+  if (field.reference) base['x-reference'] = field.reference;
+  return base;
+}
+
+const ERROR_RESPONSE = { $ref: '#/components/responses/Error' };
+
+export function buildOpenApi(resources: readonly ResourceDeclaration[]) {
+  const schemas: Record<string, unknown> = {
+    Error: {
+      type: 'object',
+      required: ['message', 'code'],
+      properties: {
+        message: { type: 'string' },
+        code: { type: 'string' },
+        errors: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  };
+  const paths: Record<string, unknown> = {};
+  const listParameters = [
+    { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'JSON ["field","ASC|DESC"]' },
+    { name: 'range', in: 'query', schema: { type: 'string' }, description: 'JSON [start,end], inclusive, at most 1000 rows' },
+    { name: 'filter', in: 'query', schema: { type: 'string' }, description: 'JSON object; suffixes _gte _lte _gt _lt _neq; arrays mean IN; q searches' },
+    { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx'] }, description: 'download the whole list' },
+  ];
+  const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const errors = { 400: ERROR_RESPONSE, 401: ERROR_RESPONSE, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE, 409: ERROR_RESPONSE, 422: ERROR_RESPONSE };
+
+  for (const resource of resources) {
+    const fields = describeFields(resource);
+    const name = resource.name;
+    schemas[name] = {
+      type: 'object',
+      required: fields.filter((f) => f.required).map((f) => f.name),
+      properties: Object.fromEntries(fields.map((f) => [f.name, schemaOf(f)])),
+    };
+    const ref = { $ref: `#/components/schemas/${name}` };
+    const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+    const collection: Record<string, unknown> = {
+      get: {
+        tags: [name],
+        summary: `List ${name}`,
+        parameters: listParameters,
+        responses: { 200: { description: 'Rows; Content-Range header gives the total', ...json({ type: 'array', items: ref }) }, ...errors },
+      },
+    };
+    const item: Record<string, unknown> = {
+      parameters: [idParameter],
+      get: { tags: [name], summary: `Read one ${name} record`, responses: { 200: { description: 'The record', ...json(ref) }, ...errors } },
+    };
+    if (!resource.readOnly) {
+      collection.post = { tags: [name], summary: `Create a ${name} record`, requestBody: json(ref), responses: { 201: { description: 'Created', ...json(ref) }, ...errors } };
+      item.put = { tags: [name], summary: `Update a ${name} record`, requestBody: json(ref), responses: { 200: { description: 'Updated', ...json(ref) }, ...errors } };
+      item.delete = { tags: [name], summary: `Delete (or archive) a ${name} record`, responses: { 200: { description: 'The removed record', ...json(ref) }, ...errors } };
+    }
+    paths[`/api/${name}`] = collection;
+    paths[`/api/${name}/{id}`] = item;
+    for (const action of resource.actions ?? []) {
+      paths[`/api/${name}/{id}/${action.name}`] = {
+        post: {
+          tags: [name],
+          summary: `${action.label} (roles: ${action.roles.join(', ')})`,
+          parameters: [idParameter],
+          requestBody: json({
+            type: 'object',
+            properties: Object.fromEntries((action.input ?? []).map((f) => [f.name, { type: f.type === 'date' || f.type === 'text' ? 'string' : f.type, ...(f.enum ? { enum: f.enum } : {}) }])),
+            required: (action.input ?? []).filter((f) => f.required).map((f) => f.name),
+          }),
+          responses: { 200: { description: 'The record after the action', ...json(ref) }, ...errors },
+        },
+      };
+    }
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: { title: "Children's specialized services portal API", version: '1' },
+    components: {
+      schemas,
+      responses: { Error: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sid' } },
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths,
+  };
+}

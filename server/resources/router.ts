@@ -1,0 +1,96 @@
+import { Router, type Request, type Response } from 'express';
+import { currentUser } from '../auth/middleware';
+import { writeAudit } from '../audit';
+import { NotFoundError, ValidationError } from '../errors';
+import { sendDownload } from '../exports/send';
+import { streamQuery } from '../exports/queryStream';
+import {
+  createRecord,
+  deleteRecord,
+  getRecord,
+  listQueryForDownload,
+  listRecords,
+  runAction,
+  updateRecord,
+  type EngineDeps,
+  type RequestInfo,
+} from './engine';
+import { describeFields } from './fields';
+import { parseListParams } from './listQuery';
+import type { ResourceDeclaration } from './types';
+
+/** Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>. */
+export function createResourceRouter(deps: EngineDeps, resources: readonly ResourceDeclaration[]): Router {
+  const router = Router();
+  const byName = new Map(resources.map((r) => [r.name, r]));
+
+  const resource = (req: Request): ResourceDeclaration => {
+    const found = byName.get(String(req.params.resource));
+    if (!found) throw new NotFoundError(`There is no resource "${String(req.params.resource)}"`);
+    return found;
+  };
+  const info = (req: Request): RequestInfo => ({ user: currentUser(req), ip: req.ip ?? null });
+
+  router.get('/:resource', async (req, res) => {
+    const declaration = resource(req);
+    const query = req.query as Record<string, unknown>;
+    const params = parseListParams(declaration, query);
+    if (query.format !== undefined) return download(req, res, declaration, params);
+    const { rows, total, start } = await listRecords(deps, declaration, info(req), params);
+    const range = rows.length ? `${start}-${start + rows.length - 1}` : '*';
+    res.set('Content-Range', `${declaration.name} ${range}/${total}`);
+    res.json(rows);
+  });
+
+  router.get('/:resource/:id', async (req, res) => {
+    res.json(await getRecord(deps, resource(req), info(req), String(req.params.id)));
+  });
+
+  router.post('/:resource', async (req, res) => {
+    res.status(201).json(await createRecord(deps, resource(req), info(req), req.body));
+  });
+
+  router.put('/:resource/:id', async (req, res) => {
+    res.json(await updateRecord(deps, resource(req), info(req), String(req.params.id), req.body));
+  });
+
+  router.delete('/:resource/:id', async (req, res) => {
+    res.json(await deleteRecord(deps, resource(req), info(req), String(req.params.id)));
+  });
+
+  router.post('/:resource/:id/:action', async (req, res) => {
+    const declaration = resource(req);
+    const action = declaration.actions?.find((a) => a.name === req.params.action);
+    if (!action) throw new NotFoundError(`${declaration.name} has no action "${String(req.params.action)}"`);
+    res.json(await runAction(deps, declaration, action, info(req), String(req.params.id), req.body));
+  });
+
+  async function download(req: Request, res: Response, declaration: ResourceDeclaration, params: ReturnType<typeof parseListParams>) {
+    const format = (req.query as Record<string, unknown>).format;
+    if (format !== 'csv' && format !== 'xlsx') {
+      throw new ValidationError('"format" must be csv or xlsx', { format: 'must be csv or xlsx' });
+    }
+    const request = info(req);
+    const qb = listQueryForDownload(deps, declaration, request, params);
+    const columns = describeFields(declaration)
+      .filter((f) => !f.write_only && f.type !== 'json')
+      .map((f) => ({ key: f.name, header: f.name }));
+    await writeAudit(deps.knex, {
+      user_id: request.user.id,
+      action: 'export',
+      resource: declaration.name,
+      after: { format, filter: params.filter, sort: params.sort },
+      ip: request.ip,
+    });
+    const rows = streamQuery(deps.knex, qb.toKnexQuery());
+    await sendDownload(res, {
+      filename: `${declaration.name}-${deps.clock().toISOString().slice(0, 10)}`,
+      format,
+      columns,
+      rows,
+      bom: (req.query as Record<string, unknown>).bom === '1',
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createKnex, migrateToLatest } from '../server/db/knex';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../server/db/embedded';
+import { ROOT, STATE_FILE, templateName, urlForDatabase, withAdminClient } from './helpers/postgres';
+
+/**
+ * Starts the test run's PostgreSQL (DATABASE_URL when given, else an embedded one under
+ * .test-data/) and builds the migrated template database that each test file clones.
+ */
+declare global {
+  // eslint-disable-next-line no-var
+  var __EMBEDDED_PG__: EmbeddedServer | undefined;
+}
+
+export default async function globalSetup() {
+  let adminUrl: string;
+  if (process.env.DATABASE_URL) {
+    adminUrl = urlForDatabase(process.env.DATABASE_URL, 'postgres');
+  } else {
+    const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, '.test-data'), database: 'postgres' });
+    globalThis.__EMBEDDED_PG__ = server;
+    adminUrl = server.connectionString;
+  }
+  const template = templateName();
+  await withAdminClient(adminUrl, async (client) => {
+    const stale = await client.query(`select datname from pg_database where datname like 'cs\\_%' and datname <> $1`, [template]);
+    for (const row of stale.rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
+    const exists = await client.query('select 1 from pg_database where datname = $1', [template]);
+    if (exists.rowCount === 0) {
+      await client.query(`create database "${template}_building"`);
+      const knex = createKnex(urlForDatabase(adminUrl, `${template}_building`), { poolMax: 2 });
+      try {
+        await migrateToLatest(knex);
+      } finally {
+        await knex.destroy();
+      }
+      await client.query(`alter database "${template}_building" rename to "${template}"`);
+    }
+  });
+  process.env.TEST_PG_ADMIN_URL = adminUrl;
+  process.env.TEST_PG_TEMPLATE = template;
+  fs.mkdirSync(path.dirname(STATE_FILE), { recursive: true });
+  fs.writeFileSync(STATE_FILE, JSON.stringify({ adminUrl, template }));
+}

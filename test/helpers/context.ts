@@ -1,0 +1,88 @@
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import type { Role } from '../../server/access/roles';
+import { createApp, type AppDeps } from '../../server/app';
+import { hashPassword } from '../../server/auth/passwords';
+import { openSession } from '../../server/auth/sessions';
+import { createTestDatabase, type TestDatabase } from './testDb';
+
+export const TEST_PASSWORD = 'Test-pass-2025';
+
+export interface TestUser {
+  id: number;
+  email: string;
+  role: Role;
+  organization_id: number | null;
+  full_name: string;
+}
+
+export interface TestContext {
+  knex: Knex;
+  app: Express;
+  db: TestDatabase;
+  /** the fixed "now" of this context's clock, changeable by tests */
+  clock: { now: Date };
+  createUser(input: { role: Role; organization_id?: number | null; email?: string; full_name?: string }): Promise<{ user: TestUser; token: string }>;
+  api(token: string): ApiClient;
+  close(): Promise<void>;
+}
+
+export interface ApiClient {
+  get(url: string): request.Test;
+  post(url: string, body?: object): request.Test;
+  put(url: string, body?: object): request.Test;
+  delete(url: string): request.Test;
+}
+
+let passwordHash: Promise<string> | null = null;
+let userCounter = 0;
+
+/** A fresh database and the whole app over it, with bearer tokens made without a sign-in. */
+export async function createTestContext(options: { now?: string; app?: Partial<AppDeps> } = {}): Promise<TestContext> {
+  const db = await createTestDatabase();
+  const clock = { now: options.now ? new Date(options.now) : new Date() };
+  const app = createApp({
+    knex: db.knex,
+    clock: () => clock.now,
+    dashboardDir: null,
+    sleep: async () => undefined,
+    log: () => undefined,
+    ...options.app,
+  });
+  passwordHash ??= hashPassword(TEST_PASSWORD, 10);
+
+  const api = (token: string): ApiClient => {
+    const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+    return {
+      get: (url) => auth(request(app).get(url)),
+      post: (url, body) => auth(request(app).post(url)).send(body ?? {}),
+      put: (url, body) => auth(request(app).put(url)).send(body ?? {}),
+      delete: (url) => auth(request(app).delete(url)),
+    };
+  };
+
+  return {
+    knex: db.knex,
+    app,
+    db,
+    clock,
+    api,
+    async createUser(input) {
+      userCounter += 1;
+      const [user] = await db.knex('users')
+        .insert({
+          email: input.email ?? `${input.role}-${userCounter}-${Date.now()}@test.example`,
+          full_name: input.full_name ?? `${input.role} ${userCounter}`,
+          role: input.role,
+          organization_id: input.organization_id ?? null,
+          password_hash: await passwordHash,
+          active: true,
+        })
+        .returning(['id', 'email', 'role', 'organization_id', 'full_name']);
+      const session = await openSession(db.knex, user.id, 'bearer', 12, new Date());
+      return { user: user as TestUser, token: session.token };
+    },
+    close: () => db.destroy(),
+  };
+}
