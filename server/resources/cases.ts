@@ -1,0 +1,114 @@
+import { scopeByChild, scopeByPlacement, scopeByReferral } from '../access/scope';
+import { ForbiddenError, RuleError } from '../errors';
+import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../models';
+import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from './access';
+import { allOf, ownOrganizationOnly, today, type WriteHook } from './fieldRules';
+import type { ResourceDeclaration } from './types';
+
+/** Children, their referrals and placements. */
+
+const birthDateNotInFuture: WriteHook = (ctx) => {
+  if (ctx.action === 'delete' || !ctx.data.birth_date) return;
+  if (String(ctx.data.birth_date) > today(ctx)) {
+    throw new RuleError('The birth date cannot be in the future', { birth_date: 'cannot be in the future' });
+  }
+};
+
+export const children: ResourceDeclaration = {
+  name: 'children',
+  model: Child,
+  filters: ['birth_date', 'gender', 'indigenous_identity', 'in_school', 'service_delivery_area', 'archived_at'],
+  sorts: ['last_name', 'first_name', 'preferred_name', 'birth_date', 'service_delivery_area', 'created_at', 'updated_at'],
+  defaultSort: ['last_name', 'ASC'],
+  search: ['first_name', 'last_name', 'preferred_name'],
+  // Coordinators take in CSP referrals, which name the children they cover.
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: ['system_admin', 'org_admin', 'program_manager'] },
+  serverFields: ['archived_at'],
+  archivable: true,
+  scope: scopeByChild('id'),
+  beforeWrite: birthDateNotInFuture,
+};
+
+/** Coordinators work in CSP only. */
+const coordinatorsWriteCspOnly: WriteHook = (ctx) => {
+  if (ctx.action === 'delete' || ctx.user.role !== 'coordinator') return;
+  if (ctx.data.program !== 'CSP') {
+    throw new ForbiddenError('A coordinator records CSP referrals and plans only');
+  }
+};
+
+export const referrals: ResourceDeclaration = {
+  name: 'referrals',
+  model: Referral,
+  filters: ['organization_id', 'program', 'referral_date', 'source_type', 'is_warm'],
+  sorts: ['referral_date', 'program', 'source_type', 'organization_id', 'referrer_name', 'created_at'],
+  defaultSort: ['referral_date', 'DESC'],
+  search: ['referrer_name', 'source_detail'],
+  references: { organization_id: 'organizations' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  scope: scopeByReferral('id'),
+  beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspOnly),
+};
+
+export const referralChildren: ResourceDeclaration = {
+  name: 'referral_children',
+  model: ReferralChild,
+  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on'],
+  sorts: ['eligibility', 'eligibility_decided_on', 'closed_on', 'referral_id', 'child_id', 'created_at'],
+  defaultSort: ['created_at', 'DESC'],
+  search: ['closed_reason'],
+  references: { referral_id: 'referrals', child_id: 'children' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  scope: scopeByReferral('referral_id'),
+};
+
+/**
+ * A placement is created planned or active and may be interrupted; it ends only through the
+ * End action (which notifies the plan editors), and an ended placement stays ended. A system
+ * administrator may load a placement in any state.
+ */
+const placementEndsThroughAction: WriteHook = (ctx) => {
+  if (ctx.action === 'delete') return;
+  const was = ctx.before?.status ?? null;
+  const is = ctx.data.status;
+  if (ctx.action === 'create' && ctx.user.role === 'system_admin') return;
+  if (is === 'ended' && was !== 'ended') {
+    throw new RuleError('A placement ends through its End action', { status: 'use the End action to end a placement' });
+  }
+  if (was === 'ended' && is !== undefined && is !== 'ended') {
+    throw new RuleError('An ended placement cannot be reopened; create a new placement', { status: 'stays ended' });
+  }
+};
+
+export const placements: ResourceDeclaration = {
+  name: 'placements',
+  model: Placement,
+  filters: ['child_id', 'place_of_service_id', 'contract_id', 'referral_id', 'kind', 'status', 'start_date', 'end_date'],
+  sorts: ['start_date', 'end_date', 'status', 'kind', 'child_id', 'place_of_service_id', 'created_at'],
+  defaultSort: ['start_date', 'DESC'],
+  search: ['end_reason'],
+  references: {
+    child_id: 'children',
+    place_of_service_id: 'places_of_service',
+    contract_id: 'contracts',
+    referral_id: 'referrals',
+  },
+  access: { read: EVERYONE, create: CASE_MANAGERS, update: CASE_MANAGERS, delete: SYSTEM_ADMIN },
+  actionOnlyFields: ['end_reason'],
+  scope: scopeByPlacement('id'),
+  beforeWrite: placementEndsThroughAction,
+};
+
+export const respiteStays: ResourceDeclaration = {
+  name: 'respite_stays',
+  model: RespiteStay,
+  filters: ['placement_id', 'status', 'start_date', 'end_date'],
+  sorts: ['start_date', 'end_date', 'status', 'placement_id', 'created_at'],
+  defaultSort: ['start_date', 'DESC'],
+  search: ['notes'],
+  references: { placement_id: 'placements' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  scope: scopeByPlacement(),
+};
+
+export const caseResources: ResourceDeclaration[] = [children, referrals, referralChildren, placements, respiteStays];

@@ -1,0 +1,247 @@
+import { scopeDailyLogEntries } from '../access/extraScopes';
+import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
+import { ForbiddenError, RuleError } from '../errors';
+import {
+  CareCircleMember,
+  DailyLog,
+  DailyLogEntry,
+  Event,
+  Expenditure,
+  MonthlyCheckIn,
+  PlanService,
+  ProgressReview,
+  ServiceActivity,
+  ServicePlan,
+  StaffAllocation,
+  Task,
+} from '../models';
+import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
+import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
+import type { ResourceDeclaration } from './types';
+
+/** Plans and the work around them: care circles, services, reviews, check-ins, logs, events. */
+
+const coordinatorsWriteCspPlansOnly: WriteHook = (ctx) => {
+  if (ctx.action === 'delete' || ctx.user.role !== 'coordinator') return;
+  if (ctx.data.program !== 'CSP') throw new ForbiddenError('A coordinator records CSP plans only');
+};
+
+export const servicePlans: ResourceDeclaration = {
+  name: 'service_plans',
+  model: ServicePlan,
+  filters: [
+    'child_id',
+    'program',
+    'organization_id',
+    'placement_id',
+    'referral_id',
+    'coordinator_id',
+    'status',
+    'initiated_on',
+    'approved_on',
+    'closed_on',
+    'closed_reason',
+    'cloned_from_id',
+  ],
+  sorts: ['initiated_on', 'approved_on', 'closed_on', 'status', 'program', 'child_id', 'created_at', 'updated_at'],
+  defaultSort: ['updated_at', 'DESC'],
+  search: ['goals', 'needs', 'approved_by'],
+  references: {
+    child_id: 'children',
+    organization_id: 'organizations',
+    placement_id: 'placements',
+    referral_id: 'referrals',
+    coordinator_id: 'users',
+    cloned_from_id: 'service_plans',
+  },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  actionOnlyFields: ['status', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id'],
+  versioned: true,
+  scope: scopeByPlan('id'),
+  beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly),
+};
+
+/** A member is inactive exactly when it has left: `left_on` decides `is_active`. */
+const activeUntilLeft: WriteHook = (ctx) => {
+  if (ctx.action === 'delete') return;
+  const left = ctx.data.left_on !== undefined && ctx.data.left_on !== null && ctx.data.left_on !== '';
+  const madeInactive = ctx.data.is_active === false && ctx.before?.is_active !== false;
+  if (!left && madeInactive) {
+    throw new RuleError('Give the date the member left the care circle', { left_on: 'is required for an inactive member' });
+  }
+  ctx.data.is_active = !left;
+};
+
+export const careCircleMembers: ResourceDeclaration = {
+  name: 'care_circle_members',
+  model: CareCircleMember,
+  filters: ['service_plan_id', 'role', 'is_active', 'joined_on', 'left_on'],
+  sorts: ['name', 'role', 'organization_name', 'joined_on', 'left_on', 'created_at'],
+  defaultSort: ['name', 'ASC'],
+  search: ['name', 'role', 'organization_name', 'email'],
+  references: { service_plan_id: 'service_plans' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  scope: scopeByPlan(),
+  beforeWrite: activeUntilLeft,
+};
+
+export const planServices: ResourceDeclaration = {
+  name: 'plan_services',
+  model: PlanService,
+  filters: ['service_plan_id', 'category', 'status', 'requested_on', 'started_on', 'ended_on'],
+  sorts: ['category', 'status', 'requested_on', 'started_on', 'ended_on', 'created_at'],
+  defaultSort: ['requested_on', 'DESC'],
+  search: ['provider_name'],
+  references: { service_plan_id: 'service_plans' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  scope: scopeByPlan(),
+};
+
+export const progressReviews: ResourceDeclaration = {
+  name: 'progress_reviews',
+  model: ProgressReview,
+  filters: ['service_plan_id', 'review_date', 'period_start', 'period_end', 'next_review_on', 'author_id'],
+  sorts: ['review_date', 'period_start', 'period_end', 'next_review_on', 'created_at'],
+  defaultSort: ['review_date', 'DESC'],
+  search: ['summary', 'goal_progress'],
+  references: { service_plan_id: 'service_plans', author_id: 'users' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  serverFields: ['author_id'],
+  scope: scopeByPlan(),
+  beforeWrite: signedInUserOnCreate('author_id'),
+};
+
+export const monthlyCheckIns: ResourceDeclaration = {
+  name: 'monthly_check_ins',
+  model: MonthlyCheckIn,
+  filters: ['service_plan_id', 'month', 'check_in_date', 'status', 'finalized_at', 'finalized_by', 'icm_status'],
+  sorts: ['month', 'check_in_date', 'status', 'icm_status', 'finalized_at', 'created_at'],
+  defaultSort: ['month', 'DESC'],
+  search: ['icm_reference'],
+  references: { service_plan_id: 'service_plans', finalized_by: 'users' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  actionOnlyFields: ['status', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference'],
+  versioned: true,
+  scope: scopeByPlan(),
+};
+
+export const dailyLogs: ResourceDeclaration = {
+  name: 'daily_logs',
+  model: DailyLog,
+  filters: ['placement_id', 'log_date', 'shift'],
+  sorts: ['log_date', 'shift', 'placement_id', 'created_at'],
+  defaultSort: ['log_date', 'DESC'],
+  references: { placement_id: 'placements' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  versioned: true,
+  scope: scopeByPlacement(),
+};
+
+const ENTRY_EDITORS_BESIDES_AUTHOR = ['system_admin', 'org_admin', 'program_manager'];
+
+/** Each staff member edits its own entry; programme managers (and up) may edit any. */
+const authorEditsOwnEntry: WriteHook = (ctx) => {
+  if (ctx.action !== 'update') return;
+  if (ctx.before?.author_id === ctx.user.id || ENTRY_EDITORS_BESIDES_AUTHOR.includes(ctx.user.role)) return;
+  throw new ForbiddenError('You may edit only your own entries in a daily log');
+};
+
+export const dailyLogEntries: ResourceDeclaration = {
+  name: 'daily_log_entries',
+  model: DailyLogEntry,
+  filters: ['daily_log_id', 'author_id', 'created_at', 'updated_at'],
+  sorts: ['created_at', 'updated_at', 'author_id'],
+  defaultSort: ['created_at', 'ASC'],
+  references: { daily_log_id: 'daily_logs', author_id: 'users' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  serverFields: ['author_id'],
+  versioned: true,
+  scope: scopeDailyLogEntries,
+  beforeWrite: allOf(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
+};
+
+export const events: ResourceDeclaration = {
+  name: 'events',
+  model: Event,
+  filters: ['child_id', 'service_plan_id', 'type', 'occurred_at', 'created_by'],
+  sorts: ['occurred_at', 'type', 'title', 'child_id', 'created_at'],
+  defaultSort: ['occurred_at', 'DESC'],
+  search: ['title', 'description'],
+  references: { child_id: 'children', service_plan_id: 'service_plans', created_by: 'users' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  serverFields: ['created_by'],
+  scope: scopeByChild(),
+  beforeWrite: signedInUserOnCreate('created_by'),
+};
+
+export const tasks: ResourceDeclaration = {
+  name: 'tasks',
+  model: Task,
+  filters: ['child_id', 'service_plan_id', 'assigned_to', 'status', 'due_on'],
+  sorts: ['due_on', 'status', 'title', 'assigned_to', 'created_at'],
+  defaultSort: ['due_on', 'ASC'],
+  search: ['title'],
+  references: { child_id: 'children', service_plan_id: 'service_plans', assigned_to: 'users' },
+  access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  scope: scopeByChild(),
+};
+
+/** A coordinator logging its own time need not name itself. */
+const coordinatorDefaultsToSelf: WriteHook = (ctx) => {
+  if (ctx.action !== 'create' || ctx.user.role !== 'coordinator') return;
+  if (ctx.data.coordinator_id === undefined || ctx.data.coordinator_id === null) ctx.data.coordinator_id = ctx.user.id;
+};
+
+export const serviceActivities: ResourceDeclaration = {
+  name: 'service_activities',
+  model: ServiceActivity,
+  filters: ['service_plan_id', 'coordinator_id', 'activity_date', 'kind', 'mode', 'hours'],
+  sorts: ['activity_date', 'kind', 'mode', 'hours', 'coordinator_id', 'created_at'],
+  defaultSort: ['activity_date', 'DESC'],
+  search: ['note'],
+  references: { service_plan_id: 'service_plans', coordinator_id: 'users' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  scope: scopeByPlan(),
+  beforeWrite: coordinatorDefaultsToSelf,
+};
+
+export const staffAllocations: ResourceDeclaration = {
+  name: 'staff_allocations',
+  model: StaffAllocation,
+  filters: ['organization_id', 'user_id', 'role', 'fte', 'start_date', 'end_date'],
+  sorts: ['staff_name', 'fte', 'start_date', 'end_date', 'organization_id', 'created_at'],
+  defaultSort: ['start_date', 'DESC'],
+  search: ['staff_name'],
+  references: { organization_id: 'organizations', user_id: 'users' },
+  access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: ORGANIZATION_ADMINS },
+  scope: scopeByOrganization(),
+  beforeWrite: ownOrganizationOnly(),
+};
+
+export const expenditures: ResourceDeclaration = {
+  name: 'expenditures',
+  model: Expenditure,
+  filters: ['organization_id', 'program', 'spent_on', 'amount'],
+  sorts: ['spent_on', 'amount', 'program', 'organization_id', 'created_at'],
+  defaultSort: ['spent_on', 'DESC'],
+  search: ['description'],
+  references: { organization_id: 'organizations' },
+  access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: ORGANIZATION_ADMINS },
+  scope: scopeByOrganization(),
+  beforeWrite: ownOrganizationOnly(),
+};
+
+export const planResources: ResourceDeclaration[] = [
+  servicePlans,
+  careCircleMembers,
+  planServices,
+  progressReviews,
+  monthlyCheckIns,
+  dailyLogs,
+  dailyLogEntries,
+  events,
+  tasks,
+  serviceActivities,
+  staffAllocations,
+  expenditures,
+];

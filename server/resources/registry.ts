@@ -1,0 +1,21 @@
+import { caseResources } from './cases';
+import { moneyResources } from './money';
+import { peopleResources } from './people';
+import { planResources } from './plans';
+import { systemResources } from './system';
+import type { ResourceDeclaration } from './types';
+
+/** Every resource served under /api/<name>, in the order the dashboard's menu lists them. */
+export const resources: ResourceDeclaration[] = [
+  ...caseResources,
+  ...planResources,
+  ...moneyResources,
+  ...peopleResources,
+  ...systemResources,
+];
+
+const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));
+
+export function findResource(name: string): ResourceDeclaration | undefined {
+  return byName.get(name);
+}
