@@ -83,25 +83,44 @@ export function visiblePlanIds(user: CurrentUser): SqlFragment {
   }
 }
 
+/**
+ * A child registered by an organisation and not yet named by any referral, placement or plan
+ * is visible to that organisation's users, so the intake can go on; once linked, the links
+ * decide.
+ */
+function unlinkedChildrenOf(user: CurrentUser): SqlFragment {
+  return {
+    sql: `select c.id from children c where c.registered_by_organization_id = ?
+            and not exists (select 1 from placements p where p.child_id = c.id)
+            and not exists (select 1 from referral_children rc where rc.child_id = c.id)
+            and not exists (select 1 from service_plans sp where sp.child_id = c.id)`,
+    bindings: [org(user)],
+  };
+}
+
 export function visibleChildIds(user: CurrentUser): SqlFragment {
   if (user.role === 'coordinator') {
     const plans = visiblePlanIds(user);
     const referrals = visibleReferralIds(user);
+    const unlinked = unlinkedChildrenOf(user);
     return {
       sql: `select child_id from service_plans where id in (${plans.sql})
-            union select child_id from referral_children where referral_id in (${referrals.sql})`,
-      bindings: [...plans.bindings, ...referrals.bindings],
+            union select child_id from referral_children where referral_id in (${referrals.sql})
+            union ${unlinked.sql}`,
+      bindings: [...plans.bindings, ...referrals.bindings, ...unlinked.bindings],
     };
   }
   if (user.role === 'org_admin' || user.role === 'program_manager' || user.role === 'portal_worker') {
     const placements = visiblePlacementIds(user);
     const plans = visiblePlanIds(user);
     const referrals = visibleReferralIds(user);
+    const unlinked = unlinkedChildrenOf(user);
     return {
       sql: `select child_id from placements where id in (${placements.sql})
             union select child_id from service_plans where id in (${plans.sql})
-            union select child_id from referral_children where referral_id in (${referrals.sql})`,
-      bindings: [...placements.bindings, ...plans.bindings, ...referrals.bindings],
+            union select child_id from referral_children where referral_id in (${referrals.sql})
+            union ${unlinked.sql}`,
+      bindings: [...placements.bindings, ...plans.bindings, ...referrals.bindings, ...unlinked.bindings],
     };
   }
   return EMPTY;

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { date, objectSchema, optionalBoolean, optionalText, optionalTimestamp, text } from './schema';
+import { date, objectSchema, optionalId, optionalBoolean, optionalText, optionalTimestamp, text } from './schema';
 import { Placement } from './Placement';
 import { ReferralChild } from './ReferralChild';
 import { ServicePlan } from './ServicePlan';
@@ -18,6 +18,7 @@ export class Child extends BaseModel {
   in_school!: boolean | null;
   service_delivery_area!: string | null;
   archived_at!: string | null;
+  registered_by_organization_id!: number | null;
 
   static jsonSchema = objectSchema(
     {
@@ -30,6 +31,7 @@ export class Child extends BaseModel {
       in_school: optionalBoolean,
       service_delivery_area: optionalText(200),
       archived_at: optionalTimestamp,
+      registered_by_organization_id: optionalId,
     },
     ['first_name', 'last_name', 'birth_date'],
   );

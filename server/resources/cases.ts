@@ -14,6 +14,11 @@ const birthDateNotInFuture: WriteHook = (ctx) => {
   }
 };
 
+/** Lets the registering organisation see the child until a referral or placement names it. */
+const rememberRegisteringOrganization: WriteHook = (ctx) => {
+  if (ctx.action === 'create') ctx.data.registered_by_organization_id = ctx.user.organization_id;
+};
+
 export const children: ResourceDeclaration = {
   name: 'children',
   model: Child,
@@ -23,10 +28,11 @@ export const children: ResourceDeclaration = {
   search: ['first_name', 'last_name', 'preferred_name'],
   // Coordinators take in CSP referrals, which name the children they cover.
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: ['system_admin', 'org_admin', 'program_manager'] },
-  serverFields: ['archived_at'],
+  references: { registered_by_organization_id: 'organizations' },
+  serverFields: ['archived_at', 'registered_by_organization_id'],
   archivable: true,
   scope: scopeByChild('id'),
-  beforeWrite: birthDateNotInFuture,
+  beforeWrite: allOf(birthDateNotInFuture, rememberRegisteringOrganization),
 };
 
 /** Coordinators work in CSP only. */

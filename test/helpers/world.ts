@@ -1,0 +1,167 @@
+import type { Knex } from 'knex';
+import type { Role } from '../../server/access/roles';
+import type { TestContext } from './context';
+
+/**
+ * A small world for scope tests. Every case record is tagged with where it lives:
+ *   A1  organisation A, place A1 (the programme manager and worker are assigned here)
+ *   A2  organisation A, place A2 (not assigned to them)
+ *   B   organisation B, place B1
+ *   C   coordinating agency C (the coordinator's own), CSP records
+ *   D   coordinating agency D, CSP records
+ *   A   organisation-level records of A (contracts, allocations, …)
+ * Each role's expected reach is written by hand from DOMAIN.md's roles table in VISIBLE_TAGS.
+ */
+export type Tag = 'A1' | 'A2' | 'B' | 'C' | 'D' | 'A';
+export const ALL_TAGS: Tag[] = ['A1', 'A2', 'B', 'C', 'D', 'A'];
+
+export const VISIBLE_TAGS: Record<Role, Tag[]> = {
+  system_admin: ALL_TAGS,
+  ministry_manager: ALL_TAGS,
+  ministry_finance: ALL_TAGS,
+  org_admin: ['A1', 'A2', 'A'],
+  program_manager: ['A1', 'A'],
+  portal_worker: ['A1', 'A'],
+  coordinator: ['C'],
+};
+
+export interface World {
+  today: string;
+  orgs: Record<'M' | 'A' | 'B' | 'C' | 'D', number>;
+  tokens: Record<Role, string>;
+  users: Record<Role, { id: number; email: string }>;
+  /** resource name -> tag -> id of the record with that tag */
+  records: Record<string, Partial<Record<Tag, number | string>>>;
+}
+
+async function insert(knex: Knex, table: string, row: Record<string, unknown>): Promise<number> {
+  const [created] = await knex(table).insert(row).returning('id');
+  return created.id as number;
+}
+
+export async function buildWorld(ctx: TestContext): Promise<World> {
+  const { knex } = ctx;
+  const today = ctx.clock.now.toISOString().slice(0, 10);
+  const records: World['records'] = {};
+  const put = (resource: string, tag: Tag, id: number | string) => {
+    records[resource] ??= {};
+    records[resource][tag] = id;
+  };
+
+  const orgs = {
+    M: await insert(knex, 'organizations', { name: 'Ministry', kind: 'ministry' }),
+    A: await insert(knex, 'organizations', { name: 'Provider A', kind: 'service_provider' }),
+    B: await insert(knex, 'organizations', { name: 'Provider B', kind: 'service_provider' }),
+    C: await insert(knex, 'organizations', { name: 'Agency C', kind: 'coordinating_agency' }),
+    D: await insert(knex, 'organizations', { name: 'Agency D', kind: 'coordinating_agency' }),
+  };
+  for (const tag of ['A', 'B', 'C', 'D'] as const) put('organizations', tag, orgs[tag]);
+
+  const roleOrg: Record<Role, number> = {
+    system_admin: orgs.M,
+    ministry_manager: orgs.M,
+    ministry_finance: orgs.M,
+    org_admin: orgs.A,
+    program_manager: orgs.A,
+    portal_worker: orgs.A,
+    coordinator: orgs.C,
+  };
+  const tokens = {} as World['tokens'];
+  const users = {} as World['users'];
+  for (const role of Object.keys(roleOrg) as Role[]) {
+    const { user, token } = await ctx.createUser({ role, organization_id: roleOrg[role] });
+    tokens[role] = token;
+    users[role] = { id: user.id, email: user.email };
+  }
+  const otherUser = {
+    A: users.org_admin.id,
+    B: (await ctx.createUser({ role: 'org_admin', organization_id: orgs.B })).user.id,
+    C: users.coordinator.id,
+    D: (await ctx.createUser({ role: 'coordinator', organization_id: orgs.D })).user.id,
+  };
+
+  await knex('service_types').insert([
+    { code: 'staffed_home', label: 'Staffed home', program: 'SHSS' },
+    { code: 'csp_coordination', label: 'Coordination', program: 'CSP' },
+  ]);
+  put('service_types', 'A', 'staffed_home');
+  await knex('support_request_types').insert([{ code: 'child_specific_support', label: 'Child-specific support' }]);
+  put('support_request_types', 'A', 'child_specific_support');
+
+  const places = {
+    A1: await insert(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A1', service_type_code: 'staffed_home', capacity: 4 }),
+    A2: await insert(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A2', service_type_code: 'staffed_home', capacity: 4 }),
+    B: await insert(knex, 'places_of_service', { organization_id: orgs.B, name: 'Place B1', service_type_code: 'staffed_home', capacity: 4 }),
+  };
+  for (const tag of ['A1', 'A2', 'B'] as const) put('places_of_service', tag, places[tag]);
+  for (const role of ['program_manager', 'portal_worker'] as const) {
+    await insert(knex, 'place_assignments', { user_id: users[role].id, place_of_service_id: places.A1, assigned_on: '2025-01-01' });
+  }
+
+  const contracts = {
+    A: await insert(knex, 'contracts', { organization_id: orgs.A, contract_number: 'SHSS0000000001', program: 'SHSS', start_date: '2024-04-01', end_date: '2027-03-31', monthly_base_amount: 9000 }),
+    B: await insert(knex, 'contracts', { organization_id: orgs.B, contract_number: 'SHSS0000000002', program: 'SHSS', start_date: '2024-04-01', end_date: '2027-03-31', monthly_base_amount: 9000 }),
+  };
+  put('contracts', 'A', contracts.A);
+  put('contracts', 'B', contracts.B);
+
+  const childOf: Partial<Record<Tag, number>> = {};
+  const referralOf: Partial<Record<Tag, number>> = {};
+  const placementOf: Partial<Record<Tag, number>> = {};
+  const planOf: Partial<Record<Tag, number>> = {};
+  const shssTags = ['A1', 'A2', 'B'] as const;
+  const cspTags = ['C', 'D'] as const;
+
+  for (const tag of [...shssTags, ...cspTags]) {
+    childOf[tag] = await insert(knex, 'children', { first_name: `Child`, last_name: `Of ${tag}`, birth_date: '2015-06-01' });
+    put('children', tag, childOf[tag]!);
+    const organizationId = tag === 'B' ? orgs.B : tag === 'C' ? orgs.C : tag === 'D' ? orgs.D : orgs.A;
+    const program = tag === 'C' || tag === 'D' ? 'CSP' : 'SHSS';
+    referralOf[tag] = await insert(knex, 'referrals', { organization_id: organizationId, program, referral_date: '2025-02-01', source_type: 'self_family' });
+    put('referrals', tag, referralOf[tag]!);
+    put('referral_children', tag, await insert(knex, 'referral_children', { referral_id: referralOf[tag], child_id: childOf[tag], eligibility: 'eligible', eligibility_decided_on: '2025-02-10' }));
+  }
+
+  for (const tag of shssTags) {
+    const contract = tag === 'B' ? contracts.B : contracts.A;
+    placementOf[tag] = await insert(knex, 'placements', { child_id: childOf[tag], place_of_service_id: places[tag], contract_id: contract, referral_id: referralOf[tag], kind: 'respite', start_date: '2025-03-01', status: 'active' });
+    put('placements', tag, placementOf[tag]!);
+    put('respite_stays', tag, await insert(knex, 'respite_stays', { placement_id: placementOf[tag], start_date: '2025-04-01', end_date: '2025-04-03', status: 'scheduled' }));
+    const organizationId = tag === 'B' ? orgs.B : orgs.A;
+    planOf[tag] = await insert(knex, 'service_plans', { child_id: childOf[tag], program: 'SHSS', organization_id: organizationId, placement_id: placementOf[tag], status: 'in_service', approved_on: '2025-03-15', approved_by: 'Dr. Lee', goals: 'Goals' });
+    const logId = await insert(knex, 'daily_logs', { placement_id: placementOf[tag], log_date: '2025-05-01', shift: 'day' });
+    put('daily_logs', tag, logId);
+    const author = tag === 'B' ? otherUser.B : users.portal_worker.id;
+    put('daily_log_entries', tag, await insert(knex, 'daily_log_entries', { daily_log_id: logId, author_id: author, body: 'Quiet day' }));
+    put('support_requests', tag, await insert(knex, 'support_requests', { child_id: childOf[tag], placement_id: placementOf[tag], contract_id: contract, type_code: 'child_specific_support', frequency: 'one_time', start_date: '2025-06-01', end_date: '2025-06-30', amount: 250.5, justification: 'Needed', status: 'draft' }));
+    put('payments', tag, await insert(knex, 'payments', { contract_id: contract, placement_id: placementOf[tag], kind: 'base', service_month: '2025-05-01', amount: 9000, status: 'scheduled', scheduled_on: '2025-05-01' }));
+  }
+
+  for (const tag of cspTags) {
+    const organizationId = tag === 'C' ? orgs.C : orgs.D;
+    planOf[tag] = await insert(knex, 'service_plans', { child_id: childOf[tag], program: 'CSP', organization_id: organizationId, referral_id: referralOf[tag], coordinator_id: otherUser[tag], status: 'in_service', initiated_on: '2025-03-01', goals: 'Goals' });
+    put('service_activities', tag, await insert(knex, 'service_activities', { service_plan_id: planOf[tag], coordinator_id: otherUser[tag], activity_date: '2025-04-01', kind: 'direct', mode: 'phone', hours: 1.5 }));
+  }
+
+  for (const tag of [...shssTags, ...cspTags]) {
+    put('service_plans', tag, planOf[tag]!);
+    put('care_circle_members', tag, await insert(knex, 'care_circle_members', { service_plan_id: planOf[tag], name: `Member ${tag}`, role: 'parent', is_active: true, joined_on: '2025-03-01' }));
+    put('plan_services', tag, await insert(knex, 'plan_services', { service_plan_id: planOf[tag], category: 'nursing', status: 'needed' }));
+    put('progress_reviews', tag, await insert(knex, 'progress_reviews', { service_plan_id: planOf[tag], review_date: '2025-06-01', summary: 'Going well' }));
+    put('monthly_check_ins', tag, await insert(knex, 'monthly_check_ins', { service_plan_id: planOf[tag], month: '2025-06-01', answers: JSON.stringify([]), status: 'draft' }));
+    put('events', tag, await insert(knex, 'events', { child_id: childOf[tag], service_plan_id: planOf[tag], type: 'family_visit', occurred_at: '2025-06-02T15:00:00Z', title: 'Visit' }));
+    put('tasks', tag, await insert(knex, 'tasks', { child_id: childOf[tag], service_plan_id: planOf[tag], title: 'Call family', due_on: '2025-07-01', status: 'open' }));
+  }
+
+  for (const tag of ['A', 'C', 'D'] as const) {
+    const organizationId = orgs[tag];
+    put('staff_allocations', tag, await insert(knex, 'staff_allocations', { organization_id: organizationId, staff_name: `SPC ${tag}`, role: 'spc', fte: 0.5, start_date: '2025-04-01' }));
+    put('expenditures', tag, await insert(knex, 'expenditures', { organization_id: organizationId, program: 'CSP', spent_on: '2025-05-01', amount: 1200, description: 'Salaries' }));
+  }
+
+  for (const tag of ['A', 'B'] as const) {
+    put('payment_summaries', tag, await insert(knex, 'payment_summaries', { organization_id: orgs[tag], contract_id: contracts[tag], contract_number: tag === 'A' ? 'SHSS0000000001' : 'SHSS0000000002', month: '2025-05-01', base_total: 9000, total: 9000, scheduled_total: 9000, payment_count: 1, refreshed_at: new Date() }));
+  }
+
+  return { today, orgs, tokens, users, records };
+}
