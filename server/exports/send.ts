@@ -1,0 +1,117 @@
+import type { Response } from 'express';
+import { CSV_BOM, csvRecord } from './csv';
+import { waitForDrain } from './backpressure';
+import { writeXlsx } from './xlsx';
+
+/**
+ * sendDownload(res, { filename, format, columns, rows, bom? }) → Promise<void>
+ *
+ * Streams `rows` to the client as a CSV (RFC 4180, optional UTF-8 BOM, formula-like text
+ * neutralised — see csv.ts) or XLSX download (one worksheet, see xlsx.ts), with
+ * Content-Type and Content-Disposition set. `columns` says which keys of each row go out, in
+ * which order, under which header. `rows` is any async iterable — `streamQuery(...)` for a
+ * list, an array for a report's table.
+ *
+ * The first row is read before any header is sent, so a query that fails at once still
+ * reaches the error middleware as a normal error. After that, a failure can only cut the
+ * download short (the connection is destroyed, never a half-file that looks whole).
+ * Back-pressure: writing waits for 'drain'. When the client goes away, iteration stops, which
+ * releases a streamQuery's connection.
+ *
+ *   await sendDownload(res, { filename: 'referrals', format: 'csv',
+ *     columns: [{ key: 'id', header: 'id' }], rows: streamQuery(knex, query), bom: true });
+ */
+export type DownloadFormat = 'csv' | 'xlsx';
+
+export interface Column {
+  key: string;
+  header: string;
+}
+
+export interface DownloadOptions {
+  /** file name without extension; the extension follows the format */
+  filename: string;
+  format: DownloadFormat;
+  columns: readonly Column[];
+  rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>;
+  /** CSV only: start with a UTF-8 byte-order mark (Excel) */
+  bom?: boolean;
+  /** XLSX only: the worksheet's name (default: the file name) */
+  sheetName?: string;
+}
+
+export const CONTENT_TYPES: Record<DownloadFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** CSV text is sent in chunks of about this many characters. */
+const CSV_CHUNK = 64 * 1024;
+
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export async function sendDownload(res: Response, options: DownloadOptions): Promise<void> {
+  const iterator = toAsyncIterator(options.rows);
+  const first = await iterator.next();
+  const rows = prepend(first, iterator);
+
+  const filename = `${options.filename}.${options.format}`;
+  res.status(200);
+  res.setHeader('Content-Type', CONTENT_TYPES[options.format]);
+  res.setHeader('Content-Disposition', contentDisposition(filename));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+
+  try {
+    if (options.format === 'csv') await writeCsv(res, options.columns, rows, options.bom ?? false);
+    else await writeXlsx(res, options.columns, rows, options.sheetName ?? options.filename);
+    if (!res.destroyed) res.end();
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+async function writeCsv(
+  res: Response,
+  columns: readonly Column[],
+  rows: AsyncIterable<Record<string, unknown>>,
+  bom: boolean,
+): Promise<void> {
+  const keys = columns.map((c) => c.key);
+  let chunk = (bom ? CSV_BOM : '') + csvRecord(columns.map((c) => c.header));
+  for await (const row of rows) {
+    chunk += csvRecord(keys.map((k) => row[k]));
+    if (chunk.length >= CSV_CHUNK) {
+      const more = res.write(chunk);
+      chunk = '';
+      if (!more) await waitForDrain(res);
+      if (res.destroyed) return;
+    }
+  }
+  if (chunk.length > 0) res.write(chunk);
+}
+
+function toAsyncIterator<T>(rows: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
+  if (Symbol.asyncIterator in rows) return (rows as AsyncIterable<T>)[Symbol.asyncIterator]();
+  const sync = (rows as Iterable<T>)[Symbol.iterator]();
+  return {
+    next: async () => sync.next(),
+    return: async (value?: unknown) => sync.return?.(value as T) ?? { done: true, value: value as T },
+  };
+}
+
+/** The rows again, starting with the one already read; stops the source when the consumer stops. */
+async function* prepend<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}

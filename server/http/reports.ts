@@ -1,0 +1,103 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { writeAudit } from '../audit';
+import { NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors';
+import { sendDownload, type DownloadFormat } from '../exports/send';
+import { buckets, parseReportParams } from '../reports/period';
+import { REPORTS } from '../reports/registry';
+import { reportOrganization } from '../reports/reportScope';
+import type { ReportDefinition } from '../reports/types';
+import './types';
+
+/**
+ * GET /api/reports/:name — the reports of server/reports/registry.ts as JSON, or with
+ * `format=csv|xlsx` as a download of one of the report's tables (`table=`, default the first;
+ * `bom=1` for a CSV with a UTF-8 byte-order mark). Parameters: docs/api.md "Reports". Every run
+ * and every download writes an audit_events row (action `report` or `export`, resource
+ * `reports/<name>`, the parameters as `changes.after`).
+ */
+const PARAMETERS = new Set(['from', 'to', 'period', 'fiscal_year', 'group', 'organization_id', 'format', 'bom', 'table']);
+
+interface Download {
+  format: DownloadFormat;
+  table: string;
+  bom: boolean;
+}
+
+function parseDownload(query: Request['query'], report: ReportDefinition<any>): Download | null {
+  const errors: FieldErrors = {};
+  for (const name of Object.keys(query)) {
+    if (!PARAMETERS.has(name)) errors[name] = 'Unknown parameter';
+  }
+  const { format, table, bom } = query;
+  const tables = Object.keys(report.tables);
+  if (format !== undefined && format !== 'csv' && format !== 'xlsx') errors.format = 'Must be csv or xlsx';
+  if (table !== undefined && (typeof table !== 'string' || !tables.includes(table))) {
+    errors.table = `Must be one of ${tables.join(', ')}`;
+  }
+  if (bom !== undefined && !['0', '1', 'true', 'false'].includes(String(bom))) errors.bom = 'Must be 1 or 0';
+  if (Object.keys(errors).length > 0) throw new ValidationError('Invalid report parameters', errors);
+  if (format === undefined) return null;
+  return {
+    format: format as DownloadFormat,
+    table: typeof table === 'string' ? table : tables[0],
+    bom: bom === '1' || bom === 'true',
+  };
+}
+
+async function organizationName(knex: Knex, organizationId: number | null): Promise<string> {
+  if (organizationId === null) return 'All organisations';
+  const row = await knex('organizations').where('id', organizationId).first('name');
+  if (!row) throw new NotFoundError('Organisation not found');
+  return row.name;
+}
+
+export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Router {
+  const { knex, clock } = deps;
+  const router = Router();
+
+  router.get('/:name', async (req, res) => {
+    const user = req.user;
+    if (!user) throw new UnauthenticatedError();
+    const report = REPORTS.get(req.params.name);
+    if (!report) throw new NotFoundError('No such report');
+
+    const params = parseReportParams(req.query);
+    const download = parseDownload(req.query, report);
+    const organizationId = reportOrganization(user, params.organization_id);
+    const orgName = await organizationName(knex, organizationId);
+
+    const result = await report.run(knex, {
+      from: params.from,
+      to: params.to,
+      group: params.group,
+      organization_id: organizationId,
+      buckets: buckets(params.from, params.to, params.group),
+    });
+    const header = { from: params.from, to: params.to, organization_id: organizationId, generated_at: clock().toISOString() };
+
+    await writeAudit(knex, {
+      user_id: user.id,
+      action: download ? 'export' : 'report',
+      resource: `reports/${report.name}`,
+      after: { ...params, organization_id: organizationId, ...(download ?? {}) },
+      ip: req.ip ?? null,
+    });
+
+    if (!download) {
+      res.json({ ...header, ...result });
+      return;
+    }
+    const table = report.tables[download.table](result, { from: params.from, to: params.to, organization_name: orgName });
+    await sendDownload(res, {
+      filename: `${report.name}_${download.table}_${params.from}_${params.to}`,
+      format: download.format,
+      columns: table.columns,
+      rows: table.rows,
+      bom: download.bom,
+      sheetName: report.title,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,341 @@
+import type { Knex } from 'knex';
+import { fiscalYearStart } from './period';
+import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
+
+/**
+ * The ministry's Coordinated Service Planning performance measures (DOMAIN.md "CSP performance
+ * measures"), in DOMAIN.md's order. `name` is the ministry's "Service data name" and
+ * `definition` its definition (shared/design/sources/001), so the download goes to the
+ * ministry as it is; how each value is computed is DOMAIN.md's precise rule, quoted above
+ * each part of the query.
+ */
+export interface Measure {
+  key: MeasureKey;
+  name: string;
+  value: number | null;
+  definition: string;
+}
+
+export interface CspMeasuresResult {
+  measures: Measure[];
+}
+
+const REFERRAL_DEFINITION_TAIL =
+  'A referral is only counted in one Referral Source Type, which are mutually exclusive. Consider the “primary” service of the referral source when counting referrals. If there is more than one “primary” service, include the referral in the “other source” type.';
+const DISCHARGE_DEFINITION_TAIL =
+  'This number is calculated using the status of the Coordinated Service Plan, and the date of discharge from CSP. Children/youth with an inactive Coordinated Service Plan who are discharged in the reporting period (e.g., because the child/youth aged out, i.e., reached the age of 18 or the age of 21 if they were in school) are not included.';
+const INITIATION_DATE =
+  'CSP initiation occurs on the date when the family has their first meeting/visit (in-person or by video conference) with their SPC to initiate their dedicated CSP process; this is also considered as the date of first contact.';
+
+export const MEASURES = [
+  {
+    key: 'expenditures',
+    name: 'Ministry-funded Agency Expenditures: Service Planning Coordinators',
+    definition:
+      'Total ministry-funded expenses for the Transfer Payment Recipient to administer and/or deliver this service in the Funding Year (cumulative).',
+  },
+  {
+    key: 'referrals_total',
+    name: '# of New Referrals: SPC',
+    definition:
+      'The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or a CSP Provider (partner agency or partner organization) in the reporting year. The number of new referrals for CSP is calculated based on the date of referral. All referrals received are counted; this includes warm referrals (from an out-of-service-delivery-area Coordinating Agency or CSP Provider) and referrals for which the child/youth and family are deemed ineligible for CSP upon assessment. A referral for CSP may be for one or more children/youth depending on the needs and complexity of the family.',
+  },
+  {
+    key: 'referrals_self_family',
+    name: '# of New Referrals Self-Referred or Referred by Family: SPC',
+    definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency or partner organization) that was referred by themselves or their family in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'referrals_school_educator',
+    name: '# of New Referrals by School or Educator: SPC',
+    definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency or partner organization) that was referred by the school and/or educator in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'referrals_physician_health',
+    name: '# of New Referrals by Physician Other Health Provider: SPC',
+    definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency/organization) that was referred by a physician and/or other health providers (e.g., home care, specialist) in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'referrals_childrens_aid',
+    name: "# of New Referrals by Children's Aid Society: SPC",
+    definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency/organization) that was referred by the Children's Aid Society. ${REFERRAL_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'referrals_indigenous_org',
+    name: '# of New Referrals by Indigenous Child Well Being Society or Other Indigenous Organization: SPC',
+    definition: `The number of new referrals for Coordinated Service Planning CSP received by the Coordinating Agency or CSP Provider (partner agency/organization) that was referred by Indigenous Child Well Being Society or Other Indigenous Organization. ${REFERRAL_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'referrals_other',
+    name: '# of New Referrals by Other Sources: SPC',
+    definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency or partner organization) that was referred by other sources (e.g., other children’s service providers including autism providers, out-of-service-delivery-area Coordinating Agency, CSP Providers, other) in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'initiations_total',
+    name: '# of Individuals Initiating Coordinated Service Planning (Total): SPC',
+    definition:
+      'The total number of unique children/youth for whom CSP was initiated during the current fiscal year. CSP initiation occurs on the date when the family has their first meeting/visit (in-person or by video conference) with their Service Planning Coordinator to initiate their dedicated CSP process; this is the date of first contact.',
+  },
+  {
+    key: 'initiations_age_0_4',
+    name: '# of Individuals at Coordinated Service Planning Initiation (Ages 0 to 4): SPC',
+    definition:
+      'The number of individuals ages 0 to 4 for whom Coordinated Service Planning CSP was initiated during the reporting period.',
+  },
+  {
+    key: 'initiations_age_5_12',
+    name: '# of Individuals at Coordinated Service Planning Initiation (Ages 5 to 12): SPC',
+    definition:
+      'The number of individuals ages 5 to 12 for whom Coordinated Service Planning CSP was initiated during the reporting period.',
+  },
+  {
+    key: 'initiations_age_13_21',
+    name: '# of Individuals at Coordinated Service Planning Initiation (Ages 13 to 21): SPC',
+    definition:
+      'The number of individuals ages 13 to 21 for whom Coordinated Service Planning CSP was initiated during the reporting period.',
+  },
+  {
+    key: 'waiting_total',
+    name: '# of Individuals Waiting for Coordinated Service Planning Initiation (Total): SPC',
+    definition: `The total number of unique children/youth who have been referred to and are eligible for Coordinated Service Planning CSP but have not yet had CSP initiated. This is a static, point-in-time count of the number of children/youth waiting for CSP Initiation as of the reporting date. ${INITIATION_DATE}`,
+  },
+  {
+    key: 'average_age_months',
+    name: 'Average Age at Coordinated Service Planning Initiation (Months): SPC',
+    definition: `The average age of all individuals at Coordinated Service Planning CSP initiation (their first in-person or phone meeting/visit with their dedicated SPC) during the reporting period. ${INITIATION_DATE}`,
+  },
+  {
+    key: 'wait_days_total',
+    name: 'Total Wait Time from Referral to Coordinated Service Planning Initiation (# of Days): SPC',
+    definition:
+      'The total number of combined calendar days waited by all children/youth for Coordinated Service Planning CSP initiation, the date when the family has their first meeting/visit (in-person or by video conference) with their Service Planning Coordinator to initiate their dedicated CSP process; this is also the date of first contact.',
+  },
+  {
+    key: 'direct_hours',
+    name: 'Hours of Direct Service Time Spent (Total): SPC',
+    definition:
+      'The total number of hours spent by SPCs in direct delivery of Coordinated Service Planning CSP for a child/youth with an active Coordinated Service Plan. Direct Delivery of CSP represents the number of hours in meetings/visits between the child/youth and their family and their Service Planning Coordinator, including those during the period from CSP initiation to the development of his/her Plan.',
+  },
+  {
+    key: 'indirect_hours',
+    name: 'Hours of Indirect Service Time (Total): SPC',
+    definition:
+      'The total number of hours spent by SPC on indirect delivery of Coordinated Service Planning CSP for families of a child/youth with an active Coordinated Service Plan. This is to capture the amount of time spent on CSP outside of direct service time (i.e., in-person and phone meetings/visits with the child/youth and their family) such as case planning, behind-the-scenes coordination with partners/service providers, and administrative tasks. This includes all indirect service time during the period from a child/youth’s CSP initiation to the development of his/her Coordinated Service Plan.',
+  },
+  {
+    key: 'fte_total',
+    name: '# of Full Time Equivalents (Total): SPC',
+    definition:
+      'The total number of Full Time Equivalents (FTEs) identified as a Service Planning Coordinator (SPC) for the Coordinating Agency or a Partner Agency during the reporting period. Includes FTEs whose dedicated function is for the direct delivery of CSP (this could include management roles). This should be reflected in FTEs, not individual staff. It should include existing staff of the Coordinating Agency or Partner Agencies who are identified as SPCs and create coordinated service plans, reflecting the portion of the existing staff’s role that is dedicated to CSP.',
+  },
+  {
+    key: 'active_plans_total',
+    name: '# of Individuals with an Active Coordinated Service Plan (Total): SPC',
+    definition:
+      'The total number of unique children/youth with an active Coordinated Service Plan that has been initiated and has involved active CSP meetings or CSP activity in the past six months. An individual is counted only once per reporting period. A Plan is considered active from the date of CSP initiation to the date the Plan becomes inactive or the child/youth is discharged.',
+  },
+  {
+    key: 'discharged_met_goals',
+    name: '# of Individuals Discharged that Met their Goals: SPC',
+    definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged because they met their goals during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'discharged_left_catchment',
+    name: '# of Individuals Discharged due to Family Leaving Catchment Area: SPC',
+    definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged due to the family leaving the catchment area during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'discharged_unable_to_reach',
+    name: '# of Individuals Discharged due to Inability to Reach Family: SPC',
+    definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged due to inability to reach the family during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+  },
+  {
+    key: 'discharged_family_request',
+    name: '# of Individuals Discharged at the Request of the Family: SPC',
+    definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged at the request of the family during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+  },
+] as const;
+
+export type MeasureKey = (typeof MEASURES)[number]['key'];
+
+/**
+ * All measures in one statement; each CTE computes one group of measures by DOMAIN.md's rule.
+ * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
+ *
+ * "Active on date E" (DOMAIN.md): initiated on or before E, not closed before E, and some CSP
+ * activity — the plan's `initiated_on` or one of its `service_activities` — dated after
+ * `(E - interval '6 months')::date` and on or before E. PostgreSQL's interval arithmetic clips
+ * to the month's last day (2025-08-31 − 6 months = 2025-02-28).
+ */
+export function cspMeasuresSql(organizationId: number | null): string {
+  const referralOrg = organizationFilter('r.organization_id', organizationId);
+  const planOrg = organizationFilter('p.organization_id', organizationId);
+  const ownOrg = organizationFilter('organization_id', organizationId);
+  return `
+with
+-- referrals_*: CSP referrals dated in the period, each once (however many children), by source.
+referral_counts as (
+  select count(*)::int as referrals_total,
+         count(*) filter (where r.source_type = 'self_family')::int as referrals_self_family,
+         count(*) filter (where r.source_type = 'school_educator')::int as referrals_school_educator,
+         count(*) filter (where r.source_type = 'physician_health')::int as referrals_physician_health,
+         count(*) filter (where r.source_type = 'childrens_aid')::int as referrals_childrens_aid,
+         count(*) filter (where r.source_type = 'indigenous_org')::int as referrals_indigenous_org,
+         count(*) filter (where r.source_type = 'other')::int as referrals_other
+  from referrals r
+  where r.program = 'CSP' and r.referral_date between :from::date and :to::date ${referralOrg}
+),
+-- initiations: each child once, at its earliest CSP initiation in the period (lowest plan id
+-- on a tie), with the referral of that plan for the wait.
+first_initiations as (
+  select distinct on (p.child_id) p.child_id, p.initiated_on, p.referral_id
+  from service_plans p
+  where p.program = 'CSP' and p.initiated_on between :from::date and :to::date ${planOrg}
+  order by p.child_id, p.initiated_on, p.id
+),
+-- ages: completed years and completed months on the initiation date, as PostgreSQL's age()
+-- counts them (a 29 February birthday is reached on 1 March in common years).
+initiation_ages as (
+  select fi.initiated_on,
+         r.referral_date,
+         extract(year from age(fi.initiated_on, c.birth_date))::int as years,
+         (extract(year from age(fi.initiated_on, c.birth_date)) * 12
+           + extract(month from age(fi.initiated_on, c.birth_date)))::int as months
+  from first_initiations fi
+  join children c on c.id = fi.child_id
+  left join referrals r on r.id = fi.referral_id
+),
+initiations as (
+  select count(*)::int as initiations_total,
+         count(*) filter (where years between 0 and 4)::int as initiations_age_0_4,
+         count(*) filter (where years between 5 and 12)::int as initiations_age_5_12,
+         count(*) filter (where years between 13 and 21)::int as initiations_age_13_21,
+         round(avg(months), 1)::float8 as average_age_months,
+         coalesce(sum(initiated_on - referral_date), 0)::int as wait_days_total
+  from initiation_ages
+),
+-- waiting_total: children eligible (decided on or before "to") on a CSP referral dated on or
+-- before "to", not closed on or before "to", with no CSP plan for that child and referral
+-- initiated on or before "to".
+waiting as (
+  select count(distinct rc.child_id)::int as waiting_total
+  from referral_children rc
+  join referrals r on r.id = rc.referral_id
+  where r.program = 'CSP' and r.referral_date <= :to::date ${referralOrg}
+    and rc.eligibility = 'eligible' and rc.eligibility_decided_on <= :to::date
+    and (rc.closed_on is null or rc.closed_on > :to::date)
+    and not exists (
+      select 1 from service_plans sp
+      where sp.program = 'CSP' and sp.child_id = rc.child_id and sp.referral_id = rc.referral_id
+        and sp.initiated_on <= :to::date
+    )
+),
+-- direct_hours / indirect_hours: activities of CSP plans dated in the period.
+hours as (
+  select coalesce(round(sum(a.hours) filter (where a.kind = 'direct'), 2), 0)::float8 as direct_hours,
+         coalesce(round(sum(a.hours) filter (where a.kind = 'indirect'), 2), 0)::float8 as indirect_hours
+  from service_activities a
+  join service_plans p on p.id = a.service_plan_id
+  where p.program = 'CSP' and a.activity_date between :from::date and :to::date ${planOrg}
+),
+-- fte_total: Σ fte × days the SPC allocation overlaps the period ÷ days in the period.
+fte as (
+  select coalesce(round(sum(fte * (least(coalesce(end_date, :to::date), :to::date)
+                                   - greatest(start_date, :from::date) + 1))
+                        / (:to::date - :from::date + 1), 2), 0)::float8 as fte_total
+  from staff_allocations
+  where role = 'spc' and start_date <= :to::date and (end_date is null or end_date >= :from::date) ${ownOrg}
+),
+-- expenditures: CSP expenses from the start of the fiscal year containing "to", up to "to".
+spending as (
+  select coalesce(round(sum(amount), 2), 0)::float8 as expenditures
+  from expenditures
+  where program = 'CSP' and spent_on between :fiscal_year_start::date and :to::date ${ownOrg}
+),
+-- active_plans_total: children with a CSP plan initiated on or before "to", not closed before
+-- "from", with CSP activity after "from" − 6 months and on or before the earlier of "to" and
+-- closed_on (least() ignores a null closed_on).
+active as (
+  select count(distinct p.child_id)::int as active_plans_total
+  from service_plans p
+  where p.program = 'CSP' and p.initiated_on <= :to::date
+    and (p.closed_on is null or p.closed_on >= :from::date) ${planOrg}
+    and (
+      (p.initiated_on > (:from::date - interval '6 months')::date and p.initiated_on <= least(p.closed_on, :to::date))
+      or exists (
+        select 1 from service_activities a
+        where a.service_plan_id = p.id
+          and a.activity_date > (:from::date - interval '6 months')::date
+          and a.activity_date <= least(p.closed_on, :to::date)
+      )
+    )
+),
+-- discharged_*: children whose CSP plan closed in the period for one of the four reasons and
+-- was active on its closed_on (some CSP activity after closed_on − 6 months, up to closed_on).
+discharged as (
+  select count(distinct p.child_id) filter (where p.closed_reason = 'met_goals')::int as discharged_met_goals,
+         count(distinct p.child_id) filter (where p.closed_reason = 'left_catchment')::int as discharged_left_catchment,
+         count(distinct p.child_id) filter (where p.closed_reason = 'unable_to_reach')::int as discharged_unable_to_reach,
+         count(distinct p.child_id) filter (where p.closed_reason = 'family_request')::int as discharged_family_request
+  from service_plans p
+  where p.program = 'CSP' and p.closed_on between :from::date and :to::date ${planOrg}
+    and p.closed_reason in ('met_goals', 'left_catchment', 'unable_to_reach', 'family_request')
+    and p.initiated_on <= p.closed_on
+    and (
+      p.initiated_on > (p.closed_on - interval '6 months')::date
+      or exists (
+        select 1 from service_activities a
+        where a.service_plan_id = p.id
+          and a.activity_date > (p.closed_on - interval '6 months')::date
+          and a.activity_date <= p.closed_on
+      )
+    )
+)
+select * from spending, referral_counts, initiations, waiting, hours, fte, active, discharged`;
+}
+
+export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'organization_id'>) {
+  return {
+    from: input.from,
+    to: input.to,
+    fiscal_year_start: fiscalYearStart(input.to),
+    organization_id: input.organization_id,
+  };
+}
+
+export async function cspMeasures(knex: Knex, input: ReportInput): Promise<CspMeasuresResult> {
+  const { rows } = await knex.raw<{ rows: Record<MeasureKey, number | null>[] }>(
+    cspMeasuresSql(input.organization_id),
+    cspMeasuresBindings(input),
+  );
+  const values = rows[0];
+  return {
+    measures: MEASURES.map((m) => ({ key: m.key, name: m.name, value: values[m.key] ?? null, definition: m.definition })),
+  };
+}
+
+export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
+  name: 'csp-measures',
+  title: 'CSP performance measures',
+  run: cspMeasures,
+  tables: {
+    measures: (result, context) => ({
+      columns: [
+        { key: 'name', header: 'Service data name' },
+        { key: 'value', header: 'Value' },
+        { key: 'definition', header: 'Definition' },
+        { key: 'period_from', header: 'Period from' },
+        { key: 'period_to', header: 'Period to' },
+        { key: 'organization_name', header: 'Organisation' },
+      ],
+      rows: result.measures.map((m) => ({
+        name: m.name,
+        value: m.value,
+        definition: m.definition,
+        period_from: context.from,
+        period_to: context.to,
+        organization_name: context.organization_name,
+      })),
+    }),
+  },
+};

@@ -1,0 +1,165 @@
+import type { Knex } from 'knex';
+import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+
+/**
+ * Payment summary (dashboard), read from `payments` directly (not the daily
+ * `payment_summaries` rollup, so it is never a day late). A payment belongs to the month (or
+ * fiscal quarter) of its `service_month`; the period takes every service month it overlaps.
+ *
+ * Amounts by kind (`base`, `support`, `transition_in`) and `total` leave cancelled payments
+ * out — they are what is owed: `total` = `paid` + `scheduled`. `cancelled` is the amount
+ * cancelled, shown beside. `payment_count` counts every payment, cancelled ones included.
+ * Organisation: the contract's.
+ */
+export interface PaymentSummaryResult {
+  series: {
+    period: string;
+    label: string;
+    base: number;
+    support: number;
+    transition_in: number;
+    paid: number;
+    scheduled: number;
+    cancelled: number;
+    total: number;
+  }[];
+  contracts: {
+    contract_id: number;
+    contract_number: string;
+    organization_id: number;
+    organization_name: string;
+    base_total: number;
+    support_total: number;
+    transition_in_total: number;
+    total: number;
+    paid_total: number;
+    scheduled_total: number;
+    cancelled_total: number;
+    payment_count: number;
+  }[];
+}
+
+const SUMS = `
+       coalesce(sum(p.amount) filter (where p.kind = 'base' and p.status <> 'cancelled'), 0)::float8 as base,
+       coalesce(sum(p.amount) filter (where p.kind = 'support' and p.status <> 'cancelled'), 0)::float8 as support,
+       coalesce(sum(p.amount) filter (where p.kind = 'transition_in' and p.status <> 'cancelled'), 0)::float8 as transition_in,
+       coalesce(sum(p.amount) filter (where p.status = 'paid'), 0)::float8 as paid,
+       coalesce(sum(p.amount) filter (where p.status = 'scheduled'), 0)::float8 as scheduled,
+       coalesce(sum(p.amount) filter (where p.status = 'cancelled'), 0)::float8 as cancelled,
+       coalesce(sum(p.amount) filter (where p.status <> 'cancelled'), 0)::float8 as total,
+       count(*)::int as payment_count`;
+
+export function paymentSeriesSql(organizationId: number | null): string {
+  return `
+select b.period, ${SUMS}
+from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
+join payments p on p.service_month between date_trunc('month', b.start_date)::date and b.end_date
+join contracts c on c.id = p.contract_id
+where true ${organizationFilter('c.organization_id', organizationId)}
+group by b.period`;
+}
+
+export function paymentContractsSql(organizationId: number | null): string {
+  return `
+select c.id::int as contract_id, c.contract_number, c.organization_id::int as organization_id,
+       o.name as organization_name, totals.*
+from (
+  select p.contract_id, ${SUMS}
+  from payments p
+  join contracts c on c.id = p.contract_id
+  where p.service_month between date_trunc('month', :from::date)::date and :to::date
+    ${organizationFilter('c.organization_id', organizationId)}
+  group by p.contract_id
+) totals
+join contracts c on c.id = totals.contract_id
+join organizations o on o.id = c.organization_id
+order by o.name, c.contract_number`;
+}
+
+type Sums = { base: number; support: number; transition_in: number; paid: number; scheduled: number; cancelled: number; total: number; payment_count: number };
+
+export async function paymentSummary(knex: Knex, input: ReportInput): Promise<PaymentSummaryResult> {
+  const bindings = {
+    from: input.from,
+    to: input.to,
+    organization_id: input.organization_id,
+    buckets: bucketsJson(input.buckets),
+  };
+  const [series, contracts] = await Promise.all([
+    knex.raw<{ rows: ({ period: string } & Sums)[] }>(paymentSeriesSql(input.organization_id), bindings),
+    knex.raw<{ rows: ({ contract_id: number; contract_number: string; organization_id: number; organization_name: string } & Sums)[] }>(
+      paymentContractsSql(input.organization_id),
+      bindings,
+    ),
+  ]);
+  const byPeriod = new Map(series.rows.map((row) => [row.period, row]));
+  return {
+    series: input.buckets.map((b) => {
+      const row = byPeriod.get(b.period);
+      return {
+        period: b.period,
+        label: b.label,
+        base: row?.base ?? 0,
+        support: row?.support ?? 0,
+        transition_in: row?.transition_in ?? 0,
+        paid: row?.paid ?? 0,
+        scheduled: row?.scheduled ?? 0,
+        cancelled: row?.cancelled ?? 0,
+        total: row?.total ?? 0,
+      };
+    }),
+    contracts: contracts.rows.map((row) => ({
+      contract_id: row.contract_id,
+      contract_number: row.contract_number,
+      organization_id: row.organization_id,
+      organization_name: row.organization_name,
+      base_total: row.base,
+      support_total: row.support,
+      transition_in_total: row.transition_in,
+      total: row.total,
+      paid_total: row.paid,
+      scheduled_total: row.scheduled,
+      cancelled_total: row.cancelled,
+      payment_count: row.payment_count,
+    })),
+  };
+}
+
+export const paymentSummaryReport: ReportDefinition<PaymentSummaryResult> = {
+  name: 'payment-summary',
+  title: 'Payment summary',
+  run: paymentSummary,
+  tables: {
+    series: (result) => ({
+      columns: [
+        { key: 'period', header: 'Period' },
+        { key: 'label', header: 'Label' },
+        { key: 'base', header: 'Base' },
+        { key: 'support', header: 'Support' },
+        { key: 'transition_in', header: 'Transition-in' },
+        { key: 'paid', header: 'Paid' },
+        { key: 'scheduled', header: 'Scheduled' },
+        { key: 'cancelled', header: 'Cancelled' },
+        { key: 'total', header: 'Total' },
+      ],
+      rows: result.series,
+    }),
+    contracts: (result) => ({
+      columns: [
+        { key: 'contract_id', header: 'Contract ID' },
+        { key: 'contract_number', header: 'Contract number' },
+        { key: 'organization_id', header: 'Organisation ID' },
+        { key: 'organization_name', header: 'Organisation' },
+        { key: 'base_total', header: 'Base' },
+        { key: 'support_total', header: 'Support' },
+        { key: 'transition_in_total', header: 'Transition-in' },
+        { key: 'total', header: 'Total' },
+        { key: 'paid_total', header: 'Paid' },
+        { key: 'scheduled_total', header: 'Scheduled' },
+        { key: 'cancelled_total', header: 'Cancelled' },
+        { key: 'payment_count', header: 'Payments' },
+      ],
+      rows: result.contracts,
+    }),
+  },
+};

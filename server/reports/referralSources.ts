@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+
+/**
+ * Referral sources (dashboard): new referrals — of both programmes, every referral once,
+ * whatever its children's eligibility — per month (or fiscal quarter) of `referral_date` and
+ * per `source_type`, with the period's totals and each source's share of them.
+ */
+export const SOURCE_TYPES = [
+  'self_family',
+  'school_educator',
+  'physician_health',
+  'childrens_aid',
+  'indigenous_org',
+  'other',
+] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const SOURCE_LABELS: Record<SourceType, string> = {
+  self_family: 'Self or family',
+  school_educator: 'School or educator',
+  physician_health: 'Physician or other health provider',
+  childrens_aid: "Children's Aid Society",
+  indigenous_org: 'Indigenous organisation',
+  other: 'Other sources',
+};
+
+export type SourceCounts = Record<SourceType | 'total', number>;
+
+export interface ReferralSourcesResult {
+  sources: SourceType[];
+  series: ({ period: string; label: string } & SourceCounts)[];
+  totals: SourceCounts;
+  /** each source's share of the period's referrals, 0–1 with four decimals; 0 when none */
+  shares: Record<SourceType, number>;
+}
+
+function emptyCounts(): SourceCounts {
+  return { self_family: 0, school_educator: 0, physician_health: 0, childrens_aid: 0, indigenous_org: 0, other: 0, total: 0 };
+}
+
+export function referralSourcesSql(organizationId: number | null): string {
+  return `
+select b.period, r.source_type, count(*)::int as referrals
+from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
+join referrals r on r.referral_date between b.start_date and b.end_date
+where true ${organizationFilter('r.organization_id', organizationId)}
+group by b.period, r.source_type`;
+}
+
+export async function referralSources(knex: Knex, input: ReportInput): Promise<ReferralSourcesResult> {
+  const { rows } = await knex.raw<{ rows: { period: string; source_type: SourceType; referrals: number }[] }>(
+    referralSourcesSql(input.organization_id),
+    { buckets: bucketsJson(input.buckets), organization_id: input.organization_id },
+  );
+  const byPeriod = new Map(input.buckets.map((b) => [b.period, emptyCounts()]));
+  const totals = emptyCounts();
+  for (const row of rows) {
+    const counts = byPeriod.get(row.period);
+    if (!counts || !SOURCE_TYPES.includes(row.source_type)) continue;
+    counts[row.source_type] += row.referrals;
+    counts.total += row.referrals;
+    totals[row.source_type] += row.referrals;
+    totals.total += row.referrals;
+  }
+  const shares = Object.fromEntries(
+    SOURCE_TYPES.map((s) => [s, totals.total === 0 ? 0 : Math.round((totals[s] / totals.total) * 10_000) / 10_000]),
+  ) as Record<SourceType, number>;
+  return {
+    sources: [...SOURCE_TYPES],
+    series: input.buckets.map((b) => ({ period: b.period, label: b.label, ...byPeriod.get(b.period)! })),
+    totals,
+    shares,
+  };
+}
+
+export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
+  name: 'referral-sources',
+  title: 'Referral sources',
+  run: referralSources,
+  tables: {
+    series: (result) => ({
+      columns: [
+        { key: 'period', header: 'Period' },
+        { key: 'label', header: 'Label' },
+        ...SOURCE_TYPES.map((s) => ({ key: s, header: SOURCE_LABELS[s] })),
+        { key: 'total', header: 'Total' },
+      ],
+      rows: result.series,
+    }),
+  },
+};

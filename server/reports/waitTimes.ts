@@ -1,0 +1,174 @@
+import type { Knex } from 'knex';
+import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+
+/**
+ * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
+ *
+ * The initiations are those of the CSP measures' `initiations_total`: each child once, at its
+ * earliest CSP initiation in the period, so the series' counts add up to `initiations_total`
+ * and their days to `wait_days_total`. Per month (or fiscal quarter) of initiation: count,
+ * mean, median and 90th percentile — `percentile_cont`, i.e. linear interpolation between the
+ * two nearest waits — each rounded to one decimal, null for a bucket without initiations.
+ *
+ * `waiting` lists the children counted in `waiting_total` at `to` (same definition), each
+ * once with its longest wait: days from the earliest such referral's date to `to`.
+ */
+export interface WaitTimesResult {
+  series: { period: string; label: string; count: number; mean: number | null; median: number | null; p90: number | null }[];
+  histogram: { bucket: string; min_days: number; max_days: number | null; count: number }[];
+  waiting: {
+    child_id: number;
+    child_name: string;
+    referral_id: number;
+    referral_date: string;
+    organization_id: number;
+    days_waited: number;
+  }[];
+}
+
+export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
+  { bucket: '0-30', min_days: 0, max_days: 30 },
+  { bucket: '31-60', min_days: 31, max_days: 60 },
+  { bucket: '61-90', min_days: 61, max_days: 90 },
+  { bucket: '91-180', min_days: 91, max_days: 180 },
+  { bucket: '181-365', min_days: 181, max_days: 365 },
+  { bucket: '366+', min_days: 366, max_days: null },
+];
+
+/** The waits of the period's initiations, one row per child, with the bucket of its initiation. */
+function initiationWaitsCte(organizationId: number | null): string {
+  return `
+first_initiations as (
+  select distinct on (p.child_id) p.child_id, p.initiated_on, p.referral_id
+  from service_plans p
+  where p.program = 'CSP' and p.initiated_on between :from::date and :to::date
+    ${organizationFilter('p.organization_id', organizationId)}
+  order by p.child_id, p.initiated_on, p.id
+),
+waits as (
+  select fi.initiated_on, fi.initiated_on - r.referral_date as days
+  from first_initiations fi
+  join referrals r on r.id = fi.referral_id
+)`;
+}
+
+export function waitSeriesSql(organizationId: number | null): string {
+  return `
+with ${initiationWaitsCte(organizationId)}
+select b.period,
+       count(*)::int as count,
+       round(avg(w.days), 1)::float8 as mean,
+       round((percentile_cont(0.5) within group (order by w.days))::numeric, 1)::float8 as median,
+       round((percentile_cont(0.9) within group (order by w.days))::numeric, 1)::float8 as p90
+from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
+join waits w on w.initiated_on between b.start_date and b.end_date
+group by b.period`;
+}
+
+export function waitHistogramSql(organizationId: number | null): string {
+  return `
+with ${initiationWaitsCte(organizationId)}
+select h.bucket, count(w.days)::int as count
+from jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_days int)
+left join waits w on w.days >= h.min_days and (h.max_days is null or w.days <= h.max_days)
+group by h.bucket`;
+}
+
+/** Children waiting at :to, as `waiting_total` of the CSP measures counts them. */
+export function waitingNowSql(organizationId: number | null): string {
+  return `
+select * from (
+select distinct on (rc.child_id)
+       rc.child_id::int as child_id,
+       concat_ws(' ', c.first_name, c.last_name) as child_name,
+       r.id::int as referral_id,
+       r.referral_date,
+       r.organization_id::int as organization_id,
+       (:to::date - r.referral_date)::int as days_waited
+from referral_children rc
+join referrals r on r.id = rc.referral_id
+join children c on c.id = rc.child_id
+where r.program = 'CSP' and r.referral_date <= :to::date ${organizationFilter('r.organization_id', organizationId)}
+  and rc.eligibility = 'eligible' and rc.eligibility_decided_on <= :to::date
+  and (rc.closed_on is null or rc.closed_on > :to::date)
+  and not exists (
+    select 1 from service_plans sp
+    where sp.program = 'CSP' and sp.child_id = rc.child_id and sp.referral_id = rc.referral_id
+      and sp.initiated_on <= :to::date
+  )
+order by rc.child_id, r.referral_date, r.id
+) longest_waits
+order by days_waited desc, child_id`;
+}
+
+export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
+  const bindings = {
+    from: input.from,
+    to: input.to,
+    organization_id: input.organization_id,
+    buckets: bucketsJson(input.buckets),
+    histogram: JSON.stringify(HISTOGRAM_BUCKETS),
+  };
+  type SeriesRow = { period: string; count: number; mean: number; median: number; p90: number };
+  const [series, histogram, waiting] = await Promise.all([
+    knex.raw<{ rows: SeriesRow[] }>(waitSeriesSql(input.organization_id), bindings),
+    knex.raw<{ rows: { bucket: string; count: number }[] }>(waitHistogramSql(input.organization_id), bindings),
+    knex.raw<{ rows: WaitTimesResult['waiting'] }>(waitingNowSql(input.organization_id), bindings),
+  ]);
+  const seriesByPeriod = new Map(series.rows.map((row) => [row.period, row]));
+  const histogramCounts = new Map(histogram.rows.map((row) => [row.bucket, row.count]));
+  return {
+    series: input.buckets.map((b) => {
+      const row = seriesByPeriod.get(b.period);
+      return {
+        period: b.period,
+        label: b.label,
+        count: row?.count ?? 0,
+        mean: row?.mean ?? null,
+        median: row?.median ?? null,
+        p90: row?.p90 ?? null,
+      };
+    }),
+    histogram: HISTOGRAM_BUCKETS.map((h) => ({ ...h, count: histogramCounts.get(h.bucket) ?? 0 })),
+    waiting: waiting.rows,
+  };
+}
+
+export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
+  name: 'wait-times',
+  title: 'Wait times',
+  run: waitTimes,
+  tables: {
+    series: (result) => ({
+      columns: [
+        { key: 'period', header: 'Period' },
+        { key: 'label', header: 'Label' },
+        { key: 'count', header: 'Initiations' },
+        { key: 'mean', header: 'Mean days' },
+        { key: 'median', header: 'Median days' },
+        { key: 'p90', header: '90th percentile days' },
+      ],
+      rows: result.series,
+    }),
+    histogram: (result) => ({
+      columns: [
+        { key: 'bucket', header: 'Days waited' },
+        { key: 'min_days', header: 'From (days)' },
+        { key: 'max_days', header: 'To (days)' },
+        { key: 'count', header: 'Children' },
+      ],
+      rows: result.histogram,
+    }),
+    waiting: (result) => ({
+      columns: [
+        { key: 'child_id', header: 'Child ID' },
+        { key: 'child_name', header: 'Child' },
+        { key: 'referral_id', header: 'Referral ID' },
+        { key: 'referral_date', header: 'Referral date' },
+        { key: 'organization_id', header: 'Organisation ID' },
+        { key: 'days_waited', header: 'Days waited' },
+      ],
+      rows: result.waiting,
+    }),
+  },
+};

@@ -1,0 +1,424 @@
+import { cspMeasures, MEASURES, type MeasureKey } from '../../server/reports/cspMeasures';
+import { buckets } from '../../server/reports/period';
+import { reportFactories, type Factories } from '../helpers/reportFactories';
+import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+
+/**
+ * The CSP performance measures against fixtures built by hand. Each scenario lives in its own
+ * organisation and is measured with that organisation's filter, so the numbers below depend
+ * on that scenario's rows only. Every expectation is worked out from DOMAIN.md's definition
+ * in the comment beside it.
+ */
+let db: TestDatabase;
+let f: Factories;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  f = reportFactories(db.knex);
+});
+
+afterAll(async () => {
+  await db.destroy();
+});
+
+const FY2025 = { from: '2025-04-01', to: '2026-03-31' };
+
+async function measures(organizationId: number | null, period: { from: string; to: string }) {
+  const result = await cspMeasures(db.knex, {
+    ...period,
+    group: 'month',
+    organization_id: organizationId,
+    buckets: buckets(period.from, period.to, 'month'),
+  });
+  return Object.fromEntries(result.measures.map((m) => [m.key, m.value])) as Record<MeasureKey, number | null>;
+}
+
+describe('the report itself', () => {
+  it('lists every measure of DOMAIN.md in its order, with the ministry name and definition', async () => {
+    const org = await f.organization();
+    const result = await cspMeasures(db.knex, {
+      ...FY2025,
+      group: 'month',
+      organization_id: org,
+      buckets: [],
+    });
+    expect(result.measures.map((m) => m.key)).toEqual([
+      'expenditures',
+      'referrals_total',
+      'referrals_self_family',
+      'referrals_school_educator',
+      'referrals_physician_health',
+      'referrals_childrens_aid',
+      'referrals_indigenous_org',
+      'referrals_other',
+      'initiations_total',
+      'initiations_age_0_4',
+      'initiations_age_5_12',
+      'initiations_age_13_21',
+      'waiting_total',
+      'average_age_months',
+      'wait_days_total',
+      'direct_hours',
+      'indirect_hours',
+      'fte_total',
+      'active_plans_total',
+      'discharged_met_goals',
+      'discharged_left_catchment',
+      'discharged_unable_to_reach',
+      'discharged_family_request',
+    ]);
+    expect(result.measures[1]).toMatchObject({ key: 'referrals_total', name: '# of New Referrals: SPC' });
+    expect(result.measures.every((m) => m.definition.length > 40)).toBe(true);
+  });
+
+  it('answers zeros, and an empty average age, for an organisation with no records', async () => {
+    const org = await f.organization();
+    const values = await measures(org, FY2025);
+    // No initiations: the average is empty (null); every count and sum is 0.
+    expect(values.average_age_months).toBeNull();
+    for (const m of MEASURES) if (m.key !== 'average_age_months') expect(values[m.key]).toBe(0);
+  });
+});
+
+describe('referrals', () => {
+  let org: number;
+  beforeAll(async () => {
+    org = await f.organization();
+    const twoChildren = await f.referral({ organization_id: org, referral_date: '2025-04-01', source_type: 'self_family' });
+    await f.referralChild({ referral_id: twoChildren, child_id: await f.child() });
+    await f.referralChild({ referral_id: twoChildren, child_id: await f.child() });
+    await f.referral({ organization_id: org, referral_date: '2026-03-31', source_type: 'school_educator' });
+    await f.referral({ organization_id: org, referral_date: '2025-03-31', source_type: 'self_family' });
+    await f.referral({ organization_id: org, referral_date: '2026-04-01', source_type: 'self_family' });
+    await f.referral({ organization_id: org, referral_date: '2025-06-15', source_type: 'other', is_warm: true });
+    const ineligible = await f.referral({ organization_id: org, referral_date: '2025-07-01', source_type: 'physician_health' });
+    await f.referralChild({
+      referral_id: ineligible,
+      child_id: await f.child(),
+      eligibility: 'ineligible',
+      eligibility_decided_on: '2025-07-20',
+    });
+    await f.referral({ organization_id: org, referral_date: '2025-08-01', source_type: 'childrens_aid', program: 'SHSS' });
+    await f.referral({ organization_id: org, referral_date: '2025-09-01', source_type: 'indigenous_org' });
+    await f.referral({ organization_id: org, referral_date: '2025-10-01', source_type: 'childrens_aid' });
+  });
+
+  it('counts every CSP referral dated in the period once, boundary days included', async () => {
+    const values = await measures(org, FY2025);
+    // In the period: 2025-04-01 (first day, two children, counts once), 2026-03-31 (last day),
+    // the warm one, the ineligible one, indigenous_org and childrens_aid = 6.
+    // Out: 2025-03-31 and 2026-04-01 (a day outside each end), the SHSS referral.
+    expect(values.referrals_total).toBe(6);
+  });
+
+  it('splits the count by source type, the six adding up to the total', async () => {
+    const values = await measures(org, FY2025);
+    expect(values.referrals_self_family).toBe(1); // 2025-04-01
+    expect(values.referrals_school_educator).toBe(1); // 2026-03-31
+    expect(values.referrals_physician_health).toBe(1); // the ineligible child's referral
+    expect(values.referrals_childrens_aid).toBe(1); // 2025-10-01 (the SHSS one does not count)
+    expect(values.referrals_indigenous_org).toBe(1);
+    expect(values.referrals_other).toBe(1); // the warm referral
+    const six = (['self_family', 'school_educator', 'physician_health', 'childrens_aid', 'indigenous_org', 'other'] as const)
+      .map((s) => values[`referrals_${s}`] as number)
+      .reduce((a, b) => a + b, 0);
+    expect(six).toBe(values.referrals_total);
+  });
+});
+
+describe('initiations, ages and waits', () => {
+  let org: number;
+  beforeAll(async () => {
+    org = await f.organization();
+    // C1, born 2015-06-10, initiated twice in the period: first on 2025-05-01 (referred
+    // 2025-04-20), closed and initiated again on 2025-09-01.
+    const c1 = await f.cspCase({
+      organization_id: org,
+      birth_date: '2015-06-10',
+      referral_date: '2025-04-20',
+      initiated_on: '2025-05-01',
+      closed_on: '2025-06-01',
+      closed_reason: 'superseded',
+    });
+    await f.cspCase({ organization_id: org, child_id: c1.childId, referral_date: '2025-08-15', initiated_on: '2025-09-01' });
+    // C2: 5th birthday on its initiation day. C3: 5th birthday the day after.
+    await f.cspCase({ organization_id: org, birth_date: '2020-07-15', referral_date: '2025-07-01', initiated_on: '2025-07-15' });
+    await f.cspCase({ organization_id: org, birth_date: '2020-07-16', referral_date: '2025-06-15', initiated_on: '2025-07-15' });
+    // C4: 13th birthday on its initiation day. C5: 13th birthday the day after.
+    await f.cspCase({ organization_id: org, birth_date: '2012-10-01', referral_date: '2025-09-01', initiated_on: '2025-10-01' });
+    await f.cspCase({ organization_id: org, birth_date: '2012-10-02', referral_date: '2025-09-30', initiated_on: '2025-10-01' });
+    // Initiated a day before and a day after the period: not counted.
+    await f.cspCase({ organization_id: org, birth_date: '2018-01-01', referral_date: '2025-03-01', initiated_on: '2025-03-31' });
+    await f.cspCase({ organization_id: org, birth_date: '2018-01-01', referral_date: '2026-03-01', initiated_on: '2026-04-01' });
+  });
+
+  it('counts each child once, at its earliest initiation in the period', async () => {
+    const values = await measures(org, FY2025);
+    // C1 (twice, counts once), C2, C3, C4, C5 = 5; the ones initiated 2025-03-31 and
+    // 2026-04-01 are outside the period.
+    expect(values.initiations_total).toBe(5);
+  });
+
+  it('buckets children by completed years on the initiation day', async () => {
+    const values = await measures(org, FY2025);
+    // C3 is 4 on 2025-07-15 (birthday tomorrow) → 0–4.
+    expect(values.initiations_age_0_4).toBe(1);
+    // C1 is 9 on 2025-05-01, C2 turns 5 that day, C5 is 12 (birthday tomorrow) → 5–12.
+    expect(values.initiations_age_5_12).toBe(3);
+    // C4 turns 13 that day → 13–21.
+    expect(values.initiations_age_13_21).toBe(1);
+  });
+
+  it('averages completed months of age at initiation to one decimal', async () => {
+    const values = await measures(org, FY2025);
+    // C1: 2015-06-10 → 2025-05-01 = 9 y 10 m 21 d → 118 months (its first initiation)
+    // C2: 2020-07-15 → 2025-07-15 = 5 y → 60; C3: 2020-07-16 → 2025-07-15 = 4 y 11 m 29 d → 59
+    // C4: 2012-10-01 → 2025-10-01 = 13 y → 156; C5: 2012-10-02 → 2025-10-01 = 12 y 11 m 29 d → 155
+    // (118 + 60 + 59 + 156 + 155) / 5 = 548 / 5 = 109.6
+    expect(values.average_age_months).toBe(109.6);
+  });
+
+  it('sums days from the referral of the counted plan to its initiation', async () => {
+    const values = await measures(org, FY2025);
+    // C1 2025-04-20 → 2025-05-01 = 11 (its second plan is not the counted one)
+    // C2 2025-07-01 → 07-15 = 14; C3 2025-06-15 → 07-15 = 30; C4 2025-09-01 → 10-01 = 30;
+    // C5 2025-09-30 → 10-01 = 1. 11 + 14 + 30 + 30 + 1 = 86
+    expect(values.wait_days_total).toBe(86);
+  });
+});
+
+describe('a 29 February birthday', () => {
+  let org: number;
+  const period = { from: '2025-01-01', to: '2025-12-31' };
+  beforeAll(async () => {
+    org = await f.organization();
+    await f.cspCase({ organization_id: org, birth_date: '2020-02-29', referral_date: '2025-02-01', initiated_on: '2025-02-28' });
+    await f.cspCase({ organization_id: org, birth_date: '2020-02-29', referral_date: '2025-02-01', initiated_on: '2025-03-01' });
+  });
+
+  it('is reached on 1 March in a common year, as PostgreSQL age() counts it', async () => {
+    const values = await measures(org, period);
+    // Born 2020-02-29: on 2025-02-28 the child is still 4 (4 y 11 m) → 0–4;
+    // on 2025-03-01 it is 5 → 5–12.
+    expect(values.initiations_age_0_4).toBe(1);
+    expect(values.initiations_age_5_12).toBe(1);
+    // Months: 4 × 12 + 11 = 59 and 5 × 12 = 60 → (59 + 60) / 2 = 59.5
+    expect(values.average_age_months).toBe(59.5);
+    // Waits: 2025-02-01 → 02-28 = 27, → 03-01 = 28 → 55
+    expect(values.wait_days_total).toBe(55);
+  });
+});
+
+describe('waiting for initiation at the end of the period', () => {
+  let org: number;
+  beforeAll(async () => {
+    org = await f.organization();
+    const waiting = async (rc: {
+      referral_date: string;
+      eligibility?: 'pending' | 'eligible' | 'ineligible';
+      decided?: string | null;
+      closed_on?: string | null;
+      initiated_on?: string;
+      child_id?: number;
+      program?: 'CSP' | 'SHSS';
+    }) => {
+      const childId = rc.child_id ?? (await f.child());
+      const referralId = await f.referral({ organization_id: org, referral_date: rc.referral_date, program: rc.program });
+      await f.referralChild({
+        referral_id: referralId,
+        child_id: childId,
+        eligibility: rc.eligibility ?? 'eligible',
+        eligibility_decided_on: rc.decided === undefined ? rc.referral_date : rc.decided,
+        closed_on: rc.closed_on ?? null,
+      });
+      if (rc.initiated_on) {
+        await f.cspPlan({ child_id: childId, organization_id: org, referral_id: referralId, initiated_on: rc.initiated_on });
+      }
+      return childId;
+    };
+    await waiting({ referral_date: '2025-04-10', decided: '2025-05-01' }); // W1 waiting
+    await waiting({ referral_date: '2025-04-10', eligibility: 'pending', decided: null }); // W2 pending
+    await waiting({ referral_date: '2026-03-01', decided: '2026-04-02' }); // W3 decided after `to`
+    await waiting({ referral_date: '2025-05-01', closed_on: '2026-03-31' }); // W4 closed on `to`
+    await waiting({ referral_date: '2025-05-01', closed_on: '2026-04-01' }); // W5 closed after `to`: waiting
+    await waiting({ referral_date: '2025-06-01', initiated_on: '2026-04-05' }); // W6 initiated after `to`: waiting
+    await waiting({ referral_date: '2025-06-01', initiated_on: '2026-03-31' }); // W7 initiated on `to`
+    await waiting({ referral_date: '2026-04-01' }); // W8 referred after `to`
+    await waiting({ referral_date: '2025-06-01', eligibility: 'ineligible' }); // W9 ineligible
+    const twice = await waiting({ referral_date: '2025-05-01' }); // W10 waiting on two referrals
+    await waiting({ referral_date: '2025-11-01', child_id: twice });
+    await waiting({ referral_date: '2026-03-31', decided: '2026-03-31' }); // W11 referred and decided on `to`
+    await waiting({ referral_date: '2025-06-01', program: 'SHSS' }); // W12 an SHSS referral
+    // W13: one referral of two eligible children, both waiting.
+    const family = await f.referral({ organization_id: org, referral_date: '2025-09-09' });
+    for (let i = 0; i < 2; i += 1) {
+      await f.referralChild({ referral_id: family, child_id: await f.child(), eligibility: 'eligible', eligibility_decided_on: '2025-09-20' });
+    }
+  });
+
+  it('counts distinct eligible children with no initiation on or before `to`', async () => {
+    const values = await measures(org, FY2025);
+    // Waiting: W1, W5 (closed after `to`), W6 (initiated after `to`), W10 (once for two
+    // referrals), W11 (decided on `to`), W13's two children = 7.
+    // Not: W2 pending, W3 decided after, W4 closed on `to`, W7 initiated on `to`, W8 referred
+    // after, W9 ineligible, W12 SHSS.
+    expect(values.waiting_total).toBe(7);
+  });
+
+  it('is a point in time at `to`, whatever `from` is', async () => {
+    const q4 = await measures(org, { from: '2026-01-01', to: '2026-03-31' });
+    expect(q4.waiting_total).toBe(7);
+    // At 2025-06-30: W1 (decided 05-01), W4 and W5 (referred and decided 05-01, closed later),
+    // W10 (first referral 05-01) = 4. W6, W7, W9 were referred 06-01 and decided that day: W6
+    // and W7 are waiting too (initiated later) → 6; W9 is ineligible, W12 is SHSS.
+    const q1 = await measures(org, { from: '2025-04-01', to: '2025-06-30' });
+    expect(q1.waiting_total).toBe(6);
+  });
+});
+
+describe('service time, FTEs and expenditures', () => {
+  let org: number;
+  beforeAll(async () => {
+    org = await f.organization();
+    const { planId } = await f.cspCase({ organization_id: org, referral_date: '2024-12-01', initiated_on: '2025-01-01' });
+    await f.activity({ service_plan_id: planId, activity_date: '2025-03-31', kind: 'indirect', hours: 0.75 }); // a day before
+    await f.activity({ service_plan_id: planId, activity_date: '2025-04-01', kind: 'direct', hours: 1.5 }); // first day
+    await f.activity({ service_plan_id: planId, activity_date: '2025-10-10', kind: 'indirect', hours: 3 });
+    await f.activity({ service_plan_id: planId, activity_date: '2026-03-31', kind: 'direct', hours: 2 }); // last day
+    await f.activity({ service_plan_id: planId, activity_date: '2026-04-01', kind: 'indirect', hours: 1.25 }); // a day after
+
+    await f.staffAllocation({ organization_id: org, fte: 1, start_date: '2024-01-01' }); // whole period, open-ended
+    await f.staffAllocation({ organization_id: org, fte: 0.5, start_date: '2025-10-01' }); // second half
+    await f.staffAllocation({ organization_id: org, fte: 0.8, start_date: '2024-04-01', end_date: '2025-06-30' }); // Q1 only
+    await f.staffAllocation({ organization_id: org, fte: 1, start_date: '2024-04-01', end_date: '2025-03-31' }); // ended before
+    await f.staffAllocation({ organization_id: org, fte: 0.6, start_date: '2026-04-01' }); // starts after
+
+    await f.expenditure({ organization_id: org, spent_on: '2025-03-31', amount: 1000 }); // previous fiscal year
+    await f.expenditure({ organization_id: org, spent_on: '2025-04-01', amount: 250.5 }); // fiscal-year start
+    await f.expenditure({ organization_id: org, spent_on: '2025-12-01', amount: 100.25 });
+    await f.expenditure({ organization_id: org, spent_on: '2026-03-31', amount: 10 }); // on `to`
+    await f.expenditure({ organization_id: org, spent_on: '2026-04-01', amount: 999 }); // after `to`
+    await f.expenditure({ organization_id: org, spent_on: '2025-05-01', amount: 500, program: 'SHSS' }); // not CSP
+  });
+
+  it('sums direct and indirect hours dated in the period', async () => {
+    const values = await measures(org, FY2025);
+    expect(values.direct_hours).toBe(3.5); // 1.5 (2025-04-01) + 2 (2026-03-31)
+    expect(values.indirect_hours).toBe(3); // 3 (2025-10-10); 0.75 and 1.25 fall outside
+  });
+
+  it('weighs each allocation by the share of the period it covers', async () => {
+    const values = await measures(org, FY2025);
+    // The period has 365 days (2025-04-01 … 2026-03-31).
+    // 1.0 × 365/365 = 1; 0.5 × 182/365 (2025-10-01 … 2026-03-31) = 0.24932;
+    // 0.8 × 91/365 (2025-04-01 … 06-30) = 0.19945; the other two overlap 0 days.
+    // 1 + 0.24932 + 0.19945 = 1.44877 → 1.45
+    expect(values.fte_total).toBe(1.45);
+  });
+
+  it('sums CSP expenditures from the start of the fiscal year containing `to` up to `to`', async () => {
+    const values = await measures(org, FY2025);
+    expect(values.expenditures).toBe(360.75); // 250.50 + 100.25 + 10
+    // Q3 alone still reports the year to date: 2025-04-01 … 2025-12-31 → 250.50 + 100.25
+    const q3 = await measures(org, { from: '2025-10-01', to: '2025-12-31' });
+    expect(q3.expenditures).toBe(350.75);
+    // Q3's FTE: 1.0 whole quarter + 0.5 whole quarter (from 2025-10-01) = 1.5
+    expect(q3.fte_total).toBe(1.5);
+  });
+});
+
+describe('active plans and discharges', () => {
+  // from = 2025-08-31, so from − 6 months = 2025-02-28 (clipped); to = 2025-12-31.
+  const period = { from: '2025-08-31', to: '2025-12-31' };
+  let org: number;
+  beforeAll(async () => {
+    org = await f.organization();
+    const plan = async (p: { initiated_on: string; activities?: string[]; closed_on?: string; closed_reason?: string; child_id?: number }) => {
+      const made = await f.cspCase({
+        organization_id: org,
+        referral_date: '2024-01-01',
+        initiated_on: p.initiated_on,
+        closed_on: p.closed_on,
+        closed_reason: p.closed_reason,
+        child_id: p.child_id,
+      });
+      for (const d of p.activities ?? []) await f.activity({ service_plan_id: made.planId, activity_date: d });
+      return made;
+    };
+    await plan({ initiated_on: '2024-12-01', activities: ['2025-02-28'] }); // G1 last activity = from − 6 m: out
+    await plan({ initiated_on: '2024-12-01', activities: ['2025-03-01'] }); // G2 a day later: in
+    await plan({ initiated_on: '2025-02-28' }); // G3 initiation = from − 6 m: out
+    await plan({ initiated_on: '2025-03-01' }); // G4 initiation a day later: in
+    await plan({ initiated_on: '2025-12-31' }); // G5 initiated on `to`: in
+    await plan({ initiated_on: '2026-01-01' }); // G6 initiated after `to`: out
+    await plan({ initiated_on: '2025-01-15', activities: ['2025-06-01'], closed_on: '2025-08-30', closed_reason: 'met_goals' }); // G7 closed before `from`: out
+    await plan({ initiated_on: '2025-01-15', activities: ['2025-06-01'], closed_on: '2025-08-31', closed_reason: 'family_request' }); // G8 closed on `from`: in, discharged
+    await plan({ initiated_on: '2024-06-01', activities: ['2024-12-01'], closed_on: '2025-10-15', closed_reason: 'met_goals' }); // G9 inactive, then closed
+    await plan({ initiated_on: '2025-05-01', activities: ['2025-09-10'], closed_on: '2025-11-30', closed_reason: 'aged_out' }); // G10 in; aged_out not a counted reason
+    await plan({ initiated_on: '2025-04-01', activities: ['2025-07-01'], closed_on: '2025-12-31', closed_reason: 'met_goals' }); // G11 in, discharged
+    await plan({ initiated_on: '2025-04-01', activities: ['2025-06-30'], closed_on: '2025-12-31', closed_reason: 'unable_to_reach' }); // G12 in, inactive at closing
+    await plan({ initiated_on: '2025-09-01', closed_on: '2025-10-01', closed_reason: 'left_catchment' }); // G13 in, discharged
+    const g14 = await plan({ initiated_on: '2025-04-01', closed_on: '2025-09-15', closed_reason: 'superseded' }); // G14 two plans, one child
+    await plan({ initiated_on: '2025-09-20', child_id: g14.childId });
+    await plan({ initiated_on: '2025-10-01', activities: ['2025-12-01'], closed_on: '2026-01-05', closed_reason: 'met_goals' }); // G15 closed after `to`
+    await plan({ initiated_on: '2025-10-01', closed_on: '2025-11-01', closed_reason: 'unable_to_reach' }); // G16 in, discharged
+    await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2026-01-01'] }); // G17 next activity after `to`: out
+    await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2025-12-31'] }); // G18 activity on `to`: in
+  });
+
+  it('counts children with a plan active on at least one day of the period', async () => {
+    const values = await measures(org, period);
+    // In: G2 (activity 2025-03-01 > 2025-02-28), G4 (initiated 03-01), G5 (initiated on `to`),
+    // G8 (closed on `from`, activity 06-01 in its window), G10, G11, G12 (active in September),
+    // G13, G14 (two plans, one child), G15, G16, G18 (activity on `to`) = 12.
+    // Out: G1 and G3 (CSP activity on 2025-02-28, not after from − 6 months), G6 and G17
+    // (activity after `to`), G7 (closed before `from`), G9 (last activity 2024-12-01).
+    expect(values.active_plans_total).toBe(12);
+  });
+
+  it('counts discharges by reason only for plans active on their closing day', async () => {
+    const values = await measures(org, period);
+    // G11: closed 2025-12-31, window (2025-06-30, 2025-12-31] holds its 07-01 activity → met_goals.
+    // G9 closed 2025-10-15 after no activity since 2024-12-01 → inactive, not counted.
+    // G7 closed before the period; G15 closed after it.
+    expect(values.discharged_met_goals).toBe(1);
+    // G13: initiated 2025-09-01, closed 10-01 → active → left_catchment.
+    expect(values.discharged_left_catchment).toBe(1);
+    // G16 (initiated 10-01, closed 11-01) counts; G12's last activity 2025-06-30 is not after
+    // 2025-12-31 − 6 months = 2025-06-30 → inactive at closing, not counted.
+    expect(values.discharged_unable_to_reach).toBe(1);
+    // G8: closed on `from` 2025-08-31, window (2025-02-28, 2025-08-31] holds 06-01.
+    expect(values.discharged_family_request).toBe(1);
+  });
+});
+
+describe('organisations', () => {
+  it('adds organisations up when none is asked for, each child once', async () => {
+    const other = await createTestDatabase();
+    try {
+      const g = reportFactories(other.knex);
+      const a = await g.organization();
+      const b = await g.organization();
+      await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-05-01', initiated_on: '2025-05-10' });
+      const shared = await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-06-01', initiated_on: '2025-06-10' });
+      // The same child initiated by B later in the year: one child for "all organisations".
+      await g.cspCase({ organization_id: b, child_id: shared.childId, referral_date: '2025-07-01', initiated_on: '2025-07-10' });
+      const measuresIn = async (organizationId: number | null) => {
+        const result = await cspMeasures(other.knex, { ...FY2025, group: 'month', organization_id: organizationId, buckets: [] });
+        return Object.fromEntries(result.measures.map((m) => [m.key, m.value]));
+      };
+      const [all, onlyA, onlyB] = await Promise.all([measuresIn(null), measuresIn(a), measuresIn(b)]);
+      expect(onlyA.referrals_total).toBe(2);
+      expect(onlyB.referrals_total).toBe(1);
+      expect(all.referrals_total).toBe(3);
+      // A: two children; B: one child; all: the shared child counts once, at 2025-06-10 → 2.
+      expect(onlyA.initiations_total).toBe(2);
+      expect(onlyB.initiations_total).toBe(1);
+      expect(all.initiations_total).toBe(2);
+      // All: waits 9 (05-01 → 05-10) + 9 (06-01 → 06-10, the shared child's earliest) = 18.
+      expect(all.wait_days_total).toBe(18);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
