@@ -50,8 +50,11 @@ export function visibleReferralIds(user: CurrentUser): SqlFragment {
     case 'program_manager':
     case 'portal_worker': {
       const placements = visiblePlacementIds(user);
+      // Their organisation's CSP referrals and SHSS referrals still waiting for a placement
+      // (intake); once placed, a referral follows its placement's place.
       return {
-        sql: `select id from referrals where organization_id = ? and program = 'CSP'
+        sql: `select r.id from referrals r where r.organization_id = ?
+                and (r.program = 'CSP' or not exists (select 1 from placements p where p.referral_id = r.id))
               union select referral_id from placements where referral_id is not null and id in (${placements.sql})`,
         bindings: [org(user), ...placements.bindings],
       };

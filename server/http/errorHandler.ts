@@ -99,6 +99,11 @@ function fromPostgres(err: PgLikeError): ErrorBody | null {
       const column = columnFromDetail(err.detail);
       return { status: 409, code: 'missing_reference', message: `${column ?? 'A referenced record'} refers to a record that does not exist`, errors: errorsFor(column, 'no such record') };
     }
+    case '23001': {
+      // ON DELETE RESTRICT: the row is still referenced; the message names the referencing table.
+      const referencing = err.message?.match(/on table "([^"]+)"\s*$/)?.[1] ?? err.table;
+      return { status: 409, code: 'still_referenced', message: `This record is still referenced by ${referencing ?? 'other records'}; remove or archive those first`, errors: {} };
+    }
     case '23502':
       return { status: 400, code: 'validation_failed', message: `${err.column ?? 'A field'} is required`, errors: errorsFor(err.column, 'is required') };
     case '23514': {

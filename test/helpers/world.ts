@@ -149,7 +149,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     put('plan_services', tag, await insert(knex, 'plan_services', { service_plan_id: planOf[tag], category: 'nursing', status: 'needed' }));
     put('progress_reviews', tag, await insert(knex, 'progress_reviews', { service_plan_id: planOf[tag], review_date: '2025-06-01', summary: 'Going well' }));
     put('monthly_check_ins', tag, await insert(knex, 'monthly_check_ins', { service_plan_id: planOf[tag], month: '2025-06-01', answers: JSON.stringify([]), status: 'draft' }));
-    put('events', tag, await insert(knex, 'events', { child_id: childOf[tag], service_plan_id: planOf[tag], type: 'family_visit', occurred_at: '2025-06-02T15:00:00Z', title: 'Visit' }));
+    put('events', tag, await insert(knex, 'events', { child_id: childOf[tag], service_plan_id: planOf[tag], type: 'family_visit', occurred_at: '2025-06-02T15:00:00Z', title: 'Visit', created_by: users.system_admin.id }));
     put('tasks', tag, await insert(knex, 'tasks', { child_id: childOf[tag], service_plan_id: planOf[tag], title: 'Call family', due_on: '2025-07-01', status: 'open' }));
   }
 

@@ -1,0 +1,259 @@
+import { ROLES, type Role } from '../../server/access/roles';
+import { resources } from '../../server/resources/registry';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { ALL_TAGS, VISIBLE_TAGS, buildWorld, type Tag, type World } from '../helpers/world';
+
+/**
+ * The role × resource matrix: every role tries to list, read, create, update and delete every
+ * resource of DOMAIN.md, on records inside and outside its scope. The expected answers are
+ * written here by hand from DOMAIN.md's roles table, not read from the declarations.
+ */
+const SA: Role[] = ['system_admin'];
+const CM: Role[] = ['system_admin', 'org_admin', 'program_manager'];
+const FL: Role[] = [...CM, 'portal_worker'];
+const PL: Role[] = [...CM, 'coordinator'];
+const ORG_ADMINS: Role[] = ['system_admin', 'org_admin'];
+const NONE: Role[] = [];
+
+interface Expected {
+  create: Role[];
+  update: Role[];
+  delete: Role[];
+}
+
+const WRITES: Record<string, Expected> = {
+  organizations: { create: SA, update: SA, delete: SA },
+  places_of_service: { create: ORG_ADMINS, update: ORG_ADMINS, delete: SA },
+  service_types: { create: SA, update: SA, delete: SA },
+  contracts: { create: SA, update: SA, delete: SA },
+  children: { create: PL, update: PL, delete: CM },
+  referrals: { create: PL, update: PL, delete: SA },
+  referral_children: { create: PL, update: PL, delete: SA },
+  placements: { create: CM, update: CM, delete: SA },
+  respite_stays: { create: FL, update: FL, delete: SA },
+  service_plans: { create: PL, update: PL, delete: SA },
+  care_circle_members: { create: FL, update: FL, delete: SA },
+  plan_services: { create: PL, update: PL, delete: SA },
+  progress_reviews: { create: PL, update: PL, delete: SA },
+  monthly_check_ins: { create: FL, update: FL, delete: SA },
+  daily_logs: { create: FL, update: FL, delete: SA },
+  daily_log_entries: { create: FL, update: FL, delete: SA },
+  events: { create: FL, update: FL, delete: SA },
+  tasks: { create: FL, update: FL, delete: SA },
+  service_activities: { create: PL, update: PL, delete: SA },
+  staff_allocations: { create: ORG_ADMINS, update: ORG_ADMINS, delete: ORG_ADMINS },
+  expenditures: { create: ORG_ADMINS, update: ORG_ADMINS, delete: ORG_ADMINS },
+  support_request_types: { create: SA, update: SA, delete: SA },
+  support_requests: { create: CM, update: CM, delete: SA },
+  payments: { create: SA, update: [...SA, 'ministry_finance'], delete: SA },
+  payment_summaries: { create: NONE, update: NONE, delete: NONE },
+};
+
+/** Lookups: everyone reads every row. */
+const LOOKUPS = new Set(['service_types', 'support_request_types']);
+
+let ctx: TestContext;
+let world: World;
+let counter = 0;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
+  world = await buildWorld(ctx);
+});
+afterAll(() => ctx.close());
+
+function visible(resource: string, role: Role, tag: Tag): boolean {
+  if (LOOKUPS.has(resource)) return true;
+  return VISIBLE_TAGS[role].includes(tag);
+}
+
+function taggedRecords(resource: string): [Tag, number | string][] {
+  return Object.entries(world.records[resource] ?? {}) as [Tag, number | string][];
+}
+
+async function stored(resource: string, id: number | string) {
+  const declaration = resources.find((r) => r.name === resource)!;
+  return ctx.knex(resource).where(declaration.model.idColumn as string, id).first();
+}
+
+const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason'];
+
+/** A new record hanging off the same parents as the world record `tag`, unique keys varied. */
+async function payloadLike(resource: string, tag: Tag): Promise<Record<string, unknown>> {
+  const id = world.records[resource][tag]!;
+  const row = { ...(await stored(resource, id)) } as Record<string, unknown>;
+  for (const field of SERVER_OWNED) delete row[field];
+  counter += 1;
+  const day = String((counter % 27) + 1).padStart(2, '0');
+  switch (resource) {
+    case 'organizations':
+      return { ...row, name: `New org ${counter}` };
+    case 'service_types':
+    case 'support_request_types':
+      return { ...row, code: `new_code_${counter}`, label: `New ${counter}` };
+    case 'contracts':
+      return { ...row, contract_number: `SHSS${String(9000000000 + counter)}` };
+    case 'payments':
+      return { ...row, service_month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
+    case 'monthly_check_ins':
+      return { ...row, month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
+    case 'daily_logs':
+      return { ...row, log_date: `2024-0${(counter % 9) + 1}-${day}` };
+    case 'referral_children': {
+      const [child] = await ctx.knex('children').insert({ first_name: 'Extra', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
+      return { ...row, child_id: child.id };
+    }
+    case 'service_plans': {
+      // A second open plan for the same child is refused; use the same parents with a new child.
+      const [child] = await ctx.knex('children').insert({ first_name: 'Plan', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
+      if (row.program === 'SHSS') {
+        const placement = await ctx.knex('placements').where({ id: row.placement_id }).first();
+        const [newPlacement] = await ctx.knex('placements').insert({ ...placement, id: undefined, created_at: undefined, updated_at: undefined, child_id: child.id }).returning('id');
+        return { ...row, child_id: child.id, placement_id: newPlacement.id };
+      }
+      await ctx.knex('referral_children').insert({ referral_id: row.referral_id, child_id: child.id, eligibility: 'eligible' });
+      return { ...row, child_id: child.id };
+    }
+    default:
+      return row;
+  }
+}
+
+const matrixResources = Object.keys(WRITES);
+
+it('covers every declared resource of DOMAIN.md', () => {
+  const declared = resources.map((r) => r.name).sort();
+  const covered = [...matrixResources, 'users', 'place_assignments', 'notifications', 'audit_events', 'outbox_messages', 'job_runs'].sort();
+  expect(declared).toEqual(covered);
+});
+
+describe.each(matrixResources)('%s', (resource) => {
+  describe.each([...ROLES])('as %s', (role) => {
+    it('lists only the records in scope', async () => {
+      const res = await ctx.api(world.tokens[role]).get(`/api/${resource}?range=[0,999]`);
+      expect(res.status).toBe(200);
+      const ids = new Set((res.body as { id: number | string }[]).map((r) => r.id));
+      for (const [tag, id] of taggedRecords(resource)) {
+        expect({ tag, listed: ids.has(id) }).toEqual({ tag, listed: visible(resource, role, tag) });
+      }
+      expect(res.headers['content-range']).toMatch(new RegExp(`^${resource} (\\d+-\\d+|\\*)/${ids.size}$`));
+    });
+
+    it('reads a record in scope and gets 404 outside it', async () => {
+      for (const [tag, id] of taggedRecords(resource)) {
+        const res = await ctx.api(world.tokens[role]).get(`/api/${resource}/${id}`);
+        expect({ tag, status: res.status }).toEqual({ tag, status: visible(resource, role, tag) ? 200 : 404 });
+      }
+    });
+
+    it('updates in scope only when its role may, and never outside scope', async () => {
+      for (const [tag, id] of taggedRecords(resource)) {
+        const record = await stored(resource, id);
+        const body = { ...record, id };
+        const res = await ctx.api(world.tokens[role]).put(`/api/${resource}/${id}`, body);
+        const expected = !WRITES[resource].update.includes(role) ? 403 : visible(resource, role, tag) ? 200 : 404;
+        expect({ tag, status: res.status, body: res.status === 200 ? 'record' : res.body }).toEqual({
+          tag,
+          status: expected,
+          body: expected === 200 ? 'record' : { message: expect.any(String), code: expect.any(String), errors: expect.any(Object) },
+        });
+      }
+    });
+
+    it('creates under a parent in scope only when its role may, and gets 404 under one outside', async () => {
+      const allowed = WRITES[resource].create.includes(role);
+      const tags = taggedRecords(resource).map(([tag]) => tag);
+      const inside = tags.find((tag) => visible(resource, role, tag));
+      // A referral's parent is its organisation: the front line takes in referrals for all of it.
+      const parentVisible = (tag: Tag) =>
+        resource === 'referrals' && ['program_manager', 'portal_worker'].includes(role) ? tag !== 'B' : visible(resource, role, tag);
+      const outside = tags.find((tag) => !parentVisible(tag));
+      if (!allowed) {
+        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(resource, tags[0]));
+        expect(res.status).toBe(403);
+        return;
+      }
+      if (inside) {
+        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(resource, inside));
+        expect({ inside, status: res.status, body: res.body }).toMatchObject({ inside, status: 201 });
+      }
+      if (outside && resource !== 'children') {
+        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(resource, outside));
+        expect({ outside, status: res.status }).toEqual({ outside, status: 404 });
+      }
+    });
+
+    it('deletes only when its role may, and never outside scope', async () => {
+      const allowed = WRITES[resource].delete.includes(role);
+      const outside = taggedRecords(resource).find(([tag]) => !visible(resource, role, tag));
+      const target = outside ?? taggedRecords(resource)[0];
+      if (!allowed) {
+        expect((await ctx.api(world.tokens[role]).delete(`/api/${resource}/${target[1]}`)).status).toBe(403);
+      } else if (outside) {
+        expect((await ctx.api(world.tokens[role]).delete(`/api/${resource}/${outside[1]}`)).status).toBe(404);
+      }
+      expect(await stored(resource, target[1])).toBeTruthy();
+    });
+  });
+});
+
+describe('system tables', () => {
+  it.each(['audit_events', 'outbox_messages', 'job_runs'])('%s are visible to global readers only and never writable', async (resource) => {
+    await ctx.knex('job_runs').insert({ job: 'refresh-payment-summaries', as_of: '2026-01-15', started_at: new Date(), status: 'succeeded' });
+    await ctx.knex('outbox_messages').insert({ topic: 'icm.check_in', payload: JSON.stringify({}), status: 'pending', idempotency_key: `k-${resource}` });
+    for (const role of ROLES) {
+      const res = await ctx.api(world.tokens[role]).get(`/api/${resource}`);
+      if (['system_admin', 'ministry_manager', 'ministry_finance'].includes(role)) {
+        expect(res.status).toBe(200);
+        expect(Number(String(res.headers['content-range']).split('/')[1])).toBeGreaterThan(0);
+      } else {
+        expect(res.status).toBe(403);
+      }
+      expect((await ctx.api(world.tokens[role]).post(`/api/${resource}`, { job: 'x' })).status).toBe(403);
+    }
+  });
+
+  it('shows each user only its own notifications', async () => {
+    await ctx.knex('notifications').insert([
+      { user_id: world.users.program_manager.id, kind: 'plan_closing', message: 'For the PM' },
+      { user_id: world.users.portal_worker.id, kind: 'plan_closing', message: 'For the worker' },
+    ]);
+    const res = await ctx.api(world.tokens.program_manager).get('/api/notifications');
+    expect(res.body.map((n: { message: string }) => n.message)).toEqual(['For the PM']);
+    const other = await ctx.knex('notifications').where({ user_id: world.users.portal_worker.id }).first();
+    expect((await ctx.api(world.tokens.program_manager).get(`/api/notifications/${other.id}`)).status).toBe(404);
+    expect((await ctx.api(world.tokens.program_manager).put(`/api/notifications/${other.id}`, { read_at: '2026-01-15T12:00:00.000Z' })).status).toBe(404);
+  });
+
+  it('shows scoped roles only the users of their own organisation', async () => {
+    const ofOrg = async (role: Role) => {
+      const res = await ctx.api(world.tokens[role]).get('/api/users?range=[0,999]');
+      return new Set((res.body as { organization_id: number }[]).map((u) => u.organization_id));
+    };
+    expect(await ofOrg('org_admin')).toEqual(new Set([world.orgs.A]));
+    expect(await ofOrg('coordinator')).toEqual(new Set([world.orgs.C]));
+    expect((await ofOrg('ministry_manager')).size).toBeGreaterThan(3);
+    const outsider = await ctx.knex('users').where({ organization_id: world.orgs.B }).first();
+    expect((await ctx.api(world.tokens.org_admin).get(`/api/users/${outsider.id}`)).status).toBe(404);
+    expect((await ctx.api(world.tokens.org_admin).put(`/api/users/${outsider.id}`, { full_name: 'Taken over' })).status).toBe(404);
+  });
+
+  it('never returns a password hash', async () => {
+    const res = await ctx.api(world.tokens.system_admin).get('/api/users?range=[0,999]');
+    expect(res.body.length).toBeGreaterThan(5);
+    expect(JSON.stringify(res.body)).not.toMatch(/password/);
+  });
+
+  it('lets an organisation administrator manage place assignments of its own places only', async () => {
+    const placeA2 = world.records.places_of_service.A2;
+    const placeB = world.records.places_of_service.B;
+    const assign = (place: number | string) => ctx.api(world.tokens.org_admin).post('/api/place_assignments', { user_id: world.users.portal_worker.id, place_of_service_id: place, assigned_on: '2026-01-15' });
+    expect((await assign(placeA2)).status).toBe(201);
+    expect((await assign(placeB)).status).toBe(404);
+    expect((await ctx.api(world.tokens.portal_worker).post('/api/place_assignments', { user_id: world.users.portal_worker.id, place_of_service_id: placeA2, assigned_on: '2026-01-16' })).status).toBe(403);
+  });
+});
+
+it('tags every world record with a known tag', () => {
+  for (const byTag of Object.values(world.records)) for (const tag of Object.keys(byTag)) expect(ALL_TAGS).toContain(tag);
+});
