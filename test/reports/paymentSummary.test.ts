@@ -1,0 +1,108 @@
+import { paymentSummary } from '../../server/reports/paymentSummary';
+import { buckets, type Group } from '../../server/reports/period';
+import { reportFactories } from '../helpers/reportFactories';
+import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+
+let db: TestDatabase;
+let orgM: number;
+let orgN: number;
+let k1: number;
+let k2: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const f = reportFactories(db.knex);
+  orgM = await f.organization({ name: 'Maple Homes', kind: 'service_provider' });
+  orgN = await f.organization({ name: 'Northern Care', kind: 'service_provider' });
+  k1 = await f.contract({ organization_id: orgM, contract_number: 'SHSS0000000001' });
+  k2 = await f.contract({ organization_id: orgN, contract_number: 'SHSS0000000002' });
+  const child = await f.child();
+  const placementM = await f.placement({ child_id: child, place_of_service_id: await f.placeOfService({ organization_id: orgM }), contract_id: k1 });
+  const placementN = await f.placement({ child_id: await f.child(), place_of_service_id: await f.placeOfService({ organization_id: orgN }), contract_id: k2 });
+  const request = await f.supportRequest({ child_id: child, placement_id: placementM, contract_id: k1 });
+
+  const base = { kind: 'base' as const };
+  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-03-01', amount: 999, status: 'paid' }); // before
+  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-04-01', amount: 1000, status: 'paid' });
+  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-05-01', amount: 1000, status: 'scheduled' });
+  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-06-01', amount: 999, status: 'scheduled' }); // after
+  await f.payment({ kind: 'support', contract_id: k1, support_request_id: request, service_month: '2025-04-01', amount: 250.25, status: 'paid' });
+  await f.payment({ kind: 'transition_in', contract_id: k1, service_month: '2025-05-01', amount: 300, status: 'cancelled' });
+  await f.payment({ ...base, contract_id: k2, placement_id: placementN, service_month: '2025-04-01', amount: 500, status: 'paid' });
+});
+
+afterAll(async () => {
+  await db.destroy();
+});
+
+function run(from: string, to: string, group: Group, organizationId: number | null) {
+  return paymentSummary(db.knex, { from, to, group, organization_id: organizationId, buckets: buckets(from, to, group) });
+}
+
+describe('payment summary', () => {
+  it('totals each month by kind and status, cancelled payments apart', async () => {
+    const { series } = await run('2025-04-01', '2025-05-31', 'month', orgM);
+    expect(series).toEqual([
+      // April: base 1000 paid + support 250.25 paid
+      { period: '2025-04', label: 'Apr 2025', base: 1000, support: 250.25, transition_in: 0, paid: 1250.25, scheduled: 0, cancelled: 0, total: 1250.25 },
+      // May: base 1000 scheduled; the 300 transition-in was cancelled: not in its kind nor the total
+      { period: '2025-05', label: 'May 2025', base: 1000, support: 0, transition_in: 0, paid: 0, scheduled: 1000, cancelled: 300, total: 1000 },
+    ]);
+  });
+
+  it('gives one row per contract with its totals and payment count', async () => {
+    const { contracts } = await run('2025-04-01', '2025-05-31', 'month', null);
+    expect(contracts).toEqual([
+      {
+        contract_id: k1,
+        contract_number: 'SHSS0000000001',
+        organization_id: orgM,
+        organization_name: 'Maple Homes',
+        base_total: 2000, // April and May
+        support_total: 250.25,
+        transition_in_total: 0, // cancelled
+        total: 2250.25,
+        paid_total: 1250.25,
+        scheduled_total: 1000,
+        cancelled_total: 300,
+        payment_count: 4, // cancelled one included; March and June are outside
+      },
+      {
+        contract_id: k2,
+        contract_number: 'SHSS0000000002',
+        organization_id: orgN,
+        organization_name: 'Northern Care',
+        base_total: 500,
+        support_total: 0,
+        transition_in_total: 0,
+        total: 500,
+        paid_total: 500,
+        scheduled_total: 0,
+        cancelled_total: 0,
+        payment_count: 1,
+      },
+    ]);
+  });
+
+  it('adds every organisation when none is asked for', async () => {
+    const { series } = await run('2025-04-01', '2025-05-31', 'month', null);
+    expect(series[0]).toMatchObject({ period: '2025-04', base: 1500, paid: 1750.25, total: 1750.25 }); // + Northern's 500
+  });
+
+  it('takes the service months a partial period overlaps', async () => {
+    const { series, contracts } = await run('2025-04-15', '2025-04-20', 'month', orgM);
+    // April's service month overlaps 04-15 … 04-20.
+    expect(series).toEqual([
+      { period: '2025-04', label: 'Apr 2025', base: 1000, support: 250.25, transition_in: 0, paid: 1250.25, scheduled: 0, cancelled: 0, total: 1250.25 },
+    ]);
+    expect(contracts.map((c) => [c.contract_number, c.total, c.payment_count])).toEqual([['SHSS0000000001', 1250.25, 2]]);
+  });
+
+  it('groups by fiscal quarter', async () => {
+    const { series } = await run('2025-04-01', '2025-06-30', 'quarter', orgM);
+    // Q1: April 1250.25 + May 1000 + June 999 = 3249.25 owed; 300 cancelled
+    expect(series).toEqual([
+      { period: 'FY2025-Q1', label: 'Q1 2025-26', base: 2999, support: 250.25, transition_in: 0, paid: 1250.25, scheduled: 1999, cancelled: 300, total: 3249.25 },
+    ]);
+  });
+});

@@ -1,0 +1,139 @@
+import { cspMeasures } from '../../server/reports/cspMeasures';
+import { buckets, type Group } from '../../server/reports/period';
+import { waitTimes } from '../../server/reports/waitTimes';
+import { reportFactories } from '../helpers/reportFactories';
+import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+
+const FY2025 = { from: '2025-04-01', to: '2026-03-31' };
+
+let db: TestDatabase;
+let org: number;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const f = reportFactories(db.knex);
+  org = await f.organization();
+  const initiation = (referral_date: string, initiated_on: string, extra: { child_id?: number; closed_on?: string } = {}) =>
+    f.cspCase({ organization_id: org, referral_date, initiated_on, ...extra, closed_reason: extra.closed_on ? 'superseded' : undefined });
+
+  await initiation('2025-04-01', '2025-04-11'); // a: 10 days, April
+  await initiation('2025-03-01', '2025-04-30'); // b: 60 days, April
+  await initiation('2025-04-10', '2025-04-30'); // c: 20 days, April
+  await initiation('2025-03-01', '2025-06-09'); // d: 100 days, June
+  const e = await initiation('2025-06-05', '2025-06-10', { closed_on: '2025-06-15' }); // e: 5 days, June
+  await initiation('2025-06-20', '2025-07-01', { child_id: e.childId }); // e again: not counted a second time
+  await initiation('2024-01-01', '2025-08-01'); // g: 578 days, August
+  await initiation('2024-01-01', '2025-03-31'); // initiated before the period
+
+  // Waiting at 2026-03-31.
+  const waitingChild = async (first_name: string, ...referralDates: string[]) => {
+    const childId = await f.child({ first_name, last_name: 'Waiting' });
+    for (const referral_date of referralDates) {
+      const referralId = await f.referral({ organization_id: org, referral_date });
+      ids[`${first_name}@${referral_date}`] = referralId;
+      await f.referralChild({ referral_id: referralId, child_id: childId, eligibility: 'eligible', eligibility_decided_on: referral_date });
+    }
+    ids[first_name] = childId;
+  };
+  await waitingChild('Hana', '2025-10-01');
+  await waitingChild('Ivan', '2025-12-01', '2025-06-01');
+  const pending = await f.referral({ organization_id: org, referral_date: '2025-05-01' });
+  await f.referralChild({ referral_id: pending, child_id: await f.child() });
+});
+
+afterAll(async () => {
+  await db.destroy();
+});
+
+function run(group: Group = 'month', period = FY2025) {
+  return waitTimes(db.knex, { ...period, group, organization_id: org, buckets: buckets(period.from, period.to, group) });
+}
+
+describe('wait times', () => {
+  it('gives count, mean, median and 90th percentile of days per month of initiation', async () => {
+    const { series } = await run();
+    expect(series).toHaveLength(12);
+    // April: 10, 20, 60 → mean 30, median 20; p90 by linear interpolation:
+    // rank 0.9 × (3 − 1) = 1.8 → 20 + 0.8 × (60 − 20) = 52
+    expect(series[0]).toEqual({ period: '2025-04', label: 'Apr 2025', count: 3, mean: 30, median: 20, p90: 52 });
+    expect(series[1]).toEqual({ period: '2025-05', label: 'May 2025', count: 0, mean: null, median: null, p90: null });
+    // June: 5 and 100 → mean 52.5, median 52.5, p90 = 5 + 0.9 × 95 = 90.5
+    expect(series[2]).toEqual({ period: '2025-06', label: 'Jun 2025', count: 2, mean: 52.5, median: 52.5, p90: 90.5 });
+    // July: e's second initiation is not counted (e counts once, in June)
+    expect(series[3]).toMatchObject({ period: '2025-07', count: 0, median: null });
+    // August: g waited 2024-01-01 → 2025-08-01 = 578 days
+    expect(series[4]).toEqual({ period: '2025-08', label: 'Aug 2025', count: 1, mean: 578, median: 578, p90: 578 });
+  });
+
+  it('counts the same initiations and days as the CSP measures', async () => {
+    const { series } = await run('quarter');
+    const measures = await cspMeasures(db.knex, { ...FY2025, group: 'month', organization_id: org, buckets: [] });
+    const value = (key: string) => measures.measures.find((m) => m.key === key)!.value;
+    const count = series.reduce((sum, s) => sum + s.count, 0);
+    const days = series.reduce((sum, s) => sum + (s.mean ?? 0) * s.count, 0);
+    expect(count).toBe(6); // a, b, c, d, e, g
+    expect(count).toBe(value('initiations_total'));
+    expect(days).toBe(773); // 10 + 60 + 20 + 100 + 5 + 578
+    expect(days).toBe(value('wait_days_total'));
+  });
+
+  it('groups by fiscal quarter', async () => {
+    const { series } = await run('quarter');
+    // Q1 (Apr–Jun): 5, 10, 20, 60, 100 → median 20; Q2 (Jul–Sep): 578
+    expect(series.map((s) => [s.period, s.count, s.median])).toEqual([
+      ['FY2025-Q1', 5, 20],
+      ['FY2025-Q2', 1, 578],
+      ['FY2025-Q3', 0, null],
+      ['FY2025-Q4', 0, null],
+    ]);
+  });
+
+  it('spreads the waits over a histogram of days', async () => {
+    const { histogram } = await run();
+    expect(histogram).toEqual([
+      { bucket: '0-30', min_days: 0, max_days: 30, count: 3 }, // 5, 10, 20
+      { bucket: '31-60', min_days: 31, max_days: 60, count: 1 }, // 60
+      { bucket: '61-90', min_days: 61, max_days: 90, count: 0 },
+      { bucket: '91-180', min_days: 91, max_days: 180, count: 1 }, // 100
+      { bucket: '181-365', min_days: 181, max_days: 365, count: 0 },
+      { bucket: '366+', min_days: 366, max_days: null, count: 1 }, // 578
+    ]);
+  });
+
+  it('lists the children waiting at `to`, each once with its longest wait, longest first', async () => {
+    const { waiting } = await run();
+    expect(waiting).toEqual([
+      // Ivan waits on two referrals: the earlier one, 2025-06-01 → 2026-03-31 = 303 days
+      {
+        child_id: ids.Ivan,
+        child_name: 'Ivan Waiting',
+        referral_id: ids['Ivan@2025-06-01'],
+        referral_date: '2025-06-01',
+        organization_id: org,
+        days_waited: 303,
+      },
+      // Hana: 2025-10-01 → 2026-03-31 = 181 days
+      {
+        child_id: ids.Hana,
+        child_name: 'Hana Waiting',
+        referral_id: ids['Hana@2025-10-01'],
+        referral_date: '2025-10-01',
+        organization_id: org,
+        days_waited: 181,
+      },
+    ]);
+  });
+
+  it('lists as many children as the CSP measures count waiting', async () => {
+    const at = { from: '2025-04-01', to: '2025-11-30' };
+    const { waiting } = await run('month', at);
+    const measures = await cspMeasures(db.knex, { ...at, group: 'month', organization_id: org, buckets: [] });
+    // At 2025-11-30 Ivan (from 2025-06-01, 182 days) and Hana (from 2025-10-01, 60 days) wait.
+    expect(waiting.map((w) => [w.child_name, w.days_waited])).toEqual([
+      ['Ivan Waiting', 182],
+      ['Hana Waiting', 60],
+    ]);
+    expect(measures.measures.find((m) => m.key === 'waiting_total')!.value).toBe(2);
+  });
+});
