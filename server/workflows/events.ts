@@ -1,0 +1,49 @@
+import { visiblePlanIds } from '../access/scope';
+import { RuleError } from '../errors';
+import type { WriteContext } from '../resources/types';
+import { dateInZone } from './dates';
+import { findVisible, humanStatus } from './guards';
+import { refuseWhenPlanClosed } from './servicePlans';
+
+/**
+ * Events. Meetings and incidents must name the child's plan that was in service on the day they
+ * occurred, the day as the programme's families and staff live it (SHSS in British Columbia,
+ * CSP in Ontario). Events of a closed plan are read-only like the rest of it.
+ */
+export const EVENT_TYPES_NEEDING_PLAN = ['meeting', 'incident', 'critical_incident'] as const;
+
+const PROGRAM_TIME_ZONES: Record<string, string> = { SHSS: 'America/Vancouver', CSP: 'America/Toronto' };
+
+/** Whether a plan was in service on `date`: approved (SHSS) or initiated (CSP) by then, and not closed before it. */
+export function wasInServiceOn(plan: Record<string, any>, date: string): boolean {
+  if (plan.status === 'draft' || plan.status === 'pending_approval' || plan.closed_reason === 'not_approved') return false;
+  const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
+  if (!start || date < start) return false;
+  return !plan.closed_on || date <= plan.closed_on;
+}
+
+/** beforeWrite of events. */
+export async function checkEventWrite(ctx: WriteContext): Promise<void> {
+  await refuseWhenPlanClosed(ctx);
+  if (ctx.action === 'delete') return;
+  const { data, user } = ctx;
+
+  const needsPlan = (EVENT_TYPES_NEEDING_PLAN as readonly string[]).includes(data.type);
+  if (!data.service_plan_id) {
+    if (needsPlan) {
+      throw new RuleError(`A ${humanStatus(data.type)} must name the child's plan that was in service when it occurred`, { service_plan_id: `is required for a ${humanStatus(data.type)}` });
+    }
+    return;
+  }
+  const plan = await findVisible(ctx.trx, user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan');
+  if (plan.child_id !== data.child_id) {
+    throw new RuleError(`Plan ${plan.id} is another child's plan`, { service_plan_id: "is another child's plan" });
+  }
+  if (!needsPlan || typeof data.occurred_at !== 'string' || Number.isNaN(Date.parse(data.occurred_at))) return;
+  const day = dateInZone(data.occurred_at, PROGRAM_TIME_ZONES[plan.program] ?? 'UTC');
+  if (!wasInServiceOn(plan, day)) {
+    throw new RuleError(`Plan ${plan.id} was not in service on ${day} (it is ${humanStatus(plan.status)}); name the plan that was in service when the ${humanStatus(data.type)} occurred`, {
+      service_plan_id: `was not in service on ${day}`,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import type { Knex } from 'knex';
+import type { CurrentUser } from '../access/roles';
+import { visiblePlacementIds } from '../access/scope';
+
+/**
+ * Notifications land in `notifications` in the transaction of the change that causes them, so a
+ * rolled-back change never leaves a message behind.
+ */
+export interface NotificationInput {
+  kind: string;
+  message: string;
+  resource: string;
+  record_id: number | string;
+}
+
+export async function notify(trx: Knex | Knex.Transaction, userIds: readonly number[], input: NotificationInput): Promise<number> {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return 0;
+  await trx('notifications').insert(
+    unique.map((user_id) => ({ user_id, kind: input.kind, message: input.message, resource: input.resource, record_id: String(input.record_id) })),
+  );
+  return unique.length;
+}
+
+/**
+ * Active users who see a placement and edit its plans: the organisation administrators of the
+ * place's organisation and the programme managers assigned to the place. Each candidate is
+ * confirmed through the same scope subquery the API uses, so "who is told" never drifts from
+ * "who can see it".
+ */
+export async function planEditorsWhoSeePlacement(trx: Knex | Knex.Transaction, placementId: number): Promise<number[]> {
+  const candidates: CurrentUser[] = await trx('users as u')
+    .join('places_of_service as pos', function joinOrg() {
+      this.on('pos.organization_id', '=', 'u.organization_id');
+    })
+    .join('placements as p', 'p.place_of_service_id', 'pos.id')
+    .where('p.id', placementId)
+    .andWhere('u.active', true)
+    .andWhere((qb) => {
+      qb.where('u.role', 'org_admin').orWhere((pm) => {
+        pm.where('u.role', 'program_manager').whereExists(function assigned() {
+          this.select(trx.raw('1')).from('place_assignments as pa').whereRaw('pa.user_id = u.id').whereRaw('pa.place_of_service_id = pos.id');
+        });
+      });
+    })
+    .select('u.id', 'u.email', 'u.full_name', 'u.role', 'u.organization_id');
+  const seeing: number[] = [];
+  for (const candidate of candidates) {
+    const fragment = visiblePlacementIds(candidate);
+    const row = await trx.raw(`select 1 as ok where ? in (${fragment.sql})`, [placementId, ...fragment.bindings] as Knex.RawBinding[]);
+    if (row.rows.length) seeing.push(candidate.id);
+  }
+  return seeing;
+}

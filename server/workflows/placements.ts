@@ -1,0 +1,58 @@
+import type { Role } from '../access/roles';
+import { RuleError } from '../errors';
+import { Placement } from '../models/Placement';
+import type { ActionContext, ActionDeclaration } from '../resources/types';
+import { addDays, today } from './dates';
+import { notInFuture, requiredDate, requiredText, requireStatus } from './guards';
+import { notify, planEditorsWhoSeePlacement } from './notifications';
+import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
+
+/**
+ * Placements end through the `end` action (a PUT cannot set `ended`: see the declaration):
+ * ending tells every user who sees the placement and edits plans that its open plans close in
+ * 10 days.
+ */
+const PLACEMENT_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
+
+async function end(ctx: ActionContext) {
+  const placement = ctx.record;
+  requireStatus('placement', placement, ['active', 'interrupted'], 'ended');
+  const endDate = requiredDate(ctx.body, 'end_date', 'end date');
+  const endReason = requiredText(ctx.body, 'end_reason', 'reason the placement ended', 500);
+  notInFuture(endDate, today(ctx.clock), 'end_date', 'end date');
+  if (endDate < placement.start_date) {
+    throw new RuleError(`The end date cannot be before the placement started (${placement.start_date})`, { end_date: `must be on or after ${placement.start_date}` });
+  }
+  const updated = await Placement.query(ctx.trx).patchAndFetchById(placement.id, { status: 'ended', end_date: endDate, end_reason: endReason } as Partial<Placement>);
+
+  const openPlans: { id: number }[] = await ctx.trx('service_plans')
+    .where({ placement_id: placement.id, program: 'SHSS' })
+    .whereNot('status', 'closed')
+    .orderBy('id')
+    .select('id');
+  const child = await ctx.trx('children').where({ id: placement.child_id }).first('first_name', 'last_name');
+  const place = await ctx.trx('places_of_service').where({ id: placement.place_of_service_id }).first('name');
+  const closesOn = addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
+  const who = `${child.first_name} ${child.last_name}`;
+  const plans = openPlans.map((p) => `plan ${p.id}`).join(', ');
+  const message = openPlans.length
+    ? `The placement of ${who} at ${place.name} ended on ${endDate}. The service plan (${plans}) closes in ${PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END} days, on ${closesOn}; finish its records before then.`
+    : `The placement of ${who} at ${place.name} ended on ${endDate}. It has no open service plan.`;
+  const recipients = await planEditorsWhoSeePlacement(ctx.trx, placement.id);
+  await notify(ctx.trx, recipients, { kind: 'placement_ended', message, resource: 'placements', record_id: placement.id });
+  return updated;
+}
+
+export const placementActions: readonly ActionDeclaration[] = [
+  {
+    name: 'end',
+    label: 'End placement',
+    roles: PLACEMENT_ROLES,
+    fromStatus: ['active', 'interrupted'],
+    input: [
+      { name: 'end_date', type: 'date', required: true },
+      { name: 'end_reason', type: 'text', required: true },
+    ],
+    run: end,
+  },
+];

@@ -1,0 +1,297 @@
+import type { Knex } from 'knex';
+import type { Role } from '../access/roles';
+import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
+import { writeAudit } from '../audit';
+import { ConflictError, RuleError, ValidationError } from '../errors';
+import { describeConstraint } from '../http/errorHandler';
+import { CareCircleMember } from '../models/CareCircleMember';
+import { PLAN_CLOSED_REASONS } from '../models/enums';
+import { ServicePlan } from '../models/ServicePlan';
+import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import { addDays, today } from './dates';
+import { findVisible, humanStatus, notInFuture, optionalDate, requiredDate, requiredText, requireStatus } from './guards';
+
+/**
+ * Service plans. SHSS: draft → pending_approval → in_service → closed, a refusal closing the
+ * plan as `not_approved`. CSP: a draft until the family's first meeting (`initiated_on`), then in
+ * service until closed with a discharge reason. At most one open plan per child, programme and
+ * organisation. A closed plan, and everything hanging off it, is read-only.
+ */
+export const PLAN_TEXT_FIELDS = ['goals', 'strengths', 'needs', 'activities', 'clinical_services', 'non_clinical_services', 'strategies'] as const;
+
+/** Days between a placement's end and the automatic closing of its plans. */
+export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
+
+/** Reasons a CSP plan is discharged with (DOMAIN.md's performance measures count these). */
+export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;
+
+const SHSS_PLAN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
+const PLAN_ROLES: readonly Role[] = [...SHSS_PLAN_ROLES, 'coordinator'];
+const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
+
+describeConstraint(
+  'service_plans_open_unique',
+  'This child already has an open plan in this programme with this organisation; close it before starting another',
+  'child_id',
+);
+
+function closedPlanConflict(plan: Record<string, any>): ConflictError {
+  const how = plan.closed_reason ? ` (${humanStatus(plan.closed_reason)}` + (plan.closed_on ? ` on ${plan.closed_on})` : ')') : '';
+  return new ConflictError(
+    `Plan ${plan.id} is closed${how}; it and its records are read-only. Clone it to start a new plan`,
+    { service_plan_id: 'is closed' },
+    'read_only',
+  );
+}
+
+/**
+ * For the records that hang off a plan (care circle, services, reviews, check-ins, events,
+ * tasks): refuses any write when the plan they belong to, or are being moved to, is closed.
+ */
+export async function refuseWhenPlanClosed(ctx: WriteContext): Promise<void> {
+  const planIds = new Set<number>();
+  if (ctx.before?.service_plan_id) planIds.add(ctx.before.service_plan_id);
+  if (ctx.action !== 'delete' && ctx.data.service_plan_id) planIds.add(ctx.data.service_plan_id);
+  for (const planId of planIds) {
+    const plan = await ctx.trx('service_plans').where({ id: planId }).first('id', 'status', 'closed_on', 'closed_reason');
+    if (plan?.status === 'closed') throw closedPlanConflict(plan);
+  }
+}
+
+async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Record<string, any>, ownId: number | null): Promise<void> {
+  const other = await trx('service_plans')
+    .where({ child_id: plan.child_id, program: plan.program, organization_id: plan.organization_id })
+    .whereNot('status', 'closed')
+    .modify((qb) => {
+      if (ownId !== null) qb.whereNot('id', ownId);
+    })
+    .first('id', 'status');
+  if (other) {
+    throw new ConflictError(
+      `This child already has an open ${plan.program} plan with this organisation (plan ${other.id}, ${humanStatus(other.status)}); close it before starting another`,
+      { child_id: 'already has an open plan' },
+      'open_plan_exists',
+    );
+  }
+}
+
+/** beforeWrite of service_plans: parents, derived fields, read-only closed plans, one open plan. */
+export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
+  const { trx, user, action, before, data } = ctx;
+  if (before?.status === 'closed' && (action === 'update' || user.role !== 'system_admin')) throw closedPlanConflict(before);
+  if (action === 'delete') return;
+
+  if (data.program === 'SHSS') {
+    if (!data.placement_id) throw new ValidationError('An SHSS plan belongs to a placement: choose it', { placement_id: 'is required' });
+    const placement = await findVisible(trx, user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+    if (data.child_id !== undefined && placement.child_id !== data.child_id) {
+      throw new RuleError(`Placement ${placement.id} is not this child's placement`, { placement_id: "is another child's placement" });
+    }
+    data.child_id ??= placement.child_id;
+    const place = await trx('places_of_service').where({ id: placement.place_of_service_id }).first('organization_id');
+    if (data.organization_id != null && data.organization_id !== place.organization_id) {
+      throw new RuleError("An SHSS plan belongs to the organisation of its placement's place of service", { organization_id: "must be the placement's organisation" });
+    }
+    data.organization_id = place.organization_id;
+  } else if (data.program === 'CSP') {
+    if (!data.referral_id) throw new ValidationError('A coordinated service plan belongs to a referral: choose it', { referral_id: 'is required' });
+    const referral = await findVisible(trx, user, 'referrals', data.referral_id, visibleReferralIds, 'referral');
+    const covered = await trx('referral_children').where({ referral_id: referral.id, child_id: data.child_id ?? null }).first('id');
+    if (!covered) throw new RuleError(`Referral ${referral.id} does not cover this child`, { referral_id: 'does not cover this child' });
+    if (data.organization_id != null && data.organization_id !== referral.organization_id) {
+      throw new RuleError('A coordinated service plan belongs to the organisation that received the referral', { organization_id: "must be the referral's organisation" });
+    }
+    data.organization_id = referral.organization_id;
+    const adminChoseStatus = action === 'create' && user.role === 'system_admin' && data.status != null;
+    if (!adminChoseStatus && ['draft', 'in_service', undefined, null].includes(data.status)) {
+      data.status = data.initiated_on ? 'in_service' : 'draft';
+    }
+  }
+
+  checkStateFields(data);
+  if ((data.status ?? 'draft') !== 'closed') await refuseSecondOpenPlan(trx, data, before?.id ?? null);
+}
+
+/** What a plan created in a given state (data migration) must carry, with a clear message. */
+function checkStateFields(data: Record<string, any>): void {
+  const status = data.status ?? 'draft';
+  if (status === 'in_service' && data.program === 'SHSS' && (!data.approved_on || !data.approved_by)) {
+    throw new RuleError('An SHSS plan in service carries its approval: approved_by and approved_on', {
+      ...(data.approved_on ? {} : { approved_on: 'is required in service' }),
+      ...(data.approved_by ? {} : { approved_by: 'is required in service' }),
+    });
+  }
+  if (status === 'closed' && (!data.closed_on || !data.closed_reason)) {
+    throw new RuleError('A closed plan carries closed_on and closed_reason', {
+      ...(data.closed_on ? {} : { closed_on: 'is required when closed' }),
+      ...(data.closed_reason ? {} : { closed_reason: 'is required when closed' }),
+    });
+  }
+  if (status !== 'closed' && (data.closed_on || data.closed_reason)) {
+    throw new RuleError('Only a closed plan has closed_on and closed_reason', { status: 'is not closed' });
+  }
+}
+
+async function patchPlan(ctx: ActionContext, patch: Record<string, unknown>): Promise<Record<string, any>> {
+  return ServicePlan.query(ctx.trx).patchAndFetchById(ctx.record.id, { ...patch, version: ctx.record.version + 1 } as Partial<ServicePlan>);
+}
+
+function requireShss(plan: Record<string, any>, action: string): void {
+  if (plan.program !== 'SHSS') {
+    throw new RuleError(`Only SHSS plans are ${action}; a coordinated service plan is in service from its initiation date`, { program: 'is not SHSS' });
+  }
+}
+
+async function submit(ctx: ActionContext) {
+  requireShss(ctx.record, 'submitted for approval');
+  requireStatus('plan', ctx.record, ['draft'], 'submitted');
+  if (!ctx.record.goals || !String(ctx.record.goals).trim()) {
+    throw new RuleError("Write the plan's goals before submitting it for approval", { goals: 'is required to submit' });
+  }
+  return patchPlan(ctx, { status: 'pending_approval' });
+}
+
+async function approve(ctx: ActionContext) {
+  requireShss(ctx.record, 'approved');
+  requireStatus('plan', ctx.record, ['pending_approval'], 'approved');
+  const approvedBy = requiredText(ctx.body, 'approved_by', 'name of the primary professional who approved the plan', 200);
+  const approvedOn = requiredDate(ctx.body, 'approved_on', 'approval date');
+  notInFuture(approvedOn, today(ctx.clock), 'approved_on', 'approval date');
+  return patchPlan(ctx, { status: 'in_service', approved_by: approvedBy, approved_on: approvedOn });
+}
+
+async function refuse(ctx: ActionContext) {
+  requireShss(ctx.record, 'refused');
+  requireStatus('plan', ctx.record, ['pending_approval'], 'refused');
+  const closedOn = optionalDate(ctx.body, 'closed_on', 'refusal date') ?? today(ctx.clock);
+  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'refusal date');
+  return patchPlan(ctx, { status: 'closed', closed_reason: 'not_approved', closed_on: closedOn });
+}
+
+async function close(ctx: ActionContext) {
+  const plan = ctx.record;
+  requireStatus('plan', plan, OPEN_STATUSES, 'closed');
+  const closedOn = requiredDate(ctx.body, 'closed_on', 'closing date');
+  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'closing date');
+  const reason = ctx.body.closed_reason;
+  const allowed: readonly string[] =
+    plan.program === 'CSP' ? CSP_DISCHARGE_REASONS : PLAN_CLOSED_REASONS.filter((r) => r !== 'not_approved');
+  if (typeof reason !== 'string' || !allowed.includes(reason)) {
+    throw new ValidationError(`Choose why the plan closes: one of ${allowed.join(', ')}`, { closed_reason: `must be one of: ${allowed.join(', ')}` });
+  }
+  const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
+  if (start && closedOn < start) {
+    const label = plan.program === 'CSP' ? 'initiated' : 'approved';
+    throw new RuleError(`The closing date cannot be before the plan was ${label} (${start})`, { closed_on: `must be on or after ${start}` });
+  }
+  return patchPlan(ctx, { status: 'closed', closed_on: closedOn, closed_reason: reason });
+}
+
+async function clone(ctx: ActionContext) {
+  const source = ctx.record;
+  const copy: Record<string, unknown> = {
+    child_id: source.child_id,
+    program: source.program,
+    organization_id: source.organization_id,
+    placement_id: source.placement_id,
+    referral_id: source.referral_id,
+    coordinator_id: source.coordinator_id,
+    status: 'draft',
+    cloned_from_id: source.id,
+  };
+  for (const field of PLAN_TEXT_FIELDS) copy[field] = source[field];
+  await refuseSecondOpenPlan(ctx.trx, copy, null);
+  const created = await ServicePlan.query(ctx.trx).insertAndFetch(copy as Partial<ServicePlan>);
+  await ctx.audit({ action: 'create', resource: 'service_plans', record_id: created.id, after: created.toJSON() });
+
+  const members = await CareCircleMember.query(ctx.trx).where({ service_plan_id: source.id, is_active: true }).orderBy('id');
+  for (const member of members) {
+    const copied = await CareCircleMember.query(ctx.trx).insertAndFetch({
+      service_plan_id: created.id,
+      name: member.name,
+      role: member.role,
+      organization_name: member.organization_name,
+      email: member.email,
+      phone: member.phone,
+      is_active: true,
+      joined_on: member.joined_on,
+      left_on: null,
+    } as Partial<CareCircleMember>);
+    await ctx.audit({ action: 'create', resource: 'care_circle_members', record_id: copied.id, after: copied.toJSON() });
+  }
+  return created;
+}
+
+export const servicePlanActions: readonly ActionDeclaration[] = [
+  { name: 'submit', label: 'Submit for approval', roles: SHSS_PLAN_ROLES, fromStatus: ['draft'], run: submit },
+  {
+    name: 'approve',
+    label: 'Record approval',
+    roles: SHSS_PLAN_ROLES,
+    fromStatus: ['pending_approval'],
+    input: [
+      { name: 'approved_by', type: 'string', required: true },
+      { name: 'approved_on', type: 'date', required: true },
+    ],
+    run: approve,
+  },
+  {
+    name: 'refuse',
+    label: 'Record refusal',
+    roles: SHSS_PLAN_ROLES,
+    fromStatus: ['pending_approval'],
+    input: [{ name: 'closed_on', type: 'date' }],
+    run: refuse,
+  },
+  {
+    name: 'close',
+    label: 'Close plan',
+    roles: PLAN_ROLES,
+    fromStatus: OPEN_STATUSES,
+    input: [
+      { name: 'closed_on', type: 'date', required: true },
+      { name: 'closed_reason', type: 'string', required: true, enum: PLAN_CLOSED_REASONS.filter((r) => r !== 'not_approved') },
+    ],
+    run: close,
+  },
+  { name: 'clone', label: 'Clone into a new draft', roles: PLAN_ROLES, run: clone },
+];
+
+/**
+ * Closes (`placement_ended`) every open SHSS plan whose placement ended at least 10 days before
+ * `asOf`, dated 10 days after the placement's end. Plans already closed are left alone, so a
+ * second run changes nothing.
+ */
+export async function closePlansAfterPlacementEnd(knex: Knex, asOf: string): Promise<{ closed: number; plan_ids: number[] }> {
+  const lastEndDate = addDays(asOf, -PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
+  return knex.transaction(async (trx) => {
+    const due = await trx('service_plans as sp')
+      .join('placements as p', 'p.id', 'sp.placement_id')
+      .where('sp.program', 'SHSS')
+      .whereNot('sp.status', 'closed')
+      .where('p.status', 'ended')
+      .where('p.end_date', '<=', lastEndDate)
+      .orderBy('sp.id')
+      .forUpdate()
+      .select('sp.*', 'p.end_date as placement_end_date');
+    const closedIds: number[] = [];
+    for (const plan of due) {
+      const { placement_end_date: endDate, ...before } = plan;
+      const [after] = await trx('service_plans')
+        .where({ id: plan.id })
+        .whereNot('status', 'closed')
+        .update({
+          status: 'closed',
+          closed_reason: 'placement_ended',
+          closed_on: addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
+          version: trx.raw('version + 1'),
+          updated_at: trx.fn.now(),
+        })
+        .returning('*');
+      if (!after) continue;
+      closedIds.push(plan.id);
+      await writeAudit(trx, { user_id: null, action: 'close', resource: 'service_plans', record_id: plan.id, before, after });
+    }
+    return { closed: closedIds.length, plan_ids: closedIds };
+  });
+}

@@ -1,0 +1,214 @@
+import type { Knex } from 'knex';
+import type { Role } from '../access/roles';
+import { visiblePlacementIds } from '../access/scope';
+import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
+import { SupportRequest } from '../models/SupportRequest';
+import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import { firstOfMonth, monthsBetween, today } from './dates';
+import { findVisible, requireStatus } from './guards';
+
+/**
+ * Requests for additional support funding. A provider saves a draft (partial is fine, but what
+ * is there must be valid), submits it complete, and ministry finance approves it, which
+ * schedules its payments, or rejects it. Only a draft can be edited.
+ */
+export const AMOUNT_MESSAGE = 'Enter an amount greater than $0';
+/** Approved funding of this type is paid as `transition_in`, everything else as `support`. */
+export const TRANSITION_IN_TYPE = 'legacy_transition_in';
+
+const PROVIDER_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
+const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
+const STAFFING_FIELDS = ['staffing_position', 'staffing_hours', 'staffing_grid_level'] as const;
+
+interface TypeRow {
+  code: string;
+  label: string;
+  parent_code: string | null;
+  requires_staffing_details: boolean;
+  legacy_only: boolean;
+  active: boolean;
+}
+
+interface Parents {
+  placement: Record<string, any>;
+  organizationId: number;
+  contract: Record<string, any> | null;
+  type: TypeRow | null;
+  subType: TypeRow | null;
+}
+
+function checkAmount(amount: unknown): void {
+  if (amount === undefined || amount === null) return;
+  if (typeof amount === 'number' && amount <= 0) throw new ValidationError(AMOUNT_MESSAGE, { amount: AMOUNT_MESSAGE });
+}
+
+/** Loads what a request refers to, checking each belongs with the others (the rules that hold even for a draft). */
+async function loadParents(
+  trx: Knex.Transaction,
+  ctx: Pick<WriteContext, 'user'>,
+  data: Record<string, any>,
+  options: { changedType: boolean; defaultContract: boolean },
+): Promise<Parents> {
+  const placement = await findVisible(trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+  data.child_id ??= placement.child_id;
+  if (options.defaultContract && data.contract_id == null) data.contract_id = placement.contract_id;
+  if (placement.child_id !== data.child_id) {
+    throw new RuleError(`Placement ${placement.id} is not this child's placement`, { placement_id: "is another child's placement" });
+  }
+  const place = await trx('places_of_service').where({ id: placement.place_of_service_id }).first('organization_id');
+  const contract = data.contract_id ? await trx('contracts').where({ id: data.contract_id }).first() : null;
+  if (data.contract_id && !contract) throw new RuleError(`There is no contract ${data.contract_id}`, { contract_id: 'no such contract' });
+  if (contract && contract.organization_id !== place.organization_id) {
+    throw new RuleError(`Contract ${contract.contract_number} is not a contract of the placement's organisation`, { contract_id: "is another organisation's contract" });
+  }
+
+  const type: TypeRow | undefined = await trx('support_request_types').where({ code: data.type_code ?? null }).first();
+  if (!type) throw new RuleError(`There is no support type "${String(data.type_code)}"`, { type_code: 'no such type' });
+  if (type.parent_code) {
+    throw new RuleError(`"${type.label}" is a sub-type of "${type.parent_code}": choose that as the type and this as the sub-type`, { type_code: 'is a sub-type' });
+  }
+  let subType: TypeRow | null = null;
+  if (data.sub_type_code) {
+    subType = (await trx('support_request_types').where({ code: data.sub_type_code }).first()) ?? null;
+    if (!subType) throw new RuleError(`There is no support sub-type "${String(data.sub_type_code)}"`, { sub_type_code: 'no such sub-type' });
+    if (subType.parent_code !== type.code) {
+      throw new RuleError(`"${subType.label}" is not a sub-type of "${type.label}"`, { sub_type_code: `is not a sub-type of ${type.code}` });
+    }
+  }
+  if (options.changedType) {
+    for (const [field, row] of [['type_code', type], ['sub_type_code', subType]] as const) {
+      if (row && !row.active) throw new RuleError(`"${row.label}" is no longer offered`, { [field]: 'is no longer offered' });
+    }
+  }
+  const legacyOnly = [type, subType].find((row) => row?.legacy_only);
+  if (legacyOnly && contract && !contract.is_legacy) {
+    throw new RuleError(`"${legacyOnly.label}" is only for legacy contracts; contract ${contract.contract_number} is not one`, {
+      [legacyOnly === type ? 'type_code' : 'sub_type_code']: 'is only for legacy contracts',
+    });
+  }
+  return { placement, organizationId: place.organization_id, contract, type, subType };
+}
+
+/** What a request must carry to be submitted; fills a one-time request's end date from its start. */
+function checkComplete(data: Record<string, any>, parents: Parents): void {
+  const errors: FieldErrors = {};
+  const messages: string[] = [];
+  const fail = (field: string, message: string, fieldMessage = message) => {
+    errors[field] ??= fieldMessage;
+    messages.push(message);
+  };
+  if (typeof data.amount !== 'number' || data.amount <= 0) fail('amount', AMOUNT_MESSAGE);
+  if (!data.contract_id) fail('contract_id', 'Choose the contract the support is paid under', 'is required to submit');
+  if (!data.start_date) fail('start_date', 'Enter the start date', 'is required to submit');
+  if (data.frequency === 'one_time' && data.start_date && !data.end_date) data.end_date = data.start_date;
+  if (!data.end_date) fail('end_date', 'Enter the end date of a monthly request', 'is required to submit');
+  const staffing = [parents.type, parents.subType].find((row) => row?.requires_staffing_details);
+  if (staffing) {
+    for (const field of STAFFING_FIELDS) {
+      if (data[field] === null || data[field] === undefined || data[field] === '') {
+        fail(field, `"${staffing.label}" needs the staffing details (position, hours and grid level)`, 'is required for this type');
+      }
+    }
+  }
+  if (messages.length) throw new RuleError([...new Set(messages)].join('; '), errors);
+  checkDates(data, parents);
+}
+
+function checkDates(data: Record<string, any>, parents: Parents): void {
+  const { placement, contract } = parents;
+  const start: string = data.start_date;
+  const end: string = data.end_date;
+  if (start > end) throw new RuleError('The start date must be on or before the end date', { end_date: 'must be on or after the start date' });
+  if (start < placement.start_date || (placement.end_date && end > placement.end_date)) {
+    throw new RuleError(
+      `The dates must fall within the placement (${placement.start_date} to ${placement.end_date ?? 'open'})`,
+      { [start < placement.start_date ? 'start_date' : 'end_date']: 'is outside the placement' },
+    );
+  }
+  if (contract && (start < contract.start_date || (contract.end_date && end > contract.end_date))) {
+    throw new RuleError(
+      `The dates must fall within contract ${contract.contract_number} (${contract.start_date} to ${contract.end_date ?? 'open'})`,
+      { [start < contract.start_date ? 'start_date' : 'end_date']: 'is outside the contract' },
+    );
+  }
+  if (placement.status === 'ended' && data.frequency === 'monthly') {
+    throw new RuleError(`The placement ended on ${placement.end_date}; after a placement ends only one-time requests can be submitted`, { frequency: 'must be one_time after the placement ended' });
+  }
+}
+
+/** beforeWrite of support_requests. */
+export async function checkSupportRequestWrite(ctx: WriteContext): Promise<void> {
+  const { trx, action, before, data } = ctx;
+  if (before && before.status !== 'draft' && (action === 'update' || ctx.user.role !== 'system_admin')) {
+    throw new ConflictError(`This support request is ${before.status}; only a draft can be changed`, { status: `is ${before.status}` }, 'read_only');
+  }
+  if (action === 'delete') return;
+  checkAmount(data.amount);
+  if (data.start_date && data.end_date && data.start_date > data.end_date) {
+    throw new RuleError('The start date must be on or before the end date', { end_date: 'must be on or after the start date' });
+  }
+  const changedType = !before || before.type_code !== data.type_code || before.sub_type_code !== data.sub_type_code;
+  const parents = await loadParents(trx, ctx, data, { changedType, defaultContract: action === 'create' });
+  if (data.status && data.status !== 'draft') checkComplete(data, parents);
+}
+
+async function submit(ctx: ActionContext) {
+  requireStatus('support request', ctx.record, ['draft'], 'submitted');
+  const data = { ...ctx.record };
+  const parents = await loadParents(ctx.trx, ctx, data, { changedType: true, defaultContract: false });
+  checkComplete(data, parents);
+  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, {
+    status: 'submitted',
+    end_date: data.end_date,
+    submitted_at: ctx.clock().toISOString(),
+    version: ctx.record.version + 1,
+  } as Partial<SupportRequest>);
+}
+
+function decide(status: 'approved' | 'rejected' | 'cancelled', ctx: ActionContext) {
+  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, {
+    status,
+    decided_at: ctx.clock().toISOString(),
+    decided_by: ctx.user.id,
+    version: ctx.record.version + 1,
+  } as Partial<SupportRequest>);
+}
+
+/** The payments an approved request generates: one, or one per service month. */
+export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
+  const months = request.frequency === 'monthly' ? monthsBetween(request.start_date, request.end_date) : [firstOfMonth(request.start_date)];
+  return months.map((service_month) => ({
+    contract_id: request.contract_id,
+    placement_id: request.placement_id,
+    support_request_id: request.id,
+    kind: request.type_code === TRANSITION_IN_TYPE ? 'transition_in' : 'support',
+    service_month,
+    amount: request.amount,
+    status: 'scheduled',
+    scheduled_on: scheduledOn,
+  }));
+}
+
+async function approve(ctx: ActionContext) {
+  requireStatus('support request', ctx.record, ['submitted'], 'approved');
+  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock))).returning('*');
+  for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
+  return decide('approved', ctx);
+}
+
+async function reject(ctx: ActionContext) {
+  requireStatus('support request', ctx.record, ['submitted'], 'rejected');
+  return decide('rejected', ctx);
+}
+
+async function cancel(ctx: ActionContext) {
+  requireStatus('support request', ctx.record, ['draft', 'submitted'], 'cancelled');
+  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, { status: 'cancelled', version: ctx.record.version + 1 } as Partial<SupportRequest>);
+}
+
+export const supportRequestActions: readonly ActionDeclaration[] = [
+  { name: 'submit', label: 'Submit to the ministry', roles: PROVIDER_ROLES, fromStatus: ['draft'], run: submit },
+  { name: 'approve', label: 'Approve', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: approve },
+  { name: 'reject', label: 'Reject', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: reject },
+  { name: 'cancel', label: 'Cancel request', roles: PROVIDER_ROLES, fromStatus: ['draft', 'submitted'], run: cancel },
+];
