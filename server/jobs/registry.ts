@@ -1,7 +1,16 @@
+import { closePlansAfterPlacementEndJob } from './closePlansAfterPlacementEnd';
+import { deliverOutboxJob } from './deliverOutbox';
+import { refreshPaymentSummariesJob } from './refreshPaymentSummaries';
+import { scheduleBasePaymentsJob } from './scheduleBasePayments';
 import type { JobDefinition } from './types';
 
 /** Every scheduled job, by name. Workflow jobs register here. */
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [
+  closePlansAfterPlacementEndJob,
+  deliverOutboxJob,
+  refreshPaymentSummariesJob,
+  scheduleBasePaymentsJob,
+];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobs.find((job) => job.name === name);

@@ -1,0 +1,199 @@
+import type { Knex } from 'knex';
+import { writeAudit } from '../audit';
+import { notify } from '../workflows/notifications';
+
+/**
+ * Delivers outbox messages to ICM, the ministry's case system, over HTTP(S).
+ *
+ * Each message is POSTed as JSON with its `Idempotency-Key` header, the same key on every
+ * attempt, so ICM can recognise a retry of a request it already processed (for example one
+ * whose answer timed out) and answer it without creating a duplicate. A message is claimed with
+ * FOR UPDATE SKIP LOCKED for the length of its attempt, so two deliverers never send it at the
+ * same time. A failed attempt waits an exponentially growing delay (`deliver_after`); after
+ * `maxAttempts`, or at once for an answer that a retry cannot fix (4xx other than 408/425/429),
+ * the message is `failed` and the check-in's author is notified.
+ */
+export interface DeliveryOptions {
+  knex: Knex;
+  /** ICM_URL; without it messages stay queued (pending) */
+  icmUrl: string | null;
+  now: Date;
+  log?: (line: string) => void;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** at most this many messages per run */
+  batchSize?: number;
+}
+
+export interface DeliverySummary {
+  icm_url_configured: boolean;
+  attempted: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+  /** pending messages left for a later run */
+  queued: number;
+}
+
+export const ICM_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxAttempts: 8,
+  backoffBaseMs: 30_000,
+  backoffMaxMs: 60 * 60_000,
+  batchSize: 100,
+};
+
+interface OutboxRow {
+  id: number;
+  topic: string;
+  payload: unknown;
+  attempts: number;
+  idempotency_key: string | null;
+  monthly_check_in_id: number | null;
+}
+
+type AttemptResult = { ok: true; reference: string | null } | { ok: false; error: string; retryable: boolean };
+
+/** The delay before attempt `attempts + 1`: base, 2 × base, 4 × base …, capped. */
+export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs);
+}
+
+async function post(url: string, message: OutboxRow, timeoutMs: number): Promise<AttemptResult> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'Idempotency-Key': message.idempotency_key ?? `outbox-${message.id}`,
+        'X-Message-Topic': message.topic,
+      },
+      body: JSON.stringify(message.payload),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    if (response.ok) return { ok: true, reference: referenceFrom(text, response.headers.get('location')) };
+    const retryable = response.status >= 500 || [408, 425, 429].includes(response.status);
+    return { ok: false, retryable, error: `ICM answered ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}` };
+  } catch (error) {
+    const name = (error as Error)?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, retryable: true, error: `ICM did not answer within ${timeoutMs} ms` };
+    const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+    return { ok: false, retryable: true, error: `Could not reach ICM: ${cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)}` };
+  }
+}
+
+function referenceFrom(body: string, location: string | null): string | null {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const value = parsed.reference ?? parsed.icm_reference ?? parsed.id;
+    if (typeof value === 'string' || typeof value === 'number') return String(value).slice(0, 200);
+  } catch {
+    // not JSON: fall back to the Location header
+  }
+  return location ? location.slice(0, 200) : null;
+}
+
+async function claimNext(trx: Knex.Transaction, now: Date, afterId: number): Promise<OutboxRow | undefined> {
+  return trx('outbox_messages')
+    .where('status', 'pending')
+    .where('deliver_after', '<=', now)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .first();
+}
+
+async function countQueued(knex: Knex): Promise<number> {
+  const row = await knex('outbox_messages').where('status', 'pending').count<{ count: string }[]>('* as count').first();
+  return Number(row?.count ?? 0);
+}
+
+export async function deliverOutbox(options: DeliveryOptions): Promise<DeliverySummary> {
+  const settings = { ...ICM_DEFAULTS, ...definedOnly(options) };
+  const { knex, now } = options;
+  const log = options.log ?? (() => undefined);
+  const summary: DeliverySummary = { icm_url_configured: Boolean(options.icmUrl), attempted: 0, delivered: 0, retrying: 0, failed: 0, queued: 0 };
+  if (!options.icmUrl) {
+    summary.queued = await countQueued(knex);
+    return summary;
+  }
+  const url = options.icmUrl;
+  let lastId = 0;
+  for (let i = 0; i < settings.batchSize; i += 1) {
+    const outcome = await knex.transaction(async (trx) => {
+      const message = await claimNext(trx, now, lastId);
+      if (!message) return null;
+      lastId = message.id;
+      const result = await post(url, message, settings.timeoutMs);
+      const attempts = message.attempts + 1;
+      if (result.ok) {
+        await delivered(trx, message, attempts, result.reference, now);
+        return 'delivered' as const;
+      }
+      log(`[icm] message ${message.id} attempt ${attempts}: ${result.error}`);
+      if (!result.retryable || attempts >= settings.maxAttempts) {
+        await failed(trx, message, attempts, result.error, now);
+        return 'failed' as const;
+      }
+      const deliverAfter = new Date(now.getTime() + backoffMs(attempts, settings.backoffBaseMs, settings.backoffMaxMs));
+      await trx('outbox_messages').where({ id: message.id }).update({ attempts, last_error: result.error, deliver_after: deliverAfter, updated_at: now });
+      return 'retrying' as const;
+    });
+    if (!outcome) break;
+    summary.attempted += 1;
+    summary[outcome] += 1;
+  }
+  summary.queued = await countQueued(knex);
+  return summary;
+}
+
+function definedOnly(options: DeliveryOptions) {
+  const picked: Partial<typeof ICM_DEFAULTS> = {};
+  for (const key of Object.keys(ICM_DEFAULTS) as (keyof typeof ICM_DEFAULTS)[]) {
+    if (options[key] !== undefined) picked[key] = options[key];
+  }
+  return picked;
+}
+
+async function delivered(trx: Knex.Transaction, message: OutboxRow, attempts: number, reference: string | null, now: Date) {
+  await trx('outbox_messages').where({ id: message.id }).update({ status: 'delivered', attempts, last_error: null, delivered_at: now, updated_at: now });
+  if (!message.monthly_check_in_id) return;
+  const before = await trx('monthly_check_ins').where({ id: message.monthly_check_in_id }).first('icm_status', 'icm_reference');
+  await trx('monthly_check_ins').where({ id: message.monthly_check_in_id }).update({ icm_status: 'sent', icm_reference: reference, updated_at: now });
+  await writeAudit(trx, {
+    user_id: null,
+    action: 'icm_sent',
+    resource: 'monthly_check_ins',
+    record_id: message.monthly_check_in_id,
+    before,
+    after: { icm_status: 'sent', icm_reference: reference, outbox_message_id: message.id, attempts },
+  });
+}
+
+async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: number, error: string, now: Date) {
+  await trx('outbox_messages').where({ id: message.id }).update({ status: 'failed', attempts, last_error: error, updated_at: now });
+  if (!message.monthly_check_in_id) return;
+  const checkIn = await trx('monthly_check_ins').where({ id: message.monthly_check_in_id }).first('id', 'month', 'service_plan_id', 'finalized_by', 'icm_status');
+  await trx('monthly_check_ins').where({ id: checkIn.id }).update({ icm_status: 'failed', updated_at: now });
+  await writeAudit(trx, {
+    user_id: null,
+    action: 'icm_failed',
+    resource: 'monthly_check_ins',
+    record_id: checkIn.id,
+    before: { icm_status: checkIn.icm_status },
+    after: { icm_status: 'failed', outbox_message_id: message.id, attempts, error },
+  });
+  if (checkIn.finalized_by) {
+    await notify(trx, [checkIn.finalized_by], {
+      kind: 'icm_failed',
+      message: `The check-in of ${String(checkIn.month).slice(0, 7)} for plan ${checkIn.service_plan_id} could not be sent to ICM after ${attempts} attempt(s): ${error}. Ask a system administrator to resend it.`,
+      resource: 'monthly_check_ins',
+      record_id: checkIn.id,
+    });
+  }
+}
