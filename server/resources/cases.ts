@@ -4,6 +4,8 @@ import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../model
 import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from './access';
 import { allOf, ownOrganizationOnly, today, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
+import { placementActions } from '../workflows/placements';
+import { checkRespiteStayWrite } from '../workflows/respiteStays';
 
 /** Children, their referrals and placements. */
 
@@ -103,6 +105,7 @@ export const placements: ResourceDeclaration = {
   actionOnlyFields: ['end_reason'],
   scope: scopeByPlacement('id'),
   beforeWrite: placementEndsThroughAction,
+  actions: placementActions,
 };
 
 export const respiteStays: ResourceDeclaration = {
@@ -115,6 +118,7 @@ export const respiteStays: ResourceDeclaration = {
   references: { placement_id: 'placements' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   scope: scopeByPlacement(),
+  beforeWrite: checkRespiteStayWrite,
 };
 
 export const caseResources: ResourceDeclaration[] = [children, referrals, referralChildren, placements, respiteStays];

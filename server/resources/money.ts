@@ -3,6 +3,9 @@ import { scopeAll, scopeByOrganization, scopeByPlacement } from '../access/scope
 import { Payment, PaymentSummary, SupportRequest, SupportRequestType } from '../models';
 import { CASE_MANAGERS, EVERYONE, NOBODY, SYSTEM_ADMIN } from './access';
 import type { ResourceDeclaration } from './types';
+import { checkPaymentWrite, paymentActions } from '../workflows/payments';
+import { checkSupportRequestTypeWrite } from '../workflows/supportRequestTypes';
+import { checkSupportRequestWrite, supportRequestActions } from '../workflows/supportRequests';
 
 /** Support requests, payments and the payment summaries built from them. */
 
@@ -16,6 +19,7 @@ export const supportRequestTypes: ResourceDeclaration = {
   references: { parent_code: 'support_request_types' },
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,
+  beforeWrite: checkSupportRequestTypeWrite,
 };
 
 /** Providers draft and edit requests; submitting and the ministry's decisions are actions. */
@@ -52,6 +56,8 @@ export const supportRequests: ResourceDeclaration = {
   actionOnlyFields: ['status', 'submitted_at', 'decided_at', 'decided_by'],
   versioned: true,
   scope: scopeByPlacement(),
+  beforeWrite: checkSupportRequestWrite,
+  actions: supportRequestActions,
 };
 
 /**
@@ -82,6 +88,8 @@ export const payments: ResourceDeclaration = {
   writableByRole: { ministry_finance: ['cas_payment_number', 'icm_order_number'] },
   actionOnlyFields: ['status', 'paid_on'],
   scope: scopePayments,
+  beforeWrite: checkPaymentWrite,
+  actions: paymentActions,
 };
 
 export const paymentSummaries: ResourceDeclaration = {

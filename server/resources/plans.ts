@@ -18,6 +18,11 @@ import {
 import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
+import { checkCheckInWrite, checkInActions } from '../workflows/checkIns';
+import { checkEventWrite } from '../workflows/events';
+import { checkPlanRecordWrite } from '../workflows/planRecords';
+import { checkServiceActivityWrite } from '../workflows/serviceActivities';
+import { checkServicePlanWrite, servicePlanActions } from '../workflows/servicePlans';
 
 /** Plans and the work around them: care circles, services, reviews, check-ins, logs, events. */
 
@@ -58,7 +63,8 @@ export const servicePlans: ResourceDeclaration = {
   actionOnlyFields: ['status', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id'],
   versioned: true,
   scope: scopeByPlan('id'),
-  beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly),
+  beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite),
+  actions: servicePlanActions,
 };
 
 /** A member is inactive exactly when it has left: `left_on` decides `is_active`. */
@@ -82,7 +88,7 @@ export const careCircleMembers: ResourceDeclaration = {
   references: { service_plan_id: 'service_plans' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
-  beforeWrite: activeUntilLeft,
+  beforeWrite: allOf(checkPlanRecordWrite, activeUntilLeft),
 };
 
 export const planServices: ResourceDeclaration = {
@@ -95,6 +101,7 @@ export const planServices: ResourceDeclaration = {
   references: { service_plan_id: 'service_plans' },
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
+  beforeWrite: checkPlanRecordWrite,
 };
 
 export const progressReviews: ResourceDeclaration = {
@@ -108,7 +115,7 @@ export const progressReviews: ResourceDeclaration = {
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   serverFields: ['author_id'],
   scope: scopeByPlan(),
-  beforeWrite: signedInUserOnCreate('author_id'),
+  beforeWrite: allOf(checkPlanRecordWrite, signedInUserOnCreate('author_id')),
 };
 
 export const monthlyCheckIns: ResourceDeclaration = {
@@ -123,6 +130,8 @@ export const monthlyCheckIns: ResourceDeclaration = {
   actionOnlyFields: ['status', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference'],
   versioned: true,
   scope: scopeByPlan(),
+  beforeWrite: checkCheckInWrite,
+  actions: checkInActions,
 };
 
 export const dailyLogs: ResourceDeclaration = {
@@ -171,7 +180,7 @@ export const events: ResourceDeclaration = {
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   serverFields: ['created_by'],
   scope: scopeByChild(),
-  beforeWrite: signedInUserOnCreate('created_by'),
+  beforeWrite: allOf(signedInUserOnCreate('created_by'), checkEventWrite),
 };
 
 export const tasks: ResourceDeclaration = {
@@ -184,6 +193,7 @@ export const tasks: ResourceDeclaration = {
   references: { child_id: 'children', service_plan_id: 'service_plans', assigned_to: 'users' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   scope: scopeByChild(),
+  beforeWrite: checkPlanRecordWrite,
 };
 
 /** A coordinator logging its own time need not name itself. */
@@ -202,7 +212,7 @@ export const serviceActivities: ResourceDeclaration = {
   references: { service_plan_id: 'service_plans', coordinator_id: 'users' },
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
-  beforeWrite: coordinatorDefaultsToSelf,
+  beforeWrite: allOf(coordinatorDefaultsToSelf, checkServiceActivityWrite),
 };
 
 export const staffAllocations: ResourceDeclaration = {
