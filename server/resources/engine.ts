@@ -96,12 +96,16 @@ function auditable(declaration: ResourceDeclaration, record: Record<string, any>
   return copy;
 }
 
-/** Validates the full record as it will be stored, so every bad field is answered at once. */
-function validate(declaration: ResourceDeclaration, record: Record<string, any>) {
+/**
+ * Validates against the model's JSON schema, so every bad field is answered at once. Run on the
+ * sent fields before the rules (`partial`: types, enumerations, lengths, dates) and on the
+ * whole record after them (required fields, including those the rules fill in).
+ */
+function validate(declaration: ResourceDeclaration, record: Record<string, any>, partial = false) {
   const schemaProps = Object.keys((declaration.model.jsonSchema?.properties ?? {}) as object);
   const candidate: Record<string, any> = {};
   for (const name of schemaProps) if (record[name] !== undefined) candidate[name] = record[name];
-  declaration.model.fromJson(candidate);
+  declaration.model.fromJson(candidate, partial ? { patch: true } : {});
 }
 
 function storable(declaration: ResourceDeclaration, data: Record<string, any>) {
@@ -114,6 +118,7 @@ export async function createRecord(deps: EngineDeps, declaration: ResourceDeclar
   requireAccess(declaration, request.user, 'create');
   const data = writableInput(declaration, request.user, body, null);
   return deps.knex.transaction(async (trx) => {
+    validate(declaration, data, true);
     const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
@@ -137,6 +142,7 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
     const before = await lockInScope(trx, declaration, request.user, id);
     if (declaration.versioned) checkVersion(declaration, before, body);
     const changes = writableInput(declaration, request.user, body, before);
+    validate(declaration, changes, true);
     const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);

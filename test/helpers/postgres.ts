@@ -9,7 +9,6 @@ import { Client } from 'pg';
  */
 export const ROOT = path.resolve(__dirname, '../..');
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
-export const STATE_FILE = path.join(ROOT, '.test-data', 'state.json');
 
 export interface TestPostgresState {
   adminUrl: string;
@@ -17,10 +16,10 @@ export interface TestPostgresState {
 }
 
 export function readState(): TestPostgresState {
-  if (process.env.TEST_PG_ADMIN_URL && process.env.TEST_PG_TEMPLATE) {
-    return { adminUrl: process.env.TEST_PG_ADMIN_URL, template: process.env.TEST_PG_TEMPLATE };
+  if (!process.env.TEST_PG_ADMIN_URL || !process.env.TEST_PG_TEMPLATE) {
+    throw new Error('The test PostgreSQL is not running: run tests through jest (test/globalSetup.ts starts it)');
   }
-  return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as TestPostgresState;
+  return { adminUrl: process.env.TEST_PG_ADMIN_URL, template: process.env.TEST_PG_TEMPLATE };
 }
 
 /** The template's name changes whenever a migration changes, so a stale one is never used. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../server/access/roles';
+import { resources } from '../../server/resources/registry';
 import type { TestContext } from './context';
 
 /**
@@ -24,6 +25,14 @@ export const VISIBLE_TAGS: Record<Role, Tag[]> = {
   portal_worker: ['A1', 'A'],
   coordinator: ['C'],
 };
+
+/** The resources buildWorld puts tagged records in (known before it runs, for test tables). */
+export const WORLD_RESOURCES = [
+  'organizations', 'service_types', 'support_request_types', 'places_of_service', 'contracts', 'children', 'referrals',
+  'referral_children', 'placements', 'respite_stays', 'daily_logs', 'daily_log_entries', 'support_requests', 'payments',
+  'service_activities', 'service_plans', 'care_circle_members', 'plan_services', 'progress_reviews', 'monthly_check_ins',
+  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries',
+];
 
 export interface World {
   today: string;
@@ -165,3 +174,54 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
 
   return { today, orgs, tokens, users, records };
 }
+
+export async function storedRecord(ctx: TestContext, resource: string, id: number | string) {
+  const declaration = resources.find((r) => r.name === resource)!;
+  return ctx.knex(resource).where(declaration.model.idColumn as string, id).first();
+}
+
+let counter = 0;
+
+const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason'];
+
+/** A new record hanging off the same parents as the world record `tag`, unique keys varied. */
+export async function payloadLike(ctx: TestContext, world: World, resource: string, tag: Tag): Promise<Record<string, unknown>> {
+  const id = world.records[resource][tag]!;
+  const row = { ...(await storedRecord(ctx, resource, id)) } as Record<string, unknown>;
+  for (const field of SERVER_OWNED) delete row[field];
+  counter += 1;
+  const day = String((counter % 27) + 1).padStart(2, '0');
+  switch (resource) {
+    case 'organizations':
+      return { ...row, name: `New org ${counter}` };
+    case 'service_types':
+    case 'support_request_types':
+      return { ...row, code: `new_code_${counter}`, label: `New ${counter}` };
+    case 'contracts':
+      return { ...row, contract_number: `SHSS${String(9000000000 + counter)}` };
+    case 'payments':
+      return { ...row, service_month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
+    case 'monthly_check_ins':
+      return { ...row, month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
+    case 'daily_logs':
+      return { ...row, log_date: `2024-0${(counter % 9) + 1}-${day}` };
+    case 'referral_children': {
+      const [child] = await ctx.knex('children').insert({ first_name: 'Extra', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
+      return { ...row, child_id: child.id };
+    }
+    case 'service_plans': {
+      // A second open plan for the same child is refused; use the same parents with a new child.
+      const [child] = await ctx.knex('children').insert({ first_name: 'Plan', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
+      if (row.program === 'SHSS') {
+        const placement = await ctx.knex('placements').where({ id: row.placement_id }).first();
+        const [newPlacement] = await ctx.knex('placements').insert({ ...placement, id: undefined, created_at: undefined, updated_at: undefined, child_id: child.id }).returning('id');
+        return { ...row, child_id: child.id, placement_id: newPlacement.id };
+      }
+      await ctx.knex('referral_children').insert({ referral_id: row.referral_id, child_id: child.id, eligibility: 'eligible' });
+      return { ...row, child_id: child.id };
+    }
+    default:
+      return row;
+  }
+}
+

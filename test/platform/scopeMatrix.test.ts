@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '../../server/access/roles';
 import { resources } from '../../server/resources/registry';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { ALL_TAGS, VISIBLE_TAGS, buildWorld, type Tag, type World } from '../helpers/world';
+import { ALL_TAGS, VISIBLE_TAGS, buildWorld, payloadLike, storedRecord, type Tag, type World } from '../helpers/world';
 
 /**
  * The role × resource matrix: every role tries to list, read, create, update and delete every
@@ -54,7 +54,6 @@ const LOOKUPS = new Set(['service_types', 'support_request_types']);
 
 let ctx: TestContext;
 let world: World;
-let counter = 0;
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
@@ -71,53 +70,7 @@ function taggedRecords(resource: string): [Tag, number | string][] {
   return Object.entries(world.records[resource] ?? {}) as [Tag, number | string][];
 }
 
-async function stored(resource: string, id: number | string) {
-  const declaration = resources.find((r) => r.name === resource)!;
-  return ctx.knex(resource).where(declaration.model.idColumn as string, id).first();
-}
-
-const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason'];
-
-/** A new record hanging off the same parents as the world record `tag`, unique keys varied. */
-async function payloadLike(resource: string, tag: Tag): Promise<Record<string, unknown>> {
-  const id = world.records[resource][tag]!;
-  const row = { ...(await stored(resource, id)) } as Record<string, unknown>;
-  for (const field of SERVER_OWNED) delete row[field];
-  counter += 1;
-  const day = String((counter % 27) + 1).padStart(2, '0');
-  switch (resource) {
-    case 'organizations':
-      return { ...row, name: `New org ${counter}` };
-    case 'service_types':
-    case 'support_request_types':
-      return { ...row, code: `new_code_${counter}`, label: `New ${counter}` };
-    case 'contracts':
-      return { ...row, contract_number: `SHSS${String(9000000000 + counter)}` };
-    case 'payments':
-      return { ...row, service_month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
-    case 'monthly_check_ins':
-      return { ...row, month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
-    case 'daily_logs':
-      return { ...row, log_date: `2024-0${(counter % 9) + 1}-${day}` };
-    case 'referral_children': {
-      const [child] = await ctx.knex('children').insert({ first_name: 'Extra', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
-      return { ...row, child_id: child.id };
-    }
-    case 'service_plans': {
-      // A second open plan for the same child is refused; use the same parents with a new child.
-      const [child] = await ctx.knex('children').insert({ first_name: 'Plan', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
-      if (row.program === 'SHSS') {
-        const placement = await ctx.knex('placements').where({ id: row.placement_id }).first();
-        const [newPlacement] = await ctx.knex('placements').insert({ ...placement, id: undefined, created_at: undefined, updated_at: undefined, child_id: child.id }).returning('id');
-        return { ...row, child_id: child.id, placement_id: newPlacement.id };
-      }
-      await ctx.knex('referral_children').insert({ referral_id: row.referral_id, child_id: child.id, eligibility: 'eligible' });
-      return { ...row, child_id: child.id };
-    }
-    default:
-      return row;
-  }
-}
+const stored = (resource: string, id: number | string) => storedRecord(ctx, resource, id);
 
 const matrixResources = Object.keys(WRITES);
 
@@ -169,16 +122,16 @@ describe.each(matrixResources)('%s', (resource) => {
         resource === 'referrals' && ['program_manager', 'portal_worker'].includes(role) ? tag !== 'B' : visible(resource, role, tag);
       const outside = tags.find((tag) => !parentVisible(tag));
       if (!allowed) {
-        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(resource, tags[0]));
+        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(ctx, world, resource, tags[0]));
         expect(res.status).toBe(403);
         return;
       }
       if (inside) {
-        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(resource, inside));
+        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(ctx, world, resource, inside));
         expect({ inside, status: res.status, body: res.body }).toMatchObject({ inside, status: 201 });
       }
       if (outside && resource !== 'children') {
-        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(resource, outside));
+        const res = await ctx.api(world.tokens[role]).post(`/api/${resource}`, await payloadLike(ctx, world, resource, outside));
         expect({ outside, status: res.status }).toEqual({ outside, status: 404 });
       }
     });
@@ -245,8 +198,8 @@ describe('system tables', () => {
   });
 
   it('lets an organisation administrator manage place assignments of its own places only', async () => {
-    const placeA2 = world.records.places_of_service.A2;
-    const placeB = world.records.places_of_service.B;
+    const placeA2 = world.records.places_of_service.A2!;
+    const placeB = world.records.places_of_service.B!;
     const assign = (place: number | string) => ctx.api(world.tokens.org_admin).post('/api/place_assignments', { user_id: world.users.portal_worker.id, place_of_service_id: place, assigned_on: '2026-01-15' });
     expect((await assign(placeA2)).status).toBe(201);
     expect((await assign(placeB)).status).toBe(404);
