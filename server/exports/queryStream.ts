@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Client } from 'pg';
+import { DatabaseError, type Client } from 'pg';
 import QueryStream from 'pg-query-stream';
 
 /**
@@ -11,8 +11,8 @@ import QueryStream from 'pg-query-stream';
  *
  * The query runs on a connection of its own, taken from knex's pool when iteration starts and
  * given back when the rows run out, when the consumer stops early (`break`, `return()`, e.g.
- * because the client went away) or when the query fails — in which case the connection is
- * dropped rather than reused. Rows are parsed with the same pg type parsers as every other
+ * because the client went away; the cursor is closed first) or when the query fails — dropped
+ * rather than reused when the failure was the connection's, not PostgreSQL's. Rows are parsed with the same pg type parsers as every other
  * query (dates stay `YYYY-MM-DD` strings).
  *
  *   for await (const row of streamQuery(knex, knex('referrals').orderBy('id'))) { ... }
@@ -48,11 +48,13 @@ export async function* streamQuery<Row extends Record<string, unknown> = Record<
   const { sql, bindings } = nativeSql(query);
   const connection: PooledClient = await knex.client.acquireConnection();
   const stream = connection.query(new QueryStream(sql, bindings, { batchSize: options.batchSize ?? 1000 }));
-  let failed = false;
+  let broken: unknown = null;
   try {
     for await (const row of stream) yield row as Row;
   } catch (error) {
-    failed = true;
+    // PostgreSQL's own errors leave the connection ready for the next query; anything else
+    // (a lost socket, a protocol error) may not.
+    if (!(error instanceof DatabaseError)) broken = error;
     throw error;
   } finally {
     // An early exit destroys the stream, which closes the cursor on the server; the
@@ -61,7 +63,7 @@ export async function* streamQuery<Row extends Record<string, unknown> = Record<
       stream.destroy();
       await new Promise<void>((resolve) => stream.once('close', () => resolve()));
     }
-    if (failed || stream.errored) connection.__knex__disposed = stream.errored ?? 'stream failed';
+    if (broken) connection.__knex__disposed = broken;
     await knex.client.releaseConnection(connection);
   }
 }

@@ -19,7 +19,7 @@ async function roundTrip(rows: Record<string, unknown>[]) {
   await writeXlsx(out, columns, source(), 'Referrals');
   await ended;
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.concat(chunks));
+  await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
   return workbook;
 }
 

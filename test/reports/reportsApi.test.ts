@@ -145,7 +145,7 @@ describe('downloads', () => {
       .expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.rowCount).toBe(24);
     expect(sheet.getRow(1).values).toEqual([undefined, 'Service data name', 'Value', 'Definition', 'Period from', 'Period to', 'Organisation']);
