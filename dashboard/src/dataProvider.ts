@@ -1,0 +1,63 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
+import { API_URL, httpClient, toQueryString } from './api/http';
+import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
+import { writablePayload } from './meta/fields';
+import { currentMeta, findResource } from './meta/store';
+
+export interface DownloadParams {
+  filter?: Record<string, unknown>;
+  sort?: SortPayload;
+  /** report parameters (from, to, organization_id, ...) instead of list filter and sort */
+  query?: Record<string, unknown>;
+}
+
+export interface PortalDataProvider extends DataProvider {
+  action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
+  report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  download: (
+    resource: string,
+    params: DownloadParams,
+    format: DownloadFormat,
+    onProgress?: (progress: DownloadProgress) => void,
+  ) => Promise<void>;
+}
+
+/** `/api/<resource>?format=csv&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
+export function downloadUrl(resource: string, params: DownloadParams, format: DownloadFormat): string {
+  const query = params.query
+    ? { ...params.query, format }
+    : {
+        format,
+        sort: params.sort ? [params.sort.field, params.sort.order] : undefined,
+        filter: params.filter ?? {},
+      };
+  return `${API_URL}/${resource}?${toQueryString(query)}`;
+}
+
+export function reportUrl(name: string, params: Record<string, unknown>): string {
+  return `${API_URL}/reports/${name}?${toQueryString(params)}`;
+}
+
+const base = simpleRestProvider(API_URL, httpClient);
+
+export const dataProvider: PortalDataProvider = {
+  ...base,
+  create: (resource, params) =>
+    base.create(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
+  update: (resource, params) =>
+    base.update(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
+  action: async (resource, id, name, body = {}) => {
+    const { json } = await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/${name}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+    return { data: json };
+  },
+  report: async (name, params) => {
+    const { json } = await httpClient(reportUrl(name, params));
+    return json;
+  },
+  download: (resource, params, format, onProgress) =>
+    downloadFile(downloadUrl(resource, params, format), `${resource.replace(/\//g, '-')}.${format}`, onProgress),
+};

@@ -1,0 +1,162 @@
+import type { ActionInput, MetaField, MetaResource } from './types';
+
+/** How a field is shown and edited; the one place that reads a meta field's type. */
+export type FieldKind =
+  | 'reference'
+  | 'enum'
+  | 'date'
+  | 'datetime'
+  | 'money'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'longText'
+  | 'string'
+  | 'json';
+
+const SYSTEM_FIELDS = ['id', 'created_at', 'updated_at', 'version'];
+const LONG_TEXT_LENGTH = 500;
+export const DEFAULT_LIST_COLUMNS = 6;
+
+export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' | 'max_length'>): FieldKind {
+  if (field.reference) return 'reference';
+  if (field.enum && field.enum.length > 0) return 'enum';
+  switch (field.type) {
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'datetime';
+    case 'money':
+      return 'money';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'json':
+      return 'json';
+    case 'text':
+      return 'longText';
+    default:
+      return field.max_length && field.max_length > LONG_TEXT_LENGTH ? 'longText' : 'string';
+  }
+}
+
+export function actionInputKind(input: ActionInput): FieldKind {
+  return fieldKind({ type: input.type, enum: input.enum ?? null, reference: input.reference ?? null, max_length: null });
+}
+
+const isLong = (field: MetaField) => ['longText', 'json'].includes(fieldKind(field));
+
+/** The list's default columns: the first few short fields, system and write-only ones left out. */
+export function listFields(resource: MetaResource, count = DEFAULT_LIST_COLUMNS): MetaField[] {
+  return resource.fields.filter(f => !SYSTEM_FIELDS.includes(f.name) && !f.write_only && !isLong(f)).slice(0, count);
+}
+
+/** Every field worth showing on a record's page (the version counter is plumbing; write-only never comes back). */
+export function showFields(resource: MetaResource): MetaField[] {
+  return resource.fields.filter(f => f.name !== 'version' && !f.write_only);
+}
+
+/** Fields a form edits: neither server-set nor read-only. */
+export function formFields(resource: MetaResource): MetaField[] {
+  return resource.fields.filter(f => !SYSTEM_FIELDS.includes(f.name) && !f.read_only);
+}
+
+/** The body of a create or update: writable fields only, plus `version` on versioned resources. */
+export function writablePayload(resource: MetaResource | undefined, data: Record<string, unknown>): Record<string, unknown> {
+  if (!resource) return data;
+  const payload: Record<string, unknown> = {};
+  for (const field of formFields(resource)) {
+    if (field.name in data) payload[field.name] = data[field.name];
+  }
+  if (resource.versioned && data.version !== undefined) payload.version = data.version;
+  return payload;
+}
+
+export function isSortable(resource: MetaResource, field: string): boolean {
+  return resource.sorts.includes(field);
+}
+
+export function findField(resource: MetaResource, name: string): MetaField | undefined {
+  return resource.fields.find(f => f.name === name);
+}
+
+/** One input of a list's filter bar: a range filter becomes two (from/to), others one. */
+export interface FilterSpec {
+  source: string;
+  field: MetaField;
+  bound: 'eq' | 'gte' | 'lte';
+}
+
+const RANGE_KINDS: FieldKind[] = ['date', 'datetime', 'money', 'integer', 'number'];
+
+/**
+ * The filter inputs of a list. Dates and amounts declared as range filters get a from/to pair;
+ * references and enumerations are equality filters even when numeric; `id` is left to links.
+ */
+export function filterSpecs(resource: MetaResource): FilterSpec[] {
+  const ranges = resource.range_filters ?? [];
+  const specs: FilterSpec[] = [];
+  for (const name of resource.filters) {
+    const field = findField(resource, name);
+    if (!field || name === 'id' || field.write_only) continue;
+    if (ranges.includes(name) && RANGE_KINDS.includes(fieldKind(field))) {
+      specs.push({ source: `${name}_gte`, field, bound: 'gte' });
+      specs.push({ source: `${name}_lte`, field, bound: 'lte' });
+    } else {
+      specs.push({ source: name, field, bound: 'eq' });
+    }
+  }
+  return specs;
+}
+
+/** "first_name" → "First name"; "rehab_occupational" → "Rehab occupational". */
+export function humanize(name: string): string {
+  const words = name.replace(/_id$/, '').replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const enumKey = (resource: string, field: string, value: string) =>
+  `resources.${resource}.enums.${field}.${value}`;
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Labels look for a resource's own wording first, then the shared dictionary (`app.fields`,
+ * `app.enums`), then fall back to the humanised name — so a field the server adds later
+ * still reads well, and a known name is translated wherever it appears.
+ */
+export function fieldLabel(translate: Translate, resource: string, field: string): string {
+  return translate(`resources.${resource}.fields.${field}`, { _: translate(`app.fields.${field}`, { _: humanize(field) }) });
+}
+
+export function enumLabel(translate: Translate, resource: string, field: string, value: string): string {
+  return translate(enumKey(resource, field, value), { _: translate(`app.enums.${value}`, { _: humanize(value) }) });
+}
+
+export function enumChoices(translate: Translate, resource: string, field: string, values: readonly string[]) {
+  return values.map(value => ({ id: value, name: enumLabel(translate, resource, field, value) }));
+}
+
+/**
+ * A record's title: a name when it has one, otherwise the resource label and id.
+ * Used for page titles and reference fields.
+ */
+const TITLE_CANDIDATES = ['full_name', 'name', 'title', 'label', 'contract_number', 'email', 'code'];
+
+export function recordRepresentation(resource: MetaResource): string | ((record: any) => string) {
+  const names = resource.fields.map(f => f.name);
+  if (names.includes('first_name') && names.includes('last_name')) {
+    return (record: any) => `${record.first_name ?? ''} ${record.last_name ?? ''}`.trim();
+  }
+  const candidate = TITLE_CANDIDATES.find(c => names.includes(c));
+  if (candidate) return candidate;
+  return (record: any) => `${resource.label} #${record[resource.id_field] ?? record.id}`;
+}
+
+/** Field a reference autocomplete searches: the target's `q` when it has search fields. */
+export function referenceFilterToQuery(target: MetaResource | undefined) {
+  return (text: string) => (target && target.search.length > 0 && text ? { q: text } : {});
+}

@@ -1,0 +1,98 @@
+/**
+ * Dates without time travel as "YYYY-MM-DD" strings and must stay so: never through
+ * `new Date("YYYY-MM-DD")`, which is UTC midnight and shows the day before west of Greenwich.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+export function intlLocale(locale: string): string {
+  return locale === 'fr' ? 'fr-CA' : 'en-CA';
+}
+
+/** A date input's value: the string as it came, cut to its date part. */
+export function formatDateValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string') {
+    const match = ISO_DATE.exec(value);
+    return match ? match[0] : '';
+  }
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return toIsoDate(value);
+  return '';
+}
+
+/** What a date input gives the form: the same "YYYY-MM-DD" string, or null when empty or invalid. */
+export function parseDateValue(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const match = ISO_DATE.exec(value);
+  return match ? match[0] : null;
+}
+
+/** A local calendar date as "YYYY-MM-DD" (no time zone involved). */
+export function toIsoDate(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** The Date at local midnight of a "YYYY-MM-DD" string (for display only). */
+export function localDate(value: string): Date | null {
+  const match = ISO_DATE.exec(value);
+  if (!match) return null;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+export function formatLocalDate(value: unknown, locale: string): string {
+  if (typeof value !== 'string') return '';
+  const date = localDate(value);
+  if (!date) return value;
+  return new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
+export function formatDateTime(value: unknown, locale: string): string {
+  if (typeof value !== 'string' || value === '') return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatMoney(value: unknown, locale: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  const amount = Number(value);
+  if (Number.isNaN(amount)) return '';
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'CAD' }).format(amount);
+}
+
+export function formatNumber(value: unknown, locale: string, maximumFractionDigits = 1): string {
+  if (value === null || value === undefined || value === '') return '';
+  const n = Number(value);
+  if (Number.isNaN(n)) return String(value);
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(n);
+}
+
+/** Money typed in a number input, kept to cents. */
+export function parseMoney(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (Number.isNaN(n)) return null;
+  return Math.round(n * 100) / 100;
+}
+
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${formatNumber(value, locale, unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** A month input (type="month") shows "YYYY-MM"; the record keeps the first day, "YYYY-MM-01". */
+export function formatMonthValue(value: unknown): string {
+  return typeof value === 'string' && /^\d{4}-\d{2}/.test(value) ? value.slice(0, 7) : '';
+}
+
+export function parseMonthValue(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : null;
+}
