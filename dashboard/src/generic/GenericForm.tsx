@@ -1,0 +1,53 @@
+import {
+  Create,
+  Edit,
+  SimpleForm,
+  TopToolbar,
+  ShowButton,
+  useResourceContext,
+  useTranslate,
+} from 'react-admin';
+import { formFields } from '../meta/fields';
+import { useMeta, useMetaResource } from '../meta/MetaContext';
+import { renderInput } from './renderInput';
+import { WorkflowButtons } from './WorkflowButtons';
+
+/** The inputs of every writable field, from meta. */
+export const MetaInputs = ({ exclude = [] }: { exclude?: string[] }) => {
+  const name = useResourceContext()!;
+  const resource = useMetaResource(name);
+  const meta = useMeta();
+  const translate = useTranslate();
+  if (!resource) return null;
+  return (
+    <>
+      {formFields(resource)
+        .filter(f => !exclude.includes(f.name))
+        .map(f => renderInput(f, meta, translate, { resource: name }))}
+    </>
+  );
+};
+
+const EditActions = () => (
+  <TopToolbar>
+    <WorkflowButtons />
+    <ShowButton />
+  </TopToolbar>
+);
+
+/** Pessimistic so that the server's field errors land next to their fields. */
+export const GenericEdit = () => (
+  <Edit mutationMode="pessimistic" actions={<EditActions />} redirect="show">
+    <SimpleForm>
+      <MetaInputs />
+    </SimpleForm>
+  </Edit>
+);
+
+export const GenericCreate = () => (
+  <Create redirect="show">
+    <SimpleForm>
+      <MetaInputs />
+    </SimpleForm>
+  </Create>
+);

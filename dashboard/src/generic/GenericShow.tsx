@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { EditButton, Show, SimpleShowLayout, TopToolbar, useResourceContext, useTranslate } from 'react-admin';
+import { showFields } from '../meta/fields';
+import { useMeta, useMetaResource } from '../meta/MetaContext';
+import { renderField } from './renderField';
+import { WorkflowButtons } from './WorkflowButtons';
+
+export const ShowActions = () => (
+  <TopToolbar>
+    <WorkflowButtons />
+    <EditButton />
+  </TopToolbar>
+);
+
+/** Every field of the record, formatted by kind. */
+export const MetaFields = ({ exclude = [] }: { exclude?: string[] }) => {
+  const name = useResourceContext()!;
+  const resource = useMetaResource(name);
+  const meta = useMeta();
+  const translate = useTranslate();
+  if (!resource) return null;
+  return (
+    <SimpleShowLayout>
+      {showFields(resource)
+        .filter(f => !exclude.includes(f.name))
+        .map(f => renderField(resource, f, meta, translate))}
+    </SimpleShowLayout>
+  );
+};
+
+export const GenericShow = ({ children }: { children?: ReactNode }) => (
+  <Show actions={<ShowActions />}>{children ?? <MetaFields />}</Show>
+);

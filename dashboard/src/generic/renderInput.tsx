@@ -1,0 +1,155 @@
+import { InputAdornment } from '@mui/material';
+import type { ReactNode } from 'react';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  DateInput,
+  DateTimeInput,
+  maxLength,
+  NullableBooleanInput,
+  NumberInput,
+  PasswordInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  TextInput,
+  type Validator,
+} from 'react-admin';
+import { enumChoices, fieldKind, fieldLabel, referenceFilterToQuery, type FieldKind, type Translate } from '../meta/fields';
+import { formatDateValue, parseDateValue, parseMoney } from '../meta/format';
+import { findResource } from '../meta/store';
+import type { Meta } from '../meta/types';
+
+/** What an input needs to know: a meta field, an action's input, or a filter. */
+export interface InputSpec {
+  name: string;
+  type: string;
+  required?: boolean;
+  nullable?: boolean;
+  max_length?: number | null;
+  enum?: readonly string[] | null;
+  reference?: string | null;
+  write_only?: boolean;
+}
+
+export interface RenderInputOptions {
+  /** the form's source when it differs from the field name (range filters: birth_date_gte) */
+  source?: string;
+  label?: ReactNode;
+  /** filters: never required, booleans may be left unset */
+  asFilter?: boolean;
+  alwaysOn?: boolean;
+  /** the enum labels' resource (an action's inputs use the resource's enum translations) */
+  resource: string;
+}
+
+function validators(spec: InputSpec, asFilter: boolean): Validator[] {
+  if (asFilter) return [];
+  const list: Validator[] = [];
+  if (spec.required) list.push(required());
+  if (spec.max_length) list.push(maxLength(spec.max_length));
+  return list;
+}
+
+const parseJson = (value: string) => {
+  if (value === '' || value === null) return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+const validJson: Validator = value =>
+  typeof value === 'string' ? { message: 'app.validation.json', args: {} } : undefined;
+
+/** The input component for one field, chosen by its kind. */
+export function renderInput(spec: InputSpec, meta: Meta | null, translate: Translate, options: RenderInputOptions) {
+  const asFilter = options.asFilter ?? false;
+  const kind: FieldKind = fieldKind({
+    type: spec.type as any,
+    enum: spec.enum ? [...spec.enum] : null,
+    reference: spec.reference ?? null,
+    max_length: spec.max_length ?? null,
+  });
+  const source = options.source ?? spec.name;
+  const label = options.label ?? fieldLabel(translate, options.resource, spec.name);
+  const common = {
+    source,
+    label,
+    validate: validators(spec, asFilter),
+    alwaysOn: options.alwaysOn,
+  };
+  switch (kind) {
+    case 'reference': {
+      const target = findResource(meta, spec.reference!);
+      if (!target) return <NumberInput key={source} {...common} />;
+      return (
+        <ReferenceInput key={source} source={source} reference={target.name} alwaysOn={options.alwaysOn}>
+          <AutocompleteInput
+            label={label}
+            validate={common.validate}
+            filterToQuery={referenceFilterToQuery(target)}
+            sx={{ minWidth: 240 }}
+          />
+        </ReferenceInput>
+      );
+    }
+    case 'enum':
+      return (
+        <SelectInput
+          key={source}
+          {...common}
+          choices={enumChoices(translate, options.resource, spec.name, spec.enum ?? [])}
+          translateChoice={false}
+          emptyText={asFilter || !spec.required ? 'app.input.any' : undefined}
+          sx={{ minWidth: 200 }}
+        />
+      );
+    case 'date':
+      return <DateInput key={source} {...common} format={formatDateValue} parse={parseDateValue} />;
+    case 'datetime':
+      return <DateTimeInput key={source} {...common} />;
+    case 'money':
+      return (
+        <NumberInput
+          key={source}
+          {...common}
+          step={0.01}
+          parse={(value: string) => parseMoney(value)}
+          slotProps={{ input: { startAdornment: <InputAdornment position="start">$</InputAdornment> } }}
+        />
+      );
+    case 'integer':
+      return <NumberInput key={source} {...common} step={1} />;
+    case 'number':
+      return <NumberInput key={source} {...common} />;
+    case 'boolean':
+      return asFilter || spec.nullable ? (
+        <NullableBooleanInput key={source} {...common} />
+      ) : (
+        <BooleanInput key={source} {...common} />
+      );
+    case 'longText':
+      return <TextInput key={source} {...common} multiline minRows={3} fullWidth />;
+    case 'json':
+      return (
+        <TextInput
+          key={source}
+          {...common}
+          validate={[...common.validate, validJson]}
+          multiline
+          minRows={3}
+          fullWidth
+          format={(value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value, null, 2))}
+          parse={parseJson}
+        />
+      );
+    default:
+      return spec.write_only ? (
+        <PasswordInput key={source} {...common} autoComplete="new-password" />
+      ) : (
+        <TextInput key={source} {...common} />
+      );
+  }
+}
