@@ -1,0 +1,64 @@
+import { Alert } from '@mui/material';
+import {
+  ArrayInput,
+  maxLength,
+  required,
+  SaveButton,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  Toolbar,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { MetaInputs } from '../../generic/GenericForm';
+import { formatMonthValue, parseMonthValue } from '../../meta/format';
+import { FinalizeFormButton } from './FinalizeButton';
+
+export const COMMENT_MAX = 3000;
+
+const AnswersInput = () => (
+  <ArrayInput source="answers" label="app.fields.answers">
+    <SimpleFormIterator fullWidth disableReordering>
+      <TextInput source="question" label="app.fields.question" validate={required()} fullWidth />
+      <TextInput source="response" label="app.fields.response" multiline minRows={2} fullWidth />
+      <TextInput source="comment" label="app.fields.comment" multiline minRows={2} fullWidth validate={maxLength(COMMENT_MAX)} helperText="app.check_ins.comment_help" />
+    </SimpleFormIterator>
+  </ArrayInput>
+);
+
+/** The month of a check-in is its first day: a month picker keeps it so. */
+const MonthInput = () => (
+  <TextInput
+    source="month"
+    type="month"
+    label="app.fields.month"
+    format={formatMonthValue}
+    parse={parseMonthValue}
+    validate={required()}
+    slotProps={{ inputLabel: { shrink: true } }}
+  />
+);
+
+const CheckInToolbar = () => (
+  <Toolbar>
+    <SaveButton label="app.check_ins.save_draft" />
+    <FinalizeFormButton />
+  </Toolbar>
+);
+
+/** Draft answers are saved as often as wanted; a finalized check-in is read-only. */
+export const CheckInForm = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (record?.status === 'finalized') {
+    return <Alert severity="info" sx={{ m: 2 }}>{translate('app.check_ins.read_only')}</Alert>;
+  }
+  return (
+    <SimpleForm toolbar={<CheckInToolbar />} defaultValues={{ answers: [] }}>
+      <MonthInput />
+      <MetaInputs exclude={['answers', 'month']} />
+      <AnswersInput />
+    </SimpleForm>
+  );
+};

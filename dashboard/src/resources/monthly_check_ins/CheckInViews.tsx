@@ -1,0 +1,76 @@
+import { Box, Divider, Typography } from '@mui/material';
+import { Create, Edit, EditButton, Show, ShowButton, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { MetaFields } from '../../generic/GenericShow';
+import { WorkflowButtons } from '../../generic/WorkflowButtons';
+import { CheckInForm } from './CheckInForm';
+import { FinalizeRecordButton } from './FinalizeButton';
+
+interface Answer {
+  question?: string;
+  response?: string;
+  comment?: string;
+}
+
+const Answers = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const answers: Answer[] = Array.isArray(record?.answers) ? record!.answers : [];
+  if (answers.length === 0) {
+    return <Typography sx={{ p: 2 }} color="text.secondary">{translate('app.check_ins.no_answers')}</Typography>;
+  }
+  return (
+    <Box component="ol" sx={{ px: 4 }} aria-label={translate('app.fields.answers')}>
+      {answers.map((answer, index) => (
+        <li key={index}>
+          <Typography variant="subtitle2">{answer.question}</Typography>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{answer.response}</Typography>
+          {answer.comment && (
+            <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
+              {answer.comment}
+            </Typography>
+          )}
+          <Divider sx={{ my: 1 }} />
+        </li>
+      ))}
+    </Box>
+  );
+};
+
+const EditWhenDraft = () => {
+  const record = useRecordContext();
+  return record?.status === 'finalized' ? null : <EditButton />;
+};
+
+const CheckInShowActions = () => (
+  <TopToolbar>
+    <WorkflowButtons exclude={['finalize']} />
+    <FinalizeRecordButton />
+    <EditWhenDraft />
+  </TopToolbar>
+);
+
+export const CheckInShow = () => (
+  <Show actions={<CheckInShowActions />}>
+    <MetaFields exclude={['answers']} />
+    <Answers />
+  </Show>
+);
+
+const CheckInEditActions = () => (
+  <TopToolbar>
+    <WorkflowButtons exclude={['finalize']} />
+    <ShowButton />
+  </TopToolbar>
+);
+
+export const CheckInEdit = () => (
+  <Edit mutationMode="pessimistic" redirect={false} actions={<CheckInEditActions />}>
+    <CheckInForm />
+  </Edit>
+);
+
+export const CheckInCreate = () => (
+  <Create redirect="edit">
+    <CheckInForm />
+  </Create>
+);
