@@ -1,0 +1,127 @@
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import HandshakeIcon from '@mui/icons-material/Handshake';
+import HourglassIcon from '@mui/icons-material/HourglassBottom';
+import TimerIcon from '@mui/icons-material/Timer';
+import { Link, Skeleton, Typography } from '@mui/material';
+import type { ComponentType } from 'react';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { formatMoney, formatNumber } from '../meta/format';
+import { CardShell } from './CardShell';
+import { activePlansAtEnd } from './charts/activePlans/aggregate';
+import { paidTotal, paymentsTotal } from './charts/paymentSummary/aggregate';
+import { newReferrals } from './charts/referralSources/aggregate';
+import { childrenWaiting, medianWait } from './charts/waitTimes/aggregate';
+import { drillDowns } from './drillDown';
+import type { PeriodState } from './period';
+import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from './reportTypes';
+import { useReport } from './useReport';
+
+type Format = 'number' | 'days' | 'money';
+
+interface KpiDefinition<R = any> {
+  key: string;
+  report: string;
+  icon: ComponentType;
+  value: (report: R) => number | null;
+  format: Format;
+  /** a second line under the value, from the same report */
+  detail?: (report: R) => { key: string; value: number | null; format: Format };
+  link: (period: PeriodState) => string;
+}
+
+export const KPIS: KpiDefinition[] = [
+  {
+    key: 'new_referrals',
+    report: 'referral-sources',
+    icon: HandshakeIcon,
+    value: (r: ReferralSourcesReport) => newReferrals(r),
+    format: 'number',
+    link: period => drillDowns.referralSources(period, {}),
+  },
+  {
+    key: 'children_waiting',
+    report: 'wait-times',
+    icon: HourglassIcon,
+    value: (r: WaitTimesReport) => childrenWaiting(r),
+    format: 'number',
+    link: drillDowns.waitingChildren,
+  },
+  {
+    key: 'median_wait',
+    report: 'wait-times',
+    icon: TimerIcon,
+    value: (r: WaitTimesReport) => medianWait(r),
+    format: 'days',
+    link: period => drillDowns.waitTimes(period, {}),
+  },
+  {
+    key: 'active_plans',
+    report: 'active-plans',
+    icon: AssignmentIcon,
+    value: (r: ActivePlansReport) => activePlansAtEnd(r),
+    format: 'number',
+    link: period => drillDowns.activePlans(period, {}),
+  },
+  {
+    key: 'payments',
+    report: 'payment-summary',
+    icon: AccountBalanceIcon,
+    value: (r: PaymentSummaryReport) => paymentsTotal(r),
+    format: 'money',
+    detail: (r: PaymentSummaryReport) => ({ key: 'app.kpi.payments.paid', value: paidTotal(r), format: 'money' }),
+    link: period => drillDowns.paymentSummary(period, {}),
+  },
+];
+
+function useFormat() {
+  const [locale] = useLocaleState();
+  const translate = useTranslate();
+  return (value: number | null, format: Format) => {
+    if (value === null) return '—';
+    if (format === 'money') return formatMoney(value, locale);
+    if (format === 'days') return translate('app.charts.days', { smart_count: value, value: formatNumber(value, locale, 1) });
+    return formatNumber(value, locale, 0);
+  };
+}
+
+const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: PeriodState }) => {
+  const translate = useTranslate();
+  const format = useFormat();
+  const { data, isPending, error } = useReport<unknown>(definition.report, period);
+  const Icon = definition.icon;
+  const title = translate(`app.kpi.${definition.key}.title`);
+  const value = data ? format(definition.value(data), definition.format) : '';
+  const detail = data && definition.detail ? definition.detail(data) : null;
+  return (
+    <CardShell title={title} icon={<Icon />}>
+      {isPending ? (
+        <Skeleton variant="text" width={120} height={48} />
+      ) : error ? (
+        <Typography color="error" variant="body2">
+          {translate('app.charts.error')}
+        </Typography>
+      ) : (
+        <>
+          <Link component={RouterLink} to={definition.link(period)} underline="hover" aria-label={translate('app.kpi.link', { title, value })}>
+            <Typography variant="h4" component="p">
+              {value}
+            </Typography>
+          </Link>
+          <Typography variant="caption" color="text.secondary">
+            {detail ? `${translate(detail.key)} ${format(detail.value, detail.format)}` : translate(`app.kpi.${definition.key}.hint`)}
+          </Typography>
+        </>
+      )}
+    </CardShell>
+  );
+};
+
+export const KpiCards = ({ period }: { period: PeriodState }) => (
+  <>
+    {KPIS.map(definition => (
+      <KpiCard key={definition.key} definition={definition} period={period} />
+    ))}
+  </>
+);

@@ -1,0 +1,90 @@
+import { Box, FormControl, InputLabel, MenuItem, Select, TextField } from '@mui/material';
+import { useGetList, useTranslate } from 'react-admin';
+import { useMetaResource } from '../meta/MetaContext';
+import { toIsoDate } from '../meta/format';
+import { fiscalYearChoices, fiscalYearLabel, PRESETS, presetRange, type PeriodState, type Preset } from './period';
+
+const OrganizationFilter = ({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) => {
+  const translate = useTranslate();
+  const { data = [] } = useGetList('organizations', {
+    pagination: { page: 1, perPage: 500 },
+    sort: { field: 'name', order: 'ASC' },
+  });
+  if (data.length < 2) return null;
+  return (
+    <FormControl size="small" sx={{ minWidth: 220 }}>
+      <InputLabel id="org-filter-label">{translate('app.period.organization')}</InputLabel>
+      <Select
+        labelId="org-filter-label"
+        label={translate('app.period.organization')}
+        value={value ?? ''}
+        onChange={e => onChange(String(e.target.value) === '' ? null : Number(e.target.value))}
+      >
+        <MenuItem value="">{translate('app.period.all_organizations')}</MenuItem>
+        {data.map(org => (
+          <MenuItem key={org.id} value={org.id}>
+            {org.name}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+};
+
+/** Fiscal year, period preset (or custom dates) and organisation. */
+export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange: (next: PeriodState) => void }) => {
+  const translate = useTranslate();
+  const canReadOrganizations = Boolean(useMetaResource('organizations'));
+  const setPreset = (preset: Preset) => {
+    if (preset === 'custom') onChange({ ...value, preset });
+    else onChange({ ...value, preset, ...presetRange(preset, value.fiscalYear) });
+  };
+  const setYear = (fiscalYear: number) => {
+    const preset = value.preset === 'custom' ? 'final' : value.preset;
+    onChange({ ...value, fiscalYear, preset, ...presetRange(preset, fiscalYear) });
+  };
+  const setDate = (key: 'from' | 'to', date: string) => {
+    if (date) onChange({ ...value, preset: 'custom', [key]: date });
+  };
+  return (
+    <Box component="form" role="search" aria-label={translate('app.period.aria')} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }} onSubmit={e => e.preventDefault()}>
+      <FormControl size="small" sx={{ minWidth: 140 }}>
+        <InputLabel id="fy-label">{translate('app.period.fiscal_year')}</InputLabel>
+        <Select labelId="fy-label" label={translate('app.period.fiscal_year')} value={value.fiscalYear} onChange={e => setYear(Number(e.target.value))}>
+          {fiscalYearChoices(toIsoDate(new Date())).map(fy => (
+            <MenuItem key={fy} value={fy}>
+              {fiscalYearLabel(fy)}
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+      <FormControl size="small" sx={{ minWidth: 200 }}>
+        <InputLabel id="period-label">{translate('app.period.period')}</InputLabel>
+        <Select labelId="period-label" label={translate('app.period.period')} value={value.preset} onChange={e => setPreset(e.target.value as Preset)}>
+          {PRESETS.map(preset => (
+            <MenuItem key={preset} value={preset}>
+              {translate(`app.period.presets.${preset}`)}
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+      <TextField
+        size="small"
+        type="date"
+        label={translate('app.period.from')}
+        value={value.from}
+        onChange={e => setDate('from', e.target.value)}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.to } }}
+      />
+      <TextField
+        size="small"
+        type="date"
+        label={translate('app.period.to')}
+        value={value.to}
+        onChange={e => setDate('to', e.target.value)}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.from } }}
+      />
+      {canReadOrganizations && <OrganizationFilter value={value.organizationId} onChange={organizationId => onChange({ ...value, organizationId })} />}
+    </Box>
+  );
+};

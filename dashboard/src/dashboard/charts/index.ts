@@ -1,0 +1,49 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { PeriodState } from '../period';
+import { drillDowns } from '../drillDown';
+import * as activePlans from './activePlans/aggregate';
+import type { ChartModel } from './model';
+import * as paymentSummary from './paymentSummary/aggregate';
+import * as referralSources from './referralSources/aggregate';
+import type { ChartProps, Selection } from './types';
+import * as waitTimes from './waitTimes/aggregate';
+
+/** A dashboard chart: which report feeds it, how its numbers are shaped, how it draws, where a click goes. */
+export interface ChartDefinition<R = any, D = any> {
+  key: string;
+  report: string;
+  aggregate: (report: R) => ChartModel<D>;
+  Chart: LazyExoticComponent<ComponentType<ChartProps<D>>>;
+  drillDown: (period: PeriodState, selection: Selection) => string;
+}
+
+export const CHARTS: ChartDefinition[] = [
+  {
+    key: 'referral_sources',
+    report: 'referral-sources',
+    aggregate: referralSources.aggregate,
+    Chart: lazy(() => import('./referralSources/ReferralSourcesChart')),
+    drillDown: drillDowns.referralSources,
+  },
+  {
+    key: 'wait_times',
+    report: 'wait-times',
+    aggregate: waitTimes.aggregate,
+    Chart: lazy(() => import('./waitTimes/WaitTimesChart')),
+    drillDown: drillDowns.waitTimes,
+  },
+  {
+    key: 'active_plans',
+    report: 'active-plans',
+    aggregate: activePlans.aggregate,
+    Chart: lazy(() => import('./activePlans/ActivePlansChart')),
+    drillDown: drillDowns.activePlans,
+  },
+  {
+    key: 'payments',
+    report: 'payment-summary',
+    aggregate: paymentSummary.aggregate,
+    Chart: lazy(() => import('./paymentSummary/PaymentSummaryChart')),
+    drillDown: drillDowns.paymentSummary,
+  },
+];

@@ -1,0 +1,43 @@
+/** What a chart's pure `aggregate(report)` returns: the chart's data and the same numbers as tables. */
+export type ColumnFormat = 'text' | 'number' | 'money' | 'days' | 'percent' | 'date';
+
+export interface Column {
+  key: string;
+  /** a translation key */
+  label: string;
+  format: ColumnFormat;
+}
+
+export type Row = Record<string, string | number | null>;
+
+export interface TableSpec {
+  /** a translation key */
+  title: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+export interface ChartModel<D> {
+  data: D;
+  tables: TableSpec[];
+  empty: boolean;
+}
+
+/** A number from JSON that may be a string (pg numerics) or missing. */
+export const num = (value: unknown): number => {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : 0;
+};
+
+export const numOrNull = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+};
+
+export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** Money added up without float dust (cents). */
+export const sumMoney = (values: number[]): number => Math.round(sum(values.map(v => Math.round(v * 100)))) / 100;
+
+export const periodColumn: Column = { key: 'label', label: 'app.charts.columns.period', format: 'text' };

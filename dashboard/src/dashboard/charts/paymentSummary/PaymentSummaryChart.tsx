@@ -1,0 +1,37 @@
+import { useTranslate } from 'react-admin';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import type { ChartProps } from '../types';
+import { KINDS, STATUSES, type PaymentSummaryData } from './aggregate';
+
+const STACKS = [
+  { stackId: 'kind', keys: KINDS, prefix: 'app.charts.kinds', offset: 0 },
+  { stackId: 'status', keys: STATUSES, prefix: 'app.charts.statuses', offset: 3 },
+] as const;
+
+/** Per month, two stacks side by side: amounts by kind, and the same amounts by status. */
+export default function PaymentSummaryChart({ data, onSelect }: ChartProps<PaymentSummaryData>) {
+  const translate = useTranslate();
+  return (
+    <BarChart responsive style={CHART_STYLE} data={data.rows}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey="label" />
+      <YAxis width={70} />
+      <Tooltip content={props => <ChartTooltip {...props} format="money" />} />
+      <Legend />
+      {STACKS.flatMap(stack =>
+        stack.keys.map((key, i) => (
+          <Bar
+            key={key}
+            dataKey={key}
+            name={translate(`${stack.prefix}.${key}`)}
+            stackId={stack.stackId}
+            fill={PALETTE[(stack.offset + i) % PALETTE.length]}
+            cursor="pointer"
+            onClick={item => onSelect({ period: periodOf(item), series: key })}
+          />
+        )),
+      )}
+    </BarChart>
+  );
+}

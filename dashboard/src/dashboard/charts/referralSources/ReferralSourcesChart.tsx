@@ -1,0 +1,30 @@
+import { useTranslate } from 'react-admin';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import type { ChartProps } from '../types';
+import type { ReferralSourcesData } from './aggregate';
+
+/** New referrals per month, stacked by source; a bar segment opens those referrals. */
+export default function ReferralSourcesChart({ data, onSelect }: ChartProps<ReferralSourcesData>) {
+  const translate = useTranslate();
+  return (
+    <BarChart responsive style={CHART_STYLE} data={data.rows}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey="label" />
+      <YAxis allowDecimals={false} width={40} />
+      <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
+      <Legend />
+      {data.sources.map((source, i) => (
+        <Bar
+          key={source}
+          dataKey={source}
+          name={translate(`app.charts.sources.${source}`)}
+          stackId="sources"
+          fill={PALETTE[i % PALETTE.length]}
+          cursor="pointer"
+          onClick={item => onSelect({ period: periodOf(item), series: source })}
+        />
+      ))}
+    </BarChart>
+  );
+}

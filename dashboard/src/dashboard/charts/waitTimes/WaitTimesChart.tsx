@@ -1,0 +1,41 @@
+import { Box, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodAt } from '../chartKit';
+import type { ChartProps } from '../types';
+import type { WaitTimesData } from './aggregate';
+
+/** Median and 90th percentile wait per month of initiation, beside the histogram of waits. */
+export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesData>) {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2 }}>
+      <Box>
+        <Typography variant="caption" component="h3">
+          {translate('app.charts.wait_times.lines')}
+        </Typography>
+        <LineChart responsive style={CHART_STYLE} data={data.series} onClick={state => onSelect({ period: periodAt(data.series, state) })}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" />
+          <YAxis width={40} />
+          <Tooltip content={props => <ChartTooltip {...props} format="days" />} />
+          <Legend />
+          <Line type="monotone" dataKey="median" name={translate('app.charts.columns.median')} stroke={PALETTE[0]} strokeWidth={2} connectNulls />
+          <Line type="monotone" dataKey="p90" name={translate('app.charts.columns.p90')} stroke={PALETTE[2]} strokeWidth={2} strokeDasharray="6 3" connectNulls />
+        </LineChart>
+      </Box>
+      <Box>
+        <Typography variant="caption" component="h3">
+          {translate('app.charts.wait_times.histogram')}
+        </Typography>
+        <BarChart responsive style={CHART_STYLE} data={data.histogram}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="bucket" />
+          <YAxis allowDecimals={false} width={40} />
+          <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
+          <Bar dataKey="count" name={translate('app.charts.columns.initiations')} fill={PALETTE[4]} />
+        </BarChart>
+      </Box>
+    </Box>
+  );
+}

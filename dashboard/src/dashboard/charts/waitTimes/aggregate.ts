@@ -1,0 +1,78 @@
+import type { WaitTimesReport } from '../../reportTypes';
+import { num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../model';
+
+export interface WaitTimesData {
+  series: { period: string; label: string; count: number; mean: number | null; median: number | null; p90: number | null }[];
+  histogram: { bucket: string; count: number }[];
+}
+
+/**
+ * The median wait of the whole period. Exact when the server sends `summary`; otherwise the
+ * count-weighted median of the monthly medians, an estimate good enough for a card.
+ */
+export function medianWait(report: WaitTimesReport): number | null {
+  const exact = numOrNull(report.summary?.median);
+  if (exact !== null) return exact;
+  const points = (report.series ?? [])
+    .map(p => ({ median: numOrNull(p.median), count: num(p.count) }))
+    .filter((p): p is { median: number; count: number } => p.median !== null && p.count > 0)
+    .sort((a, b) => a.median - b.median);
+  const total = sum(points.map(p => p.count));
+  if (total === 0) return null;
+  let seen = 0;
+  for (const point of points) {
+    seen += point.count;
+    if (seen * 2 >= total) return point.median;
+  }
+  return points[points.length - 1].median;
+}
+
+export const childrenWaiting = (report: WaitTimesReport): number => (report.waiting ?? []).length;
+
+/** Median and 90th percentile per month of initiation (lines), and the spread of waits (histogram). */
+export function aggregate(report: WaitTimesReport): ChartModel<WaitTimesData> {
+  const series = (report.series ?? []).map(p => ({
+    period: p.period,
+    label: p.label,
+    count: num(p.count),
+    mean: numOrNull(p.mean),
+    median: numOrNull(p.median),
+    p90: numOrNull(p.p90),
+  }));
+  const histogram = (report.histogram ?? []).map(b => ({ bucket: b.bucket, count: num(b.count) }));
+  const waiting = [...(report.waiting ?? [])].sort((a, b) => num(b.days_waited) - num(a.days_waited));
+  return {
+    data: { series, histogram },
+    empty: sum(series.map(s => s.count)) === 0 && sum(histogram.map(h => h.count)) === 0 && waiting.length === 0,
+    tables: [
+      {
+        title: 'app.charts.wait_times.table',
+        columns: [
+          periodColumn,
+          { key: 'count', label: 'app.charts.columns.initiations', format: 'number' },
+          { key: 'mean', label: 'app.charts.columns.mean', format: 'days' },
+          { key: 'median', label: 'app.charts.columns.median', format: 'days' },
+          { key: 'p90', label: 'app.charts.columns.p90', format: 'days' },
+        ],
+        rows: series as Row[],
+      },
+      {
+        title: 'app.charts.wait_times.histogram',
+        columns: [
+          { key: 'bucket', label: 'app.charts.columns.days', format: 'text' },
+          { key: 'count', label: 'app.charts.columns.count', format: 'number' },
+        ],
+        rows: histogram,
+      },
+      {
+        title: 'app.charts.wait_times.waiting',
+        columns: [
+          { key: 'child_name', label: 'app.charts.columns.child', format: 'text' },
+          { key: 'referral_date', label: 'app.charts.columns.referral_date', format: 'date' },
+          { key: 'days_waited', label: 'app.charts.columns.days_waited', format: 'days' },
+        ],
+        rows: waiting.map(w => ({ child_name: w.child_name, referral_date: w.referral_date, days_waited: num(w.days_waited) })),
+      },
+    ],
+  };
+}
