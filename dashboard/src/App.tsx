@@ -1,0 +1,55 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { authProvider } from './authProvider';
+import { Dashboard } from './dashboard/Dashboard';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { recordRepresentation } from './meta/fields';
+import type { Meta, MetaResource } from './meta/types';
+import { CspMeasuresPage } from './reports/CspMeasuresPage';
+import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
+import { viewsFor } from './resources';
+
+/** One <Resource> per resource the caller may read, its views generic unless hand-made. */
+function resourceElement(resource: MetaResource) {
+  const views = viewsFor(resource.name);
+  return (
+    <Resource
+      key={resource.name}
+      name={resource.name}
+      options={{ label: resource.label }}
+      recordRepresentation={recordRepresentation(resource)}
+      icon={views.icon}
+      list={views.list}
+      show={views.show}
+      edit={resource.permissions.update ? views.edit : undefined}
+      create={resource.permissions.create ? views.create : undefined}
+    />
+  );
+}
+
+export const App = () => (
+  <Admin
+    title="app.title"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    dashboard={Dashboard}
+    loginPage={LoginPage}
+    requireAuth
+    disableTelemetry
+  >
+    {(meta: Meta | undefined) => (
+      <>
+        {(meta?.resources ?? []).filter(r => r.permissions.read).map(resourceElement)}
+        <CustomRoutes>
+          <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
+          <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+        </CustomRoutes>
+      </>
+    )}
+  </Admin>
+);

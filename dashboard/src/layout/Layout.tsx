@@ -1,0 +1,41 @@
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import PaymentsIcon from '@mui/icons-material/AccountBalance';
+import { Divider } from '@mui/material';
+import type { ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal } from 'react-admin';
+import { MetaFromPermissions } from '../meta/MetaContext';
+import { NotificationsBell } from './NotificationsBell';
+import { SlowLoadProgress } from './SlowLoadProgress';
+
+const PortalAppBar = () => (
+  <AppBar
+    toolbar={
+      <>
+        <NotificationsBell />
+        <LocalesMenuButton />
+        <LoadingIndicator />
+      </>
+    }
+  >
+    <TitlePortal />
+  </AppBar>
+);
+
+const PortalMenu = () => (
+  <Menu>
+    <Menu.DashboardItem />
+    <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />
+    <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />
+    <Divider />
+    <Menu.ResourceItems />
+  </Menu>
+);
+
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <MetaFromPermissions>
+    <SlowLoadProgress />
+    <RaLayout appBar={PortalAppBar} menu={PortalMenu}>
+      {children}
+    </RaLayout>
+  </MetaFromPermissions>
+);

@@ -1,0 +1,21 @@
+import { Login, LoginForm, PasswordInput, TextInput, email, required, useTranslate } from 'react-admin';
+
+/** Sign-in with an email address (the server's `/api/auth/login` takes `{ email, password }`). */
+export const LoginPage = () => {
+  const translate = useTranslate();
+  return (
+    <Login>
+      <LoginForm>
+        <TextInput
+          autoFocus
+          source="email"
+          type="email"
+          label={translate('app.auth.email')}
+          autoComplete="username"
+          validate={[required(), email()]}
+        />
+        <PasswordInput source="password" label={translate('ra.auth.password')} autoComplete="current-password" validate={required()} />
+      </LoginForm>
+    </Login>
+  );
+};
