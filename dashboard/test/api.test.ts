@@ -1,0 +1,58 @@
+import { readCookie, toQueryString, withApiHeaders } from '../src/api/http';
+import { fileNameFrom } from '../src/api/download';
+import { downloadUrl, reportUrl } from '../src/dataProvider';
+
+describe('cookies and the CSRF header', () => {
+  it('reads the csrf_token cookie among others', () => {
+    expect(readCookie('csrf_token', 'sid=abc; csrf_token=t%2Bk=1; lang=fr')).toBe('t+k=1');
+    expect(readCookie('missing', 'sid=abc')).toBeNull();
+  });
+
+  it('sends X-CSRF-Token on writes and cookies on every request', () => {
+    document.cookie = 'csrf_token=secret';
+    const write = withApiHeaders({ method: 'PUT' });
+    expect((write.headers as Headers).get('X-CSRF-Token')).toBe('secret');
+    expect(write.credentials).toBe('include');
+  });
+
+  it('sends no CSRF header on reads, and keeps the headers it was given', () => {
+    document.cookie = 'csrf_token=secret';
+    const read = withApiHeaders({ headers: new Headers({ 'X-Request-Id': 'r1' }) });
+    expect((read.headers as Headers).get('X-CSRF-Token')).toBeNull();
+    expect((read.headers as Headers).get('X-Request-Id')).toBe('r1');
+    expect((read.headers as Headers).get('Accept')).toBe('application/json');
+  });
+});
+
+describe('report and download URLs', () => {
+  it('leaves empty parameters out', () => {
+    expect(toQueryString({ from: '2025-04-01', to: '2025-06-30', organization_id: undefined, q: '' })).toBe('from=2025-04-01&to=2025-06-30');
+  });
+
+  it('asks a report for its JSON', () => {
+    expect(reportUrl('wait-times', { from: '2025-04-01', to: '2025-06-30', organization_id: 2 })).toBe(
+      '/api/reports/wait-times?from=2025-04-01&to=2025-06-30&organization_id=2',
+    );
+  });
+
+  it('downloads a report as CSV with the same parameters', () => {
+    expect(downloadUrl('reports/csp-measures', { query: { from: '2025-04-01', to: '2025-12-31' } }, 'csv')).toBe(
+      '/api/reports/csp-measures?from=2025-04-01&to=2025-12-31&format=csv',
+    );
+  });
+
+  it('downloads a filtered, sorted list as XLSX', () => {
+    const url = downloadUrl('referrals', { filter: { source_type: 'other' }, sort: { field: 'referral_date', order: 'DESC' } }, 'xlsx');
+    const params = new URLSearchParams(url.split('?')[1]);
+    expect(url.startsWith('/api/referrals?')).toBe(true);
+    expect(params.get('format')).toBe('xlsx');
+    expect(JSON.parse(params.get('sort')!)).toEqual(['referral_date', 'DESC']);
+    expect(JSON.parse(params.get('filter')!)).toEqual({ source_type: 'other' });
+  });
+
+  it('names the saved file after Content-Disposition', () => {
+    expect(fileNameFrom('attachment; filename="referrals-2025.csv"', 'x.csv')).toBe('referrals-2025.csv');
+    expect(fileNameFrom("attachment; filename*=UTF-8''mesures%20PCS.xlsx", 'x.xlsx')).toBe('mesures PCS.xlsx');
+    expect(fileNameFrom(null, 'x.csv')).toBe('x.csv');
+  });
+});

@@ -1,0 +1,105 @@
+import {
+  formatBytes,
+  formatDateValue,
+  formatLocalDate,
+  formatMoney,
+  formatMonthValue,
+  localDate,
+  parseDateValue,
+  parseMoney,
+  parseMonthValue,
+  toIsoDate,
+} from '../src/meta/format';
+
+/*
+ * These pass in any time zone; run them west of Greenwich (TZ=America/Vancouver), where
+ * new Date("2025-04-01") is still March 31 locally, to see that no date shifts.
+ */
+
+describe('date inputs keep "YYYY-MM-DD" strings', () => {
+  it('formats a date string as itself', () => {
+    expect(formatDateValue('2025-04-01')).toBe('2025-04-01');
+  });
+
+  it('cuts an instant to its date part instead of converting it', () => {
+    expect(formatDateValue('2025-04-01T00:00:00.000Z')).toBe('2025-04-01');
+  });
+
+  it('shows nothing for null, undefined and garbage', () => {
+    expect(formatDateValue(null)).toBe('');
+    expect(formatDateValue(undefined)).toBe('');
+    expect(formatDateValue('not a date')).toBe('');
+  });
+
+  it('formats a local Date by its calendar day', () => {
+    expect(formatDateValue(new Date(2025, 3, 1, 23, 30))).toBe('2025-04-01');
+  });
+
+  it('parses the browser value back to the same string', () => {
+    expect(parseDateValue('2026-03-31')).toBe('2026-03-31');
+  });
+
+  it('parses an emptied input to null', () => {
+    expect(parseDateValue('')).toBeNull();
+  });
+});
+
+describe('dates shown in the locale never shift a day', () => {
+  it('reads "2025-04-01" as April 1 at local midnight', () => {
+    const date = localDate('2025-04-01')!;
+    expect([date.getFullYear(), date.getMonth() + 1, date.getDate()]).toEqual([2025, 4, 1]);
+  });
+
+  it('shows April 1 in English', () => {
+    expect(formatLocalDate('2025-04-01', 'en')).toMatch(/Apr\.? 1, 2025/);
+  });
+
+  it('shows 1 avril in French', () => {
+    expect(formatLocalDate('2025-04-01', 'fr')).toMatch(/1 avr\.? 2025/);
+  });
+
+  it('round-trips a local date through toIsoDate', () => {
+    expect(toIsoDate(localDate('2024-02-29')!)).toBe('2024-02-29');
+  });
+});
+
+describe('month inputs', () => {
+  it('shows the month of a first-of-month date', () => {
+    expect(formatMonthValue('2025-06-01')).toBe('2025-06');
+  });
+
+  it('stores the first day of the chosen month', () => {
+    expect(parseMonthValue('2025-06')).toBe('2025-06-01');
+  });
+
+  it('stores null for an emptied month', () => {
+    expect(parseMonthValue('')).toBeNull();
+  });
+});
+
+describe('money', () => {
+  it('keeps money to cents', () => {
+    expect(parseMoney('12.345')).toBe(12.35);
+    expect(parseMoney(0.1 + 0.2)).toBe(0.3);
+  });
+
+  it('parses an empty amount to null', () => {
+    expect(parseMoney('')).toBeNull();
+  });
+
+  it('formats dollars in English Canada', () => {
+    expect(formatMoney(1234.5, 'en')).toBe('$1,234.50');
+  });
+
+  it('formats dollars in French Canada', () => {
+    expect(formatMoney(1234.5, 'fr').replace(/\s/g, ' ')).toBe('1 234,50 $');
+  });
+});
+
+describe('download progress', () => {
+  it('says bytes in kB and MB', () => {
+    expect(formatBytes(999, 'en')).toBe('999 B');
+    expect(formatBytes(12_345, 'en')).toBe('12.3 kB');
+    expect(formatBytes(3_400_000, 'en')).toBe('3.4 MB');
+  });
+});
