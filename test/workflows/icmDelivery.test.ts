@@ -1,0 +1,142 @@
+import { deliverOutbox } from '../../server/integrations/icm';
+import { findJob } from '../../server/jobs/registry';
+import { runJob } from '../../server/jobs/runner';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { startIcmReceiver, type IcmReceiver } from '../helpers/icmReceiver';
+import { auditRows, createCheckIn, createProvider, createShssPlan, type Provider } from '../helpers/workflowFactories';
+
+let ctx: TestContext;
+let receiver: IcmReceiver;
+let provider: Provider;
+let planId: number;
+const T0 = new Date('2026-01-15T12:00:00Z');
+const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+
+beforeAll(async () => {
+  receiver = await startIcmReceiver({ slowMs: 1000 });
+  ctx = await createTestContext({ now: T0.toISOString(), app: { config: { icmUrl: receiver.url } } });
+  provider = await createProvider(ctx);
+  planId = (await createShssPlan(ctx.knex, provider, { status: 'in_service' })).id;
+});
+afterAll(async () => {
+  await ctx.close();
+  await receiver.close();
+});
+beforeEach(async () => {
+  receiver.requests.length = 0;
+  receiver.records.clear();
+  receiver.script = [];
+  receiver.fallback = 'ok';
+  await ctx.knex('outbox_messages').update({ status: 'delivered' }).where({ status: 'pending' });
+});
+
+let month = 0;
+/** A check-in finalized through the API, so its outbox message is the real one. */
+async function finalizedCheckIn() {
+  month += 1;
+  const checkIn = await createCheckIn(ctx.knex, planId, { month: `2024-${String(month).padStart(2, '0')}-01`, check_in_date: '2026-01-10' });
+  const res = await provider.as.portal_worker.api.post(`/api/monthly_check_ins/${checkIn.id}/finalize`);
+  expect(res.status).toBe(200);
+  const message = await ctx.knex('outbox_messages').where({ monthly_check_in_id: checkIn.id }).first();
+  return { checkIn: res.body, message };
+}
+
+const deliver = (now: Date, extra: Partial<Parameters<typeof deliverOutbox>[0]> = {}) =>
+  deliverOutbox({ knex: ctx.knex, icmUrl: receiver.url, now, timeoutMs: 200, ...extra });
+
+const outbox = (id: number) => ctx.knex('outbox_messages').where({ id }).first();
+const checkInRow = (id: number) => ctx.knex('monthly_check_ins').where({ id }).first();
+
+describe('delivering check-ins to ICM', () => {
+  it('delivers exactly once across a failure, a timeout and a success, backing off between attempts', async () => {
+    const { checkIn, message } = await finalizedCheckIn();
+    receiver.script = ['fail', 'slow', 'ok'];
+
+    expect(await deliver(T0)).toEqual({ icm_url_configured: true, attempted: 1, delivered: 0, retrying: 1, failed: 0, queued: 1 });
+    expect(await outbox(message.id)).toMatchObject({ status: 'pending', attempts: 1, deliver_after: seconds(30).toISOString(), last_error: 'ICM answered 503: {"error":"maintenance"}' });
+    expect((await checkInRow(checkIn.id)).icm_status).toBe('pending');
+
+    expect((await deliver(seconds(29))).attempted).toBe(0);
+
+    expect(await deliver(seconds(30))).toMatchObject({ attempted: 1, retrying: 1 });
+    expect(await outbox(message.id)).toMatchObject({ attempts: 2, deliver_after: seconds(90).toISOString(), last_error: 'ICM did not answer within 200 ms' });
+
+    expect(await deliver(seconds(90))).toMatchObject({ attempted: 1, delivered: 1, queued: 0 });
+    expect(await outbox(message.id)).toMatchObject({ status: 'delivered', attempts: 3, last_error: null, delivered_at: seconds(90).toISOString() });
+    expect(await checkInRow(checkIn.id)).toMatchObject({ icm_status: 'sent', icm_reference: 'ICM-1' });
+
+    expect(receiver.requests).toHaveLength(3);
+    expect(new Set(receiver.requests.map((r) => r.key))).toEqual(new Set([message.idempotency_key]));
+    expect(receiver.requests[0]).toMatchObject({ topic: 'icm.monthly_check_in', contentType: 'application/json' });
+    expect(receiver.requests[0].body).toMatchObject({ kind: 'monthly_check_in', check_in_id: checkIn.id, service_plan_id: planId });
+    expect([...receiver.records.keys()]).toEqual([message.idempotency_key]);
+
+    expect((await deliver(seconds(3600))).attempted).toBe(0);
+    expect(receiver.requests).toHaveLength(3);
+    const [audit] = await auditRows(ctx.knex, 'monthly_check_ins', checkIn.id, 'icm_sent');
+    expect(audit.changes.after).toMatchObject({ icm_status: 'sent', icm_reference: 'ICM-1', attempts: 3 });
+  });
+
+  it('sends a message once when two deliverers run at the same moment', async () => {
+    const slowReceiver = await startIcmReceiver({ delayMs: 150 });
+    try {
+      const { checkIn } = await finalizedCheckIn();
+      const results = await Promise.all([deliver(T0, { icmUrl: slowReceiver.url, timeoutMs: 2000 }), deliver(T0, { icmUrl: slowReceiver.url, timeoutMs: 2000 })]);
+      expect(results.map((r) => r.delivered).sort()).toEqual([0, 1]);
+      expect(slowReceiver.requests).toHaveLength(1);
+      expect((await checkInRow(checkIn.id)).icm_status).toBe('sent');
+    } finally {
+      await slowReceiver.close();
+    }
+  });
+
+  it('marks the message failed after the last attempt and tells the author', async () => {
+    const { checkIn, message } = await finalizedCheckIn();
+    receiver.fallback = 'fail';
+    let now = T0;
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await deliver(now, { maxAttempts: 3 });
+      now = new Date((await outbox(message.id)).deliver_after);
+    }
+    expect(await outbox(message.id)).toMatchObject({ status: 'failed', attempts: 3, last_error: 'ICM answered 503: {"error":"maintenance"}' });
+    expect((await checkInRow(checkIn.id)).icm_status).toBe('failed');
+    const notes = await ctx.knex('notifications').where({ user_id: provider.as.portal_worker.id, kind: 'icm_failed', record_id: String(checkIn.id) });
+    expect(notes).toHaveLength(1);
+    expect(notes[0].message).toBe(`The check-in of ${checkIn.month.slice(0, 7)} for plan ${planId} could not be sent to ICM after 3 attempt(s): ICM answered 503: {"error":"maintenance"}. Ask a system administrator to resend it.`);
+    expect(await auditRows(ctx.knex, 'monthly_check_ins', checkIn.id, 'icm_failed')).toHaveLength(1);
+
+    receiver.fallback = 'ok';
+    const resent = await provider.as.system_admin.api.post(`/api/monthly_check_ins/${checkIn.id}/resend_to_icm`);
+    expect(resent.status).toBe(200);
+    expect(resent.body.icm_status).toBe('pending');
+    expect(await outbox(message.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    await deliver(T0);
+    expect(await checkInRow(checkIn.id)).toMatchObject({ icm_status: 'sent' });
+    expect(new Set(receiver.requests.map((r) => r.key))).toEqual(new Set([message.idempotency_key]));
+  });
+
+  it('gives up at once on an answer a retry cannot fix (400)', async () => {
+    const { checkIn, message } = await finalizedCheckIn();
+    receiver.script = ['bad'];
+    expect(await deliver(T0)).toMatchObject({ attempted: 1, failed: 1 });
+    expect(await outbox(message.id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await checkInRow(checkIn.id)).icm_status).toBe('failed');
+  });
+
+  it('keeps messages queued while ICM_URL is not set', async () => {
+    const { checkIn, message } = await finalizedCheckIn();
+    const result = await runJob(findJob('deliver-outbox')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: T0 });
+    expect(result.summary).toEqual({ icm_url_configured: false, attempted: 0, delivered: 0, retrying: 0, failed: 0, queued: 1 });
+    expect(await outbox(message.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await checkInRow(checkIn.id)).icm_status).toBe('pending');
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('runs as the deliver-outbox job through the API with the configured ICM_URL', async () => {
+    const { checkIn } = await finalizedCheckIn();
+    const res = await provider.as.system_admin.api.post('/api/jobs/deliver-outbox/run', {});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ job: 'deliver-outbox', status: 'succeeded', summary: { delivered: 1, queued: 0 } });
+    expect((await checkInRow(checkIn.id)).icm_status).toBe('sent');
+  });
+});
