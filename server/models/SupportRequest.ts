@@ -1,7 +1,7 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
 import { PLAN_TEXT_MAX, SUPPORT_FREQUENCIES, SUPPORT_REQUEST_STATUSES } from './enums';
-import { code, id, integer, objectSchema, oneOf, optionalCode, optionalDate, optionalId, optionalNumber, optionalPositiveMoney, optionalText, optionalTimestamp } from './schema';
+import { code, id, integer, objectSchema, oneOf, optionalCode, optionalDate, optionalId, optionalNumber, optionalText, optionalTimestamp } from './schema';
 import { Child } from './Child';
 import { Contract } from './Contract';
 import { Payment } from './Payment';
@@ -42,7 +42,8 @@ export class SupportRequest extends BaseModel {
       frequency: oneOf(SUPPORT_FREQUENCIES),
       start_date: optionalDate,
       end_date: optionalDate,
-      amount: optionalPositiveMoney,
+      // > 0 is a workflow rule (server/workflows/supportRequests.ts): 0 or less gets "Enter an amount greater than $0".
+      amount: optionalNumber({ maximum: 9999999999.99 }),
       staffing_position: optionalText(200),
       staffing_hours: optionalNumber({ exclusiveMinimum: 0, maximum: 9999.99 }),
       staffing_grid_level: optionalText(50),
