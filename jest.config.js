@@ -15,5 +15,6 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
       testTimeout: 30000,
     },
+    '<rootDir>/dashboard/jest.config.js',
   ],
 };
