@@ -4,7 +4,7 @@ import type { WriteContext } from '../resources/types';
 
 /**
  * The support_request_types lookup: types (no parent) and their sub-types, one level deep, and
- * the SHSS list every installation starts with.
+ * the SHSS list an installation starts with (the demo seed's active types, code for code).
  */
 export interface SupportRequestTypeSeed {
   code: string;
@@ -17,21 +17,20 @@ export interface SupportRequestTypeSeed {
 export const SHSS_SUPPORT_REQUEST_TYPES: readonly SupportRequestTypeSeed[] = [
   { code: 'child_specific_support', label: 'Child-specific support' },
   { code: 'cultural_supports', label: 'Cultural supports', parent_code: 'child_specific_support' },
-  { code: 'behavioural_support', label: 'Behavioural support', parent_code: 'child_specific_support' },
-  { code: 'therapeutic_services', label: 'Therapeutic services', parent_code: 'child_specific_support' },
-  { code: 'education_support', label: 'Education support', parent_code: 'child_specific_support' },
-  { code: 'recreation_activities', label: 'Recreation and activities', parent_code: 'child_specific_support' },
+  { code: 'therapeutic_supports', label: 'Therapeutic supports', parent_code: 'child_specific_support' },
   { code: 'transportation', label: 'Transportation', parent_code: 'child_specific_support' },
-  { code: 'medical_equipment_supplies', label: 'Medical equipment and supplies', parent_code: 'child_specific_support' },
-  { code: 'family_connection', label: 'Family visits and connection', parent_code: 'child_specific_support' },
-  { code: 'other_child_specific', label: 'Other child-specific support', parent_code: 'child_specific_support' },
+  { code: 'equipment', label: 'Equipment', parent_code: 'child_specific_support' },
+  { code: 'medical_supplies', label: 'Medical supplies', parent_code: 'child_specific_support' },
+  { code: 'recreation', label: 'Recreation and camps', parent_code: 'child_specific_support' },
   { code: 'staffing', label: 'Additional staffing', requires_staffing_details: true },
-  { code: 'one_to_one_staffing', label: 'One-to-one staffing', parent_code: 'staffing' },
-  { code: 'two_to_one_staffing', label: 'Two-to-one staffing', parent_code: 'staffing' },
-  { code: 'awake_overnight_staffing', label: 'Awake overnight staffing', parent_code: 'staffing' },
-  { code: 'legacy_transition_in', label: 'Legacy transition-in approved funding', legacy_only: true },
-  { code: 'placement_start_up', label: 'Placement start-up costs' },
-  { code: 'respite_support', label: 'Respite support' },
+  { code: 'one_to_one_staffing', label: 'One-to-one staffing', parent_code: 'staffing', requires_staffing_details: true },
+  { code: 'awake_overnight_staffing', label: 'Awake overnight staffing', parent_code: 'staffing', requires_staffing_details: true },
+  { code: 'respite_relief', label: 'Respite relief' },
+  { code: 'education_support', label: 'Education support' },
+  { code: 'tutoring', label: 'Tutoring', parent_code: 'education_support' },
+  { code: 'school_transition', label: 'School transition support', parent_code: 'education_support' },
+  { code: 'home_modification', label: 'Home modification' },
+  { code: 'legacy_transition_in', label: 'Legacy transition-in', legacy_only: true },
 ];
 
 /** Adds the SHSS types that are missing; never changes a row an administrator maintains. */

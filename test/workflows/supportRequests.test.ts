@@ -63,7 +63,7 @@ describe('saving a draft', () => {
   it('refuses a legacy-only type on a contract that is not legacy with 422', async () => {
     const res = await pm().post('/api/support_requests', { placement_id: provider.placementId, child_id: provider.childId, type_code: 'legacy_transition_in' });
     expect(res.status).toBe(422);
-    expect(res.body.message).toMatch(/^"Legacy transition-in approved funding" is only for legacy contracts; contract SHSS\d{10} is not one$/);
+    expect(res.body.message).toMatch(/^"Legacy transition-in" is only for legacy contracts; contract SHSS\d{10} is not one$/);
   });
 
   it("refuses another organisation's contract with 422", async () => {
@@ -282,7 +282,7 @@ describe('support request types', () => {
   it('lists the SHSS types a provider expects', async () => {
     const res = await pm().get('/api/support_request_types?filter={"parent_code":null}&range=[0,99]');
     expect(res.body.map((t: { code: string }) => t.code).sort()).toEqual(
-      ['child_specific_support', 'legacy_transition_in', 'placement_start_up', 'respite_support', 'retired_type', 'staffing'].sort(),
+      ['child_specific_support', 'education_support', 'home_modification', 'legacy_transition_in', 'respite_relief', 'retired_type', 'staffing'].sort(),
     );
   });
 });
