@@ -53,7 +53,8 @@ export function notInFuture(date: string, todayDate: string, field: string, labe
 
 /**
  * Loads `table` row `id` if the user may see it (`ids` is the scope subquery of server/access),
- * else 404, exactly as the engine answers for a record out of scope.
+ * else 404, exactly as the engine answers for a record out of scope. A missing id is a 400 on
+ * the field `<label>_id` (label "service plan" → service_plan_id).
  */
 export async function findVisible(
   trx: Knex | Knex.Transaction,
@@ -63,6 +64,10 @@ export async function findVisible(
   ids: (user: CurrentUser) => SqlFragment,
   label: string,
 ): Promise<Record<string, any>> {
+  if (id === undefined || id === null || id === '') {
+    const field = `${label.replace(/ /g, '_')}_id`;
+    throw new ValidationError(`Choose the ${label}`, { [field]: 'is required' });
+  }
   const query = trx(table).where(`${table}.id`, id as number);
   if (!isGlobalReader(user)) {
     const fragment = ids(user);

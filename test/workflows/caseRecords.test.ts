@@ -97,6 +97,12 @@ describe('respite stays', () => {
     expect(res.body.errors).toEqual({ [field]: 'is outside the placement' });
   });
 
+  it('asks for the placement', async () => {
+    const res = await provider.as.portal_worker.api.post('/api/respite_stays', { start_date: '2025-12-01', end_date: '2025-12-02' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual({ placement_id: 'is required' });
+  });
+
   it('refuses a stay on a placement that is not respite with 422', async () => {
     const res = await provider.as.portal_worker.api.post('/api/respite_stays', { placement_id: provider.placementId, start_date: '2025-12-01', end_date: '2025-12-02' });
     expect(res.status).toBe(422);
