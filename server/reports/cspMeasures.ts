@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runConcurrently } from './concurrent';
 import { fiscalYearStart } from './period';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
@@ -159,7 +160,8 @@ export const MEASURES = [
 export type MeasureKey = (typeof MEASURES)[number]['key'];
 
 /**
- * All measures in one statement; each CTE computes one group of measures by DOMAIN.md's rule.
+ * The measures in five statements that read the same snapshot, in three groups that run side
+ * by side (concurrent.ts); each computes one group of measures by DOMAIN.md's rule, quoted above it.
  * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
  *
  * "Active on date E" (DOMAIN.md): initiated on or before E, not closed before E, and some CSP
@@ -167,12 +169,24 @@ export type MeasureKey = (typeof MEASURES)[number]['key'];
  * `(E - interval '6 months')::date` and on or before E. PostgreSQL's interval arithmetic clips
  * to the month's last day (2025-08-31 − 6 months = 2025-02-28).
  */
-export function cspMeasuresSql(organizationId: number | null): string {
+export function cspMeasuresStatements(organizationId: number | null): string[][] {
   const referralOrg = organizationFilter('r.organization_id', organizationId);
   const planOrg = organizationFilter('p.organization_id', organizationId);
   const ownOrg = organizationFilter('organization_id', organizationId);
-  return `
+  // Service activities belong to CSP plans (DOMAIN.md); the plan is needed only for its organisation.
+  const activityOrg =
+    organizationId === null
+      ? ''
+      : 'and a.service_plan_id in (select p.id from service_plans p where p.organization_id = :organization_id)';
+
+  const flows = `
 with
+-- expenditures: CSP expenses from the start of the fiscal year containing "to", up to "to".
+spending as (
+  select coalesce(round(sum(amount), 2), 0)::float8 as expenditures
+  from expenditures
+  where program = 'CSP' and spent_on between :fiscal_year_start::date and :to::date ${ownOrg}
+),
 -- referrals_*: CSP referrals dated in the period, each once (however many children), by source.
 referral_counts as (
   select count(*)::int as referrals_total,
@@ -185,6 +199,25 @@ referral_counts as (
   from referrals r
   where r.program = 'CSP' and r.referral_date between :from::date and :to::date ${referralOrg}
 ),
+-- direct_hours / indirect_hours: service activities dated in the period.
+hours as (
+  select coalesce(round(sum(a.hours) filter (where a.kind = 'direct'), 2), 0)::float8 as direct_hours,
+         coalesce(round(sum(a.hours) filter (where a.kind = 'indirect'), 2), 0)::float8 as indirect_hours
+  from service_activities a
+  where a.activity_date between :from::date and :to::date ${activityOrg}
+),
+-- fte_total: Σ fte × days the SPC allocation overlaps the period ÷ days in the period.
+fte as (
+  select coalesce(round(sum(fte * (least(coalesce(end_date, :to::date), :to::date)
+                                   - greatest(start_date, :from::date) + 1))
+                        / (:to::date - :from::date + 1), 2), 0)::float8 as fte_total
+  from staff_allocations
+  where role = 'spc' and start_date <= :to::date and (end_date is null or end_date >= :from::date) ${ownOrg}
+)
+select * from spending, referral_counts, hours, fte`;
+
+  const initiations = `
+with
 -- initiations: each child once, at its earliest CSP initiation in the period (lowest plan id
 -- on a tie), with the referral of that plan for the wait.
 first_initiations as (
@@ -204,94 +237,73 @@ initiation_ages as (
   from first_initiations fi
   join children c on c.id = fi.child_id
   left join referrals r on r.id = fi.referral_id
-),
-initiations as (
-  select count(*)::int as initiations_total,
-         count(*) filter (where years between 0 and 4)::int as initiations_age_0_4,
-         count(*) filter (where years between 5 and 12)::int as initiations_age_5_12,
-         count(*) filter (where years between 13 and 21)::int as initiations_age_13_21,
-         round(avg(months), 1)::float8 as average_age_months,
-         coalesce(sum(initiated_on - referral_date), 0)::int as wait_days_total
-  from initiation_ages
-),
+)
+select count(*)::int as initiations_total,
+       count(*) filter (where years between 0 and 4)::int as initiations_age_0_4,
+       count(*) filter (where years between 5 and 12)::int as initiations_age_5_12,
+       count(*) filter (where years between 13 and 21)::int as initiations_age_13_21,
+       round(avg(months), 1)::float8 as average_age_months,
+       coalesce(sum(initiated_on - referral_date), 0)::int as wait_days_total
+from initiation_ages`;
+
+  const waiting = `
 -- waiting_total: children eligible (decided on or before "to") on a CSP referral dated on or
 -- before "to", not closed on or before "to", with no CSP plan for that child and referral
 -- initiated on or before "to".
-waiting as (
-  select count(distinct rc.child_id)::int as waiting_total
-  from referral_children rc
-  join referrals r on r.id = rc.referral_id
-  where r.program = 'CSP' and r.referral_date <= :to::date ${referralOrg}
-    and rc.eligibility = 'eligible' and rc.eligibility_decided_on <= :to::date
-    and (rc.closed_on is null or rc.closed_on > :to::date)
-    and not exists (
-      select 1 from service_plans sp
-      where sp.program = 'CSP' and sp.child_id = rc.child_id and sp.referral_id = rc.referral_id
-        and sp.initiated_on <= :to::date
-    )
-),
--- direct_hours / indirect_hours: activities of CSP plans dated in the period.
-hours as (
-  select coalesce(round(sum(a.hours) filter (where a.kind = 'direct'), 2), 0)::float8 as direct_hours,
-         coalesce(round(sum(a.hours) filter (where a.kind = 'indirect'), 2), 0)::float8 as indirect_hours
-  from service_activities a
-  join service_plans p on p.id = a.service_plan_id
-  where p.program = 'CSP' and a.activity_date between :from::date and :to::date ${planOrg}
-),
--- fte_total: Σ fte × days the SPC allocation overlaps the period ÷ days in the period.
-fte as (
-  select coalesce(round(sum(fte * (least(coalesce(end_date, :to::date), :to::date)
-                                   - greatest(start_date, :from::date) + 1))
-                        / (:to::date - :from::date + 1), 2), 0)::float8 as fte_total
-  from staff_allocations
-  where role = 'spc' and start_date <= :to::date and (end_date is null or end_date >= :from::date) ${ownOrg}
-),
--- expenditures: CSP expenses from the start of the fiscal year containing "to", up to "to".
-spending as (
-  select coalesce(round(sum(amount), 2), 0)::float8 as expenditures
-  from expenditures
-  where program = 'CSP' and spent_on between :fiscal_year_start::date and :to::date ${ownOrg}
-),
+select count(distinct rc.child_id)::int as waiting_total
+from referral_children rc
+join referrals r on r.id = rc.referral_id
+where r.program = 'CSP' and r.referral_date <= :to::date ${referralOrg}
+  and rc.eligibility = 'eligible' and rc.eligibility_decided_on <= :to::date
+  and (rc.closed_on is null or rc.closed_on > :to::date)
+  and not exists (
+    select 1 from service_plans sp
+    where sp.program = 'CSP' and sp.child_id = rc.child_id and sp.referral_id = rc.referral_id
+      and sp.initiated_on <= :to::date
+  )`;
+
+  const active = `
 -- active_plans_total: children with a CSP plan initiated on or before "to", not closed before
 -- "from", with CSP activity after "from" − 6 months and on or before the earlier of "to" and
 -- closed_on (least() ignores a null closed_on).
-active as (
-  select count(distinct p.child_id)::int as active_plans_total
-  from service_plans p
-  where p.program = 'CSP' and p.initiated_on <= :to::date
-    and (p.closed_on is null or p.closed_on >= :from::date) ${planOrg}
-    and (
-      (p.initiated_on > (:from::date - interval '6 months')::date and p.initiated_on <= least(p.closed_on, :to::date))
-      or exists (
-        select 1 from service_activities a
-        where a.service_plan_id = p.id
-          and a.activity_date > (:from::date - interval '6 months')::date
-          and a.activity_date <= least(p.closed_on, :to::date)
-      )
+select count(distinct p.child_id)::int as active_plans_total
+from service_plans p
+where p.program = 'CSP' and p.initiated_on <= :to::date
+  and (p.closed_on is null or p.closed_on >= :from::date) ${planOrg}
+  and (
+    (p.initiated_on > (:from::date - interval '6 months')::date and p.initiated_on <= least(p.closed_on, :to::date))
+    or exists (
+      select 1 from service_activities a
+      where a.service_plan_id = p.id
+        and a.activity_date > (:from::date - interval '6 months')::date
+        and a.activity_date <= least(p.closed_on, :to::date)
     )
-),
+  )`;
+
+  const discharged = `
 -- discharged_*: children whose CSP plan closed in the period for one of the four reasons and
 -- was active on its closed_on (some CSP activity after closed_on − 6 months, up to closed_on).
-discharged as (
-  select count(distinct p.child_id) filter (where p.closed_reason = 'met_goals')::int as discharged_met_goals,
-         count(distinct p.child_id) filter (where p.closed_reason = 'left_catchment')::int as discharged_left_catchment,
-         count(distinct p.child_id) filter (where p.closed_reason = 'unable_to_reach')::int as discharged_unable_to_reach,
-         count(distinct p.child_id) filter (where p.closed_reason = 'family_request')::int as discharged_family_request
-  from service_plans p
-  where p.program = 'CSP' and p.closed_on between :from::date and :to::date ${planOrg}
-    and p.closed_reason in ('met_goals', 'left_catchment', 'unable_to_reach', 'family_request')
-    and p.initiated_on <= p.closed_on
-    and (
-      p.initiated_on > (p.closed_on - interval '6 months')::date
-      or exists (
-        select 1 from service_activities a
-        where a.service_plan_id = p.id
-          and a.activity_date > (p.closed_on - interval '6 months')::date
-          and a.activity_date <= p.closed_on
-      )
+select count(distinct p.child_id) filter (where p.closed_reason = 'met_goals')::int as discharged_met_goals,
+       count(distinct p.child_id) filter (where p.closed_reason = 'left_catchment')::int as discharged_left_catchment,
+       count(distinct p.child_id) filter (where p.closed_reason = 'unable_to_reach')::int as discharged_unable_to_reach,
+       count(distinct p.child_id) filter (where p.closed_reason = 'family_request')::int as discharged_family_request
+from service_plans p
+where p.program = 'CSP' and p.closed_on between :from::date and :to::date ${planOrg}
+  and p.closed_reason in ('met_goals', 'left_catchment', 'unable_to_reach', 'family_request')
+  and p.initiated_on <= p.closed_on
+  and (
+    p.initiated_on > (p.closed_on - interval '6 months')::date
+    or exists (
+      select 1 from service_activities a
+      where a.service_plan_id = p.id
+        and a.activity_date > (p.closed_on - interval '6 months')::date
+        and a.activity_date <= p.closed_on
     )
-)
-select * from spending, referral_counts, initiations, waiting, hours, fte, active, discharged`;
+  )`;
+
+  // Three groups of about equal cost at a million children (bench/README.md), one per
+  // connection when the pool allows.
+  return [[active, flows], [initiations], [waiting, discharged]];
 }
 
 export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'organization_id'>) {
@@ -304,11 +316,12 @@ export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'or
 }
 
 export async function cspMeasures(knex: Knex, input: ReportInput): Promise<CspMeasuresResult> {
-  const { rows } = await knex.raw<{ rows: Record<MeasureKey, number | null>[] }>(
-    cspMeasuresSql(input.organization_id),
+  const rows = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(
+    knex,
+    cspMeasuresStatements(input.organization_id),
     cspMeasuresBindings(input),
   );
-  const values = rows[0];
+  const values: Partial<Record<MeasureKey, number | null>> = Object.assign({}, ...rows);
   return {
     measures: MEASURES.map((m) => ({ key: m.key, name: m.name, value: values[m.key] ?? null, definition: m.definition })),
   };

@@ -1,3 +1,4 @@
+import knexFactory from 'knex';
 import { cspMeasures, MEASURES, type MeasureKey } from '../../server/reports/cspMeasures';
 import { buckets } from '../../server/reports/period';
 import { reportFactories, type Factories } from '../helpers/reportFactories';
@@ -419,6 +420,24 @@ describe('organisations', () => {
       expect(all.wait_days_total).toBe(18);
     } finally {
       await other.destroy();
+    }
+  });
+});
+
+describe('statements run side by side', () => {
+  it('give the same numbers as one after the other', async () => {
+    // The test database's pool (5 connections) runs the three groups in one transaction; a
+    // pool of 8 runs them on three connections sharing one snapshot.
+    const wide = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 8 } });
+    try {
+      for (const period of [FY2025, { from: '2025-08-31', to: '2025-12-31' }]) {
+        const input = { ...period, group: 'month' as const, organization_id: null, buckets: [] };
+        const [sequential, sideBySide] = await Promise.all([cspMeasures(db.knex, input), cspMeasures(wide, input)]);
+        expect(sideBySide).toEqual(sequential);
+        expect(sideBySide.measures.find((m) => m.key === 'referrals_total')!.value).toBeGreaterThan(0);
+      }
+    } finally {
+      await wide.destroy();
     }
   });
 });

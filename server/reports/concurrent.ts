@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+
+/**
+ * Runs a report's independent statements in groups side by side, each group on its own pooled
+ * connection, all reading the same snapshot of the database: the first group's REPEATABLE
+ * READ transaction exports its snapshot and the others import it, so the numbers agree with
+ * each other as if they came from one query. At a million children one statement is
+ * CPU-bound on one core; a group per core uses them all (bench/README.md). The groups then
+ * run without parallel workers of their own, which would only compete for the same cores.
+ *
+ * The first transaction holds its connection while the others wait for theirs, so only one
+ * such fan-out runs at a time per pool, and only when the pool has room for it and one more
+ * connection; otherwise every statement runs one after the other in one transaction (same
+ * snapshot, one connection, PostgreSQL's own parallel workers). Nothing can wait on itself.
+ *
+ * Each transaction turns hash joins off for its statements: the report queries join large
+ * index-ordered sets, where merge joins and index lookups beat hashing a million-row table
+ * (measured in bench/README.md). The settings end with the transaction.
+ */
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i;
+const PLANNER_SETTINGS = 'set local enable_hashjoin = off';
+const NO_PARALLEL_WORKERS = 'set local max_parallel_workers_per_gather = 0';
+const REPEATABLE_READ = { isolationLevel: 'repeatable read' } as const;
+
+const fanningOut = new WeakSet<object>();
+
+function poolSize(knex: Knex): number {
+  return Number(knex.client.pool?.max ?? 0);
+}
+
+/** Runs `groups` of statements (each returning one row); answers their rows in order, flattened. */
+export async function runConcurrently<Row extends Record<string, unknown>>(
+  knex: Knex,
+  groups: readonly (readonly string[])[],
+  bindings: Record<string, unknown>,
+): Promise<Row[]> {
+  const pool = knex.client.pool as object | undefined;
+  if (groups.length === 1 || !pool || fanningOut.has(pool) || poolSize(knex) <= groups.length) {
+    return runInOneTransaction<Row>(knex, groups.flat(), bindings);
+  }
+  fanningOut.add(pool);
+  try {
+    const rows = await knex.transaction(async (leader) => {
+      const { rows: exported } = await leader.raw<{ rows: { id: string }[] }>('select pg_export_snapshot() as id');
+      const snapshot = exported[0].id;
+      if (!SNAPSHOT_ID.test(snapshot)) throw new Error(`Unexpected snapshot id ${snapshot}`);
+      const followers = groups.slice(1).map((group) =>
+        knex.transaction(async (trx) => {
+          await trx.raw(`set transaction snapshot '${snapshot}'`);
+          return runGroup<Row>(trx, group, bindings);
+        }, REPEATABLE_READ),
+      );
+      return Promise.all([runGroup<Row>(leader, groups[0], bindings), ...followers]);
+    }, REPEATABLE_READ);
+    return rows.flat();
+  } finally {
+    fanningOut.delete(pool);
+  }
+}
+
+async function runGroup<Row>(trx: Knex.Transaction, statements: readonly string[], bindings: Record<string, unknown>): Promise<Row[]> {
+  await trx.raw(PLANNER_SETTINGS);
+  await trx.raw(NO_PARALLEL_WORKERS);
+  const rows: Row[] = [];
+  for (const sql of statements) rows.push(firstRow<Row>(await trx.raw(sql, bindings)));
+  return rows;
+}
+
+async function runInOneTransaction<Row>(knex: Knex, statements: readonly string[], bindings: Record<string, unknown>): Promise<Row[]> {
+  return knex.transaction(async (trx) => {
+    await trx.raw(PLANNER_SETTINGS);
+    const rows: Row[] = [];
+    for (const sql of statements) rows.push(firstRow<Row>(await trx.raw(sql, bindings)));
+    return rows;
+  }, REPEATABLE_READ);
+}
+
+function firstRow<Row>(result: { rows: Row[] }): Row {
+  return result.rows[0];
+}
