@@ -6,6 +6,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import type { Meta, MetaResource } from './meta/types';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
@@ -39,6 +40,7 @@ export const App = () => (
     layout={Layout}
     dashboard={Dashboard}
     loginPage={LoginPage}
+    theme={theme}
     requireAuth
     disableTelemetry
   >

@@ -48,7 +48,7 @@ describe('referral sources', () => {
   it('offers a table per month and a table of shares', () => {
     const tables = referralSources.aggregate(report).tables;
     expect(tables.map(t => t.rows.length)).toEqual([3, 6]);
-    expect(tables[0].columns.map(c => c.key)).toEqual(['label', ...report.sources, 'total']);
+    expect(tables[0].columns.map(c => c.key)).toEqual(['period', ...report.sources, 'total']);
   });
 
   it('is empty when no referral came in', () => {

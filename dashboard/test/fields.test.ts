@@ -62,6 +62,8 @@ describe('a meta field becomes an input and a display of the right kind', () => 
     [field('organization_id', 'integer', { reference: 'organizations' }), 'reference'],
     [field('status', 'string', { enum: ['draft', 'closed'] }), 'enum'],
     [field('birth_date', 'date'), 'date'],
+    [field('month', 'date'), 'month'],
+    [field('service_month', 'date'), 'month'],
     [field('occurred_at', 'datetime'), 'datetime'],
     [field('amount', 'money'), 'money'],
     [field('capacity', 'integer'), 'integer'],
@@ -164,9 +166,9 @@ describe('record titles', () => {
     expect(represent({ first_name: 'Ada', last_name: 'Lovelace' })).toBe('Ada Lovelace');
   });
 
-  it('names an organisation by its name and a payment by its label and id', () => {
+  it('names an organisation by its name and a payment by its number', () => {
     expect(recordRepresentation({ ...children, fields: [field('name', 'string')] })).toBe('name');
     const payment = recordRepresentation({ ...children, label: 'Payments', fields: [field('amount', 'money')] }) as (r: unknown) => string;
-    expect(payment({ id: 12 })).toBe('Payments #12');
+    expect(payment({ id: 12 })).toBe('#12');
   });
 });

@@ -3,6 +3,7 @@ import {
   formatDateValue,
   formatLocalDate,
   formatMoney,
+  formatMonth,
   formatMonthValue,
   localDate,
   parseDateValue,
@@ -60,6 +61,21 @@ describe('dates shown in the locale never shift a day', () => {
 
   it('round-trips a local date through toIsoDate', () => {
     expect(toIsoDate(localDate('2024-02-29')!)).toBe('2024-02-29');
+  });
+});
+
+describe('months', () => {
+  it('reads a first-of-month date as its month', () => {
+    expect(formatMonth('2025-06-01', 'en')).toBe('June 2025');
+    expect(formatMonth('2025-06-01', 'fr')).toBe('juin 2025');
+  });
+
+  it('reads a series period as a short month', () => {
+    expect(formatMonth('2026-01', 'en', 'short')).toBe('Jan 2026');
+  });
+
+  it('leaves a quarter as it is', () => {
+    expect(formatMonth('2025-Q1', 'en')).toBe('2025-Q1');
   });
 });
 

@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { Column, Row, TableSpec } from '../dashboard/charts/model';
-import { formatLocalDate, formatMoney, formatNumber, intlLocale } from '../meta/format';
+import { formatLocalDate, formatMoney, formatMonth, formatNumber, intlLocale } from '../meta/format';
 
 export function useCellFormatter() {
   const [locale] = useLocaleState();
@@ -19,13 +19,15 @@ export function useCellFormatter() {
         return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(Number(value));
       case 'date':
         return formatLocalDate(value, locale);
+      case 'period':
+        return formatMonth(value, locale);
       default:
         return typeof value === 'string' && value.startsWith('app.') ? translate(value) : String(value);
     }
   };
 }
 
-const numeric = (column: Column) => column.format !== 'text' && column.format !== 'date';
+const numeric = (column: Column) => !['text', 'date', 'period'].includes(column.format);
 
 /** A report's numbers as an accessible table (the chart's alternative, and the reports pages). */
 export const ReportTable = ({ table, caption = true }: { table: TableSpec; caption?: boolean }) => {

@@ -13,7 +13,7 @@ export const Dashboard = () => {
   return (
     <Box sx={{ py: 2 }}>
       <Title title={translate('app.dashboard.title')} />
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+      <Typography variant="h5" component="h2" sx={{ mb: 2 }}>
         {translate('app.dashboard.title')}
       </Typography>
       <Card sx={{ mb: 2 }}>

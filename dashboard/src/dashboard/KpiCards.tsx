@@ -105,7 +105,7 @@ const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: Pe
       ) : (
         <>
           <Link component={RouterLink} to={definition.link(period)} underline="hover" aria-label={translate('app.kpi.link', { title, value })}>
-            <Typography variant="h4" component="p">
+            <Typography variant="h4" component="p" sx={{ fontSize: 'clamp(1.5rem, 2.2vw, 2.125rem)', overflowWrap: 'anywhere' }}>
               {value}
             </Typography>
           </Link>

@@ -12,7 +12,7 @@ const OrganizationFilter = ({ value, onChange }: { value: number | null; onChang
   });
   if (data.length < 2) return null;
   return (
-    <FormControl size="small" sx={{ minWidth: 220 }}>
+    <FormControl size="small" fullWidth={false} sx={{ minWidth: 220 }}>
       <InputLabel id="org-filter-label">{translate('app.period.organization')}</InputLabel>
       <Select
         labelId="org-filter-label"
@@ -48,7 +48,7 @@ export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange
   };
   return (
     <Box component="form" role="search" aria-label={translate('app.period.aria')} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }} onSubmit={e => e.preventDefault()}>
-      <FormControl size="small" sx={{ minWidth: 140 }}>
+      <FormControl size="small" fullWidth={false} sx={{ minWidth: 140 }}>
         <InputLabel id="fy-label">{translate('app.period.fiscal_year')}</InputLabel>
         <Select labelId="fy-label" label={translate('app.period.fiscal_year')} value={value.fiscalYear} onChange={e => setYear(Number(e.target.value))}>
           {fiscalYearChoices(toIsoDate(new Date())).map(fy => (
@@ -58,7 +58,7 @@ export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange
           ))}
         </Select>
       </FormControl>
-      <FormControl size="small" sx={{ minWidth: 200 }}>
+      <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
         <InputLabel id="period-label">{translate('app.period.period')}</InputLabel>
         <Select labelId="period-label" label={translate('app.period.period')} value={value.preset} onChange={e => setPreset(e.target.value as Preset)}>
           {PRESETS.map(preset => (
@@ -70,6 +70,7 @@ export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange
       </FormControl>
       <TextField
         size="small"
+        fullWidth={false}
         type="date"
         label={translate('app.period.from')}
         value={value.from}
@@ -78,6 +79,7 @@ export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange
       />
       <TextField
         size="small"
+        fullWidth={false}
         type="date"
         label={translate('app.period.to')}
         value={value.to}

@@ -24,6 +24,8 @@ export interface Relation {
   via?: { resource: string; key: string };
   /** URL segment of the tab */
   path: string;
+  /** the tab's title when it differs from the resource's name (a translation key) */
+  label?: string;
 }
 
 const ViaParent = ({ relation, parentId }: { relation: Relation & { via: NonNullable<Relation['via']> }; parentId: string | number }) => {
@@ -79,7 +81,11 @@ export const RelationTabs = ({ resource, relations, extraTabs }: { resource: str
         {declared ? showFields(declared).map(f => renderField(declared, f, meta, translate)) : null}
       </TabbedShowLayout.Tab>
       {readable.map(relation => (
-        <TabbedShowLayout.Tab key={relation.path} label={getLabel(relation.resource, 2)} path={relation.path}>
+        <TabbedShowLayout.Tab
+          key={relation.path}
+          label={relation.label ? translate(relation.label, { smart_count: 2 }) : getLabel(relation.resource, 2)}
+          path={relation.path}
+        >
           <RelationContent relation={relation} label={false} />
         </TabbedShowLayout.Tab>
       ))}

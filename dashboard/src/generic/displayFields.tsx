@@ -1,7 +1,7 @@
 import { Typography } from '@mui/material';
 import { useLocaleState, useRecordContext, useResourceContext, useTranslate, type FieldProps } from 'react-admin';
 import { enumLabel } from '../meta/fields';
-import { formatDateTime, formatLocalDate, formatMoney, formatNumber } from '../meta/format';
+import { formatDateTime, formatLocalDate, formatMoney, formatMonth, formatNumber } from '../meta/format';
 
 /** Display fields that format in the chosen locale and never shift a date. */
 type ValueFieldProps = FieldProps & { source: string };
@@ -20,6 +20,11 @@ const Value = ({ text, multiline = false }: { text: string; multiline?: boolean 
 export const LocalDateField = ({ source }: ValueFieldProps) => {
   const [locale] = useLocaleState();
   return <Value text={formatLocalDate(useValue(source), locale)} />;
+};
+
+export const MonthField = ({ source }: ValueFieldProps) => {
+  const [locale] = useLocaleState();
+  return <Value text={formatMonth(useValue(source), locale)} />;
 };
 
 export const DateTimeValueField = ({ source }: ValueFieldProps) => {

@@ -9,6 +9,7 @@ import {
   LocalDateField,
   LongTextField,
   MoneyField,
+  MonthField,
   NumberValueField,
 } from './displayFields';
 
@@ -42,6 +43,8 @@ export function renderField(
       return <EnumField key={key} {...common} resource={resource.name} />;
     case 'date':
       return <LocalDateField key={key} {...common} />;
+    case 'month':
+      return <MonthField key={key} {...common} />;
     case 'datetime':
       return <DateTimeValueField key={key} {...common} />;
     case 'money':

@@ -16,7 +16,7 @@ import {
   type Validator,
 } from 'react-admin';
 import { enumChoices, fieldKind, fieldLabel, referenceFilterToQuery, type FieldKind, type Translate } from '../meta/fields';
-import { formatDateValue, parseDateValue, parseMoney } from '../meta/format';
+import { formatDateValue, formatMonthValue, parseDateValue, parseMoney, parseMonthValue } from '../meta/format';
 import { findResource } from '../meta/store';
 import type { Meta } from '../meta/types';
 
@@ -67,6 +67,7 @@ const validJson: Validator = value =>
 export function renderInput(spec: InputSpec, meta: Meta | null, translate: Translate, options: RenderInputOptions) {
   const asFilter = options.asFilter ?? false;
   const kind: FieldKind = fieldKind({
+    name: spec.name,
     type: spec.type as any,
     enum: spec.enum ? [...spec.enum] : null,
     reference: spec.reference ?? null,
@@ -108,6 +109,17 @@ export function renderInput(spec: InputSpec, meta: Meta | null, translate: Trans
       );
     case 'date':
       return <DateInput key={source} {...common} format={formatDateValue} parse={parseDateValue} />;
+    case 'month':
+      return (
+        <TextInput
+          key={source}
+          {...common}
+          type="month"
+          format={formatMonthValue}
+          parse={parseMonthValue}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+      );
     case 'datetime':
       return <DateTimeInput key={source} {...common} />;
     case 'money':

@@ -17,7 +17,7 @@ const PortalAppBar = () => (
       </>
     }
   >
-    <TitlePortal />
+    <TitlePortal component="h1" variant="h6" />
   </AppBar>
 );
 
@@ -34,7 +34,8 @@ const PortalMenu = () => (
 export const Layout = ({ children }: { children: ReactNode }) => (
   <MetaFromPermissions>
     <SlowLoadProgress />
-    <RaLayout appBar={PortalAppBar} menu={PortalMenu}>
+    {/* min-width 0 lets wide tables scroll inside their card instead of widening the page */}
+    <RaLayout appBar={PortalAppBar} menu={PortalMenu} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-content': { minWidth: 0 } }}>
       {children}
     </RaLayout>
   </MetaFromPermissions>

@@ -5,6 +5,7 @@ export type FieldKind =
   | 'reference'
   | 'enum'
   | 'date'
+  | 'month'
   | 'datetime'
   | 'money'
   | 'integer'
@@ -18,12 +19,15 @@ const SYSTEM_FIELDS = ['id', 'created_at', 'updated_at', 'version'];
 const LONG_TEXT_LENGTH = 500;
 export const DEFAULT_LIST_COLUMNS = 6;
 
-export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' | 'max_length'>): FieldKind {
+/** Dates that are always the first of a month (`month`, `service_month`) read and edit as months. */
+const isMonthName = (name: string | undefined) => name === 'month' || Boolean(name?.endsWith('_month'));
+
+export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' | 'max_length'> & { name?: string }): FieldKind {
   if (field.reference) return 'reference';
   if (field.enum && field.enum.length > 0) return 'enum';
   switch (field.type) {
     case 'date':
-      return 'date';
+      return isMonthName(field.name) ? 'month' : 'date';
     case 'datetime':
       return 'datetime';
     case 'money':
@@ -44,7 +48,7 @@ export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' |
 }
 
 export function actionInputKind(input: ActionInput): FieldKind {
-  return fieldKind({ type: input.type, enum: input.enum ?? null, reference: input.reference ?? null, max_length: null });
+  return fieldKind({ name: input.name, type: input.type, enum: input.enum ?? null, reference: input.reference ?? null, max_length: null });
 }
 
 const isLong = (field: MetaField) => ['longText', 'json'].includes(fieldKind(field));
@@ -90,7 +94,7 @@ export interface FilterSpec {
   bound: 'eq' | 'gte' | 'lte';
 }
 
-const RANGE_KINDS: FieldKind[] = ['date', 'datetime', 'money', 'integer', 'number'];
+const RANGE_KINDS: FieldKind[] = ['date', 'month', 'datetime', 'money', 'integer', 'number'];
 
 /**
  * The filter inputs of a list. Dates and amounts declared as range filters get a from/to pair;
@@ -141,8 +145,8 @@ export function enumChoices(translate: Translate, resource: string, field: strin
 }
 
 /**
- * A record's title: a name when it has one, otherwise the resource label and id.
- * Used for page titles and reference fields.
+ * A record's title: a name when it has one, otherwise its number ("#12"; the page title or
+ * the field label already says what it is). Used for page titles and reference fields.
  */
 const TITLE_CANDIDATES = ['full_name', 'name', 'title', 'label', 'contract_number', 'email', 'code'];
 
@@ -153,7 +157,7 @@ export function recordRepresentation(resource: MetaResource): string | ((record:
   }
   const candidate = TITLE_CANDIDATES.find(c => names.includes(c));
   if (candidate) return candidate;
-  return (record: any) => `${resource.label} #${record[resource.id_field] ?? record.id}`;
+  return (record: any) => `#${record[resource.id_field] ?? record.id}`;
 }
 
 /** Field a reference autocomplete searches: the target's `q` when it has search fields. */

@@ -48,6 +48,15 @@ export function formatLocalDate(value: unknown, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
+/** "2025-06-01" or "2025-06" → "June 2025" / "juin 2025"; anything else (a quarter) as given. */
+export function formatMonth(value: unknown, locale: string, month: 'long' | 'short' = 'long'): string {
+  if (typeof value !== 'string') return '';
+  const match = /^(\d{4})-(\d{2})(-\d{2})?$/.exec(value);
+  if (!match) return value;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, 1);
+  return new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month }).format(date);
+}
+
 export function formatDateTime(value: unknown, locale: string): string {
   if (typeof value !== 'string' || value === '') return '';
   const date = new Date(value);

@@ -27,7 +27,7 @@ export function ReportPage<R>({
   return (
     <Box sx={{ py: 2 }}>
       <Title title={title} />
-      <Typography variant="h5" component="h1" sx={{ mb: 1 }}>
+      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
         {title}
       </Typography>
       {intro && (

@@ -1,7 +1,7 @@
 import { Paper, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { MouseHandlerDataParam, TooltipContentProps } from 'recharts';
-import { formatMoney, formatNumber } from '../../meta/format';
+import { formatMoney, formatMonth, formatNumber } from '../../meta/format';
 
 /** Shared by the chart modules only (they are lazy, so recharts stays out of the main bundle). */
 export const PALETTE = ['#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#5d4037'];
@@ -21,13 +21,20 @@ export function useFormatValue(format: ValueFormat) {
   };
 }
 
+/** Series periods ("2025-04") as short months in the locale, for axes and tooltips. */
+export function usePeriodFormat() {
+  const [locale] = useLocaleState();
+  return (period: unknown) => formatMonth(period, locale, 'short');
+}
+
 /** The tooltip of every chart: the period, then each series (already named in the locale) formatted. */
 export const ChartTooltip = ({ active, payload, label, format }: TooltipContentProps & { format: ValueFormat }) => {
   const formatValue = useFormatValue(format);
+  const formatPeriod = usePeriodFormat();
   if (!active || !payload || payload.length === 0) return null;
   return (
     <Paper elevation={3} sx={{ p: 1 }}>
-      <Typography variant="subtitle2">{label}</Typography>
+      <Typography variant="subtitle2">{formatPeriod(label)}</Typography>
       {payload.map(entry => (
         <Typography key={String(entry.dataKey)} variant="body2" sx={{ color: entry.color }}>
           {String(entry.name)}: {formatValue(entry.value)}

@@ -1,5 +1,5 @@
 /** What a chart's pure `aggregate(report)` returns: the chart's data and the same numbers as tables. */
-export type ColumnFormat = 'text' | 'number' | 'money' | 'days' | 'percent' | 'date';
+export type ColumnFormat = 'text' | 'number' | 'money' | 'days' | 'percent' | 'date' | 'period';
 
 export interface Column {
   key: string;
@@ -40,4 +40,5 @@ export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 
 /** Money added up without float dust (cents). */
 export const sumMoney = (values: number[]): number => Math.round(sum(values.map(v => Math.round(v * 100)))) / 100;
 
-export const periodColumn: Column = { key: 'label', label: 'app.charts.columns.period', format: 'text' };
+/** A series period ("2025-04"), shown as a month in the locale. */
+export const periodColumn: Column = { key: 'period', label: 'app.charts.columns.period', format: 'period' };

@@ -3,7 +3,7 @@ import { ShowActions } from '../../generic/GenericShow';
 import { RelationTabs, type Relation } from '../../generic/RelationTabs';
 
 const relations: Relation[] = [
-  { resource: 'referral_children', target: 'child_id', path: 'referrals' },
+  { resource: 'referral_children', target: 'child_id', path: 'referrals', label: 'resources.referrals.name' },
   { resource: 'placements', target: 'child_id', path: 'placements' },
   { resource: 'service_plans', target: 'child_id', path: 'plans' },
   {

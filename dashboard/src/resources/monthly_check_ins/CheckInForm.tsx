@@ -12,7 +12,6 @@ import {
   useTranslate,
 } from 'react-admin';
 import { MetaInputs } from '../../generic/GenericForm';
-import { formatMonthValue, parseMonthValue } from '../../meta/format';
 import { FinalizeFormButton } from './FinalizeButton';
 
 export const COMMENT_MAX = 3000;
@@ -25,19 +24,6 @@ const AnswersInput = () => (
       <TextInput source="comment" label="app.fields.comment" multiline minRows={2} fullWidth validate={maxLength(COMMENT_MAX)} helperText="app.check_ins.comment_help" />
     </SimpleFormIterator>
   </ArrayInput>
-);
-
-/** The month of a check-in is its first day: a month picker keeps it so. */
-const MonthInput = () => (
-  <TextInput
-    source="month"
-    type="month"
-    label="app.fields.month"
-    format={formatMonthValue}
-    parse={parseMonthValue}
-    validate={required()}
-    slotProps={{ inputLabel: { shrink: true } }}
-  />
 );
 
 const CheckInToolbar = () => (
@@ -56,8 +42,7 @@ export const CheckInForm = () => {
   }
   return (
     <SimpleForm toolbar={<CheckInToolbar />} defaultValues={{ answers: [] }}>
-      <MonthInput />
-      <MetaInputs exclude={['answers', 'month']} />
+      <MetaInputs exclude={['answers']} />
       <AnswersInput />
     </SimpleForm>
   );

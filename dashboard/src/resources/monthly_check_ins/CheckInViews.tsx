@@ -16,10 +16,18 @@ const Answers = () => {
   const translate = useTranslate();
   const answers: Answer[] = Array.isArray(record?.answers) ? record!.answers : [];
   if (answers.length === 0) {
-    return <Typography sx={{ p: 2 }} color="text.secondary">{translate('app.check_ins.no_answers')}</Typography>;
+    return (
+      <Typography sx={{ p: 2 }} color="text.secondary">
+        {translate('app.check_ins.no_answers')}
+      </Typography>
+    );
   }
   return (
-    <Box component="ol" sx={{ px: 4 }} aria-label={translate('app.fields.answers')}>
+    <Box component="section" aria-labelledby="check-in-answers" sx={{ px: 2, pb: 2 }}>
+      <Typography id="check-in-answers" variant="h6" component="h2">
+        {translate('app.fields.answers')}
+      </Typography>
+      <Box component="ol" sx={{ pl: 3 }}>
       {answers.map((answer, index) => (
         <li key={index}>
           <Typography variant="subtitle2">{answer.question}</Typography>
@@ -32,6 +40,7 @@ const Answers = () => {
           <Divider sx={{ my: 1 }} />
         </li>
       ))}
+      </Box>
     </Box>
   );
 };

@@ -29,7 +29,7 @@ const FinalizeConfirm = ({ open, busy, onClose, onConfirm }: { open: boolean; bu
 function FinalizeTrigger({ onClick }: { onClick: () => void }) {
   const translate = useTranslate();
   return (
-    <Button variant="outlined" color="primary" startIcon={<SendIcon />} onClick={onClick} sx={{ ml: 1 }}>
+    <Button variant="contained" color="primary" startIcon={<SendIcon />} onClick={onClick} sx={{ ml: 1 }}>
       {translate('app.check_ins.finalize')}
     </Button>
   );

@@ -1,16 +1,17 @@
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodAt } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodAt, usePeriodFormat } from '../chartKit';
 import type { ChartProps } from '../types';
 import { PROGRAMS, type ActivePlansData } from './aggregate';
 
 /** Children with an active plan at each month end, one line per programme. */
 export default function ActivePlansChart({ data, onSelect }: ChartProps<ActivePlansData>) {
   const translate = useTranslate();
+  const formatPeriod = usePeriodFormat();
   return (
     <LineChart responsive style={CHART_STYLE} data={data.rows} onClick={state => onSelect({ period: periodAt(data.rows, state) })}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="label" />
+      <XAxis dataKey="period" tickFormatter={formatPeriod} />
       <YAxis allowDecimals={false} width={40} />
       <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
       <Legend />

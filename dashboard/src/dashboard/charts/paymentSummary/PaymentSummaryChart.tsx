@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodOf, usePeriodFormat } from '../chartKit';
 import type { ChartProps } from '../types';
 import { KINDS, STATUSES, type PaymentSummaryData } from './aggregate';
 
@@ -12,10 +12,11 @@ const STACKS = [
 /** Per month, two stacks side by side: amounts by kind, and the same amounts by status. */
 export default function PaymentSummaryChart({ data, onSelect }: ChartProps<PaymentSummaryData>) {
   const translate = useTranslate();
+  const formatPeriod = usePeriodFormat();
   return (
     <BarChart responsive style={CHART_STYLE} data={data.rows}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="label" />
+      <XAxis dataKey="period" tickFormatter={formatPeriod} />
       <YAxis width={70} />
       <Tooltip content={props => <ChartTooltip {...props} format="money" />} />
       <Legend />

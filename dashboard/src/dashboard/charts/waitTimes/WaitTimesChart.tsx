@@ -1,13 +1,14 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodAt } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodAt, usePeriodFormat } from '../chartKit';
 import type { ChartProps } from '../types';
 import type { WaitTimesData } from './aggregate';
 
 /** Median and 90th percentile wait per month of initiation, beside the histogram of waits. */
 export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesData>) {
   const translate = useTranslate();
+  const formatPeriod = usePeriodFormat();
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2 }}>
       <Box>
@@ -16,7 +17,7 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
         </Typography>
         <LineChart responsive style={CHART_STYLE} data={data.series} onClick={state => onSelect({ period: periodAt(data.series, state) })}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
+          <XAxis dataKey="period" tickFormatter={formatPeriod} />
           <YAxis width={40} />
           <Tooltip content={props => <ChartTooltip {...props} format="days" />} />
           <Legend />
