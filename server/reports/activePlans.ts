@@ -20,79 +20,127 @@ export interface ActivePlansResult {
   by_organization: { organization_id: number; organization_name: string; CSP: number; SHSS: number; total: number }[];
 }
 
-/** (point, child, organization, program) for every plan active on a point. */
-function activeOnPointsCte(organizationId: number | null): string {
+/**
+ * Points in time are bits: bit i of a 64-bit mask stands for point i (at most 62 points per
+ * query; longer series are cut into chunks). With the points' dates `e` sorted and their
+ * windows' starts `w` = `(e - interval '6 months')::date` (sorted too), `width_bucket(x - 1,
+ * e)` counts the points before x, so these masks are a few integer operations per row:
+ *   before(x)       points E < x                      (1 << #(e < x)) − 1
+ *   on_or_after(x)  points E ≥ x                      all & ~before(x)
+ *   act(d)          points E with E − 6 months < d ≤ E  before'(d) over w, & ~before(d)
+ * A plan's mask is then its initiation's and its activities' act (bit_or), cut to the points
+ * where it is open; a child's mask the bit_or of its plans'; a point's count the children
+ * whose bit is set. One pass over the period's activities, instead of one search per plan and
+ * point.
+ */
+export const MAX_POINTS_PER_QUERY = 62;
+
+const before = (x: string) => `((1::bigint << width_bucket(${x} - 1, pp.e)) - 1)`;
+const onOrAfter = (x: string) => `(pp.all_points & ~${before(x)})`;
+const act = (d: string) => `(((1::bigint << width_bucket(${d} - 1, pp.w)) - 1) & ~${before(d)})`;
+
+function activeMasksSql(organizationId: number | null, byOrganization: boolean): string {
   const planOrg = organizationFilter('p.organization_id', organizationId);
+  const key = byOrganization ? 'organization_id, child_id' : 'child_id';
   return `
-points as (
-  select * from jsonb_to_recordset(:points::jsonb) as pt(period text, month_end date)
+with pp as materialized (
+  select e, array(select (x - interval '6 months')::date from unnest(e) x) as w,
+         (1::bigint << cardinality(e)) - 1 as all_points
+  from (select array(select value::date from jsonb_array_elements_text(:ends::jsonb) with ordinality order by ordinality) as e) points
 ),
-active as (
-  select pt.period, p.child_id, p.organization_id, p.program
-  from points pt
-  join service_plans p
-    on p.program = 'CSP' and p.initiated_on <= pt.month_end
-   and (p.closed_on is null or p.closed_on >= pt.month_end)
-  where (
-      p.initiated_on > (pt.month_end - interval '6 months')::date
-      or exists (
-        select 1 from service_activities a
-        where a.service_plan_id = p.id
-          and a.activity_date > (pt.month_end - interval '6 months')::date
-          and a.activity_date <= pt.month_end
-      )
-    ) ${planOrg}
+activity_masks as (
+  select a.service_plan_id, bit_or(${act('a.activity_date')}) as act
+  from service_activities a
+  cross join pp
+  where a.activity_date > pp.w[1] and a.activity_date <= pp.e[cardinality(pp.e)]
+  group by a.service_plan_id
+),
+plan_masks as (
+  -- CSP: initiated on or before E, not closed before E (closed_on ≥ E), and some CSP activity
+  -- (the initiation or a service activity) in (E − 6 months, E].
+  select p.organization_id, p.child_id,
+         (coalesce(am.act, 0) | ${act('p.initiated_on')}) & ${onOrAfter('p.initiated_on')}
+           & coalesce(${before('(p.closed_on + 1)')}, pp.all_points) as csp,
+         0::bigint as shss
+  from service_plans p
+  cross join pp
+  left join activity_masks am on am.service_plan_id = p.id
+  where p.program = 'CSP' and p.initiated_on <= pp.e[cardinality(pp.e)]
+    and (p.closed_on is null or p.closed_on >= pp.e[1]) ${planOrg}
   union all
-  select pt.period, p.child_id, p.organization_id, p.program
-  from points pt
-  join service_plans p
-    on p.program = 'SHSS' and p.approved_on <= pt.month_end
-   and (p.closed_on is null or p.closed_on > pt.month_end)
-  where true ${planOrg}
+  -- SHSS: approved on or before E and not closed on or before E (closed_on > E).
+  select p.organization_id, p.child_id, 0::bigint,
+         ${onOrAfter('p.approved_on')} & coalesce(${before('p.closed_on')}, pp.all_points)
+  from service_plans p
+  cross join pp
+  where p.program = 'SHSS' and p.approved_on <= pp.e[cardinality(pp.e)]
+    and (p.closed_on is null or p.closed_on > pp.e[1]) ${planOrg}
+),
+child_masks as (
+  select ${key}, bit_or(csp) as csp, bit_or(shss) as shss
+  from plan_masks
+  where csp <> 0 or shss <> 0
+  group by ${key}
 )`;
 }
 
-export function activeSeriesSql(organizationId: number | null): string {
-  return `
-with ${activeOnPointsCte(organizationId)}
-select period,
-       count(distinct child_id) filter (where program = 'CSP')::int as "CSP",
-       count(distinct child_id) filter (where program = 'SHSS')::int as "SHSS",
-       count(distinct child_id)::int as total
-from active
-group by period`;
+/** One count column per point and programme: sum of that point's bit over the children. */
+function countColumns(points: number): string {
+  const columns: string[] = [];
+  for (let i = 0; i < points; i += 1) {
+    columns.push(
+      `sum((csp >> ${i}) & 1)::int as csp_${i}`,
+      `sum((shss >> ${i}) & 1)::int as shss_${i}`,
+      `sum(((csp | shss) >> ${i}) & 1)::int as total_${i}`,
+    );
+  }
+  return columns.join(',\n       ');
+}
+
+export function activeSeriesSql(organizationId: number | null, points: number): string {
+  return `${activeMasksSql(organizationId, false)}
+select ${countColumns(points)}
+from child_masks`;
 }
 
 export function activeByOrganizationSql(organizationId: number | null): string {
-  return `
-with ${activeOnPointsCte(organizationId)}
-select a.organization_id::int as organization_id, o.name as organization_name,
-       count(distinct a.child_id) filter (where a.program = 'CSP')::int as "CSP",
-       count(distinct a.child_id) filter (where a.program = 'SHSS')::int as "SHSS",
-       count(distinct a.child_id)::int as total
-from active a
-join organizations o on o.id = a.organization_id
-group by a.organization_id, o.name
-order by o.name, a.organization_id`;
+  return `${activeMasksSql(organizationId, true)}
+select cm.organization_id::int as organization_id, o.name as organization_name,
+       sum(csp & 1)::int as "CSP", sum(shss & 1)::int as "SHSS", sum((csp | shss) & 1)::int as total
+from child_masks cm
+join organizations o on o.id = cm.organization_id
+where (csp | shss) & 1 = 1
+group by cm.organization_id, o.name
+order by o.name, cm.organization_id`;
+}
+
+type Counts = { CSP: number; SHSS: number; total: number };
+
+async function countsAtPoints(knex: Knex, organizationId: number | null, ends: string[]): Promise<Counts[]> {
+  const counts: Counts[] = [];
+  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) {
+    const chunk = ends.slice(start, start + MAX_POINTS_PER_QUERY);
+    const { rows } = await knex.raw<{ rows: Record<string, number | null>[] }>(activeSeriesSql(organizationId, chunk.length), {
+      ends: JSON.stringify(chunk),
+      organization_id: organizationId,
+    });
+    chunk.forEach((_, i) => {
+      counts.push({ CSP: rows[0][`csp_${i}`] ?? 0, SHSS: rows[0][`shss_${i}`] ?? 0, total: rows[0][`total_${i}`] ?? 0 });
+    });
+  }
+  return counts;
 }
 
 export async function activePlans(knex: Knex, input: ReportInput): Promise<ActivePlansResult> {
-  const points = input.buckets.map((b) => ({ period: b.period, month_end: b.end }));
-  const bindings = { points: JSON.stringify(points), organization_id: input.organization_id };
-  type Counts = { period: string; CSP: number; SHSS: number; total: number };
-  const [series, byOrganization] = await Promise.all([
-    knex.raw<{ rows: Counts[] }>(activeSeriesSql(input.organization_id), bindings),
+  const [counts, byOrganization] = await Promise.all([
+    countsAtPoints(knex, input.organization_id, input.buckets.map((b) => b.end)),
     knex.raw<{ rows: ActivePlansResult['by_organization'] }>(activeByOrganizationSql(input.organization_id), {
-      points: JSON.stringify([{ period: 'to', month_end: input.to }]),
+      ends: JSON.stringify([input.to]),
       organization_id: input.organization_id,
     }),
   ]);
-  const byPeriod = new Map(series.rows.map((row) => [row.period, row]));
   return {
-    series: input.buckets.map((b) => {
-      const row = byPeriod.get(b.period);
-      return { period: b.period, label: b.label, month_end: b.end, CSP: row?.CSP ?? 0, SHSS: row?.SHSS ?? 0, total: row?.total ?? 0 };
-    }),
+    series: input.buckets.map((b, i) => ({ period: b.period, label: b.label, month_end: b.end, ...counts[i] })),
     by_organization: byOrganization.rows,
   };
 }

@@ -28,12 +28,12 @@ function poolSize(knex: Knex): number {
   return Number(knex.client.pool?.max ?? 0);
 }
 
-/** Runs `groups` of statements (each returning one row); answers their rows in order, flattened. */
+/** Runs `groups` of statements; answers each statement's rows, in the order of the statements. */
 export async function runConcurrently<Row extends Record<string, unknown>>(
   knex: Knex,
   groups: readonly (readonly string[])[],
   bindings: Record<string, unknown>,
-): Promise<Row[]> {
+): Promise<Row[][]> {
   const pool = knex.client.pool as object | undefined;
   if (groups.length === 1 || !pool || fanningOut.has(pool) || poolSize(knex) <= groups.length) {
     return runInOneTransaction<Row>(knex, groups.flat(), bindings);
@@ -58,23 +58,19 @@ export async function runConcurrently<Row extends Record<string, unknown>>(
   }
 }
 
-async function runGroup<Row>(trx: Knex.Transaction, statements: readonly string[], bindings: Record<string, unknown>): Promise<Row[]> {
+async function runGroup<Row>(trx: Knex.Transaction, statements: readonly string[], bindings: Record<string, unknown>): Promise<Row[][]> {
   await trx.raw(PLANNER_SETTINGS);
   await trx.raw(NO_PARALLEL_WORKERS);
-  const rows: Row[] = [];
-  for (const sql of statements) rows.push(firstRow<Row>(await trx.raw(sql, bindings)));
-  return rows;
+  const results: Row[][] = [];
+  for (const sql of statements) results.push((await trx.raw<{ rows: Row[] }>(sql, bindings)).rows);
+  return results;
 }
 
-async function runInOneTransaction<Row>(knex: Knex, statements: readonly string[], bindings: Record<string, unknown>): Promise<Row[]> {
+async function runInOneTransaction<Row>(knex: Knex, statements: readonly string[], bindings: Record<string, unknown>): Promise<Row[][]> {
   return knex.transaction(async (trx) => {
     await trx.raw(PLANNER_SETTINGS);
-    const rows: Row[] = [];
-    for (const sql of statements) rows.push(firstRow<Row>(await trx.raw(sql, bindings)));
-    return rows;
+    const results: Row[][] = [];
+    for (const sql of statements) results.push((await trx.raw<{ rows: Row[] }>(sql, bindings)).rows);
+    return results;
   }, REPEATABLE_READ);
-}
-
-function firstRow<Row>(result: { rows: Row[] }): Row {
-  return result.rows[0];
 }

@@ -316,12 +316,12 @@ export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'or
 }
 
 export async function cspMeasures(knex: Knex, input: ReportInput): Promise<CspMeasuresResult> {
-  const rows = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(
+  const results = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(
     knex,
     cspMeasuresStatements(input.organization_id),
     cspMeasuresBindings(input),
   );
-  const values: Partial<Record<MeasureKey, number | null>> = Object.assign({}, ...rows);
+  const values: Partial<Record<MeasureKey, number | null>> = Object.assign({}, ...results.map((rows) => rows[0]));
   return {
     measures: MEASURES.map((m) => ({ key: m.key, name: m.name, value: values[m.key] ?? null, definition: m.definition })),
   };

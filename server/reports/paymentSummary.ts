@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Payment summary (dashboard), read from `payments` directly (not the daily
@@ -49,14 +49,15 @@ const SUMS = `
        coalesce(sum(p.amount) filter (where p.status <> 'cancelled'), 0)::float8 as total,
        count(*)::int as payment_count`;
 
-export function paymentSeriesSql(organizationId: number | null): string {
+/** Sums per service month overlapping the period; the months are summed into buckets in JS. */
+export function paymentMonthsSql(organizationId: number | null): string {
+  const contractOrg =
+    organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
   return `
-select b.period, ${SUMS}
-from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
-join payments p on p.service_month between date_trunc('month', b.start_date)::date and b.end_date
-join contracts c on c.id = p.contract_id
-where true ${organizationFilter('c.organization_id', organizationId)}
-group by b.period`;
+select to_char(p.service_month, 'YYYY-MM-DD') as service_month, ${SUMS}
+from payments p
+where p.service_month between date_trunc('month', :from::date)::date and :to::date ${contractOrg}
+group by p.service_month`;
 }
 
 export function paymentContractsSql(organizationId: number | null): string {
@@ -83,29 +84,29 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
     from: input.from,
     to: input.to,
     organization_id: input.organization_id,
-    buckets: bucketsJson(input.buckets),
   };
-  const [series, contracts] = await Promise.all([
-    knex.raw<{ rows: ({ period: string } & Sums)[] }>(paymentSeriesSql(input.organization_id), bindings),
+  const [months, contracts] = await Promise.all([
+    knex.raw<{ rows: ({ service_month: string } & Sums)[] }>(paymentMonthsSql(input.organization_id), bindings),
     knex.raw<{ rows: ({ contract_id: number; contract_number: string; organization_id: number; organization_name: string } & Sums)[] }>(
       paymentContractsSql(input.organization_id),
       bindings,
     ),
   ]);
-  const byPeriod = new Map(series.rows.map((row) => [row.period, row]));
   return {
     series: input.buckets.map((b) => {
-      const row = byPeriod.get(b.period);
+      // A service month (its first day) belongs to the bucket whose dates its month overlaps.
+      const inBucket = months.rows.filter((m) => m.service_month <= b.end && m.service_month >= `${b.start.slice(0, 8)}01`);
+      const sum = (key: keyof Sums) => Math.round(inBucket.reduce((total, m) => total + m[key], 0) * 100) / 100;
       return {
         period: b.period,
         label: b.label,
-        base: row?.base ?? 0,
-        support: row?.support ?? 0,
-        transition_in: row?.transition_in ?? 0,
-        paid: row?.paid ?? 0,
-        scheduled: row?.scheduled ?? 0,
-        cancelled: row?.cancelled ?? 0,
-        total: row?.total ?? 0,
+        base: sum('base'),
+        support: sum('support'),
+        transition_in: sum('transition_in'),
+        paid: sum('paid'),
+        scheduled: sum('scheduled'),
+        cancelled: sum('cancelled'),
+        total: sum('total'),
       };
     }),
     contracts: contracts.rows.map((row) => ({

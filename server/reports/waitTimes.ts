@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runConcurrently } from './concurrent';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -52,25 +53,26 @@ waits as (
 )`;
 }
 
-export function waitSeriesSql(organizationId: number | null): string {
+/**
+ * Series and histogram in one statement over the same waits: rows `('series', period, …)` and
+ * `('histogram', bucket, count)`.
+ */
+export function waitStatisticsSql(organizationId: number | null): string {
   return `
 with ${initiationWaitsCte(organizationId)}
-select b.period,
+select 'series' as part, b.period as key,
        count(*)::int as count,
        round(avg(w.days), 1)::float8 as mean,
        round((percentile_cont(0.5) within group (order by w.days))::numeric, 1)::float8 as median,
        round((percentile_cont(0.9) within group (order by w.days))::numeric, 1)::float8 as p90
 from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
 join waits w on w.initiated_on between b.start_date and b.end_date
-group by b.period`;
-}
-
-export function waitHistogramSql(organizationId: number | null): string {
-  return `
-with ${initiationWaitsCte(organizationId)}
-select h.bucket, count(w.days)::int as count
-from jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_days int)
-left join waits w on w.days >= h.min_days and (h.max_days is null or w.days <= h.max_days)
+group by b.period
+union all
+select 'histogram', h.bucket, count(*)::int, null, null, null
+from waits w
+join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_days int)
+  on w.days >= h.min_days and (h.max_days is null or w.days <= h.max_days)
 group by h.bucket`;
 }
 
@@ -109,14 +111,15 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
     buckets: bucketsJson(input.buckets),
     histogram: JSON.stringify(HISTOGRAM_BUCKETS),
   };
-  type SeriesRow = { period: string; count: number; mean: number; median: number; p90: number };
-  const [series, histogram, waiting] = await Promise.all([
-    knex.raw<{ rows: SeriesRow[] }>(waitSeriesSql(input.organization_id), bindings),
-    knex.raw<{ rows: { bucket: string; count: number }[] }>(waitHistogramSql(input.organization_id), bindings),
-    knex.raw<{ rows: WaitTimesResult['waiting'] }>(waitingNowSql(input.organization_id), bindings),
-  ]);
-  const seriesByPeriod = new Map(series.rows.map((row) => [row.period, row]));
-  const histogramCounts = new Map(histogram.rows.map((row) => [row.bucket, row.count]));
+  type StatisticsRow = { part: 'series' | 'histogram'; key: string; count: number; mean: number; median: number; p90: number };
+  const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
+    knex,
+    [[waitStatisticsSql(input.organization_id)], [waitingNowSql(input.organization_id)]],
+    bindings,
+  );
+  const rows = statistics as StatisticsRow[];
+  const seriesByPeriod = new Map(rows.filter((r) => r.part === 'series').map((row) => [row.key, row]));
+  const histogramCounts = new Map(rows.filter((r) => r.part === 'histogram').map((row) => [row.key, row.count]));
   return {
     series: input.buckets.map((b) => {
       const row = seriesByPeriod.get(b.period);
@@ -130,7 +133,7 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
       };
     }),
     histogram: HISTOGRAM_BUCKETS.map((h) => ({ ...h, count: histogramCounts.get(h.bucket) ?? 0 })),
-    waiting: waiting.rows,
+    waiting: waiting as WaitTimesResult['waiting'],
   };
 }
 
