@@ -15,6 +15,8 @@ export interface DownloadParams {
 export interface PortalDataProvider extends DataProvider {
   action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
   report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  /** POST /api/jobs/<name>/run: the job's run record (status, summary) */
+  runJob: (name: string, body?: { as_of?: string | null }) => Promise<Record<string, any>>;
   download: (
     resource: string,
     params: DownloadParams,
@@ -56,6 +58,10 @@ export const dataProvider: PortalDataProvider = {
   },
   report: async (name, params) => {
     const { json } = await httpClient(reportUrl(name, params));
+    return json;
+  },
+  runJob: async (name, body = {}) => {
+    const { json } = await httpClient(`${API_URL}/jobs/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(body) });
     return json;
   },
   download: (resource, params, format, onProgress) =>

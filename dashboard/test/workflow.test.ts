@@ -1,6 +1,7 @@
 import { availableActions } from '../src/generic/WorkflowButtons';
 import { finalizedMessage } from '../src/resources/monthly_check_ins/useFinalizeCheckIn';
 import { canEditEntry } from '../src/resources/daily_logs/entryRules';
+import { runnableJobs } from '../src/resources/job_runs/jobs';
 import type { MetaAction } from '../src/meta/types';
 
 const actions: MetaAction[] = [
@@ -45,5 +46,23 @@ describe('who edits a daily log entry', () => {
 
   it('lets a programme manager edit any entry', () => {
     expect(canEditEntry({ author_id: 7 }, { id: 8, role: 'program_manager' })).toBe(true);
+  });
+});
+
+describe('running jobs by hand', () => {
+  it('lets a system administrator run every job', () => {
+    expect(runnableJobs('system_admin', undefined)).toHaveLength(4);
+  });
+
+  it('lets the ministry refresh the payment summaries only', () => {
+    expect(runnableJobs('ministry_finance', undefined)).toEqual(['refresh-payment-summaries']);
+  });
+
+  it('offers nothing to the front line', () => {
+    expect(runnableJobs('portal_worker', undefined)).toEqual([]);
+  });
+
+  it('follows the list /api/meta gives when there is one', () => {
+    expect(runnableJobs('system_admin', ['deliver-outbox'])).toEqual(['deliver-outbox']);
   });
 });

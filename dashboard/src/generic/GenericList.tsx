@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   BulkDeleteButton,
   CreateButton,
@@ -39,8 +40,9 @@ export function buildFilters(resource: MetaResource, meta: Meta | null, translat
   return inputs;
 }
 
-const ListActions = ({ hasFilters }: { hasFilters: boolean }) => (
+const ListActions = ({ hasFilters, extra }: { hasFilters: boolean; extra?: ReactNode }) => (
   <TopToolbar>
+    {extra}
     {hasFilters && <FilterButton />}
     <CreateButton />
     <ListExport />
@@ -55,7 +57,7 @@ const BulkActions = () => (
 );
 
 /** The list of any resource, from its meta: default columns, filters, search, sorts, export. */
-export const GenericList = () => {
+export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
   const name = useResourceContext()!;
   const resource = useMetaResource(name);
   const meta = useMeta();
@@ -68,7 +70,7 @@ export const GenericList = () => {
       filters={filters}
       sort={{ field, order }}
       perPage={25}
-      actions={<ListActions hasFilters={filters.length > 0} />}
+      actions={<ListActions hasFilters={filters.length > 0} extra={extraActions} />}
       empty={<ListEmpty />}
     >
       <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>

@@ -60,7 +60,9 @@ const ActionDialog = ({ action, resource, record, onClose }: { action: MetaActio
       <Form onSubmit={submit as any} record={{}}>
         <DialogTitle id={titleId}>{label}</DialogTitle>
         <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{translate('app.actions.confirm', { action: label })}</DialogContentText>
+          <DialogContentText sx={{ mb: 2 }}>
+            {translate(action.input?.length ? 'app.actions.confirm_with_input' : 'app.actions.confirm', { action: label })}
+          </DialogContentText>
           <Stack>
             {(action.input ?? []).map(input => renderInput(input, meta, translate, { resource }))}
           </Stack>

@@ -21,7 +21,8 @@ export const en = {
       hint_needs_parent: 'These come with a %{parent}: add one first.',
     },
     actions: {
-      confirm: '%{action}: please confirm, or fill in what it needs.',
+      confirm: 'Go ahead with “%{action}”?',
+      confirm_with_input: 'Fill in what “%{action}” needs, then confirm.',
       done: '%{action}: done',
       failed: '%{action} was refused',
     },
@@ -148,6 +149,17 @@ export const en = {
       read_only: 'This check-in is finalized and sent: it can no longer be changed.',
       no_answers: 'No answers recorded.',
       comment_help: 'Up to 3000 characters',
+    },
+    jobs: {
+      run: 'Run a job',
+      explain: 'Jobs run on their own every day; run one now to catch up, optionally as of another date.',
+      done: '%{job}: %{status}',
+      names: {
+        'close-plans-after-placement-end': 'Close plans after a placement ends',
+        'deliver-outbox': 'Deliver messages to ICM',
+        'refresh-payment-summaries': 'Refresh payment summaries',
+        'schedule-base-payments': 'Schedule base payments',
+      },
     },
     daily_logs: {
       add_entry: 'Add an entry',

@@ -19,7 +19,8 @@ export const fr: Messages = {
       hint_needs_parent: 'Ils se rattachent à : %{parent}. Ajoutez-en d’abord un.',
     },
     actions: {
-      confirm: '%{action} : confirmez, ou indiquez ce qui est demandé.',
+      confirm: 'Confirmer « %{action} » ?',
+      confirm_with_input: 'Remplissez ce que « %{action} » demande, puis confirmez.',
       done: '%{action} : fait',
       failed: '%{action} : refusé',
     },
@@ -156,6 +157,17 @@ export const fr: Messages = {
       read_only: 'Ce suivi est finalisé et envoyé : il ne peut plus être modifié.',
       no_answers: 'Aucune réponse enregistrée.',
       comment_help: 'Jusqu’à 3000 caractères',
+    },
+    jobs: {
+      run: 'Exécuter une tâche',
+      explain: 'Les tâches s’exécutent seules chaque jour ; lancez-en une maintenant pour rattraper, au besoin en date d’un autre jour.',
+      done: '%{job} : %{status}',
+      names: {
+        'close-plans-after-placement-end': 'Fermer les plans après la fin d’un placement',
+        'deliver-outbox': 'Livrer les messages à ICM',
+        'refresh-payment-summaries': 'Actualiser les sommaires des paiements',
+        'schedule-base-payments': 'Prévoir les paiements de base',
+      },
     },
     daily_logs: {
       add_entry: 'Ajouter une note',

@@ -69,4 +69,6 @@ export interface MetaResource {
 export interface Meta {
   user: { id: number; role: string; organization_id: number | null };
   resources: MetaResource[];
+  /** the jobs the caller may run by hand, when the server lists them */
+  jobs?: string[];
 }

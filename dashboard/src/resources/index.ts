@@ -25,12 +25,13 @@ import { GenericList } from '../generic/GenericList';
 import { GenericShow } from '../generic/GenericShow';
 import { children } from './children';
 import { daily_logs } from './daily_logs';
+import { job_runs } from './job_runs';
 import { monthly_check_ins } from './monthly_check_ins';
 import { service_plans } from './service_plans';
 import type { ResourceViews } from './types';
 
 /** Resources with hand-made views; every other resource of /api/meta gets the generic ones. */
-const handMade: Record<string, ResourceViews> = { children, service_plans, monthly_check_ins, daily_logs };
+const handMade: Record<string, ResourceViews> = { children, service_plans, monthly_check_ins, daily_logs, job_runs };
 
 /** Menu icons for known resources; a resource the server adds later gets the default. */
 const icons: Record<string, ResourceViews['icon']> = {
@@ -59,7 +60,6 @@ const icons: Record<string, ResourceViews['icon']> = {
   notifications: NotificationsIcon,
   audit_events: HistoryIcon,
   outbox_messages: OutboxIcon,
-  job_runs: ScheduleIcon,
 };
 
 export interface ResolvedViews {
