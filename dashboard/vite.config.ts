@@ -18,7 +18,8 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   server: {
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // the API in development: the portal server on port 3000 unless API_URL says otherwise
+    proxy: { '/api': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false } },
   },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
