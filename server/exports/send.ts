@@ -1,6 +1,8 @@
 import type { Response } from 'express';
 import { CSV_BOM, csvRecord } from './csv';
 import { waitForDrain } from './backpressure';
+import { writeCsvByCopy } from './copyCsv';
+import { QueryRows } from './queryStream';
 import { writeXlsx } from './xlsx';
 
 /**
@@ -12,8 +14,10 @@ import { writeXlsx } from './xlsx';
  * which order, under which header. `rows` is any async iterable — `streamQuery(...)` for a
  * list, an array for a report's table.
  *
- * The first row is read before any header is sent, so a query that fails at once still
- * reaches the error middleware as a normal error. After that, a failure can only cut the
+ * When `rows` is a `streamQuery(...)` and the format is CSV, PostgreSQL writes the CSV itself
+ * (COPY, copyCsv.ts): the same file, several times faster. Otherwise rows are written one by
+ * one. Either way the query starts before any header is sent, so a query that fails at once
+ * still reaches the error middleware as a normal error. After that, a failure can only cut the
  * download short (the connection is destroyed, never a half-file that looks whole).
  * Back-pressure: writing waits for 'drain'. When the client goes away, iteration stops, which
  * releases a streamQuery's connection.
@@ -53,18 +57,37 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+function setHeaders(res: Response, options: DownloadOptions): void {
+  res.status(200);
+  res.setHeader('Content-Type', CONTENT_TYPES[options.format]);
+  res.setHeader('Content-Disposition', contentDisposition(`${options.filename}.${options.format}`));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
 export async function sendDownload(res: Response, options: DownloadOptions): Promise<void> {
+  if (options.format === 'csv' && options.rows instanceof QueryRows) {
+    let begun = false;
+    try {
+      await writeCsvByCopy(res, options.rows, options.columns, {
+        bom: options.bom ?? false,
+        begin: () => {
+          begun = true;
+          setHeaders(res, options);
+        },
+      });
+      if (!res.destroyed) res.end();
+    } catch (error) {
+      if (!begun) throw error;
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+    return;
+  }
+
   const iterator = toAsyncIterator(options.rows);
   const first = await iterator.next();
   const rows = prepend(first, iterator);
-
-  const filename = `${options.filename}.${options.format}`;
-  res.status(200);
-  res.setHeader('Content-Type', CONTENT_TYPES[options.format]);
-  res.setHeader('Content-Disposition', contentDisposition(filename));
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-
+  setHeaders(res, options);
   try {
     if (options.format === 'csv') await writeCsv(res, options.columns, rows, options.bom ?? false);
     else await writeXlsx(res, options.columns, rows, options.sheetName ?? options.filename);

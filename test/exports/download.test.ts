@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,32 @@ beforeAll(async () => {
       [count],
     );
     await sendDownload(res, { filename: 'rows', format: 'csv', columns, rows: streamQuery(db.knex, query, { batchSize: 500 }) });
+  });
+  // The same rows through PostgreSQL's COPY (a streamQuery) and row by row (a plain array).
+  const mixed = `select * from (values
+      (1, 'plain', true, 1250.25::numeric(12,2), date '2025-04-01', timestamptz '2025-04-01 12:34:56.789+00', null::text),
+      (2, 'comma, and "quotes"', false, -5::numeric(12,2), date '2024-02-29', timestamptz '2025-12-31 23:59:59.001-05', 'line one' || chr(10) || 'line two'),
+      (3, '=1+1', null, 100.00::numeric(12,2), null, null, '-2+3'),
+      (4, '@SUM(A1)', true, 0.1::numeric(12,2), date '2025-01-01', timestamptz '2025-01-01 00:00:00+00', chr(9) || 'tab')
+    ) as t(id, label, flag, amount, day, at, note) order by id`;
+  const mixedColumns = ['id', 'label', 'flag', 'amount', 'day', 'at', 'note', 'missing'].map((key) => ({ key, header: key }));
+  app.get('/mixed/copy', async (_req, res) => {
+    await sendDownload(res, { filename: 'mixed', format: 'csv', columns: mixedColumns, rows: streamQuery(db.knex, db.knex.raw(mixed)), bom: true });
+  });
+  app.get('/mixed/rows', async (_req, res) => {
+    const { rows } = await db.knex.raw(mixed);
+    await sendDownload(res, { filename: 'mixed', format: 'csv', columns: mixedColumns, rows, bom: true });
+  });
+  app.get('/mixed/xlsx', async (_req, res) => {
+    await sendDownload(res, { filename: 'mixed', format: 'xlsx', columns: mixedColumns, rows: streamQuery(db.knex, db.knex.raw(mixed)) });
+  });
+  app.get('/filtered', async (req, res) => {
+    const query = db.knex.raw(`select g as id, 'x' || g as label from generate_series(1, 100) g where g between ? and ? and 'a%b' like ?`, [
+      Number(req.query.low),
+      Number(req.query.high),
+      'a\\%b',
+    ]);
+    await sendDownload(res, { filename: 'filtered', format: 'csv', columns: columns.slice(0, 2), rows: streamQuery(db.knex, query) });
   });
   app.get('/broken', async (_req, res) => {
     await sendDownload(res, { filename: 'broken', format: 'csv', columns, rows: streamQuery(db.knex, db.knex.raw('select 1/0 as id')) });
@@ -66,6 +93,57 @@ describe('streamed downloads', () => {
     const res = await request(app).get('/broken').expect(500);
     expect(res.body.message).toMatch(/division by zero/);
     expect(poolInUse()).toBe(0);
+  });
+
+  it("writes the same CSV by PostgreSQL's COPY as row by row, instants in PostgreSQL's ISO form", async () => {
+    const byCopy = await request(app).get('/mixed/copy').expect(200);
+    const byRows = await request(app).get('/mixed/rows').expect(200);
+    const lines = (at: [string, string, string, string]) => [
+      '\uFEFFid,label,flag,amount,day,at,note,missing',
+      `1,plain,true,1250.25,2025-04-01,${at[0]},,`,
+      `2,"comma, and ""quotes""",false,-5,2024-02-29,${at[1]},"line one\nline two",`,
+      `3,'=1+1,,100,,${at[2]},'-2+3,`,
+      `4,'@SUM(A1),true,0.1,2025-01-01,${at[3]},'\ttab,`,
+      '',
+    ];
+    expect(byRows.text.split('\r\n')).toEqual(lines(['2025-04-01T12:34:56.789Z', '2026-01-01T04:59:59.001Z', '', '2025-01-01T00:00:00.000Z']));
+    expect(byCopy.text.split('\r\n')).toEqual(lines(['2025-04-01 12:34:56.789+00', '2026-01-01 04:59:59.001+00', '', '2025-01-01 00:00:00+00']));
+    expect(poolInUse()).toBe(0);
+  });
+
+  it('puts the query values in as literals for COPY, % signs and backslashes included', async () => {
+    const res = await request(app).get('/filtered?low=3&high=5').expect(200);
+    expect(res.text).toBe('id,label\r\n3,x3\r\n4,x4\r\n5,x5\r\n');
+  });
+
+  it('streams an XLSX download row by row from the query', async () => {
+    const res = await request(app)
+      .get('/mixed/xlsx')
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.getRow(2).values).toEqual([undefined, 1, 'plain', true, 1250.25, '2025-04-01', '2025-04-01T12:34:56.789Z']);
+    expect(poolInUse()).toBe(0);
+  });
+
+  it('gives the connection back when iteration stops early', async () => {
+    let seen = 0;
+    for await (const row of streamQuery(db.knex, db.knex.raw('select g from generate_series(1, 100000) g'), { batchSize: 100 })) {
+      seen += Number(row.g);
+      if (seen >= 10) break;
+    }
+    expect(seen).toBe(10); // 1 + 2 + 3 + 4
+    expect(poolInUse()).toBe(0);
+    const { rows } = await db.knex.raw('select 2 as two');
+    expect(rows).toEqual([{ two: 2 }]);
   });
 
   it('stops the query and frees the connection when the client goes away', async () => {

@@ -1,0 +1,158 @@
+import type { PoolClient } from 'pg';
+import { activeByOrganizationSql, activeSeriesSql } from '../server/reports/activePlans';
+import { cspMeasuresBindings, cspMeasuresStatements } from '../server/reports/cspMeasures';
+import { paymentContractsSql, paymentMonthsSql } from '../server/reports/paymentSummary';
+import { buckets } from '../server/reports/period';
+import { referralSourcesSql } from '../server/reports/referralSources';
+import { bucketsJson } from '../server/reports/types';
+import { HISTOGRAM_BUCKETS, waitingNowSql, waitStatisticsSql } from '../server/reports/waitTimes';
+import { median, type BenchContext } from './setup';
+
+/**
+ * Each report endpoint (HTTP, signed in as a ministry manager: every organisation, fiscal year
+ * 2025, monthly series) against the same numbers computed by the best SQL we have for them,
+ * sent straight through a bare pg pool with the same concurrency (groups of statements on
+ * separate connections) and planner settings, and no layer of ours: no HTTP, sign-in, scope,
+ * audit row or JSON shaping. The ratio is what our layers cost.
+ */
+const FROM = '2025-04-01';
+const TO = '2026-03-31';
+const PERIOD = `from=${FROM}&to=${TO}&group=month`;
+
+export interface ReportResult {
+  name: string;
+  endpoint_ms: number;
+  sql_ms: number;
+  ratio: number;
+  target: string;
+  met: boolean;
+  runs: number;
+  endpoint_runs_ms: number[];
+  sql_runs_ms: number[];
+}
+
+type Statement = { sql: string; values: unknown[] };
+/** Groups of statements; each group runs on one connection, the groups side by side. */
+type Plan = { groups: Statement[][]; settings: string[] };
+
+function native(ctx: BenchContext, sql: string, bindings: Record<string, unknown>): Statement {
+  const compiled = ctx.knex.raw(sql, bindings).toSQL().toNative();
+  return { sql: compiled.sql, values: [...compiled.bindings] };
+}
+
+const MERGE_JOINS = ['set local enable_hashjoin = off', 'set local max_parallel_workers_per_gather = 0'];
+
+function plans(ctx: BenchContext): Record<string, Plan> {
+  const monthly = buckets(FROM, TO, 'month');
+  const csp = cspMeasuresBindings({ from: FROM, to: TO, organization_id: null });
+  const waits = { from: FROM, to: TO, organization_id: null, buckets: bucketsJson(monthly), histogram: JSON.stringify(HISTOGRAM_BUCKETS) };
+  return {
+    'csp-measures': {
+      groups: cspMeasuresStatements(null).map((group) => group.map((sql) => native(ctx, sql, csp))),
+      settings: MERGE_JOINS,
+    },
+    'referral-sources': {
+      groups: [[native(ctx, referralSourcesSql(null), { buckets: bucketsJson(monthly), organization_id: null })]],
+      settings: [],
+    },
+    'wait-times': {
+      groups: [[native(ctx, waitStatisticsSql(null), waits)], [native(ctx, waitingNowSql(null), waits)]],
+      settings: MERGE_JOINS,
+    },
+    'active-plans': {
+      groups: [
+        [native(ctx, activeSeriesSql(null, monthly.length), { ends: JSON.stringify(monthly.map((b) => b.end)), organization_id: null })],
+        [native(ctx, activeByOrganizationSql(null), { ends: JSON.stringify([TO]), organization_id: null })],
+      ],
+      settings: [],
+    },
+    'payment-summary': {
+      groups: [
+        [native(ctx, paymentMonthsSql(null), { from: FROM, to: TO, organization_id: null })],
+        [native(ctx, paymentContractsSql(null), { from: FROM, to: TO, organization_id: null })],
+      ],
+      settings: [],
+    },
+  };
+}
+
+async function runPlan(ctx: BenchContext, plan: Plan): Promise<unknown[][]> {
+  const results = await Promise.all(
+    plan.groups.map(async (group) => {
+      const client: PoolClient = await ctx.pool.connect();
+      try {
+        if (plan.settings.length) await client.query('begin');
+        for (const setting of plan.settings) await client.query(setting);
+        const rows: unknown[][] = [];
+        for (const statement of group) rows.push((await client.query(statement.sql, statement.values)).rows);
+        if (plan.settings.length) await client.query('commit');
+        return rows;
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return results.flat();
+}
+
+async function callEndpoint(ctx: BenchContext, name: string): Promise<unknown> {
+  const response = await fetch(`${ctx.baseUrl}/api/reports/${name}?${PERIOD}`, {
+    headers: { authorization: `Bearer ${ctx.tokens.manager}` },
+  });
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e6, value];
+}
+
+/** The CSP measures must be the same numbers both ways. */
+function checkCspNumbers(endpoint: any, sqlRows: unknown[][]): void {
+  const values = Object.assign({}, ...sqlRows.map((rows) => rows[0] as object)) as Record<string, unknown>;
+  for (const measure of endpoint.measures as { key: string; value: unknown }[]) {
+    if (values[measure.key] !== measure.value) {
+      throw new Error(`csp-measures: ${measure.key} is ${String(measure.value)} by the endpoint, ${String(values[measure.key])} by SQL`);
+    }
+  }
+}
+
+export async function benchReports(ctx: BenchContext, rounds: number, log: (line: string) => void): Promise<ReportResult[]> {
+  const results: ReportResult[] = [];
+  for (const [name, plan] of Object.entries(plans(ctx))) {
+    // One warm-up of each, then alternate so both see the same cache and machine load.
+    const endpointBody = await callEndpoint(ctx, name);
+    const sqlRows = await runPlan(ctx, plan);
+    if (name === 'csp-measures') checkCspNumbers(endpointBody, sqlRows);
+    const endpointRuns: number[] = [];
+    const sqlRuns: number[] = [];
+    for (let i = 0; i < rounds; i += 1) {
+      endpointRuns.push((await timed(() => callEndpoint(ctx, name)))[0]);
+      sqlRuns.push((await timed(() => runPlan(ctx, plan)))[0]);
+    }
+    const endpoint = median(endpointRuns);
+    const sql = median(sqlRuns);
+    const ratio = endpoint / sql;
+    const underASecond = name !== 'csp-measures' || endpoint < 1000;
+    results.push({
+      name,
+      endpoint_ms: round(endpoint),
+      sql_ms: round(sql),
+      ratio: round(ratio, 2),
+      target: name === 'csp-measures' ? '≤ 1.3×, < 1000 ms' : '≤ 1.3×',
+      met: ratio <= 1.3 && underASecond,
+      runs: rounds,
+      endpoint_runs_ms: endpointRuns.map((v) => round(v)),
+      sql_runs_ms: sqlRuns.map((v) => round(v)),
+    });
+    log(`  ${name}: endpoint ${round(endpoint)} ms, SQL ${round(sql)} ms, ${round(ratio, 2)}×`);
+  }
+  return results;
+}
+
+export function round(value: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,126 @@
+import type { Writable } from 'node:stream';
+import type { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { waitForDrain } from './backpressure';
+import { CSV_BOM, csvRecord } from './csv';
+import { withConnection, type QueryRows } from './queryStream';
+import type { Column } from './send';
+
+/**
+ * A CSV download written by PostgreSQL itself: `COPY (select … from (<the list's query>) q)
+ * TO STDOUT (FORMAT csv)`, streamed to the client as it comes. It gives the same file as the
+ * row-by-row path (csv.ts), several times faster, because no row becomes a JS object:
+ *   - text is neutralised in SQL as csv.ts does it (a leading ' before = + - @ tab CR);
+ *   - dates are YYYY-MM-DD, booleans true/false, numeric as float8 (the numbers the JSON API
+ *     sends), integers as they are;
+ *   - instants are PostgreSQL's ISO 8601 text in UTC (`2025-04-01 12:34:56.789+00`), not the
+ *     JSON API's `2025-04-01T12:34:56.789Z`: formatting them with to_char() would double the
+ *     time of a large download (bench/README.md);
+ *   - PostgreSQL ends records with LF: they become CRLF on the way (not line breaks inside
+ *     quoted fields, which stay as stored);
+ *   - an empty string is written "" (COPY tells it from a null, written as nothing).
+ * COPY takes no parameters, so the query's values are put in as literals by PostgreSQL's own
+ * format('%L') before the COPY starts. Column names come from the caller (declarations), and
+ * are quoted as identifiers.
+ */
+/** First characters that make a spreadsheet run a cell: = + - @ tab CR. */
+const FORMULA_FIRST_CODES = '61, 43, 45, 64, 9, 13';
+
+/** How one column of a given type is written, as an SQL expression over `q`. */
+function columnExpression(column: string, typeOid: number | undefined): string {
+  const x = `q.${quoteIdentifier(column)}`;
+  switch (typeOid) {
+    case undefined:
+      return 'null';
+    case 16: // bool
+      return `case when ${x} then 'true' when not ${x} then 'false' end`;
+    case 20: // int8
+    case 21: // int2
+    case 23: // int4
+    case 26: // oid
+    case 700: // float4
+    case 701: // float8
+      return x;
+    case 1700: // numeric
+      return `${x}::float8`;
+    case 1082: // date (DateStyle ISO)
+    case 1114: // timestamp
+    case 1184: // timestamptz (TimeZone UTC)
+      return x;
+    default:
+      return `case when ascii(${x}::text) in (${FORMULA_FIRST_CODES}) then '''' || ${x}::text else ${x}::text end`;
+  }
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The query with its `$n` parameters replaced by literals that PostgreSQL quoted itself. */
+async function withLiterals(connection: Client, sql: string, bindings: unknown[]): Promise<string> {
+  if (bindings.length === 0) return sql;
+  const template = sql.replace(/%/g, '%%').replace(/\$(\d+)\b/g, '%$1$$L');
+  const { rows } = await connection.query<{ sql: string }>('select format($1::text, variadic $2::text[]) as sql', [
+    template,
+    bindings.map((value) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value))),
+  ]);
+  return rows[0].sql;
+}
+
+/** Turns COPY's LF record ends into CRLF, keeping line breaks inside quoted fields. */
+export function crlfRecords() {
+  let inQuotes = false;
+  return (chunk: Buffer): Buffer => {
+    const out = Buffer.allocUnsafe(chunk.length * 2);
+    let j = 0;
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (byte === 34) inQuotes = !inQuotes;
+      else if (byte === 10 && !inQuotes) out[j++] = 13;
+      out[j++] = byte;
+    }
+    return out.subarray(0, j);
+  };
+}
+
+/**
+ * Streams `rows`' query as CSV to `out`. `begin` is called once the query is known to run
+ * (its columns described), before the first byte: the place to set the response headers. A
+ * query that fails before that throws as usual.
+ */
+export async function writeCsvByCopy(
+  out: Writable,
+  rows: QueryRows,
+  columns: readonly Column[],
+  options: { bom: boolean; begin: () => void },
+): Promise<void> {
+  await withConnection(rows.knex, async (connection, drop) => {
+    const { sql, bindings } = rows.query;
+    const described = await connection.query({ text: `select * from (${sql}) q limit 0`, values: bindings });
+    const types = new Map(described.fields.map((f) => [f.name, f.dataTypeID]));
+    const select = columns.map((c) => columnExpression(c.key, types.get(c.key))).join(', ');
+    const copy = `copy (select ${select} from (${await withLiterals(connection, sql, bindings)}) q) to stdout with (format csv)`;
+
+    options.begin();
+    out.write((options.bom ? CSV_BOM : '') + csvRecord(columns.map((c) => c.header)));
+    await connection.query('begin');
+    await connection.query(`set local timezone = 'UTC'`);
+    await connection.query(`set local datestyle = 'ISO, YMD'`);
+    const stream = connection.query(copyTo(copy));
+    const toCrlf = crlfRecords();
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (out.destroyed) break;
+        if (!out.write(toCrlf(chunk))) await waitForDrain(out);
+      }
+      if (stream.readableEnded) await connection.query('commit');
+    } finally {
+      if (!stream.readableEnded) {
+        // The client left in the middle of the COPY: the connection is mid-protocol.
+        drop('download abandoned during COPY');
+        stream.destroy();
+        connection.end().catch(() => undefined);
+      }
+    }
+  });
+}
