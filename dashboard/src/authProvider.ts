@@ -1,7 +1,7 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
-import { API_URL, httpClient } from './api/http';
+import { API_URL, httpClient, readCookie } from './api/http';
 import { clearMeta, findResource, loadMeta } from './meta/store';
-import type { ResourcePermissions } from './meta/types';
+import type { Meta, ResourcePermissions } from './meta/types';
 
 export interface Me {
   id: number;
@@ -30,6 +30,15 @@ function forget(): void {
   clearMeta();
 }
 
+async function metaOrNull(): Promise<Meta | null> {
+  try {
+    return await loadMeta();
+  } catch (error: any) {
+    if (error?.status === 401) return null;
+    throw error;
+  }
+}
+
 /** react-admin's action names mapped to the server's four permissions. */
 const ACTION_PERMISSION: Record<string, keyof ResourcePermissions> = {
   list: 'read',
@@ -54,10 +63,13 @@ export const authProvider: AuthProvider = {
     }
   },
   async logout() {
-    try {
-      await httpClient(`${API_URL}/auth/logout`, { method: 'POST', body: '{}' });
-    } catch {
-      // the session may already be gone; signing out locally is what matters
+    // without the CSRF cookie there is no session to end on the server
+    if (readCookie('csrf_token')) {
+      try {
+        await httpClient(`${API_URL}/auth/logout`, { method: 'POST', body: '{}' });
+      } catch {
+        // the session may already be gone; signing out locally is what matters
+      }
     }
     forget();
   },
@@ -75,9 +87,11 @@ export const authProvider: AuthProvider = {
     const user = await loadMe();
     return { ...user, id: user.id, fullName: user.full_name };
   },
-  getPermissions: () => loadMeta(),
+  // Signed out, there are no permissions: answering null at once (rather than failing, which
+  // react-query retries for seconds) lets the sign-in page show without delay.
+  getPermissions: () => metaOrNull(),
   async canAccess({ action, resource }) {
-    const meta = await loadMeta();
+    const meta = await metaOrNull();
     const declared = findResource(meta, resource);
     if (!declared) return false;
     const permission = ACTION_PERMISSION[action] ?? 'read';

@@ -69,3 +69,12 @@ describe('signing in', () => {
     expect(JSON.parse(init.body)).toEqual({ email: 'a@b.ca', password: 'x' });
   });
 });
+
+describe('before signing in', () => {
+  it('has no permissions, without failing (so the sign-in page shows at once)', async () => {
+    await authProvider.logout({});
+    globalThis.fetch = jest.fn(() => answer(401, { message: 'Sign in first' })) as any;
+    await expect(authProvider.getPermissions!({})).resolves.toBeNull();
+    await expect(authProvider.canAccess!({ action: 'list', resource: 'children' } as any)).resolves.toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import {
   formatDateValue,
   formatLocalDate,
   formatMoney,
+  formatMoneyCompact,
   formatMonth,
   formatMonthValue,
   localDate,
@@ -117,5 +118,15 @@ describe('download progress', () => {
     expect(formatBytes(999, 'en')).toBe('999 B');
     expect(formatBytes(12_345, 'en')).toBe('12.3 kB');
     expect(formatBytes(3_400_000, 'en')).toBe('3.4 MB');
+  });
+});
+
+describe('compact money for cards and axes', () => {
+  it('keeps small amounts exact', () => {
+    expect(formatMoneyCompact(1234.5, 'en')).toBe('$1,234.50');
+  });
+
+  it('rounds millions to one decimal', () => {
+    expect(formatMoneyCompact(8_384_462.51, 'en')).toBe('$8.4M');
   });
 });

@@ -7,7 +7,7 @@ import { Link, Skeleton, Typography } from '@mui/material';
 import type { ComponentType } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { formatMoney, formatNumber } from '../meta/format';
+import { formatMoney, formatMoneyCompact, formatNumber } from '../meta/format';
 import { CardShell } from './CardShell';
 import { activePlansAtEnd } from './charts/activePlans/aggregate';
 import { paidTotal, paymentsTotal } from './charts/paymentSummary/aggregate';
@@ -18,7 +18,7 @@ import type { PeriodState } from './period';
 import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from './reportTypes';
 import { useReport } from './useReport';
 
-type Format = 'number' | 'days' | 'money';
+type Format = 'number' | 'days' | 'money' | 'moneyCompact';
 
 interface KpiDefinition<R = any> {
   key: string;
@@ -69,7 +69,7 @@ export const KPIS: KpiDefinition[] = [
     report: 'payment-summary',
     icon: AccountBalanceIcon,
     value: (r: PaymentSummaryReport) => paymentsTotal(r),
-    format: 'money',
+    format: 'moneyCompact',
     detail: (r: PaymentSummaryReport) => ({ key: 'app.kpi.payments.paid', value: paidTotal(r), format: 'money' }),
     link: period => drillDowns.paymentSummary(period, {}),
   },
@@ -81,6 +81,7 @@ function useFormat() {
   return (value: number | null, format: Format) => {
     if (value === null) return '—';
     if (format === 'money') return formatMoney(value, locale);
+    if (format === 'moneyCompact') return formatMoneyCompact(value, locale);
     if (format === 'days') return translate('app.charts.days', { smart_count: value, value: formatNumber(value, locale, 1) });
     return formatNumber(value, locale, 0);
   };
@@ -92,7 +93,10 @@ const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: Pe
   const { data, isPending, error } = useReport<unknown>(definition.report, period);
   const Icon = definition.icon;
   const title = translate(`app.kpi.${definition.key}.title`);
-  const value = data ? format(definition.value(data), definition.format) : '';
+  const amount = data ? definition.value(data) : null;
+  const value = data ? format(amount, definition.format) : '';
+  // the link names the exact amount even when the card shows it rounded
+  const exact = data ? format(amount, definition.format === 'moneyCompact' ? 'money' : definition.format) : '';
   const detail = data && definition.detail ? definition.detail(data) : null;
   return (
     <CardShell title={title} icon={<Icon />}>
@@ -104,8 +108,8 @@ const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: Pe
         </Typography>
       ) : (
         <>
-          <Link component={RouterLink} to={definition.link(period)} underline="hover" aria-label={translate('app.kpi.link', { title, value })}>
-            <Typography variant="h4" component="p" sx={{ fontSize: 'clamp(1.5rem, 2.2vw, 2.125rem)', overflowWrap: 'anywhere' }}>
+          <Link component={RouterLink} to={definition.link(period)} underline="hover" aria-label={translate('app.kpi.link', { title, value: exact })} title={exact}>
+            <Typography variant="h4" component="p" sx={{ whiteSpace: 'nowrap' }}>
               {value}
             </Typography>
           </Link>

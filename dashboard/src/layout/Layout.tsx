@@ -1,8 +1,8 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import PaymentsIcon from '@mui/icons-material/AccountBalance';
 import { Divider } from '@mui/material';
-import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal } from 'react-admin';
+import { useEffect, type ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, useLocaleState } from 'react-admin';
 import { MetaFromPermissions } from '../meta/MetaContext';
 import { NotificationsBell } from './NotificationsBell';
 import { SlowLoadProgress } from './SlowLoadProgress';
@@ -31,8 +31,18 @@ const PortalMenu = () => (
   </Menu>
 );
 
+/** Screen readers pronounce the page in the language chosen in the menu. */
+const DocumentLanguage = () => {
+  const [locale] = useLocaleState();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return null;
+};
+
 export const Layout = ({ children }: { children: ReactNode }) => (
   <MetaFromPermissions>
+    <DocumentLanguage />
     <SlowLoadProgress />
     {/* min-width 0 lets wide tables scroll inside their card instead of widening the page */}
     <RaLayout appBar={PortalAppBar} menu={PortalMenu} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-content': { minWidth: 0 } }}>

@@ -71,6 +71,20 @@ export function formatMoney(value: unknown, locale: string): string {
   return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'CAD' }).format(amount);
 }
 
+/** Large amounts in little room: "$8.4M", "8,4 M$". */
+export function formatMoneyCompact(value: unknown, locale: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  const amount = Number(value);
+  if (Number.isNaN(amount)) return '';
+  if (Math.abs(amount) < 10_000) return formatMoney(amount, locale);
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: 'currency',
+    currency: 'CAD',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(amount);
+}
+
 export function formatNumber(value: unknown, locale: string, maximumFractionDigits = 1): string {
   if (value === null || value === undefined || value === '') return '';
   const n = Number(value);

@@ -1,7 +1,7 @@
 import { Paper, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { MouseHandlerDataParam, TooltipContentProps } from 'recharts';
-import { formatMoney, formatMonth, formatNumber } from '../../meta/format';
+import { formatMoney, formatMoneyCompact, formatMonth, formatNumber } from '../../meta/format';
 
 /** Shared by the chart modules only (they are lazy, so recharts stays out of the main bundle). */
 export const PALETTE = ['#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#5d4037'];
@@ -19,6 +19,12 @@ export function useFormatValue(format: ValueFormat) {
     if (format === 'days') return translate('app.charts.days', { smart_count: Number(value), value: formatNumber(value, locale, 1) });
     return formatNumber(value, locale, 0);
   };
+}
+
+/** Axis ticks for amounts: "$1.2M". */
+export function useMoneyTick() {
+  const [locale] = useLocaleState();
+  return (value: unknown) => formatMoneyCompact(value, locale);
 }
 
 /** Series periods ("2025-04") as short months in the locale, for axes and tooltips. */

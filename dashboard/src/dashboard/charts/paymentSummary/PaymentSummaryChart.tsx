@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodOf, usePeriodFormat } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodOf, useMoneyTick, usePeriodFormat } from '../chartKit';
 import type { ChartProps } from '../types';
 import { KINDS, STATUSES, type PaymentSummaryData } from './aggregate';
 
@@ -13,11 +13,12 @@ const STACKS = [
 export default function PaymentSummaryChart({ data, onSelect }: ChartProps<PaymentSummaryData>) {
   const translate = useTranslate();
   const formatPeriod = usePeriodFormat();
+  const moneyTick = useMoneyTick();
   return (
     <BarChart responsive style={CHART_STYLE} data={data.rows}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="period" tickFormatter={formatPeriod} />
-      <YAxis width={70} />
+      <YAxis width={70} tickFormatter={moneyTick} />
       <Tooltip content={props => <ChartTooltip {...props} format="money" />} />
       <Legend />
       {STACKS.flatMap(stack =>
