@@ -71,7 +71,8 @@ function toNative(ctx: BenchContext, query: Captured): Captured {
 }
 
 function run(url: string, duration: number, headers: Record<string, string> = {}) {
-  return autocannon({ url, connections: 20, duration, headers, pipelining: 1 });
+  // In a worker thread, so the load generator does not share the event loop with the servers.
+  return autocannon({ url, connections: 20, duration, headers, pipelining: 1, workers: 1 });
 }
 
 export async function benchLists(ctx: BenchContext, duration: number, log: (line: string) => void): Promise<ListResult[]> {

@@ -71,15 +71,41 @@ async function withLiterals(connection: Client, sql: string, bindings: unknown[]
 export function crlfRecords() {
   let inQuotes = false;
   return (chunk: Buffer): Buffer => {
-    const out = Buffer.allocUnsafe(chunk.length * 2);
-    let j = 0;
-    for (let i = 0; i < chunk.length; i += 1) {
-      const byte = chunk[i];
-      if (byte === 34) inQuotes = !inQuotes;
-      else if (byte === 10 && !inQuotes) out[j++] = 13;
-      out[j++] = byte;
+    // Record ends: LFs outside quotes, found with native searches rather than byte by byte.
+    const ends: number[] = [];
+    let pos = 0;
+    let quote = chunk.indexOf(34, 0);
+    while (pos < chunk.length) {
+      if (inQuotes) {
+        if (quote === -1) break;
+        inQuotes = false;
+        pos = quote + 1;
+        quote = chunk.indexOf(34, pos);
+        continue;
+      }
+      const lf = chunk.indexOf(10, pos);
+      if (quote !== -1 && (lf === -1 || quote < lf)) {
+        inQuotes = true;
+        pos = quote + 1;
+        quote = chunk.indexOf(34, pos);
+        continue;
+      }
+      if (lf === -1) break;
+      ends.push(lf);
+      pos = lf + 1;
     }
-    return out.subarray(0, j);
+    if (ends.length === 0) return chunk;
+    const out = Buffer.allocUnsafe(chunk.length + ends.length);
+    let from = 0;
+    let to = 0;
+    for (const lf of ends) {
+      to += chunk.copy(out, to, from, lf);
+      out[to++] = 13;
+      out[to++] = 10;
+      from = lf + 1;
+    }
+    chunk.copy(out, to, from);
+    return out;
   };
 }
 

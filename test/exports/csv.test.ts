@@ -1,3 +1,4 @@
+import { crlfRecords } from '../../server/exports/copyCsv';
 import { CSV_BOM, csvField, csvRecord } from '../../server/exports/csv';
 
 describe('CSV fields (RFC 4180)', () => {
@@ -46,5 +47,14 @@ describe('CSV fields (RFC 4180)', () => {
   it('writes instants as ISO-8601 and nested values as JSON', () => {
     expect(csvField(new Date('2025-04-01T12:00:00Z'))).toBe('2025-04-01T12:00:00.000Z');
     expect(csvField([{ q: 'a' }])).toBe('"[{""q"":""a""}]"');
+  });
+});
+
+describe('COPY records to CRLF', () => {
+  it('ends records with CRLF and keeps line breaks inside quoted fields, across chunks', () => {
+    const toCrlf = crlfRecords();
+    const chunks = ['a,"one\nt', 'wo",b\nc,', 'd\n"x""\n"', ',y\n'].map((text) => Buffer.from(text));
+    const out = Buffer.concat(chunks.map(toCrlf)).toString();
+    expect(out).toBe('a,"one\ntwo",b\r\nc,d\r\n"x""\n",y\r\n');
   });
 });
