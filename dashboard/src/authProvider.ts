@@ -31,6 +31,7 @@ function forget(): void {
 }
 
 async function metaOrNull(): Promise<Meta | null> {
+  if (!readCookie('csrf_token')) return null;
   try {
     return await loadMeta();
   } catch (error: any) {

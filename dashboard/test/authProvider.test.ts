@@ -21,6 +21,7 @@ function answer(status: number, body: unknown) {
 }
 
 beforeEach(() => {
+  document.cookie = 'csrf_token=t';
   globalThis.fetch = jest.fn((url: string) => (String(url).endsWith('/api/meta') ? answer(200, meta) : answer(404, { message: 'no' }))) as any;
 });
 
@@ -76,5 +77,13 @@ describe('before signing in', () => {
     globalThis.fetch = jest.fn(() => answer(401, { message: 'Sign in first' })) as any;
     await expect(authProvider.getPermissions!({})).resolves.toBeNull();
     await expect(authProvider.canAccess!({ action: 'list', resource: 'children' } as any)).resolves.toBe(false);
+  });
+
+  it('does not even ask the server when no session cookie was ever set', async () => {
+    await authProvider.logout({});
+    document.cookie = 'csrf_token=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    globalThis.fetch = jest.fn() as any;
+    await expect(authProvider.getPermissions!({})).resolves.toBeNull();
+    expect(globalThis.fetch).not.toHaveBeenCalled();
   });
 });
