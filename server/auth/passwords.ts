@@ -36,10 +36,10 @@ export async function verifyPassword(plain: string, stored: string | null | unde
   return crypto.timingSafeEqual(actual, expected);
 }
 
-export const PASSWORD_RULE = 'at least 10 characters, with a letter and a digit';
+export const PASSWORD_RULE = 'at least 8 characters, with a letter and a digit';
 
 export function passwordProblem(plain: unknown): string | null {
-  if (typeof plain !== 'string' || plain.length < 10 || !/[A-Za-z]/.test(plain) || !/\d/.test(plain)) {
+  if (typeof plain !== 'string' || plain.length < 8 || !/[A-Za-z]/.test(plain) || !/\d/.test(plain)) {
     return `The password must be ${PASSWORD_RULE}`;
   }
   return null;

