@@ -38,8 +38,8 @@ export class ForbiddenError extends AppError {
 
 /** 404: missing, or outside the caller's scope (never reveal which). */
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found') {
-    super(404, 'not_found', message);
+  constructor(message = 'Not found', errors: FieldErrors = {}) {
+    super(404, 'not_found', message, errors);
   }
 }
 

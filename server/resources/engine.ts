@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
-import type { CurrentUser } from '../access/roles';
+import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -16,6 +16,8 @@ import type { Action, ActionDeclaration, ResourceDeclaration, WriteContext } fro
 export interface EngineDeps {
   knex: Knex;
   clock: () => Date;
+  /** every declared resource, to check that the records a write points at are in scope */
+  resources?: readonly ResourceDeclaration[];
 }
 
 export interface RequestInfo {
@@ -108,6 +110,25 @@ function validate(declaration: ResourceDeclaration, record: Record<string, any>,
   declaration.model.fromJson(candidate, partial ? { patch: true } : {});
 }
 
+/**
+ * A write may only point at records its author can see: a scoped user cannot assign a task to
+ * another organisation's user or hang a placement on another organisation's contract. Checked
+ * on the fields the request sends (rules may set others), through the referenced resource's scope.
+ */
+async function checkReferences(deps: EngineDeps, declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, changes: Record<string, any>) {
+  if (isGlobalReader(user) || !declaration.references) return;
+  for (const [field, resourceName] of Object.entries(declaration.references)) {
+    const value = changes[field];
+    if (value === undefined || value === null) continue;
+    const target = deps.resources?.find((r) => r.name === resourceName);
+    if (!target || !mayDo(target, user, 'read')) continue;
+    const found = await scopedQuery(target, user, trx).findById(value).select(`${target.model.tableName}.${target.model.idColumn as string}`);
+    if (!found) {
+      throw new NotFoundError(`No ${resourceName} record ${String(value)}`, { [field]: 'no such record' });
+    }
+  }
+}
+
 function storable(declaration: ResourceDeclaration, data: Record<string, any>) {
   const copy = { ...data };
   for (const name of declaration.writeOnlyFields ?? []) delete copy[name];
@@ -119,6 +140,7 @@ export async function createRecord(deps: EngineDeps, declaration: ResourceDeclar
   const data = writableInput(declaration, request.user, body, null);
   return deps.knex.transaction(async (trx) => {
     validate(declaration, data, true);
+    await checkReferences(deps, declaration, request.user, trx, data);
     const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
@@ -143,6 +165,8 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
     if (declaration.versioned) checkVersion(declaration, before, body);
     const changes = writableInput(declaration, request.user, body, before);
     validate(declaration, changes, true);
+    const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
+    await checkReferences(deps, declaration, request.user, trx, changed);
     const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);

@@ -20,8 +20,9 @@ import { parseListParams } from './listQuery';
 import type { ResourceDeclaration } from './types';
 
 /** Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>. */
-export function createResourceRouter(deps: EngineDeps, resources: readonly ResourceDeclaration[]): Router {
+export function createResourceRouter(baseDeps: EngineDeps, resources: readonly ResourceDeclaration[]): Router {
   const router = Router();
+  const deps: EngineDeps = { ...baseDeps, resources };
   const byName = new Map(resources.map((r) => [r.name, r]));
 
   const resource = (req: Request): ResourceDeclaration => {

@@ -206,7 +206,9 @@ export async function payloadLike(ctx: TestContext, world: World, resource: stri
     case 'daily_logs':
       return { ...row, log_date: `2024-0${(counter % 9) + 1}-${day}` };
     case 'referral_children': {
-      const [child] = await ctx.knex('children').insert({ first_name: 'Extra', last_name: `Child ${counter}`, birth_date: '2016-01-01' }).returning('id');
+      // Registered by the referral's organisation, as intake does, so that organisation sees it.
+      const referral = await ctx.knex('referrals').where({ id: row.referral_id }).first();
+      const [child] = await ctx.knex('children').insert({ first_name: 'Extra', last_name: `Child ${counter}`, birth_date: '2016-01-01', registered_by_organization_id: referral.organization_id }).returning('id');
       return { ...row, child_id: child.id };
     }
     case 'service_plans': {

@@ -210,3 +210,21 @@ describe('system tables', () => {
 it('tags every world record with a known tag', () => {
   for (const byTag of Object.values(world.records)) for (const tag of Object.keys(byTag)) expect(ALL_TAGS).toContain(tag);
 });
+
+describe('references to records outside scope', () => {
+  it('refuses a task assigned to another organisation’s user, as not found', async () => {
+    const outsider = await ctx.knex('users').where({ organization_id: world.orgs.B }).first();
+    const res = await ctx.api(world.tokens.portal_worker).post('/api/tasks', { child_id: world.records.children.A1, service_plan_id: world.records.service_plans.A1, title: 'Call', status: 'open', assigned_to: outsider.id });
+    expect(res.status).toBe(404);
+    expect(res.body.errors).toEqual({ assigned_to: 'no such record' });
+    const own = await ctx.api(world.tokens.portal_worker).post('/api/tasks', { child_id: world.records.children.A1, service_plan_id: world.records.service_plans.A1, title: 'Call', status: 'open', assigned_to: world.users.program_manager.id });
+    expect(own.status).toBe(201);
+  });
+
+  it('refuses to move a placement onto another organisation’s contract', async () => {
+    const placement = await storedRecord(ctx, 'placements', world.records.placements.A1!);
+    const res = await ctx.api(world.tokens.program_manager).put(`/api/placements/${placement.id}`, { ...placement, contract_id: world.records.contracts.B });
+    expect(res.status).toBe(404);
+    expect((await storedRecord(ctx, 'placements', placement.id)).contract_id).toBe(world.records.contracts.A);
+  });
+});

@@ -66,10 +66,18 @@ describe('saving a draft', () => {
     expect(res.body.message).toMatch(/^"Legacy transition-in" is only for legacy contracts; contract SHSS\d{10} is not one$/);
   });
 
-  it("refuses another organisation's contract with 422", async () => {
+  it("answers a programme manager naming another organisation's contract as not found (404): out of its scope", async () => {
     const other = await insertRow(ctx.knex, 'organizations', { name: 'Other provider', kind: 'service_provider' });
     const contract = await insertRow(ctx.knex, 'contracts', { organization_id: other.id, contract_number: 'SHSS7777777777', program: 'SHSS', start_date: '2025-01-01' });
     const res = await pm().post('/api/support_requests', { placement_id: provider.placementId, child_id: provider.childId, type_code: 'child_specific_support', contract_id: contract.id });
+    expect(res.status).toBe(404);
+    expect(res.body.errors).toEqual({ contract_id: 'no such record' });
+  });
+
+  it("refuses another organisation's contract with 422 even for a system administrator", async () => {
+    const other = await insertRow(ctx.knex, 'organizations', { name: 'Third provider', kind: 'service_provider' });
+    const contract = await insertRow(ctx.knex, 'contracts', { organization_id: other.id, contract_number: 'SHSS7777777778', program: 'SHSS', start_date: '2025-01-01' });
+    const res = await provider.as.system_admin.api.post('/api/support_requests', { placement_id: provider.placementId, child_id: provider.childId, type_code: 'child_specific_support', contract_id: contract.id });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual({ contract_id: "is another organisation's contract" });
   });
