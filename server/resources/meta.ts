@@ -29,6 +29,8 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
           delete: mayDo(declaration, user, 'delete'),
         }
       : declaration.access,
+    /** when the caller's role may change only some fields (finance on payments), which ones */
+    writable_fields: user ? (declaration.writableByRole?.[user.role] ?? null) : null,
     versioned: Boolean(declaration.versioned),
     archivable: Boolean(declaration.archivable),
     read_only: Boolean(declaration.readOnly),

@@ -46,6 +46,9 @@ describe('/api/meta', () => {
     expect(approve).toMatchObject({ allowed: true, from_status: ['submitted'] });
     const submit = requests.actions.find((a: { name: string }) => a.name === 'submit');
     expect(submit.allowed).toBe(false);
+    const payments = res.body.resources.find((r: { name: string }) => r.name === 'payments');
+    expect(payments.writable_fields).toEqual(['cas_payment_number', 'icm_order_number']);
+    expect(requests.writable_fields).toBeNull();
   });
 });
 
