@@ -665,7 +665,11 @@ async function main(): Promise<void> {
   await admin.end();
 }
 
-main().catch((error) => {
-  process.stderr.write(`\n${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+// Only as a command: knex's seed:run imports every file in seeds/, and importing this one must
+// not start filling the database.
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
