@@ -1,7 +1,7 @@
 import type { QueryBuilder } from 'objection';
 import type { CurrentUser } from './roles';
 import { isGlobalReader } from './roles';
-import { scopeByIds, visiblePlaceIds, visiblePlacementIds, type SqlFragment } from './scope';
+import { anyOf, scopeByIds, visiblePlaceIds, visiblePlacementIds, type SqlFragment } from './scope';
 import type { Scope } from '../resources/types';
 
 /**
@@ -48,7 +48,7 @@ export const scopePayments: Scope = (user) => {
   if (isGlobalReader(user)) return 'all';
   if (user.role === 'org_admin') {
     return (qb) => {
-      qb.whereRaw(`?? in (select id from contracts where organization_id = ?)`, [
+      qb.whereRaw(`?? = any(array(select id from contracts where organization_id = ?))`, [
         qualified(qb, 'contract_id'),
         organizationOf(user),
       ]);
@@ -61,8 +61,8 @@ export const scopePayments: Scope = (user) => {
 };
 
 function visibleDailyLogIds(user: CurrentUser): SqlFragment {
-  const placements = visiblePlacementIds(user);
-  return { sql: `select id from daily_logs where placement_id in (${placements.sql})`, bindings: placements.bindings };
+  const atPlacements = anyOf('placement_id', visiblePlacementIds(user));
+  return { sql: `select id from daily_logs where ${atPlacements.sql}`, bindings: atPlacements.bindings };
 }
 
 /** Daily log entries follow their log's placement. */

@@ -23,6 +23,26 @@ function org(user: CurrentUser): number {
   return user.organization_id ?? -1;
 }
 
+/**
+ * `<column> = any(array(<ids>))`: the ids are computed once, then looked up through the
+ * column's index. `<column> in (<ids>)` lets the planner join the subquery instead, and at a
+ * million children it chose to hash or merge the whole table against a few hundred ids.
+ */
+export function anyOf(column: string, ids: SqlFragment): SqlFragment {
+  return { sql: `${column} = any(array(${ids.sql}))`, bindings: ids.bindings };
+}
+
+/**
+ * Ids from several branches. Each branch is planned on its own with its own index (an `or`
+ * across columns can use none), and duplicates are kept: every caller tests membership only.
+ */
+function unionOf(...branches: SqlFragment[]): SqlFragment {
+  return {
+    sql: branches.map((b) => b.sql).join('\n            union all '),
+    bindings: branches.flatMap((b) => b.bindings),
+  };
+}
+
 export function visiblePlaceIds(user: CurrentUser): SqlFragment {
   switch (user.role) {
     case 'org_admin':
@@ -38,9 +58,15 @@ export function visiblePlaceIds(user: CurrentUser): SqlFragment {
   }
 }
 
+/** Placements at the visible places, as `where` conditions on `placements`. */
+function atVisiblePlaces(user: CurrentUser): SqlFragment {
+  return anyOf('place_of_service_id', visiblePlaceIds(user));
+}
+
 export function visiblePlacementIds(user: CurrentUser): SqlFragment {
-  const places = visiblePlaceIds(user);
-  return { sql: `select id from placements where place_of_service_id in (${places.sql})`, bindings: places.bindings };
+  if (visiblePlaceIds(user) === EMPTY) return EMPTY;
+  const at = atVisiblePlaces(user);
+  return { sql: `select id from placements where ${at.sql}`, bindings: at.bindings };
 }
 
 export function visibleReferralIds(user: CurrentUser): SqlFragment {
@@ -49,15 +75,21 @@ export function visibleReferralIds(user: CurrentUser): SqlFragment {
       return { sql: 'select id from referrals where organization_id = ?', bindings: [org(user)] };
     case 'program_manager':
     case 'portal_worker': {
-      const placements = visiblePlacementIds(user);
+      const at = atVisiblePlaces(user);
       // Their organisation's CSP referrals and SHSS referrals still waiting for a placement
-      // (intake); once placed, a referral follows its placement's place.
-      return {
-        sql: `select r.id from referrals r where r.organization_id = ?
-                and (r.program = 'CSP' or not exists (select 1 from placements p where p.referral_id = r.id))
-              union select referral_id from placements where referral_id is not null and id in (${placements.sql})`,
-        bindings: [org(user), ...placements.bindings],
-      };
+      // (intake); once placed, a referral follows its placement's place. The intake branch is
+      // an anti join probing placements' referral_id index once per SHSS referral of the
+      // organisation (inside an `or` it was a hashed scan of every placement); `program` is
+      // never null, so the two branches together are exactly `CSP or not placed`.
+      return unionOf(
+        { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] },
+        {
+          sql: `select r.id from referrals r where r.organization_id = ? and r.program <> 'CSP'
+                  and not exists (select 1 from placements p where p.referral_id = r.id)`,
+          bindings: [org(user)],
+        },
+        { sql: `select referral_id from placements where ${at.sql} and referral_id is not null`, bindings: at.bindings },
+      );
     }
     case 'coordinator':
       return { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] };
@@ -66,30 +98,41 @@ export function visibleReferralIds(user: CurrentUser): SqlFragment {
   }
 }
 
-export function visiblePlanIds(user: CurrentUser): SqlFragment {
+/** The conditions on `service_plans` that make a plan visible, one per branch. */
+function visiblePlanConditions(user: CurrentUser): SqlFragment[] {
   switch (user.role) {
     case 'org_admin':
-      return { sql: 'select id from service_plans where organization_id = ?', bindings: [org(user)] };
+      return [{ sql: 'organization_id = ?', bindings: [org(user)] }];
     case 'program_manager':
-    case 'portal_worker': {
-      const placements = visiblePlacementIds(user);
-      return {
-        sql: `select id from service_plans where (program = 'CSP' and organization_id = ?)
-              or placement_id in (${placements.sql})`,
-        bindings: [org(user), ...placements.bindings],
-      };
-    }
+    case 'portal_worker':
+      return [
+        { sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] },
+        anyOf('placement_id', visiblePlacementIds(user)),
+      ];
     case 'coordinator':
-      return { sql: `select id from service_plans where program = 'CSP' and organization_id = ?`, bindings: [org(user)] };
+      return [{ sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] }];
     default:
-      return EMPTY;
+      return [];
   }
+}
+
+function fromPlans(column: string, user: CurrentUser): SqlFragment[] {
+  return visiblePlanConditions(user).map((where) => ({
+    sql: `select ${column} from service_plans where ${where.sql}`,
+    bindings: where.bindings,
+  }));
+}
+
+export function visiblePlanIds(user: CurrentUser): SqlFragment {
+  const branches = fromPlans('id', user);
+  return branches.length ? unionOf(...branches) : EMPTY;
 }
 
 /**
  * A child registered by an organisation and not yet named by any referral, placement or plan
  * is visible to that organisation's users, so the intake can go on; once linked, the links
- * decide.
+ * decide. Driven by the registering organisation's index, each child then probes the three
+ * child_id indexes.
  */
 function unlinkedChildrenOf(user: CurrentUser): SqlFragment {
   return {
@@ -102,31 +145,17 @@ function unlinkedChildrenOf(user: CurrentUser): SqlFragment {
 }
 
 export function visibleChildIds(user: CurrentUser): SqlFragment {
-  if (user.role === 'coordinator') {
-    const plans = visiblePlanIds(user);
-    const referrals = visibleReferralIds(user);
-    const unlinked = unlinkedChildrenOf(user);
-    return {
-      sql: `select child_id from service_plans where id in (${plans.sql})
-            union select child_id from referral_children where referral_id in (${referrals.sql})
-            union ${unlinked.sql}`,
-      bindings: [...plans.bindings, ...referrals.bindings, ...unlinked.bindings],
-    };
+  if (!['org_admin', 'program_manager', 'portal_worker', 'coordinator'].includes(user.role)) return EMPTY;
+  const branches: SqlFragment[] = [];
+  if (user.role !== 'coordinator') {
+    const at = atVisiblePlaces(user);
+    branches.push({ sql: `select child_id from placements where ${at.sql}`, bindings: at.bindings });
   }
-  if (user.role === 'org_admin' || user.role === 'program_manager' || user.role === 'portal_worker') {
-    const placements = visiblePlacementIds(user);
-    const plans = visiblePlanIds(user);
-    const referrals = visibleReferralIds(user);
-    const unlinked = unlinkedChildrenOf(user);
-    return {
-      sql: `select child_id from placements where id in (${placements.sql})
-            union select child_id from service_plans where id in (${plans.sql})
-            union select child_id from referral_children where referral_id in (${referrals.sql})
-            union ${unlinked.sql}`,
-      bindings: [...placements.bindings, ...plans.bindings, ...referrals.bindings, ...unlinked.bindings],
-    };
-  }
-  return EMPTY;
+  branches.push(...fromPlans('child_id', user));
+  const referrals = anyOf('referral_id', visibleReferralIds(user));
+  branches.push({ sql: `select child_id from referral_children where ${referrals.sql}`, bindings: referrals.bindings });
+  branches.push(unlinkedChildrenOf(user));
+  return unionOf(...branches);
 }
 
 function qualified(qb: QueryBuilder<any, any>, column: string): string {
@@ -140,7 +169,7 @@ export function scopeByIds(column: string, ids: (user: CurrentUser) => SqlFragme
     const fragment = ids(user);
     if (fragment === EMPTY) return 'none';
     return (qb) => {
-      qb.whereRaw(`?? in (${fragment.sql})`, [qualified(qb, column), ...fragment.bindings]);
+      qb.whereRaw(`?? = any(array(${fragment.sql}))`, [qualified(qb, column), ...fragment.bindings]);
     };
   };
 }
