@@ -41,7 +41,9 @@ export const CheckInForm = () => {
     return <Alert severity="info" sx={{ m: 2 }}>{translate('app.check_ins.read_only')}</Alert>;
   }
   return (
-    <SimpleForm toolbar={<CheckInToolbar />} defaultValues={{ answers: [] }}>
+    // keepErrors: a refused finalize refreshes the record it saved first; the server's field
+    // errors (e.g. the check-in date it needs) must survive that refresh to be seen
+    <SimpleForm toolbar={<CheckInToolbar />} defaultValues={{ answers: [] }} resetOptions={{ keepErrors: true }}>
       <MetaInputs exclude={['answers']} />
       <AnswersInput />
     </SimpleForm>
