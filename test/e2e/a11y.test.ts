@@ -1,0 +1,64 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { CHART_TITLES, apiGet, dashboardHeading, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
+
+/**
+ * axe-core on the main kinds of page, as a program manager (who may edit): no serious or
+ * critical violation. Each page is scanned once it shows its data.
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+}
+
+describeE2E('accessibility (axe-core)', () => {
+  const browser = useBrowser();
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await signIn(browser(), 'pm');
+    page = session.page;
+  });
+  afterAll(() => session?.close());
+
+  test('the sign-in page', async () => {
+    const signedOut = await openContext(browser());
+    try {
+      await signedOut.page.goto('/#/login');
+      await signedOut.page.locator('input[name="email"]').waitFor();
+      expect(await seriousViolations(signedOut.page)).toEqual([]);
+    } finally {
+      await signedOut.close();
+    }
+  });
+
+  test('the dashboard', async () => {
+    await dashboardHeading(page).waitFor();
+    for (const title of CHART_TITLES) await waitForChartData(page, title);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('a list (children)', async () => {
+    await page.goto('/#/children');
+    await page.getByRole('main').getByRole('row').nth(1).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('an edit form (a service plan)', async () => {
+    const [plan] = await apiGet(page, 'service_plans', { sort: ['id', 'ASC'], range: [0, 0] });
+    await page.goto(`/#/service_plans/${plan.id}`);
+    await page.getByRole('main').getByRole('button', { name: 'Save' }).waitFor();
+    await page.getByRole('main').getByLabel('Goals').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the CSP performance report', async () => {
+    await page.goto('/#/reports/csp-measures');
+    await page.getByRole('main').getByRole('heading', { level: 2, name: 'CSP performance measures' }).waitFor();
+    await page.getByRole('main').getByRole('cell', { name: 'referrals_total', exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+/**
+ * What the browser tests share: the skip switch, the one browser of the run, a signed-in
+ * context per role, and waits on what the dashboard shows (never fixed sleeps).
+ */
+export const DEMO_PASSWORD = 'Demo2025!';
+
+export const USERS = {
+  manager: 'manager@demo.example', // ministry_manager: reads everything, changes nothing
+  worker: 'worker@demo.example', // portal_worker: check-ins, logs; no finance actions
+  finance: 'finance@demo.example', // ministry_finance: support request decisions, payments
+  pm: 'pm@demo.example', // program_manager: the case work of one organisation
+  admin: 'admin@demo.example', // system_admin
+} as const;
+export type DemoUser = keyof typeof USERS;
+
+/** The four charts of the managers' dashboard, by their card titles. */
+export const CHART_TITLES = ['Referral sources', 'Wait times', 'Active plans by programme', 'Payments by kind and status'] as const;
+
+export const baseUrl = () => process.env.E2E_BASE_URL!;
+
+/** `describe`, or `describe.skip` with the reason printed when globalSetup found no Chromium. */
+export function describeE2E(name: string, body: () => void): void {
+  const skip = process.env.E2E_SKIP;
+  if (skip) {
+    console.warn(`[e2e] skipped "${name}": ${skip}`);
+    describe.skip(`${name} (skipped: ${skip})`, body);
+  } else {
+    describe(name, body);
+  }
+}
+
+/** The run's browser (started by globalSetup), connected for this file. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await chromium.connect(process.env.E2E_WS_ENDPOINT!);
+  });
+  afterAll(async () => {
+    await browser?.close(); // disconnects; globalTeardown closes the browser itself
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is not connected');
+    return browser;
+  };
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** uncaught errors in the page since the context opened */
+  pageErrors: Error[];
+  close: () => Promise<void>;
+}
+
+/** A fresh context (no cookies, no stored locale) on the sign-in page. */
+export async function openContext(browser: Browser, options: { width?: number; height?: number } = {}): Promise<Session> {
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    locale: 'en-CA',
+    timezoneId: 'America/Vancouver',
+    reducedMotion: 'reduce', // recharts draws at once, so what is asserted is the final picture
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  return { context, page, pageErrors, close: () => context.close() };
+}
+
+/** Signs in through the sign-in page and waits for the dashboard. */
+export async function signIn(browser: Browser, user: DemoUser, options?: { width?: number; height?: number }): Promise<Session> {
+  const session = await openContext(browser, options);
+  const { page } = session;
+  await page.goto('/#/login');
+  await page.locator('input[name="email"]').fill(USERS[user]);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await dashboardHeading(page).waitFor();
+  return session;
+}
+
+export const dashboardHeading = (page: Page, name = 'Dashboard') => page.getByRole('main').getByRole('heading', { level: 2, name, exact: true });
+
+/** A GET on the API with the context's session cookie (for picking test records, not for asserting the UI). */
+export async function apiGet<T = any>(page: Page, path: string, query: Record<string, unknown> = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) params.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  const response = await page.context().request.get(`/api/${path}${params.size ? `?${params}` : ''}`);
+  if (!response.ok()) throw new Error(`GET /api/${path} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A dashboard card (a `section` labelled by its title). */
+export const card = (page: Page, title: string) => page.getByRole('main').getByRole('region', { name: title, exact: true });
+
+/** Waits until the chart of a card has drawn data: bars (rectangles) or lines with a path. */
+export async function waitForChartData(page: Page, title: string): Promise<{ bars: number; lines: number }> {
+  const figure = card(page, title).locator('figure');
+  await figure.locator('svg.recharts-surface').first().waitFor();
+  const handle = await figure.evaluateHandle((element) => element);
+  const counts = await page.waitForFunction((figure) => {
+    const drawn = (selector: string) => [...figure.querySelectorAll(selector)].filter((e) => (e.getAttribute('d') ?? '').length > 0).length;
+    const bars = drawn('path.recharts-rectangle');
+    const lines = drawn('path.recharts-line-curve');
+    return bars + lines > 0 ? { bars, lines } : null;
+  }, handle);
+  return (await counts.jsonValue()) as { bars: number; lines: number };
+}
+
+/** Resolves when the report for exactly this period has answered (set up before the change that asks for it). */
+export function reportAnswered(page: Page, report: string, from: string, to: string): Promise<unknown> {
+  return page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === `/api/reports/${report}` && url.searchParams.get('from') === from && url.searchParams.get('to') === to && response.ok();
+  });
+}
+
+/** The exact value a KPI card links to (its aria-label "<title>: <value>. Open the list", or "<titre> : <valeur>. …"). */
+export async function kpiValue(page: Page, title: string): Promise<string> {
+  const link = card(page, title).getByRole('link');
+  await link.waitFor();
+  const label = (await link.getAttribute('aria-label')) ?? '';
+  return label.slice(title.length).replace(/^\s*:\s*/, '').replace(/\.\s[^.]*$/, '');
+}
+
+/** Chooses an option of a MUI select by its label. */
+export async function chooseOption(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('listbox').getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+}
+
+/** The react-admin notification (snackbar) saying `text`. */
+export const notification = (page: Page, text: string | RegExp): Locator => page.locator('.MuiSnackbar-root').getByText(text);
+
+/** Polls `read` until `accept` holds (small steps, bounded), answering the last value. */
+export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** Today as YYYY-MM-DD in UTC shifted by `days` (the server's "today" is UTC). */
+export function isoDay(days = 0): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
