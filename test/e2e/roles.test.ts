@@ -22,7 +22,6 @@ describeE2E('each role signs in', () => {
   const browser = useBrowser();
 
   test.each(ROLES)('the $name sees the four charts with data and only the actions the role allows', async ({ user, createsChildren }) => {
-    const started = Date.now();
     const session = await signIn(browser(), user);
     const { page } = session;
     try {
@@ -32,8 +31,6 @@ describeE2E('each role signs in', () => {
         const drawn = await waitForChartData(page, title);
         expect(drawn.bars + drawn.lines).toBeGreaterThan(0);
       }
-      const chartsAfterMs = Date.now() - started;
-      expect(chartsAfterMs).toBeLessThan(15_000); // the issue asks for 2 s on the reference machine; this is a guard, not the benchmark
 
       await page.getByRole('menu').getByRole('menuitem', { name: 'Children', exact: true }).click();
       await page.getByRole('main').getByRole('row').nth(1).waitFor();

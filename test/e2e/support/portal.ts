@@ -102,10 +102,15 @@ export async function waitForChartData(page: Page, title: string): Promise<{ bar
   const figure = card(page, title).locator('figure');
   await figure.locator('svg.recharts-surface').first().waitFor();
   const handle = await figure.evaluateHandle((element) => element);
+  // no named functions inside: tsx (esbuild keepNames) would wrap them in a __name the page lacks
   const counts = await page.waitForFunction((figure) => {
-    const drawn = (selector: string) => [...figure.querySelectorAll(selector)].filter((e) => (e.getAttribute('d') ?? '').length > 0).length;
-    const bars = drawn('path.recharts-rectangle');
-    const lines = drawn('path.recharts-line-curve');
+    let bars = 0;
+    let lines = 0;
+    for (const path of figure.querySelectorAll('path.recharts-rectangle, path.recharts-line-curve')) {
+      if (!(path.getAttribute('d') ?? '').length) continue;
+      if (path.classList.contains('recharts-rectangle')) bars += 1;
+      else lines += 1;
+    }
     return bars + lines > 0 ? { bars, lines } : null;
   }, handle);
   return (await counts.jsonValue()) as { bars: number; lines: number };
