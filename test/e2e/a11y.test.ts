@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { CHART_TITLES, apiGet, dashboardHeading, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
+import { CHART_TITLES, apiGet, dashboardWithData, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
 
 /**
  * axe-core on the main kinds of page, as a program manager (who may edit): no serious or
@@ -36,7 +36,7 @@ describeE2E('accessibility (axe-core)', () => {
   });
 
   test('the dashboard', async () => {
-    await dashboardHeading(page).waitFor();
+    await dashboardWithData(page);
     for (const title of CHART_TITLES) await waitForChartData(page, title);
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumMissing, LAUNCH_OPTIONS } from './support/chromium';
-import { apiGet, CHART_TITLES, dashboardHeading, signIn, waitForChartData, type DemoUser } from './support/portal';
+import { apiGet, CHART_TITLES, dashboardHeading, dashboardWithData, signIn, waitForChartData, type DemoUser } from './support/portal';
 import { buildDashboard, ROOT, startPortal, type RunningPortal } from './support/server';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
@@ -35,7 +35,7 @@ async function dashboardReady(page: Page, titles: readonly string[] = CHART_TITL
 async function idle(page: Page) {
   await page.waitForLoadState('networkidle');
   // the slow-load bar and react-admin's spinner must be gone
-  await page.locator('.MuiLinearProgress-root, header .MuiCircularProgress-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page.locator('.MuiLinearProgress-root, header .MuiCircularProgress-root').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }
 
 const SHOTS: Shot[] = [
@@ -43,7 +43,10 @@ const SHOTS: Shot[] = [
     file: 'dashboard.png',
     user: 'manager',
     what: 'the managers’ dashboard (ministry manager, current fiscal year)',
-    open: async (page) => dashboardReady(page),
+    open: async (page) => {
+      await dashboardWithData(page);
+      await dashboardReady(page);
+    },
   },
   {
     file: 'children-list.png',
@@ -89,6 +92,7 @@ const SHOTS: Shot[] = [
     user: 'manager',
     what: 'the dashboard in French',
     open: async (page) => {
+      await dashboardWithData(page);
       await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
       await page.getByRole('menuitem', { name: 'Français' }).click();
       await dashboardHeading(page, 'Tableau de bord').waitFor();

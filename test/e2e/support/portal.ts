@@ -94,6 +94,17 @@ export async function apiGet<T = any>(page: Page, path: string, query: Record<st
   return (await response.json()) as T;
 }
 
+/**
+ * The dashboard opens on the current fiscal year (from April 1). In its first two months the
+ * demo data may leave a chart empty, so then the previous, complete year is shown instead.
+ */
+export async function dashboardWithData(page: Page): Promise<void> {
+  const today = new Date();
+  const month = today.getUTCMonth() + 1;
+  if (month === 4 || month === 5) await page.goto(`/#/?fy=${today.getUTCFullYear() - 1}&period=final`);
+  await dashboardHeading(page).waitFor();
+}
+
 /** A dashboard card (a `section` labelled by its title). */
 export const card = (page: Page, title: string) => page.getByRole('main').getByRole('region', { name: title, exact: true });
 
