@@ -16,5 +16,6 @@ module.exports = {
       testTimeout: 30000,
     },
     '<rootDir>/dashboard/jest.config.js',
+    '<rootDir>/test/e2e/jest.config.js',
   ],
 };

@@ -23,7 +23,7 @@ if (!fs.existsSync(path.join(dashboard, 'vite.config.ts'))) process.exit(0);
 const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(dashboard);
 if (stale) {
   console.log('Building the dashboard ...');
-  const result = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('The dashboard did not build; starting the API alone.');
   }
