@@ -13,7 +13,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setupEnv.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-      testTimeout: 30000,
+      setupFilesAfterEnv: ['<rootDir>/test/setupTimeout.ts'],
     },
     '<rootDir>/dashboard/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',

@@ -16,4 +16,5 @@ module.exports = {
   globalSetup: '<rootDir>/globalSetup.ts',
   globalTeardown: '<rootDir>/globalTeardown.ts',
   testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/timeout.ts'],
 };
