@@ -144,10 +144,13 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
       if (typeof rawValue !== 'string' || !declaration.search?.length) {
         throw new ValidationError(`${declaration.name} cannot be searched with "q"`, { q: 'search is not available here' });
       }
-      const pattern = `%${escapeLike(rawValue.trim())}%`;
-      qb.where((inner) => {
-        for (const column of declaration.search ?? []) inner.orWhere(`${table}.${column}`, 'ilike', pattern);
-      });
+      // Every word must appear in some searched field: "Jonah Smith" finds first and last name.
+      for (const word of rawValue.trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
+        const pattern = `%${escapeLike(word)}%`;
+        qb.where((inner) => {
+          for (const column of declaration.search ?? []) inner.orWhere(`${table}.${column}`, 'ilike', pattern);
+        });
+      }
       continue;
     }
     const [name, suffix] = key in OPERATORS ? [key, null] : splitSuffix(key);

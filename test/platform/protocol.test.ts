@@ -52,6 +52,13 @@ describe('getList', () => {
     expect(one.body.map((c: { first_name: string }) => c.first_name)).toEqual(['Omar']);
   });
 
+  it('finds a child by first and last name together, each word in any searched field', async () => {
+    const res = await admin.get(`/api/children?${q({ filter: { q: 'omar family07' } })}`);
+    expect(res.body.map((c: { first_name: string; last_name: string }) => `${c.first_name} ${c.last_name}`)).toEqual(['Omar Family07']);
+    const none = await admin.get(`/api/children?${q({ filter: { q: 'omar family01' } })}`);
+    expect(none.body).toEqual([]);
+  });
+
   it('treats % and _ in q as plain characters', async () => {
     const res = await admin.get(`/api/children?${q({ filter: { q: '%' } })}`);
     expect(res.headers['content-range']).toBe('children */0');
