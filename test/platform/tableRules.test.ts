@@ -1,0 +1,114 @@
+import { createTestContext, type TestContext } from '../helpers/context';
+import { buildWorld, payloadLike, storedRecord, type World } from '../helpers/world';
+
+/**
+ * The rules in DOMAIN.md's table columns that the database itself keeps: each is tried through
+ * the API and must answer with its 4xx and write nothing.
+ */
+let ctx: TestContext;
+let world: World;
+let admin: ReturnType<TestContext['api']>;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
+  world = await buildWorld(ctx);
+  admin = ctx.api(world.tokens.system_admin);
+});
+afterAll(() => ctx.close());
+
+const count = async (table: string) => Number((await ctx.knex(table).count('* as n').first())!.n);
+
+describe('contracts', () => {
+  it.each(['SHSS123', 'SHSS12345678901', 'shss0000000009', 'XSHS0000000009'])('refuses the SHSS number %s', async (contract_number) => {
+    const before = await count('contracts');
+    const res = await admin.post('/api/contracts', { ...(await payloadLike(ctx, world, 'contracts', 'A')), contract_number });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toHaveProperty('contract_number');
+    expect(await count('contracts')).toBe(before);
+  });
+
+  it('takes any number for a non-SHSS programme, and refuses a duplicate number with 409', async () => {
+    const payload = await payloadLike(ctx, world, 'contracts', 'A');
+    expect((await admin.post('/api/contracts', { ...payload, program: 'FCC', contract_number: 'FCC-2026-1' })).status).toBe(201);
+    const again = await admin.post('/api/contracts', { ...payload, program: 'FCC', contract_number: 'FCC-2026-1' });
+    expect(again.status).toBe(409);
+    expect(again.body.errors).toHaveProperty('contract_number');
+  });
+});
+
+describe('users', () => {
+  it('treats email as unique whatever its case', async () => {
+    const body = { full_name: 'Sam', role: 'portal_worker', organization_id: world.orgs.A, password: 'Long-pass-11' };
+    expect((await admin.post('/api/users', { ...body, email: 'sam@case.example' })).status).toBe(201);
+    const res = await admin.post('/api/users', { ...body, email: 'SAM@Case.Example' });
+    expect(res.status).toBe(409);
+  });
+});
+
+describe('unique pairs', () => {
+  it('lists a child once per referral', async () => {
+    const existing = await storedRecord(ctx, 'referral_children', world.records.referral_children.C!);
+    const res = await admin.post('/api/referral_children', { referral_id: existing.referral_id, child_id: existing.child_id, eligibility: 'pending' });
+    expect(res.status).toBe(409);
+  });
+
+  it('keeps one open assignment per user and place, and allows a new one after the last ended', async () => {
+    const user = world.users.portal_worker.id;
+    const place = world.records.places_of_service.A1!;
+    const dup = await admin.post('/api/place_assignments', { user_id: user, place_of_service_id: place, assigned_on: '2026-01-15' });
+    expect(dup.status).toBe(409);
+    await ctx.knex('place_assignments').where({ user_id: user, place_of_service_id: place }).update({ ended_on: '2026-01-10' });
+    expect((await admin.post('/api/place_assignments', { user_id: user, place_of_service_id: place, assigned_on: '2026-01-15' })).status).toBe(201);
+  });
+
+  it('keeps one daily log per placement, date and shift', async () => {
+    const log = await storedRecord(ctx, 'daily_logs', world.records.daily_logs.A1!);
+    const same = await ctx.api(world.tokens.portal_worker).post('/api/daily_logs', { placement_id: log.placement_id, log_date: log.log_date, shift: log.shift });
+    expect(same.status).toBe(409);
+    const otherShift = await ctx.api(world.tokens.portal_worker).post('/api/daily_logs', { placement_id: log.placement_id, log_date: log.log_date, shift: 'overnight' });
+    expect(otherShift.status).toBe(201);
+  });
+});
+
+describe('bounded numbers', () => {
+  it.each([
+    [0, 400],
+    [-1, 400],
+    [24.5, 400],
+    [24, 201],
+    [0.25, 201],
+  ])('service time of %s hours answers %s', async (hours, status) => {
+    const payload = await payloadLike(ctx, world, 'service_activities', 'C');
+    const res = await admin.post('/api/service_activities', { ...payload, hours });
+    expect(res.status).toBe(status);
+    if (status === 400) expect(res.body.errors).toHaveProperty('hours');
+  });
+
+  it.each([
+    [0, 400],
+    [1.01, 400],
+    [1, 201],
+    [0.1, 201],
+  ])('a staff allocation of %s FTE answers %s', async (fte, status) => {
+    const payload = await payloadLike(ctx, world, 'staff_allocations', 'C');
+    const res = await admin.post('/api/staff_allocations', { ...payload, fte });
+    expect(res.status).toBe(status);
+    if (status === 400) expect(res.body.errors).toHaveProperty('fte');
+  });
+
+  it('refuses a negative capacity', async () => {
+    const payload = await payloadLike(ctx, world, 'places_of_service', 'A1');
+    const res = await admin.post('/api/places_of_service', { ...payload, name: 'Negative', capacity: -1 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toHaveProperty('capacity');
+  });
+});
+
+describe('care circle members', () => {
+  it('are inactive exactly when they have left', async () => {
+    const payload = await payloadLike(ctx, world, 'care_circle_members', 'A1');
+    const res = await ctx.api(world.tokens.portal_worker).post('/api/care_circle_members', { ...payload, left_on: '2025-12-01' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ left_on: '2025-12-01', is_active: false });
+  });
+});
