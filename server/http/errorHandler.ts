@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
+import { CONSTRAINT_MESSAGES } from '../db/constraintMessages';
 import { AppError } from '../errors';
 
 /**
@@ -24,12 +25,6 @@ interface ErrorBody {
   errors: Record<string, string>;
 }
 
-/** Messages for constraints whose meaning a generic sentence would lose. */
-const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> = {};
-
-export function describeConstraint(name: string, message: string, field?: string) {
-  CONSTRAINT_MESSAGES[name] = { message, field };
-}
 
 function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
   const errors: Record<string, string> = {};

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { Role } from '../access/roles';
 import { visiblePlanIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
-import { describeConstraint } from '../http/errorHandler';
 import { CHECK_IN_COMMENT_MAX } from '../models/enums';
 import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
@@ -18,8 +17,6 @@ import { refuseWhenPlanClosed } from './servicePlans';
 export const ICM_CHECK_IN_TOPIC = 'icm.monthly_check_in';
 
 const CHECK_IN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager', 'portal_worker'];
-
-describeConstraint('monthly_check_ins_service_plan_id_month_unique', 'This plan already has a check-in for that month: open that one instead', 'month');
 
 /** Answers must be a list of { question, response, comment } with comments within the limit. */
 function checkAnswers(answers: unknown): void {

@@ -3,7 +3,6 @@ import type { Role } from '../access/roles';
 import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, RuleError, ValidationError } from '../errors';
-import { describeConstraint } from '../http/errorHandler';
 import { CareCircleMember } from '../models/CareCircleMember';
 import { PLAN_CLOSED_REASONS } from '../models/enums';
 import { ServicePlan } from '../models/ServicePlan';
@@ -28,12 +27,6 @@ export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_
 const SHSS_PLAN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
 const PLAN_ROLES: readonly Role[] = [...SHSS_PLAN_ROLES, 'coordinator'];
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
-
-describeConstraint(
-  'service_plans_open_unique',
-  'This child already has an open plan in this programme with this organisation; close it before starting another',
-  'child_id',
-);
 
 function closedPlanConflict(plan: Record<string, any>): ConflictError {
   const how = plan.closed_reason ? ` (${humanStatus(plan.closed_reason)}` + (plan.closed_on ? ` on ${plan.closed_on})` : ')') : '';

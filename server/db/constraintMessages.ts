@@ -1,0 +1,20 @@
+/**
+ * Messages for database constraints whose meaning a generic sentence would lose, by constraint
+ * name. The error middleware uses them when PostgreSQL refuses a write (including the race
+ * that a rule's own check cannot close).
+ */
+export interface ConstraintMessage {
+  message: string;
+  field?: string;
+}
+
+export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = {
+  service_plans_open_unique: {
+    message: 'This child already has an open plan in this programme with this organisation; close it before starting another',
+    field: 'child_id',
+  },
+  monthly_check_ins_service_plan_id_month_unique: {
+    message: 'This plan already has a check-in for that month: open that one instead',
+    field: 'month',
+  },
+};
