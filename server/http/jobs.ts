@@ -14,10 +14,10 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
   router.post('/:name/run', async (req, res) => {
     const user = currentUser(req);
     const job = findJob(String(req.params.name));
-    if (user.role !== 'system_admin' && !(job?.name === 'refresh-payment-summaries' && ['ministry_manager', 'ministry_finance'].includes(user.role))) {
-      throw new ForbiddenError('Only a system administrator may run jobs');
-    }
     if (!job) throw new NotFoundError(`There is no job "${String(req.params.name)}"`);
+    if (user.role !== 'system_admin' && !job.alsoRunBy?.includes(user.role)) {
+      throw new ForbiddenError(`Your role (${user.role}) may not run ${job.name}`);
+    }
     const asOf = (req.body ?? {}).as_of as unknown;
     if (asOf !== undefined && asOf !== null && (typeof asOf !== 'string' || !DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
       throw new ValidationError('as_of must be a date YYYY-MM-DD', { as_of: 'must be a date YYYY-MM-DD' });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Role } from '../access/roles';
 
 export interface JobContext {
   knex: Knex;
@@ -13,5 +14,7 @@ export interface JobContext {
 export interface JobDefinition {
   name: string;
   description: string;
+  /** roles besides system_admin that may run it by hand (POST /api/jobs/<name>/run) */
+  alsoRunBy?: readonly Role[];
   run: (ctx: JobContext) => Promise<Record<string, unknown>>;
 }
