@@ -79,11 +79,20 @@ function cacheSession(tokenHash: string, session: SessionUser, expiresAt: string
   recentSessions.set(tokenHash, { session, expiresAtMs: new Date(expiresAt).getTime(), cachedAtMs: performance.now() });
 }
 
-function forgetSession(sessionId: number): void {
+function forget(matches: (session: SessionUser) => boolean): void {
   revocations += 1;
   for (const [tokenHash, cached] of recentSessions) {
-    if (Number(cached.session.session_id) === Number(sessionId)) recentSessions.delete(tokenHash);
+    if (matches(cached.session)) recentSessions.delete(tokenHash);
   }
+}
+
+function forgetSession(sessionId: number): void {
+  forget((session) => Number(session.session_id) === Number(sessionId));
+}
+
+/** A user's role, organisation or active flag changed: its sessions must be read afresh. */
+export function forgetUserSessions(userId: number): void {
+  forget((session) => Number(session.id) === Number(userId));
 }
 
 export async function findSessionUser(db: Knex, token: string, now: Date): Promise<SessionUser | null> {

@@ -1,3 +1,4 @@
+import { forgetUserSessions } from '../auth/sessions';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { scopeOwnOrganization, scopePlacesOfService } from '../access/extraScopes';
 import { scopeAll, scopeByOrganization, scopeByPlace } from '../access/scope';
@@ -87,6 +88,9 @@ export const users: ResourceDeclaration = {
   writeOnlyFields: ['password'],
   scope: scopeByOrganization(),
   beforeWrite: allOf(organizationAdminLimits, ownOrganizationOnly(), trimEmail, hashNewPassword),
+  afterWrite: (ctx) => {
+    if (ctx.before) forgetUserSessions(Number(ctx.before.id));
+  },
 };
 
 export const placeAssignments: ResourceDeclaration = {

@@ -105,6 +105,18 @@ describe('sign-in', () => {
     expect(genuine.status).toBe(201);
   });
 
+  it('ends the sessions of a user deactivated through the API at once, and reads a changed role afresh', async () => {
+    const { token: adminToken } = await ctx.createUser({ role: 'system_admin' });
+    const { user, token } = await ctx.createUser({ role: 'program_manager', organization_id: orgId });
+    expect((await ctx.api(token).get('/api/auth/me')).body.role).toBe('program_manager');
+    const row = (await ctx.api(adminToken).get(`/api/users/${user.id}`)).body;
+    expect((await ctx.api(adminToken).put(`/api/users/${user.id}`, { ...row, role: 'portal_worker' })).status).toBe(200);
+    expect((await ctx.api(token).post('/api/daily_logs', {})).status).toBe(400);
+    expect((await ctx.api(token).post('/api/service_plans', {})).status).toBe(403);
+    expect((await ctx.api(adminToken).put(`/api/users/${user.id}`, { ...row, role: 'portal_worker', active: false })).status).toBe(200);
+    expect((await ctx.api(token).get('/api/auth/me')).status).toBe(401);
+  });
+
   it('refuses an inactive user', async () => {
     const { user } = await ctx.createUser({ role: 'portal_worker', organization_id: orgId });
     await ctx.knex('users').where({ id: user.id }).update({ active: false });
