@@ -292,6 +292,7 @@ async function main(): Promise<void> {
     nextIds[table] = Number(rows[0].max) + 1;
   }
   const runTag = `s${nextIds.organizations}`;
+  const firstPlacementId = nextIds.placements;
   const id = (table: Table) => nextIds[table]++;
 
   await admin.query(`insert into service_types (code, label, program) values
@@ -655,6 +656,13 @@ async function main(): Promise<void> {
     await admin.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
   }
   for (const client of clients) await client.end();
+  // The trigger that keeps referrals.placed did not run for the load (replica role).
+  await admin.query(
+    `update referrals r set placed = true
+       from (select distinct referral_id from placements where id >= $1 and referral_id is not null) p
+      where r.id = p.referral_id and not r.placed`,
+    [firstPlacementId],
+  );
 
   process.stderr.write(`Loaded ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s).\n`);
   for (const table of tableNames) process.stderr.write(`  ${table.padEnd(22)} ${writers[table].rows.toLocaleString('en').padStart(12)}\n`);

@@ -1,7 +1,7 @@
 import type { QueryBuilder } from 'objection';
 import type { CurrentUser } from './roles';
 import { isGlobalReader } from './roles';
-import type { Scope, ScopeResult } from '../resources/types';
+import type { Scope, ScopeFilter, ScopeResult } from '../resources/types';
 
 /**
  * Who sees what, as SQL. Each function answers the ids a scoped user may see, as a subquery
@@ -77,15 +77,13 @@ export function visibleReferralIds(user: CurrentUser): SqlFragment {
     case 'portal_worker': {
       const at = atVisiblePlaces(user);
       // Their organisation's CSP referrals and SHSS referrals still waiting for a placement
-      // (intake); once placed, a referral follows its placement's place. The intake branch is
-      // an anti join probing placements' referral_id index once per SHSS referral of the
-      // organisation (inside an `or` it was a hashed scan of every placement); `program` is
-      // never null, so the two branches together are exactly `CSP or not placed`.
+      // (intake); once placed, a referral follows its placement's place. `placed` is kept by
+      // a trigger on placements (migration 20261123000008) and the intake set has its own
+      // partial index; `program` is never null, so the two branches are exactly `CSP or not placed`.
       return unionOf(
         { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] },
         {
-          sql: `select r.id from referrals r where r.organization_id = ? and r.program <> 'CSP'
-                  and not exists (select 1 from placements p where p.referral_id = r.id)`,
+          sql: `select id from referrals where organization_id = ? and program <> 'CSP' and not placed`,
           bindings: [org(user)],
         },
         { sql: `select referral_id from placements where ${at.sql} and referral_id is not null`, bindings: at.bindings },
@@ -168,9 +166,11 @@ export function scopeByIds(column: string, ids: (user: CurrentUser) => SqlFragme
     if (isGlobalReader(user)) return 'all';
     const fragment = ids(user);
     if (fragment === EMPTY) return 'none';
-    return (qb) => {
+    const filter: ScopeFilter = (qb) => {
       qb.whereRaw(`?? = any(array(${fragment.sql}))`, [qualified(qb, column), ...fragment.bindings]);
     };
+    filter.byIdList = true;
+    return filter;
   };
 }
 

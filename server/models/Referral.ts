@@ -17,6 +17,8 @@ export class Referral extends BaseModel {
   is_warm!: boolean;
   referrer_name!: string | null;
   notes!: string | null;
+  /** whether any placement names this referral; kept by a database trigger on placements */
+  placed!: boolean;
 
   static jsonSchema = objectSchema(
     {
@@ -28,6 +30,7 @@ export class Referral extends BaseModel {
       is_warm: boolean,
       referrer_name: optionalText(200),
       notes: optionalText(),
+      placed: boolean,
     },
     ['organization_id', 'program', 'referral_date', 'source_type'],
   );

@@ -48,11 +48,12 @@ const coordinatorsWriteCspOnly: WriteHook = (ctx) => {
 export const referrals: ResourceDeclaration = {
   name: 'referrals',
   model: Referral,
-  filters: ['organization_id', 'program', 'referral_date', 'source_type', 'is_warm'],
+  filters: ['organization_id', 'program', 'referral_date', 'source_type', 'is_warm', 'placed'],
   sorts: ['referral_date', 'program', 'source_type', 'organization_id', 'referrer_name', 'created_at'],
   defaultSort: ['referral_date', 'DESC'],
   search: ['referrer_name', 'source_detail'],
   references: { organization_id: 'organizations' },
+  serverFields: ['placed'],
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByReferral('id'),
   beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspOnly),
