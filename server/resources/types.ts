@@ -5,9 +5,12 @@ import type { BaseModel } from '../models/BaseModel';
 
 /**
  * A scope narrows a query to the rows a user may see. `'all'` leaves the query alone, `'none'`
- * matches nothing, a function adds `where` clauses (subqueries, never user text).
+ * matches nothing, a function adds `where` clauses (subqueries, never user text). A function
+ * marked `byIdList` narrows to a computed list of ids: the query then reads every row it may
+ * return whatever the page, so the engine counts them in the same statement.
  */
-export type ScopeResult = 'all' | 'none' | ((qb: QueryBuilder<any, any>) => void);
+export type ScopeFilter = ((qb: QueryBuilder<any, any>) => void) & { byIdList?: true };
+export type ScopeResult = 'all' | 'none' | ScopeFilter;
 export type Scope = (user: CurrentUser) => ScopeResult;
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
