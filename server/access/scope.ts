@@ -96,8 +96,13 @@ export function visibleReferralIds(user: CurrentUser): SqlFragment {
   }
 }
 
-/** The conditions on `service_plans` that make a plan visible, one per branch. */
-function visiblePlanConditions(user: CurrentUser): SqlFragment[] {
+/** A condition on `service_plans` that makes a plan visible; one per branch. */
+interface PlanBranch extends SqlFragment {
+  /** the plans of the visible placements (whose child is the placement's child) */
+  ofVisiblePlacements?: true;
+}
+
+function visiblePlanBranches(user: CurrentUser): PlanBranch[] {
   switch (user.role) {
     case 'org_admin':
       return [{ sql: 'organization_id = ?', bindings: [org(user)] }];
@@ -105,7 +110,7 @@ function visiblePlanConditions(user: CurrentUser): SqlFragment[] {
     case 'portal_worker':
       return [
         { sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] },
-        anyOf('placement_id', visiblePlacementIds(user)),
+        { ...anyOf('placement_id', visiblePlacementIds(user)), ofVisiblePlacements: true },
       ];
     case 'coordinator':
       return [{ sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] }];
@@ -114,15 +119,15 @@ function visiblePlanConditions(user: CurrentUser): SqlFragment[] {
   }
 }
 
-function fromPlans(column: string, user: CurrentUser): SqlFragment[] {
-  return visiblePlanConditions(user).map((where) => ({
+function fromPlans(column: string, branches: PlanBranch[]): SqlFragment[] {
+  return branches.map((where) => ({
     sql: `select ${column} from service_plans where ${where.sql}`,
     bindings: where.bindings,
   }));
 }
 
 export function visiblePlanIds(user: CurrentUser): SqlFragment {
-  const branches = fromPlans('id', user);
+  const branches = fromPlans('id', visiblePlanBranches(user));
   return branches.length ? unionOf(...branches) : EMPTY;
 }
 
@@ -149,7 +154,9 @@ export function visibleChildIds(user: CurrentUser): SqlFragment {
     const at = atVisiblePlaces(user);
     branches.push({ sql: `select child_id from placements where ${at.sql}`, bindings: at.bindings });
   }
-  branches.push(...fromPlans('child_id', user));
+  // A plan of a visible placement names that placement's child (a foreign key on the pair,
+  // migration 20261123000009), already in the first branch: only the other plans are read.
+  branches.push(...fromPlans('child_id', visiblePlanBranches(user).filter((b) => !b.ofVisiblePlacements)));
   const referrals = anyOf('referral_id', visibleReferralIds(user));
   branches.push({ sql: `select child_id from referral_children where ${referrals.sql}`, bindings: referrals.bindings });
   branches.push(unlinkedChildrenOf(user));

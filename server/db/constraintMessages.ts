@@ -13,6 +13,10 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
     message: 'This child already has an open plan in this programme with this organisation; close it before starting another',
     field: 'child_id',
   },
+  service_plans_placement_child_foreign: {
+    message: "An SHSS plan is about its placement's child: a placement with plans keeps its child, and a plan names its placement's child",
+    field: 'child_id',
+  },
   monthly_check_ins_service_plan_id_month_unique: {
     message: 'This plan already has a check-in for that month: open that one instead',
     field: 'month',

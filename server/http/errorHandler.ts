@@ -87,6 +87,7 @@ function fromPostgres(err: PgLikeError): ErrorBody | null {
       return { status: 409, code: 'duplicate', message, errors: errorsFor(known?.field ?? columns?.split(', ').pop(), 'already exists') };
     }
     case '23503': {
+      if (known) return { status: 409, code: 'reference_rule', message: known.message, errors: errorsFor(known.field, 'does not match') };
       const referencing = err.detail?.match(/referenced from table "([^"]+)"/)?.[1];
       if (referencing) {
         return { status: 409, code: 'still_referenced', message: `This record is still referenced by ${referencing}; remove or archive those first`, errors: {} };

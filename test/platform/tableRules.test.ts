@@ -45,6 +45,23 @@ describe('users', () => {
   });
 });
 
+describe('SHSS plans and their placement', () => {
+  it("refuses to give a placement with plans another child, and keeps the plan on the placement's child", async () => {
+    const placementId = world.records.placements.A1!;
+    const placement = await storedRecord(ctx, 'placements', placementId);
+    const [other] = await ctx.knex('children').insert({ first_name: 'Other', last_name: 'Child', birth_date: '2015-01-01' }).returning('id');
+    const res = await admin.put(`/api/placements/${placementId}`, { ...placement, child_id: other.id });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/placement's child/);
+    expect(res.body.errors).toHaveProperty('child_id');
+    expect((await storedRecord(ctx, 'placements', placementId)).child_id).toBe(placement.child_id);
+
+    // Written straight to the table, past the workflow's own check, the database refuses it too.
+    const plan = await storedRecord(ctx, 'service_plans', world.records.service_plans.A1!);
+    await expect(ctx.knex('service_plans').where({ id: plan.id }).update({ child_id: other.id })).rejects.toThrow(/service_plans_placement_child_foreign/);
+  });
+});
+
 describe('unique pairs', () => {
   it('lists a child once per referral', async () => {
     const existing = await storedRecord(ctx, 'referral_children', world.records.referral_children.C!);
