@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { activeByOrganizationSql, activeSeriesSql } from '../server/reports/activePlans';
 import { cspMeasuresBindings, cspMeasuresStatements } from '../server/reports/cspMeasures';
+import { GROUP_SETTINGS } from '../server/reports/concurrent';
 import { paymentContractsSql, paymentMonthsSql } from '../server/reports/paymentSummary';
 import { buckets } from '../server/reports/period';
 import { referralSourcesSql } from '../server/reports/referralSources';
@@ -40,7 +41,7 @@ function native(ctx: BenchContext, sql: string, bindings: Record<string, unknown
   return { sql: compiled.sql, values: [...compiled.bindings] };
 }
 
-const MERGE_JOINS = ['set local enable_hashjoin = off', 'set local max_parallel_workers_per_gather = 0'];
+const MERGE_JOINS = [GROUP_SETTINGS];
 
 function plans(ctx: BenchContext): Record<string, Plan> {
   const monthly = buckets(FROM, TO, 'month');
