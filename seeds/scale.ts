@@ -293,6 +293,7 @@ async function main(): Promise<void> {
   }
   const runTag = `s${nextIds.organizations}`;
   const firstPlacementId = nextIds.placements;
+  const firstPlanId = nextIds.service_plans;
   const id = (table: Table) => nextIds[table]++;
 
   await admin.query(`insert into service_types (code, label, program) values
@@ -656,12 +657,23 @@ async function main(): Promise<void> {
     await admin.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
   }
   for (const client of clients) await client.end();
-  // The trigger that keeps referrals.placed did not run for the load (replica role).
+  // The triggers that keep referrals.placed and referral_children.csp_initiated_on did not run
+  // for the load (replica role).
+  process.stderr.write('Marking placed referrals and first CSP initiations…\n');
   await admin.query(
     `update referrals r set placed = true
        from (select distinct referral_id from placements where id >= $1 and referral_id is not null) p
       where r.id = p.referral_id and not r.placed`,
     [firstPlacementId],
+  );
+  await admin.query(
+    `update referral_children rc set csp_initiated_on = first.initiated_on
+       from (select referral_id, child_id, min(initiated_on) as initiated_on from service_plans
+              where id >= $1 and program = 'CSP' and referral_id is not null and initiated_on is not null
+              group by referral_id, child_id) first
+      where rc.referral_id = first.referral_id and rc.child_id = first.child_id
+        and rc.csp_initiated_on is distinct from first.initiated_on`,
+    [firstPlanId],
   );
 
   process.stderr.write(`Loaded ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s).\n`);

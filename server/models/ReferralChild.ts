@@ -15,6 +15,8 @@ export class ReferralChild extends BaseModel {
   eligibility_decided_on!: string | null;
   closed_on!: string | null;
   closed_reason!: string | null;
+  /** the first initiation of a CSP plan for this child and referral; kept by database triggers */
+  csp_initiated_on!: string | null;
 
   static jsonSchema = objectSchema(
     {
@@ -24,6 +26,7 @@ export class ReferralChild extends BaseModel {
       eligibility_decided_on: optionalDate,
       closed_on: optionalDate,
       closed_reason: optionalText(200),
+      csp_initiated_on: optionalDate,
     },
     ['referral_id', 'child_id'],
   );

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { fiscalYearStart } from './period';
+import { notInitiatedBy } from './waiting';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -253,18 +254,14 @@ from initiation_ages`;
   const waiting = `
 -- waiting_total: children eligible (decided on or before "to") on a CSP referral dated on or
 -- before "to", not closed on or before "to", with no CSP plan for that child and referral
--- initiated on or before "to".
+-- initiated on or before "to" (referral_children.csp_initiated_on, kept by triggers, is the
+-- first such initiation: never, or after "to").
 select count(distinct rc.child_id)::int as waiting_total
-from referral_children rc
+from (${notInitiatedBy(':to')}) rc
 join referrals r on r.id = rc.referral_id
 where r.program = 'CSP' and r.referral_date <= :to::date ${referralOrg}
-  and rc.eligibility = 'eligible' and rc.eligibility_decided_on <= :to::date
-  and (rc.closed_on is null or rc.closed_on > :to::date)
-  and not exists (
-    select 1 from service_plans sp
-    where sp.program = 'CSP' and sp.child_id = rc.child_id and sp.referral_id = rc.referral_id
-      and sp.initiated_on <= :to::date
-  )`;
+  and rc.eligibility_decided_on <= :to::date
+  and (rc.closed_on is null or rc.closed_on > :to::date)`;
 
   const active = `
 -- active_plans_total: children with a CSP plan initiated on or before "to", not closed before

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import { notInitiatedBy } from './waiting';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -87,17 +88,12 @@ select distinct on (rc.child_id)
        r.referral_date,
        r.organization_id::int as organization_id,
        (:to::date - r.referral_date)::int as days_waited
-from referral_children rc
+from (${notInitiatedBy(':to')}) rc
 join referrals r on r.id = rc.referral_id
 join children c on c.id = rc.child_id
 where r.program = 'CSP' and r.referral_date <= :to::date ${organizationFilter('r.organization_id', organizationId)}
-  and rc.eligibility = 'eligible' and rc.eligibility_decided_on <= :to::date
+  and rc.eligibility_decided_on <= :to::date
   and (rc.closed_on is null or rc.closed_on > :to::date)
-  and not exists (
-    select 1 from service_plans sp
-    where sp.program = 'CSP' and sp.child_id = rc.child_id and sp.referral_id = rc.referral_id
-      and sp.initiated_on <= :to::date
-  )
 order by rc.child_id, r.referral_date, r.id
 ) longest_waits
 order by days_waited desc, child_id`;

@@ -62,11 +62,12 @@ export const referrals: ResourceDeclaration = {
 export const referralChildren: ResourceDeclaration = {
   name: 'referral_children',
   model: ReferralChild,
-  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on'],
+  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'csp_initiated_on'],
   sorts: ['eligibility', 'eligibility_decided_on', 'closed_on', 'referral_id', 'child_id', 'created_at'],
   defaultSort: ['created_at', 'DESC'],
   search: ['closed_reason'],
   references: { referral_id: 'referrals', child_id: 'children' },
+  serverFields: ['csp_initiated_on'],
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByReferral('referral_id'),
 };
