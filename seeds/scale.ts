@@ -657,9 +657,9 @@ async function main(): Promise<void> {
     await admin.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
   }
   for (const client of clients) await client.end();
-  // The triggers that keep referrals.placed and referral_children.csp_initiated_on did not run
-  // for the load (replica role).
-  process.stderr.write('Marking placed referrals and first CSP initiations…\n');
+  // The triggers that keep referrals.placed, referral_children.csp_initiated_on and
+  // service_plans.last_activity_on did not run for the load (replica role).
+  process.stderr.write('Marking placed referrals, first CSP initiations and last activities…\n');
   await admin.query(
     `update referrals r set placed = true
        from (select distinct referral_id from placements where id >= $1 and referral_id is not null) p
@@ -673,6 +673,13 @@ async function main(): Promise<void> {
               group by referral_id, child_id) first
       where rc.referral_id = first.referral_id and rc.child_id = first.child_id
         and rc.csp_initiated_on is distinct from first.initiated_on`,
+    [firstPlanId],
+  );
+  await admin.query(
+    `update service_plans p set last_activity_on = last.activity_date
+       from (select service_plan_id, max(activity_date) as activity_date from service_activities
+              where service_plan_id >= $1 group by service_plan_id) last
+      where p.id = last.service_plan_id`,
     [firstPlanId],
   );
 

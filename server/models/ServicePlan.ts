@@ -37,6 +37,8 @@ export class ServicePlan extends BaseModel {
   non_clinical_services!: string | null;
   strategies!: string | null;
   cloned_from_id!: number | null;
+  /** the latest activity_date of its service activities; kept by a database trigger */
+  last_activity_on!: string | null;
   version!: number;
 
   static jsonSchema = objectSchema(
@@ -49,6 +51,7 @@ export class ServicePlan extends BaseModel {
       coordinator_id: optionalId,
       status: oneOf(PLAN_STATUSES),
       initiated_on: optionalDate,
+      last_activity_on: optionalDate,
       approved_on: optionalDate,
       approved_by: optionalText(200),
       closed_on: optionalDate,

@@ -365,16 +365,23 @@ describe('active plans and discharges', () => {
     await plan({ initiated_on: '2025-10-01', closed_on: '2025-11-01', closed_reason: 'unable_to_reach' }); // G16 in, discharged
     await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2026-01-01'] }); // G17 next activity after `to`: out
     await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2025-12-31'] }); // G18 activity on `to`: in
+    // The plans' last activity is later than the window's end, so their activities are searched.
+    await plan({ initiated_on: '2024-01-01', activities: ['2025-10-01', '2026-02-01'] }); // G19 active in October: in
+    // Activities dated after closing (written past the workflow, which refuses them) count for nothing.
+    await plan({ initiated_on: '2024-01-01', activities: ['2025-09-01', '2025-12-15'], closed_on: '2025-11-01', closed_reason: 'left_catchment' }); // G20 in, discharged
+    await plan({ initiated_on: '2024-01-01', activities: ['2025-01-10', '2025-12-20'], closed_on: '2025-10-20', closed_reason: 'family_request' }); // G21 out
   });
 
   it('counts children with a plan active on at least one day of the period', async () => {
     const values = await measures(org, period);
     // In: G2 (activity 2025-03-01 > 2025-02-28), G4 (initiated 03-01), G5 (initiated on `to`),
     // G8 (closed on `from`, activity 06-01 in its window), G10, G11, G12 (active in September),
-    // G13, G14 (two plans, one child), G15, G16, G18 (activity on `to`) = 12.
+    // G13, G14 (two plans, one child), G15, G16, G18 (activity on `to`), G19 (2025-10-01,
+    // whatever comes after `to`), G20 (2025-09-01, before it closed on 11-01) = 14.
     // Out: G1 and G3 (CSP activity on 2025-02-28, not after from − 6 months), G6 and G17
-    // (activity after `to`), G7 (closed before `from`), G9 (last activity 2024-12-01).
-    expect(values.active_plans_total).toBe(12);
+    // (activity after `to`), G7 (closed before `from`), G9 (last activity 2024-12-01), G21
+    // (nothing in (2025-02-28, 2025-10-20]: its 12-20 activity is after it closed).
+    expect(values.active_plans_total).toBe(14);
   });
 
   it('counts discharges by reason only for plans active on their closing day', async () => {
@@ -383,12 +390,14 @@ describe('active plans and discharges', () => {
     // G9 closed 2025-10-15 after no activity since 2024-12-01 → inactive, not counted.
     // G7 closed before the period; G15 closed after it.
     expect(values.discharged_met_goals).toBe(1);
-    // G13: initiated 2025-09-01, closed 10-01 → active → left_catchment.
-    expect(values.discharged_left_catchment).toBe(1);
+    // G13: initiated 2025-09-01, closed 10-01 → active → left_catchment. G20: closed 2025-11-01,
+    // window (2025-05-01, 2025-11-01] holds 09-01 (its 12-15 activity is after closing) → counted.
+    expect(values.discharged_left_catchment).toBe(2);
     // G16 (initiated 10-01, closed 11-01) counts; G12's last activity 2025-06-30 is not after
     // 2025-12-31 − 6 months = 2025-06-30 → inactive at closing, not counted.
     expect(values.discharged_unable_to_reach).toBe(1);
-    // G8: closed on `from` 2025-08-31, window (2025-02-28, 2025-08-31] holds 06-01.
+    // G8: closed on `from` 2025-08-31, window (2025-02-28, 2025-08-31] holds 06-01. G21: closed
+    // 2025-10-20, window (2025-04-20, 2025-10-20] holds nothing (01-10 before, 12-20 after).
     expect(values.discharged_family_request).toBe(1);
   });
 });

@@ -231,6 +231,7 @@ export const en = {
       end_reason: 'End reason',
       coordinator_id: 'Coordinator',
       initiated_on: 'Initiated on',
+      last_activity_on: 'Last activity on',
       approved_on: 'Approved on',
       approved_by: 'Approved by',
       goals: 'Goals',

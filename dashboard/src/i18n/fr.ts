@@ -239,6 +239,7 @@ export const fr: Messages = {
       end_reason: 'Motif de fin',
       coordinator_id: 'Coordonnateur',
       initiated_on: 'Amorcé le',
+      last_activity_on: 'Dernière activité le',
       approved_on: 'Approuvé le',
       approved_by: 'Approuvé par',
       goals: 'Objectifs',
