@@ -346,8 +346,9 @@ export class World {
     await knex('service_types').insert(SERVICE_TYPES.map((t) => ({ ...t, ...stamps })));
     const parents = SUPPORT_REQUEST_TYPES.filter((t) => t.parent_code === null);
     const children = SUPPORT_REQUEST_TYPES.filter((t) => t.parent_code !== null);
-    await knex('support_request_types').insert(parents.map((t) => ({ ...t, ...stamps })));
-    await knex('support_request_types').insert(children.map((t) => ({ ...t, ...stamps })));
+    // The migrations install the SHSS types; the demo adds its retired legacy type.
+    await knex('support_request_types').insert(parents.map((t) => ({ ...t, ...stamps }))).onConflict('code').ignore();
+    await knex('support_request_types').insert(children.map((t) => ({ ...t, ...stamps }))).onConflict('code').ignore();
   }
 }
 

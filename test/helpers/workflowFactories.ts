@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { ROLES, type Role } from '../../server/access/roles';
-import { ensureSupportRequestTypes } from '../../server/workflows/supportRequestTypes';
 import type { ApiClient, TestContext } from './context';
 
 /**
@@ -136,11 +135,6 @@ export async function createCheckIn(knex: Knex, planId: number, overrides: Recor
     status: 'draft',
     ...overrides,
   });
-}
-
-/** The SHSS support types and sub-types, plus a legacy contract's worth of test cases. */
-export async function seedSupportTypes(knex: Knex) {
-  await ensureSupportRequestTypes(knex);
 }
 
 export async function createSupportRequest(knex: Knex, provider: Provider, overrides: Record<string, unknown> = {}) {

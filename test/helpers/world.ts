@@ -94,7 +94,10 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     { code: 'csp_coordination', label: 'Coordination', program: 'CSP' },
   ]);
   put('service_types', 'A', 'staffed_home');
-  await knex('support_request_types').insert([{ code: 'child_specific_support', label: 'Child-specific support' }]);
+  // Installed by migration 20261123000012 with the other SHSS types.
+  if (!(await knex('support_request_types').where({ code: 'child_specific_support' }).first())) {
+    throw new Error('The migrations should have installed the support request type child_specific_support');
+  }
   put('support_request_types', 'A', 'child_specific_support');
 
   const places = {

@@ -2,7 +2,7 @@ import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import type { JobDefinition } from '../../server/jobs/types';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { createPayment, createPlacement, createProvider, createSupportRequest, insertRow, seedSupportTypes, type Provider } from '../helpers/workflowFactories';
+import { createPayment, createPlacement, createProvider, createSupportRequest, insertRow, type Provider } from '../helpers/workflowFactories';
 
 let ctx: TestContext;
 
@@ -22,7 +22,6 @@ describe('refresh-payment-summaries', () => {
     world = await createProvider(ctx);
     const other = await insertRow(ctx.knex, 'contracts', { organization_id: world.orgId, contract_number: 'SHSS6660000001', program: 'SHSS', start_date: '2025-01-01' });
     otherContractId = other.id;
-    await seedSupportTypes(ctx.knex);
     const request = await createSupportRequest(ctx.knex, world, { status: 'approved' });
     const secondPlacement = await createPlacement(ctx.knex, world);
     const p = (overrides: Record<string, unknown>) => createPayment(ctx.knex, world, { service_month: '2025-12-01', ...overrides });

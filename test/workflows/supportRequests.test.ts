@@ -7,7 +7,6 @@ import {
   createSupportRequest,
   insertRow,
   rolesExcept,
-  seedSupportTypes,
   type Provider,
 } from '../helpers/workflowFactories';
 
@@ -16,7 +15,6 @@ let provider: Provider;
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
-  await seedSupportTypes(ctx.knex);
   provider = await createProvider(ctx);
 });
 afterAll(() => ctx.close());
