@@ -171,4 +171,12 @@ describe('record titles', () => {
     const payment = recordRepresentation({ ...children, label: 'Payments', fields: [field('amount', 'money')] }) as (r: unknown) => string;
     expect(payment({ id: 12 })).toBe('#12');
   });
+
+  it('tells plans apart by programme and their first known date', () => {
+    const plans = { ...children, label: 'Plans', fields: [field('program', 'string'), field('initiated_on', 'date'), field('approved_on', 'date')] };
+    const represent = recordRepresentation(plans) as (r: unknown) => string;
+    expect(represent({ id: 7, program: 'CSP', initiated_on: '2025-03-01', approved_on: null })).toBe('#7 · CSP · 2025-03-01');
+    expect(represent({ id: 8, program: 'SHSS', initiated_on: null, approved_on: '2025-04-02' })).toBe('#8 · SHSS · 2025-04-02');
+    expect(represent({ id: 9, program: 'SHSS', initiated_on: null, approved_on: null })).toBe('#9 · SHSS');
+  });
 });

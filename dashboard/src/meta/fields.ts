@@ -145,10 +145,13 @@ export function enumChoices(translate: Translate, resource: string, field: strin
 }
 
 /**
- * A record's title: a name when it has one, otherwise its number ("#12"; the page title or
- * the field label already says what it is). Used for page titles and reference fields.
+ * A record's title: a name when it has one, otherwise its number with what tells records of
+ * that kind apart in a list — programme and the date it is known by ("#12 · CSP · 2025-03-01";
+ * the page title or the field label already says what it is). Used for page titles and
+ * reference fields.
  */
 const TITLE_CANDIDATES = ['full_name', 'name', 'title', 'label', 'contract_number', 'email', 'code'];
+const DATE_CANDIDATES = ['referral_date', 'initiated_on', 'approved_on', 'start_date', 'log_date', 'review_date', 'month', 'service_month', 'activity_date'];
 
 export function recordRepresentation(resource: MetaResource): string | ((record: any) => string) {
   const names = resource.fields.map(f => f.name);
@@ -157,7 +160,14 @@ export function recordRepresentation(resource: MetaResource): string | ((record:
   }
   const candidate = TITLE_CANDIDATES.find(c => names.includes(c));
   if (candidate) return candidate;
-  return (record: any) => `#${record[resource.id_field] ?? record.id}`;
+  const dates = DATE_CANDIDATES.filter(c => names.includes(c));
+  const program = names.includes('program');
+  return (record: any) => {
+    const date = dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');
+    return [`#${record[resource.id_field] ?? record.id}`, program ? record.program : null, date ?? null]
+      .filter(part => part !== null && part !== undefined && part !== '')
+      .join(' · ');
+  };
 }
 
 /** Field a reference autocomplete searches: the target's `q` when it has search fields. */
