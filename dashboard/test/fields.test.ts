@@ -90,6 +90,17 @@ describe('which fields each view uses', () => {
     ]);
   });
 
+  it('adds the status to the first six when it comes later', () => {
+    const placements = {
+      ...children,
+      fields: ['place_of_service_id', 'contract_id', 'referral_id', 'kind', 'start_date', 'end_date', 'status', 'end_reason'].map(name =>
+        field(name, name.endsWith('_date') ? 'date' : 'string'),
+      ),
+    };
+    expect(listFields(placements).map(f => f.name)).toEqual(['place_of_service_id', 'contract_id', 'referral_id', 'kind', 'start_date', 'end_date', 'status']);
+    expect(listFields(placements, 8).map(f => f.name)).toContain('end_reason');
+  });
+
   it('shows every field but the version and the password', () => {
     const names = showFields(children).map(f => f.name);
     expect(names).toContain('archived_at');

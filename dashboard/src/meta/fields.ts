@@ -53,9 +53,16 @@ export function actionInputKind(input: ActionInput): FieldKind {
 
 const isLong = (field: MetaField) => ['longText', 'json'].includes(fieldKind(field));
 
-/** The list's default columns: the first few short fields, system and write-only ones left out. */
+/**
+ * The list's default columns: the first few short fields, system and write-only ones left out,
+ * and the record's `status` wherever it comes in the declaration (where a placement or a
+ * request stands is what a list is read for).
+ */
 export function listFields(resource: MetaResource, count = DEFAULT_LIST_COLUMNS): MetaField[] {
-  return resource.fields.filter(f => !SYSTEM_FIELDS.includes(f.name) && !f.write_only && !isLong(f)).slice(0, count);
+  const short = resource.fields.filter(f => !SYSTEM_FIELDS.includes(f.name) && !f.write_only && !isLong(f));
+  const first = short.slice(0, count);
+  const status = short.find(f => f.name === 'status');
+  return status && !first.includes(status) ? [...first, status] : first;
 }
 
 /** Every field worth showing on a record's page (the version counter is plumbing; write-only never comes back). */
