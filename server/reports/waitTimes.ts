@@ -10,12 +10,22 @@ import { notInitiatedBy } from './waiting';
  * earliest CSP initiation in the period, so the series' counts add up to `initiations_total`
  * and their days to `wait_days_total`. Per month (or fiscal quarter) of initiation: count,
  * mean, median and 90th percentile — `percentile_cont`, i.e. linear interpolation between the
- * two nearest waits — each rounded to one decimal, null for a bucket without initiations.
+ * two nearest waits — each rounded to one decimal, null for a bucket without initiations;
+ * `summary` gives the same four over the whole period.
  *
  * `waiting` lists the children counted in `waiting_total` at `to` (same definition), each
  * once with its longest wait: days from the earliest such referral's date to `to`.
  */
+export interface WaitStatistics {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
 export interface WaitTimesResult {
+  /** the same statistics over the whole period (a median of the months' medians would not be one) */
+  summary: WaitStatistics;
   series: { period: string; label: string; count: number; mean: number | null; median: number | null; p90: number | null }[];
   histogram: { bucket: string; min_days: number; max_days: number | null; count: number }[];
   waiting: {
@@ -55,13 +65,20 @@ waits as (
 }
 
 /**
- * Series and histogram in one statement over the same waits: rows `('series', period, …)` and
- * `('histogram', bucket, count)`.
+ * Summary, series and histogram in one statement over the same waits: rows
+ * `('summary', 'period', …)`, `('series', period, …)` and `('histogram', bucket, count)`.
  */
 export function waitStatisticsSql(organizationId: number | null): string {
   return `
 with ${initiationWaitsCte(organizationId)}
-select 'series' as part, b.period as key,
+select 'summary' as part, 'period' as key,
+       count(*)::int as count,
+       round(avg(w.days), 1)::float8 as mean,
+       round((percentile_cont(0.5) within group (order by w.days))::numeric, 1)::float8 as median,
+       round((percentile_cont(0.9) within group (order by w.days))::numeric, 1)::float8 as p90
+from waits w
+union all
+select 'series', b.period,
        count(*)::int as count,
        round(avg(w.days), 1)::float8 as mean,
        round((percentile_cont(0.5) within group (order by w.days))::numeric, 1)::float8 as median,
@@ -107,16 +124,18 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
     buckets: bucketsJson(input.buckets),
     histogram: JSON.stringify(HISTOGRAM_BUCKETS),
   };
-  type StatisticsRow = { part: 'series' | 'histogram'; key: string; count: number; mean: number; median: number; p90: number };
+  type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
   const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
     knex,
     [[waitStatisticsSql(input.organization_id)], [waitingNowSql(input.organization_id)]],
     bindings,
   );
-  const rows = statistics as StatisticsRow[];
+  const rows = statistics as unknown as StatisticsRow[];
   const seriesByPeriod = new Map(rows.filter((r) => r.part === 'series').map((row) => [row.key, row]));
   const histogramCounts = new Map(rows.filter((r) => r.part === 'histogram').map((row) => [row.key, row.count]));
+  const summary = rows.find((r) => r.part === 'summary');
   return {
+    summary: { count: summary?.count ?? 0, mean: summary?.mean ?? null, median: summary?.median ?? null, p90: summary?.p90 ?? null },
     series: input.buckets.map((b) => {
       const row = seriesByPeriod.get(b.period);
       return {
@@ -138,6 +157,15 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
   title: 'Wait times',
   run: waitTimes,
   tables: {
+    summary: (result) => ({
+      columns: [
+        { key: 'count', header: 'Initiations' },
+        { key: 'mean', header: 'Mean days' },
+        { key: 'median', header: 'Median days' },
+        { key: 'p90', header: '90th percentile days' },
+      ],
+      rows: [{ ...result.summary }],
+    }),
     series: (result) => ({
       columns: [
         { key: 'period', header: 'Period' },

@@ -66,6 +66,16 @@ describe('wait times', () => {
     expect(series[4]).toEqual({ period: '2025-08', label: 'Aug 2025', count: 1, mean: 578, median: 578, p90: 578 });
   });
 
+  it('gives the same statistics over the whole period, not from the months', async () => {
+    const { summary } = await run();
+    // Waits 5, 10, 20, 60, 100, 578: mean 773 / 6 = 128.83 → 128.8; median (20 + 60) / 2 = 40
+    // (the months' medians 20, 52.5, 578 would say otherwise); p90 rank 0.9 × 5 = 4.5 →
+    // 100 + 0.5 × (578 − 100) = 339.
+    expect(summary).toEqual({ count: 6, mean: 128.8, median: 40, p90: 339 });
+    const empty = await run('month', { from: '2026-04-01', to: '2026-06-30' });
+    expect(empty.summary).toEqual({ count: 0, mean: null, median: null, p90: null });
+  });
+
   it('counts the same initiations and days as the CSP measures', async () => {
     const { series } = await run('quarter');
     const measures = await cspMeasures(db.knex, { ...FY2025, group: 'month', organization_id: org, buckets: [] });

@@ -40,7 +40,7 @@ export interface WaitTimesReport extends ReportHeader {
     days_waited: number;
   }[];
   /** the whole period at once, when the server gives it */
-  summary?: { count: number; mean: number | null; median: number | null; p90: number | null };
+  summary: { count: number; mean: number | null; median: number | null; p90: number | null };
 }
 
 export interface ActivePlansReport extends ReportHeader {

@@ -6,25 +6,9 @@ export interface WaitTimesData {
   histogram: { bucket: string; count: number }[];
 }
 
-/**
- * The median wait of the whole period. Exact when the server sends `summary`; otherwise the
- * count-weighted median of the monthly medians, an estimate good enough for a card.
- */
+/** The median wait of the whole period, as the server computed it from every wait. */
 export function medianWait(report: WaitTimesReport): number | null {
-  const exact = numOrNull(report.summary?.median);
-  if (exact !== null) return exact;
-  const points = (report.series ?? [])
-    .map(p => ({ median: numOrNull(p.median), count: num(p.count) }))
-    .filter((p): p is { median: number; count: number } => p.median !== null && p.count > 0)
-    .sort((a, b) => a.median - b.median);
-  const total = sum(points.map(p => p.count));
-  if (total === 0) return null;
-  let seen = 0;
-  for (const point of points) {
-    seen += point.count;
-    if (seen * 2 >= total) return point.median;
-  }
-  return points[points.length - 1].median;
+  return numOrNull(report.summary?.median);
 }
 
 export const childrenWaiting = (report: WaitTimesReport): number => (report.waiting ?? []).length;
