@@ -109,30 +109,33 @@ describe('wait times', () => {
 describe('active plans', () => {
   const report: ActivePlansReport = {
     ...header,
+    // One child has plans in both programmes: the totals count it once.
     series: [
-      { period: '2025-04', label: 'Apr 2025', month_end: '2025-04-30', CSP: 3, SHSS: 5, total: 8 },
-      { period: '2025-05', label: 'May 2025', month_end: '2025-05-31', CSP: 4, SHSS: 5, total: 9 },
+      { period: '2025-04', label: 'Apr 2025', month_end: '2025-04-30', CSP: 3, SHSS: 5, total: 7 },
+      { period: '2025-05', label: 'May 2025', month_end: '2025-05-20', CSP: 4, SHSS: 5, total: 8 },
+      { period: '2025-06', label: 'Jun 2025', month_end: '2025-06-30', CSP: null, SHSS: null, total: null },
     ],
-    by_organization: [{ organization_id: 2, organization_name: 'North', CSP: 4, SHSS: 5, total: 9 }],
+    by_organization: [{ organization_id: 2, organization_name: 'North', CSP: 4, SHSS: 5, total: 8 }],
   };
 
-  it('keeps one row per month end with both programmes', () => {
+  it("keeps one row per month end with both programmes and the server's total", () => {
     expect(activePlans.aggregate(report).data.rows.map(r => [r.month_end, r.CSP, r.SHSS, r.total])).toEqual([
-      ['2025-04-30', 3, 5, 8],
-      ['2025-05-31', 4, 5, 9],
+      ['2025-04-30', 3, 5, 7],
+      ['2025-05-20', 4, 5, 8],
+      ['2025-06-30', null, null, null],
     ]);
   });
 
-  it('gives the last month end, 9 children, as the KPI', () => {
-    expect(activePlans.activePlansAtEnd(report)).toBe(9);
+  it('gives the last month counted so far, 8 children, as the KPI', () => {
+    expect(activePlans.activePlansAtEnd(report)).toBe(8);
   });
 
   it('falls back to the organisations at the end of the period without a series', () => {
-    expect(activePlans.activePlansAtEnd({ ...report, series: [] })).toBe(9);
+    expect(activePlans.activePlansAtEnd({ ...report, series: [] })).toBe(8);
   });
 
   it('offers the by-organisation table', () => {
-    expect(activePlans.aggregate(report).tables[1].rows).toEqual([{ organization_name: 'North', CSP: 4, SHSS: 5, total: 9 }]);
+    expect(activePlans.aggregate(report).tables[1].rows).toEqual([{ organization_name: 'North', CSP: 4, SHSS: 5, total: 8 }]);
   });
 });
 

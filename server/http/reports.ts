@@ -7,6 +7,7 @@ import { buckets, parseReportParams } from '../reports/period';
 import { REPORTS } from '../reports/registry';
 import { reportOrganization } from '../reports/reportScope';
 import type { ReportDefinition } from '../reports/types';
+import { today } from '../workflows/dates';
 import './types';
 
 /**
@@ -73,6 +74,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
       group: params.group,
       organization_id: organizationId,
       buckets: buckets(params.from, params.to, params.group),
+      today: today(clock),
     });
     const header = { from: params.from, to: params.to, organization_id: organizationId, generated_at: clock().toISOString() };
 

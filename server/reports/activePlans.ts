@@ -4,7 +4,9 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
 /**
  * Active plans (dashboard): children with an active plan at the end of each month (or fiscal
  * quarter) of the period — `to` itself for a last month that `to` cuts short — by programme,
- * and per organisation at `to`.
+ * and per organisation at `to`. Points in time after today have no numbers yet: a month that
+ * has not ended is counted on today (its `month_end` says so), a month not yet begun has null
+ * counts, and the organisations are counted on the earlier of `to` and today.
  *
  * - CSP: the plan is active on E as DOMAIN.md defines it (initiated on or before E, not closed
  *   before E, and some CSP activity — `initiated_on` or a service activity — after
@@ -16,7 +18,7 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
  * a child with both a CSP and an SHSS plan adds one to each programme and one to `total`.
  */
 export interface ActivePlansResult {
-  series: { period: string; label: string; month_end: string; CSP: number; SHSS: number; total: number }[];
+  series: { period: string; label: string; month_end: string; CSP: number | null; SHSS: number | null; total: number | null }[];
   by_organization: { organization_id: number; organization_name: string; CSP: number; SHSS: number; total: number }[];
 }
 
@@ -132,15 +134,22 @@ async function countsAtPoints(knex: Knex, organizationId: number | null, ends: s
 }
 
 export async function activePlans(knex: Knex, input: ReportInput): Promise<ActivePlansResult> {
+  const today = input.today ?? input.to;
+  const counted = input.buckets.filter((b) => b.start <= today).map((b) => ({ ...b, end: b.end < today ? b.end : today }));
   const [counts, byOrganization] = await Promise.all([
-    countsAtPoints(knex, input.organization_id, input.buckets.map((b) => b.end)),
+    countsAtPoints(knex, input.organization_id, counted.map((b) => b.end)),
     knex.raw<{ rows: ActivePlansResult['by_organization'] }>(activeByOrganizationSql(input.organization_id), {
-      ends: JSON.stringify([input.to]),
+      ends: JSON.stringify([input.to < today ? input.to : today]),
       organization_id: input.organization_id,
     }),
   ]);
+  const notYet = { CSP: null, SHSS: null, total: null };
   return {
-    series: input.buckets.map((b, i) => ({ period: b.period, label: b.label, month_end: b.end, ...counts[i] })),
+    series: input.buckets.map((b, i) =>
+      i < counted.length
+        ? { period: b.period, label: b.label, month_end: counted[i].end, ...counts[i] }
+        : { period: b.period, label: b.label, month_end: b.end, ...notYet },
+    ),
     by_organization: byOrganization.rows,
   };
 }

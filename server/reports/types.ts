@@ -10,6 +10,11 @@ export interface ReportInput {
   organization_id: number | null;
   /** the months or fiscal quarters of the period, clipped to it (period.ts `buckets`) */
   buckets: Bucket[];
+  /**
+   * the date the report is asked on (UTC, as the API reads dates): reports of points in time
+   * have no numbers for points after it yet. Absent, nothing is cut off.
+   */
+  today?: string;
 }
 
 export interface Column {

@@ -56,8 +56,8 @@ afterAll(async () => {
   await db.destroy();
 });
 
-function run(group: Group, organizationId: number | null, period = PERIOD) {
-  return activePlans(db.knex, { ...period, group, organization_id: organizationId, buckets: buckets(period.from, period.to, group) });
+function run(group: Group, organizationId: number | null, period = PERIOD, today?: string) {
+  return activePlans(db.knex, { ...period, group, organization_id: organizationId, buckets: buckets(period.from, period.to, group), today });
 }
 
 describe('active plans', () => {
@@ -89,6 +89,23 @@ describe('active plans', () => {
     // On 08-15 (window after 02-15): P1 (02-28), P2, P3, P4, P5 (closed that very day), P6
     // (initiated 08-01) = 6 CSP; SHSS S1 (closes 08-31) and S2 = 2; children: 6 + S1's = 7.
     expect(series).toEqual([{ period: '2025-08', label: 'Aug 2025', month_end: '2025-08-15', CSP: 6, SHSS: 2, total: 7 }]);
+  });
+
+  it('has no numbers yet for a month after today, and counts the current month on today', async () => {
+    const { series, by_organization } = await run('month', null, PERIOD, '2025-08-15');
+    expect(series.map((s) => [s.period, s.month_end, s.CSP, s.SHSS, s.total])).toEqual([
+      ['2025-06', '2025-06-30', 4, 2, 6], // org's 4 + 1, and the other organisation's S plan
+      ['2025-07', '2025-07-31', 5, 3, 7],
+      // On 08-15, as when `to` cuts August short: 6 CSP, S1 and S2 and the other's = 3 SHSS,
+      // children 6 + S1's + the other's = 8.
+      ['2025-08', '2025-08-15', 6, 3, 8],
+      ['2025-09', '2025-09-30', null, null, null],
+    ]);
+    // The organisations on today (the earlier of `to` and today).
+    expect(by_organization).toEqual([
+      { organization_id: org, organization_name: 'Alpha agency', CSP: 6, SHSS: 2, total: 7 },
+      { organization_id: otherOrg, organization_name: 'Beta provider', CSP: 0, SHSS: 1, total: 1 },
+    ]);
   });
 
   it('breaks the counts at `to` down by organisation', async () => {

@@ -44,7 +44,7 @@ export interface WaitTimesReport extends ReportHeader {
 }
 
 export interface ActivePlansReport extends ReportHeader {
-  series: (SeriesPoint & { month_end: string; CSP: number; SHSS: number; total: number })[];
+  series: (SeriesPoint & { month_end: string; CSP: number | null; SHSS: number | null; total: number | null })[];
   by_organization: { organization_id: number; organization_name: string; CSP: number; SHSS: number; total: number }[];
 }
 

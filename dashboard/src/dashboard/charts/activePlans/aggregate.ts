@@ -1,25 +1,32 @@
 import type { ActivePlansReport } from '../../reportTypes';
-import { num, periodColumn, sum, type ChartModel, type Row } from '../model';
+import { num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../model';
 
 export const PROGRAMS = ['CSP', 'SHSS'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
 export interface ActivePlansData {
-  rows: { period: string; label: string; month_end: string; CSP: number; SHSS: number; total: number }[];
+  /** null counts: a month after today, with no numbers yet (a gap in the lines) */
+  rows: { period: string; label: string; month_end: string; CSP: number | null; SHSS: number | null; total: number | null }[];
 }
 
-/** Children with an active plan at each month end, by programme. */
+/**
+ * Children with an active plan at each month end, by programme. `total` is the server's: a
+ * child with plans in both programmes counts once there, so it is not CSP + SHSS.
+ */
 export function aggregate(report: ActivePlansReport): ChartModel<ActivePlansData> {
-  const rows = (report.series ?? []).map(p => {
-    const CSP = num(p.CSP);
-    const SHSS = num(p.SHSS);
-    return { period: p.period, label: p.label, month_end: p.month_end, CSP, SHSS, total: CSP + SHSS };
-  });
+  const rows = (report.series ?? []).map(p => ({
+    period: p.period,
+    label: p.label,
+    month_end: p.month_end,
+    CSP: numOrNull(p.CSP),
+    SHSS: numOrNull(p.SHSS),
+    total: numOrNull(p.total),
+  }));
   const programColumns = PROGRAMS.map(p => ({ key: p, label: `app.charts.programs.${p}`, format: 'number' as const }));
   const total = { key: 'total', label: 'app.charts.columns.total', format: 'number' as const };
   return {
     data: { rows },
-    empty: sum(rows.map(r => r.total)) === 0,
+    empty: sum(rows.map(r => r.total ?? 0)) === 0,
     tables: [
       { title: 'app.charts.active_plans.table', columns: [periodColumn, ...programColumns, total], rows: rows as Row[] },
       {
@@ -29,16 +36,16 @@ export function aggregate(report: ActivePlansReport): ChartModel<ActivePlansData
           organization_name: o.organization_name,
           CSP: num(o.CSP),
           SHSS: num(o.SHSS),
-          total: num(o.CSP) + num(o.SHSS),
+          total: num(o.total),
         })),
       },
     ],
   };
 }
 
-/** Children with an active plan at the end of the period (a KPI): the last month's count. */
+/** Children with an active plan at the end of the period so far (a KPI): the last month counted. */
 export function activePlansAtEnd(report: ActivePlansReport): number {
-  const rows = aggregate(report).data.rows;
-  if (rows.length > 0) return rows[rows.length - 1].total;
+  const counted = aggregate(report).data.rows.filter(r => r.total !== null);
+  if (counted.length > 0) return counted[counted.length - 1].total as number;
   return sum((report.by_organization ?? []).map(o => num(o.total)));
 }
