@@ -6,6 +6,8 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 const dashboard = path.join(root, 'dashboard');
 const built = path.join(dashboard, 'dist', 'index.html');
+// The dashboard also bundles the report result types and their constants.
+const sharedSources = [path.join(root, 'server', 'reports', 'results.ts')];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -20,7 +22,8 @@ function newestMtime(dir) {
 }
 
 if (!fs.existsSync(path.join(dashboard, 'vite.config.ts'))) process.exit(0);
-const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestMtime(dashboard);
+const newestSource = Math.max(newestMtime(dashboard), ...sharedSources.map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)));
+const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestSource;
 if (stale) {
   console.log('Building the dashboard ...');
   const result = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
+import type { ActivePlansResult } from './results';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
+
+export type { ActivePlansResult } from './results';
 
 /**
  * Active plans (dashboard): children with an active plan at the end of each month (or fiscal
@@ -17,11 +20,6 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
  * Each child counts once per programme; `total` counts each child once whatever its plans, so
  * a child with both a CSP and an SHSS plan adds one to each programme and one to `total`.
  */
-export interface ActivePlansResult {
-  series: { period: string; label: string; month_end: string; CSP: number | null; SHSS: number | null; total: number | null }[];
-  by_organization: { organization_id: number; organization_name: string; CSP: number; SHSS: number; total: number }[];
-}
-
 /**
  * Points in time are bits: bit i of a 64-bit mask stands for point i (at most 62 points per
  * query; longer series are cut into chunks). With the points' dates `e` sorted and their

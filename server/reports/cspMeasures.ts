@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { fiscalYearStart } from './period';
 import { notInitiatedBy } from './waiting';
+import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from './results';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -11,14 +12,11 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
  * ministry as it is; how each value is computed is DOMAIN.md's precise rule, quoted above
  * each part of the query.
  */
-export interface Measure {
+export interface Measure extends CspMeasure {
   key: MeasureKey;
-  name: string;
-  value: number | null;
-  definition: string;
 }
 
-export interface CspMeasuresResult {
+export interface CspMeasuresResult extends SharedCspMeasuresResult {
   measures: Measure[];
 }
 

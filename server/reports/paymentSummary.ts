@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import type { PaymentSummaryResult } from './results';
+
+export type { PaymentSummaryResult } from './results';
 
 /**
  * Payment summary (dashboard), read from `payments` directly (not the daily
@@ -11,34 +14,6 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
  * cancelled, shown beside. `payment_count` counts every payment, cancelled ones included.
  * Organisation: the contract's.
  */
-export interface PaymentSummaryResult {
-  series: {
-    period: string;
-    label: string;
-    base: number;
-    support: number;
-    transition_in: number;
-    paid: number;
-    scheduled: number;
-    cancelled: number;
-    total: number;
-  }[];
-  contracts: {
-    contract_id: number;
-    contract_number: string;
-    organization_id: number;
-    organization_name: string;
-    base_total: number;
-    support_total: number;
-    transition_in_total: number;
-    total: number;
-    paid_total: number;
-    scheduled_total: number;
-    cancelled_total: number;
-    payment_count: number;
-  }[];
-}
-
 const SUMS = `
        coalesce(sum(p.amount) filter (where p.kind = 'base' and p.status <> 'cancelled'), 0)::float8 as base,
        coalesce(sum(p.amount) filter (where p.kind = 'support' and p.status <> 'cancelled'), 0)::float8 as support,

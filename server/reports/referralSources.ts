@@ -1,21 +1,14 @@
 import type { Knex } from 'knex';
+import { SOURCE_TYPES, type ReferralSourcesResult, type SourceCounts, type SourceType } from './results';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+
+export { SOURCE_TYPES, type ReferralSourcesResult, type SourceType } from './results';
 
 /**
  * Referral sources (dashboard): new referrals — of both programmes, every referral once,
  * whatever its children's eligibility — per month (or fiscal quarter) of `referral_date` and
  * per `source_type`, with the period's totals and each source's share of them.
  */
-export const SOURCE_TYPES = [
-  'self_family',
-  'school_educator',
-  'physician_health',
-  'childrens_aid',
-  'indigenous_org',
-  'other',
-] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
-
 export const SOURCE_LABELS: Record<SourceType, string> = {
   self_family: 'Self or family',
   school_educator: 'School or educator',
@@ -24,16 +17,6 @@ export const SOURCE_LABELS: Record<SourceType, string> = {
   indigenous_org: 'Indigenous organisation',
   other: 'Other sources',
 };
-
-export type SourceCounts = Record<SourceType | 'total', number>;
-
-export interface ReferralSourcesResult {
-  sources: SourceType[];
-  series: ({ period: string; label: string } & SourceCounts)[];
-  totals: SourceCounts;
-  /** each source's share of the period's referrals, 0–1 with four decimals; 0 when none */
-  shares: Record<SourceType, number>;
-}
 
 function emptyCounts(): SourceCounts {
   return { self_family: 0, school_educator: 0, physician_health: 0, childrens_aid: 0, indigenous_org: 0, other: 0, total: 0 };

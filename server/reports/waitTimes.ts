@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
 import { notInitiatedBy } from './waiting';
+import type { WaitStatistics, WaitTimesResult } from './results';
+
+export type { WaitTimesResult } from './results';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -16,28 +19,6 @@ import { notInitiatedBy } from './waiting';
  * `waiting` lists the children counted in `waiting_total` at `to` (same definition), each
  * once with its longest wait: days from the earliest such referral's date to `to`.
  */
-export interface WaitStatistics {
-  count: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface WaitTimesResult {
-  /** the same statistics over the whole period (a median of the months' medians would not be one) */
-  summary: WaitStatistics;
-  series: { period: string; label: string; count: number; mean: number | null; median: number | null; p90: number | null }[];
-  histogram: { bucket: string; min_days: number; max_days: number | null; count: number }[];
-  waiting: {
-    child_id: number;
-    child_name: string;
-    referral_id: number;
-    referral_date: string;
-    organization_id: number;
-    days_waited: number;
-  }[];
-}
-
 export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
   { bucket: '0-30', min_days: 0, max_days: 30 },
   { bucket: '31-60', min_days: 31, max_days: 60 },
@@ -164,7 +145,7 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'median', header: 'Median days' },
         { key: 'p90', header: '90th percentile days' },
       ],
-      rows: [{ ...result.summary }],
+      rows: [result.summary],
     }),
     series: (result) => ({
       columns: [
