@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { Pool } from 'pg';
 import knexConfig from '../knexfile';
 import { createApp } from '../server/app';
+import { defaultPoolMax } from '../server/config';
 import { openSession } from '../server/auth/sessions';
 import { createKnex } from '../server/db/knex';
 
@@ -13,7 +14,8 @@ import { createKnex } from '../server/db/knex';
  * process, a bare pg pool of the same size for the baselines, and bearer tokens for a ministry
  * manager and a programme manager of the seeded population.
  */
-export const POOL_SIZE = 10;
+/** The server's default (config.ts): both sides of every comparison get the same pool. */
+export const POOL_SIZE = Number(process.env.DB_POOL_MAX || defaultPoolMax());
 
 export interface BenchContext {
   url: string;

@@ -20,7 +20,7 @@ export async function openDatabase(config: Config, log: (line: string) => void):
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'children_services', log });
     connectionString = embedded.connectionString;
   }
-  const knex = createKnex(connectionString);
+  const knex = createKnex(connectionString, { poolMax: config.databasePoolMax });
   const url = new URL(connectionString);
   const description = embedded ? `embedded PostgreSQL on port ${url.port} (data in ${config.dataDir}/)` : `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
   return {

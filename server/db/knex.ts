@@ -1,6 +1,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { Model } from 'objection';
+import { defaultPoolMax } from '../config';
 import { installTypeParsers } from './typeParsers';
 
 export const MIGRATIONS_DIRECTORY = path.resolve(__dirname, '../../migrations');
@@ -11,7 +12,7 @@ export function createKnex(connectionString: string, options: { poolMax?: number
   const knex = knexFactory({
     client: 'pg',
     connection: connectionString,
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: { min: 0, max: options.poolMax ?? defaultPoolMax() },
     migrations: { directory: MIGRATIONS_DIRECTORY, loadExtensions: ['.ts', '.js'] },
   });
   Model.knex(knex);
