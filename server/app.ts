@@ -51,6 +51,9 @@ export function createApp(deps: AppDeps): Express {
   const resources = deps.resources ?? declaredResources;
   const app = express();
   app.disable('x-powered-by');
+  // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
+  // (static files keep theirs: express.static sets its own).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
 
