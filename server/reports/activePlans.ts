@@ -2,8 +2,6 @@ import type { Knex } from 'knex';
 import type { ActivePlansResult } from './results';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
-export type { ActivePlansResult } from './results';
-
 /**
  * Active plans (dashboard): children with an active plan at the end of each month (or fiscal
  * quarter) of the period — `to` itself for a last month that `to` cuts short — by programme,

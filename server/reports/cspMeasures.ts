@@ -159,6 +159,21 @@ export const MEASURES = [
 export type MeasureKey = (typeof MEASURES)[number]['key'];
 
 /**
+ * Plan `p` has a service activity dated after `after` and on or before `upTo`.
+ * `service_plans.last_activity_on` (kept by a trigger) is the plan's latest activity: on or
+ * before `upTo` it answers alone; only a plan with activity after the window is searched.
+ */
+function activityBetween(after: string, upTo: string): string {
+  return `(p.last_activity_on > ${after} and (
+      p.last_activity_on <= ${upTo} -- its latest activity is in the window
+      or exists (
+        select 1 from service_activities a
+        where a.service_plan_id = p.id and a.activity_date > ${after} and a.activity_date <= ${upTo}
+      )
+    ))`;
+}
+
+/**
  * The measures in five statements that read the same snapshot, in three groups that run side
  * by side (concurrent.ts); each computes one group of measures by DOMAIN.md's rule, quoted above it.
  * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
@@ -168,21 +183,6 @@ export type MeasureKey = (typeof MEASURES)[number]['key'];
  * `(E - interval '6 months')::date` and on or before E. PostgreSQL's interval arithmetic clips
  * to the month's last day (2025-08-31 − 6 months = 2025-02-28).
  */
-const LAST_ACTIVITY_NOTE = `service_plans.last_activity_on (kept by a trigger) is the plan's latest
--- activity: when it is on or before the window's end it answers alone; only a plan active after the
--- window is searched.`;
-
-/** Plan `p` has a service activity dated after `after` and on or before `upTo`. */
-function activityBetween(after: string, upTo: string): string {
-  return `(p.last_activity_on > ${after} and (
-      p.last_activity_on <= ${upTo}
-      or exists (
-        select 1 from service_activities a
-        where a.service_plan_id = p.id and a.activity_date > ${after} and a.activity_date <= ${upTo}
-      )
-    ))`;
-}
-
 export function cspMeasuresStatements(organizationId: number | null): string[][] {
   const referralOrg = organizationFilter('r.organization_id', organizationId);
   const planOrg = organizationFilter('p.organization_id', organizationId);
@@ -279,7 +279,7 @@ where r.program = 'CSP' and r.referral_date <= :to::date ${referralOrg}
   const active = `
 -- active_plans_total: children with a CSP plan initiated on or before "to", not closed before
 -- "from", with CSP activity after "from" − 6 months and on or before the earlier of "to" and
--- closed_on (least() ignores a null closed_on). ${LAST_ACTIVITY_NOTE}
+-- closed_on (least() ignores a null closed_on).
 select count(distinct p.child_id)::int as active_plans_total
 from service_plans p
 where p.program = 'CSP' and p.initiated_on <= :to::date
@@ -292,7 +292,6 @@ where p.program = 'CSP' and p.initiated_on <= :to::date
   const discharged = `
 -- discharged_*: children whose CSP plan closed in the period for one of the four reasons and
 -- was active on its closed_on (some CSP activity after closed_on − 6 months, up to closed_on).
--- ${LAST_ACTIVITY_NOTE}
 select count(distinct p.child_id) filter (where p.closed_reason = 'met_goals')::int as discharged_met_goals,
        count(distinct p.child_id) filter (where p.closed_reason = 'left_catchment')::int as discharged_left_catchment,
        count(distinct p.child_id) filter (where p.closed_reason = 'unable_to_reach')::int as discharged_unable_to_reach,

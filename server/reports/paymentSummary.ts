@@ -2,8 +2,6 @@ import type { Knex } from 'knex';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 import type { PaymentSummaryResult } from './results';
 
-export type { PaymentSummaryResult } from './results';
-
 /**
  * Payment summary (dashboard), read from `payments` directly (not the daily
  * `payment_summaries` rollup, so it is never a day late). A payment belongs to the month (or

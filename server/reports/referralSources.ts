@@ -2,8 +2,6 @@ import type { Knex } from 'knex';
 import { SOURCE_TYPES, type ReferralSourcesResult, type SourceCounts, type SourceType } from './results';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
-export { SOURCE_TYPES, type ReferralSourcesResult, type SourceType } from './results';
-
 /**
  * Referral sources (dashboard): new referrals — of both programmes, every referral once,
  * whatever its children's eligibility — per month (or fiscal quarter) of `referral_date` and

@@ -4,8 +4,6 @@ import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInpu
 import { notInitiatedBy } from './waiting';
 import type { WaitStatistics, WaitTimesResult } from './results';
 
-export type { WaitTimesResult } from './results';
-
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
  *
