@@ -10,9 +10,9 @@ import type { Knex } from 'knex';
  *
  * Kept by triggers whatever writes the rows: a plan write recomputes the pairs it leaves and
  * joins, and a referral child computes its own on insert and whenever its pair or the column
- * is written (so it cannot be set by hand). The recomputation locks the referral child's row first and reads the plans afterwards (a fresh
- * snapshot under READ COMMITTED), so two plan writes for one pair cannot each decide from a
- * snapshot that misses the other.
+ * is written (so it cannot be set by hand). The recomputation locks the referral child's row
+ * first and reads the plans afterwards (a fresh snapshot under READ COMMITTED), so two plan
+ * writes for one pair cannot each decide from a snapshot that misses the other.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('alter table referral_children add column csp_initiated_on date');
