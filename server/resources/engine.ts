@@ -72,6 +72,8 @@ export async function listRecords(deps: EngineDeps, declaration: ResourceDeclara
 }
 
 function scopesByIdList(declaration: ResourceDeclaration, user: CurrentUser): boolean {
+  // Code-keyed lookups take the model path: their JSON gains `id` = code (BaseModel).
+  if (declaration.model.idColumn !== 'id') return false;
   const result = declaration.scope(user);
   return typeof result === 'function' && result.byIdList === true;
 }
@@ -86,8 +88,8 @@ async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBu
   const table = declaration.model.tableName;
   const countQuery = qb.clone();
   // Plain rows, not model instances: these resources need none of a model's JSON handling
-  // (only code-keyed lookups do, and their scope is never an id list), and at hundreds of
-  // requests a second the instances were a measurable share of the server's time.
+  // (only code-keyed lookups do, kept off this path above), and at hundreds of requests a
+  // second the instances were a measurable share of the server's time.
   const results: Record<string, unknown>[] = await qb
     .select(`${table}.*`, qb.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
     .offset(start)
