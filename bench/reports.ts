@@ -65,7 +65,7 @@ function plans(ctx: BenchContext): Record<string, Plan> {
         [native(ctx, activeSeriesSql(null, monthly.length), { ends: JSON.stringify(monthly.map((b) => b.end)), organization_id: null })],
         [native(ctx, activeByOrganizationSql(null), { ends: JSON.stringify([TO]), organization_id: null })],
       ],
-      settings: [],
+      settings: MERGE_JOINS,
     },
     'payment-summary': {
       groups: [

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runConcurrently } from './concurrent';
 import type { ActivePlansResult } from './results';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
@@ -37,14 +38,14 @@ const before = (x: string) => `((1::bigint << width_bucket(${x} - 1, pp.e)) - 1)
 const onOrAfter = (x: string) => `(pp.all_points & ~${before(x)})`;
 const act = (d: string) => `(((1::bigint << width_bucket(${d} - 1, pp.w)) - 1) & ~${before(d)})`;
 
-function activeMasksSql(organizationId: number | null, byOrganization: boolean): string {
+function activeMasksSql(organizationId: number | null, byOrganization: boolean, endsParam: string): string {
   const planOrg = organizationFilter('p.organization_id', organizationId);
   const key = byOrganization ? 'organization_id, child_id' : 'child_id';
   return `
 with pp as materialized (
   select e, array(select (x - interval '6 months')::date from unnest(e) x) as w,
          (1::bigint << cardinality(e)) - 1 as all_points
-  from (select array(select value::date from jsonb_array_elements_text(:ends::jsonb) with ordinality order by ordinality) as e) points
+  from (select array(select value::date from jsonb_array_elements_text(:${endsParam}::jsonb) with ordinality order by ordinality) as e) points
 ),
 activity_masks as (
   select a.service_plan_id, bit_or(${act('a.activity_date')}) as act
@@ -95,14 +96,15 @@ function countColumns(points: number): string {
   return columns.join(',\n       ');
 }
 
-export function activeSeriesSql(organizationId: number | null, points: number): string {
-  return `${activeMasksSql(organizationId, false)}
+/** The counts at the points in the JSON array bound as `endsParam`. */
+export function activeSeriesSql(organizationId: number | null, points: number, endsParam = 'ends'): string {
+  return `${activeMasksSql(organizationId, false, endsParam)}
 select ${countColumns(points)}
 from child_masks`;
 }
 
-export function activeByOrganizationSql(organizationId: number | null): string {
-  return `${activeMasksSql(organizationId, true)}
+export function activeByOrganizationSql(organizationId: number | null, endsParam = 'ends'): string {
+  return `${activeMasksSql(organizationId, true, endsParam)}
 select cm.organization_id::int as organization_id, o.name as organization_name,
        sum(csp & 1)::int as "CSP", sum(shss & 1)::int as "SHSS", sum((csp | shss) & 1)::int as total
 from child_masks cm
@@ -114,31 +116,33 @@ order by o.name, cm.organization_id`;
 
 type Counts = { CSP: number; SHSS: number; total: number };
 
-async function countsAtPoints(knex: Knex, organizationId: number | null, ends: string[]): Promise<Counts[]> {
-  const counts: Counts[] = [];
-  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) {
-    const chunk = ends.slice(start, start + MAX_POINTS_PER_QUERY);
-    const { rows } = await knex.raw<{ rows: Record<string, number | null>[] }>(activeSeriesSql(organizationId, chunk.length), {
-      ends: JSON.stringify(chunk),
-      organization_id: organizationId,
-    });
-    chunk.forEach((_, i) => {
-      counts.push({ CSP: rows[0][`csp_${i}`] ?? 0, SHSS: rows[0][`shss_${i}`] ?? 0, total: rows[0][`total_${i}`] ?? 0 });
-    });
-  }
-  return counts;
-}
-
+/**
+ * The series (in chunks of at most 62 points) and the organisations, side by side on one
+ * snapshot with the reports' settings (concurrent.ts), so the two parts agree.
+ */
 export async function activePlans(knex: Knex, input: ReportInput): Promise<ActivePlansResult> {
   const today = input.today ?? input.to;
   const counted = input.buckets.filter((b) => b.start <= today).map((b) => ({ ...b, end: b.end < today ? b.end : today }));
-  const [counts, byOrganization] = await Promise.all([
-    countsAtPoints(knex, input.organization_id, counted.map((b) => b.end)),
-    knex.raw<{ rows: ActivePlansResult['by_organization'] }>(activeByOrganizationSql(input.organization_id), {
-      ends: JSON.stringify([input.to < today ? input.to : today]),
-      organization_id: input.organization_id,
-    }),
-  ]);
+  const ends = counted.map((b) => b.end);
+  const bindings: Record<string, unknown> = {
+    organization_id: input.organization_id,
+    organization_ends: JSON.stringify([input.to < today ? input.to : today]),
+  };
+  const chunks: string[][] = [];
+  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) chunks.push(ends.slice(start, start + MAX_POINTS_PER_QUERY));
+  const seriesStatements = chunks.map((chunk, i) => {
+    bindings[`ends_${i}`] = JSON.stringify(chunk);
+    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`);
+  });
+  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends');
+  const groups = seriesStatements.length ? [seriesStatements, [byOrganizationStatement]] : [[byOrganizationStatement]];
+  const results = await runConcurrently<Record<string, unknown>>(knex, groups, bindings);
+
+  const counts: Counts[] = [];
+  chunks.forEach((chunk, c) => {
+    const row = results[c][0] as Record<string, number | null>;
+    chunk.forEach((_, i) => counts.push({ CSP: row[`csp_${i}`] ?? 0, SHSS: row[`shss_${i}`] ?? 0, total: row[`total_${i}`] ?? 0 }));
+  });
   const notYet = { CSP: null, SHSS: null, total: null };
   return {
     series: input.buckets.map((b, i) =>
@@ -146,7 +150,7 @@ export async function activePlans(knex: Knex, input: ReportInput): Promise<Activ
         ? { period: b.period, label: b.label, month_end: counted[i].end, ...counts[i] }
         : { period: b.period, label: b.label, month_end: b.end, ...notYet },
     ),
-    by_organization: byOrganization.rows,
+    by_organization: results[results.length - 1] as unknown as ActivePlansResult['by_organization'],
   };
 }
 

@@ -75,6 +75,21 @@ describe('active plans', () => {
     ]);
   });
 
+  it('gives the same counts when a long period is counted in several queries', async () => {
+    // 2020-01 to 2025-12 is 72 month ends: two queries of at most 62 points each.
+    const { series } = await run('month', org, { from: '2020-01-01', to: '2025-12-31' });
+    expect(series).toHaveLength(72);
+    const byPeriod = new Map(series.map((s) => [s.period, [s.CSP, s.SHSS, s.total]]));
+    // As in the first test; June–September 2025 fall in the second query.
+    expect(['2025-06', '2025-07', '2025-08', '2025-09'].map((p) => byPeriod.get(p))).toEqual([
+      [4, 1, 5],
+      [5, 2, 6],
+      [4, 1, 4],
+      [1, 1, 1],
+    ]);
+    expect(byPeriod.get('2020-01')).toEqual([0, 0, 0]);
+  });
+
   it('counts at the end of each fiscal quarter', async () => {
     const { series } = await run('quarter', org);
     // Q1 of the period ends 06-30, Q2 ends 09-30: the same counts as those month ends.
