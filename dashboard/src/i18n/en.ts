@@ -61,7 +61,7 @@ export const en = {
       new_referrals: { title: 'New referrals', hint: 'Received in the period' },
       children_waiting: { title: 'Children waiting', hint: 'Eligible, plan not yet initiated' },
       median_wait: { title: 'Median wait', hint: 'Referral to initiation' },
-      active_plans: { title: 'Active plans', hint: 'At the end of the period' },
+      active_plans: { title: 'Active plans', hint: 'At the end of the period, or today' },
       payments: { title: 'Payments this period', hint: 'Paid and scheduled', paid: 'Paid:' },
     },
     charts: {

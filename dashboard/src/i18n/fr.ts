@@ -59,7 +59,7 @@ export const fr: Messages = {
       new_referrals: { title: 'Nouvelles demandes', hint: 'Reçues pendant la période' },
       children_waiting: { title: 'Enfants en attente', hint: 'Admissibles, plan pas encore amorcé' },
       median_wait: { title: 'Attente médiane', hint: 'De la demande à l’amorce du plan' },
-      active_plans: { title: 'Plans actifs', hint: 'À la fin de la période' },
+      active_plans: { title: 'Plans actifs', hint: 'À la fin de la période, ou aujourd’hui' },
       payments: { title: 'Paiements de la période', hint: 'Payés et prévus', paid: 'Payés :' },
     },
     charts: {
