@@ -6,8 +6,8 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 const dashboard = path.join(root, 'dashboard');
 const built = path.join(dashboard, 'dist', 'index.html');
-// The dashboard also bundles the report result types and their constants.
-const sharedSources = [path.join(root, 'server', 'reports', 'results.ts')];
+// The dashboard also bundles these server modules (report result types, the fiscal calendar).
+const sharedSources = [path.join(root, 'server', 'reports', 'results.ts'), path.join(root, 'server', 'dates.ts')];
 
 function newestMtime(dir) {
   let newest = 0;

@@ -38,7 +38,3 @@ export const DEMO_SIGN_INS: [string, string][] = [
   ['worker@demo.example', 'portal_worker'],
   ['spc@demo.example', 'coordinator'],
 ];
-
-export function formatDateOnly(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}

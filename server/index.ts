@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { createApp } from './app';
-import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, formatDateOnly, isDatabaseEmpty } from './bootstrap';
+import { today } from './dates';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/knex';
@@ -65,7 +66,7 @@ async function main() {
   await createFirstAdmin(knex, config, log);
   if (config.seedDemo && (await isDatabaseEmpty(knex))) {
     log('Loading the demo data ...');
-    await seedDemo(knex, { today: formatDateOnly(new Date()) });
+    await seedDemo(knex, { today: today(() => new Date()) });
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 

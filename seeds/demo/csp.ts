@@ -1,4 +1,4 @@
-import { addDays, addMonths, ageOn, daysBetween, maxDate, minDate, monthsBetween } from './dates';
+import { addDays, addMonths, ageOn, daysBetween, maxDate, minDate, monthsBetween } from '../../server/dates';
 import type { ChildRef, OrganizationRef, UserRef, World } from './world';
 import type { Pending } from './writer';
 import {

@@ -1,5 +1,5 @@
 import { careCircle, type CircleMember } from './csp';
-import { addDays, addMonths, daysBetween, daysInMonth, firstOfMonth, lastOfMonth, maxDate, minDate, monthsBetween } from './dates';
+import { addDays, addMonths, daysBetween, daysInMonth, startOfMonth, endOfMonth, maxDate, minDate, monthsBetween } from '../../server/dates';
 import type { ChildRef, ContractRef, OrganizationRef, PlaceRef, UserRef, World } from './world';
 import type { Pending } from './writer';
 import {
@@ -296,7 +296,7 @@ function addPlan(
 /** One check-in a month while the plan is in service: finalized and sent, or a draft this month. */
 function checkIns(w: World, p: Placement, plan: PlanVersion, from: string, closedOn: string | null): void {
   const { rng } = w;
-  const thisMonth = firstOfMonth(w.today);
+  const thisMonth = startOfMonth(w.today);
   const until = minDate(closedOn ?? w.today, w.today);
   for (const month of monthsBetween(from, until)) {
     const draft = month === thisMonth && !closedOn;
@@ -321,7 +321,7 @@ function checkIns(w: World, p: Placement, plan: PlanVersion, from: string, close
       continue;
     }
     const lower = maxDate(month, from);
-    const upper = minDate(lastOfMonth(month), until, addDays(w.today, -1));
+    const upper = minDate(endOfMonth(month), until, addDays(w.today, -1));
     if (lower > upper) continue;
     const checkInDate = minDate(maxDate(addDays(month, rng.int(3, 27)), lower), upper);
     const finalizedOn = minDate(addDays(checkInDate, rng.int(0, 3)), until, addDays(w.today, -1));
@@ -575,7 +575,7 @@ function basePayments(w: World, p: Placement): PaymentRow[] {
   const last = minDate(p.end ?? w.today, w.today);
   for (const month of monthsBetween(p.start, last)) {
     const from = maxDate(month, p.start);
-    const to = minDate(lastOfMonth(month), p.end ?? lastOfMonth(month));
+    const to = minDate(endOfMonth(month), p.end ?? endOfMonth(month));
     const days = daysBetween(from, to) + 1;
     const cents = Math.round((p.contract.monthlyBase * days) / daysInMonth(month));
     addPayment(w, rows, p, 'base', month, cents, addDays(month, -5), null);
@@ -611,12 +611,12 @@ function supportRequests(w: World, p: Placement): PaymentRow[] {
     const start = span < 10 ? p.start : addDays(p.start, rng.int(10, Math.min(span, 540)));
     let end: string;
     if (monthly) {
-      end = lastOfMonth(addMonths(start, rng.int(1, 11)));
+      end = endOfMonth(addMonths(start, rng.int(1, 11)));
     } else {
       end = rng.chance(0.7) ? start : addDays(start, rng.int(1, 30));
     }
     if (p.end && end > p.end) end = p.end;
-    if (typeCode === 'legacy_transition_in') end = minDate(end, lastOfMonth(addMonths(start, 2)));
+    if (typeCode === 'legacy_transition_in') end = minDate(end, endOfMonth(addMonths(start, 2)));
     const frequency = monthly ? 'monthly' : 'one_time';
     const cents = monthly ? rng.int(30, 450) * 1000 : rng.int(30, 800) * 500;
     const staffing = type.requires_staffing_details || subType?.requires_staffing_details;
@@ -669,7 +669,7 @@ function supportRequests(w: World, p: Placement): PaymentRow[] {
     }));
     if (status === 'approved' && decidedOn) {
       const kind = typeCode === 'legacy_transition_in' ? 'transition_in' : 'support';
-      const months = monthly ? monthsBetween(start, end) : [firstOfMonth(start)];
+      const months = monthly ? monthsBetween(start, end) : [startOfMonth(start)];
       for (const month of months) addPayment(w, rows, p, kind, month, cents, decidedOn, request);
     }
   }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { addDays, daysBetween, fiscalYearStart } from './dates';
+import { addDays, daysBetween, fiscalYearStart } from '../../server/dates';
 import { Random } from './random';
 import {
   COORDINATING_AGENCIES,

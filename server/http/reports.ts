@@ -7,7 +7,7 @@ import { buckets, parseReportParams } from '../reports/period';
 import { REPORTS } from '../reports/registry';
 import { reportOrganization } from '../reports/reportScope';
 import type { ReportDefinition } from '../reports/types';
-import { today } from '../workflows/dates';
+import { today } from '../dates';
 import './types';
 
 /**

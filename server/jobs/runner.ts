@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { today } from '../dates';
 import type { JobContext, JobDefinition } from './types';
 
 /**
@@ -24,7 +25,7 @@ export async function runJob(
   asOf?: string,
 ): Promise<JobRunResult> {
   const now = deps.now ?? new Date();
-  const date = asOf ?? now.toISOString().slice(0, 10);
+  const date = asOf ?? today(() => now);
   const connection = await deps.knex.client.acquireConnection();
   try {
     const locked = await connection.query('select pg_try_advisory_lock($1) as locked', [lockKey(job.name)]);

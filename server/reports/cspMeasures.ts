@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { fiscalYearStart } from './period';
+import { fiscalYearStart } from '../dates';
 import { notInitiatedBy } from './waiting';
 import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from './results';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';

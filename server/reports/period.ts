@@ -1,3 +1,4 @@
+import { addDays, daysBetween, endOfMonth, fiscalYearOf, isIsoDate, PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '../dates';
 import { ValidationError, type FieldErrors } from '../errors';
 
 /**
@@ -7,9 +8,7 @@ import { ValidationError, type FieldErrors } from '../errors';
  * zone can shift a date.
  */
 export type Group = 'month' | 'quarter';
-export type PeriodPreset = 'q1' | 'q2' | 'q3' | 'q4' | 'interim' | 'final';
 
-export const PERIOD_PRESETS: readonly PeriodPreset[] = ['q1', 'q2', 'q3', 'q4', 'interim', 'final'];
 export const GROUPS: readonly Group[] = ['month', 'quarter'];
 
 /** Longest period a report accepts: ten years keeps every series to a few hundred points. */
@@ -34,100 +33,11 @@ export interface Bucket {
   end: string;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAY_MS = 86_400_000;
-
-/** True for a real calendar date written `YYYY-MM-DD` (2025-02-29 is not one). */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
-}
-
-function parts(date: string): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
-function format(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function toDayNumber(date: string): number {
-  const [y, m, d] = parts(date);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-function fromDayNumber(day: number): string {
-  const t = new Date(day * DAY_MS);
-  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-export function addDays(date: string, days: number): string {
-  return fromDayNumber(toDayNumber(date) + days);
-}
-
-/** `to − from` in days (0 when equal). */
-export function daysBetween(from: string, to: string): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
-
-/** Calendar months added, clipping to the month's last day as PostgreSQL's `date + interval` does. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = parts(date);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return format(year, month, Math.min(d, daysInMonth(year, month)));
-}
-
-export function startOfMonth(date: string): string {
-  return `${date.slice(0, 8)}01`;
-}
-
-export function endOfMonth(date: string): string {
-  const [y, m] = parts(date);
-  return format(y, m, daysInMonth(y, m));
-}
-
-/** The fiscal year (April 1 – March 31) containing `date`, named by the year it starts in. */
-export function fiscalYearOf(date: string): number {
-  const [y, m] = parts(date);
-  return m >= 4 ? y : y - 1;
-}
-
-export function fiscalYearStart(date: string): string {
-  return format(fiscalYearOf(date), 4, 1);
-}
-
-/** The dates a preset stands for in fiscal year N (April 1 N – March 31 N+1). */
-export function presetPeriod(preset: PeriodPreset, fiscalYear: number): { from: string; to: string } {
-  const n = fiscalYear;
-  switch (preset) {
-    case 'q1':
-      return { from: format(n, 4, 1), to: format(n, 6, 30) };
-    case 'q2':
-      return { from: format(n, 7, 1), to: format(n, 9, 30) };
-    case 'q3':
-      return { from: format(n, 10, 1), to: format(n, 12, 31) };
-    case 'q4':
-      return { from: format(n + 1, 1, 1), to: format(n + 1, 3, 31) };
-    case 'interim':
-      return { from: format(n, 4, 1), to: format(n, 12, 31) };
-    case 'final':
-      return { from: format(n, 4, 1), to: format(n + 1, 3, 31) };
-  }
-}
 
 /** Fiscal quarter (1–4) of a date: Q1 is April–June. */
 function fiscalQuarterOf(date: string): number {
-  const m = parts(date)[1];
+  const m = Number(date.slice(5, 7));
   return Math.floor(((m + 8) % 12) / 3) + 1;
 }
 
@@ -153,8 +63,7 @@ export function buckets(from: string, to: string, group: Group): Bucket[] {
 }
 
 function monthBucket(start: string, end: string): Bucket {
-  const [y, m] = parts(start);
-  return { period: start.slice(0, 7), label: `${MONTHS[m - 1]} ${y}`, start, end };
+  return { period: start.slice(0, 7), label: `${MONTHS[Number(start.slice(5, 7)) - 1]} ${start.slice(0, 4)}`, start, end };
 }
 
 function quarterBucket(start: string, end: string): Bucket {

@@ -2,7 +2,8 @@ import { scopeByChild, scopeByPlacement, scopeByReferral } from '../access/scope
 import { ForbiddenError, RuleError } from '../errors';
 import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../models';
 import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from './access';
-import { allOf, ownOrganizationOnly, today, type WriteHook } from './fieldRules';
+import { today } from '../dates';
+import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { placementActions } from '../workflows/placements';
 import { checkRespiteStayWrite } from '../workflows/respiteStays';
@@ -11,7 +12,7 @@ import { checkRespiteStayWrite } from '../workflows/respiteStays';
 
 const birthDateNotInFuture: WriteHook = (ctx) => {
   if (ctx.action === 'delete' || !ctx.data.birth_date) return;
-  if (String(ctx.data.birth_date) > today(ctx)) {
+  if (String(ctx.data.birth_date) > today(ctx.clock)) {
     throw new RuleError('The birth date cannot be in the future', { birth_date: 'cannot be in the future' });
   }
 };

@@ -15,11 +15,6 @@ export function allOf(...hooks: WriteHook[]): WriteHook {
   };
 }
 
-/** Today's date (YYYY-MM-DD) from the request clock, in UTC: never a day early for Canada. */
-export function today(ctx: Pick<WriteContext, 'clock'>): string {
-  return ctx.clock().toISOString().slice(0, 10);
-}
-
 /**
  * A scoped role writes only within its own organisation. Another organisation is answered as
  * missing (404), as every out-of-scope parent is.

@@ -5,7 +5,7 @@ import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../models/enums';
 import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
-import { firstOfMonth, isDate, today } from './dates';
+import { startOfMonth, isIsoDate, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
 
@@ -41,7 +41,7 @@ export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
   if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, 'service_plans', ctx.data.service_plan_id, visiblePlanIds, 'service plan');
-  if (isDate(ctx.data.month) && firstOfMonth(ctx.data.month) !== ctx.data.month) {
+  if (isIsoDate(ctx.data.month) && startOfMonth(ctx.data.month) !== ctx.data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
   }
   checkAnswers(ctx.data.answers);

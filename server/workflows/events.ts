@@ -1,7 +1,7 @@
 import { visiblePlanIds } from '../access/scope';
 import { RuleError } from '../errors';
 import type { WriteContext } from '../resources/types';
-import { dateInZone } from './dates';
+import { dateInZone } from '../dates';
 import { findVisible, humanStatus } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
 

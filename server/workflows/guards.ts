@@ -3,7 +3,7 @@ import type { CurrentUser } from '../access/roles';
 import { isGlobalReader } from '../access/roles';
 import type { SqlFragment } from '../access/scope';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors';
-import { isDate } from './dates';
+import { isIsoDate } from '../dates';
 
 /**
  * Checks every workflow shares: the state an action starts from, dates and text in an action's
@@ -28,7 +28,7 @@ export function requireStatus(what: string, record: Record<string, any>, allowed
 export function requiredDate(body: Record<string, any>, field: string, label: string): string {
   const value = body[field];
   if (value === undefined || value === null || value === '') throw new ValidationError(`Enter the ${label}`, { [field]: 'is required' });
-  if (!isDate(value)) throw new ValidationError(`The ${label} must be a date YYYY-MM-DD`, { [field]: 'must be a date YYYY-MM-DD' });
+  if (!isIsoDate(value)) throw new ValidationError(`The ${label} must be a date YYYY-MM-DD`, { [field]: 'must be a date YYYY-MM-DD' });
   return value;
 }
 

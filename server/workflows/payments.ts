@@ -4,7 +4,7 @@ import { writeAudit } from '../audit';
 import { ConflictError, ValidationError } from '../errors';
 import { Payment } from '../models/Payment';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
-import { firstOfMonth, isDate, lastOfMonth, today } from './dates';
+import { startOfMonth, isIsoDate, endOfMonth, today } from '../dates';
 import { notInFuture, requiredDate, requiredText, requireStatus } from './guards';
 
 /**
@@ -24,7 +24,7 @@ export function checkPaymentWrite(ctx: WriteContext): void {
     throw new ConflictError(`Payment ${before.id} is cancelled and read-only`, {}, 'read_only');
   }
   if (ctx.action === 'delete') return;
-  if (isDate(ctx.data.service_month) && firstOfMonth(ctx.data.service_month) !== ctx.data.service_month) {
+  if (isIsoDate(ctx.data.service_month) && startOfMonth(ctx.data.service_month) !== ctx.data.service_month) {
     throw new ValidationError('The service month of a payment is its first day (YYYY-MM-01)', { service_month: 'must be the first day of a month' });
   }
 }
@@ -65,8 +65,8 @@ export const paymentActions: readonly ActionDeclaration[] = [
  * and a payment finance cancelled is not recreated.
  */
 export async function scheduleBasePayments(knex: Knex, asOf: string): Promise<{ service_month: string; scheduled: number; payment_ids: number[] }> {
-  const month = firstOfMonth(asOf);
-  const monthEnd = lastOfMonth(asOf);
+  const month = startOfMonth(asOf);
+  const monthEnd = endOfMonth(asOf);
   return knex.transaction(async (trx) => {
     const { rows } = await trx.raw(
       `insert into payments (contract_id, placement_id, kind, service_month, amount, status, scheduled_on)

@@ -2,7 +2,7 @@ import type { Role } from '../access/roles';
 import { RuleError } from '../errors';
 import { Placement } from '../models/Placement';
 import type { ActionContext, ActionDeclaration } from '../resources/types';
-import { addDays, today } from './dates';
+import { addDays, today } from '../dates';
 import { notInFuture, requiredDate, requiredText, requireStatus } from './guards';
 import { notify, planEditorsWhoSeePlacement } from './notifications';
 import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';

@@ -7,7 +7,7 @@ import { CareCircleMember } from '../models/CareCircleMember';
 import { PLAN_CLOSED_REASONS } from '../models/enums';
 import { ServicePlan } from '../models/ServicePlan';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
-import { addDays, today } from './dates';
+import { addDays, today } from '../dates';
 import { findVisible, humanStatus, notInFuture, optionalDate, requiredDate, requiredText, requireStatus } from './guards';
 
 /**

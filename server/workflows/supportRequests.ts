@@ -4,7 +4,7 @@ import { visiblePlacementIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import { SupportRequest } from '../models/SupportRequest';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
-import { firstOfMonth, monthsBetween, today } from './dates';
+import { startOfMonth, monthsBetween, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 
 /**
@@ -176,7 +176,7 @@ function decide(status: 'approved' | 'rejected' | 'cancelled', ctx: ActionContex
 
 /** The payments an approved request generates: one, or one per service month. */
 export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
-  const months = request.frequency === 'monthly' ? monthsBetween(request.start_date, request.end_date) : [firstOfMonth(request.start_date)];
+  const months = request.frequency === 'monthly' ? monthsBetween(request.start_date, request.end_date) : [startOfMonth(request.start_date)];
   return months.map((service_month) => ({
     contract_id: request.contract_id,
     placement_id: request.placement_id,

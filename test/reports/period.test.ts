@@ -1,5 +1,6 @@
 import { ValidationError } from '../../server/errors';
-import { addMonths, buckets, daysBetween, fiscalYearStart, isIsoDate, parseReportParams } from '../../server/reports/period';
+import { addMonths, ageOn, daysBetween, daysInMonth, endOfMonth, fiscalYearStart, isIsoDate, monthsBetween } from '../../server/dates';
+import { buckets, parseReportParams } from '../../server/reports/period';
 
 function errorsOf(query: Record<string, unknown>): Record<string, string> {
   try {
@@ -99,6 +100,13 @@ describe('calendar arithmetic', () => {
   it('counts days without time zones', () => {
     expect(daysBetween('2025-04-01', '2026-03-31')).toBe(364);
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+  });
+
+  it('finds month ends, the months between two dates and completed years of age', () => {
+    expect([endOfMonth('2024-02-10'), endOfMonth('2025-02-10'), daysInMonth('2024-02-01')]).toEqual(['2024-02-29', '2025-02-28', 29]);
+    expect(monthsBetween('2025-11-15', '2026-02-01')).toEqual(['2025-11-01', '2025-12-01', '2026-01-01', '2026-02-01']);
+    // A 29 February birthday is reached on 1 March in a common year, as age() counts it.
+    expect([ageOn('2012-02-29', '2013-02-28'), ageOn('2012-02-29', '2013-03-01'), ageOn('2012-02-29', '2016-02-29')]).toEqual([0, 1, 4]);
   });
 
   it('finds the fiscal year start', () => {

@@ -1,3 +1,4 @@
+import { endOfMonth, fiscalYearOf, presetPeriod as presetRange } from '../../../server/dates';
 import { toIsoDate } from '../meta/format';
 
 /**
@@ -19,31 +20,8 @@ export interface PeriodState extends DateRange {
   organizationId: number | null;
 }
 
-/** The fiscal year a "YYYY-MM-DD" date falls in. */
-export function fiscalYearOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  return month >= 4 ? year : year - 1;
-}
-
-export function presetRange(preset: Exclude<Preset, 'custom'>, fiscalYear: number): DateRange {
-  const y = fiscalYear;
-  const next = fiscalYear + 1;
-  switch (preset) {
-    case 'q1':
-      return { from: `${y}-04-01`, to: `${y}-06-30` };
-    case 'q2':
-      return { from: `${y}-07-01`, to: `${y}-09-30` };
-    case 'q3':
-      return { from: `${y}-10-01`, to: `${y}-12-31` };
-    case 'q4':
-      return { from: `${next}-01-01`, to: `${next}-03-31` };
-    case 'interim':
-      return { from: `${y}-04-01`, to: `${y}-12-31` };
-    case 'final':
-      return { from: `${y}-04-01`, to: `${next}-03-31` };
-  }
-}
+/** The fiscal calendar is the server's (server/dates.ts), so a preset means the same dates on both sides. */
+export { fiscalYearOf, presetPeriod as presetRange } from '../../../server/dates';
 
 /** "2025–26" */
 export function fiscalYearLabel(fiscalYear: number): string {
@@ -100,10 +78,8 @@ export function reportParams(state: PeriodState): Record<string, string | number
 
 /** The first and last day of the month "YYYY-MM" (series periods), clipped to the period. */
 export function monthRange(period: string, clip?: DateRange): DateRange {
-  const [y, m] = period.split('-').map(Number);
-  const last = new Date(y, m, 0).getDate();
   let from = `${period.slice(0, 7)}-01`;
-  let to = `${period.slice(0, 7)}-${String(last).padStart(2, '0')}`;
+  let to = endOfMonth(from);
   if (clip) {
     if (from < clip.from) from = clip.from;
     if (to > clip.to) to = clip.to;
