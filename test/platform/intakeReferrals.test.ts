@@ -1,3 +1,4 @@
+import { expectSecondWaitsForFirst } from '../helpers/concurrency';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { buildWorld, type World } from '../helpers/world';
 
@@ -119,21 +120,11 @@ describe('SHSS intake referrals', () => {
     // addition and mark the referral unplaced although a placement names it.
     const referral = await newShssReferral();
     const existing = await insertPlacement(referral, 'A2');
-    const adding = await ctx.knex.transaction();
-    const removing = await ctx.knex.transaction();
-    try {
-      await adding('placements').insert(await placementRow(referral, 'A2'));
-      const removal = removing('placements').where({ id: existing }).del();
-      const settled = removal.then(() => 'done');
-      // The removal waits for the addition's lock on the referral.
-      expect(await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))])).toBe('waiting');
-      await adding.commit();
-      await settled;
-      await removing.commit();
-    } finally {
-      if (!adding.isCompleted()) await adding.rollback();
-      if (!removing.isCompleted()) await removing.rollback();
-    }
+    await expectSecondWaitsForFirst(
+      ctx.knex,
+      async (adding) => adding('placements').insert(await placementRow(referral, 'A2')),
+      (removing) => removing('placements').where({ id: existing }).del(),
+    );
     expect(await placed(referral)).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import { expectSecondWaitsForFirst } from '../helpers/concurrency';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
 import { reportFactories, type Factories } from '../helpers/reportFactories';
 
@@ -76,18 +77,10 @@ it('keeps the initiation when a plan is added while the only other one is being 
   // see it, instead of deciding from a snapshot that misses it and emptying the column.
   const { child, referral, referralChild } = await pair();
   const existing = await f.cspPlan({ child_id: child, organization_id: org, referral_id: referral, initiated_on: '2025-04-01', closed_on: '2025-05-30' });
-  const adding = await db.knex.transaction();
-  const removing = await db.knex.transaction();
-  try {
-    await adding('service_plans').insert({ child_id: child, program: 'CSP', organization_id: org, referral_id: referral, status: 'in_service', initiated_on: '2025-04-01' });
-    const settled = removing('service_plans').where({ id: existing }).del().then(() => 'done');
-    expect(await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))])).toBe('waiting');
-    await adding.commit();
-    await settled;
-    await removing.commit();
-  } finally {
-    if (!adding.isCompleted()) await adding.rollback();
-    if (!removing.isCompleted()) await removing.rollback();
-  }
+  await expectSecondWaitsForFirst(
+    db.knex,
+    (adding) => adding('service_plans').insert({ child_id: child, program: 'CSP', organization_id: org, referral_id: referral, status: 'in_service', initiated_on: '2025-04-01' }),
+    (removing) => removing('service_plans').where({ id: existing }).del(),
+  );
   expect(await initiatedOn(referralChild)).toBe('2025-04-01');
 });

@@ -1,3 +1,4 @@
+import { expectSecondWaitsForFirst } from '../helpers/concurrency';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
 import { reportFactories, type Factories } from '../helpers/reportFactories';
 
@@ -66,18 +67,10 @@ it('keeps the latest date when an activity is added while another with that date
   const plan = await newPlan();
   await f.activity({ service_plan_id: plan, activity_date: '2025-03-01' });
   const latest = await f.activity({ service_plan_id: plan, activity_date: '2025-05-01' });
-  const adding = await db.knex.transaction();
-  const removing = await db.knex.transaction();
-  try {
-    await adding('service_activities').insert({ service_plan_id: plan, activity_date: '2025-05-01', kind: 'direct', mode: 'phone', hours: 1 });
-    const settled = removing('service_activities').where({ id: latest }).del().then(() => 'done');
-    expect(await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))])).toBe('waiting');
-    await adding.commit();
-    await settled;
-    await removing.commit();
-  } finally {
-    if (!adding.isCompleted()) await adding.rollback();
-    if (!removing.isCompleted()) await removing.rollback();
-  }
+  await expectSecondWaitsForFirst(
+    db.knex,
+    (adding) => adding('service_activities').insert({ service_plan_id: plan, activity_date: '2025-05-01', kind: 'direct', mode: 'phone', hours: 1 }),
+    (removing) => removing('service_activities').where({ id: latest }).del(),
+  );
   expect(await lastActivityOn(plan)).toBe('2025-05-01');
 });
