@@ -215,7 +215,11 @@ export const scopeByPlace = (column = 'place_of_service_id') => scopeByIds(colum
 
 /** Applies a scope to a query; used by the engine, exports and workflows alike. */
 export function applyScope(qb: QueryBuilder<any, any>, scope: Scope, user: CurrentUser): QueryBuilder<any, any> {
-  const result = scope(user);
+  return applyScopeResult(qb, scope(user));
+}
+
+/** Applies a scope already worked out for the user (when the caller also needs to look at it). */
+export function applyScopeResult(qb: QueryBuilder<any, any>, result: ScopeResult): QueryBuilder<any, any> {
   if (result === 'none') return qb.whereRaw('false');
   if (result === 'all') return qb;
   result(qb);

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import { isGlobalReader, type CurrentUser } from '../access/roles';
-import { applyScope } from '../access/scope';
+import { applyScope, applyScopeResult } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writableInput } from './input';
 import { applyFilter, applySort, type ListParams } from './listQuery';
-import type { Action, ActionDeclaration, ResourceDeclaration, WriteContext } from './types';
+import type { Action, ActionDeclaration, ResourceDeclaration, ScopeResult, WriteContext } from './types';
 
 /**
  * The generic resource engine: list, read, create, update, delete and workflow actions for any
@@ -62,20 +62,21 @@ const TOTAL_COLUMN = '__list_total';
 
 export async function listRecords(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
   requireAccess(declaration, request.user, 'read');
-  const qb = scopedQuery(declaration, request.user, deps.knex);
+  const scope = declaration.scope(request.user);
+  const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
   applyFilter(qb, declaration, params.filter);
   applySort(qb, declaration, params.sort);
   const [start, end] = params.range;
-  if (scopesByIdList(declaration, request.user)) return listWithTotalInline(declaration, qb, start, end);
+  if (countsInline(declaration, scope)) return listWithTotalInline(declaration, qb, start, end);
   const { results, total } = await qb.range(start, end);
   return { rows: results.map((r) => present(declaration, r)), total, start };
 }
 
-function scopesByIdList(declaration: ResourceDeclaration, user: CurrentUser): boolean {
+/** Lists narrowed to an id list count in the page's statement (below). */
+function countsInline(declaration: ResourceDeclaration, scope: ScopeResult): boolean {
   // Code-keyed lookups take the model path: their JSON gains `id` = code (BaseModel).
   if (declaration.model.idColumn !== 'id') return false;
-  const result = declaration.scope(user);
-  return typeof result === 'function' && result.byIdList === true;
+  return typeof scope === 'function' && scope.byIdList === true;
 }
 
 /**
