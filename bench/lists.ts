@@ -1,3 +1,4 @@
+import { TOTAL_COLUMN } from '../server/resources/engine';
 import express from 'express';
 import type { Knex } from 'knex';
 import { listen, type BenchContext } from './setup';
@@ -85,7 +86,7 @@ export async function benchLists(ctx: BenchContext, duration: number, log: (line
     const minimal = express();
     minimal.get('/list', async (_req, res) => {
       const [rows, counted] = await Promise.all([ctx.pool.query(page.sql, page.bindings), count && ctx.pool.query(count.sql, count.bindings)]);
-      const n = Number(counted ? Object.values(counted.rows[0])[0] : (rows.rows[0]?.__list_total ?? 0));
+      const n = Number(counted ? Object.values(counted.rows[0])[0] : (rows.rows[0]?.[TOTAL_COLUMN] ?? 0));
       res.set('Content-Range', `${item.name} 0-${rows.rows.length - 1}/${n}`);
       res.json(rows.rows);
     });

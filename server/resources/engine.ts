@@ -58,7 +58,8 @@ function checkId(declaration: ResourceDeclaration, id: string): string | number 
   return Number(id);
 }
 
-const TOTAL_COLUMN = '__list_total';
+/** The column a list narrowed to ids carries its total in (never sent to the client). */
+export const TOTAL_COLUMN = '__list_total';
 
 export async function listRecords(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
   requireAccess(declaration, request.user, 'read');

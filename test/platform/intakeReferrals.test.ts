@@ -1,3 +1,4 @@
+import { TOTAL_COLUMN } from '../../server/resources/engine';
 import { expectSecondWaitsForFirst } from '../helpers/concurrency';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { buildWorld, type World } from '../helpers/world';
@@ -155,7 +156,7 @@ describe('lists narrowed to the ids in scope', () => {
     expect(second.body).toHaveLength(1);
     expect(second.body[0].id).toBe([...all.body.map((r: { id: number }) => r.id)].sort((a, b) => a - b)[1]);
     expect(contentRangeTotal(second)).toBe(total);
-    expect(second.body[0]).not.toHaveProperty('__list_total');
+    expect(second.body[0]).not.toHaveProperty(TOTAL_COLUMN);
 
     const past = await pm.get(`/api/referrals?range=[${total + 5},${total + 9}]`);
     expect(past.status).toBe(200);
