@@ -1,3 +1,4 @@
+import { canEditLogEntry } from '../../contract/rules';
 import { scopeDailyLogEntries } from '../access/extraScopes';
 import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
@@ -148,12 +149,10 @@ export const dailyLogs: ResourceDeclaration = {
   scope: scopeByPlacement(),
 };
 
-const ENTRY_EDITORS_BESIDES_AUTHOR = ['system_admin', 'org_admin', 'program_manager'];
-
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
 const authorEditsOwnEntry: WriteHook = (ctx) => {
   if (ctx.action !== 'update') return;
-  if (ctx.before?.author_id === ctx.user.id || ENTRY_EDITORS_BESIDES_AUTHOR.includes(ctx.user.role)) return;
+  if (canEditLogEntry(ctx.before ?? {}, ctx.user)) return;
   throw new ForbiddenError('You may edit only your own entries in a daily log');
 };
 

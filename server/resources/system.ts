@@ -1,4 +1,5 @@
-import { ALL_ROLES, type Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
+import { ALL_ROLES } from '../access/roles';
 import { scopeGlobalOnly, scopeOwnRows } from '../access/scope';
 import { AuditEvent, JobRun, Notification, OutboxMessage } from '../models';
 import { EVERYONE, GLOBAL, NOBODY } from './access';

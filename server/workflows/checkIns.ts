@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { visiblePlanIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
-import { CHECK_IN_COMMENT_MAX } from '../models/enums';
+import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
 import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { writeAudit } from '../audit';
 import { ConflictError, ValidationError } from '../errors';
 import { Payment } from '../models/Payment';

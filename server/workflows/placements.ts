@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { RuleError } from '../errors';
 import { Placement } from '../models/Placement';
 import type { ActionContext, ActionDeclaration } from '../resources/types';

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import { PLAN_CLOSED_REASONS, type Role } from '../../contract/enums';
 import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
-import { PLAN_CLOSED_REASONS } from '../models/enums';
 import { ServicePlan } from '../models/ServicePlan';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
 import { addDays, today } from '../dates';

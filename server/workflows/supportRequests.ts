@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { visiblePlacementIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import { SupportRequest } from '../models/SupportRequest';

@@ -15,7 +15,7 @@ import { newReferrals } from './charts/referralSources/aggregate';
 import { childrenWaiting, medianWait } from './charts/waitTimes/aggregate';
 import { drillDowns } from './drillDown';
 import type { PeriodState } from './period';
-import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from './reportTypes';
+import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from '../../../contract/reports';
 import { useReport } from './useReport';
 
 type Format = 'number' | 'days' | 'money' | 'moneyCompact';

@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { fieldLabel, filterSpecs, listFields, type FilterSpec, type Translate } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
-import type { Meta, MetaResource } from '../meta/types';
+import type { Meta, MetaResource } from '../../../contract/meta';
 import { renderField } from './renderField';
 import { renderInput } from './renderInput';
 import { ListEmpty } from './ListEmpty';

@@ -1,6 +1,6 @@
 import { Card, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
-import type { CspMeasuresReport } from '../dashboard/reportTypes';
+import type { CspMeasuresReport } from '../../../contract/reports';
 import { formatMoney, formatNumber } from '../meta/format';
 import { ReportPage } from './ReportPage';
 

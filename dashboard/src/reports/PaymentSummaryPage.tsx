@@ -6,7 +6,7 @@ import { EmptyState } from '../common/EmptyState';
 import { useCellFormatter } from '../common/ReportTable';
 import type { Column } from '../dashboard/charts/model';
 import type { PeriodState } from '../dashboard/period';
-import type { PaymentSummaryReport } from '../dashboard/reportTypes';
+import type { PaymentSummaryReport } from '../../../contract/reports';
 import { RelatedRecords } from '../generic/RelatedRecords';
 import { renderField } from '../generic/renderField';
 import { useMeta, useMetaResource } from '../meta/MetaContext';

@@ -37,6 +37,11 @@ export const numOrNull = (value: unknown): number | null => {
 
 export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
+/** One entry per key (an enumeration's values), each from `value(key)`. */
+export function byKey<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  return Object.fromEntries(keys.map(key => [key, value(key)])) as Record<K, V>;
+}
+
 /** Money added up without float dust (cents). */
 export const sumMoney = (values: number[]): number => Math.round(sum(values.map(v => Math.round(v * 100)))) / 100;
 

@@ -2,7 +2,8 @@ import { useTranslate } from 'react-admin';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_STYLE, ChartTooltip, PALETTE, periodAt, usePeriodFormat } from '../chartKit';
 import type { ChartProps } from '../types';
-import { PROGRAMS, type ActivePlansData } from './aggregate';
+import { ACTIVE_PLANS_PROGRAMS } from '../../../../../contract/reports';
+import type { ActivePlansData } from './aggregate';
 
 /** Children with an active plan at each month end, one line per programme. */
 export default function ActivePlansChart({ data, onSelect }: ChartProps<ActivePlansData>) {
@@ -15,7 +16,7 @@ export default function ActivePlansChart({ data, onSelect }: ChartProps<ActivePl
       <YAxis allowDecimals={false} width={40} />
       <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
       <Legend />
-      {PROGRAMS.map((program, i) => (
+      {ACTIVE_PLANS_PROGRAMS.map((program, i) => (
         <Line key={program} type="monotone" dataKey={program} name={translate(`app.charts.programs.${program}`)} stroke={PALETTE[i]} strokeWidth={2} />
       ))}
     </LineChart>

@@ -1,4 +1,4 @@
-import type { WaitTimesReport } from '../../reportTypes';
+import type { WaitTimesReport } from '../../../../../contract/reports';
 import { num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../model';
 
 export interface WaitTimesData {
