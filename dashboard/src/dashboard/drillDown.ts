@@ -1,6 +1,6 @@
 import { PAYMENT_KINDS, PAYMENT_STATUSES } from '../../../contract/enums';
 import type { Selection } from './charts/types';
-import { monthRange, type DateRange, type PeriodState } from './period';
+import { monthRange, type DateRange, type PeriodState } from '../reporting/period';
 
 /** A react-admin list URL pre-filtered (`/referrals?filter={...}`); undefined keys left out, null kept (IS NULL). */
 export function listUrl(resource: string, filter: Record<string, unknown>): string {

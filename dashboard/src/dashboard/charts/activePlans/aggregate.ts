@@ -1,5 +1,5 @@
 import { ACTIVE_PLANS_PROGRAMS, type ActivePlansReport } from '../../../../../contract/reports';
-import { byKey, num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../model';
+import { byKey, num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface ActivePlansData {
   /** null counts: a month after today, with no numbers yet (a gap in the lines) */

@@ -1,6 +1,6 @@
 import { PAYMENT_KINDS, type PaymentKind, type PaymentStatus } from '../../../../../contract/enums';
 import { PAYMENT_SUMMARY_STATUSES, type PaymentSummaryReport } from '../../../../../contract/reports';
-import { byKey, num, periodColumn, sumMoney, type ChartModel, type Row } from '../model';
+import { byKey, num, periodColumn, sumMoney, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface PaymentSummaryData {
   rows: ({ period: string; label: string; total: number } & Record<PaymentKind | PaymentStatus, number>)[];

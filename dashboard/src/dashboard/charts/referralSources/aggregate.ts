@@ -1,6 +1,6 @@
 import { REFERRAL_SOURCE_TYPES, type ReferralSourceType } from '../../../../../contract/enums';
 import type { ReferralSourcesReport } from '../../../../../contract/reports';
-import { byKey, num, periodColumn, sum, type ChartModel, type Row } from '../model';
+import { byKey, num, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface ReferralSourcesData {
   sources: ReferralSourceType[];

@@ -1,20 +1,29 @@
-/** What a chart's pure `aggregate(report)` returns: the chart's data and the same numbers as tables. */
-export type ColumnFormat = 'text' | 'number' | 'money' | 'days' | 'percent' | 'date' | 'period';
+import type { ValueFormat } from './format';
 
-export interface Column {
+/**
+ * A report's numbers as tables (ReportTable draws them), and what a chart's pure
+ * `aggregate(report)` returns: the chart's data and the same numbers as tables.
+ */
+export type Row = Record<string, string | number | null>;
+
+export interface Column<R extends Row = Row> {
   key: string;
   /** a translation key */
   label: string;
-  format: ColumnFormat;
+  format: ValueFormat;
+  /** a row's own format in this column, when rows differ (a measure in money among counts) */
+  rowFormat?: (row: R) => ValueFormat;
+  /** the column that names the row; the first one unless a column says so */
+  rowHeader?: boolean;
+  /** how the cells read beside the others */
+  emphasis?: 'code' | 'strong' | 'muted';
 }
 
-export type Row = Record<string, string | number | null>;
-
-export interface TableSpec {
+export interface TableSpec<R extends Row = Row> {
   /** a translation key */
   title: string;
-  columns: Column[];
-  rows: Row[];
+  columns: Column<R>[];
+  rows: R[];
 }
 
 export interface ChartModel<D> {
