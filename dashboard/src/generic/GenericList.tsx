@@ -64,7 +64,7 @@ export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
   const translate = useTranslate();
   if (!resource) return null;
   const filters = buildFilters(resource, meta, translate);
-  const [field, order] = resource.default_sort ?? ['id', 'DESC'];
+  const [field, order] = resource.default_sort;
   return (
     <List
       filters={filters}

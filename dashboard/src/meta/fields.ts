@@ -106,7 +106,7 @@ const RANGE_KINDS: FieldKind[] = ['date', 'month', 'datetime', 'money', 'integer
  * references and enumerations are equality filters even when numeric; `id` is left to links.
  */
 export function filterSpecs(resource: MetaResource): FilterSpec[] {
-  const ranges = resource.range_filters ?? [];
+  const ranges = resource.range_filters;
   const specs: FilterSpec[] = [];
   for (const name of resource.filters) {
     const field = findField(resource, name);
