@@ -52,6 +52,8 @@ export async function refuseWhenPlanClosed(ctx: WriteContext): Promise<void> {
 }
 
 async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Record<string, any>, ownId: number | null): Promise<void> {
+  // An incomplete plan has nothing to compare yet: the schema check after the rules names what is missing.
+  if (plan.child_id == null || plan.program == null || plan.organization_id == null) return;
   const other = await trx('service_plans')
     .where({ child_id: plan.child_id, program: plan.program, organization_id: plan.organization_id })
     .whereNot('status', 'closed')
