@@ -4,6 +4,7 @@ import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
 import { applyFilter, applySort, type ListParams } from './listQuery';
 import type { Action, ActionDeclaration, ResourceDeclaration, ScopeResult, WriteContext } from './types';
@@ -269,7 +270,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
 export async function runAction(
   deps: EngineDeps,
   declaration: ResourceDeclaration,
-  action: ActionDeclaration,
+  action: ActionDeclaration<any, any>,
   request: RequestInfo,
   rawId: string,
   body: unknown,
@@ -277,22 +278,32 @@ export async function runAction(
   if (!action.roles.includes(request.user.role)) {
     throw new ForbiddenError(`Your role (${request.user.role}) may not ${action.name} ${declaration.name}`);
   }
-  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-    throw new ValidationError('The request body must be a JSON object');
-  }
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {
     const record = await lockInScope(trx, declaration, request.user, id);
+    const input = parseActionInput(declaration, action, record, body);
     const result = await action.run({
       trx,
       user: request.user,
       record,
-      body: (body ?? {}) as Record<string, any>,
+      input,
       clock: deps.clock,
       audit: (entry) =>
         writeAudit(trx, { user_id: request.user.id, action: entry.action, resource: entry.resource, record_id: entry.record_id, before: entry.before, after: entry.after, ip: request.ip }),
     });
-    await writeAudit(trx, { user_id: request.user.id, action: action.name, resource: declaration.name, record_id: id, before: auditable(declaration, record), after: auditable(declaration, result), ip: request.ip });
-    return present(declaration, result);
+    const answer = 'patch' in result ? await applyPatch(trx, declaration, request.user, record, result.patch) : present(declaration, result.record);
+    await writeAudit(trx, { user_id: request.user.id, action: action.name, resource: declaration.name, record_id: id, before: auditable(declaration, record), after: auditable(declaration, answer), ip: request.ip });
+    return answer;
   });
+}
+
+/** An action's patch written to its record (a new version when versioned), read back through the caller's scope. */
+async function applyPatch(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, before: Record<string, any>, changes: object) {
+  const idColumn = declaration.model.idColumn as string;
+  const patch: Record<string, unknown> = { ...changes };
+  if (declaration.versioned) patch.version = before.version + 1;
+  if (Object.keys(patch).length) await declaration.model.query(trx).patch(patch).where(idColumn, before[idColumn]);
+  const visible = await scopedQuery(declaration, user, trx).findById(before[idColumn]);
+  if (!visible) throw notFound(declaration, before[idColumn]);
+  return present(declaration, visible);
 }

@@ -1,4 +1,5 @@
 import type { CurrentUser } from '../access/roles';
+import { describeActionInput } from './actionInput';
 import { mayDo } from './engine';
 import { RANGE_TYPES, describeFields } from './fields';
 import type { ResourceDeclaration } from './types';
@@ -40,7 +41,7 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
       allowed: user ? action.roles.includes(user.role) : undefined,
       roles: user ? undefined : action.roles,
       from_status: action.fromStatus ?? null,
-      input: action.input ?? [],
+      input: describeActionInput(declaration, action),
     })),
   };
 }

@@ -30,7 +30,12 @@ export interface ActionInput {
   type: 'string' | 'text' | 'date' | 'number' | 'integer' | 'boolean';
   required?: boolean;
   enum?: string[] | null;
+  /** choices that depend on the record: `choices[record[field]]` */
+  enum_by?: { field: string; choices: Record<string, string[]> } | null;
   reference?: string | null;
+  max_length?: number | null;
+  /** not sent, the record's own value of the field is taken: the form starts with it */
+  from_record?: boolean;
 }
 
 export interface MetaAction {
