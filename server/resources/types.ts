@@ -15,21 +15,34 @@ export type Scope = (user: CurrentUser) => ScopeResult;
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
-/** What a write hook receives. `before` is the stored row (update/delete), `after` the new one. */
-export interface WriteContext {
+/** A stored row of model M, as the API reads and writes it. */
+export type Row<M extends BaseModel> = ModelObject<M>;
+
+/**
+ * A row as the generic engine handles it, whatever the resource: the system columns typed, the
+ * others read as unknown. Declarations see their own model's `Row` instead.
+ */
+export type AnyRow = Row<BaseModel> & Record<string, unknown>;
+
+/**
+ * What a write hook receives, typed by the resource's model (`ctx.data.progam` is a compile
+ * error); `Extra` are the write-only fields a resource accepts besides its columns (a password).
+ * `before` is the stored row (update/delete).
+ */
+export interface WriteContext<M extends BaseModel = BaseModel, Extra extends object = object> {
   trx: Knex.Transaction;
   user: CurrentUser;
   action: Exclude<Action, 'read'>;
-  before: Record<string, any> | null;
+  before: Row<M> | null;
   /** the fields being written (create: the new record; update: the merged record) */
-  data: Record<string, any>;
+  data: Partial<Row<M> & Extra>;
   clock: () => Date;
 }
 
-export interface ResourceDeclaration {
+export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra extends object = object> {
   /** the table name, which is also the URL segment: /api/<name> */
   name: string;
-  model: typeof BaseModel;
+  model: typeof BaseModel & { prototype: M };
   /** fields usable as filters: equality, arrays (IN), null (IS NULL); dates and numbers also take _gte/_lte/_gt/_lt/_neq */
   filters: string[];
   /** fields the list may be sorted by */
@@ -59,11 +72,11 @@ export interface ResourceDeclaration {
   /** the resource is computed or system-written: no create/update/delete through the API */
   readOnly?: boolean;
   /** business rules and derived fields: may throw RuleError/ConflictError, may mutate ctx.data */
-  beforeWrite?: (ctx: WriteContext) => Promise<void> | void;
+  beforeWrite?(ctx: WriteContext<M, Extra>): Promise<void> | void;
   /** after the row is written, in the same transaction (e.g. notifications) */
-  afterWrite?: (ctx: WriteContext & { record: Record<string, any> }) => Promise<void> | void;
+  afterWrite?(ctx: WriteContext<M, Extra> & { record: Row<M> }): Promise<void> | void;
   /** workflow steps, served as POST /api/<name>/:id/<action> */
-  actions?: readonly ActionDeclaration<any, any>[];
+  actions?: readonly ActionDeclaration<M, any>[];
 }
 
 /** A field an action asks for (shown by the dashboard as a small form before it posts). */
@@ -110,7 +123,7 @@ export interface ActionContext<M extends BaseModel = BaseModel, Fields extends r
   trx: Knex.Transaction;
   user: CurrentUser;
   /** the target row, already checked to be in the caller's scope and locked FOR UPDATE */
-  record: ModelObject<M>;
+  record: Row<M>;
   /** the body, checked against the declared input: only declared fields, trimmed, each valid */
   input: ActionInput<Fields>;
   clock: () => Date;

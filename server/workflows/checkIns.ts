@@ -34,7 +34,7 @@ function checkAnswers(answers: unknown): void {
 }
 
 /** beforeWrite of monthly_check_ins: open plan, first-of-month month, comment limits, frozen once finalized. */
-export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
+export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
   if (ctx.before?.status === 'finalized') {
     throw new ConflictError(`This check-in was finalized on ${String(ctx.before.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
   }

@@ -15,7 +15,7 @@ import { notInFuture, requireStatus } from './guards';
 const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
 
 /** beforeWrite of payments: paid and cancelled payments are read-only; months are first days. */
-export function checkPaymentWrite(ctx: WriteContext): void {
+export function checkPaymentWrite(ctx: WriteContext<Payment>): void {
   const { before } = ctx;
   if (before?.status === 'paid') {
     throw new ConflictError(`Payment ${before.id} was paid on ${before.paid_on}; a paid payment never changes`, {}, 'read_only');

@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { Role } from '../access/roles';
+import type { BaseModel } from '../models/BaseModel';
 import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
 import { PLAN_CLOSED_REASONS } from '../models/enums';
 import { ServicePlan } from '../models/ServicePlan';
-import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type WriteContext } from '../resources/types';
+import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
 import { addDays, today } from '../dates';
 import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
 
@@ -28,7 +29,7 @@ const SHSS_PLAN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_
 const PLAN_ROLES: readonly Role[] = [...SHSS_PLAN_ROLES, 'coordinator'];
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
 
-function closedPlanConflict(plan: Record<string, any>): ConflictError {
+function closedPlanConflict(plan: Pick<Row<ServicePlan>, 'id' | 'closed_reason' | 'closed_on'>): ConflictError {
   const how = plan.closed_reason ? ` (${humanStatus(plan.closed_reason)}` + (plan.closed_on ? ` on ${plan.closed_on})` : ')') : '';
   return new ConflictError(
     `Plan ${plan.id} is closed${how}; it and its records are read-only. Clone it to start a new plan`,
@@ -41,7 +42,7 @@ function closedPlanConflict(plan: Record<string, any>): ConflictError {
  * For the records that hang off a plan (care circle, services, reviews, check-ins, events,
  * tasks): refuses any write when the plan they belong to, or are being moved to, is closed.
  */
-export async function refuseWhenPlanClosed(ctx: WriteContext): Promise<void> {
+export async function refuseWhenPlanClosed(ctx: WriteContext<BaseModel & { service_plan_id: number | null }>): Promise<void> {
   const planIds = new Set<number>();
   if (ctx.before?.service_plan_id) planIds.add(ctx.before.service_plan_id);
   if (ctx.action !== 'delete' && ctx.data.service_plan_id) planIds.add(ctx.data.service_plan_id);
@@ -51,7 +52,7 @@ export async function refuseWhenPlanClosed(ctx: WriteContext): Promise<void> {
   }
 }
 
-async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Record<string, any>, ownId: number | null): Promise<void> {
+async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Partial<Row<ServicePlan>>, ownId: number | null): Promise<void> {
   // An incomplete plan has nothing to compare yet: the schema check after the rules names what is missing.
   if (plan.child_id == null || plan.program == null || plan.organization_id == null) return;
   const other = await trx('service_plans')
@@ -71,7 +72,7 @@ async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Record<string, 
 }
 
 /** beforeWrite of service_plans: parents, derived fields, read-only closed plans, one open plan. */
-export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
+export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Promise<void> {
   const { trx, user, action, before, data } = ctx;
   if (before?.status === 'closed' && (action === 'update' || user.role !== 'system_admin')) throw closedPlanConflict(before);
   if (action === 'delete') return;
@@ -108,7 +109,7 @@ export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
 }
 
 /** What a plan created in a given state (data migration) must carry, with a clear message. */
-function checkStateFields(data: Record<string, any>): void {
+function checkStateFields(data: Partial<Row<ServicePlan>>): void {
   const status = data.status ?? 'draft';
   if (status === 'in_service' && data.program === 'SHSS' && (!data.approved_on || !data.approved_by)) {
     throw new RuleError('An SHSS plan in service carries its approval: approved_by and approved_on', {
@@ -194,7 +195,7 @@ async function close(ctx: PlanAction<typeof CLOSE_INPUT>): PlanResult {
 
 async function clone(ctx: PlanAction): PlanResult {
   const source = ctx.record;
-  const copy: Record<string, unknown> = {
+  const copy: Partial<Row<ServicePlan>> = {
     child_id: source.child_id,
     program: source.program,
     organization_id: source.organization_id,

@@ -3,7 +3,7 @@ import type { Role } from '../access/roles';
 import { visiblePlacementIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import type { SupportRequest } from '../models/SupportRequest';
-import type { ActionContext, ActionDeclaration, ActionResult, WriteContext } from '../resources/types';
+import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 
@@ -46,7 +46,7 @@ function checkAmount(amount: unknown): void {
 async function loadParents(
   trx: Knex.Transaction,
   ctx: Pick<WriteContext, 'user'>,
-  data: Record<string, any>,
+  data: Partial<Row<SupportRequest>>,
   options: { changedType: boolean; defaultContract: boolean },
 ): Promise<Parents> {
   const placement = await findVisible(trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
@@ -90,7 +90,7 @@ async function loadParents(
 }
 
 /** What a request must carry to be submitted; fills a one-time request's end date from its start. */
-function checkComplete(data: Record<string, any>, parents: Parents): void {
+function checkComplete(data: Partial<Row<SupportRequest>>, parents: Parents): void {
   const errors: FieldErrors = {};
   const messages: string[] = [];
   const fail = (field: string, message: string, fieldMessage = message) => {
@@ -137,7 +137,7 @@ function checkDates(data: Record<string, any>, parents: Parents): void {
 }
 
 /** beforeWrite of support_requests. */
-export async function checkSupportRequestWrite(ctx: WriteContext): Promise<void> {
+export async function checkSupportRequestWrite(ctx: WriteContext<SupportRequest>): Promise<void> {
   const { trx, action, before, data } = ctx;
   if (before && before.status !== 'draft' && (action === 'update' || ctx.user.role !== 'system_admin')) {
     throw new ConflictError(`This support request is ${before.status}; only a draft can be changed`, { status: `is ${before.status}` }, 'read_only');
