@@ -3,7 +3,7 @@ import { PLAN_CLOSED_REASONS } from '../../server/models/enums';
 import { resources as declaredResources } from '../../server/resources/registry';
 import { actionInput, type ActionDeclaration } from '../../server/resources/types';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { auditRows, createCheckIn, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/workflowFactories';
+import { auditRows, createCheckIn, createPayment, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/workflowFactories';
 
 /**
  * The engine checks an action's input against its declaration and writes what the action
@@ -163,15 +163,7 @@ describe('the patch an action returns', () => {
   });
 
   it('records the CAS payment number already on the payment when none is sent', async () => {
-    const payment = await insertRow(ctx.knex, 'payments', {
-      contract_id: provider.contractId,
-      placement_id: provider.placementId,
-      kind: 'base',
-      service_month: '2025-12-01',
-      amount: 9000,
-      status: 'scheduled',
-      cas_payment_number: 'CAS-4410',
-    });
+    const payment = await createPayment(ctx.knex, provider, { cas_payment_number: 'CAS-4410' });
     const res = await provider.as.ministry_finance.api.post(`/api/payments/${payment.id}/mark_paid`, { paid_on: '2026-01-14' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'paid', paid_on: '2026-01-14', cas_payment_number: 'CAS-4410' });
