@@ -1,15 +1,14 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { buildWorld, storedRecord, type World } from '../helpers/world';
+import { useTestContext } from '../helpers/context';
+import { storedRecord } from '../helpers/records';
+import { buildWorld, type World } from '../helpers/world';
 
 /** Optimistic concurrency, the audit trail, and archiving instead of deleting case records. */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
 });
-afterAll(() => ctx.close());
 
 describe('versions', () => {
   it('bumps the version on each update', async () => {

@@ -1,6 +1,6 @@
 import { TOTAL_COLUMN } from '../../server/resources/engine';
 import { expectSecondWaitsForFirst } from '../helpers/concurrency';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 import { buildWorld, type World } from '../helpers/world';
 
 /**
@@ -9,14 +9,12 @@ import { buildWorld, type World } from '../helpers/world';
  * placement's place. `referrals.placed` says which, kept by a trigger on placements whatever
  * writes them, so each test writes placements both through the API and straight to the table.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
 });
-afterAll(() => ctx.close());
 
 async function newShssReferral(organizationId = world.orgs.A): Promise<number> {
   const [row] = await ctx

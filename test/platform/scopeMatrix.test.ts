@@ -1,7 +1,8 @@
 import { ROLES, type Role } from '../../contract/enums';
 import { resources } from '../../server/resources/registry';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { ALL_TAGS, VISIBLE_TAGS, buildWorld, payloadLike, storedRecord, type Tag, type World } from '../helpers/world';
+import { useTestContext } from '../helpers/context';
+import { storedRecord } from '../helpers/records';
+import { ALL_TAGS, VISIBLE_TAGS, buildWorld, payloadLike, type Tag, type World } from '../helpers/world';
 
 /**
  * The role × resource matrix: every role tries to list, read, create, update and delete every
@@ -52,14 +53,12 @@ const WRITES: Record<string, Expected> = {
 /** Lookups: everyone reads every row. */
 const LOOKUPS = new Set(['service_types', 'support_request_types']);
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
 });
-afterAll(() => ctx.close());
 
 function visible(resource: string, role: Role, tag: Tag): boolean {
   if (LOOKUPS.has(resource)) return true;

@@ -1,8 +1,8 @@
 import knexFactory from 'knex';
 import { cspMeasures, MEASURES, type MeasureKey } from '../../server/reports/cspMeasures';
 import { buckets } from '../../server/reports/period';
-import { reportFactories, type Factories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories, type Factories } from '../helpers/factories';
+import { createTestDatabase, useTestDatabase } from '../helpers/testDb';
 
 /**
  * The CSP performance measures against fixtures built by hand. Each scenario lives in its own
@@ -10,16 +10,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
  * on that scenario's rows only. Every expectation is worked out from DOMAIN.md's definition
  * in the comment beside it.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 let f: Factories;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  f = reportFactories(db.knex);
-});
-
-afterAll(async () => {
-  await db.destroy();
+  f = factories(db.knex);
 });
 
 const FY2025 = { from: '2025-04-01', to: '2026-03-31' };
@@ -406,7 +401,7 @@ describe('organisations', () => {
   it('adds organisations up when none is asked for, each child once', async () => {
     const other = await createTestDatabase();
     try {
-      const g = reportFactories(other.knex);
+      const g = factories(other.knex);
       const a = await g.organization();
       const b = await g.organization();
       await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-05-01', initiated_on: '2025-05-10' });
