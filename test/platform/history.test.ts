@@ -89,7 +89,7 @@ describe('archiving', () => {
     const res = await ctx.api(world.tokens.program_manager).delete(`/api/children/${id}`);
     expect(res.status).toBe(200);
     expect(res.body.archived_at).toBe('2026-01-15T12:00:00.000Z');
-    expect(await storedRecord(ctx, 'children', id)).toBeTruthy();
+    expect(await storedRecord(ctx, 'children', id)).toMatchObject({ id, archived_at: '2026-01-15T12:00:00.000Z' });
     const again = await ctx.api(world.tokens.program_manager).delete(`/api/children/${id}`);
     expect(again.status).toBe(409);
     const listed = await ctx.api(world.tokens.program_manager).get('/api/children?filter={"archived_at":null}');

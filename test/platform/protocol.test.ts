@@ -147,7 +147,7 @@ describe('create, update, delete', () => {
     const res = await admin.delete(`/api/organizations/${orgId}`);
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/still referenced by referrals/);
-    expect(await ctx.knex('organizations').where({ id: orgId }).first()).toBeTruthy();
+    expect(await ctx.knex('organizations').where({ id: orgId }).first('id', 'name')).toEqual({ id: orgId, name: 'Agency' });
   });
 
   it('answers a duplicate unique key with 409 naming the field', async () => {
