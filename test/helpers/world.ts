@@ -11,7 +11,7 @@ import { storedRecord } from './records';
  *   C   coordinating agency C (the coordinator's own), CSP records
  *   D   coordinating agency D, CSP records
  *   A   organisation-level records of A (contracts, allocations, …)
- * Each role's expected reach is written by hand from DOMAIN.md's roles table in VISIBLE_TAGS.
+ * Each role's expected reach is written by hand from docs/domain.md's roles table in VISIBLE_TAGS.
  */
 export type Tag = 'A1' | 'A2' | 'B' | 'C' | 'D' | 'A';
 export const ALL_TAGS: Tag[] = ['A1', 'A2', 'B', 'C', 'D', 'A'];

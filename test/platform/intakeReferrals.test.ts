@@ -4,7 +4,7 @@ import { useTestContext } from '../helpers/context';
 import { buildWorld, type World } from '../helpers/world';
 
 /**
- * DOMAIN.md / docs/access.md: a programme manager or portal worker sees its organisation's SHSS
+ * docs/domain.md / docs/access.md: a programme manager or portal worker sees its organisation's SHSS
  * referrals that no placement names yet (intake); once placed, the referral follows its
  * placement's place. `referrals.placed` says which, kept by a trigger on placements whatever
  * writes them, so each test writes placements both through the API and straight to the table.

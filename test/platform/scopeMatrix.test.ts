@@ -6,8 +6,8 @@ import { ALL_TAGS, VISIBLE_TAGS, buildWorld, payloadLike, type Tag, type World }
 
 /**
  * The role × resource matrix: every role tries to list, read, create, update and delete every
- * resource of DOMAIN.md, on records inside and outside its scope. The expected answers are
- * written here by hand from DOMAIN.md's roles table, not read from the declarations.
+ * resource of docs/domain.md, on records inside and outside its scope. The expected answers are
+ * written here by hand from docs/domain.md's roles table, not read from the declarations.
  */
 const SA: Role[] = ['system_admin'];
 const CM: Role[] = ['system_admin', 'org_admin', 'program_manager'];

@@ -3,7 +3,7 @@ import { storedRecord } from '../helpers/records';
 import { buildWorld, payloadLike, type World } from '../helpers/world';
 
 /**
- * The rules in DOMAIN.md's table columns that the database itself keeps: each is tried through
+ * The rules in docs/domain.md's table columns that the database itself keeps: each is tried through
  * the API and must answer with its 4xx and write nothing.
  */
 const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });

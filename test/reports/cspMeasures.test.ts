@@ -7,7 +7,7 @@ import { createTestDatabase, useTestDatabase } from '../helpers/testDb';
 /**
  * The CSP performance measures against fixtures built by hand. Each scenario lives in its own
  * organisation and is measured with that organisation's filter, so the numbers below depend
- * on that scenario's rows only. Every expectation is worked out from DOMAIN.md's definition
+ * on that scenario's rows only. Every expectation is worked out from docs/domain.md's definition
  * in the comment beside it.
  */
 const db = useTestDatabase();
