@@ -1,12 +1,15 @@
 export { BaseModel } from './BaseModel';
 export { AuditEvent } from './AuditEvent';
 export { CareCircleMember } from './CareCircleMember';
+export { CheckInQuestion } from './CheckInQuestion';
 export { Child } from './Child';
+export { Complaint } from './Complaint';
 export { Contract } from './Contract';
 export { DailyLog } from './DailyLog';
 export { DailyLogEntry } from './DailyLogEntry';
 export { Event } from './Event';
 export { Expenditure } from './Expenditure';
+export { File } from './File';
 export { JobRun } from './JobRun';
 export { LoginAttempt } from './LoginAttempt';
 export { MonthlyCheckIn } from './MonthlyCheckIn';
