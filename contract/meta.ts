@@ -80,6 +80,8 @@ export interface MetaResource {
   archivable: boolean;
   /** computed or system-written: nothing to create or edit */
   read_only: boolean;
+  /** its records carry files: /api/<name>/:id/attachments */
+  attachments: boolean;
   actions: MetaAction[];
 }
 

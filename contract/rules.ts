@@ -10,6 +10,9 @@ export const PLAN_TEXT_MAX = 4000;
 /** A monthly check-in answer's response and comment are limited to this many characters. */
 export const CHECK_IN_COMMENT_MAX = 3000;
 
+/** An attachment may be at most this many bytes (25 MB). */
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
 /** Roles that edit any entry of a daily log; everyone else edits only their own. */
 export const LOG_ENTRY_EDITORS: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
 

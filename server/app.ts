@@ -7,6 +7,7 @@ import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { Config } from './config';
 import { NotFoundError } from './errors';
+import { fileStoreFor } from './files/store';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
 import { createReportRouter } from './http/reports';
@@ -20,7 +21,7 @@ import type { ResourceDeclaration } from './resources/types';
 export interface AppDeps {
   knex: Knex;
   clock?: () => Date;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'fileStoreUrl'>>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -47,7 +48,8 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 /** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
 export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? (() => new Date());
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, fileStoreUrl: null as string | null, ...deps.config };
+  const fileStore = fileStoreFor(config.fileStoreUrl);
   const resources = deps.resources ?? declaredResources;
   const app = express();
   app.disable('x-powered-by');
@@ -78,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
   api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
   for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex: deps.knex, clock }, resources));
+  api.use(createResourceRouter({ knex: deps.knex, clock }, resources, { fileStore }));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });

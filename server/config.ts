@@ -13,6 +13,8 @@ export interface Config {
   adminEmail: string | null;
   adminPassword: string | null;
   icmUrl: string | null;
+  /** where attachments' content is kept: unset (PostgreSQL) or an S3-compatible URL (server/files/store.ts) */
+  fileStoreUrl: string | null;
   corsOrigins: string[];
   sessionHours: number;
   jobsEnabled: boolean;
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || null,
     adminPassword: env.ADMIN_PASSWORD || null,
     icmUrl: env.ICM_URL || null,
+    fileStoreUrl: env.FILE_STORE_URL || null,
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     jobsEnabled: flag(env.JOBS_ENABLED, true),

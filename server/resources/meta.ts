@@ -34,6 +34,7 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
     versioned: Boolean(declaration.versioned),
     archivable: Boolean(declaration.archivable),
     read_only: Boolean(declaration.readOnly),
+    attachments: Boolean(declaration.attachments),
     actions: (declaration.actions ?? []).map((action) => ({
       name: action.name,
       label: action.label,

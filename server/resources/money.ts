@@ -5,7 +5,7 @@ import { CASE_MANAGERS, EVERYONE, NOBODY, SYSTEM_ADMIN } from './access';
 import type { ResourceDeclaration } from './types';
 import { checkPaymentWrite, paymentActions } from '../workflows/payments';
 import { checkSupportRequestTypeWrite } from '../workflows/supportRequestTypes';
-import { checkSupportRequestWrite, supportRequestActions } from '../workflows/supportRequests';
+import { checkSupportRequestWrite, refuseWhenRequestReadOnly, supportRequestActions } from '../workflows/supportRequests';
 
 /** Support requests, payments and the payment summaries built from them. */
 
@@ -58,6 +58,7 @@ export const supportRequests: ResourceDeclaration<SupportRequest> = {
   scope: scopeByPlacement(),
   beforeWrite: checkSupportRequestWrite,
   actions: supportRequestActions,
+  attachments: { column: 'support_request_id', refuseWhenReadOnly: refuseWhenRequestReadOnly },
 };
 
 /**

@@ -19,11 +19,11 @@ import {
 import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
-import { checkCheckInWrite, checkInActions } from '../workflows/checkIns';
+import { checkCheckInWrite, checkInActions, refuseWhenCheckInReadOnly } from '../workflows/checkIns';
 import { checkEventWrite } from '../workflows/events';
 import { checkPlanRecordWrite } from '../workflows/planRecords';
 import { checkServiceActivityWrite } from '../workflows/serviceActivities';
-import { checkServicePlanWrite, servicePlanActions } from '../workflows/servicePlans';
+import { checkServicePlanWrite, refuseClosedPlan, servicePlanActions } from '../workflows/servicePlans';
 
 /** Plans and the work around them: care circles, services, reviews, check-ins, logs, events. */
 
@@ -68,6 +68,7 @@ export const servicePlans: ResourceDeclaration<ServicePlan> = {
   scope: scopeByPlan('id'),
   beforeWrite: allOf<ServicePlan>(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite),
   actions: servicePlanActions,
+  attachments: { column: 'service_plan_id', refuseWhenReadOnly: (db, plan) => refuseClosedPlan(db, plan.id) },
 };
 
 /** A member is inactive exactly when it has left: `left_on` decides `is_active`. */
@@ -119,6 +120,7 @@ export const progressReviews: ResourceDeclaration<ProgressReview> = {
   serverFields: ['author_id'],
   scope: scopeByPlan(),
   beforeWrite: allOf<ProgressReview>(checkPlanRecordWrite, signedInUserOnCreate('author_id')),
+  attachments: { column: 'progress_review_id', refuseWhenReadOnly: (db, review) => refuseClosedPlan(db, review.service_plan_id) },
 };
 
 export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
@@ -135,6 +137,7 @@ export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
   scope: scopeByPlan(),
   beforeWrite: checkCheckInWrite,
   actions: checkInActions,
+  attachments: { column: 'monthly_check_in_id', refuseWhenReadOnly: refuseWhenCheckInReadOnly },
 };
 
 export const dailyLogs: ResourceDeclaration<DailyLog> = {
@@ -147,6 +150,7 @@ export const dailyLogs: ResourceDeclaration<DailyLog> = {
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   versioned: true,
   scope: scopeByPlacement(),
+  attachments: { column: 'daily_log_id' },
 };
 
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
@@ -182,6 +186,7 @@ export const events: ResourceDeclaration<Event> = {
   serverFields: ['created_by'],
   scope: scopeByChild(),
   beforeWrite: allOf<Event>(signedInUserOnCreate('created_by'), checkEventWrite),
+  attachments: { column: 'event_id', refuseWhenReadOnly: (db, event) => refuseClosedPlan(db, event.service_plan_id) },
 };
 
 export const tasks: ResourceDeclaration<Task> = {

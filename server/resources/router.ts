@@ -3,6 +3,8 @@ import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { sendDownload } from '../exports/send';
+import { registerAttachmentRoutes } from '../files/attachments';
+import type { FileStore } from '../files/store';
 import { streamQuery } from '../exports/queryStream';
 import {
   createRecord,
@@ -19,8 +21,11 @@ import { describeFields } from './fields';
 import { parseListParams } from './listQuery';
 import type { ResourceDeclaration } from './types';
 
-/** Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>. */
-export function createResourceRouter(baseDeps: EngineDeps, resources: readonly ResourceDeclaration[]): Router {
+/**
+ * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>, and the
+ * attachments of those that declare them (server/files/attachments.ts).
+ */
+export function createResourceRouter(baseDeps: EngineDeps, resources: readonly ResourceDeclaration[], options: { fileStore: FileStore }): Router {
   const router = Router();
   const deps: EngineDeps = { ...baseDeps, resources };
   const byName = new Map(resources.map((r) => [r.name, r]));
@@ -58,6 +63,8 @@ export function createResourceRouter(baseDeps: EngineDeps, resources: readonly R
   router.delete('/:resource/:id', async (req, res) => {
     res.json(await deleteRecord(deps, resource(req), info(req), String(req.params.id)));
   });
+
+  registerAttachmentRoutes(router, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource);
 
   router.post('/:resource/:id/:action', async (req, res) => {
     const declaration = resource(req);

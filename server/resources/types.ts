@@ -78,6 +78,19 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   afterWrite?(ctx: WriteContext<M, Extra> & { record: Row<M> }): Promise<void> | void;
   /** workflow steps, served as POST /api/<name>/:id/<action> */
   actions?: readonly ActionDeclaration<M, any>[];
+  /** files hung on the records, served at /api/<name>/:id/attachments (server/files/attachments.ts) */
+  attachments?: AttachmentsDeclaration<M>;
+}
+
+/** A resource whose records carry attachments. */
+export interface AttachmentsDeclaration<M extends BaseModel = BaseModel> {
+  /** the column of `files` that names this resource's record */
+  column: string;
+  /**
+   * Throws a ConflictError (code `read_only`) when the record takes no more changes — a closed
+   * plan, a finalized check-in — so its attachments are read-only too.
+   */
+  refuseWhenReadOnly?(trx: Knex | Knex.Transaction, record: Row<M>): Promise<void> | void;
 }
 
 /** A field an action asks for (shown by the dashboard as a small form before it posts). */

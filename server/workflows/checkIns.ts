@@ -4,10 +4,11 @@ import { visiblePlanIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
 import type { MonthlyCheckIn } from '../models/MonthlyCheckIn';
-import type { ActionContext, ActionDeclaration, ActionResult, WriteContext } from '../resources/types';
+import type { Knex } from 'knex';
+import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
-import { refuseWhenPlanClosed } from './servicePlans';
+import { refuseClosedPlan, refuseWhenPlanClosed } from './servicePlans';
 
 /**
  * Monthly check-ins: drafts save partial answers any number of times; `finalize` validates,
@@ -33,11 +34,19 @@ function checkAnswers(answers: unknown): void {
   }
 }
 
+function finalizedConflict(checkIn: Pick<Row<MonthlyCheckIn>, 'finalized_at'>): ConflictError {
+  return new ConflictError(`This check-in was finalized on ${String(checkIn.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
+}
+
+/** A finalized check-in, or one of a closed plan, takes no more changes nor attachments. */
+export async function refuseWhenCheckInReadOnly(db: Knex | Knex.Transaction, checkIn: Row<MonthlyCheckIn>): Promise<void> {
+  if (checkIn.status === 'finalized') throw finalizedConflict(checkIn);
+  await refuseClosedPlan(db, checkIn.service_plan_id);
+}
+
 /** beforeWrite of monthly_check_ins: open plan, first-of-month month, comment limits, frozen once finalized. */
 export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
-  if (ctx.before?.status === 'finalized') {
-    throw new ConflictError(`This check-in was finalized on ${String(ctx.before.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
-  }
+  if (ctx.before?.status === 'finalized') throw finalizedConflict(ctx.before);
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
   if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, 'service_plans', ctx.data.service_plan_id, visiblePlanIds, 'service plan');

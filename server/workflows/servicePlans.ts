@@ -47,10 +47,14 @@ export async function refuseWhenPlanClosed(ctx: WriteContext<BaseModel & { servi
   const planIds = new Set<number>();
   if (ctx.before?.service_plan_id) planIds.add(ctx.before.service_plan_id);
   if (ctx.action !== 'delete' && ctx.data.service_plan_id) planIds.add(ctx.data.service_plan_id);
-  for (const planId of planIds) {
-    const plan = await ctx.trx('service_plans').where({ id: planId }).first('id', 'status', 'closed_on', 'closed_reason');
-    if (plan?.status === 'closed') throw closedPlanConflict(plan);
-  }
+  for (const planId of planIds) await refuseClosedPlan(ctx.trx, planId);
+}
+
+/** 409 when plan `planId` is closed: it, its records and their attachments are read-only. */
+export async function refuseClosedPlan(db: Knex | Knex.Transaction, planId: number | null | undefined): Promise<void> {
+  if (!planId) return;
+  const plan = await db('service_plans').where({ id: planId }).first('id', 'status', 'closed_on', 'closed_reason');
+  if (plan?.status === 'closed') throw closedPlanConflict(plan);
 }
 
 type PlanKey = Pick<Partial<Row<ServicePlan>>, 'child_id' | 'program' | 'organization_id' | 'status'>;

@@ -136,12 +136,17 @@ function checkDates(data: Record<string, any>, parents: Parents): void {
   }
 }
 
+/** Only a draft request changes, or takes and loses attachments. */
+export function refuseWhenRequestReadOnly(_db: unknown, request: Pick<Row<SupportRequest>, 'status'>): void {
+  if (request.status !== 'draft') {
+    throw new ConflictError(`This support request is ${request.status}; only a draft can be changed`, { status: `is ${request.status}` }, 'read_only');
+  }
+}
+
 /** beforeWrite of support_requests. */
 export async function checkSupportRequestWrite(ctx: WriteContext<SupportRequest>): Promise<void> {
   const { trx, action, before, data } = ctx;
-  if (before && before.status !== 'draft' && (action === 'update' || ctx.user.role !== 'system_admin')) {
-    throw new ConflictError(`This support request is ${before.status}; only a draft can be changed`, { status: `is ${before.status}` }, 'read_only');
-  }
+  if (before && (action === 'update' || ctx.user.role !== 'system_admin')) refuseWhenRequestReadOnly(trx, before);
   if (action === 'delete') return;
   checkAmount(data.amount);
   if (data.start_date && data.end_date && data.start_date > data.end_date) {
