@@ -6,7 +6,7 @@ import { today } from '../dates';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { placementActions } from '../workflows/placements';
-import { checkRespiteStayWrite } from '../workflows/respiteStays';
+import { checkRespiteStayWrite, respiteStayActions, sendRespiteStayChange } from '../workflows/respiteStays';
 
 /** Children, their referrals and placements. */
 
@@ -114,14 +114,17 @@ export const placements: ResourceDeclaration<Placement> = {
 export const respiteStays: ResourceDeclaration<RespiteStay> = {
   name: 'respite_stays',
   model: RespiteStay,
-  filters: ['placement_id', 'status', 'start_date', 'end_date'],
+  filters: ['placement_id', 'status', 'start_date', 'end_date', 'icm_status'],
   sorts: ['start_date', 'end_date', 'status', 'placement_id', 'created_at'],
   defaultSort: ['start_date', 'DESC'],
   search: ['notes'],
   references: { placement_id: 'placements' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  actionOnlyFields: ['icm_status', 'icm_reference'],
   scope: scopeByPlacement(),
   beforeWrite: checkRespiteStayWrite,
+  afterWrite: sendRespiteStayChange,
+  actions: respiteStayActions,
 };
 
 export const caseResources: ResourceDeclaration[] = [children, referrals, referralChildren, placements, respiteStays];

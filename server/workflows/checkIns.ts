@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
+import { queueForIcm, resendFailed } from './icmOutbox';
 import { refuseClosedPlan, refuseWhenPlanClosed } from './servicePlans';
 
 /**
@@ -75,47 +76,32 @@ async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResul
   checkAnswers(checkIn.answers);
 
   const finalizedAt = ctx.clock().toISOString();
-
-  const [message] = await ctx.trx('outbox_messages')
-    .insert({
-      topic: ICM_CHECK_IN_TOPIC,
-      payload: JSON.stringify({
-        kind: 'monthly_check_in',
-        check_in_id: checkIn.id,
-        service_plan_id: plan.id,
-        child_id: plan.child_id,
-        placement_id: plan.placement_id,
-        organization_id: plan.organization_id,
-        month: checkIn.month,
-        check_in_date: checkIn.check_in_date,
-        answers: checkIn.answers,
-        finalized_at: finalizedAt,
-        finalized_by: { id: ctx.user.id, name: ctx.user.full_name, email: ctx.user.email },
-      }),
-      status: 'pending',
-      deliver_after: finalizedAt,
-      idempotency_key: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
-      monthly_check_in_id: checkIn.id,
-    })
-    .returning('*');
-  await ctx.audit({ action: 'create', resource: 'outbox_messages', record_id: message.id, after: message });
+  await queueForIcm(ctx.trx, ctx.audit, {
+    topic: ICM_CHECK_IN_TOPIC,
+    payload: {
+      kind: 'monthly_check_in',
+      check_in_id: checkIn.id,
+      service_plan_id: plan.id,
+      child_id: plan.child_id,
+      placement_id: plan.placement_id,
+      organization_id: plan.organization_id,
+      month: checkIn.month,
+      check_in_date: checkIn.check_in_date,
+      answers: checkIn.answers,
+      finalized_at: finalizedAt,
+      finalized_by: { id: ctx.user.id, name: ctx.user.full_name, email: ctx.user.email },
+    },
+    idempotencyKey: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
+    subject: 'monthly_check_in_id',
+    recordId: checkIn.id,
+    at: finalizedAt,
+  });
   return { patch: { status: 'finalized', finalized_at: finalizedAt, finalized_by: ctx.user.id, icm_status: 'pending' } };
 }
 
 /** A system administrator sends a check-in whose delivery failed once more, with the same idempotency key. */
 async function resendToIcm(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResult<MonthlyCheckIn>> {
-  const checkIn = ctx.record;
-  if (checkIn.icm_status !== 'failed') {
-    throw new ConflictError(`This check-in's ICM status is ${checkIn.icm_status.replace(/_/g, ' ')}; only a failed delivery can be resent`, { icm_status: `is ${checkIn.icm_status}` }, 'wrong_state');
-  }
-  const message = await ctx.trx('outbox_messages').where({ monthly_check_in_id: checkIn.id, status: 'failed' }).orderBy('id', 'desc').first();
-  const now = ctx.clock().toISOString();
-  const [requeued] = await ctx.trx('outbox_messages')
-    .where({ id: message.id })
-    .update({ status: 'pending', attempts: 0, deliver_after: now, updated_at: now })
-    .returning('*');
-  await ctx.audit({ action: 'update', resource: 'outbox_messages', record_id: message.id, before: message, after: requeued });
-  return { patch: { icm_status: 'pending' } };
+  return resendFailed(ctx, 'monthly_check_in_id', 'check-in');
 }
 
 export const checkInActions: readonly ActionDeclaration<MonthlyCheckIn>[] = [
