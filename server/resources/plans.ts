@@ -1,9 +1,10 @@
 import { canEditLogEntry } from '../../contract/rules';
 import { scopeDailyLogEntries } from '../access/extraScopes';
-import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
+import { scopeAll, scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import {
   CareCircleMember,
+  CheckInQuestion,
   DailyLog,
   DailyLogEntry,
   Event,
@@ -140,6 +141,18 @@ export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
   attachments: { column: 'monthly_check_in_id', refuseWhenReadOnly: refuseWhenCheckInReadOnly },
 };
 
+/** Lookup: the standard questions a new check-in starts with, maintained by system administrators. */
+export const checkInQuestions: ResourceDeclaration<CheckInQuestion> = {
+  name: 'check_in_questions',
+  model: CheckInQuestion,
+  filters: ['active'],
+  sorts: ['position', 'code', 'label'],
+  defaultSort: ['position', 'ASC'],
+  search: ['code', 'label', 'label_fr'],
+  access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
+  scope: scopeAll,
+};
+
 export const dailyLogs: ResourceDeclaration<DailyLog> = {
   name: 'daily_logs',
   model: DailyLog,
@@ -253,6 +266,7 @@ export const planResources: ResourceDeclaration[] = [
   planServices,
   progressReviews,
   monthlyCheckIns,
+  checkInQuestions,
   dailyLogs,
   dailyLogEntries,
   events,

@@ -3,11 +3,12 @@ import type { Role } from '../../contract/enums';
 import { visiblePlanIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
-import type { MonthlyCheckIn } from '../models/MonthlyCheckIn';
+import type { CheckInAnswer, MonthlyCheckIn } from '../models/MonthlyCheckIn';
+import type { ServicePlan } from '../models/ServicePlan';
 import type { Knex } from 'knex';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
-import { startOfMonth, isIsoDate, today } from '../dates';
-import { findVisible, requireStatus } from './guards';
+import { endOfMonth, startOfMonth, isIsoDate, today } from '../dates';
+import { findVisible, humanStatus, requireStatus } from './guards';
 import { queueForIcm, resendFailed } from './icmOutbox';
 import { refuseClosedPlan, refuseWhenPlanClosed } from './servicePlans';
 
@@ -45,17 +46,59 @@ export async function refuseWhenCheckInReadOnly(db: Knex | Knex.Transaction, che
   await refuseClosedPlan(db, checkIn.service_plan_id);
 }
 
-/** beforeWrite of monthly_check_ins: open plan, first-of-month month, comment limits, frozen once finalized. */
+/** The programme's standard questions (check_in_questions), unanswered: what a new check-in starts with. */
+export async function standardQuestions(db: Knex | Knex.Transaction): Promise<CheckInAnswer[]> {
+  const questions: { code: string; label: string }[] = await db('check_in_questions').where({ active: true }).orderBy(['position', 'code']).select('code', 'label');
+  return questions.map((q) => ({ code: q.code, question: q.label, response: null, comment: null }));
+}
+
+/** A check-in is about a month the plan was in service in, up to the current one. */
+function checkMonth(plan: Row<ServicePlan>, month: string, todayDate: string): void {
+  const label = month.slice(0, 7);
+  if (month > startOfMonth(todayDate)) throw new RuleError(`A check-in cannot be for a month to come (${label})`, { month: 'is in the future' });
+  const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
+  if (!start) {
+    throw new RuleError(`Plan ${plan.id} has not been in service yet (it is ${humanStatus(plan.status)}); a check-in is for a month the plan was in service`, {
+      month: 'the plan was not in service that month',
+    });
+  }
+  if (start > endOfMonth(month) || (plan.closed_on && plan.closed_on < month)) {
+    const until = plan.closed_on ? ` to ${plan.closed_on}` : '';
+    throw new RuleError(`Plan ${plan.id} was not in service in ${label} (in service from ${start}${until}); choose a month it was in service`, {
+      month: 'the plan was not in service that month',
+    });
+  }
+}
+
+/** The check-in date falls in the month the check-in is about, or after it. */
+function checkDateAfterMonth(checkInDate: string | null | undefined, month: string | undefined): void {
+  if (!checkInDate || !isIsoDate(month) || checkInDate >= month) return;
+  throw new RuleError(`The check-in date falls in or after the month it is about (${month.slice(0, 7)})`, { check_in_date: `must be on or after ${month}` });
+}
+
+/**
+ * beforeWrite of monthly_check_ins: open plan, a first-of-month month the plan was in service
+ * in, a date in or after it, comment limits, frozen once finalized; a new check-in without
+ * answers starts with the standard questions.
+ */
 export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
   if (ctx.before?.status === 'finalized') throw finalizedConflict(ctx.before);
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
-  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, 'service_plans', ctx.data.service_plan_id, visiblePlanIds, 'service plan');
-  if (isIsoDate(ctx.data.month) && startOfMonth(ctx.data.month) !== ctx.data.month) {
+  const { data } = ctx;
+  const plan: Row<ServicePlan> | undefined =
+    ctx.action === 'create'
+      ? await findVisible(ctx.trx, ctx.user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan')
+      : await ctx.trx('service_plans').where({ id: data.service_plan_id }).first();
+  if (isIsoDate(data.month) && startOfMonth(data.month) !== data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
   }
-  checkAnswers(ctx.data.answers);
-  if (ctx.data.status === 'finalized' && !ctx.data.check_in_date) {
+  const monthChanges = ctx.action === 'create' || ctx.before?.month !== data.month || ctx.before?.service_plan_id !== data.service_plan_id;
+  if (plan && isIsoDate(data.month) && monthChanges) checkMonth(plan, data.month, today(ctx.clock));
+  checkDateAfterMonth(data.check_in_date, data.month);
+  if (ctx.action === 'create' && (!Array.isArray(data.answers) || data.answers.length === 0)) data.answers = await standardQuestions(ctx.trx);
+  checkAnswers(data.answers);
+  if (data.status === 'finalized' && !data.check_in_date) {
     throw new RuleError('Enter the check-in date to finalize the check-in', { check_in_date: 'is required to finalize' });
   }
 }
@@ -73,6 +116,7 @@ async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResul
   if (checkIn.check_in_date > today(ctx.clock)) {
     throw new RuleError('The check-in date cannot be in the future', { check_in_date: 'cannot be in the future' });
   }
+  checkDateAfterMonth(checkIn.check_in_date, checkIn.month);
   checkAnswers(checkIn.answers);
 
   const finalizedAt = ctx.clock().toISOString();

@@ -1,4 +1,5 @@
 import type { Role } from '../../contract/enums';
+import { addMonths } from '../../server/dates';
 import type { TestContext } from './context';
 import { insertId } from './factories';
 import { storedRecord } from './records';
@@ -28,7 +29,7 @@ export const VISIBLE_TAGS: Record<Role, Tag[]> = {
 
 /** The resources buildWorld puts tagged records in (known before it runs, for test tables). */
 export const WORLD_RESOURCES = [
-  'organizations', 'service_types', 'support_request_types', 'places_of_service', 'contracts', 'children', 'referrals',
+  'organizations', 'service_types', 'support_request_types', 'check_in_questions', 'places_of_service', 'contracts', 'children', 'referrals',
   'referral_children', 'placements', 'respite_stays', 'daily_logs', 'daily_log_entries', 'support_requests', 'payments',
   'service_activities', 'service_plans', 'care_circle_members', 'plan_services', 'progress_reviews', 'monthly_check_ins',
   'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries',
@@ -94,6 +95,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     throw new Error('The migrations should have installed the support request type child_specific_support');
   }
   put('support_request_types', 'A', 'child_specific_support');
+  put('check_in_questions', 'A', 'overall');
 
   const places = {
     A1: await insertId(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A1', service_type_code: 'staffed_home', capacity: 4 }),
@@ -174,6 +176,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
 }
 
 let counter = 0;
+let checkInMonths = 0;
 
 const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason'];
 
@@ -189,13 +192,19 @@ export async function payloadLike(ctx: TestContext, world: World, resource: stri
       return { ...row, name: `New org ${counter}` };
     case 'service_types':
     case 'support_request_types':
+    case 'check_in_questions':
       return { ...row, code: `new_code_${counter}`, label: `New ${counter}` };
     case 'contracts':
       return { ...row, contract_number: `SHSS${String(9000000000 + counter)}` };
     case 'payments':
       return { ...row, service_month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
-    case 'monthly_check_ins':
-      return { ...row, month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
+    case 'monthly_check_ins': {
+      // A month the world's plans were in service in (approved 2025-03-15) up to the world's
+      // today, other than the world record's own (2025-06), one after the other.
+      const months = Array.from({ length: 11 }, (_, i) => addMonths('2025-03-01', i)).filter((m) => m !== '2025-06-01');
+      checkInMonths += 1;
+      return { ...row, month: months[(checkInMonths - 1) % months.length] };
+    }
     case 'daily_logs':
       return { ...row, log_date: `2024-0${(counter % 9) + 1}-${day}` };
     case 'referral_children': {
