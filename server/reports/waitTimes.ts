@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
 import { notInitiatedBy } from './waiting';
+import { PRIORITIES } from '../../contract/enums';
 import type { WaitStatistics, WaitTimesResult } from '../../contract/reports';
 
 /**
@@ -15,7 +16,9 @@ import type { WaitStatistics, WaitTimesResult } from '../../contract/reports';
  * `summary` gives the same four over the whole period.
  *
  * `waiting` lists the children counted in `waiting_total` at `to` (same definition), each
- * once with its longest wait: days from the earliest such referral's date to `to`.
+ * once with its longest wait: days from the earliest such referral's date to `to`, and the
+ * priority the coordinator gave the child on that referral; the list is in priority order
+ * (urgent, high, routine), the longest wait first within each.
  */
 export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
   { bucket: '0-30', min_days: 0, max_days: 30 },
@@ -83,16 +86,19 @@ select distinct on (rc.child_id)
        r.id::int as referral_id,
        r.referral_date,
        r.organization_id::int as organization_id,
-       (:to::date - r.referral_date)::int as days_waited
+       (:to::date - r.referral_date)::int as days_waited,
+       pr.priority,
+       pr.priority_reason
 from (${notInitiatedBy(':to')}) rc
 join referrals r on r.id = rc.referral_id
+join referral_children pr on pr.referral_id = rc.referral_id and pr.child_id = rc.child_id
 join children c on c.id = rc.child_id
 where r.program = 'CSP' and r.referral_date <= :to::date ${organizationFilter('r.organization_id', organizationId)}
   and rc.eligibility_decided_on <= :to::date
   and (rc.closed_on is null or rc.closed_on > :to::date)
 order by rc.child_id, r.referral_date, r.id
 ) longest_waits
-order by days_waited desc, child_id`;
+order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], priority), days_waited desc, child_id`;
 }
 
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
@@ -173,6 +179,8 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'referral_date', header: 'Referral date' },
         { key: 'organization_id', header: 'Organisation ID' },
         { key: 'days_waited', header: 'Days waited' },
+        { key: 'priority', header: 'Priority' },
+        { key: 'priority_reason', header: 'Priority reason' },
       ],
       rows: result.waiting,
     }),

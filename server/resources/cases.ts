@@ -6,6 +6,7 @@ import { today } from '../dates';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { placementActions } from '../workflows/placements';
+import { referralChildActions } from '../workflows/referralChildren';
 import { checkRespiteStayWrite, respiteStayActions, sendRespiteStayChange } from '../workflows/respiteStays';
 
 /** Children, their referrals and placements. */
@@ -63,14 +64,16 @@ export const referrals: ResourceDeclaration<Referral> = {
 export const referralChildren: ResourceDeclaration<ReferralChild> = {
   name: 'referral_children',
   model: ReferralChild,
-  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'csp_initiated_on'],
+  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'csp_initiated_on', 'priority'],
   sorts: ['eligibility', 'eligibility_decided_on', 'closed_on', 'referral_id', 'child_id', 'created_at'],
   defaultSort: ['created_at', 'DESC'],
   search: ['closed_reason'],
   references: { referral_id: 'referrals', child_id: 'children' },
   serverFields: ['csp_initiated_on'],
+  actionOnlyFields: ['priority', 'priority_reason'],
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByReferral('referral_id'),
+  actions: referralChildActions,
 };
 
 /**

@@ -2,6 +2,7 @@ import { canEditLogEntry } from '../../contract/rules';
 import { scopeDailyLogEntries } from '../access/extraScopes';
 import { scopeAll, scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
+import { today } from '../dates';
 import {
   CareCircleMember,
   CheckInQuestion,
@@ -96,17 +97,23 @@ export const careCircleMembers: ResourceDeclaration<CareCircleMember> = {
   beforeWrite: allOf<CareCircleMember>(checkPlanRecordWrite, activeUntilLeft),
 };
 
+/** A service put on its provider's waitlist joins it today unless told otherwise (the registry counts from it). */
+const waitlistedToday: WriteHook<PlanService> = (ctx) => {
+  if (ctx.action === 'delete' || ctx.data.status !== 'waitlisted' || ctx.data.waitlisted_on) return;
+  ctx.data.waitlisted_on = today(ctx.clock);
+};
+
 export const planServices: ResourceDeclaration<PlanService> = {
   name: 'plan_services',
   model: PlanService,
-  filters: ['service_plan_id', 'category', 'status', 'requested_on', 'started_on', 'ended_on'],
+  filters: ['service_plan_id', 'category', 'status', 'requested_on', 'started_on', 'ended_on', 'priority', 'waitlisted_on', 'provider_name'],
   sorts: ['category', 'status', 'requested_on', 'started_on', 'ended_on', 'created_at'],
   defaultSort: ['requested_on', 'DESC'],
   search: ['provider_name'],
   references: { service_plan_id: 'service_plans' },
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
-  beforeWrite: checkPlanRecordWrite,
+  beforeWrite: allOf<PlanService>(checkPlanRecordWrite, waitlistedToday),
 };
 
 export const progressReviews: ResourceDeclaration<ProgressReview> = {
