@@ -178,7 +178,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
 let counter = 0;
 let checkInMonths = 0;
 
-const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason'];
+const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason', 'priority', 'priority_reason'];
 
 /** A new record hanging off the same parents as the world record `tag`, unique keys varied. */
 export async function payloadLike(ctx: TestContext, world: World, resource: string, tag: Tag): Promise<Record<string, unknown>> {
