@@ -81,7 +81,7 @@ export interface ComplaintsResult {
   by_category: { category: ComplaintCategory; received: number; open_at_end: number; resolved: number }[];
   /** complaints open at `to`, the longest open first */
   open: { complaint_id: number; organization_id: number; received_on: string; category: ComplaintCategory; status: ComplaintStatus; days_open: number }[];
-  /** plans not closed at `to`, by risk flag (`none`: not flagged) */
+  /** plans in service at `to`, by risk flag (`none`: not flagged) */
   plan_risk: { risk_level: string; plans: number }[];
 }
 

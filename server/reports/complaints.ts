@@ -10,7 +10,8 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
  * * Open at `to`: received on or before `to` and not resolved or withdrawn by then
  *   (`resolved_on` empty or after `to`); days open run from `received_on` to `to`.
  * * Days to resolve: over complaints resolved in the period, `resolved_on` − `received_on`.
- * * Plan risk: plans not closed at `to` (created by then), by `risk_level` (`none` when unflagged).
+ * * Plan risk: plans in service at `to` (initiated or approved by then, not closed by then), by
+ *   their `risk_level` now (`none` when unflagged).
  */
 const RISK_ROWS = [...RISK_LEVELS, 'none'] as const;
 
@@ -40,7 +41,7 @@ from complaints where status = 'resolved' and resolved_on between :from::date an
 union all
 select 'risk', coalesce(risk_level, 'none'), count(*)::int, null
 from service_plans
-where created_at::date <= :to::date and (closed_on is null or closed_on > :to::date) ${org}
+where coalesce(initiated_on, approved_on) <= :to::date and (closed_on is null or closed_on > :to::date) ${org}
 group by coalesce(risk_level, 'none')`;
 }
 

@@ -6,6 +6,7 @@ import { today } from '../dates';
 import {
   CareCircleMember,
   CheckInQuestion,
+  Complaint,
   DailyLog,
   DailyLogEntry,
   Event,
@@ -22,8 +23,10 @@ import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } fro
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { checkCheckInWrite, checkInActions, refuseWhenCheckInReadOnly } from '../workflows/checkIns';
+import { checkComplaintWrite } from '../workflows/complaints';
 import { checkEventWrite } from '../workflows/events';
 import { checkPlanRecordWrite } from '../workflows/planRecords';
+import { checkPlanRisk } from '../workflows/planRisk';
 import { checkServiceActivityWrite } from '../workflows/serviceActivities';
 import { checkServicePlanWrite, refuseClosedPlan, servicePlanActions } from '../workflows/servicePlans';
 
@@ -51,6 +54,8 @@ export const servicePlans: ResourceDeclaration<ServicePlan> = {
     'closed_on',
     'closed_reason',
     'cloned_from_id',
+    'risk_level',
+    'risk_reviewed_on',
   ],
   sorts: ['initiated_on', 'last_activity_on', 'approved_on', 'closed_on', 'status', 'program', 'child_id', 'created_at', 'updated_at'],
   defaultSort: ['updated_at', 'DESC'],
@@ -68,7 +73,7 @@ export const servicePlans: ResourceDeclaration<ServicePlan> = {
   serverFields: ['last_activity_on'],
   versioned: true,
   scope: scopeByPlan('id'),
-  beforeWrite: allOf<ServicePlan>(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite),
+  beforeWrite: allOf<ServicePlan>(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite, checkPlanRisk),
   actions: servicePlanActions,
   attachments: { column: 'service_plan_id', refuseWhenReadOnly: (db, plan) => refuseClosedPlan(db, plan.id) },
 };
@@ -267,6 +272,21 @@ export const expenditures: ResourceDeclaration<Expenditure> = {
   beforeWrite: ownOrganizationOnly(),
 };
 
+/** The coordinating agency's complaints register, scoped to its organisation like its CSP records. */
+export const complaints: ResourceDeclaration<Complaint> = {
+  name: 'complaints',
+  model: Complaint,
+  filters: ['organization_id', 'received_on', 'received_from', 'category', 'status', 'child_id', 'service_plan_id', 'resolved_on'],
+  sorts: ['received_on', 'resolved_on', 'status', 'category', 'received_from', 'created_at', 'updated_at'],
+  defaultSort: ['received_on', 'DESC'],
+  search: ['about', 'complainant_name', 'resolution'],
+  references: { organization_id: 'organizations', child_id: 'children', service_plan_id: 'service_plans' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  versioned: true,
+  scope: scopeByOrganization(),
+  beforeWrite: allOf<Complaint>(ownOrganizationOnly(), checkComplaintWrite),
+};
+
 export const planResources: ResourceDeclaration[] = [
   servicePlans,
   careCircleMembers,
@@ -281,4 +301,5 @@ export const planResources: ResourceDeclaration[] = [
   serviceActivities,
   staffAllocations,
   expenditures,
+  complaints,
 ];

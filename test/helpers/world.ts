@@ -32,7 +32,7 @@ export const WORLD_RESOURCES = [
   'organizations', 'service_types', 'support_request_types', 'check_in_questions', 'places_of_service', 'contracts', 'children', 'referrals',
   'referral_children', 'placements', 'respite_stays', 'daily_logs', 'daily_log_entries', 'support_requests', 'payments',
   'service_activities', 'service_plans', 'care_circle_members', 'plan_services', 'progress_reviews', 'monthly_check_ins',
-  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries',
+  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries', 'complaints',
 ];
 
 export interface World {
@@ -166,6 +166,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     const organizationId = orgs[tag];
     put('staff_allocations', tag, await insertId(knex, 'staff_allocations', { organization_id: organizationId, staff_name: `SPC ${tag}`, role: 'spc', fte: 0.5, start_date: '2025-04-01' }));
     put('expenditures', tag, await insertId(knex, 'expenditures', { organization_id: organizationId, program: 'CSP', spent_on: '2025-05-01', amount: 1200, description: 'Salaries' }));
+    put('complaints', tag, await insertId(knex, 'complaints', { organization_id: organizationId, received_on: '2025-05-02', received_from: 'family', about: 'Waited too long', category: 'access_and_wait' }));
   }
 
   for (const tag of ['A', 'B'] as const) {

@@ -44,6 +44,7 @@ const WRITES: Record<string, Expected> = {
   service_activities: { create: PL, update: PL, delete: SA },
   staff_allocations: { create: ORG_ADMINS, update: ORG_ADMINS, delete: ORG_ADMINS },
   expenditures: { create: ORG_ADMINS, update: ORG_ADMINS, delete: ORG_ADMINS },
+  complaints: { create: PL, update: PL, delete: SA },
   support_request_types: { create: SA, update: SA, delete: SA },
   check_in_questions: { create: SA, update: SA, delete: SA },
   support_requests: { create: CM, update: CM, delete: SA },
