@@ -7,6 +7,9 @@ export const ORGANIZATION_KINDS = ['ministry', 'service_provider', 'coordinating
 export const PROGRAMS = ['SHSS', 'CSP'] as const;
 export type Program = (typeof PROGRAMS)[number];
 export const CONTRACT_PROGRAMS = ['SHSS', 'FCC', 'CSP'] as const;
+export type ContractProgram = (typeof CONTRACT_PROGRAMS)[number];
+/** Contracts that pay placements, their support requests and payments (Family Connections Centres with SHSS). */
+export const PLACEMENT_CONTRACT_PROGRAMS = ['SHSS', 'FCC'] as const satisfies readonly ContractProgram[];
 
 export const REFERRAL_SOURCE_TYPES = [
   'self_family',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
+import { organizationPrograms } from './access/programs';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { Config } from './config';
@@ -74,8 +75,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(buildOpenApi(resources));
   });
   api.use(authenticate({ knex: deps.knex, clock }));
-  api.get('/meta', (req, res) => {
-    res.json(describeResources(resources, currentUser(req)));
+  api.get('/meta', async (req, res) => {
+    const user = currentUser(req);
+    res.json(describeResources(resources, user, await organizationPrograms(deps.knex, user)));
   });
   api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
   api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));

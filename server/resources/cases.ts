@@ -4,7 +4,9 @@ import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../model
 import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from './access';
 import { today } from '../dates';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
+import { PROVIDER_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
+import { requirePlacementContract } from '../workflows/contracts';
 import { placementActions } from '../workflows/placements';
 import { referralChildActions } from '../workflows/referralChildren';
 import { checkRespiteStayWrite, respiteStayActions, sendRespiteStayChange } from '../workflows/respiteStays';
@@ -94,6 +96,13 @@ const placementEndsThroughAction: WriteHook<Placement> = (ctx) => {
   }
 };
 
+/** A placement is paid under an SHSS or FCC contract. */
+const contractPaysPlacements: WriteHook<Placement> = async (ctx) => {
+  if (ctx.action === 'delete' || !ctx.data.contract_id || ctx.data.contract_id === ctx.before?.contract_id) return;
+  const contract = await ctx.trx('contracts').where({ id: ctx.data.contract_id }).first('program', 'contract_number');
+  if (contract) requirePlacementContract(contract);
+};
+
 export const placements: ResourceDeclaration<Placement> = {
   name: 'placements',
   model: Placement,
@@ -110,8 +119,9 @@ export const placements: ResourceDeclaration<Placement> = {
   access: { read: EVERYONE, create: CASE_MANAGERS, update: CASE_MANAGERS, delete: SYSTEM_ADMIN },
   actionOnlyFields: ['end_reason'],
   scope: scopeByPlacement('id'),
-  beforeWrite: placementEndsThroughAction,
+  beforeWrite: allOf<Placement>(placementEndsThroughAction, contractPaysPlacements),
   actions: placementActions,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const respiteStays: ResourceDeclaration<RespiteStay> = {
@@ -128,6 +138,7 @@ export const respiteStays: ResourceDeclaration<RespiteStay> = {
   beforeWrite: checkRespiteStayWrite,
   afterWrite: sendRespiteStayChange,
   actions: respiteStayActions,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const caseResources: ResourceDeclaration[] = [children, referrals, referralChildren, placements, respiteStays];

@@ -2,6 +2,7 @@ import { scopePayments } from '../access/extraScopes';
 import { scopeAll, scopeByOrganization, scopeByPlacement } from '../access/scope';
 import { Payment, PaymentSummary, SupportRequest, SupportRequestType } from '../models';
 import { CASE_MANAGERS, EVERYONE, NOBODY, SYSTEM_ADMIN } from './access';
+import { PROVIDER_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
 import { checkPaymentWrite, paymentActions } from '../workflows/payments';
 import { checkSupportRequestTypeWrite } from '../workflows/supportRequestTypes';
@@ -20,6 +21,7 @@ export const supportRequestTypes: ResourceDeclaration<SupportRequestType> = {
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,
   beforeWrite: checkSupportRequestTypeWrite,
+  programs: PROVIDER_PROGRAMS,
 };
 
 /** Providers draft and edit requests; submitting and the ministry's decisions are actions. */
@@ -59,6 +61,7 @@ export const supportRequests: ResourceDeclaration<SupportRequest> = {
   beforeWrite: checkSupportRequestWrite,
   actions: supportRequestActions,
   attachments: { column: 'support_request_id', refuseWhenReadOnly: refuseWhenRequestReadOnly },
+  programs: PROVIDER_PROGRAMS,
 };
 
 /**
@@ -91,6 +94,7 @@ export const payments: ResourceDeclaration<Payment> = {
   scope: scopePayments,
   beforeWrite: checkPaymentWrite,
   actions: paymentActions,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const paymentSummaries: ResourceDeclaration<PaymentSummary> = {
@@ -104,6 +108,7 @@ export const paymentSummaries: ResourceDeclaration<PaymentSummary> = {
   access: { read: EVERYONE, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeByOrganization(),
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const moneyResources: ResourceDeclaration[] = [supportRequestTypes, supportRequests, payments, paymentSummaries];

@@ -21,6 +21,7 @@ import {
 } from '../models';
 import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
+import { PROVIDER_PROGRAMS, CSP_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
 import { checkCheckInWrite, checkInActions, refuseWhenCheckInReadOnly } from '../workflows/checkIns';
 import { checkComplaintWrite } from '../workflows/complaints';
@@ -100,6 +101,7 @@ export const careCircleMembers: ResourceDeclaration<CareCircleMember> = {
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
   beforeWrite: allOf<CareCircleMember>(checkPlanRecordWrite, activeUntilLeft),
+  programs: PROVIDER_PROGRAMS,
 };
 
 /** A service put on its provider's waitlist joins it today unless told otherwise (the registry counts from it). */
@@ -151,6 +153,7 @@ export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
   beforeWrite: checkCheckInWrite,
   actions: checkInActions,
   attachments: { column: 'monthly_check_in_id', refuseWhenReadOnly: refuseWhenCheckInReadOnly },
+  programs: PROVIDER_PROGRAMS,
 };
 
 /** Lookup: the standard questions a new check-in starts with, maintained by system administrators. */
@@ -163,6 +166,7 @@ export const checkInQuestions: ResourceDeclaration<CheckInQuestion> = {
   search: ['code', 'label', 'label_fr'],
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const dailyLogs: ResourceDeclaration<DailyLog> = {
@@ -176,6 +180,7 @@ export const dailyLogs: ResourceDeclaration<DailyLog> = {
   versioned: true,
   scope: scopeByPlacement(),
   attachments: { column: 'daily_log_id' },
+  programs: PROVIDER_PROGRAMS,
 };
 
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
@@ -197,6 +202,7 @@ export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {
   versioned: true,
   scope: scopeDailyLogEntries,
   beforeWrite: allOf<DailyLogEntry>(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const events: ResourceDeclaration<Event> = {
@@ -244,6 +250,7 @@ export const serviceActivities: ResourceDeclaration<ServiceActivity> = {
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
   beforeWrite: allOf<ServiceActivity>(coordinatorDefaultsToSelf, checkServiceActivityWrite),
+  programs: CSP_PROGRAMS,
 };
 
 export const staffAllocations: ResourceDeclaration<StaffAllocation> = {
@@ -257,6 +264,7 @@ export const staffAllocations: ResourceDeclaration<StaffAllocation> = {
   access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: ORGANIZATION_ADMINS },
   scope: scopeByOrganization(),
   beforeWrite: ownOrganizationOnly(),
+  programs: CSP_PROGRAMS,
 };
 
 export const expenditures: ResourceDeclaration<Expenditure> = {
@@ -285,6 +293,7 @@ export const complaints: ResourceDeclaration<Complaint> = {
   versioned: true,
   scope: scopeByOrganization(),
   beforeWrite: allOf<Complaint>(ownOrganizationOnly(), checkComplaintWrite),
+  programs: CSP_PROGRAMS,
 };
 
 export const planResources: ResourceDeclaration[] = [

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ModelObject, PartialModelObject, QueryBuilder } from 'objection';
-import type { Role } from '../../contract/enums';
+import type { ContractProgram, Role } from '../../contract/enums';
 import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
 
@@ -80,6 +80,8 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   actions?: readonly ActionDeclaration<M, any>[];
   /** files hung on the records, served at /api/<name>/:id/attachments (server/files/attachments.ts) */
   attachments?: AttachmentsDeclaration<M>;
+  /** the programme areas the resource belongs to (/api/meta); absent: every organisation's */
+  programs?: readonly ContractProgram[];
 }
 
 /** A resource whose records carry attachments. */

@@ -5,6 +5,7 @@ import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../
 import type { SupportRequest } from '../models/SupportRequest';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
+import { requirePlacementContract } from './contracts';
 import { findVisible, requireStatus } from './guards';
 
 /**
@@ -58,6 +59,7 @@ async function loadParents(
   const place = await trx('places_of_service').where({ id: placement.place_of_service_id }).first('organization_id');
   const contract = data.contract_id ? await trx('contracts').where({ id: data.contract_id }).first() : null;
   if (data.contract_id && !contract) throw new RuleError(`There is no contract ${data.contract_id}`, { contract_id: 'no such contract' });
+  if (contract) requirePlacementContract(contract);
   if (contract && contract.organization_id !== place.organization_id) {
     throw new RuleError(`Contract ${contract.contract_number} is not a contract of the placement's organisation`, { contract_id: "is another organisation's contract" });
   }
