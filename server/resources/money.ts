@@ -4,6 +4,7 @@ import { Payment, PaymentSummary, SupportRequest, SupportRequestType } from '../
 import { CASE_MANAGERS, EVERYONE, NOBODY, SYSTEM_ADMIN } from './access';
 import { PROVIDER_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
+import { paymentDetails } from '../workflows/paymentDetails';
 import { checkPaymentWrite, paymentActions } from '../workflows/payments';
 import { checkSupportRequestTypeWrite } from '../workflows/supportRequestTypes';
 import { checkSupportRequestWrite, refuseWhenRequestReadOnly, supportRequestActions } from '../workflows/supportRequests';
@@ -94,6 +95,7 @@ export const payments: ResourceDeclaration<Payment> = {
   scope: scopePayments,
   beforeWrite: checkPaymentWrite,
   actions: paymentActions,
+  details: paymentDetails,
   programs: PROVIDER_PROGRAMS,
 };
 

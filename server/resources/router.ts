@@ -64,6 +64,13 @@ export function createResourceRouter(baseDeps: EngineDeps, resources: readonly R
     res.json(await deleteRecord(deps, resource(req), info(req), String(req.params.id)));
   });
 
+  router.get('/:resource/:id/details', async (req, res) => {
+    const declaration = resource(req);
+    if (!declaration.details) throw new NotFoundError(`${declaration.name} records have no details`);
+    const record = await getRecord(deps, declaration, info(req), String(req.params.id));
+    res.json(await declaration.details(deps.knex, record as never));
+  });
+
   registerAttachmentRoutes(router, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource);
 
   router.post('/:resource/:id/:action', async (req, res) => {

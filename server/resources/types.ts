@@ -82,6 +82,11 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   attachments?: AttachmentsDeclaration<M>;
   /** the programme areas the resource belongs to (/api/meta); absent: every organisation's */
   programs?: readonly ContractProgram[];
+  /**
+   * GET /api/<name>/:id/details: the record (found through the caller's scope) with what a
+   * screen shows beside it, e.g. a payment with its contract, placement and request.
+   */
+  details?(db: Knex, record: Row<M>): Promise<Record<string, unknown>>;
 }
 
 /** A resource whose records carry attachments. */
