@@ -8,6 +8,7 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
+import { inProgramArea } from './meta/programs';
 import type { Meta, MetaResource } from '../../contract/meta';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
@@ -46,7 +47,7 @@ export const App = () => (
   >
     {(meta: Meta | undefined) => (
       <>
-        {(meta?.resources ?? []).filter(r => r.permissions.read).map(resourceElement)}
+        {(meta?.resources ?? []).filter(r => r.permissions.read && inProgramArea(meta, r.programs)).map(resourceElement)}
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />

@@ -75,8 +75,8 @@ describe('wait times', () => {
       { bucket: '61+', min_days: 61, max_days: null, count: 2 },
     ],
     waiting: [
-      { child_id: 1, child_name: 'A', referral_id: 1, referral_date: '2025-05-01', organization_id: 2, days_waited: 60 },
-      { child_id: 2, child_name: 'B', referral_id: 2, referral_date: '2025-03-01', organization_id: 2, days_waited: 121 },
+      { child_id: 1, child_name: 'A', referral_id: 1, referral_date: '2025-05-01', organization_id: 2, days_waited: 60, priority: 'routine', priority_reason: null },
+      { child_id: 2, child_name: 'B', referral_id: 2, referral_date: '2025-03-01', organization_id: 2, days_waited: 121, priority: 'routine', priority_reason: null },
     ],
   };
 

@@ -3,7 +3,8 @@ import PaymentsIcon from '@mui/icons-material/AccountBalance';
 import { Divider } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, useLocaleState } from 'react-admin';
-import { MetaFromPermissions } from '../meta/MetaContext';
+import { MetaFromPermissions, useMeta } from '../meta/MetaContext';
+import { inProgramArea, reportPrograms } from '../meta/programs';
 import { NotificationsBell } from './NotificationsBell';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
@@ -21,15 +22,20 @@ const PortalAppBar = () => (
   </AppBar>
 );
 
-const PortalMenu = () => (
-  <Menu>
-    <Menu.DashboardItem />
-    <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />
-    <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />
-    <Divider />
-    <Menu.ResourceItems />
-  </Menu>
-);
+/** The menu: the reports and resources of the programme areas the caller's organisation works in. */
+const PortalMenu = () => {
+  const meta = useMeta();
+  const shows = (report: string) => inProgramArea(meta, reportPrograms(meta, report));
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
+      {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
+      <Divider />
+      <Menu.ResourceItems />
+    </Menu>
+  );
+};
 
 /** Screen readers pronounce the page in the language chosen in the menu. */
 const DocumentLanguage = () => {
