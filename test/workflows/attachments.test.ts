@@ -301,3 +301,11 @@ it('says in /api/meta which resources carry attachments', async () => {
   const withFiles = meta.body.resources.filter((r: { attachments: boolean }) => r.attachments).map((r: { name: string }) => r.name).sort();
   expect(withFiles).toEqual(['daily_logs', 'events', 'monthly_check_ins', 'progress_reviews', 'service_plans', 'support_requests']);
 });
+
+it('describes the attachment and details routes in the OpenAPI document', async () => {
+  const paths = Object.keys((await request(ctx.app).get('/api/openapi.json')).body.paths);
+  expect(paths.filter((p) => p.includes('/attachments')).sort()).toEqual(
+    ['daily_logs', 'events', 'monthly_check_ins', 'progress_reviews', 'service_plans', 'support_requests'].flatMap((r) => [`/api/${r}/{id}/attachments`, `/api/${r}/{id}/attachments/{fileId}`]).sort(),
+  );
+  expect(paths.filter((p) => p.endsWith('/details'))).toEqual(['/api/payments/{id}/details']);
+});
