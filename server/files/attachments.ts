@@ -94,12 +94,17 @@ async function findFile(db: Knex | Knex.Transaction, declaration: ResourceDeclar
 
 export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, resourceOf: (req: Request) => ResourceDeclaration): void {
   const { knex, store } = deps;
-
-  router.get('/:resource/:id/attachments', async (req, res) => {
+  /** The resource of the request, its attachments, and the caller, once the role may `verb` them (403 otherwise). */
+  const target = (req: Request, access: 'read' | 'update', verb: string) => {
     const declaration = resourceOf(req);
     const attachments = attachmentsOf(declaration);
     const user = currentUser(req);
-    requireRole(declaration, user, 'read', 'read');
+    requireRole(declaration, user, access, verb);
+    return { declaration, attachments, user };
+  };
+
+  router.get('/:resource/:id/attachments', async (req, res) => {
+    const { declaration, attachments, user } = target(req, 'read', 'read');
     const record = await recordInScope(knex, declaration, user, String(req.params.id));
     const files: (FileRow & { uploader_name: string | null })[] = await knex('files as f')
       .leftJoin('users as u', 'u.id', 'f.uploaded_by')
@@ -116,10 +121,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
   });
 
   router.post('/:resource/:id/attachments', async (req, res) => {
-    const declaration = resourceOf(req);
-    const attachments = attachmentsOf(declaration);
-    const user = currentUser(req);
-    requireRole(declaration, user, 'update', 'add');
+    const { declaration, attachments, user } = target(req, 'update', 'add');
     const id = String(req.params.id);
     // Refuse before reading the body what can be refused without it.
     await attachments.refuseWhenReadOnly?.(knex, (await recordInScope(knex, declaration, user, id)) as never);
@@ -158,10 +160,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
   });
 
   router.get('/:resource/:id/attachments/:fileId', async (req, res) => {
-    const declaration = resourceOf(req);
-    const attachments = attachmentsOf(declaration);
-    const user = currentUser(req);
-    requireRole(declaration, user, 'read', 'read');
+    const { declaration, attachments, user } = target(req, 'read', 'read');
     const record = await recordInScope(knex, declaration, user, String(req.params.id));
     const file = await findFile(knex, declaration, attachments, record, String(req.params.fileId));
     await writeAudit(knex, { user_id: user.id, action: 'download', resource: 'files', record_id: file.id, after: auditedFile(file, attachments), ip: req.ip ?? null });
@@ -169,10 +168,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
   });
 
   router.delete('/:resource/:id/attachments/:fileId', async (req, res) => {
-    const declaration = resourceOf(req);
-    const attachments = attachmentsOf(declaration);
-    const user = currentUser(req);
-    requireRole(declaration, user, 'update', 'remove');
+    const { declaration, attachments, user } = target(req, 'update', 'remove');
     const removed = await knex.transaction(async (trx) => {
       const record = await recordInScope(trx, declaration, user, String(req.params.id), 'share');
       const file = await findFile(trx, declaration, attachments, record, String(req.params.fileId), true);
