@@ -102,6 +102,21 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
     requireRole(declaration, user, access, verb);
     return { declaration, attachments, user };
   };
+  /**
+   * What refuses an upload without reading its body — the role, the record's scope, a
+   * read-only record. The body is then read and dropped, so the client gets the answer rather
+   * than a connection cut mid-upload.
+   */
+  const uploadTarget = async (req: Request, id: string) => {
+    try {
+      const found = target(req, 'update', 'add');
+      await found.attachments.refuseWhenReadOnly?.(knex, (await recordInScope(knex, found.declaration, found.user, id)) as never);
+      return found;
+    } catch (error) {
+      req.resume();
+      throw error;
+    }
+  };
 
   router.get('/:resource/:id/attachments', async (req, res) => {
     const { declaration, attachments, user } = target(req, 'read', 'read');
@@ -121,10 +136,8 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
   });
 
   router.post('/:resource/:id/attachments', async (req, res) => {
-    const { declaration, attachments, user } = target(req, 'update', 'add');
     const id = String(req.params.id);
-    // Refuse before reading the body what can be refused without it.
-    await attachments.refuseWhenReadOnly?.(knex, (await recordInScope(knex, declaration, user, id)) as never);
+    const { declaration, attachments, user } = await uploadTarget(req, id);
     const incoming = await receiveFile(req);
     try {
       const saved = await knex.transaction(async (trx) => {
