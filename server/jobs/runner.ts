@@ -11,6 +11,15 @@ function lockKey(job: string): number {
   return crypto.createHash('sha256').update(`job:${job}`).digest().readInt32BE(0);
 }
 
+/** A connection whose unlock failed may still hold the lock: knex then destroys it instead of reusing it. */
+async function unlock(connection: { query: (sql: string, values: unknown[]) => Promise<unknown>; __knex__disposed?: unknown }, key: number) {
+  try {
+    await connection.query('select pg_advisory_unlock($1)', [key]);
+  } catch (error) {
+    connection.__knex__disposed = error;
+  }
+}
+
 export interface JobRunResult {
   id: number | null;
   job: string;
@@ -33,21 +42,25 @@ export async function runJob(
       deps.log(`[job ${job.name}] skipped: already running elsewhere`);
       return { id: null, job: job.name, status: 'skipped', summary: null, error: 'already running' };
     }
-    const [run] = await deps.knex('job_runs')
-      .insert({ job: job.name, as_of: date, started_at: new Date(), status: 'running' })
-      .returning('id');
+    // Held by this pooled connection's session until unlocked: every path below must unlock,
+    // or the connection must not go back to the pool (a leaked lock makes every instance skip).
     try {
-      const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log });
-      await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: new Date(), summary: JSON.stringify(summary) });
-      deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
-      return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: new Date(), error: message });
-      deps.log(`[job ${job.name}] failed: ${message}`);
-      return { id: run.id, job: job.name, status: 'failed', summary: null, error: message };
+      const [run] = await deps.knex('job_runs')
+        .insert({ job: job.name, as_of: date, started_at: new Date(), status: 'running' })
+        .returning('id');
+      try {
+        const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log });
+        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: new Date(), summary: JSON.stringify(summary) });
+        deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
+        return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: new Date(), error: message });
+        deps.log(`[job ${job.name}] failed: ${message}`);
+        return { id: run.id, job: job.name, status: 'failed', summary: null, error: message };
+      }
     } finally {
-      await connection.query('select pg_advisory_unlock($1)', [lockKey(job.name)]);
+      await unlock(connection, lockKey(job.name));
     }
   } finally {
     await deps.knex.client.releaseConnection(connection);

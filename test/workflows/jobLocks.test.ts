@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import { createKnex } from '../../server/db/knex';
+import { findJob } from '../../server/jobs/registry';
+import { runJob } from '../../server/jobs/runner';
+import { createTestContext, type TestContext } from '../helpers/context';
+
+/**
+ * A job's advisory lock is released on every path, so one failed run never makes every other
+ * instance skip that job.
+ */
+let ctx: TestContext;
+let otherInstance: Knex;
+const closePlans = findJob('close-plans-after-placement-end')!;
+const summaries = findJob('refresh-payment-summaries')!;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
+  otherInstance = createKnex(ctx.db.url, { poolMax: 2 });
+});
+afterAll(async () => {
+  await otherInstance.destroy();
+  await ctx.close();
+});
+
+const run = (knex: Knex, asOf?: string) => runJob(closePlans, { knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);
+/** advisory locks held in this test's database (other test files share the cluster) */
+const advisoryLocks = async () => {
+  const { rows } = await ctx.knex.raw(`select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = current_database()`);
+  return rows[0].n as number;
+};
+
+describe('the job lock', () => {
+  it('is released when recording the run fails (a date PostgreSQL refuses), so another instance still runs the job', async () => {
+    await expect(run(ctx.knex, '2025-02-30')).rejects.toMatchObject({ code: '22008' });
+    expect(await advisoryLocks()).toBe(0);
+    const elsewhere = await run(otherInstance, '2026-01-15');
+    expect(elsewhere).toMatchObject({ status: 'succeeded', error: null });
+    const again = await run(ctx.knex, '2026-01-15');
+    expect(again).toMatchObject({ status: 'succeeded', error: null });
+  });
+
+  it('is held while the job runs, so a second instance skips it, and released after', async () => {
+    const blocker = await ctx.knex.transaction();
+    await blocker.raw('lock table payment_summaries in access exclusive mode');
+    const first = runJob(summaries, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now });
+    await waitFor(async () => (await advisoryLocks()) === 1);
+    const second = await runJob(summaries, { knex: otherInstance, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now });
+    expect(second).toMatchObject({ status: 'skipped', error: 'already running' });
+    await blocker.commit();
+    expect(await first).toMatchObject({ status: 'succeeded' });
+    expect(await advisoryLocks()).toBe(0);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !(await check()); ) {
+    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
