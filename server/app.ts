@@ -6,8 +6,10 @@ import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { Config } from './config';
+import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
+import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
 import { createReportRouter } from './http/reports';
 import './http/types';
@@ -19,6 +21,8 @@ import type { ResourceDeclaration } from './resources/types';
 
 export interface AppDeps {
   knex: Knex;
+  /** whether PostgreSQL is known to be down (server/db/database.ts watches it; else one is made here) */
+  availability?: DatabaseAvailability;
   clock?: () => Date;
   config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
   resources?: readonly ResourceDeclaration[];
@@ -49,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? (() => new Date());
   const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
   const resources = deps.resources ?? declaredResources;
+  const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const app = express();
   app.disable('x-powered-by');
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
@@ -66,6 +71,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(noStore);
+  api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
+  api.use(refuseWhileDatabaseDown(availability));
   api.use(express.json({ limit: '64mb' }));
   api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sleep: deps.sleep }));
   api.get('/openapi.json', (_req, res) => {

@@ -63,3 +63,13 @@ export class TooManyRequestsError extends AppError {
     super(429, 'too_many_requests', message);
   }
 }
+
+/** 503: PostgreSQL cannot be reached right now (a crash, a restart, a network cut); retry soon. */
+export class DatabaseUnavailableError extends AppError {
+  /** what the Retry-After header says: about how long the embedded server takes to come back */
+  readonly retryAfterSeconds = 2;
+
+  constructor(message = 'The database is not reachable right now; try again in a few seconds') {
+    super(503, 'database_unavailable', message);
+  }
+}

@@ -70,7 +70,7 @@ async function main() {
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
-  const app = createApp({ knex, config, log });
+  const app = createApp({ knex, availability: database.availability, config, log });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
+import { isDatabaseUnavailable } from '../db/connectionErrors';
 import { CONSTRAINT_MESSAGES } from '../db/constraintMessages';
-import { AppError } from '../errors';
+import { AppError, DatabaseUnavailableError } from '../errors';
 import { describeProblem, summarise } from '../validation';
 
 /**
@@ -114,7 +115,10 @@ function describe(err: unknown): ErrorBody | null {
 
 export function errorHandler(log: (line: string) => void = (line) => console.error(line)) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const body = describe(err);
+    // PostgreSQL crashed, restarts or cannot be reached: the request may succeed in a moment.
+    const unavailable = err instanceof DatabaseUnavailableError ? err : isDatabaseUnavailable(err) ? new DatabaseUnavailableError() : null;
+    if (unavailable && !res.headersSent) res.set('Retry-After', String(unavailable.retryAfterSeconds));
+    const body = describe(unavailable ?? err);
     if (res.headersSent) {
       log(`error after the response started: ${String((err as Error)?.stack ?? err)}`);
       res.destroy();
