@@ -1,12 +1,15 @@
 import type { Knex } from 'knex';
+import cron from 'node-cron';
+import { DEFAULT_SCHEDULES, loadConfig } from '../../server/config';
 import { createKnex } from '../../server/db/knex';
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
+import { startJobs } from '../../server/jobs/scheduler';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 /**
  * A job's advisory lock is released on every path, so one failed run never makes every other
- * instance skip that job.
+ * instance skip that job; and stopping the scheduler waits for a run in progress (bounded).
  */
 let ctx: TestContext;
 let otherInstance: Knex;
@@ -49,6 +52,47 @@ describe('the job lock', () => {
     await blocker.commit();
     expect(await first).toMatchObject({ status: 'succeeded' });
     expect(await advisoryLocks()).toBe(0);
+  });
+});
+
+describe('stopping the scheduler', () => {
+  /** a scheduled run of the summaries job, held up by a table lock until the blocker commits */
+  async function startBlockedRun() {
+    const blocker = await ctx.knex.transaction();
+    await blocker.raw('lock table payment_summaries in access exclusive mode');
+    const config = { ...loadConfig({}), schedules: { ...DEFAULT_SCHEDULES, 'refresh-payment-summaries': '0 0 1 1 *' } };
+    const scheduler = startJobs({ knex: ctx.knex, config, log: () => undefined });
+    const task = [...cron.getTasks().values()].find((candidate) => candidate.name === 'refresh-payment-summaries')!;
+    const execution = task.execute();
+    await waitFor(async () => (await ctx.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).length === 1);
+    return { blocker, scheduler, execution };
+  }
+
+  it('waits for a run in progress to finish', async () => {
+    const { blocker, scheduler, execution } = await startBlockedRun();
+    let stopped = false;
+    const stopping = scheduler.stop(10_000).then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stopped).toBe(false);
+    expect([...cron.getTasks().values()].filter((candidate) => candidate.name === 'refresh-payment-summaries')).toHaveLength(0);
+    await blocker.commit();
+    await stopping;
+    await execution;
+    expect(await ctx.knex('job_runs').where({ job: 'refresh-payment-summaries' }).orderBy('id', 'desc').first()).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('waits no longer than its bound for a run that does not finish', async () => {
+    const { blocker, scheduler, execution } = await startBlockedRun();
+    const began = Date.now();
+    await scheduler.stop(300);
+    const waited = Date.now() - began;
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(2_000);
+    expect(await ctx.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).toHaveLength(1);
+    await blocker.commit();
+    await execution;
   });
 });
 
