@@ -6,7 +6,7 @@ import { hashPassword } from '../../server/auth/passwords';
 import { openSession } from '../../server/auth/sessions';
 import { watchAvailability, type DatabaseAvailability } from '../../server/db/availability';
 import { createKnex } from '../../server/db/knex';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * An external PostgreSQL (DATABASE_URL) that goes away and comes back, played by a TCP proxy
@@ -52,7 +52,7 @@ async function startProxy(target: URL): Promise<Proxy> {
   };
 }
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let proxy: Proxy;
 let knex: Knex;
 let availability: DatabaseAvailability;
@@ -61,7 +61,6 @@ let token: string;
 const log: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   proxy = await startProxy(new URL(db.url));
   const viaProxy = new URL(db.url);
   viaProxy.port = String(proxy.port);
@@ -77,7 +76,6 @@ afterAll(async () => {
   availability.stop();
   await knex.destroy();
   await proxy.cut();
-  await db.destroy();
 });
 
 const listChildren = () => request(app).get('/api/children').set('Authorization', `Bearer ${token}`);

@@ -1,16 +1,11 @@
 import request from 'supertest';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 
 /**
  * GET /api/health/live and /api/health/ready answer without sign-in and say nothing beyond
  * the answer: no version, no host name, no counts.
  */
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
+const ctx = useTestContext();
 
 describe('the health endpoints', () => {
   it('answers live and ready without sign-in, with nothing but the status', async () => {

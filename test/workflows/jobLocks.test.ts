@@ -5,49 +5,46 @@ import { createKnex } from '../../server/db/knex';
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import { startJobs } from '../../server/jobs/scheduler';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * A job's advisory lock is released on every path, so one failed run never makes every other
  * instance skip that job; and stopping the scheduler waits for a run in progress (bounded).
  */
-let ctx: TestContext;
+const db = useTestDatabase();
+const now = new Date('2026-01-15T12:00:00Z');
 let otherInstance: Knex;
 const closePlans = findJob('close-plans-after-placement-end')!;
 const summaries = findJob('refresh-payment-summaries')!;
 
-beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
-  otherInstance = createKnex(ctx.db.url, { poolMax: 2 });
+beforeAll(() => {
+  otherInstance = createKnex(db.url, { poolMax: 2 });
 });
-afterAll(async () => {
-  await otherInstance.destroy();
-  await ctx.close();
-});
+afterAll(() => otherInstance.destroy());
 
-const run = (knex: Knex, asOf?: string) => runJob(closePlans, { knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);
+const run = (knex: Knex, asOf?: string) => runJob(closePlans, { knex, config: { icmUrl: null }, log: () => undefined, now }, asOf);
 /** advisory locks held in this test's database (other test files share the cluster) */
 const advisoryLocks = async () => {
-  const { rows } = await ctx.knex.raw(`select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = current_database()`);
+  const { rows } = await db.knex.raw(`select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = current_database()`);
   return rows[0].n as number;
 };
 
 describe('the job lock', () => {
   it('is released when recording the run fails (a date PostgreSQL refuses), so another instance still runs the job', async () => {
-    await expect(run(ctx.knex, '2025-02-30')).rejects.toMatchObject({ code: '22008' });
+    await expect(run(db.knex, '2025-02-30')).rejects.toMatchObject({ code: '22008' });
     expect(await advisoryLocks()).toBe(0);
     const elsewhere = await run(otherInstance, '2026-01-15');
     expect(elsewhere).toMatchObject({ status: 'succeeded', error: null });
-    const again = await run(ctx.knex, '2026-01-15');
+    const again = await run(db.knex, '2026-01-15');
     expect(again).toMatchObject({ status: 'succeeded', error: null });
   });
 
   it('is held while the job runs, so a second instance skips it, and released after', async () => {
-    const blocker = await ctx.knex.transaction();
+    const blocker = await db.knex.transaction();
     await blocker.raw('lock table payment_summaries in access exclusive mode');
-    const first = runJob(summaries, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now });
+    const first = runJob(summaries, { knex: db.knex, config: { icmUrl: null }, log: () => undefined, now });
     await waitFor(async () => (await advisoryLocks()) === 1);
-    const second = await runJob(summaries, { knex: otherInstance, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now });
+    const second = await runJob(summaries, { knex: otherInstance, config: { icmUrl: null }, log: () => undefined, now });
     expect(second).toMatchObject({ status: 'skipped', error: 'already running' });
     await blocker.commit();
     expect(await first).toMatchObject({ status: 'succeeded' });
@@ -58,13 +55,13 @@ describe('the job lock', () => {
 describe('stopping the scheduler', () => {
   /** a scheduled run of the summaries job, held up by a table lock until the blocker commits */
   async function startBlockedRun() {
-    const blocker = await ctx.knex.transaction();
+    const blocker = await db.knex.transaction();
     await blocker.raw('lock table payment_summaries in access exclusive mode');
     const config = { ...loadConfig({}), schedules: { ...DEFAULT_SCHEDULES, 'refresh-payment-summaries': '0 0 1 1 *' } };
-    const scheduler = startJobs({ knex: ctx.knex, config, log: () => undefined });
+    const scheduler = startJobs({ knex: db.knex, config, log: () => undefined });
     const task = [...cron.getTasks().values()].find((candidate) => candidate.name === 'refresh-payment-summaries')!;
     const execution = task.execute();
-    await waitFor(async () => (await ctx.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).length === 1);
+    await waitFor(async () => (await db.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).length === 1);
     return { blocker, scheduler, execution };
   }
 
@@ -80,7 +77,7 @@ describe('stopping the scheduler', () => {
     await blocker.commit();
     await stopping;
     await execution;
-    expect(await ctx.knex('job_runs').where({ job: 'refresh-payment-summaries' }).orderBy('id', 'desc').first()).toMatchObject({ status: 'succeeded' });
+    expect(await db.knex('job_runs').where({ job: 'refresh-payment-summaries' }).orderBy('id', 'desc').first()).toMatchObject({ status: 'succeeded' });
   });
 
   it('waits no longer than its bound for a run that does not finish', async () => {
@@ -90,7 +87,7 @@ describe('stopping the scheduler', () => {
     const waited = Date.now() - began;
     expect(waited).toBeGreaterThanOrEqual(290);
     expect(waited).toBeLessThan(2_000);
-    expect(await ctx.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).toHaveLength(1);
+    expect(await db.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).toHaveLength(1);
     await blocker.commit();
     await execution;
   });
