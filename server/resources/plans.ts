@@ -1,5 +1,4 @@
-import { scopeDailyLogEntries } from '../access/extraScopes';
-import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
+import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import {
   CareCircleMember,
@@ -15,7 +14,7 @@ import {
   StaffAllocation,
   Task,
 } from '../models';
-import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
+import { CASE_MANAGERS, EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { checkCheckInWrite, checkInActions } from '../workflows/checkIns';
@@ -148,12 +147,10 @@ export const dailyLogs: ResourceDeclaration = {
   scope: scopeByPlacement(),
 };
 
-const ENTRY_EDITORS_BESIDES_AUTHOR = ['system_admin', 'org_admin', 'program_manager'];
-
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
 const authorEditsOwnEntry: WriteHook = (ctx) => {
   if (ctx.action !== 'update') return;
-  if (ctx.before?.author_id === ctx.user.id || ENTRY_EDITORS_BESIDES_AUTHOR.includes(ctx.user.role)) return;
+  if (ctx.before?.author_id === ctx.user.id || CASE_MANAGERS.includes(ctx.user.role)) return;
   throw new ForbiddenError('You may edit only your own entries in a daily log');
 };
 

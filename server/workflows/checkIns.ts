@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import type { Role } from '../access/roles';
-import { visiblePlanIds } from '../access/scope';
+import { FRONT_LINE, SYSTEM_ADMIN } from '../access/roles';
+import { scopeByPlan } from '../access/scope';
+import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../models/enums';
 import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
@@ -15,8 +16,6 @@ import { refuseWhenPlanClosed } from './servicePlans';
  * deliver-outbox job sends it (server/integrations/icm.ts).
  */
 export const ICM_CHECK_IN_TOPIC = 'icm.monthly_check_in';
-
-const CHECK_IN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager', 'portal_worker'];
 
 /** Answers must be a list of { question, response, comment } with comments within the limit. */
 function checkAnswers(answers: unknown): void {
@@ -40,7 +39,7 @@ export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
   }
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
-  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, 'service_plans', ctx.data.service_plan_id, visiblePlanIds, 'service plan');
+  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), ctx.data.service_plan_id, 'service plan');
   if (isIsoDate(ctx.data.month) && startOfMonth(ctx.data.month) !== ctx.data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
   }
@@ -117,6 +116,6 @@ async function resendToIcm(ctx: ActionContext) {
 }
 
 export const checkInActions: readonly ActionDeclaration[] = [
-  { name: 'finalize', label: 'Finalize and send to ICM', roles: CHECK_IN_ROLES, fromStatus: ['draft'], run: finalize },
-  { name: 'resend_to_icm', label: 'Resend to ICM', roles: ['system_admin'], fromStatus: ['finalized'], run: resendToIcm },
+  { name: 'finalize', label: 'Finalize and send to ICM', roles: FRONT_LINE, fromStatus: ['draft'], run: finalize },
+  { name: 'resend_to_icm', label: 'Resend to ICM', roles: SYSTEM_ADMIN, fromStatus: ['finalized'], run: resendToIcm },
 ];

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import { FINANCE } from '../access/roles';
 import { writeAudit } from '../audit';
 import { ConflictError, ValidationError } from '../errors';
 import { Payment } from '../models/Payment';
@@ -12,7 +12,6 @@ import { notInFuture, requiredDate, requiredText, requireStatus } from './guards
  * cancels a scheduled one or records it paid; a paid payment never changes. Payment summaries
  * are rebuilt from the payments by a job.
  */
-const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
 
 /** beforeWrite of payments: paid and cancelled payments are read-only; months are first days. */
 export function checkPaymentWrite(ctx: WriteContext): void {
@@ -44,11 +43,11 @@ async function markPaid(ctx: ActionContext) {
 }
 
 export const paymentActions: readonly ActionDeclaration[] = [
-  { name: 'cancel', label: 'Cancel payment', roles: FINANCE_ROLES, fromStatus: ['scheduled'], run: cancel },
+  { name: 'cancel', label: 'Cancel payment', roles: FINANCE, fromStatus: ['scheduled'], run: cancel },
   {
     name: 'mark_paid',
     label: 'Record as paid',
-    roles: FINANCE_ROLES,
+    roles: FINANCE,
     fromStatus: ['scheduled'],
     input: [
       { name: 'paid_on', type: 'date', required: true },

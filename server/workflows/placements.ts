@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles';
+import { CASE_MANAGERS } from '../access/roles';
 import { RuleError } from '../errors';
 import { Placement } from '../models/Placement';
 import type { ActionContext, ActionDeclaration } from '../resources/types';
@@ -12,8 +12,6 @@ import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
  * ending tells every user who sees the placement and edits plans that its open plans close in
  * 10 days.
  */
-const PLACEMENT_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-
 async function end(ctx: ActionContext) {
   const placement = ctx.record;
   requireStatus('placement', placement, ['active', 'interrupted'], 'ended');
@@ -47,7 +45,7 @@ export const placementActions: readonly ActionDeclaration[] = [
   {
     name: 'end',
     label: 'End placement',
-    roles: PLACEMENT_ROLES,
+    roles: CASE_MANAGERS,
     fromStatus: ['active', 'interrupted'],
     input: [
       { name: 'end_date', type: 'date', required: true },

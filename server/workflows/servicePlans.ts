@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
-import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
+import { CASE_MANAGERS, PLANNERS } from '../access/roles';
+import { scopeByPlacement, scopeByReferral } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
 import { PLAN_CLOSED_REASONS } from '../models/enums';
+import { Placement } from '../models/Placement';
+import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
 import { addDays, today } from '../dates';
@@ -24,8 +26,6 @@ export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
 /** Reasons a CSP plan is discharged with (DOMAIN.md's performance measures count these). */
 export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;
 
-const SHSS_PLAN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-const PLAN_ROLES: readonly Role[] = [...SHSS_PLAN_ROLES, 'coordinator'];
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
 
 function closedPlanConflict(plan: Record<string, any>): ConflictError {
@@ -76,7 +76,7 @@ export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
 
   if (data.program === 'SHSS') {
     if (!data.placement_id) throw new ValidationError('An SHSS plan belongs to a placement: choose it', { placement_id: 'is required' });
-    const placement = await findVisible(trx, user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+    const placement = await findVisible(trx, user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
     if (data.child_id !== undefined && placement.child_id !== data.child_id) {
       throw new RuleError(`Placement ${placement.id} is not this child's placement`, { placement_id: "is another child's placement" });
     }
@@ -88,7 +88,7 @@ export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
     data.organization_id = place.organization_id;
   } else if (data.program === 'CSP') {
     if (!data.referral_id) throw new ValidationError('A coordinated service plan belongs to a referral: choose it', { referral_id: 'is required' });
-    const referral = await findVisible(trx, user, 'referrals', data.referral_id, visibleReferralIds, 'referral');
+    const referral = await findVisible(trx, user, Referral, scopeByReferral('id'), data.referral_id, 'referral');
     const covered = await trx('referral_children').where({ referral_id: referral.id, child_id: data.child_id ?? null }).first('id');
     if (!covered) throw new RuleError(`Referral ${referral.id} does not cover this child`, { referral_id: 'does not cover this child' });
     if (data.organization_id != null && data.organization_id !== referral.organization_id) {
@@ -216,11 +216,11 @@ async function clone(ctx: ActionContext) {
 }
 
 export const servicePlanActions: readonly ActionDeclaration[] = [
-  { name: 'submit', label: 'Submit for approval', roles: SHSS_PLAN_ROLES, fromStatus: ['draft'], run: submit },
+  { name: 'submit', label: 'Submit for approval', roles: CASE_MANAGERS, fromStatus: ['draft'], run: submit },
   {
     name: 'approve',
     label: 'Record approval',
-    roles: SHSS_PLAN_ROLES,
+    roles: CASE_MANAGERS,
     fromStatus: ['pending_approval'],
     input: [
       { name: 'approved_by', type: 'string', required: true },
@@ -231,7 +231,7 @@ export const servicePlanActions: readonly ActionDeclaration[] = [
   {
     name: 'refuse',
     label: 'Record refusal',
-    roles: SHSS_PLAN_ROLES,
+    roles: CASE_MANAGERS,
     fromStatus: ['pending_approval'],
     input: [{ name: 'closed_on', type: 'date' }],
     run: refuse,
@@ -239,7 +239,7 @@ export const servicePlanActions: readonly ActionDeclaration[] = [
   {
     name: 'close',
     label: 'Close plan',
-    roles: PLAN_ROLES,
+    roles: PLANNERS,
     fromStatus: OPEN_STATUSES,
     input: [
       { name: 'closed_on', type: 'date', required: true },
@@ -247,7 +247,7 @@ export const servicePlanActions: readonly ActionDeclaration[] = [
     ],
     run: close,
   },
-  { name: 'clone', label: 'Clone into a new draft', roles: PLAN_ROLES, run: clone },
+  { name: 'clone', label: 'Clone into a new draft', roles: PLANNERS, run: clone },
 ];
 
 /**

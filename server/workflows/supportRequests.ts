@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
-import { visiblePlacementIds } from '../access/scope';
+import { CASE_MANAGERS, FINANCE } from '../access/roles';
+import { scopeByPlacement } from '../access/scope';
+import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import { SupportRequest } from '../models/SupportRequest';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
@@ -16,8 +17,6 @@ export const AMOUNT_MESSAGE = 'Enter an amount greater than $0';
 /** Approved funding of this type is paid as `transition_in`, everything else as `support`. */
 export const TRANSITION_IN_TYPE = 'legacy_transition_in';
 
-const PROVIDER_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
 const STAFFING_FIELDS = ['staffing_position', 'staffing_hours', 'staffing_grid_level'] as const;
 
 interface TypeRow {
@@ -49,7 +48,7 @@ async function loadParents(
   data: Record<string, any>,
   options: { changedType: boolean; defaultContract: boolean },
 ): Promise<Parents> {
-  const placement = await findVisible(trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+  const placement = await findVisible(trx, ctx.user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
   data.child_id ??= placement.child_id;
   if (options.defaultContract && data.contract_id == null) data.contract_id = placement.contract_id;
   if (placement.child_id !== data.child_id) {
@@ -207,8 +206,8 @@ async function cancel(ctx: ActionContext) {
 }
 
 export const supportRequestActions: readonly ActionDeclaration[] = [
-  { name: 'submit', label: 'Submit to the ministry', roles: PROVIDER_ROLES, fromStatus: ['draft'], run: submit },
-  { name: 'approve', label: 'Approve', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: approve },
-  { name: 'reject', label: 'Reject', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: reject },
-  { name: 'cancel', label: 'Cancel request', roles: PROVIDER_ROLES, fromStatus: ['draft', 'submitted'], run: cancel },
+  { name: 'submit', label: 'Submit to the ministry', roles: CASE_MANAGERS, fromStatus: ['draft'], run: submit },
+  { name: 'approve', label: 'Approve', roles: FINANCE, fromStatus: ['submitted'], run: approve },
+  { name: 'reject', label: 'Reject', roles: FINANCE, fromStatus: ['submitted'], run: reject },
+  { name: 'cancel', label: 'Cancel request', roles: CASE_MANAGERS, fromStatus: ['draft', 'submitted'], run: cancel },
 ];
