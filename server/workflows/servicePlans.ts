@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { CASE_MANAGERS, PLANNERS } from '../access/roles';
 import { scopeByPlacement, scopeByReferral } from '../access/scope';
-import { writeAudit } from '../audit';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
 import { PLAN_CLOSED_REASONS } from '../models/enums';
@@ -9,7 +8,7 @@ import { Placement } from '../models/Placement';
 import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
-import { addDays, today } from '../dates';
+import { today } from '../dates';
 import { findVisible, humanStatus, notInFuture, optionalDate, requiredDate, requiredText, requireStatus } from './guards';
 
 /**
@@ -249,42 +248,3 @@ export const servicePlanActions: readonly ActionDeclaration[] = [
   },
   { name: 'clone', label: 'Clone into a new draft', roles: PLANNERS, run: clone },
 ];
-
-/**
- * Closes (`placement_ended`) every open SHSS plan whose placement ended at least 10 days before
- * `asOf`, dated 10 days after the placement's end. Plans already closed are left alone, so a
- * second run changes nothing.
- */
-export async function closePlansAfterPlacementEnd(knex: Knex, asOf: string): Promise<{ closed: number; plan_ids: number[] }> {
-  const lastEndDate = addDays(asOf, -PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
-  return knex.transaction(async (trx) => {
-    const due = await trx('service_plans as sp')
-      .join('placements as p', 'p.id', 'sp.placement_id')
-      .where('sp.program', 'SHSS')
-      .whereNot('sp.status', 'closed')
-      .where('p.status', 'ended')
-      .where('p.end_date', '<=', lastEndDate)
-      .orderBy('sp.id')
-      .forUpdate()
-      .select('sp.*', 'p.end_date as placement_end_date');
-    const closedIds: number[] = [];
-    for (const plan of due) {
-      const { placement_end_date: endDate, ...before } = plan;
-      const [after] = await trx('service_plans')
-        .where({ id: plan.id })
-        .whereNot('status', 'closed')
-        .update({
-          status: 'closed',
-          closed_reason: 'placement_ended',
-          closed_on: addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
-          version: trx.raw('version + 1'),
-          updated_at: trx.fn.now(),
-        })
-        .returning('*');
-      if (!after) continue;
-      closedIds.push(plan.id);
-      await writeAudit(trx, { user_id: null, action: 'close', resource: 'service_plans', record_id: plan.id, before, after });
-    }
-    return { closed: closedIds.length, plan_ids: closedIds };
-  });
-}
