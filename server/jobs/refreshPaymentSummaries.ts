@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import { MINISTRY } from '../access/roles';
+import { PAYMENT_SUMS } from '../reports/definitions';
 import type { JobDefinition } from './types';
 
 /**
- * Rebuilds payment_summaries, one row per contract and service month, in one transaction.
- * Kind totals and `total` count live payments (scheduled and paid); `cancelled_total` the
- * cancelled ones; `payment_count` every payment of the month, cancelled included.
+ * Rebuilds payment_summaries, one row per contract and service month, in one transaction, with
+ * the payment summary report's sums (reports/definitions.ts PAYMENT_SUMS): kind totals and
+ * `total` count live payments (scheduled and paid); `cancelled_total` the cancelled ones;
+ * `payment_count` every payment of the month, cancelled included.
  */
 async function refreshPaymentSummaries(knex: Knex, now: Date): Promise<{ summaries: number; removed: number; refreshed_at: string }> {
   const refreshedAt = now.toISOString();
@@ -16,14 +18,8 @@ async function refreshPaymentSummaries(knex: Knex, now: Date): Promise<{ summari
                                       transition_in_total, total, paid_total, scheduled_total, cancelled_total,
                                       payment_count, refreshed_at)
        select c.organization_id, c.id, c.contract_number, p.service_month,
-              coalesce(sum(p.amount) filter (where p.kind = 'base' and p.status <> 'cancelled'), 0),
-              coalesce(sum(p.amount) filter (where p.kind = 'support' and p.status <> 'cancelled'), 0),
-              coalesce(sum(p.amount) filter (where p.kind = 'transition_in' and p.status <> 'cancelled'), 0),
-              coalesce(sum(p.amount) filter (where p.status <> 'cancelled'), 0),
-              coalesce(sum(p.amount) filter (where p.status = 'paid'), 0),
-              coalesce(sum(p.amount) filter (where p.status = 'scheduled'), 0),
-              coalesce(sum(p.amount) filter (where p.status = 'cancelled'), 0),
-              count(*)::int,
+              ${PAYMENT_SUMS.base}, ${PAYMENT_SUMS.support}, ${PAYMENT_SUMS.transition_in}, ${PAYMENT_SUMS.total},
+              ${PAYMENT_SUMS.paid}, ${PAYMENT_SUMS.scheduled}, ${PAYMENT_SUMS.cancelled}, ${PAYMENT_SUMS.payment_count},
               :refreshedAt
          from payments p
          join contracts c on c.id = p.contract_id
