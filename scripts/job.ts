@@ -1,3 +1,4 @@
+import { systemClock } from '../server/clock';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/knex';
@@ -23,7 +24,7 @@ async function main() {
   const database = await openDatabase(config, (line) => console.error(line));
   try {
     await migrateToLatest(database.knex);
-    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl }, log: (line) => console.log(line) }, asOf);
+    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl }, log: (line) => console.log(line), clock: systemClock }, asOf);
     console.log(JSON.stringify(result, null, 2));
     process.exitCode = result.status === 'failed' ? 1 : 0;
   } finally {

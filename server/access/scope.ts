@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import type { CurrentUser } from './roles';
 import { ORGANIZATION_ROLES, isGlobalReader, isPlaceStaff } from './roles';
+import { clockOf } from '../db/clock';
+import { today } from '../dates';
 import type { Scope, ScopeFilter, ScopeResult } from '../resources/types';
 
 /**
@@ -19,6 +21,17 @@ import type { Scope, ScopeFilter, ScopeResult } from '../resources/types';
 interface SqlFragment {
   sql: string;
   bindings: unknown[];
+}
+
+/**
+ * A binding that stands for the date of the query the fragment ends up in, taken from the clock
+ * of the query's database handle (server/db/clock.ts): an assignment is open on the request's
+ * today, not on PostgreSQL's `current_date`.
+ */
+const TODAY = Symbol('today');
+
+function bindingsFor(fragment: SqlFragment, qb: QueryBuilder<any, any>): unknown[] {
+  return fragment.bindings.map((binding) => (binding === TODAY ? today(clockOf(qb.knex())) : binding));
 }
 
 const EMPTY: SqlFragment = { sql: 'select null::bigint where false', bindings: [] };
@@ -53,8 +66,8 @@ function visiblePlaceIds(user: CurrentUser): SqlFragment {
   }
   if (isPlaceStaff(user)) {
     return {
-      sql: 'select place_of_service_id from place_assignments where user_id = ? and (ended_on is null or ended_on >= current_date)',
-      bindings: [user.id],
+      sql: 'select place_of_service_id from place_assignments where user_id = ? and (ended_on is null or ended_on >= ?::date)',
+      bindings: [user.id, TODAY],
     };
   }
   return EMPTY;
@@ -174,7 +187,7 @@ function scopeByIds(column: string, ids: (user: CurrentUser) => SqlFragment): Sc
     const fragment = ids(user);
     if (fragment === EMPTY) return 'none';
     const filter: ScopeFilter = (qb) => {
-      qb.whereRaw(`?? = any(array(${fragment.sql}))`, [qualified(qb, column), ...fragment.bindings]);
+      qb.whereRaw(`?? = any(array(${fragment.sql}))`, [qualified(qb, column), ...bindingsFor(fragment, qb)]);
     };
     filter.byIdList = true;
     return filter;

@@ -2,6 +2,8 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import type { Config } from '../config';
+import { clockOf } from '../db/clock';
+import { today } from '../dates';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
 import { clearSessionCookies, setSessionCookies } from './cookies';
 import { authenticate, currentUser, sessionInfo } from './middleware';
@@ -86,7 +88,7 @@ export async function describeUser(knex: Knex, userId: number) {
   const places = await knex('place_assignments as a')
     .join('places_of_service as p', 'p.id', 'a.place_of_service_id')
     .where('a.user_id', userId)
-    .where((q) => q.whereNull('a.ended_on').orWhere('a.ended_on', '>=', knex.raw('current_date')))
+    .where((q) => q.whereNull('a.ended_on').orWhere('a.ended_on', '>=', today(clockOf(knex))))
     .orderBy('p.name')
     .select('p.id', 'p.name');
   return { ...user, places };

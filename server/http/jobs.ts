@@ -22,7 +22,7 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
     if (asOf !== undefined && asOf !== null && (typeof asOf !== 'string' || !DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
       throw new ValidationError('as_of must be a date YYYY-MM-DD', { as_of: 'must be a date YYYY-MM-DD' });
     }
-    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl }, log: deps.log, now: deps.clock() }, (asOf as string | undefined) ?? undefined);
+    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl }, log: deps.log, clock: deps.clock }, (asOf as string | undefined) ?? undefined);
     await writeAudit(deps.knex, { user_id: user.id, action: 'run_job', resource: 'job_runs', record_id: result.id, after: result, ip: req.ip ?? null });
     res.status(result.status === 'failed' ? 500 : 200).json(result);
   });

@@ -9,7 +9,7 @@ import type { JobDefinition } from './types';
  * `asOf`, dated 10 days after the placement's end. Plans already closed are left alone, so a
  * second run changes nothing.
  */
-async function closePlansAfterPlacementEnd(knex: Knex, asOf: string): Promise<{ closed: number; plan_ids: number[] }> {
+async function closePlansAfterPlacementEnd(knex: Knex, asOf: string, now: Date): Promise<{ closed: number; plan_ids: number[] }> {
   const lastEndDate = addDays(asOf, -PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
   return knex.transaction(async (trx) => {
     const due = await trx('service_plans as sp')
@@ -32,7 +32,7 @@ async function closePlansAfterPlacementEnd(knex: Knex, asOf: string): Promise<{ 
           closed_reason: 'placement_ended',
           closed_on: addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
           version: trx.raw('version + 1'),
-          updated_at: trx.fn.now(),
+          updated_at: now.toISOString(),
         })
         .returning('*');
       if (!after) continue;
@@ -46,5 +46,5 @@ async function closePlansAfterPlacementEnd(knex: Knex, asOf: string): Promise<{ 
 export const closePlansAfterPlacementEndJob: JobDefinition = {
   name: 'close-plans-after-placement-end',
   description: `Closes (placement_ended) every open SHSS plan whose placement ended ${PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END} or more days before the run date`,
-  run: ({ knex, asOf }) => closePlansAfterPlacementEnd(knex, asOf),
+  run: ({ knex, asOf, now }) => closePlansAfterPlacementEnd(knex, asOf, now),
 };

@@ -16,11 +16,11 @@ async function refreshPaymentSummaries(knex: Knex, now: Date): Promise<{ summari
     const { rows } = await trx.raw(
       `insert into payment_summaries (organization_id, contract_id, contract_number, month, base_total, support_total,
                                       transition_in_total, total, paid_total, scheduled_total, cancelled_total,
-                                      payment_count, refreshed_at)
+                                      payment_count, refreshed_at, created_at, updated_at)
        select c.organization_id, c.id, c.contract_number, p.service_month,
               ${PAYMENT_SUMS.base}, ${PAYMENT_SUMS.support}, ${PAYMENT_SUMS.transition_in}, ${PAYMENT_SUMS.total},
               ${PAYMENT_SUMS.paid}, ${PAYMENT_SUMS.scheduled}, ${PAYMENT_SUMS.cancelled}, ${PAYMENT_SUMS.payment_count},
-              :refreshedAt
+              :refreshedAt, :refreshedAt, :refreshedAt
          from payments p
          join contracts c on c.id = p.contract_id
         group by c.id, p.service_month
@@ -30,7 +30,7 @@ async function refreshPaymentSummaries(knex: Knex, now: Date): Promise<{ summari
               transition_in_total = excluded.transition_in_total, total = excluded.total,
               paid_total = excluded.paid_total, scheduled_total = excluded.scheduled_total,
               cancelled_total = excluded.cancelled_total, payment_count = excluded.payment_count,
-              refreshed_at = excluded.refreshed_at, updated_at = now()
+              refreshed_at = excluded.refreshed_at, updated_at = excluded.updated_at
        returning id`,
       { refreshedAt },
     );

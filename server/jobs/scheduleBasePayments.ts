@@ -9,13 +9,13 @@ import type { JobDefinition } from './types';
  * base payment for the month, even a cancelled one, gets no other: a second run changes nothing
  * and a payment finance cancelled is not recreated.
  */
-async function scheduleBasePayments(knex: Knex, asOf: string): Promise<{ service_month: string; scheduled: number; payment_ids: number[] }> {
+async function scheduleBasePayments(knex: Knex, asOf: string, now: Date): Promise<{ service_month: string; scheduled: number; payment_ids: number[] }> {
   const month = startOfMonth(asOf);
   const monthEnd = endOfMonth(asOf);
   return knex.transaction(async (trx) => {
     const { rows } = await trx.raw(
-      `insert into payments (contract_id, placement_id, kind, service_month, amount, status, scheduled_on)
-       select p.contract_id, p.id, 'base', :month, c.monthly_base_amount, 'scheduled', :asOf
+      `insert into payments (contract_id, placement_id, kind, service_month, amount, status, scheduled_on, created_at, updated_at)
+       select p.contract_id, p.id, 'base', :month, c.monthly_base_amount, 'scheduled', :asOf, :now, :now
          from placements p
          join contracts c on c.id = p.contract_id
         where p.status = 'active'
@@ -26,7 +26,7 @@ async function scheduleBasePayments(knex: Knex, asOf: string): Promise<{ service
         order by p.id
        on conflict (placement_id, service_month) where kind = 'base' and status <> 'cancelled' do nothing
        returning *`,
-      { month, monthEnd, asOf },
+      { month, monthEnd, asOf, now: now.toISOString() },
     );
     for (const payment of rows) {
       await writeAudit(trx, { user_id: null, action: 'create', resource: 'payments', record_id: payment.id, after: payment });
@@ -38,5 +38,5 @@ async function scheduleBasePayments(knex: Knex, asOf: string): Promise<{ service
 export const scheduleBasePaymentsJob: JobDefinition = {
   name: 'schedule-base-payments',
   description: "Schedules the month's base payment for every active placement with a contract (month of the run date)",
-  run: ({ knex, asOf }) => scheduleBasePayments(knex, asOf),
+  run: ({ knex, asOf, now }) => scheduleBasePayments(knex, asOf, now),
 };

@@ -1,18 +1,19 @@
 import cron from 'node-cron';
 import type { Knex } from 'knex';
+import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { jobs } from './registry';
 import { runJob } from './runner';
 
 /** Schedules every job with node-cron; nothing runs at import time. */
-export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void }) {
+export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void; clock: Clock }) {
   const tasks = jobs
     .filter((job) => deps.config.schedules[job.name])
     .map((job) =>
       cron.schedule(
         deps.config.schedules[job.name],
         async () => {
-          await runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log });
+          await runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log, clock: deps.clock });
         },
         { name: job.name, noOverlap: true },
       ),

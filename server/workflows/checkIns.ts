@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { FRONT_LINE, SYSTEM_ADMIN } from '../access/roles';
 import { scopeByPlan } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
 import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../models/enums';
@@ -93,6 +94,7 @@ async function finalize(ctx: ActionContext) {
       deliver_after: finalizedAt,
       idempotency_key: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
       monthly_check_in_id: checkIn.id,
+      ...rowTimestamps(ctx.trx),
     })
     .returning('*');
   await ctx.audit({ action: 'create', resource: 'outbox_messages', record_id: message.id, after: message });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { CurrentUser } from '../access/roles';
 import { findInScope, scopeByPlacement } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
 import { Placement } from '../models/Placement';
 
 /**
@@ -18,7 +19,7 @@ export async function notify(trx: Knex | Knex.Transaction, userIds: readonly num
   const unique = [...new Set(userIds)];
   if (!unique.length) return 0;
   await trx('notifications').insert(
-    unique.map((user_id) => ({ user_id, kind: input.kind, message: input.message, resource: input.resource, record_id: String(input.record_id) })),
+    unique.map((user_id) => ({ user_id, kind: input.kind, message: input.message, resource: input.resource, record_id: String(input.record_id), ...rowTimestamps(trx) })),
   );
   return unique.length;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { CASE_MANAGERS, FINANCE } from '../access/roles';
 import { scopeByPlacement } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
 import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import { SupportRequest } from '../models/SupportRequest';
@@ -190,7 +191,7 @@ export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
 
 async function approve(ctx: ActionContext) {
   requireStatus('support request', ctx.record, ['submitted'], 'approved');
-  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock))).returning('*');
+  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock)).map((payment) => ({ ...payment, ...rowTimestamps(ctx.trx) }))).returning('*');
   for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
   return decide('approved', ctx);
 }

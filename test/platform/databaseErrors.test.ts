@@ -50,7 +50,7 @@ it('records the same clear message in job_runs when a job hits a constraint', as
       return {};
     },
   };
-  const result = await runJob(job, { knex: db.knex, config: { icmUrl: null }, log: () => undefined, now: new Date('2026-01-15T12:00:00Z') });
+  const result = await runJob(job, { knex: db.knex, config: { icmUrl: null }, log: () => undefined, clock: () => new Date('2026-01-15T12:00:00Z') });
   expect(result).toMatchObject({ status: 'failed', error: 'A users with this email already exists' });
   expect(await db.knex('job_runs').where({ id: result.id }).first('status', 'error')).toEqual({ status: 'failed', error: 'A users with this email already exists' });
 });

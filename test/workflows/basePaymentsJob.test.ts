@@ -14,7 +14,7 @@ afterAll(() => ctx.close());
 describe('schedule-base-payments', () => {
   const job = findJob('schedule-base-payments')!;
   const run = (asOf: string, definition: JobDefinition = job) =>
-    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);
+    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => ctx.clock.now }, asOf);
   let world: Provider;
   let dueInFebruary: number[];
   let dueInMarch: number[];

@@ -14,7 +14,7 @@ afterAll(() => ctx.close());
 describe('refresh-payment-summaries', () => {
   const job = findJob('refresh-payment-summaries')!;
   const run = (now: Date, definition: JobDefinition = job) =>
-    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now });
+    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => now });
   let world: Provider;
   let otherContractId: number;
 
