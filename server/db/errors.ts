@@ -10,7 +10,7 @@ import { CONSTRAINT_MESSAGES } from './constraintMessages';
  */
 
 /** The SQLSTATE codes translated here, by their names in PostgreSQL's Appendix A. */
-export const PG_ERROR = {
+const PG_ERROR = {
   RESTRICT_VIOLATION: '23001',
   NOT_NULL_VIOLATION: '23502',
   FOREIGN_KEY_VIOLATION: '23503',
