@@ -1,14 +1,5 @@
-export const ROLES = [
-  'system_admin',
-  'ministry_manager',
-  'ministry_finance',
-  'org_admin',
-  'program_manager',
-  'portal_worker',
-  'coordinator',
-] as const;
-
-export type Role = (typeof ROLES)[number];
+import type { SignedInUser } from '../../contract/auth';
+import { ROLES, type Role } from '../../contract/enums';
 
 /*
  * The role groups, by DOMAIN.md's roles table, named once so every check reads as a sentence:
@@ -54,13 +45,7 @@ export const FRONT_LINE: readonly Role[] = [...CASE_MANAGERS, 'portal_worker'];
 export const PLANNERS: readonly Role[] = [...CASE_MANAGERS, 'coordinator'];
 
 /** The signed-in user as every layer below the routes sees it. */
-export interface CurrentUser {
-  id: number;
-  email: string;
-  full_name: string;
-  role: Role;
-  organization_id: number | null;
-}
+export type CurrentUser = Pick<SignedInUser, 'id' | 'email' | 'full_name' | 'role' | 'organization_id'>;
 
 export function isGlobalReader(user: CurrentUser): boolean {
   return GLOBAL_READERS.includes(user.role);

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
+import type { SignedInUser } from '../../contract/auth';
 import { writeAudit } from '../audit';
 import type { Config } from '../config';
 import { clockOf } from '../db/clock';
@@ -80,7 +81,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
   return router;
 }
 
-export async function describeUser(knex: Knex, userId: number) {
+export async function describeUser(knex: Knex, userId: number): Promise<SignedInUser> {
   const user = await knex('users as u')
     .leftJoin('organizations as o', 'o.id', 'u.organization_id')
     .where('u.id', userId)

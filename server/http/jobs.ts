@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { mayRunJob } from '../../contract/jobs';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -8,14 +9,14 @@ import { runJob } from '../jobs/runner';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** POST /api/jobs/:name/run — a system administrator runs a job by hand. */
+/** POST /api/jobs/:name/run — a system administrator (or a role contract/jobs.ts names) runs a job by hand. */
 export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; log: (line: string) => void }): Router {
   const router = Router();
   router.post('/:name/run', async (req, res) => {
     const user = currentUser(req);
     const job = findJob(String(req.params.name));
     if (!job) throw new NotFoundError(`There is no job "${String(req.params.name)}"`);
-    if (user.role !== 'system_admin' && !job.alsoRunBy?.includes(user.role)) {
+    if (!mayRunJob(job.name, user.role)) {
       throw new ForbiddenError(`Your role (${user.role}) may not run ${job.name}`);
     }
     const asOf = (req.body ?? {}).as_of as unknown;

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { MINISTRY } from '../access/roles';
 import { PAYMENT_SUMS } from '../reports/definitions';
 import type { JobDefinition } from './types';
 
@@ -45,8 +44,6 @@ async function refreshPaymentSummaries(knex: Knex, now: Date): Promise<{ summari
 
 export const refreshPaymentSummariesJob: JobDefinition = {
   name: 'refresh-payment-summaries',
-  // Ministry users may bring the summaries up to date before reading them (DOMAIN.md: on demand).
-  alsoRunBy: MINISTRY,
   description: 'Rebuilds payment_summaries (per contract and month) from the payments, in one transaction',
   run: ({ knex, now }) => refreshPaymentSummaries(knex, now),
 };

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { CONTRACT_PROGRAMS } from './enums';
+import { CONTRACT_PROGRAMS } from '../../contract/enums';
 import { boolean, date, id, objectSchema, oneOf, optionalDate, optionalMoney, text } from './schema';
 import { Organization } from './Organization';
 import { Payment } from './Payment';

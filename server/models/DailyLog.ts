@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { SHIFTS } from './enums';
+import { SHIFTS } from '../../contract/enums';
 import { date, id, integer, objectSchema, oneOf } from './schema';
 import { DailyLogEntry } from './DailyLogEntry';
 import { Placement } from './Placement';

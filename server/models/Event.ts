@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { EVENT_TYPES } from './enums';
+import { EVENT_TYPES } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalId, optionalText, text, timestamp } from './schema';
 import { Child } from './Child';
 import { ServicePlan } from './ServicePlan';

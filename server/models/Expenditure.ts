@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PROGRAMS } from './enums';
+import { PROGRAMS } from '../../contract/enums';
 import { date, id, objectSchema, oneOf, optionalText, positiveMoney } from './schema';
 import { Organization } from './Organization';
 

@@ -1,5 +1,5 @@
 import { BaseModel } from './BaseModel';
-import { JOB_RUN_STATUSES } from './enums';
+import { JOB_RUN_STATUSES } from '../../contract/enums';
 import { objectSchema, oneOf, optionalDate, optionalJsonObject, optionalText, optionalTimestamp, text, timestamp } from './schema';
 
 /** One run of a scheduled job (read-only). */

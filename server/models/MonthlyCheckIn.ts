@@ -1,6 +1,7 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { CHECK_IN_COMMENT_MAX, CHECK_IN_STATUSES, ICM_STATUSES } from './enums';
+import { CHECK_IN_STATUSES, ICM_STATUSES } from '../../contract/enums';
+import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
 import { date, id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalText, optionalTimestamp } from './schema';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ORGANIZATION_KINDS } from './enums';
+import { ORGANIZATION_KINDS } from '../../contract/enums';
 import { boolean, objectSchema, oneOf, optionalText, text } from './schema';
 import { Contract } from './Contract';
 import { PlaceOfService } from './PlaceOfService';

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { OUTBOX_STATUSES } from './enums';
+import { OUTBOX_STATUSES } from '../../contract/enums';
 import { integer, json, objectSchema, oneOf, optionalId, optionalText, optionalTimestamp, text, timestamp } from './schema';
 import { MonthlyCheckIn } from './MonthlyCheckIn';
 

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PAYMENT_KINDS, PAYMENT_STATUSES } from './enums';
+import { PAYMENT_KINDS, PAYMENT_STATUSES } from '../../contract/enums';
 import { date, id, objectSchema, oneOf, optionalDate, optionalId, optionalText, positiveMoney } from './schema';
 import { Contract } from './Contract';
 import { Placement } from './Placement';

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLACEMENT_KINDS, PLACEMENT_STATUSES } from './enums';
+import { PLACEMENT_KINDS, PLACEMENT_STATUSES } from '../../contract/enums';
 import { date, id, objectSchema, oneOf, optionalDate, optionalId, optionalText } from './schema';
 import { Child } from './Child';
 import { Contract } from './Contract';

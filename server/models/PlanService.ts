@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_SERVICE_CATEGORIES, PLAN_SERVICE_STATUSES } from './enums';
+import { PLAN_SERVICE_CATEGORIES, PLAN_SERVICE_STATUSES } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalDate, optionalText } from './schema';
 import { ServicePlan } from './ServicePlan';
 

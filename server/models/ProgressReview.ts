@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_TEXT_MAX } from './enums';
+import { PLAN_TEXT_MAX } from '../../contract/rules';
 import { date, id, objectSchema, optionalDate, optionalId, optionalText } from './schema';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PROGRAMS, REFERRAL_SOURCE_TYPES } from './enums';
+import { PROGRAMS, REFERRAL_SOURCE_TYPES } from '../../contract/enums';
 import { boolean, date, id, objectSchema, oneOf, optionalText } from './schema';
 import { Organization } from './Organization';
 import { ReferralChild } from './ReferralChild';

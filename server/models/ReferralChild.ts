@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ELIGIBILITIES } from './enums';
+import { ELIGIBILITIES } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalDate, optionalText } from './schema';
 import { Child } from './Child';
 import { Referral } from './Referral';

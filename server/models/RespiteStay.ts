@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { RESPITE_STAY_STATUSES } from './enums';
+import { RESPITE_STAY_STATUSES } from '../../contract/enums';
 import { date, id, objectSchema, oneOf, optionalText } from './schema';
 import { Placement } from './Placement';
 

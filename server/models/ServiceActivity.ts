@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ACTIVITY_KINDS, ACTIVITY_MODES } from './enums';
+import { ACTIVITY_KINDS, ACTIVITY_MODES } from '../../contract/enums';
 import { date, id, number, objectSchema, oneOf, optionalId, optionalText } from './schema';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';

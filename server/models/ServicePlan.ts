@@ -1,6 +1,7 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_CLOSED_REASONS, PLAN_STATUSES, PLAN_TEXT_MAX, PROGRAMS } from './enums';
+import { PLAN_CLOSED_REASONS, PLAN_STATUSES, PROGRAMS } from '../../contract/enums';
+import { PLAN_TEXT_MAX } from '../../contract/rules';
 import { id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalOneOf, optionalText } from './schema';
 import { CareCircleMember } from './CareCircleMember';
 import { Child } from './Child';

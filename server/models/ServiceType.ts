@@ -1,5 +1,5 @@
 import { BaseModel } from './BaseModel';
-import { PROGRAMS } from './enums';
+import { PROGRAMS } from '../../contract/enums';
 import { boolean, code, objectSchema, oneOf, text } from './schema';
 
 /** Lookup: the kinds of service a place of service delivers. */

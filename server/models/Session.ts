@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { SESSION_KINDS } from './enums';
+import { SESSION_KINDS } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalText, optionalTimestamp, text, timestamp } from './schema';
 import { User } from './User';
 

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { STAFF_ROLES } from './enums';
+import { STAFF_ROLES } from '../../contract/enums';
 import { date, id, number, objectSchema, oneOf, optionalDate, optionalId, text } from './schema';
 import { Organization } from './Organization';
 import { User } from './User';

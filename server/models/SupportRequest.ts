@@ -1,6 +1,7 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_TEXT_MAX, SUPPORT_FREQUENCIES, SUPPORT_REQUEST_STATUSES } from './enums';
+import { SUPPORT_FREQUENCIES, SUPPORT_REQUEST_STATUSES } from '../../contract/enums';
+import { PLAN_TEXT_MAX } from '../../contract/rules';
 import { code, id, integer, objectSchema, oneOf, optionalCode, optionalDate, optionalId, optionalNumber, optionalText, optionalTimestamp } from './schema';
 import { Child } from './Child';
 import { Contract } from './Contract';

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { TASK_STATUSES } from './enums';
+import { TASK_STATUSES } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalDate, optionalId, text } from './schema';
 import { Child } from './Child';
 import { ServicePlan } from './ServicePlan';

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ROLES } from '../access/roles';
+import { ROLES } from '../../contract/enums';
 import { boolean, objectSchema, oneOf, optionalId, optionalText, optionalTimestamp, text } from './schema';
 import { Organization } from './Organization';
 import { PlaceAssignment } from './PlaceAssignment';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { activityWindowStart } from './definitions';
-import type { ActivePlansResult } from './results';
+import type { ActivePlansResult } from '../../contract/reports';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { PAYMENT_SUMS } from './definitions';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
-import type { PaymentSummaryResult } from './results';
+import type { PaymentSummaryResult } from '../../contract/reports';
 
 /**
  * Payment summary (dashboard), read from `payments` directly (not the daily

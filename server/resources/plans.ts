@@ -1,3 +1,4 @@
+import { canEditLogEntry } from '../../contract/rules';
 import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import {
@@ -14,7 +15,7 @@ import {
   StaffAllocation,
   Task,
 } from '../models';
-import { CASE_MANAGERS, EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
+import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { checkCheckInWrite, checkInActions } from '../workflows/checkIns';
@@ -150,7 +151,7 @@ export const dailyLogs: ResourceDeclaration = {
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
 const authorEditsOwnEntry: WriteHook = (ctx) => {
   if (ctx.action !== 'update') return;
-  if (ctx.before?.author_id === ctx.user.id || CASE_MANAGERS.includes(ctx.user.role)) return;
+  if (canEditLogEntry(ctx.before ?? {}, ctx.user)) return;
   throw new ForbiddenError('You may edit only your own entries in a daily log');
 };
 

@@ -1,6 +1,7 @@
 import { scopeGlobalOnly, scopeOwnRows } from '../access/scope';
 import { AuditEvent, JobRun, Notification, OutboxMessage } from '../models';
-import { EVERYONE, GLOBAL_READERS, NOBODY, type Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
+import { EVERYONE, GLOBAL_READERS, NOBODY } from '../access/roles';
 import type { ResourceDeclaration } from './types';
 
 /**

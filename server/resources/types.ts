@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { QueryBuilder } from 'objection';
-import type { CurrentUser, Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
+import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
 
 /**

@@ -4,7 +4,7 @@ import { scopeByPlan } from '../access/scope';
 import { rowTimestamps } from '../db/clock';
 import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
-import { CHECK_IN_COMMENT_MAX } from '../models/enums';
+import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
 import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
 import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';

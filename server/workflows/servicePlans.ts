@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
+import { PLAN_CLOSED_REASONS } from '../../contract/enums';
 import { CASE_MANAGERS, PLANNERS } from '../access/roles';
 import { scopeByPlacement, scopeByReferral } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
-import { PLAN_CLOSED_REASONS } from '../models/enums';
 import { Placement } from '../models/Placement';
 import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ROLES, type Role } from '../../server/access/roles';
+import { ROLES, type Role } from '../../contract/enums';
 import type { ApiClient, TestContext } from './context';
 
 /**

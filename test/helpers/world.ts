@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../../server/access/roles';
+import type { Role } from '../../contract/enums';
 import { resources } from '../../server/resources/registry';
 import type { TestContext } from './context';
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../server/errors';
+import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import type { JobDefinition } from '../../server/jobs/types';
 import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
@@ -42,9 +43,9 @@ it('leaves faults that are not refusals as they are', async () => {
 });
 
 it('records the same clear message in job_runs when a job hits a constraint', async () => {
+  // A real job's name (and advisory lock), with a run that inserts a user who exists.
   const job: JobDefinition = {
-    name: 'test-duplicate-user',
-    description: 'inserts a user that exists',
+    ...findJob('refresh-payment-summaries')!,
     run: async () => {
       await duplicateUser();
       return {};

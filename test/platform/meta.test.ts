@@ -50,6 +50,16 @@ describe('/api/meta', () => {
     expect(payments.writable_fields).toEqual(['cas_payment_number', 'icm_order_number']);
     expect(requests.writable_fields).toBeNull();
   });
+
+  it.each([
+    ['system_admin', null, ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments']],
+    ['ministry_finance', null, ['refresh-payment-summaries']],
+    ['portal_worker', 'org', []],
+  ] as const)('sends %s the jobs it may run by hand', async (role, organization, jobs) => {
+    const { token } = await ctx.createUser({ role, organization_id: organization ? orgId : null });
+    const res = await ctx.api(token).get('/api/meta');
+    expect(res.body.jobs).toEqual(jobs);
+  });
 });
 
 describe('/api/openapi.json', () => {

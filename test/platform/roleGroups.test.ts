@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CASE_MANAGERS, FRONT_LINE, GLOBAL_READERS, ORGANIZATION_ROLES, PLANNERS, ROLES } from '../../server/access/roles';
+import { ROLES } from '../../contract/enums';
+import { CASE_MANAGERS, FRONT_LINE, GLOBAL_READERS, ORGANIZATION_ROLES, PLANNERS } from '../../server/access/roles';
 
 /**
  * Role groups have one home, server/access/roles.ts: a list of two or more roles written out

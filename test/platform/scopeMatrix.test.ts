@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../server/access/roles';
+import { ROLES, type Role } from '../../contract/enums';
 import { resources } from '../../server/resources/registry';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { ALL_TAGS, VISIBLE_TAGS, buildWorld, payloadLike, storedRecord, type Tag, type World } from '../helpers/world';

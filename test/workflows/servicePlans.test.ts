@@ -1,4 +1,4 @@
-import type { Role } from '../../server/access/roles';
+import type { Role } from '../../contract/enums';
 import { createTestContext, type TestContext } from '../helpers/context';
 import {
   auditRows,

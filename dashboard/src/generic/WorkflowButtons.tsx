@@ -14,7 +14,7 @@ import {
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import type { Translate } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
-import type { MetaAction } from '../meta/types';
+import type { MetaAction } from '../../../contract/meta';
 import { renderInput } from './renderInput';
 
 /** Actions offered on a record: allowed for the caller, and valid from the record's status. */
