@@ -1,4 +1,4 @@
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 import {
   createCheckIn,
   createPlacement,
@@ -6,7 +6,7 @@ import {
   createShssPlan,
   insertRow,
   type Provider,
-} from '../helpers/workflowFactories';
+} from '../helpers/factories';
 
 /**
  * "Now" is the injected clock everywhere: the timestamps the server writes — a model's
@@ -17,14 +17,12 @@ import {
 const T0 = '2025-06-15T09:30:00.000Z';
 const T1 = '2025-06-15T10:45:00.000Z';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: T0 });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: T0 });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 beforeEach(() => {
   ctx.clock.now = new Date(T0);
 });

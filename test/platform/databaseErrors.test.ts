@@ -2,18 +2,16 @@ import { AppError } from '../../server/errors';
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import type { JobDefinition } from '../../server/jobs/types';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * PostgreSQL's refusals are translated by the database layer, not by the HTTP error handler:
  * a job or a script writing through knex gets the error the API would answer with.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   await db.knex('users').insert({ email: 'taken@example.org', full_name: 'Taken', role: 'system_admin', password_hash: 'x', active: true });
 });
-afterAll(() => db.destroy());
 
 const duplicateUser = () => db.knex('users').insert({ email: 'TAKEN@example.org', full_name: 'Again', role: 'system_admin', password_hash: 'x', active: true });
 

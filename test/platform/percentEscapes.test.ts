@@ -1,15 +1,13 @@
 import request from 'supertest';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 
 /** A malformed `%` escape is the client's mistake: never a 500. */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let token: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   ({ token } = await ctx.createUser({ role: 'system_admin' }));
 });
-afterAll(() => ctx.close());
 
 it('treats a session cookie with a malformed escape as no session: 401', async () => {
   const res = await request(ctx.app).get('/api/auth/me').set('Cookie', 'sid=%E0%A4%A');
