@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createApp } from './app';
+import { systemClock } from './clock';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
@@ -58,15 +59,15 @@ async function main() {
   await createFirstAdmin(knex, config, log);
   if (config.seedDemo && (await isDatabaseEmpty(knex))) {
     log('Loading the demo data ...');
-    await seedDemo(knex, { today: today(() => new Date()) });
+    await seedDemo(knex, { today: today(systemClock) });
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
-  const app = createApp({ knex, availability: database.availability, config, log });
+  const app = createApp({ knex, availability: database.availability, clock: systemClock, config, log });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
-  running.jobs = config.jobsEnabled ? startJobs({ knex, config, log }) : null;
+  running.jobs = config.jobsEnabled ? startJobs({ knex, config, log, clock: systemClock }) : null;
 
   const address = `http://localhost:${config.port}`;
   log(`\nChildren's services portal is running at ${address}  (API at ${address}/api)`);

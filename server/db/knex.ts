@@ -1,7 +1,9 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import PostgresClient from 'knex/lib/dialects/postgres';
 import { Model } from 'objection';
 import { defaultPoolMax } from '../config';
+import { translateDatabaseError } from './errors';
 import { installTypeParsers } from './typeParsers';
 
 export const MIGRATIONS_DIRECTORY = path.resolve(__dirname, '../../migrations');
@@ -15,6 +17,19 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const CONNECTION_NOISE = /^(Acquire connection error|Connection Error):/;
 
 /**
+ * knex's PostgreSQL client whose queries fail with the server's typed errors (server/db/errors.ts).
+ * Every query goes through `query`, in a transaction too (a transaction's client shares this
+ * prototype), whether it comes from knex, Objection or a migration.
+ */
+class TranslatingPostgresClient extends PostgresClient {
+  query(connection: unknown, obj: unknown): Promise<unknown> {
+    return super.query(connection, obj).catch((error: unknown) => {
+      throw translateDatabaseError(error);
+    });
+  }
+}
+
+/**
  * Creates the knex instance and binds Objection's models to it. `connection` may be a function
  * when the address can change (the embedded server moves to another port when its own was
  * taken during a restart): new connections use the new address, pooled ones are replaced.
@@ -23,7 +38,7 @@ export function createKnex(connection: string | (() => string), options: { poolM
   installTypeParsers();
   const current = typeof connection === 'string' ? () => connection : connection;
   const knex = knexFactory({
-    client: 'pg',
+    client: TranslatingPostgresClient,
     connection: () => {
       const connectionString = current();
       return {

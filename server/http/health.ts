@@ -33,7 +33,7 @@ export function createHealthRouter(deps: { knex: Knex; availability: DatabaseAva
   router.get('/ready', async (_req, res) => {
     if (deps.availability.isDown()) throw new DatabaseUnavailableError();
     if ((await within(READY_TIMEOUT_MS, pendingMigrations(deps.knex))) > 0) {
-      throw new AppError(503, 'migrations_pending', 'The database schema is older than this server: migrations are pending');
+      throw new AppError('migrations_pending', 'The database schema is older than this server: migrations are pending');
     }
     res.json({ status: 'ready' });
   });

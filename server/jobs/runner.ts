@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Clock } from '../clock';
+import { withClock } from '../db/clock';
 import { today } from '../dates';
 import type { JobContext, JobDefinition } from './types';
 
@@ -30,10 +32,10 @@ export interface JobRunResult {
 
 export async function runJob(
   job: JobDefinition,
-  deps: { knex: Knex; config: JobContext['config']; log: (line: string) => void; now?: Date },
+  deps: { knex: Knex; config: JobContext['config']; log: (line: string) => void; clock: Clock },
   asOf?: string,
 ): Promise<JobRunResult> {
-  const now = deps.now ?? new Date();
+  const now = deps.clock();
   const date = asOf ?? today(() => now);
   const connection = await deps.knex.client.acquireConnection();
   try {
@@ -46,16 +48,18 @@ export async function runJob(
     // or the connection must not go back to the pool (a leaked lock makes every instance skip).
     try {
       const [run] = await deps.knex('job_runs')
-        .insert({ job: job.name, as_of: date, started_at: new Date(), status: 'running' })
+        .insert({ job: job.name, as_of: date, started_at: now, status: 'running', created_at: now, updated_at: now })
         .returning('id');
       try {
-        const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log });
-        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: new Date(), summary: JSON.stringify(summary) });
+        const summary = await job.run({ knex: withClock(deps.knex, deps.clock), asOf: date, now, config: deps.config, log: deps.log });
+        const finishedAt = deps.clock();
+        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: finishedAt, updated_at: finishedAt, summary: JSON.stringify(summary) });
         deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
         return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: new Date(), error: message });
+        const finishedAt = deps.clock();
+        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: finishedAt, updated_at: finishedAt, error: message });
         deps.log(`[job ${job.name}] failed: ${message}`);
         return { id: run.id, job: job.name, status: 'failed', summary: null, error: message };
       }

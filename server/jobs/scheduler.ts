@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import type { Knex } from 'knex';
+import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { jobs } from './registry';
 import { runJob } from './runner';
@@ -8,7 +9,7 @@ import { runJob } from './runner';
  * Schedules every job with node-cron; nothing runs at import time. stop() schedules no more
  * runs and waits for the ones running to finish, at most `waitMs`.
  */
-export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void }) {
+export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void; clock: Clock }) {
   const running = new Set<Promise<unknown>>();
   const tasks = jobs
     .filter((job) => deps.config.schedules[job.name])
@@ -16,7 +17,7 @@ export function startJobs(deps: { knex: Knex; config: Config; log: (line: string
       cron.schedule(
         deps.config.schedules[job.name],
         async () => {
-          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log });
+          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log, clock: deps.clock });
           running.add(run);
           try {
             await run;

@@ -61,7 +61,7 @@ it('keeps its port across restarts, so an instance pointed at it with DATABASE_U
 
   expect(await stopProcess(first)).toBe(0);
   await waitForStatus(other, 503, 5_000);
-  const second = await startServer();
+  await startServer();
   expect(databasePort()).toBe(port);
   expect(await waitForStatus(other, 200, 5_000)).toBeLessThan(5_000);
   expect(await stopProcess(other)).toBe(0);

@@ -13,6 +13,7 @@ import { useTestDatabase } from '../helpers/testDb';
  */
 const db = useTestDatabase();
 const now = new Date('2026-01-15T12:00:00Z');
+const clock = () => now;
 let otherInstance: Knex;
 const closePlans = findJob('close-plans-after-placement-end')!;
 const summaries = findJob('refresh-payment-summaries')!;
@@ -22,7 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => otherInstance.destroy());
 
-const run = (knex: Knex, asOf?: string) => runJob(closePlans, { knex, config: { icmUrl: null }, log: () => undefined, now }, asOf);
+const run = (knex: Knex, asOf?: string) => runJob(closePlans, { knex, config: { icmUrl: null }, log: () => undefined, clock }, asOf);
 /** advisory locks held in this test's database (other test files share the cluster) */
 const advisoryLocks = async () => {
   const { rows } = await db.knex.raw(`select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = current_database()`);
@@ -31,7 +32,7 @@ const advisoryLocks = async () => {
 
 describe('the job lock', () => {
   it('is released when recording the run fails (a date PostgreSQL refuses), so another instance still runs the job', async () => {
-    await expect(run(db.knex, '2025-02-30')).rejects.toMatchObject({ code: '22008' });
+    await expect(run(db.knex, '2025-02-30')).rejects.toMatchObject({ code: 'validation_failed', status: 400 });
     expect(await advisoryLocks()).toBe(0);
     const elsewhere = await run(otherInstance, '2026-01-15');
     expect(elsewhere).toMatchObject({ status: 'succeeded', error: null });
@@ -42,9 +43,9 @@ describe('the job lock', () => {
   it('is held while the job runs, so a second instance skips it, and released after', async () => {
     const blocker = await db.knex.transaction();
     await blocker.raw('lock table payment_summaries in access exclusive mode');
-    const first = runJob(summaries, { knex: db.knex, config: { icmUrl: null }, log: () => undefined, now });
+    const first = runJob(summaries, { knex: db.knex, config: { icmUrl: null }, log: () => undefined, clock });
     await waitFor(async () => (await advisoryLocks()) === 1);
-    const second = await runJob(summaries, { knex: otherInstance, config: { icmUrl: null }, log: () => undefined, now });
+    const second = await runJob(summaries, { knex: otherInstance, config: { icmUrl: null }, log: () => undefined, clock });
     expect(second).toMatchObject({ status: 'skipped', error: 'already running' });
     await blocker.commit();
     expect(await first).toMatchObject({ status: 'succeeded' });
@@ -58,7 +59,7 @@ describe('stopping the scheduler', () => {
     const blocker = await db.knex.transaction();
     await blocker.raw('lock table payment_summaries in access exclusive mode');
     const config = { ...loadConfig({}), schedules: { ...DEFAULT_SCHEDULES, 'refresh-payment-summaries': '0 0 1 1 *' } };
-    const scheduler = startJobs({ knex: db.knex, config, log: () => undefined });
+    const scheduler = startJobs({ knex: db.knex, config, log: () => undefined, clock });
     const task = [...cron.getTasks().values()].find((candidate) => candidate.name === 'refresh-payment-summaries')!;
     const execution = task.execute();
     await waitFor(async () => (await db.knex('job_runs').where({ job: 'refresh-payment-summaries', status: 'running' })).length === 1);
