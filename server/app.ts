@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
+import { createQuestionRouters } from './http/questions';
 import { createReportRouter } from './http/reports';
 import './http/types';
 import { describeResources } from './resources/meta';
@@ -20,7 +21,7 @@ import type { ResourceDeclaration } from './resources/types';
 export interface AppDeps {
   knex: Knex;
   clock?: () => Date;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'questionTimeoutMs'>>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -47,7 +48,7 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 /** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
 export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? (() => new Date());
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, questionTimeoutMs: 10_000, ...deps.config };
   const resources = deps.resources ?? declaredResources;
   const app = express();
   app.disable('x-powered-by');
@@ -77,7 +78,9 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
   api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
-  for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
+  // Questions read through `knex`: the one place to point them at a reports replica.
+  const questionDeps = { knex: deps.knex, clock, timeoutMs: config.questionTimeoutMs, resources };
+  for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex: deps.knex, clock }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');

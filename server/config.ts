@@ -17,6 +17,14 @@ export interface Config {
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
+  /** a question's statement_timeout (QUESTION_TIMEOUT_MS) */
+  questionTimeoutMs: number;
+  /** where report packs are sent (SMTP_URL, e.g. smtp://user:pass@mail.example:587); none: packs wait */
+  smtpUrl: string | null;
+  /** the sender of report packs (MAIL_FROM) */
+  mailFrom: string;
+  /** the Chromium that renders PDF packs (CHROMIUM_PATH) */
+  chromiumPath: string;
 }
 
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -24,6 +32,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'deliver-outbox': '*/1 * * * *',
   'refresh-payment-summaries': '30 2 * * *',
   'schedule-base-payments': '0 3 1 * *',
+  'deliver-report-subscriptions': '*/5 * * * *',
 };
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -56,6 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) {
     throw new Error(`DB_POOL_MAX must be a whole number of connections, got "${env.DB_POOL_MAX}"`);
   }
+  const questionTimeoutMs = env.QUESTION_TIMEOUT_MS ? Number(env.QUESTION_TIMEOUT_MS) : 10_000;
+  if (!Number.isInteger(questionTimeoutMs) || questionTimeoutMs < 1) {
+    throw new Error(`QUESTION_TIMEOUT_MS must be a whole number of milliseconds, got "${env.QUESTION_TIMEOUT_MS}"`);
+  }
+  if (env.SMTP_URL && !/^smtps?:\/\/[^\s]+$/.test(env.SMTP_URL)) {
+    throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
   const schedules: Record<string, string> = {};
   for (const [job, fallback] of Object.entries(DEFAULT_SCHEDULES)) {
     schedules[job] = env[envKeyForJob(job)] || fallback;
@@ -75,5 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     jobsEnabled: flag(env.JOBS_ENABLED, true),
     schedules,
+    questionTimeoutMs,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Children services reports <reports@localhost>',
+    chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
   };
 }
