@@ -1,6 +1,6 @@
 import { BUCKETS, MAX_GROUPS, MAX_GROUP_BY, MEASURE_FNS, type Bucket, type MeasureFn, type QuestionSpec } from '../../contract/questions';
 import { ForbiddenError, ValidationError } from '../errors';
-import type { FilterContext } from '../resources/listQuery';
+import { applyFilter, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration } from '../resources/types';
 import { compileCheck } from '../validation';
 import { isDate, isGroupable, isMeasurableNumber, resolveField, type ResolvedField } from './fields';
@@ -140,8 +140,9 @@ export function resolveQuestion(spec: unknown, context: FilterContext): Resolved
   };
 }
 
-/** The shape and names of a spec, for saving it: the same checks as asking it. */
+/** The shape, names and filter of a spec, for saving it: the same checks as asking it, nothing run. */
 export function checkSpec(spec: unknown, context: FilterContext): QuestionSpec {
-  resolveQuestion(spec, context);
+  const question = resolveQuestion(spec, context);
+  applyFilter(question.declaration.model.query(), question.declaration, question.filter, context);
   return spec as QuestionSpec;
 }
