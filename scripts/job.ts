@@ -1,4 +1,4 @@
-import { loadConfig } from '../server/config';
+import { loadConfig, reportPackConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/knex';
 import { findJob, jobs } from '../server/jobs/registry';
@@ -24,7 +24,7 @@ async function main() {
   const database = await openDatabase(config, (line) => console.error(line));
   try {
     await migrateToLatest(database.knex);
-    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl }, log: (line) => console.log(line) }, asOf);
+    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl, reportPacks: reportPackConfig(config) }, log: (line) => console.log(line) }, asOf);
     console.log(JSON.stringify(result, null, 2));
     process.exitCode = result.status === 'failed' ? 1 : 0;
   } finally {

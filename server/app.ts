@@ -5,7 +5,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
-import type { Config } from './config';
+import { reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
@@ -21,7 +21,7 @@ import type { ResourceDeclaration } from './resources/types';
 export interface AppDeps {
   knex: Knex;
   clock?: () => Date;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'questionTimeoutMs'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -48,7 +48,8 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 /** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
 export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? (() => new Date());
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, questionTimeoutMs: 10_000, ...deps.config };
+  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const reportPacks = reportPackConfig(config);
   const resources = deps.resources ?? declaredResources;
   const app = express();
   app.disable('x-powered-by');
@@ -77,9 +78,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(describeResources(resources, currentUser(req)));
   });
   api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
-  api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
+  api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
   // Questions read through `knex`: the one place to point them at a reports replica.
-  const questionDeps = { knex: deps.knex, clock, timeoutMs: config.questionTimeoutMs, resources };
+  const questionDeps = { knex: deps.knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex: deps.knex, clock }, resources));
   api.use(() => {

@@ -25,6 +25,21 @@ export interface Config {
   mailFrom: string;
   /** the Chromium that renders PDF packs (CHROMIUM_PATH) */
   chromiumPath: string;
+  /** the time zone report subscriptions' schedules are read in (SCHEDULE_TIME_ZONE; default the process's) */
+  scheduleTimeZone: string;
+}
+
+/** What delivering report packs needs from the configuration (server/subscriptions/). */
+export type ReportPackConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'chromiumPath' | 'questionTimeoutMs' | 'scheduleTimeZone'>;
+
+export function reportPackConfig(config: Partial<ReportPackConfig>): ReportPackConfig {
+  return {
+    smtpUrl: config.smtpUrl ?? null,
+    mailFrom: config.mailFrom ?? 'Children services reports <reports@localhost>',
+    chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+    questionTimeoutMs: config.questionTimeoutMs ?? 10_000,
+    scheduleTimeZone: config.scheduleTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
 }
 
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -72,6 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SMTP_URL && !/^smtps?:\/\/[^\s]+$/.test(env.SMTP_URL)) {
     throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
   }
+  const scheduleTimeZone = env.SCHEDULE_TIME_ZONE || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: scheduleTimeZone });
+  } catch {
+    throw new Error(`SCHEDULE_TIME_ZONE must be a time zone such as America/Vancouver, got "${scheduleTimeZone}"`);
+  }
   const schedules: Record<string, string> = {};
   for (const [job, fallback] of Object.entries(DEFAULT_SCHEDULES)) {
     schedules[job] = env[envKeyForJob(job)] || fallback;
@@ -91,9 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     jobsEnabled: flag(env.JOBS_ENABLED, true),
     schedules,
-    questionTimeoutMs,
+    ...reportPackConfig({ mailFrom: env.MAIL_FROM || undefined, chromiumPath: env.CHROMIUM_PATH || undefined }),
     smtpUrl: env.SMTP_URL || null,
-    mailFrom: env.MAIL_FROM || 'Children services reports <reports@localhost>',
-    chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    questionTimeoutMs,
+    scheduleTimeZone,
   };
 }

@@ -37,7 +37,7 @@ export async function runJob(
       .insert({ job: job.name, as_of: date, started_at: new Date(), status: 'running' })
       .returning('id');
     try {
-      const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log });
+      const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log, runId: Number(run.id) });
       await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: new Date(), summary: JSON.stringify(summary) });
       deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
       return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };

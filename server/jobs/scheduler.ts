@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import type { Knex } from 'knex';
-import type { Config } from '../config';
+import { reportPackConfig, type Config } from '../config';
 import { jobs } from './registry';
 import { runJob } from './runner';
 
@@ -12,7 +12,7 @@ export function startJobs(deps: { knex: Knex; config: Config; log: (line: string
       cron.schedule(
         deps.config.schedules[job.name],
         async () => {
-          await runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log });
+          await runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl, reportPacks: reportPackConfig(deps.config) }, log: deps.log });
         },
         { name: job.name, noOverlap: true },
       ),

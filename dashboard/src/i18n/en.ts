@@ -159,6 +159,7 @@ export const en = {
         'deliver-outbox': 'Deliver messages to ICM',
         'refresh-payment-summaries': 'Refresh payment summaries',
         'schedule-base-payments': 'Schedule base payments',
+        'deliver-report-subscriptions': 'Send scheduled report packs',
       },
     },
     daily_logs: {

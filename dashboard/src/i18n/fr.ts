@@ -167,6 +167,7 @@ export const fr: Messages = {
         'deliver-outbox': 'Livrer les messages à ICM',
         'refresh-payment-summaries': 'Actualiser les sommaires des paiements',
         'schedule-base-payments': 'Prévoir les paiements de base',
+        'deliver-report-subscriptions': 'Envoyer les rapports programmés',
       },
     },
     daily_logs: {
