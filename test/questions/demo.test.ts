@@ -1,3 +1,8 @@
+import { activePlansAtEnd } from '../../dashboard/src/dashboard/charts/activePlans/aggregate';
+import { paymentsTotal } from '../../dashboard/src/dashboard/charts/paymentSummary/aggregate';
+import { newReferrals } from '../../dashboard/src/dashboard/charts/referralSources/aggregate';
+import { childrenWaiting, medianWait } from '../../dashboard/src/dashboard/charts/waitTimes/aggregate';
+import { BUILT_IN } from '../../server/questions/builtInCards';
 import { seedDemo } from '../../seeds/demo';
 import { openSession } from '../../server/auth/sessions';
 import { createTestContext, type TestContext } from '../helpers/context';
@@ -27,6 +32,19 @@ it("has the managers' dashboard as the default, with the five KPIs and four char
   ]);
   expect(run.body.cards.every((c: { error: unknown; answer: unknown }) => c.error === null && c.answer !== null)).toBe(true);
   expect(run.body.filters).toMatchObject({ from: '2025-04-01', to: '2026-03-31' });
+
+  // a pack's KPI is the number the dashboard's card shows (dashboard/src/dashboard/KpiCards.tsx)
+  const dashboardKpis: Record<string, (report: any) => number | null> = {
+    'kpi.new_referrals': newReferrals,
+    'kpi.children_waiting': childrenWaiting,
+    'kpi.median_wait': medianWait,
+    'kpi.active_plans': activePlansAtEnd,
+    'kpi.payments': paymentsTotal,
+  };
+  for (const card of run.body.cards.slice(0, 5)) {
+    const key = card.report_card as keyof typeof BUILT_IN;
+    expect({ key, value: BUILT_IN[key].value!(card.answer) }).toEqual({ key, value: dashboardKpis[key](card.answer) });
+  }
 });
 
 it.each(['Support requests approved per month by type', 'Children waiting by service delivery area'])('answers "%s", each group opening a list of as many records', async (title) => {
