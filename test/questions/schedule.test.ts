@@ -1,7 +1,8 @@
+import type { SUBSCRIPTION_PERIODS } from '../../contract/questions';
 import { cronProblem, nextRunAfter, packPeriod } from '../../server/subscriptions/schedule';
 
 /** When a subscription is due and which dates its pack covers, worked out by hand. */
-const cron = (expression: string, period = 'fiscal_year_to_date') => ({ schedule_kind: 'cron', cron: expression, fiscal_periods: null, period }) as const;
+const cron = (expression: string, period: (typeof SUBSCRIPTION_PERIODS)[number] = 'fiscal_year_to_date') => ({ schedule_kind: 'cron', cron: expression, fiscal_periods: null, period }) as const;
 const fiscal = (periods: ('interim' | 'final')[]) => ({ schedule_kind: 'fiscal', cron: null, fiscal_periods: periods, period: 'fiscal_year_to_date' }) as const;
 
 describe('the next run', () => {
