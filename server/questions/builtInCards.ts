@@ -1,11 +1,6 @@
-import type { Knex } from 'knex';
 import type { BuiltInCard } from '../../contract/questions';
 import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from '../../contract/reports';
-import type { CurrentUser } from '../access/roles';
-import { today } from '../dates';
-import { buckets } from '../reports/period';
 import { REPORTS } from '../reports/registry';
-import { reportOrganization } from '../reports/reportScope';
 import type { ReportTable } from '../reports/types';
 
 /**
@@ -48,27 +43,6 @@ export const BUILT_IN: Record<BuiltInCard, BuiltInCardDefinition> = {
   'chart.active_plans': { report: 'active-plans', title: 'Active plans' },
   'chart.payments': { report: 'payment-summary', title: 'Payment summary' },
 };
-
-export interface ReportRun {
-  from: string;
-  to: string;
-  organization_id: number | null;
-}
-
-/** A report as GET /api/reports/<name> answers it, for a user (its scope decides the organisation). */
-export async function runReport(knex: Knex, clock: () => Date, user: CurrentUser, name: string, run: ReportRun): Promise<Record<string, unknown>> {
-  const report = REPORTS.get(name)!;
-  const organizationId = reportOrganization(user, run.organization_id);
-  const result = await report.run(knex, {
-    from: run.from,
-    to: run.to,
-    group: 'month',
-    organization_id: organizationId,
-    buckets: buckets(run.from, run.to, 'month'),
-    today: today(clock),
-  });
-  return { from: run.from, to: run.to, organization_id: organizationId, generated_at: clock().toISOString(), ...result };
-}
 
 /** A report's numbers as one table: a KPI's one number, a chart's series, the CSP measures. */
 export function reportTable(name: string, key: BuiltInCard | null, result: Record<string, unknown>, organizationName: string): ReportTable {

@@ -8,7 +8,8 @@ import type { Dashboard, DashboardCard, Question } from '../models';
 import { applyFilter, referencedResource, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration, Row } from '../resources/types';
 import { askQuestion, type QuestionDeps } from './ask';
-import { BUILT_IN, runReport } from './builtInCards';
+import { BUILT_IN } from './builtInCards';
+import { runReport } from '../reports/run';
 import { effectivePeriod } from './dashboardFilters';
 import { resolveField } from './fields';
 

@@ -2,7 +2,8 @@ import type { AnswerRow, MeasureColumn, GroupColumn, QuestionAnswer } from '../.
 import type { CurrentUser } from '../access/roles';
 import type { Dashboard, ReportSubscription } from '../models';
 import type { QuestionDeps } from '../questions/ask';
-import { BUILT_IN, reportTable, runReport } from '../questions/builtInCards';
+import { BUILT_IN, reportTable } from '../questions/builtInCards';
+import { runReport } from '../reports/run';
 import { runDashboard, type CardAnswer } from '../questions/dashboards';
 import type { Row } from '../resources/types';
 import type { ReportTable } from '../reports/types';
