@@ -6,13 +6,14 @@ import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
+import { reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { withClock } from './db/clock';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
+import { createQuestionRouters } from './http/questions';
 import { createReportRouter } from './http/reports';
 import './http/types';
 import { describeResources } from './resources/meta';
@@ -27,7 +28,7 @@ export interface AppDeps {
   availability?: DatabaseAvailability;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? systemClock;
   const knex = withClock(deps.knex, clock);
   const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const reportPacks = reportPackConfig(config);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const app = express();
@@ -87,8 +89,10 @@ export function createApp(deps: AppDeps): Express {
     res.json(describeResources(resources, currentUser(req)));
   });
   api.use('/reports', createReportRouter({ knex, clock }));
-  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
-  for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
+  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
+  // Questions read through `knex`: the one place to point them at a reports replica.
+  const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
+  for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex, clock }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');

@@ -18,6 +18,29 @@ export interface Config {
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
+  /** a question's statement_timeout (QUESTION_TIMEOUT_MS) */
+  questionTimeoutMs: number;
+  /** where report packs are sent (SMTP_URL, e.g. smtp://user:pass@mail.example:587); none: packs wait */
+  smtpUrl: string | null;
+  /** the sender of report packs (MAIL_FROM) */
+  mailFrom: string;
+  /** the Chromium that renders PDF packs (CHROMIUM_PATH) */
+  chromiumPath: string;
+  /** the time zone report subscriptions' schedules are read in (SCHEDULE_TIME_ZONE; default the process's) */
+  scheduleTimeZone: string;
+}
+
+/** What delivering report packs needs from the configuration (server/subscriptions/). */
+export type ReportPackConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'chromiumPath' | 'questionTimeoutMs' | 'scheduleTimeZone'>;
+
+export function reportPackConfig(config: Partial<ReportPackConfig>): ReportPackConfig {
+  return {
+    smtpUrl: config.smtpUrl ?? null,
+    mailFrom: config.mailFrom ?? 'Children services reports <reports@localhost>',
+    chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+    questionTimeoutMs: config.questionTimeoutMs ?? 10_000,
+    scheduleTimeZone: config.scheduleTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
 }
 
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -25,6 +48,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'deliver-outbox': '*/1 * * * *',
   'refresh-payment-summaries': '30 2 * * *',
   'schedule-base-payments': '0 3 1 * *',
+  'deliver-report-subscriptions': '*/5 * * * *',
 };
 
 const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';
@@ -142,6 +166,12 @@ function parsedUrl(value: string): URL | null {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const read = new Reader(env);
   const production = env.NODE_ENV === 'production';
+  const scheduleTimeZone = read.text('SCHEDULE_TIME_ZONE', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: scheduleTimeZone });
+  } catch {
+    read.problems.push(`SCHEDULE_TIME_ZONE must be a time zone such as America/Vancouver; got "${scheduleTimeZone}"`);
+  }
   const schedules: Record<string, string> = {};
   for (const [job, fallback] of Object.entries(DEFAULT_SCHEDULES)) {
     schedules[job] = read.schedule(envKeyForJob(job), fallback);
@@ -170,6 +200,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: read.positiveNumber('SESSION_HOURS', 12, 24 * 366, 'the length of a session in hours'),
     jobsEnabled: read.flag('JOBS_ENABLED', true),
     schedules,
+    ...reportPackConfig({ mailFrom: env.MAIL_FROM || undefined, chromiumPath: env.CHROMIUM_PATH || undefined }),
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    questionTimeoutMs: read.wholeNumber('QUESTION_TIMEOUT_MS', 10_000, 1, 3_600_000, 'how long a question may run, in milliseconds'),
+    scheduleTimeZone,
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   retry: { status: 409, meaning: 'someone else changed the same rows at the same moment: try again' },
   too_large: { status: 413, meaning: 'the request body is too large' },
   unsupported_encoding: { status: 415, meaning: 'the request body is in an encoding or charset the server does not read' },
+  question_timeout: { status: 422, meaning: 'a question took longer than the server allows: narrow its filter or grouping' },
   rule_violated: { status: 422, meaning: 'a business rule refuses the change; `errors` names the fields' },
   too_many_requests: { status: 429, meaning: 'too many sign-in attempts: wait before trying again' },
   internal: { status: 500, meaning: 'a fault on the server; the message quotes an error id found in the log' },
