@@ -5,6 +5,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
+import type { SessionCache } from './auth/sessionCache';
 import type { Config } from './config';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
@@ -25,7 +26,11 @@ export interface AppDeps {
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
   dashboardDir?: string | null;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * this instance's cache of sessions and API keys (server/auth/sessionCache.ts); its owner
+   * closes it. Without one, every request looks its session up in the database.
+   */
+  sessionCache?: SessionCache | null;
   log?: (line: string) => void;
 }
 
@@ -67,11 +72,12 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(noStore);
   api.use(express.json({ limit: '64mb' }));
-  api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sleep: deps.sleep }));
+  const sessionCache = deps.sessionCache ?? null;
+  api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sessionCache }));
   api.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(resources));
   });
-  api.use(authenticate({ knex: deps.knex, clock }));
+  api.use(authenticate({ knex: deps.knex, clock, sessionCache }));
   api.get('/meta', (req, res) => {
     res.json(describeResources(resources, currentUser(req)));
   });

@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly errors: FieldErrors = {},
+    /** sent as Retry-After (seconds) */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -57,9 +59,9 @@ export class RuleError extends AppError {
   }
 }
 
-/** 429: too many attempts (sign-in lock-out). */
+/** 429: too many attempts (sign-in throttling); says when to try again. */
 export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
-    super(429, 'too_many_requests', message);
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'too_many_requests', message, {}, retryAfterSeconds);
   }
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { createApp } from './app';
+import { startSessionCache, type SessionCache } from './auth/sessionCache';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
@@ -16,9 +17,10 @@ interface Running {
   database: Database | null;
   server: Server | null;
   jobs: { stop: () => void } | null;
+  sessionCache: SessionCache | null;
 }
 
-const running: Running = { database: null, server: null, jobs: null };
+const running: Running = { database: null, server: null, jobs: null, sessionCache: null };
 let stopping = false;
 
 async function stop(signal: string) {
@@ -35,6 +37,7 @@ async function stop(signal: string) {
     running.server.closeAllConnections();
     await closed;
   }
+  await running.sessionCache?.close();
   await running.database?.close();
   log('Stopped.');
   process.exit(0);
@@ -70,7 +73,8 @@ async function main() {
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
-  const app = createApp({ knex, config, log });
+  running.sessionCache = startSessionCache(knex, { log });
+  const app = createApp({ knex, config, log, sessionCache: running.sessionCache });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -87,6 +91,7 @@ async function main() {
 
 main().catch(async (error) => {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await running.sessionCache?.close();
   await running.database?.close().catch(() => undefined);
   process.exit(1);
 });

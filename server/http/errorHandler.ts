@@ -147,6 +147,7 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
       return;
     }
     if (body) {
+      if (err instanceof AppError && err.retryAfterSeconds !== null) res.set('Retry-After', String(err.retryAfterSeconds));
       res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors });
       return;
     }

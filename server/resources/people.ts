@@ -1,4 +1,5 @@
-import { forgetUserSessions } from '../auth/sessions';
+import { revokeUserApiKeys } from '../auth/apiKeys';
+import { endUserSessions } from '../auth/sessions';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { scopeOwnOrganization, scopePlacesOfService } from '../access/extraScopes';
 import { scopeAll, scopeByOrganization, scopeByPlace } from '../access/scope';
@@ -70,6 +71,20 @@ const hashNewPassword: WriteHook = async (ctx) => {
   ctx.data.password_hash = await hashPassword(password as string);
 };
 
+/**
+ * A password reset or a deactivation ends the user's sessions (a deactivation its API keys too);
+ * a new role or organisation needs nothing here: every instance reads the user afresh once the
+ * change commits (server/auth/sessionCache.ts).
+ */
+const endSessionsOnResetOrDeactivation: NonNullable<ResourceDeclaration['afterWrite']> = async (ctx) => {
+  if (!ctx.before) return;
+  const userId = Number(ctx.before.id);
+  const deactivated = ctx.before.active === true && ctx.record.active === false;
+  const passwordReset = ctx.data.password_hash !== ctx.before.password_hash;
+  if (deactivated || passwordReset) await endUserSessions(ctx.trx, userId, ctx.clock());
+  if (deactivated) await revokeUserApiKeys(ctx.trx, userId, ctx.clock());
+};
+
 const trimEmail: WriteHook = (ctx) => {
   if (typeof ctx.data.email === 'string') ctx.data.email = ctx.data.email.trim();
 };
@@ -88,9 +103,7 @@ export const users: ResourceDeclaration = {
   writeOnlyFields: ['password'],
   scope: scopeByOrganization(),
   beforeWrite: allOf(organizationAdminLimits, ownOrganizationOnly(), trimEmail, hashNewPassword),
-  afterWrite: (ctx) => {
-    if (ctx.before) forgetUserSessions(Number(ctx.before.id));
-  },
+  afterWrite: endSessionsOnResetOrDeactivation,
 };
 
 export const placeAssignments: ResourceDeclaration = {

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { Role } from '../../contract/enums';
 import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
+import { startSessionCache, type SessionCache } from '../../server/auth/sessionCache';
 import { openSession } from '../../server/auth/sessions';
 import { createTestDatabase, type TestDatabase } from './testDb';
 
@@ -23,6 +24,8 @@ export interface TestContext {
   db: TestDatabase;
   /** the fixed "now" of this context's clock, changeable by tests */
   clock: { now: Date };
+  /** the app's session cache, listening like a server instance's */
+  sessionCache: SessionCache;
   createUser(input: { role: Role; organization_id?: number | null; email?: string; full_name?: string }): Promise<{ user: TestUser; token: string }>;
   api(token: string): ApiClient;
   close(): Promise<void>;
@@ -42,12 +45,14 @@ let userCounter = 0;
 export async function createTestContext(options: { now?: string; app?: Partial<AppDeps> } = {}): Promise<TestContext> {
   const db = await createTestDatabase();
   const clock = { now: options.now ? new Date(options.now) : new Date() };
+  const sessionCache = startSessionCache(db.knex);
+  await sessionCache.ready;
   const app = createApp({
     knex: db.knex,
     clock: () => clock.now,
     dashboardDir: null,
-    sleep: async () => undefined,
     log: () => undefined,
+    sessionCache,
     ...options.app,
   });
   passwordHash ??= hashPassword(TEST_PASSWORD, 10);
@@ -67,6 +72,7 @@ export async function createTestContext(options: { now?: string; app?: Partial<A
     app,
     db,
     clock,
+    sessionCache,
     api,
     async createUser(input) {
       userCounter += 1;
@@ -83,6 +89,9 @@ export async function createTestContext(options: { now?: string; app?: Partial<A
       const session = await openSession(db.knex, user.id, 'bearer', 12, new Date());
       return { user: user as TestUser, token: session.token };
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await sessionCache.close();
+      await db.destroy();
+    },
   };
 }
