@@ -21,7 +21,7 @@ import type { ResourceDeclaration } from './resources/types';
 export interface AppDeps {
   knex: Knex;
   clock?: () => Date;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy'>>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -52,14 +52,21 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 /** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
 export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? (() => new Date());
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const config = {
+    production: false,
+    sessionHours: 12,
+    corsOrigins: [] as string[],
+    icmUrl: null as string | null,
+    trustProxy: 'loopback' as string | number,
+    ...deps.config,
+  };
   const resources = deps.resources ?? declaredResources;
   const app = express();
   app.disable('x-powered-by');
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
   // (static files keep theirs: express.static sets its own).
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
 
   const api = express.Router();

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 
 /** The environment, read and validated once. */
@@ -14,6 +15,8 @@ export interface Config {
   adminPassword: string | null;
   icmUrl: string | null;
   corsOrigins: string[];
+  /** which proxies' X-Forwarded-For gives the client's address (Express's `trust proxy`): TRUST_PROXY */
+  trustProxy: string | number;
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
@@ -46,6 +49,28 @@ export function defaultPoolMax(cores = os.availableParallelism()): number {
   return Math.min(20, Math.max(4, 2 * cores));
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Sign-in throttling counts failures per client address (server/auth/throttle.ts), so behind a
+ * proxy on another host the address must come from its X-Forwarded-For, or every client looks
+ * like the proxy. A number of hops, or addresses and subnets; never "trust everyone", which
+ * would let any client name its own address.
+ */
+function trustProxy(value: string | undefined): string | number {
+  if (!value) return 'loopback';
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    const [address, bits, extra] = entry.split('/');
+    return PROXY_NAMES.includes(entry) || (net.isIP(address) !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+  };
+  if (!entries.length || !entries.every(valid)) {
+    throw new Error(`TRUST_PROXY must be a number of proxy hops, or addresses, subnets or ${PROXY_NAMES.join('/')} separated by commas, got "${value}"`);
+  }
+  return entries.join(',');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = Number(env.PORT ?? 3000);
@@ -72,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || null,
     icmUrl: env.ICM_URL || null,
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     jobsEnabled: flag(env.JOBS_ENABLED, true),
     schedules,

@@ -13,3 +13,17 @@ describe('the database pool', () => {
     }
   });
 });
+
+describe('the proxies trusted for the client address', () => {
+  it('are the loopback ones unless TRUST_PROXY names hops, addresses or subnets', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, loopback ,fd00::1' }).trustProxy).toBe('10.0.0.0/8,loopback,fd00::1');
+  });
+
+  it('never trust everyone, and refuse what is not an address', () => {
+    for (const bad of ['true', '*', '10.0.0.0/8/1', 'proxy.example', ',']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+});

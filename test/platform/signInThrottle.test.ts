@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createApp } from '../../server/app';
 import { accountDelaySeconds } from '../../server/auth/throttle';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../helpers/context';
 
@@ -109,5 +110,17 @@ describe('failed sign-ins from one address across many emails', () => {
     expect((await login('person-0@test.example', 'Summer2025', '198.51.100.99')).status).toBe(401);
     later(15 * 60);
     expect((await login('person-51@test.example', 'Summer2025', sprayer)).status).toBe(401);
+  });
+
+  it('cannot be escaped by a client naming its own address when it does not come through a trusted proxy', async () => {
+    // an instance that trusts only proxies in private networks: the test client is loopback
+    const app = createApp({ knex: ctx.knex, clock: () => ctx.clock.now, dashboardDir: null, log: () => undefined, config: { trustProxy: 'uniquelocal' } });
+    later(15 * 60);
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i += 1) {
+      const res = await request(app).post('/api/auth/login').set('X-Forwarded-For', `203.0.113.${100 + i}`).send({ email: `rotating-${i}@test.example`, password: 'Summer2025' });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(20).fill(401), 429, 429]);
   });
 });
