@@ -36,8 +36,13 @@ export interface MetaActionInput {
   name: string;
   type: ActionInputType;
   required?: boolean;
-  enum?: readonly string[];
-  reference?: string;
+  enum?: readonly string[] | null;
+  /** choices that depend on the record: `choices[record[field]]` */
+  enum_by?: { field: string; choices: Readonly<Record<string, readonly string[]>> } | null;
+  reference?: string | null;
+  max_length?: number | null;
+  /** not sent, the record's own value of the field is taken: the form starts with it */
+  from_record?: boolean;
 }
 
 export interface MetaAction {

@@ -2,28 +2,28 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { API_KEY_MAX_DAYS, API_KEY_NAME_MAX } from '../../contract/auth';
 import { writeAudit } from '../audit';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
+import { compileCheck } from '../validation';
 import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
 import { currentUser, requireSession } from './middleware';
 
 const ONLY_SIGNED_IN = 'An API key cannot make or revoke API keys: sign in to the dashboard to do it';
-const FIELDS = new Set(['name', 'expires_in_days']);
+const NAME_MESSAGE = 'Name the key after the script that will use it';
 
-function readNewKey(body: unknown): { name: string; expiresInDays: number | null } {
-  const input = (body ?? {}) as Record<string, unknown>;
-  const errors: Record<string, string> = {};
-  for (const key of Object.keys(input)) if (!FIELDS.has(key)) errors[key] = 'is not a field of an API key';
-  const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!name) errors.name = 'Name the key after the script that will use it';
-  else if (name.length > API_KEY_NAME_MAX) errors.name = `must be at most ${API_KEY_NAME_MAX} characters`;
-  const days = input.expires_in_days ?? null;
-  if (days !== null && !(Number.isInteger(days) && (days as number) >= 1 && (days as number) <= API_KEY_MAX_DAYS)) {
-    errors.expires_in_days = `must be a whole number of days from 1 to ${API_KEY_MAX_DAYS}, or null for no expiry`;
-  }
-  const fields = Object.keys(errors);
-  if (fields.length) throw new ValidationError(`Check ${fields.join(', ')}: ${fields.map((f) => `${f} ${errors[f]}`).join('; ')}`, errors);
-  return { name, expiresInDays: days as number | null };
-}
+const checkNewKey = compileCheck<{ name: string; expires_in_days?: number | null }>({
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', pattern: '\\S', maxLength: API_KEY_NAME_MAX, 'x-message': { required: NAME_MESSAGE, type: NAME_MESSAGE, pattern: NAME_MESSAGE } },
+    expires_in_days: {
+      type: ['integer', 'null'],
+      minimum: 1,
+      maximum: API_KEY_MAX_DAYS,
+      'x-message': `must be a whole number of days from 1 to ${API_KEY_MAX_DAYS}, or null for no expiry`,
+    },
+  },
+});
 
 /** /api/auth/api_keys: the signed-in user's own keys (docs/auth.md). A session, never a key, manages them. */
 export function createApiKeyRouter(deps: { knex: Knex; clock: () => Date }): Router {
@@ -40,9 +40,9 @@ export function createApiKeyRouter(deps: { knex: Knex; clock: () => Date }): Rou
 
   router.post('/', async (req, res) => {
     const user = currentUser(req);
-    const input = readNewKey(req.body);
+    const input = checkNewKey(req.body ?? {});
     const created = await deps.knex.transaction(async (trx) => {
-      const key = await createApiKey(trx, { userId: user.id, ...input, now: deps.clock() });
+      const key = await createApiKey(trx, { userId: user.id, name: input.name.trim(), expiresInDays: input.expires_in_days ?? null, now: deps.clock() });
       const { key: _secret, ...shown } = key;
       await writeAudit(trx, { user_id: user.id, action: 'api_key_created', resource: 'api_keys', record_id: key.id, after: shown, ip: req.ip });
       return key;

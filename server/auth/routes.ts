@@ -3,7 +3,10 @@ import type { Knex } from 'knex';
 import type { SignedInUser } from '../../contract/auth';
 import { writeAudit } from '../audit';
 import type { Config } from '../config';
+import { clockOf } from '../db/clock';
+import { today } from '../dates';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
+import { compileCheck } from '../validation';
 import { createApiKeyRouter } from './apiKeyRoutes';
 import { clearSessionCookies, setSessionCookies } from './cookies';
 import { authenticate, currentUser, requireSession } from './middleware';
@@ -18,6 +21,28 @@ export interface AuthDeps {
   config: Pick<Config, 'production' | 'sessionHours'>;
   sessionCache?: SessionCache | null;
 }
+
+const checkSignIn = compileCheck<{ email: string; password: string }>(
+  {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: {
+      email: { type: 'string', pattern: '\\S', 'x-message': 'Enter your email' },
+      password: { type: 'string', minLength: 1, 'x-message': 'Enter your password' },
+    },
+  },
+  () => 'Enter your email and password',
+);
+
+const checkPasswordChange = compileCheck<{ current_password: string; new_password: string }>({
+  type: 'object',
+  required: ['current_password', 'new_password'],
+  additionalProperties: false,
+  properties: {
+    current_password: { type: 'string', minLength: 1, 'x-message': 'Enter your current password' },
+    new_password: { type: 'string', 'x-message': 'Enter the new password' },
+  },
+});
 
 function clientIp(req: Request): string | null {
   return req.ip ?? null;
@@ -42,26 +67,21 @@ export function createAuthRouter(deps: AuthDeps): Router {
   prepareDummyHash();
 
   router.post('/login', async (req, res) => {
-    const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
-    const errors: Record<string, string> = {};
-    if (typeof email !== 'string' || !email.trim()) errors.email = 'Enter your email';
-    if (typeof password !== 'string' || !password) errors.password = 'Enter your password';
-    if (Object.keys(errors).length) throw new ValidationError('Enter your email and password', errors);
-
-    const emailLower = (email as string).trim().toLowerCase();
+    const { email, password } = checkSignIn(req.body ?? {});
+    const emailLower = email.trim().toLowerCase();
     const attemptId = await admitAttempt(deps, req, emailLower, null);
     const user = await deps.knex('users').whereRaw('lower(email) = ?', [emailLower]).first();
     // Checked even for an inactive or unknown account, so the refusal takes the same time.
-    const ok = (await verifyPassword(password as string, user?.password_hash)) && Boolean(user?.active);
+    const ok = (await verifyPassword(password, user?.password_hash)) && Boolean(user?.active);
     if (!ok) {
       await writeAudit(deps.knex, { user_id: user?.id ?? null, action: 'login_failed', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
       throw new UnauthenticatedError('Wrong email or password');
     }
 
     const now = deps.clock();
-    const rehashed = needsRehash(user.password_hash) ? await hashPassword(password as string) : null;
+    const rehashed = needsRehash(user.password_hash) ? await hashPassword(password) : null;
     const session = await deps.knex.transaction(async (trx) => {
-      await markAttemptSucceeded(trx, attemptId);
+      await markAttemptSucceeded(trx, attemptId, now);
       const opened = await openSession(trx, user.id, 'cookie', deps.config.sessionHours, now);
       await trx('users').where({ id: user.id }).update({ last_login_at: now, ...(rehashed ? { password_hash: rehashed } : {}) });
       await writeAudit(trx, { user_id: user.id, action: 'login', resource: 'auth', record_id: user.id, ip: clientIp(req) });
@@ -86,24 +106,21 @@ export function createAuthRouter(deps: AuthDeps): Router {
   router.post('/password', async (req, res) => {
     const user = currentUser(req);
     const sessionId = requireSession(req, 'An API key cannot change the password: sign in to do it');
-    const { current_password: current, new_password: next } = (req.body ?? {}) as { current_password?: unknown; new_password?: unknown };
-    const errors: Record<string, string> = {};
-    if (typeof current !== 'string' || !current) errors.current_password = 'Enter your current password';
+    const { current_password: current, new_password: next } = checkPasswordChange(req.body ?? {});
     const problem = passwordProblem(next);
-    if (problem) errors.new_password = problem;
-    if (Object.keys(errors).length) throw new ValidationError(errors.current_password ?? problem!, errors);
+    if (problem) throw new ValidationError(problem, { new_password: problem });
 
     const attemptId = await admitAttempt(deps, req, user.email.toLowerCase(), user.id);
     const row = await deps.knex('users').where({ id: user.id }).first('password_hash');
-    if (!(await verifyPassword(current as string, row?.password_hash))) {
+    if (!(await verifyPassword(current, row?.password_hash))) {
       await writeAudit(deps.knex, { user_id: user.id, action: 'password_change_failed', resource: 'auth', record_id: user.id, ip: clientIp(req) });
       // 400, not 401: the session is fine, only the password typed is wrong
       throw new ValidationError('The current password is not right', { current_password: 'is not right' });
     }
-    const hash = await hashPassword(next as string);
+    const hash = await hashPassword(next);
     const now = deps.clock();
     await deps.knex.transaction(async (trx) => {
-      await markAttemptSucceeded(trx, attemptId);
+      await markAttemptSucceeded(trx, attemptId, now);
       await trx('users').where({ id: user.id }).update({ password_hash: hash, updated_at: now });
       await endUserSessions(trx, user.id, now, sessionId);
       await writeAudit(trx, { user_id: user.id, action: 'password_changed', resource: 'auth', record_id: user.id, ip: clientIp(req) });
@@ -128,7 +145,7 @@ export async function describeUser(knex: Knex, userId: number): Promise<SignedIn
   const places = await knex('place_assignments as a')
     .join('places_of_service as p', 'p.id', 'a.place_of_service_id')
     .where('a.user_id', userId)
-    .where((q) => q.whereNull('a.ended_on').orWhere('a.ended_on', '>=', knex.raw('current_date')))
+    .where((q) => q.whereNull('a.ended_on').orWhere('a.ended_on', '>=', today(clockOf(knex))))
     .orderBy('p.name')
     .select('p.id', 'p.name');
   return { ...user, places };

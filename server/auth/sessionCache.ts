@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Client, Notification } from 'pg';
+import { Client, type ClientConfig, type Notification } from 'pg';
 import type { Credential } from './credentials';
 
 /**
@@ -62,6 +62,21 @@ export interface SessionCacheOptions {
   log?: (line: string) => void;
   /** the first wait before reconnecting; it doubles up to 5 s */
   firstRetryMs?: number;
+}
+
+/**
+ * A connection of its own, outside the pool, to where the pool connects now: knex's connection
+ * may be a function, since the embedded server can come back on another port after a restart.
+ */
+async function openListeningConnection(knex: Knex): Promise<Client> {
+  const configured = knex.client.config.connection as string | ClientConfig | (() => Promise<ClientConfig> | ClientConfig);
+  const settings = typeof configured === 'function' ? await configured() : configured;
+  const given: ClientConfig & { expirationChecker?: unknown } = typeof settings === 'string' ? { connectionString: settings } : settings;
+  // knex keeps a parsed password as a hidden property, which a spread would leave behind
+  const { expirationChecker: _knexOnly, ...options } = { ...given, password: given.password };
+  const connection = new Client(options);
+  await connection.connect();
+  return connection;
 }
 
 export function startSessionCache(knex: Knex, options: SessionCacheOptions = {}): SessionCache {
@@ -161,7 +176,7 @@ export function startSessionCache(knex: Knex, options: SessionCacheOptions = {})
   async function connect() {
     let connection: Client | null = null;
     try {
-      connection = (await knex.client.acquireRawConnection()) as Client;
+      connection = await openListeningConnection(knex);
       const opened = connection;
       opened.on('notification', onNotification);
       opened.on('error', (error) => lost(opened, error));

@@ -44,6 +44,8 @@ export async function openSession(
     csrf_token_hash: kind === 'cookie' ? hashToken(csrfToken) : null,
     last_seen_at: now,
     expires_at: expiresAt,
+    created_at: now,
+    updated_at: now,
   });
   return { token, csrfToken, expiresAt };
 }
@@ -76,7 +78,7 @@ export async function findSession(db: Knex, tokenHash: string, now: Date): Promi
 }
 
 export async function revokeSession(db: Knex, sessionId: number, now: Date): Promise<void> {
-  await db('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: now });
+  await db('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: now, updated_at: now });
 }
 
 /**
@@ -87,5 +89,5 @@ export async function revokeSession(db: Knex, sessionId: number, now: Date): Pro
 export async function endUserSessions(db: Knex | Knex.Transaction, userId: number, now: Date, except: number | null = null): Promise<void> {
   const query = db('sessions').where({ user_id: userId }).whereNull('revoked_at').where('expires_at', '>', now);
   if (except !== null) query.whereNot({ id: except });
-  await query.update({ revoked_at: now });
+  await query.update({ revoked_at: now, updated_at: now });
 }

@@ -92,13 +92,13 @@ export async function beginAttempt(knex: Knex, emailLower: string, ip: string | 
     if (clientWait > 0) return { allowed: false, retryAfterSeconds: clientWait, limit: 'client' };
     const accountWait = await accountWaitSeconds(trx, emailLower, ip, now);
     if (accountWait > 0) return { allowed: false, retryAfterSeconds: accountWait, limit: 'account' };
-    const [row] = await trx('login_attempts').insert({ email_lower: emailLower, ip, succeeded: false, at: now }).returning('id');
+    const [row] = await trx('login_attempts').insert({ email_lower: emailLower, ip, succeeded: false, at: now, created_at: now, updated_at: now }).returning('id');
     return { allowed: true, attemptId: row.id };
   });
 }
 
-export async function markAttemptSucceeded(db: Knex | Knex.Transaction, attemptId: number): Promise<void> {
-  await db('login_attempts').where({ id: attemptId }).update({ succeeded: true });
+export async function markAttemptSucceeded(db: Knex | Knex.Transaction, attemptId: number, now: Date): Promise<void> {
+  await db('login_attempts').where({ id: attemptId }).update({ succeeded: true, updated_at: now });
 }
 
 /** "45 seconds", "3 minutes": how long the refusal message says to wait. */

@@ -1,6 +1,7 @@
 import { runnableJobs } from '../../contract/jobs';
 import type { Meta, MetaResource } from '../../contract/meta';
 import type { CurrentUser } from '../access/roles';
+import { describeActionInput } from './actionInput';
 import { mayDo } from './engine';
 import { RANGE_TYPES, describeFields } from './fields';
 import type { ResourceDeclaration } from './types';
@@ -38,7 +39,7 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
       label: action.label,
       allowed: action.roles.includes(user.role),
       from_status: action.fromStatus ?? null,
-      input: action.input ?? [],
+      input: describeActionInput(declaration, action),
     })),
   };
 }

@@ -1,8 +1,7 @@
-import type { Role } from '../../contract/enums';
-import { ALL_ROLES } from '../access/roles';
 import { scopeGlobalOnly, scopeOwnRows } from '../access/scope';
 import { AuditEvent, JobRun, Notification, OutboxMessage } from '../models';
-import { EVERYONE, GLOBAL, NOBODY } from './access';
+import type { Role } from '../../contract/enums';
+import { EVERYONE, GLOBAL_READERS, NOBODY } from '../access/roles';
 import type { ResourceDeclaration } from './types';
 
 /**
@@ -10,10 +9,10 @@ import type { ResourceDeclaration } from './types';
  * `sessions` and `login_attempts` are deliberately not resources.
  */
 
-const READ_AT_ONLY: Partial<Record<Role, readonly string[]>> = Object.fromEntries(ALL_ROLES.map((role) => [role, ['read_at']]));
+const READ_AT_ONLY: Partial<Record<Role, readonly string[]>> = Object.fromEntries(EVERYONE.map((role) => [role, ['read_at']]));
 
 /** Each user reads its own notifications and marks them read; the server writes them. */
-export const notifications: ResourceDeclaration = {
+export const notifications: ResourceDeclaration<Notification> = {
   name: 'notifications',
   model: Notification,
   filters: ['user_id', 'kind', 'resource', 'record_id', 'read_at', 'created_at'],
@@ -26,7 +25,7 @@ export const notifications: ResourceDeclaration = {
   scope: scopeOwnRows(),
 };
 
-export const auditEvents: ResourceDeclaration = {
+export const auditEvents: ResourceDeclaration<AuditEvent> = {
   name: 'audit_events',
   model: AuditEvent,
   filters: ['user_id', 'action', 'resource', 'record_id', 'ip', 'at'],
@@ -34,12 +33,12 @@ export const auditEvents: ResourceDeclaration = {
   defaultSort: ['at', 'DESC'],
   search: ['resource', 'action', 'record_id'],
   references: { user_id: 'users' },
-  access: { read: GLOBAL, create: NOBODY, update: NOBODY, delete: NOBODY },
+  access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,
 };
 
-export const outboxMessages: ResourceDeclaration = {
+export const outboxMessages: ResourceDeclaration<OutboxMessage> = {
   name: 'outbox_messages',
   model: OutboxMessage,
   filters: ['topic', 'status', 'attempts', 'deliver_after', 'delivered_at', 'idempotency_key', 'monthly_check_in_id', 'created_at'],
@@ -47,19 +46,19 @@ export const outboxMessages: ResourceDeclaration = {
   defaultSort: ['created_at', 'DESC'],
   search: ['topic', 'last_error'],
   references: { monthly_check_in_id: 'monthly_check_ins' },
-  access: { read: GLOBAL, create: NOBODY, update: NOBODY, delete: NOBODY },
+  access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,
 };
 
-export const jobRuns: ResourceDeclaration = {
+export const jobRuns: ResourceDeclaration<JobRun> = {
   name: 'job_runs',
   model: JobRun,
   filters: ['job', 'as_of', 'status', 'started_at', 'finished_at'],
   sorts: ['started_at', 'finished_at', 'as_of', 'job', 'status'],
   defaultSort: ['started_at', 'DESC'],
   search: ['job', 'error'],
-  access: { read: GLOBAL, create: NOBODY, update: NOBODY, delete: NOBODY },
+  access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,
 };

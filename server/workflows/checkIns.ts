@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import type { Role } from '../../contract/enums';
-import { visiblePlanIds } from '../access/scope';
+import { FRONT_LINE, SYSTEM_ADMIN } from '../access/roles';
+import { scopeByPlan } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
+import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
-import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
-import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import type { MonthlyCheckIn } from '../models/MonthlyCheckIn';
+import type { ActionContext, ActionDeclaration, ActionResult, WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
@@ -15,8 +17,6 @@ import { refuseWhenPlanClosed } from './servicePlans';
  * deliver-outbox job sends it (server/integrations/icm.ts).
  */
 export const ICM_CHECK_IN_TOPIC = 'icm.monthly_check_in';
-
-const CHECK_IN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager', 'portal_worker'];
 
 /** Answers must be a list of { question, response, comment } with comments within the limit. */
 function checkAnswers(answers: unknown): void {
@@ -34,13 +34,13 @@ function checkAnswers(answers: unknown): void {
 }
 
 /** beforeWrite of monthly_check_ins: open plan, first-of-month month, comment limits, frozen once finalized. */
-export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
+export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
   if (ctx.before?.status === 'finalized') {
     throw new ConflictError(`This check-in was finalized on ${String(ctx.before.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
   }
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
-  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, 'service_plans', ctx.data.service_plan_id, visiblePlanIds, 'service plan');
+  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), ctx.data.service_plan_id, 'service plan');
   if (isIsoDate(ctx.data.month) && startOfMonth(ctx.data.month) !== ctx.data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
   }
@@ -50,7 +50,7 @@ export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
   }
 }
 
-async function finalize(ctx: ActionContext) {
+async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResult<MonthlyCheckIn>> {
   const checkIn = ctx.record;
   requireStatus('check-in', checkIn, ['draft'], 'finalized');
   const plan = await ctx.trx('service_plans').where({ id: checkIn.service_plan_id }).first();
@@ -66,13 +66,6 @@ async function finalize(ctx: ActionContext) {
   checkAnswers(checkIn.answers);
 
   const finalizedAt = ctx.clock().toISOString();
-  const updated = await MonthlyCheckIn.query(ctx.trx).patchAndFetchById(checkIn.id, {
-    status: 'finalized',
-    finalized_at: finalizedAt,
-    finalized_by: ctx.user.id,
-    icm_status: 'pending',
-    version: checkIn.version + 1,
-  } as Partial<MonthlyCheckIn>);
 
   const [message] = await ctx.trx('outbox_messages')
     .insert({
@@ -94,14 +87,15 @@ async function finalize(ctx: ActionContext) {
       deliver_after: finalizedAt,
       idempotency_key: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
       monthly_check_in_id: checkIn.id,
+      ...rowTimestamps(ctx.trx),
     })
     .returning('*');
   await ctx.audit({ action: 'create', resource: 'outbox_messages', record_id: message.id, after: message });
-  return updated;
+  return { patch: { status: 'finalized', finalized_at: finalizedAt, finalized_by: ctx.user.id, icm_status: 'pending' } };
 }
 
 /** A system administrator sends a check-in whose delivery failed once more, with the same idempotency key. */
-async function resendToIcm(ctx: ActionContext) {
+async function resendToIcm(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResult<MonthlyCheckIn>> {
   const checkIn = ctx.record;
   if (checkIn.icm_status !== 'failed') {
     throw new ConflictError(`This check-in's ICM status is ${checkIn.icm_status.replace(/_/g, ' ')}; only a failed delivery can be resent`, { icm_status: `is ${checkIn.icm_status}` }, 'wrong_state');
@@ -113,10 +107,10 @@ async function resendToIcm(ctx: ActionContext) {
     .update({ status: 'pending', attempts: 0, deliver_after: now, updated_at: now })
     .returning('*');
   await ctx.audit({ action: 'update', resource: 'outbox_messages', record_id: message.id, before: message, after: requeued });
-  return MonthlyCheckIn.query(ctx.trx).patchAndFetchById(checkIn.id, { icm_status: 'pending' } as Partial<MonthlyCheckIn>);
+  return { patch: { icm_status: 'pending' } };
 }
 
-export const checkInActions: readonly ActionDeclaration[] = [
-  { name: 'finalize', label: 'Finalize and send to ICM', roles: CHECK_IN_ROLES, fromStatus: ['draft'], run: finalize },
-  { name: 'resend_to_icm', label: 'Resend to ICM', roles: ['system_admin'], fromStatus: ['finalized'], run: resendToIcm },
+export const checkInActions: readonly ActionDeclaration<MonthlyCheckIn>[] = [
+  { name: 'finalize', label: 'Finalize and send to ICM', roles: FRONT_LINE, fromStatus: ['draft'], run: finalize },
+  { name: 'resend_to_icm', label: 'Resend to ICM', roles: SYSTEM_ADMIN, fromStatus: ['finalized'], run: resendToIcm },
 ];

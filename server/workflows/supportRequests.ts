@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
-import type { Role } from '../../contract/enums';
-import { visiblePlacementIds } from '../access/scope';
+import { CASE_MANAGERS, FINANCE } from '../access/roles';
+import { scopeByPlacement } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
+import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
-import { SupportRequest } from '../models/SupportRequest';
-import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import type { SupportRequest } from '../models/SupportRequest';
+import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 
@@ -16,8 +18,6 @@ export const AMOUNT_MESSAGE = 'Enter an amount greater than $0';
 /** Approved funding of this type is paid as `transition_in`, everything else as `support`. */
 export const TRANSITION_IN_TYPE = 'legacy_transition_in';
 
-const PROVIDER_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
 const STAFFING_FIELDS = ['staffing_position', 'staffing_hours', 'staffing_grid_level'] as const;
 
 interface TypeRow {
@@ -46,10 +46,10 @@ function checkAmount(amount: unknown): void {
 async function loadParents(
   trx: Knex.Transaction,
   ctx: Pick<WriteContext, 'user'>,
-  data: Record<string, any>,
+  data: Partial<Row<SupportRequest>>,
   options: { changedType: boolean; defaultContract: boolean },
 ): Promise<Parents> {
-  const placement = await findVisible(trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+  const placement = await findVisible(trx, ctx.user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
   data.child_id ??= placement.child_id;
   if (options.defaultContract && data.contract_id == null) data.contract_id = placement.contract_id;
   if (placement.child_id !== data.child_id) {
@@ -90,7 +90,7 @@ async function loadParents(
 }
 
 /** What a request must carry to be submitted; fills a one-time request's end date from its start. */
-function checkComplete(data: Record<string, any>, parents: Parents): void {
+function checkComplete(data: Partial<Row<SupportRequest>>, parents: Parents): void {
   const errors: FieldErrors = {};
   const messages: string[] = [];
   const fail = (field: string, message: string, fieldMessage = message) => {
@@ -137,7 +137,7 @@ function checkDates(data: Record<string, any>, parents: Parents): void {
 }
 
 /** beforeWrite of support_requests. */
-export async function checkSupportRequestWrite(ctx: WriteContext): Promise<void> {
+export async function checkSupportRequestWrite(ctx: WriteContext<SupportRequest>): Promise<void> {
   const { trx, action, before, data } = ctx;
   if (before && before.status !== 'draft' && (action === 'update' || ctx.user.role !== 'system_admin')) {
     throw new ConflictError(`This support request is ${before.status}; only a draft can be changed`, { status: `is ${before.status}` }, 'read_only');
@@ -152,26 +152,19 @@ export async function checkSupportRequestWrite(ctx: WriteContext): Promise<void>
   if (data.status && data.status !== 'draft') checkComplete(data, parents);
 }
 
-async function submit(ctx: ActionContext) {
+type RequestAction = ActionContext<SupportRequest>;
+type RequestResult = Promise<ActionResult<SupportRequest>>;
+
+async function submit(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['draft'], 'submitted');
   const data = { ...ctx.record };
   const parents = await loadParents(ctx.trx, ctx, data, { changedType: true, defaultContract: false });
   checkComplete(data, parents);
-  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, {
-    status: 'submitted',
-    end_date: data.end_date,
-    submitted_at: ctx.clock().toISOString(),
-    version: ctx.record.version + 1,
-  } as Partial<SupportRequest>);
+  return { patch: { status: 'submitted', end_date: data.end_date, submitted_at: ctx.clock().toISOString() } };
 }
 
-function decide(status: 'approved' | 'rejected' | 'cancelled', ctx: ActionContext) {
-  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, {
-    status,
-    decided_at: ctx.clock().toISOString(),
-    decided_by: ctx.user.id,
-    version: ctx.record.version + 1,
-  } as Partial<SupportRequest>);
+function decision(status: 'approved' | 'rejected', ctx: RequestAction): ActionResult<SupportRequest> {
+  return { patch: { status, decided_at: ctx.clock().toISOString(), decided_by: ctx.user.id } };
 }
 
 /** The payments an approved request generates: one, or one per service month. */
@@ -189,26 +182,26 @@ export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
   }));
 }
 
-async function approve(ctx: ActionContext) {
+async function approve(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['submitted'], 'approved');
-  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock))).returning('*');
+  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock)).map((payment) => ({ ...payment, ...rowTimestamps(ctx.trx) }))).returning('*');
   for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
-  return decide('approved', ctx);
+  return decision('approved', ctx);
 }
 
-async function reject(ctx: ActionContext) {
+async function reject(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['submitted'], 'rejected');
-  return decide('rejected', ctx);
+  return decision('rejected', ctx);
 }
 
-async function cancel(ctx: ActionContext) {
+async function cancel(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['draft', 'submitted'], 'cancelled');
-  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, { status: 'cancelled', version: ctx.record.version + 1 } as Partial<SupportRequest>);
+  return { patch: { status: 'cancelled' } };
 }
 
-export const supportRequestActions: readonly ActionDeclaration[] = [
-  { name: 'submit', label: 'Submit to the ministry', roles: PROVIDER_ROLES, fromStatus: ['draft'], run: submit },
-  { name: 'approve', label: 'Approve', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: approve },
-  { name: 'reject', label: 'Reject', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: reject },
-  { name: 'cancel', label: 'Cancel request', roles: PROVIDER_ROLES, fromStatus: ['draft', 'submitted'], run: cancel },
+export const supportRequestActions: readonly ActionDeclaration<SupportRequest>[] = [
+  { name: 'submit', label: 'Submit to the ministry', roles: CASE_MANAGERS, fromStatus: ['draft'], run: submit },
+  { name: 'approve', label: 'Approve', roles: FINANCE, fromStatus: ['submitted'], run: approve },
+  { name: 'reject', label: 'Reject', roles: FINANCE, fromStatus: ['submitted'], run: reject },
+  { name: 'cancel', label: 'Cancel request', roles: CASE_MANAGERS, fromStatus: ['draft', 'submitted'], run: cancel },
 ];

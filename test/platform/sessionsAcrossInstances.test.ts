@@ -4,20 +4,19 @@ import request from 'supertest';
 import { createApp } from '../../server/app';
 import { startSessionCache, type SessionCache } from '../../server/auth/sessionCache';
 import { hashToken } from '../../server/auth/sessions';
-import { createTestContext, TEST_PASSWORD, type TestContext } from '../helpers/context';
+import { TEST_PASSWORD, useTestContext } from '../helpers/context';
 
 /**
  * Two server instances over one database: `a` is the test context's app, `b` a second
  * createApp with its own pool and its own session cache, as another process would have.
  */
-let ctx: TestContext;
+const ctx = useTestContext();
 let b: { app: Express; knex: Knex; cache: SessionCache };
 let orgId: number;
 let adminToken: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  const knex = knexFactory({ client: 'pg', connection: ctx.db.url, pool: { min: 0, max: 3 } });
+  const knex = knexFactory({ client: 'pg', connection: ctx.databaseUrl, pool: { min: 0, max: 3 } });
   // a second's wait before reconnecting lets the last test see the instance without notices
   const cache = startSessionCache(knex, { firstRetryMs: 1000 });
   await cache.ready;
@@ -30,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await b.cache.close();
   await b.knex.destroy();
-  await ctx.close();
 });
 
 const instances = () => ({ a: { app: ctx.app, cache: ctx.sessionCache }, b: { app: b.app, cache: b.cache } });

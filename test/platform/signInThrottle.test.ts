@@ -1,20 +1,18 @@
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { accountDelaySeconds } from '../../server/auth/throttle';
-import { createTestContext, TEST_PASSWORD, type TestContext } from '../helpers/context';
+import { TEST_PASSWORD, useTestContext } from '../helpers/context';
 
 /**
  * Sign-in throttling (server/auth/throttle.ts). The app trusts X-Forwarded-For from loopback,
  * so each test plays its clients from addresses of its own; the clock is the context's.
  */
-let ctx: TestContext;
+const ctx = useTestContext();
 let orgId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   [{ id: orgId }] = await ctx.knex('organizations').insert({ name: 'Harbour Homes', kind: 'service_provider', active: true }).returning('id');
 });
-afterAll(() => ctx.close());
 
 function login(email: string, password: string, from: string) {
   return request(ctx.app).post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password });

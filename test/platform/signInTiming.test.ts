@@ -1,18 +1,13 @@
 import request from 'supertest';
 import { hashPassword } from '../../server/auth/passwords';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 
 // The production cost (2^15) makes 60 sign-ins take ~10 s; 2^13 goes through the same code
 // path, keeps the password check the largest part of each answer, and takes ~2 s.
 process.env.PASSWORD_HASH_COST = '13';
 
-let ctx: TestContext;
+const ctx = useTestContext();
 const TRIES = 20;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
