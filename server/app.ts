@@ -5,6 +5,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
+import type { SessionCache } from './auth/sessionCache';
 import { systemClock, type Clock } from './clock';
 import { reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
@@ -28,12 +29,16 @@ export interface AppDeps {
   availability?: DatabaseAvailability;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'> & ReportPackConfig>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
   dashboardDir?: string | null;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * this instance's cache of sessions and API keys (server/auth/sessionCache.ts); its owner
+   * closes it. Without one, every request looks its session up in the database.
+   */
+  sessionCache?: SessionCache | null;
   log?: (line: string) => void;
 }
 
@@ -56,7 +61,14 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? systemClock;
   const knex = withClock(deps.knex, clock);
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const config = {
+    production: false,
+    sessionHours: 12,
+    corsOrigins: [] as string[],
+    icmUrl: null as string | null,
+    trustProxy: 'loopback' as string | number,
+    ...deps.config,
+  };
   const reportPacks = reportPackConfig(config);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
@@ -65,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
   // (static files keep theirs: express.static sets its own).
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
 
   const api = express.Router();
@@ -80,11 +92,12 @@ export function createApp(deps: AppDeps): Express {
   api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
   api.use(refuseWhileDatabaseDown(availability));
   api.use(express.json({ limit: '64mb' }));
-  api.use('/auth', createAuthRouter({ knex, clock, config, sleep: deps.sleep }));
+  const sessionCache = deps.sessionCache ?? null;
+  api.use('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   api.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(resources));
   });
-  api.use(authenticate({ knex, clock }));
+  api.use(authenticate({ knex, clock, sessionCache }));
   api.get('/meta', (req, res) => {
     res.json(describeResources(resources, currentUser(req)));
   });

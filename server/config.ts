@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import cron from 'node-cron';
 
@@ -15,6 +16,8 @@ export interface Config {
   adminPassword: string | null;
   icmUrl: string | null;
   corsOrigins: string[];
+  /** which proxies' X-Forwarded-For gives the client's address (Express's `trust proxy`): TRUST_PROXY */
+  trustProxy: string | number;
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
@@ -76,6 +79,7 @@ export class ConfigError extends Error {
 }
 
 const TRUE = ['true', '1', 'yes', 'on'];
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const FALSE = ['false', '0', 'no', 'off'];
 
 /** Reads the variables, collecting what is wrong with them instead of stopping at the first. */
@@ -134,6 +138,25 @@ class Reader {
     const bad = list.filter((origin) => !['http:', 'https:'].includes(parsedUrl(origin)?.protocol ?? '') || parsedUrl(origin)?.origin !== origin);
     if (bad.length) this.problems.push(`${name} must be a comma-separated list of origins like https://portal.example.org (no path, no trailing slash); not ${bad.map((b) => `"${b}"`).join(', ')}`);
     return list.filter((origin) => !bad.includes(origin));
+  }
+
+  /**
+   * Sign-in throttling counts failures per client address (server/auth/throttle.ts), so behind
+   * a proxy on another host the address must come from its X-Forwarded-For, or every client
+   * looks like the proxy. A number of hops, or addresses and subnets; never "trust everyone",
+   * which would let any client name its own address.
+   */
+  proxies(name: string, fallback: string): string | number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^\d+$/.test(value.trim())) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const valid = (entry: string) => {
+      const [address, bits, extra] = entry.split('/');
+      return PROXY_NAMES.includes(entry) || (net.isIP(address) !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    };
+    if (entries.length && entries.every(valid)) return entries.join(',');
+    return this.refuse(name, value, `a number of proxy hops, or addresses, subnets or ${PROXY_NAMES.join('/')} separated by commas`, fallback);
   }
 
   schedule(name: string, fallback: string): string {
@@ -197,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     icmUrl: read.url('ICM_URL', ['http:', 'https:']),
     corsOrigins: read.origins('CORS_ORIGINS'),
+    trustProxy: read.proxies('TRUST_PROXY', 'loopback'),
     sessionHours: read.positiveNumber('SESSION_HOURS', 12, 24 * 366, 'the length of a session in hours'),
     jobsEnabled: read.flag('JOBS_ENABLED', true),
     schedules,

@@ -29,7 +29,7 @@ export const ERROR_CODES = {
   unsupported_encoding: { status: 415, meaning: 'the request body is in an encoding or charset the server does not read' },
   question_timeout: { status: 422, meaning: 'a question took longer than the server allows: narrow its filter or grouping' },
   rule_violated: { status: 422, meaning: 'a business rule refuses the change; `errors` names the fields' },
-  too_many_requests: { status: 429, meaning: 'too many sign-in attempts: wait before trying again' },
+  too_many_requests: { status: 429, meaning: 'too many failed sign-ins for this email or from this address: try again after the `Retry-After` seconds' },
   internal: { status: 500, meaning: 'a fault on the server; the message quotes an error id found in the log' },
   timeout: { status: 503, meaning: 'the database took too long to answer: narrow the request' },
   migrations_pending: { status: 503, meaning: 'the database schema is older than this server: run the migrations' },
@@ -97,9 +97,13 @@ export class RuleError extends AppError {
   }
 }
 
-/** 429: too many attempts (sign-in lock-out). */
+/** 429: too many failed sign-ins (server/auth/throttle.ts); says when to try again. */
 export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** what the Retry-After header says */
+    readonly retryAfterSeconds: number,
+  ) {
     super('too_many_requests', message);
   }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createApp } from './app';
+import { startSessionCache } from './auth/sessionCache';
 import { systemClock } from './clock';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
@@ -63,7 +64,9 @@ async function main() {
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
-  const app = createApp({ knex, availability: database.availability, clock: systemClock, config, log });
+  const sessionCache = startSessionCache(knex, { log });
+  running.sessionCache = sessionCache;
+  const app = createApp({ knex, availability: database.availability, clock: systemClock, config, log, sessionCache });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -80,6 +83,7 @@ async function main() {
 
 main().catch(async (error) => {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await running.sessionCache?.close();
   await running.database?.close().catch(() => undefined);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
-import { AppError, DatabaseUnavailableError, ERROR_CODES, type ErrorCode } from '../errors';
+import { AppError, DatabaseUnavailableError, ERROR_CODES, TooManyRequestsError, type ErrorCode } from '../errors';
 import { describeProblem, summarise } from '../validation';
 
 /**
@@ -61,8 +61,10 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     // PostgreSQL crashed, restarts or cannot be reached: the request may succeed in a moment.
     const unavailable = err instanceof DatabaseUnavailableError ? err : isDatabaseUnavailable(err) ? new DatabaseUnavailableError() : null;
-    if (unavailable && !res.headersSent) res.set('Retry-After', String(unavailable.retryAfterSeconds));
-    const body = describe(unavailable ?? err);
+    const answered = unavailable ?? err;
+    const retryAfter = answered instanceof DatabaseUnavailableError || answered instanceof TooManyRequestsError ? answered.retryAfterSeconds : null;
+    if (retryAfter !== null && !res.headersSent) res.set('Retry-After', String(retryAfter));
+    const body = describe(answered);
     if (res.headersSent) {
       log(`error after the response started: ${String((err as Error)?.stack ?? err)}`);
       res.destroy();
