@@ -9,8 +9,10 @@ import type { Config } from './config';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
+import { jsonBodies } from './http/jsonBody';
 import { createReportRouter } from './http/reports';
 import './http/types';
+import { refuseMalformedUrls } from './http/urlGuard';
 import { describeResources } from './resources/meta';
 import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders);
 
   const api = express.Router();
+  api.use(refuseMalformedUrls);
   api.use(
     cors({
       origin: config.corsOrigins.length ? config.corsOrigins : true,
@@ -66,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(noStore);
-  api.use(express.json({ limit: '64mb' }));
+  api.use(jsonBodies(resources));
   api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sleep: deps.sleep }));
   api.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(resources));

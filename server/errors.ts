@@ -63,3 +63,10 @@ export class TooManyRequestsError extends AppError {
     super(429, 'too_many_requests', message);
   }
 }
+
+/** 413: the request, or one of its texts, is over its limit (the message names the limit). */
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, errors: FieldErrors = {}) {
+    super(413, 'too_large', message, errors);
+  }
+}

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { createApp } from './app';
+import { answerClientErrors } from './http/clientErrors';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
@@ -74,6 +75,7 @@ async function main() {
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  answerClientErrors(running.server!);
   running.jobs = config.jobsEnabled ? startJobs({ knex, config, log }) : null;
 
   const address = `http://localhost:${config.port}`;

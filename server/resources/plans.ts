@@ -1,4 +1,4 @@
-import { canEditLogEntry } from '../../contract/rules';
+import { LOG_ENTRY_MAX_BYTES, canEditLogEntry } from '../../contract/rules';
 import { scopeDailyLogEntries } from '../access/extraScopes';
 import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
@@ -168,6 +168,7 @@ export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {
   versioned: true,
   scope: scopeDailyLogEntries,
   beforeWrite: allOf<DailyLogEntry>(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
+  largeText: { body: { previewChars: 2000, maxBytes: LOG_ENTRY_MAX_BYTES } },
 };
 
 export const events: ResourceDeclaration<Event> = {
