@@ -92,6 +92,12 @@ describe('a large entry', () => {
     expect(edited.changes.after).not.toHaveProperty('body_preview');
   });
 
+  it('is refused empty with 400, as any required text', async () => {
+    const log = await newLog('2025-06-07');
+    const res = await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body: '' });
+    expect([res.status, res.body.errors]).toEqual([400, { body: 'cannot be empty' }]);
+  });
+
   it('is refused above 50 MB with 413 naming the limit, and nothing is stored', async () => {
     const log = await newLog('2025-06-05');
     const res = await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body: 'x'.repeat(LOG_ENTRY_MAX_BYTES + 1) });
