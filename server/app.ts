@@ -3,6 +3,7 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { Config } from './config';
@@ -10,9 +11,12 @@ import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
 import { jsonBodies } from './http/jsonBody';
+import { requestLog } from './http/requestLog';
+import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter } from './http/reports';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
+import { createLogger } from './logger';
 import { describeResources } from './resources/meta';
 import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
@@ -22,23 +26,15 @@ import type { ResourceDeclaration } from './resources/types';
 export interface AppDeps {
   knex: Knex;
   clock?: () => Date;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'logLevel'>>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
   dashboardDir?: string | null;
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
-}
-
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'same-origin',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  });
-  next();
+  /** the request log (server/logger.ts); tests pass a silent one */
+  logger?: Logger;
 }
 
 function noStore(_req: Request, res: Response, next: NextFunction) {
@@ -57,7 +53,8 @@ export function createApp(deps: AppDeps): Express {
   // (static files keep theirs: express.static sets its own).
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  app.use(securityHeaders);
+  app.use(requestLog(deps.logger ?? createLogger(config.logLevel)));
+  app.use(securityHeaders(config.production));
 
   const api = express.Router();
   api.use(refuseMalformedUrls);

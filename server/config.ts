@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 /** The environment, read and validated once. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
+  /** the request log's level: LOG_LEVEL, info by default */
+  logLevel: LogLevel;
 }
 
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -56,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) {
     throw new Error(`DB_POOL_MAX must be a whole number of connections, got "${env.DB_POOL_MAX}"`);
   }
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
   const schedules: Record<string, string> = {};
   for (const [job, fallback] of Object.entries(DEFAULT_SCHEDULES)) {
     schedules[job] = env[envKeyForJob(job)] || fallback;
@@ -75,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     jobsEnabled: flag(env.JOBS_ENABLED, true),
     schedules,
+    logLevel,
   };
 }

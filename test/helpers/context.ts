@@ -5,6 +5,7 @@ import type { Role } from '../../contract/enums';
 import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { openSession } from '../../server/auth/sessions';
+import { createLogger } from '../../server/logger';
 import { createTestDatabase, type TestDatabase } from './testDb';
 
 export const TEST_PASSWORD = 'Test-pass-2025';
@@ -48,6 +49,7 @@ export async function createTestContext(options: { now?: string; app?: Partial<A
     dashboardDir: null,
     sleep: async () => undefined,
     log: () => undefined,
+    logger: createLogger('silent'),
     ...options.app,
   });
   passwordHash ??= hashPassword(TEST_PASSWORD, 10);
