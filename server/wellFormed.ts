@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError, type ErrorCode } from './errors';
 
 /**
  * Text and JSON the server accepts from a request: PostgreSQL refuses a NUL character in text
@@ -14,8 +14,8 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** 400 for text the server cannot store as sent; `errors` names the top-level field when there is one. */
 export class MalformedInputError extends AppError {
-  constructor(message: string, code = 'malformed_input', errors: Record<string, string> = {}) {
-    super(400, code, message, errors);
+  constructor(message: string, code: Extract<ErrorCode, 'malformed_input' | 'malformed_url' | 'malformed_json' | 'too_deep'> = 'malformed_input', errors: Record<string, string> = {}) {
+    super(code, message, errors);
   }
 }
 
@@ -35,7 +35,7 @@ export function checkJsonValue(value: unknown, where: string): void {
   const pending: { value: unknown; depth: number; field: string | null }[] = [{ value, depth: 0, field: null }];
   while (pending.length) {
     const { value: current, depth, field } = pending.pop()!;
-    const refuse = (problem: string, code = 'malformed_input') => {
+    const refuse = (problem: string, code: 'malformed_input' | 'too_deep' = 'malformed_input') => {
       const subject = field === null ? where.charAt(0).toUpperCase() + where.slice(1) : `"${field}" in ${where}`;
       throw new MalformedInputError(`${subject} ${problem}`, code, field === null ? {} : { [field]: problem });
     };

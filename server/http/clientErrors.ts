@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ErrorCode } from '../errors';
 
 /**
  * Requests Node's HTTP parser refuses before Express sees them. Node answers those itself with
@@ -8,7 +9,7 @@ import type { Duplex } from 'node:stream';
  */
 const HEADER_LIMIT_KB = 16;
 
-function answerFor(code: string | undefined): [number, string, string, string] {
+function answerFor(code: string | undefined): [number, string, ErrorCode, string] {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
       return [

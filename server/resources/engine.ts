@@ -90,7 +90,6 @@ function countsInline(declaration: ResourceDeclaration, scope: ScopeResult): boo
  * total, so only then is it counted on its own.
  */
 async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBuilder<Model, Model[]>, start: number, end: number) {
-  const table = declaration.model.tableName;
   const countQuery = qb.clone();
   // Plain rows, not model instances: these resources need none of a model's JSON handling
   // (only code-keyed lookups do, kept off this path above), and at hundreds of requests a

@@ -6,7 +6,7 @@ import { answerClientErrors } from '../../server/http/clientErrors';
 import { describeFields } from '../../server/resources/fields';
 import { resources } from '../../server/resources/registry';
 import type { ResourceDeclaration } from '../../server/resources/types';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 import { buildWorld, type World } from '../helpers/world';
 
 /**
@@ -15,14 +15,12 @@ import { buildWorld, type World } from '../helpers/world';
  * prototype keys, oversized headers. First each case on its own with its exact answer, then the
  * whole corpus against every resource's list, read, create, update, search and actions.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
 });
-afterAll(() => ctx.close());
 
 const DEEP = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
 const errorShape = { message: expect.any(String), code: expect.any(String), errors: expect.any(Object) };

@@ -1,18 +1,16 @@
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext, type TestContext } from '../helpers/context';
 
 /**
  * The inputs outside the resource writes go through the same validator: list filters on dates,
  * a job's as_of and a plain write the rules cannot start on. An impossible date (2025-02-30) is
  * refused everywhere with the same field message.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let admin: ReturnType<TestContext['api']>;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   admin = ctx.api((await ctx.createUser({ role: 'system_admin' })).token);
 });
-afterAll(() => ctx.close());
 
 const listOf = (resource: string, filter: Record<string, unknown>) =>
   admin.get(`/api/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}`);

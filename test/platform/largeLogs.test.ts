@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { LOG_ENTRY_MAX_BYTES } from '../../contract/rules';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { ROOT } from '../helpers/postgres';
-import { auditRows, createProvider, insertRow, type Provider } from '../helpers/workflowFactories';
+import { findFreePort } from '../../server/db/freePort';
+import { useTestContext } from '../helpers/context';
+import { createProvider, insertRow, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
+import { spawnServer, stopProcess, type ServerProcess } from '../helpers/serverProcess';
 
 /**
  * Daily log entries may be tens of megabytes (the programme's release notes: 50 MB). Lists carry
@@ -14,14 +14,12 @@ import { auditRows, createProvider, insertRow, type Provider } from '../helpers/
  * audit trail keeps a digest, and ten 50 MB entries on one log keep the server under 600 MB.
  */
 const MB = 1024 * 1024;
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 async function newLog(day: string) {
   return insertRow(ctx.knex, 'daily_logs', { placement_id: provider.placementId, log_date: day, shift: 'day' });
@@ -56,11 +54,7 @@ describe('a large entry', () => {
     const read = await worker().get(`/api/daily_log_entries/${entry.id}`);
     expect(read.status).toBe(200);
     expect(read.body.body).toBe(body);
-    const download = await worker().get(`/api/daily_log_entries/${entry.id}/body`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const download = await worker().get(`/api/daily_log_entries/${entry.id}/body`).responseType('blob');
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="daily_log_entries-${entry.id}-body.txt"`);
@@ -127,23 +121,6 @@ function memoryOf(pid: number): { peak: number; now: number } {
   return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
 }
 
-function startAppProcess(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/appProcess.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = output.match(/listening (\d+)/)?.[1];
-      if (port) resolve({ child, port: Number(port) });
-    });
-    child.once('exit', (code) => reject(new Error(`The app process exited (${code}) before listening: ${output}`)));
-  });
-}
-
 /** One request over a plain connection, the body sent from one prepared buffer (no copies in the test). */
 function send(port: number, method: string, url: string, token: string, body?: Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -157,16 +134,15 @@ function send(port: number, method: string, url: string, token: string, body?: B
   });
 }
 
-describe('ten 50 MB entries on one log, the server in its own process', () => {
-  let app: { child: ChildProcess; port: number };
+describe('ten 50 MB entries on one log, the real server in its own process', () => {
+  let app: ServerProcess & { port: number };
 
   beforeAll(async () => {
-    app = await startAppProcess(ctx.db.url);
+    const port = await findFreePort();
+    app = { ...spawnServer({ DATABASE_URL: ctx.databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn' }), port };
+    await app.ready;
   });
-  afterAll(() => {
-    app.child.stdin!.end();
-    return new Promise((resolve) => (app.child.exitCode === null ? app.child.once('exit', resolve) : resolve(null)));
-  });
+  afterAll(() => stopProcess(app));
 
   it('lists the entries and the audit trail with 200, and stays under 600 MB resident', async () => {
     const started = Date.now();

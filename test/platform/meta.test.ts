@@ -1,13 +1,11 @@
 import { resources } from '../../server/resources/registry';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 
-let ctx: TestContext;
+const ctx = useTestContext();
 let orgId: number;
 beforeAll(async () => {
-  ctx = await createTestContext();
   [{ id: orgId }] = await ctx.knex('organizations').insert({ name: 'Org', kind: 'service_provider' }).returning('id');
 });
-afterAll(() => ctx.close());
 
 describe('/api/meta', () => {
   it('describes fields, enumerations, references and the caller’s permissions', async () => {

@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import { Router } from 'express';
 import request from 'supertest';
 import { createLogger } from '../../server/logger';
-import { TEST_PASSWORD, createTestContext, type TestContext } from '../helpers/context';
-import { createProvider, insertRow } from '../helpers/workflowFactories';
+import { TEST_PASSWORD, useTestContext } from '../helpers/context';
+import { createProvider, insertRow } from '../helpers/factories';
 
 /**
  * helmet's headers with a Content-Security-Policy the dashboard satisfies, HSTS only in
@@ -17,20 +17,11 @@ const CSP =
   "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
 
 describe('security headers', () => {
-  let ctx: TestContext;
-  let production: TestContext;
-  let dashboardDir: string;
-
-  beforeAll(async () => {
-    dashboardDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-'));
-    fs.writeFileSync(path.join(dashboardDir, 'index.html'), '<!doctype html><title>Portal</title>');
-    ctx = await createTestContext({ app: { dashboardDir } });
-    production = await createTestContext({ app: { config: { production: true } } });
-  });
-  afterAll(async () => {
-    fs.rmSync(dashboardDir, { recursive: true, force: true });
-    await Promise.all([ctx.close(), production.close()]);
-  });
+  const dashboardDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-'));
+  fs.writeFileSync(path.join(dashboardDir, 'index.html'), '<!doctype html><title>Portal</title>');
+  const ctx = useTestContext({ app: { dashboardDir } });
+  const production = useTestContext({ app: { config: { production: true } } });
+  afterAll(() => fs.rmSync(dashboardDir, { recursive: true, force: true }));
 
   it('sends the policy and helmet headers on the dashboard and the API, without HSTS in development', async () => {
     for (const url of ['/', '/children/1', '/api/auth/me']) {
@@ -64,19 +55,14 @@ describe('request logs', () => {
   });
   const SECRET = { first_name: 'Marguerite', last_name: 'Quillfeather', entry: 'Bedtime story about the lighthouse keeper' };
   const failing = Router();
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestContext({
-      now: '2026-01-15T12:00:00Z',
-      app: { logger: createLogger('info', stream), routers: [{ path: '/failing', router: failing }] },
-    });
-    // A database error the error middleware does not know: a 500. Its SQL names no value.
-    failing.get('/', async (req) => {
-      await ctx.knex.raw('select 1 / 0 where ?::text is not null', [String(req.query.name)]);
-    });
+  const ctx = useTestContext({
+    now: '2026-01-15T12:00:00Z',
+    app: { logger: createLogger('info', stream), routers: [{ path: '/failing', router: failing }] },
   });
-  afterAll(() => ctx.close());
+  // A database error the error middleware does not know: a 500. Its SQL names no value.
+  failing.get('/', async (req) => {
+    await ctx.knex.raw('select 1 / 0 where ?::text is not null', [String(req.query.name)]);
+  });
 
   it('logs method, route, status, duration, user and request id; the 500 quotes the id; no secret appears', async () => {
     const { user } = await ctx.createUser({ role: 'system_admin', email: 'logs.admin@test.example' });

@@ -1,20 +1,19 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { buildWorld, payloadLike, storedRecord, type World } from '../helpers/world';
+import { useTestContext, type TestContext } from '../helpers/context';
+import { storedRecord } from '../helpers/records';
+import { buildWorld, payloadLike, type World } from '../helpers/world';
 
 /**
- * The rules in DOMAIN.md's table columns that the database itself keeps: each is tried through
+ * The rules in docs/domain.md's table columns that the database itself keeps: each is tried through
  * the API and must answer with its 4xx and write nothing.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 let admin: ReturnType<TestContext['api']>;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
   admin = ctx.api(world.tokens.system_admin);
 });
-afterAll(() => ctx.close());
 
 const count = async (table: string) => Number((await ctx.knex(table).count('* as n').first())!.n);
 
@@ -56,9 +55,15 @@ describe('SHSS plans and their placement', () => {
     expect(res.body.errors).toHaveProperty('child_id');
     expect((await storedRecord(ctx, 'placements', placementId)).child_id).toBe(placement.child_id);
 
-    // Written straight to the table, past the workflow's own check, the database refuses it too.
+    // Written straight to the table, past the workflow's own check, the database refuses it too,
+    // with the same typed error the API answers (the database layer translates it).
     const plan = await storedRecord(ctx, 'service_plans', world.records.service_plans.A1!);
-    await expect(ctx.knex('service_plans').where({ id: plan.id }).update({ child_id: other.id })).rejects.toThrow(/service_plans_placement_child_foreign/);
+    await expect(ctx.knex('service_plans').where({ id: plan.id }).update({ child_id: other.id })).rejects.toMatchObject({
+      status: 409,
+      code: 'reference_rule',
+      message: expect.stringMatching(/placement's child/),
+      cause: expect.objectContaining({ constraint: 'service_plans_placement_child_foreign' }),
+    });
   });
 });
 

@@ -1,17 +1,16 @@
 import { paymentSummary } from '../../server/reports/paymentSummary';
 import { buckets, type Group } from '../../server/reports/period';
-import { reportFactories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories } from '../helpers/factories';
+import { useTestDatabase } from '../helpers/testDb';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let orgM: number;
 let orgN: number;
 let k1: number;
 let k2: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const f = reportFactories(db.knex);
+  const f = factories(db.knex);
   orgM = await f.organization({ name: 'Maple Homes', kind: 'service_provider' });
   orgN = await f.organization({ name: 'Northern Care', kind: 'service_provider' });
   k1 = await f.contract({ organization_id: orgM, contract_number: 'SHSS0000000001' });
@@ -29,10 +28,6 @@ beforeAll(async () => {
   await f.payment({ kind: 'support', contract_id: k1, support_request_id: request, service_month: '2025-04-01', amount: 250.25, status: 'paid' });
   await f.payment({ kind: 'transition_in', contract_id: k1, service_month: '2025-05-01', amount: 300, status: 'cancelled' });
   await f.payment({ ...base, contract_id: k2, placement_id: placementN, service_month: '2025-04-01', amount: 500, status: 'paid' });
-});
-
-afterAll(async () => {
-  await db.destroy();
 });
 
 function run(from: string, to: string, group: Group, organizationId: number | null) {
@@ -104,5 +99,37 @@ describe('payment summary', () => {
     expect(series).toEqual([
       { period: 'FY2025-Q1', label: 'Q1 2025-26', base: 2999, support: 250.25, transition_in: 0, paid: 1250.25, scheduled: 1999, cancelled: 300, total: 3249.25 },
     ]);
+  });
+});
+
+describe('one snapshot', () => {
+  async function untilSomeoneWaitsFor(table: string) {
+    for (let i = 0; i < 250; i += 1) {
+      const { rows } = await db.knex.raw(`select count(*)::int as n from pg_locks where not granted and relation = ?::regclass`, [table]);
+      if (rows[0].n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`nobody waited for ${table}`);
+  }
+
+  it('reads its months and its contracts from one snapshot, even when a payment commits between the two', async () => {
+    const writer = await db.knex.transaction();
+    try {
+      // The contracts statement joins contracts and waits for this lock; the months statement
+      // reads payments alone and does not. A payment committed while it waits must not reach
+      // the contracts without reaching the months.
+      await writer.raw('lock table contracts in access exclusive mode');
+      const report = run('2025-04-01', '2025-05-31', 'month', null);
+      await untilSomeoneWaitsFor('contracts');
+      await writer('payments').insert({ kind: 'transition_in', contract_id: k2, service_month: '2025-05-01', amount: 70, status: 'scheduled' });
+      await writer.commit();
+      const { series, contracts } = await report;
+      const owed = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
+      // Before the 70: Maple 2250.25 + Northern 500, in both parts.
+      expect({ months: owed(series.map((s) => s.total)), contracts: owed(contracts.map((c) => c.total)) }).toEqual({ months: 2750.25, contracts: 2750.25 });
+    } finally {
+      if (!writer.isCompleted()) await writer.rollback();
+      await db.knex('payments').where({ contract_id: k2, amount: 70 }).delete();
+    }
   });
 });

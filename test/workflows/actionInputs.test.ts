@@ -2,8 +2,9 @@ import type { Child } from '../../server/models/Child';
 import { PLAN_CLOSED_REASONS } from '../../contract/enums';
 import { resources as declaredResources } from '../../server/resources/registry';
 import { actionInput, type ActionDeclaration } from '../../server/resources/types';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { auditRows, createCheckIn, createPayment, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createCheckIn, createPayment, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
 
 /**
  * The engine checks an action's input against its declaration and writes what the action
@@ -29,14 +30,12 @@ const note: ActionDeclaration<Child, typeof NOTE_INPUT> = {
 };
 const resources = declaredResources.map((r) => (r.name === 'children' ? { ...r, actions: [note] } : r));
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z', app: { resources } });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z', app: { resources } });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 describe('an action declared with an input and no checks of its own', () => {
   const post = (body: object) => provider.as.system_admin.api.post(`/api/children/${provider.childId}/note`, body);
