@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { LOG_ENTRY_MAX_BYTES } from '../../contract/rules';
+import { up as digestLargeTexts } from '../../migrations/20261201000001_digest_large_texts_in_audit_events';
 import { findFreePort } from '../../server/db/freePort';
 import { useTestContext } from '../helpers/context';
 import { createProvider, insertRow, type Provider } from '../helpers/factories';
@@ -84,6 +85,19 @@ describe('a large entry', () => {
     expect(edited.changes.before.body).toEqual({ sha256: sha256(first), bytes: 39 });
     expect(edited.changes.after.body).toEqual({ sha256: sha256(second), bytes: 38, first_difference_at: 34 });
     expect(edited.changes.after).not.toHaveProperty('body_preview');
+  });
+
+  it('replaces the whole texts of audit rows written before digests with their digest (migration)', async () => {
+    const text = 'Écrit avant la migration. '.repeat(1000);
+    const [row] = await ctx.knex('audit_events')
+      .insert({ action: 'update', resource: 'daily_log_entries', record_id: '1', changes: JSON.stringify({ before: { id: 1, body: 'old' }, after: { id: 1, body: text } }) })
+      .returning('id');
+    await digestLargeTexts(ctx.knex);
+    const { changes } = await ctx.knex('audit_events').where({ id: row.id }).first();
+    expect(changes).toEqual({
+      before: { id: 1, body: { sha256: sha256('old'), bytes: 3 } },
+      after: { id: 1, body: { sha256: sha256(text), bytes: Buffer.byteLength(text) } },
+    });
   });
 
   it('is refused empty with 400, as any required text', async () => {
