@@ -48,6 +48,17 @@ describe('a large entry', () => {
     expect(created.body).not.toHaveProperty('body');
   });
 
+  it('is downloaded in a list as its preview and length, as lists show it', async () => {
+    const log = await newLog('2025-06-08');
+    const body = `${'a'.repeat(2000)}${'b'.repeat(1000)}`;
+    await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body });
+    const csv = await worker().get(`${listOf(log.id)}&format=csv`);
+    expect(csv.status).toBe(200);
+    const [header, row] = csv.text.trim().split(/\r?\n/);
+    expect(header.split(',')).toEqual(['id', 'daily_log_id', 'author_id', 'version', 'created_at', 'updated_at', 'body_preview', 'body_length']);
+    expect(row.split(',').slice(-2)).toEqual(['a'.repeat(2000), '3000']);
+  });
+
   it('is read whole by id, and downloaded whole as text/plain', async () => {
     const log = await newLog('2025-06-02');
     const body = `Début ${'line of the night shift\n'.repeat(200_000)}fin 🌙`;
