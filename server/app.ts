@@ -3,6 +3,7 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { SessionCache } from './auth/sessionCache';
@@ -15,8 +16,13 @@ import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
 import { createQuestionRouters } from './http/questions';
+import { jsonBodies } from './http/jsonBody';
+import { requestLog } from './http/requestLog';
+import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter } from './http/reports';
 import './http/types';
+import { refuseMalformedUrls } from './http/urlGuard';
+import { createLogger } from './logger';
 import { describeResources } from './resources/meta';
 import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
@@ -29,7 +35,7 @@ export interface AppDeps {
   availability?: DatabaseAvailability;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy'> & ReportPackConfig>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -40,16 +46,8 @@ export interface AppDeps {
    */
   sessionCache?: SessionCache | null;
   log?: (line: string) => void;
-}
-
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'same-origin',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  });
-  next();
+  /** the request log (server/logger.ts); tests pass a silent one */
+  logger?: Logger;
 }
 
 function noStore(_req: Request, res: Response, next: NextFunction) {
@@ -78,9 +76,11 @@ export function createApp(deps: AppDeps): Express {
   // (static files keep theirs: express.static sets its own).
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders);
+  app.use(requestLog(deps.logger ?? createLogger(config.logLevel)));
+  app.use(securityHeaders(config.production));
 
   const api = express.Router();
+  api.use(refuseMalformedUrls);
   api.use(
     cors({
       origin: config.corsOrigins.length ? config.corsOrigins : true,
@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(noStore);
   api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
   api.use(refuseWhileDatabaseDown(availability));
-  api.use(express.json({ limit: '64mb' }));
+  api.use(jsonBodies(resources));
   const sessionCache = deps.sessionCache ?? null;
   api.use('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   api.get('/openapi.json', (_req, res) => {

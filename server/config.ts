@@ -1,6 +1,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import cron from 'node-cron';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 /** The environment, read and validated once. */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   chromiumPath: string;
   /** the time zone report subscriptions' schedules are read in (SCHEDULE_TIME_ZONE; default the process's) */
   scheduleTimeZone: string;
+  /** the request log's level: LOG_LEVEL, info by default */
+  logLevel: LogLevel;
 }
 
 /** What delivering report packs needs from the configuration (server/subscriptions/). */
@@ -159,6 +162,13 @@ class Reader {
     return this.refuse(name, value, `a number of proxy hops, or addresses, subnets or ${PROXY_NAMES.join('/')} separated by commas`, fallback);
   }
 
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    return this.refuse(name, value, `one of ${choices.join(', ')}`, fallback);
+  }
+
   schedule(name: string, fallback: string): string {
     const value = this.raw(name);
     if (value === undefined) return fallback;
@@ -228,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
     questionTimeoutMs: read.wholeNumber('QUESTION_TIMEOUT_MS', 10_000, 1, 3_600_000, 'how long a question may run, in milliseconds'),
     scheduleTimeZone,
+    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;

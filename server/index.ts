@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createApp } from './app';
 import { startSessionCache } from './auth/sessionCache';
 import { systemClock } from './clock';
+import { answerClientErrors } from './http/clientErrors';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
@@ -70,6 +71,7 @@ async function main() {
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  answerClientErrors(running.server!);
   running.jobs = config.jobsEnabled ? startJobs({ knex, config, log, clock: systemClock }) : null;
 
   const address = `http://localhost:${config.port}`;

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../access/roles';
 import { applyScopeResult } from '../access/scope';
 import { ValidationError } from '../errors';
 import { isValidDate } from '../validation';
+import { checkJsonValue } from '../wellFormed';
 import { RANGE_TYPES, fieldMap, type FieldDescription } from './fields';
 import type { ResourceDeclaration } from './types';
 
@@ -25,19 +26,39 @@ export interface ListParams {
 function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new ValidationError(`"${name}" must be given once, as JSON`, { [name]: 'must be JSON' });
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new ValidationError(`"${name}" is not valid JSON`, { [name]: 'is not valid JSON' });
   }
+  checkJsonValue(value, `"${name}"`);
+  return value;
 }
 
 export function parseListParams(declaration: ResourceDeclaration, query: Record<string, unknown>): ListParams {
-  return {
-    sort: parseSort(declaration, parseJsonParam('sort', query.sort)),
-    range: parseRange(parseJsonParam('range', query.range)),
-    filter: parseFilterObject(parseJsonParam('filter', query.filter)),
-  };
+  return listParams(declaration, {
+    sort: parseJsonParam('sort', query.sort),
+    range: parseJsonParam('range', query.range),
+    filter: parseJsonParam('filter', query.filter),
+  });
+}
+
+/** The same parameters sent as a JSON body (POST /api/<name>/search), for filters too long for an address. */
+export function parseListBody(declaration: ResourceDeclaration, body: unknown): ListParams {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError('The request body must be a JSON object { sort, range, filter }');
+  }
+  const { sort, range, filter, ...others } = body as Record<string, unknown>;
+  const unknown = Object.keys(others);
+  if (unknown.length) {
+    throw new ValidationError(`A search takes sort, range and filter, not ${unknown.join(', ')}`, Object.fromEntries(unknown.map((name) => [name, 'unknown field'])));
+  }
+  return listParams(declaration, { sort, range, filter });
+}
+
+function listParams(declaration: ResourceDeclaration, raw: { sort: unknown; range: unknown; filter: unknown }): ListParams {
+  return { sort: parseSort(declaration, raw.sort), range: parseRange(raw.range), filter: parseFilterObject(raw.filter) };
 }
 
 function parseSort(declaration: ResourceDeclaration, value: unknown): [string, 'ASC' | 'DESC'] {

@@ -6,6 +6,7 @@ import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { startSessionCache, type SessionCache } from '../../server/auth/sessionCache';
 import { openSession } from '../../server/auth/sessions';
+import { createLogger } from '../../server/logger';
 import { sharedByFile } from './perFile';
 import { createTestDatabase } from './testDb';
 
@@ -22,12 +23,12 @@ export interface TestUser {
 export interface TestContext {
   knex: Knex;
   app: Express;
+  /** the context's database, for a server started in a process of its own */
+  databaseUrl: string;
   /** the fixed "now" of this context's clock, changeable by tests */
   clock: { now: Date };
   /** the app's session cache, listening like a server instance's */
   sessionCache: SessionCache;
-  /** the database's connection string, for a second instance over it */
-  databaseUrl: string;
   createUser(input: { role: Role; organization_id?: number | null; email?: string; full_name?: string }): Promise<{ user: TestUser; token: string }>;
   api(token: string): ApiClient;
 }
@@ -65,6 +66,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     dashboardDir: null,
     log: () => undefined,
     sessionCache,
+    logger: createLogger('silent'),
     ...options.app,
   });
   passwordHash ??= hashPassword(TEST_PASSWORD, 10);
@@ -82,9 +84,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   return {
     knex: db.knex,
     app,
+    databaseUrl: db.url,
     clock,
     sessionCache,
-    databaseUrl: db.url,
     api,
     async createUser(input) {
       userCounter += 1;
@@ -125,14 +127,14 @@ export function useTestContext(options: TestContextOptions | (() => TestContextO
     get app() {
       return current().app;
     },
+    get databaseUrl() {
+      return current().databaseUrl;
+    },
     get clock() {
       return current().clock;
     },
     get sessionCache() {
       return current().sessionCache;
-    },
-    get databaseUrl() {
-      return current().databaseUrl;
     },
     createUser: (input) => current().createUser(input),
     api: (token) => current().api(token),

@@ -169,6 +169,8 @@ export const en = {
       no_entries_hint: 'Write the first one below.',
       show_all: 'Show all (%{size} characters)',
       show_less: 'Show less',
+      loading_text: 'Loading the whole text',
+      download_text: 'Download as a text file',
     },
     api_keys: {
       menu: 'API keys',

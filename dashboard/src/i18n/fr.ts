@@ -177,6 +177,8 @@ export const fr: Messages = {
       no_entries_hint: 'Rédigez la première ci-dessous.',
       show_all: 'Tout afficher (%{size} caractères)',
       show_less: 'Afficher moins',
+      loading_text: 'Chargement du texte complet',
+      download_text: 'Télécharger en fichier texte',
     },
     api_keys: {
       menu: 'Clés d’API',
