@@ -7,6 +7,7 @@ import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { Config } from './config';
 import { NotFoundError } from './errors';
+import { createComplianceRouter } from './http/compliance';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
 import { createReportRouter } from './http/reports';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(describeResources(resources, currentUser(req)));
   });
   api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
+  api.use('/compliance', createComplianceRouter({ knex: deps.knex, clock }));
   api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
   for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex: deps.knex, clock }, resources));

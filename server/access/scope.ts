@@ -1,4 +1,5 @@
-import type { QueryBuilder } from 'objection';
+import type { Knex } from 'knex';
+import type { Model, QueryBuilder } from 'objection';
 import type { CurrentUser } from './roles';
 import { isGlobalReader } from './roles';
 import type { Scope, ScopeFilter, ScopeResult } from '../resources/types';
@@ -224,4 +225,22 @@ export function applyScopeResult(qb: QueryBuilder<any, any>, result: ScopeResult
   if (result === 'all') return qb;
   result(qb);
   return qb;
+}
+
+/**
+ * The ids of `model`'s rows a scope lets `user` see, as a subquery for SQL written by hand (the
+ * compliance rules, the data-quality checks): null when the scope lets the user see every row,
+ * so a global reader's query carries no condition at all.
+ */
+export function idsInScope(
+  knex: Knex,
+  model: typeof Model,
+  scope: Scope,
+  user: CurrentUser,
+): { sql: string; bindings: readonly unknown[] } | null {
+  const result = scope(user);
+  if (result === 'all') return null;
+  const qb = applyScopeResult(model.query(knex).select(`${model.tableName}.${model.idColumn as string}`), result);
+  const compiled = qb.toKnexQuery().toSQL();
+  return { sql: compiled.sql, bindings: compiled.bindings };
 }

@@ -1,4 +1,5 @@
 import { caseResources } from './cases';
+import { complianceResources } from './compliance';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
@@ -12,6 +13,7 @@ export const resources: ResourceDeclaration[] = [
   ...moneyResources,
   ...peopleResources,
   ...systemResources,
+  ...complianceResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));
