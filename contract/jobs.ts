@@ -9,6 +9,8 @@ export const JOB_NAMES = [
   'deliver-outbox',
   'refresh-payment-summaries',
   'schedule-base-payments',
+  'snapshot-data-quality',
+  'send-compliance-digest',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -24,6 +24,8 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'deliver-outbox': '*/1 * * * *',
   'refresh-payment-summaries': '30 2 * * *',
   'schedule-base-payments': '0 3 1 * *',
+  'snapshot-data-quality': '0 4 * * 1',
+  'send-compliance-digest': '0 6 * * 1',
 };
 
 function flag(value: string | undefined, fallback: boolean): boolean {

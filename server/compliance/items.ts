@@ -2,11 +2,9 @@ import type { Knex } from 'knex';
 import type { ComplianceRule, ComplianceStatus } from '../../contract/enums';
 import type { ComplianceCount, ComplianceItem } from '../../contract/compliance';
 import type { CurrentUser } from '../access/roles';
-import { idsInScope } from '../access/scope';
-import { compiled, joinSql, run, sql, trusted, type Sql } from '../db/sql';
-import { findResource } from '../resources/registry';
+import { joinSql, run, sql, trusted, type Sql } from '../db/sql';
+import { resourceScopeSql } from '../resources/scopeSql';
 import { complianceRules } from './registry';
-import type { ComplianceRuleDefinition } from './types';
 
 /**
  * The compliance calendar's items: every rule's query, each narrowed to what every viewer may
@@ -28,20 +26,12 @@ export interface ItemQuery {
 export const ITEM_SORTS = ['due_on', 'rule', 'status'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
-function scopeOf(knex: Knex, rule: ComplianceRuleDefinition, viewers: readonly CurrentUser[]) {
-  const declaration = findResource(rule.resource);
-  if (!declaration) throw new Error(`Compliance rule ${rule.key} names no resource ${rule.resource}`);
-  const subqueries = viewers.map((viewer) => idsInScope(knex, declaration.model, declaration.scope, viewer)).filter((s) => s !== null);
-  return (column: string): Sql =>
-    subqueries.length ? joinSql(subqueries.map((ids) => sql`${trusted(column)} = any(array(${compiled(ids)}))`), ' and ') : trusted('true');
-}
-
 /** Every item of the query, with its status and a stable id, before sorting and paging. */
 export function itemsSql(knex: Knex, query: ItemQuery): Sql {
   const rules = complianceRules.filter((rule) => query.rules.includes(rule.key));
   if (!rules.length) return sql`select null where false`;
   const union = joinSql(
-    rules.map((rule) => rule.items({ today: query.today, from: query.from, to: query.to, inScope: scopeOf(knex, rule, query.viewers) })),
+    rules.map((rule) => rule.items({ today: query.today, from: query.from, to: query.to, inScope: resourceScopeSql(knex, rule.resource, query.viewers) })),
     '\n    union all\n',
   );
   const conditions: Sql[] = [trusted('true')];

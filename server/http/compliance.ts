@@ -39,7 +39,7 @@ const SPEC: ComputedListSpec<ItemSort> = {
   sorts: ITEM_SORTS,
   defaultSort: ['due_on', 'ASC'],
   filter: {
-    rule: { anyOf: [{ enum: [...COMPLIANCE_RULES] }, { type: 'array', items: { enum: [...COMPLIANCE_RULES] } }], 'x-message': `must be one or a list of ${COMPLIANCE_RULES.join(', ')}` },
+    rule: { anyOf: [{ enum: [...COMPLIANCE_RULES] }, { type: 'array', items: { enum: [...COMPLIANCE_RULES] } }] },
     status: { enum: [...COMPLIANCE_STATUSES] },
     due_on: { type: 'string', format: 'date' },
   },

@@ -14,7 +14,7 @@ const ONCE = 'Give this parameter once';
 
 /** A plain query-string parameter: one string matching `schema`, else `message`. */
 export function parameter(schema: object, message: string): object {
-  return { type: 'string', ...schema, 'x-message': { type: ONCE, '*': message } };
+  return { type: 'string', ...schema, 'x-message': { type: ONCE, required: 'is required', '*': message } };
 }
 
 export const DATE_PARAMETER = parameter({ format: 'date' }, 'Must be a real date written YYYY-MM-DD');

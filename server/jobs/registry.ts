@@ -2,6 +2,8 @@ import { closePlansAfterPlacementEndJob } from './closePlansAfterPlacementEnd';
 import { deliverOutboxJob } from './deliverOutbox';
 import { refreshPaymentSummariesJob } from './refreshPaymentSummaries';
 import { scheduleBasePaymentsJob } from './scheduleBasePayments';
+import { sendComplianceDigestJob } from './sendComplianceDigest';
+import { snapshotDataQualityJob } from './snapshotDataQuality';
 import type { JobDefinition } from './types';
 
 /** Every scheduled job, by name. Workflow jobs register here. */
@@ -10,6 +12,8 @@ export const jobs: JobDefinition[] = [
   deliverOutboxJob,
   refreshPaymentSummariesJob,
   scheduleBasePaymentsJob,
+  snapshotDataQualityJob,
+  sendComplianceDigestJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {
