@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { NotFoundError } from './errors';
 import { createComplianceRouter } from './http/compliance';
 import { createDataQualityRouter } from './http/dataQuality';
+import { createReconciliationRouter } from './http/reconciliation';
 import { errorHandler } from './http/errorHandler';
 import { createJobRouter } from './http/jobs';
 import { createReportRouter } from './http/reports';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
   api.use('/compliance', createComplianceRouter({ knex: deps.knex, clock }));
   api.use('/data_quality', createDataQualityRouter({ knex: deps.knex, clock }));
+  api.use('/payment_reconciliation', createReconciliationRouter({ knex: deps.knex, clock }));
   api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
   for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex: deps.knex, clock }, resources));

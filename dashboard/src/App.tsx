@@ -9,6 +9,10 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import type { Meta, MetaResource } from '../../contract/meta';
+import { CompliancePage } from './compliance/CompliancePage';
+import { DataQualityPage } from './dataQuality/DataQualityPage';
+import { DataQualityRecords } from './dataQuality/DataQualityRecords';
+import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';
@@ -50,6 +54,10 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/compliance" element={<CompliancePage />} />
+          <Route path="/data-quality" element={<DataQualityPage />} />
+          <Route path="/data-quality/:check" element={<DataQualityRecords />} />
+          <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
         </CustomRoutes>
       </>
     )}

@@ -5,7 +5,7 @@ import { createChild, createPlacement, createProvider, factories, type Provider 
 
 /**
  * children_impossible_birth_date: born after today, after one of the child's referrals or
- * placements, or 25 years or more before the first of them.
+ * placements, or 25 years or more before one of them.
  */
 const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
@@ -47,6 +47,15 @@ it('counts a child first referred on its 25th birthday, not the day before, unde
   expect(await count()).toBe(1);
   expect((await scorecardOf(admin())).places.find((p) => p.place_of_service_id === null)!.counts.children_impossible_birth_date).toBe(1);
   await ctx.knex('referrals').where({ id: referral }).update({ referral_date: '2025-01-19' });
+  expect(await count()).toBe(0);
+  // referred at ten, and again at 25: the second referral is one no children's programme takes
+  const again = await f.referral({ organization_id: provider.orgId, referral_date: '2025-01-20' });
+  await f.referralChild({ referral_id: again, child_id: child.id });
+  expect(await count()).toBe(1);
+  await ctx.knex('referrals').where({ id: referral }).update({ referral_date: '2010-01-20' });
+  expect(await count()).toBe(1);
+  await ctx.knex('referral_children').where({ referral_id: again }).delete();
+  await ctx.knex('referrals').where({ id: again }).delete();
   expect(await count()).toBe(0);
   await ctx.knex('referral_children').where({ child_id: child.id }).delete();
   await ctx.knex('referrals').where({ id: referral }).delete();

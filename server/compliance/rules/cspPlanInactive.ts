@@ -8,7 +8,9 @@ import { itemSelect, resourceName, type ComplianceRuleDefinition } from '../type
  * calendar arithmetic included: X = L + 6 months is that first inactive day when X − 6 months
  * comes back to L, else (L at the end of a longer month, X clipped) the day after X is. Five
  * months without activity (today ≥ L + 5 months) leaves one month of the window: the item is
- * due on the last active day, overdue once the plan is inactive and still not closed.
+ * due on the last active day, overdue once the plan is inactive and still not closed. The
+ * latest activity is first narrowed to a week either side of the window six months back (its
+ * index, migration 20261201140100), then the exact day is taken.
  */
 const LATEST = sql`greatest(service_plans.initiated_on, coalesce(service_plans.last_activity_on, service_plans.initiated_on))`;
 const SIX_MONTHS_LATER = sql`(${LATEST} + interval '6 months')::date`;
@@ -31,6 +33,7 @@ export const cspPlanInactive: ComplianceRuleDefinition = {
     })}
     from service_plans
     where service_plans.program = 'CSP' and service_plans.status <> 'closed' and service_plans.initiated_on is not null
+      and ${LATEST} between (${from}::date - interval '6 months')::date - 7 and (${to}::date - interval '6 months')::date + 7
       and (${LATEST} + interval '5 months')::date <= ${today}::date
       and (${LAST_ACTIVE_DAY}) between ${from}::date and ${to}::date
       and ${inScope('service_plans.id')}`,

@@ -26,6 +26,6 @@ export const cspReferralWaiting: ComplianceRuleDefinition = {
       and referral_children.eligibility_decided_on <= ${today}::date
       and (referral_children.closed_on is null or referral_children.closed_on > ${today}::date)
       and (referral_children.csp_initiated_on is null or referral_children.csp_initiated_on > ${today}::date)
-      and r.referral_date + ${settingDays('csp_wait_target_days')} between ${from}::date and ${to}::date
+      and r.referral_date between ${from}::date - ${settingDays('csp_wait_target_days')} and ${to}::date - ${settingDays('csp_wait_target_days')}
       and ${inScope('referral_children.id')}`,
 };

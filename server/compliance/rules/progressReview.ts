@@ -19,12 +19,13 @@ export const progressReview: ComplianceRuleDefinition = {
       organization_id: sql`service_plans.organization_id`,
       place_of_service_id: sql`pl.place_of_service_id`,
     })}
-    from service_plans
-    join lateral (select pr.next_review_on from progress_reviews pr
-                   where pr.service_plan_id = service_plans.id
-                   order by pr.review_date desc, pr.id desc limit 1) latest on true
+    from progress_reviews latest
+    join service_plans on service_plans.id = latest.service_plan_id
     left join placements pl on pl.id = service_plans.placement_id
-    where service_plans.status = 'in_service'
-      and latest.next_review_on between ${from}::date and ${to}::date
+    where latest.next_review_on between ${from}::date and ${to}::date
+      and not exists (select 1 from progress_reviews later
+                       where later.service_plan_id = latest.service_plan_id
+                         and (later.review_date, later.id) > (latest.review_date, latest.id))
+      and service_plans.status = 'in_service'
       and ${inScope('service_plans.id')}`,
 };

@@ -24,7 +24,7 @@ export const shssPlanDue: ComplianceRuleDefinition = {
     from placements
     join places_of_service pos on pos.id = placements.place_of_service_id
     where placements.status in ('active', 'interrupted')
-      and placements.start_date + ${settingDays('shss_plan_due_days')} between ${from}::date and ${to}::date
+      and placements.start_date between ${from}::date - ${settingDays('shss_plan_due_days')} and ${to}::date - ${settingDays('shss_plan_due_days')}
       and not exists (select 1 from service_plans sp
                        where sp.placement_id = placements.id and sp.program = 'SHSS' and sp.approved_on is not null)
       and ${inScope('placements.id')}`,

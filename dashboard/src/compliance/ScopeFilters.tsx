@@ -1,0 +1,86 @@
+import { FormControl, InputLabel, MenuItem, Select } from '@mui/material';
+import { useGetList, useTranslate } from 'react-admin';
+import { useMetaResource } from '../meta/MetaContext';
+
+/** Whose items: an organisation, a place, a worker (each offered when there is a choice to make). */
+export interface ScopeChoice {
+  organizationId: number | null;
+  placeId: number | null;
+  userId: number | null;
+}
+
+const Choice = ({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  value: number | null;
+  options: { id: number | string; name: string }[];
+  onChange: (value: number | null) => void;
+}) => (
+  <FormControl size="small" sx={{ minWidth: 200 }}>
+    <InputLabel id={`${id}-label`}>{label}</InputLabel>
+    <Select labelId={`${id}-label`} label={label} value={value ?? ''} onChange={e => onChange(String(e.target.value) === '' ? null : Number(e.target.value))}>
+      <MenuItem value="">{all}</MenuItem>
+      {options.map(option => (
+        <MenuItem key={option.id} value={option.id}>
+          {option.name}
+        </MenuItem>
+      ))}
+    </Select>
+  </FormControl>
+);
+
+export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange: (next: ScopeChoice) => void }) => {
+  const translate = useTranslate();
+  const canReadOrganizations = Boolean(useMetaResource('organizations'));
+  const many = { pagination: { page: 1, perPage: 500 } };
+  const { data: organizations = [] } = useGetList('organizations', { ...many, sort: { field: 'name', order: 'ASC' } }, { enabled: canReadOrganizations });
+  const placeFilter = value.organizationId ? { organization_id: value.organizationId } : {};
+  const { data: places = [] } = useGetList('places_of_service', { ...many, sort: { field: 'name', order: 'ASC' }, filter: placeFilter });
+  const { data: workers = [] } = useGetList('users', {
+    ...many,
+    sort: { field: 'full_name', order: 'ASC' },
+    filter: { role: 'portal_worker', active: true, ...(value.organizationId ? { organization_id: value.organizationId } : {}) },
+  });
+  return (
+    <>
+      {organizations.length > 1 && (
+        <Choice
+          id="compliance-org"
+          label={translate('app.period.organization')}
+          all={translate('app.period.all_organizations')}
+          value={value.organizationId}
+          options={organizations.map(o => ({ id: o.id, name: o.name }))}
+          onChange={organizationId => onChange({ organizationId, placeId: null, userId: null })}
+        />
+      )}
+      {places.length > 1 && (
+        <Choice
+          id="compliance-place"
+          label={translate('app.compliance.filters.place')}
+          all={translate('app.compliance.filters.all_places')}
+          value={value.placeId}
+          options={places.map(p => ({ id: p.id, name: p.name }))}
+          onChange={placeId => onChange({ ...value, placeId })}
+        />
+      )}
+      {workers.length > 0 && (
+        <Choice
+          id="compliance-worker"
+          label={translate('app.compliance.filters.worker')}
+          all={translate('app.compliance.filters.all_workers')}
+          value={value.userId}
+          options={workers.map(u => ({ id: u.id, name: u.full_name }))}
+          onChange={userId => onChange({ ...value, userId })}
+        />
+      )}
+    </>
+  );
+};
