@@ -69,7 +69,7 @@ export const CompliancePage = () => {
       <Card sx={{ mb: 2 }}>
         <CardContent component="form" role="search" aria-label={translate('app.compliance.filters.aria')} onSubmit={e => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
           <ScopeFilters value={scope} onChange={next => set({ org: next.organizationId, place: next.placeId, user: next.userId })} />
-          <FormControl size="small" sx={{ minWidth: 220 }}>
+          <FormControl size="small" fullWidth={false} sx={{ minWidth: 220 }}>
             <InputLabel id="compliance-rule-label">{translate('app.compliance.filters.rule')}</InputLabel>
             <Select labelId="compliance-rule-label" label={translate('app.compliance.filters.rule')} value={rule ?? ''} onChange={e => set({ rule: String(e.target.value) })}>
               <MenuItem value="">{translate('app.compliance.filters.all_rules')}</MenuItem>
@@ -80,7 +80,7 @@ export const CompliancePage = () => {
               ))}
             </Select>
           </FormControl>
-          <FormControl size="small" sx={{ minWidth: 160 }}>
+          <FormControl size="small" fullWidth={false} sx={{ minWidth: 160 }}>
             <InputLabel id="compliance-status-label">{translate('app.compliance.filters.status')}</InputLabel>
             <Select labelId="compliance-status-label" label={translate('app.compliance.filters.status')} value={status ?? ''} onChange={e => set({ status: String(e.target.value) })}>
               <MenuItem value="">{translate('app.compliance.filters.any_status')}</MenuItem>
@@ -127,6 +127,7 @@ export const CompliancePage = () => {
                     <TextField
                       key={bound}
                       size="small"
+                      fullWidth={false}
                       type="date"
                       label={translate(`app.period.${bound}`)}
                       value={bound === 'from' ? from : to}

@@ -24,7 +24,7 @@ const Choice = ({
   options: { id: number | string; name: string }[];
   onChange: (value: number | null) => void;
 }) => (
-  <FormControl size="small" sx={{ minWidth: 200 }}>
+  <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
     <InputLabel id={`${id}-label`}>{label}</InputLabel>
     <Select labelId={`${id}-label`} label={label} value={value ?? ''} onChange={e => onChange(String(e.target.value) === '' ? null : Number(e.target.value))}>
       <MenuItem value="">{all}</MenuItem>

@@ -51,7 +51,15 @@ export const DataQualityRecords = () => {
       </Typography>
       {resource && (
         <Card sx={{ p: 1 }}>
-          <ListBase resource={`data_quality/${known}/records`} filter={groupFilter(params)} sort={{ field: 'id', order: 'ASC' }} perPage={25} disableSyncWithLocation>
+          {/* the page is shown only to who may read the check's resource (above); the server scopes the records */}
+          <ListBase
+            resource={`data_quality/${known}/records`}
+            filter={groupFilter(params)}
+            sort={{ field: 'id', order: 'ASC' }}
+            perPage={25}
+            disableSyncWithLocation
+            disableAuthentication
+          >
             <Total />
             <Datagrid rowClick={(id: Identifier) => recordPath(resource.name, id)} bulkActionButtons={false} empty={<EmptyState title={translate('app.data_quality.none')} />}>
               {listFields(resource).map(f => renderField({ ...resource, sorts: [] }, f, meta, translate, { inList: true }))}

@@ -68,7 +68,7 @@ export const ReconciliationPage = () => {
         <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', justifyContent: 'space-between' }}>
           <PeriodPicker value={period} onChange={next => { setPeriod(next); setPage(0); }} />
           <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-            <FormControl size="small" sx={{ minWidth: 200 }}>
+            <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
               <InputLabel id="gap-label">{translate('app.reconciliation.columns.gap')}</InputLabel>
               <Select labelId="gap-label" label={translate('app.reconciliation.columns.gap')} value={gap ?? ''} onChange={e => choose('gap', String(e.target.value))}>
                 <MenuItem value="">{translate('app.reconciliation.every_gap')}</MenuItem>
@@ -79,7 +79,7 @@ export const ReconciliationPage = () => {
                 ))}
               </Select>
             </FormControl>
-            <FormControl size="small" sx={{ minWidth: 160 }}>
+            <FormControl size="small" fullWidth={false} sx={{ minWidth: 160 }}>
               <InputLabel id="kind-label">{translate('app.reconciliation.columns.kind')}</InputLabel>
               <Select labelId="kind-label" label={translate('app.reconciliation.columns.kind')} value={kind ?? ''} onChange={e => choose('kind', String(e.target.value))}>
                 <MenuItem value="">{translate('app.reconciliation.every_kind')}</MenuItem>
