@@ -1,14 +1,13 @@
-import { Alert, Button, Chip, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+import { Alert, Button, Chip, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { ComplianceItem } from '../../../contract/compliance';
 import { EmptyState } from '../common/EmptyState';
 import { formatLocalDate, formatMonth } from '../meta/format';
+import { PagePagination, pageRange } from '../reporting/PagePagination';
 import { useComputed } from '../reporting/useComputed';
 import { recordPath } from './recordLink';
-
-const PER_PAGE = 25;
 
 /** The items of the query as a table, by due date, each opening its record. */
 export const ComplianceList = ({ query }: { query: Record<string, unknown> }) => {
@@ -24,7 +23,7 @@ export const ComplianceList = ({ query }: { query: Record<string, unknown> }) =>
   const { data, isPending, error } = useComputed<ComplianceItem[]>('compliance', {
     ...query,
     sort: ['due_on', 'ASC'],
-    range: [page * PER_PAGE, page * PER_PAGE + PER_PAGE - 1],
+    range: pageRange(page),
   });
   if (isPending) return <Skeleton variant="rounded" height={300} />;
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
@@ -75,15 +74,7 @@ export const ComplianceList = ({ query }: { query: Record<string, unknown> }) =>
           </TableBody>
         </Table>
       </TableContainer>
-      <TablePagination
-        component="div"
-        count={data?.total ?? items.length}
-        page={page}
-        rowsPerPage={PER_PAGE}
-        rowsPerPageOptions={[PER_PAGE]}
-        onPageChange={(_, next) => setPage(next)}
-        labelDisplayedRows={({ from, to, count }) => translate('app.compliance.rows', { from, to, count })}
-      />
+      <PagePagination total={data?.total ?? items.length} page={page} onPage={setPage} />
     </>
   );
 };

@@ -1,9 +1,10 @@
-import { Alert, Box, Card, CardContent, FormControl, InputLabel, MenuItem, Select, Skeleton, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Skeleton, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import type { ComplianceCalendar } from '../../../contract/compliance';
 import { COMPLIANCE_RULES, COMPLIANCE_STATUSES } from '../../../contract/enums';
 import { addDays } from '../../../server/dates';
+import { ChoiceSelect } from '../common/ChoiceSelect';
 import { toIsoDate } from '../meta/format';
 import { useComputed } from '../reporting/useComputed';
 import { monthViewRange } from './calendarGrid';
@@ -69,28 +70,24 @@ export const CompliancePage = () => {
       <Card sx={{ mb: 2 }}>
         <CardContent component="form" role="search" aria-label={translate('app.compliance.filters.aria')} onSubmit={e => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
           <ScopeFilters value={scope} onChange={next => set({ org: next.organizationId, place: next.placeId, user: next.userId })} />
-          <FormControl size="small" fullWidth={false} sx={{ minWidth: 220 }}>
-            <InputLabel id="compliance-rule-label">{translate('app.compliance.filters.rule')}</InputLabel>
-            <Select labelId="compliance-rule-label" label={translate('app.compliance.filters.rule')} value={rule ?? ''} onChange={e => set({ rule: String(e.target.value) })}>
-              <MenuItem value="">{translate('app.compliance.filters.all_rules')}</MenuItem>
-              {COMPLIANCE_RULES.map(r => (
-                <MenuItem key={r} value={r}>
-                  {translate(`app.compliance.rules.${r}`)}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <FormControl size="small" fullWidth={false} sx={{ minWidth: 160 }}>
-            <InputLabel id="compliance-status-label">{translate('app.compliance.filters.status')}</InputLabel>
-            <Select labelId="compliance-status-label" label={translate('app.compliance.filters.status')} value={status ?? ''} onChange={e => set({ status: String(e.target.value) })}>
-              <MenuItem value="">{translate('app.compliance.filters.any_status')}</MenuItem>
-              {COMPLIANCE_STATUSES.map(s => (
-                <MenuItem key={s} value={s}>
-                  {translate(`app.compliance.statuses.${s}`)}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
+          <ChoiceSelect
+            id="compliance-rule"
+            label={translate('app.compliance.filters.rule')}
+            all={translate('app.compliance.filters.all_rules')}
+            value={rule}
+            options={COMPLIANCE_RULES.map(r => ({ value: r, label: translate(`app.compliance.rules.${r}`) }))}
+            onChange={chosen => set({ rule: chosen })}
+            minWidth={220}
+          />
+          <ChoiceSelect
+            id="compliance-status"
+            label={translate('app.compliance.filters.status')}
+            all={translate('app.compliance.filters.any_status')}
+            value={status}
+            options={COMPLIANCE_STATUSES.map(s => ({ value: s, label: translate(`app.compliance.statuses.${s}`) }))}
+            onChange={chosen => set({ status: chosen })}
+            minWidth={160}
+          />
         </CardContent>
       </Card>
       <Card>

@@ -1,5 +1,5 @@
-import { FormControl, InputLabel, MenuItem, Select } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
+import { ChoiceSelect } from '../common/ChoiceSelect';
 import { useMetaResource } from '../meta/MetaContext';
 
 /** Whose items: an organisation, a place, a worker (each offered when there is a choice to make). */
@@ -8,34 +8,6 @@ export interface ScopeChoice {
   placeId: number | null;
   userId: number | null;
 }
-
-const Choice = ({
-  id,
-  label,
-  all,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  all: string;
-  value: number | null;
-  options: { id: number | string; name: string }[];
-  onChange: (value: number | null) => void;
-}) => (
-  <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
-    <InputLabel id={`${id}-label`}>{label}</InputLabel>
-    <Select labelId={`${id}-label`} label={label} value={value ?? ''} onChange={e => onChange(String(e.target.value) === '' ? null : Number(e.target.value))}>
-      <MenuItem value="">{all}</MenuItem>
-      {options.map(option => (
-        <MenuItem key={option.id} value={option.id}>
-          {option.name}
-        </MenuItem>
-      ))}
-    </Select>
-  </FormControl>
-);
 
 export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange: (next: ScopeChoice) => void }) => {
   const translate = useTranslate();
@@ -52,32 +24,32 @@ export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange
   return (
     <>
       {organizations.length > 1 && (
-        <Choice
+        <ChoiceSelect<number>
           id="compliance-org"
           label={translate('app.period.organization')}
           all={translate('app.period.all_organizations')}
           value={value.organizationId}
-          options={organizations.map(o => ({ id: o.id, name: o.name }))}
+          options={organizations.map(o => ({ value: Number(o.id), label: o.name }))}
           onChange={organizationId => onChange({ organizationId, placeId: null, userId: null })}
         />
       )}
       {places.length > 1 && (
-        <Choice
+        <ChoiceSelect<number>
           id="compliance-place"
           label={translate('app.compliance.filters.place')}
           all={translate('app.compliance.filters.all_places')}
           value={value.placeId}
-          options={places.map(p => ({ id: p.id, name: p.name }))}
+          options={places.map(p => ({ value: Number(p.id), label: p.name }))}
           onChange={placeId => onChange({ ...value, placeId })}
         />
       )}
       {workers.length > 0 && (
-        <Choice
+        <ChoiceSelect<number>
           id="compliance-worker"
           label={translate('app.compliance.filters.worker')}
           all={translate('app.compliance.filters.all_workers')}
           value={value.userId}
-          options={workers.map(u => ({ id: u.id, name: u.full_name }))}
+          options={workers.map(u => ({ value: Number(u.id), label: u.full_name }))}
           onChange={userId => onChange({ ...value, userId })}
         />
       )}

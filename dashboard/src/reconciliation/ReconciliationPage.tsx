@@ -1,21 +1,22 @@
-import { Alert, Box, Button, Card, CardContent, FormControl, InputLabel, MenuItem, Select, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PAYMENT_KINDS, RECONCILIATION_GAPS } from '../../../contract/enums';
 import type { ReconciliationGapRow } from '../../../contract/reconciliation';
+import { ChoiceSelect } from '../common/ChoiceSelect';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { EmptyState } from '../common/EmptyState';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { recordPath } from '../compliance/recordLink';
 import { formatMoney, formatMonth } from '../meta/format';
+import { PagePagination, pageRange } from '../reporting/PagePagination';
 import { PeriodPicker } from '../reporting/PeriodPicker';
 import { reportParams } from '../reporting/period';
 import { useComputed } from '../reporting/useComputed';
 import { usePeriod } from '../reporting/usePeriod';
 import { GapChip } from './GapChips';
 
-const PER_PAGE = 25;
 const COLUMNS = ['service_month', 'gap', 'kind', 'organization_name', 'contract_number', 'child_name', 'expected_amount', 'actual_amount', 'detail', 'open'] as const;
 
 /** Where a gap is fixed: its payment line, else its request, else its placement. */
@@ -51,7 +52,7 @@ export const ReconciliationPage = () => {
   const { data, isPending, error } = useComputed<ReconciliationGapRow[]>('payment_reconciliation', {
     ...query,
     sort: ['service_month', 'ASC'],
-    range: [page * PER_PAGE, page * PER_PAGE + PER_PAGE - 1],
+    range: pageRange(page),
   });
   const title = translate('app.reconciliation.title');
   const rows = data?.data ?? [];
@@ -68,28 +69,23 @@ export const ReconciliationPage = () => {
         <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', justifyContent: 'space-between' }}>
           <PeriodPicker value={period} onChange={next => { setPeriod(next); setPage(0); }} />
           <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-            <FormControl size="small" fullWidth={false} sx={{ minWidth: 200 }}>
-              <InputLabel id="gap-label">{translate('app.reconciliation.columns.gap')}</InputLabel>
-              <Select labelId="gap-label" label={translate('app.reconciliation.columns.gap')} value={gap ?? ''} onChange={e => choose('gap', String(e.target.value))}>
-                <MenuItem value="">{translate('app.reconciliation.every_gap')}</MenuItem>
-                {RECONCILIATION_GAPS.map(g => (
-                  <MenuItem key={g} value={g}>
-                    {translate(`app.reconciliation.gaps.${g}`)}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
-            <FormControl size="small" fullWidth={false} sx={{ minWidth: 160 }}>
-              <InputLabel id="kind-label">{translate('app.reconciliation.columns.kind')}</InputLabel>
-              <Select labelId="kind-label" label={translate('app.reconciliation.columns.kind')} value={kind ?? ''} onChange={e => choose('kind', String(e.target.value))}>
-                <MenuItem value="">{translate('app.reconciliation.every_kind')}</MenuItem>
-                {PAYMENT_KINDS.map(k => (
-                  <MenuItem key={k} value={k}>
-                    {translate(`app.enums.${k}`)}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            <ChoiceSelect
+              id="gap"
+              label={translate('app.reconciliation.columns.gap')}
+              all={translate('app.reconciliation.every_gap')}
+              value={gap}
+              options={RECONCILIATION_GAPS.map(g => ({ value: g, label: translate(`app.reconciliation.gaps.${g}`) }))}
+              onChange={chosen => choose('gap', chosen ?? '')}
+            />
+            <ChoiceSelect
+              id="kind"
+              label={translate('app.reconciliation.columns.kind')}
+              all={translate('app.reconciliation.every_kind')}
+              value={kind}
+              options={PAYMENT_KINDS.map(k => ({ value: k, label: translate(`app.enums.${k}`) }))}
+              onChange={chosen => choose('kind', chosen ?? '')}
+              minWidth={160}
+            />
             <DownloadButtons what={title} start={(format, onProgress) => dataProvider.download('reports/payment-reconciliation', { query: reportParams(period) }, format, onProgress)} />
           </Box>
         </CardContent>
@@ -142,15 +138,7 @@ export const ReconciliationPage = () => {
                 </TableBody>
               </Table>
             </TableContainer>
-            <TablePagination
-              component="div"
-              count={data?.total ?? rows.length}
-              page={page}
-              rowsPerPage={PER_PAGE}
-              rowsPerPageOptions={[PER_PAGE]}
-              onPageChange={(_, next) => setPage(next)}
-              labelDisplayedRows={({ from, to, count }) => translate('app.compliance.rows', { from, to, count })}
-            />
+            <PagePagination total={data?.total ?? rows.length} page={page} onPage={setPage} />
           </>
         )}
       </Card>
