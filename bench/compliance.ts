@@ -1,3 +1,4 @@
+import { systemClock } from '../server/clock';
 import { addDays, endOfMonth, startOfMonth, today } from '../server/dates';
 import { runJob } from '../server/jobs/runner';
 import { findJob } from '../server/jobs/registry';
@@ -31,7 +32,7 @@ async function get(ctx: BenchContext, path: string): Promise<{ ms: number; detai
 }
 
 export async function benchCompliance(ctx: BenchContext, rounds: number, log: (line: string) => void): Promise<ComplianceResult[]> {
-  const now = today(() => new Date());
+  const now = today(systemClock);
   const from = startOfMonth(now);
   const to = endOfMonth(now);
   const calendarFrom = addDays(from, -6);
@@ -51,7 +52,7 @@ export async function benchCompliance(ctx: BenchContext, rounds: number, log: (l
     results.push({ name, endpoint_ms: Math.round(ms), target: '< 2000 ms', met: ms < TARGET_MS, runs_ms: runs.map(Math.round), detail: warm.detail });
     log(`  ${name}: ${Math.round(ms)} ms (${warm.detail})`);
   }
-  const digest = await runJob(findJob('send-compliance-digest')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined }, now);
+  const digest = await runJob(findJob('send-compliance-digest')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: systemClock }, now);
   const users = Number((await ctx.knex('users').whereIn('role', ['org_admin', 'program_manager', 'portal_worker', 'coordinator']).where('active', true).count('* as n').first())!.n);
   const [run] = await ctx.knex('job_runs').where({ id: digest.id }).select('started_at', 'finished_at');
   const jobMs = new Date(run.finished_at).getTime() - new Date(run.started_at).getTime();

@@ -5,12 +5,16 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
+import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { watchAvailability, type DatabaseAvailability } from './db/availability';
+import { withClock } from './db/clock';
 import { NotFoundError } from './errors';
 import { createComplianceRouter } from './http/compliance';
 import { createDataQualityRouter } from './http/dataQuality';
 import { createReconciliationRouter } from './http/reconciliation';
 import { errorHandler } from './http/errorHandler';
+import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
 import { createReportRouter } from './http/reports';
 import './http/types';
@@ -22,7 +26,10 @@ import type { ResourceDeclaration } from './resources/types';
 
 export interface AppDeps {
   knex: Knex;
-  clock?: () => Date;
+  /** whether PostgreSQL is known to be down (server/db/database.ts watches it; else one is made here) */
+  availability?: DatabaseAvailability;
+  /** "now" for everything the app does and writes; the system clock when not given */
+  clock?: Clock;
   config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
@@ -49,9 +56,11 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 
 /** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
 export function createApp(deps: AppDeps): Express {
-  const clock = deps.clock ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
+  const knex = withClock(deps.knex, clock);
   const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
   const resources = deps.resources ?? declaredResources;
+  const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const app = express();
   app.disable('x-powered-by');
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
@@ -69,22 +78,24 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(noStore);
+  api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
+  api.use(refuseWhileDatabaseDown(availability));
   api.use(express.json({ limit: '64mb' }));
-  api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sleep: deps.sleep }));
+  api.use('/auth', createAuthRouter({ knex, clock, config, sleep: deps.sleep }));
   api.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(resources));
   });
-  api.use(authenticate({ knex: deps.knex, clock }));
+  api.use(authenticate({ knex, clock }));
   api.get('/meta', (req, res) => {
     res.json(describeResources(resources, currentUser(req)));
   });
-  api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
-  api.use('/compliance', createComplianceRouter({ knex: deps.knex, clock }));
-  api.use('/data_quality', createDataQualityRouter({ knex: deps.knex, clock }));
-  api.use('/payment_reconciliation', createReconciliationRouter({ knex: deps.knex, clock }));
-  api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
+  api.use('/reports', createReportRouter({ knex, clock }));
+  api.use('/compliance', createComplianceRouter({ knex, clock }));
+  api.use('/data_quality', createDataQualityRouter({ knex, clock }));
+  api.use('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
+  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
   for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex: deps.knex, clock }, resources));
+  api.use(createResourceRouter({ knex, clock }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });

@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { SignedInUser } from '../../contract/auth';
 import { writeAudit } from '../audit';
 import type { Config } from '../config';
+import { clockOf } from '../db/clock';
+import { today } from '../dates';
 import { TooManyRequestsError, UnauthenticatedError } from '../errors';
 import { compileCheck } from '../validation';
 import { clearSessionCookies, setSessionCookies } from './cookies';
@@ -95,7 +97,7 @@ export async function describeUser(knex: Knex, userId: number): Promise<SignedIn
   const places = await knex('place_assignments as a')
     .join('places_of_service as p', 'p.id', 'a.place_of_service_id')
     .where('a.user_id', userId)
-    .where((q) => q.whereNull('a.ended_on').orWhere('a.ended_on', '>=', knex.raw('current_date')))
+    .where((q) => q.whereNull('a.ended_on').orWhere('a.ended_on', '>=', today(clockOf(knex))))
     .orderBy('p.name')
     .select('p.id', 'p.name');
   return { ...user, places };

@@ -35,6 +35,8 @@ export async function openSession(
     csrf_token_hash: kind === 'cookie' ? hashToken(csrfToken) : null,
     last_seen_at: now,
     expires_at: expiresAt,
+    created_at: now,
+    updated_at: now,
   });
   return { token, csrfToken, expiresAt };
 }
@@ -127,7 +129,7 @@ export async function findSessionUser(db: Knex, token: string, now: Date): Promi
 
 export async function revokeSession(db: Knex, sessionId: number, now: Date): Promise<void> {
   forgetSession(sessionId);
-  await db('sessions').where({ id: sessionId }).update({ revoked_at: now });
+  await db('sessions').where({ id: sessionId }).update({ revoked_at: now, updated_at: now });
   // A lookup that read the session before this update committed may have cached it meanwhile.
   forgetSession(sessionId);
 }

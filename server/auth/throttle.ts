@@ -30,5 +30,5 @@ export function failureDelayMs(failures: number): number {
 }
 
 export async function recordAttempt(db: Knex, emailLower: string, ip: string | null, succeeded: boolean, now: Date) {
-  await db('login_attempts').insert({ email_lower: emailLower, ip, succeeded, at: now });
+  await db('login_attempts').insert({ email_lower: emailLower, ip, succeeded, at: now, created_at: now, updated_at: now });
 }

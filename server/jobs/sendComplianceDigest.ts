@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ComplianceRule } from '../../contract/enums';
-import { SCOPED_ROLES, type CurrentUser } from '../access/roles';
+import { ORGANIZATION_ROLES, type CurrentUser } from '../access/roles';
 import { countItems } from '../compliance/items';
 import { complianceRules } from '../compliance/registry';
 import { addDays } from '../dates';
@@ -54,7 +54,7 @@ async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_en
   return knex.transaction(async (trx) => {
     const users: CurrentUser[] = await trx('users')
       .where('active', true)
-      .whereIn('role', SCOPED_ROLES)
+      .whereIn('role', ORGANIZATION_ROLES)
       .orderBy('id')
       .select('id', 'email', 'full_name', 'role', 'organization_id');
     const sent = new Set(

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { groupCounts } from '../dataQuality/scorecard';
+import { rowTimestamps } from '../db/clock';
 import type { JobDefinition } from './types';
 
 /**
@@ -13,7 +14,14 @@ async function snapshotDataQuality(knex: Knex, asOf: string, now: Date): Promise
     await trx('data_quality_snapshots').where({ taken_on: asOf }).delete();
     if (groups.length) {
       await trx('data_quality_snapshots').insert(
-        groups.map((g) => ({ taken_on: asOf, check_key: g.check_key, organization_id: g.organization_id, place_of_service_id: g.place_of_service_id, record_count: g.count })),
+        groups.map((g) => ({
+          taken_on: asOf,
+          check_key: g.check_key,
+          organization_id: g.organization_id,
+          place_of_service_id: g.place_of_service_id,
+          record_count: g.count,
+          ...rowTimestamps(trx),
+        })),
       );
     }
     return { taken_on: asOf, groups: groups.length, records: groups.reduce((sum, g) => sum + g.count, 0) };

@@ -1,6 +1,6 @@
 import { scopeAll } from '../access/scope';
 import { ComplianceSetting } from '../models';
-import { EVERYONE, NOBODY, SYSTEM_ADMIN } from './access';
+import { EVERYONE, NOBODY, SYSTEM_ADMIN } from '../access/roles';
 import type { ResourceDeclaration } from './types';
 
 /**

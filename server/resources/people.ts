@@ -1,10 +1,9 @@
 import { forgetUserSessions } from '../auth/sessions';
 import { hashPassword, passwordProblem } from '../auth/passwords';
-import { scopeOwnOrganization, scopePlacesOfService } from '../access/extraScopes';
-import { scopeAll, scopeByOrganization, scopeByPlace } from '../access/scope';
+import { scopeAll, scopeByOrganization, scopeByPlace, scopeOwnOrganization, scopePlacesOfService } from '../access/scope';
 import { ForbiddenError, ValidationError } from '../errors';
 import { Contract, Organization, PlaceAssignment, PlaceOfService, ServiceType, User } from '../models';
-import { EVERYONE, ORGANIZATION_ADMINS, ORGANIZATION_ROLES, SYSTEM_ADMIN } from './access';
+import { EVERYONE, ORGANIZATION_ADMINS, ORGANIZATION_ROLES, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await createSupportRequest(ctx.knex, provider, { created_at: '2025-12-10T16:00:00Z' });
 });
 
-const run = () => runJob(findJob('send-compliance-digest')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, '2026-01-05');
+const run = () => runJob(findJob('send-compliance-digest')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => ctx.clock.now }, '2026-01-05');
 const digests = () => ctx.knex('notifications').where({ kind: 'compliance_digest' }).orderBy('user_id').select('user_id', 'message', 'resource', 'record_id');
 
 it('tells each responsible user about its own items, counted over the work its role does', async () => {

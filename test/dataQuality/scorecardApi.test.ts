@@ -97,7 +97,7 @@ describe('opening a count', () => {
 
 describe('the trend', () => {
   const snapshot = (asOf: string) =>
-    runJob(findJob('snapshot-data-quality')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);
+    runJob(findJob('snapshot-data-quality')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => ctx.clock.now }, asOf);
 
   it('shows the count of each weekly snapshot, the groups a role works in only, and a re-run replaces its date', async () => {
     expect((await snapshot('2026-01-05')).summary).toEqual({ taken_on: '2026-01-05', groups: expect.any(Number), records: expect.any(Number) });

@@ -30,7 +30,7 @@ describe('the job registry and schedules', () => {
   it('schedules every job with node-cron, runs a tick through the locked runner, and stops cleanly', async () => {
     const config = { ...loadConfig({}), schedules: { ...DEFAULT_SCHEDULES, 'refresh-payment-summaries': '0 0 1 1 *' } };
     const lines: string[] = [];
-    const handle = startJobs({ knex: ctx.knex, config, log: (line) => lines.push(line) });
+    const handle = startJobs({ knex: ctx.knex, config, log: (line) => lines.push(line), clock: () => ctx.clock.now });
     try {
       const tasks = [...cron.getTasks().values()].filter((task) => JOB_NAMES.includes(task.name ?? ''));
       expect(tasks.map((task) => task.name).sort()).toEqual(JOB_NAMES);
