@@ -10,6 +10,8 @@ export const JOB_NAMES = [
   'refresh-payment-summaries',
   'schedule-base-payments',
   'deliver-report-subscriptions',
+  'snapshot-data-quality',
+  'send-compliance-digest',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

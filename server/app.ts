@@ -12,6 +12,9 @@ import { reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { withClock } from './db/clock';
 import { NotFoundError } from './errors';
+import { createComplianceRouter } from './http/compliance';
+import { createDataQualityRouter } from './http/dataQuality';
+import { createReconciliationRouter } from './http/reconciliation';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
@@ -102,6 +105,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(describeResources(resources, currentUser(req)));
   });
   api.use('/reports', createReportRouter({ knex, clock }));
+  api.use('/compliance', createComplianceRouter({ knex, clock }));
+  api.use('/data_quality', createDataQualityRouter({ knex, clock }));
+  api.use('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
   api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };

@@ -55,6 +55,8 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'refresh-payment-summaries': '30 2 * * *',
   'schedule-base-payments': '0 3 1 * *',
   'deliver-report-subscriptions': '*/5 * * * *',
+  'snapshot-data-quality': '0 4 * * 1',
+  'send-compliance-digest': '0 6 * * 1',
 };
 
 const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';

@@ -10,6 +10,10 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import type { Meta, MetaResource } from '../../contract/meta';
+import { CompliancePage } from './compliance/CompliancePage';
+import { DataQualityPage } from './dataQuality/DataQualityPage';
+import { DataQualityRecords } from './dataQuality/DataQualityRecords';
+import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';
@@ -52,6 +56,10 @@ export const App = () => (
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
+          <Route path="/compliance" element={<CompliancePage />} />
+          <Route path="/data-quality" element={<DataQualityPage />} />
+          <Route path="/data-quality/:check" element={<DataQualityRecords />} />
+          <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
         </CustomRoutes>
       </>
     )}

@@ -16,6 +16,11 @@ export interface DownloadParams {
 export interface PortalDataProvider extends DataProvider {
   action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
   report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  /**
+   * GET /api/<path>?<query> of a computed view (the compliance calendar, the scorecard, the
+   * reconciliation work list): its JSON, and the total of a list's Content-Range (null without one).
+   */
+  computed: <T = any>(path: string, query?: Record<string, unknown>) => Promise<{ data: T; total: number | null }>;
   /** POST /api/jobs/<name>/run: the job's run record (status, summary) */
   runJob: (name: string, body?: { as_of?: string | null }) => Promise<Record<string, any>>;
   download: (
@@ -90,6 +95,12 @@ export const dataProvider: PortalDataProvider = {
   report: async (name, params) => {
     const { json } = await httpClient(reportUrl(name, params));
     return json;
+  },
+  computed: async (path, query = {}) => {
+    const search = toQueryString(query);
+    const { json, headers } = await httpClient(`${API_URL}/${path}${search ? `?${search}` : ''}`);
+    const range = headers.get('Content-Range');
+    return { data: json, total: range ? Number(range.split('/').pop()) : null };
   },
   runJob: async (name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/jobs/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(body) });

@@ -289,3 +289,21 @@ export function applyScopeResult(qb: QueryBuilder<any, any>, result: ScopeResult
   result(qb);
   return qb;
 }
+
+/**
+ * The ids of `model`'s rows a scope lets `user` see, as a subquery for SQL written by hand (the
+ * compliance rules, the data-quality checks): null when the scope lets the user see every row,
+ * so a global reader's query carries no condition at all.
+ */
+export function idsInScope(
+  knex: Knex,
+  model: typeof Model,
+  scope: Scope,
+  user: CurrentUser,
+): { sql: string; bindings: readonly unknown[] } | null {
+  const result = scope(user);
+  if (result === 'all') return null;
+  const qb = applyScopeResult(model.query(knex).select(`${model.tableName}.${model.idColumn as string}`), result);
+  const compiled = qb.toKnexQuery().toSQL();
+  return { sql: compiled.sql, bindings: compiled.bindings };
+}

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import { runReport } from '../reports/run';
-import { NotFoundError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { parseReportParams } from '../reports/period';
 import { REPORTS } from '../reports/registry';
@@ -67,6 +67,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
     if (!user) throw new UnauthenticatedError();
     const report = REPORTS.get(req.params.name);
     if (!report) throw new NotFoundError('No such report');
+    if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not run ${report.name}`);
 
     const params = parseReportParams(req.query);
     const download = parseDownload(req.query, report);

@@ -3,6 +3,8 @@ import { deliverOutboxJob } from './deliverOutbox';
 import { deliverReportSubscriptionsJob } from './deliverReportSubscriptions';
 import { refreshPaymentSummariesJob } from './refreshPaymentSummaries';
 import { scheduleBasePaymentsJob } from './scheduleBasePayments';
+import { sendComplianceDigestJob } from './sendComplianceDigest';
+import { snapshotDataQualityJob } from './snapshotDataQuality';
 import type { JobDefinition } from './types';
 
 /** Every scheduled job, by name. Workflow jobs register here. */
@@ -12,6 +14,8 @@ export const jobs: JobDefinition[] = [
   refreshPaymentSummariesJob,
   scheduleBasePaymentsJob,
   deliverReportSubscriptionsJob,
+  snapshotDataQualityJob,
+  sendComplianceDigestJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

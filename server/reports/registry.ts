@@ -1,5 +1,6 @@
 import { activePlansReport } from './activePlans';
 import { cspMeasuresReport } from './cspMeasures';
+import { paymentReconciliationReport } from './paymentReconciliation';
 import { paymentSummaryReport } from './paymentSummary';
 import { referralSourcesReport } from './referralSources';
 import type { ReportDefinition } from './types';
@@ -7,5 +8,5 @@ import { waitTimesReport } from './waitTimes';
 
 /** Every report served at /api/reports/<name>. */
 export const REPORTS: ReadonlyMap<string, ReportDefinition<any>> = new Map(
-  [cspMeasuresReport, referralSourcesReport, waitTimesReport, activePlansReport, paymentSummaryReport].map((r) => [r.name, r]),
+  [cspMeasuresReport, referralSourcesReport, waitTimesReport, activePlansReport, paymentSummaryReport, paymentReconciliationReport].map((r) => [r.name, r]),
 );

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Role } from '../../contract/enums';
 import type { Bucket, Group } from './period';
 
 /** What a report's query receives: the period, its buckets and the organisation in scope. */
@@ -43,6 +44,8 @@ export interface TableContext {
 export interface ReportDefinition<Result extends object = object> {
   name: string;
   title: string;
+  /** the roles that may run it; every role when absent */
+  roles?: readonly Role[];
   run: (knex: Knex, input: ReportInput) => Promise<Result>;
   tables: Record<string, (result: Result, context: TableContext) => ReportTable>;
 }

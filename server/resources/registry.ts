@@ -1,5 +1,6 @@
 import { biResources } from './bi';
 import { caseResources } from './cases';
+import { complianceResources } from './compliance';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
@@ -14,6 +15,7 @@ export const resources: ResourceDeclaration[] = [
   ...peopleResources,
   ...systemResources,
   ...biResources,
+  ...complianceResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

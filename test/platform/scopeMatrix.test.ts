@@ -48,10 +48,11 @@ const WRITES: Record<string, Expected> = {
   support_requests: { create: CM, update: CM, delete: SA },
   payments: { create: SA, update: [...SA, 'ministry_finance'], delete: SA },
   payment_summaries: { create: NONE, update: NONE, delete: NONE },
+  compliance_settings: { create: NONE, update: SA, delete: NONE },
 };
 
 /** Lookups: everyone reads every row. */
-const LOOKUPS = new Set(['service_types', 'support_request_types']);
+const LOOKUPS = new Set(['service_types', 'support_request_types', 'compliance_settings']);
 
 const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;

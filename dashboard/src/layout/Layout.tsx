@@ -1,6 +1,9 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import KeyIcon from '@mui/icons-material/Key';
 import PaymentsIcon from '@mui/icons-material/AccountBalance';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import RuleIcon from '@mui/icons-material/Rule';
 import { Divider } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
 import {
@@ -16,7 +19,8 @@ import {
   useLocaleState,
   useUserMenu,
 } from 'react-admin';
-import { MetaFromPermissions } from '../meta/MetaContext';
+import { RECONCILIATION_ROLES } from '../../../contract/reconciliation';
+import { MetaFromPermissions, useMeta } from '../meta/MetaContext';
 import { NotificationsBell } from './NotificationsBell';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
@@ -49,15 +53,23 @@ const PortalAppBar = () => (
   </AppBar>
 );
 
-const PortalMenu = () => (
-  <Menu>
-    <Menu.DashboardItem />
-    <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />
-    <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />
-    <Divider />
-    <Menu.ResourceItems />
-  </Menu>
-);
+const PortalMenu = () => {
+  const role = useMeta()?.user.role;
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
+      <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
+      <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />
+      <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />
+      {role && RECONCILIATION_ROLES.includes(role) && (
+        <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
+      )}
+      <Divider />
+      <Menu.ResourceItems />
+    </Menu>
+  );
+};
 
 /** Screen readers pronounce the page in the language chosen in the menu. */
 const DocumentLanguage = () => {
