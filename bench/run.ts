@@ -1,18 +1,22 @@
 /**
- * npm run bench [-- --rounds 5 --duration 10 --only reports,lists,download]
+ * npm run bench [-- --rounds 5 --duration 10 --only reports,lists,download,compliance]
  *
  * Runs on the population `npm run seed:scale` made (DATABASE_URL, or the embedded database of
  * `npm start`), starts the real app in this process, and compares in one run:
  *   reports   each report endpoint vs the same numbers straight through pg   (median ≤ 1.3×; CSP measures < 1 s)
  *   lists     list endpoints as a programme manager vs minimal Express + pg  (≥ 0.7× throughput, p99 < 100 ms)
  *   download  CSV of every referral vs COPY … TO STDOUT                      (≤ 1.5× time, RSS growth < 100 MB)
+ *   questions a question over every service activity by month vs its SQL   (≤ 1.3×, < 1 s; bench/questions.ts)
+ *   compliance the compliance calendar and the scorecard as the ministry        (< 2 s each; only with --only)
  * Prints a table and writes bench/results.json. See bench/README.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchCompliance, type ComplianceResult } from './compliance';
 import { benchDownload, type DownloadResult } from './download';
 import { benchLists, type ListResult } from './lists';
+import { benchQuestions, type QuestionResult } from './questions';
 import { benchReports, type ReportResult } from './reports';
 import { setUp } from './setup';
 
@@ -23,14 +27,14 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { rounds: 5, duration: 10, only: new Set(['reports', 'lists', 'download']) };
+  const options: Options = { rounds: 5, duration: 10, only: new Set(['reports', 'lists', 'download', 'questions']) };
   for (let i = 0; i < argv.length; i += 1) {
     const [name, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (name === '--rounds') options.rounds = Number(value);
     else if (name === '--duration') options.duration = Number(value);
     else if (name === '--only') options.only = new Set(value.split(','));
-    else throw new Error(`Unknown option ${name}. Usage: bench -- [--rounds N] [--duration S] [--only reports,lists,download]`);
+    else throw new Error(`Unknown option ${name}. Usage: bench -- [--rounds N] [--duration S] [--only reports,lists,download,questions]`);
   }
   return options;
 }
@@ -51,6 +55,8 @@ async function main(): Promise<void> {
   let reports: ReportResult[] = [];
   let lists: ListResult[] = [];
   let download: DownloadResult | null = null;
+  let questions: QuestionResult[] = [];
+  let compliance: ComplianceResult[] = [];
   try {
     log(`Population: ${Object.entries(ctx.population).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
     if (options.only.has('reports')) {
@@ -64,6 +70,14 @@ async function main(): Promise<void> {
     if (options.only.has('download')) {
       log('CSV download of every referral:');
       download = await benchDownload(ctx, Math.max(2, Math.min(options.rounds, 3)), log);
+    }
+    if (options.only.has('questions')) {
+      log(`Questions as a ministry manager (${options.rounds} rounds):`);
+      questions = await benchQuestions(ctx, options.rounds, log);
+    }
+    if (options.only.has('compliance')) {
+      log(`Compliance calendar and scorecard as a ministry manager (${options.rounds} rounds):`);
+      compliance = await benchCompliance(ctx, options.rounds, log);
     }
   } finally {
     await ctx.close();
@@ -93,6 +107,8 @@ async function main(): Promise<void> {
       mark(download.met),
     ]);
   }
+  for (const q of questions) rows.push([`question ${q.name}`, `${q.endpoint_ms} ms`, `${q.sql_ms} ms (pg)`, `${q.ratio}×`, q.target, mark(q.met)]);
+  for (const c of compliance) rows.push([c.name, `${c.endpoint_ms} ms`, c.detail, '', c.target, mark(c.met)]);
   process.stdout.write(`\n${table(rows)}\n`);
 
   const results = {
@@ -104,7 +120,9 @@ async function main(): Promise<void> {
     reports,
     lists,
     download,
-    all_met: [...reports, ...lists, ...(download ? [download] : [])].every((r) => r.met),
+    questions,
+    compliance,
+    all_met: [...reports, ...lists, ...(download ? [download] : []), ...questions, ...compliance].every((r) => r.met),
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   log(`Wrote bench/results.json (${results.all_met ? 'every target met' : 'some targets missed'}).`);

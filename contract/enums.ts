@@ -99,3 +99,37 @@ export const ROLES = [
   'coordinator',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The compliance calendar's rules (server/compliance/rules/) and what an item's status can be. */
+export const COMPLIANCE_RULES = [
+  'shss_plan_due',
+  'monthly_check_in',
+  'progress_review',
+  'plan_closing',
+  'csp_plan_inactive',
+  'csp_referral_waiting',
+  'support_request_draft',
+] as const;
+export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
+export const COMPLIANCE_STATUSES = ['due', 'overdue'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+/** The compliance settings (days) administrators may change, one row each in compliance_settings. */
+export const COMPLIANCE_SETTINGS = ['shss_plan_due_days', 'csp_wait_target_days'] as const;
+export type ComplianceSetting = (typeof COMPLIANCE_SETTINGS)[number];
+
+/** The data-quality scorecard's checks (server/dataQuality/checks/), also data_quality_snapshots.check. */
+export const DATA_QUALITY_CHECKS = [
+  'referrals_undecided',
+  'support_request_dates_outside',
+  'plans_without_care_circle',
+  'children_impossible_birth_date',
+  'placements_past_end_active',
+  'check_ins_not_sent',
+  'payments_paid_without_cas',
+] as const;
+export type DataQualityCheck = (typeof DATA_QUALITY_CHECKS)[number];
+
+/** What payment reconciliation finds between the payments expected and the lines that exist. */
+export const RECONCILIATION_GAPS = ['missing', 'extra', 'duplicate', 'amount_differs', 'paid_without_numbers'] as const;
+export type ReconciliationGap = (typeof RECONCILIATION_GAPS)[number];

@@ -9,6 +9,9 @@ export const JOB_NAMES = [
   'deliver-outbox',
   'refresh-payment-summaries',
   'schedule-base-payments',
+  'deliver-report-subscriptions',
+  'snapshot-data-quality',
+  'send-compliance-digest',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { ApiKeysPage } from './account/ApiKeysPage';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
@@ -10,6 +11,10 @@ import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import { inProgramArea } from './meta/programs';
 import type { Meta, MetaResource } from '../../contract/meta';
+import { CompliancePage } from './compliance/CompliancePage';
+import { DataQualityPage } from './dataQuality/DataQualityPage';
+import { DataQualityRecords } from './dataQuality/DataQualityRecords';
+import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';
@@ -51,6 +56,11 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
+          <Route path="/compliance" element={<CompliancePage />} />
+          <Route path="/data-quality" element={<DataQualityPage />} />
+          <Route path="/data-quality/:check" element={<DataQualityRecords />} />
+          <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
         </CustomRoutes>
       </>
     )}

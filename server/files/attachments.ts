@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { Knex } from 'knex';
-import type { Role } from '../../contract/enums';
-import type { CurrentUser } from '../access/roles';
+import { CASE_MANAGERS, type CurrentUser } from '../access/roles';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -32,9 +31,6 @@ export interface AttachmentDeps {
   store: FileStore;
 }
 
-/** Besides its uploader, who may remove a file. */
-const FILE_MANAGERS: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-
 type FileRow = Record<string, any> & { id: number; uploaded_by: number; file_name: string; size_bytes: number; store_key: string | null };
 
 function attachmentsOf(declaration: ResourceDeclaration): AttachmentsDeclaration {
@@ -62,8 +58,9 @@ async function readOnlyReason(db: Knex | Knex.Transaction, attachments: Attachme
   }
 }
 
+/** Besides its uploader, a manager (CASE_MANAGERS) may remove a file. */
 function mayRemove(declaration: ResourceDeclaration, user: CurrentUser, file: FileRow): boolean {
-  return mayDo(declaration, user, 'update') && (file.uploaded_by === user.id || FILE_MANAGERS.includes(user.role));
+  return mayDo(declaration, user, 'update') && (file.uploaded_by === user.id || CASE_MANAGERS.includes(user.role));
 }
 
 function presentFile(file: FileRow, uploaderName: string | null, canDelete: boolean) {

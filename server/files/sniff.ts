@@ -52,7 +52,7 @@ const PROGRAMS = new Set([
 
 export class UnsupportedFileError extends AppError {
   constructor(message: string) {
-    super(415, 'unsupported_file_type', message, { file: message });
+    super('unsupported_file_type', message, { file: message });
   }
 }
 

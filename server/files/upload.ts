@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { ATTACHMENT_MAX_BYTES } from '../../contract/rules';
-import { AppError, RuleError, ValidationError } from '../errors';
+import { PayloadTooLargeError, RuleError, ValidationError } from '../errors';
 import { CHUNK_BYTES } from './store';
 import { SNIFF_SAMPLE_BYTES, sniffContentType } from './sniff';
 
@@ -12,11 +12,9 @@ import { SNIFF_SAMPLE_BYTES, sniffContentType } from './sniff';
  * are sniffed before anything is stored, and the rest is handed on in chunks of CHUNK_BYTES
  * with its size and SHA-256 counted on the way. Nothing holds more than a sample and a chunk.
  */
-export class TooLargeError extends AppError {
-  constructor() {
-    const mb = ATTACHMENT_MAX_BYTES / (1024 * 1024);
-    super(413, 'too_large', `A file may be at most ${mb} MB`, { file: `is larger than ${mb} MB` });
-  }
+function fileTooLarge(): PayloadTooLargeError {
+  const mb = ATTACHMENT_MAX_BYTES / (1024 * 1024);
+  return new PayloadTooLargeError(`A file may be at most ${mb} MB`, { file: `is larger than ${mb} MB` });
 }
 
 /** Multipart framing (boundaries, part headers) a 25 MB file may come with. */
@@ -47,7 +45,7 @@ function firstFilePart(req: Request): Promise<{ name: string | undefined; stream
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > ATTACHMENT_MAX_BYTES + ENVELOPE_BYTES) {
     req.resume();
-    return Promise.reject(new TooLargeError());
+    return Promise.reject(fileTooLarge());
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -141,7 +139,7 @@ export async function receiveFile(req: Request): Promise<IncomingFile> {
       pendingBytes += next.value.length;
       while (pendingBytes >= CHUNK_BYTES) yield emit(take(CHUNK_BYTES));
     }
-    if ((part.stream as Readable & { truncated?: boolean }).truncated) throw new TooLargeError();
+    if ((part.stream as Readable & { truncated?: boolean }).truncated) throw fileTooLarge();
     if (pendingBytes > 0) yield emit(take(pendingBytes));
     consumed = true;
   }

@@ -1,7 +1,10 @@
 import { closePlansAfterPlacementEndJob } from './closePlansAfterPlacementEnd';
 import { deliverOutboxJob } from './deliverOutbox';
+import { deliverReportSubscriptionsJob } from './deliverReportSubscriptions';
 import { refreshPaymentSummariesJob } from './refreshPaymentSummaries';
 import { scheduleBasePaymentsJob } from './scheduleBasePayments';
+import { sendComplianceDigestJob } from './sendComplianceDigest';
+import { snapshotDataQualityJob } from './snapshotDataQuality';
 import type { JobDefinition } from './types';
 
 /** Every scheduled job, by name. Workflow jobs register here. */
@@ -10,6 +13,9 @@ export const jobs: JobDefinition[] = [
   deliverOutboxJob,
   refreshPaymentSummariesJob,
   scheduleBasePaymentsJob,
+  deliverReportSubscriptionsJob,
+  snapshotDataQualityJob,
+  sendComplianceDigestJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -2,6 +2,7 @@ import { CSP_PROGRAMS, PROVIDER_PROGRAMS } from '../resources/programAreas';
 import { activePlansReport } from './activePlans';
 import { complaintsReport } from './complaints';
 import { cspMeasuresReport } from './cspMeasures';
+import { paymentReconciliationReport } from './paymentReconciliation';
 import { paymentSummaryReport } from './paymentSummary';
 import { referralSourcesReport } from './referralSources';
 import { serviceRegistryReport } from './serviceRegistry';
@@ -18,5 +19,6 @@ export const REPORTS: ReadonlyMap<string, ReportDefinition<any>> = new Map(
     { ...paymentSummaryReport, programs: PROVIDER_PROGRAMS },
     { ...serviceRegistryReport, programs: CSP_PROGRAMS },
     { ...complaintsReport, programs: CSP_PROGRAMS },
+    { ...paymentReconciliationReport, programs: PROVIDER_PROGRAMS },
   ].map((r) => [r.name, r]),
 );

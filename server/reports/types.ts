@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ContractProgram } from '../../contract/enums';
+import type { ContractProgram, Role } from '../../contract/enums';
 import type { Bucket, Group } from './period';
 
 /** What a report's query receives: the period, its buckets and the organisation in scope. */
@@ -46,6 +46,8 @@ export interface ReportDefinition<Result extends object = object> {
   title: string;
   /** the programme areas the report belongs to (/api/meta); absent: every organisation's */
   programs?: readonly ContractProgram[];
+  /** the roles that may run it; every role when absent */
+  roles?: readonly Role[];
   run: (knex: Knex, input: ReportInput) => Promise<Result>;
   tables: Record<string, (result: Result, context: TableContext) => ReportTable>;
 }

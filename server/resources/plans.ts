@@ -1,6 +1,5 @@
-import { canEditLogEntry } from '../../contract/rules';
-import { scopeDailyLogEntries } from '../access/extraScopes';
-import { scopeAll, scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
+import { LOG_ENTRY_MAX_BYTES, canEditLogEntry } from '../../contract/rules';
+import { scopeAll, scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import { today } from '../dates';
 import {
@@ -19,7 +18,7 @@ import {
   StaffAllocation,
   Task,
 } from '../models';
-import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
+import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import { PROVIDER_PROGRAMS, CSP_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
@@ -202,6 +201,7 @@ export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {
   versioned: true,
   scope: scopeDailyLogEntries,
   beforeWrite: allOf<DailyLogEntry>(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
+  largeText: { body: { previewChars: 2000, maxBytes: LOG_ENTRY_MAX_BYTES } },
   programs: PROVIDER_PROGRAMS,
 };
 

@@ -1,4 +1,6 @@
+import { biResources } from './bi';
 import { caseResources } from './cases';
+import { complianceResources } from './compliance';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
@@ -12,6 +14,8 @@ export const resources: ResourceDeclaration[] = [
   ...moneyResources,
   ...peopleResources,
   ...systemResources,
+  ...biResources,
+  ...complianceResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

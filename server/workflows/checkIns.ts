@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import type { Role } from '../../contract/enums';
-import { visiblePlanIds } from '../access/scope';
+import { FRONT_LINE, SYSTEM_ADMIN } from '../access/roles';
+import { scopeByPlan } from '../access/scope';
+import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
 import type { CheckInAnswer, MonthlyCheckIn } from '../models/MonthlyCheckIn';
-import type { ServicePlan } from '../models/ServicePlan';
 import type { Knex } from 'knex';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { endOfMonth, startOfMonth, isIsoDate, today } from '../dates';
@@ -18,8 +18,6 @@ import { refuseClosedPlan, refuseWhenPlanClosed } from './servicePlans';
  * deliver-outbox job sends it (server/integrations/icm.ts).
  */
 export const ICM_CHECK_IN_TOPIC = 'icm.monthly_check_in';
-
-const CHECK_IN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager', 'portal_worker'];
 
 /** Answers must be a list of { question, response, comment } with comments within the limit. */
 function checkAnswers(answers: unknown): void {
@@ -88,7 +86,7 @@ export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Prom
   const { data } = ctx;
   const plan: Row<ServicePlan> | undefined =
     ctx.action === 'create'
-      ? await findVisible(ctx.trx, ctx.user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan')
+      ? await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan')
       : await ctx.trx('service_plans').where({ id: data.service_plan_id }).first();
   if (isIsoDate(data.month) && startOfMonth(data.month) !== data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
@@ -149,6 +147,6 @@ async function resendToIcm(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionRe
 }
 
 export const checkInActions: readonly ActionDeclaration<MonthlyCheckIn>[] = [
-  { name: 'finalize', label: 'Finalize and send to ICM', roles: CHECK_IN_ROLES, fromStatus: ['draft'], run: finalize },
-  { name: 'resend_to_icm', label: 'Resend to ICM', roles: ['system_admin'], fromStatus: ['finalized'], run: resendToIcm },
+  { name: 'finalize', label: 'Finalize and send to ICM', roles: FRONT_LINE, fromStatus: ['draft'], run: finalize },
+  { name: 'resend_to_icm', label: 'Resend to ICM', roles: SYSTEM_ADMIN, fromStatus: ['finalized'], run: resendToIcm },
 ];

@@ -1,6 +1,7 @@
-import { visiblePlanIds } from '../access/scope';
+import { scopeByPlan } from '../access/scope';
 import { RuleError } from '../errors';
 import type { Complaint } from '../models/Complaint';
+import { ServicePlan } from '../models/ServicePlan';
 import type { WriteContext } from '../resources/types';
 import { today } from '../dates';
 import { findVisible, notInFuture } from './guards';
@@ -38,7 +39,7 @@ export async function checkComplaintWrite(ctx: WriteContext<Complaint>): Promise
   }
 
   if (data.service_plan_id) {
-    const plan = await findVisible(ctx.trx, ctx.user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan');
+    const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
     if (plan.organization_id !== data.organization_id) {
       throw new RuleError(`Plan ${plan.id} is another organisation's plan`, { service_plan_id: "is another organisation's plan" });
     }

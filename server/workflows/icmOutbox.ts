@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rowTimestamps } from '../db/clock';
 import { ConflictError } from '../errors';
 import type { ActionContext } from '../resources/types';
 
@@ -38,6 +39,7 @@ export async function queueForIcm(trx: Knex.Transaction, audit: Audit, message: 
       deliver_after: message.at,
       idempotency_key: message.idempotencyKey,
       [message.subject]: message.recordId,
+      ...rowTimestamps(trx),
     })
     .returning('*');
   await audit({ action: 'create', resource: 'outbox_messages', record_id: row.id, after: row });

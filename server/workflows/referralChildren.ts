@@ -1,7 +1,7 @@
 import { PRIORITIES } from '../../contract/enums';
+import { PLANNERS } from '../access/roles';
 import { RuleError } from '../errors';
 import type { ReferralChild } from '../models/ReferralChild';
-import { PLANNERS } from '../resources/access';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult } from '../resources/types';
 
 /**

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { SYSTEM_ADMIN } from '../resources/access';
-import { visiblePlacementIds } from '../access/scope';
+import { SYSTEM_ADMIN } from '../access/roles';
+import { scopeByPlacement } from '../access/scope';
 import { writeAudit } from '../audit';
+import { Placement } from '../models/Placement';
 import { RuleError } from '../errors';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { findVisible } from './guards';
@@ -39,7 +40,7 @@ function onlyCancelled(ctx: WriteContext<RespiteStay>): boolean {
 export async function checkRespiteStayWrite(ctx: WriteContext<RespiteStay>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  const placement = await findVisible(ctx.trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+  const placement = await findVisible(ctx.trx, ctx.user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
   if (placement.kind !== 'respite') {
     throw new RuleError(`Placement ${placement.id} is a ${placement.kind.replace(/_/g, ' ')} placement; respite stays belong to a respite placement`, { placement_id: 'is not a respite placement' });
   }

@@ -32,7 +32,7 @@ export const WORLD_RESOURCES = [
   'organizations', 'service_types', 'support_request_types', 'check_in_questions', 'places_of_service', 'contracts', 'children', 'referrals',
   'referral_children', 'placements', 'respite_stays', 'daily_logs', 'daily_log_entries', 'support_requests', 'payments',
   'service_activities', 'service_plans', 'care_circle_members', 'plan_services', 'progress_reviews', 'monthly_check_ins',
-  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries', 'complaints',
+  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries', 'complaints', 'compliance_settings',
 ];
 
 export interface World {
@@ -96,6 +96,8 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   }
   put('support_request_types', 'A', 'child_specific_support');
   put('check_in_questions', 'A', 'overall');
+  // Installed by migration 20261201140000, one row per compliance setting.
+  put('compliance_settings', 'A', 'shss_plan_due_days');
 
   const places = {
     A1: await insertId(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A1', service_type_code: 'staffed_home', capacity: 4 }),

@@ -138,15 +138,23 @@ describe('refusing a revision', () => {
 });
 
 describe('the database holds the rule too', () => {
+  // Written straight to the table, past the workflow's own check: the database layer answers
+  // the partial unique index's refusal as the API's typed error, the constraint as its cause.
   it('refuses a second plan in service, and a second draft, for the same child, programme and organisation', async () => {
     const plan = await planInService();
     const row = { child_id: plan.child_id, program: 'SHSS', organization_id: provider.orgId, placement_id: plan.placement_id };
     await expect(ctx.knex('service_plans').insert({ ...row, status: 'in_service', approved_on: '2025-06-01', approved_by: 'X' })).rejects.toMatchObject({
-      constraint: 'service_plans_in_service_unique',
+      status: 409,
+      code: 'duplicate',
+      message: 'This child already has a plan in service in this programme with this organisation; close it, or revise it with Clone',
+      cause: expect.objectContaining({ constraint: 'service_plans_in_service_unique' }),
     });
     await ctx.knex('service_plans').insert({ ...row, status: 'draft' });
     await expect(ctx.knex('service_plans').insert({ ...row, status: 'pending_approval' })).rejects.toMatchObject({
-      constraint: 'service_plans_revision_unique',
+      status: 409,
+      code: 'duplicate',
+      message: 'This child already has a draft or pending plan in this programme with this organisation; finish or close it before starting another',
+      cause: expect.objectContaining({ constraint: 'service_plans_revision_unique' }),
     });
   });
 

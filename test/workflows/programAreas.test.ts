@@ -49,6 +49,7 @@ describe('/api/meta says which programmes the organisation works in', () => {
       'payment-summary': ['SHSS', 'FCC'],
       'service-registry': ['CSP'],
       complaints: ['CSP'],
+      'payment-reconciliation': ['SHSS', 'FCC'],
     });
   });
 

@@ -1,15 +1,47 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import KeyIcon from '@mui/icons-material/Key';
 import PaymentsIcon from '@mui/icons-material/AccountBalance';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import RuleIcon from '@mui/icons-material/Rule';
 import { Divider } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, useLocaleState } from 'react-admin';
+import {
+  AppBar,
+  Layout as RaLayout,
+  LoadingIndicator,
+  LocalesMenuButton,
+  Logout,
+  Menu,
+  MenuItemLink,
+  TitlePortal,
+  UserMenu,
+  useLocaleState,
+  useUserMenu,
+} from 'react-admin';
+import { RECONCILIATION_ROLES } from '../../../contract/reconciliation';
 import { MetaFromPermissions, useMeta } from '../meta/MetaContext';
 import { inProgramArea, reportPrograms } from '../meta/programs';
 import { NotificationsBell } from './NotificationsBell';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
+/** The user's own things, under the account menu: API keys, then signing out. */
+const ApiKeysMenuItem = () => {
+  const userMenu = useUserMenu();
+  // the same colour as Logout beside it (a menu link is dimmed until its page is open)
+  return <MenuItemLink to="/api-keys" primaryText="app.api_keys.menu" leftIcon={<KeyIcon />} onClick={userMenu?.onClose} sx={{ color: 'text.primary' }} />;
+};
+
+const PortalUserMenu = () => (
+  <UserMenu>
+    <ApiKeysMenuItem />
+    <Logout />
+  </UserMenu>
+);
+
 const PortalAppBar = () => (
   <AppBar
+    userMenu={<PortalUserMenu />}
     toolbar={
       <>
         <NotificationsBell />
@@ -25,12 +57,18 @@ const PortalAppBar = () => (
 /** The menu: the reports and resources of the programme areas the caller's organisation works in. */
 const PortalMenu = () => {
   const meta = useMeta();
+  const role = meta?.user.role;
   const shows = (report: string) => inProgramArea(meta, reportPrograms(meta, report));
   return (
     <Menu>
       <Menu.DashboardItem />
+      <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
+      <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
       {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
       {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
+      {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
+        <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
+      )}
       <Divider />
       <Menu.ResourceItems />
     </Menu>

@@ -3,7 +3,8 @@ import { Badge, Box, Button, Divider, IconButton, ListItemText, Menu, MenuItem, 
 import { useState } from 'react';
 import { useGetList, useLocaleState, useNotify, useTranslate, useUpdate, type RaRecord } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { useMetaResource } from '../meta/MetaContext';
+import { useMeta, useMetaResource } from '../meta/MetaContext';
+import { findResource } from '../meta/store';
 import { formatDateTime } from '../meta/format';
 
 const RESOURCE = 'notifications';
@@ -27,6 +28,7 @@ const Bell = () => {
     { refetchInterval: POLL_MS },
   );
   const [update] = useUpdate();
+  const meta = useMeta();
 
   const markRead = (item: RaRecord) =>
     update(
@@ -38,7 +40,9 @@ const Bell = () => {
   const open = (item: RaRecord) => {
     markRead(item);
     setAnchor(null);
-    if (item.resource && item.record_id) navigate(`/${item.resource}/${item.record_id}/show`);
+    // A notification about a record opens it; one about a page of its own (the weekly compliance digest) opens that page.
+    if (item.resource && findResource(meta, item.resource) && item.record_id) navigate(`/${item.resource}/${item.record_id}/show`);
+    else if (item.resource) navigate(`/${item.resource}`);
   };
 
   const label = translate('app.notifications.aria', { smart_count: total });

@@ -1,0 +1,95 @@
+import type { Knex } from 'knex';
+import type { ComplianceRule, ComplianceStatus } from '../../contract/enums';
+import type { ComplianceCount, ComplianceItem } from '../../contract/compliance';
+import type { CurrentUser } from '../access/roles';
+import { joinSql, run, sql, trusted, type Sql } from '../db/sql';
+import { resourceScopeSql } from '../resources/scopeSql';
+import { complianceRules } from './registry';
+
+/**
+ * The compliance calendar's items: every rule's query, each narrowed to what every viewer may
+ * see of the rule's resource (the caller; and the worker whose calendar the caller looks at),
+ * unioned, then filtered, counted and paged. `status` is judged on `today`.
+ */
+export interface ItemQuery {
+  today: string;
+  from: string;
+  to: string;
+  organization_id: number | null;
+  place_of_service_id: number | null;
+  rules: readonly ComplianceRule[];
+  status: ComplianceStatus | null;
+  due_on: string | null;
+  viewers: readonly CurrentUser[];
+}
+
+export const ITEM_SORTS = ['due_on', 'rule', 'status'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+/** Every item of the query, with its status and a stable id, before sorting and paging. */
+export function itemsSql(knex: Knex, query: ItemQuery): Sql {
+  const rules = complianceRules.filter((rule) => query.rules.includes(rule.key));
+  if (!rules.length) return sql`select null where false`;
+  const union = joinSql(
+    rules.map((rule) => rule.items({ today: query.today, from: query.from, to: query.to, inScope: resourceScopeSql(knex, rule.resource, query.viewers) })),
+    '\n    union all\n',
+  );
+  const conditions: Sql[] = [trusted('true')];
+  if (query.organization_id !== null) conditions.push(sql`i.organization_id = ${query.organization_id}`);
+  if (query.place_of_service_id !== null) conditions.push(sql`i.place_of_service_id = ${query.place_of_service_id}`);
+  if (query.due_on !== null) conditions.push(sql`i.due_on = ${query.due_on}::date`);
+  if (query.status === 'overdue') conditions.push(sql`i.due_on < ${query.today}::date`);
+  if (query.status === 'due') conditions.push(sql`i.due_on >= ${query.today}::date`);
+  return sql`
+    select i.rule || ':' || i.resource || ':' || i.record_id || ':' || i.due_on as id,
+           i.*, case when i.due_on < ${query.today}::date then 'overdue' else 'due' end as status
+    from (${union}) i
+    where ${joinSql(conditions, ' and ')}`;
+}
+
+const ORDER: Record<ItemSort, string> = { due_on: 'due_on', rule: 'rule', status: 'status' };
+
+export async function listItems(
+  knex: Knex,
+  query: ItemQuery,
+  sort: [ItemSort, 'ASC' | 'DESC'],
+  range: [number, number],
+): Promise<{ rows: ComplianceItem[]; total: number }> {
+  const [field, order] = sort;
+  const direction = trusted(order === 'DESC' ? 'desc' : 'asc');
+  const [start, end] = range;
+  const page = await run<ComplianceItem & { total: string }>(
+    knex,
+    sql`
+    with items as (${itemsSql(knex, query)}),
+    page as (
+      select items.*, count(*) over () as total from items
+      order by ${trusted(ORDER[field])} ${direction}, due_on ${direction}, rule, record_id
+      offset ${start} limit ${end - start + 1}
+    )
+    select page.*, c.first_name || ' ' || c.last_name as child_name, pos.name as place_name, o.name as organization_name
+    from page
+    left join children c on c.id = page.child_id
+    left join places_of_service pos on pos.id = page.place_of_service_id
+    left join organizations o on o.id = page.organization_id
+    order by ${trusted(ORDER[field])} ${direction}, due_on ${direction}, rule, record_id`,
+  );
+  const total = page.length ? Number(page[0].total) : start === 0 ? 0 : await countAll(knex, query);
+  return { rows: page.map(({ total: _total, ...row }) => row), total };
+}
+
+async function countAll(knex: Knex, query: ItemQuery): Promise<number> {
+  const [row] = await run<{ n: number }>(knex, sql`select count(*)::int as n from (${itemsSql(knex, query)}) items`);
+  return row.n;
+}
+
+/** The calendar's cells: how many items of each rule and status fall due on each day. */
+export async function countItems(knex: Knex, query: ItemQuery): Promise<ComplianceCount[]> {
+  return run<ComplianceCount>(
+    knex,
+    sql`select to_char(due_on, 'YYYY-MM-DD') as date, rule, status, count(*)::int as count
+        from (${itemsSql(knex, query)}) items
+        group by due_on, rule, status
+        order by due_on, rule, status`,
+  );
+}

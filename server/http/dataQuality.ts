@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { currentUser } from '../auth/middleware';
+import { checkRecordsSql, scorecard, type ScorecardQuery } from '../dataQuality/scorecard';
+import { findCheck } from '../dataQuality/registry';
+import { today } from '../dates';
+import { sql, trusted, type Sql } from '../db/sql';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { mayDo, present, scopedQuery } from '../resources/engine';
+import { applyFilter, applySort, parseListParams } from '../resources/listQuery';
+import { findResource } from '../resources/registry';
+import { compileCheck } from '../validation';
+import { ID_PARAMETER, sendPage } from './computedList';
+import type { CurrentUser } from '../access/roles';
+
+/**
+ * GET /api/data_quality — the scorecard for the caller's scope, optionally of one organisation
+ * (`organization_id`) or place (`place_of_service_id`).
+ * GET /api/data_quality/<check>/records — the records a count stands for, in the list protocol of
+ * the check's resource (its sorts and filters), with the group in the filter:
+ * `filter={"organization_id":…,"place_of_service_id":…}` (null: records at no place).
+ */
+const checkScorecardQuery = compileCheck<{ organization_id?: string; place_of_service_id?: string }>({
+  type: 'object',
+  properties: { organization_id: ID_PARAMETER, place_of_service_id: ID_PARAMETER },
+  additionalProperties: false,
+  'x-message': { additionalProperties: 'Unknown parameter' },
+});
+
+const checkGroup = compileCheck<{ organization_id?: number | null; place_of_service_id?: number | null }>({
+  type: 'object',
+  properties: {
+    organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+    place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+  },
+});
+
+/** A group column asked for: any (not in the filter), none (null) or one. */
+function groupIs(column: 'organization_id' | 'place_of_service_id', value: number | null | undefined): Sql {
+  if (value === undefined) return sql``;
+  return value === null ? sql` and g.${trusted(column)} is null` : sql` and g.${trusted(column)} = ${value}`;
+}
+
+function baseQuery(clock: () => Date, user: CurrentUser): Omit<ScorecardQuery, 'organization_id' | 'place_of_service_id'> {
+  return { today: today(clock), now: clock().toISOString(), viewers: [user] };
+}
+
+export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date }): Router {
+  const { knex, clock } = deps;
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const params = checkScorecardQuery(req.query);
+    const id = (value: string | undefined) => (value === undefined ? null : Number(value));
+    res.json(
+      await scorecard(knex, {
+        ...baseQuery(clock, currentUser(req)),
+        organization_id: id(params.organization_id),
+        place_of_service_id: id(params.place_of_service_id),
+      }),
+    );
+  });
+
+  router.get('/:check/records', async (req, res) => {
+    const check = findCheck(String(req.params.check));
+    if (!check) throw new NotFoundError(`There is no data-quality check "${String(req.params.check)}"`);
+    const declaration = findResource(check.resource)!;
+    const user = currentUser(req);
+    if (!mayDo(declaration, user, 'read')) throw new ForbiddenError(`Your role (${user.role}) may not read ${declaration.name}`);
+    const params = parseListParams(declaration, req.query as Record<string, unknown>);
+    const { organization_id, place_of_service_id, ...filter } = params.filter;
+    const group = checkGroup({ organization_id, place_of_service_id });
+    const records = checkRecordsSql(knex, check, { ...baseQuery(clock, user), organization_id: null, place_of_service_id: null });
+    const inGroup = sql`select g.record_id from (${records}) g where true${groupIs('organization_id', group.organization_id)}${groupIs('place_of_service_id', group.place_of_service_id)}`;
+    const table = declaration.model.tableName;
+    const qb = scopedQuery(declaration, user, knex).whereRaw(`${table}.id = any(array(${inGroup.text}))`, inGroup.values as never[]);
+    applyFilter(qb, declaration, filter);
+    applySort(qb, declaration, params.sort);
+    const [start, end] = params.range;
+    const { results, total } = await qb.range(start, end);
+    sendPage(res, check.key, results.map((record) => present(declaration, record)), start, total);
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import type { ComplianceRule } from '../../contract/enums';
+import { ORGANIZATION_ROLES, type CurrentUser } from '../access/roles';
+import { countItems } from '../compliance/items';
+import { complianceRules } from '../compliance/registry';
+import { addDays } from '../dates';
+import { mayDo } from '../resources/engine';
+import { findResource } from '../resources/registry';
+import { notify } from '../workflows/notifications';
+import type { JobDefinition } from './types';
+
+/**
+ * The weekly compliance digest: one notification for each active user of an organisation role
+ * with something outstanding — what is overdue (however long ago it fell due) and what falls
+ * due in the seven days from the run date — counted over the rules whose work the user's role
+ * does, in the user's own scope, exactly as its calendar shows them. A user already sent the
+ * digest of this date is skipped, so a re-run sends nothing twice. Nothing is sent when the
+ * job fails (one transaction).
+ */
+export const DIGEST_KIND = 'compliance_digest';
+/** The calendar page a digest opens (dashboard route /compliance). */
+export const DIGEST_PAGE = 'compliance';
+const EVERYTHING_OVERDUE_FROM = '1900-01-01';
+
+const RULE_NAMES: Record<ComplianceRule, string> = {
+  shss_plan_due: 'SHSS plans due',
+  monthly_check_in: 'monthly check-ins',
+  progress_review: 'progress reviews',
+  plan_closing: 'plans closing',
+  csp_plan_inactive: 'CSP plans going inactive',
+  csp_referral_waiting: 'CSP referrals waiting',
+  support_request_draft: 'support requests in draft',
+};
+
+/** The rules whose work a user's role may do. */
+function rulesFor(user: CurrentUser): ComplianceRule[] {
+  return complianceRules.filter((rule) => mayDo(findResource(rule.work.resource)!, user, rule.work.action)).map((rule) => rule.key);
+}
+
+export function digestMessage(weekEnd: string, counts: Map<ComplianceRule, { overdue: number; due: number }>): string {
+  let overdue = 0;
+  let due = 0;
+  const lines: string[] = [];
+  for (const [rule, c] of counts) {
+    overdue += c.overdue;
+    due += c.due;
+    lines.push(`${RULE_NAMES[rule]}: ${c.overdue} overdue, ${c.due} due`);
+  }
+  return `This week: ${overdue} overdue and ${due} due by ${weekEnd}. ${lines.join('; ')}.`;
+}
+
+async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_end: string; notified: number; already_sent: number }> {
+  const weekEnd = addDays(asOf, 6);
+  return knex.transaction(async (trx) => {
+    const users: CurrentUser[] = await trx('users')
+      .where('active', true)
+      .whereIn('role', ORGANIZATION_ROLES)
+      .orderBy('id')
+      .select('id', 'email', 'full_name', 'role', 'organization_id');
+    const sent = new Set(
+      (await trx('notifications').where({ kind: DIGEST_KIND, resource: DIGEST_PAGE, record_id: asOf }).select('user_id')).map((n: { user_id: number }) => Number(n.user_id)),
+    );
+    let notified = 0;
+    for (const user of users) {
+      if (sent.has(user.id)) continue;
+      const rules = rulesFor(user);
+      if (!rules.length) continue;
+      const cells = await countItems(trx, {
+        today: asOf,
+        from: EVERYTHING_OVERDUE_FROM,
+        to: weekEnd,
+        organization_id: null,
+        place_of_service_id: null,
+        rules,
+        status: null,
+        due_on: null,
+        viewers: [user],
+      });
+      if (!cells.length) continue;
+      const counts = new Map(rules.map((rule) => [rule, { overdue: 0, due: 0 }]));
+      for (const cell of cells) counts.get(cell.rule)![cell.status] += cell.count;
+      for (const [rule, c] of counts) if (c.overdue + c.due === 0) counts.delete(rule);
+      notified += await notify(trx, [user.id], { kind: DIGEST_KIND, message: digestMessage(weekEnd, counts), resource: DIGEST_PAGE, record_id: asOf });
+    }
+    return { week_end: weekEnd, notified, already_sent: sent.size };
+  });
+}
+
+export const sendComplianceDigestJob: JobDefinition = {
+  name: 'send-compliance-digest',
+  description: 'Tells each responsible user what is overdue and what falls due in the coming week on its compliance calendar',
+  run: ({ knex, asOf }) => sendComplianceDigest(knex, asOf),
+};
