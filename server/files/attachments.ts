@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { CASE_MANAGERS, type CurrentUser } from '../access/roles';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
+import { rowTimestamps } from '../db/clock';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { waitForDrain } from '../exports/backpressure';
 import { contentDisposition } from '../exports/send';
@@ -150,6 +151,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
             sha256: '',
             store: store.name,
             uploaded_by: user.id,
+            ...rowTimestamps(trx),
           })
           .returning('id');
         const where = await store.write(trx, created.id, incoming.chunks);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rowTimestamps } from '../db/clock';
 
 /**
  * Where attachments' content lives. The `files` row (metadata, the record it hangs on) is
@@ -40,7 +41,7 @@ export const postgresFileStore: FileStore = {
   async write(trx, fileId, chunks) {
     let seq = 0;
     for await (const data of chunks) {
-      await trx('file_chunks').insert({ file_id: fileId, seq, data });
+      await trx('file_chunks').insert({ file_id: fileId, seq, data, ...rowTimestamps(trx) });
       seq += 1;
     }
     return { store: 'postgres', key: null };

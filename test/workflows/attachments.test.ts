@@ -75,6 +75,7 @@ describe('uploading, listing and downloading', () => {
       sha256: crypto.createHash('sha256').update(PDF).digest('hex'),
       uploaded_by: worker.id,
       can_delete: true,
+      created_at: '2026-01-15T12:00:00.000Z',
     });
 
     const listed = await worker.api.get(`/api/events/${event.id}/attachments`);
