@@ -31,7 +31,8 @@ beforeAll(async () => {
        from generate_series(1, ?::int) g`,
       [count],
     );
-    await sendDownload(res, { filename: 'rows', format: 'csv', columns, rows: streamQuery(db.knex, query, { batchSize: 500 }) });
+    const format = req.query.format === 'xlsx' ? 'xlsx' : 'csv';
+    await sendDownload(res, { filename: 'rows', format, columns, rows: streamQuery(db.knex, query, { batchSize: 500 }) });
   });
   // The same rows through PostgreSQL's COPY (a streamQuery) and row by row (a plain array).
   const mixed = `select * from (values
@@ -146,12 +147,12 @@ describe('streamed downloads', () => {
     expect(rows).toEqual([{ two: 2 }]);
   });
 
-  it('stops the query and frees the connection when the client goes away', async () => {
+  it.each(['csv', 'xlsx'])('stops the query and frees the connection when the client goes away (%s)', async (format) => {
     const server = http.createServer(app).listen(0);
     try {
       const port = (server.address() as AddressInfo).port;
       await new Promise<void>((resolve, reject) => {
-        const req = http.get(`http://127.0.0.1:${port}/rows?count=5000000`, (res) => {
+        const req = http.get(`http://127.0.0.1:${port}/rows?count=5000000&format=${format}`, (res) => {
           res.once('data', () => {
             req.destroy();
             resolve();
