@@ -17,6 +17,7 @@ import {
 } from './engine';
 import { describeFields } from './fields';
 import { parseListParams } from './listQuery';
+import { parseExactTotal, TOTAL_CAPPED_HEADER } from './listTotal';
 import type { ResourceDeclaration } from './types';
 
 /** Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>. */
@@ -37,9 +38,10 @@ export function createResourceRouter(baseDeps: EngineDeps, resources: readonly R
     const query = req.query as Record<string, unknown>;
     const params = parseListParams(declaration, query);
     if (query.format !== undefined) return download(req, res, declaration, params);
-    const { rows, total, start } = await listRecords(deps, declaration, info(req), params);
+    const { rows, total, start, capped } = await listRecords(deps, declaration, info(req), params, { exactTotal: parseExactTotal(query) });
     const range = rows.length ? `${start}-${start + rows.length - 1}` : '*';
     res.set('Content-Range', `${declaration.name} ${range}/${total}`);
+    if (capped) res.set(TOTAL_CAPPED_HEADER, 'true');
     res.json(rows);
   });
 
