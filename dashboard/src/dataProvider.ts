@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
 import { API_URL, httpClient, toQueryString } from './api/http';
+import { getListWithCappedTotal } from './api/cappedTotal';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { writablePayload } from './meta/fields';
 import { currentMeta, findResource } from './meta/store';
@@ -45,6 +46,7 @@ const base = simpleRestProvider(API_URL, httpClient);
 
 export const dataProvider: PortalDataProvider = {
   ...base,
+  getList: getListWithCappedTotal,
   create: (resource, params) =>
     base.create(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
   update: (resource, params) =>
