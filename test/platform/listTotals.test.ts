@@ -86,6 +86,27 @@ describe('list totals', () => {
     expect(await list('adminB', 'children', { range: [0, 24] })).toMatchObject({ range: `children 0-24/${CHILDREN_B}`, capped: null });
   });
 
+  it('trusts "more than 10,000" for five seconds, but a short page always ends the list exactly', async () => {
+    expect(await list('adminA', 'expenditures', { range: [0, 9] })).toMatchObject({ range: 'expenditures 0-9/10000', capped: 'true' });
+    await ctx.knex('expenditures').where('organization_id', orgA).whereIn('id', ctx.knex('expenditures').where('organization_id', orgA).orderBy('id').limit(2).select('id')).del();
+    // 9,999 rows now; counted a moment ago as more than 10,000.
+    expect(await list('adminA', 'expenditures', { range: [0, 9] })).toMatchObject({ range: 'expenditures 0-9/10000', capped: 'true' });
+    expect(await list('adminA', 'expenditures', { range: [9990, 9999] })).toMatchObject({ range: 'expenditures 9990-9998/9999', capped: null });
+    expect(await list('adminA', 'expenditures', { range: [0, 9] })).toMatchObject({ range: 'expenditures 0-9/9999', capped: null });
+    // Counted again once the five seconds are over.
+    await ctx.knex('expenditures').insert({ organization_id: orgA, program: 'CSP', spent_on: '2025-05-01', amount: 5 });
+    await ctx.knex('expenditures').insert({ organization_id: orgA, program: 'CSP', spent_on: '2025-05-02', amount: 5 });
+    expect(await list('adminA', 'expenditures', { range: [0, 9] })).toMatchObject({ range: 'expenditures 0-9/10000', capped: 'true' });
+    await ctx.knex('expenditures').where({ organization_id: orgA, amount: 5 }).del();
+    const now = performance.now();
+    const clock = jest.spyOn(performance, 'now').mockReturnValue(now + 5_001);
+    try {
+      expect(await list('adminA', 'expenditures', { range: [0, 9] })).toMatchObject({ range: 'expenditures 0-9/9999', capped: null });
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('refuses an exact_total that is neither 1 nor 0', async () => {
     const res = await ctx.api(tokens.ministry).get('/api/children?exact_total=yes').expect(400);
     expect(res.body).toMatchObject({ message: '"exact_total" must be 1 or 0', errors: { exact_total: 'must be 1 or 0' } });
