@@ -14,33 +14,25 @@ import { loadNow, type BenchContext } from './setup';
  * sampled every 20 ms while our download runs (server and client share the process; the
  * client keeps nothing).
  */
-export interface DownloadResult {
-  rows: number;
+/** One download: its time, size, and this process's memory while it ran. */
+export interface DownloadRun {
   endpoint_ms: number;
-  copy_ms: number;
-  ratio: number;
   endpoint_mb: number;
-  copy_mb: number;
+  /** CSV: its time over COPY's; XLSX: over the CSV download's */
+  ratio: number;
   rss_before_mb: number;
   rss_peak_mb: number;
   rss_growth_mb: number;
   target: string;
   met: boolean;
   load: number;
-  xlsx: XlsxResult;
 }
 
-export interface XlsxResult {
-  endpoint_ms: number;
-  endpoint_mb: number;
-  /** its time over the CSV download's */
-  ratio: number;
-  rss_before_mb: number;
-  rss_peak_mb: number;
-  rss_growth_mb: number;
-  target: string;
-  met: boolean;
-  load: number;
+export interface DownloadResult extends DownloadRun {
+  rows: number;
+  copy_ms: number;
+  copy_mb: number;
+  xlsx: DownloadRun;
 }
 
 const PATH = '/api/referrals?format=csv';
@@ -136,7 +128,7 @@ export async function benchDownload(ctx: BenchContext, rounds: number, log: (lin
 }
 
 /** The XLSX download of the same rows, once (it is the slow one), against the CSV's best time. */
-async function benchXlsx(ctx: BenchContext, csvMs: number, log: (line: string) => void): Promise<XlsxResult> {
+async function benchXlsx(ctx: BenchContext, csvMs: number, log: (line: string) => void): Promise<DownloadRun> {
   const rssBefore = process.memoryUsage().rss;
   const run = await downloadOnce(ctx, XLSX_PATH);
   const ratio = run.ms / csvMs;
