@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../server/access/roles';
+import { ROLES, type Role } from '../contract/enums';
 import { hashPassword, passwordProblem } from '../server/auth/passwords';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';

@@ -3,6 +3,7 @@ import { openDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/knex';
 import { findJob, jobs } from '../server/jobs/registry';
 import { runJob } from '../server/jobs/runner';
+import { isValidDate } from '../server/validation';
 
 /** npm run job -- <name> [--as-of YYYY-MM-DD] */
 async function main() {
@@ -15,8 +16,8 @@ async function main() {
     console.error(`Usage: npm run job -- <name> [--as-of YYYY-MM-DD]\nJobs: ${jobs.map((j) => j.name).join(', ')}`);
     process.exit(2);
   }
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    console.error('--as-of takes a date YYYY-MM-DD');
+  if (asOf !== undefined && !isValidDate(asOf)) {
+    console.error('--as-of takes a real date YYYY-MM-DD');
     process.exit(2);
   }
   const config = loadConfig();

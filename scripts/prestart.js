@@ -6,8 +6,9 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 const dashboard = path.join(root, 'dashboard');
 const built = path.join(dashboard, 'dist', 'index.html');
-// The dashboard also bundles these server modules (report result types, the fiscal calendar).
-const sharedSources = [path.join(root, 'server', 'reports', 'results.ts'), path.join(root, 'server', 'dates.ts')];
+// The dashboard also bundles the contract module it shares with the server, and the server's fiscal calendar.
+const contract = path.join(root, 'contract');
+const calendar = path.join(root, 'server', 'dates.ts');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -22,7 +23,7 @@ function newestMtime(dir) {
 }
 
 if (!fs.existsSync(path.join(dashboard, 'vite.config.ts'))) process.exit(0);
-const newestSource = Math.max(newestMtime(dashboard), ...sharedSources.map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)));
+const newestSource = Math.max(newestMtime(dashboard), newestMtime(contract), fs.existsSync(calendar) ? fs.statSync(calendar).mtimeMs : 0);
 const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestSource;
 if (stale) {
   console.log('Building the dashboard ...');

@@ -8,7 +8,7 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
-import type { Meta, MetaResource } from './meta/types';
+import type { Meta, MetaResource } from '../../contract/meta';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';

@@ -1,23 +1,14 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
+import { CSRF_COOKIE, type SignedInUser } from '../../contract/auth';
+import type { Meta, ResourcePermissions } from '../../contract/meta';
 import { API_URL, httpClient, readCookie } from './api/http';
 import { clearMeta, findResource, loadMeta } from './meta/store';
-import type { Meta, ResourcePermissions } from './meta/types';
 
-export interface Me {
-  id: number;
-  email: string;
-  full_name: string;
-  role: string;
-  organization_id: number | null;
-  organization_name: string | null;
-  places: { id: number; name: string }[];
-}
+let me: Promise<SignedInUser> | null = null;
 
-let me: Promise<Me> | null = null;
-
-function loadMe(): Promise<Me> {
+function loadMe(): Promise<SignedInUser> {
   if (!me) {
-    me = httpClient(`${API_URL}/auth/me`).then(({ json }) => json as Me);
+    me = httpClient(`${API_URL}/auth/me`).then(({ json }) => json as SignedInUser);
     me.catch(() => {
       me = null;
     });
@@ -31,7 +22,7 @@ function forget(): void {
 }
 
 async function metaOrNull(): Promise<Meta | null> {
-  if (!readCookie('csrf_token')) return null;
+  if (!readCookie(CSRF_COOKIE)) return null;
   try {
     return await loadMeta();
   } catch (error: any) {
@@ -65,7 +56,7 @@ export const authProvider: AuthProvider = {
   },
   async logout() {
     // without the CSRF cookie there is no session to end on the server
-    if (readCookie('csrf_token')) {
+    if (readCookie(CSRF_COOKIE)) {
       try {
         await httpClient(`${API_URL}/auth/logout`, { method: 'POST', body: '{}' });
       } catch {

@@ -1,5 +1,5 @@
 import { drillDowns, listUrl } from '../src/dashboard/drillDown';
-import { readPeriod } from '../src/dashboard/period';
+import { readPeriod } from '../src/reporting/period';
 
 const filterOf = (url: string) => JSON.parse(new URLSearchParams(url.split('?')[1]).get('filter')!);
 const q1 = readPeriod(new URLSearchParams('fy=2025&period=q1&org=4'), '2025-11-15');

@@ -11,7 +11,7 @@ import {
   showFields,
   writablePayload,
 } from '../src/meta/fields';
-import type { MetaField, MetaResource } from '../src/meta/types';
+import type { MetaField, MetaResource } from '../../contract/meta';
 
 const field = (name: string, type: MetaField['type'], extra: Partial<MetaField> = {}): MetaField => ({
   name,
@@ -22,6 +22,7 @@ const field = (name: string, type: MetaField['type'], extra: Partial<MetaField> 
   enum: null,
   reference: null,
   read_only: false,
+  write_only: false,
   filterable: false,
   sortable: false,
   ...extra,
@@ -52,8 +53,10 @@ const children: MetaResource = {
   search: ['first_name', 'last_name'],
   default_sort: ['last_name', 'ASC'],
   permissions: { read: true, create: true, update: true, delete: false },
+  writable_fields: null,
   versioned: true,
   archivable: true,
+  read_only: false,
   actions: [],
 };
 

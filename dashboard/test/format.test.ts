@@ -12,6 +12,7 @@ import {
   parseMonthValue,
   toIsoDate,
 } from '../src/meta/format';
+import { formatValue } from '../src/reporting/format';
 
 /*
  * These pass in any time zone; run them west of Greenwich (TZ=America/Vancouver), where
@@ -128,5 +129,47 @@ describe('compact money for cards and axes', () => {
 
   it('rounds millions to one decimal', () => {
     expect(formatMoneyCompact(8_384_462.51, 'en')).toBe('$8.4M');
+  });
+});
+
+describe('report values, in one format each', () => {
+  const translate = (key: string, options?: Record<string, unknown>) =>
+    key === 'app.charts.days' ? `${options?.value} day${options?.smart_count === 1 ? '' : 's'}` : `«${key}»`;
+
+  it('counts in whole numbers and keeps two decimals for other numbers', () => {
+    expect(formatValue(1234.567, 'count', 'en', translate)).toBe('1,235');
+    expect(formatValue(1234.567, 'number', 'en', translate)).toBe('1,234.57');
+  });
+
+  it('says days under a days header with one decimal, and spells them out elsewhere', () => {
+    expect(formatValue(45.25, 'days', 'en', translate)).toBe('45.3');
+    expect(formatValue(45.25, 'daysText', 'en', translate)).toBe('45.3 days');
+    expect(formatValue(1, 'daysText', 'en', translate)).toBe('1 day');
+  });
+
+  it('writes money exactly, or compact for large amounts', () => {
+    expect(formatValue(8_384_462.51, 'money', 'en', translate)).toBe('$8,384,462.51');
+    expect(formatValue(8_384_462.51, 'moneyCompact', 'en', translate)).toBe('$8.4M');
+  });
+
+  it('writes a share as a percentage with one decimal, French-style in French', () => {
+    expect(formatValue(4 / 7, 'percent', 'en', translate)).toBe('57.1%');
+    expect(formatValue(0.25, 'percent', 'fr', translate).replace(/\s/g, ' ')).toBe('25 %');
+  });
+
+  it('reads dates and series periods in the locale', () => {
+    expect(formatValue('2025-04-01', 'date', 'en', translate)).toMatch(/Apr\.? 1, 2025/);
+    expect(formatValue('2025-06', 'period', 'fr', translate)).toBe('juin 2025');
+    expect(formatValue('2026-01', 'periodShort', 'en', translate)).toBe('Jan 2026');
+  });
+
+  it('translates a label key and leaves other text as it is', () => {
+    expect(formatValue('app.charts.sources.other', 'text', 'en', translate)).toBe('«app.charts.sources.other»');
+    expect(formatValue('North', 'text', 'en', translate)).toBe('North');
+  });
+
+  it('shows a dash when there is nothing to show, and 0 as a number', () => {
+    expect([null, undefined, ''].map(value => formatValue(value, 'money', 'en', translate))).toEqual(['—', '—', '—']);
+    expect(formatValue(0, 'count', 'en', translate)).toBe('0');
   });
 });

@@ -7,7 +7,7 @@ import {
   readPeriod,
   reportParams,
   writePeriod,
-} from '../src/dashboard/period';
+} from '../src/reporting/period';
 
 describe('fiscal years run April 1 to March 31', () => {
   it('puts April 1 in the fiscal year that starts that day', () => {

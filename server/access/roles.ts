@@ -1,14 +1,5 @@
-export const ROLES = [
-  'system_admin',
-  'ministry_manager',
-  'ministry_finance',
-  'org_admin',
-  'program_manager',
-  'portal_worker',
-  'coordinator',
-] as const;
-
-export type Role = (typeof ROLES)[number];
+import type { SignedInUser } from '../../contract/auth';
+import { ROLES, type Role } from '../../contract/enums';
 
 /** Roles that see every organisation's records. */
 export const GLOBAL_READERS: readonly Role[] = ['system_admin', 'ministry_manager', 'ministry_finance'];
@@ -22,13 +13,7 @@ export const PLAN_EDITORS: readonly Role[] = ['system_admin', 'org_admin', 'prog
 export const ALL_ROLES: readonly Role[] = ROLES;
 
 /** The signed-in user as every layer below the routes sees it. */
-export interface CurrentUser {
-  id: number;
-  email: string;
-  full_name: string;
-  role: Role;
-  organization_id: number | null;
-}
+export type CurrentUser = Pick<SignedInUser, 'id' | 'email' | 'full_name' | 'role' | 'organization_id'>;
 
 export function isGlobalReader(user: CurrentUser): boolean {
   return GLOBAL_READERS.includes(user.role);

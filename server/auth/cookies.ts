@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
+import { CSRF_COOKIE } from '../../contract/auth';
 
 export const SESSION_COOKIE = 'sid';
-export const CSRF_COOKIE = 'csrf_token';
-export const CSRF_HEADER = 'x-csrf-token';
 
 export function readCookie(req: Request, name: string): string | null {
   const header = req.headers.cookie;

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import { CSRF_HEADER, SESSION_COOKIE, readCookie } from './cookies';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
+import { SESSION_COOKIE, readCookie } from './cookies';
 import { findSessionUser, hashToken, type SessionUser } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,9 +34,9 @@ export function authenticate(deps: { knex: Knex; clock: () => Date }) {
 }
 
 function checkCsrf(req: Request, session: SessionUser) {
-  const sent = req.headers[CSRF_HEADER];
+  const sent = req.get(CSRF_HEADER);
   if (typeof sent !== 'string' || !session.csrf_token_hash || hashToken(sent) !== session.csrf_token_hash) {
-    throw new ForbiddenError('Missing or wrong CSRF token: send the csrf_token cookie value in X-CSRF-Token');
+    throw new ForbiddenError(`Missing or wrong CSRF token: send the ${CSRF_COOKIE} cookie value in ${CSRF_HEADER}`);
   }
 }
 

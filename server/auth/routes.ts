@@ -1,8 +1,10 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
+import type { SignedInUser } from '../../contract/auth';
 import { writeAudit } from '../audit';
 import type { Config } from '../config';
-import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
+import { TooManyRequestsError, UnauthenticatedError } from '../errors';
+import { compileCheck } from '../validation';
 import { clearSessionCookies, setSessionCookies } from './cookies';
 import { authenticate, currentUser, sessionInfo } from './middleware';
 import { verifyPassword } from './passwords';
@@ -16,6 +18,18 @@ export interface AuthDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
+const checkSignIn = compileCheck<{ email: string; password: string }>(
+  {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: {
+      email: { type: 'string', pattern: '\\S', 'x-message': 'Enter your email' },
+      password: { type: 'string', minLength: 1, 'x-message': 'Enter your password' },
+    },
+  },
+  () => 'Enter your email and password',
+);
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function clientIp(req: Request): string | null {
@@ -27,14 +41,9 @@ export function createAuthRouter(deps: AuthDeps): Router {
   const sleep = deps.sleep ?? defaultSleep;
 
   router.post('/login', async (req, res) => {
-    const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
-    const errors: Record<string, string> = {};
-    if (typeof email !== 'string' || !email.trim()) errors.email = 'Enter your email';
-    if (typeof password !== 'string' || !password) errors.password = 'Enter your password';
-    if (Object.keys(errors).length) throw new ValidationError('Enter your email and password', errors);
-
+    const { email, password } = checkSignIn(req.body ?? {});
     const now = deps.clock();
-    const emailLower = (email as string).trim().toLowerCase();
+    const emailLower = email.trim().toLowerCase();
     const failures = await recentFailures(deps.knex, emailLower, now);
     if (failures >= LOCKOUT_FAILURES) {
       await writeAudit(deps.knex, { user_id: null, action: 'login_refused', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
@@ -42,7 +51,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
     }
 
     const user = await deps.knex('users').whereRaw('lower(email) = ?', [emailLower]).first();
-    const ok = Boolean(user?.active) && (await verifyPassword(password as string, user?.password_hash));
+    const ok = Boolean(user?.active) && (await verifyPassword(password, user?.password_hash));
     await recordAttempt(deps.knex, emailLower, clientIp(req), ok, now);
     if (!ok) {
       await writeAudit(deps.knex, { user_id: user?.id ?? null, action: 'login_failed', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
@@ -78,7 +87,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
   return router;
 }
 
-export async function describeUser(knex: Knex, userId: number) {
+export async function describeUser(knex: Knex, userId: number): Promise<SignedInUser> {
   const user = await knex('users as u')
     .leftJoin('organizations as o', 'o.id', 'u.organization_id')
     .where('u.id', userId)

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { CurrentUser, Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
+import type { CurrentUser } from '../access/roles';
 
 export function newToken(): string {
   return crypto.randomBytes(32).toString('base64url');

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { CONSTRAINT_MESSAGES } from '../db/constraintMessages';
 import { AppError } from '../errors';
+import { describeProblem, summarise } from '../validation';
 
 /**
  * The one place errors become responses: { message, code, errors }. Typed errors carry their
@@ -33,42 +34,15 @@ function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
     const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
     const problem = problems?.[0];
     if (!problem) continue;
-    errors[field] = friendly(problem.keyword, problem.params, problem.message);
+    errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
   }
   const fields = Object.keys(errors);
   return {
     status: 400,
     code: 'validation_failed',
-    message: fields.length ? `Check ${fields.join(', ')}: ${fields.map((f) => `${f} ${errors[f]}`).join('; ')}` : err.message,
+    message: fields.length ? summarise(errors) : err.message,
     errors,
   };
-}
-
-function friendly(keyword: string | undefined, params: Record<string, unknown> | undefined, fallback?: string): string {
-  switch (keyword) {
-    case 'required':
-      return 'is required';
-    case 'enum':
-      return `must be one of: ${((params?.allowedValues as unknown[]) ?? []).filter((v) => v !== null).join(', ')}`;
-    case 'maxLength':
-      return `must be at most ${String(params?.limit)} characters`;
-    case 'minLength':
-      return params?.limit === 1 ? 'cannot be empty' : `must be at least ${String(params?.limit)} characters`;
-    case 'format':
-      return params?.format === 'date' ? 'must be a date YYYY-MM-DD' : `must be a valid ${String(params?.format)}`;
-    case 'type':
-      return `must be ${String(params?.type).replace(',null', '').replace(/,/g, ' or ')}`;
-    case 'minimum':
-    case 'exclusiveMinimum':
-      return `must be ${keyword === 'minimum' ? 'at least' : 'greater than'} ${String(params?.limit)}`;
-    case 'maximum':
-    case 'exclusiveMaximum':
-      return `must be ${keyword === 'maximum' ? 'at most' : 'less than'} ${String(params?.limit)}`;
-    case 'pattern':
-      return 'has the wrong format';
-    default:
-      return fallback ?? 'is not valid';
-  }
 }
 
 function columnFromDetail(detail: string | undefined): string | null {

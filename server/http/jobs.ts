@@ -1,28 +1,32 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { mayRunJob } from '../../contract/jobs';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { findJob } from '../jobs/registry';
 import { runJob } from '../jobs/runner';
+import { compileCheck } from '../validation';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The body of a run: the date it runs for, today when absent. */
+const checkRunBody = compileCheck<{ as_of?: string | null }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { as_of: { type: ['string', 'null'], format: 'date' } },
+});
 
-/** POST /api/jobs/:name/run — a system administrator runs a job by hand. */
+/** POST /api/jobs/:name/run — a system administrator (or a role contract/jobs.ts names) runs a job by hand. */
 export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; log: (line: string) => void }): Router {
   const router = Router();
   router.post('/:name/run', async (req, res) => {
     const user = currentUser(req);
     const job = findJob(String(req.params.name));
     if (!job) throw new NotFoundError(`There is no job "${String(req.params.name)}"`);
-    if (user.role !== 'system_admin' && !job.alsoRunBy?.includes(user.role)) {
+    if (!mayRunJob(job.name, user.role)) {
       throw new ForbiddenError(`Your role (${user.role}) may not run ${job.name}`);
     }
-    const asOf = (req.body ?? {}).as_of as unknown;
-    if (asOf !== undefined && asOf !== null && (typeof asOf !== 'string' || !DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
-      throw new ValidationError('as_of must be a date YYYY-MM-DD', { as_of: 'must be a date YYYY-MM-DD' });
-    }
-    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl }, log: deps.log, now: deps.clock() }, (asOf as string | undefined) ?? undefined);
+    const asOf = checkRunBody(req.body ?? {}).as_of ?? undefined;
+    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl }, log: deps.log, now: deps.clock() }, asOf);
     await writeAudit(deps.knex, { user_id: user.id, action: 'run_job', resource: 'job_runs', record_id: result.id, after: result, ip: req.ip ?? null });
     res.status(result.status === 'failed' ? 500 : 200).json(result);
   });

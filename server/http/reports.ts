@@ -1,13 +1,14 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
-import { NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors';
+import { NotFoundError, UnauthenticatedError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { buckets, parseReportParams } from '../reports/period';
 import { REPORTS } from '../reports/registry';
 import { reportOrganization } from '../reports/reportScope';
 import type { ReportDefinition } from '../reports/types';
 import { today } from '../dates';
+import { compileCheck } from '../validation';
 import './types';
 
 /**
@@ -17,7 +18,7 @@ import './types';
  * and every download writes an audit_events row (action `report` or `export`, resource
  * `reports/<name>`, the parameters as `changes.after`).
  */
-const PARAMETERS = new Set(['from', 'to', 'period', 'fiscal_year', 'group', 'organization_id', 'format', 'bom', 'table']);
+const PERIOD_PARAMETERS = ['from', 'to', 'period', 'fiscal_year', 'group', 'organization_id'];
 
 interface Download {
   format: DownloadFormat;
@@ -25,25 +26,30 @@ interface Download {
   bom: boolean;
 }
 
-function parseDownload(query: Request['query'], report: ReportDefinition<any>): Download | null {
-  const errors: FieldErrors = {};
-  for (const name of Object.keys(query)) {
-    if (!PARAMETERS.has(name)) errors[name] = 'Unknown parameter';
-  }
-  const { format, table, bom } = query;
+/** The download parameters a report takes (its tables), and no parameter it does not know. */
+function downloadCheck(report: ReportDefinition<any>) {
   const tables = Object.keys(report.tables);
-  if (format !== undefined && format !== 'csv' && format !== 'xlsx') errors.format = 'Must be csv or xlsx';
-  if (table !== undefined && (typeof table !== 'string' || !tables.includes(table))) {
-    errors.table = `Must be one of ${tables.join(', ')}`;
-  }
-  if (bom !== undefined && !['0', '1', 'true', 'false'].includes(String(bom))) errors.bom = 'Must be 1 or 0';
-  if (Object.keys(errors).length > 0) throw new ValidationError('Invalid report parameters', errors);
+  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string }>({
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
+      format: { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
+      table: { enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
+      bom: { enum: ['0', '1', 'true', 'false'], 'x-message': 'Must be 1 or 0' },
+    },
+    additionalProperties: false,
+    'x-message': { additionalProperties: 'Unknown parameter' },
+  }, () => 'Invalid report parameters');
+}
+
+const downloadChecks = new Map<string, ReturnType<typeof downloadCheck>>();
+
+function parseDownload(query: Request['query'], report: ReportDefinition<any>): Download | null {
+  let check = downloadChecks.get(report.name);
+  if (!check) downloadChecks.set(report.name, (check = downloadCheck(report)));
+  const { format, table, bom } = check(query);
   if (format === undefined) return null;
-  return {
-    format: format as DownloadFormat,
-    table: typeof table === 'string' ? table : tables[0],
-    bom: bom === '1' || bom === 'true',
-  };
+  return { format, table: table ?? Object.keys(report.tables)[0], bom: bom === '1' || bom === 'true' };
 }
 
 async function organizationName(knex: Knex, organizationId: number | null): Promise<string> {

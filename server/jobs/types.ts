@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import type { JobName } from '../../contract/jobs';
 
 export interface JobContext {
   knex: Knex;
@@ -10,11 +10,9 @@ export interface JobContext {
   log: (line: string) => void;
 }
 
-/** A scheduled job: a name, and a run that returns a summary stored in job_runs. */
+/** A scheduled job: a name (who may run it by hand goes with the name, in contract/jobs.ts), and a run that returns a summary stored in job_runs. */
 export interface JobDefinition {
-  name: string;
+  name: JobName;
   description: string;
-  /** roles besides system_admin that may run it by hand (POST /api/jobs/<name>/run) */
-  alsoRunBy?: readonly Role[];
   run: (ctx: JobContext) => Promise<Record<string, unknown>>;
 }

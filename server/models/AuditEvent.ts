@@ -1,32 +1,26 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { objectSchema, optionalId, optionalJsonObject, optionalText, text, timestamp } from './schema';
+import { objectSchema, optionalId, optionalJsonObject, optionalText, text, timestamp, type RowOf } from './schema';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    user_id: optionalId,
+    action: text(100),
+    resource: text(100),
+    record_id: optionalText(100),
+    changes: optionalJsonObject,
+    ip: optionalText(100),
+    at: timestamp,
+  },
+  ['action', 'resource'],
+);
+
 /** Who changed what, when (read-only; written in the same transaction as the change). */
+export interface AuditEvent extends RowOf<typeof schema> {}
 export class AuditEvent extends BaseModel {
   static tableName = 'audit_events';
-
-  user_id!: number | null;
-  action!: string;
-  resource!: string;
-  record_id!: string | null;
-  changes!: Record<string, unknown> | null;
-  ip!: string | null;
-  at!: string;
-
-  static jsonSchema = objectSchema(
-    {
-      user_id: optionalId,
-      action: text(100),
-      resource: text(100),
-      record_id: optionalText(100),
-      changes: optionalJsonObject,
-      ip: optionalText(100),
-      at: timestamp,
-    },
-    ['action', 'resource'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     user: {

@@ -1,9 +1,11 @@
 import { AjvValidator, Model, type Pojo } from 'objection';
+import { AJV_OPTIONS, addServerFormats } from '../validation';
 
 /**
- * Every model holds its table's schema, relations and nothing else. Validation uses Ajv with
- * union types allowed (nullable columns are `type: ['string', 'null']`) and all errors reported,
- * so the error middleware can answer every bad field at once.
+ * Every model holds its table's schema, relations and nothing else. Validation uses the
+ * server's Ajv options and formats (server/validation.ts): union types allowed (nullable
+ * columns are `type: ['string', 'null']`) and all errors reported, so the error middleware can
+ * answer every bad field at once.
  */
 export class BaseModel extends Model {
   id!: number;
@@ -12,8 +14,10 @@ export class BaseModel extends Model {
 
   static createValidator() {
     return new AjvValidator({
-      onCreateAjv: () => undefined,
-      options: { allErrors: true, allowUnionTypes: true, strict: false, coerceTypes: false },
+      onCreateAjv: (ajv) => {
+        addServerFormats(ajv);
+      },
+      options: AJV_OPTIONS,
     });
   }
 

@@ -1,40 +1,31 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { date, objectSchema, optionalId, optionalBoolean, optionalText, optionalTimestamp, text } from './schema';
+import { date, objectSchema, optionalId, optionalBoolean, optionalText, optionalTimestamp, text, type RowOf } from './schema';
 import { Placement } from './Placement';
 import { ReferralChild } from './ReferralChild';
 import { ServicePlan } from './ServicePlan';
 
+const schema = objectSchema(
+  {
+    first_name: text(100),
+    last_name: text(100),
+    preferred_name: optionalText(100),
+    birth_date: date,
+    gender: optionalText(50),
+    indigenous_identity: optionalText(200),
+    in_school: optionalBoolean,
+    service_delivery_area: optionalText(200),
+    archived_at: optionalTimestamp,
+    registered_by_organization_id: optionalId,
+  },
+  ['first_name', 'last_name', 'birth_date'],
+);
+
 /** A child served by either programme; archived rather than deleted. */
+export interface Child extends RowOf<typeof schema> {}
 export class Child extends BaseModel {
   static tableName = 'children';
-
-  first_name!: string;
-  last_name!: string;
-  preferred_name!: string | null;
-  birth_date!: string;
-  gender!: string | null;
-  indigenous_identity!: string | null;
-  in_school!: boolean | null;
-  service_delivery_area!: string | null;
-  archived_at!: string | null;
-  registered_by_organization_id!: number | null;
-
-  static jsonSchema = objectSchema(
-    {
-      first_name: text(100),
-      last_name: text(100),
-      preferred_name: optionalText(100),
-      birth_date: date,
-      gender: optionalText(50),
-      indigenous_identity: optionalText(200),
-      in_school: optionalBoolean,
-      service_delivery_area: optionalText(200),
-      archived_at: optionalTimestamp,
-      registered_by_organization_id: optionalId,
-    },
-    ['first_name', 'last_name', 'birth_date'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     placements: {

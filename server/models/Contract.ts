@@ -1,35 +1,29 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { CONTRACT_PROGRAMS } from './enums';
-import { boolean, date, id, objectSchema, oneOf, optionalDate, optionalMoney, text } from './schema';
+import { CONTRACT_PROGRAMS } from '../../contract/enums';
+import { boolean, date, id, objectSchema, oneOf, optionalDate, optionalMoney, text, type RowOf } from './schema';
 import { Organization } from './Organization';
 import { Payment } from './Payment';
 import { Placement } from './Placement';
 
+const schema = objectSchema(
+  {
+    organization_id: id,
+    contract_number: text(50),
+    program: oneOf(CONTRACT_PROGRAMS),
+    is_legacy: boolean,
+    start_date: date,
+    end_date: optionalDate,
+    monthly_base_amount: optionalMoney,
+  },
+  ['organization_id', 'contract_number', 'program', 'start_date'],
+);
+
 /** An organisation's funding contract; SHSS numbers look like SHSS0000000000. */
+export interface Contract extends RowOf<typeof schema> {}
 export class Contract extends BaseModel {
   static tableName = 'contracts';
-
-  organization_id!: number;
-  contract_number!: string;
-  program!: (typeof CONTRACT_PROGRAMS)[number];
-  is_legacy!: boolean;
-  start_date!: string;
-  end_date!: string | null;
-  monthly_base_amount!: number | null;
-
-  static jsonSchema = objectSchema(
-    {
-      organization_id: id,
-      contract_number: text(50),
-      program: oneOf(CONTRACT_PROGRAMS),
-      is_legacy: boolean,
-      start_date: date,
-      end_date: optionalDate,
-      monthly_base_amount: optionalMoney,
-    },
-    ['organization_id', 'contract_number', 'program', 'start_date'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     organization: {

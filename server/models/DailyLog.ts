@@ -1,28 +1,25 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { SHIFTS } from './enums';
-import { date, id, integer, objectSchema, oneOf } from './schema';
+import { SHIFTS } from '../../contract/enums';
+import { date, id, integer, objectSchema, oneOf, type RowOf } from './schema';
 import { DailyLogEntry } from './DailyLogEntry';
 import { Placement } from './Placement';
 
+const schema = objectSchema(
+  {
+    placement_id: id,
+    log_date: date,
+    shift: oneOf(SHIFTS),
+    version: integer,
+  },
+  ['placement_id', 'log_date', 'shift'],
+);
+
 /** A placement's log for a day and shift; staff add entries to it. */
+export interface DailyLog extends RowOf<typeof schema> {}
 export class DailyLog extends BaseModel {
   static tableName = 'daily_logs';
-
-  placement_id!: number;
-  log_date!: string;
-  shift!: (typeof SHIFTS)[number];
-  version!: number;
-
-  static jsonSchema = objectSchema(
-    {
-      placement_id: id,
-      log_date: date,
-      shift: oneOf(SHIFTS),
-      version: integer,
-    },
-    ['placement_id', 'log_date', 'shift'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     placement: {

@@ -1,35 +1,29 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { EVENT_TYPES } from './enums';
-import { id, objectSchema, oneOf, optionalId, optionalText, text, timestamp } from './schema';
+import { EVENT_TYPES } from '../../contract/enums';
+import { id, objectSchema, oneOf, optionalId, optionalText, text, timestamp, type RowOf } from './schema';
 import { Child } from './Child';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    child_id: id,
+    service_plan_id: optionalId,
+    type: oneOf(EVENT_TYPES),
+    occurred_at: timestamp,
+    title: text(200),
+    description: optionalText(),
+    created_by: optionalId,
+  },
+  ['child_id', 'type', 'occurred_at', 'title'],
+);
+
 /** Something that happened in a child's life: a meeting, an incident, a visit. */
+export interface Event extends RowOf<typeof schema> {}
 export class Event extends BaseModel {
   static tableName = 'events';
-
-  child_id!: number;
-  service_plan_id!: number | null;
-  type!: (typeof EVENT_TYPES)[number];
-  occurred_at!: string;
-  title!: string;
-  description!: string | null;
-  created_by!: number | null;
-
-  static jsonSchema = objectSchema(
-    {
-      child_id: id,
-      service_plan_id: optionalId,
-      type: oneOf(EVENT_TYPES),
-      occurred_at: timestamp,
-      title: text(200),
-      description: optionalText(),
-      created_by: optionalId,
-    },
-    ['child_id', 'type', 'occurred_at', 'title'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     child: {

@@ -1,7 +1,8 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { CHECK_IN_COMMENT_MAX, CHECK_IN_STATUSES, ICM_STATUSES } from './enums';
-import { date, id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalText, optionalTimestamp } from './schema';
+import { CHECK_IN_STATUSES, ICM_STATUSES } from '../../contract/enums';
+import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
+import { column, date, id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalText, optionalTimestamp, type RowOf } from './schema';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';
 
@@ -11,7 +12,7 @@ export interface CheckInAnswer {
   comment?: string | null;
 }
 
-const answers = {
+const answers = column<CheckInAnswer[]>({
   type: 'array',
   items: {
     type: 'object',
@@ -22,38 +23,29 @@ const answers = {
       comment: { type: ['string', 'null'], maxLength: CHECK_IN_COMMENT_MAX },
     },
   },
-};
+});
+
+const schema = objectSchema(
+  {
+    service_plan_id: id,
+    month: date,
+    check_in_date: optionalDate,
+    answers,
+    status: oneOf(CHECK_IN_STATUSES),
+    finalized_at: optionalTimestamp,
+    finalized_by: optionalId,
+    icm_status: oneOf(ICM_STATUSES),
+    icm_reference: optionalText(200),
+    version: integer,
+  },
+  ['service_plan_id', 'month'],
+);
 
 /** A plan's monthly check-in; frozen once finalized and sent to ICM. */
+export interface MonthlyCheckIn extends RowOf<typeof schema> {}
 export class MonthlyCheckIn extends BaseModel {
   static tableName = 'monthly_check_ins';
-
-  service_plan_id!: number;
-  month!: string;
-  check_in_date!: string | null;
-  answers!: CheckInAnswer[];
-  status!: (typeof CHECK_IN_STATUSES)[number];
-  finalized_at!: string | null;
-  finalized_by!: number | null;
-  icm_status!: (typeof ICM_STATUSES)[number];
-  icm_reference!: string | null;
-  version!: number;
-
-  static jsonSchema = objectSchema(
-    {
-      service_plan_id: id,
-      month: date,
-      check_in_date: optionalDate,
-      answers,
-      status: oneOf(CHECK_IN_STATUSES),
-      finalized_at: optionalTimestamp,
-      finalized_by: optionalId,
-      icm_status: oneOf(ICM_STATUSES),
-      icm_reference: optionalText(200),
-      version: integer,
-    },
-    ['service_plan_id', 'month'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     servicePlan: {

@@ -1,30 +1,25 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { id, objectSchema, optionalText, optionalTimestamp, text } from './schema';
+import { id, objectSchema, optionalText, optionalTimestamp, text, type RowOf } from './schema';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    user_id: id,
+    kind: text(100),
+    message: text(2000),
+    resource: optionalText(100),
+    record_id: optionalText(100),
+    read_at: optionalTimestamp,
+  },
+  ['user_id', 'kind', 'message'],
+);
+
 /** A message to one user (e.g. a plan will close because its placement ended). */
+export interface Notification extends RowOf<typeof schema> {}
 export class Notification extends BaseModel {
   static tableName = 'notifications';
-
-  user_id!: number;
-  kind!: string;
-  message!: string;
-  resource!: string | null;
-  record_id!: string | null;
-  read_at!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      user_id: id,
-      kind: text(100),
-      message: text(2000),
-      resource: optionalText(100),
-      record_id: optionalText(100),
-      read_at: optionalTimestamp,
-    },
-    ['user_id', 'kind', 'message'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     user: {

@@ -1,29 +1,26 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ORGANIZATION_KINDS } from './enums';
-import { boolean, objectSchema, oneOf, optionalText, text } from './schema';
+import { ORGANIZATION_KINDS } from '../../contract/enums';
+import { boolean, objectSchema, oneOf, optionalText, text, type RowOf } from './schema';
 import { Contract } from './Contract';
 import { PlaceOfService } from './PlaceOfService';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    name: text(200),
+    kind: oneOf(ORGANIZATION_KINDS),
+    service_delivery_area: optionalText(200),
+    active: boolean,
+  },
+  ['name', 'kind'],
+);
+
 /** An organisation: the ministry, a service provider, a coordinating agency or a partner agency. */
+export interface Organization extends RowOf<typeof schema> {}
 export class Organization extends BaseModel {
   static tableName = 'organizations';
-
-  name!: string;
-  kind!: (typeof ORGANIZATION_KINDS)[number];
-  service_delivery_area!: string | null;
-  active!: boolean;
-
-  static jsonSchema = objectSchema(
-    {
-      name: text(200),
-      kind: oneOf(ORGANIZATION_KINDS),
-      service_delivery_area: optionalText(200),
-      active: boolean,
-    },
-    ['name', 'kind'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     placesOfService: {

@@ -1,27 +1,24 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { date, id, objectSchema, optionalDate } from './schema';
+import { date, id, objectSchema, optionalDate, type RowOf } from './schema';
 import { PlaceOfService } from './PlaceOfService';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    user_id: id,
+    place_of_service_id: id,
+    assigned_on: date,
+    ended_on: optionalDate,
+  },
+  ['user_id', 'place_of_service_id', 'assigned_on'],
+);
+
 /** A programme manager or portal worker assigned to a place of service; open while `ended_on` is null. */
+export interface PlaceAssignment extends RowOf<typeof schema> {}
 export class PlaceAssignment extends BaseModel {
   static tableName = 'place_assignments';
-
-  user_id!: number;
-  place_of_service_id!: number;
-  assigned_on!: string;
-  ended_on!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      user_id: id,
-      place_of_service_id: id,
-      assigned_on: date,
-      ended_on: optionalDate,
-    },
-    ['user_id', 'place_of_service_id', 'assigned_on'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     user: {

@@ -1,33 +1,28 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { boolean, id, objectSchema, optionalCode, optionalInteger, optionalText, text } from './schema';
+import { boolean, id, objectSchema, optionalCode, optionalInteger, optionalText, text, type RowOf } from './schema';
 import { Organization } from './Organization';
 import { PlaceAssignment } from './PlaceAssignment';
 import { Placement } from './Placement';
 import { ServiceType } from './ServiceType';
 
+const schema = objectSchema(
+  {
+    organization_id: id,
+    name: text(200),
+    service_type_code: optionalCode,
+    region: optionalText(200),
+    capacity: optionalInteger,
+    active: boolean,
+  },
+  ['organization_id', 'name'],
+);
+
 /** A provider's home or site where children are placed. */
+export interface PlaceOfService extends RowOf<typeof schema> {}
 export class PlaceOfService extends BaseModel {
   static tableName = 'places_of_service';
-
-  organization_id!: number;
-  name!: string;
-  service_type_code!: string | null;
-  region!: string | null;
-  capacity!: number | null;
-  active!: boolean;
-
-  static jsonSchema = objectSchema(
-    {
-      organization_id: id,
-      name: text(200),
-      service_type_code: optionalCode,
-      region: optionalText(200),
-      capacity: optionalInteger,
-      active: boolean,
-    },
-    ['organization_id', 'name'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     organization: {

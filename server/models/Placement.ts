@@ -1,7 +1,7 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLACEMENT_KINDS, PLACEMENT_STATUSES } from './enums';
-import { date, id, objectSchema, oneOf, optionalDate, optionalId, optionalText } from './schema';
+import { PLACEMENT_KINDS, PLACEMENT_STATUSES } from '../../contract/enums';
+import { date, id, objectSchema, oneOf, optionalDate, optionalId, optionalText, type RowOf } from './schema';
 import { Child } from './Child';
 import { Contract } from './Contract';
 import { PlaceOfService } from './PlaceOfService';
@@ -9,34 +9,26 @@ import { Referral } from './Referral';
 import { RespiteStay } from './RespiteStay';
 import { ServicePlan } from './ServicePlan';
 
+const schema = objectSchema(
+  {
+    child_id: id,
+    place_of_service_id: id,
+    contract_id: optionalId,
+    referral_id: optionalId,
+    kind: oneOf(PLACEMENT_KINDS),
+    start_date: date,
+    end_date: optionalDate,
+    status: oneOf(PLACEMENT_STATUSES),
+    end_reason: optionalText(500),
+  },
+  ['child_id', 'place_of_service_id', 'start_date'],
+);
+
 /** A child placed at a place of service (SHSS). */
+export interface Placement extends RowOf<typeof schema> {}
 export class Placement extends BaseModel {
   static tableName = 'placements';
-
-  child_id!: number;
-  place_of_service_id!: number;
-  contract_id!: number | null;
-  referral_id!: number | null;
-  kind!: (typeof PLACEMENT_KINDS)[number];
-  start_date!: string;
-  end_date!: string | null;
-  status!: (typeof PLACEMENT_STATUSES)[number];
-  end_reason!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      child_id: id,
-      place_of_service_id: id,
-      contract_id: optionalId,
-      referral_id: optionalId,
-      kind: oneOf(PLACEMENT_KINDS),
-      start_date: date,
-      end_date: optionalDate,
-      status: oneOf(PLACEMENT_STATUSES),
-      end_reason: optionalText(500),
-    },
-    ['child_id', 'place_of_service_id', 'start_date'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     child: {

@@ -1,33 +1,27 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_SERVICE_CATEGORIES, PLAN_SERVICE_STATUSES } from './enums';
-import { id, objectSchema, oneOf, optionalDate, optionalText } from './schema';
+import { PLAN_SERVICE_CATEGORIES, PLAN_SERVICE_STATUSES } from '../../contract/enums';
+import { id, objectSchema, oneOf, optionalDate, optionalText, type RowOf } from './schema';
 import { ServicePlan } from './ServicePlan';
 
+const schema = objectSchema(
+  {
+    service_plan_id: id,
+    category: oneOf(PLAN_SERVICE_CATEGORIES),
+    provider_name: optionalText(200),
+    status: oneOf(PLAN_SERVICE_STATUSES),
+    requested_on: optionalDate,
+    started_on: optionalDate,
+    ended_on: optionalDate,
+  },
+  ['service_plan_id', 'category'],
+);
+
 /** A service a plan needs or the child receives. */
+export interface PlanService extends RowOf<typeof schema> {}
 export class PlanService extends BaseModel {
   static tableName = 'plan_services';
-
-  service_plan_id!: number;
-  category!: (typeof PLAN_SERVICE_CATEGORIES)[number];
-  provider_name!: string | null;
-  status!: (typeof PLAN_SERVICE_STATUSES)[number];
-  requested_on!: string | null;
-  started_on!: string | null;
-  ended_on!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      service_plan_id: id,
-      category: oneOf(PLAN_SERVICE_CATEGORIES),
-      provider_name: optionalText(200),
-      status: oneOf(PLAN_SERVICE_STATUSES),
-      requested_on: optionalDate,
-      started_on: optionalDate,
-      ended_on: optionalDate,
-    },
-    ['service_plan_id', 'category'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     servicePlan: {

@@ -1,36 +1,29 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_TEXT_MAX } from './enums';
-import { date, id, objectSchema, optionalDate, optionalId, optionalText } from './schema';
+import { PLAN_TEXT_MAX } from '../../contract/rules';
+import { date, id, objectSchema, optionalDate, optionalId, optionalText, type RowOf } from './schema';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    service_plan_id: id,
+    review_date: date,
+    period_start: optionalDate,
+    period_end: optionalDate,
+    summary: optionalText(PLAN_TEXT_MAX),
+    goal_progress: optionalText(PLAN_TEXT_MAX),
+    next_review_on: optionalDate,
+    author_id: optionalId,
+  },
+  ['service_plan_id', 'review_date'],
+);
+
 /** A periodic review of a plan's progress. */
+export interface ProgressReview extends RowOf<typeof schema> {}
 export class ProgressReview extends BaseModel {
   static tableName = 'progress_reviews';
-
-  service_plan_id!: number;
-  review_date!: string;
-  period_start!: string | null;
-  period_end!: string | null;
-  summary!: string | null;
-  goal_progress!: string | null;
-  next_review_on!: string | null;
-  author_id!: number | null;
-
-  static jsonSchema = objectSchema(
-    {
-      service_plan_id: id,
-      review_date: date,
-      period_start: optionalDate,
-      period_end: optionalDate,
-      summary: optionalText(PLAN_TEXT_MAX),
-      goal_progress: optionalText(PLAN_TEXT_MAX),
-      next_review_on: optionalDate,
-      author_id: optionalId,
-    },
-    ['service_plan_id', 'review_date'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     servicePlan: {

@@ -1,35 +1,29 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ELIGIBILITIES } from './enums';
-import { id, objectSchema, oneOf, optionalDate, optionalText } from './schema';
+import { ELIGIBILITIES } from '../../contract/enums';
+import { id, objectSchema, oneOf, optionalDate, optionalText, type RowOf } from './schema';
 import { Child } from './Child';
 import { Referral } from './Referral';
 
+const schema = objectSchema(
+  {
+    referral_id: id,
+    child_id: id,
+    eligibility: oneOf(ELIGIBILITIES),
+    eligibility_decided_on: optionalDate,
+    closed_on: optionalDate,
+    closed_reason: optionalText(200),
+    /** the first initiation of a CSP plan for this child and referral; kept by database triggers */
+    csp_initiated_on: optionalDate,
+  },
+  ['referral_id', 'child_id'],
+);
+
 /** A child covered by a referral, with the child's eligibility. */
+export interface ReferralChild extends RowOf<typeof schema> {}
 export class ReferralChild extends BaseModel {
   static tableName = 'referral_children';
-
-  referral_id!: number;
-  child_id!: number;
-  eligibility!: (typeof ELIGIBILITIES)[number];
-  eligibility_decided_on!: string | null;
-  closed_on!: string | null;
-  closed_reason!: string | null;
-  /** the first initiation of a CSP plan for this child and referral; kept by database triggers */
-  csp_initiated_on!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      referral_id: id,
-      child_id: id,
-      eligibility: oneOf(ELIGIBILITIES),
-      eligibility_decided_on: optionalDate,
-      closed_on: optionalDate,
-      closed_reason: optionalText(200),
-      csp_initiated_on: optionalDate,
-    },
-    ['referral_id', 'child_id'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     referral: {

@@ -1,29 +1,25 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { RESPITE_STAY_STATUSES } from './enums';
-import { date, id, objectSchema, oneOf, optionalText } from './schema';
+import { RESPITE_STAY_STATUSES } from '../../contract/enums';
+import { date, id, objectSchema, oneOf, optionalText, type RowOf } from './schema';
 import { Placement } from './Placement';
 
+const schema = objectSchema(
+  {
+    placement_id: id,
+    start_date: date,
+    end_date: date,
+    status: oneOf(RESPITE_STAY_STATUSES),
+    notes: optionalText(),
+  },
+  ['placement_id', 'start_date', 'end_date'],
+);
+
 /** A stay under a respite placement. */
+export interface RespiteStay extends RowOf<typeof schema> {}
 export class RespiteStay extends BaseModel {
   static tableName = 'respite_stays';
-
-  placement_id!: number;
-  start_date!: string;
-  end_date!: string;
-  status!: (typeof RESPITE_STAY_STATUSES)[number];
-  notes!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      placement_id: id,
-      start_date: date,
-      end_date: date,
-      status: oneOf(RESPITE_STAY_STATUSES),
-      notes: optionalText(),
-    },
-    ['placement_id', 'start_date', 'end_date'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     placement: {

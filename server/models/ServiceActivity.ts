@@ -1,34 +1,28 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ACTIVITY_KINDS, ACTIVITY_MODES } from './enums';
-import { date, id, number, objectSchema, oneOf, optionalId, optionalText } from './schema';
+import { ACTIVITY_KINDS, ACTIVITY_MODES } from '../../contract/enums';
+import { date, id, number, objectSchema, oneOf, optionalId, optionalText, type RowOf } from './schema';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    service_plan_id: id,
+    coordinator_id: optionalId,
+    activity_date: date,
+    kind: oneOf(ACTIVITY_KINDS),
+    mode: oneOf(ACTIVITY_MODES),
+    hours: number({ exclusiveMinimum: 0, maximum: 24 }),
+    note: optionalText(),
+  },
+  ['service_plan_id', 'activity_date', 'kind', 'mode', 'hours'],
+);
+
 /** Direct or indirect service time an SPC logs against a CSP plan. */
+export interface ServiceActivity extends RowOf<typeof schema> {}
 export class ServiceActivity extends BaseModel {
   static tableName = 'service_activities';
-
-  service_plan_id!: number;
-  coordinator_id!: number | null;
-  activity_date!: string;
-  kind!: (typeof ACTIVITY_KINDS)[number];
-  mode!: (typeof ACTIVITY_MODES)[number];
-  hours!: number;
-  note!: string | null;
-
-  static jsonSchema = objectSchema(
-    {
-      service_plan_id: id,
-      coordinator_id: optionalId,
-      activity_date: date,
-      kind: oneOf(ACTIVITY_KINDS),
-      mode: oneOf(ACTIVITY_MODES),
-      hours: number({ exclusiveMinimum: 0, maximum: 24 }),
-      note: optionalText(),
-    },
-    ['service_plan_id', 'activity_date', 'kind', 'mode', 'hours'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     servicePlan: {

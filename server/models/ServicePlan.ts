@@ -1,7 +1,8 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_CLOSED_REASONS, PLAN_STATUSES, PLAN_TEXT_MAX, PROGRAMS } from './enums';
-import { id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalOneOf, optionalText } from './schema';
+import { PLAN_CLOSED_REASONS, PLAN_STATUSES, PROGRAMS } from '../../contract/enums';
+import { PLAN_TEXT_MAX } from '../../contract/rules';
+import { id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalOneOf, optionalText, type RowOf } from './schema';
 import { CareCircleMember } from './CareCircleMember';
 import { Child } from './Child';
 import { MonthlyCheckIn } from './MonthlyCheckIn';
@@ -13,61 +14,40 @@ import { Referral } from './Referral';
 import { ServiceActivity } from './ServiceActivity';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    child_id: id,
+    program: oneOf(PROGRAMS),
+    organization_id: id,
+    placement_id: optionalId,
+    referral_id: optionalId,
+    coordinator_id: optionalId,
+    status: oneOf(PLAN_STATUSES),
+    initiated_on: optionalDate,
+    /** the latest activity_date of its service activities; kept by a database trigger */
+    last_activity_on: optionalDate,
+    approved_on: optionalDate,
+    approved_by: optionalText(200),
+    closed_on: optionalDate,
+    closed_reason: optionalOneOf(PLAN_CLOSED_REASONS),
+    goals: optionalText(PLAN_TEXT_MAX),
+    strengths: optionalText(PLAN_TEXT_MAX),
+    needs: optionalText(PLAN_TEXT_MAX),
+    activities: optionalText(PLAN_TEXT_MAX),
+    clinical_services: optionalText(PLAN_TEXT_MAX),
+    non_clinical_services: optionalText(PLAN_TEXT_MAX),
+    strategies: optionalText(PLAN_TEXT_MAX),
+    cloned_from_id: optionalId,
+    version: integer,
+  },
+  ['child_id', 'program', 'organization_id'],
+);
+
 /** An SHSS service plan (under a placement) or a CSP coordinated service plan (under a referral). */
+export interface ServicePlan extends RowOf<typeof schema> {}
 export class ServicePlan extends BaseModel {
   static tableName = 'service_plans';
-
-  child_id!: number;
-  program!: (typeof PROGRAMS)[number];
-  organization_id!: number;
-  placement_id!: number | null;
-  referral_id!: number | null;
-  coordinator_id!: number | null;
-  status!: (typeof PLAN_STATUSES)[number];
-  initiated_on!: string | null;
-  approved_on!: string | null;
-  approved_by!: string | null;
-  closed_on!: string | null;
-  closed_reason!: (typeof PLAN_CLOSED_REASONS)[number] | null;
-  goals!: string | null;
-  strengths!: string | null;
-  needs!: string | null;
-  activities!: string | null;
-  clinical_services!: string | null;
-  non_clinical_services!: string | null;
-  strategies!: string | null;
-  cloned_from_id!: number | null;
-  /** the latest activity_date of its service activities; kept by a database trigger */
-  last_activity_on!: string | null;
-  version!: number;
-
-  static jsonSchema = objectSchema(
-    {
-      child_id: id,
-      program: oneOf(PROGRAMS),
-      organization_id: id,
-      placement_id: optionalId,
-      referral_id: optionalId,
-      coordinator_id: optionalId,
-      status: oneOf(PLAN_STATUSES),
-      initiated_on: optionalDate,
-      last_activity_on: optionalDate,
-      approved_on: optionalDate,
-      approved_by: optionalText(200),
-      closed_on: optionalDate,
-      closed_reason: optionalOneOf(PLAN_CLOSED_REASONS),
-      goals: optionalText(PLAN_TEXT_MAX),
-      strengths: optionalText(PLAN_TEXT_MAX),
-      needs: optionalText(PLAN_TEXT_MAX),
-      activities: optionalText(PLAN_TEXT_MAX),
-      clinical_services: optionalText(PLAN_TEXT_MAX),
-      non_clinical_services: optionalText(PLAN_TEXT_MAX),
-      strategies: optionalText(PLAN_TEXT_MAX),
-      cloned_from_id: optionalId,
-      version: integer,
-    },
-    ['child_id', 'program', 'organization_id'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     child: {

@@ -1,24 +1,21 @@
 import { BaseModel } from './BaseModel';
-import { PROGRAMS } from './enums';
-import { boolean, code, objectSchema, oneOf, text } from './schema';
+import { PROGRAMS } from '../../contract/enums';
+import { boolean, code, objectSchema, oneOf, text, type RowOf } from './schema';
+
+const schema = objectSchema(
+  {
+    code,
+    label: text(200),
+    program: oneOf(PROGRAMS),
+    active: boolean,
+  },
+  ['code', 'label', 'program'],
+);
 
 /** Lookup: the kinds of service a place of service delivers. */
+export interface ServiceType extends RowOf<typeof schema> {}
 export class ServiceType extends BaseModel {
   static tableName = 'service_types';
   static idColumn = 'code';
-
-  code!: string;
-  label!: string;
-  program!: (typeof PROGRAMS)[number];
-  active!: boolean;
-
-  static jsonSchema = objectSchema(
-    {
-      code,
-      label: text(200),
-      program: oneOf(PROGRAMS),
-      active: boolean,
-    },
-    ['code', 'label', 'program'],
-  );
+  static jsonSchema = schema;
 }

@@ -1,7 +1,8 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_TEXT_MAX, SUPPORT_FREQUENCIES, SUPPORT_REQUEST_STATUSES } from './enums';
-import { code, id, integer, objectSchema, oneOf, optionalCode, optionalDate, optionalId, optionalNumber, optionalText, optionalTimestamp } from './schema';
+import { SUPPORT_FREQUENCIES, SUPPORT_REQUEST_STATUSES } from '../../contract/enums';
+import { PLAN_TEXT_MAX } from '../../contract/rules';
+import { code, id, integer, objectSchema, oneOf, optionalCode, optionalDate, optionalId, optionalNumber, optionalText, optionalTimestamp, type RowOf } from './schema';
 import { Child } from './Child';
 import { Contract } from './Contract';
 import { Payment } from './Payment';
@@ -9,53 +10,36 @@ import { Placement } from './Placement';
 import { SupportRequestType } from './SupportRequestType';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    child_id: id,
+    placement_id: id,
+    contract_id: optionalId,
+    type_code: code,
+    sub_type_code: optionalCode,
+    frequency: oneOf(SUPPORT_FREQUENCIES),
+    start_date: optionalDate,
+    end_date: optionalDate,
+    // > 0 is a workflow rule (server/workflows/supportRequests.ts): 0 or less gets "Enter an amount greater than $0".
+    amount: optionalNumber({ maximum: 9999999999.99 }),
+    staffing_position: optionalText(200),
+    staffing_hours: optionalNumber({ exclusiveMinimum: 0, maximum: 9999.99 }),
+    staffing_grid_level: optionalText(50),
+    justification: optionalText(PLAN_TEXT_MAX),
+    status: oneOf(SUPPORT_REQUEST_STATUSES),
+    submitted_at: optionalTimestamp,
+    decided_at: optionalTimestamp,
+    decided_by: optionalId,
+    version: integer,
+  },
+  ['child_id', 'placement_id', 'type_code'],
+);
+
 /** A request for additional support funding for a placed child. */
+export interface SupportRequest extends RowOf<typeof schema> {}
 export class SupportRequest extends BaseModel {
   static tableName = 'support_requests';
-
-  child_id!: number;
-  placement_id!: number;
-  contract_id!: number | null;
-  type_code!: string;
-  sub_type_code!: string | null;
-  frequency!: (typeof SUPPORT_FREQUENCIES)[number];
-  start_date!: string | null;
-  end_date!: string | null;
-  amount!: number | null;
-  staffing_position!: string | null;
-  staffing_hours!: number | null;
-  staffing_grid_level!: string | null;
-  justification!: string | null;
-  status!: (typeof SUPPORT_REQUEST_STATUSES)[number];
-  submitted_at!: string | null;
-  decided_at!: string | null;
-  decided_by!: number | null;
-  version!: number;
-
-  static jsonSchema = objectSchema(
-    {
-      child_id: id,
-      placement_id: id,
-      contract_id: optionalId,
-      type_code: code,
-      sub_type_code: optionalCode,
-      frequency: oneOf(SUPPORT_FREQUENCIES),
-      start_date: optionalDate,
-      end_date: optionalDate,
-      // > 0 is a workflow rule (server/workflows/supportRequests.ts): 0 or less gets "Enter an amount greater than $0".
-      amount: optionalNumber({ maximum: 9999999999.99 }),
-      staffing_position: optionalText(200),
-      staffing_hours: optionalNumber({ exclusiveMinimum: 0, maximum: 9999.99 }),
-      staffing_grid_level: optionalText(50),
-      justification: optionalText(PLAN_TEXT_MAX),
-      status: oneOf(SUPPORT_REQUEST_STATUSES),
-      submitted_at: optionalTimestamp,
-      decided_at: optionalTimestamp,
-      decided_by: optionalId,
-      version: integer,
-    },
-    ['child_id', 'placement_id', 'type_code'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     child: {

@@ -1,30 +1,25 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { boolean, code, objectSchema, optionalCode, text } from './schema';
+import { boolean, code, objectSchema, optionalCode, text, type RowOf } from './schema';
+
+const schema = objectSchema(
+  {
+    code,
+    label: text(200),
+    parent_code: optionalCode,
+    requires_staffing_details: boolean,
+    legacy_only: boolean,
+    active: boolean,
+  },
+  ['code', 'label'],
+);
 
 /** Lookup: types of additional support (a sub-type names its parent type). */
+export interface SupportRequestType extends RowOf<typeof schema> {}
 export class SupportRequestType extends BaseModel {
   static tableName = 'support_request_types';
   static idColumn = 'code';
-
-  code!: string;
-  label!: string;
-  parent_code!: string | null;
-  requires_staffing_details!: boolean;
-  legacy_only!: boolean;
-  active!: boolean;
-
-  static jsonSchema = objectSchema(
-    {
-      code,
-      label: text(200),
-      parent_code: optionalCode,
-      requires_staffing_details: boolean,
-      legacy_only: boolean,
-      active: boolean,
-    },
-    ['code', 'label'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     parent: {

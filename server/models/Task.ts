@@ -1,33 +1,28 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { TASK_STATUSES } from './enums';
-import { id, objectSchema, oneOf, optionalDate, optionalId, text } from './schema';
+import { TASK_STATUSES } from '../../contract/enums';
+import { id, objectSchema, oneOf, optionalDate, optionalId, text, type RowOf } from './schema';
 import { Child } from './Child';
 import { ServicePlan } from './ServicePlan';
 import { User } from './User';
 
+const schema = objectSchema(
+  {
+    child_id: id,
+    service_plan_id: optionalId,
+    assigned_to: optionalId,
+    title: text(200),
+    due_on: optionalDate,
+    status: oneOf(TASK_STATUSES),
+  },
+  ['child_id', 'title'],
+);
+
 /** A to-do about a child, optionally under a plan and assigned to a user. */
+export interface Task extends RowOf<typeof schema> {}
 export class Task extends BaseModel {
   static tableName = 'tasks';
-
-  child_id!: number;
-  service_plan_id!: number | null;
-  assigned_to!: number | null;
-  title!: string;
-  due_on!: string | null;
-  status!: (typeof TASK_STATUSES)[number];
-
-  static jsonSchema = objectSchema(
-    {
-      child_id: id,
-      service_plan_id: optionalId,
-      assigned_to: optionalId,
-      title: text(200),
-      due_on: optionalDate,
-      status: oneOf(TASK_STATUSES),
-    },
-    ['child_id', 'title'],
-  );
+  static jsonSchema = schema;
 
   static relationMappings = (): RelationMappings => ({
     child: {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import type { ActivePlansResult } from './results';
+import type { ActivePlansResult } from '../../contract/reports';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**

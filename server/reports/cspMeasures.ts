@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { fiscalYearStart } from '../dates';
 import { notInitiatedBy } from './waiting';
-import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from './results';
+import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '../../contract/reports';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
-import type { PaymentSummaryResult } from './results';
+import type { PaymentSummaryResult } from '../../contract/reports';
 
 /**
  * Payment summary (dashboard), read from `payments` directly (not the daily

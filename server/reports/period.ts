@@ -1,5 +1,6 @@
-import { addDays, daysBetween, endOfMonth, fiscalYearOf, isIsoDate, PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '../dates';
+import { addDays, daysBetween, endOfMonth, fiscalYearOf, PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '../dates';
 import { ValidationError, type FieldErrors } from '../errors';
+import { compileCheck } from '../validation';
 
 /**
  * The parameters every report takes, validated once: the period (`from`/`to`, or a fiscal
@@ -79,21 +80,25 @@ function quarterBucket(start: string, end: string): Bucket {
 
 type Query = Record<string, unknown>;
 
-function single(query: Query, name: string, errors: FieldErrors): string | undefined {
-  const value = query[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') {
-    errors[name] = 'Give this parameter once';
-    return undefined;
-  }
-  return value;
+const ONCE = 'Give this parameter once';
+/** A query-string parameter: one string, else `message` (a repeated parameter is an array). */
+function parameter(schema: object, message: string): object {
+  return { type: 'string', ...schema, 'x-message': { type: ONCE, '*': message } };
 }
+const DATE_MESSAGE = 'Must be a real date written YYYY-MM-DD';
 
-function positiveInteger(value: string): number | null {
-  if (!/^[1-9]\d{0,15}$/.test(value)) return null;
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : null;
-}
+/** What each parameter must look like on its own; how they combine is checked below. */
+const checkParameters = compileCheck<Partial<Record<'from' | 'to' | 'period' | 'fiscal_year' | 'group' | 'organization_id', string>>>({
+  type: 'object',
+  properties: {
+    from: parameter({ format: 'date' }, DATE_MESSAGE),
+    to: parameter({ format: 'date' }, DATE_MESSAGE),
+    period: parameter({ enum: PERIOD_PRESETS }, `Must be one of ${PERIOD_PRESETS.join(', ')}`),
+    fiscal_year: parameter({ pattern: '^(19|2[0-9])[0-9]{2}$' }, 'Must be a year between 1900 and 2999'),
+    group: parameter({ enum: GROUPS }, 'Must be month or quarter'),
+    organization_id: parameter({ pattern: '^[1-9][0-9]{0,14}$' }, 'Must be a positive integer'),
+  },
+});
 
 /**
  * Reads and checks the report parameters of a query string. Either `from` and `to`, or
@@ -101,61 +106,37 @@ function positiveInteger(value: string): number | null {
  * bad field.
  */
 export function parseReportParams(query: Query): ReportParams {
-  const errors: FieldErrors = {};
-  const fromRaw = single(query, 'from', errors);
-  const toRaw = single(query, 'to', errors);
-  const presetRaw = single(query, 'period', errors);
-  const yearRaw = single(query, 'fiscal_year', errors);
-  const groupRaw = single(query, 'group', errors);
-  const orgRaw = single(query, 'organization_id', errors);
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''));
+  const errors: FieldErrors = checkParameters.problems(given);
+  const valid = (name: keyof typeof given) => (errors[name] === undefined ? (given[name] as string | undefined) : undefined);
+  const [fromRaw, toRaw, presetRaw, yearRaw] = [valid('from'), valid('to'), valid('period'), valid('fiscal_year')];
 
   let from: string | undefined;
   let to: string | undefined;
 
-  if (presetRaw !== undefined || yearRaw !== undefined) {
-    if (fromRaw !== undefined || toRaw !== undefined) {
+  if (given.period !== undefined || given.fiscal_year !== undefined) {
+    if (given.from !== undefined || given.to !== undefined) {
       errors.period = 'Give either from and to, or period and fiscal_year, not both';
     }
-    if (presetRaw === undefined) {
-      errors.period = 'A fiscal_year needs a period: q1, q2, q3, q4, interim or final';
-    } else if (!PERIOD_PRESETS.includes(presetRaw as PeriodPreset)) {
-      errors.period = 'Must be one of q1, q2, q3, q4, interim, final';
-    }
-    const year = yearRaw === undefined ? null : positiveInteger(yearRaw);
-    if (yearRaw === undefined) {
-      errors.fiscal_year = 'A period needs a fiscal_year, e.g. 2025 for April 2025 – March 2026';
-    } else if (year === null || year < 1900 || year > 2999) {
-      errors.fiscal_year = 'Must be a year between 1900 and 2999';
-    }
-    if (!errors.period && !errors.fiscal_year && year !== null) {
-      ({ from, to } = presetPeriod(presetRaw as PeriodPreset, year));
+    if (given.period === undefined) errors.period = 'A fiscal_year needs a period: q1, q2, q3, q4, interim or final';
+    if (given.fiscal_year === undefined) errors.fiscal_year = 'A period needs a fiscal_year, e.g. 2025 for April 2025 – March 2026';
+    if (!errors.period && !errors.fiscal_year && presetRaw !== undefined && yearRaw !== undefined) {
+      ({ from, to } = presetPeriod(presetRaw as PeriodPreset, Number(yearRaw)));
     }
   } else {
-    if (fromRaw === undefined) errors.from = 'Required (YYYY-MM-DD), or give period and fiscal_year';
-    else if (!isIsoDate(fromRaw)) errors.from = 'Must be a real date written YYYY-MM-DD';
-    if (toRaw === undefined) errors.to = 'Required (YYYY-MM-DD), or give period and fiscal_year';
-    else if (!isIsoDate(toRaw)) errors.to = 'Must be a real date written YYYY-MM-DD';
-    if (!errors.from && !errors.to && fromRaw !== undefined && toRaw !== undefined) {
+    if (given.from === undefined) errors.from = 'Required (YYYY-MM-DD), or give period and fiscal_year';
+    if (given.to === undefined) errors.to = 'Required (YYYY-MM-DD), or give period and fiscal_year';
+    if (fromRaw !== undefined && toRaw !== undefined) {
       if (fromRaw > toRaw) errors.to = 'Must be on or after from';
       else if (daysBetween(fromRaw, toRaw) > MAX_PERIOD_DAYS) errors.to = 'The period may span at most ten years';
       else [from, to] = [fromRaw, toRaw];
     }
   }
 
-  let group: Group = 'month';
-  if (groupRaw !== undefined) {
-    if (GROUPS.includes(groupRaw as Group)) group = groupRaw as Group;
-    else errors.group = 'Must be month or quarter';
-  }
-
-  let organizationId: number | null = null;
-  if (orgRaw !== undefined) {
-    organizationId = positiveInteger(orgRaw);
-    if (organizationId === null) errors.organization_id = 'Must be a positive integer';
-  }
-
   if (Object.keys(errors).length > 0 || from === undefined || to === undefined) {
     throw new ValidationError('Invalid report parameters', errors);
   }
-  return { from, to, group, organization_id: organizationId };
+  const group = (valid('group') ?? 'month') as Group;
+  const organizationId = valid('organization_id');
+  return { from, to, group, organization_id: organizationId === undefined ? null : Number(organizationId) };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { SOURCE_TYPES, type ReferralSourcesResult, type SourceCounts, type SourceType } from './results';
+import { REFERRAL_SOURCE_TYPES, type ReferralSourceType } from '../../contract/enums';
+import type { ReferralSourcesResult, SourceCounts } from '../../contract/reports';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -7,7 +8,7 @@ import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInpu
  * whatever its children's eligibility — per month (or fiscal quarter) of `referral_date` and
  * per `source_type`, with the period's totals and each source's share of them.
  */
-export const SOURCE_LABELS: Record<SourceType, string> = {
+export const SOURCE_LABELS: Record<ReferralSourceType, string> = {
   self_family: 'Self or family',
   school_educator: 'School or educator',
   physician_health: 'Physician or other health provider',
@@ -30,7 +31,7 @@ group by b.period, r.source_type`;
 }
 
 export async function referralSources(knex: Knex, input: ReportInput): Promise<ReferralSourcesResult> {
-  const { rows } = await knex.raw<{ rows: { period: string; source_type: SourceType; referrals: number }[] }>(
+  const { rows } = await knex.raw<{ rows: { period: string; source_type: ReferralSourceType; referrals: number }[] }>(
     referralSourcesSql(input.organization_id),
     { buckets: bucketsJson(input.buckets), organization_id: input.organization_id },
   );
@@ -38,17 +39,17 @@ export async function referralSources(knex: Knex, input: ReportInput): Promise<R
   const totals = emptyCounts();
   for (const row of rows) {
     const counts = byPeriod.get(row.period);
-    if (!counts || !SOURCE_TYPES.includes(row.source_type)) continue;
+    if (!counts || !REFERRAL_SOURCE_TYPES.includes(row.source_type)) continue;
     counts[row.source_type] += row.referrals;
     counts.total += row.referrals;
     totals[row.source_type] += row.referrals;
     totals.total += row.referrals;
   }
   const shares = Object.fromEntries(
-    SOURCE_TYPES.map((s) => [s, totals.total === 0 ? 0 : Math.round((totals[s] / totals.total) * 10_000) / 10_000]),
-  ) as Record<SourceType, number>;
+    REFERRAL_SOURCE_TYPES.map((s) => [s, totals.total === 0 ? 0 : Math.round((totals[s] / totals.total) * 10_000) / 10_000]),
+  ) as Record<ReferralSourceType, number>;
   return {
-    sources: [...SOURCE_TYPES],
+    sources: [...REFERRAL_SOURCE_TYPES],
     series: input.buckets.map((b) => ({ period: b.period, label: b.label, ...byPeriod.get(b.period)! })),
     totals,
     shares,
@@ -64,7 +65,7 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
       columns: [
         { key: 'period', header: 'Period' },
         { key: 'label', header: 'Label' },
-        ...SOURCE_TYPES.map((s) => ({ key: s, header: SOURCE_LABELS[s] })),
+        ...REFERRAL_SOURCE_TYPES.map((s) => ({ key: s, header: SOURCE_LABELS[s] })),
         { key: 'total', header: 'Total' },
       ],
       rows: result.series,

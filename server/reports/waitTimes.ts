@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
 import { notInitiatedBy } from './waiting';
-import type { WaitStatistics, WaitTimesResult } from './results';
+import type { WaitStatistics, WaitTimesResult } from '../../contract/reports';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.

@@ -1,4 +1,5 @@
-import { ALL_ROLES, GLOBAL_READERS, type Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
+import { ALL_ROLES, GLOBAL_READERS } from '../access/roles';
 
 /**
  * Who may change what, by DOMAIN.md's roles table, named once so each declaration reads as a

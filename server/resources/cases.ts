@@ -10,7 +10,7 @@ import { checkRespiteStayWrite } from '../workflows/respiteStays';
 
 /** Children, their referrals and placements. */
 
-const birthDateNotInFuture: WriteHook = (ctx) => {
+const birthDateNotInFuture: WriteHook<Child> = (ctx) => {
   if (ctx.action === 'delete' || !ctx.data.birth_date) return;
   if (String(ctx.data.birth_date) > today(ctx.clock)) {
     throw new RuleError('The birth date cannot be in the future', { birth_date: 'cannot be in the future' });
@@ -18,11 +18,11 @@ const birthDateNotInFuture: WriteHook = (ctx) => {
 };
 
 /** Lets the registering organisation see the child until a referral or placement names it. */
-const rememberRegisteringOrganization: WriteHook = (ctx) => {
+const rememberRegisteringOrganization: WriteHook<Child> = (ctx) => {
   if (ctx.action === 'create') ctx.data.registered_by_organization_id = ctx.user.organization_id;
 };
 
-export const children: ResourceDeclaration = {
+export const children: ResourceDeclaration<Child> = {
   name: 'children',
   model: Child,
   filters: ['birth_date', 'gender', 'indigenous_identity', 'in_school', 'service_delivery_area', 'archived_at'],
@@ -35,18 +35,18 @@ export const children: ResourceDeclaration = {
   serverFields: ['archived_at', 'registered_by_organization_id'],
   archivable: true,
   scope: scopeByChild('id'),
-  beforeWrite: allOf(birthDateNotInFuture, rememberRegisteringOrganization),
+  beforeWrite: allOf<Child>(birthDateNotInFuture, rememberRegisteringOrganization),
 };
 
 /** Coordinators work in CSP only. */
-const coordinatorsWriteCspOnly: WriteHook = (ctx) => {
+const coordinatorsWriteCspOnly: WriteHook<Referral> = (ctx) => {
   if (ctx.action === 'delete' || ctx.user.role !== 'coordinator') return;
   if (ctx.data.program !== 'CSP') {
     throw new ForbiddenError('A coordinator records CSP referrals and plans only');
   }
 };
 
-export const referrals: ResourceDeclaration = {
+export const referrals: ResourceDeclaration<Referral> = {
   name: 'referrals',
   model: Referral,
   filters: ['organization_id', 'program', 'referral_date', 'source_type', 'is_warm', 'placed'],
@@ -57,10 +57,10 @@ export const referrals: ResourceDeclaration = {
   serverFields: ['placed'],
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByReferral('id'),
-  beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspOnly),
+  beforeWrite: allOf<Referral>(ownOrganizationOnly(), coordinatorsWriteCspOnly),
 };
 
-export const referralChildren: ResourceDeclaration = {
+export const referralChildren: ResourceDeclaration<ReferralChild> = {
   name: 'referral_children',
   model: ReferralChild,
   filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'csp_initiated_on'],
@@ -78,7 +78,7 @@ export const referralChildren: ResourceDeclaration = {
  * End action (which notifies the plan editors), and an ended placement stays ended. A system
  * administrator may load a placement in any state.
  */
-const placementEndsThroughAction: WriteHook = (ctx) => {
+const placementEndsThroughAction: WriteHook<Placement> = (ctx) => {
   if (ctx.action === 'delete') return;
   const was = ctx.before?.status ?? null;
   const is = ctx.data.status;
@@ -91,7 +91,7 @@ const placementEndsThroughAction: WriteHook = (ctx) => {
   }
 };
 
-export const placements: ResourceDeclaration = {
+export const placements: ResourceDeclaration<Placement> = {
   name: 'placements',
   model: Placement,
   filters: ['child_id', 'place_of_service_id', 'contract_id', 'referral_id', 'kind', 'status', 'start_date', 'end_date'],
@@ -111,7 +111,7 @@ export const placements: ResourceDeclaration = {
   actions: placementActions,
 };
 
-export const respiteStays: ResourceDeclaration = {
+export const respiteStays: ResourceDeclaration<RespiteStay> = {
   name: 'respite_stays',
   model: RespiteStay,
   filters: ['placement_id', 'status', 'start_date', 'end_date'],

@@ -4,10 +4,11 @@ import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
 import { applyFilter, applySort, type ListParams } from './listQuery';
 import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
-import type { Action, ActionDeclaration, ResourceDeclaration, ScopeResult, WriteContext } from './types';
+import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
 
 /**
  * The generic resource engine: list, read, create, update, delete and workflow actions for any
@@ -43,10 +44,10 @@ export function scopedQuery(declaration: ResourceDeclaration, user: CurrentUser,
 }
 
 /** What leaves the server: model JSON without hidden fields. */
-export function present(declaration: ResourceDeclaration, record: Model | Record<string, any>): Record<string, any> {
-  const json = typeof (record as Model).toJSON === 'function' ? (record as Model).toJSON() : { ...record };
-  for (const hidden of declaration.hiddenFields ?? []) delete (json as Record<string, any>)[hidden];
-  return json as Record<string, any>;
+export function present(declaration: ResourceDeclaration, record: Model | Record<string, unknown>): AnyRow {
+  const json = (typeof (record as Model).toJSON === 'function' ? (record as Model).toJSON() : { ...record }) as AnyRow;
+  for (const hidden of declaration.hiddenFields ?? []) delete json[hidden];
+  return json;
 }
 
 function notFound(declaration: ResourceDeclaration, id: unknown) {
@@ -137,7 +138,7 @@ async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclarati
   return present(declaration, record);
 }
 
-function auditable(declaration: ResourceDeclaration, record: Record<string, any> | null) {
+function auditable(declaration: ResourceDeclaration, record: AnyRow | null) {
   if (!record) return null;
   const copy = { ...record };
   for (const hidden of [...(declaration.hiddenFields ?? []), ...(declaration.writeOnlyFields ?? [])]) delete copy[hidden];
@@ -149,9 +150,9 @@ function auditable(declaration: ResourceDeclaration, record: Record<string, any>
  * sent fields before the rules (`partial`: types, enumerations, lengths, dates) and on the
  * whole record after them (required fields, including those the rules fill in).
  */
-function validate(declaration: ResourceDeclaration, record: Record<string, any>, partial = false) {
-  const schemaProps = Object.keys((declaration.model.jsonSchema?.properties ?? {}) as object);
-  const candidate: Record<string, any> = {};
+function validate(declaration: ResourceDeclaration, record: Record<string, unknown>, partial = false) {
+  const schemaProps = Object.keys(declaration.model.jsonSchema?.properties ?? {});
+  const candidate: Record<string, unknown> = {};
   for (const name of schemaProps) if (record[name] !== undefined) candidate[name] = record[name];
   declaration.model.fromJson(candidate, partial ? { patch: true } : {});
 }
@@ -161,21 +162,21 @@ function validate(declaration: ResourceDeclaration, record: Record<string, any>,
  * another organisation's user or hang a placement on another organisation's contract. Checked
  * on the fields the request sends (rules may set others), through the referenced resource's scope.
  */
-async function checkReferences(deps: EngineDeps, declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, changes: Record<string, any>) {
+async function checkReferences(deps: EngineDeps, declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, changes: Record<string, unknown>) {
   if (isGlobalReader(user) || !declaration.references) return;
   for (const [field, resourceName] of Object.entries(declaration.references)) {
     const value = changes[field];
     if (value === undefined || value === null) continue;
     const target = deps.resources?.find((r) => r.name === resourceName);
     if (!target || !mayDo(target, user, 'read')) continue;
-    const found = await scopedQuery(target, user, trx).findById(value).select(`${target.model.tableName}.${target.model.idColumn as string}`);
+    const found = await scopedQuery(target, user, trx).findById(value as string | number).select(`${target.model.tableName}.${target.model.idColumn as string}`);
     if (!found) {
       throw new NotFoundError(`No ${resourceName} record ${String(value)}`, { [field]: 'no such record' });
     }
   }
 }
 
-function storable(declaration: ResourceDeclaration, data: Record<string, any>) {
+function storable(declaration: ResourceDeclaration, data: Record<string, unknown>) {
   const copy = { ...data };
   for (const name of declaration.writeOnlyFields ?? []) delete copy[name];
   return copy;
@@ -216,13 +217,13 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
     const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
-    const patch: Record<string, any> = {};
+    const patch: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(storable(declaration, ctx.data))) {
       if (name in before && JSON.stringify(before[name]) === JSON.stringify(value)) continue;
       if (['id', 'created_at', 'updated_at', 'version'].includes(name)) continue;
       patch[name] = value;
     }
-    if (declaration.versioned) patch.version = before.version + 1;
+    if (declaration.versioned) patch.version = Number(before.version) + 1;
     if (Object.keys(patch).length) {
       await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
     }
@@ -235,7 +236,7 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
   });
 }
 
-function checkVersion(declaration: ResourceDeclaration, before: Record<string, any>, body: unknown) {
+function checkVersion(declaration: ResourceDeclaration, before: AnyRow, body: unknown) {
   const sent = (body as Record<string, unknown> | null)?.version;
   if (sent === undefined || sent === null) {
     throw new ValidationError(`Send the version of the ${declaration.name} record you read`, { version: 'is required' });
@@ -273,7 +274,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
 export async function runAction(
   deps: EngineDeps,
   declaration: ResourceDeclaration,
-  action: ActionDeclaration,
+  action: ActionDeclaration<any, any>,
   request: RequestInfo,
   rawId: string,
   body: unknown,
@@ -281,22 +282,31 @@ export async function runAction(
   if (!action.roles.includes(request.user.role)) {
     throw new ForbiddenError(`Your role (${request.user.role}) may not ${action.name} ${declaration.name}`);
   }
-  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-    throw new ValidationError('The request body must be a JSON object');
-  }
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {
     const record = await lockInScope(trx, declaration, request.user, id);
+    const input = parseActionInput(declaration, action, record, body);
     const result = await action.run({
       trx,
       user: request.user,
       record,
-      body: (body ?? {}) as Record<string, any>,
+      input,
       clock: deps.clock,
       audit: (entry) =>
         writeAudit(trx, { user_id: request.user.id, action: entry.action, resource: entry.resource, record_id: entry.record_id, before: entry.before, after: entry.after, ip: request.ip }),
     });
-    await writeAudit(trx, { user_id: request.user.id, action: action.name, resource: declaration.name, record_id: id, before: auditable(declaration, record), after: auditable(declaration, result), ip: request.ip });
-    return present(declaration, result);
+    const answer = 'patch' in result ? await applyPatch(trx, declaration, request.user, id, record, result.patch) : present(declaration, result.record);
+    await writeAudit(trx, { user_id: request.user.id, action: action.name, resource: declaration.name, record_id: id, before: auditable(declaration, record), after: auditable(declaration, answer), ip: request.ip });
+    return answer;
   });
+}
+
+/** An action's patch written to its record (a new version when versioned), read back through the caller's scope. */
+async function applyPatch(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number, before: AnyRow, changes: object) {
+  const patch: Record<string, unknown> = { ...changes };
+  if (declaration.versioned) patch.version = Number(before.version) + 1;
+  if (Object.keys(patch).length) await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
+  const visible = await scopedQuery(declaration, user, trx).findById(id);
+  if (!visible) throw notFound(declaration, id);
+  return present(declaration, visible);
 }

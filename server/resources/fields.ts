@@ -1,27 +1,11 @@
+import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type FieldType, type MetaField } from '../../contract/meta';
 import type { ResourceDeclaration } from './types';
 
 /**
  * The fields of a resource as the API describes them, derived from the model's JSON schema
  * and the declaration. /api/meta, OpenAPI, filter parsing and input checks all read this.
  */
-export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'json';
-
-export interface FieldDescription {
-  name: string;
-  type: FieldType;
-  required: boolean;
-  nullable: boolean;
-  max_length: number | null;
-  enum: string[] | null;
-  reference: string | null;
-  read_only: boolean;
-  write_only: boolean;
-  filterable: boolean;
-  sortable: boolean;
-}
-
-const SYSTEM_FIELDS = ['id', 'created_at', 'updated_at', 'version'];
-const LONG_TEXT_LENGTH = 500;
+export type FieldDescription = MetaField;
 
 /** numeric(12,2) columns: money travels as a number with at most two decimals. */
 export function isMoneyField(name: string): boolean {

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { CurrentUser } from '../access/roles';
 import { describeFields, type FieldDescription } from './fields';
-import type { ResourceDeclaration } from './types';
+import type { AnyRow, ResourceDeclaration } from './types';
 
 /**
  * Turns a request body into the fields a write may set. Fields the server owns are dropped
@@ -14,8 +14,8 @@ export function writableInput(
   declaration: ResourceDeclaration,
   user: CurrentUser,
   body: unknown,
-  before: Record<string, any> | null,
-): Record<string, any> {
+  before: AnyRow | null,
+): Record<string, unknown> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationError('The request body must be a JSON object');
   }
@@ -26,7 +26,7 @@ export function writableInput(
   const roleFields = declaration.writableByRole?.[user.role];
   const idColumn = declaration.model.idColumn as string;
 
-  const data: Record<string, any> = {};
+  const data: Record<string, unknown> = {};
   const unknown: Record<string, string> = {};
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (ALWAYS_DROPPED.has(name) && !(name === 'id' && idColumn !== 'id')) continue;
@@ -75,7 +75,7 @@ function normalise(field: FieldDescription, value: unknown): unknown {
   return value;
 }
 
-function checkMoney(fields: Map<string, FieldDescription>, data: Record<string, any>) {
+function checkMoney(fields: Map<string, FieldDescription>, data: Record<string, unknown>) {
   const errors: Record<string, string> = {};
   for (const [name, value] of Object.entries(data)) {
     if (fields.get(name)?.type !== 'money' || value === null || value === undefined) continue;

@@ -1,5 +1,6 @@
 import type { QueryBuilder } from 'objection';
 import { ValidationError } from '../errors';
+import { isValidDate } from '../validation';
 import { RANGE_TYPES, fieldMap, type FieldDescription } from './fields';
 import type { ResourceDeclaration } from './types';
 
@@ -80,8 +81,6 @@ function parseFilterObject(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
 function checkValue(resource: string, key: string, field: FieldDescription, value: unknown): unknown {
   const bad = (what: string) =>
     new ValidationError(`Filter "${key}" on ${resource} ${what}`, { [key]: what });
@@ -101,9 +100,7 @@ function checkValue(resource: string, key: string, field: FieldDescription, valu
       if (value === 'true' || value === 'false') return value === 'true';
       throw bad('must be true or false');
     case 'date':
-      if (typeof value === 'string' && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-        return value;
-      }
+      if (isValidDate(value)) return value;
       throw bad('must be a date YYYY-MM-DD');
     case 'datetime':
       if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;

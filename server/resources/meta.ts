@@ -1,4 +1,7 @@
+import { runnableJobs } from '../../contract/jobs';
+import type { Meta, MetaResource } from '../../contract/meta';
 import type { CurrentUser } from '../access/roles';
+import { describeActionInput } from './actionInput';
 import { mayDo } from './engine';
 import { RANGE_TYPES, describeFields } from './fields';
 import type { ResourceDeclaration } from './types';
@@ -9,7 +12,7 @@ export function humanise(name: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function describeResource(declaration: ResourceDeclaration, user: CurrentUser | null) {
+export function describeResource(declaration: ResourceDeclaration, user: CurrentUser): MetaResource {
   const fields = describeFields(declaration);
   return {
     name: declaration.name,
@@ -21,33 +24,30 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
     sorts: ['id', ...declaration.sorts],
     search: declaration.search ?? [],
     default_sort: declaration.defaultSort ?? ['id', 'ASC'],
-    permissions: user
-      ? {
-          read: mayDo(declaration, user, 'read'),
-          create: mayDo(declaration, user, 'create'),
-          update: mayDo(declaration, user, 'update'),
-          delete: mayDo(declaration, user, 'delete'),
-        }
-      : declaration.access,
-    /** when the caller's role may change only some fields (finance on payments), which ones */
-    writable_fields: user ? (declaration.writableByRole?.[user.role] ?? null) : null,
+    permissions: {
+      read: mayDo(declaration, user, 'read'),
+      create: mayDo(declaration, user, 'create'),
+      update: mayDo(declaration, user, 'update'),
+      delete: mayDo(declaration, user, 'delete'),
+    },
+    writable_fields: declaration.writableByRole?.[user.role] ?? null,
     versioned: Boolean(declaration.versioned),
     archivable: Boolean(declaration.archivable),
     read_only: Boolean(declaration.readOnly),
     actions: (declaration.actions ?? []).map((action) => ({
       name: action.name,
       label: action.label,
-      allowed: user ? action.roles.includes(user.role) : undefined,
-      roles: user ? undefined : action.roles,
+      allowed: action.roles.includes(user.role),
       from_status: action.fromStatus ?? null,
-      input: action.input ?? [],
+      input: describeActionInput(declaration, action),
     })),
   };
 }
 
-export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser) {
+export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser): Meta {
   return {
     user: { id: user.id, role: user.role, organization_id: user.organization_id },
     resources: resources.filter((r) => mayDo(r, user, 'read')).map((r) => describeResource(r, user)),
+    jobs: runnableJobs(user.role),
   };
 }

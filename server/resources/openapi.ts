@@ -1,3 +1,4 @@
+import { describeActionInput } from './actionInput';
 import type { FieldDescription } from './fields';
 import { describeFields } from './fields';
 import type { ResourceDeclaration } from './types';
@@ -30,6 +31,13 @@ function schemaOf(field: FieldDescription): Record<string, unknown> {
   if (field.write_only) base.writeOnly = true;
   if (field.reference) base['x-reference'] = field.reference;
   return base;
+}
+
+/** An action's input field, described as a column would be (choices by record field as `x-enum-by`). */
+function actionInputProperty(field: ReturnType<typeof describeActionInput>[number]): Record<string, unknown> {
+  const { enum_by: enumBy, ...rest } = field;
+  const schema = schemaOf({ ...rest, nullable: !field.required, read_only: false, write_only: false, filterable: false, sortable: false });
+  return enumBy ? { ...schema, 'x-enum-by': enumBy } : schema;
 }
 
 const ERROR_RESPONSE = { $ref: '#/components/responses/Error' };
@@ -93,8 +101,9 @@ export function buildOpenApi(resources: readonly ResourceDeclaration[]) {
           parameters: [idParameter],
           requestBody: json({
             type: 'object',
-            properties: Object.fromEntries((action.input ?? []).map((f) => [f.name, { type: f.type === 'date' || f.type === 'text' ? 'string' : f.type, ...(f.enum ? { enum: f.enum } : {}) }])),
-            required: (action.input ?? []).filter((f) => f.required).map((f) => f.name),
+            additionalProperties: false,
+            properties: Object.fromEntries(describeActionInput(resource, action).map((f) => [f.name, actionInputProperty(f)])),
+            required: describeActionInput(resource, action).filter((f) => f.required).map((f) => f.name),
           }),
           responses: { 200: { description: 'The record after the action', ...json(ref) }, ...errors },
         },

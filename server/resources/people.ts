@@ -10,7 +10,7 @@ import type { ResourceDeclaration } from './types';
 
 /** Organisations, their places of service, users and contracts. */
 
-export const organizations: ResourceDeclaration = {
+export const organizations: ResourceDeclaration<Organization> = {
   name: 'organizations',
   model: Organization,
   filters: ['name', 'kind', 'service_delivery_area', 'active'],
@@ -21,7 +21,7 @@ export const organizations: ResourceDeclaration = {
   scope: scopeOwnOrganization,
 };
 
-export const placesOfService: ResourceDeclaration = {
+export const placesOfService: ResourceDeclaration<PlaceOfService> = {
   name: 'places_of_service',
   model: PlaceOfService,
   filters: ['organization_id', 'service_type_code', 'region', 'capacity', 'active'],
@@ -34,7 +34,7 @@ export const placesOfService: ResourceDeclaration = {
   beforeWrite: ownOrganizationOnly(),
 };
 
-export const serviceTypes: ResourceDeclaration = {
+export const serviceTypes: ResourceDeclaration<ServiceType> = {
   name: 'service_types',
   model: ServiceType,
   filters: ['program', 'active'],
@@ -49,18 +49,18 @@ export const serviceTypes: ResourceDeclaration = {
  * An organisation administrator manages its own organisation's users and may give them only
  * organisation roles; a ministry or system role is the system administrator's to give.
  */
-const organizationAdminLimits: WriteHook = (ctx) => {
+const organizationAdminLimits: WriteHook<User> = (ctx) => {
   if (ctx.action === 'delete' || ctx.user.role !== 'org_admin') return;
   if (ctx.action === 'create' && (ctx.data.organization_id === undefined || ctx.data.organization_id === null)) {
     ctx.data.organization_id = ctx.user.organization_id;
   }
-  if (!ORGANIZATION_ROLES.includes(ctx.data.role)) {
+  if (ctx.data.role === undefined || !ORGANIZATION_ROLES.includes(ctx.data.role)) {
     throw new ForbiddenError(`An organisation administrator may give only these roles: ${ORGANIZATION_ROLES.join(', ')}`);
   }
 };
 
 /** `password` is write-only: it is checked, hashed into `password_hash`, and never stored as sent. */
-const hashNewPassword: WriteHook = async (ctx) => {
+const hashNewPassword: WriteHook<User, { password: string }> = async (ctx) => {
   if (ctx.action === 'delete') return;
   const { password } = ctx.data;
   delete ctx.data.password;
@@ -70,11 +70,11 @@ const hashNewPassword: WriteHook = async (ctx) => {
   ctx.data.password_hash = await hashPassword(password as string);
 };
 
-const trimEmail: WriteHook = (ctx) => {
+const trimEmail: WriteHook<User> = (ctx) => {
   if (typeof ctx.data.email === 'string') ctx.data.email = ctx.data.email.trim();
 };
 
-export const users: ResourceDeclaration = {
+export const users: ResourceDeclaration<User, { password: string }> = {
   name: 'users',
   model: User,
   filters: ['organization_id', 'role', 'active', 'last_login_at'],
@@ -87,13 +87,13 @@ export const users: ResourceDeclaration = {
   hiddenFields: ['password_hash'],
   writeOnlyFields: ['password'],
   scope: scopeByOrganization(),
-  beforeWrite: allOf(organizationAdminLimits, ownOrganizationOnly(), trimEmail, hashNewPassword),
+  beforeWrite: allOf<User, { password: string }>(organizationAdminLimits, ownOrganizationOnly(), trimEmail, hashNewPassword),
   afterWrite: (ctx) => {
     if (ctx.before) forgetUserSessions(Number(ctx.before.id));
   },
 };
 
-export const placeAssignments: ResourceDeclaration = {
+export const placeAssignments: ResourceDeclaration<PlaceAssignment> = {
   name: 'place_assignments',
   model: PlaceAssignment,
   filters: ['user_id', 'place_of_service_id', 'assigned_on', 'ended_on'],
@@ -104,7 +104,7 @@ export const placeAssignments: ResourceDeclaration = {
   scope: scopeByPlace(),
 };
 
-export const contracts: ResourceDeclaration = {
+export const contracts: ResourceDeclaration<Contract> = {
   name: 'contracts',
   model: Contract,
   filters: ['organization_id', 'contract_number', 'program', 'is_legacy', 'start_date', 'end_date', 'monthly_base_amount'],

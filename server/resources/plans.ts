@@ -1,3 +1,4 @@
+import { canEditLogEntry } from '../../contract/rules';
 import { scopeDailyLogEntries } from '../access/extraScopes';
 import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
@@ -26,12 +27,12 @@ import { checkServicePlanWrite, servicePlanActions } from '../workflows/serviceP
 
 /** Plans and the work around them: care circles, services, reviews, check-ins, logs, events. */
 
-const coordinatorsWriteCspPlansOnly: WriteHook = (ctx) => {
+const coordinatorsWriteCspPlansOnly: WriteHook<ServicePlan> = (ctx) => {
   if (ctx.action === 'delete' || ctx.user.role !== 'coordinator') return;
   if (ctx.data.program !== 'CSP') throw new ForbiddenError('A coordinator records CSP plans only');
 };
 
-export const servicePlans: ResourceDeclaration = {
+export const servicePlans: ResourceDeclaration<ServicePlan> = {
   name: 'service_plans',
   model: ServicePlan,
   filters: [
@@ -65,12 +66,12 @@ export const servicePlans: ResourceDeclaration = {
   serverFields: ['last_activity_on'],
   versioned: true,
   scope: scopeByPlan('id'),
-  beforeWrite: allOf(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite),
+  beforeWrite: allOf<ServicePlan>(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite),
   actions: servicePlanActions,
 };
 
 /** A member is inactive exactly when it has left: `left_on` decides `is_active`. */
-const activeUntilLeft: WriteHook = (ctx) => {
+const activeUntilLeft: WriteHook<CareCircleMember> = (ctx) => {
   if (ctx.action === 'delete') return;
   const left = ctx.data.left_on !== undefined && ctx.data.left_on !== null && ctx.data.left_on !== '';
   const madeInactive = ctx.data.is_active === false && ctx.before?.is_active !== false;
@@ -80,7 +81,7 @@ const activeUntilLeft: WriteHook = (ctx) => {
   ctx.data.is_active = !left;
 };
 
-export const careCircleMembers: ResourceDeclaration = {
+export const careCircleMembers: ResourceDeclaration<CareCircleMember> = {
   name: 'care_circle_members',
   model: CareCircleMember,
   filters: ['service_plan_id', 'role', 'is_active', 'joined_on', 'left_on'],
@@ -90,10 +91,10 @@ export const careCircleMembers: ResourceDeclaration = {
   references: { service_plan_id: 'service_plans' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
-  beforeWrite: allOf(checkPlanRecordWrite, activeUntilLeft),
+  beforeWrite: allOf<CareCircleMember>(checkPlanRecordWrite, activeUntilLeft),
 };
 
-export const planServices: ResourceDeclaration = {
+export const planServices: ResourceDeclaration<PlanService> = {
   name: 'plan_services',
   model: PlanService,
   filters: ['service_plan_id', 'category', 'status', 'requested_on', 'started_on', 'ended_on'],
@@ -106,7 +107,7 @@ export const planServices: ResourceDeclaration = {
   beforeWrite: checkPlanRecordWrite,
 };
 
-export const progressReviews: ResourceDeclaration = {
+export const progressReviews: ResourceDeclaration<ProgressReview> = {
   name: 'progress_reviews',
   model: ProgressReview,
   filters: ['service_plan_id', 'review_date', 'period_start', 'period_end', 'next_review_on', 'author_id'],
@@ -117,10 +118,10 @@ export const progressReviews: ResourceDeclaration = {
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   serverFields: ['author_id'],
   scope: scopeByPlan(),
-  beforeWrite: allOf(checkPlanRecordWrite, signedInUserOnCreate('author_id')),
+  beforeWrite: allOf<ProgressReview>(checkPlanRecordWrite, signedInUserOnCreate('author_id')),
 };
 
-export const monthlyCheckIns: ResourceDeclaration = {
+export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
   name: 'monthly_check_ins',
   model: MonthlyCheckIn,
   filters: ['service_plan_id', 'month', 'check_in_date', 'status', 'finalized_at', 'finalized_by', 'icm_status'],
@@ -136,7 +137,7 @@ export const monthlyCheckIns: ResourceDeclaration = {
   actions: checkInActions,
 };
 
-export const dailyLogs: ResourceDeclaration = {
+export const dailyLogs: ResourceDeclaration<DailyLog> = {
   name: 'daily_logs',
   model: DailyLog,
   filters: ['placement_id', 'log_date', 'shift'],
@@ -148,16 +149,14 @@ export const dailyLogs: ResourceDeclaration = {
   scope: scopeByPlacement(),
 };
 
-const ENTRY_EDITORS_BESIDES_AUTHOR = ['system_admin', 'org_admin', 'program_manager'];
-
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
-const authorEditsOwnEntry: WriteHook = (ctx) => {
+const authorEditsOwnEntry: WriteHook<DailyLogEntry> = (ctx) => {
   if (ctx.action !== 'update') return;
-  if (ctx.before?.author_id === ctx.user.id || ENTRY_EDITORS_BESIDES_AUTHOR.includes(ctx.user.role)) return;
+  if (canEditLogEntry(ctx.before ?? {}, ctx.user)) return;
   throw new ForbiddenError('You may edit only your own entries in a daily log');
 };
 
-export const dailyLogEntries: ResourceDeclaration = {
+export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {
   name: 'daily_log_entries',
   model: DailyLogEntry,
   filters: ['daily_log_id', 'author_id', 'created_at', 'updated_at'],
@@ -168,10 +167,10 @@ export const dailyLogEntries: ResourceDeclaration = {
   serverFields: ['author_id'],
   versioned: true,
   scope: scopeDailyLogEntries,
-  beforeWrite: allOf(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
+  beforeWrite: allOf<DailyLogEntry>(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
 };
 
-export const events: ResourceDeclaration = {
+export const events: ResourceDeclaration<Event> = {
   name: 'events',
   model: Event,
   filters: ['child_id', 'service_plan_id', 'type', 'occurred_at', 'created_by'],
@@ -182,10 +181,10 @@ export const events: ResourceDeclaration = {
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   serverFields: ['created_by'],
   scope: scopeByChild(),
-  beforeWrite: allOf(signedInUserOnCreate('created_by'), checkEventWrite),
+  beforeWrite: allOf<Event>(signedInUserOnCreate('created_by'), checkEventWrite),
 };
 
-export const tasks: ResourceDeclaration = {
+export const tasks: ResourceDeclaration<Task> = {
   name: 'tasks',
   model: Task,
   filters: ['child_id', 'service_plan_id', 'assigned_to', 'status', 'due_on'],
@@ -199,12 +198,12 @@ export const tasks: ResourceDeclaration = {
 };
 
 /** A coordinator logging its own time need not name itself. */
-const coordinatorDefaultsToSelf: WriteHook = (ctx) => {
+const coordinatorDefaultsToSelf: WriteHook<ServiceActivity> = (ctx) => {
   if (ctx.action !== 'create' || ctx.user.role !== 'coordinator') return;
   if (ctx.data.coordinator_id === undefined || ctx.data.coordinator_id === null) ctx.data.coordinator_id = ctx.user.id;
 };
 
-export const serviceActivities: ResourceDeclaration = {
+export const serviceActivities: ResourceDeclaration<ServiceActivity> = {
   name: 'service_activities',
   model: ServiceActivity,
   filters: ['service_plan_id', 'coordinator_id', 'activity_date', 'kind', 'mode', 'hours'],
@@ -214,10 +213,10 @@ export const serviceActivities: ResourceDeclaration = {
   references: { service_plan_id: 'service_plans', coordinator_id: 'users' },
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
-  beforeWrite: allOf(coordinatorDefaultsToSelf, checkServiceActivityWrite),
+  beforeWrite: allOf<ServiceActivity>(coordinatorDefaultsToSelf, checkServiceActivityWrite),
 };
 
-export const staffAllocations: ResourceDeclaration = {
+export const staffAllocations: ResourceDeclaration<StaffAllocation> = {
   name: 'staff_allocations',
   model: StaffAllocation,
   filters: ['organization_id', 'user_id', 'role', 'fte', 'start_date', 'end_date'],
@@ -230,7 +229,7 @@ export const staffAllocations: ResourceDeclaration = {
   beforeWrite: ownOrganizationOnly(),
 };
 
-export const expenditures: ResourceDeclaration = {
+export const expenditures: ResourceDeclaration<Expenditure> = {
   name: 'expenditures',
   model: Expenditure,
   filters: ['organization_id', 'program', 'spent_on', 'amount'],

@@ -1,4 +1,5 @@
-import { ALL_ROLES, type Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
+import { ALL_ROLES } from '../access/roles';
 import { scopeGlobalOnly, scopeOwnRows } from '../access/scope';
 import { AuditEvent, JobRun, Notification, OutboxMessage } from '../models';
 import { EVERYONE, GLOBAL, NOBODY } from './access';
@@ -12,7 +13,7 @@ import type { ResourceDeclaration } from './types';
 const READ_AT_ONLY: Partial<Record<Role, readonly string[]>> = Object.fromEntries(ALL_ROLES.map((role) => [role, ['read_at']]));
 
 /** Each user reads its own notifications and marks them read; the server writes them. */
-export const notifications: ResourceDeclaration = {
+export const notifications: ResourceDeclaration<Notification> = {
   name: 'notifications',
   model: Notification,
   filters: ['user_id', 'kind', 'resource', 'record_id', 'read_at', 'created_at'],
@@ -25,7 +26,7 @@ export const notifications: ResourceDeclaration = {
   scope: scopeOwnRows(),
 };
 
-export const auditEvents: ResourceDeclaration = {
+export const auditEvents: ResourceDeclaration<AuditEvent> = {
   name: 'audit_events',
   model: AuditEvent,
   filters: ['user_id', 'action', 'resource', 'record_id', 'ip', 'at'],
@@ -38,7 +39,7 @@ export const auditEvents: ResourceDeclaration = {
   scope: scopeGlobalOnly,
 };
 
-export const outboxMessages: ResourceDeclaration = {
+export const outboxMessages: ResourceDeclaration<OutboxMessage> = {
   name: 'outbox_messages',
   model: OutboxMessage,
   filters: ['topic', 'status', 'attempts', 'deliver_after', 'delivered_at', 'idempotency_key', 'monthly_check_in_id', 'created_at'],
@@ -51,7 +52,7 @@ export const outboxMessages: ResourceDeclaration = {
   scope: scopeGlobalOnly,
 };
 
-export const jobRuns: ResourceDeclaration = {
+export const jobRuns: ResourceDeclaration<JobRun> = {
   name: 'job_runs',
   model: JobRun,
   filters: ['job', 'as_of', 'status', 'started_at', 'finished_at'],

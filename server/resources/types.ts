@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import type { QueryBuilder } from 'objection';
-import type { CurrentUser, Role } from '../access/roles';
+import type { ModelObject, PartialModelObject, QueryBuilder } from 'objection';
+import type { Role } from '../../contract/enums';
+import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
 
 /**
@@ -15,21 +16,34 @@ export type Scope = (user: CurrentUser) => ScopeResult;
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
-/** What a write hook receives. `before` is the stored row (update/delete), `after` the new one. */
-export interface WriteContext {
+/** A stored row of model M, as the API reads and writes it. */
+export type Row<M extends BaseModel> = ModelObject<M>;
+
+/**
+ * A row as the generic engine handles it, whatever the resource: the system columns typed, the
+ * others read as unknown. Declarations see their own model's `Row` instead.
+ */
+export type AnyRow = Row<BaseModel> & Record<string, unknown>;
+
+/**
+ * What a write hook receives, typed by the resource's model (`ctx.data.progam` is a compile
+ * error); `Extra` are the write-only fields a resource accepts besides its columns (a password).
+ * `before` is the stored row (update/delete).
+ */
+export interface WriteContext<M extends BaseModel = BaseModel, Extra extends object = object> {
   trx: Knex.Transaction;
   user: CurrentUser;
   action: Exclude<Action, 'read'>;
-  before: Record<string, any> | null;
+  before: Row<M> | null;
   /** the fields being written (create: the new record; update: the merged record) */
-  data: Record<string, any>;
+  data: Partial<Row<M> & Extra>;
   clock: () => Date;
 }
 
-export interface ResourceDeclaration {
+export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra extends object = object> {
   /** the table name, which is also the URL segment: /api/<name> */
   name: string;
-  model: typeof BaseModel;
+  model: typeof BaseModel & { prototype: M };
   /** fields usable as filters: equality, arrays (IN), null (IS NULL); dates and numbers also take _gte/_lte/_gt/_lt/_neq */
   filters: string[];
   /** fields the list may be sorted by */
@@ -59,44 +73,89 @@ export interface ResourceDeclaration {
   /** the resource is computed or system-written: no create/update/delete through the API */
   readOnly?: boolean;
   /** business rules and derived fields: may throw RuleError/ConflictError, may mutate ctx.data */
-  beforeWrite?: (ctx: WriteContext) => Promise<void> | void;
+  beforeWrite?(ctx: WriteContext<M, Extra>): Promise<void> | void;
   /** after the row is written, in the same transaction (e.g. notifications) */
-  afterWrite?: (ctx: WriteContext & { record: Record<string, any> }) => Promise<void> | void;
+  afterWrite?(ctx: WriteContext<M, Extra> & { record: Row<M> }): Promise<void> | void;
   /** workflow steps, served as POST /api/<name>/:id/<action> */
-  actions?: readonly ActionDeclaration[];
+  actions?: readonly ActionDeclaration<M, any>[];
 }
 
 /** A field an action asks for (shown by the dashboard as a small form before it posts). */
 export interface ActionInputField {
   name: string;
   type: 'string' | 'text' | 'date' | 'number' | 'integer' | 'boolean';
+  /** refused when absent or blank (400 "is required") */
   required?: boolean;
+  /** the values accepted */
   enum?: readonly string[];
+  /**
+   * values accepted that depend on the record: `choices[record[field]]`, e.g. the reasons a plan
+   * closes with by its programme. /api/meta sends the map, so the dashboard offers only these.
+   */
+  enumBy?: { field: string; choices: Readonly<Record<string, readonly string[]>> };
   reference?: string;
+  /** at most this many characters; by default the limit of the model's column of the same name */
+  maxLength?: number;
+  /** when not sent, the record's own value of the field of the same name (the dashboard pre-fills it) */
+  fromRecord?: boolean;
 }
 
-export interface ActionContext {
+type InputValue<F extends ActionInputField> = F extends { enum: readonly (infer E)[] }
+  ? E
+  : F extends { enumBy: { choices: Readonly<Record<string, readonly (infer E)[]>> } }
+    ? E
+    : F['type'] extends 'number' | 'integer'
+      ? number
+      : F['type'] extends 'boolean'
+        ? boolean
+        : string;
+
+/** The validated input an action receives: required fields typed, the others also `null` when not sent. */
+export type ActionInput<Fields extends readonly ActionInputField[]> = {
+  [F in Fields[number] as F['name']]: F extends { required: true } ? InputValue<F> : InputValue<F> | null;
+};
+
+/** Declares an action's input with its literal names and types, so `ActionContext` can type it. */
+export function actionInput<const Fields extends readonly ActionInputField[]>(fields: Fields): Fields {
+  return fields;
+}
+
+export interface ActionContext<M extends BaseModel = BaseModel, Fields extends readonly ActionInputField[] = []> {
   trx: Knex.Transaction;
   user: CurrentUser;
   /** the target row, already checked to be in the caller's scope and locked FOR UPDATE */
-  record: Record<string, any>;
-  body: Record<string, any>;
+  record: Row<M>;
+  /** the body, checked against the declared input: only declared fields, trimmed, each valid */
+  input: ActionInput<Fields>;
   clock: () => Date;
-  /** write an audit_events row in this transaction */
+  /** write an audit_events row in this transaction (for the other records an action writes) */
   audit: (entry: { action: string; resource: string; record_id: number | string | null; before?: unknown; after?: unknown }) => Promise<void>;
 }
 
 /**
- * A workflow step served as POST /api/<resource>/:id/<name>. The engine checks the role (403),
- * finds the record in scope (404), opens the transaction and audits; `run` checks the state
- * (ConflictError naming the state) and the rules (RuleError), and returns the record to answer.
+ * What an action returns; the engine does the writing of the target record.
+ * * `{ patch }`: the fields of the target record that change (may be empty). The engine writes
+ *   them, adds `version + 1` when the resource is versioned, reloads the record through the
+ *   caller's scope, answers it and audits it before → after.
+ * * `{ record }`: a new record of the same resource that the action created itself (clone),
+ *   answered instead of the target; the target is left as it was, the audit row of the action
+ *   records it before and the new record after.
+ * Other records an action writes (payments, outbox messages) it writes and audits itself.
  */
-export interface ActionDeclaration {
+export type ActionResult<M extends BaseModel = BaseModel> = { patch: PartialModelObject<M> } | { record: M };
+
+/**
+ * A workflow step served as POST /api/<resource>/:id/<name>. The engine checks the role (403),
+ * finds the record in scope (404), checks the body against `input` (400, every field at once),
+ * opens the transaction, applies the result and audits; `run` checks the state (ConflictError
+ * naming the state) and the rules (RuleError) and returns what changes.
+ */
+export interface ActionDeclaration<M extends BaseModel = BaseModel, Fields extends readonly ActionInputField[] = readonly ActionInputField[]> {
   name: string;
   label: string;
   roles: readonly Role[];
   /** statuses from which the action is offered (the dashboard hides it otherwise) */
   fromStatus?: readonly string[];
-  input?: readonly ActionInputField[];
-  run: (ctx: ActionContext) => Promise<Record<string, any>>;
+  input?: Fields;
+  run(ctx: ActionContext<M, Fields>): Promise<ActionResult<M>>;
 }

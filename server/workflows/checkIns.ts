@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { visiblePlanIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
-import { CHECK_IN_COMMENT_MAX } from '../models/enums';
-import { MonthlyCheckIn } from '../models/MonthlyCheckIn';
-import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
+import type { MonthlyCheckIn } from '../models/MonthlyCheckIn';
+import type { ActionContext, ActionDeclaration, ActionResult, WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
@@ -34,7 +34,7 @@ function checkAnswers(answers: unknown): void {
 }
 
 /** beforeWrite of monthly_check_ins: open plan, first-of-month month, comment limits, frozen once finalized. */
-export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
+export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
   if (ctx.before?.status === 'finalized') {
     throw new ConflictError(`This check-in was finalized on ${String(ctx.before.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
   }
@@ -50,7 +50,7 @@ export async function checkCheckInWrite(ctx: WriteContext): Promise<void> {
   }
 }
 
-async function finalize(ctx: ActionContext) {
+async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResult<MonthlyCheckIn>> {
   const checkIn = ctx.record;
   requireStatus('check-in', checkIn, ['draft'], 'finalized');
   const plan = await ctx.trx('service_plans').where({ id: checkIn.service_plan_id }).first();
@@ -66,13 +66,6 @@ async function finalize(ctx: ActionContext) {
   checkAnswers(checkIn.answers);
 
   const finalizedAt = ctx.clock().toISOString();
-  const updated = await MonthlyCheckIn.query(ctx.trx).patchAndFetchById(checkIn.id, {
-    status: 'finalized',
-    finalized_at: finalizedAt,
-    finalized_by: ctx.user.id,
-    icm_status: 'pending',
-    version: checkIn.version + 1,
-  } as Partial<MonthlyCheckIn>);
 
   const [message] = await ctx.trx('outbox_messages')
     .insert({
@@ -97,11 +90,11 @@ async function finalize(ctx: ActionContext) {
     })
     .returning('*');
   await ctx.audit({ action: 'create', resource: 'outbox_messages', record_id: message.id, after: message });
-  return updated;
+  return { patch: { status: 'finalized', finalized_at: finalizedAt, finalized_by: ctx.user.id, icm_status: 'pending' } };
 }
 
 /** A system administrator sends a check-in whose delivery failed once more, with the same idempotency key. */
-async function resendToIcm(ctx: ActionContext) {
+async function resendToIcm(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResult<MonthlyCheckIn>> {
   const checkIn = ctx.record;
   if (checkIn.icm_status !== 'failed') {
     throw new ConflictError(`This check-in's ICM status is ${checkIn.icm_status.replace(/_/g, ' ')}; only a failed delivery can be resent`, { icm_status: `is ${checkIn.icm_status}` }, 'wrong_state');
@@ -113,10 +106,10 @@ async function resendToIcm(ctx: ActionContext) {
     .update({ status: 'pending', attempts: 0, deliver_after: now, updated_at: now })
     .returning('*');
   await ctx.audit({ action: 'update', resource: 'outbox_messages', record_id: message.id, before: message, after: requeued });
-  return MonthlyCheckIn.query(ctx.trx).patchAndFetchById(checkIn.id, { icm_status: 'pending' } as Partial<MonthlyCheckIn>);
+  return { patch: { icm_status: 'pending' } };
 }
 
-export const checkInActions: readonly ActionDeclaration[] = [
+export const checkInActions: readonly ActionDeclaration<MonthlyCheckIn>[] = [
   { name: 'finalize', label: 'Finalize and send to ICM', roles: CHECK_IN_ROLES, fromStatus: ['draft'], run: finalize },
   { name: 'resend_to_icm', label: 'Resend to ICM', roles: ['system_admin'], fromStatus: ['finalized'], run: resendToIcm },
 ];

@@ -4,6 +4,7 @@ import type { WriteContext } from '../resources/types';
 import { dateInZone } from '../dates';
 import { findVisible, humanStatus } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
+import type { Event } from '../models/Event';
 
 /**
  * Events. Meetings and incidents must name the child's plan that was in service on the day they
@@ -23,15 +24,16 @@ export function wasInServiceOn(plan: Record<string, any>, date: string): boolean
 }
 
 /** beforeWrite of events. */
-export async function checkEventWrite(ctx: WriteContext): Promise<void> {
+export async function checkEventWrite(ctx: WriteContext<Event>): Promise<void> {
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
   const { data, user } = ctx;
 
-  const needsPlan = (EVENT_TYPES_NEEDING_PLAN as readonly string[]).includes(data.type);
+  const needsPlan = data.type !== undefined && (EVENT_TYPES_NEEDING_PLAN as readonly string[]).includes(data.type);
+  const kind = humanStatus(data.type ?? '');
   if (!data.service_plan_id) {
     if (needsPlan) {
-      throw new RuleError(`A ${humanStatus(data.type)} must name the child's plan that was in service when it occurred`, { service_plan_id: `is required for a ${humanStatus(data.type)}` });
+      throw new RuleError(`A ${kind} must name the child's plan that was in service when it occurred`, { service_plan_id: `is required for a ${kind}` });
     }
     return;
   }
@@ -42,7 +44,7 @@ export async function checkEventWrite(ctx: WriteContext): Promise<void> {
   if (!needsPlan || typeof data.occurred_at !== 'string' || Number.isNaN(Date.parse(data.occurred_at))) return;
   const day = dateInZone(data.occurred_at, PROGRAM_TIME_ZONES[plan.program] ?? 'UTC');
   if (!wasInServiceOn(plan, day)) {
-    throw new RuleError(`Plan ${plan.id} was not in service on ${day} (it is ${humanStatus(plan.status)}); name the plan that was in service when the ${humanStatus(data.type)} occurred`, {
+    throw new RuleError(`Plan ${plan.id} was not in service on ${day} (it is ${humanStatus(plan.status)}); name the plan that was in service when the ${kind} occurred`, {
       service_plan_id: `was not in service on ${day}`,
     });
   }

@@ -3,19 +3,19 @@ import type { CurrentUser } from '../access/roles';
 import { isGlobalReader } from '../access/roles';
 import type { SqlFragment } from '../access/scope';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors';
-import { isIsoDate } from '../dates';
 
 /**
- * Checks every workflow shares: the state an action starts from, dates and text in an action's
- * input, and loading a record the caller refers to through the caller's scope (a record out of
- * scope is "not found", never "forbidden").
+ * Checks every workflow shares: the state an action starts from, a date against the clock, and
+ * loading a record the caller refers to through the caller's scope (a record out of scope is
+ * "not found", never "forbidden"). An action's input itself is checked by the engine against
+ * its declaration (server/resources/actionInput.ts).
  */
 export function humanStatus(status: string): string {
   return status.replace(/_/g, ' ');
 }
 
 /** 409 naming the current state when an action does not start from it. */
-export function requireStatus(what: string, record: Record<string, any>, allowed: readonly string[], action: string): void {
+export function requireStatus(what: string, record: { status: string }, allowed: readonly string[], action: string): void {
   if (!allowed.includes(record.status)) {
     throw new ConflictError(
       `This ${what} is ${humanStatus(record.status)}; it can be ${action} only when ${allowed.map(humanStatus).join(' or ')}`,
@@ -23,28 +23,6 @@ export function requireStatus(what: string, record: Record<string, any>, allowed
       'wrong_state',
     );
   }
-}
-
-export function requiredDate(body: Record<string, any>, field: string, label: string): string {
-  const value = body[field];
-  if (value === undefined || value === null || value === '') throw new ValidationError(`Enter the ${label}`, { [field]: 'is required' });
-  if (!isIsoDate(value)) throw new ValidationError(`The ${label} must be a date YYYY-MM-DD`, { [field]: 'must be a date YYYY-MM-DD' });
-  return value;
-}
-
-export function optionalDate(body: Record<string, any>, field: string, label: string): string | null {
-  const value = body[field];
-  if (value === undefined || value === null || value === '') return null;
-  return requiredDate(body, field, label);
-}
-
-export function requiredText(body: Record<string, any>, field: string, label: string, maxLength: number): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(`Enter the ${label}`, { [field]: 'is required' });
-  if (value.length > maxLength) {
-    throw new ValidationError(`The ${label} must be at most ${maxLength} characters`, { [field]: `must be at most ${maxLength} characters` });
-  }
-  return value.trim();
 }
 
 export function notInFuture(date: string, todayDate: string, field: string, label: string): void {

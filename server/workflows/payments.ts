@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { writeAudit } from '../audit';
 import { ConflictError, ValidationError } from '../errors';
-import { Payment } from '../models/Payment';
-import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import type { Payment } from '../models/Payment';
+import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, endOfMonth, today } from '../dates';
-import { notInFuture, requiredDate, requiredText, requireStatus } from './guards';
+import { notInFuture, requireStatus } from './guards';
 
 /**
  * Payments: scheduled by support-request approval and by the monthly base-payment job; finance
@@ -15,7 +15,7 @@ import { notInFuture, requiredDate, requiredText, requireStatus } from './guards
 const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
 
 /** beforeWrite of payments: paid and cancelled payments are read-only; months are first days. */
-export function checkPaymentWrite(ctx: WriteContext): void {
+export function checkPaymentWrite(ctx: WriteContext<Payment>): void {
   const { before } = ctx;
   if (before?.status === 'paid') {
     throw new ConflictError(`Payment ${before.id} was paid on ${before.paid_on}; a paid payment never changes`, {}, 'read_only');
@@ -29,33 +29,27 @@ export function checkPaymentWrite(ctx: WriteContext): void {
   }
 }
 
-async function cancel(ctx: ActionContext) {
+async function cancel(ctx: ActionContext<Payment>): Promise<ActionResult<Payment>> {
   requireStatus('payment', ctx.record, ['scheduled'], 'cancelled');
-  return Payment.query(ctx.trx).patchAndFetchById(ctx.record.id, { status: 'cancelled' } as Partial<Payment>);
+  return { patch: { status: 'cancelled' } };
 }
 
-async function markPaid(ctx: ActionContext) {
+/** The CAS payment number may have been recorded before (a plain edit): it is then the default. */
+const MARK_PAID_INPUT = actionInput([
+  { name: 'paid_on', type: 'date', required: true },
+  { name: 'cas_payment_number', type: 'string', required: true, fromRecord: true },
+]);
+
+async function markPaid(ctx: ActionContext<Payment, typeof MARK_PAID_INPUT>): Promise<ActionResult<Payment>> {
   requireStatus('payment', ctx.record, ['scheduled'], 'recorded as paid');
-  const paidOn = requiredDate(ctx.body, 'paid_on', 'payment date');
-  notInFuture(paidOn, today(ctx.clock), 'paid_on', 'payment date');
-  const casNumber = ctx.body.cas_payment_number ?? ctx.record.cas_payment_number;
-  const cas = requiredText({ cas_payment_number: casNumber }, 'cas_payment_number', 'CAS payment number', 50);
-  return Payment.query(ctx.trx).patchAndFetchById(ctx.record.id, { status: 'paid', paid_on: paidOn, cas_payment_number: cas } as Partial<Payment>);
+  const { paid_on, cas_payment_number } = ctx.input;
+  notInFuture(paid_on, today(ctx.clock), 'paid_on', 'payment date');
+  return { patch: { status: 'paid', paid_on, cas_payment_number } };
 }
 
-export const paymentActions: readonly ActionDeclaration[] = [
+export const paymentActions: readonly ActionDeclaration<Payment>[] = [
   { name: 'cancel', label: 'Cancel payment', roles: FINANCE_ROLES, fromStatus: ['scheduled'], run: cancel },
-  {
-    name: 'mark_paid',
-    label: 'Record as paid',
-    roles: FINANCE_ROLES,
-    fromStatus: ['scheduled'],
-    input: [
-      { name: 'paid_on', type: 'date', required: true },
-      { name: 'cas_payment_number', type: 'string', required: true },
-    ],
-    run: markPaid,
-  },
+  { name: 'mark_paid', label: 'Record as paid', roles: FINANCE_ROLES, fromStatus: ['scheduled'], input: MARK_PAID_INPUT, run: markPaid },
 ];
 
 /**

@@ -1,9 +1,9 @@
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { RuleError } from '../errors';
-import { Placement } from '../models/Placement';
-import type { ActionContext, ActionDeclaration } from '../resources/types';
+import type { Placement } from '../models/Placement';
+import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult } from '../resources/types';
 import { addDays, today } from '../dates';
-import { notInFuture, requiredDate, requiredText, requireStatus } from './guards';
+import { notInFuture, requireStatus } from './guards';
 import { notify, planEditorsWhoSeePlacement } from './notifications';
 import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
 
@@ -14,16 +14,19 @@ import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
  */
 const PLACEMENT_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
 
-async function end(ctx: ActionContext) {
+const END_INPUT = actionInput([
+  { name: 'end_date', type: 'date', required: true },
+  { name: 'end_reason', type: 'text', required: true },
+]);
+
+async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<ActionResult<Placement>> {
   const placement = ctx.record;
   requireStatus('placement', placement, ['active', 'interrupted'], 'ended');
-  const endDate = requiredDate(ctx.body, 'end_date', 'end date');
-  const endReason = requiredText(ctx.body, 'end_reason', 'reason the placement ended', 500);
+  const { end_date: endDate, end_reason: endReason } = ctx.input;
   notInFuture(endDate, today(ctx.clock), 'end_date', 'end date');
   if (endDate < placement.start_date) {
     throw new RuleError(`The end date cannot be before the placement started (${placement.start_date})`, { end_date: `must be on or after ${placement.start_date}` });
   }
-  const updated = await Placement.query(ctx.trx).patchAndFetchById(placement.id, { status: 'ended', end_date: endDate, end_reason: endReason } as Partial<Placement>);
 
   const openPlans: { id: number }[] = await ctx.trx('service_plans')
     .where({ placement_id: placement.id, program: 'SHSS' })
@@ -40,19 +43,9 @@ async function end(ctx: ActionContext) {
     : `The placement of ${who} at ${place.name} ended on ${endDate}. It has no open service plan.`;
   const recipients = await planEditorsWhoSeePlacement(ctx.trx, placement.id);
   await notify(ctx.trx, recipients, { kind: 'placement_ended', message, resource: 'placements', record_id: placement.id });
-  return updated;
+  return { patch: { status: 'ended', end_date: endDate, end_reason: endReason } };
 }
 
-export const placementActions: readonly ActionDeclaration[] = [
-  {
-    name: 'end',
-    label: 'End placement',
-    roles: PLACEMENT_ROLES,
-    fromStatus: ['active', 'interrupted'],
-    input: [
-      { name: 'end_date', type: 'date', required: true },
-      { name: 'end_reason', type: 'text', required: true },
-    ],
-    run: end,
-  },
+export const placementActions: readonly ActionDeclaration<Placement>[] = [
+  { name: 'end', label: 'End placement', roles: PLACEMENT_ROLES, fromStatus: ['active', 'interrupted'], input: END_INPUT, run: end },
 ];

@@ -2,12 +2,13 @@ import { visiblePlanIds } from '../access/scope';
 import { RuleError } from '../errors';
 import type { WriteContext } from '../resources/types';
 import { findVisible } from './guards';
+import type { ServiceActivity } from '../models/ServiceActivity';
 
 /**
  * CSP service time is logged against a coordinated service plan, dated from the plan's
  * initiation up to its closing. Time may be logged after the plan closed, for days before it.
  */
-export async function checkServiceActivityWrite(ctx: WriteContext): Promise<void> {
+export async function checkServiceActivityWrite(ctx: WriteContext<ServiceActivity>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
   const plan = await findVisible(ctx.trx, ctx.user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan');

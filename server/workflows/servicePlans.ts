@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import { PLAN_CLOSED_REASONS, type Role } from '../../contract/enums';
+import type { BaseModel } from '../models/BaseModel';
 import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
 import { writeAudit } from '../audit';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
-import { PLAN_CLOSED_REASONS } from '../models/enums';
 import { ServicePlan } from '../models/ServicePlan';
-import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
 import { addDays, today } from '../dates';
-import { findVisible, humanStatus, notInFuture, optionalDate, requiredDate, requiredText, requireStatus } from './guards';
+import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
 
 /**
  * Service plans. SHSS: draft → pending_approval → in_service → closed, a refusal closing the
@@ -28,7 +28,7 @@ const SHSS_PLAN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_
 const PLAN_ROLES: readonly Role[] = [...SHSS_PLAN_ROLES, 'coordinator'];
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
 
-function closedPlanConflict(plan: Record<string, any>): ConflictError {
+function closedPlanConflict(plan: Pick<Row<ServicePlan>, 'id' | 'closed_reason' | 'closed_on'>): ConflictError {
   const how = plan.closed_reason ? ` (${humanStatus(plan.closed_reason)}` + (plan.closed_on ? ` on ${plan.closed_on})` : ')') : '';
   return new ConflictError(
     `Plan ${plan.id} is closed${how}; it and its records are read-only. Clone it to start a new plan`,
@@ -41,7 +41,7 @@ function closedPlanConflict(plan: Record<string, any>): ConflictError {
  * For the records that hang off a plan (care circle, services, reviews, check-ins, events,
  * tasks): refuses any write when the plan they belong to, or are being moved to, is closed.
  */
-export async function refuseWhenPlanClosed(ctx: WriteContext): Promise<void> {
+export async function refuseWhenPlanClosed(ctx: WriteContext<BaseModel & { service_plan_id: number | null }>): Promise<void> {
   const planIds = new Set<number>();
   if (ctx.before?.service_plan_id) planIds.add(ctx.before.service_plan_id);
   if (ctx.action !== 'delete' && ctx.data.service_plan_id) planIds.add(ctx.data.service_plan_id);
@@ -51,7 +51,9 @@ export async function refuseWhenPlanClosed(ctx: WriteContext): Promise<void> {
   }
 }
 
-async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Record<string, any>, ownId: number | null): Promise<void> {
+async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Partial<Row<ServicePlan>>, ownId: number | null): Promise<void> {
+  // An incomplete plan has nothing to compare yet: the schema check after the rules names what is missing.
+  if (plan.child_id == null || plan.program == null || plan.organization_id == null) return;
   const other = await trx('service_plans')
     .where({ child_id: plan.child_id, program: plan.program, organization_id: plan.organization_id })
     .whereNot('status', 'closed')
@@ -69,7 +71,7 @@ async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Record<string, 
 }
 
 /** beforeWrite of service_plans: parents, derived fields, read-only closed plans, one open plan. */
-export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
+export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Promise<void> {
   const { trx, user, action, before, data } = ctx;
   if (before?.status === 'closed' && (action === 'update' || user.role !== 'system_admin')) throw closedPlanConflict(before);
   if (action === 'delete') return;
@@ -106,7 +108,7 @@ export async function checkServicePlanWrite(ctx: WriteContext): Promise<void> {
 }
 
 /** What a plan created in a given state (data migration) must carry, with a clear message. */
-function checkStateFields(data: Record<string, any>): void {
+function checkStateFields(data: Partial<Row<ServicePlan>>): void {
   const status = data.status ?? 'draft';
   if (status === 'in_service' && data.program === 'SHSS' && (!data.approved_on || !data.approved_by)) {
     throw new RuleError('An SHSS plan in service carries its approval: approved_by and approved_on', {
@@ -125,64 +127,74 @@ function checkStateFields(data: Record<string, any>): void {
   }
 }
 
-async function patchPlan(ctx: ActionContext, patch: Record<string, unknown>): Promise<Record<string, any>> {
-  return ServicePlan.query(ctx.trx).patchAndFetchById(ctx.record.id, { ...patch, version: ctx.record.version + 1 } as Partial<ServicePlan>);
-}
+type PlanAction<Fields extends readonly ActionInputField[] = []> = ActionContext<ServicePlan, Fields>;
+type PlanResult = Promise<ActionResult<ServicePlan>>;
 
-function requireShss(plan: Record<string, any>, action: string): void {
+function requireShss(plan: { program: string }, action: string): void {
   if (plan.program !== 'SHSS') {
     throw new RuleError(`Only SHSS plans are ${action}; a coordinated service plan is in service from its initiation date`, { program: 'is not SHSS' });
   }
 }
 
-async function submit(ctx: ActionContext) {
+async function submit(ctx: PlanAction): PlanResult {
   requireShss(ctx.record, 'submitted for approval');
   requireStatus('plan', ctx.record, ['draft'], 'submitted');
   if (!ctx.record.goals || !String(ctx.record.goals).trim()) {
     throw new RuleError("Write the plan's goals before submitting it for approval", { goals: 'is required to submit' });
   }
-  return patchPlan(ctx, { status: 'pending_approval' });
+  return { patch: { status: 'pending_approval' } };
 }
 
-async function approve(ctx: ActionContext) {
+const APPROVE_INPUT = actionInput([
+  { name: 'approved_by', type: 'string', required: true },
+  { name: 'approved_on', type: 'date', required: true },
+]);
+
+async function approve(ctx: PlanAction<typeof APPROVE_INPUT>): PlanResult {
   requireShss(ctx.record, 'approved');
   requireStatus('plan', ctx.record, ['pending_approval'], 'approved');
-  const approvedBy = requiredText(ctx.body, 'approved_by', 'name of the primary professional who approved the plan', 200);
-  const approvedOn = requiredDate(ctx.body, 'approved_on', 'approval date');
-  notInFuture(approvedOn, today(ctx.clock), 'approved_on', 'approval date');
-  return patchPlan(ctx, { status: 'in_service', approved_by: approvedBy, approved_on: approvedOn });
+  const { approved_by, approved_on } = ctx.input;
+  notInFuture(approved_on, today(ctx.clock), 'approved_on', 'approval date');
+  return { patch: { status: 'in_service', approved_by, approved_on } };
 }
 
-async function refuse(ctx: ActionContext) {
+const REFUSE_INPUT = actionInput([{ name: 'closed_on', type: 'date' }]);
+
+async function refuse(ctx: PlanAction<typeof REFUSE_INPUT>): PlanResult {
   requireShss(ctx.record, 'refused');
   requireStatus('plan', ctx.record, ['pending_approval'], 'refused');
-  const closedOn = optionalDate(ctx.body, 'closed_on', 'refusal date') ?? today(ctx.clock);
+  const closedOn = ctx.input.closed_on ?? today(ctx.clock);
   notInFuture(closedOn, today(ctx.clock), 'closed_on', 'refusal date');
-  return patchPlan(ctx, { status: 'closed', closed_reason: 'not_approved', closed_on: closedOn });
+  return { patch: { status: 'closed', closed_reason: 'not_approved', closed_on: closedOn } };
 }
 
-async function close(ctx: ActionContext) {
+/** The reasons `close` takes, by programme: a CSP plan is discharged; `not_approved` is `refuse`'s. */
+export const CLOSING_REASONS = {
+  SHSS: PLAN_CLOSED_REASONS.filter((r) => r !== 'not_approved'),
+  CSP: CSP_DISCHARGE_REASONS,
+} as const satisfies Record<ServicePlan['program'], readonly string[]>;
+
+const CLOSE_INPUT = actionInput([
+  { name: 'closed_on', type: 'date', required: true },
+  { name: 'closed_reason', type: 'string', required: true, enumBy: { field: 'program', choices: CLOSING_REASONS } },
+]);
+
+async function close(ctx: PlanAction<typeof CLOSE_INPUT>): PlanResult {
   const plan = ctx.record;
   requireStatus('plan', plan, OPEN_STATUSES, 'closed');
-  const closedOn = requiredDate(ctx.body, 'closed_on', 'closing date');
-  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'closing date');
-  const reason = ctx.body.closed_reason;
-  const allowed: readonly string[] =
-    plan.program === 'CSP' ? CSP_DISCHARGE_REASONS : PLAN_CLOSED_REASONS.filter((r) => r !== 'not_approved');
-  if (typeof reason !== 'string' || !allowed.includes(reason)) {
-    throw new ValidationError(`Choose why the plan closes: one of ${allowed.join(', ')}`, { closed_reason: `must be one of: ${allowed.join(', ')}` });
-  }
+  const { closed_on, closed_reason } = ctx.input;
+  notInFuture(closed_on, today(ctx.clock), 'closed_on', 'closing date');
   const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
-  if (start && closedOn < start) {
+  if (start && closed_on < start) {
     const label = plan.program === 'CSP' ? 'initiated' : 'approved';
     throw new RuleError(`The closing date cannot be before the plan was ${label} (${start})`, { closed_on: `must be on or after ${start}` });
   }
-  return patchPlan(ctx, { status: 'closed', closed_on: closedOn, closed_reason: reason });
+  return { patch: { status: 'closed', closed_on, closed_reason } };
 }
 
-async function clone(ctx: ActionContext) {
+async function clone(ctx: PlanAction): PlanResult {
   const source = ctx.record;
-  const copy: Record<string, unknown> = {
+  const copy: Partial<Row<ServicePlan>> = {
     child_id: source.child_id,
     program: source.program,
     organization_id: source.organization_id,
@@ -212,41 +224,14 @@ async function clone(ctx: ActionContext) {
     } as Partial<CareCircleMember>);
     await ctx.audit({ action: 'create', resource: 'care_circle_members', record_id: copied.id, after: copied.toJSON() });
   }
-  return created;
+  return { record: created };
 }
 
-export const servicePlanActions: readonly ActionDeclaration[] = [
+export const servicePlanActions: readonly ActionDeclaration<ServicePlan>[] = [
   { name: 'submit', label: 'Submit for approval', roles: SHSS_PLAN_ROLES, fromStatus: ['draft'], run: submit },
-  {
-    name: 'approve',
-    label: 'Record approval',
-    roles: SHSS_PLAN_ROLES,
-    fromStatus: ['pending_approval'],
-    input: [
-      { name: 'approved_by', type: 'string', required: true },
-      { name: 'approved_on', type: 'date', required: true },
-    ],
-    run: approve,
-  },
-  {
-    name: 'refuse',
-    label: 'Record refusal',
-    roles: SHSS_PLAN_ROLES,
-    fromStatus: ['pending_approval'],
-    input: [{ name: 'closed_on', type: 'date' }],
-    run: refuse,
-  },
-  {
-    name: 'close',
-    label: 'Close plan',
-    roles: PLAN_ROLES,
-    fromStatus: OPEN_STATUSES,
-    input: [
-      { name: 'closed_on', type: 'date', required: true },
-      { name: 'closed_reason', type: 'string', required: true, enum: PLAN_CLOSED_REASONS.filter((r) => r !== 'not_approved') },
-    ],
-    run: close,
-  },
+  { name: 'approve', label: 'Record approval', roles: SHSS_PLAN_ROLES, fromStatus: ['pending_approval'], input: APPROVE_INPUT, run: approve },
+  { name: 'refuse', label: 'Record refusal', roles: SHSS_PLAN_ROLES, fromStatus: ['pending_approval'], input: REFUSE_INPUT, run: refuse },
+  { name: 'close', label: 'Close plan', roles: PLAN_ROLES, fromStatus: OPEN_STATUSES, input: CLOSE_INPUT, run: close },
   { name: 'clone', label: 'Clone into a new draft', roles: PLAN_ROLES, run: clone },
 ];
 

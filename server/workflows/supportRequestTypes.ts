@@ -1,11 +1,12 @@
 import { RuleError } from '../errors';
 import type { WriteContext } from '../resources/types';
+import type { SupportRequestType } from '../models/SupportRequestType';
 
 /**
  * beforeWrite of support_request_types: a sub-type's parent is a type, never another sub-type
  * (one level deep). The list an installation starts with is migration 20261123000012's.
  */
-export async function checkSupportRequestTypeWrite(ctx: WriteContext): Promise<void> {
+export async function checkSupportRequestTypeWrite(ctx: WriteContext<SupportRequestType>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { trx, data, before } = ctx;
   const code = before?.code ?? data.code;

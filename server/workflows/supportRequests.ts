@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { Role } from '../access/roles';
+import type { Role } from '../../contract/enums';
 import { visiblePlacementIds } from '../access/scope';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
-import { SupportRequest } from '../models/SupportRequest';
-import type { ActionContext, ActionDeclaration, WriteContext } from '../resources/types';
+import type { SupportRequest } from '../models/SupportRequest';
+import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
 import { findVisible, requireStatus } from './guards';
 
@@ -46,7 +46,7 @@ function checkAmount(amount: unknown): void {
 async function loadParents(
   trx: Knex.Transaction,
   ctx: Pick<WriteContext, 'user'>,
-  data: Record<string, any>,
+  data: Partial<Row<SupportRequest>>,
   options: { changedType: boolean; defaultContract: boolean },
 ): Promise<Parents> {
   const placement = await findVisible(trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
@@ -90,7 +90,7 @@ async function loadParents(
 }
 
 /** What a request must carry to be submitted; fills a one-time request's end date from its start. */
-function checkComplete(data: Record<string, any>, parents: Parents): void {
+function checkComplete(data: Partial<Row<SupportRequest>>, parents: Parents): void {
   const errors: FieldErrors = {};
   const messages: string[] = [];
   const fail = (field: string, message: string, fieldMessage = message) => {
@@ -137,7 +137,7 @@ function checkDates(data: Record<string, any>, parents: Parents): void {
 }
 
 /** beforeWrite of support_requests. */
-export async function checkSupportRequestWrite(ctx: WriteContext): Promise<void> {
+export async function checkSupportRequestWrite(ctx: WriteContext<SupportRequest>): Promise<void> {
   const { trx, action, before, data } = ctx;
   if (before && before.status !== 'draft' && (action === 'update' || ctx.user.role !== 'system_admin')) {
     throw new ConflictError(`This support request is ${before.status}; only a draft can be changed`, { status: `is ${before.status}` }, 'read_only');
@@ -152,26 +152,19 @@ export async function checkSupportRequestWrite(ctx: WriteContext): Promise<void>
   if (data.status && data.status !== 'draft') checkComplete(data, parents);
 }
 
-async function submit(ctx: ActionContext) {
+type RequestAction = ActionContext<SupportRequest>;
+type RequestResult = Promise<ActionResult<SupportRequest>>;
+
+async function submit(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['draft'], 'submitted');
   const data = { ...ctx.record };
   const parents = await loadParents(ctx.trx, ctx, data, { changedType: true, defaultContract: false });
   checkComplete(data, parents);
-  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, {
-    status: 'submitted',
-    end_date: data.end_date,
-    submitted_at: ctx.clock().toISOString(),
-    version: ctx.record.version + 1,
-  } as Partial<SupportRequest>);
+  return { patch: { status: 'submitted', end_date: data.end_date, submitted_at: ctx.clock().toISOString() } };
 }
 
-function decide(status: 'approved' | 'rejected' | 'cancelled', ctx: ActionContext) {
-  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, {
-    status,
-    decided_at: ctx.clock().toISOString(),
-    decided_by: ctx.user.id,
-    version: ctx.record.version + 1,
-  } as Partial<SupportRequest>);
+function decision(status: 'approved' | 'rejected', ctx: RequestAction): ActionResult<SupportRequest> {
+  return { patch: { status, decided_at: ctx.clock().toISOString(), decided_by: ctx.user.id } };
 }
 
 /** The payments an approved request generates: one, or one per service month. */
@@ -189,24 +182,24 @@ export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
   }));
 }
 
-async function approve(ctx: ActionContext) {
+async function approve(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['submitted'], 'approved');
   const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock))).returning('*');
   for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
-  return decide('approved', ctx);
+  return decision('approved', ctx);
 }
 
-async function reject(ctx: ActionContext) {
+async function reject(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['submitted'], 'rejected');
-  return decide('rejected', ctx);
+  return decision('rejected', ctx);
 }
 
-async function cancel(ctx: ActionContext) {
+async function cancel(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['draft', 'submitted'], 'cancelled');
-  return SupportRequest.query(ctx.trx).patchAndFetchById(ctx.record.id, { status: 'cancelled', version: ctx.record.version + 1 } as Partial<SupportRequest>);
+  return { patch: { status: 'cancelled' } };
 }
 
-export const supportRequestActions: readonly ActionDeclaration[] = [
+export const supportRequestActions: readonly ActionDeclaration<SupportRequest>[] = [
   { name: 'submit', label: 'Submit to the ministry', roles: PROVIDER_ROLES, fromStatus: ['draft'], run: submit },
   { name: 'approve', label: 'Approve', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: approve },
   { name: 'reject', label: 'Reject', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: reject },

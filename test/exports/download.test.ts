@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { streamQuery } from '../../server/exports/queryStream';
 import { sendDownload } from '../../server/exports/send';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
 /** sendDownload + streamQuery end to end, on a bare Express app over a real database. */
-let db: TestDatabase;
+const db = useTestDatabase();
 let app: express.Express;
 
 const columns = [
@@ -22,7 +22,6 @@ function poolInUse(): number {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   app = express();
   app.get('/rows', async (req, res) => {
     const count = Number(req.query.count);
@@ -66,10 +65,6 @@ beforeAll(async () => {
   app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
     res.status(500).json({ message: error.message });
   });
-});
-
-afterAll(async () => {
-  await db.destroy();
 });
 
 describe('streamed downloads', () => {

@@ -1,11 +1,12 @@
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import type { Role } from '../../server/access/roles';
+import type { Role } from '../../contract/enums';
 import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import { openSession } from '../../server/auth/sessions';
-import { createTestDatabase, type TestDatabase } from './testDb';
+import { sharedByFile } from './perFile';
+import { createTestDatabase } from './testDb';
 
 export const TEST_PASSWORD = 'Test-pass-2025';
 
@@ -20,12 +21,21 @@ export interface TestUser {
 export interface TestContext {
   knex: Knex;
   app: Express;
-  db: TestDatabase;
   /** the fixed "now" of this context's clock, changeable by tests */
   clock: { now: Date };
   createUser(input: { role: Role; organization_id?: number | null; email?: string; full_name?: string }): Promise<{ user: TestUser; token: string }>;
   api(token: string): ApiClient;
+}
+
+/** A context its creator must close (useTestContext does it for a test file). */
+export interface OpenTestContext extends TestContext {
   close(): Promise<void>;
+}
+
+export interface TestContextOptions {
+  /** the clock's fixed "now" (ISO-8601); the wall clock when absent */
+  now?: string;
+  app?: Partial<AppDeps>;
 }
 
 export interface ApiClient {
@@ -39,7 +49,7 @@ let passwordHash: Promise<string> | null = null;
 let userCounter = 0;
 
 /** A fresh database and the whole app over it, with bearer tokens made without a sign-in. */
-export async function createTestContext(options: { now?: string; app?: Partial<AppDeps> } = {}): Promise<TestContext> {
+export async function createTestContext(options: TestContextOptions = {}): Promise<OpenTestContext> {
   const db = await createTestDatabase();
   const clock = { now: options.now ? new Date(options.now) : new Date() };
   const app = createApp({
@@ -65,7 +75,6 @@ export async function createTestContext(options: { now?: string; app?: Partial<A
   return {
     knex: db.knex,
     app,
-    db,
     clock,
     api,
     async createUser(input) {
@@ -84,5 +93,30 @@ export async function createTestContext(options: { now?: string; app?: Partial<A
       return { user: user as TestUser, token: session.token };
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * The test file's context: a fresh database and app created before its first test and closed
+ * after its last. Options computed in an earlier hook (a receiver's URL) can be given as a function.
+ */
+export function useTestContext(options: TestContextOptions | (() => TestContextOptions) = {}): TestContext {
+  const current = sharedByFile(
+    'The test context',
+    () => createTestContext(typeof options === 'function' ? options() : options),
+    (ctx) => ctx.close(),
+  );
+  return {
+    get knex() {
+      return current().knex;
+    },
+    get app() {
+      return current().app;
+    },
+    get clock() {
+      return current().clock;
+    },
+    createUser: (input) => current().createUser(input),
+    api: (token) => current().api(token),
   };
 }

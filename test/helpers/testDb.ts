@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { createKnex } from '../../server/db/knex';
+import { sharedByFile } from './perFile';
 import { readState, urlForDatabase, withAdminClient } from './postgres';
 
 export interface TestDatabase {
@@ -24,6 +25,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     destroy: async () => {
       await knex.destroy();
       await withAdminClient(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+/** The database as a test file sees it: it is dropped by `useTestDatabase`, not by a test. */
+export type FileDatabase = Omit<TestDatabase, 'destroy'>;
+
+/** The file's own database: created before its first test, dropped after its last. */
+export function useTestDatabase(): FileDatabase {
+  const current = sharedByFile('The test database', createTestDatabase, (db) => db.destroy());
+  return {
+    get knex() {
+      return current().knex;
+    },
+    get name() {
+      return current().name;
+    },
+    get url() {
+      return current().url;
     },
   };
 }

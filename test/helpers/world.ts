@@ -1,7 +1,7 @@
-import type { Knex } from 'knex';
-import type { Role } from '../../server/access/roles';
-import { resources } from '../../server/resources/registry';
+import type { Role } from '../../contract/enums';
 import type { TestContext } from './context';
+import { insertId } from './factories';
+import { storedRecord } from './records';
 
 /**
  * A small world for scope tests. Every case record is tagged with where it lives:
@@ -11,7 +11,7 @@ import type { TestContext } from './context';
  *   C   coordinating agency C (the coordinator's own), CSP records
  *   D   coordinating agency D, CSP records
  *   A   organisation-level records of A (contracts, allocations, …)
- * Each role's expected reach is written by hand from DOMAIN.md's roles table in VISIBLE_TAGS.
+ * Each role's expected reach is written by hand from docs/domain.md's roles table in VISIBLE_TAGS.
  */
 export type Tag = 'A1' | 'A2' | 'B' | 'C' | 'D' | 'A';
 export const ALL_TAGS: Tag[] = ['A1', 'A2', 'B', 'C', 'D', 'A'];
@@ -43,11 +43,6 @@ export interface World {
   records: Record<string, Partial<Record<Tag, number | string>>>;
 }
 
-async function insert(knex: Knex, table: string, row: Record<string, unknown>): Promise<number> {
-  const [created] = await knex(table).insert(row).returning('id');
-  return created.id as number;
-}
-
 export async function buildWorld(ctx: TestContext): Promise<World> {
   const { knex } = ctx;
   const today = ctx.clock.now.toISOString().slice(0, 10);
@@ -58,11 +53,11 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   };
 
   const orgs = {
-    M: await insert(knex, 'organizations', { name: 'Ministry', kind: 'ministry' }),
-    A: await insert(knex, 'organizations', { name: 'Provider A', kind: 'service_provider' }),
-    B: await insert(knex, 'organizations', { name: 'Provider B', kind: 'service_provider' }),
-    C: await insert(knex, 'organizations', { name: 'Agency C', kind: 'coordinating_agency' }),
-    D: await insert(knex, 'organizations', { name: 'Agency D', kind: 'coordinating_agency' }),
+    M: await insertId(knex, 'organizations', { name: 'Ministry', kind: 'ministry' }),
+    A: await insertId(knex, 'organizations', { name: 'Provider A', kind: 'service_provider' }),
+    B: await insertId(knex, 'organizations', { name: 'Provider B', kind: 'service_provider' }),
+    C: await insertId(knex, 'organizations', { name: 'Agency C', kind: 'coordinating_agency' }),
+    D: await insertId(knex, 'organizations', { name: 'Agency D', kind: 'coordinating_agency' }),
   };
   for (const tag of ['A', 'B', 'C', 'D'] as const) put('organizations', tag, orgs[tag]);
 
@@ -101,18 +96,18 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   put('support_request_types', 'A', 'child_specific_support');
 
   const places = {
-    A1: await insert(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A1', service_type_code: 'staffed_home', capacity: 4 }),
-    A2: await insert(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A2', service_type_code: 'staffed_home', capacity: 4 }),
-    B: await insert(knex, 'places_of_service', { organization_id: orgs.B, name: 'Place B1', service_type_code: 'staffed_home', capacity: 4 }),
+    A1: await insertId(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A1', service_type_code: 'staffed_home', capacity: 4 }),
+    A2: await insertId(knex, 'places_of_service', { organization_id: orgs.A, name: 'Place A2', service_type_code: 'staffed_home', capacity: 4 }),
+    B: await insertId(knex, 'places_of_service', { organization_id: orgs.B, name: 'Place B1', service_type_code: 'staffed_home', capacity: 4 }),
   };
   for (const tag of ['A1', 'A2', 'B'] as const) put('places_of_service', tag, places[tag]);
   for (const role of ['program_manager', 'portal_worker'] as const) {
-    await insert(knex, 'place_assignments', { user_id: users[role].id, place_of_service_id: places.A1, assigned_on: '2025-01-01' });
+    await insertId(knex, 'place_assignments', { user_id: users[role].id, place_of_service_id: places.A1, assigned_on: '2025-01-01' });
   }
 
   const contracts = {
-    A: await insert(knex, 'contracts', { organization_id: orgs.A, contract_number: 'SHSS0000000001', program: 'SHSS', start_date: '2024-04-01', end_date: '2027-03-31', monthly_base_amount: 9000 }),
-    B: await insert(knex, 'contracts', { organization_id: orgs.B, contract_number: 'SHSS0000000002', program: 'SHSS', start_date: '2024-04-01', end_date: '2027-03-31', monthly_base_amount: 9000 }),
+    A: await insertId(knex, 'contracts', { organization_id: orgs.A, contract_number: 'SHSS0000000001', program: 'SHSS', start_date: '2024-04-01', end_date: '2027-03-31', monthly_base_amount: 9000 }),
+    B: await insertId(knex, 'contracts', { organization_id: orgs.B, contract_number: 'SHSS0000000002', program: 'SHSS', start_date: '2024-04-01', end_date: '2027-03-31', monthly_base_amount: 9000 }),
   };
   put('contracts', 'A', contracts.A);
   put('contracts', 'B', contracts.B);
@@ -125,62 +120,57 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const cspTags = ['C', 'D'] as const;
 
   for (const tag of [...shssTags, ...cspTags]) {
-    childOf[tag] = await insert(knex, 'children', { first_name: `Child`, last_name: `Of ${tag}`, birth_date: '2015-06-01' });
+    childOf[tag] = await insertId(knex, 'children', { first_name: `Child`, last_name: `Of ${tag}`, birth_date: '2015-06-01' });
     put('children', tag, childOf[tag]!);
     const organizationId = tag === 'B' ? orgs.B : tag === 'C' ? orgs.C : tag === 'D' ? orgs.D : orgs.A;
     const program = tag === 'C' || tag === 'D' ? 'CSP' : 'SHSS';
-    referralOf[tag] = await insert(knex, 'referrals', { organization_id: organizationId, program, referral_date: '2025-02-01', source_type: 'self_family' });
+    referralOf[tag] = await insertId(knex, 'referrals', { organization_id: organizationId, program, referral_date: '2025-02-01', source_type: 'self_family' });
     put('referrals', tag, referralOf[tag]!);
-    put('referral_children', tag, await insert(knex, 'referral_children', { referral_id: referralOf[tag], child_id: childOf[tag], eligibility: 'eligible', eligibility_decided_on: '2025-02-10' }));
+    put('referral_children', tag, await insertId(knex, 'referral_children', { referral_id: referralOf[tag], child_id: childOf[tag], eligibility: 'eligible', eligibility_decided_on: '2025-02-10' }));
   }
 
   for (const tag of shssTags) {
     const contract = tag === 'B' ? contracts.B : contracts.A;
-    placementOf[tag] = await insert(knex, 'placements', { child_id: childOf[tag], place_of_service_id: places[tag], contract_id: contract, referral_id: referralOf[tag], kind: 'respite', start_date: '2025-03-01', status: 'active' });
+    placementOf[tag] = await insertId(knex, 'placements', { child_id: childOf[tag], place_of_service_id: places[tag], contract_id: contract, referral_id: referralOf[tag], kind: 'respite', start_date: '2025-03-01', status: 'active' });
     put('placements', tag, placementOf[tag]!);
-    put('respite_stays', tag, await insert(knex, 'respite_stays', { placement_id: placementOf[tag], start_date: '2025-04-01', end_date: '2025-04-03', status: 'scheduled' }));
+    put('respite_stays', tag, await insertId(knex, 'respite_stays', { placement_id: placementOf[tag], start_date: '2025-04-01', end_date: '2025-04-03', status: 'scheduled' }));
     const organizationId = tag === 'B' ? orgs.B : orgs.A;
-    planOf[tag] = await insert(knex, 'service_plans', { child_id: childOf[tag], program: 'SHSS', organization_id: organizationId, placement_id: placementOf[tag], status: 'in_service', approved_on: '2025-03-15', approved_by: 'Dr. Lee', goals: 'Goals' });
-    const logId = await insert(knex, 'daily_logs', { placement_id: placementOf[tag], log_date: '2025-05-01', shift: 'day' });
+    planOf[tag] = await insertId(knex, 'service_plans', { child_id: childOf[tag], program: 'SHSS', organization_id: organizationId, placement_id: placementOf[tag], status: 'in_service', approved_on: '2025-03-15', approved_by: 'Dr. Lee', goals: 'Goals' });
+    const logId = await insertId(knex, 'daily_logs', { placement_id: placementOf[tag], log_date: '2025-05-01', shift: 'day' });
     put('daily_logs', tag, logId);
     const author = tag === 'B' ? otherUser.B : users.portal_worker.id;
-    put('daily_log_entries', tag, await insert(knex, 'daily_log_entries', { daily_log_id: logId, author_id: author, body: 'Quiet day' }));
-    put('support_requests', tag, await insert(knex, 'support_requests', { child_id: childOf[tag], placement_id: placementOf[tag], contract_id: contract, type_code: 'child_specific_support', frequency: 'one_time', start_date: '2025-06-01', end_date: '2025-06-30', amount: 250.5, justification: 'Needed', status: 'draft' }));
-    put('payments', tag, await insert(knex, 'payments', { contract_id: contract, placement_id: placementOf[tag], kind: 'base', service_month: '2025-05-01', amount: 9000, status: 'scheduled', scheduled_on: '2025-05-01' }));
+    put('daily_log_entries', tag, await insertId(knex, 'daily_log_entries', { daily_log_id: logId, author_id: author, body: 'Quiet day' }));
+    put('support_requests', tag, await insertId(knex, 'support_requests', { child_id: childOf[tag], placement_id: placementOf[tag], contract_id: contract, type_code: 'child_specific_support', frequency: 'one_time', start_date: '2025-06-01', end_date: '2025-06-30', amount: 250.5, justification: 'Needed', status: 'draft' }));
+    put('payments', tag, await insertId(knex, 'payments', { contract_id: contract, placement_id: placementOf[tag], kind: 'base', service_month: '2025-05-01', amount: 9000, status: 'scheduled', scheduled_on: '2025-05-01' }));
   }
 
   for (const tag of cspTags) {
     const organizationId = tag === 'C' ? orgs.C : orgs.D;
-    planOf[tag] = await insert(knex, 'service_plans', { child_id: childOf[tag], program: 'CSP', organization_id: organizationId, referral_id: referralOf[tag], coordinator_id: otherUser[tag], status: 'in_service', initiated_on: '2025-03-01', goals: 'Goals' });
-    put('service_activities', tag, await insert(knex, 'service_activities', { service_plan_id: planOf[tag], coordinator_id: otherUser[tag], activity_date: '2025-04-01', kind: 'direct', mode: 'phone', hours: 1.5 }));
+    planOf[tag] = await insertId(knex, 'service_plans', { child_id: childOf[tag], program: 'CSP', organization_id: organizationId, referral_id: referralOf[tag], coordinator_id: otherUser[tag], status: 'in_service', initiated_on: '2025-03-01', goals: 'Goals' });
+    put('service_activities', tag, await insertId(knex, 'service_activities', { service_plan_id: planOf[tag], coordinator_id: otherUser[tag], activity_date: '2025-04-01', kind: 'direct', mode: 'phone', hours: 1.5 }));
   }
 
   for (const tag of [...shssTags, ...cspTags]) {
     put('service_plans', tag, planOf[tag]!);
-    put('care_circle_members', tag, await insert(knex, 'care_circle_members', { service_plan_id: planOf[tag], name: `Member ${tag}`, role: 'parent', is_active: true, joined_on: '2025-03-01' }));
-    put('plan_services', tag, await insert(knex, 'plan_services', { service_plan_id: planOf[tag], category: 'nursing', status: 'needed' }));
-    put('progress_reviews', tag, await insert(knex, 'progress_reviews', { service_plan_id: planOf[tag], review_date: '2025-06-01', summary: 'Going well' }));
-    put('monthly_check_ins', tag, await insert(knex, 'monthly_check_ins', { service_plan_id: planOf[tag], month: '2025-06-01', answers: JSON.stringify([]), status: 'draft' }));
-    put('events', tag, await insert(knex, 'events', { child_id: childOf[tag], service_plan_id: planOf[tag], type: 'family_visit', occurred_at: '2025-06-02T15:00:00Z', title: 'Visit', created_by: users.system_admin.id }));
-    put('tasks', tag, await insert(knex, 'tasks', { child_id: childOf[tag], service_plan_id: planOf[tag], title: 'Call family', due_on: '2025-07-01', status: 'open' }));
+    put('care_circle_members', tag, await insertId(knex, 'care_circle_members', { service_plan_id: planOf[tag], name: `Member ${tag}`, role: 'parent', is_active: true, joined_on: '2025-03-01' }));
+    put('plan_services', tag, await insertId(knex, 'plan_services', { service_plan_id: planOf[tag], category: 'nursing', status: 'needed' }));
+    put('progress_reviews', tag, await insertId(knex, 'progress_reviews', { service_plan_id: planOf[tag], review_date: '2025-06-01', summary: 'Going well' }));
+    put('monthly_check_ins', tag, await insertId(knex, 'monthly_check_ins', { service_plan_id: planOf[tag], month: '2025-06-01', answers: JSON.stringify([]), status: 'draft' }));
+    put('events', tag, await insertId(knex, 'events', { child_id: childOf[tag], service_plan_id: planOf[tag], type: 'family_visit', occurred_at: '2025-06-02T15:00:00Z', title: 'Visit', created_by: users.system_admin.id }));
+    put('tasks', tag, await insertId(knex, 'tasks', { child_id: childOf[tag], service_plan_id: planOf[tag], title: 'Call family', due_on: '2025-07-01', status: 'open' }));
   }
 
   for (const tag of ['A', 'C', 'D'] as const) {
     const organizationId = orgs[tag];
-    put('staff_allocations', tag, await insert(knex, 'staff_allocations', { organization_id: organizationId, staff_name: `SPC ${tag}`, role: 'spc', fte: 0.5, start_date: '2025-04-01' }));
-    put('expenditures', tag, await insert(knex, 'expenditures', { organization_id: organizationId, program: 'CSP', spent_on: '2025-05-01', amount: 1200, description: 'Salaries' }));
+    put('staff_allocations', tag, await insertId(knex, 'staff_allocations', { organization_id: organizationId, staff_name: `SPC ${tag}`, role: 'spc', fte: 0.5, start_date: '2025-04-01' }));
+    put('expenditures', tag, await insertId(knex, 'expenditures', { organization_id: organizationId, program: 'CSP', spent_on: '2025-05-01', amount: 1200, description: 'Salaries' }));
   }
 
   for (const tag of ['A', 'B'] as const) {
-    put('payment_summaries', tag, await insert(knex, 'payment_summaries', { organization_id: orgs[tag], contract_id: contracts[tag], contract_number: tag === 'A' ? 'SHSS0000000001' : 'SHSS0000000002', month: '2025-05-01', base_total: 9000, total: 9000, scheduled_total: 9000, payment_count: 1, refreshed_at: new Date() }));
+    put('payment_summaries', tag, await insertId(knex, 'payment_summaries', { organization_id: orgs[tag], contract_id: contracts[tag], contract_number: tag === 'A' ? 'SHSS0000000001' : 'SHSS0000000002', month: '2025-05-01', base_total: 9000, total: 9000, scheduled_total: 9000, payment_count: 1, refreshed_at: new Date() }));
   }
 
   return { today, orgs, tokens, users, records };
-}
-
-export async function storedRecord(ctx: TestContext, resource: string, id: number | string) {
-  const declaration = resources.find((r) => r.name === resource)!;
-  return ctx.knex(resource).where(declaration.model.idColumn as string, id).first();
 }
 
 let counter = 0;

@@ -1,14 +1,12 @@
 import request from 'supertest';
-import { createTestContext, TEST_PASSWORD, type TestContext } from '../helpers/context';
+import { TEST_PASSWORD, useTestContext } from '../helpers/context';
 
-let ctx: TestContext;
+const ctx = useTestContext();
 let orgId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   [{ id: orgId }] = await ctx.knex('organizations').insert({ name: 'Harbour Homes', kind: 'service_provider', active: true }).returning('id');
 });
-afterAll(() => ctx.close());
 
 async function login(email: string, password: string) {
   return request(ctx.app).post('/api/auth/login').send({ email, password });

@@ -1,15 +1,14 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { buildWorld, storedRecord, type World } from '../helpers/world';
+import { useTestContext } from '../helpers/context';
+import { storedRecord } from '../helpers/records';
+import { buildWorld, type World } from '../helpers/world';
 
 /** Optimistic concurrency, the audit trail, and archiving instead of deleting case records. */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
 });
-afterAll(() => ctx.close());
 
 describe('versions', () => {
   it('bumps the version on each update', async () => {
@@ -90,7 +89,7 @@ describe('archiving', () => {
     const res = await ctx.api(world.tokens.program_manager).delete(`/api/children/${id}`);
     expect(res.status).toBe(200);
     expect(res.body.archived_at).toBe('2026-01-15T12:00:00.000Z');
-    expect(await storedRecord(ctx, 'children', id)).toBeTruthy();
+    expect(await storedRecord(ctx, 'children', id)).toMatchObject({ id, archived_at: '2026-01-15T12:00:00.000Z' });
     const again = await ctx.api(world.tokens.program_manager).delete(`/api/children/${id}`);
     expect(again.status).toBe(409);
     const listed = await ctx.api(world.tokens.program_manager).get('/api/children?filter={"archived_at":null}');

@@ -1,5 +1,5 @@
 import { TOTAL_CAP } from '../../server/resources/listTotal';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 
 /**
  * A list's total is exact up to TOTAL_CAP (10,000) matching rows; past it the answer is
@@ -7,7 +7,7 @@ import { createTestContext, type TestContext } from '../helpers/context';
  * filters narrow what is counted. Lists narrowed to an id list count exactly (their page reads
  * every row in scope anyway).
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 const tokens: Record<string, string> = {};
 let orgA: number;
 let orgB: number;
@@ -16,7 +16,6 @@ const CHILDREN_A = TOTAL_CAP; // in school, registered by A
 const CHILDREN_B = 50; // not in school, registered by B
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   [{ id: orgA }, { id: orgB }] = await ctx.knex('organizations').insert([{ name: 'Agency A', kind: 'coordinating_agency' }, { name: 'Agency B', kind: 'coordinating_agency' }]).returning('id');
   await ctx.knex.raw(
     `insert into children (first_name, last_name, birth_date, in_school, registered_by_organization_id)
@@ -33,8 +32,6 @@ beforeAll(async () => {
   tokens.adminA = (await ctx.createUser({ role: 'org_admin', organization_id: orgA })).token;
   tokens.adminB = (await ctx.createUser({ role: 'org_admin', organization_id: orgB })).token;
 });
-
-afterAll(() => ctx.close());
 
 async function list(token: string, resource: string, query: Record<string, unknown>) {
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));

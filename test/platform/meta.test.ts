@@ -1,13 +1,11 @@
 import { resources } from '../../server/resources/registry';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 
-let ctx: TestContext;
+const ctx = useTestContext();
 let orgId: number;
 beforeAll(async () => {
-  ctx = await createTestContext();
   [{ id: orgId }] = await ctx.knex('organizations').insert({ name: 'Org', kind: 'service_provider' }).returning('id');
 });
-afterAll(() => ctx.close());
 
 describe('/api/meta', () => {
   it('describes fields, enumerations, references and the caller’s permissions', async () => {
@@ -49,6 +47,16 @@ describe('/api/meta', () => {
     const payments = res.body.resources.find((r: { name: string }) => r.name === 'payments');
     expect(payments.writable_fields).toEqual(['cas_payment_number', 'icm_order_number']);
     expect(requests.writable_fields).toBeNull();
+  });
+
+  it.each([
+    ['system_admin', null, ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments']],
+    ['ministry_finance', null, ['refresh-payment-summaries']],
+    ['portal_worker', 'org', []],
+  ] as const)('sends %s the jobs it may run by hand', async (role, organization, jobs) => {
+    const { token } = await ctx.createUser({ role, organization_id: organization ? orgId : null });
+    const res = await ctx.api(token).get('/api/meta');
+    expect(res.body.jobs).toEqual(jobs);
   });
 });
 

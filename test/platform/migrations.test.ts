@@ -1,10 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(() => db.destroy());
+const db = useTestDatabase();
 
 async function tables(): Promise<string[]> {
   const result = await db.knex.raw(`select tablename from pg_tables where schemaname = 'public' and tablename not like 'knex%' order by 1`);

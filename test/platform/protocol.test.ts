@@ -1,14 +1,13 @@
 import request from 'supertest';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext, type TestContext } from '../helpers/context';
 
 /** react-admin's ra-data-simple-rest protocol, spoken exactly, and its bad requests. */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let admin: ReturnType<TestContext['api']>;
 let orgId: number;
 const childIds: number[] = [];
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   admin = ctx.api((await ctx.createUser({ role: 'system_admin' })).token);
   [{ id: orgId }] = await ctx.knex('organizations').insert({ name: 'Agency', kind: 'coordinating_agency' }).returning('id');
   const names = ['Zoe', 'Adam', 'Mia', 'Liam', 'Emma', 'Noah', 'Ava', 'Omar', 'Isla', 'Ben'];
@@ -19,7 +18,6 @@ beforeAll(async () => {
     childIds.push(row.id);
   }
 });
-afterAll(() => ctx.close());
 
 const q = (params: Record<string, unknown>) =>
   Object.entries(params)
@@ -149,7 +147,7 @@ describe('create, update, delete', () => {
     const res = await admin.delete(`/api/organizations/${orgId}`);
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/still referenced by referrals/);
-    expect(await ctx.knex('organizations').where({ id: orgId }).first()).toBeTruthy();
+    expect(await ctx.knex('organizations').where({ id: orgId }).first('id', 'name')).toEqual({ id: orgId, name: 'Agency' });
   });
 
   it('answers a duplicate unique key with 409 naming the field', async () => {

@@ -1,12 +1,12 @@
 import { seedScale, type SeedSummary } from '../../seeds/scale';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * `seed:scale` at a small population: the columns triggers keep are right although no trigger
  * ran and no table was updated after the load, the indexes it drops for the load are all back,
  * and the rate it prints is over the whole command.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 let summary: SeedSummary;
 let elapsed: number;
 let lines: string[];
@@ -16,15 +16,12 @@ const indexDefinitions = async () =>
   (await db.knex.raw(`select indexdef from pg_indexes where schemaname = 'public' order by indexdef`)).rows.map((r: { indexdef: string }) => r.indexdef);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   indexesBefore = await indexDefinitions();
   lines = [];
   const started = Date.now();
   summary = await seedScale({ children: 2000, seed: 7, asOf: '2026-10-31', connectionString: db.url, log: (line) => lines.push(line) });
   elapsed = (Date.now() - started) / 1000;
 });
-
-afterAll(() => db.destroy());
 
 const one = async (sql: string) => Number((await db.knex.raw(sql)).rows[0].n);
 

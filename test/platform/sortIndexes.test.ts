@@ -2,7 +2,7 @@ import type { CurrentUser } from '../../server/access/roles';
 import { listQueryForDownload } from '../../server/resources/engine';
 import { parseListParams } from '../../server/resources/listQuery';
 import { resources } from '../../server/resources/registry';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * Every sortable field of every declared resource has an index that serves its list's order
@@ -67,11 +67,10 @@ interface IndexKeys {
   keys: string[];
 }
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let indexes: Map<string, IndexKeys[]>;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   // Valid btree indexes without a predicate or expressions, by table, with their key columns
   // in order (INCLUDE columns are not keys: they cannot order anything).
   const { rows } = await db.knex.raw(`
@@ -89,8 +88,6 @@ beforeAll(async () => {
     indexes.set(row.table, [...(indexes.get(row.table) ?? []), { name: row.name, keys: row.keys }]);
   }
 });
-
-afterAll(() => db.destroy());
 
 function sortedFields(name: string): string[] {
   const declaration = resources.find((r) => r.name === name)!;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../../server/db/freePort';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * `npm start`'s process, for real: it migrates, creates the first administrator from the
@@ -11,13 +11,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
  * (DATABASE_URL) so the suite does not start a second PostgreSQL.
  */
 const ROOT = path.resolve(__dirname, '../..');
-let db: TestDatabase;
+const db = useTestDatabase();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   await db.knex.migrate.rollback(undefined, true);
 });
-afterAll(() => db.destroy());
 
 function exitOf(child: ChildProcess, output: () => string): Promise<number | null> {
   return new Promise((resolve, reject) => {

@@ -1,20 +1,19 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { buildWorld, payloadLike, storedRecord, type World } from '../helpers/world';
+import { useTestContext, type TestContext } from '../helpers/context';
+import { storedRecord } from '../helpers/records';
+import { buildWorld, payloadLike, type World } from '../helpers/world';
 
 /**
- * The rules in DOMAIN.md's table columns that the database itself keeps: each is tried through
+ * The rules in docs/domain.md's table columns that the database itself keeps: each is tried through
  * the API and must answer with its 4xx and write nothing.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 let admin: ReturnType<TestContext['api']>;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
   admin = ctx.api(world.tokens.system_admin);
 });
-afterAll(() => ctx.close());
 
 const count = async (table: string) => Number((await ctx.knex(table).count('* as n').first())!.n);
 

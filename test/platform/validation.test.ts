@@ -1,20 +1,18 @@
 import { resources } from '../../server/resources/registry';
 import { describeFields } from '../../server/resources/fields';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
 import { WORLD_RESOURCES, buildWorld, payloadLike, type Tag, type World } from '../helpers/world';
 
 /**
  * Every enumeration, length limit and date field of every resource answers a bad value with a
  * 400 in react-admin's shape, with the message next to the field, and writes nothing.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   world = await buildWorld(ctx);
 });
-afterAll(() => ctx.close());
 
 interface Case {
   resource: string;

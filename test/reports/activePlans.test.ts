@@ -1,7 +1,7 @@
 import { activePlans } from '../../server/reports/activePlans';
 import { buckets, type Group } from '../../server/reports/period';
-import { reportFactories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories } from '../helpers/factories';
+import { useTestDatabase } from '../helpers/testDb';
 
 /**
  * Month ends of 2025-06-01 … 2025-09-30 and their six-month windows (E − 6 months, clipped):
@@ -10,13 +10,12 @@ import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
  */
 const PERIOD = { from: '2025-06-01', to: '2025-09-30' };
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let org: number;
 let otherOrg: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const f = reportFactories(db.knex);
+  const f = factories(db.knex);
   org = await f.organization({ name: 'Alpha agency' });
   otherOrg = await f.organization({ name: 'Beta provider', kind: 'service_provider' });
   const csp = async (initiated_on: string, p: { activities?: string[]; closed_on?: string; child_id?: number } = {}) => {
@@ -50,10 +49,6 @@ beforeAll(async () => {
   await shss(org, { approved_on: '2025-07-01', child_id: p4.childId }); // S2: Jul, Aug, Sep — P4's child
   await shss(org, {}); // S3: never approved
   await shss(otherOrg, { approved_on: '2025-01-01' }); // the other organisation's plan
-});
-
-afterAll(async () => {
-  await db.destroy();
 });
 
 function run(group: Group, organizationId: number | null, period = PERIOD, today?: string) {

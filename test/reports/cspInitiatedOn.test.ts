@@ -1,22 +1,20 @@
 import { expectSecondWaitsForFirst } from '../helpers/concurrency';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
-import { reportFactories, type Factories } from '../helpers/reportFactories';
+import { useTestDatabase } from '../helpers/testDb';
+import { factories, type Factories } from '../helpers/factories';
 
 /**
  * `referral_children.csp_initiated_on` is the earliest initiation of a CSP plan for that child
  * and referral (the waiting measures read it instead of searching the plans). Triggers keep it
  * whatever writes plans or referral children; each case below writes the tables directly.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 let f: Factories;
 let org: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  f = reportFactories(db.knex);
+  f = factories(db.knex);
   org = await f.organization();
 });
-afterAll(() => db.destroy());
 
 async function pair() {
   const child = await f.child();

@@ -1,25 +1,20 @@
 import knexFactory from 'knex';
 import { cspMeasures, MEASURES, type MeasureKey } from '../../server/reports/cspMeasures';
 import { buckets } from '../../server/reports/period';
-import { reportFactories, type Factories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories, type Factories } from '../helpers/factories';
+import { createTestDatabase, useTestDatabase } from '../helpers/testDb';
 
 /**
  * The CSP performance measures against fixtures built by hand. Each scenario lives in its own
  * organisation and is measured with that organisation's filter, so the numbers below depend
- * on that scenario's rows only. Every expectation is worked out from DOMAIN.md's definition
+ * on that scenario's rows only. Every expectation is worked out from docs/domain.md's definition
  * in the comment beside it.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 let f: Factories;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  f = reportFactories(db.knex);
-});
-
-afterAll(async () => {
-  await db.destroy();
+  f = factories(db.knex);
 });
 
 const FY2025 = { from: '2025-04-01', to: '2026-03-31' };
@@ -406,7 +401,7 @@ describe('organisations', () => {
   it('adds organisations up when none is asked for, each child once', async () => {
     const other = await createTestDatabase();
     try {
-      const g = reportFactories(other.knex);
+      const g = factories(other.knex);
       const a = await g.organization();
       const b = await g.organization();
       await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-05-01', initiated_on: '2025-05-10' });
@@ -438,12 +433,15 @@ describe('statements run side by side', () => {
     // The test database's pool (5 connections) runs the three groups in one transaction; a
     // pool of 8 runs them on three connections sharing one snapshot.
     const wide = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 8 } });
+    // Every scenario's CSP referrals, so the comparison is of real numbers.
+    const referrals: { program: string; referral_date: string }[] = await db.knex('referrals').select('program', 'referral_date');
     try {
       for (const period of [FY2025, { from: '2025-08-31', to: '2025-12-31' }]) {
         const input = { ...period, group: 'month' as const, organization_id: null, buckets: [] };
         const [sequential, sideBySide] = await Promise.all([cspMeasures(db.knex, input), cspMeasures(wide, input)]);
         expect(sideBySide).toEqual(sequential);
-        expect(sideBySide.measures.find((m) => m.key === 'referrals_total')!.value).toBeGreaterThan(0);
+        const referred = referrals.filter((r) => r.program === 'CSP' && r.referral_date >= period.from && r.referral_date <= period.to);
+        expect(sideBySide.measures.find((m) => m.key === 'referrals_total')!.value).toBe(referred.length);
       }
     } finally {
       await wide.destroy();

@@ -1,22 +1,20 @@
 import { expectSecondWaitsForFirst } from '../helpers/concurrency';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
-import { reportFactories, type Factories } from '../helpers/reportFactories';
+import { useTestDatabase } from '../helpers/testDb';
+import { factories, type Factories } from '../helpers/factories';
 
 /**
  * `service_plans.last_activity_on` is the latest `activity_date` of the plan's service
  * activities (the CSP measures read it before searching the activities). A trigger keeps it
  * whatever writes the activities; each case below writes the tables directly.
  */
-let db: TestDatabase;
+const db = useTestDatabase();
 let f: Factories;
 let org: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  f = reportFactories(db.knex);
+  f = factories(db.knex);
   org = await f.organization();
 });
-afterAll(() => db.destroy());
 
 async function newPlan(): Promise<number> {
   const made = await f.cspCase({ organization_id: org, referral_date: '2025-01-01', initiated_on: '2025-02-01' });

@@ -1,17 +1,16 @@
 import { paymentSummary } from '../../server/reports/paymentSummary';
 import { buckets, type Group } from '../../server/reports/period';
-import { reportFactories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories } from '../helpers/factories';
+import { useTestDatabase } from '../helpers/testDb';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let orgM: number;
 let orgN: number;
 let k1: number;
 let k2: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const f = reportFactories(db.knex);
+  const f = factories(db.knex);
   orgM = await f.organization({ name: 'Maple Homes', kind: 'service_provider' });
   orgN = await f.organization({ name: 'Northern Care', kind: 'service_provider' });
   k1 = await f.contract({ organization_id: orgM, contract_number: 'SHSS0000000001' });
@@ -29,10 +28,6 @@ beforeAll(async () => {
   await f.payment({ kind: 'support', contract_id: k1, support_request_id: request, service_month: '2025-04-01', amount: 250.25, status: 'paid' });
   await f.payment({ kind: 'transition_in', contract_id: k1, service_month: '2025-05-01', amount: 300, status: 'cancelled' });
   await f.payment({ ...base, contract_id: k2, placement_id: placementN, service_month: '2025-04-01', amount: 500, status: 'paid' });
-});
-
-afterAll(async () => {
-  await db.destroy();
 });
 
 function run(from: string, to: string, group: Group, organizationId: number | null) {

@@ -1,15 +1,14 @@
 import { buckets, type Group } from '../../server/reports/period';
 import { referralSources } from '../../server/reports/referralSources';
-import { reportFactories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories } from '../helpers/factories';
+import { useTestDatabase } from '../helpers/testDb';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let org: number;
 let otherOrg: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const f = reportFactories(db.knex);
+  const f = factories(db.knex);
   org = await f.organization();
   otherOrg = await f.organization();
   const referral = (referral_date: string, source_type: string, program: 'CSP' | 'SHSS' = 'CSP') =>
@@ -23,10 +22,6 @@ beforeAll(async () => {
   await referral('2025-06-30', 'childrens_aid'); // Q1's last day
   await referral('2025-07-01', 'childrens_aid'); // a day after Q1
   await f.referral({ organization_id: otherOrg, referral_date: '2025-05-01', source_type: 'indigenous_org' });
-});
-
-afterAll(async () => {
-  await db.destroy();
 });
 
 function run(from: string, to: string, group: Group, organizationId: number | null) {

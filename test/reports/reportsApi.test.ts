@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { reportFactories } from '../helpers/reportFactories';
+import { useTestContext, type TestContext } from '../helpers/context';
+import { factories } from '../helpers/factories';
 
 /**
  * /api/reports over HTTP: parameters, the caller's scope, audit rows and downloads. The
  * numbers themselves are checked in the other report tests; here organisation X has two CSP
  * referrals in fiscal year 2025 and organisation Y three.
  */
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-04-15T12:00:00.000Z' });
 let orgX: number;
 let orgY: number;
 const tokens: Record<string, string> = {};
@@ -17,8 +17,7 @@ const userIds: Record<string, number> = {};
 const FINAL_2025 = 'period=final&fiscal_year=2025';
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-04-15T12:00:00.000Z' });
-  const f = reportFactories(ctx.knex);
+  const f = factories(ctx.knex);
   orgX = await f.organization({ name: 'Agency X' });
   orgY = await f.organization({ name: 'Agency Y' });
   await f.referral({ organization_id: orgX, referral_date: '2025-05-01', source_type: 'self_family' });
@@ -36,10 +35,6 @@ beforeAll(async () => {
     tokens[name] = token;
     userIds[name] = user.id;
   }
-});
-
-afterAll(async () => {
-  await ctx.close();
 });
 
 function measure(res: Response, key: string): unknown {

@@ -1,18 +1,17 @@
 import { cspMeasures } from '../../server/reports/cspMeasures';
 import { buckets, type Group } from '../../server/reports/period';
 import { waitTimes } from '../../server/reports/waitTimes';
-import { reportFactories } from '../helpers/reportFactories';
-import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
+import { factories } from '../helpers/factories';
+import { useTestDatabase } from '../helpers/testDb';
 
 const FY2025 = { from: '2025-04-01', to: '2026-03-31' };
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let org: number;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const f = reportFactories(db.knex);
+  const f = factories(db.knex);
   org = await f.organization();
   const initiation = (referral_date: string, initiated_on: string, extra: { child_id?: number; closed_on?: string } = {}) =>
     f.cspCase({ organization_id: org, referral_date, initiated_on, ...extra, closed_reason: extra.closed_on ? 'superseded' : undefined });
@@ -40,10 +39,6 @@ beforeAll(async () => {
   await waitingChild('Ivan', '2025-12-01', '2025-06-01');
   const pending = await f.referral({ organization_id: org, referral_date: '2025-05-01' });
   await f.referralChild({ referral_id: pending, child_id: await f.child() });
-});
-
-afterAll(async () => {
-  await db.destroy();
 });
 
 function run(group: Group = 'month', period = FY2025) {

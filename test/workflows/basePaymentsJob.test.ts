@@ -1,15 +1,11 @@
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import type { JobDefinition } from '../../server/jobs/types';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { auditRows, createPlacement, createProvider, insertRow, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createPlacement, createProvider, insertRow, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
 
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
-});
-afterAll(() => ctx.close());
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 
 describe('schedule-base-payments', () => {
   const job = findJob('schedule-base-payments')!;

@@ -1,14 +1,12 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { assignToPlace, createPlacement, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { assignToPlace, createPlacement, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/factories';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 describe('daily logs', () => {
   let logId: number;

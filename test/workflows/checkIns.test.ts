@@ -1,16 +1,16 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { auditRows, createCheckIn, createPlacement, createProvider, createShssPlan, rolesExcept, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createCheckIn, createPlacement, createProvider, createShssPlan, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
+import { itAnswers403ToRolesExcept } from '../helpers/roles';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 let planId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
   planId = (await createShssPlan(ctx.knex, provider, { status: 'in_service' })).id;
 });
-afterAll(() => ctx.close());
 
 let month = 0;
 /** A draft check-in of a month no other test uses. */
@@ -126,10 +126,11 @@ describe('finalize', () => {
     expect(res.body.message).toBe(`Plan ${plan.id} is closed; its check-ins are read-only`);
   });
 
-  it.each(rolesExcept('system_admin', 'org_admin', 'program_manager', 'portal_worker'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['system_admin', 'org_admin', 'program_manager', 'portal_worker'], async (role) => {
     const checkIn = await draft();
-    expect((await provider.as[role].api.post(`/api/monthly_check_ins/${checkIn.id}/finalize`)).status).toBe(403);
+    const res = await provider.as[role].api.post(`/api/monthly_check_ins/${checkIn.id}/finalize`);
     expect(await ctx.knex('outbox_messages').where({ monthly_check_in_id: checkIn.id })).toHaveLength(0);
+    return res;
   });
 });
 
@@ -142,8 +143,8 @@ describe('resend_to_icm', () => {
     expect(res.body.message).toBe("This check-in's ICM status is pending; only a failed delivery can be resent");
   });
 
-  it.each(rolesExcept('system_admin'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['system_admin'], async (role) => {
     const checkIn = await draft({ status: 'finalized', finalized_at: '2026-01-10T10:00:00Z', icm_status: 'failed' });
-    expect((await provider.as[role].api.post(`/api/monthly_check_ins/${checkIn.id}/resend_to_icm`)).status).toBe(403);
+    return provider.as[role].api.post(`/api/monthly_check_ins/${checkIn.id}/resend_to_icm`);
   });
 });

@@ -1,18 +1,17 @@
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import type { JobDefinition } from '../../server/jobs/types';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { auditRows, createCheckIn, createPlacement, createProvider, createShssPlan, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createCheckIn, createPlacement, createProvider, createShssPlan, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 const job = findJob('close-plans-after-placement-end')!;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 function run(asOf: string, definition: JobDefinition = job) {
   return runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);

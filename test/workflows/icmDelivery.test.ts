@@ -1,11 +1,11 @@
 import { deliverOutbox } from '../../server/integrations/icm';
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { useTestContext } from '../helpers/context';
+import { createCheckIn, createProvider, createShssPlan, type Provider } from '../helpers/factories';
 import { startIcmReceiver, type IcmReceiver } from '../helpers/icmReceiver';
-import { auditRows, createCheckIn, createProvider, createShssPlan, type Provider } from '../helpers/workflowFactories';
+import { auditRows } from '../helpers/records';
 
-let ctx: TestContext;
 let receiver: IcmReceiver;
 let provider: Provider;
 let planId: number;
@@ -14,13 +14,13 @@ const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
 
 beforeAll(async () => {
   receiver = await startIcmReceiver({ slowMs: 1000 });
-  ctx = await createTestContext({ now: T0.toISOString(), app: { config: { icmUrl: receiver.url } } });
+});
+afterAll(() => receiver.close());
+// Declared after the receiver's hook, so the app is configured with the receiver's URL.
+const ctx = useTestContext(() => ({ now: T0.toISOString(), app: { config: { icmUrl: receiver.url } } }));
+beforeAll(async () => {
   provider = await createProvider(ctx);
   planId = (await createShssPlan(ctx.knex, provider, { status: 'in_service' })).id;
-});
-afterAll(async () => {
-  await ctx.close();
-  await receiver.close();
 });
 beforeEach(async () => {
   receiver.requests.length = 0;

@@ -2,17 +2,16 @@ import cron from 'node-cron';
 import { DEFAULT_SCHEDULES, loadConfig } from '../../server/config';
 import { jobs } from '../../server/jobs/registry';
 import { startJobs } from '../../server/jobs/scheduler';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { createProvider, rolesExcept, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createProvider, type Provider } from '../helpers/factories';
+import { itAnswers403ToRolesExcept } from '../helpers/roles';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments'];
 
@@ -67,9 +66,11 @@ describe('running a job by hand through the API', () => {
     expect((await provider.as.system_admin.api.post('/api/jobs/no-such-job/run')).status).toBe(404);
   });
 
-  it.each(rolesExcept('system_admin'))('answers 403 to %s for the plan-closing job', async (role) => {
-    expect((await provider.as[role].api.post('/api/jobs/close-plans-after-placement-end/run', {})).status).toBe(403);
-  });
+  itAnswers403ToRolesExcept(
+    ['system_admin'],
+    (role) => provider.as[role].api.post('/api/jobs/close-plans-after-placement-end/run', {}),
+    'answers 403 to %s for the plan-closing job',
+  );
 
   it('shows the runs to ministry users but not to providers', async () => {
     expect((await provider.as.ministry_manager.api.get('/api/job_runs')).status).toBe(200);

@@ -1,15 +1,11 @@
 import { findJob } from '../../server/jobs/registry';
 import { runJob } from '../../server/jobs/runner';
 import type { JobDefinition } from '../../server/jobs/types';
-import { createTestContext, type TestContext } from '../helpers/context';
-import { createPayment, createPlacement, createProvider, createSupportRequest, insertRow, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createPayment, createPlacement, createProvider, createSupportRequest, insertRow, type Provider } from '../helpers/factories';
+import { itAnswers403ToRolesExcept } from '../helpers/roles';
 
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
-});
-afterAll(() => ctx.close());
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 
 describe('refresh-payment-summaries', () => {
   const job = findJob('refresh-payment-summaries')!;
@@ -85,7 +81,7 @@ describe('refresh-payment-summaries', () => {
     expect(res.body).toMatchObject({ job: 'refresh-payment-summaries', status: 'succeeded', summary: { summaries: 3 } });
   });
 
-  it.each(['org_admin', 'program_manager', 'portal_worker', 'coordinator'] as const)('answers 403 to %s', async (role) => {
-    expect((await world.as[role].api.post('/api/jobs/refresh-payment-summaries/run', {})).status).toBe(403);
-  });
+  itAnswers403ToRolesExcept(['ministry_manager', 'ministry_finance', 'system_admin'], (role) =>
+    world.as[role].api.post('/api/jobs/refresh-payment-summaries/run', {}),
+  );
 });

@@ -1,14 +1,14 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { auditRows, createPayment, createPlacement, createProvider, rolesExcept, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { createPayment, createPlacement, createProvider, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
+import { itAnswers403ToRolesExcept } from '../helpers/roles';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 const finance = () => provider.as.ministry_finance.api;
 let monthCounter = 0;
@@ -38,9 +38,9 @@ describe('cancel', () => {
     expect(res.body.message).toBe('This payment is paid; it can be cancelled only when scheduled');
   });
 
-  it.each(rolesExcept('ministry_finance'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['ministry_finance'], async (role) => {
     const payment = await scheduled();
-    expect((await provider.as[role].api.post(`/api/payments/${payment.id}/cancel`)).status).toBe(403);
+    return provider.as[role].api.post(`/api/payments/${payment.id}/cancel`);
   });
 });
 
@@ -69,9 +69,9 @@ describe('mark_paid', () => {
     expect(res.body.message).toBe('This payment is cancelled; it can be recorded as paid only when scheduled');
   });
 
-  it.each(rolesExcept('ministry_finance'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['ministry_finance'], async (role) => {
     const payment = await scheduled();
-    expect((await provider.as[role].api.post(`/api/payments/${payment.id}/mark_paid`, { paid_on: '2026-01-14', cas_payment_number: 'CAS-1' })).status).toBe(403);
+    return provider.as[role].api.post(`/api/payments/${payment.id}/mark_paid`, { paid_on: '2026-01-14', cas_payment_number: 'CAS-1' });
   });
 });
 

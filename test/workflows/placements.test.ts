@@ -1,14 +1,14 @@
-import { createTestContext, type TestContext } from '../helpers/context';
-import { assignToPlace, auditRows, createPlacement, createProvider, createShssPlan, insertRow, rolesExcept, type Provider } from '../helpers/workflowFactories';
+import { useTestContext } from '../helpers/context';
+import { assignToPlace, createPlacement, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
+import { itAnswers403ToRolesExcept } from '../helpers/roles';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 async function notificationsOf(userId: number) {
   return ctx.knex('notifications').where({ user_id: userId }).orderBy('id');
@@ -89,10 +89,9 @@ describe('ending a placement', () => {
     expect((await ctx.knex('placements').where({ id: placement.id }).first()).status).toBe('active');
   });
 
-  it.each(rolesExcept('system_admin', 'org_admin', 'program_manager'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['system_admin', 'org_admin', 'program_manager'], async (role) => {
     const placement = await createPlacement(ctx.knex, provider);
-    const res = await provider.as[role].api.post(`/api/placements/${placement.id}/end`, { end_date: '2026-01-10', end_reason: 'Moved' });
-    expect(res.status).toBe(403);
+    return provider.as[role].api.post(`/api/placements/${placement.id}/end`, { end_date: '2026-01-10', end_reason: 'Moved' });
   });
 
   it('is the only way to end a placement: a PUT of status ended is refused', async () => {

@@ -1,23 +1,15 @@
-import type { Role } from '../../server/access/roles';
-import { createTestContext, type TestContext } from '../helpers/context';
-import {
-  auditRows,
-  createPlacement,
-  createProvider,
-  createSupportRequest,
-  insertRow,
-  rolesExcept,
-  type Provider,
-} from '../helpers/workflowFactories';
+import type { Role } from '../../contract/enums';
+import { useTestContext } from '../helpers/context';
+import { createPlacement, createProvider, createSupportRequest, insertRow, type Provider } from '../helpers/factories';
+import { auditRows } from '../helpers/records';
+import { itAnswers403ToRolesExcept } from '../helpers/roles';
 
-let ctx: TestContext;
+const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let provider: Provider;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: '2026-01-15T12:00:00Z' });
   provider = await createProvider(ctx);
 });
-afterAll(() => ctx.close());
 
 const PROVIDERS: Role[] = ['system_admin', 'org_admin', 'program_manager'];
 const pm = () => provider.as.program_manager.api;
@@ -178,9 +170,9 @@ describe('submit', () => {
     expect(res.body.message).toBe('This support request is submitted; it can be submitted only when draft');
   });
 
-  it.each(rolesExcept(...PROVIDERS))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(PROVIDERS, async (role) => {
     const request = await createSupportRequest(ctx.knex, provider);
-    expect((await provider.as[role].api.post(`/api/support_requests/${request.id}/submit`)).status).toBe(403);
+    return provider.as[role].api.post(`/api/support_requests/${request.id}/submit`);
   });
 });
 
@@ -219,9 +211,9 @@ describe('approve', () => {
     expect(await ctx.knex('payments').where({ support_request_id: request.id })).toHaveLength(0);
   });
 
-  it.each(rolesExcept('ministry_finance'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['ministry_finance'], async (role) => {
     const request = await submitted();
-    expect((await provider.as[role].api.post(`/api/support_requests/${request.id}/approve`)).status).toBe(403);
+    return provider.as[role].api.post(`/api/support_requests/${request.id}/approve`);
   });
 });
 
@@ -242,9 +234,9 @@ describe('reject', () => {
     expect(res.body.message).toBe('This support request is approved; it can be rejected only when submitted');
   });
 
-  it.each(rolesExcept('ministry_finance'))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(['ministry_finance'], async (role) => {
     const request = await submitted();
-    expect((await provider.as[role].api.post(`/api/support_requests/${request.id}/reject`)).status).toBe(403);
+    return provider.as[role].api.post(`/api/support_requests/${request.id}/reject`);
   });
 });
 
@@ -264,9 +256,9 @@ describe('cancel', () => {
     expect(res.body.message).toBe('This support request is approved; it can be cancelled only when draft or submitted');
   });
 
-  it.each(rolesExcept(...PROVIDERS))('answers 403 to %s', async (role) => {
+  itAnswers403ToRolesExcept(PROVIDERS, async (role) => {
     const request = await createSupportRequest(ctx.knex, provider);
-    expect((await provider.as[role].api.post(`/api/support_requests/${request.id}/cancel`)).status).toBe(403);
+    return provider.as[role].api.post(`/api/support_requests/${request.id}/cancel`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { fetchUtils } from 'react-admin';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../../contract/auth';
 
 export const API_URL = '/api';
 
@@ -18,8 +19,8 @@ export function withApiHeaders(options: fetchUtils.Options = {}): fetchUtils.Opt
   const headers = new Headers(options.headers ?? {});
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   if (!SAFE_METHODS.includes(method)) {
-    const token = readCookie('csrf_token');
-    if (token) headers.set('X-CSRF-Token', token);
+    const token = readCookie(CSRF_COOKIE);
+    if (token) headers.set(CSRF_HEADER, token);
   }
   return { ...options, headers, credentials: 'include' };
 }

@@ -6,12 +6,12 @@ import { useTranslate } from 'react-admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { EmptyState } from '../common/EmptyState';
-import { ReportTable } from '../common/ReportTable';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { CardShell } from './CardShell';
 import type { ChartDefinition } from './charts';
-import { reportParams, type PeriodState } from './period';
-import { useReport } from './useReport';
+import { reportParams, type PeriodState } from '../reporting/period';
+import { ReportTable } from '../reporting/ReportTable';
+import { useReport } from '../reporting/useReport';
 
 export const ChartSkeleton = () => <Skeleton variant="rounded" height={300} aria-hidden />;
 

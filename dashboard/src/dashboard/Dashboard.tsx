@@ -3,8 +3,8 @@ import { Title, useTranslate } from 'react-admin';
 import { ChartCard } from './ChartCard';
 import { CHARTS } from './charts';
 import { KpiCards } from './KpiCards';
-import { PeriodPicker } from './PeriodPicker';
-import { usePeriod } from './usePeriod';
+import { PeriodPicker } from '../reporting/PeriodPicker';
+import { usePeriod } from '../reporting/usePeriod';
 
 /** The managers' dashboard: period and organisation, KPI cards, four charts. */
 export const Dashboard = () => {

@@ -5,29 +5,28 @@ import HourglassIcon from '@mui/icons-material/HourglassBottom';
 import TimerIcon from '@mui/icons-material/Timer';
 import { Link, Skeleton, Typography } from '@mui/material';
 import type { ComponentType } from 'react';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { formatMoney, formatMoneyCompact, formatNumber } from '../meta/format';
 import { CardShell } from './CardShell';
 import { activePlansAtEnd } from './charts/activePlans/aggregate';
 import { paidTotal, paymentsTotal } from './charts/paymentSummary/aggregate';
 import { newReferrals } from './charts/referralSources/aggregate';
 import { childrenWaiting, medianWait } from './charts/waitTimes/aggregate';
 import { drillDowns } from './drillDown';
-import type { PeriodState } from './period';
-import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from './reportTypes';
-import { useReport } from './useReport';
-
-type Format = 'number' | 'days' | 'money' | 'moneyCompact';
+import type { ValueFormat } from '../reporting/format';
+import type { PeriodState } from '../reporting/period';
+import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from '../../../contract/reports';
+import { useFormat } from '../reporting/useFormat';
+import { useReport } from '../reporting/useReport';
 
 interface KpiDefinition<R = any> {
   key: string;
   report: string;
   icon: ComponentType;
   value: (report: R) => number | null;
-  format: Format;
+  format: ValueFormat;
   /** a second line under the value, from the same report */
-  detail?: (report: R) => { key: string; value: number | null; format: Format };
+  detail?: (report: R) => { key: string; value: number | null; format: ValueFormat };
   link: (period: PeriodState) => string;
 }
 
@@ -37,7 +36,7 @@ export const KPIS: KpiDefinition[] = [
     report: 'referral-sources',
     icon: HandshakeIcon,
     value: (r: ReferralSourcesReport) => newReferrals(r),
-    format: 'number',
+    format: 'count',
     link: period => drillDowns.referralSources(period, {}),
   },
   {
@@ -45,7 +44,7 @@ export const KPIS: KpiDefinition[] = [
     report: 'wait-times',
     icon: HourglassIcon,
     value: (r: WaitTimesReport) => childrenWaiting(r),
-    format: 'number',
+    format: 'count',
     link: drillDowns.waitingChildren,
   },
   {
@@ -53,7 +52,7 @@ export const KPIS: KpiDefinition[] = [
     report: 'wait-times',
     icon: TimerIcon,
     value: (r: WaitTimesReport) => medianWait(r),
-    format: 'days',
+    format: 'daysText',
     link: period => drillDowns.waitTimes(period, {}),
   },
   {
@@ -61,7 +60,7 @@ export const KPIS: KpiDefinition[] = [
     report: 'active-plans',
     icon: AssignmentIcon,
     value: (r: ActivePlansReport) => activePlansAtEnd(r),
-    format: 'number',
+    format: 'count',
     link: period => drillDowns.activePlans(period, {}),
   },
   {
@@ -74,18 +73,6 @@ export const KPIS: KpiDefinition[] = [
     link: period => drillDowns.paymentSummary(period, {}),
   },
 ];
-
-function useFormat() {
-  const [locale] = useLocaleState();
-  const translate = useTranslate();
-  return (value: number | null, format: Format) => {
-    if (value === null) return '—';
-    if (format === 'money') return formatMoney(value, locale);
-    if (format === 'moneyCompact') return formatMoneyCompact(value, locale);
-    if (format === 'days') return translate('app.charts.days', { smart_count: value, value: formatNumber(value, locale, 1) });
-    return formatNumber(value, locale, 0);
-  };
-}
 
 const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: PeriodState }) => {
   const translate = useTranslate();

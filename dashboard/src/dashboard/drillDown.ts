@@ -1,6 +1,6 @@
-import { KINDS, STATUSES } from './charts/paymentSummary/aggregate';
+import { PAYMENT_KINDS, PAYMENT_STATUSES } from '../../../contract/enums';
 import type { Selection } from './charts/types';
-import { monthRange, type DateRange, type PeriodState } from './period';
+import { monthRange, type DateRange, type PeriodState } from '../reporting/period';
 
 /** A react-admin list URL pre-filtered (`/referrals?filter={...}`); undefined keys left out, null kept (IS NULL). */
 export function listUrl(resource: string, filter: Record<string, unknown>): string {
@@ -27,8 +27,8 @@ export const drillDowns = {
     const series = selection.series;
     return listUrl('payments', {
       ...between('service_month', rangeOf(period, selection)),
-      kind: series && (KINDS as readonly string[]).includes(series) ? series : undefined,
-      status: series && (STATUSES as readonly string[]).includes(series) ? series : undefined,
+      kind: series && (PAYMENT_KINDS as readonly string[]).includes(series) ? series : undefined,
+      status: series && (PAYMENT_STATUSES as readonly string[]).includes(series) ? series : undefined,
     });
   },
   // referral_children has no organisation of its own to filter on; the list is scoped by the server

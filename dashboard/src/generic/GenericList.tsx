@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { fieldLabel, filterSpecs, listFields, type FilterSpec, type Translate } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
-import type { Meta, MetaResource } from '../meta/types';
+import type { Meta, MetaResource } from '../../../contract/meta';
 import { renderField } from './renderField';
 import { renderInput } from './renderInput';
 import { ListEmpty } from './ListEmpty';
@@ -65,7 +65,7 @@ export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
   const translate = useTranslate();
   if (!resource) return null;
   const filters = buildFilters(resource, meta, translate);
-  const [field, order] = resource.default_sort ?? ['id', 'DESC'];
+  const [field, order] = resource.default_sort;
   return (
     <List
       filters={filters}

@@ -37,7 +37,7 @@ export const RelatedRecords = ({ resource, filter, defaults, children, rowClick 
   if (!declared) return null;
   const label = getLabel(resource, 2);
   const hidden = Object.keys(filter);
-  const [field, order] = declared.default_sort ?? ['id', 'DESC'];
+  const [field, order] = declared.default_sort;
   const add = defaults && canCreate ? <CreateButton resource={resource} state={{ record: defaults }} variant="contained" /> : undefined;
   return (
     <ListBase resource={resource} filter={filter} sort={{ field, order }} perPage={10} disableSyncWithLocation>

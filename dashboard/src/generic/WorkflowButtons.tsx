@@ -14,7 +14,7 @@ import {
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import type { Translate } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
-import type { MetaAction } from '../meta/types';
+import type { MetaAction, MetaActionInput as ActionInput } from '../../../contract/meta';
 import { renderInput } from './renderInput';
 
 /** Actions offered on a record: allowed for the caller, and valid from the record's status. */
@@ -23,6 +23,18 @@ export function availableActions(actions: readonly MetaAction[], record: RaRecor
   return actions.filter(
     action => action.allowed && (!action.from_status || action.from_status.length === 0 || action.from_status.includes(record.status)),
   );
+}
+
+/** An action's inputs for this record: choices that depend on it resolved (a CSP plan closes with CSP reasons). */
+export function inputsFor(action: MetaAction, record: RaRecord): ActionInput[] {
+  return (action.input ?? []).map(input =>
+    input.enum_by ? { ...input, enum: input.enum_by.choices[String(record[input.enum_by.field])] ?? [] } : input,
+  );
+}
+
+/** The values the action's form starts with: the record's own, for inputs that default to them. */
+export function initialValues(action: MetaAction, record: RaRecord): Record<string, unknown> {
+  return Object.fromEntries((action.input ?? []).filter(input => input.from_record).map(input => [input.name, record[input.name] ?? null]));
 }
 
 export const actionLabel = (translate: Translate, resource: string, action: MetaAction) =>
@@ -57,14 +69,14 @@ const ActionDialog = ({ action, resource, record, onClose }: { action: MetaActio
 
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth maxWidth="sm">
-      <Form onSubmit={submit as any} record={{}}>
+      <Form onSubmit={submit as any} record={initialValues(action, record)}>
         <DialogTitle id={titleId}>{label}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>
             {translate(action.input?.length ? 'app.actions.confirm_with_input' : 'app.actions.confirm', { action: label })}
           </DialogContentText>
           <Stack>
-            {(action.input ?? []).map(input => renderInput(input, meta, translate, { resource }))}
+            {inputsFor(action, record).map(input => renderInput(input, meta, translate, { resource }))}
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -1,7 +1,7 @@
 import { BooleanField, ReferenceField, TextField } from 'react-admin';
 import { fieldKind, fieldLabel, type Translate } from '../meta/fields';
 import { findResource } from '../meta/store';
-import type { Meta, MetaField, MetaResource } from '../meta/types';
+import type { Meta, MetaField, MetaResource } from '../../../contract/meta';
 import {
   DateTimeValueField,
   EnumField,

@@ -18,7 +18,7 @@ import {
 import { enumChoices, fieldKind, fieldLabel, referenceFilterToQuery, type FieldKind, type Translate } from '../meta/fields';
 import { formatDateValue, formatMonthValue, parseDateValue, parseMoney, parseMonthValue } from '../meta/format';
 import { findResource } from '../meta/store';
-import type { Meta } from '../meta/types';
+import type { Meta } from '../../../contract/meta';
 
 /** What an input needs to know: a meta field, an action's input, or a filter. */
 export interface InputSpec {

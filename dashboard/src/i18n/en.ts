@@ -149,7 +149,7 @@ export const en = {
       finalized_queued: 'Check-in finalized; queued for ICM',
       read_only: 'This check-in is finalized and sent: it can no longer be changed.',
       no_answers: 'No answers recorded.',
-      comment_help: 'Up to 3000 characters',
+      comment_help: 'Up to %{max} characters',
     },
     jobs: {
       run: 'Run a job',

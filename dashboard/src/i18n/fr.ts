@@ -157,7 +157,7 @@ export const fr: Messages = {
       finalized_queued: 'Suivi finalisé ; en file d’attente pour ICM',
       read_only: 'Ce suivi est finalisé et envoyé : il ne peut plus être modifié.',
       no_answers: 'Aucune réponse enregistrée.',
-      comment_help: 'Jusqu’à 3000 caractères',
+      comment_help: 'Jusqu’à %{max} caractères',
     },
     jobs: {
       run: 'Exécuter une tâche',

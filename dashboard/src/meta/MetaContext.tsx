@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { usePermissions } from 'react-admin';
-import type { Meta, MetaResource } from './types';
+import type { Meta, MetaResource } from '../../../contract/meta';
 import { findResource } from './store';
 
 const MetaContext = createContext<Meta | null>(null);

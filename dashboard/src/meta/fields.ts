@@ -1,4 +1,4 @@
-import type { ActionInput, MetaField, MetaResource } from './types';
+import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaActionInput, type MetaField, type MetaResource } from '../../../contract/meta';
 
 /** How a field is shown and edited; the one place that reads a meta field's type. */
 export type FieldKind =
@@ -15,8 +15,6 @@ export type FieldKind =
   | 'string'
   | 'json';
 
-const SYSTEM_FIELDS = ['id', 'created_at', 'updated_at', 'version'];
-const LONG_TEXT_LENGTH = 500;
 export const DEFAULT_LIST_COLUMNS = 6;
 
 /** Dates that are always the first of a month (`month`, `service_month`) read and edit as months. */
@@ -47,7 +45,7 @@ export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' |
   }
 }
 
-export function actionInputKind(input: ActionInput): FieldKind {
+export function actionInputKind(input: MetaActionInput): FieldKind {
   return fieldKind({ name: input.name, type: input.type, enum: input.enum ?? null, reference: input.reference ?? null, max_length: null });
 }
 
@@ -108,7 +106,7 @@ const RANGE_KINDS: FieldKind[] = ['date', 'month', 'datetime', 'money', 'integer
  * references and enumerations are equality filters even when numeric; `id` is left to links.
  */
 export function filterSpecs(resource: MetaResource): FilterSpec[] {
-  const ranges = resource.range_filters ?? [];
+  const ranges = resource.range_filters;
   const specs: FilterSpec[] = [];
   for (const name of resource.filters) {
     const field = findField(resource, name);

@@ -1,5 +1,5 @@
 import { API_URL, httpClient } from '../api/http';
-import type { Meta, MetaResource } from './types';
+import type { Meta, MetaResource } from '../../../contract/meta';
 
 /**
  * /api/meta is read once per sign-in and kept here, so the auth provider (permissions,

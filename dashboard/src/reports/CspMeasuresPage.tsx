@@ -1,50 +1,37 @@
-import { Card, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
-import { useLocaleState, useTranslate } from 'react-admin';
-import type { CspMeasuresReport } from '../dashboard/reportTypes';
-import { formatMoney, formatNumber } from '../meta/format';
+import { Card } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { CspMeasuresReport } from '../../../contract/reports';
+import type { TableSpec } from '../reporting/model';
+import { ReportTable } from '../reporting/ReportTable';
 import { ReportPage } from './ReportPage';
 
 /** Measures whose value is money; the others are counts, days, hours, months or FTEs. */
 const MONEY_MEASURES = ['expenditures'];
 
-export function formatMeasure(key: string, value: number | null, locale: string): string {
-  if (value === null || value === undefined) return '—';
-  return MONEY_MEASURES.includes(key) ? formatMoney(value, locale) : formatNumber(value, locale, 2);
-}
+type MeasureRow = { key: string; name: string; value: number | null; definition: string };
+
+const column = (key: string) => `app.reports.csp.columns.${key}`;
 
 const MeasuresTable = ({ report }: { report: CspMeasuresReport }) => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const columns = ['key', 'name', 'value', 'definition'];
+  const table: TableSpec<MeasureRow> = {
+    title: 'app.reports.csp.title',
+    columns: [
+      { key: 'key', label: column('key'), format: 'text', emphasis: 'code' },
+      { key: 'name', label: column('name'), format: 'text', rowHeader: true },
+      { key: 'value', label: column('value'), format: 'number', rowFormat: row => (MONEY_MEASURES.includes(row.key) ? 'money' : 'number'), emphasis: 'strong' },
+      { key: 'definition', label: column('definition'), format: 'text', emphasis: 'muted' },
+    ],
+    rows: report.measures.map(measure => ({
+      key: measure.key,
+      name: translate(`app.reports.csp.measures.${measure.key}`, { _: measure.name }),
+      value: measure.value,
+      definition: measure.definition,
+    })),
+  };
   return (
     <Card>
-      <TableContainer>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              {columns.map(c => (
-                <TableCell key={c} scope="col" align={c === 'value' ? 'right' : 'left'}>
-                  {translate(`app.reports.csp.columns.${c}`)}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {report.measures.map(measure => (
-              <TableRow key={measure.key}>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{measure.key}</TableCell>
-                <TableCell component="th" scope="row">
-                  {translate(`app.reports.csp.measures.${measure.key}`, { _: measure.name })}
-                </TableCell>
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
-                  {formatMeasure(measure.key, measure.value, locale)}
-                </TableCell>
-                <TableCell sx={{ color: 'text.secondary' }}>{measure.definition}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <ReportTable table={table} variant="page" />
     </Card>
   );
 };

@@ -1,12 +1,11 @@
-import { visuallyHidden } from '@mui/utils';
-import { Box, Button, Card, CardContent, CardHeader, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
+import { Card, CardContent, CardHeader } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
+import type { PaymentSummaryReport } from '../../../contract/reports';
 import { EmptyState } from '../common/EmptyState';
-import { useCellFormatter } from '../common/ReportTable';
-import type { Column } from '../dashboard/charts/model';
-import type { PeriodState } from '../dashboard/period';
-import type { PaymentSummaryReport } from '../dashboard/reportTypes';
+import type { PeriodState } from '../reporting/period';
+import type { Column } from '../reporting/model';
+import { ReportTable } from '../reporting/ReportTable';
 import { RelatedRecords } from '../generic/RelatedRecords';
 import { renderField } from '../generic/renderField';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
@@ -14,8 +13,8 @@ import { ReportPage } from './ReportPage';
 
 type Contract = PaymentSummaryReport['contracts'][number];
 
-const money = (key: string): Column => ({ key, label: `app.reports.payments.columns.${key}`, format: 'money' });
-export const CONTRACT_COLUMNS: Column[] = [
+const money = (key: string): Column<Contract> => ({ key, label: `app.reports.payments.columns.${key}`, format: 'money' });
+const CONTRACT_COLUMNS: Column<Contract>[] = [
   { key: 'contract_number', label: 'app.reports.payments.columns.contract_number', format: 'text' },
   { key: 'organization_name', label: 'app.reports.payments.columns.organization_name', format: 'text' },
   money('base_total'),
@@ -54,7 +53,6 @@ const ContractPayments = ({ contract, period }: { contract: Contract; period: Pe
 
 const ContractsTable = ({ report, period }: { report: PaymentSummaryReport; period: PeriodState }) => {
   const translate = useTranslate();
-  const format = useCellFormatter();
   const [params, setParams] = useSearchParams();
   const selectedId = Number(params.get('contract'));
   const selected = report.contracts.find(c => c.contract_id === selectedId);
@@ -69,49 +67,16 @@ const ContractsTable = ({ report, period }: { report: PaymentSummaryReport; peri
   return (
     <>
       <Card>
-        <TableContainer>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                {CONTRACT_COLUMNS.map(column => (
-                  <TableCell key={column.key} scope="col" align={column.format === 'text' ? 'left' : 'right'}>
-                    {translate(column.label)}
-                  </TableCell>
-                ))}
-                <TableCell scope="col">
-                  <Box component="span" sx={visuallyHidden}>
-                    {translate('app.reports.payments.columns.payments')}
-                  </Box>
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {report.contracts.map(contract => (
-                <TableRow key={contract.contract_id} selected={contract.contract_id === selectedId}>
-                  {CONTRACT_COLUMNS.map((column, i) => (
-                    <TableCell
-                      key={column.key}
-                      component={i === 0 ? 'th' : 'td'}
-                      scope={i === 0 ? 'row' : undefined}
-                      align={column.format === 'text' ? 'left' : 'right'}
-                    >
-                      {format(column, (contract as any)[column.key])}
-                    </TableCell>
-                  ))}
-                  <TableCell>
-                    <Button
-                      size="small"
-                      onClick={() => select(contract)}
-                      aria-label={translate('app.reports.payments.contract_payments', { number: contract.contract_number })}
-                    >
-                      {translate('app.reports.payments.columns.payments')}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ReportTable
+          table={{ title: 'app.reports.payments.title', columns: CONTRACT_COLUMNS, rows: report.contracts }}
+          variant="page"
+          rowAction={{
+            label: 'app.reports.payments.columns.payments',
+            ariaLabel: contract => translate('app.reports.payments.contract_payments', { number: contract.contract_number }),
+            onClick: select,
+            isSelected: contract => contract.contract_id === selectedId,
+          }}
+        />
       </Card>
       {selected && <ContractPayments contract={selected} period={period} />}
     </>

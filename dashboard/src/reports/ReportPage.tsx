@@ -3,10 +3,10 @@ import type { ReactNode } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
-import { PeriodPicker } from '../dashboard/PeriodPicker';
-import { reportParams, type PeriodState } from '../dashboard/period';
-import { usePeriod } from '../dashboard/usePeriod';
-import { useReport } from '../dashboard/useReport';
+import { PeriodPicker } from '../reporting/PeriodPicker';
+import { reportParams, type PeriodState } from '../reporting/period';
+import { usePeriod } from '../reporting/usePeriod';
+import { useReport } from '../reporting/useReport';
 
 /** A report page: title, period and organisation, CSV/XLSX of the same numbers, then the content. */
 export function ReportPage<R>({

@@ -17,6 +17,7 @@ export type DemoUser = keyof typeof USERS;
 
 /** The four charts of the managers' dashboard, by their card titles. */
 export const CHART_TITLES = ['Referral sources', 'Wait times', 'Active plans by programme', 'Payments by kind and status'] as const;
+export type ChartTitle = (typeof CHART_TITLES)[number];
 
 export const baseUrl = () => process.env.E2E_BASE_URL!;
 
@@ -95,36 +96,88 @@ export async function apiGet<T = any>(page: Page, path: string, query: Record<st
 }
 
 /**
- * The dashboard opens on the current fiscal year (from April 1). In its first two months the
- * demo data may leave a chart empty, so then the previous, complete year is shown instead.
+ * The dashboard on the whole current fiscal year (from April 1), the period it opens on. In the
+ * year's first two months the demo data may leave a chart empty, so then the previous, complete
+ * year is shown instead. Answers the period shown.
  */
-export async function dashboardWithData(page: Page): Promise<void> {
+export async function dashboardWithData(page: Page): Promise<{ from: string; to: string }> {
   const today = new Date();
   const month = today.getUTCMonth() + 1;
-  if (month === 4 || month === 5) await page.goto(`/#/?fy=${today.getUTCFullYear() - 1}&period=final`);
+  const fiscalYear = today.getUTCFullYear() - (month <= 5 ? 1 : 0);
+  await page.goto(`/#/?fy=${fiscalYear}&period=final`);
   await dashboardHeading(page).waitFor();
+  return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
 }
 
 /** A dashboard card (a `section` labelled by its title). */
 export const card = (page: Page, title: string) => page.getByRole('main').getByRole('region', { name: title, exact: true });
 
-/** Waits until the chart of a card has drawn data: bars (rectangles) or lines with a path. */
-export async function waitForChartData(page: Page, title: string): Promise<{ bars: number; lines: number }> {
+export interface ChartDrawing {
+  bars: number;
+  lines: number;
+}
+
+/**
+ * Waits until the chart of a card has drawn data: bars (rectangles) or lines with a path; with
+ * `expected`, until it has drawn exactly that many.
+ */
+export async function waitForChartData(page: Page, title: string, expected?: ChartDrawing): Promise<ChartDrawing> {
   const figure = card(page, title).locator('figure');
   await figure.locator('svg.recharts-surface').first().waitFor();
   const handle = await figure.evaluateHandle((element) => element);
   // no named functions inside: tsx (esbuild keepNames) would wrap them in a __name the page lacks
-  const counts = await page.waitForFunction((figure) => {
-    let bars = 0;
-    let lines = 0;
-    for (const path of figure.querySelectorAll('path.recharts-rectangle, path.recharts-line-curve')) {
-      if (!(path.getAttribute('d') ?? '').length) continue;
-      if (path.classList.contains('recharts-rectangle')) bars += 1;
-      else lines += 1;
-    }
-    return bars + lines > 0 ? { bars, lines } : null;
-  }, handle);
-  return (await counts.jsonValue()) as { bars: number; lines: number };
+  const drawn = page.waitForFunction(
+    ({ figure, expected }) => {
+      let bars = 0;
+      let lines = 0;
+      for (const path of figure.querySelectorAll('path.recharts-rectangle, path.recharts-line-curve')) {
+        if (!(path.getAttribute('d') ?? '').length) continue;
+        if (path.classList.contains('recharts-rectangle')) bars += 1;
+        else lines += 1;
+      }
+      const done = expected ? bars === expected.bars && lines === expected.lines : bars + lines > 0;
+      return done ? { bars, lines } : null;
+    },
+    { figure: handle, expected },
+  );
+  try {
+    return (await (await drawn).jsonValue()) as ChartDrawing;
+  } catch (error) {
+    // Not the expected drawing in time: answer what is drawn, for the caller's assertion to show.
+    if (!expected) throw error;
+    return waitForChartData(page, title);
+  }
+}
+
+/** Which report each chart draws. */
+const CHART_REPORTS: Record<ChartTitle, string> = {
+  'Referral sources': 'referral-sources',
+  'Wait times': 'wait-times',
+  'Active plans by programme': 'active-plans',
+  'Payments by kind and status': 'payment-summary',
+};
+
+/**
+ * What a chart must draw for the period, worked out from its report as the API answers it to
+ * the page's user: one bar per value above zero (recharts draws no rectangle for a zero), one
+ * line per series with at least one number.
+ */
+export async function chartDrawingOfReport(page: Page, title: ChartTitle, period: { from: string; to: string }): Promise<ChartDrawing> {
+  const report = await apiGet(page, `reports/${CHART_REPORTS[title]}`, period);
+  const bars = (rows: Record<string, unknown>[], keys: readonly string[]) =>
+    rows.reduce((n, row) => n + keys.filter((key) => Number(row[key]) > 0).length, 0);
+  const lines = (rows: Record<string, unknown>[], keys: readonly string[]) =>
+    keys.filter((key) => rows.some((row) => row[key] !== null && row[key] !== undefined)).length;
+  switch (title) {
+    case 'Referral sources':
+      return { bars: bars(report.series, report.sources), lines: 0 };
+    case 'Wait times':
+      return { bars: bars(report.histogram, ['count']), lines: lines(report.series, ['median', 'p90']) };
+    case 'Active plans by programme':
+      return { bars: 0, lines: lines(report.series, ['CSP', 'SHSS']) };
+    case 'Payments by kind and status':
+      return { bars: bars(report.series, ['base', 'support', 'transition_in', 'paid', 'scheduled', 'cancelled']), lines: 0 };
+  }
 }
 
 /** Resolves when the report for exactly this period has answered (set up before the change that asks for it). */

@@ -1,8 +1,8 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { PeriodState } from '../period';
+import type { ChartModel } from '../../reporting/model';
+import type { PeriodState } from '../../reporting/period';
 import { drillDowns } from '../drillDown';
 import * as activePlans from './activePlans/aggregate';
-import type { ChartModel } from './model';
 import * as paymentSummary from './paymentSummary/aggregate';
 import * as referralSources from './referralSources/aggregate';
 import type { ChartProps, Selection } from './types';

@@ -22,11 +22,13 @@ import {
   useUpdate,
   type RaRecord,
 } from 'react-admin';
+import { canEditLogEntry } from '../../../../contract/rules';
 import { EmptyState } from '../../common/EmptyState';
 import { formatDateTime } from '../../meta/format';
-import { canEditEntry, ENTRY_PREVIEW } from './entryRules';
 
 const ENTRIES = 'daily_log_entries';
+/** Characters of an entry shown before "show all". */
+const ENTRY_PREVIEW = 2000;
 
 const EditEntryDialog = ({ entry, onClose }: { entry: RaRecord; onClose: () => void }) => {
   const translate = useTranslate();
@@ -109,7 +111,7 @@ const EntryCards = () => {
   return (
     <>
       {data.map(entry => (
-        <Entry key={entry.id} entry={entry} editable={canEditEntry(entry, user)} />
+        <Entry key={entry.id} entry={entry} editable={canEditLogEntry(entry, user)} />
       ))}
     </>
   );

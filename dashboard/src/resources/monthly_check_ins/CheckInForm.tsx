@@ -11,20 +11,30 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { CHECK_IN_COMMENT_MAX } from '../../../../contract/rules';
 import { MetaInputs } from '../../generic/GenericForm';
 import { FinalizeFormButton } from './FinalizeButton';
 
-export const COMMENT_MAX = 3000;
-
-const AnswersInput = () => (
-  <ArrayInput source="answers" label="app.fields.answers">
-    <SimpleFormIterator fullWidth disableReordering>
-      <TextInput source="question" label="app.fields.question" validate={required()} fullWidth />
-      <TextInput source="response" label="app.fields.response" multiline minRows={2} fullWidth />
-      <TextInput source="comment" label="app.fields.comment" multiline minRows={2} fullWidth validate={maxLength(COMMENT_MAX)} helperText="app.check_ins.comment_help" />
-    </SimpleFormIterator>
-  </ArrayInput>
-);
+const AnswersInput = () => {
+  const translate = useTranslate();
+  return (
+    <ArrayInput source="answers" label="app.fields.answers">
+      <SimpleFormIterator fullWidth disableReordering>
+        <TextInput source="question" label="app.fields.question" validate={required()} fullWidth />
+        <TextInput source="response" label="app.fields.response" multiline minRows={2} fullWidth />
+        <TextInput
+          source="comment"
+          label="app.fields.comment"
+          multiline
+          minRows={2}
+          fullWidth
+          validate={maxLength(CHECK_IN_COMMENT_MAX)}
+          helperText={translate('app.check_ins.comment_help', { max: CHECK_IN_COMMENT_MAX })}
+        />
+      </SimpleFormIterator>
+    </ArrayInput>
+  );
+};
 
 const CheckInToolbar = () => (
   <Toolbar>

@@ -1,21 +1,23 @@
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodAt, usePeriodFormat } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodAt } from '../chartKit';
+import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
-import { PROGRAMS, type ActivePlansData } from './aggregate';
+import { ACTIVE_PLANS_PROGRAMS } from '../../../../../contract/reports';
+import type { ActivePlansData } from './aggregate';
 
 /** Children with an active plan at each month end, one line per programme. */
 export default function ActivePlansChart({ data, onSelect }: ChartProps<ActivePlansData>) {
   const translate = useTranslate();
-  const formatPeriod = usePeriodFormat();
+  const format = useFormat();
   return (
     <LineChart responsive style={CHART_STYLE} data={data.rows} onClick={state => onSelect({ period: periodAt(data.rows, state) })}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="period" tickFormatter={formatPeriod} />
+      <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
       <YAxis allowDecimals={false} width={40} />
-      <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
+      <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
       <Legend />
-      {PROGRAMS.map((program, i) => (
+      {ACTIVE_PLANS_PROGRAMS.map((program, i) => (
         <Line key={program} type="monotone" dataKey={program} name={translate(`app.charts.programs.${program}`)} stroke={PALETTE[i]} strokeWidth={2} />
       ))}
     </LineChart>

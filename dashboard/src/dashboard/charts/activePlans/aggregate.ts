@@ -1,12 +1,9 @@
-import type { ActivePlansReport } from '../../reportTypes';
-import { num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../model';
-
-export const PROGRAMS = ['CSP', 'SHSS'] as const;
-export type Program = (typeof PROGRAMS)[number];
+import { ACTIVE_PLANS_PROGRAMS, type ActivePlansReport } from '../../../../../contract/reports';
+import { byKey, num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface ActivePlansData {
   /** null counts: a month after today, with no numbers yet (a gap in the lines) */
-  rows: { period: string; label: string; month_end: string; CSP: number | null; SHSS: number | null; total: number | null }[];
+  rows: ActivePlansReport['series'];
 }
 
 /**
@@ -18,11 +15,10 @@ export function aggregate(report: ActivePlansReport): ChartModel<ActivePlansData
     period: p.period,
     label: p.label,
     month_end: p.month_end,
-    CSP: numOrNull(p.CSP),
-    SHSS: numOrNull(p.SHSS),
+    ...byKey(ACTIVE_PLANS_PROGRAMS, program => numOrNull(p[program])),
     total: numOrNull(p.total),
   }));
-  const programColumns = PROGRAMS.map(p => ({ key: p, label: `app.charts.programs.${p}`, format: 'number' as const }));
+  const programColumns = ACTIVE_PLANS_PROGRAMS.map(p => ({ key: p, label: `app.charts.programs.${p}`, format: 'number' as const }));
   const total = { key: 'total', label: 'app.charts.columns.total', format: 'number' as const };
   return {
     data: { rows },
@@ -34,8 +30,7 @@ export function aggregate(report: ActivePlansReport): ChartModel<ActivePlansData
         columns: [{ key: 'organization_name', label: 'app.charts.columns.organization', format: 'text' }, ...programColumns, total],
         rows: (report.by_organization ?? []).map(o => ({
           organization_name: o.organization_name,
-          CSP: num(o.CSP),
-          SHSS: num(o.SHSS),
+          ...byKey(ACTIVE_PLANS_PROGRAMS, program => num(o[program])),
           total: num(o.total),
         })),
       },

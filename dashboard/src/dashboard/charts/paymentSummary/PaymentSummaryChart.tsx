@@ -1,24 +1,26 @@
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodOf, useMoneyTick, usePeriodFormat } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
-import { KINDS, STATUSES, type PaymentSummaryData } from './aggregate';
+import { PAYMENT_KINDS } from '../../../../../contract/enums';
+import { PAYMENT_SUMMARY_STATUSES } from '../../../../../contract/reports';
+import type { PaymentSummaryData } from './aggregate';
 
 const STACKS = [
-  { stackId: 'kind', keys: KINDS, prefix: 'app.charts.kinds', offset: 0 },
-  { stackId: 'status', keys: STATUSES, prefix: 'app.charts.statuses', offset: 3 },
+  { stackId: 'kind', keys: PAYMENT_KINDS, prefix: 'app.charts.kinds', offset: 0 },
+  { stackId: 'status', keys: PAYMENT_SUMMARY_STATUSES, prefix: 'app.charts.statuses', offset: 3 },
 ] as const;
 
 /** Per month, two stacks side by side: amounts by kind, and the same amounts by status. */
 export default function PaymentSummaryChart({ data, onSelect }: ChartProps<PaymentSummaryData>) {
   const translate = useTranslate();
-  const formatPeriod = usePeriodFormat();
-  const moneyTick = useMoneyTick();
+  const format = useFormat();
   return (
     <BarChart responsive style={CHART_STYLE} data={data.rows}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="period" tickFormatter={formatPeriod} />
-      <YAxis width={70} tickFormatter={moneyTick} />
+      <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
+      <YAxis width={70} tickFormatter={amount => format(amount, 'moneyCompact')} />
       <Tooltip content={props => <ChartTooltip {...props} format="money" />} />
       <Legend />
       {STACKS.flatMap(stack =>

@@ -1,11 +1,9 @@
-import type { PaymentSummaryReport } from '../../reportTypes';
-import { num, periodColumn, sumMoney, type ChartModel, type Row } from '../model';
-
-export const KINDS = ['base', 'support', 'transition_in'] as const;
-export const STATUSES = ['paid', 'scheduled', 'cancelled'] as const;
+import { PAYMENT_KINDS, type PaymentKind, type PaymentStatus } from '../../../../../contract/enums';
+import { PAYMENT_SUMMARY_STATUSES, type PaymentSummaryReport } from '../../../../../contract/reports';
+import { byKey, num, periodColumn, sumMoney, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface PaymentSummaryData {
-  rows: ({ period: string; label: string; total: number } & Record<(typeof KINDS)[number] | (typeof STATUSES)[number], number>)[];
+  rows: ({ period: string; label: string; total: number } & Record<PaymentKind | PaymentStatus, number>)[];
 }
 
 /** Per month, payment totals by kind (one stack) and by status (a second stack). */
@@ -13,25 +11,21 @@ export function aggregate(report: PaymentSummaryReport): ChartModel<PaymentSumma
   const rows = (report.series ?? []).map(p => ({
     period: p.period,
     label: p.label,
-    base: num(p.base),
-    support: num(p.support),
-    transition_in: num(p.transition_in),
-    paid: num(p.paid),
-    scheduled: num(p.scheduled),
-    cancelled: num(p.cancelled),
-    total: sumMoney([num(p.base), num(p.support), num(p.transition_in)]),
+    ...byKey(PAYMENT_KINDS, kind => num(p[kind])),
+    ...byKey(PAYMENT_SUMMARY_STATUSES, status => num(p[status])),
+    total: sumMoney(PAYMENT_KINDS.map(kind => num(p[kind]))),
   }));
   const money = (key: string, label: string) => ({ key, label, format: 'money' as const });
   return {
     data: { rows },
-    empty: rows.every(r => r.total === 0 && r.paid === 0 && r.scheduled === 0 && r.cancelled === 0),
+    empty: rows.every(r => r.total === 0 && PAYMENT_SUMMARY_STATUSES.every(status => r[status] === 0)),
     tables: [
       {
         title: 'app.charts.payments.table',
         columns: [
           periodColumn,
-          ...KINDS.map(k => money(k, `app.charts.kinds.${k}`)),
-          ...STATUSES.map(s => money(s, `app.charts.statuses.${s}`)),
+          ...PAYMENT_KINDS.map(k => money(k, `app.charts.kinds.${k}`)),
+          ...PAYMENT_SUMMARY_STATUSES.map(s => money(s, `app.charts.statuses.${s}`)),
           money('total', 'app.charts.columns.total'),
         ],
         rows: rows as unknown as Row[],

@@ -1,19 +1,20 @@
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodOf, usePeriodFormat } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { ReferralSourcesData } from './aggregate';
 
 /** New referrals per month, stacked by source; a bar segment opens those referrals. */
 export default function ReferralSourcesChart({ data, onSelect }: ChartProps<ReferralSourcesData>) {
   const translate = useTranslate();
-  const formatPeriod = usePeriodFormat();
+  const format = useFormat();
   return (
     <BarChart responsive style={CHART_STYLE} data={data.rows}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="period" tickFormatter={formatPeriod} />
+      <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
       <YAxis allowDecimals={false} width={40} />
-      <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
+      <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
       <Legend />
       {data.sources.map((source, i) => (
         <Bar

@@ -1,23 +1,24 @@
-import { SOURCE_TYPES, type ReferralSourcesReport, type SourceType } from '../../reportTypes';
-import { num, periodColumn, sum, type ChartModel, type Row } from '../model';
+import { REFERRAL_SOURCE_TYPES, type ReferralSourceType } from '../../../../../contract/enums';
+import type { ReferralSourcesReport } from '../../../../../contract/reports';
+import { byKey, num, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface ReferralSourcesData {
-  sources: SourceType[];
-  rows: ({ period: string; label: string; total: number } & Record<SourceType, number>)[];
-  totals: Record<SourceType | 'total', number>;
-  shares: Record<SourceType, number>;
+  sources: ReferralSourceType[];
+  rows: ({ period: string; label: string; total: number } & Record<ReferralSourceType, number>)[];
+  totals: Record<ReferralSourceType | 'total', number>;
+  shares: Record<ReferralSourceType, number>;
 }
 
 /** Per month, referrals by source (stacked bars), and each source's share of the period. */
 export function aggregate(report: ReferralSourcesReport): ChartModel<ReferralSourcesData> {
-  const sources = (report.sources?.length ? report.sources : [...SOURCE_TYPES]) as SourceType[];
+  const sources = (report.sources?.length ? report.sources : [...REFERRAL_SOURCE_TYPES]) as ReferralSourceType[];
   const rows = (report.series ?? []).map(point => {
-    const counts = Object.fromEntries(sources.map(s => [s, num(point[s])])) as Record<SourceType, number>;
+    const counts = byKey(sources, s => num(point[s]));
     return { period: point.period, label: point.label, ...counts, total: sum(Object.values(counts)) };
   });
-  const totals = Object.fromEntries(sources.map(s => [s, sum(rows.map(r => r[s]))])) as Record<SourceType, number>;
+  const totals = byKey(sources, s => sum(rows.map(r => r[s])));
   const total = sum(Object.values(totals));
-  const shares = Object.fromEntries(sources.map(s => [s, total ? totals[s] / total : 0])) as Record<SourceType, number>;
+  const shares = byKey(sources, s => (total ? totals[s] / total : 0));
   const sourceColumns = sources.map(s => ({ key: s, label: `app.charts.sources.${s}`, format: 'number' as const }));
   return {
     data: { sources, rows, totals: { ...totals, total }, shares },

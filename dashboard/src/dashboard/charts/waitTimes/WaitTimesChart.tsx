@@ -1,14 +1,15 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodAt, usePeriodFormat } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, periodAt } from '../chartKit';
+import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { WaitTimesData } from './aggregate';
 
 /** Median and 90th percentile wait per month of initiation, beside the histogram of waits. */
 export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesData>) {
   const translate = useTranslate();
-  const formatPeriod = usePeriodFormat();
+  const format = useFormat();
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2 }}>
       <Box>
@@ -17,9 +18,9 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
         </Typography>
         <LineChart responsive style={CHART_STYLE} data={data.series} onClick={state => onSelect({ period: periodAt(data.series, state) })}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="period" tickFormatter={formatPeriod} />
+          <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
           <YAxis width={40} />
-          <Tooltip content={props => <ChartTooltip {...props} format="days" />} />
+          <Tooltip content={props => <ChartTooltip {...props} format="daysText" />} />
           <Legend />
           <Line type="monotone" dataKey="median" name={translate('app.charts.columns.median')} stroke={PALETTE[0]} strokeWidth={2} connectNulls />
           <Line type="monotone" dataKey="p90" name={translate('app.charts.columns.p90')} stroke={PALETTE[2]} strokeWidth={2} strokeDasharray="6 3" connectNulls />
@@ -33,7 +34,7 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="bucket" />
           <YAxis allowDecimals={false} width={40} />
-          <Tooltip content={props => <ChartTooltip {...props} format="number" />} />
+          <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
           <Bar dataKey="count" name={translate('app.charts.columns.initiations')} fill={PALETTE[4]} />
         </BarChart>
       </Box>

@@ -1,5 +1,5 @@
-import type { WaitTimesReport } from '../../reportTypes';
-import { num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../model';
+import type { WaitTimesReport } from '../../../../../contract/reports';
+import { num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
 
 export interface WaitTimesData {
   series: { period: string; label: string; count: number; mean: number | null; median: number | null; p90: number | null }[];

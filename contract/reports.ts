@@ -1,7 +1,9 @@
+import type { PaymentKind, PaymentStatus, Program, ReferralSourceType } from './enums';
+
 /**
- * The JSON each report answers, after the common header — the one description the server's
- * reports and the dashboard's charts both compile against (docs/api.md says the same in
- * words). No imports: the dashboard's build reads this file as it is.
+ * The JSON each report answers (GET /api/reports/<name>): the common header and each
+ * report's result — the one description the server's reports and the dashboard's charts
+ * both compile against (docs/api.md says the same in words).
  */
 export interface ReportHeader {
   from: string;
@@ -16,16 +18,14 @@ export type SeriesPoint = {
   label: string;
 };
 
-export const SOURCE_TYPES = ['self_family', 'school_educator', 'physician_health', 'childrens_aid', 'indigenous_org', 'other'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
-export type SourceCounts = Record<SourceType | 'total', number>;
+export type SourceCounts = Record<ReferralSourceType | 'total', number>;
 
 export interface ReferralSourcesResult {
-  sources: SourceType[];
+  sources: ReferralSourceType[];
   series: (SeriesPoint & SourceCounts)[];
   totals: SourceCounts;
   /** each source's share of the period's referrals, 0–1 with four decimals; 0 when none */
-  shares: Record<SourceType, number>;
+  shares: Record<ReferralSourceType, number>;
 }
 
 export type WaitStatistics = {
@@ -50,22 +50,20 @@ export interface WaitTimesResult {
   }[];
 }
 
+/** The order the active-plans report and chart show the programmes in. */
+export const ACTIVE_PLANS_PROGRAMS = ['CSP', 'SHSS'] as const satisfies readonly Program[];
+
 export interface ActivePlansResult {
   /** null counts: a point after today, with no numbers yet */
-  series: (SeriesPoint & { month_end: string; CSP: number | null; SHSS: number | null; total: number | null })[];
-  by_organization: { organization_id: number; organization_name: string; CSP: number; SHSS: number; total: number }[];
+  series: (SeriesPoint & { month_end: string; total: number | null } & Record<Program, number | null>)[];
+  by_organization: ({ organization_id: number; organization_name: string; total: number } & Record<Program, number>)[];
 }
 
+/** The order the payment summary shows statuses in: paid, then still owed, then cancelled. */
+export const PAYMENT_SUMMARY_STATUSES = ['paid', 'scheduled', 'cancelled'] as const satisfies readonly PaymentStatus[];
+
 export interface PaymentSummaryResult {
-  series: (SeriesPoint & {
-    base: number;
-    support: number;
-    transition_in: number;
-    paid: number;
-    scheduled: number;
-    cancelled: number;
-    total: number;
-  })[];
+  series: (SeriesPoint & { total: number } & Record<PaymentKind | PaymentStatus, number>)[];
   contracts: {
     contract_id: number;
     contract_number: string;
@@ -92,3 +90,9 @@ export interface CspMeasure {
 export interface CspMeasuresResult {
   measures: CspMeasure[];
 }
+
+export type ReferralSourcesReport = ReportHeader & ReferralSourcesResult;
+export type WaitTimesReport = ReportHeader & WaitTimesResult;
+export type ActivePlansReport = ReportHeader & ActivePlansResult;
+export type PaymentSummaryReport = ReportHeader & PaymentSummaryResult;
+export type CspMeasuresReport = ReportHeader & CspMeasuresResult;

@@ -1,20 +1,29 @@
-/** What a chart's pure `aggregate(report)` returns: the chart's data and the same numbers as tables. */
-export type ColumnFormat = 'text' | 'number' | 'money' | 'days' | 'percent' | 'date' | 'period';
+import type { ValueFormat } from './format';
 
-export interface Column {
+/**
+ * A report's numbers as tables (ReportTable draws them), and what a chart's pure
+ * `aggregate(report)` returns: the chart's data and the same numbers as tables.
+ */
+export type Row = Record<string, string | number | null>;
+
+export interface Column<R extends Row = Row> {
   key: string;
   /** a translation key */
   label: string;
-  format: ColumnFormat;
+  format: ValueFormat;
+  /** a row's own format in this column, when rows differ (a measure in money among counts) */
+  rowFormat?: (row: R) => ValueFormat;
+  /** the column that names the row; the first one unless a column says so */
+  rowHeader?: boolean;
+  /** how the cells read beside the others */
+  emphasis?: 'code' | 'strong' | 'muted';
 }
 
-export type Row = Record<string, string | number | null>;
-
-export interface TableSpec {
+export interface TableSpec<R extends Row = Row> {
   /** a translation key */
   title: string;
-  columns: Column[];
-  rows: Row[];
+  columns: Column<R>[];
+  rows: R[];
 }
 
 export interface ChartModel<D> {
@@ -36,6 +45,11 @@ export const numOrNull = (value: unknown): number | null => {
 };
 
 export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** One entry per key (an enumeration's values), each from `value(key)`. */
+export function byKey<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  return Object.fromEntries(keys.map(key => [key, value(key)])) as Record<K, V>;
+}
 
 /** Money added up without float dust (cents). */
 export const sumMoney = (values: number[]): number => Math.round(sum(values.map(v => Math.round(v * 100)))) / 100;

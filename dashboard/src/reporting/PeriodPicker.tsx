@@ -31,6 +31,8 @@ const OrganizationFilter = ({ value, onChange }: { value: number | null; onChang
   );
 };
 
+const BOUNDS = ['from', 'to'] as const;
+
 /** Fiscal year, period preset (or custom dates) and organisation. */
 export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange: (next: PeriodState) => void }) => {
   const translate = useTranslate();
@@ -43,7 +45,7 @@ export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange
     const preset = value.preset === 'custom' ? 'final' : value.preset;
     onChange({ ...value, fiscalYear, preset, ...presetRange(preset, fiscalYear) });
   };
-  const setDate = (key: 'from' | 'to', date: string) => {
+  const setDate = (key: (typeof BOUNDS)[number], date: string) => {
     if (date) onChange({ ...value, preset: 'custom', [key]: date });
   };
   return (
@@ -68,24 +70,18 @@ export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange
           ))}
         </Select>
       </FormControl>
-      <TextField
-        size="small"
-        fullWidth={false}
-        type="date"
-        label={translate('app.period.from')}
-        value={value.from}
-        onChange={e => setDate('from', e.target.value)}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.to } }}
-      />
-      <TextField
-        size="small"
-        fullWidth={false}
-        type="date"
-        label={translate('app.period.to')}
-        value={value.to}
-        onChange={e => setDate('to', e.target.value)}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.from } }}
-      />
+      {BOUNDS.map(bound => (
+        <TextField
+          key={bound}
+          size="small"
+          fullWidth={false}
+          type="date"
+          label={translate(`app.period.${bound}`)}
+          value={value[bound]}
+          onChange={e => setDate(bound, e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: bound === 'from' ? { max: value.to } : { min: value.from } }}
+        />
+      ))}
       {canReadOrganizations && <OrganizationFilter value={value.organizationId} onChange={organizationId => onChange({ ...value, organizationId })} />}
     </Box>
   );

@@ -1,9 +1,11 @@
 /**
- * The enumerations of DOMAIN.md, as the models' JSON schemas and the seed use them. The
- * database enforces the same lists as check constraints (migrations/).
+ * The enumerations of DOMAIN.md: the models' JSON schemas, the server's rules, the seed and
+ * the dashboard all read them here. The database enforces the same lists as check
+ * constraints (migrations/ keep their own copy: a shipped migration never changes).
  */
 export const ORGANIZATION_KINDS = ['ministry', 'service_provider', 'coordinating_agency', 'partner_agency'] as const;
 export const PROGRAMS = ['SHSS', 'CSP'] as const;
+export type Program = (typeof PROGRAMS)[number];
 export const CONTRACT_PROGRAMS = ['SHSS', 'FCC', 'CSP'] as const;
 
 export const REFERRAL_SOURCE_TYPES = [
@@ -14,6 +16,7 @@ export const REFERRAL_SOURCE_TYPES = [
   'indigenous_org',
   'other',
 ] as const;
+export type ReferralSourceType = (typeof REFERRAL_SOURCE_TYPES)[number];
 export const ELIGIBILITIES = ['pending', 'eligible', 'ineligible'] as const;
 
 export const PLACEMENT_KINDS = ['regular', 'respite', 'transition_in'] as const;
@@ -32,11 +35,6 @@ export const PLAN_CLOSED_REASONS = [
   'superseded',
   'other',
 ] as const;
-/** Plan texts (goals, strengths …) and review texts are limited to this many characters. */
-export const PLAN_TEXT_MAX = 4000;
-/** A monthly check-in answer's comment is limited to this many characters. */
-export const CHECK_IN_COMMENT_MAX = 3000;
-
 export const PLAN_SERVICE_CATEGORIES = [
   'rehab_speech_language',
   'rehab_occupational',
@@ -66,8 +64,22 @@ export const STAFF_ROLES = ['spc'] as const;
 export const SUPPORT_FREQUENCIES = ['one_time', 'monthly'] as const;
 export const SUPPORT_REQUEST_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'cancelled'] as const;
 export const PAYMENT_KINDS = ['base', 'support', 'transition_in'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 export const PAYMENT_STATUSES = ['scheduled', 'paid', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
 export const SESSION_KINDS = ['cookie', 'bearer'] as const;
+
+/** The roles a user signs in with (docs/access.md); the named groups of roles are in server/access/roles.ts. */
+export const ROLES = [
+  'system_admin',
+  'ministry_manager',
+  'ministry_finance',
+  'org_admin',
+  'program_manager',
+  'portal_worker',
+  'coordinator',
+] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,21 @@
+import type { Role } from './enums';
+
+/**
+ * Limits and rules the server enforces and the dashboard applies before it asks, so a form
+ * refuses what the server would refuse, with the same numbers.
+ */
+
+/** Plan texts (goals, strengths …) and review texts are limited to this many characters. */
+export const PLAN_TEXT_MAX = 4000;
+/** A monthly check-in answer's response and comment are limited to this many characters. */
+export const CHECK_IN_COMMENT_MAX = 3000;
+
+/** Roles that edit any entry of a daily log; everyone else edits only their own. */
+export const LOG_ENTRY_EDITORS: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
+
+/** Whether a user may edit a daily-log entry (ids compared as text: the dashboard's identity may hold a string). */
+export function canEditLogEntry(entry: { author_id?: unknown }, user: { id: unknown; role?: string } | undefined): boolean {
+  if (!user) return false;
+  if (user.role && (LOG_ENTRY_EDITORS as readonly string[]).includes(user.role)) return true;
+  return entry.author_id !== undefined && entry.author_id !== null && String(entry.author_id) === String(user.id);
+}
