@@ -710,8 +710,11 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
   }
   log(`Loaded ${rows.toLocaleString('en')} rows in ${loadSeconds.toFixed(1)} s; building ${dropped.length} indexes…`);
   const indexesStarted = Date.now();
-  await buildIndexes(builders, dropped);
+  const builds: [string, number][] = [];
+  await buildIndexes(builders, dropped, (index, ms) => builds.push([index.name, ms]));
   const indexSeconds = (Date.now() - indexesStarted) / 1000;
+  const slowest = builds.sort((a, b) => b[1] - a[1]).slice(0, 5);
+  if (slowest.length) log(`Slowest index builds: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}.`);
   for (const client of clients) await client.end();
 
   log('VACUUM ANALYZE (statistics for the planner, visibility map for index-only scans)…');
