@@ -32,66 +32,96 @@ export async function writeXlsx(
   sheetName = 'Data',
   options: { maxSheetRows?: number } = {},
 ): Promise<void> {
-  const maxRows = options.maxSheetRows ?? MAX_SHEET_ROWS;
-  const zip = new ZipFile();
-  const mtime = new Date();
-  const delivered = pipeline(zip.outputStream, out);
-  const refs = columns.map((_, i) => `<c r="${columnLetters(i)}`);
-  const head = sheetHead(columns);
-  const headerCells = columns.map((c) => c.header);
-  const names: string[] = [];
-
-  let sheet: PassThrough | null = null;
-  let failure: unknown = null;
-  const fail = (error: unknown) => {
-    failure ??= error;
-    sheet?.destroy();
-  };
-  delivered.catch(fail);
-
-  let chunk = '';
-  let rowNumber = 0;
-  const send = async () => {
-    const more = sheet!.write(chunk);
-    chunk = '';
-    if (!more) await waitForDrain(sheet!);
-  };
-  const openSheet = () => {
-    names.push(sheetTitle(sheetName, names.length + 1));
-    sheet = new PassThrough({ highWaterMark: 4 * CHUNK });
-    zip.addReadStream(sheet, `xl/worksheets/sheet${names.length}.xml`, { mtime, compressionLevel: COMPRESSION_LEVEL });
-    chunk = head;
-    rowNumber = 1;
-    chunk += rowXml(refs, rowNumber, headerCells);
-  };
-  const closeSheet = () => {
-    chunk += '</sheetData></worksheet>';
-    sheet!.end(chunk);
-    chunk = '';
-  };
-
+  const workbook = new XlsxWriter(out, columns, sheetName, options);
   try {
-    openSheet();
     for await (const row of rows) {
-      if (failure) break;
-      if (rowNumber === maxRows) {
-        closeSheet();
-        openSheet();
-      }
-      rowNumber += 1;
-      chunk += rowXml(refs, rowNumber, columns.map((c) => row[c.key]));
-      if (chunk.length >= CHUNK) await send();
+      if (workbook.failure) break;
+      const behind = workbook.add(columns.map((c) => row[c.key]));
+      if (behind) await behind;
     }
-    if (failure) throw failure;
-    closeSheet();
-    for (const [path, xml] of workbookParts(names)) zip.addBuffer(Buffer.from(xml), path, { mtime });
-    zip.end();
-    await delivered;
+    await workbook.finish();
   } catch (error) {
-    fail(error);
-    (zip.outputStream as Readable).destroy(error instanceof Error ? error : new Error(String(error)));
-    await delivered.catch(() => undefined);
-    throw failure;
+    await workbook.abort(error);
+  }
+}
+
+/**
+ * One workbook being written: `add` a row's values in column order (it answers a promise when
+ * the compressor is behind — await it before the next row), then `finish`, or `abort` on a
+ * failure (the output is destroyed, never a file that looks whole). `failure` is set once the
+ * output failed or went away: stop adding.
+ */
+export class XlsxWriter {
+  failure: unknown = null;
+  private readonly zip = new ZipFile();
+  private readonly mtime = new Date();
+  private readonly delivered: Promise<void>;
+  private readonly refs: string[];
+  private readonly head: string;
+  private readonly maxRows: number;
+  private readonly names: string[] = [];
+  private sheet: PassThrough | null = null;
+  private chunk = '';
+  private rowNumber = 0;
+
+  constructor(
+    out: Writable,
+    private readonly columns: readonly Column[],
+    private readonly sheetName = 'Data',
+    options: { maxSheetRows?: number } = {},
+  ) {
+    this.maxRows = options.maxSheetRows ?? MAX_SHEET_ROWS;
+    this.refs = columns.map((_, i) => `<c r="${columnLetters(i)}`);
+    this.head = sheetHead(columns);
+    this.delivered = pipeline(this.zip.outputStream, out);
+    this.delivered.catch((error) => this.fail(error));
+    this.openSheet();
+  }
+
+  add(values: readonly unknown[]): Promise<void> | null {
+    if (this.rowNumber === this.maxRows) {
+      this.closeSheet();
+      this.openSheet();
+    }
+    this.rowNumber += 1;
+    this.chunk += rowXml(this.refs, this.rowNumber, values);
+    if (this.chunk.length < CHUNK) return null;
+    const more = this.sheet!.write(this.chunk);
+    this.chunk = '';
+    return more ? null : waitForDrain(this.sheet!);
+  }
+
+  async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.closeSheet();
+    for (const [path, xml] of workbookParts(this.names)) this.zip.addBuffer(Buffer.from(xml), path, { mtime: this.mtime });
+    this.zip.end();
+    await this.delivered;
+  }
+
+  async abort(error: unknown): Promise<never> {
+    this.fail(error);
+    (this.zip.outputStream as Readable).destroy(error instanceof Error ? error : new Error(String(error)));
+    await this.delivered.catch(() => undefined);
+    throw this.failure;
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.sheet?.destroy();
+  }
+
+  private openSheet(): void {
+    this.names.push(sheetTitle(this.sheetName, this.names.length + 1));
+    this.sheet = new PassThrough({ highWaterMark: 4 * CHUNK });
+    this.zip.addReadStream(this.sheet, `xl/worksheets/sheet${this.names.length}.xml`, { mtime: this.mtime, compressionLevel: COMPRESSION_LEVEL });
+    this.rowNumber = 1;
+    this.chunk = this.head + rowXml(this.refs, this.rowNumber, this.columns.map((c) => c.header));
+  }
+
+  private closeSheet(): void {
+    this.sheet!.end(`${this.chunk}</sheetData></worksheet>`);
+    this.chunk = '';
   }
 }
 
@@ -129,11 +159,12 @@ function cellText(value: unknown): string {
 /**
  * Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE and U+FFFF) are
  * written as OOXML's `_xHHHH_` escapes, and a literal `_xHHHH_` gets its underscore escaped,
- * so every text reads back as it was.
+ * so every text reads back as it was. A CR is written `&#13;`: XML readers turn a literal one
+ * into LF.
  */
-const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
-const ESCAPES = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const NEEDS_ESCAPE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
+const ESCAPES = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 
 function textXml(text: string): string {
   const escaped = NEEDS_ESCAPE.test(text)

@@ -54,8 +54,8 @@ describe('XLSX downloads', () => {
     expect(sheet.getRow(20_001).getCell(1).value).toBe(20_000);
   });
 
-  it('writes text as text: markup, edge spaces, line breaks, unicode; booleans; JSON', async () => {
-    const texts = ['a & b <c> "d"', '  padded  ', 'line one\nline two\ttab', 'ünïcödé ✓ 𝄞'];
+  it('writes text as text: markup, edge spaces, line breaks (CR included), unicode; booleans; JSON', async () => {
+    const texts = ['a & b <c> "d"', '  padded  ', 'line one\nline two\ttab', 'ünïcödé ✓ 𝄞', 'windows\r\nline end'];
     const columns = [
       { key: 'text', header: 'Text' },
       { key: 'flag', header: 'Flag' },
@@ -65,7 +65,7 @@ describe('XLSX downloads', () => {
     const sheet = (await roundTrip(rows, columns)).worksheets[0];
     expect(sheet.rowCount).toBe(texts.length + 1);
     expect(texts.map((_, i) => sheet.getRow(i + 2).getCell(1).value)).toEqual(texts);
-    expect(texts.map((_, i) => sheet.getRow(i + 2).getCell(2).value)).toEqual([true, false, true, false]);
+    expect(texts.map((_, i) => sheet.getRow(i + 2).getCell(2).value)).toEqual([true, false, true, false, true]);
     expect(sheet.getRow(2).getCell(3).value).toBe('{"kind":"base","months":[1,2]}');
     expect(sheet.getRow(3).getCell(3).value).toBeNull();
   });
