@@ -9,8 +9,8 @@ import { loadNow, type BenchContext } from './setup';
 /**
  * CSV download of every referral (signed in as a ministry manager: no scope narrows it) against
  * PostgreSQL's own `COPY (same rows) TO STDOUT WITH CSV HEADER`, the fastest way rows leave the
- * database; then the XLSX download of the same rows against our CSV's time. All are read to
- * the end and thrown away. Time is to the last byte; memory is this process's resident set,
+ * database; and the XLSX download of the same rows against our CSV's time, the three in turn
+ * in each round. All are read to the end and thrown away. Time is to the last byte; memory is this process's resident set,
  * sampled every 20 ms while our download runs (server and client share the process; the
  * client keeps nothing).
  */
@@ -92,6 +92,9 @@ export async function benchDownload(ctx: BenchContext, rounds: number, log: (lin
   const copies: number[] = [];
   let rssPeak = first.rssPeak;
   let copyBytes = 0;
+  // COPY, our CSV and our XLSX one after the other in each round, so their ratios see the
+  // same load (the machine is shared).
+  const xlsxRuns: { ms: number; bytes: number; rssBefore: number; rssPeak: number }[] = [];
   for (let i = 0; i < rounds; i += 1) {
     const copy = await copyOnce(ctx, copySql);
     copies.push(copy.ms);
@@ -101,6 +104,8 @@ export async function benchDownload(ctx: BenchContext, rounds: number, log: (lin
       ours.push(again.ms);
       rssPeak = Math.max(rssPeak, again.rssPeak);
     }
+    const before = process.memoryUsage().rss;
+    xlsxRuns.push({ ...(await downloadOnce(ctx, XLSX_PATH)), rssBefore: before });
   }
   // Best of each: the download's first run also warmed the cache for COPY.
   const endpoint = Math.min(...ours);
@@ -109,7 +114,7 @@ export async function benchDownload(ctx: BenchContext, rounds: number, log: (lin
   const growth = (rssPeak - rssBefore) / 1e6;
   const load = loadNow();
   log(`  ${first.lines - 1} rows: download ${round(endpoint)} ms (${round(first.bytes / 1e6)} MB) vs COPY ${round(copy)} ms (${round(copyBytes / 1e6)} MB), ${round(ratio, 2)}×; RSS +${round(growth)} MB; load ${load}`);
-  const xlsx = await benchXlsx(ctx, endpoint, log);
+  const xlsx = xlsxResult(xlsxRuns, endpoint, log);
   return {
     rows: first.lines - 1,
     endpoint_ms: round(endpoint),
@@ -127,22 +132,26 @@ export async function benchDownload(ctx: BenchContext, rounds: number, log: (lin
   };
 }
 
-/** The XLSX download of the same rows, once (it is the slow one), against the CSV's best time. */
-async function benchXlsx(ctx: BenchContext, csvMs: number, log: (line: string) => void): Promise<DownloadRun> {
-  const rssBefore = process.memoryUsage().rss;
-  const run = await downloadOnce(ctx, XLSX_PATH);
-  const ratio = run.ms / csvMs;
-  const growth = (run.rssPeak - rssBefore) / 1e6;
-  log(`  XLSX: ${round(run.ms)} ms (${round(run.bytes / 1e6)} MB), ${round(ratio, 2)}× the CSV; RSS +${round(growth)} MB; load ${loadNow()}`);
+/**
+ * The XLSX download of the same rows (best of its runs) against the CSV's best time; memory
+ * as the largest growth of the resident set during one XLSX run.
+ */
+function xlsxResult(runs: { ms: number; bytes: number; rssBefore: number; rssPeak: number }[], csvMs: number, log: (line: string) => void): DownloadRun {
+  const ms = Math.min(...runs.map((r) => r.ms));
+  const worst = runs.reduce((a, b) => (b.rssPeak - b.rssBefore > a.rssPeak - a.rssBefore ? b : a));
+  const ratio = ms / csvMs;
+  const growth = (worst.rssPeak - worst.rssBefore) / 1e6;
+  const load = loadNow();
+  log(`  XLSX: ${round(ms)} ms (${round(runs[0].bytes / 1e6)} MB), ${round(ratio, 2)}× the CSV; RSS +${round(growth)} MB; load ${load}`);
   return {
-    endpoint_ms: round(run.ms),
-    endpoint_mb: round(run.bytes / 1e6, 1),
+    endpoint_ms: round(ms),
+    endpoint_mb: round(runs[0].bytes / 1e6, 1),
     ratio: round(ratio, 2),
-    rss_before_mb: round(rssBefore / 1e6),
-    rss_peak_mb: round(run.rssPeak / 1e6),
+    rss_before_mb: round(worst.rssBefore / 1e6),
+    rss_peak_mb: round(worst.rssPeak / 1e6),
     rss_growth_mb: round(growth),
     target: '≤ 3× CSV, RSS growth < 100 MB',
     met: ratio <= 3 && growth < 100,
-    load: loadNow(),
+    load,
   };
 }
