@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { waitForDrain } from './backpressure';
-import { copyOut, quoteIdentifier } from './copyQuery';
+import { copyOut, NUMBER_TYPES, quoteIdentifier } from './copyQuery';
 import { CSV_BOM, csvRecord } from './csv';
 import type { QueryRows } from './queryStream';
 import type { Column } from './send';
@@ -27,18 +27,12 @@ const FORMULA_FIRST_CODES = '61, 43, 45, 64, 9, 13';
 /** How one column of a given type is written, as an SQL expression over `q`. */
 function columnExpression(column: string, typeOid: number | undefined): string {
   const x = `q.${quoteIdentifier(column)}`;
+  if (typeOid !== undefined && NUMBER_TYPES.has(typeOid)) return x;
   switch (typeOid) {
     case undefined:
       return 'null';
     case 16: // bool
       return `case when ${x} then 'true' when not ${x} then 'false' end`;
-    case 20: // int8
-    case 21: // int2
-    case 23: // int4
-    case 26: // oid
-    case 700: // float4
-    case 701: // float8
-      return x;
     case 1700: // numeric
       return `${x}::float8`;
     case 1082: // date (DateStyle ISO)

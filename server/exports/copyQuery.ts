@@ -23,6 +23,9 @@ export interface CopyOptions {
   stopped: () => boolean;
 }
 
+/** PostgreSQL's integer and floating-point types (int8, int2, int4, oid, float4, float8): their text is a JS number's. */
+export const NUMBER_TYPES: ReadonlySet<number> = new Set([20, 21, 23, 26, 700, 701]);
+
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

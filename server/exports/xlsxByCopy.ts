@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { copyOut, quoteIdentifier } from './copyQuery';
+import { copyOut, NUMBER_TYPES, quoteIdentifier } from './copyQuery';
 import type { QueryRows } from './queryStream';
 import type { Column } from './send';
 import { XlsxWriter } from './xlsx';
@@ -31,15 +31,10 @@ const instant: Decode = (field) => {
 };
 
 function decoderFor(typeOid: number | undefined): Decode {
+  if (typeOid !== undefined && NUMBER_TYPES.has(typeOid)) return number;
   switch (typeOid) {
     case 16: // bool
       return boolean;
-    case 20: // int8
-    case 21: // int2
-    case 23: // int4
-    case 26: // oid
-    case 700: // float4
-    case 701: // float8
     case 1700: // numeric
       return number;
     case 1184: // timestamptz

@@ -81,6 +81,21 @@ beforeAll(async () => {
   });
 });
 
+async function downloadedWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const res = await request(app)
+    .get(path)
+    .buffer(true)
+    .parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => callback(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.body as ExcelJS.Buffer);
+  return workbook;
+}
+
 describe('streamed downloads', () => {
   it('streams every row of a query as CSV and gives the connection back', async () => {
     const res = await request(app).get('/rows?count=5000').expect(200);
@@ -126,39 +141,15 @@ describe('streamed downloads', () => {
     expect(res.text).toBe('id,label\r\n3,x3\r\n4,x4\r\n5,x5\r\n');
   });
 
-  it('streams an XLSX download row by row from the query', async () => {
-    const res = await request(app)
-      .get('/mixed/xlsx')
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
-    const sheet = workbook.worksheets[0];
+  it('streams an XLSX download from the query', async () => {
+    const sheet = (await downloadedWorkbook('/mixed/xlsx')).worksheets[0];
     expect(sheet.rowCount).toBe(5);
     expect(sheet.getRow(2).values).toEqual([undefined, 1, 'plain', true, 1250.25, '2025-04-01', '2025-04-01T12:34:56.789Z']);
     expect(poolInUse()).toBe(0);
   });
 
   it('writes the same XLSX from COPY as row by row, whatever the value', async () => {
-    const read = async (path: string) => {
-      const res = await request(app)
-        .get(path)
-        .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as ExcelJS.Buffer);
-      return workbook.worksheets[0].getSheetValues();
-    };
+    const read = async (path: string) => (await downloadedWorkbook(path)).worksheets[0].getSheetValues();
     const byCopy = await read('/kinds/copy');
     expect(byCopy).toEqual(await read('/kinds/rows'));
     expect(byCopy[2]).toEqual([
