@@ -9,6 +9,7 @@
  *   dashboard  sign-in → every chart drawn, headless Chromium                 (< 1.5 s)
  *   growth     each report at this population vs at `--growth <url>`'s        (≤ 2×; that database is seeded with
  *              100,000 children first when empty)
+ *   questions  a question over every service activity by month vs its SQL   (≤ 1.3×, < 1 s; bench/questions.ts)
  * Every figure is printed with its target, met or missed, and the one-minute load average when
  * it was taken (the machine is shared). Writes bench/results.json. See bench/README.md.
  */
@@ -19,10 +20,11 @@ import { benchDashboard, type DashboardResult } from './dashboard';
 import { benchDownload, type DownloadResult } from './download';
 import { benchGrowth, type GrowthResult } from './growth';
 import { benchLists, type ListResult } from './lists';
+import { benchQuestions, type QuestionResult } from './questions';
 import { benchReports, type ReportResult } from './reports';
 import { loadNow, setUp } from './setup';
 
-const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth'];
+const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth', 'questions'];
 
 interface Options {
   rounds: number;
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
   let download: DownloadResult | null = null;
   let dashboard: DashboardResult | null = null;
   let growth: GrowthResult[] = [];
+  let questions: QuestionResult[] = [];
+  let questionsLoad = 0;
   try {
     log(`Population: ${Object.entries(ctx.population).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}; load ${loadAtStart}`);
     if (options.only.has('reports')) {
@@ -99,6 +103,11 @@ async function main(): Promise<void> {
       } else {
         log('Growth: skipped (give --growth <url> of a database for 100,000 children: the bench seeds it when empty).');
       }
+    }
+    if (options.only.has('questions')) {
+      log(`Questions as a ministry manager (${options.rounds} rounds):`);
+      questions = await benchQuestions(ctx, options.rounds, log);
+      questionsLoad = loadNow();
     }
   } finally {
     await ctx.close();
@@ -157,9 +166,12 @@ async function main(): Promise<void> {
       String(g.load),
     ]);
   }
+  for (const q of questions) {
+    rows.push([`question ${q.name}`, `${q.endpoint_ms} ms`, `${q.sql_ms} ms (pg)`, `${q.ratio}×`, q.target, mark(q.met), String(questionsLoad)]);
+  }
   process.stdout.write(`\n${table(rows)}\n`);
 
-  const measured = [...reports, ...lists, ...(download ? [download, download.xlsx] : []), ...(dashboard ? [dashboard] : []), ...growth];
+  const measured = [...reports, ...lists, ...(download ? [download, download.xlsx] : []), ...(dashboard ? [dashboard] : []), ...growth, ...questions];
   const results = {
     started_at: started.toISOString(),
     finished_at: new Date().toISOString(),
@@ -172,6 +184,7 @@ async function main(): Promise<void> {
     download,
     dashboard,
     growth,
+    questions,
     all_met: measured.every((r) => r.met),
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

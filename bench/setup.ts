@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import knexConfig from '../knexfile';
 import { createApp } from '../server/app';
 import { defaultPoolMax } from '../server/config';
+import { startSessionCache } from '../server/auth/sessionCache';
 import { openSession } from '../server/auth/sessions';
 import { createKnex } from '../server/db/knex';
 
@@ -82,7 +83,9 @@ export async function setUp(url = connectionString()): Promise<BenchContext> {
     programManager: await openSession(knex, users.programManager, 'bearer', 4, now),
     admin: await openSession(knex, users.admin, 'bearer', 4, now),
   };
-  const app = createApp({ knex, dashboardDir: null, log: () => undefined });
+  const sessionCache = startSessionCache(knex);
+  await sessionCache.ready;
+  const app = createApp({ knex, dashboardDir: null, log: () => undefined, sessionCache });
   const { server, baseUrl } = await listen(app);
   const closeServer = async (s: http.Server) => {
     await new Promise((resolve) => s.close(resolve));
@@ -104,6 +107,7 @@ export async function setUp(url = connectionString()): Promise<BenchContext> {
     close: async () => {
       await closeServer(server);
       await knex('sessions').whereIn('user_id', Object.values(users)).where('expires_at', sessions.manager.expiresAt).del();
+      await sessionCache.close();
       await knex.destroy();
       await pool.end();
     },

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '../contract/enums';
 import { hashPassword, passwordProblem } from '../server/auth/passwords';
 import { loadConfig } from '../server/config';
+import { rowTimestamps } from '../server/db/clock';
 import { openDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/knex';
 
@@ -37,6 +38,7 @@ async function main() {
         organization_id: organizationId ? Number(organizationId) : null,
         password_hash: await hashPassword(password as string),
         active: true,
+        ...rowTimestamps(database.knex),
       })
       .returning(['id', 'email', 'role']);
     console.log(`Created user ${user.id} ${user.email} (${user.role})`);

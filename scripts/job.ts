@@ -1,11 +1,16 @@
-import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db/database';
+import { systemClock } from '../server/clock';
+import { loadConfig, reportPackConfig } from '../server/config';
+import { openDatabaseForTool } from '../server/db/database';
 import { migrateToLatest } from '../server/db/knex';
 import { findJob, jobs } from '../server/jobs/registry';
 import { runJob } from '../server/jobs/runner';
 import { isValidDate } from '../server/validation';
 
-/** npm run job -- <name> [--as-of YYYY-MM-DD] */
+/**
+ * npm run job -- <name> [--as-of YYYY-MM-DD]: against DATABASE_URL, the embedded PostgreSQL
+ * of the server running on DATA_DIR, or (when none runs) an embedded one started for the run.
+ * Exits 0 when the job succeeded or was skipped, 1 when it or anything else failed, 2 on bad usage.
+ */
 async function main() {
   const args = process.argv.slice(2);
   const name = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--as-of');
@@ -21,10 +26,10 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const database = await openDatabase(config, (line) => console.error(line));
+  const database = await openDatabaseForTool(config, (line) => console.error(line));
   try {
     await migrateToLatest(database.knex);
-    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl }, log: (line) => console.log(line) }, asOf);
+    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl, reportPacks: reportPackConfig(config) }, log: (line) => console.log(line), clock: systemClock }, asOf);
     console.log(JSON.stringify(result, null, 2));
     process.exitCode = result.status === 'failed' ? 1 : 0;
   } finally {
@@ -32,4 +37,7 @@ async function main() {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(`The job did not run: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

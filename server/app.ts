@@ -5,10 +5,16 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Knex } from 'knex';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
-import type { Config } from './config';
+import type { SessionCache } from './auth/sessionCache';
+import { systemClock, type Clock } from './clock';
+import { reportPackConfig, type Config, type ReportPackConfig } from './config';
+import { watchAvailability, type DatabaseAvailability } from './db/availability';
+import { withClock } from './db/clock';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
+import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
+import { createQuestionRouters } from './http/questions';
 import { createReportRouter } from './http/reports';
 import './http/types';
 import { TOTAL_CAPPED_HEADER } from './resources/listTotal';
@@ -20,13 +26,20 @@ import type { ResourceDeclaration } from './resources/types';
 
 export interface AppDeps {
   knex: Knex;
-  clock?: () => Date;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  /** whether PostgreSQL is known to be down (server/db/database.ts watches it; else one is made here) */
+  availability?: DatabaseAvailability;
+  /** "now" for everything the app does and writes; the system clock when not given */
+  clock?: Clock;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
   dashboardDir?: string | null;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * this instance's cache of sessions and API keys (server/auth/sessionCache.ts); its owner
+   * closes it. Without one, every request looks its session up in the database.
+   */
+  sessionCache?: SessionCache | null;
   log?: (line: string) => void;
 }
 
@@ -47,15 +60,25 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 
 /** Middleware order and routers, nothing else; `listen` belongs to server/index.ts. */
 export function createApp(deps: AppDeps): Express {
-  const clock = deps.clock ?? (() => new Date());
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const clock = deps.clock ?? systemClock;
+  const knex = withClock(deps.knex, clock);
+  const config = {
+    production: false,
+    sessionHours: 12,
+    corsOrigins: [] as string[],
+    icmUrl: null as string | null,
+    trustProxy: 'loopback' as string | number,
+    ...deps.config,
+  };
+  const reportPacks = reportPackConfig(config);
   const resources = deps.resources ?? declaredResources;
+  const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const app = express();
   app.disable('x-powered-by');
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
   // (static files keep theirs: express.static sets its own).
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
 
   const api = express.Router();
@@ -67,19 +90,24 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(noStore);
+  api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
+  api.use(refuseWhileDatabaseDown(availability));
   api.use(express.json({ limit: '64mb' }));
-  api.use('/auth', createAuthRouter({ knex: deps.knex, clock, config, sleep: deps.sleep }));
+  const sessionCache = deps.sessionCache ?? null;
+  api.use('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   api.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(resources));
   });
-  api.use(authenticate({ knex: deps.knex, clock }));
+  api.use(authenticate({ knex, clock, sessionCache }));
   api.get('/meta', (req, res) => {
     res.json(describeResources(resources, currentUser(req)));
   });
-  api.use('/reports', createReportRouter({ knex: deps.knex, clock }));
-  api.use('/jobs', createJobRouter({ knex: deps.knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
-  for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex: deps.knex, clock }, resources));
+  api.use('/reports', createReportRouter({ knex, clock }));
+  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
+  // Questions read through `knex`: the one place to point them at a reports replica.
+  const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
+  for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
+  api.use(createResourceRouter({ knex, clock }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });

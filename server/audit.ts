@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rowTimestamps } from './db/clock';
 
 export interface AuditEntry {
   user_id: number | null;
@@ -19,5 +20,6 @@ export async function writeAudit(db: Knex | Knex.Transaction, entry: AuditEntry)
     record_id: entry.record_id == null ? null : String(entry.record_id),
     changes: JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null }),
     ip: entry.ip ?? null,
+    ...rowTimestamps(db),
   });
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword, passwordProblem } from './auth/passwords';
+import { rowTimestamps } from './db/clock';
 import type { Config } from './config';
 
 /**
@@ -23,6 +24,7 @@ export async function createFirstAdmin(knex: Knex, config: Pick<Config, 'adminEm
     organization_id: null,
     password_hash: await hashPassword(config.adminPassword),
     active: true,
+    ...rowTimestamps(knex),
   });
   log(`Created the first system administrator ${config.adminEmail}`);
   return true;

@@ -1,4 +1,6 @@
+import net from 'node:net';
 import os from 'node:os';
+import cron from 'node-cron';
 
 /** The environment, read and validated once. */
 export interface Config {
@@ -14,9 +16,34 @@ export interface Config {
   adminPassword: string | null;
   icmUrl: string | null;
   corsOrigins: string[];
+  /** which proxies' X-Forwarded-For gives the client's address (Express's `trust proxy`): TRUST_PROXY */
+  trustProxy: string | number;
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
+  /** a question's statement_timeout (QUESTION_TIMEOUT_MS) */
+  questionTimeoutMs: number;
+  /** where report packs are sent (SMTP_URL, e.g. smtp://user:pass@mail.example:587); none: packs wait */
+  smtpUrl: string | null;
+  /** the sender of report packs (MAIL_FROM) */
+  mailFrom: string;
+  /** the Chromium that renders PDF packs (CHROMIUM_PATH) */
+  chromiumPath: string;
+  /** the time zone report subscriptions' schedules are read in (SCHEDULE_TIME_ZONE; default the process's) */
+  scheduleTimeZone: string;
+}
+
+/** What delivering report packs needs from the configuration (server/subscriptions/). */
+export type ReportPackConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'chromiumPath' | 'questionTimeoutMs' | 'scheduleTimeZone'>;
+
+export function reportPackConfig(config: Partial<ReportPackConfig>): ReportPackConfig {
+  return {
+    smtpUrl: config.smtpUrl ?? null,
+    mailFrom: config.mailFrom ?? 'Children services reports <reports@localhost>',
+    chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+    questionTimeoutMs: config.questionTimeoutMs ?? 10_000,
+    scheduleTimeZone: config.scheduleTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
 }
 
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -24,15 +51,13 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'deliver-outbox': '*/1 * * * *',
   'refresh-payment-summaries': '30 2 * * *',
   'schedule-base-payments': '0 3 1 * *',
+  'deliver-report-subscriptions': '*/5 * * * *',
 };
 
-function flag(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return !['false', '0', 'no', 'off'].includes(value.toLowerCase());
-}
+const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';
 
 function envKeyForJob(job: string): string {
-  return `JOB_SCHEDULE_${job.toUpperCase().replace(/-/g, '_')}`;
+  return `${SCHEDULE_PREFIX}${job.toUpperCase().replace(/-/g, '_')}`;
 }
 
 /**
@@ -46,34 +71,164 @@ export function defaultPoolMax(cores = os.availableParallelism()): number {
   return Math.min(20, Math.max(4, 2 * cores));
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production';
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+/** Thrown by loadConfig with every problem of the environment at once, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  const poolMax = env.DB_POOL_MAX ? Number(env.DB_POOL_MAX) : defaultPoolMax();
-  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) {
-    throw new Error(`DB_POOL_MAX must be a whole number of connections, got "${env.DB_POOL_MAX}"`);
+}
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const FALSE = ['false', '0', 'no', 'off'];
+
+/** Reads the variables, collecting what is wrong with them instead of stopping at the first. */
+class Reader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  /** The variable's value; empty counts as not set. */
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  text(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  optionalText(name: string): string | null {
+    return this.raw(name) ?? null;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (TRUE.includes(value.toLowerCase())) return true;
+    if (FALSE.includes(value.toLowerCase())) return false;
+    return this.refuse(name, value, `true or false (also ${[...TRUE.slice(1), ...FALSE.slice(1)].join(', ')})`, fallback);
+  }
+
+  wholeNumber(name: string, fallback: number, min: number, max: number, what: string): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (/^\d+$/.test(value.trim()) && n >= min && n <= max) return n;
+    return this.refuse(name, value, `${what}, a whole number from ${min} to ${max}`, fallback);
+  }
+
+  positiveNumber(name: string, fallback: number, max: number, what: string): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (value.trim() !== '' && Number.isFinite(n) && n > 0 && n <= max) return n;
+    return this.refuse(name, value, `${what}, a number above 0 and at most ${max}`, fallback);
+  }
+
+  url(name: string, protocols: readonly string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    if (protocols.includes(parsedUrl(value)?.protocol ?? '')) return value;
+    return this.refuse(name, value, `a URL starting ${protocols.map((p) => `${p}//`).join(' or ')}`, null, false);
+  }
+
+  origins(name: string): string[] {
+    const list = (this.raw(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((origin) => !['http:', 'https:'].includes(parsedUrl(origin)?.protocol ?? '') || parsedUrl(origin)?.origin !== origin);
+    if (bad.length) this.problems.push(`${name} must be a comma-separated list of origins like https://portal.example.org (no path, no trailing slash); not ${bad.map((b) => `"${b}"`).join(', ')}`);
+    return list.filter((origin) => !bad.includes(origin));
+  }
+
+  /**
+   * Sign-in throttling counts failures per client address (server/auth/throttle.ts), so behind
+   * a proxy on another host the address must come from its X-Forwarded-For, or every client
+   * looks like the proxy. A number of hops, or addresses and subnets; never "trust everyone",
+   * which would let any client name its own address.
+   */
+  proxies(name: string, fallback: string): string | number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^\d+$/.test(value.trim())) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const valid = (entry: string) => {
+      const [address, bits, extra] = entry.split('/');
+      return PROXY_NAMES.includes(entry) || (net.isIP(address) !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    };
+    if (entries.length && entries.every(valid)) return entries.join(',');
+    return this.refuse(name, value, `a number of proxy hops, or addresses, subnets or ${PROXY_NAMES.join('/')} separated by commas`, fallback);
+  }
+
+  schedule(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (cron.validate(value)) return value;
+    return this.refuse(name, value, `a cron schedule of five or six fields, like "${fallback}"`, fallback);
+  }
+
+  /** Records the problem and answers the fallback, so every other variable is still read. */
+  private refuse<T>(name: string, value: string, expected: string, fallback: T, quote = true): T {
+    this.problems.push(`${name} must be ${expected}; got ${quote ? `"${value}"` : 'something else'}`);
+    return fallback;
+  }
+}
+
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The configuration, every variable checked: numbers, booleans, URLs, origins and cron
+ * schedules. Anything wrong stops the start with a ConfigError naming each variable, rather
+ * than a server that runs with NaN-hour sessions or a schedule that never fires.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const read = new Reader(env);
+  const production = env.NODE_ENV === 'production';
+  const scheduleTimeZone = read.text('SCHEDULE_TIME_ZONE', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: scheduleTimeZone });
+  } catch {
+    read.problems.push(`SCHEDULE_TIME_ZONE must be a time zone such as America/Vancouver; got "${scheduleTimeZone}"`);
   }
   const schedules: Record<string, string> = {};
   for (const [job, fallback] of Object.entries(DEFAULT_SCHEDULES)) {
-    schedules[job] = env[envKeyForJob(job)] || fallback;
+    schedules[job] = read.schedule(envKeyForJob(job), fallback);
   }
-  return {
+  const scheduleKeys = Object.keys(DEFAULT_SCHEDULES).map(envKeyForJob);
+  for (const name of Object.keys(env).filter((key) => key.startsWith(SCHEDULE_PREFIX) && !scheduleKeys.includes(key))) {
+    read.problems.push(`${name} names no job; the schedules are ${scheduleKeys.join(', ')}`);
+  }
+  const adminEmail = read.optionalText('ADMIN_EMAIL');
+  const adminPassword = read.optionalText('ADMIN_PASSWORD');
+  if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail.trim())) read.problems.push(`ADMIN_EMAIL must be an email address; got "${adminEmail}"`);
+  if ((adminEmail === null) !== (adminPassword === null)) read.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+
+  const config: Config = {
     production,
-    port,
-    host: env.HOST || '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || null,
-    databasePoolMax: poolMax,
-    dataDir: env.DATA_DIR || '.data',
-    seedDemo: !production && flag(env.SEED_DEMO, true),
-    adminEmail: env.ADMIN_EMAIL || null,
-    adminPassword: env.ADMIN_PASSWORD || null,
-    icmUrl: env.ICM_URL || null,
-    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
-    sessionHours: Number(env.SESSION_HOURS ?? 12),
-    jobsEnabled: flag(env.JOBS_ENABLED, true),
+    port: read.wholeNumber('PORT', 3000, 0, 65535, 'a port number'),
+    host: read.text('HOST', '0.0.0.0'),
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolMax: read.wholeNumber('DB_POOL_MAX', defaultPoolMax(), 1, 1000, 'the number of connections'),
+    dataDir: read.text('DATA_DIR', '.data'),
+    seedDemo: read.flag('SEED_DEMO', true) && !production,
+    adminEmail,
+    adminPassword,
+    icmUrl: read.url('ICM_URL', ['http:', 'https:']),
+    corsOrigins: read.origins('CORS_ORIGINS'),
+    trustProxy: read.proxies('TRUST_PROXY', 'loopback'),
+    sessionHours: read.positiveNumber('SESSION_HOURS', 12, 24 * 366, 'the length of a session in hours'),
+    jobsEnabled: read.flag('JOBS_ENABLED', true),
     schedules,
+    ...reportPackConfig({ mailFrom: env.MAIL_FROM || undefined, chromiumPath: env.CHROMIUM_PATH || undefined }),
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    questionTimeoutMs: read.wholeNumber('QUESTION_TIMEOUT_MS', 10_000, 1, 3_600_000, 'how long a question may run, in milliseconds'),
+    scheduleTimeZone,
   };
+  if (read.problems.length) throw new ConfigError(read.problems);
+  return config;
 }

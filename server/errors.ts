@@ -1,65 +1,126 @@
 /**
- * The few typed errors the server throws. One error middleware (server/http/errorHandler.ts)
+ * The few typed errors the server throws, and every `code` an error body can carry. The
+ * database layer translates PostgreSQL's refusals into these (server/db/errors.ts), so jobs
+ * and scripts see the same errors as HTTP; one error middleware (server/http/errorHandler.ts)
  * turns them into react-admin's shape: { message, code, errors }.
  */
 export type FieldErrors = Record<string, string>;
 
+/** Every error `code`, with its HTTP status and what it means (docs/api.md lists the same). */
+export const ERROR_CODES = {
+  validation_failed: { status: 400, meaning: 'a field or parameter is missing or invalid; `errors` names each field' },
+  malformed_json: { status: 400, meaning: 'the request body is not valid JSON' },
+  bad_request: { status: 400, meaning: 'the request is malformed in another way' },
+  unauthenticated: { status: 401, meaning: 'no valid session: sign in' },
+  forbidden: { status: 403, meaning: 'the role may not do this at all, or the CSRF token is missing' },
+  not_found: { status: 404, meaning: "no such record, or one outside the caller's scope (never said which), or no such endpoint" },
+  conflict: { status: 409, meaning: 'the record is in a state that refuses this' },
+  stale_version: { status: 409, meaning: 'the record changed since it was read: reload it' },
+  read_only: { status: 409, meaning: 'the record (or the plan it belongs to) is closed, paid or finalized' },
+  wrong_state: { status: 409, meaning: "the workflow action does not start from the record's current status" },
+  action_only_field: { status: 409, meaning: 'the field changes only through a workflow action' },
+  open_plan_exists: { status: 409, meaning: 'the child already has an open plan in this programme and organisation' },
+  duplicate: { status: 409, meaning: 'a record with this unique value already exists' },
+  reference_rule: { status: 409, meaning: 'the records this one refers to do not belong together' },
+  still_referenced: { status: 409, meaning: 'other records still refer to this one: remove or archive those first' },
+  missing_reference: { status: 409, meaning: 'the record refers to one that does not exist' },
+  retry: { status: 409, meaning: 'someone else changed the same rows at the same moment: try again' },
+  too_large: { status: 413, meaning: 'the request body is too large' },
+  unsupported_encoding: { status: 415, meaning: 'the request body is in an encoding or charset the server does not read' },
+  question_timeout: { status: 422, meaning: 'a question took longer than the server allows: narrow its filter or grouping' },
+  rule_violated: { status: 422, meaning: 'a business rule refuses the change; `errors` names the fields' },
+  too_many_requests: { status: 429, meaning: 'too many failed sign-ins for this email or from this address: try again after the `Retry-After` seconds' },
+  internal: { status: 500, meaning: 'a fault on the server; the message quotes an error id found in the log' },
+  timeout: { status: 503, meaning: 'the database took too long to answer: narrow the request' },
+  migrations_pending: { status: 503, meaning: 'the database schema is older than this server: run the migrations' },
+  database_unavailable: { status: 503, meaning: 'PostgreSQL cannot be reached right now (a crash or restart); retry after the `Retry-After` seconds' },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes answered with `status`. */
+type CodeOf<Status extends number> = { [C in ErrorCode]: (typeof ERROR_CODES)[C]['status'] extends Status ? C : never }[ErrorCode];
+
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly errors: FieldErrors = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+    this.status = ERROR_CODES[code].status;
   }
 }
 
 /** 400: the request itself is malformed (bad JSON, unknown filter, bad field value). */
 export class ValidationError extends AppError {
-  constructor(message: string, errors: FieldErrors = {}) {
-    super(400, 'validation_failed', message, errors);
+  constructor(message: string, errors: FieldErrors = {}, options?: { cause?: unknown }) {
+    super('validation_failed', message, errors, options);
   }
 }
 
 /** 401: no valid session. */
 export class UnauthenticatedError extends AppError {
   constructor(message = 'Sign in to continue') {
-    super(401, 'unauthenticated', message);
+    super('unauthenticated', message);
   }
 }
 
 /** 403: the caller's role may not do this action at all. */
 export class ForbiddenError extends AppError {
   constructor(message = 'Your role may not do this') {
-    super(403, 'forbidden', message);
+    super('forbidden', message);
   }
 }
 
 /** 404: missing, or outside the caller's scope (never reveal which). */
 export class NotFoundError extends AppError {
   constructor(message = 'Not found', errors: FieldErrors = {}) {
-    super(404, 'not_found', message, errors);
+    super('not_found', message, errors);
   }
 }
 
 /** 409: stale version, unique key, still referenced, wrong state, read-only record. */
 export class ConflictError extends AppError {
-  constructor(message: string, errors: FieldErrors = {}, code = 'conflict') {
-    super(409, code, message, errors);
+  constructor(message: string, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
+    super(code, message, errors, options);
   }
 }
 
 /** 422: a business rule of DOMAIN.md refuses the change. */
 export class RuleError extends AppError {
   constructor(message: string, errors: FieldErrors = {}) {
-    super(422, 'rule_violated', message, errors);
+    super('rule_violated', message, errors);
   }
 }
 
-/** 429: too many attempts (sign-in lock-out). */
+/** 429: too many failed sign-ins (server/auth/throttle.ts); says when to try again. */
 export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
-    super(429, 'too_many_requests', message);
+  constructor(
+    message: string,
+    /** what the Retry-After header says */
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many_requests', message);
+  }
+}
+
+/** 503: the database could not answer in time. */
+export class TimeoutError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('timeout', message, {}, options);
+  }
+}
+
+/** 503: PostgreSQL cannot be reached right now (a crash, a restart, a network cut); retry soon. */
+export class DatabaseUnavailableError extends AppError {
+  /** what the Retry-After header says: about how long the embedded server takes to come back */
+  readonly retryAfterSeconds = 2;
+
+  constructor(message = 'The database is not reachable right now; try again in a few seconds') {
+    super('database_unavailable', message);
   }
 }

@@ -1,21 +1,21 @@
-import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import { createApp } from './app';
+import { startSessionCache } from './auth/sessionCache';
+import { systemClock } from './clock';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/knex';
+import { STOP_GRACE_MS, stopGracefully, type StoppableParts } from './gracefulStop';
 import { startJobs } from './jobs/scheduler';
 import { seedDemo } from '../seeds/demo';
 
 /** Process entry: config → database → migrations → first data → app → listen → jobs. */
 const log = (line: string) => console.log(line);
 
-interface Running {
+interface Running extends StoppableParts {
   database: Database | null;
-  server: Server | null;
-  jobs: { stop: () => void } | null;
 }
 
 const running: Running = { database: null, server: null, jobs: null };
@@ -24,18 +24,12 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log(`\n${signal}: stopping ...`);
+  log(`\n${signal}: stopping (requests in flight may finish, at most ${STOP_GRACE_MS / 1000} s) ...`);
   setTimeout(() => {
-    log('Could not stop cleanly within 20 seconds; exiting.');
+    log('Could not stop cleanly within 30 seconds; exiting.');
     process.exit(1);
-  }, 20_000).unref();
-  running.jobs?.stop();
-  if (running.server) {
-    const closed = new Promise<void>((resolve) => running.server!.close(() => resolve()));
-    running.server.closeAllConnections();
-    await closed;
-  }
-  await running.database?.close();
+  }, 30_000).unref();
+  await stopGracefully(running, { log });
   log('Stopped.');
   process.exit(0);
 }
@@ -66,15 +60,17 @@ async function main() {
   await createFirstAdmin(knex, config, log);
   if (config.seedDemo && (await isDatabaseEmpty(knex))) {
     log('Loading the demo data ...');
-    await seedDemo(knex, { today: today(() => new Date()) });
+    await seedDemo(knex, { today: today(systemClock) });
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
-  const app = createApp({ knex, config, log });
+  const sessionCache = startSessionCache(knex, { log });
+  running.sessionCache = sessionCache;
+  const app = createApp({ knex, availability: database.availability, clock: systemClock, config, log, sessionCache });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
-  running.jobs = config.jobsEnabled ? startJobs({ knex, config, log }) : null;
+  running.jobs = config.jobsEnabled ? startJobs({ knex, config, log, clock: systemClock }) : null;
 
   const address = `http://localhost:${config.port}`;
   log(`\nChildren's services portal is running at ${address}  (API at ${address}/api)`);
@@ -87,6 +83,7 @@ async function main() {
 
 main().catch(async (error) => {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await running.sessionCache?.close();
   await running.database?.close().catch(() => undefined);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
+import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
@@ -24,7 +25,13 @@ export interface PortalDataProvider extends DataProvider {
     format: DownloadFormat,
     onProgress?: (progress: DownloadProgress) => void,
   ) => Promise<void>;
+  /** the signed-in user's own API keys (/api/auth/api_keys) */
+  listApiKeys: () => Promise<ApiKeyInfo[]>;
+  createApiKey: (input: { name: string; expires_in_days: number | null }) => Promise<CreatedApiKey>;
+  revokeApiKey: (id: number) => Promise<ApiKeyInfo>;
 }
+
+const API_KEYS_URL = `${API_URL}/auth/api_keys`;
 
 /** `/api/<resource>?format=csv&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
 export function downloadUrl(resource: string, params: DownloadParams, format: DownloadFormat): string {
@@ -68,4 +75,7 @@ export const dataProvider: PortalDataProvider = {
   },
   download: (resource, params, format, onProgress) =>
     downloadFile(downloadUrl(resource, params, format), `${resource.replace(/\//g, '-')}.${format}`, onProgress),
+  listApiKeys: async () => (await httpClient(API_KEYS_URL)).json,
+  createApiKey: async input => (await httpClient(API_KEYS_URL, { method: 'POST', body: JSON.stringify(input) })).json,
+  revokeApiKey: async id => (await httpClient(`${API_KEYS_URL}/${id}`, { method: 'DELETE' })).json,
 };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Role } from '../../contract/enums';
 import { addDays, daysBetween, fiscalYearStart } from '../../server/dates';
 import { Random } from './random';
 import {
@@ -20,14 +21,7 @@ import { SeedWriter, type Pending } from './writer';
  * The demo world: organisations, places, users and contracts, plus the helpers the CSP and
  * SHSS stories share (names, children, timestamps).
  */
-export type Role =
-  | 'system_admin'
-  | 'ministry_manager'
-  | 'ministry_finance'
-  | 'org_admin'
-  | 'program_manager'
-  | 'portal_worker'
-  | 'coordinator';
+export type { Role };
 
 export interface OrganizationRef {
   ref: Pending;

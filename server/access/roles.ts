@@ -1,20 +1,56 @@
 import type { SignedInUser } from '../../contract/auth';
 import { ROLES, type Role } from '../../contract/enums';
 
+/*
+ * The role groups, by DOMAIN.md's roles table, named once so every check reads as a sentence:
+ * declarations, workflow actions, jobs and scope all use these, never a list of their own.
+ * Reads are open to every role and narrowed by scope (server/access/scope.ts).
+ */
+
+export const EVERYONE: readonly Role[] = ROLES;
+export const NOBODY: readonly Role[] = [];
+export const SYSTEM_ADMIN: readonly Role[] = ['system_admin'];
+
+/** The ministry's roles besides system administration: dashboards, reports and finance. */
+export const MINISTRY: readonly Role[] = ['ministry_manager', 'ministry_finance'];
+
+/** Ministry finance: decides support requests, cancels payments and records them paid. */
+export const FINANCE: readonly Role[] = ['ministry_finance'];
+
 /** Roles that see every organisation's records. */
-export const GLOBAL_READERS: readonly Role[] = ['system_admin', 'ministry_manager', 'ministry_finance'];
+export const GLOBAL_READERS: readonly Role[] = [...SYSTEM_ADMIN, ...MINISTRY];
 
-/** Roles whose reads are narrowed by server/access/scope.ts. */
-export const SCOPED_ROLES: readonly Role[] = ['org_admin', 'program_manager', 'portal_worker', 'coordinator'];
+/** Payments' CAS and ICM numbers: finance, and system administrators. */
+export const PAYMENT_EDITORS: readonly Role[] = [...SYSTEM_ADMIN, ...FINANCE];
 
-/** Roles that edit SHSS plans (notified when a placement ends). */
-export const PLAN_EDITORS: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
+/**
+ * Roles inside a provider or agency: scope narrows what they see to their organisation, and an
+ * organisation administrator may give these roles to its organisation's users.
+ */
+export const ORGANIZATION_ROLES: readonly Role[] = ['org_admin', 'program_manager', 'portal_worker', 'coordinator'];
 
-export const ALL_ROLES: readonly Role[] = ROLES;
+/** Staff who see the places they are assigned to (open place assignments), not every place of their organisation. */
+export const PLACE_STAFF: readonly Role[] = ['program_manager', 'portal_worker'];
+
+/** Organisation administration: users, place assignments, places, staff and expenditures. */
+export const ORGANIZATION_ADMINS: readonly Role[] = ['system_admin', 'org_admin'];
+
+/** Plans, placements, support requests, children: programme managers and up. */
+export const CASE_MANAGERS: readonly Role[] = [...ORGANIZATION_ADMINS, 'program_manager'];
+
+/** Logs, check-ins, events, tasks, care circles, respite stays: the front line too. */
+export const FRONT_LINE: readonly Role[] = [...CASE_MANAGERS, 'portal_worker'];
+
+/** CSP referrals, plans, plan services, activities and reviews: coordinators too. */
+export const PLANNERS: readonly Role[] = [...CASE_MANAGERS, 'coordinator'];
 
 /** The signed-in user as every layer below the routes sees it. */
 export type CurrentUser = Pick<SignedInUser, 'id' | 'email' | 'full_name' | 'role' | 'organization_id'>;
 
 export function isGlobalReader(user: CurrentUser): boolean {
   return GLOBAL_READERS.includes(user.role);
+}
+
+export function isPlaceStaff(user: CurrentUser): boolean {
+  return PLACE_STAFF.includes(user.role);
 }

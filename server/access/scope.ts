@@ -1,20 +1,37 @@
-import type { QueryBuilder } from 'objection';
+import type { Knex } from 'knex';
+import type { Model, QueryBuilder } from 'objection';
 import type { CurrentUser } from './roles';
-import { isGlobalReader } from './roles';
+import { ORGANIZATION_ROLES, isGlobalReader, isPlaceStaff } from './roles';
+import { clockOf } from '../db/clock';
+import { today } from '../dates';
 import type { Scope, ScopeFilter, ScopeResult } from '../resources/types';
 
 /**
- * Who sees what, as SQL. Each function answers the ids a scoped user may see, as a subquery
- * with bound parameters; the resource engine, exports and reports all narrow through these.
+ * Who sees what, as SQL, and the one way to apply it. Each `visible…Ids` function answers the
+ * ids a scoped user may see, as a subquery with bound parameters; each `scope…` turns them
+ * into a Scope (a where clause, never an `if` in a handler); `applyScope` and `findInScope`
+ * add a scope to a query. The resource engine, exports, reports and workflows all narrow
+ * through these.
  *
  * - org_admin: every place of its organisation, and every record of its organisation.
  * - program_manager / portal_worker: the places they are assigned to (open assignments), the
  *   placements there and everything hanging off them; plus their organisation's CSP records.
  * - coordinator: its organisation's CSP referrals, plans and their activities.
  */
-export interface SqlFragment {
+interface SqlFragment {
   sql: string;
   bindings: unknown[];
+}
+
+/**
+ * A binding that stands for the date of the query the fragment ends up in, taken from the clock
+ * of the query's database handle (server/db/clock.ts): an assignment is open on the request's
+ * today, not on PostgreSQL's `current_date`.
+ */
+const TODAY = Symbol('today');
+
+function bindingsFor(fragment: SqlFragment, qb: QueryBuilder<any, any>): unknown[] {
+  return fragment.bindings.map((binding) => (binding === TODAY ? today(clockOf(qb.knex())) : binding));
 }
 
 const EMPTY: SqlFragment = { sql: 'select null::bigint where false', bindings: [] };
@@ -28,7 +45,7 @@ function org(user: CurrentUser): number {
  * column's index. `<column> in (<ids>)` lets the planner join the subquery instead, and at a
  * million children it chose to hash or merge the whole table against a few hundred ids.
  */
-export function anyOf(column: string, ids: SqlFragment): SqlFragment {
+function anyOf(column: string, ids: SqlFragment): SqlFragment {
   return { sql: `${column} = any(array(${ids.sql}))`, bindings: ids.bindings };
 }
 
@@ -43,19 +60,17 @@ function unionOf(...branches: SqlFragment[]): SqlFragment {
   };
 }
 
-export function visiblePlaceIds(user: CurrentUser): SqlFragment {
-  switch (user.role) {
-    case 'org_admin':
-      return { sql: 'select id from places_of_service where organization_id = ?', bindings: [org(user)] };
-    case 'program_manager':
-    case 'portal_worker':
-      return {
-        sql: 'select place_of_service_id from place_assignments where user_id = ? and (ended_on is null or ended_on >= current_date)',
-        bindings: [user.id],
-      };
-    default:
-      return EMPTY;
+function visiblePlaceIds(user: CurrentUser): SqlFragment {
+  if (user.role === 'org_admin') {
+    return { sql: 'select id from places_of_service where organization_id = ?', bindings: [org(user)] };
   }
+  if (isPlaceStaff(user)) {
+    return {
+      sql: 'select place_of_service_id from place_assignments where user_id = ? and (ended_on is null or ended_on >= ?::date)',
+      bindings: [user.id, TODAY],
+    };
+  }
+  return EMPTY;
 }
 
 /** Placements at the visible places, as `where` conditions on `placements`. */
@@ -63,37 +78,35 @@ function atVisiblePlaces(user: CurrentUser): SqlFragment {
   return anyOf('place_of_service_id', visiblePlaceIds(user));
 }
 
-export function visiblePlacementIds(user: CurrentUser): SqlFragment {
+function visiblePlacementIds(user: CurrentUser): SqlFragment {
   if (visiblePlaceIds(user) === EMPTY) return EMPTY;
   const at = atVisiblePlaces(user);
   return { sql: `select id from placements where ${at.sql}`, bindings: at.bindings };
 }
 
-export function visibleReferralIds(user: CurrentUser): SqlFragment {
-  switch (user.role) {
-    case 'org_admin':
-      return { sql: 'select id from referrals where organization_id = ?', bindings: [org(user)] };
-    case 'program_manager':
-    case 'portal_worker': {
-      const at = atVisiblePlaces(user);
-      // Their organisation's CSP referrals and SHSS referrals still waiting for a placement
-      // (intake); once placed, a referral follows its placement's place. `placed` is kept by
-      // a trigger on placements (migration 20261123000008) and the intake set has its own
-      // partial index; `program` is never null, so the two branches are exactly `CSP or not placed`.
-      return unionOf(
-        { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] },
-        {
-          sql: `select id from referrals where organization_id = ? and program <> 'CSP' and not placed`,
-          bindings: [org(user)],
-        },
-        { sql: `select referral_id from placements where ${at.sql} and referral_id is not null`, bindings: at.bindings },
-      );
-    }
-    case 'coordinator':
-      return { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] };
-    default:
-      return EMPTY;
+function visibleReferralIds(user: CurrentUser): SqlFragment {
+  if (user.role === 'org_admin') {
+    return { sql: 'select id from referrals where organization_id = ?', bindings: [org(user)] };
   }
+  if (isPlaceStaff(user)) {
+    const at = atVisiblePlaces(user);
+    // Their organisation's CSP referrals and SHSS referrals still waiting for a placement
+    // (intake); once placed, a referral follows its placement's place. `placed` is kept by
+    // a trigger on placements (migration 20261123000008) and the intake set has its own
+    // partial index; `program` is never null, so the two branches are exactly `CSP or not placed`.
+    return unionOf(
+      { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] },
+      {
+        sql: `select id from referrals where organization_id = ? and program <> 'CSP' and not placed`,
+        bindings: [org(user)],
+      },
+      { sql: `select referral_id from placements where ${at.sql} and referral_id is not null`, bindings: at.bindings },
+    );
+  }
+  if (user.role === 'coordinator') {
+    return { sql: `select id from referrals where organization_id = ? and program = 'CSP'`, bindings: [org(user)] };
+  }
+  return EMPTY;
 }
 
 /** A condition on `service_plans` that makes a plan visible; one per branch. */
@@ -103,20 +116,15 @@ interface PlanBranch extends SqlFragment {
 }
 
 function visiblePlanBranches(user: CurrentUser): PlanBranch[] {
-  switch (user.role) {
-    case 'org_admin':
-      return [{ sql: 'organization_id = ?', bindings: [org(user)] }];
-    case 'program_manager':
-    case 'portal_worker':
-      return [
-        { sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] },
-        { ...anyOf('placement_id', visiblePlacementIds(user)), ofVisiblePlacements: true },
-      ];
-    case 'coordinator':
-      return [{ sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] }];
-    default:
-      return [];
+  if (user.role === 'org_admin') return [{ sql: 'organization_id = ?', bindings: [org(user)] }];
+  if (isPlaceStaff(user)) {
+    return [
+      { sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] },
+      { ...anyOf('placement_id', visiblePlacementIds(user)), ofVisiblePlacements: true },
+    ];
   }
+  if (user.role === 'coordinator') return [{ sql: `program = 'CSP' and organization_id = ?`, bindings: [org(user)] }];
+  return [];
 }
 
 function fromPlans(column: string, branches: PlanBranch[]): SqlFragment[] {
@@ -126,7 +134,7 @@ function fromPlans(column: string, branches: PlanBranch[]): SqlFragment[] {
   }));
 }
 
-export function visiblePlanIds(user: CurrentUser): SqlFragment {
+function visiblePlanIds(user: CurrentUser): SqlFragment {
   const branches = fromPlans('id', visiblePlanBranches(user));
   return branches.length ? unionOf(...branches) : EMPTY;
 }
@@ -147,8 +155,8 @@ function unlinkedChildrenOf(user: CurrentUser): SqlFragment {
   };
 }
 
-export function visibleChildIds(user: CurrentUser): SqlFragment {
-  if (!['org_admin', 'program_manager', 'portal_worker', 'coordinator'].includes(user.role)) return EMPTY;
+function visibleChildIds(user: CurrentUser): SqlFragment {
+  if (!ORGANIZATION_ROLES.includes(user.role)) return EMPTY;
   const branches: SqlFragment[] = [];
   if (user.role !== 'coordinator') {
     const at = atVisiblePlaces(user);
@@ -163,18 +171,23 @@ export function visibleChildIds(user: CurrentUser): SqlFragment {
   return unionOf(...branches);
 }
 
+function visibleDailyLogIds(user: CurrentUser): SqlFragment {
+  const atPlacements = anyOf('placement_id', visiblePlacementIds(user));
+  return { sql: `select id from daily_logs where ${atPlacements.sql}`, bindings: atPlacements.bindings };
+}
+
 function qualified(qb: QueryBuilder<any, any>, column: string): string {
   return `${qb.modelClass().tableName}.${column}`;
 }
 
 /** A scope that lets global readers see everything and narrows scoped roles to `ids` on `column`. */
-export function scopeByIds(column: string, ids: (user: CurrentUser) => SqlFragment): Scope {
+function scopeByIds(column: string, ids: (user: CurrentUser) => SqlFragment): Scope {
   return (user): ScopeResult => {
     if (isGlobalReader(user)) return 'all';
     const fragment = ids(user);
     if (fragment === EMPTY) return 'none';
     const filter: ScopeFilter = (qb) => {
-      qb.whereRaw(`?? = any(array(${fragment.sql}))`, [qualified(qb, column), ...fragment.bindings]);
+      qb.whereRaw(`?? = any(array(${fragment.sql}))`, [qualified(qb, column), ...bindingsFor(fragment, qb)]);
     };
     filter.byIdList = true;
     return filter;
@@ -213,9 +226,60 @@ export const scopeByPlan = (column = 'service_plan_id') => scopeByIds(column, vi
 export const scopeByReferral = (column = 'referral_id') => scopeByIds(column, visibleReferralIds);
 export const scopeByPlace = (column = 'place_of_service_id') => scopeByIds(column, visiblePlaceIds);
 
+/** Daily log entries follow their log's placement. */
+export const scopeDailyLogEntries: Scope = scopeByIds('daily_log_id', visibleDailyLogIds);
+
+/** Organisations: scoped roles see their own only. */
+export const scopeOwnOrganization: Scope = (user) => {
+  if (isGlobalReader(user)) return 'all';
+  return (qb) => {
+    qb.where(qualified(qb, 'id'), org(user));
+  };
+};
+
+/**
+ * Places of service: an organisation administrator and a coordinator see every place of their
+ * organisation; programme managers and portal workers the places they are assigned to.
+ */
+export const scopePlacesOfService: Scope = (user) => {
+  if (isGlobalReader(user)) return 'all';
+  if (isPlaceStaff(user)) return scopeByIds('id', visiblePlaceIds)(user);
+  return scopeByOrganization()(user);
+};
+
+/**
+ * Payments: an organisation administrator sees those under its organisation's contracts;
+ * programme managers and portal workers those of the placements they see; coordinators none
+ * (CSP has no payments).
+ */
+export const scopePayments: Scope = (user) => {
+  if (isGlobalReader(user)) return 'all';
+  if (user.role === 'org_admin') {
+    return (qb) => {
+      qb.whereRaw(`?? = any(array(select id from contracts where organization_id = ?))`, [qualified(qb, 'contract_id'), org(user)]);
+    };
+  }
+  if (isPlaceStaff(user)) return scopeByPlacement()(user);
+  return 'none';
+};
+
 /** Applies a scope to a query; used by the engine, exports and workflows alike. */
 export function applyScope(qb: QueryBuilder<any, any>, scope: Scope, user: CurrentUser): QueryBuilder<any, any> {
   return applyScopeResult(qb, scope(user));
+}
+
+/**
+ * The row `id` of `model` if `scope` lets `user` see it, else undefined: how the engine reads
+ * a record, and how workflows load the records a request refers to (out of scope = not there).
+ */
+export async function findInScope<M extends typeof Model>(
+  db: Knex | Knex.Transaction,
+  model: M,
+  scope: Scope,
+  user: CurrentUser,
+  id: number | string,
+): Promise<InstanceType<M> | undefined> {
+  return (await applyScope(model.query(db), scope, user).findById(id)) as InstanceType<M> | undefined;
 }
 
 /** Applies a scope already worked out for the user (when the caller also needs to look at it). */

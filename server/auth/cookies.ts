@@ -3,12 +3,18 @@ import { CSRF_COOKIE } from '../../contract/auth';
 
 export const SESSION_COOKIE = 'sid';
 
+/** The cookie's value; null when it is absent or not a valid %-escaped value (no session, not a 500). */
 export function readCookie(req: Request, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

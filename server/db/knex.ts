@@ -1,17 +1,59 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import PostgresClient from 'knex/lib/dialects/postgres';
 import { Model } from 'objection';
 import { defaultPoolMax } from '../config';
+import { translateDatabaseError } from './errors';
 import { installTypeParsers } from './typeParsers';
 
 export const MIGRATIONS_DIRECTORY = path.resolve(__dirname, '../../migrations');
 
-/** Creates the knex instance for a connection string and binds Objection's models to it. */
-export function createKnex(connectionString: string, options: { poolMax?: number } = {}): Knex {
+/** A request waits at most this long for a connection (a free one or a new one), then answers 503. */
+const ACQUIRE_TIMEOUT_MS = 10_000;
+/** Opening a connection takes milliseconds; a server that has not answered in this long is down. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** knex warns once per failed connection attempt and per dead pooled connection; server/db/availability.ts says it once. */
+const CONNECTION_NOISE = /^(Acquire connection error|Connection Error):/;
+
+/**
+ * knex's PostgreSQL client whose queries fail with the server's typed errors (server/db/errors.ts).
+ * Every query goes through `query`, in a transaction too (a transaction's client shares this
+ * prototype), whether it comes from knex, Objection or a migration.
+ */
+class TranslatingPostgresClient extends PostgresClient {
+  query(connection: unknown, obj: unknown): Promise<unknown> {
+    return super.query(connection, obj).catch((error: unknown) => {
+      throw translateDatabaseError(error);
+    });
+  }
+}
+
+/**
+ * Creates the knex instance and binds Objection's models to it. `connection` may be a function
+ * when the address can change (the embedded server moves to another port when its own was
+ * taken during a restart): new connections use the new address, pooled ones are replaced.
+ */
+export function createKnex(connection: string | (() => string), options: { poolMax?: number } = {}): Knex {
   installTypeParsers();
+  const current = typeof connection === 'string' ? () => connection : connection;
   const knex = knexFactory({
-    client: 'pg',
-    connection: connectionString,
+    client: TranslatingPostgresClient,
+    connection: () => {
+      const connectionString = current();
+      return {
+        connectionString,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        keepAlive: true,
+        expirationChecker: () => current() !== connectionString,
+      };
+    },
+    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+    log: {
+      warn: (message: string) => {
+        if (!CONNECTION_NOISE.test(message)) console.warn(message);
+      },
+    },
     pool: { min: 0, max: options.poolMax ?? defaultPoolMax() },
     migrations: { directory: MIGRATIONS_DIRECTORY, loadExtensions: ['.ts', '.js'] },
   });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DatabaseError, type Client } from 'pg';
 import QueryStream from 'pg-query-stream';
+import { translateDatabaseError } from '../db/errors';
 
 /**
  * streamQuery(knex, query, { batchSize }) → QueryRows (an AsyncIterable of rows)
@@ -14,7 +15,8 @@ import QueryStream from 'pg-query-stream';
  * given back when the rows run out, when the consumer stops early (`break`, `return()`, e.g.
  * because the client went away; the cursor is closed first) or when the query fails — dropped
  * rather than reused when the failure was the connection's, not PostgreSQL's. Rows are parsed
- * with the same pg type parsers as every other query (dates stay `YYYY-MM-DD` strings).
+ * with the same pg type parsers as every other query (dates stay `YYYY-MM-DD` strings), and
+ * PostgreSQL's refusals become the same typed errors (server/db/errors.ts).
  *
  * The result also carries the query itself, so sendDownload can have PostgreSQL write a CSV
  * download directly (COPY, see copyCsv.ts) instead of turning rows into objects and back.
@@ -78,6 +80,8 @@ export async function withConnection<T>(knex: Knex, work: (connection: Client, d
     return await work(connection, (reason) => {
       connection.__knex__disposed = reason;
     });
+  } catch (error) {
+    throw translateDatabaseError(error);
   } finally {
     await knex.client.releaseConnection(connection);
   }
@@ -93,7 +97,7 @@ async function* streamRows<Row>(knex: Knex, query: NativeQuery, options: StreamQ
     // PostgreSQL's own errors leave the connection ready for the next query; anything else
     // (a lost socket, a protocol error) may not.
     if (!(error instanceof DatabaseError)) broken = error;
-    throw error;
+    throw translateDatabaseError(error);
   } finally {
     // An early exit destroys the stream, which closes the cursor on the server; the
     // connection goes back to the pool only once that exchange is over.

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Clock } from '../clock';
+import { withClock } from '../db/clock';
 import { today } from '../dates';
 import type { JobContext, JobDefinition } from './types';
 
@@ -9,6 +11,15 @@ import type { JobContext, JobDefinition } from './types';
  */
 function lockKey(job: string): number {
   return crypto.createHash('sha256').update(`job:${job}`).digest().readInt32BE(0);
+}
+
+/** A connection whose unlock failed may still hold the lock: knex then destroys it instead of reusing it. */
+async function unlock(connection: { query: (sql: string, values: unknown[]) => Promise<unknown>; __knex__disposed?: unknown }, key: number) {
+  try {
+    await connection.query('select pg_advisory_unlock($1)', [key]);
+  } catch (error) {
+    connection.__knex__disposed = error;
+  }
 }
 
 export interface JobRunResult {
@@ -21,10 +32,10 @@ export interface JobRunResult {
 
 export async function runJob(
   job: JobDefinition,
-  deps: { knex: Knex; config: JobContext['config']; log: (line: string) => void; now?: Date },
+  deps: { knex: Knex; config: JobContext['config']; log: (line: string) => void; clock: Clock },
   asOf?: string,
 ): Promise<JobRunResult> {
-  const now = deps.now ?? new Date();
+  const now = deps.clock();
   const date = asOf ?? today(() => now);
   const connection = await deps.knex.client.acquireConnection();
   try {
@@ -33,21 +44,27 @@ export async function runJob(
       deps.log(`[job ${job.name}] skipped: already running elsewhere`);
       return { id: null, job: job.name, status: 'skipped', summary: null, error: 'already running' };
     }
-    const [run] = await deps.knex('job_runs')
-      .insert({ job: job.name, as_of: date, started_at: new Date(), status: 'running' })
-      .returning('id');
+    // Held by this pooled connection's session until unlocked: every path below must unlock,
+    // or the connection must not go back to the pool (a leaked lock makes every instance skip).
     try {
-      const summary = await job.run({ knex: deps.knex, asOf: date, now, config: deps.config, log: deps.log });
-      await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: new Date(), summary: JSON.stringify(summary) });
-      deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
-      return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: new Date(), error: message });
-      deps.log(`[job ${job.name}] failed: ${message}`);
-      return { id: run.id, job: job.name, status: 'failed', summary: null, error: message };
+      const [run] = await deps.knex('job_runs')
+        .insert({ job: job.name, as_of: date, started_at: now, status: 'running', created_at: now, updated_at: now })
+        .returning('id');
+      try {
+        const summary = await job.run({ knex: withClock(deps.knex, deps.clock), asOf: date, now, config: deps.config, log: deps.log, runId: Number(run.id) });
+        const finishedAt = deps.clock();
+        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: finishedAt, updated_at: finishedAt, summary: JSON.stringify(summary) });
+        deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
+        return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const finishedAt = deps.clock();
+        await deps.knex('job_runs').where({ id: run.id }).update({ status: 'failed', finished_at: finishedAt, updated_at: finishedAt, error: message });
+        deps.log(`[job ${job.name}] failed: ${message}`);
+        return { id: run.id, job: job.name, status: 'failed', summary: null, error: message };
+      }
     } finally {
-      await connection.query('select pg_advisory_unlock($1)', [lockKey(job.name)]);
+      await unlock(connection, lockKey(job.name));
     }
   } finally {
     await deps.knex.client.releaseConnection(connection);

@@ -1,25 +1,43 @@
 import cron from 'node-cron';
 import type { Knex } from 'knex';
-import type { Config } from '../config';
+import type { Clock } from '../clock';
+import { reportPackConfig, type Config } from '../config';
 import { jobs } from './registry';
 import { runJob } from './runner';
 
-/** Schedules every job with node-cron; nothing runs at import time. */
-export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void }) {
+/**
+ * Schedules every job with node-cron; nothing runs at import time. stop() schedules no more
+ * runs and waits for the ones running to finish, at most `waitMs`.
+ */
+export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void; clock: Clock }) {
+  const running = new Set<Promise<unknown>>();
   const tasks = jobs
     .filter((job) => deps.config.schedules[job.name])
     .map((job) =>
       cron.schedule(
         deps.config.schedules[job.name],
         async () => {
-          await runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log });
+          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl, reportPacks: reportPackConfig(deps.config) }, log: deps.log, clock: deps.clock });
+          running.add(run);
+          try {
+            await run;
+          } finally {
+            running.delete(run);
+          }
         },
         { name: job.name, noOverlap: true },
       ),
     );
   return {
-    stop: () => {
+    stop: async (waitMs = 0) => {
       for (const task of tasks) void task.destroy();
+      if (running.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      });
+      await Promise.race([Promise.allSettled([...running]), bound]);
+      clearTimeout(timer);
     },
   };
 }

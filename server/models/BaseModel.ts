@@ -1,11 +1,13 @@
-import { AjvValidator, Model, type Pojo } from 'objection';
+import { AjvValidator, Model, type ModelOptions, type Pojo, type QueryContext } from 'objection';
+import { clockOf } from '../db/clock';
 import { AJV_OPTIONS, addServerFormats } from '../validation';
 
 /**
  * Every model holds its table's schema, relations and nothing else. Validation uses the
  * server's Ajv options and formats (server/validation.ts): union types allowed (nullable
  * columns are `type: ['string', 'null']`) and all errors reported, so the error middleware can
- * answer every bad field at once.
+ * answer every bad field at once. Timestamps come from the clock the query's database handle
+ * carries (server/db/clock.ts), not from the wall or PostgreSQL.
  */
 export class BaseModel extends Model {
   id!: number;
@@ -31,7 +33,13 @@ export class BaseModel extends Model {
     return formatted;
   }
 
-  $beforeUpdate() {
-    this.updated_at = new Date().toISOString();
+  $beforeInsert(queryContext: QueryContext) {
+    const now = clockOf(queryContext.transaction)().toISOString();
+    this.created_at ??= now;
+    this.updated_at ??= now;
+  }
+
+  $beforeUpdate(_options: ModelOptions, queryContext: QueryContext) {
+    this.updated_at = clockOf(queryContext.transaction)().toISOString();
   }
 }

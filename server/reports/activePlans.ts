@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
+import { activityWindowStart } from './definitions';
 import type { ActivePlansResult } from '../../contract/reports';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
@@ -43,7 +44,7 @@ function activeMasksSql(organizationId: number | null, byOrganization: boolean, 
   const key = byOrganization ? 'organization_id, child_id' : 'child_id';
   return `
 with pp as materialized (
-  select e, array(select (x - interval '6 months')::date from unnest(e) x) as w,
+  select e, array(select ${activityWindowStart('x')} from unnest(e) x) as w,
          (1::bigint << cardinality(e)) - 1 as all_points
   from (select array(select value::date from jsonb_array_elements_text(:${endsParam}::jsonb) with ordinality order by ordinality) as e) points
 ),

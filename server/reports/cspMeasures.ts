@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { fiscalYearStart } from '../dates';
-import { notInitiatedBy } from './waiting';
+import { activityWindowStart, firstInitiationsCte, waitingOn } from './definitions';
 import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '../../contract/reports';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
@@ -179,9 +179,9 @@ function activityBetween(after: string, upTo: string): string {
  * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
  *
  * "Active on date E" (DOMAIN.md): initiated on or before E, not closed before E, and some CSP
- * activity — the plan's `initiated_on` or one of its `service_activities` — dated after
- * `(E - interval '6 months')::date` and on or before E. PostgreSQL's interval arithmetic clips
- * to the month's last day (2025-08-31 − 6 months = 2025-02-28).
+ * activity — the plan's `initiated_on` or one of its `service_activities` — in the six-month
+ * window ending on E (definitions.ts `activityWindowStart`). The initiations and the waiting
+ * children are definitions.ts's, shared with the wait times.
  */
 export function cspMeasuresStatements(organizationId: number | null): string[][] {
   const referralOrg = organizationFilter('r.organization_id', organizationId);
@@ -234,12 +234,7 @@ select * from spending, referral_counts, hours, fte`;
 with
 -- initiations: each child once, at its earliest CSP initiation in the period (lowest plan id
 -- on a tie), with the referral of that plan for the wait.
-first_initiations as (
-  select distinct on (p.child_id) p.child_id, p.initiated_on, p.referral_id
-  from service_plans p
-  where p.program = 'CSP' and p.initiated_on between :from::date and :to::date ${planOrg}
-  order by p.child_id, p.initiated_on, p.id
-),
+${firstInitiationsCte(organizationId)},
 -- ages: completed months on the initiation date, as PostgreSQL's age() counts them (a
 -- 29 February birthday is reached on 1 March in common years), by plain date arithmetic:
 -- age() three times per row was a fifth of this statement's time at a million children.
@@ -265,16 +260,9 @@ select count(*)::int as initiations_total,
 from initiation_ages`;
 
   const waiting = `
--- waiting_total: children eligible (decided on or before "to") on a CSP referral dated on or
--- before "to", not closed on or before "to", with no CSP plan for that child and referral
--- initiated on or before "to" (referral_children.csp_initiated_on, kept by triggers, is the
--- first such initiation: never, or after "to").
-select count(distinct rc.child_id)::int as waiting_total
-from (${notInitiatedBy(':to')}) rc
-join referrals r on r.id = rc.referral_id
-where r.program = 'CSP' and r.referral_date <= :to::date ${referralOrg}
-  and rc.eligibility_decided_on <= :to::date
-  and (rc.closed_on is null or rc.closed_on > :to::date)`;
+-- waiting_total: the children waiting for CSP initiation on "to" (waitingOn), each once.
+select count(distinct w.child_id)::int as waiting_total
+from (${waitingOn(':to', organizationId)}) w`;
 
   const active = `
 -- active_plans_total: children with a CSP plan initiated on or before "to", not closed before
@@ -285,8 +273,8 @@ from service_plans p
 where p.program = 'CSP' and p.initiated_on <= :to::date
   and (p.closed_on is null or p.closed_on >= :from::date) ${planOrg}
   and (
-    (p.initiated_on > (:from::date - interval '6 months')::date and p.initiated_on <= least(p.closed_on, :to::date))
-    or ${activityBetween('(:from::date - interval \'6 months\')::date', 'least(p.closed_on, :to::date)')}
+    (p.initiated_on > ${activityWindowStart(':from::date')} and p.initiated_on <= least(p.closed_on, :to::date))
+    or ${activityBetween(activityWindowStart(':from::date'), 'least(p.closed_on, :to::date)')}
   )`;
 
   const discharged = `
@@ -301,8 +289,8 @@ where p.program = 'CSP' and p.closed_on between :from::date and :to::date ${plan
   and p.closed_reason in ('met_goals', 'left_catchment', 'unable_to_reach', 'family_request')
   and p.initiated_on <= p.closed_on
   and (
-    p.initiated_on > (p.closed_on - interval '6 months')::date
-    or ${activityBetween('(p.closed_on - interval \'6 months\')::date', 'p.closed_on')}
+    p.initiated_on > ${activityWindowStart('p.closed_on')}
+    or ${activityBetween(activityWindowStart('p.closed_on'), 'p.closed_on')}
   )`;
 
   // Three groups of about equal cost at a million children (bench/README.md), one per

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { runConcurrently } from './concurrent';
+import { PAYMENT_SUMS } from './definitions';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 import type { PaymentSummaryResult } from '../../contract/reports';
 
@@ -7,20 +9,21 @@ import type { PaymentSummaryResult } from '../../contract/reports';
  * `payment_summaries` rollup, so it is never a day late). A payment belongs to the month (or
  * fiscal quarter) of its `service_month`; the period takes every service month it overlaps.
  *
- * Amounts by kind (`base`, `support`, `transition_in`) and `total` leave cancelled payments
- * out — they are what is owed: `total` = `paid` + `scheduled`. `cancelled` is the amount
- * cancelled, shown beside. `payment_count` counts every payment, cancelled ones included.
- * Organisation: the contract's.
+ * The sums are definitions.ts's PAYMENT_SUMS, the payment_summaries rollup's too: amounts by
+ * kind (`base`, `support`, `transition_in`) and `total` leave cancelled payments out — they are
+ * what is owed: `total` = `paid` + `scheduled`. `cancelled` is the amount cancelled, shown
+ * beside. `payment_count` counts every payment, cancelled ones included. Organisation: the
+ * contract's. The months and the contracts read one snapshot (concurrent.ts), so they agree.
  */
 const SUMS = `
-       coalesce(sum(p.amount) filter (where p.kind = 'base' and p.status <> 'cancelled'), 0)::float8 as base,
-       coalesce(sum(p.amount) filter (where p.kind = 'support' and p.status <> 'cancelled'), 0)::float8 as support,
-       coalesce(sum(p.amount) filter (where p.kind = 'transition_in' and p.status <> 'cancelled'), 0)::float8 as transition_in,
-       coalesce(sum(p.amount) filter (where p.status = 'paid'), 0)::float8 as paid,
-       coalesce(sum(p.amount) filter (where p.status = 'scheduled'), 0)::float8 as scheduled,
-       coalesce(sum(p.amount) filter (where p.status = 'cancelled'), 0)::float8 as cancelled,
-       coalesce(sum(p.amount) filter (where p.status <> 'cancelled'), 0)::float8 as total,
-       count(*)::int as payment_count`;
+       ${PAYMENT_SUMS.base}::float8 as base,
+       ${PAYMENT_SUMS.support}::float8 as support,
+       ${PAYMENT_SUMS.transition_in}::float8 as transition_in,
+       ${PAYMENT_SUMS.paid}::float8 as paid,
+       ${PAYMENT_SUMS.scheduled}::float8 as scheduled,
+       ${PAYMENT_SUMS.cancelled}::float8 as cancelled,
+       ${PAYMENT_SUMS.total}::float8 as total,
+       ${PAYMENT_SUMS.payment_count} as payment_count`;
 
 /** Sums per service month overlapping the period; the months are summed into buckets in JS. */
 export function paymentMonthsSql(organizationId: number | null): string {
@@ -51,6 +54,8 @@ order by o.name, c.contract_number`;
 }
 
 type Sums = { base: number; support: number; transition_in: number; paid: number; scheduled: number; cancelled: number; total: number; payment_count: number };
+type MonthRow = { service_month: string } & Sums;
+type ContractRow = { contract_id: number; contract_number: string; organization_id: number; organization_name: string } & Sums;
 
 export async function paymentSummary(knex: Knex, input: ReportInput): Promise<PaymentSummaryResult> {
   const bindings = {
@@ -58,17 +63,17 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
     to: input.to,
     organization_id: input.organization_id,
   };
-  const [months, contracts] = await Promise.all([
-    knex.raw<{ rows: ({ service_month: string } & Sums)[] }>(paymentMonthsSql(input.organization_id), bindings),
-    knex.raw<{ rows: ({ contract_id: number; contract_number: string; organization_id: number; organization_name: string } & Sums)[] }>(
-      paymentContractsSql(input.organization_id),
-      bindings,
-    ),
-  ]);
+  const [monthRows, contractRows] = await runConcurrently<Record<string, unknown>>(
+    knex,
+    [[paymentMonthsSql(input.organization_id)], [paymentContractsSql(input.organization_id)]],
+    bindings,
+  );
+  const months = monthRows as unknown as MonthRow[];
+  const contracts = contractRows as unknown as ContractRow[];
   return {
     series: input.buckets.map((b) => {
       // A service month (its first day) belongs to the bucket whose dates its month overlaps.
-      const inBucket = months.rows.filter((m) => m.service_month <= b.end && m.service_month >= `${b.start.slice(0, 8)}01`);
+      const inBucket = months.filter((m) => m.service_month <= b.end && m.service_month >= `${b.start.slice(0, 8)}01`);
       const sum = (key: keyof Sums) => Math.round(inBucket.reduce((total, m) => total + m[key], 0) * 100) / 100;
       return {
         period: b.period,
@@ -82,7 +87,7 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
         total: sum('total'),
       };
     }),
-    contracts: contracts.rows.map((row) => ({
+    contracts: contracts.map((row) => ({
       contract_id: row.contract_id,
       contract_number: row.contract_number,
       organization_id: row.organization_id,

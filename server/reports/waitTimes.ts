@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
-import { notInitiatedBy } from './waiting';
+import { bucketsJson, type ReportDefinition, type ReportInput } from './types';
+import { firstInitiationsCte, waitingOn } from './definitions';
 import type { WaitStatistics, WaitTimesResult } from '../../contract/reports';
 
 /**
@@ -29,13 +29,7 @@ export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max
 /** The waits of the period's initiations, one row per child, with the bucket of its initiation. */
 function initiationWaitsCte(organizationId: number | null): string {
   return `
-first_initiations as (
-  select distinct on (p.child_id) p.child_id, p.initiated_on, p.referral_id
-  from service_plans p
-  where p.program = 'CSP' and p.initiated_on between :from::date and :to::date
-    ${organizationFilter('p.organization_id', organizationId)}
-  order by p.child_id, p.initiated_on, p.id
-),
+${firstInitiationsCte(organizationId)},
 waits as (
   select fi.initiated_on, fi.initiated_on - r.referral_date as days
   from first_initiations fi
@@ -77,20 +71,16 @@ group by h.bucket`;
 export function waitingNowSql(organizationId: number | null): string {
   return `
 select * from (
-select distinct on (rc.child_id)
-       rc.child_id::int as child_id,
+select distinct on (w.child_id)
+       w.child_id::int as child_id,
        concat_ws(' ', c.first_name, c.last_name) as child_name,
-       r.id::int as referral_id,
-       r.referral_date,
-       r.organization_id::int as organization_id,
-       (:to::date - r.referral_date)::int as days_waited
-from (${notInitiatedBy(':to')}) rc
-join referrals r on r.id = rc.referral_id
-join children c on c.id = rc.child_id
-where r.program = 'CSP' and r.referral_date <= :to::date ${organizationFilter('r.organization_id', organizationId)}
-  and rc.eligibility_decided_on <= :to::date
-  and (rc.closed_on is null or rc.closed_on > :to::date)
-order by rc.child_id, r.referral_date, r.id
+       w.referral_id::int as referral_id,
+       w.referral_date,
+       w.organization_id::int as organization_id,
+       (:to::date - w.referral_date)::int as days_waited
+from (${waitingOn(':to', organizationId)}) w
+join children c on c.id = w.child_id
+order by w.child_id, w.referral_date, w.referral_id
 ) longest_waits
 order by days_waited desc, child_id`;
 }

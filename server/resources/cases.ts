@@ -1,7 +1,7 @@
 import { scopeByChild, scopeByPlacement, scopeByReferral } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../models';
-import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from './access';
+import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { today } from '../dates';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
@@ -30,7 +30,7 @@ export const children: ResourceDeclaration<Child> = {
   defaultSort: ['last_name', 'ASC'],
   search: ['first_name', 'last_name', 'preferred_name'],
   // Coordinators take in CSP referrals, which name the children they cover.
-  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: ['system_admin', 'org_admin', 'program_manager'] },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: CASE_MANAGERS },
   references: { registered_by_organization_id: 'organizations' },
   serverFields: ['archived_at', 'registered_by_organization_id'],
   archivable: true,

@@ -6,7 +6,7 @@ import { writeAudit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
-import { applyFilter, applySort, type ListParams } from './listQuery';
+import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
 import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
 import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
 
@@ -60,6 +60,11 @@ function checkId(declaration: ResourceDeclaration, id: string): string | number 
   return Number(id);
 }
 
+/** Filters through references (`child_id.service_delivery_area`) reach the declared resources in the user's scope. */
+export function filterContext(deps: EngineDeps, request: RequestInfo): FilterContext {
+  return { resources: deps.resources ?? [], user: request.user };
+}
+
 export { TOTAL_COLUMN };
 
 export interface ListOptions {
@@ -71,7 +76,7 @@ export async function listRecords(deps: EngineDeps, declaration: ResourceDeclara
   requireAccess(declaration, request.user, 'read');
   const scope = declaration.scope(request.user);
   const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
-  applyFilter(qb, declaration, params.filter);
+  applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
   const [start, end] = params.range;
   if (countsInline(declaration, scope)) return { ...(await listWithTotalInline(declaration, qb, start, end)), capped: false };
@@ -119,7 +124,7 @@ async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBu
 export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
   requireAccess(declaration, request.user, 'read');
   const qb = scopedQuery(declaration, request.user, deps.knex);
-  applyFilter(qb, declaration, params.filter);
+  applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
   return qb;
 }
@@ -188,7 +193,7 @@ export async function createRecord(deps: EngineDeps, declaration: ResourceDeclar
   return deps.knex.transaction(async (trx) => {
     validate(declaration, data, true);
     await checkReferences(deps, declaration, request.user, trx, data);
-    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock };
+    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
     const inserted = await declaration.model.query(trx).insert(storable(declaration, ctx.data)).returning('*');
@@ -214,7 +219,7 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
     validate(declaration, changes, true);
     const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
     await checkReferences(deps, declaration, request.user, trx, changed);
-    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock };
+    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
     const patch: Record<string, unknown> = {};
@@ -256,7 +261,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
   return deps.knex.transaction(async (trx) => {
     const before = await lockInScope(trx, declaration, request.user, id);
     const archive = declaration.archivable && request.user.role !== 'system_admin';
-    const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock };
+    const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     if (archive) {
       if (before.archived_at) throw new ConflictError(`This ${declaration.name} record is already archived`);

@@ -1,4 +1,6 @@
 import type { QueryBuilder } from 'objection';
+import type { CurrentUser } from '../access/roles';
+import { applyScopeResult } from '../access/scope';
 import { ValidationError } from '../errors';
 import { isValidDate } from '../validation';
 import { RANGE_TYPES, fieldMap, type FieldDescription } from './fields';
@@ -128,8 +130,17 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * What a filter through a reference needs: the resources it may lead to and the user whose
+ * scope narrows them. Without it, `<reference>.<field>` keys are unknown filters.
+ */
+export interface FilterContext {
+  resources: readonly ResourceDeclaration[];
+  user: CurrentUser;
+}
+
 /** Adds the filter's where clauses to a query; every column name comes from the declaration. */
-export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, filter: Record<string, unknown>) {
+export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, filter: Record<string, unknown>, context?: FilterContext) {
   const fields = fieldMap(declaration);
   const table = declaration.model.tableName;
   const idColumn = `${table}.${declaration.model.idColumn as string}`;
@@ -148,6 +159,10 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
           for (const column of declaration.search ?? []) inner.orWhere(`${table}.${column}`, 'ilike', pattern);
         });
       }
+      continue;
+    }
+    if (key.includes('.') && context) {
+      applyReferenceFilter(qb, declaration, key, rawValue, context);
       continue;
     }
     const [name, suffix] = key in OPERATORS ? [key, null] : splitSuffix(key);
@@ -184,6 +199,40 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
       else qb.where(column, value as any);
     }
   }
+}
+
+/**
+ * `<reference>.<filter>`: the rows whose referenced record, among those the user may see,
+ * matches the referenced resource's own filter (`child_id.service_delivery_area`,
+ * `service_plan_id.organization_id`). One step only; the reference must itself be a filter.
+ */
+function applyReferenceFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, key: string, value: unknown, context: FilterContext) {
+  const [reference, rest] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
+  const target = referencedResource(declaration, reference, context);
+  if (!target || rest.includes('.') || rest === 'q') {
+    throw new ValidationError(`Unknown filter "${key}" for ${declaration.name}; filter through one of: ${referenceFilters(declaration).join(', ') || 'none'}`, {
+      [key]: 'unknown filter field',
+    });
+  }
+  const matching = applyScopeResult(target.model.query(), target.scope(context.user)) as QueryBuilder<any, any>;
+  try {
+    applyFilter(matching, target, { [rest]: value });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(`Filter "${key}" on ${declaration.name}: ${error.message}`, { [key]: Object.values(error.errors)[0] ?? 'is not valid' });
+  }
+  qb.whereIn(`${declaration.model.tableName}.${reference}`, matching.select(`${target.model.tableName}.${target.model.idColumn as string}`));
+}
+
+function referenceFilters(declaration: ResourceDeclaration): string[] {
+  return Object.keys(declaration.references ?? {}).filter((field) => declaration.filters.includes(field));
+}
+
+/** The resource a filterable reference field points at, when the user may read it. */
+export function referencedResource(declaration: ResourceDeclaration, field: string, context: FilterContext): ResourceDeclaration | undefined {
+  if (!referenceFilters(declaration).includes(field)) return undefined;
+  const target = context.resources.find((r) => r.name === declaration.references![field]);
+  return target && target.access.read.includes(context.user.role) ? target : undefined;
 }
 
 export function applySort(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, sort: [string, 'ASC' | 'DESC']) {

@@ -1,7 +1,6 @@
-import { scopePayments } from '../access/extraScopes';
-import { scopeAll, scopeByOrganization, scopeByPlacement } from '../access/scope';
+import { scopeAll, scopeByOrganization, scopeByPlacement, scopePayments } from '../access/scope';
 import { Payment, PaymentSummary, SupportRequest, SupportRequestType } from '../models';
-import { CASE_MANAGERS, EVERYONE, NOBODY, SYSTEM_ADMIN } from './access';
+import { CASE_MANAGERS, EVERYONE, NOBODY, PAYMENT_EDITORS, SYSTEM_ADMIN } from '../access/roles';
 import type { ResourceDeclaration } from './types';
 import { checkPaymentWrite, paymentActions } from '../workflows/payments';
 import { checkSupportRequestTypeWrite } from '../workflows/supportRequestTypes';
@@ -84,7 +83,7 @@ export const payments: ResourceDeclaration<Payment> = {
   defaultSort: ['service_month', 'DESC'],
   search: ['cas_payment_number', 'icm_order_number'],
   references: { contract_id: 'contracts', placement_id: 'placements', support_request_id: 'support_requests' },
-  access: { read: EVERYONE, create: SYSTEM_ADMIN, update: ['system_admin', 'ministry_finance'], delete: SYSTEM_ADMIN },
+  access: { read: EVERYONE, create: SYSTEM_ADMIN, update: PAYMENT_EDITORS, delete: SYSTEM_ADMIN },
   writableByRole: { ministry_finance: ['cas_payment_number', 'icm_order_number'] },
   actionOnlyFields: ['status', 'paid_on'],
   scope: scopePayments,

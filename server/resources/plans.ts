@@ -1,6 +1,5 @@
 import { canEditLogEntry } from '../../contract/rules';
-import { scopeDailyLogEntries } from '../access/extraScopes';
-import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan } from '../access/scope';
+import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import {
   CareCircleMember,
@@ -16,7 +15,7 @@ import {
   StaffAllocation,
   Task,
 } from '../models';
-import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from './access';
+import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
 import type { ResourceDeclaration } from './types';
 import { checkCheckInWrite, checkInActions } from '../workflows/checkIns';

@@ -1,8 +1,7 @@
-import type { Role } from '../../contract/enums';
-import { ALL_ROLES } from '../access/roles';
 import { scopeGlobalOnly, scopeOwnRows } from '../access/scope';
 import { AuditEvent, JobRun, Notification, OutboxMessage } from '../models';
-import { EVERYONE, GLOBAL, NOBODY } from './access';
+import type { Role } from '../../contract/enums';
+import { EVERYONE, GLOBAL_READERS, NOBODY } from '../access/roles';
 import type { ResourceDeclaration } from './types';
 
 /**
@@ -10,7 +9,7 @@ import type { ResourceDeclaration } from './types';
  * `sessions` and `login_attempts` are deliberately not resources.
  */
 
-const READ_AT_ONLY: Partial<Record<Role, readonly string[]>> = Object.fromEntries(ALL_ROLES.map((role) => [role, ['read_at']]));
+const READ_AT_ONLY: Partial<Record<Role, readonly string[]>> = Object.fromEntries(EVERYONE.map((role) => [role, ['read_at']]));
 
 /** Each user reads its own notifications and marks them read; the server writes them. */
 export const notifications: ResourceDeclaration<Notification> = {
@@ -34,7 +33,7 @@ export const auditEvents: ResourceDeclaration<AuditEvent> = {
   defaultSort: ['at', 'DESC'],
   search: ['resource', 'action', 'record_id'],
   references: { user_id: 'users' },
-  access: { read: GLOBAL, create: NOBODY, update: NOBODY, delete: NOBODY },
+  access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,
 };
@@ -47,7 +46,7 @@ export const outboxMessages: ResourceDeclaration<OutboxMessage> = {
   defaultSort: ['created_at', 'DESC'],
   search: ['topic', 'last_error'],
   references: { monthly_check_in_id: 'monthly_check_ins' },
-  access: { read: GLOBAL, create: NOBODY, update: NOBODY, delete: NOBODY },
+  access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,
 };
@@ -59,7 +58,7 @@ export const jobRuns: ResourceDeclaration<JobRun> = {
   sorts: ['started_at', 'finished_at', 'as_of', 'job', 'status'],
   defaultSort: ['started_at', 'DESC'],
   search: ['job', 'error'],
-  access: { read: GLOBAL, create: NOBODY, update: NOBODY, delete: NOBODY },
+  access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,
 };

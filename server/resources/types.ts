@@ -38,6 +38,8 @@ export interface WriteContext<M extends BaseModel = BaseModel, Extra extends obj
   /** the fields being written (create: the new record; update: the merged record) */
   data: Partial<Row<M> & Extra>;
   clock: () => Date;
+  /** every declared resource (a saved question's spec names one) */
+  resources: readonly ResourceDeclaration[];
 }
 
 export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra extends object = object> {

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
-import type { Role } from '../../contract/enums';
-import { visiblePlanIds } from '../access/scope';
+import { FRONT_LINE, SYSTEM_ADMIN } from '../access/roles';
+import { scopeByPlan } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
+import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
 import type { MonthlyCheckIn } from '../models/MonthlyCheckIn';
@@ -15,8 +17,6 @@ import { refuseWhenPlanClosed } from './servicePlans';
  * deliver-outbox job sends it (server/integrations/icm.ts).
  */
 export const ICM_CHECK_IN_TOPIC = 'icm.monthly_check_in';
-
-const CHECK_IN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager', 'portal_worker'];
 
 /** Answers must be a list of { question, response, comment } with comments within the limit. */
 function checkAnswers(answers: unknown): void {
@@ -40,7 +40,7 @@ export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Prom
   }
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
-  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, 'service_plans', ctx.data.service_plan_id, visiblePlanIds, 'service plan');
+  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), ctx.data.service_plan_id, 'service plan');
   if (isIsoDate(ctx.data.month) && startOfMonth(ctx.data.month) !== ctx.data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
   }
@@ -87,6 +87,7 @@ async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResul
       deliver_after: finalizedAt,
       idempotency_key: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
       monthly_check_in_id: checkIn.id,
+      ...rowTimestamps(ctx.trx),
     })
     .returning('*');
   await ctx.audit({ action: 'create', resource: 'outbox_messages', record_id: message.id, after: message });
@@ -110,6 +111,6 @@ async function resendToIcm(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionRe
 }
 
 export const checkInActions: readonly ActionDeclaration<MonthlyCheckIn>[] = [
-  { name: 'finalize', label: 'Finalize and send to ICM', roles: CHECK_IN_ROLES, fromStatus: ['draft'], run: finalize },
-  { name: 'resend_to_icm', label: 'Resend to ICM', roles: ['system_admin'], fromStatus: ['finalized'], run: resendToIcm },
+  { name: 'finalize', label: 'Finalize and send to ICM', roles: FRONT_LINE, fromStatus: ['draft'], run: finalize },
+  { name: 'resend_to_icm', label: 'Resend to ICM', roles: SYSTEM_ADMIN, fromStatus: ['finalized'], run: resendToIcm },
 ];

@@ -1,4 +1,5 @@
-import { visiblePlanIds } from '../access/scope';
+import { scopeByPlan } from '../access/scope';
+import { ServicePlan } from '../models/ServicePlan';
 import { RuleError } from '../errors';
 import type { WriteContext } from '../resources/types';
 import { dateInZone } from '../dates';
@@ -37,7 +38,7 @@ export async function checkEventWrite(ctx: WriteContext<Event>): Promise<void> {
     }
     return;
   }
-  const plan = await findVisible(ctx.trx, user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan');
+  const plan = await findVisible(ctx.trx, user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
   if (plan.child_id !== data.child_id) {
     throw new RuleError(`Plan ${plan.id} is another child's plan`, { service_plan_id: "is another child's plan" });
   }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import type { Model } from 'objection';
 import type { CurrentUser } from '../access/roles';
-import { isGlobalReader } from '../access/roles';
-import type { SqlFragment } from '../access/scope';
+import { findInScope } from '../access/scope';
+import type { Scope } from '../resources/types';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors';
 
 /**
@@ -30,28 +31,24 @@ export function notInFuture(date: string, todayDate: string, field: string, labe
 }
 
 /**
- * Loads `table` row `id` if the user may see it (`ids` is the scope subquery of server/access),
+ * Loads `model`'s row `id` if `scope` lets the user see it (findInScope, as the engine reads),
  * else 404, exactly as the engine answers for a record out of scope. A missing id is a 400 on
  * the field `<label>_id` (label "service plan" → service_plan_id).
  */
-export async function findVisible(
+export async function findVisible<M extends typeof Model>(
   trx: Knex | Knex.Transaction,
   user: CurrentUser,
-  table: string,
+  model: M,
+  scope: Scope,
   id: unknown,
-  ids: (user: CurrentUser) => SqlFragment,
   label: string,
-): Promise<Record<string, any>> {
+): Promise<InstanceType<M>> {
   if (id === undefined || id === null || id === '') {
     const field = `${label.replace(/ /g, '_')}_id`;
     throw new ValidationError(`Choose the ${label}`, { [field]: 'is required' });
   }
-  const query = trx(table).where(`${table}.id`, id as number);
-  if (!isGlobalReader(user)) {
-    const fragment = ids(user);
-    query.whereRaw(`${table}.id in (${fragment.sql})`, fragment.bindings as Knex.RawBinding[]);
-  }
-  const row = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? await query.first() : undefined;
+  const isId = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id));
+  const row = isId ? await findInScope(trx, model, scope, user, id) : undefined;
   if (!row) throw new NotFoundError(`No ${label} ${String(id)}`);
   return row;
 }

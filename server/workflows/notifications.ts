@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { CurrentUser } from '../access/roles';
-import { visiblePlacementIds } from '../access/scope';
+import { findInScope, scopeByPlacement } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
+import { Placement } from '../models/Placement';
 
 /**
  * Notifications land in `notifications` in the transaction of the change that causes them, so a
@@ -17,7 +19,7 @@ export async function notify(trx: Knex | Knex.Transaction, userIds: readonly num
   const unique = [...new Set(userIds)];
   if (!unique.length) return 0;
   await trx('notifications').insert(
-    unique.map((user_id) => ({ user_id, kind: input.kind, message: input.message, resource: input.resource, record_id: String(input.record_id) })),
+    unique.map((user_id) => ({ user_id, kind: input.kind, message: input.message, resource: input.resource, record_id: String(input.record_id), ...rowTimestamps(trx) })),
   );
   return unique.length;
 }
@@ -46,9 +48,7 @@ export async function planEditorsWhoSeePlacement(trx: Knex | Knex.Transaction, p
     .select('u.id', 'u.email', 'u.full_name', 'u.role', 'u.organization_id');
   const seeing: number[] = [];
   for (const candidate of candidates) {
-    const fragment = visiblePlacementIds(candidate);
-    const row = await trx.raw(`select 1 as ok where ? in (${fragment.sql})`, [placementId, ...fragment.bindings] as Knex.RawBinding[]);
-    if (row.rows.length) seeing.push(candidate.id);
+    if (await findInScope(trx, Placement, scopeByPlacement('id'), candidate, placementId)) seeing.push(candidate.id);
   }
   return seeing;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../../contract/enums';
+import { CASE_MANAGERS } from '../access/roles';
 import { RuleError } from '../errors';
 import type { Placement } from '../models/Placement';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult } from '../resources/types';
@@ -12,8 +12,6 @@ import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
  * ending tells every user who sees the placement and edits plans that its open plans close in
  * 10 days.
  */
-const PLACEMENT_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-
 const END_INPUT = actionInput([
   { name: 'end_date', type: 'date', required: true },
   { name: 'end_reason', type: 'text', required: true },
@@ -47,5 +45,5 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
 }
 
 export const placementActions: readonly ActionDeclaration<Placement>[] = [
-  { name: 'end', label: 'End placement', roles: PLACEMENT_ROLES, fromStatus: ['active', 'interrupted'], input: END_INPUT, run: end },
+  { name: 'end', label: 'End placement', roles: CASE_MANAGERS, fromStatus: ['active', 'interrupted'], input: END_INPUT, run: end },
 ];

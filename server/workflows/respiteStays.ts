@@ -1,4 +1,5 @@
-import { visiblePlacementIds } from '../access/scope';
+import { scopeByPlacement } from '../access/scope';
+import { Placement } from '../models/Placement';
 import { RuleError } from '../errors';
 import type { WriteContext } from '../resources/types';
 import { findVisible } from './guards';
@@ -11,7 +12,7 @@ import type { RespiteStay } from '../models/RespiteStay';
 export async function checkRespiteStayWrite(ctx: WriteContext<RespiteStay>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  const placement = await findVisible(ctx.trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+  const placement = await findVisible(ctx.trx, ctx.user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
   if (placement.kind !== 'respite') {
     throw new RuleError(`Placement ${placement.id} is a ${placement.kind.replace(/_/g, ' ')} placement; respite stays belong to a respite placement`, { placement_id: 'is not a respite placement' });
   }

@@ -1,4 +1,5 @@
-import { visiblePlanIds } from '../access/scope';
+import { scopeByPlan } from '../access/scope';
+import { ServicePlan } from '../models/ServicePlan';
 import { RuleError } from '../errors';
 import type { WriteContext } from '../resources/types';
 import { findVisible } from './guards';
@@ -11,7 +12,7 @@ import type { ServiceActivity } from '../models/ServiceActivity';
 export async function checkServiceActivityWrite(ctx: WriteContext<ServiceActivity>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  const plan = await findVisible(ctx.trx, ctx.user, 'service_plans', data.service_plan_id, visiblePlanIds, 'service plan');
+  const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
   if (plan.program !== 'CSP') {
     throw new RuleError('Service time is logged against a coordinated service plan (CSP)', { service_plan_id: 'is not a CSP plan' });
   }

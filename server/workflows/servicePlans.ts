@@ -1,13 +1,15 @@
 import type { Knex } from 'knex';
-import { PLAN_CLOSED_REASONS, type Role } from '../../contract/enums';
+import { PLAN_CLOSED_REASONS } from '../../contract/enums';
 import type { BaseModel } from '../models/BaseModel';
-import { visiblePlacementIds, visibleReferralIds } from '../access/scope';
-import { writeAudit } from '../audit';
+import { CASE_MANAGERS, PLANNERS } from '../access/roles';
+import { scopeByPlacement, scopeByReferral } from '../access/scope';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CareCircleMember } from '../models/CareCircleMember';
+import { Placement } from '../models/Placement';
+import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
-import { addDays, today } from '../dates';
+import { today } from '../dates';
 import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
 
 /**
@@ -24,8 +26,6 @@ export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
 /** Reasons a CSP plan is discharged with (DOMAIN.md's performance measures count these). */
 export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;
 
-const SHSS_PLAN_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-const PLAN_ROLES: readonly Role[] = [...SHSS_PLAN_ROLES, 'coordinator'];
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
 
 function closedPlanConflict(plan: Pick<Row<ServicePlan>, 'id' | 'closed_reason' | 'closed_on'>): ConflictError {
@@ -78,7 +78,7 @@ export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Pro
 
   if (data.program === 'SHSS') {
     if (!data.placement_id) throw new ValidationError('An SHSS plan belongs to a placement: choose it', { placement_id: 'is required' });
-    const placement = await findVisible(trx, user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+    const placement = await findVisible(trx, user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
     if (data.child_id !== undefined && placement.child_id !== data.child_id) {
       throw new RuleError(`Placement ${placement.id} is not this child's placement`, { placement_id: "is another child's placement" });
     }
@@ -90,7 +90,7 @@ export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Pro
     data.organization_id = place.organization_id;
   } else if (data.program === 'CSP') {
     if (!data.referral_id) throw new ValidationError('A coordinated service plan belongs to a referral: choose it', { referral_id: 'is required' });
-    const referral = await findVisible(trx, user, 'referrals', data.referral_id, visibleReferralIds, 'referral');
+    const referral = await findVisible(trx, user, Referral, scopeByReferral('id'), data.referral_id, 'referral');
     const covered = await trx('referral_children').where({ referral_id: referral.id, child_id: data.child_id ?? null }).first('id');
     if (!covered) throw new RuleError(`Referral ${referral.id} does not cover this child`, { referral_id: 'does not cover this child' });
     if (data.organization_id != null && data.organization_id !== referral.organization_id) {
@@ -228,48 +228,9 @@ async function clone(ctx: PlanAction): PlanResult {
 }
 
 export const servicePlanActions: readonly ActionDeclaration<ServicePlan>[] = [
-  { name: 'submit', label: 'Submit for approval', roles: SHSS_PLAN_ROLES, fromStatus: ['draft'], run: submit },
-  { name: 'approve', label: 'Record approval', roles: SHSS_PLAN_ROLES, fromStatus: ['pending_approval'], input: APPROVE_INPUT, run: approve },
-  { name: 'refuse', label: 'Record refusal', roles: SHSS_PLAN_ROLES, fromStatus: ['pending_approval'], input: REFUSE_INPUT, run: refuse },
-  { name: 'close', label: 'Close plan', roles: PLAN_ROLES, fromStatus: OPEN_STATUSES, input: CLOSE_INPUT, run: close },
-  { name: 'clone', label: 'Clone into a new draft', roles: PLAN_ROLES, run: clone },
+  { name: 'submit', label: 'Submit for approval', roles: CASE_MANAGERS, fromStatus: ['draft'], run: submit },
+  { name: 'approve', label: 'Record approval', roles: CASE_MANAGERS, fromStatus: ['pending_approval'], input: APPROVE_INPUT, run: approve },
+  { name: 'refuse', label: 'Record refusal', roles: CASE_MANAGERS, fromStatus: ['pending_approval'], input: REFUSE_INPUT, run: refuse },
+  { name: 'close', label: 'Close plan', roles: PLANNERS, fromStatus: OPEN_STATUSES, input: CLOSE_INPUT, run: close },
+  { name: 'clone', label: 'Clone into a new draft', roles: PLANNERS, run: clone },
 ];
-
-/**
- * Closes (`placement_ended`) every open SHSS plan whose placement ended at least 10 days before
- * `asOf`, dated 10 days after the placement's end. Plans already closed are left alone, so a
- * second run changes nothing.
- */
-export async function closePlansAfterPlacementEnd(knex: Knex, asOf: string): Promise<{ closed: number; plan_ids: number[] }> {
-  const lastEndDate = addDays(asOf, -PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
-  return knex.transaction(async (trx) => {
-    const due = await trx('service_plans as sp')
-      .join('placements as p', 'p.id', 'sp.placement_id')
-      .where('sp.program', 'SHSS')
-      .whereNot('sp.status', 'closed')
-      .where('p.status', 'ended')
-      .where('p.end_date', '<=', lastEndDate)
-      .orderBy('sp.id')
-      .forUpdate()
-      .select('sp.*', 'p.end_date as placement_end_date');
-    const closedIds: number[] = [];
-    for (const plan of due) {
-      const { placement_end_date: endDate, ...before } = plan;
-      const [after] = await trx('service_plans')
-        .where({ id: plan.id })
-        .whereNot('status', 'closed')
-        .update({
-          status: 'closed',
-          closed_reason: 'placement_ended',
-          closed_on: addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
-          version: trx.raw('version + 1'),
-          updated_at: trx.fn.now(),
-        })
-        .returning('*');
-      if (!after) continue;
-      closedIds.push(plan.id);
-      await writeAudit(trx, { user_id: null, action: 'close', resource: 'service_plans', record_id: plan.id, before, after });
-    }
-    return { closed: closedIds.length, plan_ids: closedIds };
-  });
-}

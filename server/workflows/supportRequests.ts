@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
-import type { Role } from '../../contract/enums';
-import { visiblePlacementIds } from '../access/scope';
+import { CASE_MANAGERS, FINANCE } from '../access/roles';
+import { scopeByPlacement } from '../access/scope';
+import { rowTimestamps } from '../db/clock';
+import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import type { SupportRequest } from '../models/SupportRequest';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
@@ -16,8 +18,6 @@ export const AMOUNT_MESSAGE = 'Enter an amount greater than $0';
 /** Approved funding of this type is paid as `transition_in`, everything else as `support`. */
 export const TRANSITION_IN_TYPE = 'legacy_transition_in';
 
-const PROVIDER_ROLES: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
-const FINANCE_ROLES: readonly Role[] = ['ministry_finance'];
 const STAFFING_FIELDS = ['staffing_position', 'staffing_hours', 'staffing_grid_level'] as const;
 
 interface TypeRow {
@@ -49,7 +49,7 @@ async function loadParents(
   data: Partial<Row<SupportRequest>>,
   options: { changedType: boolean; defaultContract: boolean },
 ): Promise<Parents> {
-  const placement = await findVisible(trx, ctx.user, 'placements', data.placement_id, visiblePlacementIds, 'placement');
+  const placement = await findVisible(trx, ctx.user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
   data.child_id ??= placement.child_id;
   if (options.defaultContract && data.contract_id == null) data.contract_id = placement.contract_id;
   if (placement.child_id !== data.child_id) {
@@ -184,7 +184,7 @@ export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
 
 async function approve(ctx: RequestAction): RequestResult {
   requireStatus('support request', ctx.record, ['submitted'], 'approved');
-  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock))).returning('*');
+  const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock)).map((payment) => ({ ...payment, ...rowTimestamps(ctx.trx) }))).returning('*');
   for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
   return decision('approved', ctx);
 }
@@ -200,8 +200,8 @@ async function cancel(ctx: RequestAction): RequestResult {
 }
 
 export const supportRequestActions: readonly ActionDeclaration<SupportRequest>[] = [
-  { name: 'submit', label: 'Submit to the ministry', roles: PROVIDER_ROLES, fromStatus: ['draft'], run: submit },
-  { name: 'approve', label: 'Approve', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: approve },
-  { name: 'reject', label: 'Reject', roles: FINANCE_ROLES, fromStatus: ['submitted'], run: reject },
-  { name: 'cancel', label: 'Cancel request', roles: PROVIDER_ROLES, fromStatus: ['draft', 'submitted'], run: cancel },
+  { name: 'submit', label: 'Submit to the ministry', roles: CASE_MANAGERS, fromStatus: ['draft'], run: submit },
+  { name: 'approve', label: 'Approve', roles: FINANCE, fromStatus: ['submitted'], run: approve },
+  { name: 'reject', label: 'Reject', roles: FINANCE, fromStatus: ['submitted'], run: reject },
+  { name: 'cancel', label: 'Cancel request', roles: CASE_MANAGERS, fromStatus: ['draft', 'submitted'], run: cancel },
 ];

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { Role } from '../../contract/enums';
 import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
+import { startSessionCache, type SessionCache } from '../../server/auth/sessionCache';
 import { openSession } from '../../server/auth/sessions';
 import { sharedByFile } from './perFile';
 import { createTestDatabase } from './testDb';
@@ -23,6 +24,10 @@ export interface TestContext {
   app: Express;
   /** the fixed "now" of this context's clock, changeable by tests */
   clock: { now: Date };
+  /** the app's session cache, listening like a server instance's */
+  sessionCache: SessionCache;
+  /** the database's connection string, for a second instance over it */
+  databaseUrl: string;
   createUser(input: { role: Role; organization_id?: number | null; email?: string; full_name?: string }): Promise<{ user: TestUser; token: string }>;
   api(token: string): ApiClient;
 }
@@ -52,12 +57,14 @@ let userCounter = 0;
 export async function createTestContext(options: TestContextOptions = {}): Promise<OpenTestContext> {
   const db = await createTestDatabase();
   const clock = { now: options.now ? new Date(options.now) : new Date() };
+  const sessionCache = startSessionCache(db.knex);
+  await sessionCache.ready;
   const app = createApp({
     knex: db.knex,
     clock: () => clock.now,
     dashboardDir: null,
-    sleep: async () => undefined,
     log: () => undefined,
+    sessionCache,
     ...options.app,
   });
   passwordHash ??= hashPassword(TEST_PASSWORD, 10);
@@ -76,6 +83,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     knex: db.knex,
     app,
     clock,
+    sessionCache,
+    databaseUrl: db.url,
     api,
     async createUser(input) {
       userCounter += 1;
@@ -92,7 +101,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       const session = await openSession(db.knex, user.id, 'bearer', 12, new Date());
       return { user: user as TestUser, token: session.token };
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await sessionCache.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -115,6 +127,12 @@ export function useTestContext(options: TestContextOptions | (() => TestContextO
     },
     get clock() {
       return current().clock;
+    },
+    get sessionCache() {
+      return current().sessionCache;
+    },
+    get databaseUrl() {
+      return current().databaseUrl;
     },
     createUser: (input) => current().createUser(input),
     api: (token) => current().api(token),

@@ -33,6 +33,11 @@ const SMALL_TABLES: Record<string, Exemption> = {
   service_types: SMALL('configuration: a handful of codes'),
   support_request_types: SMALL('configuration: 16 codes'),
   job_runs: SMALL('a few runs of a few jobs a day: ~1,500 a year'),
+  questions: SMALL('saved questions, written by hand: a few per user'),
+  dashboards: SMALL('saved dashboards, written by hand: a few per user'),
+  dashboard_cards: SMALL("a dashboard's cards: a dozen per dashboard"),
+  report_subscriptions: SMALL('report packs users subscribe to: a few per user'),
+  report_deliveries: SMALL('one row per recipient and run of a subscription: thousands a year'),
   notifications: SMALL(
     "always one user's own (scopeOwnRows) — a few hundred rows found through (user_id, read_at) and sorted in memory; only a system administrator lists everyone's",
   ),

@@ -55,9 +55,15 @@ describe('SHSS plans and their placement', () => {
     expect(res.body.errors).toHaveProperty('child_id');
     expect((await storedRecord(ctx, 'placements', placementId)).child_id).toBe(placement.child_id);
 
-    // Written straight to the table, past the workflow's own check, the database refuses it too.
+    // Written straight to the table, past the workflow's own check, the database refuses it too,
+    // with the same typed error the API answers (the database layer translates it).
     const plan = await storedRecord(ctx, 'service_plans', world.records.service_plans.A1!);
-    await expect(ctx.knex('service_plans').where({ id: plan.id }).update({ child_id: other.id })).rejects.toThrow(/service_plans_placement_child_foreign/);
+    await expect(ctx.knex('service_plans').where({ id: plan.id }).update({ child_id: other.id })).rejects.toMatchObject({
+      status: 409,
+      code: 'reference_rule',
+      message: expect.stringMatching(/placement's child/),
+      cause: expect.objectContaining({ constraint: 'service_plans_placement_child_foreign' }),
+    });
   });
 });
 

@@ -101,3 +101,35 @@ describe('payment summary', () => {
     ]);
   });
 });
+
+describe('one snapshot', () => {
+  async function untilSomeoneWaitsFor(table: string) {
+    for (let i = 0; i < 250; i += 1) {
+      const { rows } = await db.knex.raw(`select count(*)::int as n from pg_locks where not granted and relation = ?::regclass`, [table]);
+      if (rows[0].n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`nobody waited for ${table}`);
+  }
+
+  it('reads its months and its contracts from one snapshot, even when a payment commits between the two', async () => {
+    const writer = await db.knex.transaction();
+    try {
+      // The contracts statement joins contracts and waits for this lock; the months statement
+      // reads payments alone and does not. A payment committed while it waits must not reach
+      // the contracts without reaching the months.
+      await writer.raw('lock table contracts in access exclusive mode');
+      const report = run('2025-04-01', '2025-05-31', 'month', null);
+      await untilSomeoneWaitsFor('contracts');
+      await writer('payments').insert({ kind: 'transition_in', contract_id: k2, service_month: '2025-05-01', amount: 70, status: 'scheduled' });
+      await writer.commit();
+      const { series, contracts } = await report;
+      const owed = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
+      // Before the 70: Maple 2250.25 + Northern 500, in both parts.
+      expect({ months: owed(series.map((s) => s.total)), contracts: owed(contracts.map((c) => c.total)) }).toEqual({ months: 2750.25, contracts: 2750.25 });
+    } finally {
+      if (!writer.isCompleted()) await writer.rollback();
+      await db.knex('payments').where({ contract_id: k2, amount: 70 }).delete();
+    }
+  });
+});

@@ -10,7 +10,7 @@ const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 describe('schedule-base-payments', () => {
   const job = findJob('schedule-base-payments')!;
   const run = (asOf: string, definition: JobDefinition = job) =>
-    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);
+    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => ctx.clock.now }, asOf);
   let world: Provider;
   let dueInFebruary: number[];
   let dueInMarch: number[];

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 function run(asOf: string, definition: JobDefinition = job) {
-  return runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: ctx.clock.now }, asOf);
+  return runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => ctx.clock.now }, asOf);
 }
 
 async function endedPlacementWithPlan(endDate: string, planStatus = 'in_service') {

@@ -125,7 +125,7 @@ describe('delivering check-ins to ICM', () => {
 
   it('keeps messages queued while ICM_URL is not set', async () => {
     const { checkIn, message } = await finalizedCheckIn();
-    const result = await runJob(findJob('deliver-outbox')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now: T0 });
+    const result = await runJob(findJob('deliver-outbox')!, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => T0 });
     expect(result.summary).toEqual({ icm_url_configured: false, attempted: 0, delivered: 0, retrying: 0, failed: 0, queued: 1 });
     expect(await outbox(message.id)).toMatchObject({ status: 'pending', attempts: 0 });
     expect((await checkInRow(checkIn.id)).icm_status).toBe('pending');

@@ -13,10 +13,10 @@ beforeAll(async () => {
   provider = await createProvider(ctx);
 });
 
-const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments'];
+const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'deliver-report-subscriptions', 'refresh-payment-summaries', 'schedule-base-payments'];
 
 describe('the job registry and schedules', () => {
-  it('registers the four jobs, each with a valid default schedule', () => {
+  it('registers the five jobs, each with a valid default schedule', () => {
     expect(jobs.map((job) => job.name).sort()).toEqual(JOB_NAMES);
     for (const name of JOB_NAMES) expect(cron.validate(DEFAULT_SCHEDULES[name])).toBe(true);
   });
@@ -30,7 +30,7 @@ describe('the job registry and schedules', () => {
   it('schedules every job with node-cron, runs a tick through the locked runner, and stops cleanly', async () => {
     const config = { ...loadConfig({}), schedules: { ...DEFAULT_SCHEDULES, 'refresh-payment-summaries': '0 0 1 1 *' } };
     const lines: string[] = [];
-    const handle = startJobs({ knex: ctx.knex, config, log: (line) => lines.push(line) });
+    const handle = startJobs({ knex: ctx.knex, config, log: (line) => lines.push(line), clock: () => ctx.clock.now });
     try {
       const tasks = [...cron.getTasks().values()].filter((task) => JOB_NAMES.includes(task.name ?? ''));
       expect(tasks.map((task) => task.name).sort()).toEqual(JOB_NAMES);

@@ -10,7 +10,7 @@ const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 describe('refresh-payment-summaries', () => {
   const job = findJob('refresh-payment-summaries')!;
   const run = (now: Date, definition: JobDefinition = job) =>
-    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, now });
+    runJob(definition, { knex: ctx.knex, config: { icmUrl: null }, log: () => undefined, clock: () => now });
   let world: Provider;
   let otherContractId: number;
 

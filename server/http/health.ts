@@ -1,0 +1,49 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { DatabaseAvailability } from '../db/availability';
+import { AppError, DatabaseUnavailableError } from '../errors';
+
+/**
+ * Health endpoints for load balancers and supervisors, without sign-in and saying nothing
+ * beyond the answer (no versions, no host names):
+ * GET /health/live — the process answers; GET /health/ready — PostgreSQL answers and every
+ * migration of this code is applied (503 otherwise). And the gate in front of everything else
+ * that needs the database.
+ */
+const READY_TIMEOUT_MS = 2_000;
+
+async function pendingMigrations(knex: Knex): Promise<number> {
+  const [, pending] = (await knex.migrate.list()) as [unknown[], unknown[]];
+  return pending.length;
+}
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError()), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+export function createHealthRouter(deps: { knex: Knex; availability: DatabaseAvailability }): Router {
+  const router = Router();
+  router.get('/live', (_req, res) => {
+    res.json({ status: 'live' });
+  });
+  router.get('/ready', async (_req, res) => {
+    if (deps.availability.isDown()) throw new DatabaseUnavailableError();
+    if ((await within(READY_TIMEOUT_MS, pendingMigrations(deps.knex))) > 0) {
+      throw new AppError('migrations_pending', 'The database schema is older than this server: migrations are pending');
+    }
+    res.json({ status: 'ready' });
+  });
+  return router;
+}
+
+/** While PostgreSQL is known to be down, every request that would need it answers 503 at once. */
+export function refuseWhileDatabaseDown(availability: DatabaseAvailability) {
+  return (_req: Request, _res: Response, next: NextFunction) => {
+    if (availability.isDown()) throw new DatabaseUnavailableError();
+    next();
+  };
+}
