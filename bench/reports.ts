@@ -7,7 +7,7 @@ import { buckets } from '../server/reports/period';
 import { referralSourcesSql } from '../server/reports/referralSources';
 import { bucketsJson } from '../server/reports/types';
 import { HISTOGRAM_BUCKETS, waitingNowSql, waitStatisticsSql } from '../server/reports/waitTimes';
-import { median, type BenchContext } from './setup';
+import { loadNow, median, type BenchContext } from './setup';
 
 /**
  * Each report endpoint (HTTP, signed in as a ministry manager: every organisation, fiscal year
@@ -30,6 +30,7 @@ export interface ReportResult {
   runs: number;
   endpoint_runs_ms: number[];
   sql_runs_ms: number[];
+  load: number;
 }
 
 type Statement = { sql: string; values: unknown[] };
@@ -96,7 +97,9 @@ async function runPlan(ctx: BenchContext, plan: Plan): Promise<unknown[][]> {
   return results.flat();
 }
 
-async function callEndpoint(ctx: BenchContext, name: string): Promise<unknown> {
+export const REPORT_NAMES = ['csp-measures', 'referral-sources', 'wait-times', 'active-plans', 'payment-summary'];
+
+export async function callEndpoint(ctx: BenchContext, name: string): Promise<unknown> {
   const response = await fetch(`${ctx.baseUrl}/api/reports/${name}?${PERIOD}`, {
     headers: { authorization: `Bearer ${ctx.tokens.manager}` },
   });
@@ -104,7 +107,7 @@ async function callEndpoint(ctx: BenchContext, name: string): Promise<unknown> {
   return response.json();
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+export async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const started = process.hrtime.bigint();
   const value = await work();
   return [Number(process.hrtime.bigint() - started) / 1e6, value];
@@ -147,8 +150,9 @@ export async function benchReports(ctx: BenchContext, rounds: number, log: (line
       runs: rounds,
       endpoint_runs_ms: endpointRuns.map((v) => round(v)),
       sql_runs_ms: sqlRuns.map((v) => round(v)),
+      load: loadNow(),
     });
-    log(`  ${name}: endpoint ${round(endpoint)} ms, SQL ${round(sql)} ms, ${round(ratio, 2)}×`);
+    log(`  ${name}: endpoint ${round(endpoint)} ms, SQL ${round(sql)} ms, ${round(ratio, 2)}×; load ${loadNow()}`);
   }
   return results;
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import type { Knex } from 'knex';
 import { Pool } from 'pg';
 import knexConfig from '../knexfile';
@@ -27,7 +28,14 @@ export interface BenchContext {
   tokens: { manager: string; programManager: string; admin: string };
   users: { manager: number; programManager: number; admin: number };
   population: Record<string, number>;
+  /** the same app serving the built dashboard too, on another port */
+  withDashboard: (dashboardDir: string) => Promise<{ baseUrl: string; close: () => Promise<void> }>;
   close: () => Promise<void>;
+}
+
+/** The one-minute load average, beside every figure: the machine is shared. */
+export function loadNow(): number {
+  return Math.round(os.loadavg()[0] * 100) / 100;
 }
 
 export function connectionString(): string {
@@ -48,8 +56,7 @@ async function firstUser(knex: Knex, role: string): Promise<number> {
   return Number(row.id);
 }
 
-export async function setUp(): Promise<BenchContext> {
-  const url = connectionString();
+export async function setUp(url = connectionString()): Promise<BenchContext> {
   const knex = createKnex(url, { poolMax: POOL_SIZE });
   const pool = new Pool({ connectionString: url, max: POOL_SIZE });
   const population: Record<string, number> = {};
@@ -80,6 +87,10 @@ export async function setUp(): Promise<BenchContext> {
   await sessionCache.ready;
   const app = createApp({ knex, dashboardDir: null, log: () => undefined, sessionCache });
   const { server, baseUrl } = await listen(app);
+  const closeServer = async (s: http.Server) => {
+    await new Promise((resolve) => s.close(resolve));
+    s.closeAllConnections();
+  };
   return {
     url,
     knex,
@@ -89,9 +100,12 @@ export async function setUp(): Promise<BenchContext> {
     users,
     population,
     tokens: { manager: sessions.manager.token, programManager: sessions.programManager.token, admin: sessions.admin.token },
+    withDashboard: async (dashboardDir) => {
+      const served = await listen(createApp({ knex, dashboardDir, log: () => undefined }));
+      return { baseUrl: served.baseUrl, close: () => closeServer(served.server) };
+    },
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
+      await closeServer(server);
       await knex('sessions').whereIn('user_id', Object.values(users)).where('expires_at', sessions.manager.expiresAt).del();
       await sessionCache.close();
       await knex.destroy();

@@ -9,14 +9,19 @@
  * The database is DATABASE_URL, or the embedded one `npm start` wrote in
  * `.data/connection.json` (as knexfile.ts finds it). Rows go in through COPY FROM STDIN, one
  * stream per table running side by side, with ids chosen here (after the tables' current
- * maximum) so foreign keys are known without a round trip. Foreign-key triggers are skipped
- * for the load (`session_replication_role = replica`, when the role may) — the rows are
- * consistent by construction. The same seed gives the same rows. Progress goes to stderr.
+ * maximum) so foreign keys are known without a round trip. Triggers are off for the load
+ * (`session_replication_role = replica`, which needs a superuser): the rows are consistent by
+ * construction, and the columns triggers keep (`referrals.placed`,
+ * `referral_children.csp_initiated_on`, `service_plans.last_activity_on`) are computed here
+ * while the rows are generated — no table is updated after the load. Secondary indexes are
+ * dropped for the load and built again after it (scale/indexes.ts), then VACUUM ANALYZE.
+ * The rate printed at the end counts the whole command. The same seed gives the same rows.
  */
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import knexConfig from '../knexfile';
+import { buildIndexes, dropSecondaryIndexes, restorePendingIndexes } from './scale/indexes';
 
 // ---------------------------------------------------------------- arguments and connection
 
@@ -183,13 +188,13 @@ const TABLES = {
   place_assignments: ['id', 'user_id', 'place_of_service_id', 'assigned_on', 'ended_on'],
   contracts: ['id', 'organization_id', 'contract_number', 'program', 'is_legacy', 'start_date', 'end_date', 'monthly_base_amount'],
   children: ['id', 'first_name', 'last_name', 'preferred_name', 'birth_date', 'gender', 'indigenous_identity', 'in_school', 'service_delivery_area'],
-  referrals: ['id', 'organization_id', 'program', 'referral_date', 'source_type', 'source_detail', 'is_warm', 'referrer_name', 'notes'],
-  referral_children: ['id', 'referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'closed_reason'],
+  referrals: ['id', 'organization_id', 'program', 'referral_date', 'source_type', 'source_detail', 'is_warm', 'referrer_name', 'notes', 'placed'],
+  referral_children: ['id', 'referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'closed_reason', 'csp_initiated_on'],
   placements: ['id', 'child_id', 'place_of_service_id', 'contract_id', 'referral_id', 'kind', 'start_date', 'end_date', 'status', 'end_reason'],
   respite_stays: ['id', 'placement_id', 'start_date', 'end_date', 'status', 'notes'],
   service_plans: [
     'id', 'child_id', 'program', 'organization_id', 'placement_id', 'referral_id', 'coordinator_id', 'status',
-    'initiated_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'goals', 'strengths', 'needs',
+    'initiated_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'goals', 'strengths', 'needs', 'last_activity_on',
   ],
   care_circle_members: ['id', 'service_plan_id', 'name', 'role', 'organization_name', 'email', 'phone', 'is_active', 'joined_on', 'left_on'],
   plan_services: ['id', 'service_plan_id', 'category', 'provider_name', 'status', 'requested_on', 'started_on', 'ended_on'],
@@ -273,17 +278,42 @@ interface Place {
   workers: number[];
 }
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+export interface SeedSummary {
+  rows: number;
+  /** the whole command, from connecting to the end of VACUUM ANALYZE */
+  seconds: number;
+  rowsPerSecond: number;
+  phases: { load: number; indexes: number; vacuum: number };
+  tables: Record<Table, number>;
+}
+
+export interface SeedOptions extends Options {
+  connectionString: string;
+  /** where the summary lines go (default stderr) */
+  log?: (line: string) => void;
+  /** draw a progress bar on stderr while loading */
+  progressBar?: boolean;
+}
+
+export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
+  const started = Date.now();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const N = options.children;
   const rng = new Random(options.seed);
   const START = day('2021-04-01');
   const END = day(options.asOf);
   const END_MONTH = monthStart(END);
 
-  const url = await connectionString();
+  const url = options.connectionString;
   const admin = new Client({ connectionString: url });
   await admin.connect();
+  const { rows: superuser } = await admin.query(`select rolsuper from pg_roles where rolname = current_user`);
+  if (superuser[0]?.rolsuper !== true) {
+    await admin.end();
+    throw new Error(
+      'seed:scale needs a superuser: it loads with session_replication_role = replica (no foreign-key or derived-column triggers; the rows are consistent by construction and the generator sets the derived columns).',
+    );
+  }
 
   const tableNames = Object.keys(TABLES) as Table[];
   const nextIds = {} as Record<Table, number>;
@@ -292,8 +322,6 @@ async function main(): Promise<void> {
     nextIds[table] = Number(rows[0].max) + 1;
   }
   const runTag = `s${nextIds.organizations}`;
-  const firstPlacementId = nextIds.placements;
-  const firstPlanId = nextIds.service_plans;
   const id = (table: Table) => nextIds[table]++;
 
   await admin.query(`insert into service_types (code, label, program) values
@@ -307,35 +335,42 @@ async function main(): Promise<void> {
   await admin.query(`insert into support_request_types (code, label, parent_code) values
     ('cultural_supports', 'Cultural supports', 'child_specific_support') on conflict (code) do nothing`);
 
-  const { rows: superuser } = await admin.query(`select rolsuper from pg_roles where rolname = current_user`);
-  const skipTriggers = superuser[0]?.rolsuper === true;
-
-  const writers = {} as Record<Table, TableWriter>;
   const clients: Client[] = [];
-  for (const table of tableNames) {
+  while (clients.length < tableNames.length) {
     const client = new Client({ connectionString: url });
     await client.connect();
     await client.query(`set synchronous_commit = off`);
-    if (skipTriggers) await client.query(`set session_replication_role = replica`);
+    await client.query(`set session_replication_role = replica`);
     clients.push(client);
-    writers[table] = new TableWriter(table, TABLES[table], client);
-    writers[table].start();
   }
+  // Two builds at a time: about what two cores do best (scale/indexes.ts).
+  const builders = clients.slice(0, 2);
+  const restored = await restorePendingIndexes(builders);
+  if (restored) log(`Built again ${restored} indexes an interrupted seed had dropped.`);
+  const dropped = await dropSecondaryIndexes(admin, tableNames);
+
+  const writers = {} as Record<Table, TableWriter>;
+  tableNames.forEach((table, i) => {
+    writers[table] = new TableWriter(table, TABLES[table], clients[i]);
+    writers[table].start();
+  });
   const add = (table: Table, cells: readonly Cell[]) => writers[table].add(cells);
 
   const expected = Math.round(N * ROWS_PER_CHILD);
-  const started = Date.now();
+  const loadStarted = Date.now();
   const progress = () => {
     const rows = tableNames.reduce((sum, t) => sum + writers[t].rows, 0);
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (Date.now() - loadStarted) / 1000;
     const share = Math.min(1, rows / expected);
     const width = 30;
     const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
     const rate = rows / Math.max(seconds, 0.001);
     const eta = rate > 0 ? Math.max(0, (expected - rows) / rate) : 0;
-    process.stderr.write(
-      `\r${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${(rows / 1e6).toFixed(2)}M rows  ${Math.round(rate / 1000)}k rows/s  ${seconds.toFixed(0)}s elapsed, ~${eta.toFixed(0)}s left `,
-    );
+    if (options.progressBar) {
+      process.stderr.write(
+        `\r${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${(rows / 1e6).toFixed(2)}M rows  ${Math.round(rate / 1000)}k rows/s  ${seconds.toFixed(0)}s loading, ~${eta.toFixed(0)}s left `,
+      );
+    }
     return { rows, seconds };
   };
   const timer = setInterval(progress, 500);
@@ -433,10 +468,15 @@ async function main(): Promise<void> {
     return childId;
   };
 
-  const referral = (orgId: number, program: 'CSP' | 'SHSS', date: number): number => {
-    const referralId = id('referrals');
-    add('referrals', [referralId, orgId, program, iso(date), rng.weighted(SOURCES), null, program === 'CSP' && rng.chance(0.03), `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`, null]);
-    return referralId;
+  /** A referral's cells but its `placed` flag, which the caller adds once it knows. */
+  const referralCells = (orgId: number, program: 'CSP' | 'SHSS', date: number): Cell[] => [
+    id('referrals'), orgId, program, iso(date), rng.weighted(SOURCES), null, program === 'CSP' && rng.chance(0.03), `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`, null,
+  ];
+  /** A CSP referral: no placement ever names one. */
+  const cspReferral = (orgId: number, date: number): number => {
+    const cells = referralCells(orgId, 'CSP', date);
+    add('referrals', [...cells, false]);
+    return cells[0] as number;
   };
 
   /** A CSP plan with its activities and the work around it; returns the closing day or null. */
@@ -446,23 +486,27 @@ async function main(): Promise<void> {
     const duration = rng.int(60, 1100);
     const closed = initiated + duration <= END ? initiated + duration : null;
     const reason = closed === null ? null : rng.weighted(CSP_CLOSE_REASONS);
-    add('service_plans', [
-      planId, childId, 'CSP', org.id, null, referralId, coordinator, closed === null ? 'in_service' : 'closed',
-      iso(initiated), null, null, closed === null ? null : iso(closed), reason,
-      'Connect the family with speech therapy and school supports', 'Close family; enjoys music', 'Communication; daily living skills',
-    ]);
     // Activity continues for most of the plan; one plan in five goes quiet well before it closes.
     const lastDay = closed ?? END;
     const activeUntil = rng.chance(0.2) ? initiated + Math.round((lastDay - initiated) * rng.next() * 0.6) : lastDay;
     const activities = Math.max(1, Math.round(((activeUntil - initiated) / 50) * (0.6 + rng.next() * 0.8)));
+    let lastActivity = -Infinity;
     for (let a = 0; a < activities; a += 1) {
       const direct = rng.chance(0.55);
+      const on = rng.int(initiated, activeUntil);
+      lastActivity = Math.max(lastActivity, on);
       add('service_activities', [
-        id('service_activities'), planId, coordinator, iso(rng.int(initiated, activeUntil)), direct ? 'direct' : 'indirect',
+        id('service_activities'), planId, coordinator, iso(on), direct ? 'direct' : 'indirect',
         direct ? rng.weighted([['in_person', 50], ['video', 30], ['phone', 20]] as const) : 'other',
         (rng.int(1, direct ? 12 : 8) * 0.25).toFixed(2), null,
       ]);
     }
+    add('service_plans', [
+      planId, childId, 'CSP', org.id, null, referralId, coordinator, closed === null ? 'in_service' : 'closed',
+      iso(initiated), null, null, closed === null ? null : iso(closed), reason,
+      'Connect the family with speech therapy and school supports', 'Close family; enjoys music', 'Communication; daily living skills',
+      iso(lastActivity),
+    ]);
     if (rng.chance(0.8)) {
       add('care_circle_members', [id('care_circle_members'), planId, `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`, rng.pick(['parent', 'teacher', 'therapist', 'physician']), null, null, null, true, iso(initiated), null]);
     }
@@ -482,23 +526,28 @@ async function main(): Promise<void> {
   const cspReferralChild = (childId: number, org: Org, referralId: number, referred: number, duplicate: boolean): number | null => {
     const decidedOn = referred + rng.int(2, 28);
     if (decidedOn > END) {
-      add('referral_children', [id('referral_children'), referralId, childId, 'pending', null, null, null]);
+      add('referral_children', [id('referral_children'), referralId, childId, 'pending', null, null, null, null]);
       return null;
     }
     if (duplicate) {
-      add('referral_children', [id('referral_children'), referralId, childId, 'eligible', iso(decidedOn), iso(decidedOn), 'duplicate referral']);
+      add('referral_children', [id('referral_children'), referralId, childId, 'eligible', iso(decidedOn), iso(decidedOn), 'duplicate referral', null]);
       return null;
     }
     const eligibility = rng.weighted([['eligible', 88], ['ineligible', 7], ['pending', 5]] as const);
     if (eligibility !== 'eligible') {
       const closed = eligibility === 'ineligible';
-      add('referral_children', [id('referral_children'), referralId, childId, eligibility, closed ? iso(decidedOn) : null, closed ? iso(decidedOn) : null, closed ? 'not eligible' : null]);
+      add('referral_children', [id('referral_children'), referralId, childId, eligibility, closed ? iso(decidedOn) : null, closed ? iso(decidedOn) : null, closed ? 'not eligible' : null, null]);
       return null;
     }
     const initiated = Math.max(decidedOn, referred + Math.round(rng.exponential(55)));
     const withdrawn = rng.chance(0.05) && decidedOn + 60 <= END;
-    add('referral_children', [id('referral_children'), referralId, childId, 'eligible', iso(decidedOn), withdrawn ? iso(decidedOn + 60) : null, withdrawn ? 'family withdrew' : null]);
-    if (withdrawn || initiated > END) return null;
+    // The pair's only plan, if any, is initiated on `initiated`: its first CSP initiation.
+    const planned = !withdrawn && initiated <= END;
+    add('referral_children', [
+      id('referral_children'), referralId, childId, 'eligible', iso(decidedOn), withdrawn ? iso(decidedOn + 60) : null, withdrawn ? 'family withdrew' : null,
+      planned ? iso(initiated) : null,
+    ]);
+    if (!planned) return null;
     return cspPlan(childId, org, referralId, initiated) ?? null;
   };
 
@@ -506,10 +555,13 @@ async function main(): Promise<void> {
   const shssChild = (referred: number, birth: number): void => {
     const childId = child(birth);
     const place = rng.pick(allPlaces);
-    const referralId = referral(place.orgId, 'SHSS', referred);
-    add('referral_children', [id('referral_children'), referralId, childId, 'eligible', iso(Math.min(END, referred + rng.int(1, 10))), null, null]);
+    const referralRow = referralCells(place.orgId, 'SHSS', referred);
+    const referralId = referralRow[0] as number;
+    add('referral_children', [id('referral_children'), referralId, childId, 'eligible', iso(Math.min(END, referred + rng.int(1, 10))), null, null, null]);
     const start = referred + rng.int(7, 60);
-    if (start > END - 1) return;
+    const placed = start <= END - 1;
+    add('referrals', [...referralRow, placed]);
+    if (!placed) return;
     const kind = rng.weighted([['regular', 92], ['respite', 5], ['transition_in', 3]] as const);
     const plannedEnd = start + rng.int(30, 1200);
     const ended = plannedEnd <= END;
@@ -536,7 +588,7 @@ async function main(): Promise<void> {
         planId, childId, 'SHSS', place.orgId, placementId, null, null, planStatus, null,
         approvedInTime ? iso(approved) : null, approvedInTime ? 'Dr. Primary Professional' : null,
         closedOn === null ? null : iso(closedOn), closedOn === null ? null : 'placement_ended',
-        'Stable routine at home and school', 'Curious; likes swimming', 'Sensory regulation; sleep',
+        'Stable routine at home and school', 'Curious; likes swimming', 'Sensory regulation; sleep', null,
       ]);
       if (approvedInTime) {
         add('care_circle_members', [id('care_circle_members'), planId, `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`, 'guardian', null, null, null, true, iso(approved), null]);
@@ -630,7 +682,7 @@ async function main(): Promise<void> {
       } else {
         org = rng.chance(0.85) ? rng.pick(coordinatingAgencies) : rng.pick(partnerAgencies);
         referredOn = referred;
-        referralId = referral(org.id, 'CSP', referredOn);
+        referralId = cspReferral(org.id, referredOn);
         if (rng.chance(0.08)) sibling = { referralId, org, referred: referredOn };
       }
       const closed = cspReferralChild(childId, org, referralId, referredOn, false);
@@ -638,10 +690,10 @@ async function main(): Promise<void> {
         // A second referral: after the first plan closed, or a duplicate while it is open.
         if (closed !== null && closed + 30 <= END) {
           const again = Math.min(END, closed + rng.int(30, 400));
-          cspReferralChild(childId, org, referral(org.id, 'CSP', again), again, false);
+          cspReferralChild(childId, org, cspReferral(org.id, again), again, false);
         } else {
           const again = rng.int(referredOn, END);
-          cspReferralChild(childId, org, referral(org.id, 'CSP', again), again, true);
+          cspReferralChild(childId, org, cspReferral(org.id, again), again, true);
         }
       }
     }
@@ -650,52 +702,50 @@ async function main(): Promise<void> {
 
   await Promise.all(tableNames.map((t) => writers[t].end()));
   clearInterval(timer);
-  const { rows, seconds } = progress();
-  process.stderr.write('\n');
+  const { rows, seconds: loadSeconds } = progress();
+  if (options.progressBar) process.stderr.write('\n');
 
   for (const table of tableNames) {
     await admin.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
   }
+  log(`Loaded ${rows.toLocaleString('en')} rows in ${loadSeconds.toFixed(1)} s; building ${dropped.length} indexes…`);
+  const indexesStarted = Date.now();
+  const builds: [string, number][] = [];
+  await buildIndexes(builders, dropped, (index, ms) => builds.push([index.name, ms]));
+  const indexSeconds = (Date.now() - indexesStarted) / 1000;
+  const slowest = builds.sort((a, b) => b[1] - a[1]).slice(0, 5);
+  if (slowest.length) log(`Slowest index builds: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}.`);
   for (const client of clients) await client.end();
-  // The triggers that keep referrals.placed, referral_children.csp_initiated_on and
-  // service_plans.last_activity_on did not run for the load (replica role).
-  process.stderr.write('Marking placed referrals, first CSP initiations and last activities…\n');
-  await admin.query(
-    `update referrals r set placed = true
-       from (select distinct referral_id from placements where id >= $1 and referral_id is not null) p
-      where r.id = p.referral_id and not r.placed`,
-    [firstPlacementId],
-  );
-  await admin.query(
-    `update referral_children rc set csp_initiated_on = first.initiated_on
-       from (select referral_id, child_id, min(initiated_on) as initiated_on from service_plans
-              where id >= $1 and program = 'CSP' and referral_id is not null and initiated_on is not null
-              group by referral_id, child_id) first
-      where rc.referral_id = first.referral_id and rc.child_id = first.child_id
-        and rc.csp_initiated_on is distinct from first.initiated_on`,
-    [firstPlanId],
-  );
-  await admin.query(
-    `update service_plans p set last_activity_on = last.activity_date
-       from (select service_plan_id, max(activity_date) as activity_date from service_activities
-              where service_plan_id >= $1 group by service_plan_id) last
-      where p.id = last.service_plan_id`,
-    [firstPlanId],
-  );
 
-  process.stderr.write(`Loaded ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s).\n`);
-  for (const table of tableNames) process.stderr.write(`  ${table.padEnd(22)} ${writers[table].rows.toLocaleString('en').padStart(12)}\n`);
+  log('VACUUM ANALYZE (statistics for the planner, visibility map for index-only scans)…');
   const vacuumStarted = Date.now();
-  process.stderr.write('VACUUM ANALYZE (statistics for the planner, visibility map for index-only scans)…\n');
   await admin.query('vacuum analyze');
-  process.stderr.write(`Done in ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s.\n`);
+  const vacuumSeconds = (Date.now() - vacuumStarted) / 1000;
   await admin.end();
+
+  const seconds = (Date.now() - started) / 1000;
+  const rowsPerSecond = Math.round(rows / seconds);
+  log(
+    `Seeded ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s, the whole command (${rowsPerSecond.toLocaleString('en')} rows/s): ` +
+      `load ${loadSeconds.toFixed(1)} s, indexes ${indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s.`,
+  );
+  for (const table of tableNames) log(`  ${table.padEnd(22)} ${writers[table].rows.toLocaleString('en').padStart(12)}`);
+  return {
+    rows,
+    seconds,
+    rowsPerSecond,
+    phases: { load: loadSeconds, indexes: indexSeconds, vacuum: vacuumSeconds },
+    tables: Object.fromEntries(tableNames.map((t) => [t, writers[t].rows])) as Record<Table, number>,
+  };
 }
 
 // Only as a command: knex's seed:run imports every file in seeds/, and importing this one must
 // not start filling the database.
 if (require.main === module) {
-  main().catch((error) => {
+  (async () => {
+    const options = parseArgs(process.argv.slice(2));
+    await seedScale({ ...options, connectionString: await connectionString(), progressBar: process.stderr.isTTY });
+  })().catch((error) => {
     process.stderr.write(`\n${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   });

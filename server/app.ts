@@ -28,6 +28,7 @@ import { createReportRouter } from './http/reports';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
 import { createLogger } from './logger';
+import { TOTAL_CAPPED_HEADER } from './resources/listTotal';
 import { describeResources } from './resources/meta';
 import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: config.corsOrigins.length ? config.corsOrigins : true,
       credentials: config.corsOrigins.length > 0,
-      exposedHeaders: ['Content-Range', 'Content-Disposition'],
+      exposedHeaders: ['Content-Range', TOTAL_CAPPED_HEADER, 'Content-Disposition'],
     }),
   );
   api.use(noStore);

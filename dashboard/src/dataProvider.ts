@@ -2,6 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
 import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
 import { API_URL, httpClient, toQueryString } from './api/http';
+import { getListWithCappedTotal } from './api/cappedTotal';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { writablePayload } from './meta/fields';
 import { currentMeta, findResource } from './meta/store';
@@ -77,6 +78,7 @@ const base = simpleRestProvider(API_URL, httpClient);
 
 export const dataProvider: PortalDataProvider = {
   ...base,
+  getList: getListWithCappedTotal,
   getMany: async (resource, params) => {
     const pages = await Promise.all(manyRequests(resource, params.ids).map(({ url, options }) => httpClient(url, options)));
     return { data: pages.flatMap(({ json }) => json) };

@@ -4,6 +4,7 @@ import { waitForDrain } from './backpressure';
 import { writeCsvByCopy } from './copyCsv';
 import { QueryRows } from './queryStream';
 import { writeXlsx } from './xlsx';
+import { writeXlsxByCopy } from './xlsxByCopy';
 
 /**
  * sendDownload(res, { filename, format, columns, rows, bom? }) → Promise<void>
@@ -14,9 +15,9 @@ import { writeXlsx } from './xlsx';
  * which order, under which header. `rows` is any async iterable — `streamQuery(...)` for a
  * list, an array for a report's table.
  *
- * When `rows` is a `streamQuery(...)` and the format is CSV, PostgreSQL writes the CSV itself
- * (COPY, copyCsv.ts): the same file, several times faster. Otherwise rows are written one by
- * one. Either way the query starts before any header is sent, so a query that fails at once
+ * When `rows` is a `streamQuery(...)`, PostgreSQL sends the rows by COPY: it writes a CSV
+ * itself (copyCsv.ts), and an XLSX is written from its text lines (xlsxByCopy.ts) — the same
+ * files, several times faster. Otherwise rows are written one by one. Either way the query starts before any header is sent, so a query that fails at once
  * still reaches the error middleware as a normal error. After that, a failure can only cut the
  * download short (the connection is destroyed, never a half-file that looks whole).
  * Back-pressure: writing waits for 'drain'. When the client goes away, iteration stops, which
@@ -66,16 +67,15 @@ function setHeaders(res: Response, options: DownloadOptions): void {
 }
 
 export async function sendDownload(res: Response, options: DownloadOptions): Promise<void> {
-  if (options.format === 'csv' && options.rows instanceof QueryRows) {
+  if (options.rows instanceof QueryRows) {
     let begun = false;
+    const begin = () => {
+      begun = true;
+      setHeaders(res, options);
+    };
     try {
-      await writeCsvByCopy(res, options.rows, options.columns, {
-        bom: options.bom ?? false,
-        begin: () => {
-          begun = true;
-          setHeaders(res, options);
-        },
-      });
+      if (options.format === 'csv') await writeCsvByCopy(res, options.rows, options.columns, { bom: options.bom ?? false, begin });
+      else await writeXlsxByCopy(res, options.rows, options.columns, { sheetName: options.sheetName ?? options.filename, begin });
       if (!res.destroyed) res.end();
     } catch (error) {
       if (!begun) throw error;

@@ -8,6 +8,7 @@ import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
 import { auditLargeText, listColumns } from './largeText';
 import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
+import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
 import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
 
 /**
@@ -65,10 +66,14 @@ export function filterContext(deps: EngineDeps, request: RequestInfo): FilterCon
   return { resources: deps.resources ?? [], user: request.user };
 }
 
-/** The column a list narrowed to ids carries its total in (never sent to the client). */
-export const TOTAL_COLUMN = '__list_total';
+export { TOTAL_COLUMN };
 
-export async function listRecords(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
+export interface ListOptions {
+  /** `exact_total=1`: count every row instead of stopping at TOTAL_CAP (listTotal.ts) */
+  exactTotal?: boolean;
+}
+
+export async function listRecords(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams, options: ListOptions = {}): Promise<ListPage> {
   requireAccess(declaration, request.user, 'read');
   const scope = declaration.scope(request.user);
   const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
@@ -76,9 +81,8 @@ export async function listRecords(deps: EngineDeps, declaration: ResourceDeclara
   applySort(qb, declaration, params.sort);
   qb.select(listColumns(declaration, qb));
   const [start, end] = params.range;
-  if (countsInline(declaration, scope)) return listWithTotalInline(declaration, qb, start, end);
-  const { results, total } = await qb.range(start, end);
-  return { rows: results.map((r) => present(declaration, r)), total, start };
+  if (countsInline(declaration, scope)) return { ...(await listWithTotalInline(declaration, qb, start, end)), capped: false };
+  return pageWithTotal(declaration, qb, params.range, options.exactTotal === true, (row) => present(declaration, row));
 }
 
 /** Lists narrowed to an id list count in the page's statement (below). */

@@ -21,6 +21,7 @@ import { describeFields } from './fields';
 import { largeTextComputedFields } from './largeText';
 import { sendLargeText } from './largeTextDownload';
 import { parseListBody, parseListParams, type ListParams } from './listQuery';
+import { parseExactTotal, TOTAL_CAPPED_HEADER } from './listTotal';
 import type { ResourceDeclaration } from './types';
 
 /**
@@ -44,13 +45,13 @@ export function createResourceRouter(baseDeps: EngineDeps, resources: readonly R
     const query = req.query as Record<string, unknown>;
     const params = parseListParams(declaration, query);
     if (query.format !== undefined) return download(req, res, declaration, params);
-    await sendList(req, res, declaration, params);
+    await sendList(req, res, declaration, params, parseExactTotal(query));
   });
 
   // The list with { sort, range, filter } in the body, for a filter too long for an address.
   router.post('/:resource/search', async (req, res) => {
     const declaration = resource(req);
-    await sendList(req, res, declaration, parseListBody(declaration, req.body));
+    await sendList(req, res, declaration, parseListBody(declaration, req.body), false);
   });
 
   router.get('/:resource/:id', async (req, res) => {
@@ -90,10 +91,11 @@ export function createResourceRouter(baseDeps: EngineDeps, resources: readonly R
     res.json(await runAction(deps, declaration, action, info(req), String(req.params.id), req.body));
   });
 
-  async function sendList(req: Request, res: Response, declaration: ResourceDeclaration, params: ListParams) {
-    const { rows, total, start } = await listRecords(deps, declaration, info(req), params);
+  async function sendList(req: Request, res: Response, declaration: ResourceDeclaration, params: ListParams, exactTotal: boolean) {
+    const { rows, total, start, capped } = await listRecords(deps, declaration, info(req), params, { exactTotal });
     const range = rows.length ? `${start}-${start + rows.length - 1}` : '*';
     res.set('Content-Range', `${declaration.name} ${range}/${total}`);
+    if (capped) res.set(TOTAL_CAPPED_HEADER, 'true');
     res.json(rows);
   }
 

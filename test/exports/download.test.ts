@@ -30,7 +30,8 @@ beforeAll(async () => {
        from generate_series(1, ?::int) g`,
       [count],
     );
-    await sendDownload(res, { filename: 'rows', format: 'csv', columns, rows: streamQuery(db.knex, query, { batchSize: 500 }) });
+    const format = req.query.format === 'xlsx' ? 'xlsx' : 'csv';
+    await sendDownload(res, { filename: 'rows', format, columns, rows: streamQuery(db.knex, query, { batchSize: 500 }) });
   });
   // The same rows through PostgreSQL's COPY (a streamQuery) and row by row (a plain array).
   const mixed = `select * from (values
@@ -50,6 +51,20 @@ beforeAll(async () => {
   app.get('/mixed/xlsx', async (_req, res) => {
     await sendDownload(res, { filename: 'mixed', format: 'xlsx', columns: mixedColumns, rows: streamQuery(db.knex, db.knex.raw(mixed)) });
   });
+  // Every kind of value, for the XLSX by COPY against the XLSX row by row.
+  const kinds = `select * from (values
+      (1, E'back\\\\slash, tab\\t, CR\\r, LF\\n, bell\\007', '{"a": [1, "x"], "b": null}'::jsonb, 'NaN'::float8, 9007199254740991::bigint,
+       timestamptz '2025-04-01 12:34:56.789123+00', '', 'ünïcödé ✓ 𝄞', 12.5::numeric(5,2), date '2024-02-29', false),
+      (2, null, '"just text"'::jsonb, -0.25::float8, -3::bigint, timestamptz '2025-04-01 00:00:00+00', '=1+1', ' edge ', null, null, null)
+    ) as t(id, txt, doc, f, big, at, empty, uni, hours, day, flag) order by id`;
+  const kindColumns = ['id', 'txt', 'doc', 'f', 'big', 'at', 'empty', 'uni', 'hours', 'day', 'flag', 'missing'].map((key) => ({ key, header: key }));
+  app.get('/kinds/copy', async (_req, res) => {
+    await sendDownload(res, { filename: 'kinds', format: 'xlsx', columns: kindColumns, rows: streamQuery(db.knex, db.knex.raw(kinds)) });
+  });
+  app.get('/kinds/rows', async (_req, res) => {
+    const { rows } = await db.knex.raw(kinds);
+    await sendDownload(res, { filename: 'kinds', format: 'xlsx', columns: kindColumns, rows });
+  });
   app.get('/filtered', async (req, res) => {
     const query = db.knex.raw(`select g as id, 'x' || g as label from generate_series(1, 100) g where g between ? and ? and 'a%b' like ?`, [
       Number(req.query.low),
@@ -65,6 +80,21 @@ beforeAll(async () => {
     res.status(500).json({ message: error.message });
   });
 });
+
+async function downloadedWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const res = await request(app)
+    .get(path)
+    .buffer(true)
+    .parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => callback(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.body as ExcelJS.Buffer);
+  return workbook;
+}
 
 describe('streamed downloads', () => {
   it('streams every row of a query as CSV and gives the connection back', async () => {
@@ -111,21 +141,22 @@ describe('streamed downloads', () => {
     expect(res.text).toBe('id,label\r\n3,x3\r\n4,x4\r\n5,x5\r\n');
   });
 
-  it('streams an XLSX download row by row from the query', async () => {
-    const res = await request(app)
-      .get('/mixed/xlsx')
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
-    const sheet = workbook.worksheets[0];
+  it('streams an XLSX download from the query', async () => {
+    const sheet = (await downloadedWorkbook('/mixed/xlsx')).worksheets[0];
     expect(sheet.rowCount).toBe(5);
     expect(sheet.getRow(2).values).toEqual([undefined, 1, 'plain', true, 1250.25, '2025-04-01', '2025-04-01T12:34:56.789Z']);
+    expect(poolInUse()).toBe(0);
+  });
+
+  it('writes the same XLSX from COPY as row by row, whatever the value', async () => {
+    const read = async (path: string) => (await downloadedWorkbook(path)).worksheets[0].getSheetValues();
+    const byCopy = await read('/kinds/copy');
+    expect(byCopy).toEqual(await read('/kinds/rows'));
+    expect(byCopy[2]).toEqual([
+      undefined, 1, 'back\\slash, tab\t, CR\r, LF\n, bell_x0007_', '{"a":[1,"x"],"b":null}', undefined, 9007199254740991,
+      '2025-04-01T12:34:56.789Z', undefined, 'ünïcödé ✓ 𝄞', 12.5, '2024-02-29', false,
+    ]);
+    expect(byCopy[3]).toEqual([undefined, 2, undefined, 'just text', -0.25, -3, '2025-04-01T00:00:00.000Z', '=1+1', ' edge ']);
     expect(poolInUse()).toBe(0);
   });
 
@@ -141,12 +172,12 @@ describe('streamed downloads', () => {
     expect(rows).toEqual([{ two: 2 }]);
   });
 
-  it('stops the query and frees the connection when the client goes away', async () => {
+  it.each(['csv', 'xlsx'])('stops the query and frees the connection when the client goes away (%s)', async (format) => {
     const server = http.createServer(app).listen(0);
     try {
       const port = (server.address() as AddressInfo).port;
       await new Promise<void>((resolve, reject) => {
-        const req = http.get(`http://127.0.0.1:${port}/rows?count=5000000`, (res) => {
+        const req = http.get(`http://127.0.0.1:${port}/rows?count=5000000&format=${format}`, (res) => {
           res.once('data', () => {
             req.destroy();
             resolve();

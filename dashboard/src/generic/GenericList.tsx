@@ -16,6 +16,7 @@ import type { Meta, MetaResource } from '../../../contract/meta';
 import { renderField } from './renderField';
 import { renderInput } from './renderInput';
 import { ListEmpty } from './ListEmpty';
+import { ListPagination } from './ListPagination';
 import { BulkExport, ListExport } from './ListExport';
 
 function filterLabel(translate: Translate, resource: string, spec: FilterSpec): string {
@@ -72,6 +73,7 @@ export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
       perPage={25}
       actions={<ListActions hasFilters={filters.length > 0} extra={extraActions} />}
       empty={<ListEmpty />}
+      pagination={<ListPagination />}
     >
       <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>
         {listFields(resource).map(f => renderField(resource, f, meta, translate, { inList: true }))}

@@ -13,6 +13,7 @@ export const en = {
     input: { any: 'Any' },
     validation: { json: 'Not valid JSON' },
     filters: { from: '%{field} from', to: '%{field} to' },
+    list: { capped_range: '%{from}–%{to} of more than %{total}' },
     empty: {
       title: 'No %{name} yet',
       hint_create: 'Add the first one with the button below.',

@@ -11,6 +11,7 @@ export const fr: Messages = {
     input: { any: 'Tous' },
     validation: { json: 'JSON non valide' },
     filters: { from: '%{field} à partir du', to: '%{field} jusqu’au' },
+    list: { capped_range: '%{from}–%{to} sur plus de %{total}' },
     empty: {
       title: 'Aucun élément : %{name}',
       hint_create: 'Ajoutez le premier avec le bouton ci-dessous.',
