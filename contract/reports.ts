@@ -137,6 +137,8 @@ export interface ExplanationSummary {
   statistic: ExplanationStatistic;
   /** the figure's decimals (null: a whole number) */
   decimals: number | null;
+  /** what the figure is, in a few words (a CSP measure: the ministry's name) */
+  title: string;
   definition: string;
   /** rows */
   count: number;

@@ -10,6 +10,7 @@ import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import type { Meta, MetaResource } from '../../contract/meta';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
+import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';
 
@@ -50,6 +51,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/reports/:report/explain" element={<ExplanationPage />} />
         </CustomRoutes>
       </>
     )}

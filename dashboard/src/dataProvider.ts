@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
+import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { writablePayload } from './meta/fields';
@@ -15,6 +16,14 @@ export interface DownloadParams {
 export interface PortalDataProvider extends DataProvider {
   action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
   report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  /** GET /api/reports/<name>/explanation: what a figure is and how it follows from its rows */
+  explanation: (name: string, params: Record<string, unknown>) => Promise<ExplanationSummary>;
+  /** GET /api/reports/<name>/records: one page of a figure's rows, and how many there are */
+  explanationRows: (
+    name: string,
+    params: Record<string, unknown>,
+    page: { range: [number, number]; sort: [string, 'ASC' | 'DESC'] },
+  ) => Promise<{ rows: ExplanationRow[]; total: number }>;
   /** POST /api/jobs/<name>/run: the job's run record (status, summary) */
   runJob: (name: string, body?: { as_of?: string | null }) => Promise<Record<string, any>>;
   download: (
@@ -59,6 +68,14 @@ export const dataProvider: PortalDataProvider = {
   report: async (name, params) => {
     const { json } = await httpClient(reportUrl(name, params));
     return json;
+  },
+  explanation: async (name, params) => {
+    const { json } = await httpClient(reportUrl(`${name}/explanation`, params));
+    return json;
+  },
+  explanationRows: async (name, params, page) => {
+    const { json, headers } = await httpClient(reportUrl(`${name}/records`, { ...params, range: page.range, sort: page.sort }));
+    return { rows: json, total: Number((headers.get('Content-Range') ?? '').split('/').pop()) || 0 };
   },
   runJob: async (name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/jobs/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(body) });

@@ -182,6 +182,7 @@ function explainActivePlans(input: ExplainInput): ExplainedFigure {
     unit: 'child',
     statistic: 'sum',
     decimals: null,
+    title: `Children with ${who}`,
     definition: `Children with ${who} on ${asOf}, each once. A CSP plan is active on that day when initiated on or before it, not closed before it, with CSP activity (its initiation or a service activity) in the six months ending on it; an SHSS plan is in service when approved on or before it and not closed on or before it.`,
     as_of: asOf,
     sql: `

@@ -459,6 +459,7 @@ function explainMeasure(input: ExplainInput): ExplainedFigure {
     unit: rows.unit,
     statistic: rows.statistic ?? 'sum',
     decimals: rows.decimals ?? null,
+    title: measure.name,
     definition: measure.definition,
     as_of: rows.as_of ? bindings.as_of : null,
     sql: rows.sql(input.organization_id),

@@ -76,6 +76,7 @@ function summaryOf(report: ReportDefinition<any>, input: ExplainInput, figure: E
     unit: figure.unit,
     statistic: figure.statistic,
     decimals: figure.decimals,
+    title: figure.title,
     definition: figure.definition,
     count: row.count,
     figure: row.figure,

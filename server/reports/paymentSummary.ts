@@ -130,6 +130,7 @@ function explainPayments(input: ExplainInput): ExplainedFigure {
     unit: 'payment',
     statistic: 'sum',
     decimals: 2,
+    title: SUM_LABELS[sum],
     definition: `${SUM_LABELS[sum]}, of the service months from ${start.slice(0, 7)} to ${end.slice(0, 7)}: the amount of each payment. The organisation is the contract's.`,
     as_of: null,
     sql: `

@@ -74,6 +74,7 @@ function explainReferrals(input: ExplainInput): ExplainedFigure {
     unit: 'referral',
     statistic: 'sum',
     decimals: null,
+    title: label,
     definition: `${label} (both programmes), by referral_date from ${start} to ${end}: every referral once, however many children it names and whatever their eligibility.`,
     as_of: null,
     sql: referralRowsSql(`r.referral_date between :bucket_start::date and :bucket_end::date ${source} ${referralsCounted(input.organization_id, input.records)}`, SOURCE_LABELS),

@@ -111,6 +111,8 @@ export interface ExplainedFigure {
   statistic: ExplanationStatistic;
   /** null: a whole number */
   decimals: number | null;
+  /** what the figure is, in a few words (a CSP measure: the ministry's name) */
+  title: string;
   definition: string;
   /** the date a point in time is counted on (the earlier of its date and today); null for a period */
   as_of: string | null;

@@ -137,6 +137,7 @@ function explainWaits(input: ExplainInput): ExplainedFigure {
       unit: 'child',
       statistic: 'sum',
       decimals: null,
+      title: 'Children waiting for CSP initiation',
       definition: `Children waiting for CSP initiation on ${asOf}: eligible (decided on or before that day) on a CSP referral dated on or before it and not closed, with no CSP plan for that child and referral initiated on or before it; each child once, with its longest wait.`,
       as_of: asOf,
       sql: waitingRowsSql(input.organization_id),
@@ -152,6 +153,7 @@ function explainWaits(input: ExplainInput): ExplainedFigure {
     unit: 'child',
     statistic,
     decimals: statistic === 'sum' ? null : 1,
+    title: figure,
     definition: `${figure} in CSP from ${start} to ${end}${histogram ? ` who waited ${histogram.bucket} days` : ''}: each child once, at its earliest CSP initiation in the period; its wait is the days from its plan's referral to that initiation${statistic === 'sum' ? '' : ' (percentiles interpolate linearly between the two nearest waits)'}.`,
     as_of: null,
     sql: `

@@ -27,8 +27,8 @@ export const ChartTooltip = ({ active, payload, label, format }: TooltipContentP
 /** The period of the row a bar belongs to. */
 export const periodOf = (item: { payload?: { period?: string } } | undefined): string | undefined => item?.payload?.period;
 
-/** The period of the row under the pointer when the chart itself is clicked. */
-export function periodAt(rows: readonly { period: string }[], state: MouseHandlerDataParam): string | undefined {
+/** The row under the pointer when the chart itself is clicked. */
+export function pointAt<R extends { period: string }>(rows: readonly R[], state: MouseHandlerDataParam): R | undefined {
   const index = Number(state.activeTooltipIndex ?? state.activeIndex);
-  return Number.isInteger(index) ? rows[index]?.period : undefined;
+  return Number.isInteger(index) ? rows[index] : undefined;
 }
