@@ -35,7 +35,7 @@ import './types';
  * parameters as `changes.after`).
  */
 /** A series period (period.ts) or a histogram bucket of days (`31-60`, `366+`). */
-const BUCKET = `(${BUCKET_PATTERN})|(^[0-9]+(-[0-9]+|\\+)$)`;
+const BUCKET = `(${BUCKET_PATTERN})|(^[0-9]{1,3}(-[0-9]{1,3}|\\+)$)`;
 
 type ExplanationQuery = { key: string; bucket?: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string };
 

@@ -45,4 +45,4 @@ export const UNIT_RESOURCES: Record<ExplanationUnit, string> = {
 export const recordUrl = (resource: string, id: number) => `/${resource}/${id}/show`;
 
 /** A histogram bucket of days (`31-60`, `366+`), not a month or quarter. */
-export const isDaysBucket = (bucket: string) => /^\d+(-\d+|\+)$/.test(bucket);
+export const isDaysBucket = (bucket: string) => /^\d{1,3}(-\d{1,3}|\+)$/.test(bucket);

@@ -1,5 +1,5 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Box, Button, Card, CardContent, Chip, Skeleton, Stack, TablePagination, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Link, Skeleton, Stack, TablePagination, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Title, useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
@@ -91,8 +91,8 @@ const Summary = ({ figure, summary, format }: { figure: FigureRef; summary: Expl
         {translate(`app.explain.statistics.${summary.statistic}`, { unit: translate(`app.explain.unit_names.${summary.unit}`) })}
         {summary.as_of && ` ${translate('app.explain.as_of', { date: formatValue(summary.as_of, 'date') })}`}
       </Typography>
-      <Typography variant="h6" component="p" role="status" aria-label={translate('app.explain.total_aria', { value: total, smart_count: summary.count })} sx={{ mt: 1 }}>
-        {translate('app.explain.total', { value: total, smart_count: summary.count })}
+      <Typography variant="h6" component="p" role="status" sx={{ mt: 1 }}>
+        {translate(`app.explain.figure.${summary.statistic}`, { value: total, smart_count: summary.count })}
       </Typography>
       {SIBLINGS[figure.report] && <Siblings figure={figure} />}
     </CardContent>
@@ -104,21 +104,18 @@ const Siblings = ({ figure }: { figure: FigureRef }) => {
   const translate = useTranslate();
   const [period] = usePeriod();
   return (
-    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }} component="nav" aria-label={translate('app.explain.siblings')}>
-      {SIBLINGS[figure.report]
-        .filter(key => !(figure.bucket && isDaysBucket(figure.bucket) && key !== 'initiations'))
-        .map(key => (
-          <Chip
-            key={key}
-            size="small"
-            clickable
-            component={RouterLink}
-            to={explanationUrl({ ...figure, key }, period)}
-            color={key === figure.key ? 'primary' : 'default'}
-            aria-current={key === figure.key ? 'page' : undefined}
-            label={translate(seriesLabel(figure.report, key))}
-          />
-        ))}
+    <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }} component="nav" aria-label={translate('app.explain.siblings')}>
+      {SIBLINGS[figure.report].map(key =>
+          key === figure.key ? (
+            <Typography key={key} variant="body2" component="span" aria-current="page" sx={{ fontWeight: 600 }}>
+              {translate(seriesLabel(figure.report, key))}
+            </Typography>
+          ) : (
+            <Link key={key} variant="body2" component={RouterLink} to={explanationUrl({ ...figure, key }, period)}>
+              {translate(seriesLabel(figure.report, key))}
+            </Link>
+          ),
+        )}
     </Stack>
   );
 };
@@ -203,7 +200,8 @@ export const ExplanationPage = () => {
   const name =
     figure.report === 'csp-measures' ? translate(seriesLabel(figure.report, figure.key), { _: summary?.title ?? '' }) : translate(seriesLabel(figure.report, figure.key));
   const bucket = figure.bucket ? (isDaysBucket(figure.bucket) ? translate('app.explain.days_bucket', { bucket: figure.bucket }) : formatValue(figure.bucket, 'period')) : null;
-  const title = translate('app.explain.title', { figure: [name, bucket].filter(Boolean).join(', ') });
+  const chart = figure.report === 'csp-measures' ? null : `${translate(CHART_OF[figure.report] ?? 'app.dashboard.title')} —`;
+  const title = translate('app.explain.title', { figure: [chart, [name, bucket].filter(Boolean).join(', ')].filter(Boolean).join(' ') });
   const { data: organization } = useGetOne('organizations', { id: period.organizationId ?? 0 }, { enabled: period.organizationId !== null });
   return (
     <Box sx={{ py: 2 }}>
