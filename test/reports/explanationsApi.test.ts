@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { explainFigure } from '../../server/reports/explain';
 import { visibleRecords } from '../../server/reports/reportScope';
 import { waitTimesReport } from '../../server/reports/waitTimes';
 import { useTestContext } from '../helpers/context';
 import { factories } from '../helpers/factories';
+import { xlsxSheet } from '../helpers/workbooks';
 
 /**
  * GET /api/reports/<name>/records and /explanation over HTTP: the list protocol, downloads,
@@ -76,19 +76,7 @@ describe('GET /api/reports/<name>/records', () => {
       `referral,${ids.julesReferral},${ids.jules},Jules Waiting,2026-07-04,1,"CSP referral from School or educator, 1 child"`,
       '',
     ]);
-    const xlsx = await ctx
-      .api(tokens.manager)
-      .get(`/api/reports/referral-sources/records?key=school_educator&bucket=2026-05&${FY2026}&format=xlsx`)
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as ExcelJS.Buffer);
-    const sheet = workbook.worksheets[0];
+    const { sheet } = await xlsxSheet(ctx.api(tokens.manager).get(`/api/reports/referral-sources/records?key=school_educator&bucket=2026-05&${FY2026}&format=xlsx`));
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(2).getCell(6).value).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, pointAt } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, onPoint } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import { ACTIVE_PLANS_PROGRAMS } from '../../../../../contract/reports';
@@ -19,10 +19,7 @@ export default function ActivePlansChart({ data, onSelect }: ChartProps<ActivePl
       style={CHART_STYLE}
       data={data.rows}
       cursor="pointer"
-      onClick={state => {
-        const point = pointAt(data.rows, state);
-        if (point && point.total !== null) onSelect({ bucket: point.period, series: 'total' });
-      }}
+      onClick={onPoint(data.rows, row => row.total !== null, row => onSelect({ bucket: row.period, series: 'total' }))}
     >
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />

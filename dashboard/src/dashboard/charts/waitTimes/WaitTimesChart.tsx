@@ -1,7 +1,7 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, pointAt } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, onPoint } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { WaitTimesData } from './aggregate';
@@ -24,10 +24,7 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           style={CHART_STYLE}
           data={data.series}
           cursor="pointer"
-          onClick={state => {
-            const point = pointAt(data.series, state);
-            if (point && point.count > 0) onSelect({ bucket: point.period, series: 'median' });
-          }}
+          onClick={onPoint(data.series, row => row.count > 0, row => onSelect({ bucket: row.period, series: 'median' }))}
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
