@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { ApiKeysPage } from './account/ApiKeysPage';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
@@ -52,6 +53,7 @@ export const App = () => (
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
         </CustomRoutes>
       </>
     )}

@@ -1,14 +1,13 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
+import { runReport } from '../reports/run';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
-import { buckets, FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
+import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
 import { REPORTS } from '../reports/registry';
-import { reportScope } from '../reports/reportScope';
 import { suppressSmallCounts } from '../reports/suppression';
 import type { ReportDefinition } from '../reports/types';
-import { today } from '../dates';
 import { compileCheck } from '../validation';
 import { addExplanationRoutes } from './explanations';
 import './types';
@@ -79,20 +78,9 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
 
     const params = parseReportParams(req.query);
     const download = parseDownload(req.query, report);
-    const scope = reportScope(user, params.organization_id, today(clock));
-    const organizationId = scope.organization_id;
+    const body = await runReport(knex, clock, user, report.name, params);
+    const organizationId = body.organization_id as number | null;
     const orgName = await organizationName(knex, organizationId);
-
-    const result = await report.run(knex, {
-      from: params.from,
-      to: params.to,
-      group: params.group,
-      organization_id: organizationId,
-      buckets: buckets(params.from, params.to, params.group),
-      today: today(clock),
-      records: scope.records,
-    });
-    const header = { from: params.from, to: params.to, organization_id: organizationId, generated_at: clock().toISOString() };
 
     await writeAudit(knex, {
       user_id: user.id,
@@ -103,10 +91,10 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
     });
 
     if (!download) {
-      res.json({ ...header, ...result });
+      res.json(body);
       return;
     }
-    const built = report.tables[download.table](result, { from: params.from, to: params.to, organization_name: orgName });
+    const built = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName });
     const table = download.suppress_small ? suppressSmallCounts(built) : built;
     await sendDownload(res, {
       filename: `${report.name}_${download.table}_${params.from}_${params.to}`,
