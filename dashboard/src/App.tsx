@@ -15,6 +15,7 @@ import { DataQualityPage } from './dataQuality/DataQualityPage';
 import { DataQualityRecords } from './dataQuality/DataQualityRecords';
 import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
+import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';
 
@@ -55,6 +56,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/reports/:report/explain" element={<ExplanationPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />
