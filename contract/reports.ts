@@ -1,4 +1,14 @@
-import type { ComplaintCategory, ComplaintStatus, PaymentKind, PaymentStatus, Priority, Program, ReferralSourceType } from './enums';
+import {
+  PAYMENT_KINDS,
+  REFERRAL_SOURCE_TYPES,
+  type ComplaintCategory,
+  type ComplaintStatus,
+  type PaymentKind,
+  type PaymentStatus,
+  type Priority,
+  type Program,
+  type ReferralSourceType,
+} from './enums';
 
 /**
  * The JSON each report answers (GET /api/reports/<name>): the common header and each
@@ -36,6 +46,8 @@ export type WaitStatistics = {
 };
 
 export interface WaitTimesResult {
+  /** the date `waiting` is counted on: `to`, or today when `to` is later */
+  as_of: string;
   /** the same statistics over the whole period (a median of the months' medians would not be one) */
   summary: WaitStatistics;
   series: (SeriesPoint & WaitStatistics)[];
@@ -123,6 +135,8 @@ export interface CspMeasure {
 }
 
 export interface CspMeasuresResult {
+  /** the date the point-in-time measure (`waiting_total`) is counted on: `to`, or today when `to` is later */
+  as_of: string;
   measures: CspMeasure[];
 }
 
@@ -131,3 +145,56 @@ export type WaitTimesReport = ReportHeader & WaitTimesResult;
 export type ActivePlansReport = ReportHeader & ActivePlansResult;
 export type PaymentSummaryReport = ReportHeader & PaymentSummaryResult;
 export type CspMeasuresReport = ReportHeader & CspMeasuresResult;
+
+/**
+ * Explanations (GET /api/reports/<name>/records and /explanation): the units one figure counts.
+ * Each row is one unit the definition counts; the figure is `statistic` of the rows'
+ * contributions: their sum for counts (each row contributes 1), hours, days, money and FTEs;
+ * their mean, median or 90th percentile (linear interpolation) for those figures.
+ */
+export const EXPLANATION_UNITS = ['child', 'referral', 'plan', 'activity', 'allocation', 'expenditure', 'payment'] as const;
+export type ExplanationUnit = (typeof EXPLANATION_UNITS)[number];
+export type ExplanationStatistic = 'sum' | 'mean' | 'median' | 'p90';
+
+export type ExplanationRow = {
+  unit: ExplanationUnit;
+  id: number;
+  child_id: number | null;
+  /** null when the caller may count the child but not see it */
+  child_name: string | null;
+  /** the date that made the unit count */
+  date: string;
+  contribution: number;
+  /** one line: why it counts */
+  detail: string;
+};
+
+export interface ExplanationSummary {
+  report: string;
+  key: string;
+  bucket: string | null;
+  from: string;
+  to: string;
+  organization_id: number | null;
+  /** the date a point in time is counted on; null for a figure over the period */
+  as_of: string | null;
+  unit: ExplanationUnit;
+  statistic: ExplanationStatistic;
+  /** the figure's decimals (null: a whole number) */
+  decimals: number | null;
+  /** what the figure is, in a few words (a CSP measure: the ministry's name) */
+  title: string;
+  definition: string;
+  /** rows */
+  count: number;
+  /** `statistic` of every row's contribution, rounded as the report rounds it: the report's figure */
+  figure: number | null;
+  generated_at: string;
+}
+
+/** The series each dashboard report explains (`key`); the CSP measures explain every measure key. */
+export const REFERRAL_SOURCES_KEYS = [...REFERRAL_SOURCE_TYPES, 'total'] as const;
+/** `initiations` (count), `mean`, `median`, `p90` of the waits of the initiations; `waiting` the children waiting */
+export const WAIT_TIMES_KEYS = ['initiations', 'mean', 'median', 'p90', 'waiting'] as const;
+export const ACTIVE_PLANS_KEYS = [...ACTIVE_PLANS_PROGRAMS, 'total'] as const;
+export const PAYMENT_SUMMARY_KEYS = [...PAYMENT_KINDS, ...PAYMENT_SUMMARY_STATUSES, 'total'] as const;

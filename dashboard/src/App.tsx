@@ -16,6 +16,7 @@ import { DataQualityPage } from './dataQuality/DataQualityPage';
 import { DataQualityRecords } from './dataQuality/DataQualityRecords';
 import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
+import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { viewsFor } from './resources';
 
@@ -56,6 +57,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/reports/:report/explain" element={<ExplanationPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />

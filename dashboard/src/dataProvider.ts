@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
 import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
+import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
@@ -22,6 +23,14 @@ export interface PortalDataProvider extends DataProvider {
    * reconciliation work list): its JSON, and the total of a list's Content-Range (null without one).
    */
   computed: <T = any>(path: string, query?: Record<string, unknown>) => Promise<{ data: T; total: number | null }>;
+  /** GET /api/reports/<name>/explanation: what a figure is and how it follows from its rows */
+  explanation: (name: string, params: Record<string, unknown>) => Promise<ExplanationSummary>;
+  /** GET /api/reports/<name>/records: one page of a figure's rows, and how many there are */
+  explanationRows: (
+    name: string,
+    params: Record<string, unknown>,
+    page: { range: [number, number]; sort: [string, 'ASC' | 'DESC'] },
+  ) => Promise<{ rows: ExplanationRow[]; total: number }>;
   /** POST /api/jobs/<name>/run: the job's run record (status, summary) */
   runJob: (name: string, body?: { as_of?: string | null }) => Promise<Record<string, any>>;
   download: (
@@ -103,6 +112,14 @@ export const dataProvider: PortalDataProvider = {
     const { json, headers } = await httpClient(`${API_URL}/${path}${search ? `?${search}` : ''}`);
     const range = headers.get('Content-Range');
     return { data: json, total: range ? Number(range.split('/').pop()) : null };
+  },
+  explanation: async (name, params) => {
+    const { json } = await httpClient(reportUrl(`${name}/explanation`, params));
+    return json;
+  },
+  explanationRows: async (name, params, page) => {
+    const { json, headers } = await httpClient(reportUrl(`${name}/records`, { ...params, range: page.range, sort: page.sort }));
+    return { rows: json, total: Number((headers.get('Content-Range') ?? '').split('/').pop()) || 0 };
   },
   runJob: async (name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/jobs/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(body) });

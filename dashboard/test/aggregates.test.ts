@@ -63,6 +63,7 @@ describe('referral sources', () => {
 describe('wait times', () => {
   const report: WaitTimesReport = {
     ...header,
+    as_of: '2025-06-30',
     summary: { count: 4, mean: 52.5, median: 45, p90: 90 },
     series: [
       { period: '2025-04', label: 'Apr 2025', count: 3, mean: 40, median: 30, p90: 80 },

@@ -1,44 +1,41 @@
-import { drillDowns, listUrl } from '../src/dashboard/drillDown';
+import { drillDowns } from '../src/dashboard/drillDown';
+import { explanationParams, explanationUrl, readFigure } from '../src/reporting/explanation';
 import { readPeriod } from '../src/reporting/period';
 
-const filterOf = (url: string) => JSON.parse(new URLSearchParams(url.split('?')[1]).get('filter')!);
 const q1 = readPeriod(new URLSearchParams('fy=2025&period=q1&org=4'), '2025-11-15');
+const parts = (url: string) => {
+  const [path, query] = url.split('?');
+  return { path, params: Object.fromEntries(new URLSearchParams(query)) };
+};
 
 describe('drill-down links', () => {
-  it('builds a react-admin list URL with a JSON filter, keeping null and dropping undefined', () => {
-    expect(filterOf(listUrl('referral_children', { closed_on: null, eligibility: undefined }))).toEqual({ closed_on: null });
-    expect(listUrl('x', {}).startsWith('/x?filter=')).toBe(true);
-  });
-
-  it('opens the referrals of the whole period and organisation', () => {
-    expect(filterOf(drillDowns.referralSources(q1, {}))).toEqual({
-      referral_date_gte: '2025-04-01',
-      referral_date_lte: '2025-06-30',
-      organization_id: 4,
+  it('opens the explanation of the bar clicked, keeping the period and organisation', () => {
+    expect(parts(drillDowns.referralSources(q1, { bucket: '2025-05', series: 'school_educator' }))).toEqual({
+      path: '/reports/referral-sources/explain',
+      params: { key: 'school_educator', bucket: '2025-05', fy: '2025', period: 'q1', org: '4' },
     });
   });
 
-  it('opens the May referrals from schools when that bar segment is clicked', () => {
-    expect(filterOf(drillDowns.referralSources(q1, { period: '2025-05', series: 'school_educator' }))).toEqual({
-      referral_date_gte: '2025-05-01',
-      referral_date_lte: '2025-05-31',
-      source_type: 'school_educator',
-      organization_id: 4,
+  it("opens a chart's figure over the whole period when nothing was clicked", () => {
+    expect(parts(drillDowns.referralSources(q1, {}))).toEqual({
+      path: '/reports/referral-sources/explain',
+      params: { key: 'total', fy: '2025', period: 'q1', org: '4' },
     });
+    expect(parts(drillDowns.waitTimes(q1, {})).params.key).toBe('initiations');
   });
 
-  it('filters payments by kind or by status depending on the stack clicked', () => {
-    expect(filterOf(drillDowns.paymentSummary(q1, { period: '2025-06', series: 'support' }))).toMatchObject({ kind: 'support' });
-    expect(filterOf(drillDowns.paymentSummary(q1, { period: '2025-06', series: 'paid' }))).toMatchObject({ status: 'paid' });
-  });
-
-  it('opens the CSP plans initiated in the period', () => {
-    expect(filterOf(drillDowns.waitTimes(q1, {}))).toMatchObject({ program: 'CSP', initiated_on_gte: '2025-04-01', initiated_on_lte: '2025-06-30' });
+  it('opens a payment stack by its kind or status, a histogram bar by its days', () => {
+    expect(parts(drillDowns.paymentSummary(q1, { bucket: '2025-06', series: 'paid' })).params).toMatchObject({ key: 'paid', bucket: '2025-06' });
+    expect(parts(drillDowns.waitTimes(q1, { bucket: '31-60', series: 'initiations' })).params).toMatchObject({ key: 'initiations', bucket: '31-60' });
   });
 });
 
-describe('the children waiting card', () => {
-  it('opens the eligible referrals of children that are not closed', () => {
-    expect(filterOf(drillDowns.waitingChildren())).toEqual({ eligibility: 'eligible', closed_on: null });
+describe('an explanation page', () => {
+  it('reads back the figure of its URL, and asks the API for it with the period', () => {
+    const url = explanationUrl({ report: 'active-plans', key: 'SHSS', bucket: '2025-06' }, q1);
+    const figure = readFigure('active-plans', new URLSearchParams(url.split('?')[1]));
+    expect(figure).toEqual({ report: 'active-plans', key: 'SHSS', bucket: '2025-06' });
+    expect(explanationParams(figure!, q1)).toEqual({ from: '2025-04-01', to: '2025-06-30', organization_id: 4, key: 'SHSS', bucket: '2025-06' });
+    expect(readFigure('active-plans', new URLSearchParams('fy=2025'))).toBeNull();
   });
 });

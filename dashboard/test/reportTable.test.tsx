@@ -58,4 +58,29 @@ describe('a report table', () => {
     const selected = screen.getAllByRole('row').filter(row => row.classList.contains('Mui-selected'));
     expect(selected.map(row => within(row).getByRole('rowheader').textContent)).toEqual(['Median wait']);
   });
+
+  it('links the cells whose column says where, and none where it says null', () => {
+    const linked: TableSpec<Measure> = {
+      ...measures,
+      columns: measures.columns.map(column =>
+        column.key === 'value' ? { ...column, link: row => (row.value === null ? null : `/explain/${row.key}`), linkLabel: 'Open %{value}' } : column,
+      ),
+    };
+    renderTable(<ReportTable table={linked} variant="page" />);
+    const links = screen.getAllByRole('link');
+    expect(links.map(link => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['1,234.57', '#/explain/referrals_total'],
+      ['$1,234.50', '#/explain/expenditures'],
+    ]);
+    expect(links[0].getAttribute('aria-label')).toBe('Open %{value}');
+  });
+
+  it('sorts by the headers of sortable columns, the sorted one marked', () => {
+    const sorted: string[] = [];
+    renderTable(<ReportTable table={measures} variant="page" sort={{ field: 'value', order: 'DESC', fields: ['name', 'value'], onSort: field => sorted.push(field) }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    expect(sorted).toEqual(['name']);
+    expect(screen.getByRole('columnheader', { name: /Value/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(screen.queryByRole('button', { name: 'Key' })).toBeNull();
+  });
 });

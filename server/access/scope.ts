@@ -176,6 +176,44 @@ function visibleDailyLogIds(user: CurrentUser): SqlFragment {
   return { sql: `select id from daily_logs where ${atPlacements.sql}`, bindings: atPlacements.bindings };
 }
 
+/**
+ * Payments: an organisation administrator's are those under its organisation's contracts;
+ * programme managers' and portal workers' those of the placements they see; coordinators' none
+ * (CSP has no payments). `scopePayments` below filters the same way on the payments table itself.
+ */
+function visiblePaymentIds(user: CurrentUser): SqlFragment {
+  if (user.role === 'org_admin') {
+    return { sql: 'select id from payments where contract_id = any(array(select id from contracts where organization_id = ?))', bindings: [org(user)] };
+  }
+  if (isPlaceStaff(user)) {
+    const atPlacements = anyOf('placement_id', visiblePlacementIds(user));
+    return { sql: `select id from payments where ${atPlacements.sql}`, bindings: atPlacements.bindings };
+  }
+  return EMPTY;
+}
+
+/** The kinds of record whose visible ids `visibleIdsSql` answers. */
+export type VisibleKind = 'children' | 'referrals' | 'placements' | 'plans' | 'payments';
+
+const VISIBLE_IDS: Record<VisibleKind, (user: CurrentUser) => SqlFragment> = {
+  children: visibleChildIds,
+  referrals: visibleReferralIds,
+  placements: visiblePlacementIds,
+  plans: visiblePlanIds,
+  payments: visiblePaymentIds,
+};
+
+/**
+ * The ids of the records of `kind` a scoped user may see, as a subquery with `?` bindings (the
+ * assignments' date filled in with `today`), for SQL written by hand: the reports count and
+ * name exactly what the lists show. Global readers see every record: `'all'`.
+ */
+export function visibleIdsSql(kind: VisibleKind, user: CurrentUser, today: string): { sql: string; bindings: unknown[] } | 'all' {
+  if (isGlobalReader(user)) return 'all';
+  const fragment = VISIBLE_IDS[kind](user);
+  return { sql: fragment.sql, bindings: fragment.bindings.map((binding) => (binding === TODAY ? today : binding)) };
+}
+
 function qualified(qb: QueryBuilder<any, any>, column: string): string {
   return `${qb.modelClass().tableName}.${column}`;
 }

@@ -2,39 +2,43 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import { runReport } from '../reports/run';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
-import { parseReportParams } from '../reports/period';
+import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
 import { REPORTS } from '../reports/registry';
+import { suppressSmallCounts } from '../reports/suppression';
 import type { ReportDefinition } from '../reports/types';
 import { compileCheck } from '../validation';
+import { addExplanationRoutes } from './explanations';
 import './types';
 
 /**
  * GET /api/reports/:name — the reports of server/reports/registry.ts as JSON, or with
  * `format=csv|xlsx` as a download of one of the report's tables (`table=`, default the first;
- * `bom=1` for a CSV with a UTF-8 byte-order mark). Parameters: docs/api.md "Reports". Every run
- * and every download writes an audit_events row (action `report` or `export`, resource
- * `reports/<name>`, the parameters as `changes.after`).
+ * `bom=1` for a CSV with a UTF-8 byte-order mark, `suppress_small=1` for counts of 1 to 4
+ * withheld, suppression.ts). Parameters: docs/api.md "Reports". Every run and every download
+ * writes an audit_events row (action `report` or `export`, resource `reports/<name>`, the
+ * parameters as `changes.after`). GET /api/reports/:name/records and /explanation: explanations.ts.
  */
-const PERIOD_PARAMETERS = ['from', 'to', 'period', 'fiscal_year', 'group', 'organization_id'];
-
 interface Download {
   format: DownloadFormat;
   table: string;
   bom: boolean;
+  suppress_small: boolean;
 }
+
 
 /** The download parameters a report takes (its tables), and no parameter it does not know. */
 function downloadCheck(report: ReportDefinition<any>) {
   const tables = Object.keys(report.tables);
-  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string }>({
+  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string; suppress_small?: string }>({
     type: 'object',
     properties: {
       ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
       format: { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
       table: { enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
-      bom: { enum: ['0', '1', 'true', 'false'], 'x-message': 'Must be 1 or 0' },
+      bom: FLAG_PARAMETER,
+      suppress_small: FLAG_PARAMETER,
     },
     additionalProperties: false,
     'x-message': { additionalProperties: 'Unknown parameter' },
@@ -46,9 +50,12 @@ const downloadChecks = new Map<string, ReturnType<typeof downloadCheck>>();
 function parseDownload(query: Request['query'], report: ReportDefinition<any>): Download | null {
   let check = downloadChecks.get(report.name);
   if (!check) downloadChecks.set(report.name, (check = downloadCheck(report)));
-  const { format, table, bom } = check(query);
-  if (format === undefined) return null;
-  return { format, table: table ?? Object.keys(report.tables)[0], bom: bom === '1' || bom === 'true' };
+  const { format, table, bom, suppress_small } = check(query);
+  if (format === undefined) {
+    if (suppress_small !== undefined) throw new ValidationError('Invalid report parameters', { suppress_small: 'Applies to downloads: give format=csv or xlsx' });
+    return null;
+  }
+  return { format, table: table ?? Object.keys(report.tables)[0], bom: isOn(bom), suppress_small: isOn(suppress_small) };
 }
 
 async function organizationName(knex: Knex, organizationId: number | null): Promise<string> {
@@ -61,6 +68,7 @@ async function organizationName(knex: Knex, organizationId: number | null): Prom
 export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Router {
   const { knex, clock } = deps;
   const router = Router();
+  addExplanationRoutes(router, deps);
 
   router.get('/:name', async (req, res) => {
     const user = req.user;
@@ -87,7 +95,8 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
       res.json(body);
       return;
     }
-    const table = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName });
+    const built = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName });
+    const table = download.suppress_small ? suppressSmallCounts(built) : built;
     await sendDownload(res, {
       filename: `${report.name}_${download.table}_${params.from}_${params.to}`,
       format: download.format,

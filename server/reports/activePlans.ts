@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { activityWindowStart } from './definitions';
-import type { ActivePlansResult } from '../../contract/reports';
-import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import { activityWindowStart, latestCspActivity } from './definitions';
+import { ACTIVE_PLANS_KEYS, type ActivePlansResult } from '../../contract/reports';
+import { ValidationError } from '../errors';
+import { periodBucket } from './explain';
+import { scopeFilter, type VisibleRecords } from './reportScope';
+import { gridCounts } from './suppression';
+import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Active plans (dashboard): children with an active plan at the end of each month (or fiscal
@@ -19,6 +23,8 @@ import { organizationFilter, type ReportDefinition, type ReportInput } from './t
  *
  * Each child counts once per programme; `total` counts each child once whatever its plans, so
  * a child with both a CSP and an SHSS plan adds one to each programme and one to `total`.
+ * The SHSS plans counted are those the caller sees (reportScope.ts); the CSP plans are the
+ * organisation's, which every organisation role sees.
  */
 /**
  * Points in time are bits: bit i of a 64-bit mask stands for point i (at most 62 points per
@@ -39,7 +45,7 @@ const before = (x: string) => `((1::bigint << width_bucket(${x} - 1, pp.e)) - 1)
 const onOrAfter = (x: string) => `(pp.all_points & ~${before(x)})`;
 const act = (d: string) => `(((1::bigint << width_bucket(${d} - 1, pp.w)) - 1) & ~${before(d)})`;
 
-function activeMasksSql(organizationId: number | null, byOrganization: boolean, endsParam: string): string {
+function activeMasksSql(organizationId: number | null, byOrganization: boolean, endsParam: string, records?: VisibleRecords | null): string {
   const planOrg = organizationFilter('p.organization_id', organizationId);
   const key = byOrganization ? 'organization_id, child_id' : 'child_id';
   return `
@@ -74,7 +80,7 @@ plan_masks as (
   from service_plans p
   cross join pp
   where p.program = 'SHSS' and p.approved_on <= pp.e[cardinality(pp.e)]
-    and (p.closed_on is null or p.closed_on > pp.e[1]) ${planOrg}
+    and (p.closed_on is null or p.closed_on > pp.e[1]) ${planOrg} ${scopeFilter(records, 'plans', 'p.id')}
 ),
 child_masks as (
   select ${key}, bit_or(csp) as csp, bit_or(shss) as shss
@@ -98,14 +104,14 @@ function countColumns(points: number): string {
 }
 
 /** The counts at the points in the JSON array bound as `endsParam`. */
-export function activeSeriesSql(organizationId: number | null, points: number, endsParam = 'ends'): string {
-  return `${activeMasksSql(organizationId, false, endsParam)}
+export function activeSeriesSql(organizationId: number | null, points: number, endsParam = 'ends', records?: VisibleRecords | null): string {
+  return `${activeMasksSql(organizationId, false, endsParam, records)}
 select ${countColumns(points)}
 from child_masks`;
 }
 
-export function activeByOrganizationSql(organizationId: number | null, endsParam = 'ends'): string {
-  return `${activeMasksSql(organizationId, true, endsParam)}
+export function activeByOrganizationSql(organizationId: number | null, endsParam = 'ends', records?: VisibleRecords | null): string {
+  return `${activeMasksSql(organizationId, true, endsParam, records)}
 select cm.organization_id::int as organization_id, o.name as organization_name,
        sum(csp & 1)::int as "CSP", sum(shss & 1)::int as "SHSS", sum((csp | shss) & 1)::int as total
 from child_masks cm
@@ -128,14 +134,15 @@ export async function activePlans(knex: Knex, input: ReportInput): Promise<Activ
   const bindings: Record<string, unknown> = {
     organization_id: input.organization_id,
     organization_ends: JSON.stringify([input.to < today ? input.to : today]),
+    ...(input.records?.bindings ?? {}),
   };
   const chunks: string[][] = [];
   for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) chunks.push(ends.slice(start, start + MAX_POINTS_PER_QUERY));
   const seriesStatements = chunks.map((chunk, i) => {
     bindings[`ends_${i}`] = JSON.stringify(chunk);
-    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`);
+    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`, input.records);
   });
-  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends');
+  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends', input.records);
   const groups = seriesStatements.length ? [seriesStatements, [byOrganizationStatement]] : [[byOrganizationStatement]];
   const results = await runConcurrently<Record<string, unknown>>(knex, groups, bindings);
 
@@ -155,10 +162,56 @@ export async function activePlans(knex: Knex, input: ReportInput): Promise<Activ
   };
 }
 
+/**
+ * The children counted at one point: the end of the bucket named (or the period's end), or
+ * today when that is later — one row per child, its counted plans in `detail` (for `total`,
+ * those of both programmes) and as `date` the latest CSP activity in the window or the SHSS
+ * approval that made it count.
+ */
+function explainActivePlans(input: ExplainInput): ExplainedFigure {
+  const today = input.today ?? input.to;
+  const point = input.bucket === null ? { start: input.from, end: input.to } : periodBucket(input);
+  if (point.start > today) {
+    throw new ValidationError('Invalid explanation parameters', { bucket: `This point is after today (${today}): it has no numbers yet` });
+  }
+  const asOf = countedOn(point.end, today);
+  const planOrg = organizationFilter('p.organization_id', input.organization_id);
+  const program = input.key === 'total' ? '' : 'and program = :program';
+  const who = input.key === 'total' ? 'an active CSP plan or an SHSS plan in service' : input.key === 'CSP' ? 'an active CSP plan' : 'an SHSS plan in service';
+  return {
+    unit: 'child',
+    statistic: 'sum',
+    decimals: null,
+    title: `Children with ${who}`,
+    definition: `Children with ${who} on ${asOf}, each once. A CSP plan is active on that day when initiated on or before it, not closed before it, with CSP activity (its initiation or a service activity) in the six months ending on it; an SHSS plan is in service when approved on or before it and not closed on or before it.`,
+    as_of: asOf,
+    sql: `
+with on_date as (
+  select p.child_id, p.id as plan_id, 'CSP' as program, ${latestCspActivity(activityWindowStart(':as_of::date'), ':as_of::date')} as date
+  from service_plans p
+  where p.program = 'CSP' and p.initiated_on <= :as_of::date and (p.closed_on is null or p.closed_on >= :as_of::date) ${planOrg}
+  union all
+  select p.child_id, p.id, 'SHSS', p.approved_on
+  from service_plans p
+  where p.program = 'SHSS' and p.approved_on <= :as_of::date and (p.closed_on is null or p.closed_on > :as_of::date) ${planOrg}
+    ${scopeFilter(input.records, 'plans', 'p.id')}
+)
+select 'child' as unit, child_id as id, child_id, max(date) as date, 1 as contribution,
+       string_agg(concat(program, ' plan ', plan_id,
+                         case when program = 'CSP' then ' active: CSP activity on ' else ' in service since ' end, date),
+                  '; ' order by program, plan_id) as detail
+from on_date
+where date is not null ${program}
+group by child_id`,
+    bindings: { as_of: asOf, program: input.key, organization_id: input.organization_id, ...(input.records?.bindings ?? {}) },
+  };
+}
+
 export const activePlansReport: ReportDefinition<ActivePlansResult> = {
   name: 'active-plans',
   title: 'Active plans',
   run: activePlans,
+  explain: { keys: ACTIVE_PLANS_KEYS, figure: explainActivePlans },
   tables: {
     series: (result) => ({
       columns: [
@@ -170,6 +223,7 @@ export const activePlansReport: ReportDefinition<ActivePlansResult> = {
         { key: 'total', header: 'Total' },
       ],
       rows: result.series,
+      counts: gridCounts(result.series.length, { columns: ['CSP', 'SHSS'], rowTotal: 'total' }),
     }),
     by_organization: (result) => ({
       columns: [
@@ -180,6 +234,7 @@ export const activePlansReport: ReportDefinition<ActivePlansResult> = {
         { key: 'total', header: 'Total' },
       ],
       rows: result.by_organization,
+      counts: gridCounts(result.by_organization.length, { columns: ['CSP', 'SHSS'], rowTotal: 'total' }),
     }),
   },
 };

@@ -1,9 +1,22 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { fiscalYearStart } from '../dates';
-import { activityWindowStart, firstInitiationsCte, waitingOn } from './definitions';
+import {
+  activityOrganizationFilter,
+  activityWindowStart,
+  firstInitiationsCte,
+  INITIATION_DETAIL,
+  INITIATION_WAITS_CTE,
+  latestCspActivity,
+  referralRowsSql,
+  waitingOn,
+  waitingRowsSql,
+} from './definitions';
 import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '../../contract/reports';
-import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import { REFERRAL_SOURCE_TYPES } from '../../contract/enums';
+import { ValidationError } from '../errors';
+import { SOURCE_LABELS } from './referralSources';
+import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * The ministry's Coordinated Service Planning performance measures (DOMAIN.md "CSP performance
@@ -173,6 +186,59 @@ function activityBetween(after: string, upTo: string): string {
     ))`;
 }
 
+/*
+ * Each measure's rule, written once: the figure statements below count with it, and the
+ * explanation rows (cspMeasuresExplanations) list the units it counts with the same text.
+ */
+
+/** CSP referrals `r` dated in the period. */
+const referralsInPeriod = (organizationId: number | null) =>
+  `r.program = 'CSP' and r.referral_date between :from::date and :to::date ${organizationFilter('r.organization_id', organizationId)}`;
+
+/** CSP expenditures from the start of the fiscal year containing "to", up to "to". */
+const expendituresToDate = (organizationId: number | null) =>
+  `program = 'CSP' and spent_on between :fiscal_year_start::date and :to::date ${organizationFilter('organization_id', organizationId)}`;
+
+/** Service activities `a` dated in the period. */
+const activitiesInPeriod = (organizationId: number | null) =>
+  `a.activity_date between :from::date and :to::date ${activityOrganizationFilter(organizationId)}`;
+
+/** SPC allocations overlapping the period; an open end_date runs past "to". */
+const allocationsOverlapping = (organizationId: number | null) =>
+  `role = 'spc' and start_date <= :to::date and (end_date is null or end_date >= :from::date) ${organizationFilter('organization_id', organizationId)}`;
+const OVERLAP_DAYS = `(least(coalesce(end_date, :to::date), :to::date) - greatest(start_date, :from::date) + 1)`;
+const PERIOD_DAYS = `(:to::date - :from::date + 1)`;
+
+/**
+ * Completed months of age on the initiation date, as PostgreSQL's age() counts them (a
+ * 29 February birthday is reached on 1 March in common years), by plain date arithmetic:
+ * age() three times per row was a fifth of the initiations statement's time at a million children.
+ */
+const COMPLETED_MONTHS = `((date_part('year', iw.initiated_on) - date_part('year', c.birth_date))::int * 12
+           + (date_part('month', iw.initiated_on) - date_part('month', c.birth_date))::int
+           - case when date_part('day', iw.initiated_on) < date_part('day', c.birth_date) then 1 else 0 end)`;
+
+const AGE_BANDS = { initiations_age_0_4: [0, 4], initiations_age_5_12: [5, 12], initiations_age_13_21: [13, 21] } as const;
+
+/**
+ * CSP plans `p` active on at least one day of the period: initiated on or before "to", not
+ * closed before "from", with CSP activity after "from" − 6 months and on or before the earlier
+ * of "to" and closed_on (least() ignores a null closed_on).
+ */
+const ACTIVE_WINDOW = [activityWindowStart(':from::date'), 'least(p.closed_on, :to::date)'] as const;
+const activeInPeriod = (organizationId: number | null) => `p.program = 'CSP' and p.initiated_on <= :to::date
+  and (p.closed_on is null or p.closed_on >= :from::date) ${organizationFilter('p.organization_id', organizationId)}`;
+
+/**
+ * CSP plans `p` closed in the period for one of the four counted reasons and active on their
+ * closed_on (some CSP activity after closed_on − 6 months, up to closed_on).
+ */
+const DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request'] as const;
+const DISCHARGE_WINDOW = [activityWindowStart('p.closed_on'), 'p.closed_on'] as const;
+const dischargedInPeriod = (organizationId: number | null) => `p.program = 'CSP' and p.closed_on between :from::date and :to::date ${organizationFilter('p.organization_id', organizationId)}
+  and p.closed_reason in (${DISCHARGE_REASONS.map((r) => `'${r}'`).join(', ')})
+  and p.initiated_on <= p.closed_on`;
+
 /**
  * The measures in five statements that read the same snapshot, in three groups that run side
  * by side (concurrent.ts); each computes one group of measures by DOMAIN.md's rule, quoted above it.
@@ -181,52 +247,37 @@ function activityBetween(after: string, upTo: string): string {
  * "Active on date E" (DOMAIN.md): initiated on or before E, not closed before E, and some CSP
  * activity — the plan's `initiated_on` or one of its `service_activities` — in the six-month
  * window ending on E (definitions.ts `activityWindowStart`). The initiations and the waiting
- * children are definitions.ts's, shared with the wait times.
+ * children are definitions.ts's, shared with the wait times. `waiting_total` is a point in
+ * time, counted on `:as_of` (the earlier of "to" and today).
  */
 export function cspMeasuresStatements(organizationId: number | null): string[][] {
-  const referralOrg = organizationFilter('r.organization_id', organizationId);
-  const planOrg = organizationFilter('p.organization_id', organizationId);
-  const ownOrg = organizationFilter('organization_id', organizationId);
-  // Service activities belong to CSP plans (DOMAIN.md); the plan is needed only for its organisation.
-  const activityOrg =
-    organizationId === null
-      ? ''
-      : 'and a.service_plan_id in (select p.id from service_plans p where p.organization_id = :organization_id)';
-
   const flows = `
 with
 -- expenditures: CSP expenses from the start of the fiscal year containing "to", up to "to".
 spending as (
   select coalesce(round(sum(amount), 2), 0)::float8 as expenditures
   from expenditures
-  where program = 'CSP' and spent_on between :fiscal_year_start::date and :to::date ${ownOrg}
+  where ${expendituresToDate(organizationId)}
 ),
 -- referrals_*: CSP referrals dated in the period, each once (however many children), by source.
 referral_counts as (
   select count(*)::int as referrals_total,
-         count(*) filter (where r.source_type = 'self_family')::int as referrals_self_family,
-         count(*) filter (where r.source_type = 'school_educator')::int as referrals_school_educator,
-         count(*) filter (where r.source_type = 'physician_health')::int as referrals_physician_health,
-         count(*) filter (where r.source_type = 'childrens_aid')::int as referrals_childrens_aid,
-         count(*) filter (where r.source_type = 'indigenous_org')::int as referrals_indigenous_org,
-         count(*) filter (where r.source_type = 'other')::int as referrals_other
+         ${REFERRAL_SOURCE_TYPES.map((s) => `count(*) filter (where r.source_type = '${s}')::int as referrals_${s}`).join(',\n         ')}
   from referrals r
-  where r.program = 'CSP' and r.referral_date between :from::date and :to::date ${referralOrg}
+  where ${referralsInPeriod(organizationId)}
 ),
 -- direct_hours / indirect_hours: service activities dated in the period.
 hours as (
   select coalesce(round(sum(a.hours) filter (where a.kind = 'direct'), 2), 0)::float8 as direct_hours,
          coalesce(round(sum(a.hours) filter (where a.kind = 'indirect'), 2), 0)::float8 as indirect_hours
   from service_activities a
-  where a.activity_date between :from::date and :to::date ${activityOrg}
+  where ${activitiesInPeriod(organizationId)}
 ),
 -- fte_total: Σ fte × days the SPC allocation overlaps the period ÷ days in the period.
 fte as (
-  select coalesce(round(sum(fte * (least(coalesce(end_date, :to::date), :to::date)
-                                   - greatest(start_date, :from::date) + 1))
-                        / (:to::date - :from::date + 1), 2), 0)::float8 as fte_total
+  select coalesce(round(sum(fte * ${OVERLAP_DAYS}) / ${PERIOD_DAYS}, 2), 0)::float8 as fte_total
   from staff_allocations
-  where role = 'spc' and start_date <= :to::date and (end_date is null or end_date >= :from::date) ${ownOrg}
+  where ${allocationsOverlapping(organizationId)}
 )
 select * from spending, referral_counts, hours, fte`;
 
@@ -235,62 +286,45 @@ with
 -- initiations: each child once, at its earliest CSP initiation in the period (lowest plan id
 -- on a tie), with the referral of that plan for the wait.
 ${firstInitiationsCte(organizationId)},
--- ages: completed months on the initiation date, as PostgreSQL's age() counts them (a
--- 29 February birthday is reached on 1 March in common years), by plain date arithmetic:
--- age() three times per row was a fifth of this statement's time at a million children.
+${INITIATION_WAITS_CTE},
 initiation_months as materialized (
-  select fi.initiated_on,
-         r.referral_date,
-         ((date_part('year', fi.initiated_on) - date_part('year', c.birth_date))::int * 12
-           + (date_part('month', fi.initiated_on) - date_part('month', c.birth_date))::int
-           - case when date_part('day', fi.initiated_on) < date_part('day', c.birth_date) then 1 else 0 end) as months
-  from first_initiations fi
-  join children c on c.id = fi.child_id
-  left join referrals r on r.id = fi.referral_id
+  select iw.initiated_on, iw.referral_date, ${COMPLETED_MONTHS} as months
+  from initiation_waits iw
+  join children c on c.id = iw.child_id
 ),
 initiation_ages as (
   select initiated_on, referral_date, months, floor(months::float8 / 12)::int as years from initiation_months
 )
 select count(*)::int as initiations_total,
-       count(*) filter (where years between 0 and 4)::int as initiations_age_0_4,
-       count(*) filter (where years between 5 and 12)::int as initiations_age_5_12,
-       count(*) filter (where years between 13 and 21)::int as initiations_age_13_21,
+       ${Object.entries(AGE_BANDS).map(([key, [low, high]]) => `count(*) filter (where years between ${low} and ${high})::int as ${key}`).join(',\n       ')},
        round(avg(months), 1)::float8 as average_age_months,
        coalesce(sum(initiated_on - referral_date), 0)::int as wait_days_total
 from initiation_ages`;
 
   const waiting = `
--- waiting_total: the children waiting for CSP initiation on "to" (waitingOn), each once.
+-- waiting_total: the children waiting for CSP initiation on "as_of" (waitingOn), each once.
 select count(distinct w.child_id)::int as waiting_total
-from (${waitingOn(':to', organizationId)}) w`;
+from (${waitingOn(':as_of', organizationId)}) w`;
 
   const active = `
--- active_plans_total: children with a CSP plan initiated on or before "to", not closed before
--- "from", with CSP activity after "from" − 6 months and on or before the earlier of "to" and
--- closed_on (least() ignores a null closed_on).
+-- active_plans_total: children with a CSP plan active on at least one day of the period.
 select count(distinct p.child_id)::int as active_plans_total
 from service_plans p
-where p.program = 'CSP' and p.initiated_on <= :to::date
-  and (p.closed_on is null or p.closed_on >= :from::date) ${planOrg}
+where ${activeInPeriod(organizationId)}
   and (
-    (p.initiated_on > ${activityWindowStart(':from::date')} and p.initiated_on <= least(p.closed_on, :to::date))
-    or ${activityBetween(activityWindowStart(':from::date'), 'least(p.closed_on, :to::date)')}
+    (p.initiated_on > ${ACTIVE_WINDOW[0]} and p.initiated_on <= ${ACTIVE_WINDOW[1]})
+    or ${activityBetween(...ACTIVE_WINDOW)}
   )`;
 
   const discharged = `
 -- discharged_*: children whose CSP plan closed in the period for one of the four reasons and
--- was active on its closed_on (some CSP activity after closed_on − 6 months, up to closed_on).
-select count(distinct p.child_id) filter (where p.closed_reason = 'met_goals')::int as discharged_met_goals,
-       count(distinct p.child_id) filter (where p.closed_reason = 'left_catchment')::int as discharged_left_catchment,
-       count(distinct p.child_id) filter (where p.closed_reason = 'unable_to_reach')::int as discharged_unable_to_reach,
-       count(distinct p.child_id) filter (where p.closed_reason = 'family_request')::int as discharged_family_request
+-- was active on its closed_on.
+select ${DISCHARGE_REASONS.map((r) => `count(distinct p.child_id) filter (where p.closed_reason = '${r}')::int as discharged_${r}`).join(',\n       ')}
 from service_plans p
-where p.program = 'CSP' and p.closed_on between :from::date and :to::date ${planOrg}
-  and p.closed_reason in ('met_goals', 'left_catchment', 'unable_to_reach', 'family_request')
-  and p.initiated_on <= p.closed_on
+where ${dischargedInPeriod(organizationId)}
   and (
-    p.initiated_on > ${activityWindowStart('p.closed_on')}
-    or ${activityBetween(activityWindowStart('p.closed_on'), 'p.closed_on')}
+    p.initiated_on > ${DISCHARGE_WINDOW[0]}
+    or ${activityBetween(...DISCHARGE_WINDOW)}
   )`;
 
   // Three groups of about equal cost at a million children (bench/README.md), one per
@@ -298,24 +332,138 @@ where p.program = 'CSP' and p.closed_on between :from::date and :to::date ${plan
   return [[active, flows], [initiations], [waiting, discharged]];
 }
 
-export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'organization_id'>) {
+export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'organization_id' | 'today'>) {
   return {
     from: input.from,
     to: input.to,
+    as_of: countedOn(input.to, input.today),
     fiscal_year_start: fiscalYearStart(input.to),
     organization_id: input.organization_id,
   };
 }
 
 export async function cspMeasures(knex: Knex, input: ReportInput): Promise<CspMeasuresResult> {
-  const results = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(
-    knex,
-    cspMeasuresStatements(input.organization_id),
-    cspMeasuresBindings(input),
-  );
+  const bindings = cspMeasuresBindings(input);
+  const results = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(knex, cspMeasuresStatements(input.organization_id), bindings);
   const values: Partial<Record<MeasureKey, number | null>> = Object.assign({}, ...results.map((rows) => rows[0]));
   return {
+    as_of: bindings.as_of,
     measures: MEASURES.map((m) => ({ key: m.key, name: m.name, value: values[m.key] ?? null, definition: m.definition })),
+  };
+}
+
+/**
+ * Each measure as the units it counts (the rows' columns: definitions.ts / explain.ts).
+ * Counts of children are one row per child, with the plan or referral that made it count in
+ * `detail`; hours one row per activity; FTEs one per allocation (its share, unrounded); the
+ * expenditures one per expenditure.
+ */
+type MeasureRows = { unit: ExplainedFigure['unit']; statistic?: ExplainedFigure['statistic']; decimals?: number; as_of?: true; sql: (org: number | null) => string };
+
+const initiationRows = (contribution: string, where = 'true') => (org: number | null) => `
+with ${firstInitiationsCte(org)}, ${INITIATION_WAITS_CTE},
+aged as (select iw.*, ${COMPLETED_MONTHS} as months from initiation_waits iw join children c on c.id = iw.child_id)
+select 'child' as unit, iw.child_id as id, iw.child_id, iw.initiated_on as date, ${contribution} as contribution,
+       concat(${INITIATION_DETAIL}, ', aged ', floor(iw.months::float8 / 12), ' (', iw.months, ' months)') as detail
+from aged iw
+where ${where}`;
+
+const activityRows = (kind: 'direct' | 'indirect') => (org: number | null) => `
+select 'activity' as unit, a.id, p.child_id, a.activity_date as date, a.hours as contribution,
+       concat(a.kind, ' time, ', a.mode, ', CSP plan ', a.service_plan_id) as detail
+from service_activities a
+join service_plans p on p.id = a.service_plan_id
+where ${activitiesInPeriod(org)} and a.kind = '${kind}'`;
+
+/**
+ * One row per child with a plan matching `where` and some CSP activity in `window` (its latest
+ * is `p.latest_activity`); of several such plans, the first by `pick`.
+ */
+const planChildRows = (where: (org: number | null) => string, window: readonly [string, string], row: { date: string; pick: string; detail: string }) =>
+  (org: number | null) => `
+select distinct on (p.child_id) 'child' as unit, p.child_id as id, p.child_id, ${row.date} as date, 1 as contribution, ${row.detail} as detail
+from (select p.*, ${latestCspActivity(...window)} as latest_activity from service_plans p where ${where(org)}) p
+where p.latest_activity is not null
+order by p.child_id, ${row.pick}, p.id`;
+
+const MEASURE_ROWS: Record<MeasureKey, MeasureRows> = {
+  expenditures: {
+    unit: 'expenditure',
+    decimals: 2,
+    sql: (org) => `
+select 'expenditure' as unit, id, null::bigint as child_id, spent_on as date, amount as contribution,
+       coalesce(description, 'CSP expenditure') as detail
+from expenditures where ${expendituresToDate(org)}`,
+  },
+  referrals_total: { unit: 'referral', sql: (org) => referralRowsSql(referralsInPeriod(org), SOURCE_LABELS) },
+  ...(Object.fromEntries(
+    REFERRAL_SOURCE_TYPES.map((source) => [
+      `referrals_${source}`,
+      { unit: 'referral', sql: (org: number | null) => referralRowsSql(`${referralsInPeriod(org)} and r.source_type = '${source}'`, SOURCE_LABELS) },
+    ]),
+  ) as Record<`referrals_${(typeof REFERRAL_SOURCE_TYPES)[number]}`, MeasureRows>),
+  initiations_total: { unit: 'child', sql: initiationRows('1') },
+  ...(Object.fromEntries(
+    Object.entries(AGE_BANDS).map(([key, [low, high]]) => [
+      key,
+      { unit: 'child', sql: initiationRows('1', `floor(iw.months::float8 / 12) between ${low} and ${high}`) },
+    ]),
+  ) as Record<keyof typeof AGE_BANDS, MeasureRows>),
+  waiting_total: {
+    unit: 'child',
+    as_of: true,
+    sql: waitingRowsSql,
+  },
+  average_age_months: { unit: 'child', statistic: 'mean', decimals: 1, sql: initiationRows('iw.months') },
+  wait_days_total: { unit: 'child', sql: initiationRows('coalesce(iw.days, 0)') },
+  direct_hours: { unit: 'activity', decimals: 2, sql: activityRows('direct') },
+  indirect_hours: { unit: 'activity', decimals: 2, sql: activityRows('indirect') },
+  fte_total: {
+    unit: 'allocation',
+    decimals: 2,
+    sql: (org) => `
+select 'allocation' as unit, id, null::bigint as child_id, greatest(start_date, :from::date) as date,
+       (fte * ${OVERLAP_DAYS})::numeric / ${PERIOD_DAYS} as contribution,
+       concat(staff_name, ': ', fte, ' FTE for ', ${OVERLAP_DAYS}, ' of the period''s ', ${PERIOD_DAYS}, ' days') as detail
+from staff_allocations where ${allocationsOverlapping(org)}`,
+  },
+  active_plans_total: {
+    unit: 'child',
+    sql: planChildRows(activeInPeriod, ACTIVE_WINDOW, {
+      date: 'p.latest_activity',
+      pick: 'p.latest_activity desc',
+      detail: `concat('CSP plan ', p.id, ' active: CSP activity on ', p.latest_activity)`,
+    }),
+  },
+  ...(Object.fromEntries(
+    DISCHARGE_REASONS.map((reason) => [
+      `discharged_${reason}`,
+      {
+        unit: 'child',
+        sql: planChildRows((org) => `${dischargedInPeriod(org)} and p.closed_reason = '${reason}'`, DISCHARGE_WINDOW, {
+          date: 'p.closed_on',
+          pick: 'p.closed_on',
+          detail: `concat('CSP plan ', p.id, ' closed on ', p.closed_on, ' (${reason}), active then: CSP activity on ', p.latest_activity)`,
+        }),
+      },
+    ]),
+  ) as Record<`discharged_${(typeof DISCHARGE_REASONS)[number]}`, MeasureRows>),
+};
+
+function explainMeasure(input: ExplainInput): ExplainedFigure {
+  const measure = MEASURES.find((m) => m.key === input.key)!;
+  if (input.bucket !== null) throw new ValidationError('Invalid explanation parameters', { bucket: 'The CSP measures have no buckets: leave it out' });
+  const rows = MEASURE_ROWS[measure.key];
+  const bindings = cspMeasuresBindings(input);
+  return {
+    unit: rows.unit,
+    statistic: rows.statistic ?? 'sum',
+    decimals: rows.decimals ?? null,
+    title: measure.name,
+    definition: measure.definition,
+    as_of: rows.as_of ? bindings.as_of : null,
+    sql: rows.sql(input.organization_id),
+    bindings,
   };
 }
 
@@ -324,23 +472,43 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
   title: 'CSP performance measures',
   run: cspMeasures,
   tables: {
-    measures: (result, context) => ({
-      columns: [
-        { key: 'name', header: 'Service data name' },
-        { key: 'value', header: 'Value' },
-        { key: 'definition', header: 'Definition' },
-        { key: 'period_from', header: 'Period from' },
-        { key: 'period_to', header: 'Period to' },
-        { key: 'organization_name', header: 'Organisation' },
-      ],
-      rows: result.measures.map((m) => ({
-        name: m.name,
-        value: m.value,
-        definition: m.definition,
-        period_from: context.from,
-        period_to: context.to,
-        organization_name: context.organization_name,
-      })),
-    }),
+    measures: (result, context) => {
+      const row = (key: MeasureKey) => result.measures.findIndex((m) => m.key === key);
+      const cell = (key: MeasureKey) => ({ row: row(key), column: 'value' });
+      return {
+        columns: [
+          { key: 'name', header: 'Service data name' },
+          { key: 'value', header: 'Value' },
+          { key: 'definition', header: 'Definition' },
+          { key: 'period_from', header: 'Period from' },
+          { key: 'period_to', header: 'Period to' },
+          { key: 'organization_name', header: 'Organisation' },
+        ],
+        rows: result.measures.map((m) => ({
+          name: m.name,
+          value: m.value,
+          definition: m.definition,
+          period_from: context.from,
+          period_to: context.to,
+          organization_name: context.organization_name,
+        })),
+        // The counts of children and referrals; the sources add up to the referrals, the age
+        // bands to the initiations; the average age and total wait describe the initiated.
+        counts: {
+          cells: COUNT_MEASURES.map(cell),
+          lines: [
+            (['referrals_total', ...REFERRAL_SOURCE_TYPES.map((s) => `referrals_${s}`)] as MeasureKey[]).map(cell),
+            (['initiations_total', ...Object.keys(AGE_BANDS)] as MeasureKey[]).map(cell),
+          ],
+          dependents: [{ of: cell('initiations_total'), cells: [cell('average_age_months'), cell('wait_days_total')] }],
+        },
+      };
+    },
   },
+  explain: { keys: MEASURES.map((m) => m.key), figure: explainMeasure },
 };
+
+/** The measures that count children or referrals (the others are money, hours, days, months and FTEs). */
+const COUNT_MEASURES: MeasureKey[] = MEASURES.map((m) => m.key).filter(
+  (key) => !['expenditures', 'average_age_months', 'wait_days_total', 'direct_hours', 'indirect_hours', 'fte_total'].includes(key),
+);

@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { PAYMENT_SUMS } from './definitions';
-import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
-import type { PaymentSummaryResult } from '../../contract/reports';
+import { labelOf, PAYMENT_FILTERS, PAYMENT_SUMS, type PaymentSum } from './definitions';
+import { periodBucket } from './explain';
+import { scopeFilter, type VisibleRecords } from './reportScope';
+import { gridCounts } from './suppression';
+import { organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { PAYMENT_SUMMARY_KEYS, type PaymentSummaryResult } from '../../contract/reports';
 
 /**
  * Payment summary (dashboard), read from `payments` directly (not the daily
@@ -13,7 +16,8 @@ import type { PaymentSummaryResult } from '../../contract/reports';
  * kind (`base`, `support`, `transition_in`) and `total` leave cancelled payments out — they are
  * what is owed: `total` = `paid` + `scheduled`. `cancelled` is the amount cancelled, shown
  * beside. `payment_count` counts every payment, cancelled ones included. Organisation: the
- * contract's. The months and the contracts read one snapshot (concurrent.ts), so they agree.
+ * contract's; of its payments, those the caller sees (reportScope.ts). The months and the
+ * contracts read one snapshot (concurrent.ts), so they agree.
  */
 const SUMS = `
        ${PAYMENT_SUMS.base}::float8 as base,
@@ -25,18 +29,21 @@ const SUMS = `
        ${PAYMENT_SUMS.total}::float8 as total,
        ${PAYMENT_SUMS.payment_count} as payment_count`;
 
+/** Payments `p` of the service months overlapping `:<start>` … `:<end>`. */
+const serviceMonthsOverlapping = (start: string, end: string) => `p.service_month between date_trunc('month', :${start}::date)::date and :${end}::date`;
+
 /** Sums per service month overlapping the period; the months are summed into buckets in JS. */
-export function paymentMonthsSql(organizationId: number | null): string {
+export function paymentMonthsSql(organizationId: number | null, records?: VisibleRecords | null): string {
   const contractOrg =
     organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
   return `
 select to_char(p.service_month, 'YYYY-MM-DD') as service_month, ${SUMS}
 from payments p
-where p.service_month between date_trunc('month', :from::date)::date and :to::date ${contractOrg}
+where ${serviceMonthsOverlapping('from', 'to')} ${contractOrg} ${scopeFilter(records, 'payments', 'p.id')}
 group by p.service_month`;
 }
 
-export function paymentContractsSql(organizationId: number | null): string {
+export function paymentContractsSql(organizationId: number | null, records?: VisibleRecords | null): string {
   return `
 select c.id::int as contract_id, c.contract_number, c.organization_id::int as organization_id,
        o.name as organization_name, totals.*
@@ -44,8 +51,8 @@ from (
   select p.contract_id, ${SUMS}
   from payments p
   join contracts c on c.id = p.contract_id
-  where p.service_month between date_trunc('month', :from::date)::date and :to::date
-    ${organizationFilter('c.organization_id', organizationId)}
+  where ${serviceMonthsOverlapping('from', 'to')}
+    ${organizationFilter('c.organization_id', organizationId)} ${scopeFilter(records, 'payments', 'p.id')}
   group by p.contract_id
 ) totals
 join contracts c on c.id = totals.contract_id
@@ -62,10 +69,11 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
     from: input.from,
     to: input.to,
     organization_id: input.organization_id,
+    ...(input.records?.bindings ?? {}),
   };
   const [monthRows, contractRows] = await runConcurrently<Record<string, unknown>>(
     knex,
-    [[paymentMonthsSql(input.organization_id)], [paymentContractsSql(input.organization_id)]],
+    [[paymentMonthsSql(input.organization_id, input.records)], [paymentContractsSql(input.organization_id, input.records)]],
     bindings,
   );
   const months = monthRows as unknown as MonthRow[];
@@ -104,10 +112,46 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
   };
 }
 
+const SUM_LABELS: Record<PaymentSum, string> = {
+  base: 'Base payments, scheduled or paid',
+  support: 'Support payments, scheduled or paid',
+  transition_in: 'Transition-in payments, scheduled or paid',
+  total: 'Payments scheduled or paid (what is owed; cancelled ones left out)',
+  paid: 'Payments paid',
+  scheduled: 'Payments scheduled',
+  cancelled: 'Payments cancelled',
+};
+
+/** One sum of one bucket (or the period), one row per payment with its amount. */
+function explainPayments(input: ExplainInput): ExplainedFigure {
+  const { start, end } = periodBucket(input);
+  const sum = input.key as PaymentSum;
+  return {
+    unit: 'payment',
+    statistic: 'sum',
+    decimals: 2,
+    title: SUM_LABELS[sum],
+    definition: `${SUM_LABELS[sum]}, of the service months from ${start.slice(0, 7)} to ${end.slice(0, 7)}: the amount of each payment. The organisation is the contract's.`,
+    as_of: null,
+    sql: `
+select 'payment' as unit, p.id, coalesce(pl.child_id, sr.child_id) as child_id, p.service_month as date, p.amount as contribution,
+       concat(${labelOf('p.kind', { base: 'Base', support: 'Support', transition_in: 'Transition-in' })}, ' payment for ', to_char(p.service_month, 'YYYY-MM'),
+              ', ', p.status, case when p.paid_on is not null then concat(' on ', p.paid_on) end, ', contract ', c.contract_number) as detail
+from payments p
+join contracts c on c.id = p.contract_id
+left join placements pl on pl.id = p.placement_id
+left join support_requests sr on sr.id = p.support_request_id
+where ${serviceMonthsOverlapping('bucket_start', 'bucket_end')} and ${PAYMENT_FILTERS[sum]}
+  ${organizationFilter('c.organization_id', input.organization_id)} ${scopeFilter(input.records, 'payments', 'p.id')}`,
+    bindings: { bucket_start: start, bucket_end: end, organization_id: input.organization_id, ...(input.records?.bindings ?? {}) },
+  };
+}
+
 export const paymentSummaryReport: ReportDefinition<PaymentSummaryResult> = {
   name: 'payment-summary',
   title: 'Payment summary',
   run: paymentSummary,
+  explain: { keys: PAYMENT_SUMMARY_KEYS, figure: explainPayments },
   tables: {
     series: (result) => ({
       columns: [
@@ -139,6 +183,7 @@ export const paymentSummaryReport: ReportDefinition<PaymentSummaryResult> = {
         { key: 'payment_count', header: 'Payments' },
       ],
       rows: result.contracts,
+      counts: gridCounts(result.contracts.length, { columns: ['payment_count'] }),
     }),
   },
 };

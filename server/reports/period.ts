@@ -63,6 +63,18 @@ export function buckets(from: string, to: string, group: Group): Bucket[] {
   return result;
 }
 
+/** A month (`2025-04`) or a fiscal quarter (`FY2025-Q1`), as series periods are written. */
+export const BUCKET_PATTERN = '^([0-9]{4}-(0[1-9]|1[0-2])|FY[0-9]{4}-Q[1-4])$';
+
+/**
+ * The bucket of the period named `period` (a month or a fiscal quarter, clipped to the
+ * period as the series clip it), or undefined when the period has no such bucket.
+ */
+export function findBucket(from: string, to: string, period: string): Bucket | undefined {
+  const group: Group = period.startsWith('FY') ? 'quarter' : 'month';
+  return buckets(from, to, group).find((b) => b.period === period);
+}
+
 function monthBucket(start: string, end: string): Bucket {
   return { period: start.slice(0, 7), label: `${MONTHS[Number(start.slice(5, 7)) - 1]} ${start.slice(0, 4)}`, start, end };
 }
@@ -79,6 +91,13 @@ function quarterBucket(start: string, end: string): Bucket {
 }
 
 type Query = Record<string, unknown>;
+
+/** The period's parameters, as every report endpoint takes them. */
+export const PERIOD_PARAMETERS = ['from', 'to', 'period', 'fiscal_year', 'group', 'organization_id'] as const;
+
+/** An on/off query parameter (`bom`, `suppress_small`). */
+export const FLAG_PARAMETER = { enum: ['0', '1', 'true', 'false'], 'x-message': 'Must be 1 or 0' };
+export const isOn = (flag: string | undefined) => flag === '1' || flag === 'true';
 
 const ONCE = 'Give this parameter once';
 /** A query-string parameter: one string, else `message` (a repeated parameter is an array). */

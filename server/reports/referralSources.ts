@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import { REFERRAL_SOURCE_TYPES, type ReferralSourceType } from '../../contract/enums';
-import type { ReferralSourcesResult, SourceCounts } from '../../contract/reports';
-import { bucketsJson, organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import { REFERRAL_SOURCES_KEYS, type ReferralSourcesResult, type SourceCounts } from '../../contract/reports';
+import { referralRowsSql } from './definitions';
+import { periodBucket } from './explain';
+import { scopeFilter, type VisibleRecords } from './reportScope';
+import { gridCounts } from './suppression';
+import { bucketsJson, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Referral sources (dashboard): new referrals — of both programmes, every referral once,
@@ -21,19 +25,24 @@ function emptyCounts(): SourceCounts {
   return { self_family: 0, school_educator: 0, physician_health: 0, childrens_aid: 0, indigenous_org: 0, other: 0, total: 0 };
 }
 
-export function referralSourcesSql(organizationId: number | null): string {
+/** The referrals counted: of the organisation, and of those the caller sees (reportScope.ts). */
+function referralsCounted(organizationId: number | null, records?: VisibleRecords | null): string {
+  return `${organizationFilter('r.organization_id', organizationId)} ${scopeFilter(records, 'referrals', 'r.id')}`;
+}
+
+export function referralSourcesSql(organizationId: number | null, records?: VisibleRecords | null): string {
   return `
 select b.period, r.source_type, count(*)::int as referrals
 from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
 join referrals r on r.referral_date between b.start_date and b.end_date
-where true ${organizationFilter('r.organization_id', organizationId)}
+where true ${referralsCounted(organizationId, records)}
 group by b.period, r.source_type`;
 }
 
 export async function referralSources(knex: Knex, input: ReportInput): Promise<ReferralSourcesResult> {
   const { rows } = await knex.raw<{ rows: { period: string; source_type: ReferralSourceType; referrals: number }[] }>(
-    referralSourcesSql(input.organization_id),
-    { buckets: bucketsJson(input.buckets), organization_id: input.organization_id },
+    referralSourcesSql(input.organization_id, input.records),
+    { buckets: bucketsJson(input.buckets), organization_id: input.organization_id, ...(input.records?.bindings ?? {}) },
   );
   const byPeriod = new Map(input.buckets.map((b) => [b.period, emptyCounts()]));
   const totals = emptyCounts();
@@ -56,6 +65,29 @@ export async function referralSources(knex: Knex, input: ReportInput): Promise<R
   };
 }
 
+/** A source's referrals (or every referral, `total`) in one bucket of the period, one row per referral. */
+function explainReferrals(input: ExplainInput): ExplainedFigure {
+  const { start, end } = periodBucket(input);
+  const source = input.key === 'total' ? '' : 'and r.source_type = :source_type';
+  const label = input.key === 'total' ? 'New referrals' : `New referrals from ${SOURCE_LABELS[input.key as ReferralSourceType]}`;
+  return {
+    unit: 'referral',
+    statistic: 'sum',
+    decimals: null,
+    title: label,
+    definition: `${label} (both programmes), by referral_date from ${start} to ${end}: every referral once, however many children it names and whatever their eligibility.`,
+    as_of: null,
+    sql: referralRowsSql(`r.referral_date between :bucket_start::date and :bucket_end::date ${source} ${referralsCounted(input.organization_id, input.records)}`, SOURCE_LABELS),
+    bindings: {
+      bucket_start: start,
+      bucket_end: end,
+      source_type: input.key,
+      organization_id: input.organization_id,
+      ...(input.records?.bindings ?? {}),
+    },
+  };
+}
+
 export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
   name: 'referral-sources',
   title: 'Referral sources',
@@ -69,6 +101,8 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
         { key: 'total', header: 'Total' },
       ],
       rows: result.series,
+      counts: gridCounts(result.series.length, { columns: [...REFERRAL_SOURCE_TYPES], rowTotal: 'total' }),
     }),
   },
+  explain: { keys: REFERRAL_SOURCES_KEYS, figure: explainReferrals },
 };

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { ContractProgram, Role } from '../../contract/enums';
+import type { ExplanationStatistic, ExplanationUnit } from '../../contract/reports';
 import type { Bucket, Group } from './period';
+import type { VisibleRecords } from './reportScope';
 
 /** What a report's query receives: the period, its buckets and the organisation in scope. */
 export interface ReportInput {
@@ -16,6 +18,16 @@ export interface ReportInput {
    * have no numbers for points after it yet. Absent, nothing is cut off.
    */
   today?: string;
+  /**
+   * the records the caller sees, when fewer than the organisation's (reportScope.ts): the
+   * referrals, SHSS plans and payments counted are narrowed to them. Absent, the organisation's.
+   */
+  records?: VisibleRecords | null;
+}
+
+/** The date a point in time after today is counted on: today (it has no numbers of its own yet). */
+export function countedOn(date: string, today: string | undefined): string {
+  return today !== undefined && today < date ? today : date;
 }
 
 export interface Column {
@@ -27,6 +39,26 @@ export interface Column {
 export interface ReportTable {
   columns: Column[];
   rows: Record<string, unknown>[];
+  /** the cells that count people or records, and how they add up (suppression.ts, `suppress_small`) */
+  counts?: CountCells;
+}
+
+/** A cell of a table: its row's index and its column's key. */
+export interface CellRef {
+  row: number;
+  column: string;
+}
+
+/**
+ * The count cells of a table for small-count suppression: `lines` are sets of cells whose sum a
+ * reader knows or can work out (a row with its total, a column whose total is published
+ * elsewhere); `dependents` are cells that describe the same few people as a count cell
+ * (a mean wait beside a count of initiations) and are withheld with it.
+ */
+export interface CountCells {
+  cells: CellRef[];
+  lines: CellRef[][];
+  dependents?: { of: CellRef; cells: CellRef[] }[];
 }
 
 /** Facts the downloads print beside the numbers. */
@@ -50,6 +82,47 @@ export interface ReportDefinition<Result extends object = object> {
   roles?: readonly Role[];
   run: (knex: Knex, input: ReportInput) => Promise<Result>;
   tables: Record<string, (result: Result, context: TableContext) => ReportTable>;
+  /** how each figure opens the records it counts (explain.ts); a report of work lists (reconciliation) has none */
+  explain?: ReportExplanations;
+}
+
+/** What one figure of a report is asked to explain. */
+export interface ExplainInput {
+  from: string;
+  to: string;
+  organization_id: number | null;
+  /** the figure: a measure key, or a series of a dashboard report */
+  key: string;
+  /** one point of the series (a month `2025-04`, a fiscal quarter `FY2025-Q1`, a histogram bucket `31-60`); null = the whole period */
+  bucket: string | null;
+  today?: string;
+  records?: VisibleRecords | null;
+}
+
+/** The keys a report explains, and for one of them the statement of its rows. */
+export interface ReportExplanations {
+  keys: readonly string[];
+  /** throws ValidationError for a bucket the key does not have */
+  figure: (input: ExplainInput) => ExplainedFigure;
+}
+
+/**
+ * One figure as rows: `sql` selects `unit, id, child_id, date, contribution, detail` (explain.ts
+ * adds the child's name as the caller may see it), one row per unit the definition counts; the
+ * figure is `statistic` of the contributions, rounded to `decimals` as the report rounds it.
+ */
+export interface ExplainedFigure {
+  unit: ExplanationUnit;
+  statistic: ExplanationStatistic;
+  /** null: a whole number */
+  decimals: number | null;
+  /** what the figure is, in a few words (a CSP measure: the ministry's name) */
+  title: string;
+  definition: string;
+  /** the date a point in time is counted on (the earlier of its date and today); null for a period */
+  as_of: string | null;
+  sql: string;
+  bindings: Record<string, unknown>;
 }
 
 /** `and <column> = :organization_id` when one organisation is asked for, nothing otherwise. */

@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { bucketsJson, type ReportDefinition, type ReportInput } from './types';
-import { firstInitiationsCte, waitingOn } from './definitions';
+import { bucketsJson, countedOn, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
+import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
+import { ValidationError } from '../errors';
+import { periodBucket } from './explain';
+import { gridCounts } from './suppression';
 import { PRIORITIES } from '../../contract/enums';
-import type { WaitStatistics, WaitTimesResult } from '../../contract/reports';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -15,10 +18,11 @@ import type { WaitStatistics, WaitTimesResult } from '../../contract/reports';
  * two nearest waits — each rounded to one decimal, null for a bucket without initiations;
  * `summary` gives the same four over the whole period.
  *
- * `waiting` lists the children counted in `waiting_total` at `to` (same definition), each
- * once with its longest wait: days from the earliest such referral's date to `to`, and the
- * priority the coordinator gave the child on that referral; the list is in priority order
- * (urgent, high, routine), the longest wait first within each.
+ * `waiting` lists the children counted in `waiting_total` (same definition) on `as_of` — `to`,
+ * or today when `to` is later: a wait is counted up to today, never to a future date — each
+ * once with its longest wait: days from the earliest such referral's date to `as_of`.
+ * It gives the priority the coordinator gave the child on that referral, and is in priority
+ * order (urgent, high, routine), the longest wait first within each.
  */
 export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
   { bucket: '0-30', min_days: 0, max_days: 30 },
@@ -29,15 +33,12 @@ export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max
   { bucket: '366+', min_days: 366, max_days: null },
 ];
 
-/** The waits of the period's initiations, one row per child, with the bucket of its initiation. */
+/** The waits of the period's initiations, one row per child (definitions.ts). */
 function initiationWaitsCte(organizationId: number | null): string {
   return `
 ${firstInitiationsCte(organizationId)},
-waits as (
-  select fi.initiated_on, fi.initiated_on - r.referral_date as days
-  from first_initiations fi
-  join referrals r on r.id = fi.referral_id
-)`;
+${INITIATION_WAITS_CTE},
+waits as (select initiated_on, days from initiation_waits where days is not null)`;
 }
 
 /**
@@ -70,31 +71,28 @@ join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_d
 group by h.bucket`;
 }
 
-/** Children waiting at :to, as `waiting_total` of the CSP measures counts them. */
-export function waitingNowSql(organizationId: number | null): string {
+/** Children waiting on `date` (`:to`, or `:as_of` in the report), as `waiting_total` of the CSP measures counts them. */
+export function waitingNowSql(organizationId: number | null, date = ':to'): string {
   return `
-select * from (
-select distinct on (w.child_id)
-       w.child_id::int as child_id,
+select w.child_id::int as child_id,
        concat_ws(' ', c.first_name, c.last_name) as child_name,
        w.referral_id::int as referral_id,
        w.referral_date,
        w.organization_id::int as organization_id,
-       (:to::date - w.referral_date)::int as days_waited,
+       (${date}::date - w.referral_date)::int as days_waited,
        pr.priority,
        pr.priority_reason
-from (${waitingOn(':to', organizationId)}) w
+from (${longestWaitsSql(date, organizationId)}) w
 join referral_children pr on pr.referral_id = w.referral_id and pr.child_id = w.child_id
 join children c on c.id = w.child_id
-order by w.child_id, w.referral_date, w.referral_id
-) longest_waits
-order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], priority), days_waited desc, child_id`;
+order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], pr.priority), days_waited desc, child_id`;
 }
 
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
   const bindings = {
     from: input.from,
     to: input.to,
+    as_of: countedOn(input.to, input.today),
     organization_id: input.organization_id,
     buckets: bucketsJson(input.buckets),
     histogram: JSON.stringify(HISTOGRAM_BUCKETS),
@@ -102,7 +100,7 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
   type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
   const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
     knex,
-    [[waitStatisticsSql(input.organization_id)], [waitingNowSql(input.organization_id)]],
+    [[waitStatisticsSql(input.organization_id)], [waitingNowSql(input.organization_id, ':as_of')]],
     bindings,
   );
   const rows = statistics as unknown as StatisticsRow[];
@@ -110,6 +108,7 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
   const histogramCounts = new Map(rows.filter((r) => r.part === 'histogram').map((row) => [row.key, row.count]));
   const summary = rows.find((r) => r.part === 'summary');
   return {
+    as_of: bindings.as_of,
     summary: { count: summary?.count ?? 0, mean: summary?.mean ?? null, median: summary?.median ?? null, p90: summary?.p90 ?? null },
     series: input.buckets.map((b) => {
       const row = seriesByPeriod.get(b.period);
@@ -127,10 +126,57 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
   };
 }
 
+/**
+ * The explained figures: `initiations` (the count), `mean`, `median` and `p90` of the waits —
+ * one row per child initiated, in the bucket named (a month or quarter of initiation, or a
+ * histogram bucket of days waited; the whole period without one), contributing 1 to the count
+ * and its days to the statistics; `waiting`, one row per child waiting on `as_of`.
+ */
+const WAIT_STATISTICS = { initiations: 'sum', mean: 'mean', median: 'median', p90: 'p90' } as const;
+
+function explainWaits(input: ExplainInput): ExplainedFigure {
+  const common = { from: input.from, to: input.to, organization_id: input.organization_id };
+  if (input.key === 'waiting') {
+    if (input.bucket !== null) throw new ValidationError('Invalid explanation parameters', { bucket: 'The children waiting are a point in time: leave bucket out' });
+    const asOf = countedOn(input.to, input.today);
+    return {
+      unit: 'child',
+      statistic: 'sum',
+      decimals: null,
+      title: 'Children waiting for CSP initiation',
+      definition: `Children waiting for CSP initiation on ${asOf}: eligible (decided on or before that day) on a CSP referral dated on or before it and not closed, with no CSP plan for that child and referral initiated on or before it; each child once, with its longest wait.`,
+      as_of: asOf,
+      sql: waitingRowsSql(input.organization_id),
+      bindings: { ...common, as_of: asOf },
+    };
+  }
+  const statistic = WAIT_STATISTICS[input.key as keyof typeof WAIT_STATISTICS];
+  const histogram = HISTOGRAM_BUCKETS.find((h) => h.bucket === input.bucket);
+  const { start, end } = histogram ? { start: input.from, end: input.to } : periodBucket(input);
+  const days = histogram ? `and iw.days >= ${histogram.min_days} ${histogram.max_days === null ? '' : `and iw.days <= ${histogram.max_days}`}` : '';
+  const figure = { initiations: 'Children initiated', mean: 'Mean days waited by the children initiated', median: 'Median days waited by the children initiated', p90: '90th percentile of the days waited by the children initiated' }[input.key as keyof typeof WAIT_STATISTICS];
+  return {
+    unit: 'child',
+    statistic,
+    decimals: statistic === 'sum' ? null : 1,
+    title: figure,
+    definition: `${figure} in CSP from ${start} to ${end}${histogram ? ` who waited ${histogram.bucket} days` : ''}: each child once, at its earliest CSP initiation in the period; its wait is the days from its plan's referral to that initiation${statistic === 'sum' ? '' : ' (percentiles interpolate linearly between the two nearest waits)'}.`,
+    as_of: null,
+    sql: `
+with ${firstInitiationsCte(input.organization_id)}, ${INITIATION_WAITS_CTE}
+select 'child' as unit, iw.child_id as id, iw.child_id, iw.initiated_on as date,
+       ${statistic === 'sum' ? '1' : 'iw.days'} as contribution, ${INITIATION_DETAIL} as detail
+from initiation_waits iw
+where iw.days is not null and iw.initiated_on between :bucket_start::date and :bucket_end::date ${days}`,
+    bindings: { ...common, bucket_start: start, bucket_end: end },
+  };
+}
+
 export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
   name: 'wait-times',
   title: 'Wait times',
   run: waitTimes,
+  explain: { keys: WAIT_TIMES_KEYS, figure: explainWaits },
   tables: {
     summary: (result) => ({
       columns: [
@@ -140,6 +186,7 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'p90', header: '90th percentile days' },
       ],
       rows: [result.summary],
+      counts: gridCounts(1, { columns: ['count'], dependents: ['mean', 'median', 'p90'] }),
     }),
     series: (result) => ({
       columns: [
@@ -151,6 +198,7 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'p90', header: '90th percentile days' },
       ],
       rows: result.series,
+      counts: gridCounts(result.series.length, { columns: ['count'], dependents: ['mean', 'median', 'p90'] }),
     }),
     histogram: (result) => ({
       columns: [
@@ -160,6 +208,7 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'count', header: 'Children' },
       ],
       rows: result.histogram,
+      counts: gridCounts(result.histogram.length, { columns: ['count'] }),
     }),
     waiting: (result) => ({
       columns: [

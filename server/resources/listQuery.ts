@@ -23,7 +23,7 @@ export interface ListParams {
   filter: Record<string, unknown>;
 }
 
-function parseJsonParam(name: string, raw: unknown): unknown {
+export function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new ValidationError(`"${name}" must be given once, as JSON`, { [name]: 'must be JSON' });
   let value: unknown;
@@ -80,7 +80,7 @@ function parseSort(declaration: ResourceDeclaration, value: unknown): [string, '
   return [field, order];
 }
 
-function parseRange(value: unknown): [number, number] {
+export function parseRange(value: unknown): [number, number] {
   if (value === undefined) return DEFAULT_RANGE;
   if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => Number.isInteger(n))) {
     throw new ValidationError('"range" must be [start,end] with whole numbers', { range: 'must be [start,end]' });

@@ -48,13 +48,15 @@ describeE2E('the managers’ dashboard', () => {
     expect(await kpiValue(page, 'New referrals')).toBe(q1[0]);
   });
 
-  test('a KPI opens the list behind it', async () => {
+  test('a KPI opens the records it counts, with its figure as their total', async () => {
     const expected = await kpiValue(page, 'New referrals');
     await card(page, 'New referrals').getByRole('link').click();
-    await page.waitForURL(/#\/referrals\?/);
-    const range = page.getByRole('main').getByText(/^\d+-\d+ of \d+$/);
-    await range.waitFor();
-    expect((await range.innerText()).replace(/^.* of /, '')).toBe(expected.replace(/\D/g, ''));
+    await page.waitForURL(/#\/reports\/referral-sources\/explain\?key=total&/);
+    const total = page.getByRole('main').getByRole('status');
+    await waitUntil(() => total.innerText(), (text) => text.startsWith('Total: '), 'the total of the records');
+    const count = expected.replace(/\D/g, '');
+    expect(await total.innerText()).toBe(`Total: ${expected} (${count} ${count === '1' ? 'row' : 'rows'})`);
+    expect(await page.getByRole('main').getByText(/^\d+–\d+ of \d+$/).innerText()).toMatch(new RegExp(` of ${count}$`));
     await page.goBack();
     await dashboardHeading(page).waitFor();
   });

@@ -1,5 +1,7 @@
-import { activePlans } from '../../server/reports/activePlans';
+import { activePlans, activePlansReport } from '../../server/reports/activePlans';
+import { explainFigure } from '../../server/reports/explain';
 import { buckets, type Group } from '../../server/reports/period';
+import { expectExplains, rowOf } from '../helpers/explanations';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
 
@@ -13,6 +15,8 @@ const PERIOD = { from: '2025-06-01', to: '2025-09-30' };
 const db = useTestDatabase();
 let org: number;
 let otherOrg: number;
+/** the children by their plan's name in the comments */
+const c: Record<string, number> = {};
 
 beforeAll(async () => {
   const f = factories(db.knex);
@@ -34,21 +38,23 @@ beforeAll(async () => {
     const childId = p.child_id ?? (await f.child());
     const place = await f.placeOfService({ organization_id });
     const placement = await f.placement({ child_id: childId, place_of_service_id: place });
-    return f.shssPlan({ child_id: childId, organization_id, placement_id: placement, ...p });
+    await f.shssPlan({ child_id: childId, organization_id, placement_id: placement, ...p });
+    return childId;
   };
 
-  await csp('2025-02-28'); // P1: Jun, Jul (at 08-31 the window starts after 02-28)
-  await csp('2025-01-01', { activities: ['2025-03-01'] }); // P2: Jun, Jul, Aug (not Sep: after 03-30)
-  await csp('2025-03-30'); // P3: Jun, Jul, Aug
+  c.P1 = (await csp('2025-02-28')).childId; // P1: Jun, Jul (at 08-31 the window starts after 02-28)
+  c.P2 = (await csp('2025-01-01', { activities: ['2025-03-01'] })).childId; // P2: Jun, Jul, Aug (not Sep: after 03-30)
+  c.P3 = (await csp('2025-03-30')).childId; // P3: Jun, Jul, Aug
   const p4 = await csp('2025-03-31'); // P4: Jun, Jul, Aug, Sep
-  await csp('2025-07-31', { closed_on: '2025-08-15' }); // P5: Jul only (closed before 08-31)
-  await csp('2025-08-01', { closed_on: '2025-08-31' }); // P6: Aug (closed on the month end itself)
+  c.P4 = p4.childId;
+  c.P5 = (await csp('2025-07-31', { closed_on: '2025-08-15' })).childId; // P5: Jul only (closed before 08-31)
+  c.P6 = (await csp('2025-08-01', { closed_on: '2025-08-31' })).childId; // P6: Aug (closed on the month end itself)
   await csp('2025-10-01'); // P7: initiated after the period: never
 
-  await shss(org, { approved_on: '2025-06-30', closed_on: '2025-08-31' }); // S1: Jun, Jul (closed on 08-31: not in service that day)
+  c.S1 = await shss(org, { approved_on: '2025-06-30', closed_on: '2025-08-31' }); // S1: Jun, Jul (closed on 08-31: not in service that day)
   await shss(org, { approved_on: '2025-07-01', child_id: p4.childId }); // S2: Jul, Aug, Sep — P4's child
   await shss(org, {}); // S3: never approved
-  await shss(otherOrg, { approved_on: '2025-01-01' }); // the other organisation's plan
+  c.other = await shss(otherOrg, { approved_on: '2025-01-01' }); // the other organisation's plan
 });
 
 function run(group: Group, organizationId: number | null, period = PERIOD, today?: string) {
@@ -135,5 +141,40 @@ describe('active plans', () => {
       [0, 1, 1],
     ]);
     expect(by_organization.map((o) => o.organization_id)).toEqual([otherOrg]);
+  });
+
+  it('explains each point by the children counted on its month end, per programme and in total', async () => {
+    const { series } = await run('month', org);
+    const expected: Record<string, Record<'CSP' | 'SHSS' | 'total', number[]>> = {
+      '2025-06': { CSP: [c.P1, c.P2, c.P3, c.P4], SHSS: [c.S1], total: [c.P1, c.P2, c.P3, c.P4, c.S1] },
+      '2025-07': { CSP: [c.P1, c.P2, c.P3, c.P4, c.P5], SHSS: [c.S1, c.P4], total: [c.P1, c.P2, c.P3, c.P4, c.P5, c.S1] },
+      '2025-08': { CSP: [c.P2, c.P3, c.P4, c.P6], SHSS: [c.P4], total: [c.P2, c.P3, c.P4, c.P6] },
+      '2025-09': { CSP: [c.P4], SHSS: [c.P4], total: [c.P4] },
+    };
+    for (const point of series) {
+      for (const key of ['CSP', 'SHSS', 'total'] as const) {
+        const explained = await explainFigure(db.knex, activePlansReport, { ...PERIOD, organization_id: org, key, bucket: point.period }, null);
+        expectExplains(explained, point[key], expected[point.period][key]);
+        expect(explained.as_of).toBe(point.month_end);
+      }
+    }
+    // P4's child has both plans in July: one row for the total, naming both.
+    const july = await explainFigure(db.knex, activePlansReport, { ...PERIOD, organization_id: org, key: 'total', bucket: '2025-07' }, null);
+    expect(rowOf(july, c.P4).detail).toMatch(/^CSP plan \d+ active: CSP activity on 2025-03-31; SHSS plan \d+ in service since 2025-07-01$/);
+    expect(rowOf(july, c.P4).date).toBe('2025-07-01');
+  });
+
+  it('explains the point of today, and refuses one after today', async () => {
+    const today = '2025-08-15';
+    const { series } = await run('month', null, PERIOD, today);
+    const explain = (bucket: string | null) =>
+      explainFigure(db.knex, activePlansReport, { ...PERIOD, organization_id: null, key: 'SHSS', bucket, today }, null);
+    // August is counted on 08-15: S1 (closes 08-31), P4's S2 and the other organisation's.
+    const august = await explain('2025-08');
+    expectExplains(august, series[2].SHSS, [c.S1, c.P4, c.other]);
+    expect(august.as_of).toBe(today);
+    // Without a bucket: the end of the period so far, today.
+    expect((await explain(null)).as_of).toBe(today);
+    await expect(explain('2025-09')).rejects.toMatchObject({ status: 400, errors: { bucket: 'This point is after today (2025-08-15): it has no numbers yet' } });
   });
 });

@@ -1,6 +1,8 @@
 import knexFactory from 'knex';
-import { cspMeasures, MEASURES, type MeasureKey } from '../../server/reports/cspMeasures';
+import { cspMeasures, cspMeasuresReport, MEASURES, type MeasureKey } from '../../server/reports/cspMeasures';
+import { explainFigure } from '../../server/reports/explain';
 import { buckets } from '../../server/reports/period';
+import { expectExplains, rowOf } from '../helpers/explanations';
 import { factories, type Factories } from '../helpers/factories';
 import { createTestDatabase, useTestDatabase } from '../helpers/testDb';
 
@@ -27,6 +29,11 @@ async function measures(organizationId: number | null, period: { from: string; t
     buckets: buckets(period.from, period.to, 'month'),
   });
   return Object.fromEntries(result.measures.map((m) => [m.key, m.value])) as Record<MeasureKey, number | null>;
+}
+
+/** The rows behind one measure (every child named: no caller scope). */
+function explain(key: MeasureKey, organizationId: number | null, period: { from: string; to: string }, knex = db.knex) {
+  return explainFigure(knex, cspMeasuresReport, { ...period, organization_id: organizationId, key, bucket: null }, null);
 }
 
 describe('the report itself', () => {
@@ -78,25 +85,28 @@ describe('the report itself', () => {
 
 describe('referrals', () => {
   let org: number;
+  const r: Record<string, number> = {};
+  let ineligibleChild: number;
   beforeAll(async () => {
     org = await f.organization();
-    const twoChildren = await f.referral({ organization_id: org, referral_date: '2025-04-01', source_type: 'self_family' });
-    await f.referralChild({ referral_id: twoChildren, child_id: await f.child() });
-    await f.referralChild({ referral_id: twoChildren, child_id: await f.child() });
-    await f.referral({ organization_id: org, referral_date: '2026-03-31', source_type: 'school_educator' });
-    await f.referral({ organization_id: org, referral_date: '2025-03-31', source_type: 'self_family' });
-    await f.referral({ organization_id: org, referral_date: '2026-04-01', source_type: 'self_family' });
-    await f.referral({ organization_id: org, referral_date: '2025-06-15', source_type: 'other', is_warm: true });
-    const ineligible = await f.referral({ organization_id: org, referral_date: '2025-07-01', source_type: 'physician_health' });
+    r.twoChildren = await f.referral({ organization_id: org, referral_date: '2025-04-01', source_type: 'self_family' });
+    await f.referralChild({ referral_id: r.twoChildren, child_id: await f.child() });
+    await f.referralChild({ referral_id: r.twoChildren, child_id: await f.child() });
+    r.lastDay = await f.referral({ organization_id: org, referral_date: '2026-03-31', source_type: 'school_educator' });
+    r.dayBefore = await f.referral({ organization_id: org, referral_date: '2025-03-31', source_type: 'self_family' });
+    r.dayAfter = await f.referral({ organization_id: org, referral_date: '2026-04-01', source_type: 'self_family' });
+    r.warm = await f.referral({ organization_id: org, referral_date: '2025-06-15', source_type: 'other', is_warm: true });
+    r.ineligible = await f.referral({ organization_id: org, referral_date: '2025-07-01', source_type: 'physician_health' });
+    ineligibleChild = await f.child();
     await f.referralChild({
-      referral_id: ineligible,
-      child_id: await f.child(),
+      referral_id: r.ineligible,
+      child_id: ineligibleChild,
       eligibility: 'ineligible',
       eligibility_decided_on: '2025-07-20',
     });
-    await f.referral({ organization_id: org, referral_date: '2025-08-01', source_type: 'childrens_aid', program: 'SHSS' });
-    await f.referral({ organization_id: org, referral_date: '2025-09-01', source_type: 'indigenous_org' });
-    await f.referral({ organization_id: org, referral_date: '2025-10-01', source_type: 'childrens_aid' });
+    r.shss = await f.referral({ organization_id: org, referral_date: '2025-08-01', source_type: 'childrens_aid', program: 'SHSS' });
+    r.indigenous = await f.referral({ organization_id: org, referral_date: '2025-09-01', source_type: 'indigenous_org' });
+    r.childrensAid = await f.referral({ organization_id: org, referral_date: '2025-10-01', source_type: 'childrens_aid' });
   });
 
   it('counts every CSP referral dated in the period once, boundary days included', async () => {
@@ -120,10 +130,33 @@ describe('referrals', () => {
       .reduce((a, b) => a + b, 0);
     expect(six).toBe(values.referrals_total);
   });
+
+  it('explains each count by the referrals it counts, one row per referral', async () => {
+    const values = await measures(org, FY2025);
+    const total = await explain('referrals_total', org, FY2025);
+    // Both boundary days in; the day before, the day after and the SHSS referral out.
+    expectExplains(total, values.referrals_total, [r.twoChildren, r.lastDay, r.warm, r.ineligible, r.indigenous, r.childrensAid]);
+    // One row for the referral of two children, naming no single child; the ineligible child's names it.
+    expect(rowOf(total, r.twoChildren)).toMatchObject({ unit: 'referral', child_id: null, date: '2025-04-01', contribution: 1 });
+    expect(rowOf(total, r.twoChildren).detail).toBe('CSP referral from Self or family, 2 children');
+    expect(rowOf(total, r.ineligible)).toMatchObject({ child_id: ineligibleChild, date: '2025-07-01' });
+    expect(rowOf(total, r.warm).detail).toBe('CSP referral from Other sources (warm), 0 children');
+    const bySource: [MeasureKey, number[]][] = [
+      ['referrals_self_family', [r.twoChildren]],
+      ['referrals_school_educator', [r.lastDay]],
+      ['referrals_physician_health', [r.ineligible]],
+      ['referrals_childrens_aid', [r.childrensAid]],
+      ['referrals_indigenous_org', [r.indigenous]],
+      ['referrals_other', [r.warm]],
+    ];
+    for (const [key, ids] of bySource) expectExplains(await explain(key, org, FY2025), values[key], ids);
+  });
 });
 
 describe('initiations, ages and waits', () => {
   let org: number;
+  const c: Record<string, number> = {};
+  let c1FirstPlan: number;
   beforeAll(async () => {
     org = await f.organization();
     // C1, born 2015-06-10, initiated twice in the period: first on 2025-05-01 (referred
@@ -136,13 +169,15 @@ describe('initiations, ages and waits', () => {
       closed_on: '2025-06-01',
       closed_reason: 'superseded',
     });
+    c.C1 = c1.childId;
+    c1FirstPlan = c1.planId;
     await f.cspCase({ organization_id: org, child_id: c1.childId, referral_date: '2025-08-15', initiated_on: '2025-09-01' });
     // C2: 5th birthday on its initiation day. C3: 5th birthday the day after.
-    await f.cspCase({ organization_id: org, birth_date: '2020-07-15', referral_date: '2025-07-01', initiated_on: '2025-07-15' });
-    await f.cspCase({ organization_id: org, birth_date: '2020-07-16', referral_date: '2025-06-15', initiated_on: '2025-07-15' });
+    c.C2 = (await f.cspCase({ organization_id: org, birth_date: '2020-07-15', referral_date: '2025-07-01', initiated_on: '2025-07-15' })).childId;
+    c.C3 = (await f.cspCase({ organization_id: org, birth_date: '2020-07-16', referral_date: '2025-06-15', initiated_on: '2025-07-15' })).childId;
     // C4: 13th birthday on its initiation day. C5: 13th birthday the day after.
-    await f.cspCase({ organization_id: org, birth_date: '2012-10-01', referral_date: '2025-09-01', initiated_on: '2025-10-01' });
-    await f.cspCase({ organization_id: org, birth_date: '2012-10-02', referral_date: '2025-09-30', initiated_on: '2025-10-01' });
+    c.C4 = (await f.cspCase({ organization_id: org, birth_date: '2012-10-01', referral_date: '2025-09-01', initiated_on: '2025-10-01' })).childId;
+    c.C5 = (await f.cspCase({ organization_id: org, birth_date: '2012-10-02', referral_date: '2025-09-30', initiated_on: '2025-10-01' })).childId;
     // Initiated a day before and a day after the period: not counted.
     await f.cspCase({ organization_id: org, birth_date: '2018-01-01', referral_date: '2025-03-01', initiated_on: '2025-03-31' });
     await f.cspCase({ organization_id: org, birth_date: '2018-01-01', referral_date: '2026-03-01', initiated_on: '2026-04-01' });
@@ -181,6 +216,31 @@ describe('initiations, ages and waits', () => {
     // C5 2025-09-30 → 10-01 = 1. 11 + 14 + 30 + 30 + 1 = 86
     expect(values.wait_days_total).toBe(86);
   });
+
+  it('explains initiations, ages and waits by the children initiated, one row each', async () => {
+    const values = await measures(org, FY2025);
+    const total = await explain('initiations_total', org, FY2025);
+    // C1 once (its second plan is not a second row); the 2025-03-31 and 2026-04-01 ones out.
+    expectExplains(total, values.initiations_total, [c.C1, c.C2, c.C3, c.C4, c.C5]);
+    expect(rowOf(total, c.C1)).toMatchObject({ unit: 'child', child_id: c.C1, date: '2025-05-01', contribution: 1 });
+    expect(rowOf(total, c.C1).detail).toMatch(new RegExp(`^CSP plan ${c1FirstPlan} initiated on 2025-05-01, referral \\d+ of 2025-04-20: 11 days waited, aged 9 \\(118 months\\)$`));
+    expectExplains(await explain('initiations_age_0_4', org, FY2025), values.initiations_age_0_4, [c.C3]);
+    expectExplains(await explain('initiations_age_5_12', org, FY2025), values.initiations_age_5_12, [c.C1, c.C2, c.C5]);
+    expectExplains(await explain('initiations_age_13_21', org, FY2025), values.initiations_age_13_21, [c.C4]);
+    // The mean of the months 118, 60, 59, 156, 155 = 109.6; the sum of the waits 11 + 14 + 30 + 30 + 1 = 86.
+    const ages = await explain('average_age_months', org, FY2025);
+    expect(ages.statistic).toBe('mean');
+    expectExplains(ages, values.average_age_months, [c.C1, c.C2, c.C3, c.C4, c.C5]);
+    expect([c.C1, c.C2, c.C3, c.C4, c.C5].map((id) => rowOf(ages, id).contribution)).toEqual([118, 60, 59, 156, 155]);
+    const waits = await explain('wait_days_total', org, FY2025);
+    expectExplains(waits, values.wait_days_total, [c.C1, c.C2, c.C3, c.C4, c.C5]);
+    expect([c.C1, c.C2, c.C3, c.C4, c.C5].map((id) => rowOf(waits, id).contribution)).toEqual([11, 14, 30, 30, 1]);
+  });
+
+  it('explains an empty average with no rows and no figure', async () => {
+    const empty = await explain('average_age_months', org, { from: '2024-04-01', to: '2024-06-30' });
+    expect(empty).toMatchObject({ figure: null, count: 0, rows: [] });
+  });
 });
 
 describe('a 29 February birthday', () => {
@@ -202,11 +262,16 @@ describe('a 29 February birthday', () => {
     expect(values.average_age_months).toBe(59.5);
     // Waits: 2025-02-01 → 02-28 = 27, → 03-01 = 28 → 55
     expect(values.wait_days_total).toBe(55);
+    const ages = await explain('average_age_months', org, period);
+    expect(ages.rows.map((r) => r.contribution).sort()).toEqual([59, 60]);
+    expect(ages.figure).toBe(59.5);
+    expect((await explain('initiations_age_0_4', org, period)).rows.map((r) => r.date)).toEqual(['2025-02-28']);
   });
 });
 
 describe('waiting for initiation at the end of the period', () => {
   let org: number;
+  const w: Record<string, number> = {};
   beforeAll(async () => {
     org = await f.organization();
     const waiting = async (rc: {
@@ -232,23 +297,24 @@ describe('waiting for initiation at the end of the period', () => {
       }
       return childId;
     };
-    await waiting({ referral_date: '2025-04-10', decided: '2025-05-01' }); // W1 waiting
+    w.W1 = await waiting({ referral_date: '2025-04-10', decided: '2025-05-01' }); // W1 waiting
     await waiting({ referral_date: '2025-04-10', eligibility: 'pending', decided: null }); // W2 pending
     await waiting({ referral_date: '2026-03-01', decided: '2026-04-02' }); // W3 decided after `to`
-    await waiting({ referral_date: '2025-05-01', closed_on: '2026-03-31' }); // W4 closed on `to`
-    await waiting({ referral_date: '2025-05-01', closed_on: '2026-04-01' }); // W5 closed after `to`: waiting
-    await waiting({ referral_date: '2025-06-01', initiated_on: '2026-04-05' }); // W6 initiated after `to`: waiting
-    await waiting({ referral_date: '2025-06-01', initiated_on: '2026-03-31' }); // W7 initiated on `to`
+    w.W4 = await waiting({ referral_date: '2025-05-01', closed_on: '2026-03-31' }); // W4 closed on `to`
+    w.W5 = await waiting({ referral_date: '2025-05-01', closed_on: '2026-04-01' }); // W5 closed after `to`: waiting
+    w.W6 = await waiting({ referral_date: '2025-06-01', initiated_on: '2026-04-05' }); // W6 initiated after `to`: waiting
+    w.W7 = await waiting({ referral_date: '2025-06-01', initiated_on: '2026-03-31' }); // W7 initiated on `to`
     await waiting({ referral_date: '2026-04-01' }); // W8 referred after `to`
     await waiting({ referral_date: '2025-06-01', eligibility: 'ineligible' }); // W9 ineligible
-    const twice = await waiting({ referral_date: '2025-05-01' }); // W10 waiting on two referrals
-    await waiting({ referral_date: '2025-11-01', child_id: twice });
-    await waiting({ referral_date: '2026-03-31', decided: '2026-03-31' }); // W11 referred and decided on `to`
+    w.W10 = await waiting({ referral_date: '2025-05-01' }); // W10 waiting on two referrals
+    await waiting({ referral_date: '2025-11-01', child_id: w.W10 });
+    w.W11 = await waiting({ referral_date: '2026-03-31', decided: '2026-03-31' }); // W11 referred and decided on `to`
     await waiting({ referral_date: '2025-06-01', program: 'SHSS' }); // W12 an SHSS referral
     // W13: one referral of two eligible children, both waiting.
     const family = await f.referral({ organization_id: org, referral_date: '2025-09-09' });
-    for (let i = 0; i < 2; i += 1) {
-      await f.referralChild({ referral_id: family, child_id: await f.child(), eligibility: 'eligible', eligibility_decided_on: '2025-09-20' });
+    for (const name of ['W13a', 'W13b']) {
+      w[name] = await f.child();
+      await f.referralChild({ referral_id: family, child_id: w[name], eligibility: 'eligible', eligibility_decided_on: '2025-09-20' });
     }
   });
 
@@ -270,29 +336,59 @@ describe('waiting for initiation at the end of the period', () => {
     const q1 = await measures(org, { from: '2025-04-01', to: '2025-06-30' });
     expect(q1.waiting_total).toBe(6);
   });
+
+  it('explains the waiting by the children waiting, each once with its earliest waiting referral', async () => {
+    const values = await measures(org, FY2025);
+    const waiting = await explain('waiting_total', org, FY2025);
+    expectExplains(waiting, values.waiting_total, [w.W1, w.W5, w.W6, w.W10, w.W11, w.W13a, w.W13b]);
+    expect(waiting.as_of).toBe('2026-03-31');
+    // W10 waits on 2025-05-01 and 2025-11-01: its row is the earlier, 334 days to 2026-03-31.
+    expect(rowOf(waiting, w.W10)).toMatchObject({ date: '2025-05-01', contribution: 1 });
+    expect(rowOf(waiting, w.W10).detail).toMatch(/^Eligible on referral \d+ of 2025-05-01, not initiated: 334 days waited on 2026-03-31$/);
+    const q1 = { from: '2025-04-01', to: '2025-06-30' };
+    expectExplains(await explain('waiting_total', org, q1), (await measures(org, q1)).waiting_total, [w.W1, w.W4, w.W5, w.W6, w.W7, w.W10]);
+  });
+
+  it('counts the waiting on today when `to` is later, and says so', async () => {
+    // Today 2025-05-20: W1 (decided 05-01), W4, W5, W10 (referred and decided 05-01); the
+    // 06-01 referrals are not yet made. The figure, its rows and their waits stop at today.
+    const today = '2025-05-20';
+    const result = await cspMeasures(db.knex, { ...FY2025, group: 'month', organization_id: org, buckets: [], today });
+    expect(result.as_of).toBe(today);
+    const figure = result.measures.find((m) => m.key === 'waiting_total')!.value;
+    expect(figure).toBe(4);
+    const waiting = await explainFigure(db.knex, cspMeasuresReport, { ...FY2025, organization_id: org, key: 'waiting_total', bucket: null, today }, null);
+    expectExplains(waiting, figure, [w.W1, w.W4, w.W5, w.W10]);
+    expect(waiting.as_of).toBe(today);
+    // W1 was referred 2025-04-10: 40 days waited on 2025-05-20, not 355 to 2026-03-31.
+    expect(rowOf(waiting, w.W1).detail).toMatch(/not initiated: 40 days waited on 2025-05-20$/);
+  });
 });
 
 describe('service time, FTEs and expenditures', () => {
   let org: number;
+  let child: number;
+  const u: Record<string, number> = {};
   beforeAll(async () => {
     org = await f.organization();
-    const { planId } = await f.cspCase({ organization_id: org, referral_date: '2024-12-01', initiated_on: '2025-01-01' });
+    const { planId, childId } = await f.cspCase({ organization_id: org, referral_date: '2024-12-01', initiated_on: '2025-01-01' });
+    child = childId;
     await f.activity({ service_plan_id: planId, activity_date: '2025-03-31', kind: 'indirect', hours: 0.75 }); // a day before
-    await f.activity({ service_plan_id: planId, activity_date: '2025-04-01', kind: 'direct', hours: 1.5 }); // first day
-    await f.activity({ service_plan_id: planId, activity_date: '2025-10-10', kind: 'indirect', hours: 3 });
-    await f.activity({ service_plan_id: planId, activity_date: '2026-03-31', kind: 'direct', hours: 2 }); // last day
+    u.firstDay = await f.activity({ service_plan_id: planId, activity_date: '2025-04-01', kind: 'direct', hours: 1.5 }); // first day
+    u.october = await f.activity({ service_plan_id: planId, activity_date: '2025-10-10', kind: 'indirect', hours: 3 });
+    u.lastDay = await f.activity({ service_plan_id: planId, activity_date: '2026-03-31', kind: 'direct', hours: 2 }); // last day
     await f.activity({ service_plan_id: planId, activity_date: '2026-04-01', kind: 'indirect', hours: 1.25 }); // a day after
 
-    await f.staffAllocation({ organization_id: org, fte: 1, start_date: '2024-01-01' }); // whole period, open-ended
-    await f.staffAllocation({ organization_id: org, fte: 0.5, start_date: '2025-10-01' }); // second half
-    await f.staffAllocation({ organization_id: org, fte: 0.8, start_date: '2024-04-01', end_date: '2025-06-30' }); // Q1 only
+    u.whole = await f.staffAllocation({ organization_id: org, fte: 1, start_date: '2024-01-01' }); // whole period, open-ended
+    u.half = await f.staffAllocation({ organization_id: org, fte: 0.5, start_date: '2025-10-01' }); // second half
+    u.q1 = await f.staffAllocation({ organization_id: org, fte: 0.8, start_date: '2024-04-01', end_date: '2025-06-30' }); // Q1 only
     await f.staffAllocation({ organization_id: org, fte: 1, start_date: '2024-04-01', end_date: '2025-03-31' }); // ended before
     await f.staffAllocation({ organization_id: org, fte: 0.6, start_date: '2026-04-01' }); // starts after
 
     await f.expenditure({ organization_id: org, spent_on: '2025-03-31', amount: 1000 }); // previous fiscal year
-    await f.expenditure({ organization_id: org, spent_on: '2025-04-01', amount: 250.5 }); // fiscal-year start
-    await f.expenditure({ organization_id: org, spent_on: '2025-12-01', amount: 100.25 });
-    await f.expenditure({ organization_id: org, spent_on: '2026-03-31', amount: 10 }); // on `to`
+    u.fyStart = await f.expenditure({ organization_id: org, spent_on: '2025-04-01', amount: 250.5 }); // fiscal-year start
+    u.december = await f.expenditure({ organization_id: org, spent_on: '2025-12-01', amount: 100.25 });
+    u.onTo = await f.expenditure({ organization_id: org, spent_on: '2026-03-31', amount: 10 }); // on `to`
     await f.expenditure({ organization_id: org, spent_on: '2026-04-01', amount: 999 }); // after `to`
     await f.expenditure({ organization_id: org, spent_on: '2025-05-01', amount: 500, program: 'SHSS' }); // not CSP
   });
@@ -321,12 +417,42 @@ describe('service time, FTEs and expenditures', () => {
     // Q3's FTE: 1.0 whole quarter + 0.5 whole quarter (from 2025-10-01) = 1.5
     expect(q3.fte_total).toBe(1.5);
   });
+
+  it('explains hours by the activities, with their hours and the child of their plan', async () => {
+    const values = await measures(org, FY2025);
+    const direct = await explain('direct_hours', org, FY2025);
+    expectExplains(direct, values.direct_hours, [u.firstDay, u.lastDay]);
+    expect(rowOf(direct, u.firstDay)).toMatchObject({ unit: 'activity', child_id: child, date: '2025-04-01', contribution: 1.5 });
+    expectExplains(await explain('indirect_hours', org, FY2025), values.indirect_hours, [u.october]);
+  });
+
+  it('explains the FTEs by the allocations, each contributing its unrounded share of the period', async () => {
+    const values = await measures(org, FY2025);
+    const fte = await explain('fte_total', org, FY2025);
+    expectExplains(fte, values.fte_total, [u.whole, u.half, u.q1]);
+    expect(rowOf(fte, u.whole).contribution).toBe(1);
+    expect(rowOf(fte, u.half).contribution).toBeCloseTo((0.5 * 182) / 365, 12);
+    expect(rowOf(fte, u.q1).contribution).toBeCloseTo((0.8 * 91) / 365, 12);
+    expect(rowOf(fte, u.half)).toMatchObject({ unit: 'allocation', child_id: null, date: '2025-10-01' });
+    expect(rowOf(fte, u.q1).detail).toMatch(/: 0\.8\d* FTE for 91 of the period's 365 days$/);
+  });
+
+  it('explains the expenditures by the expenditures of the fiscal year to `to`', async () => {
+    const values = await measures(org, FY2025);
+    const spent = await explain('expenditures', org, FY2025);
+    expectExplains(spent, values.expenditures, [u.fyStart, u.december, u.onTo]);
+    expect(rowOf(spent, u.fyStart)).toMatchObject({ unit: 'expenditure', contribution: 250.5, date: '2025-04-01', child_id: null });
+    // Q3 alone: the year to date.
+    const q3 = { from: '2025-10-01', to: '2025-12-31' };
+    expectExplains(await explain('expenditures', org, q3), (await measures(org, q3)).expenditures, [u.fyStart, u.december]);
+  });
 });
 
 describe('active plans and discharges', () => {
   // from = 2025-08-31, so from − 6 months = 2025-02-28 (clipped); to = 2025-12-31.
   const period = { from: '2025-08-31', to: '2025-12-31' };
   let org: number;
+  const g: Record<string, number> = {};
   beforeAll(async () => {
     org = await f.organization();
     const plan = async (p: { initiated_on: string; activities?: string[]; closed_on?: string; closed_reason?: string; child_id?: number }) => {
@@ -341,30 +467,31 @@ describe('active plans and discharges', () => {
       for (const d of p.activities ?? []) await f.activity({ service_plan_id: made.planId, activity_date: d });
       return made;
     };
-    await plan({ initiated_on: '2024-12-01', activities: ['2025-02-28'] }); // G1 last activity = from − 6 m: out
-    await plan({ initiated_on: '2024-12-01', activities: ['2025-03-01'] }); // G2 a day later: in
-    await plan({ initiated_on: '2025-02-28' }); // G3 initiation = from − 6 m: out
-    await plan({ initiated_on: '2025-03-01' }); // G4 initiation a day later: in
-    await plan({ initiated_on: '2025-12-31' }); // G5 initiated on `to`: in
-    await plan({ initiated_on: '2026-01-01' }); // G6 initiated after `to`: out
-    await plan({ initiated_on: '2025-01-15', activities: ['2025-06-01'], closed_on: '2025-08-30', closed_reason: 'met_goals' }); // G7 closed before `from`: out
-    await plan({ initiated_on: '2025-01-15', activities: ['2025-06-01'], closed_on: '2025-08-31', closed_reason: 'family_request' }); // G8 closed on `from`: in, discharged
-    await plan({ initiated_on: '2024-06-01', activities: ['2024-12-01'], closed_on: '2025-10-15', closed_reason: 'met_goals' }); // G9 inactive, then closed
-    await plan({ initiated_on: '2025-05-01', activities: ['2025-09-10'], closed_on: '2025-11-30', closed_reason: 'aged_out' }); // G10 in; aged_out not a counted reason
-    await plan({ initiated_on: '2025-04-01', activities: ['2025-07-01'], closed_on: '2025-12-31', closed_reason: 'met_goals' }); // G11 in, discharged
-    await plan({ initiated_on: '2025-04-01', activities: ['2025-06-30'], closed_on: '2025-12-31', closed_reason: 'unable_to_reach' }); // G12 in, inactive at closing
-    await plan({ initiated_on: '2025-09-01', closed_on: '2025-10-01', closed_reason: 'left_catchment' }); // G13 in, discharged
+    g.G1 = (await plan({ initiated_on: '2024-12-01', activities: ['2025-02-28'] })).childId; // G1 last activity = from − 6 m: out
+    g.G2 = (await plan({ initiated_on: '2024-12-01', activities: ['2025-03-01'] })).childId; // G2 a day later: in
+    g.G3 = (await plan({ initiated_on: '2025-02-28' })).childId; // G3 initiation = from − 6 m: out
+    g.G4 = (await plan({ initiated_on: '2025-03-01' })).childId; // G4 initiation a day later: in
+    g.G5 = (await plan({ initiated_on: '2025-12-31' })).childId; // G5 initiated on `to`: in
+    g.G6 = (await plan({ initiated_on: '2026-01-01' })).childId; // G6 initiated after `to`: out
+    g.G7 = (await plan({ initiated_on: '2025-01-15', activities: ['2025-06-01'], closed_on: '2025-08-30', closed_reason: 'met_goals' })).childId; // G7 closed before `from`: out
+    g.G8 = (await plan({ initiated_on: '2025-01-15', activities: ['2025-06-01'], closed_on: '2025-08-31', closed_reason: 'family_request' })).childId; // G8 closed on `from`: in, discharged
+    g.G9 = (await plan({ initiated_on: '2024-06-01', activities: ['2024-12-01'], closed_on: '2025-10-15', closed_reason: 'met_goals' })).childId; // G9 inactive, then closed
+    g.G10 = (await plan({ initiated_on: '2025-05-01', activities: ['2025-09-10'], closed_on: '2025-11-30', closed_reason: 'aged_out' })).childId; // G10 in; aged_out not a counted reason
+    g.G11 = (await plan({ initiated_on: '2025-04-01', activities: ['2025-07-01'], closed_on: '2025-12-31', closed_reason: 'met_goals' })).childId; // G11 in, discharged
+    g.G12 = (await plan({ initiated_on: '2025-04-01', activities: ['2025-06-30'], closed_on: '2025-12-31', closed_reason: 'unable_to_reach' })).childId; // G12 in, inactive at closing
+    g.G13 = (await plan({ initiated_on: '2025-09-01', closed_on: '2025-10-01', closed_reason: 'left_catchment' })).childId; // G13 in, discharged
     const g14 = await plan({ initiated_on: '2025-04-01', closed_on: '2025-09-15', closed_reason: 'superseded' }); // G14 two plans, one child
+    g.G14 = g14.childId;
     await plan({ initiated_on: '2025-09-20', child_id: g14.childId });
-    await plan({ initiated_on: '2025-10-01', activities: ['2025-12-01'], closed_on: '2026-01-05', closed_reason: 'met_goals' }); // G15 closed after `to`
-    await plan({ initiated_on: '2025-10-01', closed_on: '2025-11-01', closed_reason: 'unable_to_reach' }); // G16 in, discharged
-    await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2026-01-01'] }); // G17 next activity after `to`: out
-    await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2025-12-31'] }); // G18 activity on `to`: in
+    g.G15 = (await plan({ initiated_on: '2025-10-01', activities: ['2025-12-01'], closed_on: '2026-01-05', closed_reason: 'met_goals' })).childId; // G15 closed after `to`
+    g.G16 = (await plan({ initiated_on: '2025-10-01', closed_on: '2025-11-01', closed_reason: 'unable_to_reach' })).childId; // G16 in, discharged
+    g.G17 = (await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2026-01-01'] })).childId; // G17 next activity after `to`: out
+    g.G18 = (await plan({ initiated_on: '2024-01-01', activities: ['2024-03-01', '2025-12-31'] })).childId; // G18 activity on `to`: in
     // The plans' last activity is later than the window's end, so their activities are searched.
-    await plan({ initiated_on: '2024-01-01', activities: ['2025-10-01', '2026-02-01'] }); // G19 active in October: in
+    g.G19 = (await plan({ initiated_on: '2024-01-01', activities: ['2025-10-01', '2026-02-01'] })).childId; // G19 active in October: in
     // Activities dated after closing (written past the workflow, which refuses them) count for nothing.
-    await plan({ initiated_on: '2024-01-01', activities: ['2025-09-01', '2025-12-15'], closed_on: '2025-11-01', closed_reason: 'left_catchment' }); // G20 in, discharged
-    await plan({ initiated_on: '2024-01-01', activities: ['2025-01-10', '2025-12-20'], closed_on: '2025-10-20', closed_reason: 'family_request' }); // G21 out
+    g.G20 = (await plan({ initiated_on: '2024-01-01', activities: ['2025-09-01', '2025-12-15'], closed_on: '2025-11-01', closed_reason: 'left_catchment' })).childId; // G20 in, discharged
+    g.G21 = (await plan({ initiated_on: '2024-01-01', activities: ['2025-01-10', '2025-12-20'], closed_on: '2025-10-20', closed_reason: 'family_request' })).childId; // G21 out
   });
 
   it('counts children with a plan active on at least one day of the period', async () => {
@@ -395,6 +522,35 @@ describe('active plans and discharges', () => {
     // 2025-10-20, window (2025-04-20, 2025-10-20] holds nothing (01-10 before, 12-20 after).
     expect(values.discharged_family_request).toBe(1);
   });
+
+  it('explains the active plans by the children, with the CSP activity that made each count', async () => {
+    const values = await measures(org, period);
+    const active = await explain('active_plans_total', org, period);
+    expectExplains(active, values.active_plans_total, [
+      g.G2, g.G4, g.G5, g.G8, g.G10, g.G11, g.G12, g.G13, g.G14, g.G15, g.G16, g.G18, g.G19, g.G20,
+    ]);
+    // G2: its only activity in the window, 2025-03-01. G19: 2025-10-01, not its 2026-02-01 after `to`.
+    // G20: 2025-09-01, not its 12-15 activity after it closed on 11-01. G14: its second plan's initiation.
+    expect(rowOf(active, g.G2)).toMatchObject({ unit: 'child', date: '2025-03-01', contribution: 1 });
+    expect(rowOf(active, g.G19).date).toBe('2025-10-01');
+    expect(rowOf(active, g.G20).date).toBe('2025-09-01');
+    expect(rowOf(active, g.G14).date).toBe('2025-09-20');
+    expect(rowOf(active, g.G5).detail).toMatch(/^CSP plan \d+ active: CSP activity on 2025-12-31$/);
+  });
+
+  it('explains each discharge count by the children discharged while active', async () => {
+    const values = await measures(org, period);
+    const expected: [MeasureKey, number[]][] = [
+      ['discharged_met_goals', [g.G11]],
+      ['discharged_left_catchment', [g.G13, g.G20]],
+      ['discharged_unable_to_reach', [g.G16]],
+      ['discharged_family_request', [g.G8]],
+    ];
+    for (const [key, ids] of expected) expectExplains(await explain(key, org, period), values[key], ids);
+    const leftCatchment = await explain('discharged_left_catchment', org, period);
+    expect(rowOf(leftCatchment, g.G20)).toMatchObject({ date: '2025-11-01' });
+    expect(rowOf(leftCatchment, g.G20).detail).toMatch(/^CSP plan \d+ closed on 2025-11-01 \(left_catchment\), active then: CSP activity on 2025-09-01$/);
+  });
 });
 
 describe('organisations', () => {
@@ -404,7 +560,7 @@ describe('organisations', () => {
       const g = factories(other.knex);
       const a = await g.organization();
       const b = await g.organization();
-      await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-05-01', initiated_on: '2025-05-10' });
+      const first = await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-05-01', initiated_on: '2025-05-10' });
       const shared = await g.cspCase({ organization_id: a, birth_date: '2015-05-05', referral_date: '2025-06-01', initiated_on: '2025-06-10' });
       // The same child initiated by B later in the year: one child for "all organisations".
       await g.cspCase({ organization_id: b, child_id: shared.childId, referral_date: '2025-07-01', initiated_on: '2025-07-10' });
@@ -422,6 +578,11 @@ describe('organisations', () => {
       expect(all.initiations_total).toBe(2);
       // All: waits 9 (05-01 → 05-10) + 9 (06-01 → 06-10, the shared child's earliest) = 18.
       expect(all.wait_days_total).toBe(18);
+      // The shared child is one row for every organisation, at its earliest initiation (A's).
+      const initiated = await explain('initiations_total', null, FY2025, other.knex);
+      expectExplains(initiated, all.initiations_total as number, [first.childId, shared.childId]);
+      expect(rowOf(initiated, shared.childId).date).toBe('2025-06-10');
+      expectExplains(await explain('initiations_total', b, FY2025, other.knex), onlyB.initiations_total as number, [shared.childId]);
     } finally {
       await other.destroy();
     }

@@ -1,5 +1,8 @@
-import { paymentSummary } from '../../server/reports/paymentSummary';
+import { PAYMENT_SUMMARY_KEYS } from '../../contract/reports';
+import { explainFigure } from '../../server/reports/explain';
+import { paymentSummary, paymentSummaryReport } from '../../server/reports/paymentSummary';
 import { buckets, type Group } from '../../server/reports/period';
+import { expectExplains, rowOf } from '../helpers/explanations';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
 
@@ -8,6 +11,8 @@ let orgM: number;
 let orgN: number;
 let k1: number;
 let k2: number;
+let child: number;
+const pay: Record<string, number> = {};
 
 beforeAll(async () => {
   const f = factories(db.knex);
@@ -15,19 +20,19 @@ beforeAll(async () => {
   orgN = await f.organization({ name: 'Northern Care', kind: 'service_provider' });
   k1 = await f.contract({ organization_id: orgM, contract_number: 'SHSS0000000001' });
   k2 = await f.contract({ organization_id: orgN, contract_number: 'SHSS0000000002' });
-  const child = await f.child();
+  child = await f.child();
   const placementM = await f.placement({ child_id: child, place_of_service_id: await f.placeOfService({ organization_id: orgM }), contract_id: k1 });
   const placementN = await f.placement({ child_id: await f.child(), place_of_service_id: await f.placeOfService({ organization_id: orgN }), contract_id: k2 });
   const request = await f.supportRequest({ child_id: child, placement_id: placementM, contract_id: k1 });
 
   const base = { kind: 'base' as const };
   await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-03-01', amount: 999, status: 'paid' }); // before
-  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-04-01', amount: 1000, status: 'paid' });
-  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-05-01', amount: 1000, status: 'scheduled' });
-  await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-06-01', amount: 999, status: 'scheduled' }); // after
-  await f.payment({ kind: 'support', contract_id: k1, support_request_id: request, service_month: '2025-04-01', amount: 250.25, status: 'paid' });
-  await f.payment({ kind: 'transition_in', contract_id: k1, service_month: '2025-05-01', amount: 300, status: 'cancelled' });
-  await f.payment({ ...base, contract_id: k2, placement_id: placementN, service_month: '2025-04-01', amount: 500, status: 'paid' });
+  pay.aprBase = await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-04-01', amount: 1000, status: 'paid' });
+  pay.mayBase = await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-05-01', amount: 1000, status: 'scheduled' });
+  pay.junBase = await f.payment({ ...base, contract_id: k1, placement_id: placementM, service_month: '2025-06-01', amount: 999, status: 'scheduled' }); // after
+  pay.aprSupport = await f.payment({ kind: 'support', contract_id: k1, support_request_id: request, service_month: '2025-04-01', amount: 250.25, status: 'paid' });
+  pay.mayTransition = await f.payment({ kind: 'transition_in', contract_id: k1, service_month: '2025-05-01', amount: 300, status: 'cancelled' });
+  pay.aprNorthern = await f.payment({ ...base, contract_id: k2, placement_id: placementN, service_month: '2025-04-01', amount: 500, status: 'paid' });
 });
 
 function run(from: string, to: string, group: Group, organizationId: number | null) {
@@ -99,6 +104,42 @@ describe('payment summary', () => {
     expect(series).toEqual([
       { period: 'FY2025-Q1', label: 'Q1 2025-26', base: 2999, support: 250.25, transition_in: 0, paid: 1250.25, scheduled: 1999, cancelled: 300, total: 3249.25 },
     ]);
+  });
+});
+
+describe('explanations', () => {
+  const explain = (key: string, bucket: string | null, organizationId: number | null, period = { from: '2025-04-01', to: '2025-05-31' }) =>
+    explainFigure(db.knex, paymentSummaryReport, { ...period, organization_id: organizationId, key, bucket }, null);
+
+  it('explains every sum of every month by its payments and their amounts', async () => {
+    const { series } = await run('2025-04-01', '2025-05-31', 'month', orgM);
+    const expected: Record<string, Partial<Record<(typeof PAYMENT_SUMMARY_KEYS)[number], number[]>>> = {
+      '2025-04': {
+        base: [pay.aprBase],
+        support: [pay.aprSupport],
+        paid: [pay.aprBase, pay.aprSupport],
+        total: [pay.aprBase, pay.aprSupport],
+      },
+      // The cancelled transition-in payment is in `cancelled` only.
+      '2025-05': { base: [pay.mayBase], scheduled: [pay.mayBase], cancelled: [pay.mayTransition], total: [pay.mayBase] },
+    };
+    for (const point of series) {
+      for (const key of PAYMENT_SUMMARY_KEYS) {
+        expectExplains(await explain(key, point.period, orgM), point[key], expected[point.period][key] ?? []);
+      }
+    }
+    const april = await explain('support', '2025-04', orgM);
+    // A support payment's child is its support request's.
+    expect(rowOf(april, pay.aprSupport)).toMatchObject({ unit: 'payment', child_id: child, date: '2025-04-01', contribution: 250.25 });
+    expect(rowOf(april, pay.aprSupport).detail).toBe('Support payment for 2025-04, paid on 2025-04-01, contract SHSS0000000001');
+  });
+
+  it("explains the period's total, a quarter and every organisation", async () => {
+    expectExplains(await explain('total', null, orgM), 2250.25, [pay.aprBase, pay.mayBase, pay.aprSupport]);
+    const q1 = { from: '2025-04-01', to: '2025-06-30' };
+    expectExplains(await explain('scheduled', 'FY2025-Q1', orgM, q1), 1999, [pay.mayBase, pay.junBase]);
+    const { series } = await run('2025-04-01', '2025-05-31', 'month', null);
+    expectExplains(await explain('paid', '2025-04', null), series[0].paid, [pay.aprBase, pay.aprSupport, pay.aprNorthern]);
   });
 });
 

@@ -1,18 +1,25 @@
+import { REFERRAL_SOURCES_KEYS } from '../../contract/reports';
+import { explainFigure } from '../../server/reports/explain';
 import { buckets, type Group } from '../../server/reports/period';
-import { referralSources } from '../../server/reports/referralSources';
+import { referralSources, referralSourcesReport } from '../../server/reports/referralSources';
+import { expectExplains, rowOf } from '../helpers/explanations';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
 
 const db = useTestDatabase();
 let org: number;
 let otherOrg: number;
+/** the referrals by their date (each date has one referral of `org`) */
+const r: Record<string, number> = {};
+let otherMay: number;
 
 beforeAll(async () => {
   const f = factories(db.knex);
   org = await f.organization();
   otherOrg = await f.organization();
-  const referral = (referral_date: string, source_type: string, program: 'CSP' | 'SHSS' = 'CSP') =>
-    f.referral({ organization_id: org, referral_date, source_type, program });
+  const referral = async (referral_date: string, source_type: string, program: 'CSP' | 'SHSS' = 'CSP') => {
+    r[referral_date] = await f.referral({ organization_id: org, referral_date, source_type, program });
+  };
   await referral('2025-03-31', 'self_family'); // a day before Q1
   await referral('2025-04-01', 'self_family'); // Q1's first day
   await referral('2025-04-20', 'self_family');
@@ -21,8 +28,12 @@ beforeAll(async () => {
   await referral('2025-06-10', 'self_family', 'SHSS'); // SHSS referrals count too
   await referral('2025-06-30', 'childrens_aid'); // Q1's last day
   await referral('2025-07-01', 'childrens_aid'); // a day after Q1
-  await f.referral({ organization_id: otherOrg, referral_date: '2025-05-01', source_type: 'indigenous_org' });
+  otherMay = await f.referral({ organization_id: otherOrg, referral_date: '2025-05-01', source_type: 'indigenous_org' });
 });
+
+function explain(key: string, bucket: string | null, organizationId: number | null, period = { from: '2025-04-01', to: '2025-06-30' }) {
+  return explainFigure(db.knex, referralSourcesReport, { ...period, organization_id: organizationId, key, bucket }, null);
+}
 
 function run(from: string, to: string, group: Group, organizationId: number | null) {
   return referralSources(db.knex, { from, to, group, organization_id: organizationId, buckets: buckets(from, to, group) });
@@ -86,6 +97,39 @@ describe('referral sources', () => {
     // The other organisation's May referral joins: 6 + 1
     expect(result.totals.total).toBe(7);
     expect(result.series[1]).toMatchObject({ period: '2025-05', indigenous_org: 1, school_educator: 1, total: 2 });
+  });
+
+  it('explains every bar by the referrals of that month and source, and every total', async () => {
+    const result = await run('2025-04-01', '2025-06-30', 'month', org);
+    const expected: Record<string, Partial<Record<(typeof REFERRAL_SOURCES_KEYS)[number], string[]>>> = {
+      '2025-04': { self_family: ['2025-04-01', '2025-04-20'], other: ['2025-04-30'], total: ['2025-04-01', '2025-04-20', '2025-04-30'] },
+      '2025-05': { school_educator: ['2025-05-15'], total: ['2025-05-15'] },
+      '2025-06': { self_family: ['2025-06-10'], childrens_aid: ['2025-06-30'], total: ['2025-06-10', '2025-06-30'] },
+    };
+    for (const point of result.series) {
+      for (const key of REFERRAL_SOURCES_KEYS) {
+        const dates = expected[point.period][key] ?? [];
+        expectExplains(await explain(key, point.period, org), point[key], dates.map((d) => r[d]));
+      }
+    }
+    // The period's totals, without a bucket: 03-31 and 07-01 are a day outside.
+    expectExplains(await explain('total', null, org), result.totals.total, ['2025-04-01', '2025-04-20', '2025-04-30', '2025-05-15', '2025-06-10', '2025-06-30'].map((d) => r[d]));
+    const shss = rowOf(await explain('self_family', '2025-06', org), r['2025-06-10']);
+    expect(shss).toMatchObject({ unit: 'referral', date: '2025-06-10', contribution: 1, detail: 'SHSS referral from Self or family, 0 children' });
+  });
+
+  it('explains a quarter, a clipped month and every organisation', async () => {
+    const quarters = await run('2025-04-01', '2025-09-30', 'quarter', org);
+    expectExplains(await explain('childrens_aid', 'FY2025-Q2', org, { from: '2025-04-01', to: '2025-09-30' }), quarters.series[1].childrens_aid, [r['2025-07-01']]);
+    const clipped = await run('2025-04-15', '2025-05-31', 'month', org);
+    expectExplains(await explain('total', '2025-04', org, { from: '2025-04-15', to: '2025-05-31' }), clipped.series[0].total, [r['2025-04-20'], r['2025-04-30']]);
+    const all = await run('2025-04-01', '2025-06-30', 'month', null);
+    expectExplains(await explain('total', '2025-05', null), all.series[1].total, [r['2025-05-15'], otherMay]);
+  });
+
+  it('refuses a bucket the period does not have', async () => {
+    await expect(explain('total', '2025-07', org)).rejects.toMatchObject({ status: 400, errors: { bucket: expect.stringMatching(/^Must be a month/) } });
+    await expect(explain('nobody', null, org)).rejects.toMatchObject({ status: 400, errors: { key: expect.stringMatching(/^Must be one of self_family/) } });
   });
 
   it('answers zero shares for a period without referrals', async () => {

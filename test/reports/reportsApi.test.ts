@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { useTestContext, type TestContext } from '../helpers/context';
 import { factories } from '../helpers/factories';
+import { xlsxSheet } from '../helpers/workbooks';
 
 /**
  * /api/reports over HTTP: parameters, the caller's scope, audit rows and downloads. The
@@ -128,20 +128,8 @@ describe('downloads', () => {
   });
 
   it('sends the same table as XLSX, numbers as numbers', async () => {
-    const res = await ctx
-      .api(tokens.manager)
-      .get(`/api/reports/csp-measures?${FINAL_2025}&format=xlsx`)
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const { res, sheet } = await xlsxSheet(ctx.api(tokens.manager).get(`/api/reports/csp-measures?${FINAL_2025}&format=xlsx`));
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as ExcelJS.Buffer);
-    const sheet = workbook.worksheets[0];
     expect(sheet.rowCount).toBe(24);
     expect(sheet.getRow(1).values).toEqual([undefined, 'Service data name', 'Value', 'Definition', 'Period from', 'Period to', 'Organisation']);
     expect(sheet.getRow(3).getCell(1).value).toBe('# of New Referrals: SPC');

@@ -1,6 +1,8 @@
 import { cspMeasures } from '../../server/reports/cspMeasures';
+import { explainFigure } from '../../server/reports/explain';
 import { buckets, type Group } from '../../server/reports/period';
-import { waitTimes } from '../../server/reports/waitTimes';
+import { waitTimes, waitTimesReport } from '../../server/reports/waitTimes';
+import { expectExplains, rowOf } from '../helpers/explanations';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
 
@@ -16,13 +18,14 @@ beforeAll(async () => {
   const initiation = (referral_date: string, initiated_on: string, extra: { child_id?: number; closed_on?: string } = {}) =>
     f.cspCase({ organization_id: org, referral_date, initiated_on, ...extra, closed_reason: extra.closed_on ? 'superseded' : undefined });
 
-  await initiation('2025-04-01', '2025-04-11'); // a: 10 days, April
-  await initiation('2025-03-01', '2025-04-30'); // b: 60 days, April
-  await initiation('2025-04-10', '2025-04-30'); // c: 20 days, April
-  await initiation('2025-03-01', '2025-06-09'); // d: 100 days, June
+  ids.a = (await initiation('2025-04-01', '2025-04-11')).childId; // a: 10 days, April
+  ids.b = (await initiation('2025-03-01', '2025-04-30')).childId; // b: 60 days, April
+  ids.c = (await initiation('2025-04-10', '2025-04-30')).childId; // c: 20 days, April
+  ids.d = (await initiation('2025-03-01', '2025-06-09')).childId; // d: 100 days, June
   const e = await initiation('2025-06-05', '2025-06-10', { closed_on: '2025-06-15' }); // e: 5 days, June
+  ids.e = e.childId;
   await initiation('2025-06-20', '2025-07-01', { child_id: e.childId }); // e again: not counted a second time
-  await initiation('2024-01-01', '2025-08-01'); // g: 578 days, August
+  ids.g = (await initiation('2024-01-01', '2025-08-01')).childId; // g: 578 days, August
   await initiation('2024-01-01', '2025-03-31'); // initiated before the period
 
   // Waiting at 2026-03-31.
@@ -41,8 +44,12 @@ beforeAll(async () => {
   await f.referralChild({ referral_id: pending, child_id: await f.child() });
 });
 
-function run(group: Group = 'month', period = FY2025) {
-  return waitTimes(db.knex, { ...period, group, organization_id: org, buckets: buckets(period.from, period.to, group) });
+function run(group: Group = 'month', period = FY2025, today?: string) {
+  return waitTimes(db.knex, { ...period, group, organization_id: org, buckets: buckets(period.from, period.to, group), today });
+}
+
+function explain(key: string, bucket: string | null, period = FY2025, today?: string) {
+  return explainFigure(db.knex, waitTimesReport, { ...period, organization_id: org, key, bucket, today }, null);
 }
 
 describe('wait times', () => {
@@ -144,5 +151,57 @@ describe('wait times', () => {
       ['Hana Waiting', 60],
     ]);
     expect(measures.measures.find((m) => m.key === 'waiting_total')!.value).toBe(2);
+  });
+
+  it('explains each month of count, mean, median and 90th percentile by the children initiated', async () => {
+    const { series } = await run();
+    const expected: Record<string, number[]> = {
+      '2025-04': [ids.a, ids.b, ids.c],
+      '2025-06': [ids.d, ids.e],
+      '2025-08': [ids.g],
+    };
+    for (const point of series) {
+      const children = expected[point.period] ?? [];
+      expectExplains(await explain('initiations', point.period), point.count, children);
+      for (const key of ['mean', 'median', 'p90'] as const) expectExplains(await explain(key, point.period), point[key], children);
+    }
+    // The count contributes 1 per child, the statistics their days: April's 10, 60, 20.
+    expect((await explain('initiations', '2025-04')).rows.map((r) => r.contribution)).toEqual([1, 1, 1]);
+    const april = await explain('p90', '2025-04');
+    expect([ids.a, ids.b, ids.c].map((id) => rowOf(april, id).contribution)).toEqual([10, 60, 20]);
+    expect(april).toMatchObject({ statistic: 'p90', figure: 52, decimals: 1 });
+    // e counts once, in June, at its first initiation.
+    expect(rowOf(await explain('initiations', '2025-06'), ids.e)).toMatchObject({ date: '2025-06-10' });
+  });
+
+  it('explains the statistics of the period, of a quarter and of each histogram bar', async () => {
+    const { summary, histogram } = await run();
+    const all = [ids.a, ids.b, ids.c, ids.d, ids.e, ids.g];
+    expectExplains(await explain('initiations', null), summary.count, all);
+    for (const key of ['mean', 'median', 'p90'] as const) expectExplains(await explain(key, null), summary[key], all);
+    const quarters = await run('quarter');
+    expectExplains(await explain('median', 'FY2025-Q1'), quarters.series[0].median, [ids.a, ids.b, ids.c, ids.d, ids.e]);
+    const bars: Record<string, number[]> = { '0-30': [ids.a, ids.c, ids.e], '31-60': [ids.b], '91-180': [ids.d], '366+': [ids.g] };
+    for (const bar of histogram) expectExplains(await explain('initiations', bar.bucket), bar.count, bars[bar.bucket] ?? []);
+  });
+
+  it('explains the children waiting, counted on today when `to` is later', async () => {
+    const { waiting } = await run();
+    const explained = await explain('waiting', null);
+    expectExplains(explained, waiting.length, [ids.Ivan, ids.Hana]);
+    expect(explained.as_of).toBe('2026-03-31');
+    expect(rowOf(explained, ids.Ivan)).toMatchObject({ date: '2025-06-01', child_id: ids.Ivan, contribution: 1 });
+    // On 2025-12-01, with the year running to 2026-03-31: Ivan has waited 183 days, not 303.
+    const today = '2025-12-01';
+    const now = await run('month', FY2025, today);
+    expect(now.as_of).toBe(today);
+    expect(now.waiting.map((w) => [w.child_name, w.days_waited])).toEqual([
+      ['Ivan Waiting', 183],
+      ['Hana Waiting', 61],
+    ]);
+    const explainedNow = await explain('waiting', null, FY2025, today);
+    expect(explainedNow.as_of).toBe(today);
+    expect(rowOf(explainedNow, ids.Ivan).detail).toMatch(/: 183 days waited on 2025-12-01$/);
+    await expect(explain('waiting', '2025-04')).rejects.toMatchObject({ status: 400, errors: { bucket: expect.any(String) } });
   });
 });

@@ -12,7 +12,7 @@ import { activePlansAtEnd } from './charts/activePlans/aggregate';
 import { paidTotal, paymentsTotal } from './charts/paymentSummary/aggregate';
 import { newReferrals } from './charts/referralSources/aggregate';
 import { childrenWaiting, medianWait } from './charts/waitTimes/aggregate';
-import { drillDowns } from './drillDown';
+import { explanationUrl } from '../reporting/explanation';
 import type { ValueFormat } from '../reporting/format';
 import type { PeriodState } from '../reporting/period';
 import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from '../../../contract/reports';
@@ -27,7 +27,8 @@ interface KpiDefinition<R = any> {
   format: ValueFormat;
   /** a second line under the value, from the same report */
   detail?: (report: R) => { key: string; value: number | null; format: ValueFormat };
-  link: (period: PeriodState) => string;
+  /** the series whose figure over the whole period the card shows: its explanation opens on a click */
+  explains: string;
 }
 
 export const KPIS: KpiDefinition[] = [
@@ -37,7 +38,7 @@ export const KPIS: KpiDefinition[] = [
     icon: HandshakeIcon,
     value: (r: ReferralSourcesReport) => newReferrals(r),
     format: 'count',
-    link: period => drillDowns.referralSources(period, {}),
+    explains: 'total',
   },
   {
     key: 'children_waiting',
@@ -45,7 +46,7 @@ export const KPIS: KpiDefinition[] = [
     icon: HourglassIcon,
     value: (r: WaitTimesReport) => childrenWaiting(r),
     format: 'count',
-    link: drillDowns.waitingChildren,
+    explains: 'waiting',
   },
   {
     key: 'median_wait',
@@ -53,7 +54,7 @@ export const KPIS: KpiDefinition[] = [
     icon: TimerIcon,
     value: (r: WaitTimesReport) => medianWait(r),
     format: 'daysText',
-    link: period => drillDowns.waitTimes(period, {}),
+    explains: 'median',
   },
   {
     key: 'active_plans',
@@ -61,7 +62,7 @@ export const KPIS: KpiDefinition[] = [
     icon: AssignmentIcon,
     value: (r: ActivePlansReport) => activePlansAtEnd(r),
     format: 'count',
-    link: period => drillDowns.activePlans(period, {}),
+    explains: 'total',
   },
   {
     key: 'payments',
@@ -70,7 +71,7 @@ export const KPIS: KpiDefinition[] = [
     value: (r: PaymentSummaryReport) => paymentsTotal(r),
     format: 'moneyCompact',
     detail: (r: PaymentSummaryReport) => ({ key: 'app.kpi.payments.paid', value: paidTotal(r), format: 'money' }),
-    link: period => drillDowns.paymentSummary(period, {}),
+    explains: 'total',
   },
 ];
 
@@ -95,7 +96,10 @@ const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: Pe
         </Typography>
       ) : (
         <>
-          <Link component={RouterLink} to={definition.link(period)} underline="hover" aria-label={translate('app.kpi.link', { title, value: exact })} title={exact}>
+          <Link
+            component={RouterLink}
+            to={explanationUrl({ report: definition.report, key: definition.explains }, period)}
+            underline="hover" aria-label={translate('app.kpi.link', { title, value: exact })} title={exact}>
             <Typography variant="h4" component="p" sx={{ whiteSpace: 'nowrap' }}>
               {value}
             </Typography>

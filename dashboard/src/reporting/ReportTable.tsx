@@ -1,6 +1,7 @@
 import { visuallyHidden } from '@mui/utils';
-import { Box, Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { TEXT_FORMATS } from './format';
 import type { Column, Row, TableSpec } from './model';
 import { useFormat } from './useFormat';
@@ -24,6 +25,15 @@ const EMPHASIS = {
 
 const alignOf = (column: Column<any>) => (TEXT_FORMATS.includes(column.format) ? 'left' : 'right');
 
+/** Sorting by a column's header, for a table whose rows the server sorts (one page of many). */
+export interface TableSort {
+  field: string;
+  order: 'ASC' | 'DESC';
+  /** the columns that sort */
+  fields: readonly string[];
+  onSort: (field: string) => void;
+}
+
 /**
  * A report's numbers as an accessible table: under a chart (`variant="chart"`: captioned,
  * scrolling past 420 px) or as a report page's content (`variant="page"`: whole, in its card).
@@ -32,10 +42,12 @@ export function ReportTable<R extends Row>({
   table,
   variant = 'chart',
   rowAction,
+  sort,
 }: {
   table: TableSpec<R>;
   variant?: 'chart' | 'page';
   rowAction?: RowAction<R>;
+  sort?: TableSort;
 }) {
   const translate = useTranslate();
   const format = useFormat();
@@ -53,11 +65,25 @@ export function ReportTable<R extends Row>({
         )}
         <TableHead>
           <TableRow>
-            {table.columns.map(column => (
-              <TableCell key={column.key} align={alignOf(column)} scope="col">
-                {translate(column.label)}
-              </TableCell>
-            ))}
+            {table.columns.map(column => {
+              const sorted = sort?.field === column.key;
+              return (
+                <TableCell
+                  key={column.key}
+                  align={alignOf(column)}
+                  scope="col"
+                  aria-sort={sorted ? (sort!.order === 'ASC' ? 'ascending' : 'descending') : undefined}
+                >
+                  {sort?.fields.includes(column.key) ? (
+                    <TableSortLabel active={sorted} direction={sorted && sort.order === 'DESC' ? 'desc' : 'asc'} onClick={() => sort.onSort(column.key)}>
+                      {translate(column.label)}
+                    </TableSortLabel>
+                  ) : (
+                    translate(column.label)
+                  )}
+                </TableCell>
+              );
+            })}
             {rowAction && (
               <TableCell scope="col">
                 <Box component="span" sx={visuallyHidden}>
@@ -78,7 +104,7 @@ export function ReportTable<R extends Row>({
                   scope={c === headerColumn ? 'row' : undefined}
                   sx={column.emphasis ? EMPHASIS[column.emphasis] : undefined}
                 >
-                  {format(row[column.key], column.rowFormat?.(row) ?? column.format)}
+                  <CellValue row={row} column={column} text={format(row[column.key], column.rowFormat?.(row) ?? column.format)} />
                 </TableCell>
               ))}
               {rowAction && (
@@ -93,5 +119,17 @@ export function ReportTable<R extends Row>({
         </TableBody>
       </Table>
     </TableContainer>
+  );
+}
+
+/** A cell's text, as a link when its column links this row somewhere. */
+function CellValue<R extends Row>({ row, column, text }: { row: R; column: Column<R>; text: string }) {
+  const translate = useTranslate();
+  const to = column.link?.(row);
+  if (!to) return <>{text}</>;
+  return (
+    <Link component={RouterLink} to={to} underline="hover" aria-label={column.linkLabel ? translate(column.linkLabel, { value: text }) : undefined}>
+      {text}
+    </Link>
   );
 }

@@ -17,6 +17,10 @@ export interface Column<R extends Row = Row> {
   rowHeader?: boolean;
   /** how the cells read beside the others */
   emphasis?: 'code' | 'strong' | 'muted';
+  /** a cell that opens a page: the link of this row's cell (a dashboard route), or null for none */
+  link?: (row: R) => string | null;
+  /** a translation key naming the link for screen readers, given the cell's text as `value` */
+  linkLabel?: string;
 }
 
 export interface TableSpec<R extends Row = Row> {

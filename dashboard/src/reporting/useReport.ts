@@ -1,24 +1,58 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLogoutIfAccessDenied } from 'react-admin';
+import type { ExplanationRow, ExplanationSummary } from '../../../contract/reports';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
+import type { PortalDataProvider } from '../dataProvider';
+import { explanationParams, type FigureRef } from './explanation';
 import { reportParams, type PeriodState } from './period';
 
-/** One report's JSON for the period; cards asking for the same report share one request. */
-export function useReport<T>(name: string, period: PeriodState) {
+/**
+ * A reporting request: cached a minute, and an expired session (401) goes back to the sign-in
+ * page. An explanation refused (a bucket the period does not have) is not retried.
+ */
+function useReportingQuery<T>(
+  queryKey: unknown[],
+  read: (dataProvider: PortalDataProvider) => Promise<T>,
+  options: { explanation?: boolean; keepPrevious?: boolean } = {},
+) {
   const dataProvider = usePortalDataProvider();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
-  const params = reportParams(period);
   return useQuery({
-    queryKey: ['report', name, params],
+    queryKey,
     queryFn: async () => {
       try {
-        return await dataProvider.report<T>(name, params);
+        return await read(dataProvider);
       } catch (error) {
-        // an expired session (401) goes back to the sign-in page, as for every other request
         await logoutIfAccessDenied(error);
         throw error;
       }
     },
     staleTime: 60_000,
+    ...(options.explanation ? { retry: false } : {}),
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
+}
+
+/** One report's JSON for the period; cards asking for the same report share one request. */
+export function useReport<T>(name: string, period: PeriodState) {
+  const params = reportParams(period);
+  return useReportingQuery<T>(['report', name, params], dataProvider => dataProvider.report<T>(name, params));
+}
+
+/** What one figure is and how it follows from its rows. */
+export function useExplanation(figure: FigureRef, period: PeriodState) {
+  const params = explanationParams(figure, period);
+  return useReportingQuery<ExplanationSummary>(['explanation', figure.report, params], dataProvider => dataProvider.explanation(figure.report, params), {
+    explanation: true,
+  });
+}
+
+/** One page of a figure's rows (the previous page stays on screen while the next loads). */
+export function useExplanationRows(figure: FigureRef, period: PeriodState, page: { range: [number, number]; sort: [string, 'ASC' | 'DESC'] }) {
+  const params = explanationParams(figure, period);
+  return useReportingQuery<{ rows: ExplanationRow[]; total: number }>(
+    ['explanation-rows', figure.report, params, page],
+    dataProvider => dataProvider.explanationRows(figure.report, params, page),
+    { explanation: true, keepPrevious: true },
+  );
 }

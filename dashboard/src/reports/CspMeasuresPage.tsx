@@ -1,7 +1,9 @@
 import { Card } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { CspMeasuresReport } from '../../../contract/reports';
+import { explanationUrl } from '../reporting/explanation';
 import type { TableSpec } from '../reporting/model';
+import type { PeriodState } from '../reporting/period';
 import { ReportTable } from '../reporting/ReportTable';
 import { ReportPage } from './ReportPage';
 
@@ -12,14 +14,23 @@ type MeasureRow = { key: string; name: string; value: number | null; definition:
 
 const column = (key: string) => `app.reports.csp.columns.${key}`;
 
-const MeasuresTable = ({ report }: { report: CspMeasuresReport }) => {
+/** The measures; each value opens the units it counts. */
+const MeasuresTable = ({ report, period }: { report: CspMeasuresReport; period: PeriodState }) => {
   const translate = useTranslate();
   const table: TableSpec<MeasureRow> = {
     title: 'app.reports.csp.title',
     columns: [
       { key: 'key', label: column('key'), format: 'text', emphasis: 'code' },
       { key: 'name', label: column('name'), format: 'text', rowHeader: true },
-      { key: 'value', label: column('value'), format: 'number', rowFormat: row => (MONEY_MEASURES.includes(row.key) ? 'money' : 'number'), emphasis: 'strong' },
+      {
+        key: 'value',
+        label: column('value'),
+        format: 'number',
+        rowFormat: row => (MONEY_MEASURES.includes(row.key) ? 'money' : 'number'),
+        emphasis: 'strong',
+        link: row => explanationUrl({ report: 'csp-measures', key: row.key }, period),
+        linkLabel: 'app.explain.open',
+      },
       { key: 'definition', label: column('definition'), format: 'text', emphasis: 'muted' },
     ],
     rows: report.measures.map(measure => ({
@@ -41,7 +52,7 @@ export const CspMeasuresPage = () => {
   const translate = useTranslate();
   return (
     <ReportPage<CspMeasuresReport> report="csp-measures" title={translate('app.reports.csp.title')} intro={translate('app.reports.csp.intro')}>
-      {report => <MeasuresTable report={report} />}
+      {(report, period) => <MeasuresTable report={report} period={period} />}
     </ReportPage>
   );
 };

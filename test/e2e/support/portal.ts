@@ -188,7 +188,7 @@ export function reportAnswered(page: Page, report: string, from: string, to: str
   });
 }
 
-/** The exact value a KPI card links to (its aria-label "<title>: <value>. Open the list", or "<titre> : <valeur>. …"). */
+/** The exact value a KPI card links to (its aria-label "<title>: <value>. Open the records counted", or "<titre> : <valeur>. …"). */
 export async function kpiValue(page: Page, title: string): Promise<string> {
   const link = card(page, title).getByRole('link');
   await link.waitFor();

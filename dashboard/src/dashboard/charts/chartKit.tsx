@@ -27,8 +27,11 @@ export const ChartTooltip = ({ active, payload, label, format }: TooltipContentP
 /** The period of the row a bar belongs to. */
 export const periodOf = (item: { payload?: { period?: string } } | undefined): string | undefined => item?.payload?.period;
 
-/** The period of the row under the pointer when the chart itself is clicked. */
-export function periodAt(rows: readonly { period: string }[], state: MouseHandlerDataParam): string | undefined {
-  const index = Number(state.activeTooltipIndex ?? state.activeIndex);
-  return Number.isInteger(index) ? rows[index]?.period : undefined;
+/** A line chart's click handler: the row under the pointer, when `counts` says it has a figure, goes to `select`. */
+export function onPoint<R extends { period: string }>(rows: readonly R[], counts: (row: R) => boolean, select: (row: R) => void) {
+  return (state: MouseHandlerDataParam) => {
+    const index = Number(state.activeTooltipIndex ?? state.activeIndex);
+    const row = Number.isInteger(index) ? rows[index] : undefined;
+    if (row && counts(row)) select(row);
+  };
 }

@@ -1,8 +1,8 @@
 /** What a presentational chart gets: its aggregated data and a way to drill down on a click. */
 export interface Selection {
-  /** the series period clicked ("2025-04"), when a bar or point was */
-  period?: string;
-  /** the series clicked (a source type, a programme, a kind or a status) */
+  /** the point clicked: a series period ("2025-04", "FY2025-Q1") or a histogram bucket ("31-60") */
+  bucket?: string;
+  /** the series clicked (a source type, a programme, a kind or a status, a wait statistic) */
   series?: string;
 }
 

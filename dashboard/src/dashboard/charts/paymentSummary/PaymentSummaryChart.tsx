@@ -32,7 +32,7 @@ export default function PaymentSummaryChart({ data, onSelect }: ChartProps<Payme
             stackId={stack.stackId}
             fill={PALETTE[(stack.offset + i) % PALETTE.length]}
             cursor="pointer"
-            onClick={item => onSelect({ period: periodOf(item), series: key })}
+            onClick={item => onSelect({ bucket: periodOf(item), series: key })}
           />
         )),
       )}

@@ -24,7 +24,7 @@ export default function ReferralSourcesChart({ data, onSelect }: ChartProps<Refe
           stackId="sources"
           fill={PALETTE[i % PALETTE.length]}
           cursor="pointer"
-          onClick={item => onSelect({ period: periodOf(item), series: source })}
+          onClick={item => onSelect({ bucket: periodOf(item), series: source })}
         />
       ))}
     </BarChart>

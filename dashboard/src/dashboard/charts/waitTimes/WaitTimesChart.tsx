@@ -1,12 +1,15 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodAt } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, PALETTE, onPoint } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { WaitTimesData } from './aggregate';
 
-/** Median and 90th percentile wait per month of initiation, beside the histogram of waits. */
+/**
+ * Median and 90th percentile wait per month of initiation, beside the histogram of waits. A
+ * month opens the median's explanation (its page links the other statistics), a bar its children.
+ */
 export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesData>) {
   const translate = useTranslate();
   const format = useFormat();
@@ -16,7 +19,13 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
         <Typography variant="caption" component="h3">
           {translate('app.charts.wait_times.lines')}
         </Typography>
-        <LineChart responsive style={CHART_STYLE} data={data.series} onClick={state => onSelect({ period: periodAt(data.series, state) })}>
+        <LineChart
+          responsive
+          style={CHART_STYLE}
+          data={data.series}
+          cursor="pointer"
+          onClick={onPoint(data.series, row => row.count > 0, row => onSelect({ bucket: row.period, series: 'median' }))}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
           <YAxis width={40} />
@@ -35,7 +44,16 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           <XAxis dataKey="bucket" />
           <YAxis allowDecimals={false} width={40} />
           <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
-          <Bar dataKey="count" name={translate('app.charts.columns.initiations')} fill={PALETTE[4]} />
+          <Bar
+            dataKey="count"
+            name={translate('app.charts.columns.initiations')}
+            fill={PALETTE[4]}
+            cursor="pointer"
+            onClick={item => {
+              const bucket = (item as { payload?: { bucket?: string } }).payload?.bucket;
+              if (bucket) onSelect({ bucket, series: 'initiations' });
+            }}
+          />
         </BarChart>
       </Box>
     </Box>

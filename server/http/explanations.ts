@@ -1,0 +1,153 @@
+import type { Request, Router } from 'express';
+import type { Knex } from 'knex';
+import { writeAudit } from '../audit';
+import { today } from '../dates';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
+import { sendDownload, type DownloadFormat } from '../exports/send';
+import { streamQuery } from '../exports/queryStream';
+import {
+  DEFAULT_EXPLANATION_SORT,
+  EXPLANATION_COLUMNS,
+  explanationPage,
+  explanationRowsSql,
+  explanationSummary,
+  type ExplanationSort,
+} from '../reports/explain';
+import { BUCKET_PATTERN, FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
+import { REPORTS } from '../reports/registry';
+import { reportScope } from '../reports/reportScope';
+import type { ExplainInput, ReportDefinition } from '../reports/types';
+import { parseJsonParam, parseRange } from '../resources/listQuery';
+import { compileCheck } from '../validation';
+import './types';
+
+/**
+ * The explanation of one figure of a report (server/reports/explain.ts, docs/reports.md):
+ *
+ * - `GET /api/reports/:name/records?key=&from=&to=[&organization_id=][&bucket=]` — its rows in
+ *   the list protocol of ra-data-simple-rest (`sort=["date","ASC"]`, `range=[0,24]`,
+ *   `Content-Range: records 0-24/130`), or with `format=csv|xlsx` all of them as a download;
+ * - `GET /api/reports/:name/explanation?…` — the figure, its definition and how it follows
+ *   from the rows (their count, the statistic, the date a point in time is counted on).
+ *
+ * Reading which children are behind a number is a read of children's records: every call
+ * writes an audit_events row (action `explain`, resource `reports/<name>`, the key, bucket and
+ * parameters as `changes.after`).
+ */
+/** A series period (period.ts) or a histogram bucket of days (`31-60`, `366+`). */
+const BUCKET = `(${BUCKET_PATTERN})|(^[0-9]{1,3}(-[0-9]{1,3}|\\+)$)`;
+
+type ExplanationQuery = { key: string; bucket?: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string };
+
+function explanationCheck(report: ReportDefinition<any>, view: 'records' | 'summary') {
+  const keys = report.explain?.keys ?? [];
+  return compileCheck<ExplanationQuery>(
+    {
+      type: 'object',
+      required: ['key'],
+      properties: {
+        ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
+        key: { type: 'string', enum: keys, 'x-message': `Required, one of ${keys.join(', ')}` },
+        bucket: {
+          type: 'string',
+          pattern: BUCKET,
+          'x-message': 'Must be a month (2025-04), a fiscal quarter (FY2025-Q1) or a histogram bucket (31-60)',
+        },
+        ...(view === 'records'
+          ? { sort: true, range: true, format: { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' }, bom: FLAG_PARAMETER }
+          : {}),
+      },
+      additionalProperties: false,
+      'x-message': { additionalProperties: 'Unknown parameter' },
+    },
+    () => 'Invalid explanation parameters',
+  );
+}
+
+const checks = new Map<string, ReturnType<typeof explanationCheck>>();
+function checkFor(report: ReportDefinition<any>, view: 'records' | 'summary') {
+  const name = `${report.name} ${view}`;
+  let check = checks.get(name);
+  if (!check) checks.set(name, (check = explanationCheck(report, view)));
+  return check;
+}
+
+function parseSort(raw: unknown): ExplanationSort {
+  const value = parseJsonParam('sort', raw);
+  if (value === undefined) return DEFAULT_EXPLANATION_SORT;
+  const columns: readonly string[] = EXPLANATION_COLUMNS;
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    !columns.includes(value[0]) ||
+    typeof value[1] !== 'string' ||
+    !['ASC', 'DESC'].includes(value[1].toUpperCase())
+  ) {
+    throw new ValidationError('Invalid explanation parameters', { sort: `Must be ["<${columns.join('|')}>","ASC|DESC"]` });
+  }
+  return [value[0], value[1].toUpperCase()] as ExplanationSort;
+}
+
+export function addExplanationRoutes(router: Router, deps: { knex: Knex; clock: () => Date }): void {
+  const { knex, clock } = deps;
+
+  const read = (req: Request, view: 'records' | 'summary') => {
+    const user = req.user;
+    if (!user) throw new UnauthenticatedError();
+    const report = REPORTS.get(req.params.name as string);
+    if (!report) throw new NotFoundError('No such report');
+    if (!report.explain) throw new NotFoundError(`The ${report.name} report lists its records itself; it has no explanations`);
+    const query = checkFor(report, view)(req.query);
+    const params = parseReportParams(req.query);
+    const scope = reportScope(user, params.organization_id, today(clock));
+    const input: ExplainInput = {
+      from: params.from,
+      to: params.to,
+      organization_id: scope.organization_id,
+      key: query.key,
+      bucket: query.bucket ?? null,
+      today: today(clock),
+      records: scope.records,
+    };
+    const audit = (extra: Record<string, unknown>) =>
+      writeAudit(knex, {
+        user_id: user.id,
+        action: 'explain',
+        resource: `reports/${report.name}`,
+        after: { view, key: input.key, bucket: input.bucket, ...params, organization_id: input.organization_id, ...extra },
+        ip: req.ip ?? null,
+      });
+    return { report, query, input, names: scope.names, audit };
+  };
+
+  router.get('/:name/explanation', async (req, res) => {
+    const { report, input, audit } = read(req, 'summary');
+    const summary = await explanationSummary(knex, report, input);
+    await audit({});
+    res.json({ ...summary, generated_at: clock().toISOString() });
+  });
+
+  router.get('/:name/records', async (req, res) => {
+    const { report, query, input, names, audit } = read(req, 'records');
+    const sort = parseSort(query.sort);
+    if (query.format) {
+      const { sql, bindings } = explanationRowsSql(report, input, names, sort);
+      await audit({ sort, format: query.format, bom: isOn(query.bom) });
+      await sendDownload(res, {
+        filename: [report.name, input.key, input.bucket, input.from, input.to].filter(Boolean).join('_'),
+        format: query.format,
+        columns: EXPLANATION_COLUMNS.map((key) => ({ key, header: key })),
+        rows: streamQuery(knex, knex.raw(sql, bindings)),
+        bom: isOn(query.bom),
+        sheetName: `${report.title} ${input.key}`,
+      });
+      return;
+    }
+    const range = parseRange(parseJsonParam('range', query.range));
+    const page = await explanationPage(knex, report, input, names, { sort, range });
+    await audit({ sort, range });
+    const [start] = range;
+    res.set('Content-Range', `records ${page.rows.length ? `${start}-${start + page.rows.length - 1}` : '*'}/${page.count}`);
+    res.json(page.rows);
+  });
+}

@@ -1,0 +1,149 @@
+import type { Knex } from 'knex';
+import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
+import { ValidationError } from '../errors';
+import { runConcurrently } from './concurrent';
+import { findBucket, type Bucket } from './period';
+import type { VisibleRecords } from './reportScope';
+import type { ExplainedFigure, ExplainInput, ReportDefinition } from './types';
+
+/**
+ * Explanations: the units that make up one figure of a report, as rows
+ * `{ unit, id, child_id, child_name, date, contribution, detail }`, such that the figure is the
+ * figure's statistic of the contributions (docs/reports.md "Explanations"). Each report
+ * declares, beside its figure SQL and from the same definitions, the statement of each figure's
+ * rows (`ReportDefinition.explain`); this module adds the child's name as the caller may see
+ * it, sorts, pages, sums, and reads every part from one snapshot.
+ *
+ *   explainFigure(knex, report, input, names)   → every row and the summary (submissions, tests)
+ *   explanationPage(knex, report, input, names, { sort, range }) → one page and the summary
+ *   explanationRowsSql(report, input, names, sort)  → the rows' statement, for a streamed download
+ */
+export type Explanation = Omit<ExplanationSummary, 'generated_at'> & { rows: ExplanationRow[] };
+
+export const EXPLANATION_COLUMNS = ['unit', 'id', 'child_id', 'child_name', 'date', 'contribution', 'detail'] as const;
+export type ExplanationSort = [(typeof EXPLANATION_COLUMNS)[number], 'ASC' | 'DESC'];
+export const DEFAULT_EXPLANATION_SORT: ExplanationSort = ['date', 'ASC'];
+
+/** The figure of `report` named by `input.key`; throws ValidationError for an unknown key or bucket. */
+export function explainedFigure(report: ReportDefinition<any>, input: ExplainInput): ExplainedFigure {
+  const keys = report.explain?.keys ?? [];
+  if (!report.explain || !keys.includes(input.key)) {
+    throw new ValidationError('Invalid explanation parameters', { key: `Must be one of ${keys.join(', ')}` });
+  }
+  return report.explain.figure(input);
+}
+
+/** The child's name when the caller may see the child (`names` null: every child); null otherwise. */
+function childName(names: VisibleRecords | null): string {
+  const name = `concat_ws(' ', c.first_name, c.last_name)`;
+  return names ? `case when ${names.in('children', 'c.id')} then ${name} end` : `case when c.id is not null then ${name} end`;
+}
+
+function rowsStatement(figure: ExplainedFigure, names: VisibleRecords | null, sort: ExplanationSort): string {
+  const [field, order] = sort;
+  return `select x.unit::text as unit, x.id::int as id, x.child_id::int as child_id, ${childName(names)} as child_name,
+       x.date::date as date, x.contribution::float8 as contribution, x.detail::text as detail
+from (${figure.sql}) x
+left join children c on c.id = x.child_id
+order by ${field === 'child_name' ? 'child_name' : `x.${field}`} ${order} nulls last, x.unit, x.id`;
+}
+
+/** The figure from every row: the statistic of the contributions, rounded as the report rounds it. */
+function summaryStatement(figure: ExplainedFigure): string {
+  const c = 'x.contribution::numeric';
+  const statistic = {
+    sum: `coalesce(sum(${c}), 0)`,
+    mean: `avg(${c})`,
+    median: `(percentile_cont(0.5) within group (order by ${c}))::numeric`,
+    p90: `(percentile_cont(0.9) within group (order by ${c}))::numeric`,
+  }[figure.statistic];
+  return `select count(*)::int as count, round(${statistic}, ${figure.decimals ?? 0})::float8 as figure
+from (${figure.sql}) x`;
+}
+
+function bindingsOf(figure: ExplainedFigure, names: VisibleRecords | null): Record<string, unknown> {
+  return { ...figure.bindings, ...(names?.bindings ?? {}) };
+}
+
+function summaryOf(report: ReportDefinition<any>, input: ExplainInput, figure: ExplainedFigure, row: { count: number; figure: number | null }) {
+  return {
+    report: report.name,
+    key: input.key,
+    bucket: input.bucket,
+    from: input.from,
+    to: input.to,
+    organization_id: input.organization_id,
+    as_of: figure.as_of,
+    unit: figure.unit,
+    statistic: figure.statistic,
+    decimals: figure.decimals,
+    title: figure.title,
+    definition: figure.definition,
+    count: row.count,
+    figure: row.figure,
+  };
+}
+
+/** Every row of one figure (in `sort` order, by date by default) and its summary, from one snapshot. */
+export async function explainFigure(
+  knex: Knex,
+  report: ReportDefinition<any>,
+  input: ExplainInput,
+  names: VisibleRecords | null,
+  sort: ExplanationSort = DEFAULT_EXPLANATION_SORT,
+): Promise<Explanation> {
+  const figure = explainedFigure(report, input);
+  const [summary, rows] = await runConcurrently<Record<string, unknown>>(
+    knex,
+    [[summaryStatement(figure), rowsStatement(figure, names, sort)]],
+    bindingsOf(figure, names),
+  );
+  return { ...summaryOf(report, input, figure, summary[0] as { count: number; figure: number | null }), rows: rows as ExplanationRow[] };
+}
+
+/** One page of the rows (`range` inclusive, as the list protocol) and the summary of them all. */
+export async function explanationPage(
+  knex: Knex,
+  report: ReportDefinition<any>,
+  input: ExplainInput,
+  names: VisibleRecords | null,
+  page: { sort: ExplanationSort; range: [number, number] },
+): Promise<Explanation> {
+  const figure = explainedFigure(report, input);
+  const [start, end] = page.range;
+  const [summary, rows] = await runConcurrently<Record<string, unknown>>(
+    knex,
+    [[summaryStatement(figure), `${rowsStatement(figure, names, page.sort)}\nlimit ${end - start + 1} offset ${start}`]],
+    bindingsOf(figure, names),
+  );
+  return { ...summaryOf(report, input, figure, summary[0] as { count: number; figure: number | null }), rows: rows as ExplanationRow[] };
+}
+
+/** The summary alone: what the figure is, how it follows from the rows, and how many there are. */
+export async function explanationSummary(knex: Knex, report: ReportDefinition<any>, input: ExplainInput): Promise<Omit<Explanation, 'rows'>> {
+  const figure = explainedFigure(report, input);
+  const [summary] = await runConcurrently<Record<string, unknown>>(knex, [[summaryStatement(figure)]], figure.bindings);
+  return summaryOf(report, input, figure, summary[0] as { count: number; figure: number | null });
+}
+
+/** The rows' statement and bindings, for a download streamed from PostgreSQL. */
+export function explanationRowsSql(report: ReportDefinition<any>, input: ExplainInput, names: VisibleRecords | null, sort: ExplanationSort) {
+  const figure = explainedFigure(report, input);
+  return { sql: rowsStatement(figure, names, sort), bindings: bindingsOf(figure, names) };
+}
+
+/**
+ * The dates of a figure's bucket: the month or fiscal quarter named (clipped to the period, as
+ * the series clip it), or the whole period when none is named. A bucket the period does not
+ * have is a 400 naming `bucket`.
+ */
+export function periodBucket(input: ExplainInput): Pick<Bucket, 'start' | 'end'> {
+  if (input.bucket === null) return { start: input.from, end: input.to };
+  const bucket = findBucket(input.from, input.to, input.bucket);
+  if (!bucket) {
+    throw new ValidationError('Invalid explanation parameters', {
+      bucket: `Must be a month (2025-04) or fiscal quarter (FY2025-Q1) of the period ${input.from} to ${input.to}`,
+    });
+  }
+  return bucket;
+}
