@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RISK_LEVELS } from '../../contract/enums';
 import type { ComplaintsResult } from '../../contract/reports';
+import { gridCounts } from './suppression';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -91,6 +92,7 @@ export const complaintsReport: ReportDefinition<ComplaintsResult> = {
         { key: 'open_at_end', header: 'Open at the end' },
       ],
       rows: result.by_category,
+      counts: gridCounts(result.by_category.length, { columns: ['received', 'resolved', 'open_at_end'] }),
     }),
     by_status: (result) => ({
       columns: [
@@ -98,6 +100,7 @@ export const complaintsReport: ReportDefinition<ComplaintsResult> = {
         { key: 'received', header: 'Received in the period' },
       ],
       rows: result.by_status,
+      counts: gridCounts(result.by_status.length, { columns: ['received'] }),
     }),
     open: (result) => ({
       columns: [
@@ -116,6 +119,7 @@ export const complaintsReport: ReportDefinition<ComplaintsResult> = {
         { key: 'plans', header: 'Open plans' },
       ],
       rows: result.plan_risk,
+      counts: gridCounts(result.plan_risk.length, { columns: ['plans'] }),
     }),
   },
 };

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { PLAN_SERVICE_CATEGORIES, PRIORITIES } from '../../contract/enums';
 import type { ServiceRegistryResult } from '../../contract/reports';
-import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
+import { gridCounts } from './suppression';
+import { organizationFilter, type CountCells, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * The service registry (CSP: "prioritization and service registries (waitlists)" are the
@@ -93,6 +94,21 @@ export async function serviceRegistry(knex: Knex, input: ReportInput): Promise<S
   };
 }
 
+/**
+ * The count cells of the categories table: the services waiting and those started, each column
+ * a line (its total is the summary's, or the providers table's), each count withholding only its
+ * own median with it.
+ */
+function categoryCounts(rows: number): CountCells {
+  const waiting = gridCounts(rows, { columns: ['waiting'], dependents: ['median_days_waiting'] });
+  const started = gridCounts(rows, { columns: ['started'], dependents: ['median_days_to_start'] });
+  return {
+    cells: [...waiting.cells, ...started.cells],
+    lines: [...waiting.lines, ...started.lines],
+    dependents: [...(waiting.dependents ?? []), ...(started.dependents ?? [])],
+  };
+}
+
 export const serviceRegistryReport: ReportDefinition<ServiceRegistryResult> = {
   name: 'service-registry',
   title: 'Service registry',
@@ -122,6 +138,7 @@ export const serviceRegistryReport: ReportDefinition<ServiceRegistryResult> = {
         { key: 'median_days_to_start', header: 'Median days to start' },
       ],
       rows: result.categories,
+      counts: categoryCounts(result.categories.length),
     }),
     providers: (result) => ({
       columns: [
@@ -132,6 +149,7 @@ export const serviceRegistryReport: ReportDefinition<ServiceRegistryResult> = {
         { key: 'longest_days_waiting', header: 'Longest wait (days)' },
       ],
       rows: result.providers,
+      counts: gridCounts(result.providers.length, { columns: ['waiting'], dependents: ['median_days_waiting', 'longest_days_waiting'] }),
     }),
   },
 };

@@ -1,6 +1,8 @@
 import { useTestContext } from '../helpers/context';
 import { factories, insertRow } from '../helpers/factories';
 import { auditRows } from '../helpers/records';
+import { serviceRegistryReport } from '../../server/reports/serviceRegistry';
+import { suppressSmallCounts } from '../../server/reports/suppression';
 
 /**
  * The CSP service registry (waitlists per category and provider, in priority order) and the
@@ -94,6 +96,36 @@ describe('the service registry', () => {
     expect(lines[1]).toMatch(new RegExp(`^urgent,${ids.Ben},Ben Waits,rehab_speech_language,North Speech,2025-12-01,30,`));
     const [audit] = await ctx.knex('audit_events').where({ resource: 'reports/service-registry', action: 'export' });
     expect(audit.changes.after).toMatchObject({ format: 'csv', table: 'waiting', organization_id: org });
+  });
+});
+
+describe('the service registry published with suppress_small=1', () => {
+  it('writes the small counts of its categories <5 and withholds their medians, zeros left as they are', async () => {
+    const res = await ctx.api(coordinator.token).get('/api/reports/service-registry?from=2025-04-01&to=2025-12-31&format=csv&table=categories&suppress_small=1');
+    expect(res.status).toBe(200);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toBe('Service category,Waiting,Median days waiting,Started in the period,Median days to start');
+    const row = (category: string) => lines.find((line) => line.startsWith(`${category},`));
+    // waiting 3 (median 91) and started 1 (median 61); waiting 1 (199) and started 1 (20)
+    expect(row('rehab_speech_language')).toBe('rehab_speech_language,<5,x,<5,x');
+    expect(row('autism')).toBe('autism,<5,x,<5,x');
+    expect(row('nursing')).toBe('nursing,0,,0,');
+  });
+
+  it('withholds only the median of the count it withholds', () => {
+    const categories = [
+      { category: 'autism', waiting: 7, median_days_waiting: 40, started: 2, median_days_to_start: 12 },
+      { category: 'nursing', waiting: 6, median_days_waiting: 10, started: 3, median_days_to_start: 5 },
+      { category: 'rehab_speech_language', waiting: 0, median_days_waiting: null, started: 9, median_days_to_start: 30 },
+    ] as const;
+    const result = { summary: { waiting: 13, urgent: 0, high: 0, routine: 13 }, waiting: [], categories: [...categories], providers: [] };
+    const table = serviceRegistryReport.tables.categories(result as never, { from: '2025-04-01', to: '2025-12-31', organization_name: 'Registry Agency' });
+    // Started 2 and 3 are small; the column still holds two withheld cells, so nothing more goes.
+    expect(suppressSmallCounts(table).rows).toEqual([
+      { category: 'autism', waiting: 7, median_days_waiting: 40, started: '<5', median_days_to_start: 'x' },
+      { category: 'nursing', waiting: 6, median_days_waiting: 10, started: '<5', median_days_to_start: 'x' },
+      { category: 'rehab_speech_language', waiting: 0, median_days_waiting: null, started: 9, median_days_to_start: 30 },
+    ]);
   });
 });
 

@@ -142,6 +142,22 @@ describe('the complaints report', () => {
     ]);
   });
 
+  it('publishes its counts by category with suppress_small=1: every count of 1 to 4 written <5, zeros kept', async () => {
+    const res = await ctx.api(coordinator.token).get('/api/reports/complaints?from=2025-04-01&to=2025-12-31&format=csv&table=by_category&suppress_small=1');
+    expect(res.status).toBe(200);
+    // the counts of the test above; each column keeps at least two withheld cells, so nothing more is withheld
+    expect(res.text.trim().split('\r\n')).toEqual([
+      'Category,Received in the period,Of which resolved,Open at the end',
+      'access_and_wait,<5,<5,<5',
+      'service_quality,<5,<5,0',
+      'communication,<5,0,<5',
+      'staff_conduct,<5,0,0',
+      'privacy,0,0,<5',
+      'safety,<5,<5,<5',
+      'other,0,0,0',
+    ]);
+  });
+
   it("counts the plans in service at the end by risk flag", async () => {
     const { body } = await report();
     expect(body.plan_risk).toEqual([
