@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { withClock } from './db/clock';
+import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
@@ -25,6 +26,8 @@ export interface AppDeps {
   knex: Knex;
   /** whether PostgreSQL is known to be down (server/db/database.ts watches it; else one is made here) */
   availability?: DatabaseAvailability;
+  /** where reports and downloads read (server/db/readRouting.ts); the primary when not given */
+  reads?: ReadRouting;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
   config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
+  const reads = deps.reads ?? primaryReads(knex, clock);
   const app = express();
   app.disable('x-powered-by');
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
@@ -86,10 +90,10 @@ export function createApp(deps: AppDeps): Express {
   api.get('/meta', (req, res) => {
     res.json(describeResources(resources, currentUser(req)));
   });
-  api.use('/reports', createReportRouter({ knex, clock }));
+  api.use('/reports', createReportRouter({ knex, clock, reads }));
   api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
   for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex, clock }, resources));
+  api.use(createResourceRouter({ knex, clock, reads }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });

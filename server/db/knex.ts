@@ -30,11 +30,12 @@ class TranslatingPostgresClient extends PostgresClient {
 }
 
 /**
- * Creates the knex instance and binds Objection's models to it. `connection` may be a function
+ * Creates the knex instance and binds Objection's models to it (unless `bindModels` is false: a
+ * second pool, e.g. the reports standby's, must not become the models' default). `connection` may be a function
  * when the address can change (the embedded server moves to another port when its own was
  * taken during a restart): new connections use the new address, pooled ones are replaced.
  */
-export function createKnex(connection: string | (() => string), options: { poolMax?: number } = {}): Knex {
+export function createKnex(connection: string | (() => string), options: { poolMax?: number; bindModels?: boolean } = {}): Knex {
   installTypeParsers();
   const current = typeof connection === 'string' ? () => connection : connection;
   const knex = knexFactory({
@@ -57,7 +58,7 @@ export function createKnex(connection: string | (() => string), options: { poolM
     pool: { min: 0, max: options.poolMax ?? defaultPoolMax() },
     migrations: { directory: MIGRATIONS_DIRECTORY, loadExtensions: ['.ts', '.js'] },
   });
-  Model.knex(knex);
+  if (options.bindModels !== false) Model.knex(knex);
   return knex;
 }
 

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
+import { readFields, type ReadRouting } from '../db/readRouting';
 import { NotFoundError, UnauthenticatedError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { buckets, parseReportParams } from '../reports/period';
@@ -59,8 +60,8 @@ async function organizationName(knex: Knex, organizationId: number | null): Prom
   return row.name;
 }
 
-export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Router {
-  const { knex, clock } = deps;
+export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
+  const { knex, clock, reads } = deps;
   const router = Router();
 
   router.get('/:name', async (req, res) => {
@@ -74,15 +75,16 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
     const organizationId = reportOrganization(user, params.organization_id);
     const orgName = await organizationName(knex, organizationId);
 
-    const result = await report.run(knex, {
+    const input = {
       from: params.from,
       to: params.to,
       group: params.group,
       organization_id: organizationId,
       buckets: buckets(params.from, params.to, params.group),
       today: today(clock),
-    });
-    const header = { from: params.from, to: params.to, organization_id: organizationId, generated_at: clock().toISOString() };
+    };
+    const { result, source } = await reads.read((readKnex) => report.run(readKnex, input));
+    const header = { from: params.from, to: params.to, organization_id: organizationId, generated_at: clock().toISOString(), ...readFields(source) };
 
     await writeAudit(knex, {
       user_id: user.id,
@@ -104,6 +106,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
       rows: table.rows,
       bom: download.bom,
       sheetName: report.title,
+      source,
     });
   });
 
