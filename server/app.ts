@@ -11,6 +11,7 @@ import { watchAvailability, type DatabaseAvailability } from './db/availability'
 import { withClock } from './db/clock';
 import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
+import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/api', api);
 
-  const dashboardDir = deps.dashboardDir === undefined ? path.resolve(__dirname, '../dashboard/dist') : deps.dashboardDir;
+  const dashboardDir = deps.dashboardDir === undefined ? path.join(PROJECT_ROOT, 'dashboard', 'dist') : deps.dashboardDir;
   if (dashboardDir && fs.existsSync(path.join(dashboardDir, 'index.html'))) {
     app.use(express.static(dashboardDir, { index: false, maxAge: '1h' }));
     app.get('/{*splat}', (_req, res) => {
