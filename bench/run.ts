@@ -6,11 +6,13 @@
  *   reports   each report endpoint vs the same numbers straight through pg   (median ≤ 1.3×; CSP measures < 1 s)
  *   lists     list endpoints as a programme manager vs minimal Express + pg  (≥ 0.7× throughput, p99 < 100 ms)
  *   download  CSV of every referral vs COPY … TO STDOUT                      (≤ 1.5× time, RSS growth < 100 MB)
+ *   cluster   (only when asked) 50 dashboard users + 10 writers through the local cluster's proxy, one instance then two (bench/cluster.ts)
  * Prints a table and writes bench/results.json. See bench/README.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchCluster, clusterTable } from './cluster';
 import { benchDownload, type DownloadResult } from './download';
 import { benchLists, type ListResult } from './lists';
 import { benchReports, type ReportResult } from './reports';
@@ -46,6 +48,11 @@ function table(rows: string[][]): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.only.delete('cluster')) {
+    // Its own cluster and population (bench/cluster.ts): results in bench/cluster-results.json.
+    process.stdout.write(`\n${table(clusterTable(await benchCluster(log)))}\n`);
+    if (options.only.size === 0) return;
+  }
   const ctx = await setUp();
   const started = new Date();
   let reports: ReportResult[] = [];

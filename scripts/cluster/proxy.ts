@@ -6,8 +6,10 @@ import { createProxyServer } from 'http-proxy-3';
  * The round-robin HTTP proxy in front of the local cluster's instances (`npm run cluster`), on
  * http-proxy-3. In production a load balancer does this job (HAProxy, nginx: docs/deploy.md).
  *
- * Each instance's `/api/health/ready` is asked every `checkEveryMs`; an instance that does not
- * answer 200 within a second leaves the rotation until it does again. A request whose instance
+ * Each instance's `/api/health/ready` is asked every `checkEveryMs` (1 s); an instance that fails
+ * three checks in a row (not 200 within 2 s: its readiness check waits for a pooled connection,
+ * so one slow answer under load is not an outage) leaves the rotation until one succeeds again,
+ * like HAProxy's `fall 3 rise 1`. A request whose instance
  * refuses or drops the connection before answering marks it down at once; a GET or HEAD (no
  * body to send again) is then tried on the next instance. With none in rotation the answer is
  * 503 `{ message, code: "no_instance" }` with Retry-After. Answers carry `X-Served-By: <name>`.
@@ -27,7 +29,8 @@ export interface RunningProxy {
 }
 
 const HEALTH_PATH = '/api/health/ready';
-const HEALTH_TIMEOUT_MS = 1_000;
+const HEALTH_TIMEOUT_MS = 2_000;
+const FALL = 3;
 /** errors that mean the instance never answered: nothing of the request was handled */
 const NOT_ANSWERED = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
@@ -41,6 +44,7 @@ export async function startProxy(options: {
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
   const up = new Map(options.backends.map((b) => [b.name, false]));
+  const failedChecks = new Map(options.backends.map((b) => [b.name, FALL]));
   let allowed: Set<string> | null = null;
   let next = 0;
   const agent = new http.Agent({ keepAlive: true });
@@ -60,13 +64,18 @@ export async function startProxy(options: {
   };
 
   const check = async (backend: Backend) => {
+    let failure: string | null;
     try {
       const res = await fetch(new URL(HEALTH_PATH, backend.url), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
       await res.arrayBuffer();
-      mark(backend, res.status === 200, `health ${res.status}`);
+      failure = res.status === 200 ? null : `health ${res.status}`;
     } catch (error) {
-      mark(backend, false, (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name);
+      failure = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     }
+    const failed = failure === null ? 0 : failedChecks.get(backend.name)! + 1;
+    failedChecks.set(backend.name, failed);
+    if (failure === null) mark(backend, true, '');
+    else if (failed >= FALL) mark(backend, false, `${failed} failed health checks, the last ${failure}`);
   };
   const checkAll = () => Promise.all(options.backends.map(check));
   await checkAll();
@@ -90,7 +99,10 @@ export async function startProxy(options: {
     const retryable = req.method === 'GET' || req.method === 'HEAD';
     proxy.web(req, res, { target: backend.url, ...(tried.size > 1 ? { buffer: Readable.from([]) } : {}) }, (error) => {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (NOT_ANSWERED.has(code)) mark(backend, false, code);
+      if (NOT_ANSWERED.has(code)) {
+        failedChecks.set(backend.name, FALL);
+        mark(backend, false, code);
+      }
       if (!res.headersSent && retryable && NOT_ANSWERED.has(code)) return send(req, res, tried);
       if (res.headersSent) return void res.destroy();
       res.writeHead(502, { 'content-type': 'application/json' });

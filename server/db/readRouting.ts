@@ -74,6 +74,17 @@ function isRecoveryConflict(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The standby went away (not: this instance's pool for it is busy — waiting that long for a
+ * connection is overload, and reading the primary instead would only add to it).
+ */
+function standbyFailed(error: unknown): boolean {
+  return isDatabaseUnavailable(error) && (error as { name?: unknown } | null)?.name !== 'KnexTimeoutError';
+}
+
+/** How long one look at the standby's position serves every read (see standbyStatus). */
+const STATUS_TTL_MS = 1_000;
+
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split(' - ').pop();
 
 export function createReadRouting(options: {
@@ -93,29 +104,59 @@ export function createReadRouting(options: {
   });
   const onPrimary = (note: string): ReadSource => ({ knex: primary, read_from: 'primary', data_as_of: clock().toISOString(), read_note: note });
 
+  /**
+   * The standby's status, asked at most once per STATUS_TTL_MS however many reads want it: under
+   * load every report would otherwise queue twice for a pooled connection. A status at most that
+   * old still says truly how far the standby has got at least (data_as_of is a lower bound), so
+   * a standby once close enough behind is read for that long without asking again.
+   */
+  let status: { at: number; value: Promise<StandbyStatus> } | null = null;
+  const standbyStatus = (): Promise<StandbyStatus> => {
+    if (status && performance.now() - status.at < STATUS_TTL_MS) return status.value;
+    const value = readStandbyStatus();
+    const entry = { at: performance.now(), value };
+    status = entry;
+    // Only a status that lets the standby be read is reused: one too far behind is asked again.
+    value.then(
+      (found) => {
+        if (!readable(found) && status === entry) status = null;
+      },
+      () => {
+        if (status === entry) status = null;
+      },
+    );
+    return value;
+  };
+  const readStandbyStatus = async (): Promise<StandbyStatus> => {
+    const { rows: written } = await primary.raw<{ rows: { lsn: string }[] }>('select pg_current_wal_lsn()::text as lsn');
+    const { rows } = await replica.raw<{ rows: StandbyStatus[] }>(
+      `select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn() >= ?::pg_lsn as caught_up,
+              pg_last_xact_replay_timestamp() as replayed_at,
+              extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as lag_s, now() as now`,
+      [written[0].lsn],
+    );
+    return rows[0];
+  };
+
+  const readable = (found: StandbyStatus) =>
+    !found.standby || Boolean(found.caught_up) || (found.replayed_at !== null && found.lag_s !== null && found.lag_s <= maxLagS);
+
   const choose = async (): Promise<ReadSource> => {
     if (availability.isDown()) return onPrimary('The reports standby is unreachable; read from the primary');
-    const { rows: written } = await primary.raw<{ rows: { lsn: string }[] }>('select pg_current_wal_lsn()::text as lsn');
-    let status: StandbyStatus;
+    let current: StandbyStatus;
     try {
-      const { rows } = await replica.raw<{ rows: StandbyStatus[] }>(
-        `select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn() >= ?::pg_lsn as caught_up,
-                pg_last_xact_replay_timestamp() as replayed_at,
-                extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as lag_s, now() as now`,
-        [written[0].lsn],
-      );
-      status = rows[0];
+      current = await standbyStatus();
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!standbyFailed(error)) throw error;
       return onPrimary(`The reports standby is unreachable (${reason(error)}); read from the primary`);
     }
     // A server that is not in recovery (REPORTS_DATABASE_URL pointing at a primary) is current.
-    if (!status.standby || status.caught_up) return { knex: replica, read_from: 'replica', data_as_of: status.now, read_note: null };
-    if (status.replayed_at === null || status.lag_s === null) return onPrimary('The reports standby has not replayed a transaction since it started; read from the primary');
-    if (status.lag_s > maxLagS) {
-      return onPrimary(`The reports standby is ${status.lag_s.toFixed(1)} s behind (more than REPLICA_MAX_LAG_S = ${maxLagS} s); read from the primary`);
+    if (!current.standby || current.caught_up) return { knex: replica, read_from: 'replica', data_as_of: current.now, read_note: null };
+    if (current.replayed_at === null || current.lag_s === null) return onPrimary('The reports standby has not replayed a transaction since it started; read from the primary');
+    if (current.lag_s > maxLagS) {
+      return onPrimary(`The reports standby is ${current.lag_s.toFixed(1)} s behind (more than REPLICA_MAX_LAG_S = ${maxLagS} s); read from the primary`);
     }
-    return { knex: replica, read_from: 'replica', data_as_of: status.replayed_at, read_note: null };
+    return { knex: replica, read_from: 'replica', data_as_of: current.replayed_at, read_note: null };
   };
 
   return {
@@ -125,7 +166,7 @@ export function createReadRouting(options: {
       try {
         return { result: await work(source.knex), source };
       } catch (error) {
-        if (source.read_from !== 'replica' || !(isDatabaseUnavailable(error) || isRecoveryConflict(error))) throw error;
+        if (source.read_from !== 'replica' || !(standbyFailed(error) || isRecoveryConflict(error))) throw error;
         const fallback = onPrimary(`The reports standby failed during the read (${reason(error)}); read again from the primary`);
         return { result: await work(primary), source: fallback };
       }
