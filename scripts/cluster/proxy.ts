@@ -9,7 +9,8 @@ import { createProxyServer } from 'http-proxy-3';
  * Each instance's `/api/health/ready` is asked every `checkEveryMs` (1 s); an instance that fails
  * three checks in a row (not 200 within 2 s: its readiness check waits for a pooled connection,
  * so one slow answer under load is not an outage) leaves the rotation until one succeeds again,
- * like HAProxy's `fall 3 rise 1`. A request whose instance
+ * like HAProxy's `fall 3 rise 1`. When no instance passes its checks but some still accept
+ * connections (all of them overloaded, not gone), requests go to those rather than nowhere. A request whose instance
  * refuses or drops the connection before answering marks it down at once; a GET or HEAD (no
  * body to send again) is then tried on the next instance. With none in rotation the answer is
  * 503 `{ message, code: "no_instance" }` with Retry-After. Answers carry `X-Served-By: <name>`.
@@ -45,6 +46,8 @@ export async function startProxy(options: {
   const host = options.host ?? '127.0.0.1';
   const up = new Map(options.backends.map((b) => [b.name, false]));
   const failedChecks = new Map(options.backends.map((b) => [b.name, FALL]));
+  /** instances whose last check or request found no one listening */
+  const refused = new Set<string>();
   let allowed: Set<string> | null = null;
   let next = 0;
   const agent = new http.Agent({ keepAlive: true });
@@ -55,9 +58,11 @@ export async function startProxy(options: {
     up.set(backend.name, healthy);
     log(healthy ? `[proxy] instance ${backend.name} (${backend.url}) is in the rotation` : `[proxy] instance ${backend.name} left the rotation (${why})`);
   };
-  const inRotation = () => options.backends.filter((b) => up.get(b.name) && (!allowed || allowed.has(b.name)));
+  const allowedBackends = () => options.backends.filter((b) => !allowed || allowed.has(b.name));
+  const inRotation = () => allowedBackends().filter((b) => up.get(b.name));
   const pick = (except: Set<string>) => {
-    const candidates = inRotation().filter((b) => !except.has(b.name));
+    const healthy = inRotation();
+    const candidates = (healthy.length ? healthy : allowedBackends().filter((b) => !refused.has(b.name))).filter((b) => !except.has(b.name));
     if (!candidates.length) return null;
     next = (next + 1) % candidates.length;
     return candidates[next];
@@ -72,6 +77,8 @@ export async function startProxy(options: {
     } catch (error) {
       failure = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     }
+    if (failure === 'ECONNREFUSED') refused.add(backend.name);
+    else refused.delete(backend.name);
     const failed = failure === null ? 0 : failedChecks.get(backend.name)! + 1;
     failedChecks.set(backend.name, failed);
     if (failure === null) mark(backend, true, '');
@@ -99,6 +106,7 @@ export async function startProxy(options: {
     const retryable = req.method === 'GET' || req.method === 'HEAD';
     proxy.web(req, res, { target: backend.url, ...(tried.size > 1 ? { buffer: Readable.from([]) } : {}) }, (error) => {
       const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ECONNREFUSED') refused.add(backend.name);
       if (NOT_ANSWERED.has(code)) {
         failedChecks.set(backend.name, FALL);
         mark(backend, false, code);
