@@ -6,6 +6,7 @@
  *   reports   each report endpoint vs the same numbers straight through pg   (median ≤ 1.3×; CSP measures < 1 s)
  *   lists     list endpoints as a programme manager vs minimal Express + pg  (≥ 0.7× throughput, p99 < 100 ms)
  *   download  CSV of every referral vs COPY … TO STDOUT                      (≤ 1.5× time, RSS growth < 100 MB)
+ *   questions a question over every service activity by month vs its SQL   (≤ 1.3×, < 1 s; bench/questions.ts)
  *   cluster   (only when asked) 50 dashboard users + 10 writers through the local cluster's proxy, one instance then two (bench/cluster.ts)
  * Prints a table and writes bench/results.json. See bench/README.md.
  */
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { benchCluster, clusterTable } from './cluster';
 import { benchDownload, type DownloadResult } from './download';
 import { benchLists, type ListResult } from './lists';
+import { benchQuestions, type QuestionResult } from './questions';
 import { benchReports, type ReportResult } from './reports';
 import { setUp } from './setup';
 
@@ -25,14 +27,14 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { rounds: 5, duration: 10, only: new Set(['reports', 'lists', 'download']) };
+  const options: Options = { rounds: 5, duration: 10, only: new Set(['reports', 'lists', 'download', 'questions']) };
   for (let i = 0; i < argv.length; i += 1) {
     const [name, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (name === '--rounds') options.rounds = Number(value);
     else if (name === '--duration') options.duration = Number(value);
     else if (name === '--only') options.only = new Set(value.split(','));
-    else throw new Error(`Unknown option ${name}. Usage: bench -- [--rounds N] [--duration S] [--only reports,lists,download]`);
+    else throw new Error(`Unknown option ${name}. Usage: bench -- [--rounds N] [--duration S] [--only reports,lists,download,questions]`);
   }
   return options;
 }
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   let reports: ReportResult[] = [];
   let lists: ListResult[] = [];
   let download: DownloadResult | null = null;
+  let questions: QuestionResult[] = [];
   try {
     log(`Population: ${Object.entries(ctx.population).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
     if (options.only.has('reports')) {
@@ -71,6 +74,10 @@ async function main(): Promise<void> {
     if (options.only.has('download')) {
       log('CSV download of every referral:');
       download = await benchDownload(ctx, Math.max(2, Math.min(options.rounds, 3)), log);
+    }
+    if (options.only.has('questions')) {
+      log(`Questions as a ministry manager (${options.rounds} rounds):`);
+      questions = await benchQuestions(ctx, options.rounds, log);
     }
   } finally {
     await ctx.close();
@@ -100,6 +107,7 @@ async function main(): Promise<void> {
       mark(download.met),
     ]);
   }
+  for (const q of questions) rows.push([`question ${q.name}`, `${q.endpoint_ms} ms`, `${q.sql_ms} ms (pg)`, `${q.ratio}×`, q.target, mark(q.met)]);
   process.stdout.write(`\n${table(rows)}\n`);
 
   const results = {
@@ -111,7 +119,8 @@ async function main(): Promise<void> {
     reports,
     lists,
     download,
-    all_met: [...reports, ...lists, ...(download ? [download] : [])].every((r) => r.met),
+    questions,
+    all_met: [...reports, ...lists, ...(download ? [download] : []), ...questions].every((r) => r.met),
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   log(`Wrote bench/results.json (${results.all_met ? 'every target met' : 'some targets missed'}).`);

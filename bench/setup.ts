@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import knexConfig from '../knexfile';
 import { createApp } from '../server/app';
 import { defaultPoolMax } from '../server/config';
+import { startSessionCache } from '../server/auth/sessionCache';
 import { openSession } from '../server/auth/sessions';
 import { createKnex } from '../server/db/knex';
 
@@ -75,7 +76,9 @@ export async function setUp(): Promise<BenchContext> {
     programManager: await openSession(knex, users.programManager, 'bearer', 4, now),
     admin: await openSession(knex, users.admin, 'bearer', 4, now),
   };
-  const app = createApp({ knex, dashboardDir: null, log: () => undefined });
+  const sessionCache = startSessionCache(knex);
+  await sessionCache.ready;
+  const app = createApp({ knex, dashboardDir: null, log: () => undefined, sessionCache });
   const { server, baseUrl } = await listen(app);
   return {
     url,
@@ -90,6 +93,7 @@ export async function setUp(): Promise<BenchContext> {
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       await knex('sessions').whereIn('user_id', Object.values(users)).where('expires_at', sessions.manager.expiresAt).del();
+      await sessionCache.close();
       await knex.destroy();
       await pool.end();
     },

@@ -22,3 +22,25 @@ export interface SignedInUser {
   /** the places of service the user is assigned to today, by name */
   places: { id: number; name: string }[];
 }
+
+/** API keys (docs/auth.md) start with this, so a script's key is told from a session token at a glance. */
+export const API_KEY_PREFIX = 'csk_';
+
+/** One of the signed-in user's API keys: GET /api/auth/api_keys. The key itself is never sent again. */
+export interface ApiKeyInfo {
+  id: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  /** null: the key does not expire */
+  expires_at: string | null;
+}
+
+/** POST /api/auth/api_keys answers the new key once, in `key`. */
+export interface CreatedApiKey extends ApiKeyInfo {
+  key: string;
+}
+
+/** How long a new key may last, in days (`expires_in_days`; absent or null: no expiry). */
+export const API_KEY_MAX_DAYS = 3650;
+export const API_KEY_NAME_MAX = 100;

@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   'deliver-outbox',
   'refresh-payment-summaries',
   'schedule-base-payments',
+  'deliver-report-subscriptions',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

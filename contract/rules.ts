@@ -10,6 +10,9 @@ export const PLAN_TEXT_MAX = 4000;
 /** A monthly check-in answer's response and comment are limited to this many characters. */
 export const CHECK_IN_COMMENT_MAX = 3000;
 
+/** A daily-log entry's text may be up to 50 MB (of UTF-8), as the programme's release notes say. */
+export const LOG_ENTRY_MAX_BYTES = 50 * 1024 * 1024;
+
 /** Roles that edit any entry of a daily log; everyone else edits only their own. */
 export const LOG_ENTRY_EDITORS: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
 

@@ -1,5 +1,5 @@
 import { systemClock } from '../server/clock';
-import { loadConfig } from '../server/config';
+import { loadConfig, reportPackConfig } from '../server/config';
 import { openDatabaseForTool } from '../server/db/database';
 import { migrateToLatest } from '../server/db/knex';
 import { findJob, jobs } from '../server/jobs/registry';
@@ -29,7 +29,7 @@ async function main() {
   const database = await openDatabaseForTool(config, (line) => console.error(line));
   try {
     await migrateToLatest(database.knex);
-    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl }, log: (line) => console.log(line), clock: systemClock }, asOf);
+    const result = await runJob(job, { knex: database.knex, config: { icmUrl: config.icmUrl, reportPacks: reportPackConfig(config) }, log: (line) => console.log(line), clock: systemClock }, asOf);
     console.log(JSON.stringify(result, null, 2));
     process.exitCode = result.status === 'failed' ? 1 : 0;
   } finally {

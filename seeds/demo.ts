@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../server/auth/passwords';
+import { seedDashboards } from './demo/bi';
 import { seedCsp } from './demo/csp';
 import { PLAN_GENERATIONS, planStage, seedShss, type PaymentRow } from './demo/shss';
 import { World } from './demo/world';
@@ -54,7 +55,8 @@ export async function seedDemo(knex: Knex, opts: { today: string }): Promise<Rec
   paymentSummaries(world, payments);
   return knex.transaction(async (trx) => {
     await world.writeLookups(trx);
-    return world.writer.write(trx, WRITE_ORDER);
+    const counts = await world.writer.write(trx, WRITE_ORDER);
+    return { ...counts, ...(await seedDashboards(trx)) };
   });
 }
 

@@ -3,10 +3,12 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
+import type { SessionCache } from './auth/sessionCache';
 import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
+import { reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { withClock } from './db/clock';
 import { primaryReads, type ReadRouting } from './db/readRouting';
@@ -15,8 +17,14 @@ import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
+import { createQuestionRouters } from './http/questions';
+import { jsonBodies } from './http/jsonBody';
+import { requestLog } from './http/requestLog';
+import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter } from './http/reports';
 import './http/types';
+import { refuseMalformedUrls } from './http/urlGuard';
+import { createLogger } from './logger';
 import { describeResources } from './resources/meta';
 import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
@@ -31,23 +39,19 @@ export interface AppDeps {
   reads?: ReadRouting;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl'>>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
   dashboardDir?: string | null;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * this instance's cache of sessions and API keys (server/auth/sessionCache.ts); its owner
+   * closes it. Without one, every request looks its session up in the database.
+   */
+  sessionCache?: SessionCache | null;
   log?: (line: string) => void;
-}
-
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'same-origin',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  });
-  next();
+  /** the request log (server/logger.ts); tests pass a silent one */
+  logger?: Logger;
 }
 
 function noStore(_req: Request, res: Response, next: NextFunction) {
@@ -59,7 +63,15 @@ function noStore(_req: Request, res: Response, next: NextFunction) {
 export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? systemClock;
   const knex = withClock(deps.knex, clock);
-  const config = { production: false, sessionHours: 12, corsOrigins: [] as string[], icmUrl: null as string | null, ...deps.config };
+  const config = {
+    production: false,
+    sessionHours: 12,
+    corsOrigins: [] as string[],
+    icmUrl: null as string | null,
+    trustProxy: 'loopback' as string | number,
+    ...deps.config,
+  };
+  const reportPacks = reportPackConfig(config);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const reads = deps.reads ?? primaryReads(knex, clock);
@@ -68,10 +80,12 @@ export function createApp(deps: AppDeps): Express {
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
   // (static files keep theirs: express.static sets its own).
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
-  app.use(securityHeaders);
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestLog(deps.logger ?? createLogger(config.logLevel)));
+  app.use(securityHeaders(config.production));
 
   const api = express.Router();
+  api.use(refuseMalformedUrls);
   api.use(
     cors({
       origin: config.corsOrigins.length ? config.corsOrigins : true,
@@ -82,18 +96,21 @@ export function createApp(deps: AppDeps): Express {
   api.use(noStore);
   api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
   api.use(refuseWhileDatabaseDown(availability));
-  api.use(express.json({ limit: '64mb' }));
-  api.use('/auth', createAuthRouter({ knex, clock, config, sleep: deps.sleep }));
+  api.use(jsonBodies(resources));
+  const sessionCache = deps.sessionCache ?? null;
+  api.use('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   api.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(resources));
   });
-  api.use(authenticate({ knex, clock }));
+  api.use(authenticate({ knex, clock, sessionCache }));
   api.get('/meta', (req, res) => {
     res.json(describeResources(resources, currentUser(req)));
   });
   api.use('/reports', createReportRouter({ knex, clock, reads }));
-  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, log: deps.log ?? console.log }));
-  for (const extra of deps.routers ?? []) api.use(extra.path, extra.router);
+  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
+  // Questions read through `knex`: the one place to point them at a reports replica.
+  const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
+  for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex, clock, reads }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { rowTimestamps } from './db/clock';
 
@@ -22,4 +23,29 @@ export async function writeAudit(db: Knex | Knex.Transaction, entry: AuditEntry)
     ip: entry.ip ?? null,
     ...rowTimestamps(db),
   });
+}
+
+/** How the audit trail records a large text: its SHA-256 and size, not a copy. */
+export interface LargeTextDigest {
+  sha256: string;
+  bytes: number;
+  /** on a change, the offset (in UTF-16 code units) of the first character that differs; null when unchanged */
+  first_difference_at?: number | null;
+}
+
+export function largeTextDigest(text: string, previous?: string): LargeTextDigest {
+  const digest: LargeTextDigest = { sha256: crypto.createHash('sha256').update(text, 'utf8').digest('hex'), bytes: Buffer.byteLength(text, 'utf8') };
+  if (previous !== undefined) digest.first_difference_at = firstDifference(previous, text);
+  return digest;
+}
+
+function firstDifference(a: string, b: string): number | null {
+  if (a === b) return null;
+  // Whole blocks first (string comparison is fast), then character by character in the block that differs.
+  const block = 64 * 1024;
+  let start = 0;
+  while (start < a.length && start < b.length && a.slice(start, start + block) === b.slice(start, start + block)) start += block;
+  const end = Math.min(a.length, b.length, start + block);
+  for (let i = start; i < end; i += 1) if (a.charCodeAt(i) !== b.charCodeAt(i)) return i;
+  return end;
 }

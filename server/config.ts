@@ -1,5 +1,7 @@
+import net from 'node:net';
 import os from 'node:os';
 import cron from 'node-cron';
+import { LOG_LEVELS, type LogLevel } from './logger';
 
 /** The environment, read and validated once. */
 export interface Config {
@@ -19,9 +21,36 @@ export interface Config {
   adminPassword: string | null;
   icmUrl: string | null;
   corsOrigins: string[];
+  /** which proxies' X-Forwarded-For gives the client's address (Express's `trust proxy`): TRUST_PROXY */
+  trustProxy: string | number;
   sessionHours: number;
   jobsEnabled: boolean;
   schedules: Record<string, string>;
+  /** a question's statement_timeout (QUESTION_TIMEOUT_MS) */
+  questionTimeoutMs: number;
+  /** where report packs are sent (SMTP_URL, e.g. smtp://user:pass@mail.example:587); none: packs wait */
+  smtpUrl: string | null;
+  /** the sender of report packs (MAIL_FROM) */
+  mailFrom: string;
+  /** the Chromium that renders PDF packs (CHROMIUM_PATH) */
+  chromiumPath: string;
+  /** the time zone report subscriptions' schedules are read in (SCHEDULE_TIME_ZONE; default the process's) */
+  scheduleTimeZone: string;
+  /** the request log's level: LOG_LEVEL, info by default */
+  logLevel: LogLevel;
+}
+
+/** What delivering report packs needs from the configuration (server/subscriptions/). */
+export type ReportPackConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'chromiumPath' | 'questionTimeoutMs' | 'scheduleTimeZone'>;
+
+export function reportPackConfig(config: Partial<ReportPackConfig>): ReportPackConfig {
+  return {
+    smtpUrl: config.smtpUrl ?? null,
+    mailFrom: config.mailFrom ?? 'Children services reports <reports@localhost>',
+    chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+    questionTimeoutMs: config.questionTimeoutMs ?? 10_000,
+    scheduleTimeZone: config.scheduleTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
 }
 
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -29,6 +58,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'deliver-outbox': '*/1 * * * *',
   'refresh-payment-summaries': '30 2 * * *',
   'schedule-base-payments': '0 3 1 * *',
+  'deliver-report-subscriptions': '*/5 * * * *',
 };
 
 const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';
@@ -56,6 +86,7 @@ export class ConfigError extends Error {
 }
 
 const TRUE = ['true', '1', 'yes', 'on'];
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const FALSE = ['false', '0', 'no', 'off'];
 
 /** Reads the variables, collecting what is wrong with them instead of stopping at the first. */
@@ -116,6 +147,32 @@ class Reader {
     return list.filter((origin) => !bad.includes(origin));
   }
 
+  /**
+   * Sign-in throttling counts failures per client address (server/auth/throttle.ts), so behind
+   * a proxy on another host the address must come from its X-Forwarded-For, or every client
+   * looks like the proxy. A number of hops, or addresses and subnets; never "trust everyone",
+   * which would let any client name its own address.
+   */
+  proxies(name: string, fallback: string): string | number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^\d+$/.test(value.trim())) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const valid = (entry: string) => {
+      const [address, bits, extra] = entry.split('/');
+      return PROXY_NAMES.includes(entry) || (net.isIP(address) !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    };
+    if (entries.length && entries.every(valid)) return entries.join(',');
+    return this.refuse(name, value, `a number of proxy hops, or addresses, subnets or ${PROXY_NAMES.join('/')} separated by commas`, fallback);
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    return this.refuse(name, value, `one of ${choices.join(', ')}`, fallback);
+  }
+
   schedule(name: string, fallback: string): string {
     const value = this.raw(name);
     if (value === undefined) return fallback;
@@ -146,6 +203,12 @@ function parsedUrl(value: string): URL | null {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const read = new Reader(env);
   const production = env.NODE_ENV === 'production';
+  const scheduleTimeZone = read.text('SCHEDULE_TIME_ZONE', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: scheduleTimeZone });
+  } catch {
+    read.problems.push(`SCHEDULE_TIME_ZONE must be a time zone such as America/Vancouver; got "${scheduleTimeZone}"`);
+  }
   const schedules: Record<string, string> = {};
   for (const [job, fallback] of Object.entries(DEFAULT_SCHEDULES)) {
     schedules[job] = read.schedule(envKeyForJob(job), fallback);
@@ -173,9 +236,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     icmUrl: read.url('ICM_URL', ['http:', 'https:']),
     corsOrigins: read.origins('CORS_ORIGINS'),
+    trustProxy: read.proxies('TRUST_PROXY', 'loopback'),
     sessionHours: read.positiveNumber('SESSION_HOURS', 12, 24 * 366, 'the length of a session in hours'),
     jobsEnabled: read.flag('JOBS_ENABLED', true),
     schedules,
+    ...reportPackConfig({ mailFrom: env.MAIL_FROM || undefined, chromiumPath: env.CHROMIUM_PATH || undefined }),
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    questionTimeoutMs: read.wholeNumber('QUESTION_TIMEOUT_MS', 10_000, 1, 3_600_000, 'how long a question may run, in milliseconds'),
+    scheduleTimeZone,
+    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;

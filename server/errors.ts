@@ -9,11 +9,16 @@ export type FieldErrors = Record<string, string>;
 /** Every error `code`, with its HTTP status and what it means (docs/api.md lists the same). */
 export const ERROR_CODES = {
   validation_failed: { status: 400, meaning: 'a field or parameter is missing or invalid; `errors` names each field' },
-  malformed_json: { status: 400, meaning: 'the request body is not valid JSON' },
+  malformed_json: { status: 400, meaning: 'the request body is not valid JSON, or not valid UTF-8' },
+  malformed_url: { status: 400, meaning: 'the address or query has a percent-escape that is not UTF-8, or a NUL' },
+  malformed_input: { status: 400, meaning: 'a text holds a NUL or a lone UTF-16 surrogate; `errors` names the field' },
+  too_deep: { status: 400, meaning: 'JSON nested more than 64 levels' },
+  malformed_request: { status: 400, meaning: 'the request is not valid HTTP (answered before routing)' },
   bad_request: { status: 400, meaning: 'the request is malformed in another way' },
   unauthenticated: { status: 401, meaning: 'no valid session: sign in' },
   forbidden: { status: 403, meaning: 'the role may not do this at all, or the CSRF token is missing' },
   not_found: { status: 404, meaning: "no such record, or one outside the caller's scope (never said which), or no such endpoint" },
+  request_timeout: { status: 408, meaning: 'the request took too long to arrive' },
   conflict: { status: 409, meaning: 'the record is in a state that refuses this' },
   stale_version: { status: 409, meaning: 'the record changed since it was read: reload it' },
   read_only: { status: 409, meaning: 'the record (or the plan it belongs to) is closed, paid or finalized' },
@@ -25,11 +30,13 @@ export const ERROR_CODES = {
   still_referenced: { status: 409, meaning: 'other records still refer to this one: remove or archive those first' },
   missing_reference: { status: 409, meaning: 'the record refers to one that does not exist' },
   retry: { status: 409, meaning: 'someone else changed the same rows at the same moment: try again' },
-  too_large: { status: 413, meaning: 'the request body is too large' },
+  too_large: { status: 413, meaning: 'the request body, or one of its texts, is over its limit; the message names the limit' },
   unsupported_encoding: { status: 415, meaning: 'the request body is in an encoding or charset the server does not read' },
+  question_timeout: { status: 422, meaning: 'a question took longer than the server allows: narrow its filter or grouping' },
   rule_violated: { status: 422, meaning: 'a business rule refuses the change; `errors` names the fields' },
-  too_many_requests: { status: 429, meaning: 'too many sign-in attempts: wait before trying again' },
-  internal: { status: 500, meaning: 'a fault on the server; the message quotes an error id found in the log' },
+  too_many_requests: { status: 429, meaning: 'too many failed sign-ins for this email or from this address: try again after the `Retry-After` seconds' },
+  headers_too_large: { status: 431, meaning: 'the address and headers exceed 16 KB: send a long filter to POST /api/<resource>/search' },
+  internal: { status: 500, meaning: 'a fault on the server; `error_id` in the body is the id of its line in the log' },
   timeout: { status: 503, meaning: 'the database took too long to answer: narrow the request' },
   migrations_pending: { status: 503, meaning: 'the database schema is older than this server: run the migrations' },
   database_unavailable: { status: 503, meaning: 'PostgreSQL cannot be reached right now (a crash or restart); retry after the `Retry-After` seconds' },
@@ -96,9 +103,13 @@ export class RuleError extends AppError {
   }
 }
 
-/** 429: too many attempts (sign-in lock-out). */
+/** 429: too many failed sign-ins (server/auth/throttle.ts); says when to try again. */
 export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** what the Retry-After header says */
+    readonly retryAfterSeconds: number,
+  ) {
     super('too_many_requests', message);
   }
 }
@@ -117,5 +128,12 @@ export class DatabaseUnavailableError extends AppError {
 
   constructor(message = 'The database is not reachable right now; try again in a few seconds') {
     super('database_unavailable', message);
+  }
+}
+
+/** 413: the request, or one of its texts, is over its limit (the message names the limit). */
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, errors: FieldErrors = {}) {
+    super('too_large', message, errors);
   }
 }

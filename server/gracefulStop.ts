@@ -9,6 +9,8 @@ import type { Server } from 'node:http';
 export interface StoppableParts {
   server: Server | null;
   jobs: { stop: (waitMs: number) => Promise<void> } | null;
+  /** the session cache's listening connection (server/auth/sessionCache.ts), closed before the database */
+  sessionCache?: { close: () => Promise<void> } | null;
   database: { close: () => Promise<void> } | null;
 }
 
@@ -47,5 +49,6 @@ export async function stopGracefully(parts: StoppableParts, options: { graceMs?:
     if (cut) log(`Cut ${cut} connection(s) whose requests were still running after ${graceMs / 1000} s`);
   }
   await jobsStopped;
+  await parts.sessionCache?.close();
   await parts.database?.close();
 }

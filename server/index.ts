@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { createApp } from './app';
+import { startSessionCache } from './auth/sessionCache';
 import { systemClock } from './clock';
+import { answerClientErrors } from './http/clientErrors';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
@@ -67,10 +69,13 @@ async function main() {
   }
   const showDemoSignIns = !config.production && (await hasDemoUsers(knex));
 
-  const app = createApp({ knex, availability: database.availability, reads, clock: systemClock, config, log });
+  const sessionCache = startSessionCache(knex, { log });
+  running.sessionCache = sessionCache;
+  const app = createApp({ knex, availability: database.availability, reads, clock: systemClock, config, log, sessionCache });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  answerClientErrors(running.server!);
   running.jobs = config.jobsEnabled ? startJobs({ knex, config, log, clock: systemClock }) : null;
 
   const address = `http://localhost:${config.port}`;
@@ -88,6 +93,7 @@ async function main() {
 
 main().catch(async (error) => {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await running.sessionCache?.close();
   await running.database?.close().catch(() => undefined);
   process.exit(1);
 });

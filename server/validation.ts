@@ -77,12 +77,13 @@ function fieldOf(error: ErrorObject): string {
 
 /** Ajv's errors as `{ field: message }`, the first problem of each field. */
 export function fieldErrors(errors: readonly ErrorObject[]): FieldErrors {
-  const result: FieldErrors = {};
+  // A Map, so that a field named `__proto__` is reported like any other.
+  const result = new Map<string, string>();
   for (const error of errors) {
     const field = fieldOf(error);
-    result[field] ??= customMessage(error) ?? describeProblem(error.keyword, error.params, error.message);
+    if (!result.has(field)) result.set(field, customMessage(error) ?? describeProblem(error.keyword, error.params, error.message));
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 /** The message that heads a 400 of field errors: every field named. */

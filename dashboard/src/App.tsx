@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { ApiKeysPage } from './account/ApiKeysPage';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
@@ -50,6 +51,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
         </CustomRoutes>
       </>
     )}

@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
+import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { writablePayload } from './meta/fields';
@@ -23,7 +24,13 @@ export interface PortalDataProvider extends DataProvider {
     format: DownloadFormat,
     onProgress?: (progress: DownloadProgress) => void,
   ) => Promise<void>;
+  /** the signed-in user's own API keys (/api/auth/api_keys) */
+  listApiKeys: () => Promise<ApiKeyInfo[]>;
+  createApiKey: (input: { name: string; expires_in_days: number | null }) => Promise<CreatedApiKey>;
+  revokeApiKey: (id: number) => Promise<ApiKeyInfo>;
 }
+
+const API_KEYS_URL = `${API_URL}/auth/api_keys`;
 
 /** `/api/<resource>?format=csv&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
 export function downloadUrl(resource: string, params: DownloadParams, format: DownloadFormat): string {
@@ -41,10 +48,34 @@ export function reportUrl(name: string, params: Record<string, unknown>): string
   return `${API_URL}/reports/${name}?${toQueryString(params)}`;
 }
 
+/** The server's largest range, and the longest address sent as a GET (it takes 16 KB of address and headers). */
+const MAX_ROWS = 1000;
+const LONG_ADDRESS = 8000;
+
+/**
+ * The requests of a getMany: pages of at most 1000 ids, each with its range (without one the
+ * server answers its default 25 rows), each a GET unless its address would be too long, then
+ * the same parameters as the body of POST /api/<resource>/search.
+ */
+export function manyRequests(resource: string, ids: readonly Identifier[]): { url: string; options?: { method: 'POST'; body: string } }[] {
+  const requests = [];
+  for (let start = 0; start < ids.length; start += MAX_ROWS) {
+    const page = ids.slice(start, start + MAX_ROWS);
+    const params = { filter: { id: page }, range: [0, page.length - 1] };
+    const url = `${API_URL}/${resource}?${toQueryString(params)}`;
+    requests.push(url.length <= LONG_ADDRESS ? { url } : { url: `${API_URL}/${resource}/search`, options: { method: 'POST' as const, body: JSON.stringify(params) } });
+  }
+  return requests;
+}
+
 const base = simpleRestProvider(API_URL, httpClient);
 
 export const dataProvider: PortalDataProvider = {
   ...base,
+  getMany: async (resource, params) => {
+    const pages = await Promise.all(manyRequests(resource, params.ids).map(({ url, options }) => httpClient(url, options)));
+    return { data: pages.flatMap(({ json }) => json) };
+  },
   create: (resource, params) =>
     base.create(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
   update: (resource, params) =>
@@ -66,4 +97,7 @@ export const dataProvider: PortalDataProvider = {
   },
   download: (resource, params, format, onProgress) =>
     downloadFile(downloadUrl(resource, params, format), `${resource.replace(/\//g, '-')}.${format}`, onProgress),
+  listApiKeys: async () => (await httpClient(API_KEYS_URL)).json,
+  createApiKey: async input => (await httpClient(API_KEYS_URL, { method: 'POST', body: JSON.stringify(input) })).json,
+  revokeApiKey: async id => (await httpClient(`${API_KEYS_URL}/${id}`, { method: 'DELETE' })).json,
 };

@@ -1,6 +1,6 @@
 import { readCookie, toQueryString, withApiHeaders } from '../src/api/http';
 import { fileNameFrom } from '../src/api/download';
-import { downloadUrl, reportUrl } from '../src/dataProvider';
+import { downloadUrl, manyRequests, reportUrl } from '../src/dataProvider';
 
 describe('cookies and the CSRF header', () => {
   it('reads the csrf_token cookie among others', () => {
@@ -54,5 +54,23 @@ describe('report and download URLs', () => {
     expect(fileNameFrom('attachment; filename="referrals-2025.csv"', 'x.csv')).toBe('referrals-2025.csv');
     expect(fileNameFrom("attachment; filename*=UTF-8''mesures%20PCS.xlsx", 'x.xlsx')).toBe('mesures PCS.xlsx');
     expect(fileNameFrom(null, 'x.csv')).toBe('x.csv');
+  });
+});
+
+describe('getMany', () => {
+  it('asks for as many rows as ids, since the server answers 25 without a range', () => {
+    expect(manyRequests('users', [3, 7, 9])).toEqual([
+      { url: `/api/users?${new URLSearchParams({ filter: '{"id":[3,7,9]}', range: '[0,2]' })}` },
+    ]);
+  });
+
+  it('asks in pages of 1000, sending a page too long for an address to POST /api/<resource>/search', () => {
+    const ids = Array.from({ length: 1500 }, (_, i) => 1_000_000 + i);
+    const [first, second, ...more] = manyRequests('children', ids);
+    // 1,000 seven-digit ids make a 10 KB address; 500 make 5 KB
+    expect(first).toEqual({ url: '/api/children/search', options: { method: 'POST', body: JSON.stringify({ filter: { id: ids.slice(0, 1000) }, range: [0, 999] }) } });
+    expect(second.options).toBeUndefined();
+    expect(new URL(second.url, 'http://x').searchParams.get('range')).toBe('[0,499]');
+    expect(more).toEqual([]);
   });
 });

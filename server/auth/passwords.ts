@@ -24,16 +24,58 @@ export async function hashPassword(plain: string, cost = defaultCost()): Promise
   return ['scrypt', cost, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+interface StoredHash {
+  cost: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  key: Buffer;
+}
+
+function parseHash(stored: string | null | undefined): StoredHash | null {
+  const [scheme, costText, rText, pText, saltText, keyText] = (stored ?? '').split('$');
+  if (scheme !== 'scrypt' || !saltText || !keyText || !/^\d+$/.test(costText)) return null;
+  return { cost: Number(costText), r: Number(rText), p: Number(pText), salt: Buffer.from(saltText, 'base64url'), key: Buffer.from(keyText, 'base64url') };
+}
+
+async function matches(plain: string, hash: StoredHash): Promise<boolean> {
+  const N = 2 ** hash.cost;
+  const actual = await scrypt(plain, hash.salt, hash.key.length, { N, r: hash.r, p: hash.p, maxmem: 256 * N * hash.r });
+  return crypto.timingSafeEqual(actual, hash.key);
+}
+
+/** One hash of a random password per cost, made on first use: what an email without a password is checked against. */
+const dummyHashes = new Map<number, Promise<StoredHash>>();
+
+function dummyHash(cost: number): Promise<StoredHash> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = hashPassword(crypto.randomBytes(16).toString('base64url'), cost).then((text) => parseHash(text)!);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
+
+/** Makes the dummy hash ahead of the first sign-in, so not even that one takes longer. */
+export function prepareDummyHash(): void {
+  void dummyHash(defaultCost());
+}
+
+/**
+ * Checks a password against the account's hash, or, when there is no account or it has no
+ * password, against a dummy of the current cost: either way the same scrypt work, so how long
+ * a refusal takes does not tell whether the email has an account.
+ */
 export async function verifyPassword(plain: string, stored: string | null | undefined): Promise<boolean> {
-  if (!stored) return false;
-  const [scheme, costText, rText, pText, saltText, keyText] = stored.split('$');
-  if (scheme !== 'scrypt' || !saltText || !keyText) return false;
-  const N = 2 ** Number(costText);
-  const r = Number(rText);
-  const p = Number(pText);
-  const expected = Buffer.from(keyText, 'base64url');
-  const actual = await scrypt(plain, Buffer.from(saltText, 'base64url'), expected.length, { N, r, p, maxmem: 256 * N * r });
-  return crypto.timingSafeEqual(actual, expected);
+  const hash = parseHash(stored);
+  if (hash) return matches(plain, hash);
+  await matches(plain, await dummyHash(defaultCost()));
+  return false;
+}
+
+/** A hash made at another cost than today's is replaced at the next sign-in (and costs the same to check as the dummy). */
+export function needsRehash(stored: string | null | undefined): boolean {
+  return parseHash(stored)?.cost !== defaultCost();
 }
 
 export const PASSWORD_RULE = 'at least 8 characters, with a letter and a digit';

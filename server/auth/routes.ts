@@ -5,19 +5,21 @@ import { writeAudit } from '../audit';
 import type { Config } from '../config';
 import { clockOf } from '../db/clock';
 import { today } from '../dates';
-import { TooManyRequestsError, UnauthenticatedError } from '../errors';
+import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
 import { compileCheck } from '../validation';
+import { createApiKeyRouter } from './apiKeyRoutes';
 import { clearSessionCookies, setSessionCookies } from './cookies';
-import { authenticate, currentUser, sessionInfo } from './middleware';
-import { verifyPassword } from './passwords';
-import { openSession, revokeSession } from './sessions';
-import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, failureDelayMs, recentFailures, recordAttempt } from './throttle';
+import { authenticate, currentUser, requireSession } from './middleware';
+import { hashPassword, needsRehash, passwordProblem, prepareDummyHash, verifyPassword } from './passwords';
+import type { SessionCache } from './sessionCache';
+import { endUserSessions, openSession, revokeSession } from './sessions';
+import { beginAttempt, markAttemptSucceeded, waitInWords, type AttemptVerdict } from './throttle';
 
 export interface AuthDeps {
   knex: Knex;
   clock: () => Date;
   config: Pick<Config, 'production' | 'sessionHours'>;
-  sleep?: (ms: number) => Promise<void>;
+  sessionCache?: SessionCache | null;
 }
 
 const checkSignIn = compileCheck<{ email: string; password: string }>(
@@ -32,38 +34,56 @@ const checkSignIn = compileCheck<{ email: string; password: string }>(
   () => 'Enter your email and password',
 );
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const checkPasswordChange = compileCheck<{ current_password: string; new_password: string }>({
+  type: 'object',
+  required: ['current_password', 'new_password'],
+  additionalProperties: false,
+  properties: {
+    current_password: { type: 'string', minLength: 1, 'x-message': 'Enter your current password' },
+    new_password: { type: 'string', 'x-message': 'Enter the new password' },
+  },
+});
 
 function clientIp(req: Request): string | null {
   return req.ip ?? null;
 }
 
+/** The same words whether or not the email has an account (server/auth/throttle.ts). */
+function refusal(verdict: Extract<AttemptVerdict, { allowed: false }>): TooManyRequestsError {
+  const from = verdict.limit === 'account' ? 'for this email' : 'from this address';
+  return new TooManyRequestsError(`Too many failed sign-ins ${from}; try again in ${waitInWords(verdict.retryAfterSeconds)}`, verdict.retryAfterSeconds);
+}
+
+/** Counts a password check against the throttle, or refuses it with 429 and Retry-After. */
+async function admitAttempt(deps: AuthDeps, req: Request, emailLower: string, userId: number | null): Promise<number> {
+  const verdict = await beginAttempt(deps.knex, emailLower, clientIp(req), deps.clock());
+  if (verdict.allowed) return verdict.attemptId;
+  await writeAudit(deps.knex, { user_id: userId, action: 'login_refused', resource: 'auth', after: { email: emailLower, limit: verdict.limit }, ip: clientIp(req) });
+  throw refusal(verdict);
+}
+
 export function createAuthRouter(deps: AuthDeps): Router {
   const router = Router();
-  const sleep = deps.sleep ?? defaultSleep;
+  prepareDummyHash();
 
   router.post('/login', async (req, res) => {
     const { email, password } = checkSignIn(req.body ?? {});
-    const now = deps.clock();
     const emailLower = email.trim().toLowerCase();
-    const failures = await recentFailures(deps.knex, emailLower, now);
-    if (failures >= LOCKOUT_FAILURES) {
-      await writeAudit(deps.knex, { user_id: null, action: 'login_refused', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
-      throw new TooManyRequestsError(`Too many failed sign-ins; try again in ${LOCKOUT_MINUTES} minutes`);
-    }
-
+    const attemptId = await admitAttempt(deps, req, emailLower, null);
     const user = await deps.knex('users').whereRaw('lower(email) = ?', [emailLower]).first();
-    const ok = Boolean(user?.active) && (await verifyPassword(password, user?.password_hash));
-    await recordAttempt(deps.knex, emailLower, clientIp(req), ok, now);
+    // Checked even for an inactive or unknown account, so the refusal takes the same time.
+    const ok = (await verifyPassword(password, user?.password_hash)) && Boolean(user?.active);
     if (!ok) {
       await writeAudit(deps.knex, { user_id: user?.id ?? null, action: 'login_failed', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
-      await sleep(failureDelayMs(failures + 1));
       throw new UnauthenticatedError('Wrong email or password');
     }
 
+    const now = deps.clock();
+    const rehashed = needsRehash(user.password_hash) ? await hashPassword(password) : null;
     const session = await deps.knex.transaction(async (trx) => {
+      await markAttemptSucceeded(trx, attemptId, now);
       const opened = await openSession(trx, user.id, 'cookie', deps.config.sessionHours, now);
-      await trx('users').where({ id: user.id }).update({ last_login_at: now });
+      await trx('users').where({ id: user.id }).update({ last_login_at: now, ...(rehashed ? { password_hash: rehashed } : {}) });
       await writeAudit(trx, { user_id: user.id, action: 'login', resource: 'auth', record_id: user.id, ip: clientIp(req) });
       return opened;
     });
@@ -75,16 +95,44 @@ export function createAuthRouter(deps: AuthDeps): Router {
 
   router.post('/logout', async (req, res) => {
     const user = currentUser(req);
-    const sessionId = sessionInfo(req).sessionId;
-    if (sessionId) await revokeSession(deps.knex, sessionId, deps.clock());
+    const sessionId = requireSession(req, 'An API key does not sign out: revoke it under "API keys" in the dashboard');
+    await revokeSession(deps.knex, sessionId, deps.clock());
     await writeAudit(deps.knex, { user_id: user.id, action: 'logout', resource: 'auth', record_id: user.id, ip: clientIp(req) });
     clearSessionCookies(res);
+    res.json({ ok: true });
+  });
+
+  /** Changing one's own password ends every other session of the user; this one goes on. */
+  router.post('/password', async (req, res) => {
+    const user = currentUser(req);
+    const sessionId = requireSession(req, 'An API key cannot change the password: sign in to do it');
+    const { current_password: current, new_password: next } = checkPasswordChange(req.body ?? {});
+    const problem = passwordProblem(next);
+    if (problem) throw new ValidationError(problem, { new_password: problem });
+
+    const attemptId = await admitAttempt(deps, req, user.email.toLowerCase(), user.id);
+    const row = await deps.knex('users').where({ id: user.id }).first('password_hash');
+    if (!(await verifyPassword(current, row?.password_hash))) {
+      await writeAudit(deps.knex, { user_id: user.id, action: 'password_change_failed', resource: 'auth', record_id: user.id, ip: clientIp(req) });
+      // 400, not 401: the session is fine, only the password typed is wrong
+      throw new ValidationError('The current password is not right', { current_password: 'is not right' });
+    }
+    const hash = await hashPassword(next);
+    const now = deps.clock();
+    await deps.knex.transaction(async (trx) => {
+      await markAttemptSucceeded(trx, attemptId, now);
+      await trx('users').where({ id: user.id }).update({ password_hash: hash, updated_at: now });
+      await endUserSessions(trx, user.id, now, sessionId);
+      await writeAudit(trx, { user_id: user.id, action: 'password_changed', resource: 'auth', record_id: user.id, ip: clientIp(req) });
+    });
     res.json({ ok: true });
   });
 
   router.get('/me', async (req, res) => {
     res.json(await describeUser(deps.knex, currentUser(req).id));
   });
+
+  router.use('/api_keys', createApiKeyRouter(deps));
 
   return router;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
-import { AppError, DatabaseUnavailableError, ERROR_CODES, type ErrorCode } from '../errors';
+import { AppError, DatabaseUnavailableError, ERROR_CODES, TooManyRequestsError, type ErrorCode } from '../errors';
 import { describeProblem, summarise } from '../validation';
 
 /**
@@ -58,11 +58,13 @@ function describe(err: unknown): ErrorBody | null {
 }
 
 export function errorHandler(log: (line: string) => void = (line) => console.error(line)) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     // PostgreSQL crashed, restarts or cannot be reached: the request may succeed in a moment.
     const unavailable = err instanceof DatabaseUnavailableError ? err : isDatabaseUnavailable(err) ? new DatabaseUnavailableError() : null;
-    if (unavailable && !res.headersSent) res.set('Retry-After', String(unavailable.retryAfterSeconds));
-    const body = describe(unavailable ?? err);
+    const answered = unavailable ?? err;
+    const retryAfter = answered instanceof DatabaseUnavailableError || answered instanceof TooManyRequestsError ? answered.retryAfterSeconds : null;
+    if (retryAfter !== null && !res.headersSent) res.set('Retry-After', String(retryAfter));
+    const body = describe(answered);
     if (res.headersSent) {
       log(`error after the response started: ${String((err as Error)?.stack ?? err)}`);
       res.destroy();
@@ -72,8 +74,9 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
       res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors });
       return;
     }
-    const errorId = crypto.randomBytes(6).toString('hex');
-    log(`[${errorId}] ${String((err as Error)?.stack ?? err)}`);
-    res.status(500).json({ message: `Something went wrong on our side (error ${errorId})`, code: 'internal', errors: {} });
+    // The request's id (server/http/requestLog.ts): its log line carries this error and its stack.
+    const errorId = String(req.id ?? crypto.randomUUID());
+    res.err = err instanceof Error ? err : new Error(String(err));
+    res.status(500).json({ message: 'Something went wrong on our side; quote the error id if you report it', code: 'internal', errors: {}, error_id: errorId });
   };
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { mayRunJob } from '../../contract/jobs';
 import { currentUser } from '../auth/middleware';
+import type { ReportPackConfig } from '../config';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findJob } from '../jobs/registry';
@@ -16,7 +17,7 @@ const checkRunBody = compileCheck<{ as_of?: string | null }>({
 });
 
 /** POST /api/jobs/:name/run — a system administrator (or a role contract/jobs.ts names) runs a job by hand. */
-export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; log: (line: string) => void }): Router {
+export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; reportPacks: ReportPackConfig; log: (line: string) => void }): Router {
   const router = Router();
   router.post('/:name/run', async (req, res) => {
     const user = currentUser(req);
@@ -26,7 +27,7 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
       throw new ForbiddenError(`Your role (${user.role}) may not run ${job.name}`);
     }
     const asOf = checkRunBody(req.body ?? {}).as_of ?? undefined;
-    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl }, log: deps.log, clock: deps.clock }, asOf);
+    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl, reportPacks: deps.reportPacks }, log: deps.log, clock: deps.clock }, asOf);
     await writeAudit(deps.knex, { user_id: user.id, action: 'run_job', resource: 'job_runs', record_id: result.id, after: result, ip: req.ip ?? null });
     res.status(result.status === 'failed' ? 500 : 200).json(result);
   });

@@ -1,14 +1,13 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
-import { readFields, type ReadRouting } from '../db/readRouting';
+import type { ReadRouting } from '../db/readRouting';
+import { runReport } from '../reports/run';
 import { NotFoundError, UnauthenticatedError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
-import { buckets, parseReportParams } from '../reports/period';
+import { parseReportParams } from '../reports/period';
 import { REPORTS } from '../reports/registry';
-import { reportOrganization } from '../reports/reportScope';
 import type { ReportDefinition } from '../reports/types';
-import { today } from '../dates';
 import { compileCheck } from '../validation';
 import './types';
 
@@ -72,19 +71,9 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
 
     const params = parseReportParams(req.query);
     const download = parseDownload(req.query, report);
-    const organizationId = reportOrganization(user, params.organization_id);
+    const body = await runReport(knex, clock, user, report.name, params, reads);
+    const organizationId = body.organization_id as number | null;
     const orgName = await organizationName(knex, organizationId);
-
-    const input = {
-      from: params.from,
-      to: params.to,
-      group: params.group,
-      organization_id: organizationId,
-      buckets: buckets(params.from, params.to, params.group),
-      today: today(clock),
-    };
-    const { result, source } = await reads.read((readKnex) => report.run(readKnex, input));
-    const header = { from: params.from, to: params.to, organization_id: organizationId, generated_at: clock().toISOString(), ...readFields(source) };
 
     await writeAudit(knex, {
       user_id: user.id,
@@ -95,10 +84,10 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     });
 
     if (!download) {
-      res.json({ ...header, ...result });
+      res.json(body);
       return;
     }
-    const table = report.tables[download.table](result, { from: params.from, to: params.to, organization_name: orgName });
+    const table = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName });
     await sendDownload(res, {
       filename: `${report.name}_${download.table}_${params.from}_${params.to}`,
       format: download.format,
@@ -106,7 +95,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
       rows: table.rows,
       bom: download.bom,
       sheetName: report.title,
-      source,
+      source: body,
     });
   });
 

@@ -1,5 +1,6 @@
 import { closePlansAfterPlacementEndJob } from './closePlansAfterPlacementEnd';
 import { deliverOutboxJob } from './deliverOutbox';
+import { deliverReportSubscriptionsJob } from './deliverReportSubscriptions';
 import { refreshPaymentSummariesJob } from './refreshPaymentSummaries';
 import { scheduleBasePaymentsJob } from './scheduleBasePayments';
 import type { JobDefinition } from './types';
@@ -10,6 +11,7 @@ export const jobs: JobDefinition[] = [
   deliverOutboxJob,
   refreshPaymentSummariesJob,
   scheduleBasePaymentsJob,
+  deliverReportSubscriptionsJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -51,7 +51,7 @@ export async function runJob(
         .insert({ job: job.name, as_of: date, started_at: now, status: 'running', created_at: now, updated_at: now })
         .returning('id');
       try {
-        const summary = await job.run({ knex: withClock(deps.knex, deps.clock), asOf: date, now, config: deps.config, log: deps.log });
+        const summary = await job.run({ knex: withClock(deps.knex, deps.clock), asOf: date, now, config: deps.config, log: deps.log, runId: Number(run.id) });
         const finishedAt = deps.clock();
         await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: finishedAt, updated_at: finishedAt, summary: JSON.stringify(summary) });
         deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
-import type { Config } from '../config';
+import { reportPackConfig, type Config } from '../config';
 import { jobs } from './registry';
 import { runJob } from './runner';
 
@@ -17,7 +17,7 @@ export function startJobs(deps: { knex: Knex; config: Config; log: (line: string
       cron.schedule(
         deps.config.schedules[job.name],
         async () => {
-          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl }, log: deps.log, clock: deps.clock });
+          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl, reportPacks: reportPackConfig(deps.config) }, log: deps.log, clock: deps.clock });
           running.add(run);
           try {
             await run;

@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
 import type { JobName } from '../../contract/jobs';
+import type { ReportPackConfig } from '../config';
 
 export interface JobContext {
   knex: Knex;
   /** the date the job runs for (YYYY-MM-DD): today, or --as-of for backfills and tests */
   asOf: string;
   now: Date;
-  config: { icmUrl: string | null };
+  /** report packs wait for `reportPacks.smtpUrl` (hand-runs and tests may leave it out) */
+  config: { icmUrl: string | null; reportPacks?: ReportPackConfig };
+  /** this run's job_runs row */
+  runId?: number;
   log: (line: string) => void;
 }
 

@@ -80,11 +80,12 @@ export function parseActionInput(declaration: Declaration, action: ActionDeclara
   }
   const fields: readonly ActionInputField[] = action.input ?? [];
   const declared = new Set(fields.map((f) => f.name));
-  const sent: Row = {};
-  for (const [name, raw] of Object.entries((body ?? {}) as Row)) {
-    const value = typeof raw === 'string' ? raw.trim() : raw;
-    if (!declared.has(name) || (value !== '' && value !== null && value !== undefined)) sent[name] = value;
-  }
+  // Built with fromEntries (own properties), so a `__proto__` key is an unknown field like any other.
+  const sent: Row = Object.fromEntries(
+    Object.entries((body ?? {}) as Row)
+      .map(([name, raw]) => [name, typeof raw === 'string' ? raw.trim() : raw] as const)
+      .filter(([name, value]) => !declared.has(name) || (value !== '' && value !== null && value !== undefined)),
+  );
   for (const field of fields) {
     if (field.fromRecord && sent[field.name] === undefined && record[field.name] != null) sent[field.name] = record[field.name];
   }

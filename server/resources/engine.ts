@@ -6,7 +6,8 @@ import { writeAudit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
-import { applyFilter, applySort, type ListParams } from './listQuery';
+import { auditLargeText, listColumns } from './largeText';
+import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
 import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
 
 /**
@@ -53,10 +54,15 @@ function notFound(declaration: ResourceDeclaration, id: unknown) {
   return new NotFoundError(`No ${declaration.name} record ${String(id)}`);
 }
 
-function checkId(declaration: ResourceDeclaration, id: string): string | number {
+export function checkId(declaration: ResourceDeclaration, id: string): string | number {
   if (declaration.model.idColumn !== 'id') return id;
   if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
   return Number(id);
+}
+
+/** Filters through references (`child_id.service_delivery_area`) reach the declared resources in the user's scope. */
+export function filterContext(deps: EngineDeps, request: RequestInfo): FilterContext {
+  return { resources: deps.resources ?? [], user: request.user };
 }
 
 /** The column a list narrowed to ids carries its total in (never sent to the client). */
@@ -66,8 +72,9 @@ export async function listRecords(deps: EngineDeps, declaration: ResourceDeclara
   requireAccess(declaration, request.user, 'read');
   const scope = declaration.scope(request.user);
   const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
-  applyFilter(qb, declaration, params.filter);
+  applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
+  qb.select(listColumns(declaration, qb));
   const [start, end] = params.range;
   if (countsInline(declaration, scope)) return listWithTotalInline(declaration, qb, start, end);
   const { results, total } = await qb.range(start, end);
@@ -88,13 +95,12 @@ function countsInline(declaration: ResourceDeclaration, scope: ScopeResult): boo
  * total, so only then is it counted on its own.
  */
 async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBuilder<Model, Model[]>, start: number, end: number) {
-  const table = declaration.model.tableName;
   const countQuery = qb.clone();
   // Plain rows, not model instances: these resources need none of a model's JSON handling
   // (only code-keyed lookups do, kept off this path above), and at hundreds of requests a
   // second the instances were a measurable share of the server's time.
   const results: Record<string, unknown>[] = await qb
-    .select(`${table}.*`, qb.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
+    .select(qb.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
     .offset(start)
     .limit(end - start + 1)
     .toKnexQuery();
@@ -115,9 +121,9 @@ async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBu
 export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
   requireAccess(declaration, request.user, 'read');
   const qb = scopedQuery(declaration, request.user, deps.knex);
-  applyFilter(qb, declaration, params.filter);
+  applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
-  return qb;
+  return qb.select(listColumns(declaration, qb));
 }
 
 export async function getRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string) {
@@ -134,11 +140,18 @@ async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclarati
   return present(declaration, record);
 }
 
-function auditable(declaration: ResourceDeclaration, record: AnyRow | null) {
+/** The audit copy of a record; large texts are taken from `written` (the row as stored) when given. */
+function auditable(declaration: ResourceDeclaration, record: AnyRow | null, written: Record<string, unknown> | null = record, previous: AnyRow | null = null) {
   if (!record) return null;
   const copy = { ...record };
   for (const hidden of [...(declaration.hiddenFields ?? []), ...(declaration.writeOnlyFields ?? [])]) delete copy[hidden];
-  return copy;
+  return auditLargeText(declaration, copy, written ?? record, previous);
+}
+
+/** A write's answer, read back through the caller's scope (large texts as in a list: not read back). */
+async function readBack(declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, id: string | number) {
+  const qb = scopedQuery(declaration, user, trx);
+  return qb.findById(id).select(listColumns(declaration, qb));
 }
 
 /**
@@ -184,18 +197,18 @@ export async function createRecord(deps: EngineDeps, declaration: ResourceDeclar
   return deps.knex.transaction(async (trx) => {
     validate(declaration, data, true);
     await checkReferences(deps, declaration, request.user, trx, data);
-    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock };
+    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
-    const inserted = await declaration.model.query(trx).insert(storable(declaration, ctx.data)).returning('*');
+    const inserted = await declaration.model.query(trx).insert(storable(declaration, ctx.data)).returning(declaration.model.idColumn as string);
     const id = (inserted as any)[declaration.model.idColumn as string];
-    const visible = await scopedQuery(declaration, request.user, trx).findById(id);
+    const visible = await readBack(declaration, request.user, trx, id);
     if (!visible) {
       throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
     }
     const record = present(declaration, visible);
     await declaration.afterWrite?.({ ...ctx, record });
-    await writeAudit(trx, { user_id: request.user.id, action: 'create', resource: declaration.name, record_id: id, after: auditable(declaration, record), ip: request.ip });
+    await writeAudit(trx, { user_id: request.user.id, action: 'create', resource: declaration.name, record_id: id, after: auditable(declaration, record, ctx.data), ip: request.ip });
     return record;
   });
 }
@@ -210,7 +223,7 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
     validate(declaration, changes, true);
     const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
     await checkReferences(deps, declaration, request.user, trx, changed);
-    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock };
+    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     validate(declaration, ctx.data);
     const patch: Record<string, unknown> = {};
@@ -223,11 +236,12 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
     if (Object.keys(patch).length) {
       await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
     }
-    const visible = await scopedQuery(declaration, request.user, trx).findById(id);
+    const visible = await readBack(declaration, request.user, trx, id);
     if (!visible) throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
     const record = present(declaration, visible);
     await declaration.afterWrite?.({ ...ctx, record });
-    await writeAudit(trx, { user_id: request.user.id, action: 'update', resource: declaration.name, record_id: id, before: auditable(declaration, before), after: auditable(declaration, record), ip: request.ip });
+    const after = auditable(declaration, record, ctx.data, before);
+    await writeAudit(trx, { user_id: request.user.id, action: 'update', resource: declaration.name, record_id: id, before: auditable(declaration, before), after, ip: request.ip });
     return record;
   });
 }
@@ -252,7 +266,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
   return deps.knex.transaction(async (trx) => {
     const before = await lockInScope(trx, declaration, request.user, id);
     const archive = declaration.archivable && request.user.role !== 'system_admin';
-    const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock };
+    const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     if (archive) {
       if (before.archived_at) throw new ConflictError(`This ${declaration.name} record is already archived`);

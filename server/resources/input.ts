@@ -1,6 +1,7 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { CurrentUser } from '../access/roles';
 import { describeFields, type FieldDescription } from './fields';
+import { checkLargeTextSizes, largeTextComputedFields } from './largeText';
 import type { AnyRow, ResourceDeclaration } from './types';
 
 /**
@@ -25,16 +26,18 @@ export function writableInput(
   const mayCreateInAnyState = user.role === 'system_admin' && before === null;
   const roleFields = declaration.writableByRole?.[user.role];
   const idColumn = declaration.model.idColumn as string;
+  const computed = new Set(largeTextComputedFields(declaration));
 
   const data: Record<string, unknown> = {};
-  const unknown: Record<string, string> = {};
+  // A Map, so that `__proto__` is named like any other unknown field instead of setting a prototype.
+  const unknown = new Map<string, string>();
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (ALWAYS_DROPPED.has(name) && !(name === 'id' && idColumn !== 'id')) continue;
     if (name === 'id') continue;
-    if (serverOwned.has(name)) continue;
+    if (serverOwned.has(name) || computed.has(name)) continue;
     const field = fields.get(name);
     if (!field && !(declaration.hiddenFields ?? []).includes(name)) {
-      unknown[name] = 'unknown field';
+      unknown.set(name, 'unknown field');
       continue;
     }
     if (!field) continue;
@@ -53,10 +56,11 @@ export function writableInput(
     }
     data[name] = normalise(field, value);
   }
-  if (Object.keys(unknown).length) {
-    throw new ValidationError(`Unknown fields for ${declaration.name}: ${Object.keys(unknown).join(', ')}`, unknown);
+  if (unknown.size) {
+    throw new ValidationError(`Unknown fields for ${declaration.name}: ${[...unknown.keys()].join(', ')}`, Object.fromEntries(unknown));
   }
   checkMoney(fields, data);
+  checkLargeTextSizes(declaration, data);
   return data;
 }
 

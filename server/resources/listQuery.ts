@@ -1,6 +1,9 @@
 import type { QueryBuilder } from 'objection';
+import type { CurrentUser } from '../access/roles';
+import { applyScopeResult } from '../access/scope';
 import { ValidationError } from '../errors';
 import { isValidDate } from '../validation';
+import { checkJsonValue } from '../wellFormed';
 import { RANGE_TYPES, fieldMap, type FieldDescription } from './fields';
 import type { ResourceDeclaration } from './types';
 
@@ -23,19 +26,39 @@ export interface ListParams {
 function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new ValidationError(`"${name}" must be given once, as JSON`, { [name]: 'must be JSON' });
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     throw new ValidationError(`"${name}" is not valid JSON`, { [name]: 'is not valid JSON' });
   }
+  checkJsonValue(value, `"${name}"`);
+  return value;
 }
 
 export function parseListParams(declaration: ResourceDeclaration, query: Record<string, unknown>): ListParams {
-  return {
-    sort: parseSort(declaration, parseJsonParam('sort', query.sort)),
-    range: parseRange(parseJsonParam('range', query.range)),
-    filter: parseFilterObject(parseJsonParam('filter', query.filter)),
-  };
+  return listParams(declaration, {
+    sort: parseJsonParam('sort', query.sort),
+    range: parseJsonParam('range', query.range),
+    filter: parseJsonParam('filter', query.filter),
+  });
+}
+
+/** The same parameters sent as a JSON body (POST /api/<name>/search), for filters too long for an address. */
+export function parseListBody(declaration: ResourceDeclaration, body: unknown): ListParams {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError('The request body must be a JSON object { sort, range, filter }');
+  }
+  const { sort, range, filter, ...others } = body as Record<string, unknown>;
+  const unknown = Object.keys(others);
+  if (unknown.length) {
+    throw new ValidationError(`A search takes sort, range and filter, not ${unknown.join(', ')}`, Object.fromEntries(unknown.map((name) => [name, 'unknown field'])));
+  }
+  return listParams(declaration, { sort, range, filter });
+}
+
+function listParams(declaration: ResourceDeclaration, raw: { sort: unknown; range: unknown; filter: unknown }): ListParams {
+  return { sort: parseSort(declaration, raw.sort), range: parseRange(raw.range), filter: parseFilterObject(raw.filter) };
 }
 
 function parseSort(declaration: ResourceDeclaration, value: unknown): [string, 'ASC' | 'DESC'] {
@@ -128,8 +151,17 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * What a filter through a reference needs: the resources it may lead to and the user whose
+ * scope narrows them. Without it, `<reference>.<field>` keys are unknown filters.
+ */
+export interface FilterContext {
+  resources: readonly ResourceDeclaration[];
+  user: CurrentUser;
+}
+
 /** Adds the filter's where clauses to a query; every column name comes from the declaration. */
-export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, filter: Record<string, unknown>) {
+export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, filter: Record<string, unknown>, context?: FilterContext) {
   const fields = fieldMap(declaration);
   const table = declaration.model.tableName;
   const idColumn = `${table}.${declaration.model.idColumn as string}`;
@@ -148,6 +180,10 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
           for (const column of declaration.search ?? []) inner.orWhere(`${table}.${column}`, 'ilike', pattern);
         });
       }
+      continue;
+    }
+    if (key.includes('.') && context) {
+      applyReferenceFilter(qb, declaration, key, rawValue, context);
       continue;
     }
     const [name, suffix] = key in OPERATORS ? [key, null] : splitSuffix(key);
@@ -184,6 +220,40 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
       else qb.where(column, value as any);
     }
   }
+}
+
+/**
+ * `<reference>.<filter>`: the rows whose referenced record, among those the user may see,
+ * matches the referenced resource's own filter (`child_id.service_delivery_area`,
+ * `service_plan_id.organization_id`). One step only; the reference must itself be a filter.
+ */
+function applyReferenceFilter(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, key: string, value: unknown, context: FilterContext) {
+  const [reference, rest] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
+  const target = referencedResource(declaration, reference, context);
+  if (!target || rest.includes('.') || rest === 'q') {
+    throw new ValidationError(`Unknown filter "${key}" for ${declaration.name}; filter through one of: ${referenceFilters(declaration).join(', ') || 'none'}`, {
+      [key]: 'unknown filter field',
+    });
+  }
+  const matching = applyScopeResult(target.model.query(), target.scope(context.user)) as QueryBuilder<any, any>;
+  try {
+    applyFilter(matching, target, { [rest]: value });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(`Filter "${key}" on ${declaration.name}: ${error.message}`, { [key]: Object.values(error.errors)[0] ?? 'is not valid' });
+  }
+  qb.whereIn(`${declaration.model.tableName}.${reference}`, matching.select(`${target.model.tableName}.${target.model.idColumn as string}`));
+}
+
+function referenceFilters(declaration: ResourceDeclaration): string[] {
+  return Object.keys(declaration.references ?? {}).filter((field) => declaration.filters.includes(field));
+}
+
+/** The resource a filterable reference field points at, when the user may read it. */
+export function referencedResource(declaration: ResourceDeclaration, field: string, context: FilterContext): ResourceDeclaration | undefined {
+  if (!referenceFilters(declaration).includes(field)) return undefined;
+  const target = context.resources.find((r) => r.name === declaration.references![field]);
+  return target && target.access.read.includes(context.user.role) ? target : undefined;
 }
 
 export function applySort(qb: QueryBuilder<any, any>, declaration: ResourceDeclaration, sort: [string, 'ASC' | 'DESC']) {

@@ -1,4 +1,5 @@
-import { forgetUserSessions } from '../auth/sessions';
+import { revokeUserApiKeys } from '../auth/apiKeys';
+import { endUserSessions } from '../auth/sessions';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { scopeAll, scopeByOrganization, scopeByPlace, scopeOwnOrganization, scopePlacesOfService } from '../access/scope';
 import { ForbiddenError, ValidationError } from '../errors';
@@ -69,6 +70,20 @@ const hashNewPassword: WriteHook<User, { password: string }> = async (ctx) => {
   ctx.data.password_hash = await hashPassword(password as string);
 };
 
+/**
+ * A password reset or a deactivation ends the user's sessions (a deactivation its API keys too);
+ * a new role or organisation needs nothing here: every instance reads the user afresh once the
+ * change commits (server/auth/sessionCache.ts).
+ */
+const endSessionsOnResetOrDeactivation: NonNullable<ResourceDeclaration<User, { password: string }>['afterWrite']> = async (ctx) => {
+  if (!ctx.before) return;
+  const userId = ctx.before.id;
+  const deactivated = ctx.before.active === true && ctx.record.active === false;
+  const passwordReset = ctx.data.password_hash !== ctx.before.password_hash;
+  if (deactivated || passwordReset) await endUserSessions(ctx.trx, userId, ctx.clock());
+  if (deactivated) await revokeUserApiKeys(ctx.trx, userId, ctx.clock());
+};
+
 const trimEmail: WriteHook<User> = (ctx) => {
   if (typeof ctx.data.email === 'string') ctx.data.email = ctx.data.email.trim();
 };
@@ -87,9 +102,7 @@ export const users: ResourceDeclaration<User, { password: string }> = {
   writeOnlyFields: ['password'],
   scope: scopeByOrganization(),
   beforeWrite: allOf<User, { password: string }>(organizationAdminLimits, ownOrganizationOnly(), trimEmail, hashNewPassword),
-  afterWrite: (ctx) => {
-    if (ctx.before) forgetUserSessions(Number(ctx.before.id));
-  },
+  afterWrite: endSessionsOnResetOrDeactivation,
 };
 
 export const placeAssignments: ResourceDeclaration<PlaceAssignment> = {

@@ -1,4 +1,4 @@
-import { canEditLogEntry } from '../../contract/rules';
+import { LOG_ENTRY_MAX_BYTES, canEditLogEntry } from '../../contract/rules';
 import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import {
@@ -167,6 +167,7 @@ export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {
   versioned: true,
   scope: scopeDailyLogEntries,
   beforeWrite: allOf<DailyLogEntry>(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
+  largeText: { body: { previewChars: 2000, maxBytes: LOG_ENTRY_MAX_BYTES } },
 };
 
 export const events: ResourceDeclaration<Event> = {

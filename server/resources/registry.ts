@@ -1,3 +1,4 @@
+import { biResources } from './bi';
 import { caseResources } from './cases';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
@@ -12,6 +13,7 @@ export const resources: ResourceDeclaration[] = [
   ...moneyResources,
   ...peopleResources,
   ...systemResources,
+  ...biResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

@@ -17,7 +17,9 @@ import {
   type RequestInfo,
 } from './engine';
 import { describeFields } from './fields';
-import { parseListParams } from './listQuery';
+import { largeTextComputedFields } from './largeText';
+import { sendLargeText } from './largeTextDownload';
+import { parseListBody, parseListParams, type ListParams } from './listQuery';
 import type { ResourceDeclaration } from './types';
 
 /** Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>. */
@@ -41,14 +43,21 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
     const query = req.query as Record<string, unknown>;
     const params = parseListParams(declaration, query);
     if (query.format !== undefined) return download(req, res, declaration, params);
-    const { rows, total, start } = await listRecords(deps, declaration, info(req), params);
-    const range = rows.length ? `${start}-${start + rows.length - 1}` : '*';
-    res.set('Content-Range', `${declaration.name} ${range}/${total}`);
-    res.json(rows);
+    await sendList(req, res, declaration, params);
+  });
+
+  // The list with { sort, range, filter } in the body, for a filter too long for an address.
+  router.post('/:resource/search', async (req, res) => {
+    const declaration = resource(req);
+    await sendList(req, res, declaration, parseListBody(declaration, req.body));
   });
 
   router.get('/:resource/:id', async (req, res) => {
     res.json(await getRecord(deps, resource(req), info(req), String(req.params.id)));
+  });
+
+  router.get('/:resource/:id/:field', async (req, res) => {
+    await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
   });
 
   router.post('/:resource', async (req, res) => {
@@ -70,6 +79,13 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
     res.json(await runAction(deps, declaration, action, info(req), String(req.params.id), req.body));
   });
 
+  async function sendList(req: Request, res: Response, declaration: ResourceDeclaration, params: ListParams) {
+    const { rows, total, start } = await listRecords(deps, declaration, info(req), params);
+    const range = rows.length ? `${start}-${start + rows.length - 1}` : '*';
+    res.set('Content-Range', `${declaration.name} ${range}/${total}`);
+    res.json(rows);
+  }
+
   async function download(req: Request, res: Response, declaration: ResourceDeclaration, params: ReturnType<typeof parseListParams>) {
     const format = (req.query as Record<string, unknown>).format;
     if (format !== 'csv' && format !== 'xlsx') {
@@ -77,9 +93,12 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
     }
     const request = info(req);
     const qb = listQueryForDownload(deps, declaration, request, params);
-    const columns = describeFields(declaration)
-      .filter((f) => !f.write_only && f.type !== 'json')
-      .map((f) => ({ key: f.name, header: f.name }));
+    const columns = [
+      ...describeFields(declaration)
+        .filter((f) => !f.write_only && f.type !== 'json' && !(f.name in (declaration.largeText ?? {})))
+        .map((f) => f.name),
+      ...largeTextComputedFields(declaration),
+    ].map((name) => ({ key: name, header: name }));
     await writeAudit(deps.knex, {
       user_id: request.user.id,
       action: 'export',

@@ -38,6 +38,8 @@ export interface WriteContext<M extends BaseModel = BaseModel, Extra extends obj
   /** the fields being written (create: the new record; update: the merged record) */
   data: Partial<Row<M> & Extra>;
   clock: () => Date;
+  /** every declared resource (a saved question's spec names one) */
+  resources: readonly ResourceDeclaration[];
 }
 
 export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra extends object = object> {
@@ -78,6 +80,19 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   afterWrite?(ctx: WriteContext<M, Extra> & { record: Row<M> }): Promise<void> | void;
   /** workflow steps, served as POST /api/<name>/:id/<action> */
   actions?: readonly ActionDeclaration<M, any>[];
+  /**
+   * text fields that may be tens of megabytes (server/resources/largeText.ts): lists and write
+   * answers carry `<field>_preview` and `<field>_length` instead, GET /api/<name>/:id/<field>
+   * streams the whole text, the audit trail keeps its digest
+   */
+  largeText?: Readonly<Partial<Record<keyof Row<M> & string, LargeTextField>>>;
+}
+
+export interface LargeTextField {
+  /** characters a list row's preview carries */
+  previewChars: number;
+  /** the most a write may store, in bytes of UTF-8 (413 above) */
+  maxBytes: number;
 }
 
 /** A field an action asks for (shown by the dashboard as a small form before it posts). */

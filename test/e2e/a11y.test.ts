@@ -61,4 +61,17 @@ describeE2E('accessibility (axe-core)', () => {
     await page.getByRole('main').getByRole('cell', { name: 'referrals_total', exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('the API keys page, with a key just made', async () => {
+    await page.goto('/#/api-keys');
+    const main = page.getByRole('main');
+    await main.getByRole('textbox', { name: 'Name' }).fill('Accessibility check');
+    await main.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Key “Accessibility check” created' });
+    await dialog.getByRole('textbox', { name: 'API key' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await main.getByRole('row').filter({ hasText: 'Accessibility check' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

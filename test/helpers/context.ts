@@ -4,7 +4,9 @@ import request from 'supertest';
 import type { Role } from '../../contract/enums';
 import { createApp, type AppDeps } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
+import { startSessionCache, type SessionCache } from '../../server/auth/sessionCache';
 import { openSession } from '../../server/auth/sessions';
+import { createLogger } from '../../server/logger';
 import { sharedByFile } from './perFile';
 import { createTestDatabase } from './testDb';
 
@@ -21,8 +23,12 @@ export interface TestUser {
 export interface TestContext {
   knex: Knex;
   app: Express;
+  /** the context's database, for a server started in a process of its own */
+  databaseUrl: string;
   /** the fixed "now" of this context's clock, changeable by tests */
   clock: { now: Date };
+  /** the app's session cache, listening like a server instance's */
+  sessionCache: SessionCache;
   createUser(input: { role: Role; organization_id?: number | null; email?: string; full_name?: string }): Promise<{ user: TestUser; token: string }>;
   api(token: string): ApiClient;
 }
@@ -52,12 +58,15 @@ let userCounter = 0;
 export async function createTestContext(options: TestContextOptions = {}): Promise<OpenTestContext> {
   const db = await createTestDatabase();
   const clock = { now: options.now ? new Date(options.now) : new Date() };
+  const sessionCache = startSessionCache(db.knex);
+  await sessionCache.ready;
   const app = createApp({
     knex: db.knex,
     clock: () => clock.now,
     dashboardDir: null,
-    sleep: async () => undefined,
     log: () => undefined,
+    sessionCache,
+    logger: createLogger('silent'),
     ...options.app,
   });
   passwordHash ??= hashPassword(TEST_PASSWORD, 10);
@@ -75,7 +84,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   return {
     knex: db.knex,
     app,
+    databaseUrl: db.url,
     clock,
+    sessionCache,
     api,
     async createUser(input) {
       userCounter += 1;
@@ -92,7 +103,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       const session = await openSession(db.knex, user.id, 'bearer', 12, new Date());
       return { user: user as TestUser, token: session.token };
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await sessionCache.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -113,8 +127,14 @@ export function useTestContext(options: TestContextOptions | (() => TestContextO
     get app() {
       return current().app;
     },
+    get databaseUrl() {
+      return current().databaseUrl;
+    },
     get clock() {
       return current().clock;
+    },
+    get sessionCache() {
+      return current().sessionCache;
     },
     createUser: (input) => current().createUser(input),
     api: (token) => current().api(token),

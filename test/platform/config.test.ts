@@ -82,6 +82,15 @@ describe('every variable is checked at start', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'root', ADMIN_PASSWORD: 'Strong-pass-2026' })).toEqual(['ADMIN_EMAIL must be an email address; got "root"']);
   });
 
+  it('trusts only loopback proxies for the client address unless TRUST_PROXY names hops, addresses or subnets, and never everyone', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, loopback ,fd00::1' }).trustProxy).toBe('10.0.0.0/8,loopback,fd00::1');
+    for (const bad of ['true', '*', '10.0.0.0/8/1', 'proxy.example', ',']) {
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([expect.stringMatching(/^TRUST_PROXY must be a number of proxy hops, or addresses, subnets or loopback\/linklocal\/uniquelocal separated by commas; got /)]);
+    }
+  });
+
   it('lists every problem at once', () => {
     expect(() => loadConfig({ SESSION_HOURS: 'abc', PORT: 'x' })).toThrow(
       'Invalid configuration:\n  PORT must be a port number, a whole number from 0 to 65535; got "x"\n  SESSION_HOURS must be the length of a session in hours, a number above 0 and at most 8784; got "abc"',

@@ -21,5 +21,5 @@ it('ignores a malformed escape in another cookie', async () => {
 
 it('answers a record id with a malformed escape with 400', async () => {
   const res = await request(ctx.app).get('/api/children/%E0%A4%A').set('Authorization', `Bearer ${token}`);
-  expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'bad_request' });
+  expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'malformed_url' });
 });

@@ -75,7 +75,9 @@ const matrixResources = Object.keys(WRITES);
 
 it('covers every declared resource of DOMAIN.md', () => {
   const declared = resources.map((r) => r.name).sort();
-  const covered = [...matrixResources, 'users', 'place_assignments', 'notifications', 'audit_events', 'outbox_messages', 'job_runs'].sort();
+  // The owners' records of issue 13 have their own sharing tests (test/questions/saved.test.ts).
+  const bi = ['questions', 'dashboards', 'dashboard_cards', 'report_subscriptions', 'report_deliveries'];
+  const covered = [...matrixResources, 'users', 'place_assignments', 'notifications', 'audit_events', 'outbox_messages', 'job_runs', ...bi].sort();
   expect(declared).toEqual(covered);
 });
 

@@ -13,10 +13,10 @@ beforeAll(async () => {
   provider = await createProvider(ctx);
 });
 
-const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments'];
+const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'deliver-report-subscriptions', 'refresh-payment-summaries', 'schedule-base-payments'];
 
 describe('the job registry and schedules', () => {
-  it('registers the four jobs, each with a valid default schedule', () => {
+  it('registers the five jobs, each with a valid default schedule', () => {
     expect(jobs.map((job) => job.name).sort()).toEqual(JOB_NAMES);
     for (const name of JOB_NAMES) expect(cron.validate(DEFAULT_SCHEDULES[name])).toBe(true);
   });

@@ -1,14 +1,42 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import KeyIcon from '@mui/icons-material/Key';
 import PaymentsIcon from '@mui/icons-material/AccountBalance';
 import { Divider } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, useLocaleState } from 'react-admin';
+import {
+  AppBar,
+  Layout as RaLayout,
+  LoadingIndicator,
+  LocalesMenuButton,
+  Logout,
+  Menu,
+  MenuItemLink,
+  TitlePortal,
+  UserMenu,
+  useLocaleState,
+  useUserMenu,
+} from 'react-admin';
 import { MetaFromPermissions } from '../meta/MetaContext';
 import { NotificationsBell } from './NotificationsBell';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
+/** The user's own things, under the account menu: API keys, then signing out. */
+const ApiKeysMenuItem = () => {
+  const userMenu = useUserMenu();
+  // the same colour as Logout beside it (a menu link is dimmed until its page is open)
+  return <MenuItemLink to="/api-keys" primaryText="app.api_keys.menu" leftIcon={<KeyIcon />} onClick={userMenu?.onClose} sx={{ color: 'text.primary' }} />;
+};
+
+const PortalUserMenu = () => (
+  <UserMenu>
+    <ApiKeysMenuItem />
+    <Logout />
+  </UserMenu>
+);
+
 const PortalAppBar = () => (
   <AppBar
+    userMenu={<PortalUserMenu />}
     toolbar={
       <>
         <NotificationsBell />

@@ -1,4 +1,5 @@
 import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaActionInput, type MetaField, type MetaResource } from '../../../contract/meta';
+import { TITLE_SEPARATOR, titleRule } from '../../../contract/titles';
 
 /** How a field is shown and edited; the one place that reads a meta field's type. */
 export type FieldKind =
@@ -150,28 +151,20 @@ export function enumChoices(translate: Translate, resource: string, field: strin
 }
 
 /**
- * A record's title: a name when it has one, otherwise its number with what tells records of
- * that kind apart in a list — programme and the date it is known by ("#12 · CSP · 2025-03-01";
- * the page title or the field label already says what it is). Used for page titles and
- * reference fields.
+ * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
+ * the field label already says what it is). Used for page titles and reference fields.
  */
-const TITLE_CANDIDATES = ['full_name', 'name', 'title', 'label', 'contract_number', 'email', 'code'];
-const DATE_CANDIDATES = ['referral_date', 'initiated_on', 'approved_on', 'start_date', 'log_date', 'review_date', 'month', 'service_month', 'activity_date'];
-
 export function recordRepresentation(resource: MetaResource): string | ((record: any) => string) {
-  const names = resource.fields.map(f => f.name);
-  if (names.includes('first_name') && names.includes('last_name')) {
+  const rule = titleRule(resource.fields.map(f => f.name));
+  if (rule.kind === 'person') {
     return (record: any) => `${record.first_name ?? ''} ${record.last_name ?? ''}`.trim();
   }
-  const candidate = TITLE_CANDIDATES.find(c => names.includes(c));
-  if (candidate) return candidate;
-  const dates = DATE_CANDIDATES.filter(c => names.includes(c));
-  const program = names.includes('program');
+  if (rule.kind === 'field') return rule.field;
   return (record: any) => {
-    const date = dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');
-    return [`#${record[resource.id_field] ?? record.id}`, program ? record.program : null, date ?? null]
+    const date = rule.dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');
+    return [`#${record[resource.id_field] ?? record.id}`, rule.program ? record.program : null, date ?? null]
       .filter(part => part !== null && part !== undefined && part !== '')
-      .join(' · ');
+      .join(TITLE_SEPARATOR);
   };
 }
 

@@ -1,5 +1,5 @@
 import EditIcon from '@mui/icons-material/Edit';
-import { Box, Button, Card, CardContent, CardHeader, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, CardHeader, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   CreateBase,
@@ -13,6 +13,7 @@ import {
   required,
   useCanAccess,
   useGetIdentity,
+  useGetOne,
   useListContext,
   useLocaleState,
   useNotify,
@@ -23,20 +24,30 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { canEditLogEntry } from '../../../../contract/rules';
+import { API_URL } from '../../api/http';
 import { EmptyState } from '../../common/EmptyState';
 import { formatDateTime } from '../../meta/format';
 
 const ENTRIES = 'daily_log_entries';
-/** Characters of an entry shown before "show all". */
-const ENTRY_PREVIEW = 2000;
+
+/**
+ * An entry's whole text, read when asked for: list rows carry only `body_preview` and
+ * `body_length` (an entry may be 50 MB). Until it arrives, `body` is undefined.
+ */
+const useEntryText = (entry: RaRecord, enabled: boolean) => {
+  const { data } = useGetOne(ENTRIES, { id: entry.id }, { enabled });
+  return { record: data, body: typeof data?.body === 'string' ? (data.body as string) : undefined };
+};
 
 const EditEntryDialog = ({ entry, onClose }: { entry: RaRecord; onClose: () => void }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const [update, { isPending }] = useUpdate();
+  const { record, body } = useEntryText(entry, true);
   const save = async (values: Record<string, unknown>) => {
     try {
-      await update(ENTRIES, { id: entry.id, data: { ...entry, body: values.body }, previousData: entry }, { mutationMode: 'pessimistic', returnPromise: true });
+      const data = { body: values.body, version: record?.version };
+      await update(ENTRIES, { id: entry.id, data, previousData: record }, { mutationMode: 'pessimistic', returnPromise: true });
       notify('ra.notification.updated', { type: 'success', messageArgs: { smart_count: 1 } });
       onClose();
     } catch (error: any) {
@@ -46,14 +57,18 @@ const EditEntryDialog = ({ entry, onClose }: { entry: RaRecord; onClose: () => v
   };
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="edit-entry-title">
-      <Form record={entry} onSubmit={save as any}>
+      <Form record={{ id: entry.id, body }} onSubmit={save as any}>
         <DialogTitle id="edit-entry-title">{translate('app.daily_logs.edit_entry')}</DialogTitle>
         <DialogContent>
-          <TextInput source="body" label="app.fields.body" resource={ENTRIES} multiline minRows={6} fullWidth validate={required()} />
+          {body === undefined ? (
+            <LinearProgress aria-label={translate('app.daily_logs.loading_text')} />
+          ) : (
+            <TextInput source="body" label="app.fields.body" resource={ENTRIES} multiline minRows={6} fullWidth validate={required()} />
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={isPending}>
+          <Button type="submit" variant="contained" disabled={isPending || body === undefined}>
             {translate('ra.action.save')}
           </Button>
         </DialogActions>
@@ -67,8 +82,10 @@ const Entry = ({ entry, editable }: { entry: RaRecord; editable: boolean }) => {
   const [locale] = useLocaleState();
   const [expanded, setExpanded] = useState(false);
   const [editing, setEditing] = useState(false);
-  const body = String(entry.body ?? '');
-  const long = body.length > ENTRY_PREVIEW;
+  const preview = String(entry.body_preview ?? '');
+  const length = Number(entry.body_length ?? preview.length);
+  const long = length > preview.length;
+  const { body } = useEntryText(entry, expanded && long);
   return (
     <Card variant="outlined" sx={{ mb: 1 }} component="article">
       <CardHeader
@@ -86,12 +103,18 @@ const Entry = ({ entry, editable }: { entry: RaRecord; editable: boolean }) => {
       />
       <CardContent sx={{ pt: 0 }}>
         <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {expanded || !long ? body : `${body.slice(0, ENTRY_PREVIEW)}…`}
+          {!long ? preview : expanded && body !== undefined ? body : `${preview}…`}
         </Typography>
+        {expanded && long && body === undefined && <LinearProgress aria-label={translate('app.daily_logs.loading_text')} />}
         {long && (
-          <Button size="small" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}>
-            {translate(expanded ? 'app.daily_logs.show_less' : 'app.daily_logs.show_all', { size: body.length })}
-          </Button>
+          <>
+            <Button size="small" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}>
+              {translate(expanded ? 'app.daily_logs.show_less' : 'app.daily_logs.show_all', { size: length })}
+            </Button>
+            <Button size="small" component="a" href={`${API_URL}/${ENTRIES}/${encodeURIComponent(String(entry.id))}/body`} download>
+              {translate('app.daily_logs.download_text')}
+            </Button>
+          </>
         )}
       </CardContent>
       {editing && <EditEntryDialog entry={entry} onClose={() => setEditing(false)} />}

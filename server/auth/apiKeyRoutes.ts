@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { API_KEY_MAX_DAYS, API_KEY_NAME_MAX } from '../../contract/auth';
+import { writeAudit } from '../audit';
+import { NotFoundError } from '../errors';
+import { compileCheck } from '../validation';
+import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
+import { currentUser, requireSession } from './middleware';
+
+const ONLY_SIGNED_IN = 'An API key cannot make or revoke API keys: sign in to the dashboard to do it';
+const NAME_MESSAGE = 'Name the key after the script that will use it';
+
+const checkNewKey = compileCheck<{ name: string; expires_in_days?: number | null }>({
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', pattern: '\\S', maxLength: API_KEY_NAME_MAX, 'x-message': { required: NAME_MESSAGE, type: NAME_MESSAGE, pattern: NAME_MESSAGE } },
+    expires_in_days: {
+      type: ['integer', 'null'],
+      minimum: 1,
+      maximum: API_KEY_MAX_DAYS,
+      'x-message': `must be a whole number of days from 1 to ${API_KEY_MAX_DAYS}, or null for no expiry`,
+    },
+  },
+});
+
+/** /api/auth/api_keys: the signed-in user's own keys (docs/auth.md). A session, never a key, manages them. */
+export function createApiKeyRouter(deps: { knex: Knex; clock: () => Date }): Router {
+  const router = Router();
+
+  router.use((req, _res, next) => {
+    requireSession(req, ONLY_SIGNED_IN);
+    next();
+  });
+
+  router.get('/', async (req, res) => {
+    res.json(await listApiKeys(deps.knex, currentUser(req).id));
+  });
+
+  router.post('/', async (req, res) => {
+    const user = currentUser(req);
+    const input = checkNewKey(req.body ?? {});
+    const created = await deps.knex.transaction(async (trx) => {
+      const key = await createApiKey(trx, { userId: user.id, name: input.name.trim(), expiresInDays: input.expires_in_days ?? null, now: deps.clock() });
+      const { key: _secret, ...shown } = key;
+      await writeAudit(trx, { user_id: user.id, action: 'api_key_created', resource: 'api_keys', record_id: key.id, after: shown, ip: req.ip });
+      return key;
+    });
+    res.status(201).json(created);
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const user = currentUser(req);
+    const id = /^\d{1,15}$/.test(req.params.id) ? Number(req.params.id) : null;
+    const revoked = id === null ? null : await deps.knex.transaction(async (trx) => {
+      const row = await revokeApiKey(trx, user.id, id, deps.clock());
+      if (row) await writeAudit(trx, { user_id: user.id, action: 'api_key_revoked', resource: 'api_keys', record_id: row.id, before: row, ip: req.ip });
+      return row;
+    });
+    if (!revoked) throw new NotFoundError('You have no such API key');
+    res.json(revoked);
+  });
+
+  return router;
+}

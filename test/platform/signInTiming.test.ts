@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { hashPassword } from '../../server/auth/passwords';
+import { useTestContext } from '../helpers/context';
+
+// The production cost (2^15) makes 60 sign-ins take ~10 s; 2^13 goes through the same code
+// path, keeps the password check the largest part of each answer, and takes ~2 s.
+process.env.PASSWORD_HASH_COST = '13';
+
+const ctx = useTestContext();
+const TRIES = 20;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[TRIES / 2 - 1] + sorted[TRIES / 2]) / 2;
+}
+
+async function timedRefusal(email: string, from: string): Promise<number> {
+  const started = performance.now();
+  const res = await request(ctx.app).post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password: 'not-the-password-1' });
+  const elapsed = performance.now() - started;
+  expect(res.body).toEqual({ message: 'Wrong email or password', code: 'unauthenticated', errors: {} });
+  return elapsed;
+}
+
+it('takes as long to refuse an unknown email as a known one (or an inactive one)', async () => {
+  const passwordHash = await hashPassword('The-right-one-1');
+  const emails = { known: [] as string[], inactive: [] as string[], unknown: [] as string[] };
+  for (let i = 0; i < TRIES; i += 1) {
+    for (const kind of ['known', 'inactive'] as const) {
+      const email = `${kind}-${i}@timing.example`;
+      await ctx.knex('users').insert({ email, full_name: `${kind} ${i}`, role: 'ministry_manager', password_hash: passwordHash, active: kind === 'known' });
+      emails[kind].push(email);
+    }
+    emails.unknown.push(`unknown-${i}@timing.example`);
+  }
+  // one of each first, so nothing made on first use (the dummy hash, connections) is timed
+  await timedRefusal('warm-up@timing.example', '192.0.2.200');
+  await timedRefusal(emails.known[0], '192.0.2.201');
+
+  const times = { known: [] as number[], inactive: [] as number[], unknown: [] as number[] };
+  for (let i = 0; i < TRIES; i += 1) {
+    // each from its own address and email, so no throttling applies; kinds interleaved against drift
+    for (const kind of ['known', 'unknown', 'inactive'] as const) {
+      times[kind].push(await timedRefusal(emails[kind][i], `192.0.2.${i * 3 + ['known', 'unknown', 'inactive'].indexOf(kind)}`));
+    }
+  }
+  const medians = { known: median(times.known), unknown: median(times.unknown), inactive: median(times.inactive) };
+  const spread = (a: number, b: number) => Math.abs(a - b) / Math.max(a, b);
+  expect({ medians, unknownVsKnown: spread(medians.unknown, medians.known) < 0.2 }).toMatchObject({ unknownVsKnown: true });
+  expect({ medians, inactiveVsKnown: spread(medians.inactive, medians.known) < 0.2 }).toMatchObject({ inactiveVsKnown: true });
+});
