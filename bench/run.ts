@@ -11,6 +11,8 @@
  *              100,000 children first when empty)
  *   questions  a question over every service activity by month vs its SQL   (≤ 1.3×, < 1 s; bench/questions.ts)
  *   compliance the compliance calendar and the scorecard as the ministry      (< 2 s each; only with --only)
+ *   cluster    50 dashboard users + 10 writers through the local cluster's proxy, one instance then two
+ *              (bench/cluster.ts; only with --only)
  * Every figure is printed with its target, met or missed, and the one-minute load average when
  * it was taken (the machine is shared). Writes bench/results.json. See bench/README.md.
  */
@@ -19,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCompliance, type ComplianceResult } from './compliance';
 import { benchDashboard, type DashboardResult } from './dashboard';
+import { benchCluster, clusterTable } from './cluster';
 import { benchDownload, type DownloadResult } from './download';
 import { benchGrowth, type GrowthResult } from './growth';
 import { benchLists, type ListResult } from './lists';
@@ -26,9 +29,9 @@ import { benchQuestions, type QuestionResult } from './questions';
 import { benchReports, type ReportResult } from './reports';
 import { loadNow, setUp } from './setup';
 
-const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth', 'questions', 'compliance'];
-/** parts that run only when named with --only (they write and remove rows of their own) */
-const ON_REQUEST = ['compliance'];
+const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth', 'questions', 'compliance', 'cluster'];
+/** parts that run only when named with --only (compliance writes and removes rows of its own; cluster starts a cluster of its own) */
+const ON_REQUEST = ['compliance', 'cluster'];
 
 interface Options {
   rounds: number;
@@ -71,6 +74,11 @@ function table(rows: string[][]): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.only.delete('cluster')) {
+    // Its own cluster and population (bench/cluster.ts): results in bench/cluster-results.json.
+    process.stdout.write(`\n${table(clusterTable(await benchCluster(log)))}\n`);
+    if (options.only.size === 0) return;
+  }
   const ctx = await setUp();
   const started = new Date();
   const loadAtStart = loadNow();

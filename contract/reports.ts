@@ -20,6 +20,11 @@ export interface ReportHeader {
   to: string;
   organization_id: number | null;
   generated_at: string;
+  /** everything committed by this instant is in the numbers (the standby's replay position, or now on the primary) */
+  data_as_of: string;
+  read_from: 'replica' | 'primary';
+  /** why a configured standby was not read; null otherwise */
+  read_note: string | null;
 }
 
 // Type aliases, not interfaces, where rows go into download tables (Record<string, unknown>).

@@ -12,11 +12,13 @@ import { systemClock, type Clock } from './clock';
 import { reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { withClock } from './db/clock';
+import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
 import { fileStoreFor } from './files/store';
 import { createComplianceRouter } from './http/compliance';
 import { createDataQualityRouter } from './http/dataQuality';
 import { createReconciliationRouter } from './http/reconciliation';
+import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
 import { createJobRouter } from './http/jobs';
@@ -39,6 +41,8 @@ export interface AppDeps {
   knex: Knex;
   /** whether PostgreSQL is known to be down (server/db/database.ts watches it; else one is made here) */
   availability?: DatabaseAvailability;
+  /** where reports and downloads read (server/db/readRouting.ts); the primary when not given */
+  reads?: ReadRouting;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
   config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'fileStoreUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   const fileStore = fileStoreFor(config.fileStoreUrl);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
+  const reads = deps.reads ?? primaryReads(knex, clock);
   const app = express();
   app.disable('x-powered-by');
   // API answers are `Cache-Control: no-store`, so hashing each body for an ETag is waste
@@ -110,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
     const user = currentUser(req);
     res.json(describeResources(resources, user, await organizationPrograms(knex, user)));
   });
-  api.use('/reports', createReportRouter({ knex, clock }));
+  api.use('/reports', createReportRouter({ knex, clock, reads }));
   api.use('/compliance', createComplianceRouter({ knex, clock }));
   api.use('/data_quality', createDataQualityRouter({ knex, clock }));
   api.use('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
@@ -118,13 +123,13 @@ export function createApp(deps: AppDeps): Express {
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex, clock }, resources, { fileStore }));
+  api.use(createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });
   app.use('/api', api);
 
-  const dashboardDir = deps.dashboardDir === undefined ? path.resolve(__dirname, '../dashboard/dist') : deps.dashboardDir;
+  const dashboardDir = deps.dashboardDir === undefined ? path.join(PROJECT_ROOT, 'dashboard', 'dist') : deps.dashboardDir;
   if (dashboardDir && fs.existsSync(path.join(dashboardDir, 'index.html'))) {
     app.use(express.static(dashboardDir, { index: false, maxAge: '1h' }));
     app.get('/{*splat}', (_req, res) => {

@@ -9,6 +9,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** a hot standby that reports and downloads read from (server/db/readRouting.ts); null: the primary */
+  reportsDatabaseUrl: string | null;
+  /** how far behind the standby may be, in seconds, before reports read the primary instead */
+  replicaMaxLagS: number;
   /** connections in the pool: DB_POOL_MAX, or twice the machine's cores between 4 and 20 */
   databasePoolMax: number;
   dataDir: string;
@@ -227,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: read.wholeNumber('PORT', 3000, 0, 65535, 'a port number'),
     host: read.text('HOST', '0.0.0.0'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    reportsDatabaseUrl: read.url('REPORTS_DATABASE_URL', ['postgres:', 'postgresql:']),
+    replicaMaxLagS: read.positiveNumber('REPLICA_MAX_LAG_S', 30, 24 * 3600, 'the standby lag reports accept, in seconds'),
     databasePoolMax: read.wholeNumber('DB_POOL_MAX', defaultPoolMax(), 1, 1000, 'the number of connections'),
     dataDir: read.text('DATA_DIR', '.data'),
     seedDemo: read.flag('SEED_DEMO', true) && !production,

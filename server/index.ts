@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from 
 import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/knex';
+import { createReadRouting, primaryReads } from './db/readRouting';
 import { STOP_GRACE_MS, stopGracefully, type StoppableParts } from './gracefulStop';
 import { startJobs } from './jobs/scheduler';
 import { seedDemo } from '../seeds/demo';
@@ -53,8 +54,11 @@ async function main() {
   const config = loadConfig();
   handleSignals();
   const database = await openDatabase(config, log);
-  running.database = database;
   const { knex } = database;
+  const reads = config.reportsDatabaseUrl
+    ? createReadRouting({ primary: knex, replicaUrl: config.reportsDatabaseUrl, maxLagS: config.replicaMaxLagS, clock: systemClock, poolMax: config.databasePoolMax, log })
+    : primaryReads(knex, systemClock);
+  running.database = { ...database, close: () => reads.close().then(database.close) };
 
   const applied = await migrateToLatest(knex);
   if (applied.length) log(`Applied ${applied.length} migration(s)`);
@@ -67,7 +71,7 @@ async function main() {
 
   const sessionCache = startSessionCache(knex, { log });
   running.sessionCache = sessionCache;
-  const app = createApp({ knex, availability: database.availability, clock: systemClock, config, log, sessionCache });
+  const app = createApp({ knex, availability: database.availability, reads, clock: systemClock, config, log, sessionCache });
   running.server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -77,6 +81,10 @@ async function main() {
   const address = `http://localhost:${config.port}`;
   log(`\nChildren's services portal is running at ${address}  (API at ${address}/api)`);
   log(`Database: ${database.description}`);
+  if (config.reportsDatabaseUrl) {
+    const standby = new URL(config.reportsDatabaseUrl);
+    log(`Reports and downloads read the standby at ${standby.hostname}:${standby.port || 5432}${standby.pathname} while it is at most ${config.replicaMaxLagS} s behind`);
+  }
   if (showDemoSignIns) {
     log(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
     for (const [email, role] of DEMO_SIGN_INS) log(`  ${email.padEnd(24)} ${role}`);

@@ -9,7 +9,7 @@ import type {
   WaitTimesReport,
 } from '../../contract/reports';
 
-const header = { from: '2025-04-01', to: '2025-06-30', organization_id: null, generated_at: '2025-07-01T00:00:00Z' };
+const header = { from: '2025-04-01', to: '2025-06-30', organization_id: null, generated_at: '2025-07-01T00:00:00Z', data_as_of: '2025-07-01T00:00:00Z', read_from: 'primary' as const, read_note: null };
 const zeroSources = { self_family: 0, school_educator: 0, physician_health: 0, childrens_aid: 0, indigenous_org: 0, other: 0 };
 
 describe('referral sources', () => {

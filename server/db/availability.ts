@@ -23,10 +23,12 @@ interface PoolEvents {
 
 export function watchAvailability(
   knex: Knex,
-  options: { log?: (line: string) => void; probeMs?: number } = {},
+  options: { log?: (line: string) => void; probeMs?: number; name?: string; meanwhile?: string } = {},
 ): DatabaseAvailability {
   const log = options.log ?? (() => undefined);
   const probeMs = options.probeMs ?? PROBE_MS;
+  const name = options.name ?? 'PostgreSQL';
+  const meanwhile = options.meanwhile ?? 'answering 503 until it is back';
   let downSince: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -35,7 +37,7 @@ export function watchAvailability(
     timer = null;
     try {
       await knex.raw('select 1').timeout(PROBE_TIMEOUT_MS);
-      if (downSince !== null) log(`PostgreSQL answers again, after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
+      if (downSince !== null) log(`${name} answers again, after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
       downSince = null;
     } catch {
       schedule();
@@ -51,7 +53,7 @@ export function watchAvailability(
     downSince = Date.now();
     // knex puts the statement in front of the driver's message; the driver's part says why.
     const reason = (error instanceof Error ? error.message : String(error)).split(' - ').pop();
-    log(`PostgreSQL is not reachable (${reason}); answering 503 until it is back`);
+    log(`${name} is not reachable (${reason}); ${meanwhile}`);
     schedule();
   };
 

@@ -68,6 +68,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database: string;
   log?: (line: string) => void;
+  /** more `-c name=value` flags, read at every start (a standby's primary_conninfo follows the primary's port) */
+  extraFlags?: () => string[];
 }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
   const dataDir = path.resolve(options.dataDir);
@@ -86,7 +88,7 @@ export async function startEmbeddedPostgres(options: {
       port,
       persistent: true,
       createPostgresUser: isRoot,
-      postgresFlags: ['-c', `shared_buffers=${sharedBuffersMb()}MB`],
+      postgresFlags: ['-c', `shared_buffers=${sharedBuffersMb()}MB`, ...(options.extraFlags?.() ?? [])],
       onLog: (message: unknown) => {
         output.push(String(message));
         if (output.length > 20) output.shift();
@@ -130,7 +132,8 @@ export async function startEmbeddedPostgres(options: {
   }
   const client = server!.getPgClient();
   await client.connect();
-  const exists = await client.query('select 1 from pg_database where datname = $1', [options.database]);
+  // A hot standby is read-only: its databases are the primary's.
+  const exists = await client.query('select 1 from pg_database where datname = $1 or pg_is_in_recovery()', [options.database]);
   if (exists.rowCount === 0) await client.query(`create database "${options.database.replace(/"/g, '')}"`);
   await client.end();
 

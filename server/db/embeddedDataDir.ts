@@ -27,7 +27,7 @@ export function clusterDir(dataDir: string): string {
   return file(dataDir, 'pg');
 }
 
-function readJson<T>(target: string): T | null {
+export function readJson<T>(target: string): T | null {
   try {
     return JSON.parse(fs.readFileSync(target, 'utf8')) as T;
   } catch {
@@ -35,13 +35,14 @@ function readJson<T>(target: string): T | null {
   }
 }
 
-function writePrivate(target: string, value: unknown): void {
+export function writePrivate(target: string, value: unknown): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, JSON.stringify(value), { mode: 0o600 });
 }
 
-export function readOrCreatePassword(dataDir: string): string {
-  const target = file(dataDir, 'credentials.json');
+/** A password kept in `name` (credentials.json: the superuser's), made on first use. */
+export function readOrCreatePassword(dataDir: string, name = 'credentials.json'): string {
+  const target = file(dataDir, name);
   const stored = readJson<{ password?: string }>(target);
   if (stored?.password) return stored.password;
   const password = crypto.randomBytes(18).toString('base64url');

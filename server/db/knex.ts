@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import PostgresClient from 'knex/lib/dialects/postgres';
@@ -6,7 +7,29 @@ import { defaultPoolMax } from '../config';
 import { translateDatabaseError } from './errors';
 import { installTypeParsers } from './typeParsers';
 
+/** migrations/ beside server/: TypeScript from the sources, JavaScript in dist/ (`npm run build`). */
 export const MIGRATIONS_DIRECTORY = path.resolve(__dirname, '../../migrations');
+
+/**
+ * The migrations under the names they were first applied with, `<name>.ts`, whether they run
+ * from TypeScript or compiled to `.js`: knex_migrations records each file's name, and a compiled
+ * server must see the migrations a development server applied as applied (and the reverse).
+ */
+export class MigrationFiles implements Knex.MigrationSource<string> {
+  constructor(private readonly directory: string) {}
+
+  async getMigrations(): Promise<string[]> {
+    return fs.readdirSync(this.directory).filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts')).sort();
+  }
+
+  getMigrationName(file: string): string {
+    return file.replace(/\.js$/, '.ts');
+  }
+
+  async getMigration(file: string): Promise<Knex.Migration> {
+    return require(path.join(this.directory, file)) as Knex.Migration;
+  }
+}
 
 /** A request waits at most this long for a connection (a free one or a new one), then answers 503. */
 const ACQUIRE_TIMEOUT_MS = 10_000;
@@ -30,11 +53,12 @@ class TranslatingPostgresClient extends PostgresClient {
 }
 
 /**
- * Creates the knex instance and binds Objection's models to it. `connection` may be a function
+ * Creates the knex instance and binds Objection's models to it (unless `bindModels` is false: a
+ * second pool, e.g. the reports standby's, must not become the models' default). `connection` may be a function
  * when the address can change (the embedded server moves to another port when its own was
  * taken during a restart): new connections use the new address, pooled ones are replaced.
  */
-export function createKnex(connection: string | (() => string), options: { poolMax?: number } = {}): Knex {
+export function createKnex(connection: string | (() => string), options: { poolMax?: number; bindModels?: boolean } = {}): Knex {
   installTypeParsers();
   const current = typeof connection === 'string' ? () => connection : connection;
   const knex = knexFactory({
@@ -55,9 +79,9 @@ export function createKnex(connection: string | (() => string), options: { poolM
       },
     },
     pool: { min: 0, max: options.poolMax ?? defaultPoolMax() },
-    migrations: { directory: MIGRATIONS_DIRECTORY, loadExtensions: ['.ts', '.js'] },
+    migrations: { migrationSource: new MigrationFiles(MIGRATIONS_DIRECTORY) },
   });
-  Model.knex(knex);
+  if (options.bindModels !== false) Model.knex(knex);
   return knex;
 }
 

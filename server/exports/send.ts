@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { ReadSource } from '../db/readRouting';
 import { CSV_BOM, csvRecord } from './csv';
 import { waitForDrain } from './backpressure';
 import { writeCsvByCopy } from './copyCsv';
@@ -43,6 +44,8 @@ export interface DownloadOptions {
   bom?: boolean;
   /** XLSX only: the worksheet's name (default: the file name) */
   sheetName?: string;
+  /** where the rows were read (server/db/readRouting.ts): sent as X-Read-From, X-Data-As-Of and X-Read-Note */
+  source?: Pick<ReadSource, 'read_from' | 'data_as_of' | 'read_note'>;
 }
 
 export const CONTENT_TYPES: Record<DownloadFormat, string> = {
@@ -64,6 +67,11 @@ function setHeaders(res: Response, options: DownloadOptions): void {
   res.setHeader('Content-Disposition', contentDisposition(`${options.filename}.${options.format}`));
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (options.source) {
+    res.setHeader('X-Read-From', options.source.read_from);
+    res.setHeader('X-Data-As-Of', options.source.data_as_of);
+    if (options.source.read_note) res.setHeader('X-Read-Note', options.source.read_note);
+  }
 }
 
 export async function sendDownload(res: Response, options: DownloadOptions): Promise<void> {

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
+import type { ReadRouting } from '../db/readRouting';
 import { runReport } from '../reports/run';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
@@ -65,8 +66,8 @@ async function organizationName(knex: Knex, organizationId: number | null): Prom
   return row.name;
 }
 
-export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Router {
-  const { knex, clock } = deps;
+export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
+  const { knex, clock, reads } = deps;
   const router = Router();
   addExplanationRoutes(router, deps);
 
@@ -79,7 +80,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
 
     const params = parseReportParams(req.query);
     const download = parseDownload(req.query, report);
-    const body = await runReport(knex, clock, user, report.name, params);
+    const body = await runReport(knex, clock, user, report.name, params, reads);
     const organizationId = body.organization_id as number | null;
     const orgName = await organizationName(knex, organizationId);
 
@@ -104,6 +105,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date }): Rou
       rows: table.rows,
       bom: download.bom,
       sheetName: report.title,
+      source: body,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { CurrentUser } from '../access/roles';
 import { today } from '../dates';
+import { primaryReads, readFields, type ReadRouting, type ReadSource } from '../db/readRouting';
 import { buckets, type Group } from './period';
 import { REPORTS } from './registry';
 import { reportScope } from './reportScope';
@@ -18,12 +19,23 @@ export interface ReportRun {
   group?: Group;
 }
 
-/** A report's JSON as GET /api/reports/<name> answers it, for a user (its scope decides the organisation). */
-export async function runReport(knex: Knex, clock: () => Date, user: CurrentUser, name: string, run: ReportRun): Promise<Record<string, unknown>> {
+/**
+ * A report's JSON as GET /api/reports/<name> answers it, for a user (its scope decides the
+ * organisation), read where `reads` says (a reports standby when configured: server/db/readRouting.ts)
+ * and saying so in `data_as_of`, `read_from` and `read_note`.
+ */
+export async function runReport(
+  knex: Knex,
+  clock: () => Date,
+  user: CurrentUser,
+  name: string,
+  run: ReportRun,
+  reads: ReadRouting = primaryReads(knex, clock),
+): Promise<Record<string, unknown> & Pick<ReadSource, 'data_as_of' | 'read_from' | 'read_note'>> {
   const report = REPORTS.get(name)!;
   const scope = reportScope(user, run.organization_id, today(clock));
   const organizationId = scope.organization_id;
-  const result = await report.run(knex, {
+  const input = {
     from: run.from,
     to: run.to,
     group: run.group ?? 'month',
@@ -31,7 +43,8 @@ export async function runReport(knex: Knex, clock: () => Date, user: CurrentUser
     buckets: buckets(run.from, run.to, run.group ?? 'month'),
     today: today(clock),
     records: scope.records,
-  });
-  return { from: run.from, to: run.to, organization_id: organizationId, generated_at: clock().toISOString(), ...result };
+  };
+  const { result, source } = await reads.read((readKnex) => report.run(readKnex, input));
+  return { from: run.from, to: run.to, organization_id: organizationId, generated_at: clock().toISOString(), ...readFields(source), ...result };
 }
 

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
+import { primaryReads, type ReadRouting } from '../db/readRouting';
 import { NotFoundError, ValidationError } from '../errors';
 import { sendDownload } from '../exports/send';
 import { registerAttachmentRoutes } from '../files/attachments';
@@ -26,11 +27,18 @@ import type { ResourceDeclaration } from './types';
 
 /**
  * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>, and the
- * attachments of those that declare them (server/files/attachments.ts).
+ * attachments of those that declare them (server/files/attachments.ts). Downloads read where
+ * `reads` says (a reports standby when configured); everything else reads and writes the primary.
  */
-export function createResourceRouter(baseDeps: EngineDeps, resources: readonly ResourceDeclaration[], options: { fileStore: FileStore }): Router {
+export function createResourceRouter(
+  baseDeps: EngineDeps & { reads?: ReadRouting },
+  resources: readonly ResourceDeclaration[],
+  options: { fileStore: FileStore },
+): Router {
   const router = Router();
-  const deps: EngineDeps = { ...baseDeps, resources };
+  const { reads: givenReads, ...engineDeps } = baseDeps;
+  const deps: EngineDeps = { ...engineDeps, resources };
+  const reads = givenReads ?? primaryReads(deps.knex, deps.clock);
   const byName = new Map(resources.map((r) => [r.name, r]));
 
   const resource = (req: Request): ResourceDeclaration => {
@@ -119,13 +127,15 @@ export function createResourceRouter(baseDeps: EngineDeps, resources: readonly R
       after: { format, filter: params.filter, sort: params.sort },
       ip: request.ip,
     });
-    const rows = streamQuery(deps.knex, qb.toKnexQuery());
+    const source = await reads.choose();
+    const rows = streamQuery(source.knex, qb.toKnexQuery());
     await sendDownload(res, {
       filename: `${declaration.name}-${deps.clock().toISOString().slice(0, 10)}`,
       format,
       columns,
       rows,
       bom: (req.query as Record<string, unknown>).bom === '1',
+      source,
     });
   }
 

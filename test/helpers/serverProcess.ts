@@ -24,8 +24,9 @@ function collect(child: ChildProcess): () => string {
   return () => output;
 }
 
-export function spawnServer(env: Record<string, string>, readyWithinMs = 60_000): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+/** `entry`: what node runs; server/index.ts through tsx, as `npm start` does, unless told otherwise (a compiled build). */
+export function spawnServer(env: Record<string, string>, readyWithinMs = 60_000, entry: string[] = ['--import', 'tsx', 'server/index.ts']): ServerProcess {
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, ...env, JOBS_ENABLED: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
