@@ -1,10 +1,8 @@
-import { Card } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { ComplaintsResult, ReportHeader } from '../../../contract/reports';
-import type { Column, Row } from '../reporting/model';
-import { ReportTable } from '../reporting/ReportTable';
+import type { Column, Row, TableSpec } from '../reporting/model';
 import { ReportPage } from './ReportPage';
-import { enumLabels, showLink } from './reportRows';
+import { ReportTables, enumLabels, showLink } from './reportTables';
 
 type Report = ReportHeader & ComplaintsResult;
 
@@ -45,22 +43,14 @@ const riskRow = (row: ComplaintsResult['plan_risk'][number]): Row =>
   row.risk_level === 'none' ? { ...row, risk_level: 'app.reports.complaints.not_flagged' } : enumLabels(row, 'risk_level');
 
 const Complaints = ({ report }: { report: Report }) => {
-  const tables: { title: string; columns: Column[]; rows: Row[] }[] = [
+  const tables: TableSpec[] = [
     { title: 'app.reports.complaints.summary', columns: SUMMARY_COLUMNS, rows: [report.summary] },
     { title: 'app.reports.complaints.by_status', columns: STATUS_COLUMNS, rows: report.by_status.map(row => enumLabels(row, 'status')) },
     { title: 'app.reports.complaints.by_category', columns: CATEGORY_COLUMNS, rows: report.by_category.map(row => enumLabels(row, 'category')) },
     { title: 'app.reports.complaints.open', columns: OPEN_COLUMNS, rows: report.open.map(row => enumLabels(row, 'category', 'status')) },
     { title: 'app.reports.complaints.plan_risk', columns: RISK_COLUMNS, rows: report.plan_risk.map(riskRow) },
   ];
-  return (
-    <>
-      {tables.map(table => (
-        <Card key={table.title} sx={{ mb: 2, px: 2, pt: 1 }}>
-          <ReportTable table={table} />
-        </Card>
-      ))}
-    </>
-  );
+  return <ReportTables tables={tables} />;
 };
 
 /** The complaints register's counts for the period and the plans' risk flags (CSP: risk and complaints management). */

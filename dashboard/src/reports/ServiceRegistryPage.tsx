@@ -1,11 +1,9 @@
-import { Card } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { ReportHeader, ServiceRegistryResult } from '../../../contract/reports';
 import { EmptyState } from '../common/EmptyState';
-import type { Column, Row } from '../reporting/model';
-import { ReportTable } from '../reporting/ReportTable';
+import type { Column, TableSpec } from '../reporting/model';
 import { ReportPage } from './ReportPage';
-import { enumLabels, showLink } from './reportRows';
+import { ReportTables, enumLabels, showLink } from './reportTables';
 
 type Report = ReportHeader & ServiceRegistryResult;
 
@@ -43,21 +41,13 @@ const Registry = ({ report }: { report: Report }) => {
   if (report.summary.waiting === 0 && report.categories.every(c => c.started === 0)) {
     return <EmptyState title={translate('app.reports.registry.empty')} hint={translate('app.charts.empty_hint')} />;
   }
-  const tables: { title: string; columns: Column[]; rows: Row[] }[] = [
+  const tables: TableSpec[] = [
     { title: 'app.reports.registry.summary', columns: SUMMARY_COLUMNS, rows: [report.summary] },
     { title: 'app.reports.registry.categories', columns: CATEGORY_COLUMNS, rows: report.categories.map(row => enumLabels(row, 'category')) },
     { title: 'app.reports.registry.providers', columns: PROVIDER_COLUMNS, rows: report.providers.map(row => enumLabels(row, 'category')) },
     { title: 'app.reports.registry.waiting', columns: WAITING_COLUMNS, rows: report.waiting.map(row => enumLabels(row, 'category', 'priority')) },
   ];
-  return (
-    <>
-      {tables.map(table => (
-        <Card key={table.title} sx={{ mb: 2, px: 2, pt: 1 }}>
-          <ReportTable table={table} />
-        </Card>
-      ))}
-    </>
-  );
+  return <ReportTables tables={tables} />;
 };
 
 /** The CSP service registry: who waits for which service, since when, in priority order (issue: waitlists). */

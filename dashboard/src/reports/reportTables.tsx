@@ -1,4 +1,6 @@
-import type { Row } from '../reporting/model';
+import { Card } from '@mui/material';
+import type { Row, TableSpec } from '../reporting/model';
+import { ReportTable } from '../reporting/ReportTable';
 
 /** A report row with the enumeration values in `fields` as their labels' translation keys. */
 export function enumLabels(row: object, ...fields: string[]): Row {
@@ -15,3 +17,14 @@ export const showLink =
   (resource: string, idField: string) =>
   (row: Row): string | null =>
     row[idField] === null || row[idField] === undefined ? null : `/${resource}/${row[idField]}/show`;
+
+/** A report page's tables, each captioned in its card. */
+export const ReportTables = ({ tables }: { tables: TableSpec[] }) => (
+  <>
+    {tables.map(table => (
+      <Card key={table.title} sx={{ mb: 2, px: 2, pt: 1 }}>
+        <ReportTable table={table} />
+      </Card>
+    ))}
+  </>
+);
