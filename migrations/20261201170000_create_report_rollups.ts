@@ -31,12 +31,10 @@ export async function up(knex: Knex): Promise<void> {
       id bigint generated always as identity primary key,
       service_month date not null,
       contract_id bigint not null,
-      kind text not null,
-      status text not null,
-      amount numeric(16,2) not null,
+      ${['base', 'support', 'transition_in', 'paid', 'scheduled', 'cancelled'].map((sum) => `${sum} numeric(16,2) not null`).join(',\n      ')},
       payments integer not null,
       ${STAMPS},
-      constraint rollup_payments_key_unique unique (service_month, contract_id, kind, status)
+      constraint rollup_payments_key_unique unique (service_month, contract_id)
     )`);
 }
 

@@ -39,11 +39,22 @@ const ROLLUPS: Rollup[] = [
   {
     table: 'rollup_payments',
     source: 'payments',
-    keys: ['service_month', 'contract_id', 'kind', 'status'],
-    counts: ['amount', 'payments'],
+    keys: ['service_month', 'contract_id'],
+    counts: ['base', 'support', 'transition_in', 'paid', 'scheduled', 'cancelled', 'payments'],
     columns: ['service_month', 'contract_id', 'kind', 'status', 'amount'],
-    rows: (rows, sign) =>
-      `select p.service_month, p.contract_id, p.kind, p.status, ${sign} * p.amount as amount, ${sign} as payments from ${rows} p`,
+    // The payment summary's sums (server/reports/definitions.ts PAYMENT_FILTERS): the kinds count live payments.
+    rows: (rows, sign) => {
+      const amountIf = (condition: string) => `case when ${condition} then ${sign} * p.amount else 0 end`;
+      return `select p.service_month, p.contract_id,
+        ${amountIf(`p.kind = 'base' and p.status <> 'cancelled'`)} as base,
+        ${amountIf(`p.kind = 'support' and p.status <> 'cancelled'`)} as support,
+        ${amountIf(`p.kind = 'transition_in' and p.status <> 'cancelled'`)} as transition_in,
+        ${amountIf(`p.status = 'paid'`)} as paid,
+        ${amountIf(`p.status = 'scheduled'`)} as scheduled,
+        ${amountIf(`p.status = 'cancelled'`)} as cancelled,
+        ${sign} as payments
+      from ${rows} p`;
+    },
   },
 ];
 

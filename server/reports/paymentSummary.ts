@@ -22,27 +22,43 @@ import { PAYMENT_SUMMARY_KEYS, type PaymentSummaryResult } from '../../contract/
  * contracts read one snapshot (concurrent.ts), so they agree.
  */
 /**
- * Where the sums are read: `payments`, or `rollup_payments` (rollups.ts), whose rows have the
- * same kind, status and amount columns and count their payments in `payments`; its rows of
- * zeros (every payment of the key gone) are left out so a contract without payments is not listed.
+ * Where the sums are read: `payments` by PAYMENT_SUMS, or `rollup_payments` (rollups.ts), whose
+ * rows hold the same sums already split per contract and service month (live payments are the
+ * paid and the scheduled ones, so `total` = `paid` + `scheduled`); its rows of zeros (every
+ * payment of the key gone) are left out so a contract without payments is not listed.
  */
+type SumColumn = 'base' | 'support' | 'transition_in' | 'paid' | 'scheduled' | 'cancelled' | 'total' | 'payment_count';
 interface PaymentSource {
   table: 'payments' | 'rollup_payments';
-  paymentCount: string;
+  sums: Record<SumColumn, string>;
   rows: string;
 }
-const PAYMENTS: PaymentSource = { table: 'payments', paymentCount: PAYMENT_SUMS.payment_count, rows: '' };
-const ROLLUP_PAYMENTS: PaymentSource = { table: 'rollup_payments', paymentCount: 'sum(p.payments)::int', rows: 'and p.payments <> 0' };
+const PAYMENTS: PaymentSource = { table: 'payments', sums: PAYMENT_SUMS, rows: '' };
+const rolledUp = (column: string) => `coalesce(sum(p.${column}), 0)`;
+const ROLLUP_PAYMENTS: PaymentSource = {
+  table: 'rollup_payments',
+  sums: {
+    base: rolledUp('base'),
+    support: rolledUp('support'),
+    transition_in: rolledUp('transition_in'),
+    paid: rolledUp('paid'),
+    scheduled: rolledUp('scheduled'),
+    cancelled: rolledUp('cancelled'),
+    total: `${rolledUp('paid')} + ${rolledUp('scheduled')}`,
+    payment_count: 'sum(p.payments)::int',
+  },
+  rows: 'and p.payments <> 0',
+};
 
 const sums = (source: PaymentSource) => `
-       ${PAYMENT_SUMS.base}::float8 as base,
-       ${PAYMENT_SUMS.support}::float8 as support,
-       ${PAYMENT_SUMS.transition_in}::float8 as transition_in,
-       ${PAYMENT_SUMS.paid}::float8 as paid,
-       ${PAYMENT_SUMS.scheduled}::float8 as scheduled,
-       ${PAYMENT_SUMS.cancelled}::float8 as cancelled,
-       ${PAYMENT_SUMS.total}::float8 as total,
-       ${source.paymentCount} as payment_count`;
+       (${source.sums.base})::float8 as base,
+       (${source.sums.support})::float8 as support,
+       (${source.sums.transition_in})::float8 as transition_in,
+       (${source.sums.paid})::float8 as paid,
+       (${source.sums.scheduled})::float8 as scheduled,
+       (${source.sums.cancelled})::float8 as cancelled,
+       (${source.sums.total})::float8 as total,
+       ${source.sums.payment_count} as payment_count`;
 
 /** Payments `p` of the service months overlapping `:<start>` … `:<end>`. */
 const serviceMonthsOverlapping = (start: string, end: string) => `p.service_month between date_trunc('month', :${start}::date)::date and :${end}::date`;

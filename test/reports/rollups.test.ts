@@ -298,7 +298,9 @@ describe('report rollups', () => {
     await db.knex.raw('select rollup_rebuild()');
     expect(await differences()).toEqual([]);
     expect(await db.knex('rollup_referrals').whereNot({ referrals: 0 }).select('referrals')).toEqual([{ referrals: 1 }]);
-    expect(await db.knex('rollup_payments').whereNot({ payments: 0 }).select('amount', 'payments')).toEqual([{ amount: 123.45, payments: 1 }]);
+    expect(await db.knex('rollup_payments').whereNot({ payments: 0 }).select('transition_in', 'paid', 'scheduled', 'payments')).toEqual([
+      { transition_in: 123.45, paid: 123.45, scheduled: 0, payments: 1 },
+    ]);
   });
 
   it('are emptied when their base table is truncated', async () => {
@@ -324,10 +326,10 @@ describe('report rollups', () => {
     // A caller who sees only some records (the condition is the scope's shape; it lets every row through here).
     const someRecords: VisibleRecords = { anyOf: (_kind, column) => `${column} is not null`, in: (_kind, column) => `${column} is not null`, bindings: {} };
     const inputOf = (from: string, to: string, records: VisibleRecords | null) => ({ from, to, group: 'month' as const, organization_id: orgs[0], buckets: buckets(from, to, 'month'), records });
-    // Marked rollups tell which source a report read: the referral counted 5 times, the payment 200.00 more.
+    // Marked rollups tell which source a report read: the referral counted 5 times, 200.00 more scheduled.
     const marked = db.knex.transaction(async (trx) => {
       await trx('rollup_referrals').whereNot({ referrals: 0 }).update({ referrals: 5 });
-      await trx('rollup_payments').whereNot({ payments: 0 }).update({ amount: 300 });
+      await trx('rollup_payments').whereNot({ payments: 0 }).update({ scheduled: 300 });
       const sources = async (from: string, to: string, records: VisibleRecords | null) => (await referralSources(trx, inputOf(from, to, records))).totals.total;
       const owed = async (from: string, to: string, records: VisibleRecords | null) => (await paymentSummary(trx, inputOf(from, to, records))).contracts[0].total;
       expect(await sources('2025-04-01', '2025-04-30', null)).toBe(5);
