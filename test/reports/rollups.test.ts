@@ -56,7 +56,8 @@ type Command =
   | { op: 'delete payment'; pick: number }
   | { op: 'delete payments of'; contract: number };
 
-const orNull = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+/** half the time null: an update that changes one column only (the others unchanged) is as likely as one that changes several */
+const orNull = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null, freq: 2 });
 const org = fc.integer({ min: 0, max: 1 });
 const contract = fc.integer({ min: 0, max: 2 });
 const pick = fc.nat();
@@ -269,9 +270,11 @@ async function expectReportsEqualBaseRows(): Promise<void> {
   }
 }
 
+/** No referral nor payment, and rollups to match: a run's failure does not leak into the next (fast-check's shrinking reruns). */
 async function clear(): Promise<void> {
   await db.knex('payments').delete();
   await db.knex('referrals').delete();
+  await db.knex.raw('select rollup_rebuild()');
 }
 
 describe('report rollups', () => {
@@ -283,9 +286,10 @@ describe('report rollups', () => {
         expect(await differences()).toEqual([]);
         await expectReportsEqualBaseRows();
       }),
-      { numRuns: 30 },
+      { numRuns: 50 },
     );
-  });
+    // ~0.2 s a run on a quiet machine, several times that when the cores are shared
+  }, 180_000);
 
   it('are rebuilt from the base tables by rollup_rebuild', async () => {
     await clear();
