@@ -108,3 +108,17 @@ describe('the scope of the names in a download', () => {
     expect(rowOf(ministry.text, theirs.id).slice(3, 5)).toEqual([String(outsider.id), 'Ophélie Outsider']);
   });
 });
+
+describe('the order of a download', () => {
+  it("keeps the list's order, readable columns joined", async () => {
+    const amounts = [300, 100, 200];
+    for (const amount of amounts) await createSupportRequest(ctx.knex, provider, { amount });
+    const sort = encodeURIComponent('["amount","DESC"]');
+    const list = await provider.as.org_admin.api.get(`/api/support_requests?sort=${sort}&range=[0,99]`).expect(200);
+    const csv = await provider.as.org_admin.api.get(`/api/support_requests?format=csv&headers=fields&sort=${sort}`).expect(200);
+    const rows = csvLines(csv.text).slice(1, -1).map((line) => line.split(','));
+    expect(rows.map((row) => Number(row[0]))).toEqual(list.body.map((r: { id: number }) => r.id));
+    expect(rows.map((row) => row[15])).toEqual(['1234.56', '300', '200', '100']);
+    expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['Aurore Tremblay']));
+  });
+});
