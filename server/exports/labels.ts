@@ -37,6 +37,21 @@ export function enumLabel(language: Language, resource: string, field: string, v
 }
 
 /**
+ * The few words a download adds to a field's label, for the columns it writes beside or
+ * instead of a field: `Child (id)` beside `Child`, `Status (code)` beside `Status`, a large
+ * text's `Body (preview)` and `Body (characters)`. The dashboard has no such columns, so they
+ * have no place in its catalogues.
+ */
+const QUALIFIERS: Record<Language, Record<'id' | 'code' | 'preview' | 'length', string>> = {
+  en: { id: 'id', code: 'code', preview: 'preview', length: 'characters' },
+  fr: { id: 'id', code: 'code', preview: 'aperçu', length: 'caractères' },
+};
+
+export function qualifiedLabel(language: Language, label: string, qualifier: keyof (typeof QUALIFIERS)['en']): string {
+  return `${label} (${QUALIFIERS[language][qualifier]})`;
+}
+
+/**
  * The language a download is written in: `?lang=` when given, else the first language of
  * Accept-Language that has a catalogue, else English.
  */

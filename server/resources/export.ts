@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { titleRule } from '../../contract/titles';
 import { idsInScope } from '../access/scope';
-import { downloadLanguage, enumLabel, fieldLabel, LANGUAGES, type Language } from '../exports/labels';
+import { downloadLanguage, enumLabel, fieldLabel, LANGUAGES, qualifiedLabel, type Language } from '../exports/labels';
 import type { Column, DownloadFormat } from '../exports/send';
 import { titleSql } from '../questions/compile';
 import { compileCheck } from '../validation';
 import { listQueryForDownload, mayDo, type EngineDeps, type RequestInfo } from './engine';
 import { describeFields, type FieldDescription } from './fields';
-import { largeTextComputedFields } from './largeText';
+import { largeTextComputedFields, lengthField, previewField } from './largeText';
 import type { ListParams } from './listQuery';
 import type { ResourceDeclaration } from './types';
 
@@ -99,8 +99,9 @@ function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, req
   for (const field of fields) {
     const target = field.reference ? deps.resources?.find((r) => r.name === field.reference) : undefined;
     const labelled = field.enum && field.enum.length > 0;
-    const suffix = target ? (target.model.idColumn === 'id' ? ' (id)' : ' (code)') : labelled ? ' (code)' : '';
-    columns.push({ key: field.name, header: header(field.name, `${label(field.name)}${suffix}`), format: FORMATS[field.type] });
+    const qualifier = target ? (target.model.idColumn === 'id' ? 'id' : 'code') : labelled ? 'code' : null;
+    const text = qualifier ? qualifiedLabel(options.language, label(field.name), qualifier) : label(field.name);
+    columns.push({ key: field.name, header: header(field.name, text), format: FORMATS[field.type] });
 
     if (target) {
       const key = titleColumn(field.name, target, taken);
@@ -135,7 +136,10 @@ function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, req
       );
     }
   }
-  for (const name of largeTextComputedFields(declaration)) columns.push({ key: name, header: header(name, label(name)) });
+  for (const field of Object.keys(declaration.largeText ?? {})) {
+    columns.push({ key: previewField(field), header: header(previewField(field), qualifiedLabel(options.language, label(field), 'preview')) });
+    columns.push({ key: lengthField(field), header: header(lengthField(field), qualifiedLabel(options.language, label(field), 'length')) });
+  }
   return { columns, selects, titles };
 }
 

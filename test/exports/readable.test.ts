@@ -104,6 +104,11 @@ describe('the scope of the names in a download', () => {
     expect(rowOf(worker.text, theirs.id).slice(3, 5)).toEqual([String(outsider.id), '']);
     expect(worker.text).not.toContain('Outsider');
 
+    const french = await provider.as.portal_worker.api.get(`${path.replace('&headers=fields', '')}&lang=fr`).expect(200);
+    expect(csvLines(french.text)[0]).toBe(
+      'ID,Journal quotidien (id),Journal quotidien,Auteur (id),Auteur,Version,Créé le,Modifié le,Note (aperçu),Note (caractères)',
+    );
+
     const ministry = await provider.as.ministry_manager.api.get(path).expect(200);
     expect(rowOf(ministry.text, theirs.id).slice(3, 5)).toEqual([String(outsider.id), 'Ophélie Outsider']);
   });
