@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { ROLES } from '../../contract/enums';
+import { resources } from '../../server/resources/registry';
 import { useTestContext } from '../helpers/context';
 import { createPayment, createProvider, createSupportRequest, factories, insertRow, type Provider } from '../helpers/factories';
 import { xlsxSheet } from '../helpers/workbooks';
@@ -125,5 +127,20 @@ describe('the order of a download', () => {
     expect(rows.map((row) => Number(row[0]))).toEqual(list.body.map((r: { id: number }) => r.id));
     expect(rows.map((row) => row[15])).toEqual(['1234.56', '300', '200', '100']);
     expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['Aurore Tremblay']));
+  });
+});
+
+describe('every list', () => {
+  it('downloads as CSV for every role that may read it, and as XLSX for a system administrator', async () => {
+    const failures: string[] = [];
+    const get = async (name: string, role: (typeof ROLES)[number], format: 'csv' | 'xlsx') => {
+      const res = await provider.as[role].api.get(`/api/${name}?format=${format}&lang=fr`);
+      if (res.status !== 200) failures.push(`${name} as ${role} (${format}): ${res.status} ${res.body?.message ?? ''}`);
+    };
+    for (const declaration of resources) {
+      for (const role of ROLES.filter((r) => declaration.access.read.includes(r))) await get(declaration.name, role, 'csv');
+      if (declaration.access.read.includes('system_admin')) await get(declaration.name, 'system_admin', 'xlsx');
+    }
+    expect(failures).toEqual([]);
   });
 });
