@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { titleRule } from '../../contract/titles';
 import { idsInScope } from '../access/scope';
 import { downloadLanguage, enumLabel, fieldLabel, LANGUAGES, qualifiedLabel, type Language } from '../exports/labels';
+import { quoteIdentifier } from '../exports/copyQuery';
 import type { Column, DownloadFormat } from '../exports/send';
 import { titleSql } from '../questions/compile';
 import { compileCheck } from '../validation';
@@ -57,12 +58,6 @@ export function parseDownloadRequest(query: Record<string, unknown>, acceptLangu
   };
 }
 
-/** Names come from declarations; this only makes sure one cannot close a quote. */
-function ident(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not an identifier: ${name}`);
-  return `"${name}"`;
-}
-
 const FORMATS: Partial<Record<FieldDescription['type'], Column['format']>> = { date: 'date', datetime: 'instant', money: 'money' };
 
 /** The name of the column that titles a reference: `<field without _id or _code>_name` for a person or a name, else after its title field. */
@@ -108,29 +103,29 @@ function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, req
       taken.add(key);
       columns.push({ key, header: header(key, label(field.name)) });
       if (!mayDo(target, request.user, 'read')) {
-        selects.push(knex.raw(`null::text as ${ident(key)}`));
+        selects.push(knex.raw(`null::text as ${quoteIdentifier(key)}`));
         continue;
       }
-      const table = ident(target.model.tableName);
-      const id = `${table}.${ident(target.model.idColumn as string)}`;
+      const table = quoteIdentifier(target.model.tableName);
+      const id = `${table}.${quoteIdentifier(target.model.idColumn as string)}`;
       const visible = idsInScope(knex, target.model, target.scope, request.user);
       const alias = `t${titles.length}`;
       titles.push({
         alias,
         field: field.name,
         rows: knex.raw(
-          `(select ${id} as id, ${titleSql(target)} as title from ${table}${visible ? ` where ${id} in (${visible.sql})` : ''}) as ${ident(alias)}`,
+          `(select ${id} as id, ${titleSql(target)} as title from ${table}${visible ? ` where ${id} in (${visible.sql})` : ''}) as ${quoteIdentifier(alias)}`,
           visible ? ([...visible.bindings] as Knex.RawBinding[]) : [],
         ),
       });
-      selects.push(knex.raw(`${alias}.title as ${ident(key)}`));
+      selects.push(knex.raw(`${alias}.title as ${quoteIdentifier(key)}`));
     } else if (labelled) {
       const key = `${field.name}_label`;
       taken.add(key);
       columns.push({ key, header: header(key, label(field.name)) });
       const values = field.enum!;
       selects.push(
-        knex.raw(`case q.${ident(field.name)}::text ${values.map(() => 'when ? then ?').join(' ')} end as ${ident(key)}`, [
+        knex.raw(`case q.${quoteIdentifier(field.name)}::text ${values.map(() => 'when ? then ?').join(' ')} end as ${quoteIdentifier(key)}`, [
           ...values.flatMap((value) => [value, enumLabel(options.language, declaration.name, field.name, value)]),
         ]),
       );
