@@ -5,6 +5,7 @@ import type { ExplanationRow, ExplanationSummary } from '../../contract/reports'
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
+import { i18nProvider } from './i18n';
 import { writablePayload } from './meta/fields';
 import { currentMeta, findResource } from './meta/store';
 
@@ -47,12 +48,13 @@ export interface PortalDataProvider extends DataProvider {
 
 const API_KEYS_URL = `${API_URL}/auth/api_keys`;
 
-/** `/api/<resource>?format=csv&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
+/** `/api/<resource>?format=csv&lang=<the screen's language>&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
 export function downloadUrl(resource: string, params: DownloadParams, format: DownloadFormat): string {
   const query = params.query
     ? { ...params.query, format }
     : {
         format,
+        lang: i18nProvider.getLocale(),
         sort: params.sort ? [params.sort.field, params.sort.order] : undefined,
         filter: params.filter ?? {},
       };

@@ -86,7 +86,7 @@ function measureSql(measure: ResolvedMeasure, column: string | null): string {
 }
 
 /** SQL for the title of a record of `declaration` (contract/titles.ts), from its table's columns. */
-function titleSql(declaration: ResourceDeclaration): string {
+export function titleSql(declaration: ResourceDeclaration): string {
   const column = (name: string) => `${ident(declaration.model.tableName)}.${ident(name)}`;
   const rule = titleRule(describeFields(declaration).map((f) => f.name));
   switch (rule.kind) {

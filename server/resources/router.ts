@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import { sendDownload } from '../exports/send';
 import { registerAttachmentRoutes } from '../files/attachments';
 import type { FileStore } from '../files/store';
@@ -11,15 +11,13 @@ import {
   createRecord,
   deleteRecord,
   getRecord,
-  listQueryForDownload,
   listRecords,
   runAction,
   updateRecord,
   type EngineDeps,
   type RequestInfo,
 } from './engine';
-import { describeFields } from './fields';
-import { largeTextComputedFields } from './largeText';
+import { listDownload, parseDownloadRequest } from './export';
 import { sendLargeText } from './largeTextDownload';
 import { parseListBody, parseListParams, type ListParams } from './listQuery';
 import { parseExactTotal, TOTAL_CAPPED_HEADER } from './listTotal';
@@ -108,33 +106,23 @@ export function createResourceRouter(
   }
 
   async function download(req: Request, res: Response, declaration: ResourceDeclaration, params: ReturnType<typeof parseListParams>) {
-    const format = (req.query as Record<string, unknown>).format;
-    if (format !== 'csv' && format !== 'xlsx') {
-      throw new ValidationError('"format" must be csv or xlsx', { format: 'must be csv or xlsx' });
-    }
+    const options = parseDownloadRequest(req.query as Record<string, unknown>, req.get('accept-language'));
     const request = info(req);
-    const qb = listQueryForDownload(deps, declaration, request, params);
-    const columns = [
-      ...describeFields(declaration)
-        .filter((f) => !f.write_only && f.type !== 'json' && !(f.name in (declaration.largeText ?? {})))
-        .map((f) => f.name),
-      ...largeTextComputedFields(declaration),
-    ].map((name) => ({ key: name, header: name }));
+    const { query, columns } = listDownload(deps, declaration, request, params, options);
     await writeAudit(deps.knex, {
       user_id: request.user.id,
       action: 'export',
       resource: declaration.name,
-      after: { format, filter: params.filter, sort: params.sort },
+      after: { format: options.format, filter: params.filter, sort: params.sort, lang: options.language, headers: options.headers },
       ip: request.ip,
     });
     const source = await reads.choose();
-    const rows = streamQuery(source.knex, qb.toKnexQuery());
     await sendDownload(res, {
       filename: `${declaration.name}-${deps.clock().toISOString().slice(0, 10)}`,
-      format,
+      format: options.format,
       columns,
-      rows,
-      bom: (req.query as Record<string, unknown>).bom === '1',
+      rows: streamQuery(source.knex, query),
+      bom: options.bom,
       source,
     });
   }

@@ -52,10 +52,10 @@ describe('a large entry', () => {
     const log = await newLog('2025-06-08');
     const body = `${'a'.repeat(2000)}${'b'.repeat(1000)}`;
     await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body });
-    const csv = await worker().get(`${listOf(log.id)}&format=csv`);
+    const csv = await worker().get(`${listOf(log.id)}&format=csv&headers=fields`);
     expect(csv.status).toBe(200);
     const [header, row] = csv.text.trim().split(/\r?\n/);
-    expect(header.split(',')).toEqual(['id', 'daily_log_id', 'author_id', 'version', 'created_at', 'updated_at', 'body_preview', 'body_length']);
+    expect(header.split(',')).toEqual(['id', 'daily_log_id', 'daily_log_title', 'author_id', 'author_name', 'version', 'created_at', 'updated_at', 'body_preview', 'body_length']);
     expect(row.split(',').slice(-2)).toEqual(['a'.repeat(2000), '3000']);
   });
 
