@@ -83,6 +83,36 @@ export interface QuestionAnswer {
   generated_at: string;
 }
 
+/**
+ * GET /api/questions/fields?resource=<name>: what a question over that resource can name —
+ * each field of the resource, or one step through a reference, with what it can do.
+ */
+export interface QuestionField {
+  /** as a spec names it: `gender`, `child_id.service_delivery_area` */
+  field: string;
+  /** the resource the field belongs to (the referenced one for a path), and its own name there: for labels */
+  resource: string;
+  name: string;
+  type: FieldType;
+  enum: readonly string[] | null;
+  reference: string | null;
+  /** the reference field the path goes through; null for the resource's own fields */
+  via: string | null;
+  /** it can be a group_by; `bucket` says it needs a bucket (a date or an instant) */
+  groups: boolean;
+  bucket: boolean;
+  /** the measure functions other than `count` that take it */
+  measures: MeasureFn[];
+  /** the list filters on it; `range` says it also takes `_gte`/`_lte` */
+  filters: boolean;
+  range: boolean;
+}
+
+export interface QuestionFields {
+  resource: string;
+  fields: QuestionField[];
+}
+
 export const VISUALIZATIONS = ['number', 'table', 'bar', 'stacked_bar', 'line', 'area', 'pie'] as const;
 export type Visualization = (typeof VISUALIZATIONS)[number];
 
