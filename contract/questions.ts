@@ -136,6 +136,37 @@ export type BuiltInCard = (typeof BUILT_IN_CARDS)[number];
 /** Grid the cards' positions are on: 12 columns, rows of the dashboard's choosing. */
 export const GRID_COLUMNS = 12;
 
+/**
+ * The managers' dashboard as built-in cards on the grid: the five KPIs three then two to a row,
+ * then the four charts two by two. The demo's default dashboard is made of these, and the
+ * dashboard app shows them when there is no default dashboard.
+ */
+export const DEFAULT_DASHBOARD_CARDS: readonly { report_card: BuiltInCard; x: number; y: number; w: number; h: number }[] = [
+  { report_card: 'kpi.new_referrals', x: 0, y: 0, w: 4, h: 3 },
+  { report_card: 'kpi.children_waiting', x: 4, y: 0, w: 4, h: 3 },
+  { report_card: 'kpi.median_wait', x: 8, y: 0, w: 4, h: 3 },
+  { report_card: 'kpi.active_plans', x: 0, y: 3, w: 6, h: 3 },
+  { report_card: 'kpi.payments', x: 6, y: 3, w: 6, h: 3 },
+  { report_card: 'chart.referral_sources', x: 0, y: 6, w: 6, h: 8 },
+  { report_card: 'chart.wait_times', x: 6, y: 6, w: 6, h: 8 },
+  { report_card: 'chart.active_plans', x: 0, y: 14, w: 6, h: 8 },
+  { report_card: 'chart.payments', x: 6, y: 14, w: 6, h: 8 },
+];
+
+/** GET /api/dashboard_cards/:id/run: one card's answer for the viewer, with the dashboard's filters. */
+export interface CardRun {
+  card: { id: number; dashboard_id: number; question_id: number | null; report_card: BuiltInCard | null; x: number; y: number; w: number; h: number };
+  question: { id: number; title: string; description: string | null; visualization: Visualization; spec: QuestionSpec } | null;
+  report_card: BuiltInCard | null;
+  /** the list filter the dashboard's filters became for this card */
+  filter: Record<string, unknown>;
+  /** the dashboard filters the card could not apply: "period", "organization_id", a field */
+  ignored_filters: string[];
+  answer: QuestionAnswer | null;
+  /** why the card has no answer for this viewer */
+  error: { status: number; code: string; message: string } | null;
+}
+
 export const PERIOD_PRESETS = ['q1', 'q2', 'q3', 'q4', 'interim', 'final'] as const;
 
 /** The filters a dashboard offers (dashboards.filters). */

@@ -58,8 +58,8 @@ export function measureLabel(column: MeasureColumn, resource: string, translate:
   return translate(`app.bi.measure_of.${column.fn}`, { field: name ? fieldLabel(translate, resource, name) : '' });
 }
 
-/** A column's header: the field's label (through a reference: "Child: Service delivery area"). */
-export function groupHeader(column: GroupColumn, resource: string, translate: Translate): string {
+/** A field's label, a column's header (through a reference: "Child: Service delivery area"). */
+export function questionFieldLabel(column: Pick<GroupColumn, 'field' | 'resource' | 'name'>, resource: string, translate: Translate): string {
   const own = fieldLabel(translate, column.resource, column.name);
   if (!column.field.includes('.')) return own;
   return `${fieldLabel(translate, resource, column.field.split('.')[0])}: ${own}`;
@@ -74,7 +74,7 @@ export function answerTable(answer: QuestionAnswer, title: string, labels: Label
   const measure = measureOf(answer);
   const links = answer.rows.map(row => recordsUrl(answer.resource, row.filter));
   const columns: Column<Row>[] = [
-    ...groups.map((g, i) => ({ key: `g${i}`, label: groupHeader(g, answer.resource, labels.translate), format: 'text' as const })),
+    ...groups.map((g, i) => ({ key: `g${i}`, label: questionFieldLabel(g, answer.resource, labels.translate), format: 'text' as const })),
     {
       key: 'value',
       label: measureLabel(measure, answer.resource, labels.translate),
