@@ -107,8 +107,8 @@ export default function ArrangeGrid({
           onResizeStop={stop}
         >
           {cards.map(card => (
-            <Box key={String(card.id)} data-card={card.id} sx={{ cursor: 'move', '& > *': { height: '100%' } }}>
-              {render(card)}
+            <Box key={String(card.id)} data-card={card.id} sx={{ cursor: 'move' }}>
+              <Box sx={{ height: '100%' }}>{render(card)}</Box>
               <CardMenu title={titleOf(card)} onStep={step => save(stepped(layout, String(card.id), step))} onRemove={() => onRemove(card)} />
             </Box>
           ))}
