@@ -1,6 +1,4 @@
-import BarChartIcon from '@mui/icons-material/BarChart';
-import TableChartIcon from '@mui/icons-material/TableChart';
-import { Alert, Box, IconButton, Link, Skeleton, Tooltip } from '@mui/material';
+import { Alert, Box, Link, Skeleton } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
@@ -9,6 +7,7 @@ import { CardShell } from '../dashboard/CardShell';
 import { recordsUrl } from '../questions/answerModel';
 import { AnswerView } from '../questions/AnswerView';
 import { useCardRun } from '../questions/useQuestion';
+import { ChartTableToggle } from '../reporting/ChartTableToggle';
 import { cardHeight, type CardRecord } from './layout';
 
 /** What a card's header, footer and padding take of its height; the chart gets the rest. */
@@ -26,7 +25,6 @@ export const QuestionCard = ({ card, filters }: { card: CardRecord; filters: Das
   const title = run?.question?.title ?? translate('app.bi.dashboard.question_card');
   const visualization = run?.question?.visualization ?? 'table';
   const charted = !['number', 'table'].includes(visualization) && (run?.answer?.columns.length ?? 0) > 1;
-  const toggleLabel = translate(asTable ? 'app.charts.show_chart' : 'app.charts.show_table');
   const chartHeight = Math.max(120, cardHeight(card.h) - CARD_CHROME);
 
   let body;
@@ -47,11 +45,7 @@ export const QuestionCard = ({ card, filters }: { card: CardRecord; filters: Das
       title={title}
       actions={
         charted ? (
-          <Tooltip title={toggleLabel}>
-            <IconButton aria-label={toggleLabel} aria-pressed={asTable} onClick={() => setAsTable(!asTable)} size="small">
-              {asTable ? <BarChartIcon /> : <TableChartIcon />}
-            </IconButton>
-          </Tooltip>
+          <ChartTableToggle asTable={asTable} onChange={setAsTable} />
         ) : undefined
       }
       footer={footer}

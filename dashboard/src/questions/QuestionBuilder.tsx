@@ -1,12 +1,11 @@
-import TableChartIcon from '@mui/icons-material/TableChart';
-import BarChartIcon from '@mui/icons-material/BarChart';
-import { Alert, Box, Button, Card, CardContent, IconButton, LinearProgress, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import type { QuestionSpec, Sharing, Visualization } from '../../../contract/questions';
 import { CardShell } from '../dashboard/CardShell';
 import { useMeta } from '../meta/MetaContext';
+import { ChartTableToggle } from '../reporting/ChartTableToggle';
 import { AddToDashboardDialog } from './AddToDashboardDialog';
 import { AnswerView } from './AnswerView';
 import { FilterStep, GroupStep, MeasureStep, VisualizationStep } from './BuilderSteps';
@@ -64,7 +63,6 @@ export const QuestionBuilder = ({ question }: { question?: QuestionRecord }) => 
     .sort((a, b) => a.label.localeCompare(b.label));
 
   const previewTitle = saved?.title ?? translate('app.bi.builder.preview');
-  const toggleLabel = translate(asTable ? 'app.charts.show_chart' : 'app.charts.show_table');
   const charted = !['number', 'table'].includes(state.visualization);
   let preview: ReactNode;
   if (missing) preview = <Typography color="text.secondary">{translate(`app.bi.builder.missing.${missing}`)}</Typography>;
@@ -121,11 +119,7 @@ export const QuestionBuilder = ({ question }: { question?: QuestionRecord }) => 
             title={previewTitle}
             actions={
               charted && answer ? (
-                <Tooltip title={toggleLabel}>
-                  <IconButton aria-label={toggleLabel} aria-pressed={asTable} onClick={() => setAsTable(!asTable)} size="small">
-                    {asTable ? <BarChartIcon /> : <TableChartIcon />}
-                  </IconButton>
-                </Tooltip>
+                <ChartTableToggle asTable={asTable} onChange={setAsTable} />
               ) : undefined
             }
           >
