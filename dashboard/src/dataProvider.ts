@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
 import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
+import type { CardRun, DashboardFilterValues, QuestionAnswer, QuestionFields, QuestionSpec } from '../../contract/questions';
 import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
@@ -32,6 +33,12 @@ export interface PortalDataProvider extends DataProvider {
     params: Record<string, unknown>,
     page: { range: [number, number]; sort: [string, 'ASC' | 'DESC'] },
   ) => Promise<{ rows: ExplanationRow[]; total: number }>;
+  /** POST /api/questions/run: a question's answer (docs/questions.md) */
+  askQuestion: (spec: QuestionSpec) => Promise<QuestionAnswer>;
+  /** GET /api/questions/fields: what a question over the resource can group by, measure and filter on */
+  questionFields: (resource: string) => Promise<QuestionFields>;
+  /** GET /api/dashboard_cards/:id/run: one card's answer with the dashboard's filter values */
+  runCard: (id: number, filters: DashboardFilterValues) => Promise<CardRun>;
   /** POST /api/jobs/<name>/run: the job's run record (status, summary) */
   runJob: (name: string, body?: { as_of?: string | null }) => Promise<Record<string, any>>;
   download: (
@@ -123,6 +130,9 @@ export const dataProvider: PortalDataProvider = {
     const { json, headers } = await httpClient(reportUrl(`${name}/records`, { ...params, range: page.range, sort: page.sort }));
     return { rows: json, total: Number((headers.get('Content-Range') ?? '').split('/').pop()) || 0 };
   },
+  askQuestion: async spec => (await httpClient(`${API_URL}/questions/run`, { method: 'POST', body: JSON.stringify(spec) })).json,
+  questionFields: async resource => (await httpClient(`${API_URL}/questions/fields?${toQueryString({ resource })}`)).json,
+  runCard: async (id, filters) => (await httpClient(`${API_URL}/dashboard_cards/${id}/run?${toQueryString({ filters })}`)).json,
   runJob: async (name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/jobs/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(body) });
     return json;

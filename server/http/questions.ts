@@ -3,6 +3,7 @@ import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import type { Dashboard, DashboardCard, Question } from '../models';
 import { askQuestion, type QuestionDeps } from '../questions/ask';
+import { questionFields } from '../questions/catalog';
 import { parseFilterValues } from '../questions/dashboardFilters';
 import { askSavedQuestion, runCard, runDashboard, visibleRecord, type DashboardContext } from '../questions/dashboards';
 import type { Row } from '../resources/types';
@@ -21,6 +22,9 @@ export function createQuestionRouters(deps: QuestionDeps) {
     const answer = await askQuestion(deps, currentUser(req), req.body);
     await audit(req, 'questions', null, { spec: req.body });
     res.json(answer);
+  });
+  questions.get('/fields', (req, res) => {
+    res.json(questionFields(req.query, { resources: deps.resources, user: currentUser(req) }));
   });
   questions.post('/:id/run', async (req, res) => {
     const question = await visibleRecord<Row<Question>>(deps, currentUser(req), 'questions', String(req.params.id));

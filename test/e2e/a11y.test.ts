@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { CHART_TITLES, apiGet, dashboardWithData, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
+import { CHART_TITLES, apiGet, apiPost, chooseOption, dashboardWithData, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
 
 /**
  * axe-core on the main kinds of page, as a program manager (who may edit): no serious or
@@ -70,6 +70,35 @@ describeE2E('accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto('/#/reports/complaints');
     await page.getByRole('main').getByRole('table', { name: 'By category' }).getByRole('row').nth(1).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the question builder, with its preview drawn', async () => {
+    await page.goto('/#/questions/create');
+    await chooseOption(page, 'Records of', 'Children');
+    await page.getByRole('main').getByRole('button', { name: 'Add a group' }).click();
+    await chooseOption(page, 'Group 1', 'Gender');
+    await waitForChartData(page, 'Preview');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('a dashboard being arranged, and its form', async () => {
+    const question = await apiPost(page, 'questions', {
+      title: 'Children by gender (accessibility)',
+      spec: { resource: 'children', group_by: [{ field: 'gender' }], measure: { fn: 'count' } },
+      visualization: 'bar',
+      shared_with: 'private',
+    });
+    const dashboard = await apiPost(page, 'dashboards', { title: 'Accessibility check', shared_with: 'private' });
+    await apiPost(page, 'dashboard_cards', { dashboard_id: dashboard.id, question_id: question.id, x: 0, y: 0, w: 6, h: 8 });
+    await page.goto(`/#/dashboards/${dashboard.id}/show`);
+    await page.getByRole('main').getByRole('button', { name: 'Arrange cards' }).click();
+    await page.getByRole('main').locator('.react-grid-item').first().waitFor();
+    await waitForChartData(page, question.title);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`/#/dashboards/${dashboard.id}`);
+    await page.getByRole('main').getByRole('checkbox', { name: 'Gender' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -95,6 +95,14 @@ export async function apiGet<T = any>(page: Page, path: string, query: Record<st
   return (await response.json()) as T;
 }
 
+/** A POST on the API with the context's session and its CSRF token (for reading answers to check the UI against). */
+export async function apiPost<T = any>(page: Page, path: string, body: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'csrf_token')?.value ?? '';
+  const response = await page.context().request.post(`/api/${path}`, { data: body, headers: { 'X-CSRF-Token': csrf } });
+  if (!response.ok()) throw new Error(`POST /api/${path} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 /**
  * The dashboard on the whole current fiscal year (from April 1), the period it opens on. In the
  * year's first two months the demo data may leave a chart empty, so then the previous, complete
