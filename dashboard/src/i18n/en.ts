@@ -1,3 +1,5 @@
+import { MESSAGES, type MessageKey } from '../../../contract/messages';
+
 /**
  * Our English labels. `app.fields` and `app.enums` are shared by every resource (see
  * fieldLabel/enumLabel in meta/fields.ts); `resources.<r>.name` names the resources.
@@ -735,6 +737,8 @@ export const en = {
       previous_fiscal_year: 'Previous fiscal year',
     },
   },
+  // The server's messages by code (contract/messages.ts), for error bodies' `message_code`.
+  server: { messages: MESSAGES as Record<MessageKey, string> },
   resources: {
     organizations: { name: 'Organisation |||| Organisations' },
     places_of_service: { name: 'Place of service |||| Places of service' },

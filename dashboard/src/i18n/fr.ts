@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { serverMessagesFr } from './serverFr';
 
 /** Nos libellés en français (même forme que en.ts). */
 export const fr: Messages = {
@@ -743,6 +744,7 @@ export const fr: Messages = {
       previous_fiscal_year: 'Exercice précédent',
     },
   },
+  server: { messages: serverMessagesFr },
   resources: {
     organizations: { name: 'Organisme |||| Organismes' },
     places_of_service: { name: 'Lieu de service |||| Lieux de service' },
