@@ -4,8 +4,8 @@
  * say the same in its own language. These are the English texts; the dashboard's fr.ts says each
  * in French (the compiler checks it has them all). `%{name}` is a parameter, as in the
  * dashboard's polyglot catalogues. Two parameters name things the dashboard translates itself:
- * `records` is a resource (`service_plans`), `fields` a list of field names and `status`/`allowed`
- * enumeration values.
+ * `records` is a resource (`service_plans`), `fields` a list of field names, `wait` a duration
+ * ("15 minutes") and `status`, `allowed`, `values` enumeration values.
  */
 export const MESSAGES = {
   // One per error code (server/errors.ts ERROR_CODES): what a message not yet coded falls back to.
@@ -46,7 +46,7 @@ export const MESSAGES = {
   // A field's own short message, shown under the field.
   field_required: 'is required',
   field_unknown: 'unknown field',
-  field_one_of: 'must be one of: %{allowed}',
+  field_one_of: 'must be one of: %{values}',
   field_max_length: 'must be at most %{limit} characters',
   field_min_length: 'must be at least %{limit} characters',
   field_empty: 'cannot be empty',
@@ -92,7 +92,7 @@ export const MESSAGES = {
   required_for_kind: 'A field this kind of record needs is missing',
   list_not_allowed: 'A list holds a value that is not allowed',
   record_missing: 'The chosen record does not exist',
-  record_still_used: 'This record is still used by %{records}; remove or archive those first',
+  record_still_used: 'This record is still referenced by %{records}; remove or archive those first',
   contract_number_format: 'An SHSS contract number is SHSS followed by ten digits',
   user_needs_organization: "This role works for an organisation: choose the user's organisation",
   file_one_record: 'An attachment belongs to exactly one record',
@@ -120,36 +120,65 @@ export const MESSAGES = {
   wrong_credentials: 'Wrong email or password',
   session_ended: 'Your session has ended; sign in again',
   api_key_refused: 'This API key is revoked, expired or unknown',
-  csrf_refused: 'Missing or wrong CSRF token: send the cookie value in its header',
-  sign_in_throttled: 'Too many failed sign-ins; try again in %{minutes} minutes',
+  csrf_refused: 'Missing or wrong CSRF token: send the %{cookie} cookie value in %{header}',
+  sign_in_throttled_email: 'Too many failed sign-ins for this email; try again in %{wait}',
+  sign_in_throttled_address: 'Too many failed sign-ins from this address; try again in %{wait}',
   wrong_current_password: 'The current password is not right',
   no_such_api_key: 'You have no such API key',
 
   // The resource engine.
-  role_may_not: 'Your role may not do this here',
-  record_not_found: 'This record does not exist, or is not yours to see',
-  referred_record_not_found: 'A record this one refers to was not found',
+  role_may_not: 'Your role (%{role}) may not %{action} %{records}',
+  record_not_found: 'No %{records} record %{id}',
+  referred_record_not_found: 'A record this %{records} record refers to was not found',
   not_a_record_id: '"%{id}" is not a record id',
-  version_required: 'Send the version of the record you read',
-  version_stale: 'This record was changed by someone else since you opened it; reload it and try again',
-  already_archived: 'This record is already archived',
+  version_required: 'Send the version of the %{records} record you read',
+  version_stale: 'This record was changed by someone else (you have version %{sent}, the current one is %{current}); reload it and try again',
+  already_archived: 'This %{records} record is already archived',
   body_not_object: 'The request body must be a JSON object',
-  field_changes_by_action: 'This field changes only through the actions of the record',
-  role_fields_only: 'Your role may change only some fields of this record',
-  unknown_fields: 'The request names fields this record does not have',
+  field_changes_by_action: '%{field} changes only through the workflow actions of %{records}',
+  role_fields_only: 'Your role may change only %{fields} on %{records}',
+  unknown_fields: 'Unknown fields for %{records}: %{fields}',
   check_amounts: 'Check the amounts',
-  no_such_endpoint: 'There is no such page or endpoint',
-  wrong_status_for_action: 'This action applies only to records that are %{allowed}; this one is %{status}',
-  date_in_future: 'A date cannot be in the future',
-  choose_record: 'Choose the record this one belongs to',
+  field_amount: 'must be an amount in dollars',
+  field_cents: 'must have at most 2 decimals',
+  field_amount_too_large: 'is too large',
+  no_such_endpoint: 'There is no such API endpoint',
+  wrong_status_for_action: 'This %{what} is %{status}; it can be %{action} only when %{allowed}',
+  date_in_future: 'The %{label} cannot be in the future',
+  choose_record: 'Choose the %{label}',
+  no_such_labelled: 'No %{label} %{id}',
 
   // Attachments.
   file_too_large: 'A file may be at most %{limit} MB',
-  file_required: 'Choose a file to attach',
-  file_cut_off: 'The upload was cut off or is not well-formed',
+  file_multipart: 'Send the file as multipart/form-data, in a field named "file"',
+  file_required: 'Choose a file to attach (a form field named "file")',
+  file_cut_off: 'The upload was cut off or is not well-formed multipart/form-data',
   file_empty: 'The file is empty',
   file_remove_refused: 'Only the person who attached a file, or a manager, may remove it',
-  body_too_large: 'The request body is larger than %{limit} MB',
+  body_too_large: 'The request body is larger than %{limit} MB, the limit for %{what}',
+
+  // Placements and monthly check-ins.
+  placement_end_before_start: 'The end date cannot be before the placement started (%{date})',
+  field_on_or_after: 'must be on or after %{date}',
+  field_list: 'must be a list',
+  field_comments_too_long: 'comment of answer %{numbers} is longer than %{limit} characters',
+  field_month_in_future: 'is in the future',
+  field_plan_not_in_service: 'the plan was not in service that month',
+  field_required_to_finalize: 'is required to finalize',
+  field_closed: 'is closed',
+  check_in_answers_list: 'answers must be a list of { question, response, comment }',
+  check_in_comment_too_long: 'Comments are limited to %{limit} characters: shorten the comment of %{which}',
+  check_in_finalized: 'This check-in was finalized on %{date} and is read-only',
+  check_in_month_to_come: 'A check-in cannot be for a month to come (%{month})',
+  check_in_plan_never_in_service: 'Plan %{id} has not been in service yet (it is %{status}); a check-in is for a month the plan was in service',
+  check_in_month_outside_service: 'Plan %{id} was not in service in %{month} (in service from %{from} to %{to}); choose a month it was in service',
+  check_in_month_before_service: 'Plan %{id} was not in service in %{month} (in service from %{from}); choose a month it was in service',
+  check_in_date_before_month: 'The check-in date falls in or after the month it is about (%{month})',
+  check_in_month_first_day: 'The month of a check-in is its first day (YYYY-MM-01)',
+  check_in_date_to_finalize: 'Enter the check-in date to finalize the check-in',
+  check_in_plan_closed: 'Plan %{id} is closed; its check-ins are read-only',
+  check_in_date_before_finalizing: 'Enter the check-in date before finalizing',
+  check_in_date_in_future: 'The check-in date cannot be in the future',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

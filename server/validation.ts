@@ -40,7 +40,7 @@ export function describeProblem(keyword: string | undefined, params: Record<stri
     case 'additionalProperties':
       return say('field_unknown');
     case 'enum':
-      return say('field_one_of', { allowed: ((params?.allowedValues as unknown[]) ?? []).filter((v) => v !== null).join(', ') });
+      return say('field_one_of', { values: ((params?.allowedValues as unknown[]) ?? []).filter((v) => v !== null).join(', ') });
     case 'maxLength':
       return say('field_max_length', { limit });
     case 'minLength':

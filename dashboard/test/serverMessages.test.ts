@@ -35,7 +35,7 @@ describe('server messages in the user language', () => {
 
   it('names resources, fields and statuses with the dashboard labels', async () => {
     const used = { message: 'x', code: 'still_referenced', errors: {}, message_code: 'record_still_used', params: { records: 'service_plans' }, field_codes: {} };
-    expect(refused(used).message).toBe('This record is still used by service plans; remove or archive those first');
+    expect(refused(used).message).toBe('This record is still referenced by service plans; remove or archive those first');
     const fields = { message: 'x', code: 'validation_failed', errors: {}, message_code: 'fields_invalid', params: { fields: 'ended_on' }, field_codes: {} };
     await i18nProvider.changeLocale('fr');
     expect(refused(used).message).toBe('Cette fiche est encore utilisée par des fiches « plans de services » ; supprimez-les ou archivez-les d’abord');

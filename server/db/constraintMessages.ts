@@ -96,6 +96,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     referral_children: ['priority_reason'],
     report_subscriptions: ['title'],
     service_plans: ['activities', 'clinical_services', 'goals', 'needs', 'non_clinical_services', 'risk_reason', 'strategies', 'strengths'],
+    service_types: ['label_fr'],
+    support_request_types: ['label_fr'],
     support_requests: ['justification'],
   }),
   ...checks('number_out_of_range', 'field_out_of_range', {

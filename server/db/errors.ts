@@ -76,9 +76,10 @@ function translate(err: PgError): AppError | null {
       return new ConflictError(new Message(known?.message ?? 'duplicate'), errorsFor(field, fieldMessage('field_taken')), 'duplicate', cause);
     }
     case PG_ERROR.FOREIGN_KEY_VIOLATION: {
+      // A foreign key with a rule of its own (two columns that must belong together) says it either way.
+      if (known && !known.records) return new ConflictError(new Message(known.message), errorsFor(known.field, fieldMessage('field_does_not_match')), 'reference_rule', cause);
       const referencing = tableIn(err.detail, /referenced from table "([^"]+)"/);
       if (referencing) return stillReferenced(known?.records ?? referencing, err);
-      if (known && !known.records) return new ConflictError(new Message(known.message), errorsFor(known.field, fieldMessage('field_does_not_match')), 'reference_rule', cause);
       const field = known?.field ?? columnFromDetail(err.detail);
       return new ConflictError(say('record_missing'), errorsFor(field, fieldMessage('field_no_such_record')), 'missing_reference', cause);
     }

@@ -59,7 +59,7 @@ it('names the referring records in words when a delete is refused', async () => 
   expect(error).toMatchObject({
     status: 409,
     code: 'still_referenced',
-    message: 'This record is still used by contracts; remove or archive those first',
+    message: 'This record is still referenced by contracts; remove or archive those first',
     coded: { message_code: 'record_still_used', params: { records: 'contracts' } },
   });
 });

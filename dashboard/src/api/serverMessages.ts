@@ -6,8 +6,8 @@ import { i18nProvider } from '../i18n';
  * The server's error bodies in the user's language: the server writes English and gives each
  * message by code (`message_code`, `params`, `field_codes`: docs/api.md); in another language
  * the message and each field's are said from `server.messages.<code>` of the catalogue (en.ts,
- * fr.ts), so no English message reaches a French screen. Parameters that name a resource or enumeration
- * values are translated with the dashboard's own labels.
+ * fr.ts), so no English message reaches a French screen. Parameters that name a resource, fields, a duration or
+ * enumeration values are translated with the dashboard's own labels.
  */
 interface ErrorBody {
   message?: string;
@@ -22,13 +22,16 @@ const translate = (key: string, options?: Record<string, unknown>) => i18nProvid
 
 function translatedParams(params: MessageParams = {}): MessageParams {
   const result: MessageParams = { ...params };
+  if (typeof params.role === 'string') result.role = translate(`app.enums.${params.role}`, { _: params.role });
   if (typeof params.records === 'string') {
     result.records = translate(`resources.${params.records}.name`, { smart_count: 2, _: params.records }).toLocaleLowerCase();
   }
   if (typeof params.fields === 'string') {
     result.fields = params.fields.split(', ').map((f) => translate(`app.fields.${f}`, { _: f.replace(/_/g, ' ') })).join(', ');
   }
-  for (const name of ['status', 'allowed'] as const) {
+  const wait = typeof params.wait === 'string' ? /^(\d+) (second|minute)s?$/.exec(params.wait) : null;
+  if (wait) result.wait = translate(`server.units.${wait[2]}`, { smart_count: Number(wait[1]) });
+  for (const name of ['status', 'allowed', 'values'] as const) {
     const value = params[name];
     if (typeof value === 'string') result[name] = value.split(/, ?/).map((v) => translate(`app.enums.${v}`, { _: v.replace(/_/g, ' ') })).join(', ');
   }

@@ -738,7 +738,10 @@ export const en = {
     },
   },
   // The server's messages by code (contract/messages.ts), for error bodies' `message_code`.
-  server: { messages: MESSAGES as Record<MessageKey, string> },
+  server: {
+    messages: MESSAGES as Record<MessageKey, string>,
+    units: { second: '%{smart_count} second |||| %{smart_count} seconds', minute: '%{smart_count} minute |||| %{smart_count} minutes' },
+  },
   resources: {
     organizations: { name: 'Organisation |||| Organisations' },
     places_of_service: { name: 'Place of service |||| Places of service' },

@@ -744,7 +744,10 @@ export const fr: Messages = {
       previous_fiscal_year: 'Exercice précédent',
     },
   },
-  server: { messages: serverMessagesFr },
+  server: {
+    messages: serverMessagesFr,
+    units: { second: '%{smart_count} seconde |||| %{smart_count} secondes', minute: '%{smart_count} minute |||| %{smart_count} minutes' },
+  },
   resources: {
     organizations: { name: 'Organisme |||| Organismes' },
     places_of_service: { name: 'Lieu de service |||| Lieux de service' },
