@@ -5,7 +5,7 @@
  * in French (the compiler checks it has them all). `%{name}` is a parameter, as in the
  * dashboard's polyglot catalogues. Two parameters name things the dashboard translates itself:
  * `records` is a resource (`service_plans`), `fields` a list of field names, `wait` a duration
- * ("15 minutes") and `status`, `allowed`, `values` enumeration values.
+ * ("15 minutes") and `status`, `reason`, `allowed`, `values` enumeration values.
  */
 export const MESSAGES = {
   // One per error code (server/errors.ts ERROR_CODES): what a message not yet coded falls back to.
@@ -179,6 +179,11 @@ export const MESSAGES = {
   check_in_plan_closed: 'Plan %{id} is closed; its check-ins are read-only',
   check_in_date_before_finalizing: 'Enter the check-in date before finalizing',
   check_in_date_in_future: 'The check-in date cannot be in the future',
+
+  // Service plans.
+  plan_closed: 'Plan %{id} is closed; it and its records are read-only. Clone it to start a new plan',
+  plan_closed_for: 'Plan %{id} is closed (%{reason}); it and its records are read-only. Clone it to start a new plan',
+  plan_closed_for_on: 'Plan %{id} is closed (%{reason} on %{date}); it and its records are read-only. Clone it to start a new plan',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

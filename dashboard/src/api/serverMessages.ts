@@ -31,7 +31,7 @@ function translatedParams(params: MessageParams = {}): MessageParams {
   }
   const wait = typeof params.wait === 'string' ? /^(\d+) (second|minute)s?$/.exec(params.wait) : null;
   if (wait) result.wait = translate(`server.units.${wait[2]}`, { smart_count: Number(wait[1]) });
-  for (const name of ['status', 'allowed', 'values'] as const) {
+  for (const name of ['status', 'reason', 'allowed', 'values'] as const) {
     const value = params[name];
     if (typeof value === 'string') result[name] = value.split(/, ?/).map((v) => translate(`app.enums.${v}`, { _: v.replace(/_/g, ' ') })).join(', ');
   }

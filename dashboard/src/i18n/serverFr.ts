@@ -166,4 +166,8 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   check_in_plan_closed: 'Le plan %{id} est fermé ; ses suivis ne peuvent plus changer',
   check_in_date_before_finalizing: 'Saisissez la date du suivi avant de le finaliser',
   check_in_date_in_future: 'La date du suivi ne peut pas être dans le futur',
+
+  plan_closed: 'Le plan %{id} est fermé ; lui et ses fiches ne peuvent plus changer. Clonez-le pour commencer un nouveau plan',
+  plan_closed_for: 'Le plan %{id} est fermé (%{reason}) ; lui et ses fiches ne peuvent plus changer. Clonez-le pour commencer un nouveau plan',
+  plan_closed_for_on: 'Le plan %{id} est fermé (%{reason} le %{date}) ; lui et ses fiches ne peuvent plus changer. Clonez-le pour commencer un nouveau plan',
 };
