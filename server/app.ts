@@ -36,6 +36,7 @@ import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
 import { createResourceRouter } from './resources/router';
 import type { ResourceDeclaration } from './resources/types';
+import { say } from './messages';
 
 export interface AppDeps {
   knex: Knex;
@@ -125,7 +126,7 @@ export function createApp(deps: AppDeps): Express {
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
   api.use(createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
-    throw new NotFoundError('There is no such API endpoint');
+    throw new NotFoundError(say('no_such_endpoint'));
   });
   app.use('/api', api);
 

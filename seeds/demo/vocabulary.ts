@@ -46,14 +46,14 @@ export const PLACES: { provider: number; name: string; type: string; capacity: n
 ];
 
 export const SERVICE_TYPES = [
-  { code: 'staffed_residential', label: 'Staffed residential home', program: 'SHSS', active: true },
-  { code: 'family_care_home', label: 'Family care home', program: 'SHSS', active: true },
-  { code: 'respite_home', label: 'Respite home', program: 'SHSS', active: true },
-  { code: 'transition_home', label: 'Transition home', program: 'SHSS', active: true },
-  { code: 'specialized_day_program', label: 'Specialized day program', program: 'SHSS', active: true },
-  { code: 'contracted_resource', label: 'Contracted resource (legacy)', program: 'SHSS', active: false },
-  { code: 'csp_coordination', label: 'Coordinated service planning', program: 'CSP', active: true },
-  { code: 'csp_family_navigation', label: 'Family navigation', program: 'CSP', active: true },
+  { code: 'staffed_residential', label: 'Staffed residential home', label_fr: 'Foyer résidentiel avec personnel', program: 'SHSS', active: true },
+  { code: 'family_care_home', label: 'Family care home', label_fr: 'Foyer de soins familial', program: 'SHSS', active: true },
+  { code: 'respite_home', label: 'Respite home', label_fr: 'Foyer de relève', program: 'SHSS', active: true },
+  { code: 'transition_home', label: 'Transition home', label_fr: 'Foyer de transition', program: 'SHSS', active: true },
+  { code: 'specialized_day_program', label: 'Specialized day program', label_fr: 'Programme de jour spécialisé', program: 'SHSS', active: true },
+  { code: 'contracted_resource', label: 'Contracted resource (legacy)', label_fr: 'Ressource contractuelle (ancien régime)', program: 'SHSS', active: false },
+  { code: 'csp_coordination', label: 'Coordinated service planning', label_fr: 'Planification coordonnée des services', program: 'CSP', active: true },
+  { code: 'csp_family_navigation', label: 'Family navigation', label_fr: 'Accompagnement des familles', program: 'CSP', active: true },
 ];
 
 export const SUPPORT_REQUEST_TYPES = [

@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors';
 import { compileCheck } from '../validation';
 import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
 import { currentUser, requireSession } from './middleware';
+import { say } from '../messages';
 
 const ONLY_SIGNED_IN = 'An API key cannot make or revoke API keys: sign in to the dashboard to do it';
 const NAME_MESSAGE = 'Name the key after the script that will use it';
@@ -58,7 +59,7 @@ export function createApiKeyRouter(deps: { knex: Knex; clock: () => Date }): Rou
       if (row) await writeAudit(trx, { user_id: user.id, action: 'api_key_revoked', resource: 'api_keys', record_id: row.id, before: row, ip: req.ip });
       return row;
     });
-    if (!revoked) throw new NotFoundError('You have no such API key');
+    if (!revoked) throw new NotFoundError(say('no_such_api_key'));
     res.json(revoked);
   });
 

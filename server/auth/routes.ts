@@ -14,6 +14,7 @@ import { hashPassword, needsRehash, passwordProblem, prepareDummyHash, verifyPas
 import type { SessionCache } from './sessionCache';
 import { endUserSessions, openSession, revokeSession } from './sessions';
 import { beginAttempt, markAttemptSucceeded, waitInWords, type AttemptVerdict } from './throttle';
+import { say } from '../messages';
 
 export interface AuthDeps {
   knex: Knex;
@@ -50,8 +51,9 @@ function clientIp(req: Request): string | null {
 
 /** The same words whether or not the email has an account (server/auth/throttle.ts). */
 function refusal(verdict: Extract<AttemptVerdict, { allowed: false }>): TooManyRequestsError {
-  const from = verdict.limit === 'account' ? 'for this email' : 'from this address';
-  return new TooManyRequestsError(`Too many failed sign-ins ${from}; try again in ${waitInWords(verdict.retryAfterSeconds)}`, verdict.retryAfterSeconds);
+  const wait = waitInWords(verdict.retryAfterSeconds);
+  const message = verdict.limit === 'account' ? say('sign_in_throttled_email', { wait }) : say('sign_in_throttled_address', { wait });
+  return new TooManyRequestsError(message, verdict.retryAfterSeconds);
 }
 
 /** Counts a password check against the throttle, or refuses it with 429 and Retry-After. */
@@ -75,7 +77,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
     const ok = (await verifyPassword(password, user?.password_hash)) && Boolean(user?.active);
     if (!ok) {
       await writeAudit(deps.knex, { user_id: user?.id ?? null, action: 'login_failed', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
-      throw new UnauthenticatedError('Wrong email or password');
+      throw new UnauthenticatedError(say('wrong_credentials'));
     }
 
     const now = deps.clock();
@@ -115,7 +117,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
     if (!(await verifyPassword(current, row?.password_hash))) {
       await writeAudit(deps.knex, { user_id: user.id, action: 'password_change_failed', resource: 'auth', record_id: user.id, ip: clientIp(req) });
       // 400, not 401: the session is fine, only the password typed is wrong
-      throw new ValidationError('The current password is not right', { current_password: 'is not right' });
+      throw new ValidationError(say('wrong_current_password'), { current_password: say('field_wrong_password') });
     }
     const hash = await hashPassword(next);
     const now = deps.clock();

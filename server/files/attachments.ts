@@ -12,6 +12,7 @@ import type { File } from '../models/File';
 import type { AnyRow, AttachmentsDeclaration, ResourceDeclaration, Row } from '../resources/types';
 import type { FileStore } from './store';
 import { receiveFile } from './upload';
+import { say } from '../messages';
 
 /**
  * Attachments of every resource that declares `attachments`, served by the resource router:
@@ -186,7 +187,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
     const removed = await knex.transaction(async (trx) => {
       const record = await recordInScope(trx, declaration, user, String(req.params.id), 'share');
       const file = await findFile(trx, declaration, attachments, record, String(req.params.fileId), true);
-      if (!mayRemove(declaration, user, file)) throw new ForbiddenError('Only the person who attached a file, or a manager, may remove it');
+      if (!mayRemove(declaration, user, file)) throw new ForbiddenError(say('file_remove_refused'));
       await attachments.refuseWhenReadOnly?.(trx, record as never);
       await store.remove(trx, file);
       await trx('files').where({ id: file.id }).delete();

@@ -2,11 +2,14 @@ import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
-import { AppError, DatabaseUnavailableError, ERROR_CODES, TooManyRequestsError, type ErrorCode } from '../errors';
+import type { CodedMessage } from '../../contract/messages';
+import { AppError, DatabaseUnavailableError, TooManyRequestsError, ValidationError, type ErrorCode, type FieldErrors } from '../errors';
+import { Message } from '../messages';
 import { describeProblem, summarise } from '../validation';
 
 /**
- * The one place errors become responses: { message, code, errors }. Typed errors carry their
+ * The one place errors become responses: { message, code, errors } and the same by message code
+ * (`message_code`, `params`, `field_codes`: contract/messages.ts). Typed errors carry their
  * status (the database layer already turned PostgreSQL's refusals into typed errors,
  * server/db/errors.ts); Objection's validation and the body parser's errors are mapped here;
  * anything else is a 500 with an id to quote, and its stack goes to the log only.
@@ -16,11 +19,16 @@ interface ErrorBody {
   message: string;
   code: ErrorCode;
   errors: Record<string, string>;
+  coded: CodedMessage;
+  fieldCodes: Record<string, CodedMessage>;
 }
 
+function fromAppError(err: AppError): ErrorBody {
+  return { status: err.status, code: err.code, message: err.message, errors: err.errors, coded: err.coded, fieldCodes: err.fieldCodes };
+}
 
 function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const data = (err.data ?? {}) as Record<string, { message?: string; keyword?: string; params?: Record<string, unknown> }[]>;
   for (const [rawField, problems] of Object.entries(data)) {
     const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
@@ -28,21 +36,15 @@ function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
     if (!problem) continue;
     errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
   }
-  const fields = Object.keys(errors);
-  return {
-    status: ERROR_CODES.validation_failed.status,
-    code: 'validation_failed',
-    message: fields.length ? summarise(errors) : err.message,
-    errors,
-  };
+  return fromAppError(new ValidationError(Object.keys(errors).length ? summarise(errors) : err.message, errors));
 }
 
 function bodyOf(code: ErrorCode, message: string): ErrorBody {
-  return { status: ERROR_CODES[code].status, code, message, errors: {} };
+  return fromAppError(new AppError(code, message));
 }
 
 function describe(err: unknown): ErrorBody | null {
-  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, errors: err.errors };
+  if (err instanceof AppError) return fromAppError(err);
   if (err instanceof ObjectionValidationError) return fromObjectionValidation(err);
   const anyErr = err as { type?: string; status?: number; expose?: boolean; message?: string };
   if (anyErr?.type === 'entity.parse.failed') return bodyOf('malformed_json', 'The request body is not valid JSON');
@@ -71,12 +73,13 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
       return;
     }
     if (body) {
-      res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors });
+      res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors, ...body.coded, field_codes: body.fieldCodes });
       return;
     }
     // The request's id (server/http/requestLog.ts): its log line carries this error and its stack.
     const errorId = String(req.id ?? crypto.randomUUID());
     res.err = err instanceof Error ? err : new Error(String(err));
-    res.status(500).json({ message: 'Something went wrong on our side; quote the error id if you report it', code: 'internal', errors: {}, error_id: errorId });
+    const internal = new Message('internal');
+    res.status(500).json({ message: internal.text, code: 'internal', errors: {}, message_code: internal.key, params: {}, field_codes: {}, error_id: errorId });
   };
 }

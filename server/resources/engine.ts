@@ -10,6 +10,7 @@ import { auditLargeText, listColumns } from './largeText';
 import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
 import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
 import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
+import { say } from '../messages';
 
 /**
  * The generic resource engine: list, read, create, update, delete and workflow actions for any
@@ -35,7 +36,7 @@ export function mayDo(declaration: ResourceDeclaration, user: CurrentUser, actio
 
 function requireAccess(declaration: ResourceDeclaration, user: CurrentUser, action: Action) {
   if (!mayDo(declaration, user, action)) {
-    throw new ForbiddenError(`Your role (${user.role}) may not ${action} ${declaration.name}`);
+    throw new ForbiddenError(say('role_may_not', { role: user.role, action, records: declaration.name }));
   }
 }
 
@@ -52,12 +53,12 @@ export function present(declaration: ResourceDeclaration, record: Model | Record
 }
 
 function notFound(declaration: ResourceDeclaration, id: unknown) {
-  return new NotFoundError(`No ${declaration.name} record ${String(id)}`);
+  return new NotFoundError(say('record_not_found', { records: declaration.name, id: String(id) }));
 }
 
 export function checkId(declaration: ResourceDeclaration, id: string): string | number {
   if (declaration.model.idColumn !== 'id') return id;
-  if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
+  if (!/^\d{1,15}$/.test(id)) throw new ValidationError(say('not_a_record_id', { id }), { id: say('field_whole_number') });
   return Number(id);
 }
 
@@ -197,7 +198,7 @@ async function checkReferences(deps: EngineDeps, declaration: ResourceDeclaratio
     if (!target || !mayDo(target, user, 'read')) continue;
     const found = await scopedQuery(target, user, trx).findById(value as string | number).select(`${target.model.tableName}.${target.model.idColumn as string}`);
     if (!found) {
-      throw new NotFoundError(`No ${resourceName} record ${String(value)}`, { [field]: 'no such record' });
+      throw new NotFoundError(say('record_not_found', { records: resourceName, id: String(value) }), { [field]: say('field_no_such_record') });
     }
   }
 }
@@ -221,7 +222,7 @@ export async function createRecord(deps: EngineDeps, declaration: ResourceDeclar
     const id = (inserted as any)[declaration.model.idColumn as string];
     const visible = await readBack(declaration, request.user, trx, id);
     if (!visible) {
-      throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
+      throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
     }
     const record = present(declaration, visible);
     await declaration.afterWrite?.({ ...ctx, record });
@@ -254,7 +255,7 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
       await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
     }
     const visible = await readBack(declaration, request.user, trx, id);
-    if (!visible) throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
+    if (!visible) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
     const record = present(declaration, visible);
     await declaration.afterWrite?.({ ...ctx, record });
     const after = auditable(declaration, record, ctx.data, before);
@@ -266,12 +267,12 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
 function checkVersion(declaration: ResourceDeclaration, before: AnyRow, body: unknown) {
   const sent = (body as Record<string, unknown> | null)?.version;
   if (sent === undefined || sent === null) {
-    throw new ValidationError(`Send the version of the ${declaration.name} record you read`, { version: 'is required' });
+    throw new ValidationError(say('version_required', { records: declaration.name }), { version: say('field_required') });
   }
   if (Number(sent) !== before.version) {
     throw new ConflictError(
-      `This record was changed by someone else (you have version ${String(sent)}, the current one is ${before.version}); reload it and try again`,
-      { version: 'is stale' },
+      say('version_stale', { sent: String(sent), current: String(before.version) }),
+      { version: say('field_stale') },
       'stale_version',
     );
   }
@@ -286,7 +287,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
     const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     if (archive) {
-      if (before.archived_at) throw new ConflictError(`This ${declaration.name} record is already archived`);
+      if (before.archived_at) throw new ConflictError(say('already_archived', { records: declaration.name }));
       await declaration.model.query(trx).patch({ archived_at: deps.clock().toISOString() } as any).where(declaration.model.idColumn as string, id);
       const record = present(declaration, (await declaration.model.query(trx).findById(id))!);
       await writeAudit(trx, { user_id: request.user.id, action: 'archive', resource: declaration.name, record_id: id, before: auditable(declaration, before), after: auditable(declaration, record), ip: request.ip });
@@ -307,7 +308,7 @@ export async function runAction(
   body: unknown,
 ) {
   if (!action.roles.includes(request.user.role)) {
-    throw new ForbiddenError(`Your role (${request.user.role}) may not ${action.name} ${declaration.name}`);
+    throw new ForbiddenError(say('role_may_not', { role: request.user.role, action: action.name, records: declaration.name }));
   }
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {

@@ -42,7 +42,7 @@ export const serviceTypes: ResourceDeclaration<ServiceType> = {
   filters: ['program', 'active'],
   sorts: ['code', 'label', 'program'],
   defaultSort: ['label', 'ASC'],
-  search: ['code', 'label'],
+  search: ['code', 'label', 'label_fr'],
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,
 };

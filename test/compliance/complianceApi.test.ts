@@ -111,6 +111,6 @@ describe('the list protocol', () => {
   ])('refuses ?%s with a 400 naming the parameter', async (query, errors) => {
     const res = await ctx.api(world.tokens.portal_worker).get(`/api/compliance?${query}`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: expect.any(String), code: 'validation_failed', errors });
+    expect(res.body).toEqual({ message: expect.any(String), code: 'validation_failed', errors, message_code: expect.any(String), params: expect.any(Object), field_codes: expect.any(Object) });
   });
 });

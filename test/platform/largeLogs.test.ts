@@ -125,6 +125,9 @@ describe('a large entry', () => {
       message: `body may be at most 50 MB of text (52428800 bytes of UTF-8); this one is 52428801 bytes`,
       code: 'too_large',
       errors: { body: 'at most 50 MB' },
+      message_code: 'too_large',
+      params: {},
+      field_codes: { body: { message_code: 'field_invalid', params: {} } },
     });
     expect(await ctx.knex('daily_log_entries').where({ daily_log_id: log.id })).toEqual([]);
   });

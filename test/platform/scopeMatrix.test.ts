@@ -112,7 +112,10 @@ describe.each(matrixResources)('%s', (resource) => {
         expect({ tag, status: res.status, body: res.status === 200 ? 'record' : res.body }).toEqual({
           tag,
           status: expected,
-          body: expected === 200 ? 'record' : { message: expect.any(String), code: expect.any(String), errors: expect.any(Object) },
+          body:
+            expected === 200
+              ? 'record'
+              : { message: expect.any(String), code: expect.any(String), errors: expect.any(Object), message_code: expect.any(String), params: expect.any(Object), field_codes: expect.any(Object) },
         });
       }
     });

@@ -1,3 +1,5 @@
+import { MESSAGES, type MessageKey } from '../../../contract/messages';
+
 /**
  * Our English labels. `app.fields` and `app.enums` are shared by every resource (see
  * fieldLabel/enumLabel in meta/fields.ts); `resources.<r>.name` names the resources.
@@ -886,6 +888,11 @@ export const en = {
       previous_quarter: 'Previous quarter',
       previous_fiscal_year: 'Previous fiscal year',
     },
+  },
+  // The server's messages by code (contract/messages.ts), for error bodies' `message_code`.
+  server: {
+    messages: MESSAGES as Record<MessageKey, string>,
+    units: { second: '%{smart_count} second |||| %{smart_count} seconds', minute: '%{smart_count} minute |||| %{smart_count} minutes' },
   },
   resources: {
     organizations: { name: 'Organisation |||| Organisations' },

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { serverMessagesFr } from './serverFr';
 
 /** Nos libellés en français (même forme que en.ts). */
 export const fr: Messages = {
@@ -894,6 +895,10 @@ export const fr: Messages = {
       previous_quarter: 'Trimestre précédent',
       previous_fiscal_year: 'Exercice précédent',
     },
+  },
+  server: {
+    messages: serverMessagesFr,
+    units: { second: '%{smart_count} seconde |||| %{smart_count} secondes', minute: '%{smart_count} minute |||| %{smart_count} minutes' },
   },
   resources: {
     organizations: { name: 'Organisme |||| Organismes' },

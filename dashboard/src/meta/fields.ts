@@ -1,5 +1,6 @@
 import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaField, type MetaResource } from '../../../contract/meta';
 import { TITLE_SEPARATOR, titleRule } from '../../../contract/titles';
+import { i18nProvider } from '../i18n';
 
 /** How a field is shown and edited; the one place that reads a meta field's type. */
 export type FieldKind =
@@ -143,6 +144,16 @@ export function enumChoices(translate: Translate, resource: string, field: strin
 }
 
 /**
+ * A lookup's `label` in the user's language: its `label_fr` in French when it has one (the
+ * English until an administrator gives one); any other title field as it is.
+ */
+function localisedField(resource: MetaResource, field: string): string | ((record: any) => string) {
+  const french = `${field}_fr`;
+  if (!resource.fields.some(f => f.name === french)) return field;
+  return (record: any) => (i18nProvider.getLocale() === 'fr' && record[french]) || record[field];
+}
+
+/**
  * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
  * the field label already says what it is). Used for page titles and reference fields.
  */
@@ -151,7 +162,7 @@ export function recordRepresentation(resource: MetaResource): string | ((record:
   if (rule.kind === 'person') {
     return (record: any) => `${record.first_name ?? ''} ${record.last_name ?? ''}`.trim();
   }
-  if (rule.kind === 'field') return rule.field;
+  if (rule.kind === 'field') return localisedField(resource, rule.field);
   return (record: any) => {
     const date = rule.dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');
     return [`#${record[resource.id_field] ?? record.id}`, rule.program ? record.program : null, date ?? null]
