@@ -164,6 +164,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'outbox_messages_idempotency_key_unique',
     'placements_id_child_id_unique',
     'data_quality_snapshots_group_unique',
+    'rollup_payments_key_unique',
+    'rollup_referrals_key_unique',
   ]),
 
   service_plans_placement_child_foreign: { message: 'plan_placement_child', field: 'child_id', fieldMessage: 'field_does_not_match' },
