@@ -13,6 +13,7 @@ import { watchAvailability, type DatabaseAvailability } from './db/availability'
 import { withClock } from './db/clock';
 import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
+import { fileStoreFor } from './files/store';
 import { createComplianceRouter } from './http/compliance';
 import { createDataQualityRouter } from './http/dataQuality';
 import { createReconciliationRouter } from './http/reconciliation';
@@ -44,7 +45,7 @@ export interface AppDeps {
   reads?: ReadRouting;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'fileStoreUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -73,10 +74,12 @@ export function createApp(deps: AppDeps): Express {
     sessionHours: 12,
     corsOrigins: [] as string[],
     icmUrl: null as string | null,
+    fileStoreUrl: null as string | null,
     trustProxy: 'loopback' as string | number,
     ...deps.config,
   };
   const reportPacks = reportPackConfig(config);
+  const fileStore = fileStoreFor(config.fileStoreUrl);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const reads = deps.reads ?? primaryReads(knex, clock);
@@ -114,7 +117,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   mount('/', createOpenApiRouter(openApi));
   api.use(authenticate({ knex, clock, sessionCache }));
-  mount('/', createMetaRouter(resources));
+  mount('/', createMetaRouter({ knex, resources }));
   mount('/reports', createReportRouter({ knex, clock, reads }));
   mount('/compliance', createComplianceRouter({ knex, clock }));
   mount('/data_quality', createDataQualityRouter({ knex, clock }));
@@ -123,7 +126,7 @@ export function createApp(deps: AppDeps): Express {
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) mount(extra.path, extra.router);
-  mount('/', createResourceRouter({ knex, clock, reads }, resources));
+  mount('/', createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });

@@ -4,7 +4,7 @@ import { API_KEY_MAX_DAYS, API_KEY_NAME_MAX } from '../../contract/auth';
 import { writeAudit } from '../audit';
 import { NotFoundError } from '../errors';
 import { describedRouter } from '../openapi/operations';
-import { arrayOf, DATE_TIME, ID, nullable, object, STRING, type Schema } from '../openapi/schemas';
+import { arrayOf, DATE_TIME, ID, json, nullable, object, STRING, type Schema } from '../openapi/schemas';
 import { compileCheck } from '../validation';
 import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
 import { currentUser, requireSession } from './middleware';
@@ -32,7 +32,6 @@ const checkNewKey = compileCheck<{ name: string; expires_in_days?: number | null
 const KEY_FIELDS = { id: ID, name: STRING, created_at: DATE_TIME, last_used_at: nullable(DATE_TIME), expires_at: nullable(DATE_TIME) };
 const API_KEY: Schema = object(KEY_FIELDS);
 const CREATED_API_KEY: Schema = object({ ...KEY_FIELDS, key: { type: 'string', pattern: '^csk_' } });
-const json = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
 
 /** /api/auth/api_keys: the signed-in user's own keys (docs/auth.md). A session, never a key, manages them. */
 export function createApiKeyRouter(deps: { knex: Knex; clock: () => Date }): Router {

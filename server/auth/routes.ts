@@ -8,7 +8,7 @@ import { clockOf } from '../db/clock';
 import { today } from '../dates';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
 import { describedRouter } from '../openapi/operations';
-import { arrayOf, DATE_TIME, ID, nullable, object, OK, oneOf, STRING, type Schema } from '../openapi/schemas';
+import { arrayOf, DATE_TIME, ID, json, nullable, object, OK, oneOf, STRING, type Schema } from '../openapi/schemas';
 import { compileCheck } from '../validation';
 import { createApiKeyRouter } from './apiKeyRoutes';
 import { clearSessionCookies, setSessionCookies } from './cookies';
@@ -57,7 +57,6 @@ const SIGNED_IN_USER: Schema = object({
   last_login_at: nullable(DATE_TIME),
   places: arrayOf(object({ id: ID, name: STRING })),
 });
-const json = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
 const SESSION_ONLY = 'A session, not an API key (403 for a key)';
 
 function clientIp(req: Request): string | null {

@@ -10,7 +10,7 @@ import { NotFoundError } from '../errors';
 import { scopedQuery } from '../resources/engine';
 import { findResource } from '../resources/registry';
 import { describedRouter } from '../openapi/operations';
-import { arrayOf, DATE, ID, INTEGER, nullable, object, oneOf, STRING } from '../openapi/schemas';
+import { arrayOf, DATE, ID, INTEGER, json, nullable, object, oneOf, STRING } from '../openapi/schemas';
 import { listAnswer } from '../resources/openapi';
 import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, computedListQuery, sendPage, type ComputedListSpec } from './computedList';
 
@@ -115,7 +115,7 @@ export function createComplianceRouter(deps: { knex: Knex; clock: () => Date }):
   const calendar = {
     summary: 'The same items counted per day, rule and status',
     query: computedListQuery(CALENDAR_SPEC),
-    responses: { 200: { description: 'The counts', content: { 'application/json': { schema: CALENDAR } } } },
+    responses: { 200: json('The counts', CALENDAR) },
   };
   routes.get('/calendar', calendar, async (req, res) => {
     const parsed = parseCalendar(req.query as Record<string, unknown>);

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { daysBetween } from '../dates';
 import { ValidationError, type FieldErrors } from '../errors';
 import type { OperationSpec } from '../openapi/operations';
+import { jsonParameter } from '../openapi/schemas';
 import { MAX_RANGE_ROWS } from '../resources/listQuery';
 import { compileCheck, summarise } from '../validation';
 
@@ -106,7 +107,6 @@ export function computedList<Sort extends string, Filter extends object>(spec: C
   };
 }
 
-const jsonParameter = (schema: object, description: string) => ({ type: 'string', contentMediaType: 'application/json', contentSchema: schema, description });
 
 /** The query string of a computed list, as the OpenAPI document describes it. */
 export function computedListQuery<Sort extends string>(spec: ComputedListSpec<Sort>): NonNullable<OperationSpec['query']> {

@@ -13,7 +13,7 @@ import { compileCheck } from '../validation';
 import { DATA_QUALITY_CHECKS } from '../../contract/enums';
 import { dataQualityChecks } from '../dataQuality/registry';
 import { describedRouter } from '../openapi/operations';
-import { arrayOf, DATE, ID, INTEGER, nullable, object, oneOf, ref, sameFor, STRING } from '../openapi/schemas';
+import { arrayOf, DATE, ID, INTEGER, json, nullable, object, oneOf, ref, sameFor, STRING } from '../openapi/schemas';
 import { listAnswer, listQuery } from '../resources/openapi';
 import { ID_PARAMETER, sendPage } from './computedList';
 import type { CurrentUser } from '../access/roles';
@@ -68,7 +68,7 @@ export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date })
   const scorecardSpec = {
     summary: 'The data-quality scorecard of the caller\'s scope, optionally of one organisation or place',
     query: { properties: SCORECARD_PARAMETERS },
-    responses: { 200: { description: 'The scorecard', content: { 'application/json': { schema: SCORECARD } } } },
+    responses: { 200: json('The scorecard', SCORECARD) },
   };
   routes.get('/', scorecardSpec, async (req, res) => {
     const params = checkScorecardQuery(req.query);

@@ -15,7 +15,7 @@ import {
 } from '../reports/explain';
 import { EXPLANATION_UNITS } from '../../contract/reports';
 import type { DescribedRouter } from '../openapi/operations';
-import { DATE, DATE_TIME, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
+import { DATE, DATE_TIME, ID, INTEGER, json, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { BUCKET_PATTERN, FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { listAnswer } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
@@ -156,7 +156,7 @@ const explained = (view: 'records' | 'summary') => () =>
           200:
             view === 'records'
               ? listAnswer('A page of the units, or the download', EXPLANATION_ROW, true)
-              : { description: 'The figure and its definition', content: { 'application/json': { schema: EXPLANATION_SUMMARY } } },
+              : json('The figure and its definition', EXPLANATION_SUMMARY),
         },
       },
     }));

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { DatabaseAvailability } from '../db/availability';
 import { AppError, DatabaseUnavailableError } from '../errors';
 import { describedRouter } from '../openapi/operations';
-import { object } from '../openapi/schemas';
+import { json, object } from '../openapi/schemas';
 
 /**
  * Health endpoints for load balancers and supervisors, without sign-in and saying nothing
@@ -30,7 +30,7 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
 const status = (value: string, summary: string) => ({
   summary,
   public: true,
-  responses: { 200: { description: `{ "status": "${value}" }`, content: { 'application/json': { schema: object({ status: { const: value } }) } } } },
+  responses: { 200: json(`{ "status": "${value}" }`, object({ status: { const: value } })) },
 });
 
 export function createHealthRouter(deps: { knex: Knex; availability: DatabaseAvailability }): Router {

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { findJob } from '../jobs/registry';
 import { runJob } from '../jobs/runner';
 import { describedRouter } from '../openapi/operations';
-import { nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
+import { json, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
 import { compileCheck } from '../validation';
 
 /** The body of a run: the date it runs for, today when absent. */
@@ -27,7 +27,6 @@ const JOB_RUN: Schema = object({
   summary: nullable(openObject('What the job did, its own counts')),
   error: nullable(STRING),
 });
-const run = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
 
 /** POST /api/jobs/:name/run — a system administrator (or a role contract/jobs.ts names) runs a job by hand. */
 export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; reportPacks: ReportPackConfig; log: (line: string) => void }): Router {
@@ -38,8 +37,8 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
     body: RUN_BODY,
     bodyRequired: false,
     responses: {
-      200: run('The run: succeeded, or skipped while another instance runs it', JOB_RUN),
-      500: run('The run failed (its error), or a fault', { anyOf: [JOB_RUN, { $ref: '#/components/schemas/Error' }] }),
+      200: json('The run: succeeded, or skipped while another instance runs it', JOB_RUN),
+      500: json('The run failed (its error), or a fault', { anyOf: [JOB_RUN, { $ref: '#/components/schemas/Error' }] }),
     },
   };
   routes.post('/:name/run', spec, async (req, res) => {

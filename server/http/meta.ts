@@ -1,10 +1,12 @@
 import type { Router } from 'express';
+import type { Knex } from 'knex';
 import { JOB_NAMES } from '../../contract/jobs';
-import { ROLES } from '../../contract/enums';
+import { CONTRACT_PROGRAMS, ROLES } from '../../contract/enums';
+import { organizationPrograms } from '../access/programs';
 import { currentUser } from '../auth/middleware';
 import type { OpenApiDocument } from '../openapi/document';
 import { describedRouter } from '../openapi/operations';
-import { arrayOf, BOOLEAN, ID, INTEGER, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
+import { arrayOf, BOOLEAN, ID, INTEGER, json, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
 import { describeResources } from '../resources/meta';
 import type { ResourceDeclaration } from '../resources/types';
 
@@ -14,6 +16,7 @@ import type { ResourceDeclaration } from '../resources/types';
  */
 const FIELD_TYPES = ['string', 'text', 'integer', 'number', 'money', 'boolean', 'date', 'datetime', 'json'];
 const STRINGS = arrayOf(STRING);
+const PROGRAMS = arrayOf(oneOf(CONTRACT_PROGRAMS));
 const SORT = { type: 'array', prefixItems: [STRING, oneOf(['ASC', 'DESC'])], minItems: 2, maxItems: 2 };
 
 const META_FIELD = object({
@@ -59,6 +62,8 @@ const META_RESOURCE = object({
   versioned: BOOLEAN,
   archivable: BOOLEAN,
   read_only: BOOLEAN,
+  attachments: BOOLEAN,
+  programs: nullable(PROGRAMS),
   actions: arrayOf(object({ name: STRING, label: STRING, allowed: BOOLEAN, from_status: nullable(STRINGS), input: arrayOf(ACTION_INPUT) })),
 });
 
@@ -66,9 +71,10 @@ export const META: Schema = object({
   user: object({ id: ID, role: oneOf(ROLES), organization_id: nullable(ID) }),
   resources: arrayOf(META_RESOURCE),
   jobs: arrayOf(oneOf(JOB_NAMES)),
+  programs: PROGRAMS,
+  reports: arrayOf(object({ name: STRING, title: STRING, programs: nullable(PROGRAMS) })),
 });
 
-const json = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
 
 export function createOpenApiRouter(document: () => OpenApiDocument): Router {
   const routes = describedRouter({ tag: 'meta' });
@@ -82,13 +88,14 @@ export function createOpenApiRouter(document: () => OpenApiDocument): Router {
   return routes.router;
 }
 
-export function createMetaRouter(resources: readonly ResourceDeclaration[]): Router {
+export function createMetaRouter({ knex, resources }: { knex: Knex; resources: readonly ResourceDeclaration[] }): Router {
   const routes = describedRouter({ tag: 'meta' });
   routes.get(
     '/meta',
-    { summary: 'The resources the caller may read, their fields, filters, permissions and actions, and the jobs it may run', responses: { 200: json('The description', META) } },
-    (req, res) => {
-      res.json(describeResources(resources, currentUser(req)));
+    { summary: 'The resources the caller may read, their fields, filters, permissions and actions, the jobs it may run, the programmes its organisation works in and the reports', responses: { 200: json('The description', META) } },
+    async (req, res) => {
+      const user = currentUser(req);
+      res.json(describeResources(resources, user, await organizationPrograms(knex, user)));
     },
   );
   return routes.router;

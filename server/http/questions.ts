@@ -5,7 +5,7 @@ import { writeAudit } from '../audit';
 import type { Dashboard, DashboardCard, Question } from '../models';
 import { askQuestion, type QuestionDeps } from '../questions/ask';
 import { describedRouter } from '../openapi/operations';
-import { ANY, arrayOf, DATE_TIME, ID, INTEGER, nullable, object, oneOf, openObject, ref, STRING, type Schema } from '../openapi/schemas';
+import { ANY, arrayOf, DATE_TIME, ID, INTEGER, json, jsonParameter, nullable, object, oneOf, openObject, PATH_ID, ref, STRING, type Schema } from '../openapi/schemas';
 import { FILTER_VALUES_SCHEMA, parseFilterValues } from '../questions/dashboardFilters';
 import { QUESTION_SPEC_SCHEMA } from '../questions/spec';
 import { askSavedQuestion, runCard, runDashboard, visibleRecord, type DashboardContext } from '../questions/dashboards';
@@ -43,9 +43,8 @@ const CARD_ANSWER = object({
 });
 const DASHBOARD_RUN = object({ dashboard: ref('dashboards'), filters: openObject('the filter values, the period filled in'), cards: arrayOf(CARD_ANSWER), generated_at: DATE_TIME });
 
-const json = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
-const FILTERS_QUERY = { properties: { filters: { type: 'string', contentMediaType: 'application/json', contentSchema: FILTER_VALUES_SCHEMA, description: "the dashboard's filter values" } } };
-const ID_PATH = { id: { type: 'string', pattern: '^[0-9]{1,15}$' } };
+const FILTERS_QUERY = { properties: { filters: jsonParameter(FILTER_VALUES_SCHEMA, "the dashboard's filter values") } };
+const ID_PATH = { id: PATH_ID };
 
 /**
  * The question endpoints (docs/questions.md), mounted before the resource router so that

@@ -12,6 +12,7 @@ import { reportOrganization } from '../reports/reportScope';
 import { scopedQuery } from '../resources/engine';
 import { findResource } from '../resources/registry';
 import { describedRouter } from '../openapi/operations';
+import { json, PATH_ID } from '../openapi/schemas';
 import { GAP_ROW, REQUEST_RECONCILIATION } from '../reconciliation/answers';
 import { listAnswer } from '../resources/openapi';
 import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, computedListQuery, sendPage, type ComputedListSpec } from './computedList';
@@ -71,8 +72,8 @@ export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date
 
   const request = {
     summary: 'One support request\'s service months, expected against its payment lines',
-    pathParameters: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
-    responses: { 200: { description: 'The months and gaps', content: { 'application/json': { schema: REQUEST_RECONCILIATION } } } },
+    pathParameters: { id: PATH_ID },
+    responses: { 200: json('The months and gaps', REQUEST_RECONCILIATION) },
   };
   routes.get('/support_requests/:id', request, async (req, res) => {
     const user = currentUser(req);

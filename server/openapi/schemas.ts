@@ -66,6 +66,15 @@ export function openObject(description?: string): Schema {
   return { type: 'object', ...(description ? { description } : {}) };
 }
 
+/** A record id in a path: the digits of a whole number (1 to 15 of them). */
+export const PATH_ID: Schema = { type: 'string', pattern: '^[0-9]{1,15}$' };
+
+/** A query parameter holding JSON (`sort`, `range`, `filter` …): a string whose content is `schema`. */
+export const jsonParameter = (schema: Schema, description: string): Schema => ({ type: 'string', contentMediaType: 'application/json', contentSchema: schema, description });
+
+/** A JSON answer of `schema`. */
+export const json = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema } } });
+
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 /** `{ ok: true }`, the answer of an action with nothing else to say. */

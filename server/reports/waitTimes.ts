@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, STRING } from '../openapi/schemas';
+import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { bucketsJson, countedOn, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
 import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { periodBucket } from './explain';
 import { gridCounts } from './suppression';
+import { PRIORITIES } from '../../contract/enums';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -21,6 +22,8 @@ import { gridCounts } from './suppression';
  * `waiting` lists the children counted in `waiting_total` (same definition) on `as_of` — `to`,
  * or today when `to` is later: a wait is counted up to today, never to a future date — each
  * once with its longest wait: days from the earliest such referral's date to `as_of`.
+ * It gives the priority the coordinator gave the child on that referral, and is in priority
+ * order (urgent, high, routine), the longest wait first within each.
  */
 export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
   { bucket: '0-30', min_days: 0, max_days: 30 },
@@ -77,10 +80,13 @@ select w.child_id::int as child_id,
        w.referral_id::int as referral_id,
        w.referral_date,
        w.organization_id::int as organization_id,
-       (${date}::date - w.referral_date)::int as days_waited
+       (${date}::date - w.referral_date)::int as days_waited,
+       pr.priority,
+       pr.priority_reason
 from (${longestWaitsSql(date, organizationId)}) w
+join referral_children pr on pr.referral_id = w.referral_id and pr.child_id = w.child_id
 join children c on c.id = w.child_id
-order by days_waited desc, child_id`;
+order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], pr.priority), days_waited desc, child_id`;
 }
 
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
@@ -178,7 +184,9 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
     summary: object(WAIT_STATISTIC_SCHEMAS),
     series: arrayOf(object({ ...SERIES_POINT, ...WAIT_STATISTIC_SCHEMAS })),
     histogram: arrayOf(object({ bucket: STRING, min_days: INTEGER, max_days: nullable(INTEGER), count: INTEGER })),
-    waiting: arrayOf(object({ child_id: ID, child_name: STRING, referral_id: ID, referral_date: DATE, organization_id: ID, days_waited: INTEGER })),
+    waiting: arrayOf(
+      object({ child_id: ID, child_name: STRING, referral_id: ID, referral_date: DATE, organization_id: ID, days_waited: INTEGER, priority: oneOf(PRIORITIES), priority_reason: nullable(STRING) }),
+    ),
   },
   explain: { keys: WAIT_TIMES_KEYS, figure: explainWaits },
   tables: {
@@ -222,6 +230,8 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'referral_date', header: 'Referral date' },
         { key: 'organization_id', header: 'Organisation ID' },
         { key: 'days_waited', header: 'Days waited' },
+        { key: 'priority', header: 'Priority' },
+        { key: 'priority_reason', header: 'Priority reason' },
       ],
       rows: result.waiting,
     }),

@@ -5,7 +5,7 @@ import { largeTextComputedFields, lengthField, previewField } from './largeText'
 import { MAX_RANGE_ROWS } from './listQuery';
 import { TOTAL_CAP, TOTAL_CAPPED_HEADER } from './listTotal';
 import type { Expansion, OperationSpec, ResponseSpec } from '../openapi/operations';
-import { ANY, arrayOf, BOOLEAN, DATE, DATE_TIME, DECIMALS_KEYWORD, INTEGER, MONEY, NUMBER, nullable, ref, STRING, type Schema } from '../openapi/schemas';
+import { ANY, arrayOf, BOOLEAN, DATE, DATE_TIME, DECIMALS_KEYWORD, INTEGER, json, jsonParameter, MONEY, NUMBER, nullable, openObject, PATH_ID, ref, STRING, type Schema } from '../openapi/schemas';
 import type { ActionDeclaration, ResourceDeclaration } from './types';
 
 /**
@@ -96,9 +96,7 @@ export function resourceSchemas(resources: readonly ResourceDeclaration[]): Reco
   return schemas;
 }
 
-const json = (description: string, schema: Schema): ResponseSpec => ({ description, content: { 'application/json': { schema } } });
-const ID_PATH = { type: 'string', pattern: '^[0-9]{1,15}$' };
-const idParameter = (declaration: ResourceDeclaration) => ({ id: declaration.model.idColumn === 'id' ? ID_PATH : STRING });
+const idParameter = (declaration: ResourceDeclaration) => ({ id: declaration.model.idColumn === 'id' ? PATH_ID : STRING });
 const only = (params: Record<string, string>, spec: OperationSpec): Expansion[] => [{ params, spec }];
 const WRITE_ERRORS = [409, 422];
 
@@ -127,8 +125,6 @@ const sortSchema = (declaration: ResourceDeclaration): Schema => ({
 });
 const RANGE: Schema = { type: 'array', prefixItems: [{ type: 'integer', minimum: 0 }, { type: 'integer', minimum: 0 }], minItems: 2, maxItems: 2, description: `[start, end], inclusive, at most ${MAX_RANGE_ROWS} rows` };
 
-/** A query parameter holding JSON (`sort`, `range`, `filter`): a string whose content is `schema`. */
-const jsonParameter = (schema: Schema, description: string): Schema => ({ type: 'string', contentMediaType: 'application/json', contentSchema: schema, description });
 
 const LIST_HEADERS: ResponseSpec['headers'] = {
   'Content-Range': { description: '`<resource> <first>-<last>/<total>`', schema: STRING },
@@ -284,4 +280,17 @@ export function largeTextOperations(declaration: ResourceDeclaration): Expansion
       responses: { 200: { description: 'The text, as an attachment', content: { 'text/plain': { schema: STRING } } } },
     },
   }));
+}
+
+export function detailsOperations(declaration: ResourceDeclaration): Expansion[] {
+  if (!declaration.details) return [];
+  return only(
+    { resource: declaration.name },
+    {
+      tag: declaration.name,
+      summary: `Read one ${declaration.name} record with what its screen shows beside it`,
+      pathParameters: idParameter(declaration),
+      responses: { 200: json(`The record's fields, as GET /api/${declaration.name}/{id} answers them, and the records its screen shows beside it`, openObject('the record and its context')) },
+    },
+  );
 }

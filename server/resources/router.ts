@@ -4,6 +4,8 @@ import { writeAudit } from '../audit';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
 import { NotFoundError, ValidationError } from '../errors';
 import { sendDownload } from '../exports/send';
+import { registerAttachmentRoutes } from '../files/attachments';
+import type { FileStore } from '../files/store';
 import { streamQuery } from '../exports/queryStream';
 import {
   createRecord,
@@ -26,6 +28,7 @@ import {
   actionOperations,
   createOperations,
   deleteOperations,
+  detailsOperations,
   largeTextOperations,
   listOperations,
   readOperations,
@@ -35,11 +38,16 @@ import {
 import type { ResourceDeclaration } from './types';
 
 /**
- * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>; each route
- * describes itself once per resource that has it (server/resources/openapi.ts).
+ * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>, and the
+ * attachments of those that declare them (server/files/attachments.ts). Downloads read where
+ * `reads` says (a reports standby when configured); everything else reads and writes the primary.
+ * Each route describes itself once per resource that has it (server/resources/openapi.ts).
  */
-/** Downloads read where `reads` says (a reports standby when configured); everything else reads and writes the primary. */
-export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRouting }, resources: readonly ResourceDeclaration[]): Router {
+export function createResourceRouter(
+  baseDeps: EngineDeps & { reads?: ReadRouting },
+  resources: readonly ResourceDeclaration[],
+  options: { fileStore: FileStore },
+): Router {
   const routes = describedRouter({ tag: 'resources' });
   const each = (operations: (declaration: ResourceDeclaration) => ReturnType<typeof listOperations>) => ({ expand: () => resources.flatMap(operations) });
   const { reads: givenReads, ...engineDeps } = baseDeps;
@@ -72,10 +80,6 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
     res.json(await getRecord(deps, resource(req), info(req), String(req.params.id)));
   });
 
-  routes.get('/:resource/:id/:field', each(largeTextOperations), async (req, res) => {
-    await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
-  });
-
   routes.post('/:resource', each(createOperations), async (req, res) => {
     res.status(201).json(await createRecord(deps, resource(req), info(req), req.body));
   });
@@ -86,6 +90,20 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
 
   routes.delete('/:resource/:id', each(deleteOperations), async (req, res) => {
     res.json(await deleteRecord(deps, resource(req), info(req), String(req.params.id)));
+  });
+
+  routes.get('/:resource/:id/details', each(detailsOperations), async (req, res) => {
+    const declaration = resource(req);
+    if (!declaration.details) throw new NotFoundError(`${declaration.name} records have no details`);
+    const record = await getRecord(deps, declaration, info(req), String(req.params.id));
+    res.json(await declaration.details(deps.knex, record as never));
+  });
+
+  registerAttachmentRoutes(routes, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource, each);
+
+  // A large text field's whole text; after /details and /attachments, which it would otherwise take.
+  routes.get('/:resource/:id/:field', each(largeTextOperations), async (req, res) => {
+    await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
   });
 
   routes.post('/:resource/:id/:action', each(actionOperations), async (req, res) => {
