@@ -13,10 +13,11 @@ import { compileCheck } from '../validation';
 import { DATA_QUALITY_CHECKS } from '../../contract/enums';
 import { dataQualityChecks } from '../dataQuality/registry';
 import { describedRouter } from '../openapi/operations';
-import { arrayOf, DATE, ID, INTEGER, json, nullable, object, oneOf, ref, sameFor, STRING } from '../openapi/schemas';
+import { arrayOf, DATE, ID, INTEGER, json, jsonParameter, nullable, object, oneOf, ref, sameFor, STRING } from '../openapi/schemas';
 import { listAnswer, listQuery } from '../resources/openapi';
 import { ID_PARAMETER, sendPage } from './computedList';
 import type { CurrentUser } from '../access/roles';
+import type { ResourceDeclaration } from '../resources/types';
 
 /**
  * GET /api/data_quality — the scorecard for the caller's scope, optionally of one organisation
@@ -43,13 +44,19 @@ const SCORECARD = object({
   places: arrayOf(object({ ...ORGANIZATION, place_of_service_id: nullable(ID), place_name: nullable(STRING), counts: COUNTS })),
 });
 
-const checkGroup = compileCheck<{ organization_id?: number | null; place_of_service_id?: number | null }>({
-  type: 'object',
-  properties: {
-    organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
-    place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
-  },
-});
+/** The group in a records list's filter, checked before the resource's own filter. */
+const GROUP_FILTER = {
+  organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+  place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+};
+const checkGroup = compileCheck<{ organization_id?: number | null; place_of_service_id?: number | null }>({ type: 'object', properties: GROUP_FILTER });
+
+/** The list protocol of the check's resource, its filter taking the group as GROUP_FILTER says. */
+function recordsQuery(declaration: ResourceDeclaration) {
+  const { filter, ...rest } = listQuery(declaration);
+  const resourceFilter = filter.contentSchema as { properties: Record<string, unknown> };
+  return { ...rest, filter: jsonParameter({ ...resourceFilter, properties: { ...resourceFilter.properties, ...GROUP_FILTER } }, String(filter.description)) };
+}
 
 /** A group column asked for: any (not in the filter), none (null) or one. */
 function groupIs(column: 'organization_id' | 'place_of_service_id', value: number | null | undefined): Sql {
@@ -90,7 +97,7 @@ export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date })
           params: { check: check.key },
           spec: {
             summary: `The ${check.resource} records of ${check.key}, in the list protocol of ${check.resource}; the group (organization_id, place_of_service_id) in the filter`,
-            query: { properties: listQuery(declaration) },
+            query: { properties: recordsQuery(declaration) },
             responses: { 200: listAnswer('A page of records', ref(check.resource), false) },
           },
         };

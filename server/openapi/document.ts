@@ -39,7 +39,7 @@ function errorResponses(): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(STATUS_TEXT).map(([status, description]) => {
       const codes = Object.entries(ERROR_CODES).filter(([, spec]) => spec.status === Number(status)).map(([code]) => code);
-      const schema = { allOf: [{ $ref: '#/components/schemas/Error' }, { properties: { code: { enum: codes } } }] };
+      const schema = { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', properties: { code: { enum: codes } } }] };
       return [
         `Error${status}`,
         { description, ...(status === '429' || status === '503' ? { headers: RETRY_AFTER } : {}), content: { 'application/json': { schema } } },

@@ -43,7 +43,7 @@ function answerSchema(field: FieldDescription): Schema {
   return schema;
 }
 
-const INPUT_KEYWORDS = ['type', 'enum', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern'];
+const INPUT_KEYWORDS = ['type', 'enum', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'items', 'uniqueItems', 'minItems', 'maxItems'];
 
 /** A field as a create or update takes it: the model's own column schema (what Objection checks). */
 function inputSchema(declaration: ResourceDeclaration, field: FieldDescription): Schema {

@@ -59,6 +59,9 @@ describe('/api/openapi.json', () => {
       }
     };
     for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) compile(`#/components/schemas/${name}`, schema);
+    for (const [name, response] of Object.entries(document.components?.responses ?? {})) {
+      for (const [type, media] of Object.entries((response as OpenAPIV3_1.ResponseObject).content ?? {})) compile(`#/components/responses/${name} ${type}`, media.schema ?? {});
+    }
     for (const op of operations(document)) {
       const operation = (document.paths![op.path] as Record<string, OpenAPIV3_1.OperationObject>)[op.method];
       for (const parameter of (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[]) compile(`${op.method} ${op.path} ${parameter.name}`, parameter.schema);
