@@ -198,48 +198,33 @@ export function readOperations(declaration: ResourceDeclaration): Expansion[] {
   );
 }
 
-export function createOperations(declaration: ResourceDeclaration): Expansion[] {
+/** A create, update or delete: none for a read-only resource; each may meet a conflict or a rule. */
+function writeOperations(declaration: ResourceDeclaration, spec: Omit<OperationSpec, 'tag' | 'errors'>): Expansion[] {
   if (declaration.readOnly) return [];
-  return only(
-    { resource: declaration.name },
-    {
-      tag: declaration.name,
-      summary: `Create a ${declaration.name} record`,
-      body: ref(inputName(declaration)),
-      responses: { 201: json('The new record (large texts as in a list)', ref(rowName(declaration))) },
-      errors: WRITE_ERRORS,
-    },
-  );
+  return only({ resource: declaration.name }, { tag: declaration.name, ...spec, errors: WRITE_ERRORS });
 }
 
-export function updateOperations(declaration: ResourceDeclaration): Expansion[] {
-  if (declaration.readOnly) return [];
-  return only(
-    { resource: declaration.name },
-    {
-      tag: declaration.name,
-      summary: `Update a ${declaration.name} record${declaration.versioned ? ' (send the version read)' : ''}`,
-      pathParameters: idParameter(declaration),
-      body: { ...ref(inputName(declaration)) },
-      responses: { 200: json('The record after the change (large texts as in a list)', ref(rowName(declaration))) },
-      errors: WRITE_ERRORS,
-    },
-  );
-}
+export const createOperations = (declaration: ResourceDeclaration) =>
+  writeOperations(declaration, {
+    summary: `Create a ${declaration.name} record`,
+    body: ref(inputName(declaration)),
+    responses: { 201: json('The new record (large texts as in a list)', ref(rowName(declaration))) },
+  });
 
-export function deleteOperations(declaration: ResourceDeclaration): Expansion[] {
-  if (declaration.readOnly) return [];
-  return only(
-    { resource: declaration.name },
-    {
-      tag: declaration.name,
-      summary: `Delete${declaration.archivable ? ' (or archive)' : ''} a ${declaration.name} record`,
-      pathParameters: idParameter(declaration),
-      responses: { 200: json('The record removed or archived', ref(declaration.name)) },
-      errors: WRITE_ERRORS,
-    },
-  );
-}
+export const updateOperations = (declaration: ResourceDeclaration) =>
+  writeOperations(declaration, {
+    summary: `Update a ${declaration.name} record${declaration.versioned ? ' (send the version read)' : ''}`,
+    pathParameters: idParameter(declaration),
+    body: ref(inputName(declaration)),
+    responses: { 200: json('The record after the change (large texts as in a list)', ref(rowName(declaration))) },
+  });
+
+export const deleteOperations = (declaration: ResourceDeclaration) =>
+  writeOperations(declaration, {
+    summary: `Delete${declaration.archivable ? ' (or archive)' : ''} a ${declaration.name} record`,
+    pathParameters: idParameter(declaration),
+    responses: { 200: json('The record removed or archived', ref(declaration.name)) },
+  });
 
 /** An action's input, described as its columns are (choices by record field as `x-enum-by`). */
 function actionBody(declaration: ResourceDeclaration, action: ActionDeclaration<any, any>): Schema {
