@@ -6,6 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import request from 'supertest';
 import type { Role } from '../../contract/enums';
 import { openSession } from '../../server/auth/sessions';
+import { answerClientErrors } from '../../server/http/clientErrors';
 import { MAX_RANGE_ROWS } from '../../server/resources/listQuery';
 import { resources } from '../../server/resources/registry';
 import { useTestContext } from '../helpers/context';
@@ -115,6 +116,7 @@ beforeAll(async () => {
   document = (await request(ctx.app).get('/api/openapi.json')).body;
   validators = contractAjv(document);
   server = http.createServer(ctx.app);
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -229,6 +231,11 @@ function validRequest(op: Operation): fc.Arbitrary<FuzzRequest> {
 /** Path ids of the wrong kind, written as they go on the wire. */
 const GARBAGE_IDS = ['abc', '-1', '0', '1.5', '99999999999999999999', encodeURIComponent("1' or '1'='1"), '%FF', '%00', '%ED%A0%BD', '%20'];
 
+/** Texts PostgreSQL or a careless handler would trip on: a NUL, lone surrogates, SQL, a path, a long text. */
+const HOSTILE_TEXTS = ['\u0000', 'a\uD800b', '\uDFFF', "x'); drop table children; --", '../../etc/passwd', '%00', 'é'.repeat(3000)];
+/** The same where a query string carries them (a lone surrogate cannot be percent-encoded). */
+const HOSTILE_QUERY_TEXTS = HOSTILE_TEXTS.filter((text) => !/[\uD800-\uDFFF]/.test(text));
+
 /** One thing wrong with an otherwise valid request. */
 function invalidRequest(op: Operation): fc.Arbitrary<FuzzRequest> {
   const schema = jsonBodySchema(op);
@@ -244,6 +251,7 @@ function invalidRequest(op: Operation): fc.Arbitrary<FuzzRequest> {
     mutations.push(
       fc.tuple(fc.constantFrom(...queryParameters.map((parameter) => parameter.name)), fc.string({ maxLength: 16 })).map(([name, value]) => (r: FuzzRequest) => ({ ...r, query: [...r.query.filter(([key]) => key !== name), [name, value]] })),
       fc.constantFrom(...queryParameters.map((parameter) => parameter.name)).map((name) => (r: FuzzRequest) => ({ ...r, query: [...r.query, [name, '1'], [name, '2']] })),
+      fc.tuple(fc.constantFrom(...queryParameters.map((parameter) => parameter.name)), fc.constantFrom(...HOSTILE_QUERY_TEXTS)).map(([name, value]) => (r: FuzzRequest) => ({ ...r, query: [...r.query.filter(([key]) => key !== name), [name, value]] })),
     );
   }
   if (takesUpload(op)) mutations.push(fc.constantFrom(...BAD_UPLOADS).map((upload) => (r: FuzzRequest) => ({ ...r, body: { upload } })));
@@ -256,6 +264,7 @@ function invalidRequest(op: Operation): fc.Arbitrary<FuzzRequest> {
     if (properties.length) {
       mutations.push(
         fc.constantFrom(...properties).chain(([name, property]) => wrongValueFor(property.$ref ? schemaContext.resolve(property.$ref) : property).map((value) => (r: FuzzRequest) => ({ ...r, body: { json: { ...bodyObject(r), [name]: value } } }))),
+        fc.tuple(fc.constantFrom(...properties.map(([name]) => name)), fc.constantFrom(...HOSTILE_TEXTS)).map(([name, value]) => (r: FuzzRequest) => ({ ...r, body: { json: { ...bodyObject(r), [name]: value } } })),
       );
     }
   }
