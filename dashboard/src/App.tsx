@@ -18,6 +18,8 @@ import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
+import { ComplaintsPage } from './reports/ComplaintsPage';
+import { ServiceRegistryPage } from './reports/ServiceRegistryPage';
 import { viewsFor } from './resources';
 
 /** One <Resource> per resource the caller may read, its views generic unless hand-made. */
@@ -57,6 +59,8 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/reports/service-registry" element={<ServiceRegistryPage />} />
+          <Route path="/reports/complaints" element={<ComplaintsPage />} />
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
