@@ -1,11 +1,14 @@
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import type { ReadRouting } from '../db/readRouting';
 import { runReport } from '../reports/run';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
-import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
+import { describedRouter } from '../openapi/operations';
+import { DATE, DATE_TIME, ID, nullable, object, oneOf, STRING, type Schema } from '../openapi/schemas';
+import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
+import { CSV, XLSX } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
 import { suppressSmallCounts } from '../reports/suppression';
 import type { ReportDefinition } from '../reports/types';
@@ -29,17 +32,24 @@ interface Download {
 }
 
 
-/** The download parameters a report takes (its tables), and no parameter it does not know. */
-function downloadCheck(report: ReportDefinition<any>) {
+/** The download parameters of a report (its tables). */
+function downloadParameters(report: ReportDefinition<any>) {
   const tables = Object.keys(report.tables);
+  return {
+    format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
+    table: { type: 'string', enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
+    bom: { type: 'string', ...FLAG_PARAMETER },
+    suppress_small: { type: 'string', ...FLAG_PARAMETER },
+  };
+}
+
+/** The download parameters a report takes, and no parameter it does not know. */
+function downloadCheck(report: ReportDefinition<any>) {
   return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string; suppress_small?: string }>({
     type: 'object',
     properties: {
       ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
-      format: { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
-      table: { enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
-      bom: FLAG_PARAMETER,
-      suppress_small: FLAG_PARAMETER,
+      ...downloadParameters(report),
     },
     additionalProperties: false,
     'x-message': { additionalProperties: 'Unknown parameter' },
@@ -66,15 +76,53 @@ async function organizationName(knex: Knex, organizationId: number | null): Prom
   return row.name;
 }
 
+/** The header every report answer starts with (contract/reports.ts `ReportHeader`). */
+export const REPORT_HEADER: Record<string, Schema> = {
+  from: DATE,
+  to: DATE,
+  organization_id: nullable(ID),
+  generated_at: DATE_TIME,
+  data_as_of: DATE_TIME,
+  read_from: oneOf(['replica', 'primary']),
+  read_note: nullable(STRING),
+};
+
+const DOWNLOAD_HEADERS = {
+  'X-Read-From': { description: '`replica` or `primary`', schema: STRING },
+  'X-Data-As-Of': { description: 'everything committed by this instant is in the numbers', schema: STRING },
+  'X-Read-Note': { description: 'why a configured standby was not read', schema: STRING },
+};
+
+const reportSpecs = () =>
+  [...REPORTS.values()].map((report) => ({
+    params: { name: report.name },
+    spec: {
+      tag: 'reports',
+      summary: `${report.title}${report.roles ? ` (roles: ${report.roles.join(', ')})` : ''}; with format=csv|xlsx one of its tables as a download`,
+      query: { properties: { ...PERIOD_PARAMETER_SCHEMAS, ...downloadParameters(report) } },
+      responses: {
+        200: {
+          description: 'The report, or the download',
+          headers: DOWNLOAD_HEADERS,
+          content: {
+            'application/json': { schema: object({ ...REPORT_HEADER, ...report.answer }) },
+            [CSV]: { schema: STRING },
+            [XLSX]: { schema: { type: 'string', contentEncoding: 'binary' } },
+          },
+        },
+      },
+    },
+  }));
+
 export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
   const { knex, clock, reads } = deps;
-  const router = Router();
-  addExplanationRoutes(router, deps);
+  const routes = describedRouter({ tag: 'reports' });
+  addExplanationRoutes(routes, deps);
 
-  router.get('/:name', async (req, res) => {
+  routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
     const user = req.user;
     if (!user) throw new UnauthenticatedError();
-    const report = REPORTS.get(req.params.name);
+    const report = REPORTS.get(String(req.params.name));
     if (!report) throw new NotFoundError('No such report');
     if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not run ${report.name}`);
 
@@ -109,5 +157,5 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     });
   });
 
-  return router;
+  return routes.router;
 }

@@ -11,7 +11,8 @@ import { isDate, isGroupable, isMeasurableNumber, resolveField, type ResolvedFie
  */
 const NAME = { type: 'string', maxLength: 130 };
 
-const checkShape = compileCheck<QuestionSpec>({
+/** The shape of a question's spec (its names are checked against the declarations after it). */
+export const QUESTION_SPEC_SCHEMA = {
   type: 'object',
   required: ['resource', 'measure'],
   additionalProperties: false,
@@ -45,7 +46,8 @@ const checkShape = compileCheck<QuestionSpec>({
     },
     limit: { type: 'integer', minimum: 1, maximum: MAX_GROUPS, 'x-message': `must be a whole number from 1 to ${MAX_GROUPS}` },
   },
-}, (errors) => `The question is not valid: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);
+};
+const checkShape = compileCheck<QuestionSpec>(QUESTION_SPEC_SCHEMA, (errors) => `The question is not valid: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);
 
 export interface ResolvedGroup {
   field: ResolvedField;

@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { activityWindowStart, latestCspActivity } from './definitions';
-import { ACTIVE_PLANS_KEYS, type ActivePlansResult } from '../../contract/reports';
+import { ACTIVE_PLANS_KEYS, ACTIVE_PLANS_PROGRAMS, type ActivePlansResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { periodBucket } from './explain';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
-import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { arrayOf, DATE, ID, INTEGER, nullable, object, sameFor, STRING, type Schema } from '../openapi/schemas';
+import { countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Active plans (dashboard): children with an active plan at the end of each month (or fiscal
@@ -207,10 +208,16 @@ group by child_id`,
   };
 }
 
+const counts = (count: Schema) => sameFor(ACTIVE_PLANS_PROGRAMS, count);
+
 export const activePlansReport: ReportDefinition<ActivePlansResult> = {
   name: 'active-plans',
   title: 'Active plans',
   run: activePlans,
+  answer: {
+    series: arrayOf(object({ ...SERIES_POINT, month_end: DATE, total: nullable(INTEGER), ...counts(nullable(INTEGER)) })),
+    by_organization: arrayOf(object({ organization_id: ID, organization_name: STRING, total: INTEGER, ...counts(INTEGER) })),
+  },
   explain: { keys: ACTIVE_PLANS_KEYS, figure: explainActivePlans },
   tables: {
     series: (result) => ({

@@ -16,6 +16,7 @@ import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '.
 import { REFERRAL_SOURCE_TYPES } from '../../contract/enums';
 import { ValidationError } from '../errors';
 import { SOURCE_LABELS } from './referralSources';
+import { arrayOf, DATE, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -471,6 +472,10 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
   name: 'csp-measures',
   title: 'CSP performance measures',
   run: cspMeasures,
+  answer: {
+    as_of: DATE,
+    measures: arrayOf(object({ key: oneOf(MEASURES.map((m) => m.key)), name: STRING, value: nullable(NUMBER), definition: STRING })),
+  },
   tables: {
     measures: (result, context) => {
       const row = (key: MeasureKey) => result.measures.findIndex((m) => m.key === key);

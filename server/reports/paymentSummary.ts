@@ -5,8 +5,10 @@ import { periodBucket } from './explain';
 import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
-import { organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
-import { PAYMENT_SUMMARY_KEYS, type PaymentSummaryResult } from '../../contract/reports';
+import { organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { PAYMENT_SUMMARY_KEYS, PAYMENT_SUMMARY_STATUSES, type PaymentSummaryResult } from '../../contract/reports';
+import { PAYMENT_KINDS } from '../../contract/enums';
+import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi/schemas';
 
 /**
  * Payment summary (dashboard), read from `payments` (not the daily `payment_summaries` table,
@@ -183,6 +185,19 @@ export const paymentSummaryReport: ReportDefinition<PaymentSummaryResult> = {
   name: 'payment-summary',
   title: 'Payment summary',
   run: paymentSummary,
+  answer: {
+    series: arrayOf(object({ ...SERIES_POINT, total: MONEY, ...sameFor([...PAYMENT_KINDS, ...PAYMENT_SUMMARY_STATUSES], MONEY) })),
+    contracts: arrayOf(
+      object({
+        contract_id: ID,
+        contract_number: STRING,
+        organization_id: ID,
+        organization_name: STRING,
+        ...sameFor(['base_total', 'support_total', 'transition_in_total', 'total', 'paid_total', 'scheduled_total', 'cancelled_total'], MONEY),
+        payment_count: INTEGER,
+      }),
+    ),
+  },
   explain: { keys: PAYMENT_SUMMARY_KEYS, figure: explainPayments },
   tables: {
     series: (result) => ({

@@ -6,7 +6,8 @@ import { periodBucket } from './explain';
 import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
-import { bucketsJson, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { arrayOf, INTEGER, keyed, NUMBER, object, oneOf, sameFor } from '../openapi/schemas';
+import { bucketsJson, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Referral sources (dashboard): new referrals — of both programmes, every referral once,
@@ -103,6 +104,12 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
   name: 'referral-sources',
   title: 'Referral sources',
   run: referralSources,
+  answer: {
+    sources: arrayOf(oneOf(REFERRAL_SOURCE_TYPES)),
+    series: arrayOf(object({ ...SERIES_POINT, ...sameFor(REFERRAL_SOURCES_KEYS, INTEGER) })),
+    totals: keyed(REFERRAL_SOURCES_KEYS, INTEGER),
+    shares: keyed(REFERRAL_SOURCE_TYPES, NUMBER),
+  },
   tables: {
     series: (result) => ({
       columns: [

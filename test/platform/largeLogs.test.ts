@@ -48,6 +48,15 @@ describe('a large entry', () => {
     expect(created.body).not.toHaveProperty('body');
   });
 
+  it('is listed as its preview to a reader of every log too, whose list counts its total apart (found by the contract fuzz test)', async () => {
+    const log = await newLog('2025-06-09');
+    const body = 'b'.repeat(2500);
+    expect((await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body })).status).toBe(201);
+    const list = await provider.as.system_admin.api.get(listOf(log.id));
+    expect(list.status).toBe(200);
+    expect(list.body.map((row: Record<string, unknown>) => [row.body, row.body_preview, row.body_length])).toEqual([[undefined, 'b'.repeat(2000), 2500]]);
+  });
+
   it('is downloaded in a list as its preview and length, as lists show it', async () => {
     const log = await newLog('2025-06-08');
     const body = `${'a'.repeat(2000)}${'b'.repeat(1000)}`;
