@@ -19,6 +19,7 @@ import { createReconciliationRouter } from './http/reconciliation';
 import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
+import { createImportRouter } from './http/imports';
 import { createJobRouter } from './http/jobs';
 import { createQuestionRouters } from './http/questions';
 import { jsonBodies } from './http/jsonBody';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
+  api.use(createImportRouter({ knex, clock, resources }));
   api.use(createResourceRouter({ knex, clock, reads }, resources));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');

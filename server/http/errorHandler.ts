@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
 import { AppError, DatabaseUnavailableError, ERROR_CODES, TooManyRequestsError, type ErrorCode } from '../errors';
-import { describeProblem, summarise } from '../validation';
+import { modelFieldErrors, summarise } from '../validation';
 
 /**
  * The one place errors become responses: { message, code, errors }. Typed errors carry their
@@ -20,14 +20,7 @@ interface ErrorBody {
 
 
 function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
-  const errors: Record<string, string> = {};
-  const data = (err.data ?? {}) as Record<string, { message?: string; keyword?: string; params?: Record<string, unknown> }[]>;
-  for (const [rawField, problems] of Object.entries(data)) {
-    const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
-    const problem = problems?.[0];
-    if (!problem) continue;
-    errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
-  }
+  const errors = modelFieldErrors(err);
   const fields = Object.keys(errors);
   return {
     status: ERROR_CODES.validation_failed.status,
@@ -41,7 +34,8 @@ function bodyOf(code: ErrorCode, message: string): ErrorBody {
   return { status: ERROR_CODES[code].status, code, message, errors: {} };
 }
 
-function describe(err: unknown): ErrorBody | null {
+/** The answer an error gets, or null for a fault of the server (a 500). */
+export function describeError(err: unknown): ErrorBody | null {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, errors: err.errors };
   if (err instanceof ObjectionValidationError) return fromObjectionValidation(err);
   const anyErr = err as { type?: string; status?: number; expose?: boolean; message?: string };
@@ -64,7 +58,7 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
     const answered = unavailable ?? err;
     const retryAfter = answered instanceof DatabaseUnavailableError || answered instanceof TooManyRequestsError ? answered.retryAfterSeconds : null;
     if (retryAfter !== null && !res.headersSent) res.set('Retry-After', String(retryAfter));
-    const body = describe(answered);
+    const body = describeError(answered);
     if (res.headersSent) {
       log(`error after the response started: ${String((err as Error)?.stack ?? err)}`);
       res.destroy();

@@ -11,6 +11,7 @@ export { DailyLogEntry } from './DailyLogEntry';
 export { DataQualitySnapshot } from './DataQualitySnapshot';
 export { Event } from './Event';
 export { Expenditure } from './Expenditure';
+export { Import } from './Import';
 export { JobRun } from './JobRun';
 export { LoginAttempt } from './LoginAttempt';
 export { MonthlyCheckIn } from './MonthlyCheckIn';
