@@ -1,5 +1,5 @@
 /**
- * Bulk import (docs/stewardship.md): POST /api/<resource>/import takes a CSV or XLSX file and
+ * Bulk import (docs/imports.md): POST /api/<resource>/import takes a CSV or XLSX file and
  * creates its rows all or nothing; POST /api/<resource>/import/columns reads only its header
  * row to map the columns; the `imports` resource records every attempt. Also a record's
  * history (GET /api/<resource>/:id/history) and its restore.

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { check, enumCheck, foreignKey, identity, timestamps } from './support/schema';
 
 /**
- * `imports`: one row per bulk import of a CSV or XLSX file into a resource (docs/stewardship.md)
+ * `imports`: one row per bulk import of a CSV or XLSX file into a resource (docs/imports.md)
  * — who, when, into what, the file's key, how far it got and how it ended. The row is written
  * before the import's own transaction and kept whatever the outcome, so a refused or cancelled
  * import is on record too. At most one committed import per resource and key: the unique index
