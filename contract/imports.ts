@@ -132,6 +132,6 @@ export interface RestoreRequest {
   field?: string | null;
   /** the values the entry changed from (`before`) or to (`after`, the default) */
   side?: 'before' | 'after';
-  /** the record's version as the caller read it (optional: a stale one is a 409) */
+  /** the record's version as the caller read it: required of a versioned resource, as for an update (a stale one is a 409) */
   version?: number;
 }

@@ -21,6 +21,7 @@ import { createReconciliationRouter } from './http/reconciliation';
 import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
+import { createHistoryRouter } from './http/history';
 import { createImportRouter } from './http/imports';
 import { createJobRouter } from './http/jobs';
 import { createQuestionRouters } from './http/questions';
@@ -124,7 +125,9 @@ export function createApp(deps: AppDeps): Express {
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
+  // Before the resource router: /<name>/import, /<name>/:id/history and /restore are not fields or actions.
   api.use(createImportRouter({ knex, clock, resources }));
+  api.use(createHistoryRouter({ knex, clock, resources }));
   api.use(createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');

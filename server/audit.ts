@@ -15,6 +15,7 @@ export interface AuditEntry {
 }
 
 function auditRow(db: Knex | Knex.Transaction, entry: AuditEntry) {
+  const stamps = rowTimestamps(db);
   return {
     user_id: entry.user_id,
     action: entry.action,
@@ -22,7 +23,9 @@ function auditRow(db: Knex | Knex.Transaction, entry: AuditEntry) {
     record_id: entry.record_id == null ? null : String(entry.record_id),
     changes: JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null, ...entry.context }),
     ip: entry.ip ?? null,
-    ...rowTimestamps(db),
+    // `at` defaults to PostgreSQL's now(): the injected clock's instant instead, as for created_at.
+    at: stamps.created_at,
+    ...stamps,
   };
 }
 

@@ -260,3 +260,48 @@ describe('files', () => {
     expect(lines[3].progress.fraction).toBe(1);
   });
 });
+
+describe('the imports resource', () => {
+  const running = async (by: Provider) =>
+    (
+      await ctx
+        .knex('imports')
+        .insert({ user_id: by.as.program_manager.id, organization_id: by.orgId, resource: 'children', import_key: `running-${Math.random()}`, format: 'csv', bytes: 10, dry_run: false, status: 'running', started_at: '2026-01-15T12:00:00Z' })
+        .returning('id')
+    )[0].id as number;
+
+  it('shows each organisation its own imports, the ministry every import, and takes no writes', async () => {
+    const mine = await upload(ctx, provider.as.org_admin.token, 'children/import', csv([CHILD_HEADER, ['Listed', 'Import', '2016-04-04', '']]));
+    const theirs = await upload(ctx, other.as.org_admin.token, 'children/import', csv([CHILD_HEADER, ['Listed', 'Elsewhere', '2016-04-04', '']]));
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    const ids = async (actor: Provider['as'][keyof Provider['as']]) =>
+      ((await actor.api.get('/api/imports?range=[0,999]')).body as { id: number }[]).map((row) => Number(row.id));
+    expect(await ids(provider.as.portal_worker)).toContain(mine.body.import_id);
+    expect(await ids(provider.as.portal_worker)).not.toContain(theirs.body.import_id);
+    expect(await ids(other.as.org_admin)).not.toContain(mine.body.import_id);
+    expect(await ids(provider.as.ministry_manager)).toEqual(expect.arrayContaining([mine.body.import_id, theirs.body.import_id]));
+    expect((await other.as.org_admin.api.get(`/api/imports/${mine.body.import_id}`)).status).toBe(404);
+    expect((await provider.as.system_admin.api.post('/api/imports', { resource: 'children' })).status).toBe(403);
+    expect((await provider.as.system_admin.api.put(`/api/imports/${mine.body.import_id}`, { status: 'refused' })).status).toBe(403);
+    expect((await provider.as.system_admin.api.delete(`/api/imports/${mine.body.import_id}`)).status).toBe(403);
+  });
+
+  it('lets the author or an administrator cancel a running import, nobody else, and nothing that has ended', async () => {
+    const id = await running(provider);
+    const outsider = await other.as.org_admin.api.post(`/api/imports/${id}/cancel`);
+    expect(outsider.status).toBe(404);
+    const colleague = await provider.as.portal_worker.api.post(`/api/imports/${id}/cancel`);
+    expect(colleague.status).toBe(403);
+    expect((await ctx.knex('imports').where({ id }).first()).cancel_requested_at).toBeNull();
+    const author = await provider.as.program_manager.api.post(`/api/imports/${id}/cancel`);
+    expect(author.status).toBe(200);
+    expect(author.body.cancel_requested_at).toBe('2026-01-15T12:00:00.000Z');
+
+    const byAdmin = await running(provider);
+    expect((await provider.as.org_admin.api.post(`/api/imports/${byAdmin}/cancel`)).status).toBe(200);
+
+    const ended = await upload(ctx, provider.as.org_admin.token, 'children/import?dry_run=1', csv([CHILD_HEADER, ['Ended', 'Import', '2016-04-04', '']]));
+    const late = await provider.as.org_admin.api.post(`/api/imports/${ended.body.import_id}/cancel`);
+    expect(late.status).toBe(409);
+  });
+});
