@@ -1,33 +1,20 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { AdminContext, RecordContextProvider, ResourceContextProvider } from 'react-admin';
 import type { HistoryChange, RecordHistory as History } from '../../contract/imports';
-import type { Meta, MetaField, MetaResource } from '../../contract/meta';
+import type { Meta, MetaResource } from '../../contract/meta';
 import { RecordHistory } from '../src/history/RecordHistory';
 import { i18nProvider } from '../src/i18n';
 import { MetaProvider } from '../src/meta/MetaContext';
+import { field } from './metaField';
 
 /**
  * A record's History tab: each entry's changes as readable values, and Restore (a field's value
  * before a change, or the version an entry made) only when the server says the caller may,
  * confirmed first and sent with the record's version.
  */
-const field = (name: string, extra: Partial<MetaField> = {}): MetaField => ({
-  name,
-  type: 'string',
-  required: false,
-  nullable: true,
-  max_length: 200,
-  enum: null,
-  reference: null,
-  read_only: false,
-  write_only: false,
-  filterable: false,
-  sortable: false,
-  ...extra,
-});
 const tasks = {
   name: 'tasks',
-  fields: [field('assigned_to', { type: 'integer', reference: 'users' }), field('title'), field('due_on', { type: 'date' }), field('status', { enum: ['open', 'done', 'cancelled'] }), field('notes', { type: 'text' })],
+  fields: [field('assigned_to', 'integer', { reference: 'users' }), field('title', 'string'), field('due_on', 'date'), field('status', 'string', { enum: ['open', 'done', 'cancelled'] }), field('notes', 'text')],
 } as unknown as MetaResource;
 const meta = { resources: [tasks] } as unknown as Meta;
 

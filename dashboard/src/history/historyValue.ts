@@ -1,7 +1,7 @@
 import type { HistoryChange } from '../../../contract/imports';
 import type { MetaField } from '../../../contract/meta';
-import { enumLabel, fieldKind, type Translate } from '../meta/fields';
-import { formatDateTime, formatLocalDate, formatMoney, formatMonth } from '../meta/format';
+import { fieldKind, type Translate } from '../meta/fields';
+import { fieldText } from '../meta/fieldText';
 
 /**
  * One side of a history change as a person reads it: a referenced record by its title (with its
@@ -24,27 +24,7 @@ export function historyValue(
       : translate('app.history.large_text', { smart_count: size.characters });
   }
   const value = change[side];
-  const title = side === 'before' ? change.before_title : change.after_title;
   if (value === null || value === undefined || value === '') return '—';
-  if (!field) return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  switch (fieldKind(field)) {
-    case 'reference':
-      return title ?? `#${String(value)}`;
-    case 'enum':
-      return enumLabel(translate, resource, field.name, String(value));
-    case 'date':
-      return formatLocalDate(value, locale);
-    case 'month':
-      return formatMonth(value, locale);
-    case 'datetime':
-      return formatDateTime(value, locale);
-    case 'money':
-      return formatMoney(value, locale);
-    case 'boolean':
-      return translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
-    case 'json':
-      return JSON.stringify(value);
-    default:
-      return String(value);
-  }
+  if (field && fieldKind(field) === 'reference') return (side === 'before' ? change.before_title : change.after_title) ?? `#${String(value)}`;
+  return fieldText(field ? fieldKind(field) : 'string', value, resource, change.field, locale, translate);
 }
