@@ -209,7 +209,7 @@ export const en = {
       outcome: {
         committed: 'Imported: %{created} records created from %{rows} rows.',
         dry_run: 'All %{rows} rows are good; nothing was written. Import the file to create them.',
-        refused: '%{errors} problems in the file: nothing was imported. Correct the rows below and try again.',
+        refused: 'One problem in the file: nothing was imported. Correct the row below and try again. |||| %{smart_count} problems in the file: nothing was imported. Correct the rows below and try again.',
         already_imported: 'This file was already imported (import %{same}): nothing was created twice.',
         cancelled: 'Import cancelled: nothing was written.',
       },

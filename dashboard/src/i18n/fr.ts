@@ -217,7 +217,7 @@ export const fr: Messages = {
       outcome: {
         committed: 'Importé : %{created} fiches créées à partir de %{rows} lignes.',
         dry_run: 'Les %{rows} lignes sont valides ; rien n’a été enregistré. Importez le fichier pour les créer.',
-        refused: '%{errors} problèmes dans le fichier : rien n’a été importé. Corrigez les lignes ci-dessous et réessayez.',
+        refused: 'Un problème dans le fichier : rien n’a été importé. Corrigez la ligne ci-dessous et réessayez. |||| %{smart_count} problèmes dans le fichier : rien n’a été importé. Corrigez les lignes ci-dessous et réessayez.',
         already_imported: 'Ce fichier a déjà été importé (importation %{same}) : rien n’a été créé deux fois.',
         cancelled: 'Importation annulée : rien n’a été enregistré.',
       },

@@ -227,7 +227,7 @@ const Outcome = ({ outcome }: { outcome: ImportOutcome }) => {
   return (
     <Box sx={{ mt: 2 }}>
       <Alert severity={severity} role="status">
-        {translate(`app.import.outcome.${outcome.status}`, { rows: outcome.rows, created: outcome.created, errors: outcome.error_count, same: outcome.same_as_import_id ?? '' })}
+        {translate(`app.import.outcome.${outcome.status}`, { rows: outcome.rows, created: outcome.created, smart_count: outcome.error_count, same: outcome.same_as_import_id ?? '' })}
       </Alert>
       {outcome.errors.length > 0 && (
         <Table size="small" aria-label={translate('app.import.errors')} sx={{ mt: 1 }}>
