@@ -34,6 +34,7 @@ export const MESSAGES = {
   too_large: 'The request or one of its texts is too large',
   unsupported_encoding: 'The request is in an encoding the server does not read',
   unsupported_file_type: 'This kind of file cannot be attached',
+  import_refused: 'Rows of the file are refused, so nothing was imported',
   question_timeout: 'The question took too long to answer: narrow its filter or grouping',
   rule_violated: 'A rule of the programme refuses this change',
   too_many_requests: 'Too many failed sign-ins; try again later',

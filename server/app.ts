@@ -20,6 +20,8 @@ import { createReconciliationRouter } from './http/reconciliation';
 import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
+import { createHistoryRouter } from './http/history';
+import { createImportRouter } from './http/imports';
 import { createJobRouter } from './http/jobs';
 import { createMetaRouter, createOpenApiRouter } from './http/meta';
 import { createQuestionRouters } from './http/questions';
@@ -127,6 +129,9 @@ export function createApp(deps: AppDeps): Express {
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) mount(extra.path, extra.router);
+  // Before the resource router: /<name>/import, /<name>/:id/history and /restore are not fields or actions.
+  mount('/', createImportRouter({ knex, clock, resources }));
+  mount('/', createHistoryRouter({ knex, clock, resources }));
   mount('/', createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
     throw new NotFoundError(say('no_such_endpoint'));

@@ -90,6 +90,19 @@ export function fieldErrors(errors: readonly ErrorObject[]): FieldErrors {
   return Object.fromEntries(result);
 }
 
+/** A model's validation error (Objection's, from its JSON schema) as `{ field: message }`, the first problem of each top-level field. */
+export function modelFieldErrors(err: { data?: unknown }): FieldErrors {
+  const errors: FieldErrors = {};
+  const data = (err.data ?? {}) as Record<string, { message?: string; keyword?: string; params?: Record<string, unknown> }[]>;
+  for (const [rawField, problems] of Object.entries(data)) {
+    const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
+    const problem = problems?.[0];
+    if (!problem) continue;
+    errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
+  }
+  return errors;
+}
+
 /** The message that heads a 400 of field errors: every field named (`errors` says what of each). */
 export function summarise(errors: FieldErrors): Message {
   return say('fields_invalid', { fields: Object.keys(errors).join(', ') });

@@ -14,6 +14,7 @@ import type { Meta, MetaResource } from '../../contract/meta';
 import { CompliancePage } from './compliance/CompliancePage';
 import { DataQualityPage } from './dataQuality/DataQualityPage';
 import { DataQualityRecords } from './dataQuality/DataQualityRecords';
+import { ImportPage } from './imports/ImportPage';
 import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { ExplanationPage } from './reports/ExplanationPage';
@@ -67,6 +68,7 @@ export const App = () => (
           <Route path="/data-quality" element={<DataQualityPage />} />
           <Route path="/data-quality/:check" element={<DataQualityRecords />} />
           <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
+          <Route path="/import" element={<ImportPage />} />
         </CustomRoutes>
       </>
     )}

@@ -2,11 +2,13 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
 import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
 import type { CardRun, DashboardFilterValues, QuestionAnswer, QuestionFields, QuestionSpec } from '../../contract/questions';
+import type { ImportColumns, RecordHistory, RestoreRequest } from '../../contract/imports';
 import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { i18nProvider } from './i18n';
+import { readColumns, runImport, type ImportOutcome, type ImportOptions } from './imports/importApi';
 import { writablePayload } from './meta/fields';
 import { currentMeta, findResource } from './meta/store';
 
@@ -51,6 +53,14 @@ export interface PortalDataProvider extends DataProvider {
   listApiKeys: () => Promise<ApiKeyInfo[]>;
   createApiKey: (input: { name: string; expires_in_days: number | null }) => Promise<CreatedApiKey>;
   revokeApiKey: (id: number) => Promise<ApiKeyInfo>;
+  /** GET /api/<resource>/:id/history: the record's audit entries, field by field */
+  history: (resource: string, id: Identifier) => Promise<RecordHistory>;
+  /** POST /api/<resource>/:id/restore: an earlier value put back; the record as an update answers it */
+  restore: (resource: string, id: Identifier, request: RestoreRequest) => Promise<RaRecord>;
+  /** POST /api/<resource>/import/columns: a file's header row and the mapping to start from */
+  importColumns: (resource: string, file: File) => Promise<ImportColumns>;
+  /** POST /api/<resource>/import as NDJSON: progress as it goes, then the answer (a refusal too) */
+  importFile: (resource: string, file: File, options: ImportOptions) => Promise<ImportOutcome>;
 }
 
 const API_KEYS_URL = `${API_URL}/auth/api_keys`;
@@ -142,4 +152,9 @@ export const dataProvider: PortalDataProvider = {
   listApiKeys: async () => (await httpClient(API_KEYS_URL)).json,
   createApiKey: async input => (await httpClient(API_KEYS_URL, { method: 'POST', body: JSON.stringify(input) })).json,
   revokeApiKey: async id => (await httpClient(`${API_KEYS_URL}/${id}`, { method: 'DELETE' })).json,
+  history: async (resource, id) => (await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/history`)).json,
+  restore: async (resource, id, request) =>
+    (await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/restore`, { method: 'POST', body: JSON.stringify(request) })).json,
+  importColumns: readColumns,
+  importFile: runImport,
 };

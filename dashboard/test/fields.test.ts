@@ -11,23 +11,9 @@ import {
   showFields,
   writablePayload,
 } from '../src/meta/fields';
-import type { MetaField, MetaResource } from '../../contract/meta';
+import type { MetaResource } from '../../contract/meta';
 import { i18nProvider } from '../src/i18n';
-
-const field = (name: string, type: MetaField['type'], extra: Partial<MetaField> = {}): MetaField => ({
-  name,
-  type,
-  required: false,
-  nullable: true,
-  max_length: null,
-  enum: null,
-  reference: null,
-  read_only: false,
-  write_only: false,
-  filterable: false,
-  sortable: false,
-  ...extra,
-});
+import { field } from './metaField';
 
 const children: MetaResource = {
   name: 'children',

@@ -3,9 +3,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
 import type { CodedMessage } from '../../contract/messages';
-import { AppError, DatabaseUnavailableError, TooManyRequestsError, ValidationError, type ErrorCode, type FieldErrors } from '../errors';
+import { AppError, DatabaseUnavailableError, TooManyRequestsError, ValidationError, type ErrorCode } from '../errors';
 import { Message } from '../messages';
-import { describeProblem, summarise } from '../validation';
+import { modelFieldErrors, summarise } from '../validation';
 
 /**
  * The one place errors become responses: { message, code, errors } and the same by message code
@@ -28,14 +28,7 @@ function fromAppError(err: AppError): ErrorBody {
 }
 
 function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
-  const errors: FieldErrors = {};
-  const data = (err.data ?? {}) as Record<string, { message?: string; keyword?: string; params?: Record<string, unknown> }[]>;
-  for (const [rawField, problems] of Object.entries(data)) {
-    const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
-    const problem = problems?.[0];
-    if (!problem) continue;
-    errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
-  }
+  const errors = modelFieldErrors(err);
   return fromAppError(new ValidationError(Object.keys(errors).length ? summarise(errors) : err.message, errors));
 }
 
@@ -43,7 +36,8 @@ function bodyOf(code: ErrorCode, message: string): ErrorBody {
   return fromAppError(new AppError(code, message));
 }
 
-function describe(err: unknown): ErrorBody | null {
+/** The answer an error gets, or null for a fault of the server (a 500). */
+export function describeError(err: unknown): ErrorBody | null {
   if (err instanceof AppError) return fromAppError(err);
   if (err instanceof ObjectionValidationError) return fromObjectionValidation(err);
   const anyErr = err as { type?: string; status?: number; expose?: boolean; message?: string };
@@ -66,7 +60,7 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
     const answered = unavailable ?? err;
     const retryAfter = answered instanceof DatabaseUnavailableError || answered instanceof TooManyRequestsError ? answered.retryAfterSeconds : null;
     if (retryAfter !== null && !res.headersSent) res.set('Retry-After', String(retryAfter));
-    const body = describe(answered);
+    const body = describeError(answered);
     if (res.headersSent) {
       log(`error after the response started: ${String((err as Error)?.stack ?? err)}`);
       res.destroy();

@@ -14,6 +14,7 @@ export { DataQualitySnapshot } from './DataQualitySnapshot';
 export { Event } from './Event';
 export { Expenditure } from './Expenditure';
 export { File } from './File';
+export { Import } from './Import';
 export { JobRun } from './JobRun';
 export { LoginAttempt } from './LoginAttempt';
 export { MonthlyCheckIn } from './MonthlyCheckIn';

@@ -89,6 +89,13 @@ export const ERROR: Schema = {
     message: STRING,
     code: STRING,
     errors: { type: 'object', additionalProperties: STRING },
+    message_code: { type: 'string', description: 'the message in contract/messages.ts, for a translation' },
+    params: { type: 'object', description: "the message's parameters" },
+    field_codes: {
+      type: 'object',
+      description: 'each field error by message code',
+      additionalProperties: { type: 'object', required: ['message_code', 'params'], properties: { message_code: STRING, params: { type: 'object' } } },
+    },
     error_id: { type: 'string', description: 'a 500 only: the request id, also the id of its log line' },
   },
 };

@@ -103,7 +103,7 @@ export function titleSql(declaration: ResourceDeclaration): string {
 }
 
 /** The titles of the records of `target` the user may see, keyed by id. */
-function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction) {
+export function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction) {
   const key = `${ident(target.model.tableName)}.${ident(idColumn(target))}`;
   return scoped(target, context, db).select(db.raw(`${key} as key`), db.raw(`${titleSql(target)} as title`)).toKnexQuery();
 }

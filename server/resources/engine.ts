@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
-import { writeAudit } from '../audit';
+import { writeAudit, writeAuditRows, type AuditEntry } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
@@ -34,7 +34,7 @@ export function mayDo(declaration: ResourceDeclaration, user: CurrentUser, actio
   return declaration.access[action].includes(user.role);
 }
 
-function requireAccess(declaration: ResourceDeclaration, user: CurrentUser, action: Action) {
+export function requireAccess(declaration: ResourceDeclaration, user: CurrentUser, action: Action) {
   if (!mayDo(declaration, user, action)) {
     throw new ForbiddenError(say('role_may_not', { role: user.role, action, records: declaration.name }));
   }
@@ -152,7 +152,7 @@ export async function recordInScope(db: Knex | Knex.Transaction, declaration: Re
   return present(declaration, record);
 }
 
-async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number) {
+export async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number) {
   const record = await scopedQuery(declaration, user, trx).findById(id).forUpdate();
   if (!record) throw notFound(declaration, id);
   return present(declaration, record);
@@ -211,24 +211,58 @@ function storable(declaration: ResourceDeclaration, data: Record<string, unknown
 
 export async function createRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, body: unknown) {
   requireAccess(declaration, request.user, 'create');
-  const data = writableInput(declaration, request.user, body, null);
   return deps.knex.transaction(async (trx) => {
-    validate(declaration, data, true);
-    await checkReferences(deps, declaration, request.user, trx, data);
-    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock, resources: deps.resources ?? [] };
-    await declaration.beforeWrite?.(ctx);
-    validate(declaration, ctx.data);
-    const inserted = await declaration.model.query(trx).insert(storable(declaration, ctx.data)).returning(declaration.model.idColumn as string);
-    const id = (inserted as any)[declaration.model.idColumn as string];
-    const visible = await readBack(declaration, request.user, trx, id);
-    if (!visible) {
-      throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
-    }
-    const record = present(declaration, visible);
-    await declaration.afterWrite?.({ ...ctx, record });
-    await writeAudit(trx, { user_id: request.user.id, action: 'create', resource: declaration.name, record_id: id, after: auditable(declaration, record, ctx.data), ip: request.ip });
+    const ctx = await prepareCreate(deps, declaration, request.user, trx, body);
+    const [record] = await insertPrepared(declaration, request, trx, [ctx]);
+    if (!record) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
     return record;
   });
+}
+
+/**
+ * A create up to its insert: the body as a write may set it, checked field by field, the records
+ * it points at in the author's scope, the declaration's rules, then the whole record checked.
+ * A single create and each row of an import (server/imports/) go through these same steps.
+ */
+export async function prepareCreate(deps: EngineDeps, declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, body: unknown): Promise<WriteContext> {
+  const data = writableInput(declaration, user, body, null);
+  validate(declaration, data, true);
+  await checkReferences(deps, declaration, user, trx, data);
+  const ctx: WriteContext = { trx, user, action: 'create', before: null, data, clock: deps.clock, resources: deps.resources ?? [] };
+  await declaration.beforeWrite?.(ctx);
+  validate(declaration, ctx.data);
+  return ctx;
+}
+
+/**
+ * Inserts prepared creates in one statement and reads them back through the author's scope;
+ * each visible one gets its afterWrite and its audit row (with `audit`'s extra keys), in order.
+ * Answers each record, or null for one its author cannot see once written (a reference that
+ * took it out of scope): the caller refuses those.
+ */
+export async function insertPrepared(
+  declaration: ResourceDeclaration,
+  request: RequestInfo,
+  trx: Knex.Transaction,
+  prepared: readonly WriteContext[],
+  audit: Record<string, unknown> = {},
+): Promise<(AnyRow | null)[]> {
+  if (prepared.length === 0) return [];
+  const idColumn = declaration.model.idColumn as string;
+  const inserted = await declaration.model.query(trx).insert(prepared.map((ctx) => storable(declaration, ctx.data)) as any).returning(idColumn);
+  const ids = (inserted as unknown as Record<string, string | number>[]).map((row) => row[idColumn]);
+  const qb = scopedQuery(declaration, request.user, trx);
+  const visible = await qb.whereIn(`${declaration.model.tableName}.${idColumn}`, ids).select(listColumns(declaration, qb));
+  const byId = new Map(visible.map((row) => [String((row as any)[idColumn]), present(declaration, row)]));
+  const records = ids.map((id) => byId.get(String(id)) ?? null);
+  const entries: AuditEntry[] = [];
+  for (const [i, record] of records.entries()) {
+    if (!record) continue;
+    await declaration.afterWrite?.({ ...prepared[i], record });
+    entries.push({ user_id: request.user.id, action: 'create', resource: declaration.name, record_id: ids[i], after: auditable(declaration, record, prepared[i].data), ip: request.ip, context: audit });
+  }
+  await writeAuditRows(trx, entries);
+  return records;
 }
 
 export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, body: unknown) {
@@ -236,32 +270,51 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {
     const before = await lockInScope(trx, declaration, request.user, id);
-    if (declaration.versioned) checkVersion(declaration, before, body);
-    const changes = writableInput(declaration, request.user, body, before);
-    validate(declaration, changes, true);
-    const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
-    await checkReferences(deps, declaration, request.user, trx, changed);
-    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock, resources: deps.resources ?? [] };
-    await declaration.beforeWrite?.(ctx);
-    validate(declaration, ctx.data);
-    const patch: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(storable(declaration, ctx.data))) {
-      if (name in before && JSON.stringify(before[name]) === JSON.stringify(value)) continue;
-      if (['id', 'created_at', 'updated_at', 'version'].includes(name)) continue;
-      patch[name] = value;
-    }
-    if (declaration.versioned) patch.version = Number(before.version) + 1;
-    if (Object.keys(patch).length) {
-      await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
-    }
-    const visible = await readBack(declaration, request.user, trx, id);
-    if (!visible) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
-    const record = present(declaration, visible);
-    await declaration.afterWrite?.({ ...ctx, record });
-    const after = auditable(declaration, record, ctx.data, before);
-    await writeAudit(trx, { user_id: request.user.id, action: 'update', resource: declaration.name, record_id: id, before: auditable(declaration, before), after, ip: request.ip });
-    return record;
+    return updateLocked(deps, declaration, request, trx, id, before, body);
   });
+}
+
+/**
+ * An update of a record already locked in the caller's scope: the version, the body as a write
+ * may set it, the references it changes, the rules, the whole record checked, the patch with
+ * its new version, the answer read back and the audit row — `update`, or another action with
+ * extra keys (a restore names the entry it restored).
+ */
+export async function updateLocked(
+  deps: EngineDeps,
+  declaration: ResourceDeclaration,
+  request: RequestInfo,
+  trx: Knex.Transaction,
+  id: string | number,
+  before: AnyRow,
+  body: unknown,
+  audit: { action: string; context?: Record<string, unknown> } = { action: 'update' },
+) {
+  if (declaration.versioned) checkVersion(declaration, before, body);
+  const changes = writableInput(declaration, request.user, body, before);
+  validate(declaration, changes, true);
+  const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
+  await checkReferences(deps, declaration, request.user, trx, changed);
+  const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock, resources: deps.resources ?? [] };
+  await declaration.beforeWrite?.(ctx);
+  validate(declaration, ctx.data);
+  const patch: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(storable(declaration, ctx.data))) {
+    if (name in before && JSON.stringify(before[name]) === JSON.stringify(value)) continue;
+    if (['id', 'created_at', 'updated_at', 'version'].includes(name)) continue;
+    patch[name] = value;
+  }
+  if (declaration.versioned) patch.version = Number(before.version) + 1;
+  if (Object.keys(patch).length) {
+    await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
+  }
+  const visible = await readBack(declaration, request.user, trx, id);
+  if (!visible) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
+  const record = present(declaration, visible);
+  await declaration.afterWrite?.({ ...ctx, record });
+  const after = auditable(declaration, record, ctx.data, before);
+  await writeAudit(trx, { user_id: request.user.id, action: audit.action, resource: declaration.name, record_id: id, before: auditable(declaration, before), after, ip: request.ip, context: audit.context });
+  return record;
 }
 
 function checkVersion(declaration: ResourceDeclaration, before: AnyRow, body: unknown) {

@@ -1,6 +1,7 @@
 import { biResources } from './bi';
 import { caseResources } from './cases';
 import { complianceResources } from './compliance';
+import { importResources } from './imports';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
@@ -16,6 +17,7 @@ export const resources: ResourceDeclaration[] = [
   ...systemResources,
   ...biResources,
   ...complianceResources,
+  ...importResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

@@ -92,7 +92,7 @@ describe('a large entry', () => {
     expect([notLarge.status, notLarge.body.message]).toEqual([404, 'daily_log_entries has no text "author_id" to download']);
   });
 
-  it('is audited as a digest and size, and an edit as where it first changed', async () => {
+  it('is audited as a digest and its size in bytes and characters, and an edit as where it first changed', async () => {
     const log = await newLog('2025-06-04');
     const first = 'Quiet evening. Everyone asleep by nine.';
     const { body: entry } = await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body: first });
@@ -101,9 +101,9 @@ describe('a large entry', () => {
     const updated = await worker().put(`/api/daily_log_entries/${entry.id}`, { ...entry, body: second });
     expect(updated.status).toBe(200);
     const [created, edited] = await auditRows(ctx.knex, 'daily_log_entries', entry.id);
-    expect(created.changes.after.body).toEqual({ sha256: sha256(first), bytes: 39 });
-    expect(edited.changes.before.body).toEqual({ sha256: sha256(first), bytes: 39 });
-    expect(edited.changes.after.body).toEqual({ sha256: sha256(second), bytes: 38, first_difference_at: 34 });
+    expect(created.changes.after.body).toEqual({ sha256: sha256(first), bytes: 39, characters: 39 });
+    expect(edited.changes.before.body).toEqual({ sha256: sha256(first), bytes: 39, characters: 39 });
+    expect(edited.changes.after.body).toEqual({ sha256: sha256(second), bytes: 38, characters: 38, first_difference_at: 34 });
     expect(edited.changes.after).not.toHaveProperty('body_preview');
   });
 
@@ -206,7 +206,7 @@ describe('ten 50 MB entries on one log, the real server in its own process', () 
       const audit = await send(app.port, 'GET', `/api/audit_events?filter=${encodeURIComponent(JSON.stringify({ resource: 'daily_log_entries' }))}&range=[0,24]`, adminToken);
       expect(audit.status).toBe(200);
       const digests = (JSON.parse(audit.text) as { record_id: string; changes: { after: { body: unknown } } }[]).map((row) => row.changes.after.body);
-      expect(digests.slice(0, 10)).toEqual(Array(10).fill({ sha256: sha256(text), bytes: LOG_ENTRY_MAX_BYTES }));
+      expect(digests.slice(0, 10)).toEqual(Array(10).fill({ sha256: sha256(text), bytes: LOG_ENTRY_MAX_BYTES, characters: LOG_ENTRY_MAX_BYTES }));
 
       const one = await send(app.port, 'GET', `/api/daily_log_entries/${JSON.parse(audit.text)[0].record_id}`, token);
       expect(one.status).toBe(200);

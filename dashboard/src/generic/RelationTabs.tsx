@@ -7,6 +7,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { EmptyState } from '../common/EmptyState';
+import { HistoryTab } from '../history/HistoryTab';
 import { showFields } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
 import { findResource } from '../meta/store';
@@ -90,6 +91,7 @@ export const RelationTabs = ({ resource, relations, extraTabs }: { resource: str
         </TabbedShowLayout.Tab>
       ))}
       {extraTabs}
+      {HistoryTab()}
     </TabbedShowLayout>
   );
 };

@@ -27,6 +27,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   too_large: 'La requête ou l’un de ses textes est trop volumineux',
   unsupported_encoding: 'La requête est dans un encodage que le serveur ne lit pas',
   unsupported_file_type: 'Ce type de fichier ne peut pas être joint',
+  import_refused: 'Des lignes du fichier sont refusées : rien n’a été importé',
   question_timeout: 'La question a mis trop de temps : restreignez son filtre ou son regroupement',
   rule_violated: 'Une règle du programme refuse cette modification',
   too_many_requests: 'Trop de connexions échouées ; réessayez plus tard',

@@ -6,6 +6,7 @@ import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import RuleIcon from '@mui/icons-material/Rule';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Divider } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
 import {
@@ -73,6 +74,7 @@ const PortalMenu = () => {
       {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
         <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
       )}
+      {meta?.resources.some(r => r.permissions.create && !r.read_only) && <Menu.Item to="/import" primaryText="app.import.menu" leftIcon={<UploadFileIcon />} />}
       <Divider />
       <Menu.ResourceItems />
     </Menu>
