@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { ImportFormat } from '../../contract/imports';
 import { ValidationError } from '../errors';
+import { UnsupportedFileError } from '../files/sniff';
 
 /**
  * An import's file as rows of cells, streamed from disk: CSV through csv-parse (UTF-8, with or
@@ -137,7 +138,10 @@ function headerNames(cells: readonly Cell[]): string[] {
 }
 
 export async function openTable(path: string, bytes: number): Promise<TableReader> {
-  const format: ImportFormat = (await head(path, 4)).equals(ZIP_SIGNATURE) ? 'xlsx' : 'csv';
+  const start = await head(path, 64 * 1024);
+  const format: ImportFormat = start.subarray(0, 4).equals(ZIP_SIGNATURE) ? 'xlsx' : 'csv';
+  // text never holds a NUL byte: a program, an image or another binary file is not CSV
+  if (format === 'csv' && start.includes(0)) throw new UnsupportedFileError('The file is neither CSV nor XLSX: import a CSV or an XLSX workbook');
   let read = 0;
   const counted = (n: number) => {
     read += n;

@@ -109,6 +109,18 @@ describe('all or nothing', () => {
     expect(param.status).toBe(400);
     expect(param.body.errors).toEqual({ dryrun: 'Unknown parameter' });
   });
+
+  it('refuses a program or another binary file with 415 and records nothing (the contract fuzz test found it a 500)', async () => {
+    const token = provider.as.org_admin.token;
+    const before = Number((await ctx.knex('imports').count('* as n').first())!.n);
+    const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
+    for (const path of ['children/import', 'children/import/columns']) {
+      const answer = await upload(ctx, token, path, program, { fileName: 'setup.exe' });
+      expect([answer.status, answer.body.code]).toEqual([415, 'unsupported_file_type']);
+      expect(answer.body.errors).toEqual({ file: 'The file is neither CSV nor XLSX: import a CSV or an XLSX workbook' });
+    }
+    expect(Number((await ctx.knex('imports').count('* as n').first())!.n)).toBe(before);
+  });
 });
 
 describe('the rules of a single create', () => {
