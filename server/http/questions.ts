@@ -80,7 +80,7 @@ export function createQuestionRouters(deps: QuestionDeps) {
   });
   const fields = {
     summary: 'What a question over a resource can group by, measure and filter on',
-    query: { properties: { resource: { ...STRING, maxLength: 130, description: 'a resource name' } }, required: ['resource'] },
+    query: { properties: { resource: { enum: deps.resources.map((declaration) => declaration.name), description: 'a resource name' } }, required: ['resource'] },
     responses: { 200: json('The fields', object({ resource: STRING, fields: arrayOf(QUESTION_FIELD) })) },
     errors: [403],
   };
