@@ -212,6 +212,11 @@ export const activePlansReport: ReportDefinition<ActivePlansResult> = {
   title: 'Active plans',
   run: activePlans,
   explain: { keys: ACTIVE_PLANS_KEYS, figure: explainActivePlans },
+  // at the period's end so far: the last point counted (none when the period has not begun)
+  figures: (result) => {
+    const last = result.series.filter((p) => p.total !== null).at(-1);
+    return Object.fromEntries(ACTIVE_PLANS_KEYS.map((key) => [key, last?.[key] ?? null]));
+  },
   tables: {
     series: (result) => ({
       columns: [

@@ -506,6 +506,7 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
     },
   },
   explain: { keys: MEASURES.map((m) => m.key), figure: explainMeasure },
+  figures: (result) => Object.fromEntries(result.measures.map((m) => [m.key, m.value])),
 };
 
 /** The measures that count children or referrals (the others are money, hours, days, months and FTEs). */
