@@ -25,6 +25,7 @@ import { jsonBodies } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter } from './http/reports';
+import { createSubmissionRouter } from './http/submissions';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
 import { createLogger } from './logger';
@@ -111,6 +112,8 @@ export function createApp(deps: AppDeps): Express {
     res.json(describeResources(resources, currentUser(req)));
   });
   api.use('/reports', createReportRouter({ knex, clock, reads }));
+  // before the resource router, which lists and reads the same submissions
+  api.use('/report_submissions', createSubmissionRouter({ knex, clock }));
   api.use('/compliance', createComplianceRouter({ knex, clock }));
   api.use('/data_quality', createDataQualityRouter({ knex, clock }));
   api.use('/payment_reconciliation', createReconciliationRouter({ knex, clock }));

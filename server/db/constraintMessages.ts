@@ -17,6 +17,13 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
     message: "An SHSS plan is about its placement's child: a placement with plans keeps its child, and a plan names its placement's child",
     field: 'child_id',
   },
+  report_submissions_frozen: {
+    message: 'A submission is never changed or deleted: submit a new revision, with its reason, instead',
+  },
+  report_submissions_revision_unique: {
+    message: 'Another submission for this organisation and period was made at the same moment: reload and submit again',
+    field: 'revision',
+  },
   monthly_check_ins_service_plan_id_month_unique: {
     message: 'This plan already has a check-in for that month: open that one instead',
     field: 'month',

@@ -71,6 +71,8 @@ function translate(err: PgError): AppError | null {
       return new ConflictError(`${column ?? 'A referenced record'} refers to a record that does not exist`, errorsFor(column, 'no such record'), 'missing_reference', cause);
     }
     case PG_ERROR.RESTRICT_VIOLATION:
+      // a trigger refusing any change to a frozen record (report submissions) names its constraint
+      if (known) return new ConflictError(known.message, errorsFor(known.field, 'cannot change'), 'read_only', cause);
       // ON DELETE RESTRICT: the row is still referenced; the message names the referencing table.
       return stillReferenced(err.message?.match(/on table "([^"]+)"\s*$/)?.[1] ?? err.table, err);
     case PG_ERROR.NOT_NULL_VIOLATION:

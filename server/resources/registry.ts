@@ -4,6 +4,7 @@ import { complianceResources } from './compliance';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
+import { submissionResources } from './submissions';
 import { systemResources } from './system';
 import type { ResourceDeclaration } from './types';
 
@@ -16,6 +17,7 @@ export const resources: ResourceDeclaration[] = [
   ...systemResources,
   ...biResources,
   ...complianceResources,
+  ...submissionResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

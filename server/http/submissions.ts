@@ -1,0 +1,235 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { ReportSubmission } from '../../contract/submissions';
+import { writeAudit } from '../audit';
+import { today as todayOf } from '../dates';
+import { NotFoundError, UnauthenticatedError } from '../errors';
+import { sendDownload, type DownloadFormat } from '../exports/send';
+import { streamQuery } from '../exports/queryStream';
+import { DEFAULT_EXPLANATION_SORT, EXPLANATION_COLUMNS, figurePage, figureRowsSql } from '../reports/explain';
+import { FLAG_PARAMETER, isOn } from '../reports/period';
+import { reportScope } from '../reports/reportScope';
+import type { ExplainedFigure } from '../reports/types';
+import { checkId, scopedQuery } from '../resources/engine';
+import { parseJsonParam, parseRange } from '../resources/listQuery';
+import { reportSubmissions } from '../resources/submissions';
+import { DIGEST_VERIFIED, UNPACKED_ROWS } from '../submissions/content';
+import { DRIFT_COLUMNS, driftRows, submissionDrift } from '../submissions/drift';
+import { submissionStatus } from '../submissions/status';
+import { submitMeasures, submittedMeasure } from '../submissions/submit';
+import { compileCheck } from '../validation';
+import { parseSort } from './explanations';
+import './types';
+
+/**
+ * Submissions of the CSP measures (docs/reports.md "Submissions"), beside the resource
+ * `report_submissions` that lists and reads them (server/resources/submissions.ts):
+ *
+ * - `POST /api/report_submissions` `{ fiscal_year, period, note?, reason? }` — submit (201);
+ * - `GET /api/report_submissions/status?fiscal_year=` — who has submitted, and when each is due;
+ * - `GET /api/report_submissions/:id/measures` — the measures as submitted, and whether the
+ *   stored content still gives the digest;
+ * - `GET /api/report_submissions/:id/rows?key=` — a measure's frozen explanation rows (list
+ *   protocol, or `format=csv|xlsx`), named as the caller may see the children today;
+ * - `GET /api/report_submissions/:id/drift` — each measure then and today, and how many rows differ;
+ * - `GET /api/report_submissions/:id/drift/rows?key=` — those rows (list protocol);
+ * - `GET /api/report_submissions/:id/download?format=csv|xlsx` — the measures table with the
+ *   submission's revision, submitter, time and signature on every row.
+ *
+ * Reading the rows behind a submission is a read of children's records: audited as `explain`.
+ */
+function queryCheck<T>(properties: Record<string, object>, required: string[] = []) {
+  return compileCheck<T>(
+    { type: 'object', required, properties, additionalProperties: false, 'x-message': { additionalProperties: 'Unknown parameter' } },
+    () => 'Invalid submission parameters',
+  );
+}
+
+const KEY = { type: 'string', minLength: 1, maxLength: 100, 'x-message': 'Required: a measure key' };
+const FORMAT = { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' };
+const checkStatus = queryCheck<{ fiscal_year: string; organization_id?: string }>(
+  {
+    fiscal_year: { type: 'string', pattern: '^(19|2[0-9])[0-9]{2}$', 'x-message': 'Required: a year between 1900 and 2999, the fiscal year it starts in' },
+    organization_id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', 'x-message': 'Must be a positive integer' },
+  },
+  ['fiscal_year'],
+);
+const checkRows = queryCheck<{ key: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string }>(
+  { key: KEY, sort: {}, range: {}, format: FORMAT, bom: FLAG_PARAMETER },
+  ['key'],
+);
+const checkDriftRows = queryCheck<{ key: string; sort?: string; range?: string }>({ key: KEY, sort: {}, range: {} }, ['key']);
+const checkDownload = queryCheck<{ format: DownloadFormat; bom?: string }>({ format: FORMAT, bom: FLAG_PARAMETER }, ['format']);
+const checkNothing = queryCheck<object>({});
+
+type StoredMeasure = Record<string, unknown> & { measure_key: string; name: string; definition: string };
+
+export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }): Router {
+  const { knex, clock } = deps;
+  const router = Router();
+
+  const userOf = (req: Request) => {
+    if (!req.user) throw new UnauthenticatedError();
+    return req.user;
+  };
+
+  /** The submission `:id`, when in the caller's scope (404 otherwise, as any record). */
+  const submissionOf = async (req: Request): Promise<ReportSubmission> => {
+    const id = checkId(reportSubmissions, String(req.params.id));
+    const found = await scopedQuery(reportSubmissions, userOf(req), knex).findById(id);
+    if (!found) throw new NotFoundError(`No report_submissions record ${id}`);
+    return found.toJSON() as unknown as ReportSubmission;
+  };
+
+  const measureOf = async (submission: ReportSubmission, key: string): Promise<StoredMeasure> => {
+    const measure = await knex('report_submission_measures').where({ submission_id: submission.id, measure_key: key }).first('*');
+    if (!measure) throw new NotFoundError(`Submission ${submission.id} has no measure ${key}`);
+    return measure;
+  };
+
+  const audit = (req: Request, submission: ReportSubmission, action: 'explain' | 'export', after: Record<string, unknown>) =>
+    writeAudit(knex, { user_id: userOf(req).id, action, resource: 'report_submissions', record_id: submission.id, after, ip: req.ip ?? null });
+
+  const namesFor = (req: Request, submission: ReportSubmission) => reportScope(userOf(req), submission.organization_id, todayOf(clock)).names;
+
+  router.post('/', async (req, res) => {
+    res.status(201).json(await submitMeasures(knex, clock, userOf(req), req.body, req.ip ?? null));
+  });
+
+  router.get('/status', async (req, res) => {
+    const query = checkStatus(req.query);
+    const organizationId = query.organization_id === undefined ? null : Number(query.organization_id);
+    res.json(await submissionStatus(knex, userOf(req), { fiscal_year: Number(query.fiscal_year), organization_id: organizationId }, todayOf(clock)));
+  });
+
+  router.get('/:id/measures', async (req, res) => {
+    checkNothing(req.query);
+    const submission = await submissionOf(req);
+    const [measures, verified, latest] = await Promise.all([
+      knex('report_submission_measures').where({ submission_id: submission.id }).orderBy('position').select('*'),
+      knex.raw<{ rows: { verified: boolean }[] }>(DIGEST_VERIFIED, { submission_id: submission.id }),
+      knex('report_submissions')
+        .where({ organization_id: submission.organization_id, fiscal_year: submission.fiscal_year, period: submission.period })
+        .whereNull('withdrawn_at')
+        .max('revision as revision')
+        .first(),
+    ]);
+    res.json({
+      submission,
+      current: submission.withdrawn_at === null && Number(latest?.revision) === submission.revision,
+      digest_verified: verified.rows[0]?.verified === true,
+      measures: measures.map(submittedMeasure),
+    });
+  });
+
+  /** A measure's frozen rows as a figure: explain.ts pages, sorts, names and sums them like a report's. */
+  const frozenFigure = (submission: ReportSubmission, measure: StoredMeasure): ExplainedFigure => ({
+    unit: measure.unit as ExplainedFigure['unit'],
+    statistic: measure.statistic as ExplainedFigure['statistic'],
+    decimals: measure.decimals === null ? null : Number(measure.decimals),
+    title: measure.name,
+    definition: measure.definition,
+    as_of: (measure.as_of as string | null) ?? null,
+    sql: `${UNPACKED_ROWS} where m.submission_id = :frozen_submission_id and m.measure_key = :frozen_key`,
+    bindings: { frozen_submission_id: submission.id, frozen_key: measure.measure_key },
+  });
+
+  router.get('/:id/rows', async (req, res) => {
+    const query = checkRows(req.query);
+    const submission = await submissionOf(req);
+    const measure = await measureOf(submission, query.key);
+    const figure = frozenFigure(submission, measure);
+    const names = namesFor(req, submission);
+    const sort = parseSort(query.sort, EXPLANATION_COLUMNS, DEFAULT_EXPLANATION_SORT);
+    if (query.format) {
+      const { sql, bindings } = figureRowsSql(figure, names, sort);
+      await audit(req, submission, 'explain', { view: 'rows', key: query.key, sort, format: query.format });
+      await sendDownload(res, {
+        filename: `${downloadName(submission)}_${query.key}`,
+        format: query.format,
+        columns: EXPLANATION_COLUMNS.map((key) => ({ key, header: key })),
+        rows: streamQuery(knex, knex.raw(sql, bindings)),
+        bom: isOn(query.bom),
+        sheetName: `${query.key} r${submission.revision}`,
+      });
+      return;
+    }
+    const range = parseRange(parseJsonParam('range', query.range));
+    const page = await figurePage(knex, figure, names, { sort, range });
+    await audit(req, submission, 'explain', { view: 'rows', key: query.key, sort, range });
+    sendPage(res, range, page.rows, page.summary.count);
+  });
+
+  router.get('/:id/drift', async (req, res) => {
+    checkNothing(req.query);
+    const submission = await submissionOf(req);
+    res.json(await submissionDrift(knex, submission, todayOf(clock), clock().toISOString()));
+  });
+
+  router.get('/:id/drift/rows', async (req, res) => {
+    const query = checkDriftRows(req.query);
+    const submission = await submissionOf(req);
+    await measureOf(submission, query.key);
+    const sort = parseSort(query.sort, DRIFT_COLUMNS, ['change', 'ASC']);
+    const range = parseRange(parseJsonParam('range', query.range));
+    const page = await driftRows(knex, submission, query.key, todayOf(clock), namesFor(req, submission), { sort, range });
+    await audit(req, submission, 'explain', { view: 'drift_rows', key: query.key, sort, range });
+    sendPage(res, range, page.rows, page.total);
+  });
+
+  router.get('/:id/download', async (req, res) => {
+    const query = checkDownload(req.query);
+    const submission = await submissionOf(req);
+    const [measures, organization] = await Promise.all([
+      knex('report_submission_measures').where({ submission_id: submission.id }).orderBy('position').select('name', 'value', 'definition'),
+      knex('organizations').where({ id: submission.organization_id }).first('name'),
+    ]);
+    await audit(req, submission, 'export', { view: 'download', format: query.format });
+    await sendDownload(res, {
+      filename: downloadName(submission),
+      format: query.format,
+      columns: SUBMISSION_COLUMNS,
+      rows: measures.map((m) => ({
+        name: m.name,
+        value: m.value,
+        definition: m.definition,
+        period_from: submission.period_from,
+        period_to: submission.period_to,
+        organization_name: organization?.name ?? '',
+        revision: submission.revision,
+        submitted_by_name: submission.submitted_by_name,
+        submitted_at: submission.submitted_at,
+        digest: submission.digest,
+        withdrawn_at: submission.withdrawn_at,
+      })),
+      bom: isOn(query.bom),
+      sheetName: `CSP measures r${submission.revision}`,
+    });
+  });
+
+  return router;
+}
+
+/** The ministry's columns of the CSP measures, then what identifies the submission. */
+const SUBMISSION_COLUMNS = [
+  { key: 'name', header: 'Service data name' },
+  { key: 'value', header: 'Value' },
+  { key: 'definition', header: 'Definition' },
+  { key: 'period_from', header: 'Period from' },
+  { key: 'period_to', header: 'Period to' },
+  { key: 'organization_name', header: 'Organisation' },
+  { key: 'revision', header: 'Revision' },
+  { key: 'submitted_by_name', header: 'Submitted by' },
+  { key: 'submitted_at', header: 'Submitted at' },
+  { key: 'digest', header: 'Signature (SHA-256)' },
+  { key: 'withdrawn_at', header: 'Withdrawn at' },
+];
+
+function downloadName(submission: ReportSubmission): string {
+  return `csp-measures_submission-${submission.id}_FY${submission.fiscal_year}_${submission.period}_r${submission.revision}`;
+}
+
+function sendPage(res: Response, [start]: [number, number], rows: unknown[], total: number) {
+  res.set('Content-Range', `records ${rows.length ? `${start}-${start + rows.length - 1}` : '*'}/${total}`);
+  res.json(rows);
+}
