@@ -1,5 +1,13 @@
 /** Server tests run against a real PostgreSQL (see test/globalSetup.ts); the dashboard has its own project. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: false }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+/**
+ * file-type (content sniffing of attachments) and its dependencies are ESM only. Node loads them
+ * with require() (server/files/sniff.ts); jest's own module loader cannot, so it resolves the
+ * package's entry point by hand and compiles these packages to CommonJS like the tests.
+ */
+const ESM_ONLY = ['file-type', 'strtok3', 'token-types', '@tokenizer/inflate', 'uint8array-extras', '@borewit/text-codec'];
 
 module.exports = {
   projects: [
@@ -8,7 +16,9 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': swc },
+      transform: { '^.+\\.ts$': swc, '^.+\\.js$': swcJs },
+      transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+      moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
       globalSetup: '<rootDir>/test/globalSetup.ts',
       globalTeardown: '<rootDir>/test/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setupEnv.ts'],

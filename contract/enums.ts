@@ -7,6 +7,9 @@ export const ORGANIZATION_KINDS = ['ministry', 'service_provider', 'coordinating
 export const PROGRAMS = ['SHSS', 'CSP'] as const;
 export type Program = (typeof PROGRAMS)[number];
 export const CONTRACT_PROGRAMS = ['SHSS', 'FCC', 'CSP'] as const;
+export type ContractProgram = (typeof CONTRACT_PROGRAMS)[number];
+/** Contracts that pay placements, their support requests and payments (Family Connections Centres with SHSS). */
+export const PLACEMENT_CONTRACT_PROGRAMS = ['SHSS', 'FCC'] as const satisfies readonly ContractProgram[];
 
 export const REFERRAL_SOURCE_TYPES = [
   'self_family',
@@ -51,6 +54,16 @@ export const PLAN_SERVICE_CATEGORIES = [
   'other',
 ] as const;
 export const PLAN_SERVICE_STATUSES = ['needed', 'waitlisted', 'receiving', 'completed', 'declined'] as const;
+/** A waitlisted service's, and a child waiting for CSP initiation's, priority: the registry's order. */
+export const PRIORITIES = ['urgent', 'high', 'routine'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+
+export const COMPLAINT_SOURCES = ['family', 'child', 'provider', 'other'] as const;
+export const COMPLAINT_CATEGORIES = ['access_and_wait', 'service_quality', 'communication', 'staff_conduct', 'privacy', 'safety', 'other'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+export const COMPLAINT_STATUSES = ['open', 'investigating', 'resolved', 'withdrawn'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export const CHECK_IN_STATUSES = ['draft', 'finalized'] as const;
 export const ICM_STATUSES = ['not_sent', 'pending', 'sent', 'failed'] as const;
@@ -67,6 +80,9 @@ export const PAYMENT_KINDS = ['base', 'support', 'transition_in'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 export const PAYMENT_STATUSES = ['scheduled', 'paid', 'cancelled'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** Where an attachment's content is kept (server/files/store.ts). */
+export const FILE_STORES = ['postgres', 's3'] as const;
 
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;

@@ -1,4 +1,5 @@
 import type { SignedInUser } from './auth';
+import type { ContractProgram } from './enums';
 import type { JobName } from './jobs';
 
 /**
@@ -80,6 +81,10 @@ export interface MetaResource {
   archivable: boolean;
   /** computed or system-written: nothing to create or edit */
   read_only: boolean;
+  /** its records carry files: /api/<name>/:id/attachments */
+  attachments: boolean;
+  /** the programme areas it belongs to; null: every organisation's (children, plans, referrals …) */
+  programs: readonly ContractProgram[] | null;
   actions: MetaAction[];
 }
 
@@ -88,4 +93,11 @@ export interface Meta {
   resources: MetaResource[];
   /** the jobs the caller may run by hand (POST /api/jobs/<name>/run) */
   jobs: JobName[];
+  /**
+   * The programmes the caller's organisation works in, from its contracts (every programme for
+   * the ministry and system roles): the dashboard shows the areas of these programmes only.
+   */
+  programs: ContractProgram[];
+  /** the reports of /api/reports/<name>, each with the programme areas it belongs to (null: all) */
+  reports: { name: string; title: string; programs: readonly ContractProgram[] | null }[];
 }

@@ -1,4 +1,14 @@
-import { PAYMENT_KINDS, REFERRAL_SOURCE_TYPES, type PaymentKind, type PaymentStatus, type Program, type ReferralSourceType } from './enums';
+import {
+  PAYMENT_KINDS,
+  REFERRAL_SOURCE_TYPES,
+  type ComplaintCategory,
+  type ComplaintStatus,
+  type PaymentKind,
+  type PaymentStatus,
+  type Priority,
+  type Program,
+  type ReferralSourceType,
+} from './enums';
 
 /**
  * The JSON each report answers (GET /api/reports/<name>): the common header and each
@@ -54,7 +64,42 @@ export interface WaitTimesResult {
     referral_date: string;
     organization_id: number;
     days_waited: number;
+    /** the coordinator's priority for the child (referral_children.priority): the list's first order */
+    priority: Priority;
+    priority_reason: string | null;
   }[];
+}
+
+/** The service registry (CSP waitlists) at `to`: who waits for which service, since when. */
+export interface ServiceRegistryResult {
+  summary: { waiting: number; urgent: number; high: number; routine: number };
+  /** in priority order, then the longest wait first */
+  waiting: {
+    plan_service_id: number;
+    service_plan_id: number;
+    child_id: number;
+    child_name: string;
+    organization_id: number;
+    category: string;
+    provider_name: string | null;
+    priority: Priority;
+    waitlisted_on: string;
+    days_waited: number;
+  }[];
+  /** every category: waiting at `to` (median days so far), and started in the period after waiting (median days to start) */
+  categories: { category: string; waiting: number; median_days_waiting: number | null; started: number; median_days_to_start: number | null }[];
+  providers: { category: string; provider_name: string | null; waiting: number; median_days_waiting: number | null; longest_days_waiting: number }[];
+}
+
+/** The complaints register's counts: complaints received in the period, and those open at `to`. */
+export interface ComplaintsResult {
+  summary: { received: number; open_at_end: number; mean_days_open: number | null; median_days_to_resolve: number | null };
+  by_status: { status: ComplaintStatus; received: number }[];
+  by_category: { category: ComplaintCategory; received: number; open_at_end: number; resolved: number }[];
+  /** complaints open at `to`, the longest open first */
+  open: { complaint_id: number; organization_id: number; received_on: string; category: ComplaintCategory; status: ComplaintStatus; days_open: number }[];
+  /** plans in service at `to`, by risk flag (`none`: not flagged) */
+  plan_risk: { risk_level: string; plans: number }[];
 }
 
 /** The order the active-plans report and chart show the programmes in. */

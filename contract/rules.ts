@@ -10,6 +10,9 @@ export const PLAN_TEXT_MAX = 4000;
 /** A monthly check-in answer's response and comment are limited to this many characters. */
 export const CHECK_IN_COMMENT_MAX = 3000;
 
+/** An attachment may be at most this many bytes (25 MB). */
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
 /** A daily-log entry's text may be up to 50 MB (of UTF-8), as the programme's release notes say. */
 export const LOG_ENTRY_MAX_BYTES = 50 * 1024 * 1024;
 

@@ -4,6 +4,7 @@ import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { organizationPrograms } from './access/programs';
 import { authenticate, currentUser } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { SessionCache } from './auth/sessionCache';
@@ -13,6 +14,7 @@ import { watchAvailability, type DatabaseAvailability } from './db/availability'
 import { withClock } from './db/clock';
 import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
+import { fileStoreFor } from './files/store';
 import { createComplianceRouter } from './http/compliance';
 import { createDataQualityRouter } from './http/dataQuality';
 import { createReconciliationRouter } from './http/reconciliation';
@@ -44,7 +46,7 @@ export interface AppDeps {
   reads?: ReadRouting;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'fileStoreUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -73,10 +75,12 @@ export function createApp(deps: AppDeps): Express {
     sessionHours: 12,
     corsOrigins: [] as string[],
     icmUrl: null as string | null,
+    fileStoreUrl: null as string | null,
     trustProxy: 'loopback' as string | number,
     ...deps.config,
   };
   const reportPacks = reportPackConfig(config);
+  const fileStore = fileStoreFor(config.fileStoreUrl);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const reads = deps.reads ?? primaryReads(knex, clock);
@@ -108,8 +112,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(buildOpenApi(resources));
   });
   api.use(authenticate({ knex, clock, sessionCache }));
-  api.get('/meta', (req, res) => {
-    res.json(describeResources(resources, currentUser(req)));
+  api.get('/meta', async (req, res) => {
+    const user = currentUser(req);
+    res.json(describeResources(resources, user, await organizationPrograms(knex, user)));
   });
   api.use('/reports', createReportRouter({ knex, clock, reads }));
   // before the resource router, which lists and reads the same submissions
@@ -121,7 +126,7 @@ export function createApp(deps: AppDeps): Express {
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex, clock, reads }, resources));
+  api.use(createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
     throw new NotFoundError('There is no such API endpoint');
   });

@@ -20,6 +20,8 @@ export interface Config {
   adminEmail: string | null;
   adminPassword: string | null;
   icmUrl: string | null;
+  /** where attachments' content is kept: unset (PostgreSQL) or an S3-compatible URL (server/files/store.ts) */
+  fileStoreUrl: string | null;
   corsOrigins: string[];
   /** which proxies' X-Forwarded-For gives the client's address (Express's `trust proxy`): TRUST_PROXY */
   trustProxy: string | number;
@@ -237,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail,
     adminPassword,
     icmUrl: read.url('ICM_URL', ['http:', 'https:']),
+    fileStoreUrl: read.url('FILE_STORE_URL', ['postgres:', 's3:']),
     corsOrigins: read.origins('CORS_ORIGINS'),
     trustProxy: read.proxies('TRUST_PROXY', 'loopback'),
     sessionHours: read.positiveNumber('SESSION_HOURS', 12, 24 * 366, 'the length of a session in hours'),

@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   retry: { status: 409, meaning: 'someone else changed the same rows at the same moment: try again' },
   too_large: { status: 413, meaning: 'the request body, or one of its texts, is over its limit; the message names the limit' },
   unsupported_encoding: { status: 415, meaning: 'the request body is in an encoding or charset the server does not read' },
+  unsupported_file_type: { status: 415, meaning: 'an attachment is a program, a script or a kind of file the portal does not accept (told from its content)' },
   question_timeout: { status: 422, meaning: 'a question took longer than the server allows: narrow its filter or grouping' },
   rule_violated: { status: 422, meaning: 'a business rule refuses the change; `errors` names the fields' },
   too_many_requests: { status: 429, meaning: 'too many failed sign-ins for this email or from this address: try again after the `Retry-After` seconds' },

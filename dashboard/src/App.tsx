@@ -9,6 +9,7 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
+import { inProgramArea } from './meta/programs';
 import type { Meta, MetaResource } from '../../contract/meta';
 import { CompliancePage } from './compliance/CompliancePage';
 import { DataQualityPage } from './dataQuality/DataQualityPage';
@@ -52,7 +53,7 @@ export const App = () => (
   >
     {(meta: Meta | undefined) => (
       <>
-        {(meta?.resources ?? []).filter(r => r.permissions.read).map(resourceElement)}
+        {(meta?.resources ?? []).filter(r => r.permissions.read && inProgramArea(meta, r.programs)).map(resourceElement)}
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />

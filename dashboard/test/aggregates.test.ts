@@ -76,8 +76,8 @@ describe('wait times', () => {
       { bucket: '61+', min_days: 61, max_days: null, count: 2 },
     ],
     waiting: [
-      { child_id: 1, child_name: 'A', referral_id: 1, referral_date: '2025-05-01', organization_id: 2, days_waited: 60 },
-      { child_id: 2, child_name: 'B', referral_id: 2, referral_date: '2025-03-01', organization_id: 2, days_waited: 121 },
+      { child_id: 1, child_name: 'A', referral_id: 1, referral_date: '2025-05-01', organization_id: 2, days_waited: 60, priority: 'urgent', priority_reason: 'Family in crisis' },
+      { child_id: 2, child_name: 'B', referral_id: 2, referral_date: '2025-03-01', organization_id: 2, days_waited: 121, priority: 'routine', priority_reason: null },
     ],
   };
 
@@ -89,9 +89,12 @@ describe('wait times', () => {
     expect(waitTimes.childrenWaiting(report)).toBe(2);
   });
 
-  it('lists the longest wait first', () => {
+  it("keeps the server's order, the coordinator's priority first, and names each priority", () => {
     const waiting = waitTimes.aggregate(report).tables[2].rows;
-    expect(waiting.map(w => w.days_waited)).toEqual([121, 60]);
+    expect(waiting.map(w => [w.priority, w.days_waited])).toEqual([
+      ['app.enums.urgent', 60],
+      ['app.enums.routine', 121],
+    ]);
   });
 
   it("shows the server's median of the whole period, not one made from the months' medians (30 and 90)", () => {

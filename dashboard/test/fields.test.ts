@@ -57,6 +57,8 @@ const children: MetaResource = {
   versioned: true,
   archivable: true,
   read_only: false,
+  attachments: false,
+  programs: null,
   actions: [],
 };
 

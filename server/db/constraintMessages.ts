@@ -9,8 +9,12 @@ export interface ConstraintMessage {
 }
 
 export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = {
-  service_plans_open_unique: {
-    message: 'This child already has an open plan in this programme with this organisation; close it before starting another',
+  service_plans_in_service_unique: {
+    message: 'This child already has a plan in service in this programme with this organisation; close it, or revise it with Clone',
+    field: 'child_id',
+  },
+  service_plans_revision_unique: {
+    message: 'This child already has a draft or pending plan in this programme with this organisation; finish or close it before starting another',
     field: 'child_id',
   },
   service_plans_placement_child_foreign: {

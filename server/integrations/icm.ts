@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
-import { notify } from '../workflows/notifications';
+import { ICM_SUBJECTS, type IcmSubject } from '../workflows/icmOutbox';
+import { notify, planEditorsWhoSeePlacement } from '../workflows/notifications';
 
 /**
  * Delivers outbox messages to ICM, the ministry's case system, over HTTP(S).
@@ -11,7 +12,9 @@ import { notify } from '../workflows/notifications';
  * FOR UPDATE SKIP LOCKED for the length of its attempt, so two deliverers never send it at the
  * same time. A failed attempt waits an exponentially growing delay (`deliver_after`); after
  * `maxAttempts`, or at once for an answer that a retry cannot fix (4xx other than 408/425/429),
- * the message is `failed` and the check-in's author is notified.
+ * the message is `failed` and the people responsible are notified: a check-in's author, a
+ * respite stay's plan editors. The outcome is recorded on the record the message is about (its
+ * subject, server/workflows/icmOutbox.ts) when it is that record's latest message.
  */
 export interface DeliveryOptions {
   knex: Knex;
@@ -52,6 +55,7 @@ interface OutboxRow {
   attempts: number;
   idempotency_key: string | null;
   monthly_check_in_id: number | null;
+  respite_stay_id: number | null;
 }
 
 type AttemptResult = { ok: true; reference: string | null } | { ok: false; error: string; retryable: boolean };
@@ -160,16 +164,28 @@ function definedOnly(options: DeliveryOptions) {
   return picked;
 }
 
+/** The record a message is about, when that message is the latest one about it. */
+async function subjectOf(trx: Knex.Transaction, message: OutboxRow): Promise<{ column: IcmSubject; table: string; id: number } | null> {
+  for (const [column, table] of Object.entries(ICM_SUBJECTS) as [IcmSubject, string][]) {
+    const id = message[column];
+    if (!id) continue;
+    const latest = await trx('outbox_messages').where({ [column]: id }).max('id as id').first();
+    return latest?.id === message.id ? { column, table, id } : null;
+  }
+  return null;
+}
+
 async function delivered(trx: Knex.Transaction, message: OutboxRow, attempts: number, reference: string | null, now: Date) {
   await trx('outbox_messages').where({ id: message.id }).update({ status: 'delivered', attempts, last_error: null, delivered_at: now, updated_at: now });
-  if (!message.monthly_check_in_id) return;
-  const before = await trx('monthly_check_ins').where({ id: message.monthly_check_in_id }).first('icm_status', 'icm_reference');
-  await trx('monthly_check_ins').where({ id: message.monthly_check_in_id }).update({ icm_status: 'sent', icm_reference: reference, updated_at: now });
+  const subject = await subjectOf(trx, message);
+  if (!subject) return;
+  const before = await trx(subject.table).where({ id: subject.id }).first('icm_status', 'icm_reference');
+  await trx(subject.table).where({ id: subject.id }).update({ icm_status: 'sent', icm_reference: reference, updated_at: now });
   await writeAudit(trx, {
     user_id: null,
     action: 'icm_sent',
-    resource: 'monthly_check_ins',
-    record_id: message.monthly_check_in_id,
+    resource: subject.table,
+    record_id: subject.id,
     before,
     after: { icm_status: 'sent', icm_reference: reference, outbox_message_id: message.id, attempts },
   });
@@ -177,23 +193,33 @@ async function delivered(trx: Knex.Transaction, message: OutboxRow, attempts: nu
 
 async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: number, error: string, now: Date) {
   await trx('outbox_messages').where({ id: message.id }).update({ status: 'failed', attempts, last_error: error, updated_at: now });
-  if (!message.monthly_check_in_id) return;
-  const checkIn = await trx('monthly_check_ins').where({ id: message.monthly_check_in_id }).first('id', 'month', 'service_plan_id', 'finalized_by', 'icm_status');
-  await trx('monthly_check_ins').where({ id: checkIn.id }).update({ icm_status: 'failed', updated_at: now });
+  const subject = await subjectOf(trx, message);
+  if (!subject) return;
+  const before = await trx(subject.table).where({ id: subject.id }).first('icm_status');
+  await trx(subject.table).where({ id: subject.id }).update({ icm_status: 'failed', updated_at: now });
   await writeAudit(trx, {
     user_id: null,
     action: 'icm_failed',
-    resource: 'monthly_check_ins',
-    record_id: checkIn.id,
-    before: { icm_status: checkIn.icm_status },
+    resource: subject.table,
+    record_id: subject.id,
+    before,
     after: { icm_status: 'failed', outbox_message_id: message.id, attempts, error },
   });
-  if (checkIn.finalized_by) {
-    await notify(trx, [checkIn.finalized_by], {
-      kind: 'icm_failed',
-      message: `The check-in of ${String(checkIn.month).slice(0, 7)} for plan ${checkIn.service_plan_id} could not be sent to ICM after ${attempts} attempt(s): ${error}. Ask a system administrator to resend it.`,
-      resource: 'monthly_check_ins',
-      record_id: checkIn.id,
-    });
-  }
+  const warning = subject.column === 'monthly_check_in_id' ? await checkInWarning(trx, subject.id) : await respiteStayWarning(trx, subject.id);
+  await notify(trx, warning.to, {
+    kind: 'icm_failed',
+    message: `${warning.what} could not be sent to ICM after ${attempts} attempt(s): ${error}. Ask a system administrator to resend it.`,
+    resource: subject.table,
+    record_id: subject.id,
+  });
+}
+
+async function checkInWarning(trx: Knex.Transaction, id: number) {
+  const checkIn = await trx('monthly_check_ins').where({ id }).first('month', 'service_plan_id', 'finalized_by');
+  return { what: `The check-in of ${String(checkIn.month).slice(0, 7)} for plan ${checkIn.service_plan_id}`, to: checkIn.finalized_by ? [checkIn.finalized_by] : [] };
+}
+
+async function respiteStayWarning(trx: Knex.Transaction, id: number) {
+  const stay = await trx('respite_stays').where({ id }).first('placement_id', 'start_date', 'end_date');
+  return { what: `The respite stay of ${stay.start_date} to ${stay.end_date} (placement ${stay.placement_id})`, to: await planEditorsWhoSeePlacement(trx, stay.placement_id) };
 }

@@ -7,6 +7,8 @@ import { ServicePlan } from './ServicePlan';
 import { User } from './User';
 
 export interface CheckInAnswer {
+  /** the standard question it answers (check_in_questions.code), when it came from the template */
+  code?: string | null;
   question: string;
   response: string | null;
   comment?: string | null;
@@ -18,6 +20,7 @@ const answers = column<CheckInAnswer[]>({
     type: 'object',
     required: ['question'],
     properties: {
+      code: { type: ['string', 'null'], maxLength: 100 },
       question: { type: 'string', minLength: 1, maxLength: 1000 },
       response: { type: ['string', 'null'], maxLength: CHECK_IN_COMMENT_MAX },
       comment: { type: ['string', 'null'], maxLength: CHECK_IN_COMMENT_MAX },

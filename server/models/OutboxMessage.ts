@@ -3,6 +3,7 @@ import { BaseModel } from './BaseModel';
 import { OUTBOX_STATUSES } from '../../contract/enums';
 import { integer, json, objectSchema, oneOf, optionalId, optionalText, optionalTimestamp, text, timestamp, type RowOf } from './schema';
 import { MonthlyCheckIn } from './MonthlyCheckIn';
+import { RespiteStay } from './RespiteStay';
 
 const schema = objectSchema(
   {
@@ -15,6 +16,7 @@ const schema = objectSchema(
     delivered_at: optionalTimestamp,
     idempotency_key: optionalText(200),
     monthly_check_in_id: optionalId,
+    respite_stay_id: optionalId,
   },
   ['topic', 'payload'],
 );
@@ -30,6 +32,11 @@ export class OutboxMessage extends BaseModel {
       relation: BaseModel.BelongsToOneRelation,
       modelClass: () => MonthlyCheckIn,
       join: { from: 'outbox_messages.monthly_check_in_id', to: 'monthly_check_ins.id' },
+    },
+    respiteStay: {
+      relation: BaseModel.BelongsToOneRelation,
+      modelClass: () => RespiteStay,
+      join: { from: 'outbox_messages.respite_stay_id', to: 'respite_stays.id' },
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_SERVICE_CATEGORIES, PLAN_SERVICE_STATUSES } from '../../contract/enums';
+import { PLAN_SERVICE_CATEGORIES, PLAN_SERVICE_STATUSES, PRIORITIES } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalDate, optionalText, type RowOf } from './schema';
 import { ServicePlan } from './ServicePlan';
 
@@ -13,6 +13,9 @@ const schema = objectSchema(
     requested_on: optionalDate,
     started_on: optionalDate,
     ended_on: optionalDate,
+    priority: oneOf(PRIORITIES),
+    /** the day the service joined the provider's waitlist (the registry counts the days from it) */
+    waitlisted_on: optionalDate,
   },
   ['service_plan_id', 'category'],
 );

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { ELIGIBILITIES } from '../../contract/enums';
+import { ELIGIBILITIES, PRIORITIES } from '../../contract/enums';
 import { id, objectSchema, oneOf, optionalDate, optionalText, type RowOf } from './schema';
 import { Child } from './Child';
 import { Referral } from './Referral';
@@ -15,6 +15,9 @@ const schema = objectSchema(
     closed_reason: optionalText(200),
     /** the first initiation of a CSP plan for this child and referral; kept by database triggers */
     csp_initiated_on: optionalDate,
+    /** the child's place on the waiting list for CSP initiation; set by the set_priority action */
+    priority: oneOf(PRIORITIES),
+    priority_reason: optionalText(1000),
   },
   ['referral_id', 'child_id'],
 );

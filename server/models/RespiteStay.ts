@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { RESPITE_STAY_STATUSES } from '../../contract/enums';
+import { ICM_STATUSES, RESPITE_STAY_STATUSES } from '../../contract/enums';
 import { date, id, objectSchema, oneOf, optionalText, type RowOf } from './schema';
 import { Placement } from './Placement';
 
@@ -11,6 +11,8 @@ const schema = objectSchema(
     end_date: date,
     status: oneOf(RESPITE_STAY_STATUSES),
     notes: optionalText(),
+    icm_status: oneOf(ICM_STATUSES),
+    icm_reference: optionalText(200),
   },
   ['placement_id', 'start_date', 'end_date'],
 );

@@ -1,6 +1,6 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { PLAN_CLOSED_REASONS, PLAN_STATUSES, PROGRAMS } from '../../contract/enums';
+import { PLAN_CLOSED_REASONS, PLAN_STATUSES, PROGRAMS, RISK_LEVELS } from '../../contract/enums';
 import { PLAN_TEXT_MAX } from '../../contract/rules';
 import { id, integer, objectSchema, oneOf, optionalDate, optionalId, optionalOneOf, optionalText, type RowOf } from './schema';
 import { CareCircleMember } from './CareCircleMember';
@@ -38,6 +38,9 @@ const schema = objectSchema(
     non_clinical_services: optionalText(PLAN_TEXT_MAX),
     strategies: optionalText(PLAN_TEXT_MAX),
     cloned_from_id: optionalId,
+    risk_level: optionalOneOf(RISK_LEVELS),
+    risk_reason: optionalText(PLAN_TEXT_MAX),
+    risk_reviewed_on: optionalDate,
     version: integer,
   },
   ['child_id', 'program', 'organization_id'],

@@ -1,8 +1,10 @@
 export { BaseModel } from './BaseModel';
 export { AuditEvent } from './AuditEvent';
 export { CareCircleMember } from './CareCircleMember';
+export { CheckInQuestion } from './CheckInQuestion';
 export { Child } from './Child';
 export { ComplianceSetting } from './ComplianceSetting';
+export { Complaint } from './Complaint';
 export { Contract } from './Contract';
 export { DailyLog } from './DailyLog';
 export { Dashboard } from './Dashboard';
@@ -11,6 +13,7 @@ export { DailyLogEntry } from './DailyLogEntry';
 export { DataQualitySnapshot } from './DataQualitySnapshot';
 export { Event } from './Event';
 export { Expenditure } from './Expenditure';
+export { File } from './File';
 export { JobRun } from './JobRun';
 export { LoginAttempt } from './LoginAttempt';
 export { MonthlyCheckIn } from './MonthlyCheckIn';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../../contract/enums';
+import type { ContractProgram, Role } from '../../contract/enums';
 import type { ExplanationStatistic, ExplanationUnit, ReportFigures } from '../../contract/reports';
 import type { Bucket, Group } from './period';
 import type { VisibleRecords } from './reportScope';
@@ -76,6 +76,8 @@ export interface TableContext {
 export interface ReportDefinition<Result extends object = object> {
   name: string;
   title: string;
+  /** the programme areas the report belongs to (/api/meta); absent: every organisation's */
+  programs?: readonly ContractProgram[];
   /** the roles that may run it; every role when absent */
   roles?: readonly Role[];
   run: (knex: Knex, input: ReportInput) => Promise<Result>;

@@ -6,6 +6,7 @@ import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../.
 import { ValidationError } from '../errors';
 import { periodBucket } from './explain';
 import { gridCounts } from './suppression';
+import { PRIORITIES } from '../../contract/enums';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -20,6 +21,8 @@ import { gridCounts } from './suppression';
  * `waiting` lists the children counted in `waiting_total` (same definition) on `as_of` — `to`,
  * or today when `to` is later: a wait is counted up to today, never to a future date — each
  * once with its longest wait: days from the earliest such referral's date to `as_of`.
+ * It gives the priority the coordinator gave the child on that referral, and is in priority
+ * order (urgent, high, routine), the longest wait first within each.
  */
 export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
   { bucket: '0-30', min_days: 0, max_days: 30 },
@@ -76,10 +79,13 @@ select w.child_id::int as child_id,
        w.referral_id::int as referral_id,
        w.referral_date,
        w.organization_id::int as organization_id,
-       (${date}::date - w.referral_date)::int as days_waited
+       (${date}::date - w.referral_date)::int as days_waited,
+       pr.priority,
+       pr.priority_reason
 from (${longestWaitsSql(date, organizationId)}) w
+join referral_children pr on pr.referral_id = w.referral_id and pr.child_id = w.child_id
 join children c on c.id = w.child_id
-order by days_waited desc, child_id`;
+order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], pr.priority), days_waited desc, child_id`;
 }
 
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
@@ -213,6 +219,8 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
         { key: 'referral_date', header: 'Referral date' },
         { key: 'organization_id', header: 'Organisation ID' },
         { key: 'days_waited', header: 'Days waited' },
+        { key: 'priority', header: 'Priority' },
+        { key: 'priority_reason', header: 'Priority reason' },
       ],
       rows: result.waiting,
     }),

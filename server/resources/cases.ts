@@ -4,9 +4,12 @@ import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../model
 import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { today } from '../dates';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
+import { PROVIDER_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
+import { requirePlacementContract } from '../workflows/contracts';
 import { placementActions } from '../workflows/placements';
-import { checkRespiteStayWrite } from '../workflows/respiteStays';
+import { referralChildActions } from '../workflows/referralChildren';
+import { checkRespiteStayWrite, respiteStayActions, sendRespiteStayChange } from '../workflows/respiteStays';
 
 /** Children, their referrals and placements. */
 
@@ -63,14 +66,16 @@ export const referrals: ResourceDeclaration<Referral> = {
 export const referralChildren: ResourceDeclaration<ReferralChild> = {
   name: 'referral_children',
   model: ReferralChild,
-  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'csp_initiated_on'],
+  filters: ['referral_id', 'child_id', 'eligibility', 'eligibility_decided_on', 'closed_on', 'csp_initiated_on', 'priority'],
   sorts: ['eligibility', 'eligibility_decided_on', 'closed_on', 'referral_id', 'child_id', 'created_at'],
   defaultSort: ['created_at', 'DESC'],
   search: ['closed_reason'],
   references: { referral_id: 'referrals', child_id: 'children' },
   serverFields: ['csp_initiated_on'],
+  actionOnlyFields: ['priority', 'priority_reason'],
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByReferral('referral_id'),
+  actions: referralChildActions,
 };
 
 /**
@@ -91,6 +96,13 @@ const placementEndsThroughAction: WriteHook<Placement> = (ctx) => {
   }
 };
 
+/** A placement is paid under an SHSS or FCC contract. */
+const contractPaysPlacements: WriteHook<Placement> = async (ctx) => {
+  if (ctx.action === 'delete' || !ctx.data.contract_id || ctx.data.contract_id === ctx.before?.contract_id) return;
+  const contract = await ctx.trx('contracts').where({ id: ctx.data.contract_id }).first('program', 'contract_number');
+  if (contract) requirePlacementContract(contract);
+};
+
 export const placements: ResourceDeclaration<Placement> = {
   name: 'placements',
   model: Placement,
@@ -107,21 +119,26 @@ export const placements: ResourceDeclaration<Placement> = {
   access: { read: EVERYONE, create: CASE_MANAGERS, update: CASE_MANAGERS, delete: SYSTEM_ADMIN },
   actionOnlyFields: ['end_reason'],
   scope: scopeByPlacement('id'),
-  beforeWrite: placementEndsThroughAction,
+  beforeWrite: allOf<Placement>(placementEndsThroughAction, contractPaysPlacements),
   actions: placementActions,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const respiteStays: ResourceDeclaration<RespiteStay> = {
   name: 'respite_stays',
   model: RespiteStay,
-  filters: ['placement_id', 'status', 'start_date', 'end_date'],
+  filters: ['placement_id', 'status', 'start_date', 'end_date', 'icm_status'],
   sorts: ['start_date', 'end_date', 'status', 'placement_id', 'created_at'],
   defaultSort: ['start_date', 'DESC'],
   search: ['notes'],
   references: { placement_id: 'placements' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
+  actionOnlyFields: ['icm_status', 'icm_reference'],
   scope: scopeByPlacement(),
   beforeWrite: checkRespiteStayWrite,
+  afterWrite: sendRespiteStayChange,
+  actions: respiteStayActions,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const caseResources: ResourceDeclaration[] = [children, referrals, referralChildren, placements, respiteStays];

@@ -138,6 +138,19 @@ export async function getRecord(deps: EngineDeps, declaration: ResourceDeclarati
   return present(declaration, record);
 }
 
+/**
+ * A record found through the caller's scope (404 otherwise), as the API answers it; `share`
+ * locks it against changes for the rest of the transaction (what attachments hang on).
+ */
+export async function recordInScope(db: Knex | Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, rawId: string, lock?: 'share') {
+  const id = checkId(declaration, rawId);
+  const query = scopedQuery(declaration, user, db).findById(id);
+  if (lock) query.forShare();
+  const record = await query;
+  if (!record) throw notFound(declaration, rawId);
+  return present(declaration, record);
+}
+
 async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number) {
   const record = await scopedQuery(declaration, user, trx).findById(id).forUpdate();
   if (!record) throw notFound(declaration, id);

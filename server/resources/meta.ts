@@ -1,5 +1,7 @@
 import { runnableJobs } from '../../contract/jobs';
+import type { ContractProgram } from '../../contract/enums';
 import type { Meta, MetaResource } from '../../contract/meta';
+import { REPORTS } from '../reports/registry';
 import type { CurrentUser } from '../access/roles';
 import { describeActionInput } from './actionInput';
 import { mayDo } from './engine';
@@ -34,6 +36,8 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
     versioned: Boolean(declaration.versioned),
     archivable: Boolean(declaration.archivable),
     read_only: Boolean(declaration.readOnly),
+    attachments: Boolean(declaration.attachments),
+    programs: declaration.programs ?? null,
     actions: (declaration.actions ?? []).map((action) => ({
       name: action.name,
       label: action.label,
@@ -44,10 +48,12 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
   };
 }
 
-export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser): Meta {
+export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser, programs: ContractProgram[]): Meta {
   return {
     user: { id: user.id, role: user.role, organization_id: user.organization_id },
     resources: resources.filter((r) => mayDo(r, user, 'read')).map((r) => describeResource(r, user)),
     jobs: runnableJobs(user.role),
+    programs,
+    reports: [...REPORTS.values()].map((r) => ({ name: r.name, title: r.title, programs: r.programs ?? null })),
   };
 }

@@ -1,10 +1,12 @@
 import { scopeAll, scopeByOrganization, scopeByPlacement, scopePayments } from '../access/scope';
 import { Payment, PaymentSummary, SupportRequest, SupportRequestType } from '../models';
 import { CASE_MANAGERS, EVERYONE, NOBODY, PAYMENT_EDITORS, SYSTEM_ADMIN } from '../access/roles';
+import { PROVIDER_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
+import { paymentDetails } from '../workflows/paymentDetails';
 import { checkPaymentWrite, paymentActions } from '../workflows/payments';
 import { checkSupportRequestTypeWrite } from '../workflows/supportRequestTypes';
-import { checkSupportRequestWrite, supportRequestActions } from '../workflows/supportRequests';
+import { checkSupportRequestWrite, refuseWhenRequestReadOnly, supportRequestActions } from '../workflows/supportRequests';
 
 /** Support requests, payments and the payment summaries built from them. */
 
@@ -19,6 +21,7 @@ export const supportRequestTypes: ResourceDeclaration<SupportRequestType> = {
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,
   beforeWrite: checkSupportRequestTypeWrite,
+  programs: PROVIDER_PROGRAMS,
 };
 
 /** Providers draft and edit requests; submitting and the ministry's decisions are actions. */
@@ -57,6 +60,8 @@ export const supportRequests: ResourceDeclaration<SupportRequest> = {
   scope: scopeByPlacement(),
   beforeWrite: checkSupportRequestWrite,
   actions: supportRequestActions,
+  attachments: { column: 'support_request_id', refuseWhenReadOnly: refuseWhenRequestReadOnly },
+  programs: PROVIDER_PROGRAMS,
 };
 
 /**
@@ -89,6 +94,8 @@ export const payments: ResourceDeclaration<Payment> = {
   scope: scopePayments,
   beforeWrite: checkPaymentWrite,
   actions: paymentActions,
+  details: paymentDetails,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const paymentSummaries: ResourceDeclaration<PaymentSummary> = {
@@ -102,6 +109,7 @@ export const paymentSummaries: ResourceDeclaration<PaymentSummary> = {
   access: { read: EVERYONE, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeByOrganization(),
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const moneyResources: ResourceDeclaration[] = [supportRequestTypes, supportRequests, payments, paymentSummaries];

@@ -93,6 +93,30 @@ export function buildOpenApi(resources: readonly ResourceDeclaration[]) {
     }
     paths[`/api/${name}`] = collection;
     paths[`/api/${name}/{id}`] = item;
+    if (resource.details) {
+      paths[`/api/${name}/{id}/details`] = {
+        get: { tags: [name], summary: `Read one ${name} record with what its screen shows beside it`, parameters: [idParameter], responses: { 200: { description: 'The record and its context', ...json({ type: 'object' }) }, ...errors } },
+      };
+    }
+    if (resource.attachments) {
+      const fileId = { name: 'fileId', in: 'path', required: true, schema: { type: 'string' } };
+      const tooLarge = { 413: ERROR_RESPONSE, 415: ERROR_RESPONSE };
+      paths[`/api/${name}/{id}/attachments`] = {
+        parameters: [idParameter],
+        get: { tags: [name], summary: `The files of a ${name} record`, responses: { 200: { description: '{ files, can_upload, read_only }', ...json({ type: 'object' }) }, ...errors } },
+        post: {
+          tags: [name],
+          summary: 'Attach a file (at most 25 MB; its type is read from its content)',
+          requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: { 201: { description: 'The stored file', ...json({ type: 'object' }) }, ...errors, ...tooLarge },
+        },
+      };
+      paths[`/api/${name}/{id}/attachments/{fileId}`] = {
+        parameters: [idParameter, fileId],
+        get: { tags: [name], summary: 'Download a file', responses: { 200: { description: 'The content, as an attachment' }, ...errors } },
+        delete: { tags: [name], summary: 'Remove a file (its uploader or a manager)', responses: { 200: { description: 'The removed file', ...json({ type: 'object' }) }, ...errors } },
+      };
+    }
     for (const action of resource.actions ?? []) {
       paths[`/api/${name}/{id}/${action.name}`] = {
         post: {

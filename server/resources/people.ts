@@ -6,6 +6,7 @@ import { ForbiddenError, ValidationError } from '../errors';
 import { Contract, Organization, PlaceAssignment, PlaceOfService, ServiceType, User } from '../models';
 import { EVERYONE, ORGANIZATION_ADMINS, ORGANIZATION_ROLES, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
+import { PROVIDER_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
 
 /** Organisations, their places of service, users and contracts. */
@@ -32,6 +33,7 @@ export const placesOfService: ResourceDeclaration<PlaceOfService> = {
   access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: SYSTEM_ADMIN },
   scope: scopePlacesOfService,
   beforeWrite: ownOrganizationOnly(),
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const serviceTypes: ResourceDeclaration<ServiceType> = {
@@ -114,6 +116,7 @@ export const placeAssignments: ResourceDeclaration<PlaceAssignment> = {
   references: { user_id: 'users', place_of_service_id: 'places_of_service' },
   access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: ORGANIZATION_ADMINS },
   scope: scopeByPlace(),
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const contracts: ResourceDeclaration<Contract> = {

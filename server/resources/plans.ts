@@ -1,8 +1,11 @@
 import { LOG_ENTRY_MAX_BYTES, canEditLogEntry } from '../../contract/rules';
-import { scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
+import { scopeAll, scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
+import { today } from '../dates';
 import {
   CareCircleMember,
+  CheckInQuestion,
+  Complaint,
   DailyLog,
   DailyLogEntry,
   Event,
@@ -17,12 +20,15 @@ import {
 } from '../models';
 import { EVERYONE, FRONT_LINE, ORGANIZATION_ADMINS, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, signedInUserOnCreate, type WriteHook } from './fieldRules';
+import { PROVIDER_PROGRAMS, CSP_PROGRAMS } from './programAreas';
 import type { ResourceDeclaration } from './types';
-import { checkCheckInWrite, checkInActions } from '../workflows/checkIns';
+import { checkCheckInWrite, checkInActions, refuseWhenCheckInReadOnly } from '../workflows/checkIns';
+import { checkComplaintWrite } from '../workflows/complaints';
 import { checkEventWrite } from '../workflows/events';
 import { checkPlanRecordWrite } from '../workflows/planRecords';
+import { checkPlanRisk } from '../workflows/planRisk';
 import { checkServiceActivityWrite } from '../workflows/serviceActivities';
-import { checkServicePlanWrite, servicePlanActions } from '../workflows/servicePlans';
+import { checkServicePlanWrite, refuseClosedPlan, servicePlanActions } from '../workflows/servicePlans';
 
 /** Plans and the work around them: care circles, services, reviews, check-ins, logs, events. */
 
@@ -48,6 +54,8 @@ export const servicePlans: ResourceDeclaration<ServicePlan> = {
     'closed_on',
     'closed_reason',
     'cloned_from_id',
+    'risk_level',
+    'risk_reviewed_on',
   ],
   sorts: ['initiated_on', 'last_activity_on', 'approved_on', 'closed_on', 'status', 'program', 'child_id', 'created_at', 'updated_at'],
   defaultSort: ['updated_at', 'DESC'],
@@ -65,8 +73,9 @@ export const servicePlans: ResourceDeclaration<ServicePlan> = {
   serverFields: ['last_activity_on'],
   versioned: true,
   scope: scopeByPlan('id'),
-  beforeWrite: allOf<ServicePlan>(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite),
+  beforeWrite: allOf<ServicePlan>(ownOrganizationOnly(), coordinatorsWriteCspPlansOnly, checkServicePlanWrite, checkPlanRisk),
   actions: servicePlanActions,
+  attachments: { column: 'service_plan_id', refuseWhenReadOnly: (db, plan) => refuseClosedPlan(db, plan.id) },
 };
 
 /** A member is inactive exactly when it has left: `left_on` decides `is_active`. */
@@ -91,19 +100,26 @@ export const careCircleMembers: ResourceDeclaration<CareCircleMember> = {
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
   beforeWrite: allOf<CareCircleMember>(checkPlanRecordWrite, activeUntilLeft),
+  programs: PROVIDER_PROGRAMS,
+};
+
+/** A service put on its provider's waitlist joins it today unless told otherwise (the registry counts from it). */
+const waitlistedToday: WriteHook<PlanService> = (ctx) => {
+  if (ctx.action === 'delete' || ctx.data.status !== 'waitlisted' || ctx.data.waitlisted_on) return;
+  ctx.data.waitlisted_on = today(ctx.clock);
 };
 
 export const planServices: ResourceDeclaration<PlanService> = {
   name: 'plan_services',
   model: PlanService,
-  filters: ['service_plan_id', 'category', 'status', 'requested_on', 'started_on', 'ended_on'],
+  filters: ['service_plan_id', 'category', 'status', 'requested_on', 'started_on', 'ended_on', 'priority', 'waitlisted_on', 'provider_name'],
   sorts: ['category', 'status', 'requested_on', 'started_on', 'ended_on', 'created_at'],
   defaultSort: ['requested_on', 'DESC'],
   search: ['provider_name'],
   references: { service_plan_id: 'service_plans' },
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
-  beforeWrite: checkPlanRecordWrite,
+  beforeWrite: allOf<PlanService>(checkPlanRecordWrite, waitlistedToday),
 };
 
 export const progressReviews: ResourceDeclaration<ProgressReview> = {
@@ -118,6 +134,7 @@ export const progressReviews: ResourceDeclaration<ProgressReview> = {
   serverFields: ['author_id'],
   scope: scopeByPlan(),
   beforeWrite: allOf<ProgressReview>(checkPlanRecordWrite, signedInUserOnCreate('author_id')),
+  attachments: { column: 'progress_review_id', refuseWhenReadOnly: (db, review) => refuseClosedPlan(db, review.service_plan_id) },
 };
 
 export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
@@ -134,6 +151,21 @@ export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
   scope: scopeByPlan(),
   beforeWrite: checkCheckInWrite,
   actions: checkInActions,
+  attachments: { column: 'monthly_check_in_id', refuseWhenReadOnly: refuseWhenCheckInReadOnly },
+  programs: PROVIDER_PROGRAMS,
+};
+
+/** Lookup: the standard questions a new check-in starts with, maintained by system administrators. */
+export const checkInQuestions: ResourceDeclaration<CheckInQuestion> = {
+  name: 'check_in_questions',
+  model: CheckInQuestion,
+  filters: ['active'],
+  sorts: ['position', 'code', 'label'],
+  defaultSort: ['position', 'ASC'],
+  search: ['code', 'label', 'label_fr'],
+  access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
+  scope: scopeAll,
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const dailyLogs: ResourceDeclaration<DailyLog> = {
@@ -146,6 +178,8 @@ export const dailyLogs: ResourceDeclaration<DailyLog> = {
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   versioned: true,
   scope: scopeByPlacement(),
+  attachments: { column: 'daily_log_id' },
+  programs: PROVIDER_PROGRAMS,
 };
 
 /** Each staff member edits its own entry; programme managers (and up) may edit any. */
@@ -168,6 +202,7 @@ export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {
   scope: scopeDailyLogEntries,
   beforeWrite: allOf<DailyLogEntry>(signedInUserOnCreate('author_id'), authorEditsOwnEntry),
   largeText: { body: { previewChars: 2000, maxBytes: LOG_ENTRY_MAX_BYTES } },
+  programs: PROVIDER_PROGRAMS,
 };
 
 export const events: ResourceDeclaration<Event> = {
@@ -182,6 +217,7 @@ export const events: ResourceDeclaration<Event> = {
   serverFields: ['created_by'],
   scope: scopeByChild(),
   beforeWrite: allOf<Event>(signedInUserOnCreate('created_by'), checkEventWrite),
+  attachments: { column: 'event_id', refuseWhenReadOnly: (db, event) => refuseClosedPlan(db, event.service_plan_id) },
 };
 
 export const tasks: ResourceDeclaration<Task> = {
@@ -214,6 +250,7 @@ export const serviceActivities: ResourceDeclaration<ServiceActivity> = {
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
   scope: scopeByPlan(),
   beforeWrite: allOf<ServiceActivity>(coordinatorDefaultsToSelf, checkServiceActivityWrite),
+  programs: CSP_PROGRAMS,
 };
 
 export const staffAllocations: ResourceDeclaration<StaffAllocation> = {
@@ -227,6 +264,7 @@ export const staffAllocations: ResourceDeclaration<StaffAllocation> = {
   access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: ORGANIZATION_ADMINS },
   scope: scopeByOrganization(),
   beforeWrite: ownOrganizationOnly(),
+  programs: CSP_PROGRAMS,
 };
 
 export const expenditures: ResourceDeclaration<Expenditure> = {
@@ -242,12 +280,29 @@ export const expenditures: ResourceDeclaration<Expenditure> = {
   beforeWrite: ownOrganizationOnly(),
 };
 
+/** The coordinating agency's complaints register, scoped to its organisation like its CSP records. */
+export const complaints: ResourceDeclaration<Complaint> = {
+  name: 'complaints',
+  model: Complaint,
+  filters: ['organization_id', 'received_on', 'received_from', 'category', 'status', 'child_id', 'service_plan_id', 'resolved_on'],
+  sorts: ['received_on', 'resolved_on', 'status', 'category', 'received_from', 'created_at', 'updated_at'],
+  defaultSort: ['received_on', 'DESC'],
+  search: ['about', 'complainant_name', 'resolution'],
+  references: { organization_id: 'organizations', child_id: 'children', service_plan_id: 'service_plans' },
+  access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
+  versioned: true,
+  scope: scopeByOrganization(),
+  beforeWrite: allOf<Complaint>(ownOrganizationOnly(), checkComplaintWrite),
+  programs: CSP_PROGRAMS,
+};
+
 export const planResources: ResourceDeclaration[] = [
   servicePlans,
   careCircleMembers,
   planServices,
   progressReviews,
   monthlyCheckIns,
+  checkInQuestions,
   dailyLogs,
   dailyLogEntries,
   events,
@@ -255,4 +310,5 @@ export const planResources: ResourceDeclaration[] = [
   serviceActivities,
   staffAllocations,
   expenditures,
+  complaints,
 ];

@@ -4,6 +4,8 @@ import { writeAudit } from '../audit';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
 import { NotFoundError, ValidationError } from '../errors';
 import { sendDownload } from '../exports/send';
+import { registerAttachmentRoutes } from '../files/attachments';
+import type { FileStore } from '../files/store';
 import { streamQuery } from '../exports/queryStream';
 import {
   createRecord,
@@ -23,9 +25,16 @@ import { parseListBody, parseListParams, type ListParams } from './listQuery';
 import { parseExactTotal, TOTAL_CAPPED_HEADER } from './listTotal';
 import type { ResourceDeclaration } from './types';
 
-/** Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>. */
-/** Downloads read where `reads` says (a reports standby when configured); everything else reads and writes the primary. */
-export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRouting }, resources: readonly ResourceDeclaration[]): Router {
+/**
+ * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>, and the
+ * attachments of those that declare them (server/files/attachments.ts). Downloads read where
+ * `reads` says (a reports standby when configured); everything else reads and writes the primary.
+ */
+export function createResourceRouter(
+  baseDeps: EngineDeps & { reads?: ReadRouting },
+  resources: readonly ResourceDeclaration[],
+  options: { fileStore: FileStore },
+): Router {
   const router = Router();
   const { reads: givenReads, ...engineDeps } = baseDeps;
   const deps: EngineDeps = { ...engineDeps, resources };
@@ -57,10 +66,6 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
     res.json(await getRecord(deps, resource(req), info(req), String(req.params.id)));
   });
 
-  router.get('/:resource/:id/:field', async (req, res) => {
-    await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
-  });
-
   router.post('/:resource', async (req, res) => {
     res.status(201).json(await createRecord(deps, resource(req), info(req), req.body));
   });
@@ -71,6 +76,20 @@ export function createResourceRouter(baseDeps: EngineDeps & { reads?: ReadRoutin
 
   router.delete('/:resource/:id', async (req, res) => {
     res.json(await deleteRecord(deps, resource(req), info(req), String(req.params.id)));
+  });
+
+  router.get('/:resource/:id/details', async (req, res) => {
+    const declaration = resource(req);
+    if (!declaration.details) throw new NotFoundError(`${declaration.name} records have no details`);
+    const record = await getRecord(deps, declaration, info(req), String(req.params.id));
+    res.json(await declaration.details(deps.knex, record as never));
+  });
+
+  registerAttachmentRoutes(router, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource);
+
+  // A large text field's whole text; after /details and /attachments, which it would otherwise take.
+  router.get('/:resource/:id/:field', async (req, res) => {
+    await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
   });
 
   router.post('/:resource/:id/:action', async (req, res) => {

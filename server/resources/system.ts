@@ -41,11 +41,11 @@ export const auditEvents: ResourceDeclaration<AuditEvent> = {
 export const outboxMessages: ResourceDeclaration<OutboxMessage> = {
   name: 'outbox_messages',
   model: OutboxMessage,
-  filters: ['topic', 'status', 'attempts', 'deliver_after', 'delivered_at', 'idempotency_key', 'monthly_check_in_id', 'created_at'],
+  filters: ['topic', 'status', 'attempts', 'deliver_after', 'delivered_at', 'idempotency_key', 'monthly_check_in_id', 'respite_stay_id', 'created_at'],
   sorts: ['created_at', 'deliver_after', 'delivered_at', 'status', 'attempts', 'topic'],
   defaultSort: ['created_at', 'DESC'],
   search: ['topic', 'last_error'],
-  references: { monthly_check_in_id: 'monthly_check_ins' },
+  references: { monthly_check_in_id: 'monthly_check_ins', respite_stay_id: 'respite_stays' },
   access: { read: GLOBAL_READERS, create: NOBODY, update: NOBODY, delete: NOBODY },
   readOnly: true,
   scope: scopeGlobalOnly,

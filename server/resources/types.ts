@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ModelObject, PartialModelObject, QueryBuilder } from 'objection';
-import type { Role } from '../../contract/enums';
+import type { ContractProgram, Role } from '../../contract/enums';
 import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
 
@@ -86,6 +86,15 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
    * streams the whole text, the audit trail keeps its digest
    */
   largeText?: Readonly<Partial<Record<keyof Row<M> & string, LargeTextField>>>;
+  /** files hung on the records, served at /api/<name>/:id/attachments (server/files/attachments.ts) */
+  attachments?: AttachmentsDeclaration<M>;
+  /** the programme areas the resource belongs to (/api/meta); absent: every organisation's */
+  programs?: readonly ContractProgram[];
+  /**
+   * GET /api/<name>/:id/details: the record (found through the caller's scope) with what a
+   * screen shows beside it, e.g. a payment with its contract, placement and request.
+   */
+  details?(db: Knex, record: Row<M>): Promise<Record<string, unknown>>;
 }
 
 export interface LargeTextField {
@@ -93,6 +102,17 @@ export interface LargeTextField {
   previewChars: number;
   /** the most a write may store, in bytes of UTF-8 (413 above) */
   maxBytes: number;
+}
+
+/** A resource whose records carry attachments. */
+export interface AttachmentsDeclaration<M extends BaseModel = BaseModel> {
+  /** the column of `files` that names this resource's record */
+  column: string;
+  /**
+   * Throws a ConflictError (code `read_only`) when the record takes no more changes — a closed
+   * plan, a finalized check-in — so its attachments are read-only too.
+   */
+  refuseWhenReadOnly?(trx: Knex | Knex.Transaction, record: Row<M>): Promise<void> | void;
 }
 
 /** A field an action asks for (shown by the dashboard as a small form before it posts). */

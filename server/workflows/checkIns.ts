@@ -1,15 +1,16 @@
 import crypto from 'node:crypto';
 import { FRONT_LINE, SYSTEM_ADMIN } from '../access/roles';
 import { scopeByPlan } from '../access/scope';
-import { rowTimestamps } from '../db/clock';
 import { ServicePlan } from '../models/ServicePlan';
 import { ConflictError, RuleError, ValidationError } from '../errors';
 import { CHECK_IN_COMMENT_MAX } from '../../contract/rules';
-import type { MonthlyCheckIn } from '../models/MonthlyCheckIn';
-import type { ActionContext, ActionDeclaration, ActionResult, WriteContext } from '../resources/types';
-import { startOfMonth, isIsoDate, today } from '../dates';
-import { findVisible, requireStatus } from './guards';
-import { refuseWhenPlanClosed } from './servicePlans';
+import type { CheckInAnswer, MonthlyCheckIn } from '../models/MonthlyCheckIn';
+import type { Knex } from 'knex';
+import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
+import { endOfMonth, startOfMonth, isIsoDate, today } from '../dates';
+import { findVisible, humanStatus, requireStatus } from './guards';
+import { queueForIcm, resendFailed } from './icmOutbox';
+import { refuseClosedPlan, refuseWhenPlanClosed } from './servicePlans';
 
 /**
  * Monthly check-ins: drafts save partial answers any number of times; `finalize` validates,
@@ -33,19 +34,69 @@ function checkAnswers(answers: unknown): void {
   }
 }
 
-/** beforeWrite of monthly_check_ins: open plan, first-of-month month, comment limits, frozen once finalized. */
-export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
-  if (ctx.before?.status === 'finalized') {
-    throw new ConflictError(`This check-in was finalized on ${String(ctx.before.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
+function finalizedConflict(checkIn: Pick<Row<MonthlyCheckIn>, 'finalized_at'>): ConflictError {
+  return new ConflictError(`This check-in was finalized on ${String(checkIn.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
+}
+
+/** A finalized check-in, or one of a closed plan, takes no more changes nor attachments. */
+export async function refuseWhenCheckInReadOnly(db: Knex | Knex.Transaction, checkIn: Row<MonthlyCheckIn>): Promise<void> {
+  if (checkIn.status === 'finalized') throw finalizedConflict(checkIn);
+  await refuseClosedPlan(db, checkIn.service_plan_id);
+}
+
+/** The programme's standard questions (check_in_questions), unanswered: what a new check-in starts with. */
+export async function standardQuestions(db: Knex | Knex.Transaction): Promise<CheckInAnswer[]> {
+  const questions: { code: string; label: string }[] = await db('check_in_questions').where({ active: true }).orderBy(['position', 'code']).select('code', 'label');
+  return questions.map((q) => ({ code: q.code, question: q.label, response: null, comment: null }));
+}
+
+/** A check-in is about a month the plan was in service in, up to the current one. */
+function checkMonth(plan: Row<ServicePlan>, month: string, todayDate: string): void {
+  const label = month.slice(0, 7);
+  if (month > startOfMonth(todayDate)) throw new RuleError(`A check-in cannot be for a month to come (${label})`, { month: 'is in the future' });
+  const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
+  if (!start) {
+    throw new RuleError(`Plan ${plan.id} has not been in service yet (it is ${humanStatus(plan.status)}); a check-in is for a month the plan was in service`, {
+      month: 'the plan was not in service that month',
+    });
   }
+  if (start > endOfMonth(month) || (plan.closed_on && plan.closed_on < month)) {
+    const until = plan.closed_on ? ` to ${plan.closed_on}` : '';
+    throw new RuleError(`Plan ${plan.id} was not in service in ${label} (in service from ${start}${until}); choose a month it was in service`, {
+      month: 'the plan was not in service that month',
+    });
+  }
+}
+
+/** The check-in date falls in the month the check-in is about, or after it. */
+function checkDateAfterMonth(checkInDate: string | null | undefined, month: string | undefined): void {
+  if (!checkInDate || !isIsoDate(month) || checkInDate >= month) return;
+  throw new RuleError(`The check-in date falls in or after the month it is about (${month.slice(0, 7)})`, { check_in_date: `must be on or after ${month}` });
+}
+
+/**
+ * beforeWrite of monthly_check_ins: open plan, a first-of-month month the plan was in service
+ * in, a date in or after it, comment limits, frozen once finalized; a new check-in without
+ * answers starts with the standard questions.
+ */
+export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Promise<void> {
+  if (ctx.before?.status === 'finalized') throw finalizedConflict(ctx.before);
   await refuseWhenPlanClosed(ctx);
   if (ctx.action === 'delete') return;
-  if (ctx.action === 'create') await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), ctx.data.service_plan_id, 'service plan');
-  if (isIsoDate(ctx.data.month) && startOfMonth(ctx.data.month) !== ctx.data.month) {
+  const { data } = ctx;
+  const plan: Row<ServicePlan> | undefined =
+    ctx.action === 'create'
+      ? await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan')
+      : await ctx.trx('service_plans').where({ id: data.service_plan_id }).first();
+  if (isIsoDate(data.month) && startOfMonth(data.month) !== data.month) {
     throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
   }
-  checkAnswers(ctx.data.answers);
-  if (ctx.data.status === 'finalized' && !ctx.data.check_in_date) {
+  const monthChanges = ctx.action === 'create' || ctx.before?.month !== data.month || ctx.before?.service_plan_id !== data.service_plan_id;
+  if (plan && isIsoDate(data.month) && monthChanges) checkMonth(plan, data.month, today(ctx.clock));
+  checkDateAfterMonth(data.check_in_date, data.month);
+  if (ctx.action === 'create' && (!Array.isArray(data.answers) || data.answers.length === 0)) data.answers = await standardQuestions(ctx.trx);
+  checkAnswers(data.answers);
+  if (data.status === 'finalized' && !data.check_in_date) {
     throw new RuleError('Enter the check-in date to finalize the check-in', { check_in_date: 'is required to finalize' });
   }
 }
@@ -63,51 +114,36 @@ async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResul
   if (checkIn.check_in_date > today(ctx.clock)) {
     throw new RuleError('The check-in date cannot be in the future', { check_in_date: 'cannot be in the future' });
   }
+  checkDateAfterMonth(checkIn.check_in_date, checkIn.month);
   checkAnswers(checkIn.answers);
 
   const finalizedAt = ctx.clock().toISOString();
-
-  const [message] = await ctx.trx('outbox_messages')
-    .insert({
-      topic: ICM_CHECK_IN_TOPIC,
-      payload: JSON.stringify({
-        kind: 'monthly_check_in',
-        check_in_id: checkIn.id,
-        service_plan_id: plan.id,
-        child_id: plan.child_id,
-        placement_id: plan.placement_id,
-        organization_id: plan.organization_id,
-        month: checkIn.month,
-        check_in_date: checkIn.check_in_date,
-        answers: checkIn.answers,
-        finalized_at: finalizedAt,
-        finalized_by: { id: ctx.user.id, name: ctx.user.full_name, email: ctx.user.email },
-      }),
-      status: 'pending',
-      deliver_after: finalizedAt,
-      idempotency_key: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
-      monthly_check_in_id: checkIn.id,
-      ...rowTimestamps(ctx.trx),
-    })
-    .returning('*');
-  await ctx.audit({ action: 'create', resource: 'outbox_messages', record_id: message.id, after: message });
+  await queueForIcm(ctx.trx, ctx.audit, {
+    topic: ICM_CHECK_IN_TOPIC,
+    payload: {
+      kind: 'monthly_check_in',
+      check_in_id: checkIn.id,
+      service_plan_id: plan.id,
+      child_id: plan.child_id,
+      placement_id: plan.placement_id,
+      organization_id: plan.organization_id,
+      month: checkIn.month,
+      check_in_date: checkIn.check_in_date,
+      answers: checkIn.answers,
+      finalized_at: finalizedAt,
+      finalized_by: { id: ctx.user.id, name: ctx.user.full_name, email: ctx.user.email },
+    },
+    idempotencyKey: `check-in-${checkIn.id}-${crypto.randomUUID()}`,
+    subject: 'monthly_check_in_id',
+    recordId: checkIn.id,
+    at: finalizedAt,
+  });
   return { patch: { status: 'finalized', finalized_at: finalizedAt, finalized_by: ctx.user.id, icm_status: 'pending' } };
 }
 
 /** A system administrator sends a check-in whose delivery failed once more, with the same idempotency key. */
 async function resendToIcm(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResult<MonthlyCheckIn>> {
-  const checkIn = ctx.record;
-  if (checkIn.icm_status !== 'failed') {
-    throw new ConflictError(`This check-in's ICM status is ${checkIn.icm_status.replace(/_/g, ' ')}; only a failed delivery can be resent`, { icm_status: `is ${checkIn.icm_status}` }, 'wrong_state');
-  }
-  const message = await ctx.trx('outbox_messages').where({ monthly_check_in_id: checkIn.id, status: 'failed' }).orderBy('id', 'desc').first();
-  const now = ctx.clock().toISOString();
-  const [requeued] = await ctx.trx('outbox_messages')
-    .where({ id: message.id })
-    .update({ status: 'pending', attempts: 0, deliver_after: now, updated_at: now })
-    .returning('*');
-  await ctx.audit({ action: 'update', resource: 'outbox_messages', record_id: message.id, before: message, after: requeued });
-  return { patch: { icm_status: 'pending' } };
+  return resendFailed(ctx, 'monthly_check_in_id', 'check-in');
 }
 
 export const checkInActions: readonly ActionDeclaration<MonthlyCheckIn>[] = [

@@ -5,12 +5,14 @@ import { actionInput, type ActionContext, type ActionDeclaration, type ActionRes
 import { addDays, today } from '../dates';
 import { notInFuture, requireStatus } from './guards';
 import { notify, planEditorsWhoSeePlacement } from './notifications';
+import { cancelStaysAfter } from './respiteStays';
 import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
 
 /**
  * Placements end through the `end` action (a PUT cannot set `ended`: see the declaration):
  * ending tells every user who sees the placement and edits plans that its open plans close in
- * 10 days.
+ * 10 days, cancels the respite stays that start after the end, and says which were cancelled
+ * and which still run past the end.
  */
 const END_INPUT = actionInput([
   { name: 'end_date', type: 'date', required: true },
@@ -36,9 +38,17 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
   const closesOn = addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
   const who = `${child.first_name} ${child.last_name}`;
   const plans = openPlans.map((p) => `plan ${p.id}`).join(', ');
-  const message = openPlans.length
-    ? `The placement of ${who} at ${place.name} ended on ${endDate}. The service plan (${plans}) closes in ${PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END} days, on ${closesOn}; finish its records before then.`
-    : `The placement of ${who} at ${place.name} ended on ${endDate}. It has no open service plan.`;
+  const stays = await cancelStaysAfter(ctx.trx, ctx.audit, placement.id, endDate, ctx.clock().toISOString());
+  const dates = (list: { start_date: string; end_date: string }[]) => list.map((s) => `${s.start_date} to ${s.end_date}`).join(', ');
+  const message = [
+    openPlans.length
+      ? `The placement of ${who} at ${place.name} ended on ${endDate}. The service plan (${plans}) closes in ${PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END} days, on ${closesOn}; finish its records before then.`
+      : `The placement of ${who} at ${place.name} ended on ${endDate}. It has no open service plan.`,
+    stays.cancelled.length ? `Respite stays after the end were cancelled: ${dates(stays.cancelled)}.` : null,
+    stays.runningPast.length ? `Respite stays that run past the end need new dates or cancelling: ${dates(stays.runningPast)}.` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const recipients = await planEditorsWhoSeePlacement(ctx.trx, placement.id);
   await notify(ctx.trx, recipients, { kind: 'placement_ended', message, resource: 'placements', record_id: placement.id });
   return { patch: { status: 'ended', end_date: endDate, end_reason: endReason } };

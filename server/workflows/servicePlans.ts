@@ -15,8 +15,10 @@ import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
 /**
  * Service plans. SHSS: draft → pending_approval → in_service → closed, a refusal closing the
  * plan as `not_approved`. CSP: a draft until the family's first meeting (`initiated_on`), then in
- * service until closed with a discharge reason. At most one open plan per child, programme and
- * organisation. A closed plan, and everything hanging off it, is read-only.
+ * service until closed with a discharge reason. Per child, programme and organisation: at most
+ * one plan in service and at most one draft or pending plan; beside an SHSS plan in service, the
+ * draft is its revision (a clone), whose approval closes it as `superseded`. A closed plan, and
+ * everything hanging off it, is read-only.
  */
 export const PLAN_TEXT_FIELDS = ['goals', 'strengths', 'needs', 'activities', 'clinical_services', 'non_clinical_services', 'strategies'] as const;
 
@@ -45,27 +47,61 @@ export async function refuseWhenPlanClosed(ctx: WriteContext<BaseModel & { servi
   const planIds = new Set<number>();
   if (ctx.before?.service_plan_id) planIds.add(ctx.before.service_plan_id);
   if (ctx.action !== 'delete' && ctx.data.service_plan_id) planIds.add(ctx.data.service_plan_id);
-  for (const planId of planIds) {
-    const plan = await ctx.trx('service_plans').where({ id: planId }).first('id', 'status', 'closed_on', 'closed_reason');
-    if (plan?.status === 'closed') throw closedPlanConflict(plan);
-  }
+  for (const planId of planIds) await refuseClosedPlan(ctx.trx, planId);
 }
 
-async function refuseSecondOpenPlan(trx: Knex.Transaction, plan: Partial<Row<ServicePlan>>, ownId: number | null): Promise<void> {
-  // An incomplete plan has nothing to compare yet: the schema check after the rules names what is missing.
-  if (plan.child_id == null || plan.program == null || plan.organization_id == null) return;
-  const other = await trx('service_plans')
+/** 409 when plan `planId` is closed: it, its records and their attachments are read-only. */
+export async function refuseClosedPlan(db: Knex | Knex.Transaction, planId: number | null | undefined): Promise<void> {
+  if (!planId) return;
+  const plan = await db('service_plans').where({ id: planId }).first('id', 'status', 'closed_on', 'closed_reason');
+  if (plan?.status === 'closed') throw closedPlanConflict(plan);
+}
+
+type PlanKey = Pick<Partial<Row<ServicePlan>>, 'child_id' | 'program' | 'organization_id' | 'status'>;
+
+/** The other plans of the same child, programme and organisation that are not closed. */
+async function otherOpenPlans(trx: Knex.Transaction, plan: PlanKey, ownId: number | null): Promise<Pick<Row<ServicePlan>, 'id' | 'status'>[]> {
+  return trx('service_plans')
     .where({ child_id: plan.child_id, program: plan.program, organization_id: plan.organization_id })
     .whereNot('status', 'closed')
     .modify((qb) => {
       if (ownId !== null) qb.whereNot('id', ownId);
     })
-    .first('id', 'status');
-  if (other) {
-    throw new ConflictError(
-      `This child already has an open ${plan.program} plan with this organisation (plan ${other.id}, ${humanStatus(other.status)}); close it before starting another`,
-      { child_id: 'already has an open plan' },
-      'open_plan_exists',
+    .orderBy('id')
+    .select('id', 'status');
+}
+
+function openPlanConflict(message: string): ConflictError {
+  return new ConflictError(message, { child_id: 'already has an open plan' }, 'open_plan_exists');
+}
+
+/**
+ * At most one plan in service and at most one draft or pending plan per child, programme and
+ * organisation (the partial unique indexes of migration 20261201130000 hold it against races).
+ * A draft or pending plan beside the plan in service must be its revision: `revision` is true
+ * for a clone and for an update of a plan already there; a new plan started from nothing, and
+ * any CSP plan (revised in place: it has no approval), is refused beside a plan in service.
+ */
+async function refuseConflictingPlan(trx: Knex.Transaction, plan: PlanKey, ownId: number | null, revision: boolean): Promise<void> {
+  // An incomplete plan has nothing to compare yet: the schema check after the rules names what is missing.
+  if (plan.child_id == null || plan.program == null || plan.organization_id == null) return;
+  const status = plan.status ?? 'draft';
+  if (status === 'closed') return;
+  const others = await otherOpenPlans(trx, plan, ownId);
+  const inService = others.find((p) => p.status === 'in_service');
+  const drafted = others.find((p) => p.status !== 'in_service');
+  const where = `${plan.program} plan with this organisation`;
+  if (status === 'in_service' && inService) {
+    throw openPlanConflict(`This child already has an ${where} in service (plan ${inService.id}); close it before putting another in service`);
+  }
+  if (status !== 'in_service' && drafted) {
+    throw openPlanConflict(`This child already has a ${humanStatus(drafted.status)} ${where} (plan ${drafted.id}); finish or close it before starting another`);
+  }
+  if (status !== 'in_service' && inService && !(revision && plan.program === 'SHSS')) {
+    throw openPlanConflict(
+      plan.program === 'SHSS'
+        ? `This child already has an ${where} in service (plan ${inService.id}); revise it with Clone`
+        : `This child already has a ${where} in service (plan ${inService.id}); a coordinated service plan is revised in place, or closed before starting another`,
     );
   }
 }
@@ -104,7 +140,7 @@ export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Pro
   }
 
   checkStateFields(data);
-  if ((data.status ?? 'draft') !== 'closed') await refuseSecondOpenPlan(trx, data, before?.id ?? null);
+  await refuseConflictingPlan(trx, data, before?.id ?? null, action === 'update');
 }
 
 /** What a plan created in a given state (data migration) must carry, with a clear message. */
@@ -155,7 +191,34 @@ async function approve(ctx: PlanAction<typeof APPROVE_INPUT>): PlanResult {
   requireStatus('plan', ctx.record, ['pending_approval'], 'approved');
   const { approved_by, approved_on } = ctx.input;
   notInFuture(approved_on, today(ctx.clock), 'approved_on', 'approval date');
+  await supersedePlanInService(ctx, approved_on);
   return { patch: { status: 'in_service', approved_by, approved_on } };
+}
+
+/**
+ * An approved revision replaces the plan in service it revises: that plan closes as
+ * `superseded` on the approval date, in the approval's transaction and before the revision
+ * goes in service (the in-service index allows one at a time). A refused revision leaves it
+ * in service.
+ */
+async function supersedePlanInService(ctx: PlanAction<typeof APPROVE_INPUT>, approvedOn: string): Promise<void> {
+  const revision = ctx.record;
+  const current: Row<ServicePlan> | undefined = await ctx.trx('service_plans')
+    .where({ child_id: revision.child_id, program: revision.program, organization_id: revision.organization_id, status: 'in_service' })
+    .whereNot('id', revision.id)
+    .forUpdate()
+    .first();
+  if (!current) return;
+  if (current.approved_on && approvedOn < current.approved_on) {
+    throw new RuleError(`The revision cannot be approved before the plan it replaces was (plan ${current.id}, approved ${current.approved_on})`, {
+      approved_on: `must be on or after ${current.approved_on}`,
+    });
+  }
+  const [after] = await ctx.trx('service_plans')
+    .where({ id: current.id })
+    .update({ status: 'closed', closed_reason: 'superseded', closed_on: approvedOn, version: current.version + 1, updated_at: ctx.clock().toISOString() })
+    .returning('*');
+  await ctx.audit({ action: 'supersede', resource: 'service_plans', record_id: current.id, before: current, after: { ...after, superseded_by: revision.id } });
 }
 
 const REFUSE_INPUT = actionInput([{ name: 'closed_on', type: 'date' }]);
@@ -192,6 +255,10 @@ async function close(ctx: PlanAction<typeof CLOSE_INPUT>): PlanResult {
   return { patch: { status: 'closed', closed_on, closed_reason } };
 }
 
+/**
+ * A new draft with the plan's texts and active care circle. Cloning the SHSS plan in service
+ * starts its revision; cloning a closed plan (a refused revision, say) starts a plan again.
+ */
 async function clone(ctx: PlanAction): PlanResult {
   const source = ctx.record;
   const copy: Partial<Row<ServicePlan>> = {
@@ -205,7 +272,7 @@ async function clone(ctx: PlanAction): PlanResult {
     cloned_from_id: source.id,
   };
   for (const field of PLAN_TEXT_FIELDS) copy[field] = source[field];
-  await refuseSecondOpenPlan(ctx.trx, copy, null);
+  await refuseConflictingPlan(ctx.trx, copy, null, true);
   const created = await ServicePlan.query(ctx.trx).insertAndFetch(copy as Partial<ServicePlan>);
   await ctx.audit({ action: 'create', resource: 'service_plans', record_id: created.id, after: created.toJSON() });
 

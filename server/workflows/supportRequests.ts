@@ -7,6 +7,7 @@ import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../
 import type { SupportRequest } from '../models/SupportRequest';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
+import { requirePlacementContract } from './contracts';
 import { findVisible, requireStatus } from './guards';
 
 /**
@@ -58,6 +59,7 @@ async function loadParents(
   const place = await trx('places_of_service').where({ id: placement.place_of_service_id }).first('organization_id');
   const contract = data.contract_id ? await trx('contracts').where({ id: data.contract_id }).first() : null;
   if (data.contract_id && !contract) throw new RuleError(`There is no contract ${data.contract_id}`, { contract_id: 'no such contract' });
+  if (contract) requirePlacementContract(contract);
   if (contract && contract.organization_id !== place.organization_id) {
     throw new RuleError(`Contract ${contract.contract_number} is not a contract of the placement's organisation`, { contract_id: "is another organisation's contract" });
   }
@@ -136,12 +138,17 @@ function checkDates(data: Record<string, any>, parents: Parents): void {
   }
 }
 
+/** Only a draft request changes, or takes and loses attachments. */
+export function refuseWhenRequestReadOnly(_db: unknown, request: Pick<Row<SupportRequest>, 'status'>): void {
+  if (request.status !== 'draft') {
+    throw new ConflictError(`This support request is ${request.status}; only a draft can be changed`, { status: `is ${request.status}` }, 'read_only');
+  }
+}
+
 /** beforeWrite of support_requests. */
 export async function checkSupportRequestWrite(ctx: WriteContext<SupportRequest>): Promise<void> {
   const { trx, action, before, data } = ctx;
-  if (before && before.status !== 'draft' && (action === 'update' || ctx.user.role !== 'system_admin')) {
-    throw new ConflictError(`This support request is ${before.status}; only a draft can be changed`, { status: `is ${before.status}` }, 'read_only');
-  }
+  if (before && (action === 'update' || ctx.user.role !== 'system_admin')) refuseWhenRequestReadOnly(trx, before);
   if (action === 'delete') return;
   checkAmount(data.amount);
   if (data.start_date && data.end_date && data.start_date > data.end_date) {

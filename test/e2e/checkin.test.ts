@@ -49,7 +49,8 @@ describeE2E('a monthly check-in as a portal worker', () => {
     expect((await apiGet(page, `monthly_check_ins/${checkIn.id}`)).status).toBe('draft');
 
     // with the date, Finalize and send asks for confirmation, then freezes and queues it for ICM
-    const checkInDate = isoDay(-1);
+    // today: the draft is this month's, and a check-in date falls in its month or after it (not yesterday on the 1st)
+    const checkInDate = isoDay(0);
     await main.getByLabel('Check-in date').fill(checkInDate);
     await finalize.click();
     await confirm.getByText('It cannot be changed afterwards').waitFor();

@@ -100,5 +100,7 @@ describeE2E('data stewardship', () => {
     const section = page.getByRole('main').getByRole('region', { name: 'Payments reconciled' });
     await section.waitFor();
     await section.getByText('Paid without numbers').first().waitFor();
+    // The hand-made show keeps the files every support request carries.
+    await page.getByRole('main').getByRole('heading', { name: 'Attachments', level: 2 }).waitFor();
   });
 });

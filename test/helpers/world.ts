@@ -1,4 +1,5 @@
 import type { Role } from '../../contract/enums';
+import { addMonths } from '../../server/dates';
 import type { TestContext } from './context';
 import { insertId } from './factories';
 import { storedRecord } from './records';
@@ -28,10 +29,10 @@ export const VISIBLE_TAGS: Record<Role, Tag[]> = {
 
 /** The resources buildWorld puts tagged records in (known before it runs, for test tables). */
 export const WORLD_RESOURCES = [
-  'organizations', 'service_types', 'support_request_types', 'places_of_service', 'contracts', 'children', 'referrals',
+  'organizations', 'service_types', 'support_request_types', 'check_in_questions', 'places_of_service', 'contracts', 'children', 'referrals',
   'referral_children', 'placements', 'respite_stays', 'daily_logs', 'daily_log_entries', 'support_requests', 'payments',
   'service_activities', 'service_plans', 'care_circle_members', 'plan_services', 'progress_reviews', 'monthly_check_ins',
-  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries', 'compliance_settings',
+  'events', 'tasks', 'staff_allocations', 'expenditures', 'payment_summaries', 'complaints', 'compliance_settings',
 ];
 
 export interface World {
@@ -94,6 +95,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     throw new Error('The migrations should have installed the support request type child_specific_support');
   }
   put('support_request_types', 'A', 'child_specific_support');
+  put('check_in_questions', 'A', 'overall');
   // Installed by migration 20261201140000, one row per compliance setting.
   put('compliance_settings', 'A', 'shss_plan_due_days');
 
@@ -166,6 +168,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     const organizationId = orgs[tag];
     put('staff_allocations', tag, await insertId(knex, 'staff_allocations', { organization_id: organizationId, staff_name: `SPC ${tag}`, role: 'spc', fte: 0.5, start_date: '2025-04-01' }));
     put('expenditures', tag, await insertId(knex, 'expenditures', { organization_id: organizationId, program: 'CSP', spent_on: '2025-05-01', amount: 1200, description: 'Salaries' }));
+    put('complaints', tag, await insertId(knex, 'complaints', { organization_id: organizationId, received_on: '2025-05-02', received_from: 'family', about: 'Waited too long', category: 'access_and_wait' }));
   }
 
   for (const tag of ['A', 'B'] as const) {
@@ -176,8 +179,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
 }
 
 let counter = 0;
+let checkInMonths = 0;
 
-const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason'];
+const SERVER_OWNED = ['id', 'created_at', 'updated_at', 'version', 'status', 'archived_at', 'registered_by_organization_id', 'author_id', 'created_by', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference', 'submitted_at', 'decided_at', 'decided_by', 'paid_on', 'approved_on', 'approved_by', 'closed_on', 'closed_reason', 'cloned_from_id', 'refreshed_at', 'end_reason', 'priority', 'priority_reason'];
 
 /** A new record hanging off the same parents as the world record `tag`, unique keys varied. */
 export async function payloadLike(ctx: TestContext, world: World, resource: string, tag: Tag): Promise<Record<string, unknown>> {
@@ -191,13 +195,19 @@ export async function payloadLike(ctx: TestContext, world: World, resource: stri
       return { ...row, name: `New org ${counter}` };
     case 'service_types':
     case 'support_request_types':
+    case 'check_in_questions':
       return { ...row, code: `new_code_${counter}`, label: `New ${counter}` };
     case 'contracts':
       return { ...row, contract_number: `SHSS${String(9000000000 + counter)}` };
     case 'payments':
       return { ...row, service_month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
-    case 'monthly_check_ins':
-      return { ...row, month: `20${10 + (counter % 10)}-0${(counter % 9) + 1}-01` };
+    case 'monthly_check_ins': {
+      // A month the world's plans were in service in (approved 2025-03-15) up to the world's
+      // today, other than the world record's own (2025-06), one after the other.
+      const months = Array.from({ length: 11 }, (_, i) => addMonths('2025-03-01', i)).filter((m) => m !== '2025-06-01');
+      checkInMonths += 1;
+      return { ...row, month: months[(checkInMonths - 1) % months.length] };
+    }
     case 'daily_logs':
       return { ...row, log_date: `2024-0${(counter % 9) + 1}-${day}` };
     case 'referral_children': {

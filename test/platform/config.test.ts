@@ -63,6 +63,13 @@ describe('every variable is checked at start', () => {
     });
   });
 
+  it('takes FILE_STORE_URL only as postgres: or an s3:// URL, and PostgreSQL when unset', () => {
+    expect(problemsOf({ FILE_STORE_URL: 'ftp://files.example/portal' })).toEqual(['FILE_STORE_URL must be a URL starting postgres:// or s3://; got something else']);
+    expect(loadConfig({ FILE_STORE_URL: 'postgres:' })).toMatchObject({ fileStoreUrl: 'postgres:' });
+    expect(loadConfig({ FILE_STORE_URL: 's3://portal-files/attachments' })).toMatchObject({ fileStoreUrl: 's3://portal-files/attachments' });
+    expect(loadConfig({})).toMatchObject({ fileStoreUrl: null });
+  });
+
   it('takes CORS_ORIGINS as origins, refusing one with a path', () => {
     expect(problemsOf({ CORS_ORIGINS: 'https://a.example, https://b.example/app' })).toEqual([
       'CORS_ORIGINS must be a comma-separated list of origins like https://portal.example.org (no path, no trailing slash); not "https://b.example/app"',

@@ -44,7 +44,9 @@ const WRITES: Record<string, Expected> = {
   service_activities: { create: PL, update: PL, delete: SA },
   staff_allocations: { create: ORG_ADMINS, update: ORG_ADMINS, delete: ORG_ADMINS },
   expenditures: { create: ORG_ADMINS, update: ORG_ADMINS, delete: ORG_ADMINS },
+  complaints: { create: PL, update: PL, delete: SA },
   support_request_types: { create: SA, update: SA, delete: SA },
+  check_in_questions: { create: SA, update: SA, delete: SA },
   support_requests: { create: CM, update: CM, delete: SA },
   payments: { create: SA, update: [...SA, 'ministry_finance'], delete: SA },
   payment_summaries: { create: NONE, update: NONE, delete: NONE },
@@ -52,7 +54,7 @@ const WRITES: Record<string, Expected> = {
 };
 
 /** Lookups: everyone reads every row. */
-const LOOKUPS = new Set(['service_types', 'support_request_types', 'compliance_settings']);
+const LOOKUPS = new Set(['service_types', 'support_request_types', 'check_in_questions', 'compliance_settings']);
 
 const ctx = useTestContext({ now: '2026-01-15T12:00:00Z' });
 let world: World;

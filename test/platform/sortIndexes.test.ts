@@ -33,6 +33,7 @@ const SMALL_TABLES: Record<string, Exemption> = {
   service_types: SMALL('configuration: a handful of codes'),
   support_request_types: SMALL('configuration: 16 codes'),
   compliance_settings: SMALL('configuration: one row per configurable compliance rule (two today)'),
+  check_in_questions: SMALL("configuration: the programme's standard check-in questions, a dozen or so"),
   job_runs: SMALL('a few runs of a few jobs a day: ~1,500 a year'),
   questions: SMALL('saved questions, written by hand: a few per user'),
   dashboards: SMALL('saved dashboards, written by hand: a few per user'),

@@ -149,7 +149,17 @@ describe('waiting is counted to today, not to a future end of the period', () =>
     const report = await ctx.api(tokens.coordinator).get(`/api/reports/wait-times?${FY2026}`).expect(200);
     expect(report.body.as_of).toBe('2026-12-01');
     expect(report.body.waiting).toEqual([
-      { child_id: ids.jules, child_name: 'Jules Waiting', referral_id: ids.julesReferral, referral_date: '2026-07-04', organization_id: orgX, days_waited: 150 },
+      {
+        child_id: ids.jules,
+        child_name: 'Jules Waiting',
+        referral_id: ids.julesReferral,
+        referral_date: '2026-07-04',
+        organization_id: orgX,
+        days_waited: 150,
+        // the waiting list carries the coordinator's priority (routine until one is set)
+        priority: 'routine',
+        priority_reason: null,
+      },
     ]);
     const measures = await ctx.api(tokens.coordinator).get(`/api/reports/csp-measures?${FY2026}`).expect(200);
     expect(measures.body.as_of).toBe('2026-12-01');

@@ -124,6 +124,8 @@ describe('wait times', () => {
         referral_date: '2025-06-01',
         organization_id: org,
         days_waited: 303,
+        priority: 'routine',
+        priority_reason: null,
       },
       // Hana: 2025-10-01 → 2026-03-31 = 181 days
       {
@@ -133,6 +135,8 @@ describe('wait times', () => {
         referral_date: '2025-10-01',
         organization_id: org,
         days_waited: 181,
+        priority: 'routine',
+        priority_reason: null,
       },
     ]);
   });

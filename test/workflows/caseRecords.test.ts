@@ -74,7 +74,11 @@ describe('respite stays', () => {
   let respite: Record<string, any>;
 
   beforeAll(async () => {
-    respite = await createPlacement(ctx.knex, provider, { kind: 'respite', start_date: '2025-10-01', end_date: '2025-12-31', status: 'ended', end_reason: 'Respite agreement ended' });
+    // A confirmed stay goes to ICM under the placement's referral (the request for service).
+    const referral = await insertRow(ctx.knex, 'referrals', { organization_id: provider.orgId, program: 'SHSS', referral_date: '2025-09-01', source_type: 'other' });
+    respite = await createPlacement(ctx.knex, provider, {
+      kind: 'respite', start_date: '2025-10-01', end_date: '2025-12-31', status: 'ended', end_reason: 'Respite agreement ended', referral_id: referral.id,
+    });
   });
 
   it('may be added and confirmed after the respite placement ended, inside its dates', async () => {

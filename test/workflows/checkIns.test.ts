@@ -60,7 +60,7 @@ describe('drafts', () => {
   });
 
   it('allows one check-in per plan and month, with a clear 409', async () => {
-    const existing = await draft();
+    const existing = await createCheckIn(ctx.knex, planId, { month: '2025-10-01' });
     const res = await provider.as.portal_worker.api.post('/api/monthly_check_ins', { service_plan_id: planId, month: existing.month });
     expect(res.status).toBe(409);
     expect(res.body.message).toBe('This plan already has a check-in for that month: open that one instead');

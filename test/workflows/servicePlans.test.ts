@@ -193,12 +193,12 @@ describe('clone', () => {
     expect(await auditRows(ctx.knex, 'care_circle_members', members[0].id, 'create')).toHaveLength(1);
   });
 
-  it('refuses while the child has an open plan, naming it, and copies nothing', async () => {
-    const plan = await planIn('in_service');
+  it('refuses while the child has a draft plan, naming it, and copies nothing', async () => {
+    const plan = await planIn('draft');
     await createCareCircleMember(ctx.knex, plan.id);
     const res = await provider.as.program_manager.api.post(`/api/service_plans/${plan.id}/clone`);
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe(`This child already has an open SHSS plan with this organisation (plan ${plan.id}, in service); close it before starting another`);
+    expect(res.body.message).toBe(`This child already has a draft SHSS plan with this organisation (plan ${plan.id}); finish or close it before starting another`);
     expect(await ctx.knex('service_plans').where({ cloned_from_id: plan.id })).toHaveLength(0);
   });
 
@@ -216,11 +216,11 @@ describe('plain writes of plans', () => {
     expect(res.body.errors).toEqual({ status: 'changes only through an action' });
   });
 
-  it('refuses a second open plan for the same child, programme and organisation with 409', async () => {
+  it('refuses a new plan beside the one in service with 409: a revision starts with Clone', async () => {
     const plan = await planIn('in_service');
     const res = await provider.as.program_manager.api.post('/api/service_plans', { child_id: plan.child_id, program: 'SHSS', placement_id: plan.placement_id, goals: 'Again' });
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe(`This child already has an open SHSS plan with this organisation (plan ${plan.id}, in service); close it before starting another`);
+    expect(res.body.message).toBe(`This child already has an SHSS plan with this organisation in service (plan ${plan.id}); revise it with Clone`);
   });
 
   it("creates a draft under the placement's organisation", async () => {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { EditButton, Show, SimpleShowLayout, TopToolbar, useResourceContext, useTranslate } from 'react-admin';
 import { showFields } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
+import { Attachments } from './Attachments';
 import { renderField } from './renderField';
 import { WorkflowButtons } from './WorkflowButtons';
 
@@ -28,6 +29,14 @@ export const MetaFields = ({ exclude = [] }: { exclude?: string[] }) => {
   );
 };
 
+/** Every field, then the record's files when its resource carries attachments. */
 export const GenericShow = ({ children }: { children?: ReactNode }) => (
-  <Show actions={<ShowActions />}>{children ?? <MetaFields />}</Show>
+  <Show actions={<ShowActions />}>
+    {children ?? (
+      <>
+        <MetaFields />
+        <Attachments />
+      </>
+    )}
+  </Show>
 );

@@ -1,4 +1,6 @@
-import { BooleanField, ReferenceField, TextField } from 'react-admin';
+import { Link } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
+import { BooleanField, ReferenceField, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { fieldKind, fieldLabel, type Translate } from '../meta/fields';
 import { findResource } from '../meta/store';
 import type { Meta, MetaField, MetaResource } from '../../../contract/meta';
@@ -18,6 +20,29 @@ interface RenderFieldOptions {
   inList?: boolean;
 }
 
+/**
+ * Fields that open their record's details page, by resource: a payment's ICM order number is a
+ * link to the payment (its details: amount, month, request, CAS number…), as in the SSP.
+ */
+const OPENS_RECORD: Record<string, readonly string[]> = { payments: ['icm_order_number'] };
+
+const OpensRecord = ({ source, resource }: { source: string; resource: string; label?: string; sortable?: boolean }) => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const value = record?.[source];
+  if (!record || value === null || value === undefined || value === '') return null;
+  return (
+    <Link
+      component={RouterLink}
+      to={`/${resource}/${encodeURIComponent(String(record.id))}/show`}
+      onClick={(event: React.MouseEvent) => event.stopPropagation()}
+      aria-label={translate('app.payment_details.open', { number: String(value) })}
+    >
+      {String(value)}
+    </Link>
+  );
+};
+
 /** The display component for one meta field. */
 export function renderField(
   resource: MetaResource,
@@ -32,6 +57,7 @@ export function renderField(
     label: fieldLabel(translate, resource.name, field.name),
     sortable: options.inList ? resource.sorts.includes(field.name) : false,
   };
+  if (OPENS_RECORD[resource.name]?.includes(field.name)) return <OpensRecord key={key} {...common} resource={resource.name} />;
   switch (fieldKind(field)) {
     case 'reference':
       return findResource(meta, field.reference!) ? (

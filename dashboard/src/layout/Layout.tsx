@@ -21,6 +21,7 @@ import {
 } from 'react-admin';
 import { RECONCILIATION_ROLES } from '../../../contract/reconciliation';
 import { MetaFromPermissions, useMeta } from '../meta/MetaContext';
+import { inProgramArea, reportPrograms } from '../meta/programs';
 import { NotificationsBell } from './NotificationsBell';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
@@ -53,16 +54,19 @@ const PortalAppBar = () => (
   </AppBar>
 );
 
+/** The menu: the reports and resources of the programme areas the caller's organisation works in. */
 const PortalMenu = () => {
-  const role = useMeta()?.user.role;
+  const meta = useMeta();
+  const role = meta?.user.role;
+  const shows = (report: string) => inProgramArea(meta, reportPrograms(meta, report));
   return (
     <Menu>
       <Menu.DashboardItem />
       <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
       <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
-      <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />
-      <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />
-      {role && RECONCILIATION_ROLES.includes(role) && (
+      {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
+      {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
+      {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
         <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
       )}
       <Divider />

@@ -1,5 +1,6 @@
 import { Box, Divider, Typography } from '@mui/material';
 import { Create, Edit, EditButton, Show, ShowButton, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { Attachments } from '../../generic/Attachments';
 import { MetaFields } from '../../generic/GenericShow';
 import { WorkflowButtons } from '../../generic/WorkflowButtons';
 import { CheckInForm } from './CheckInForm';
@@ -62,6 +63,7 @@ export const CheckInShow = () => (
   <Show actions={<CheckInShowActions />}>
     <MetaFields exclude={['answers']} />
     <Answers />
+    <Attachments />
   </Show>
 );
 

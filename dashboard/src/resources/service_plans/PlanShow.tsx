@@ -1,4 +1,5 @@
-import { Show } from 'react-admin';
+import { Show, TabbedShowLayout, useTranslate } from 'react-admin';
+import { Attachments } from '../../generic/Attachments';
 import { ShowActions } from '../../generic/GenericShow';
 import { RelationTabs, type Relation } from '../../generic/RelationTabs';
 
@@ -9,9 +10,20 @@ const relations: Relation[] = [
   { resource: 'events', target: 'service_plan_id', path: 'events' },
 ];
 
-/** A service plan with its care circle, services, progress reviews and events. */
-export const PlanShow = () => (
-  <Show actions={<ShowActions />}>
-    <RelationTabs resource="service_plans" relations={relations} />
-  </Show>
-);
+/** A service plan with its care circle, services, progress reviews, events and files. */
+export const PlanShow = () => {
+  const translate = useTranslate();
+  return (
+    <Show actions={<ShowActions />}>
+      <RelationTabs
+        resource="service_plans"
+        relations={relations}
+        extraTabs={
+          <TabbedShowLayout.Tab label={translate('app.attachments.title')} path="attachments">
+            <Attachments />
+          </TabbedShowLayout.Tab>
+        }
+      />
+    </Show>
+  );
+};

@@ -24,7 +24,8 @@ export function aggregate(report: WaitTimesReport): ChartModel<WaitTimesData> {
     p90: numOrNull(p.p90),
   }));
   const histogram = (report.histogram ?? []).map(b => ({ bucket: b.bucket, count: num(b.count) }));
-  const waiting = [...(report.waiting ?? [])].sort((a, b) => num(b.days_waited) - num(a.days_waited));
+  // In the server's order: the coordinator's priority first, then the longest wait.
+  const waiting = report.waiting ?? [];
   return {
     data: { series, histogram },
     empty: sum(series.map(s => s.count)) === 0 && sum(histogram.map(h => h.count)) === 0 && waiting.length === 0,
@@ -52,10 +53,11 @@ export function aggregate(report: WaitTimesReport): ChartModel<WaitTimesData> {
         title: 'app.charts.wait_times.waiting',
         columns: [
           { key: 'child_name', label: 'app.charts.columns.child', format: 'text' },
+          { key: 'priority', label: 'app.fields.priority', format: 'text' },
           { key: 'referral_date', label: 'app.charts.columns.referral_date', format: 'date' },
           { key: 'days_waited', label: 'app.charts.columns.days_waited', format: 'days' },
         ],
-        rows: waiting.map(w => ({ child_name: w.child_name, referral_date: w.referral_date, days_waited: num(w.days_waited) })),
+        rows: waiting.map(w => ({ child_name: w.child_name, priority: `app.enums.${w.priority}`, referral_date: w.referral_date, days_waited: num(w.days_waited) })),
       },
     ],
   };

@@ -1,0 +1,70 @@
+import type { Knex } from 'knex';
+import { rowTimestamps } from '../db/clock';
+
+/**
+ * Where attachments' content lives. The `files` row (metadata, the record it hangs on) is
+ * always in PostgreSQL; the bytes go to a FileStore, chosen by FILE_STORE_URL:
+ *
+ * - unset or `postgres:` — the `file_chunks` table, in the upload's own transaction (a failed
+ *   or refused upload leaves nothing), 256 KiB per row, read back a chunk at a time.
+ * - `s3://bucket/prefix` — an S3-compatible object store. Not built into this version: the
+ *   server refuses to start with it rather than silently keeping files elsewhere. A store
+ *   plugs in by implementing this interface (docs/schema.md "Attachments" says how).
+ *
+ * Content is written and read as a stream of chunks: no store ever holds a whole file.
+ */
+export interface StoredContent {
+  /** `files.store` */
+  store: 'postgres' | 's3';
+  /** `files.store_key`: the object's key in an external store; null for PostgreSQL */
+  key: string | null;
+}
+
+export interface FileStore {
+  readonly name: StoredContent['store'];
+  /**
+   * Writes `chunks` (each at most CHUNK_BYTES) as the content of file `fileId`, in order, inside
+   * `trx` where the store can join it. Answers where it went.
+   */
+  write(trx: Knex.Transaction, fileId: number, chunks: AsyncIterable<Buffer>): Promise<StoredContent>;
+  /** The content of a file, chunk by chunk. */
+  read(knex: Knex, file: { id: number; store_key: string | null }): AsyncIterable<Buffer>;
+  /** Removes a file's content, inside `trx` where the store can join it. */
+  remove(trx: Knex.Transaction, file: { id: number; store_key: string | null }): Promise<void>;
+}
+
+/** The size of a stored chunk: large enough to keep rows few, small enough to keep memory flat. */
+export const CHUNK_BYTES = 256 * 1024;
+
+export const postgresFileStore: FileStore = {
+  name: 'postgres',
+  async write(trx, fileId, chunks) {
+    let seq = 0;
+    for await (const data of chunks) {
+      await trx('file_chunks').insert({ file_id: fileId, seq, data, ...rowTimestamps(trx) });
+      seq += 1;
+    }
+    return { store: 'postgres', key: null };
+  },
+  async *read(knex, file) {
+    for (let seq = 0; ; seq += 1) {
+      const row = await knex('file_chunks').where({ file_id: file.id, seq }).first('data');
+      if (!row) return;
+      yield row.data as Buffer;
+    }
+  },
+  async remove(trx, file) {
+    await trx('file_chunks').where({ file_id: file.id }).delete();
+  },
+};
+
+/** The store FILE_STORE_URL names (see above); an unknown or unsupported one stops the server. */
+export function fileStoreFor(url: string | null): FileStore {
+  if (!url || url === 'postgres:') return postgresFileStore;
+  if (url.startsWith('s3://')) {
+    throw new Error(
+      'FILE_STORE_URL names an S3-compatible store, which this version does not include; unset it to keep attachments in PostgreSQL (docs/schema.md "Attachments")',
+    );
+  }
+  throw new Error(`FILE_STORE_URL must be unset, postgres: or s3://bucket/prefix, got "${url}"`);
+}

@@ -1,0 +1,20 @@
+import { RuleError, type FieldErrors } from '../errors';
+import type { ServicePlan } from '../models/ServicePlan';
+import type { WriteContext } from '../resources/types';
+import { today } from '../dates';
+import { notInFuture } from './guards';
+
+/**
+ * A plan's risk flag (CSP: risk management): a level comes with its reason and the date the
+ * risk was last reviewed (also a check constraint), and that review is not in the future.
+ */
+export function checkPlanRisk(ctx: WriteContext<ServicePlan>): void {
+  if (ctx.action === 'delete') return;
+  const { data } = ctx;
+  if (data.risk_reviewed_on) notInFuture(data.risk_reviewed_on, today(ctx.clock), 'risk_reviewed_on', 'risk review date');
+  if (!data.risk_level) return;
+  const missing: FieldErrors = {};
+  if (!data.risk_reason?.trim()) missing.risk_reason = 'is required with a risk level';
+  if (!data.risk_reviewed_on) missing.risk_reviewed_on = 'is required with a risk level';
+  if (Object.keys(missing).length) throw new RuleError('A risk level needs its reason and the date it was reviewed', missing);
+}
