@@ -59,41 +59,57 @@ export interface SubmissionMeasures {
   measures: SubmittedMeasure[];
 }
 
-/** A measure as submitted beside today's number, and how many of its rows differ. */
-export interface MeasureDrift {
+/**
+ * A measure in two states — a submission then and today (drift), or a revision and the one
+ * before it (changes) — and how many of its explanation rows differ, matched by unit and id.
+ */
+export interface MeasureDifference {
   key: string;
   name: string;
-  submitted: number | null;
-  live: number | null;
+  /** as submitted (drift), or in the revision before (changes) */
+  before: number | null;
+  /** today's number (drift), or in this revision (changes); null as well when the measure no longer exists */
+  after: number | null;
   /** the figure or any of its rows differ */
   changed: boolean;
-  /** rows counted today and not then */
+  /** rows counted after and not before */
   added: number;
-  /** rows counted then and not today */
+  /** rows counted before and not after */
   removed: number;
   /** rows counted both times with another contribution */
   contribution_changed: number;
 }
 
-/** GET /api/report_submissions/:id/drift */
+/** GET /api/report_submissions/:id/drift: the submission beside today's numbers. */
 export interface SubmissionDrift {
   submission_id: number;
   /** the day today's numbers count points in time on (the submission's own `as_of` for a period that has ended) */
   as_of: string;
   checked_at: string;
-  measures: MeasureDrift[];
+  measures: MeasureDifference[];
 }
 
-export const DRIFT_CHANGES = ['added', 'removed', 'changed'] as const;
-export type DriftChange = (typeof DRIFT_CHANGES)[number];
+/** GET /api/report_submissions/:id/changes: what a resubmission changed from the revision before it. */
+export interface SubmissionChanges {
+  submission_id: number;
+  revision: number;
+  /** why it was resubmitted */
+  reason: string | null;
+  /** the revision before; null for a first submission, which changed nothing */
+  previous: Pick<ReportSubmission, 'id' | 'revision' | 'submitted_at' | 'submitted_by_name' | 'digest'> | null;
+  measures: MeasureDifference[];
+}
 
-/** A row of GET /api/report_submissions/:id/drift/rows: an explanation row that differs, with both contributions. */
-export type DriftRow = Omit<ExplanationRow, 'contribution'> & {
-  change: DriftChange;
-  /** null: not counted then */
-  submitted_contribution: number | null;
-  /** null: not counted today */
-  live_contribution: number | null;
+export const DIFFERENCES = ['added', 'removed', 'changed'] as const;
+export type Difference = (typeof DIFFERENCES)[number];
+
+/** A row of GET /api/report_submissions/:id/drift/rows or /changes/rows: an explanation row that differs, with both contributions. */
+export type DifferenceRow = Omit<ExplanationRow, 'contribution'> & {
+  change: Difference;
+  /** null: not counted before */
+  before_contribution: number | null;
+  /** null: not counted after */
+  after_contribution: number | null;
 };
 
 export const SUBMISSION_STATUSES = ['not_submitted', 'submitted', 'resubmitted'] as const;

@@ -17,7 +17,7 @@ import { check, enumCheck, foreignKey, identity, limitedText, timestamps } from 
  *
  * Nobody changes or deletes a submission: a trigger refuses every UPDATE, DELETE and TRUNCATE
  * of both submission tables, except the withdrawal a system administrator makes with a reason
- * (server/submissions/withdraw.ts), which sets `portal.report_submission_withdrawal` for its
+ * (server/workflows/reportSubmissions.ts), which sets `portal.report_submission_withdrawal` for its
  * transaction and may only fill the three withdrawal columns of a submission not yet withdrawn.
  */
 const PERIODS = ['interim', 'final'];
@@ -86,7 +86,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('measure_key').notNullable();
     t.text('name').notNullable();
     t.text('definition').notNullable();
-    t.specificType('value', 'numeric').nullable();
+    t.decimal('value', 14, 2).nullable();
     t.text('unit').notNullable();
     t.text('statistic').notNullable();
     t.integer('decimals').nullable();
@@ -104,11 +104,13 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create function refuse_report_submission_change() returns trigger language plpgsql as $$
     begin
+      -- nested: plpgsql does not short-circuit, and a measure row has no withdrawn_at
       if tg_op = 'UPDATE' and tg_table_name = 'report_submissions'
-         and current_setting('portal.report_submission_withdrawal', true) = 'on'
-         and old.withdrawn_at is null and new.withdrawn_at is not null
-         and to_jsonb(new) - array[${WITHDRAWAL_COLUMNS.map((c) => `'${c}'`).join(', ')}] = to_jsonb(old) - array[${WITHDRAWAL_COLUMNS.map((c) => `'${c}'`).join(', ')}] then
-        return new;
+         and current_setting('portal.report_submission_withdrawal', true) = 'on' then
+        if old.withdrawn_at is null and new.withdrawn_at is not null
+           and to_jsonb(new) - array[${WITHDRAWAL_COLUMNS.map((c) => `'${c}'`).join(', ')}] = to_jsonb(old) - array[${WITHDRAWAL_COLUMNS.map((c) => `'${c}'`).join(', ')}] then
+          return new;
+        end if;
       end if;
       raise exception 'A submission is never changed or deleted (% on %)', tg_op, tg_table_name
         using errcode = 'restrict_violation', constraint = 'report_submissions_frozen';

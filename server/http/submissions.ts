@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import type { ReportSubmission } from '../../contract/submissions';
+import type { ReportSubmission, SubmissionChanges } from '../../contract/submissions';
 import { writeAudit } from '../audit';
 import { today as todayOf } from '../dates';
 import { NotFoundError, UnauthenticatedError } from '../errors';
@@ -9,12 +9,12 @@ import { streamQuery } from '../exports/queryStream';
 import { DEFAULT_EXPLANATION_SORT, EXPLANATION_COLUMNS, figurePage, figureRowsSql } from '../reports/explain';
 import { FLAG_PARAMETER, isOn } from '../reports/period';
 import { reportScope } from '../reports/reportScope';
-import type { ExplainedFigure } from '../reports/types';
 import { checkId, scopedQuery } from '../resources/engine';
 import { parseJsonParam, parseRange } from '../resources/listQuery';
 import { reportSubmissions } from '../resources/submissions';
-import { DIGEST_VERIFIED, UNPACKED_ROWS } from '../submissions/content';
-import { DRIFT_COLUMNS, driftRows, submissionDrift } from '../submissions/drift';
+import { countedOn } from '../reports/types';
+import { DIGEST_VERIFIED, frozenFigure, type StoredMeasure } from '../submissions/content';
+import { DIFFERENCE_COLUMNS, differenceRows, frozenRows, liveRows, measureDifferences, type Comparison } from '../submissions/differences';
 import { submissionStatus } from '../submissions/status';
 import { submitMeasures, submittedMeasure } from '../submissions/submit';
 import { compileCheck } from '../validation';
@@ -33,6 +33,8 @@ import './types';
  *   protocol, or `format=csv|xlsx`), named as the caller may see the children today;
  * - `GET /api/report_submissions/:id/drift` — each measure then and today, and how many rows differ;
  * - `GET /api/report_submissions/:id/drift/rows?key=` — those rows (list protocol);
+ * - `GET /api/report_submissions/:id/changes` — what a resubmission changed from the revision
+ *   before it, measure by measure, and `/changes/rows?key=` the rows that differ;
  * - `GET /api/report_submissions/:id/download?format=csv|xlsx` — the measures table with the
  *   submission's revision, submitter, time and signature on every row.
  *
@@ -58,11 +60,9 @@ const checkRows = queryCheck<{ key: string; sort?: string; range?: string; forma
   { key: KEY, sort: {}, range: {}, format: FORMAT, bom: FLAG_PARAMETER },
   ['key'],
 );
-const checkDriftRows = queryCheck<{ key: string; sort?: string; range?: string }>({ key: KEY, sort: {}, range: {} }, ['key']);
+const checkDifferenceRows = queryCheck<{ key: string; sort?: string; range?: string }>({ key: KEY, sort: {}, range: {} }, ['key']);
 const checkDownload = queryCheck<{ format: DownloadFormat; bom?: string }>({ format: FORMAT, bom: FLAG_PARAMETER }, ['format']);
 const checkNothing = queryCheck<object>({});
-
-type StoredMeasure = Record<string, unknown> & { measure_key: string; name: string; definition: string };
 
 export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }): Router {
   const { knex, clock } = deps;
@@ -122,23 +122,11 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
     });
   });
 
-  /** A measure's frozen rows as a figure: explain.ts pages, sorts, names and sums them like a report's. */
-  const frozenFigure = (submission: ReportSubmission, measure: StoredMeasure): ExplainedFigure => ({
-    unit: measure.unit as ExplainedFigure['unit'],
-    statistic: measure.statistic as ExplainedFigure['statistic'],
-    decimals: measure.decimals === null ? null : Number(measure.decimals),
-    title: measure.name,
-    definition: measure.definition,
-    as_of: (measure.as_of as string | null) ?? null,
-    sql: `${UNPACKED_ROWS} where m.submission_id = :frozen_submission_id and m.measure_key = :frozen_key`,
-    bindings: { frozen_submission_id: submission.id, frozen_key: measure.measure_key },
-  });
-
   router.get('/:id/rows', async (req, res) => {
     const query = checkRows(req.query);
     const submission = await submissionOf(req);
     const measure = await measureOf(submission, query.key);
-    const figure = frozenFigure(submission, measure);
+    const figure = frozenFigure(submission.id, measure);
     const names = namesFor(req, submission);
     const sort = parseSort(query.sort, EXPLANATION_COLUMNS, DEFAULT_EXPLANATION_SORT);
     if (query.format) {
@@ -163,18 +151,63 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
   router.get('/:id/drift', async (req, res) => {
     checkNothing(req.query);
     const submission = await submissionOf(req);
-    res.json(await submissionDrift(knex, submission, todayOf(clock), clock().toISOString()));
+    const today = todayOf(clock);
+    res.json({
+      submission_id: submission.id,
+      as_of: countedOn(submission.period_to, today),
+      checked_at: clock().toISOString(),
+      measures: await measureDifferences(knex, submission, liveRows(submission, today)),
+    });
   });
 
-  router.get('/:id/drift/rows', async (req, res) => {
-    const query = checkDriftRows(req.query);
+  /** The revision just before `submission`, in the caller's scope (none for a first submission). */
+  const previousOf = async (req: Request, submission: ReportSubmission): Promise<ReportSubmission | null> => {
+    if (submission.revision === 1) return null;
+    const found = await scopedQuery(reportSubmissions, userOf(req), knex)
+      .findOne({ organization_id: submission.organization_id, fiscal_year: submission.fiscal_year, period: submission.period, revision: submission.revision - 1 });
+    return found ? (found.toJSON() as unknown as ReportSubmission) : null;
+  };
+
+  router.get('/:id/changes', async (req, res) => {
+    checkNothing(req.query);
     const submission = await submissionOf(req);
-    await measureOf(submission, query.key);
-    const sort = parseSort(query.sort, DRIFT_COLUMNS, ['change', 'ASC']);
+    const previous = await previousOf(req, submission);
+    const answer: SubmissionChanges = {
+      submission_id: submission.id,
+      revision: submission.revision,
+      reason: submission.reason,
+      previous: previous && {
+        id: previous.id,
+        revision: previous.revision,
+        submitted_at: previous.submitted_at,
+        submitted_by_name: previous.submitted_by_name,
+        digest: previous.digest,
+      },
+      measures: previous ? await measureDifferences(knex, previous, frozenRows(submission)) : [],
+    };
+    res.json(answer);
+  });
+
+  /** The rows of one measure that differ between `before` and `after` (list protocol), audited as a read of the rows. */
+  const sendDifferenceRows = async (req: Request, res: Response, view: string, submission: ReportSubmission, before: ReportSubmission, after: Comparison) => {
+    const query = checkDifferenceRows(req.query);
+    const sort = parseSort(query.sort, DIFFERENCE_COLUMNS, ['change', 'ASC']);
     const range = parseRange(parseJsonParam('range', query.range));
-    const page = await driftRows(knex, submission, query.key, todayOf(clock), namesFor(req, submission), { sort, range });
-    await audit(req, submission, 'explain', { view: 'drift_rows', key: query.key, sort, range });
+    const page = await differenceRows(knex, before, after, query.key, namesFor(req, submission), { sort, range });
+    await audit(req, submission, 'explain', { view, key: query.key, sort, range });
     sendPage(res, range, page.rows, page.total);
+  };
+
+  router.get('/:id/drift/rows', async (req, res) => {
+    const submission = await submissionOf(req);
+    await sendDifferenceRows(req, res, 'drift_rows', submission, submission, liveRows(submission, todayOf(clock)));
+  });
+
+  router.get('/:id/changes/rows', async (req, res) => {
+    const submission = await submissionOf(req);
+    const previous = await previousOf(req, submission);
+    if (!previous) throw new NotFoundError(`Submission ${submission.id} is a first submission: it has no revision before it to differ from`);
+    await sendDifferenceRows(req, res, 'changes_rows', submission, previous, frozenRows(submission));
   });
 
   router.get('/:id/download', async (req, res) => {

@@ -9,14 +9,17 @@ import type { ExplainedFigure } from '../reports/types';
  *   line 0   jsonb ["csp-measures", organization_id, fiscal_year, period, period_from, period_to, as_of]
  *   line i   jsonb [measure_key, name, definition, value, unit, statistic, decimals, as_of, rows]   (by position)
  *
- * each as PostgreSQL writes jsonb as text, joined by "\n", UTF-8, SHA-256 in hex. The same
- * expressions build the digest when a submission is made and check it when one is read.
+ * each as PostgreSQL writes jsonb as text (`["a", 1, null]`: ", " between elements), joined by
+ * "\n", UTF-8, SHA-256 in hex. Numbers carry no trailing zeros (`trim_scale`: 1200, not
+ * 1200.00), so anyone can rebuild the content from the API's answers and check the digest
+ * (test/submissions/submissions.test.ts does). The same expressions build the digest when a
+ * submission is made and check it when one is read.
  */
 
 /** A figure's rows (`x`: its explanation statement) as the packed array, and the value they give. */
 export function packedRows(figure: ExplainedFigure): { rows: string; value: string; count: string } {
   return {
-    rows: `coalesce(jsonb_agg(jsonb_build_array(x.unit::text, x.id::bigint, x.child_id::bigint, x.date::date, x.contribution::numeric, x.detail::text) order by x.unit::text, x.id::bigint), '[]'::jsonb)`,
+    rows: `coalesce(jsonb_agg(jsonb_build_array(x.unit::text, x.id::bigint, x.child_id::bigint, x.date::date, trim_scale(x.contribution::numeric), x.detail::text) order by x.unit::text, x.id::bigint), '[]'::jsonb)`,
     value: statisticSql(figure, 'x.contribution::numeric'),
     count: 'count(*)::int',
   };
@@ -41,7 +44,7 @@ const headerLine = (h: HeaderColumns) =>
   `jsonb_build_array('csp-measures', ${h.organization_id}::bigint, ${h.fiscal_year}::int, ${h.period}::text, ${h.period_from}::date, ${h.period_to}::date, ${h.as_of}::date)::text`;
 
 const measureLine = (m: string) =>
-  `jsonb_build_array(${m}.measure_key::text, ${m}.name::text, ${m}.definition::text, ${m}.value::numeric, ${m}.unit::text, ${m}.statistic::text, ${m}.decimals::int, ${m}.as_of::date, ${m}.rows::jsonb)::text`;
+  `jsonb_build_array(${m}.measure_key::text, ${m}.name::text, ${m}.definition::text, trim_scale(${m}.value::numeric), ${m}.unit::text, ${m}.statistic::text, ${m}.decimals::int, ${m}.as_of::date, ${m}.rows::jsonb)::text`;
 
 /** The digest, as an aggregate over the measures `m` (one group: the submission's). */
 export function digestSql(header: HeaderColumns, m: string): string {
@@ -74,4 +77,36 @@ export function mergedBindings(figures: ExplainedFigure[]): Record<string, unkno
     }
   }
   return merged;
+}
+
+/** A stored measure's metadata, as `report_submission_measures` holds it. */
+export interface StoredMeasure {
+  position: number;
+  measure_key: string;
+  name: string;
+  definition: string;
+  value: string | number | null;
+  unit: string;
+  statistic: string;
+  decimals: number | null;
+  as_of: string | null;
+}
+
+/**
+ * A measure's frozen rows in submission `submissionId` as a figure: explain.ts pages, sorts,
+ * names and sums them like a report's. The key's binding is named after it, so the figures of
+ * every measure can share one statement.
+ */
+export function frozenFigure(submissionId: number, measure: StoredMeasure): ExplainedFigure {
+  const keyParam = `frozen_key_${measure.measure_key}`;
+  return {
+    unit: measure.unit as ExplainedFigure['unit'],
+    statistic: measure.statistic as ExplainedFigure['statistic'],
+    decimals: measure.decimals === null ? null : Number(measure.decimals),
+    title: measure.name,
+    definition: measure.definition,
+    as_of: measure.as_of,
+    sql: `${UNPACKED_ROWS} where m.submission_id = :frozen_submission_id and m.measure_key = :${keyParam}`,
+    bindings: { frozen_submission_id: submissionId, [keyParam]: measure.measure_key },
+  };
 }
