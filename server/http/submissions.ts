@@ -6,6 +6,7 @@ import { today as todayOf } from '../dates';
 import { NotFoundError, UnauthenticatedError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { streamQuery } from '../exports/queryStream';
+import { MEASURE_TABLE_COLUMNS } from '../reports/cspMeasures';
 import { DEFAULT_EXPLANATION_SORT, EXPLANATION_COLUMNS, figurePage, figureRowsSql } from '../reports/explain';
 import { FLAG_PARAMETER, isOn } from '../reports/period';
 import { reportScope } from '../reports/reportScope';
@@ -245,12 +246,7 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
 
 /** The ministry's columns of the CSP measures, then what identifies the submission. */
 const SUBMISSION_COLUMNS = [
-  { key: 'name', header: 'Service data name' },
-  { key: 'value', header: 'Value' },
-  { key: 'definition', header: 'Definition' },
-  { key: 'period_from', header: 'Period from' },
-  { key: 'period_to', header: 'Period to' },
-  { key: 'organization_name', header: 'Organisation' },
+  ...MEASURE_TABLE_COLUMNS,
   { key: 'revision', header: 'Revision' },
   { key: 'submitted_by_name', header: 'Submitted by' },
   { key: 'submitted_at', header: 'Submitted at' },
