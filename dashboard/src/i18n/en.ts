@@ -161,7 +161,7 @@ export const en = {
         menu: 'CSP measures',
         title: 'CSP performance measures',
         intro: "The ministry's measures for the period, each with its definition. Download the CSV or XLSX to send it as it is.",
-        columns: { key: 'Key', name: 'Measure', value: 'Value', definition: 'Definition' },
+        columns: { key: 'Key', name: 'Measure', value: 'Value', compared: 'Same period last year', change: 'Change', definition: 'Definition' },
       },
       payments: {
         menu: 'Payment summary',

@@ -169,7 +169,7 @@ export const fr: Messages = {
         menu: 'Mesures PCS',
         title: 'Mesures de rendement de la PCS',
         intro: 'Les mesures du ministère pour la période, chacune avec sa définition. Téléchargez le CSV ou le XLSX pour l’envoyer tel quel.',
-        columns: { key: 'Clé', name: 'Mesure', value: 'Valeur', definition: 'Définition' },
+        columns: { key: 'Clé', name: 'Mesure', value: 'Valeur', compared: 'Même période l’an dernier', change: 'Variation', definition: 'Définition' },
       },
       payments: {
         menu: 'Sommaire des paiements',
