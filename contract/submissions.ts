@@ -144,5 +144,7 @@ export interface SubmissionStatusAnswer {
   fiscal_year: number;
   /** the API's date the due dates are compared with */
   today: string;
+  /** the caller's role submits its organisation's measures (a period is submitted once it has ended) */
+  may_submit: boolean;
   rows: SubmissionStatusRow[];
 }

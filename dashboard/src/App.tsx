@@ -18,6 +18,8 @@ import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
+import { SubmissionPage } from './reports/SubmissionPage';
+import { SubmissionsPage } from './reports/SubmissionsPage';
 import { viewsFor } from './resources';
 
 /** One <Resource> per resource the caller may read, its views generic unless hand-made. */
@@ -58,6 +60,8 @@ export const App = () => (
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
+          <Route path="/submissions" element={<SubmissionsPage />} />
+          <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />

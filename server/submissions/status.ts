@@ -6,7 +6,7 @@ import {
   type SubmissionStatusAnswer,
   type SubmissionStatusRow,
 } from '../../contract/submissions';
-import { isGlobalReader, type CurrentUser } from '../access/roles';
+import { isGlobalReader, SUBMITTERS, type CurrentUser } from '../access/roles';
 import { formatDate, presetPeriod } from '../dates';
 import { reportOrganization } from '../reports/reportScope';
 
@@ -100,5 +100,5 @@ export async function submissionStatus(
       };
     }),
   );
-  return { fiscal_year: fiscalYear, today, rows };
+  return { fiscal_year: fiscalYear, today, may_submit: SUBMITTERS.includes(user.role), rows };
 }

@@ -304,7 +304,9 @@ describe('resubmission', () => {
 describe('GET /api/report_submissions/status', () => {
   it('gives each organisation and period: not submitted, submitted or resubmitted, and the due dates', async () => {
     const status = await ctx.api(tokens.manager).get('/api/report_submissions/status?fiscal_year=2026').expect(200);
-    expect(status.body).toMatchObject({ fiscal_year: 2026, today: '2027-01-15' });
+    expect(status.body).toMatchObject({ fiscal_year: 2026, today: '2027-01-15', may_submit: false });
+    const coordinator = await ctx.api(tokens.coordinator).get('/api/report_submissions/status?fiscal_year=2026').expect(200);
+    expect(coordinator.body.may_submit).toBe(true);
     const summary = status.body.rows.map((r: Record<string, unknown>) => [r.organization_id, r.period, r.status, r.revisions, r.due_on, r.due_source, r.overdue, r.late]);
     expect(summary).toEqual([
       [orgX, 'interim', 'resubmitted', 2, '2027-01-31', 'default', false, false],

@@ -65,6 +65,7 @@ const PortalMenu = () => {
       <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
       <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
       {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
+      {shows('csp-measures') && <Menu.Item to="/submissions" primaryText="app.submissions.menu" leftIcon={<AssessmentIcon />} />}
       {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
       {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
         <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
