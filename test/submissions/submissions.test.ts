@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { openSession } from '../../server/auth/sessions';
 import { useTestContext } from '../helpers/context';
 import { factories } from '../helpers/factories';
+import { xlsxSheet } from '../helpers/workbooks';
 
 /**
  * Frozen, signed submissions of the CSP measures (docs/reports.md "Submissions"), over HTTP.
@@ -359,6 +360,35 @@ describe('submission_due_dates', () => {
   });
 });
 
+describe('reading rows', () => {
+  it('refuses an unknown parameter, a bad sort or range, and a measure the submission does not have', async () => {
+    const { id } = submission.first;
+    const unknown = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/rows?key=referrals_total&colour=red`).expect(400);
+    expect(unknown.body).toMatchObject({ code: 'validation_failed', errors: { colour: 'Unknown parameter' } });
+    const noKey = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/drift/rows`).expect(400);
+    expect(noKey.body.errors).toEqual({ key: 'Required: a measure key' });
+    const sort = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/drift/rows?key=referrals_total&sort=${encodeURIComponent('["name","ASC"]')}`).expect(400);
+    expect(sort.body.errors.sort).toMatch(/^Must be \["<change\|unit\|id/);
+    const range = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/rows?key=referrals_total&range=${encodeURIComponent('[0,5000]')}`).expect(400);
+    expect(range.body.errors).toEqual({ range: 'at most 1000 rows' });
+    const missing = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/rows?key=nothing`).expect(404);
+    expect(missing.body.message).toBe(`Submission ${id} has no measure nothing`);
+    await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures?x=1`).expect(400);
+    await ctx.api(tokens.manager).get('/api/report_submissions/999999/measures').expect(404);
+  });
+
+  it("names the children as the caller may see them today, and downloads a measure's frozen rows", async () => {
+    const { id } = submission.first;
+    const waiting = await ctx.api(tokens.coordinator).get(`/api/report_submissions/${id}/rows?key=waiting_total`).expect(200);
+    expect(waiting.body).toEqual([expect.objectContaining({ unit: 'child', id: ids.ben, child_id: ids.ben, child_name: 'Ben Waiting', contribution: 1 })]);
+    const csv = await ctx.api(tokens.coordinator).get(`/api/report_submissions/${id}/rows?key=referrals_total&format=csv`).expect(200);
+    expect(csv.text.split('\r\n').slice(0, 2)).toEqual([
+      'unit,id,child_id,child_name,date,contribution,detail',
+      `referral,${ids.annReferral},${ids.ann},Ann Planned,2026-05-02,1,"CSP referral from School or educator, 1 child"`,
+    ]);
+  });
+});
+
 describe('downloads', () => {
   it('carry the revision, who submitted, when and the signature on every row', async () => {
     const csv = await ctx.api(tokens.coordinator).get(`/api/report_submissions/${submission.second.id}/download?format=csv`).expect(200);
@@ -367,6 +397,10 @@ describe('downloads', () => {
     expect(lines[0]).toBe('Service data name,Value,Definition,Period from,Period to,Organisation,Revision,Submitted by,Submitted at,Signature (SHA-256),Withdrawn at');
     expect(lines).toHaveLength(23 + 2);
     expect(lines[2]).toMatch(new RegExp(`^# of New Referrals: SPC,3,The number of new referrals [^,]*,2026-04-01,2026-12-31,Agency X,2,${users.orgAdmin.full_name},${SUBMITTED_AT},${submission.second.digest},$`));
+    const { sheet } = await xlsxSheet(ctx.api(tokens.manager).get(`/api/report_submissions/${submission.second.id}/download?format=xlsx`));
+    expect(sheet.name).toBe('CSP measures r2');
+    expect(sheet.rowCount).toBe(24);
+    expect([2, 7, 8, 10].map((column) => sheet.getRow(3).getCell(column).value)).toEqual([3, 2, users.orgAdmin.full_name, submission.second.digest]);
   });
 });
 
@@ -390,6 +424,18 @@ describe('withdrawal', () => {
     expect(first.body.current).toBe(true);
     const status = await ctx.api(tokens.manager).get('/api/report_submissions/status?fiscal_year=2026').expect(200);
     expect(status.body.rows[0]).toMatchObject({ organization_id: orgX, period: 'interim', status: 'submitted', revisions: 1, current: { id: submission.first.id } });
+  });
+});
+
+describe('two resubmissions at once', () => {
+  it('take one revision each: the organisation’s submission lock orders them', async () => {
+    const concurrent = await Promise.all([
+      post(tokens.coordinator, { fiscal_year: 2026, period: 'interim', reason: 'first of two at once' }),
+      post(tokens.orgAdmin, { fiscal_year: 2026, period: 'interim', reason: 'second of two at once' }),
+    ]);
+    expect(concurrent.map((r) => r.status)).toEqual([201, 201]);
+    // revision 2 is withdrawn above: still taken
+    expect(concurrent.map((r) => r.body.revision).sort()).toEqual([3, 4]);
   });
 });
 
