@@ -97,7 +97,7 @@ export class ConflictError extends AppError {
   }
 }
 
-/** 422: a business rule of DOMAIN.md refuses the change. */
+/** 422: a business rule of docs/domain.md refuses the change. */
 export class RuleError extends AppError {
   constructor(message: string, errors: FieldErrors = {}) {
     super('rule_violated', message, errors);

@@ -2,7 +2,7 @@ import type { SignedInUser } from '../../contract/auth';
 import { ROLES, type Role } from '../../contract/enums';
 
 /*
- * The role groups, by DOMAIN.md's roles table, named once so every check reads as a sentence:
+ * The role groups, by docs/domain.md's roles table, named once so every check reads as a sentence:
  * declarations, workflow actions, jobs and scope all use these, never a list of their own.
  * Reads are open to every role and narrowed by scope (server/access/scope.ts).
  */

@@ -8,7 +8,8 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../err
 import { waitForDrain } from '../exports/backpressure';
 import { contentDisposition } from '../exports/send';
 import { mayDo, recordInScope } from '../resources/engine';
-import type { AnyRow, AttachmentsDeclaration, ResourceDeclaration } from '../resources/types';
+import type { File } from '../models/File';
+import type { AnyRow, AttachmentsDeclaration, ResourceDeclaration, Row } from '../resources/types';
 import type { FileStore } from './store';
 import { receiveFile } from './upload';
 
@@ -32,7 +33,8 @@ export interface AttachmentDeps {
   store: FileStore;
 }
 
-type FileRow = Record<string, any> & { id: number; uploaded_by: number; file_name: string; size_bytes: number; store_key: string | null };
+type FileRow = Row<File>;
+type AttachedTo = keyof Pick<FileRow, 'support_request_id' | 'service_plan_id' | 'progress_review_id' | 'event_id' | 'monthly_check_in_id' | 'daily_log_id'>;
 
 function attachmentsOf(declaration: ResourceDeclaration): AttachmentsDeclaration {
   if (!declaration.attachments) throw new NotFoundError(`${declaration.name} records have no attachments`);
@@ -79,7 +81,7 @@ function presentFile(file: FileRow, uploaderName: string | null, canDelete: bool
 }
 
 function auditedFile(file: FileRow, attachments: AttachmentsDeclaration) {
-  return { [attachments.column]: file[attachments.column], file_name: file.file_name, content_type: file.content_type, size_bytes: file.size_bytes, sha256: file.sha256 };
+  return { [attachments.column]: file[attachments.column as AttachedTo], file_name: file.file_name, content_type: file.content_type, size_bytes: file.size_bytes, sha256: file.sha256 };
 }
 
 async function findFile(db: Knex | Knex.Transaction, declaration: ResourceDeclaration, attachments: AttachmentsDeclaration, record: AnyRow, rawFileId: string, lock = false): Promise<FileRow> {

@@ -11,6 +11,7 @@ import type { GapQuery } from '../reconciliation/gaps';
 import { reportOrganization } from '../reports/reportScope';
 import { scopedQuery } from '../resources/engine';
 import { findResource } from '../resources/registry';
+import type { SupportRequest } from '../models/SupportRequest';
 import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, sendPage } from './computedList';
 
 /**
@@ -68,7 +69,7 @@ export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date
     const user = currentUser(req);
     const id = String(req.params.id);
     if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
-    const request = (await scopedQuery(findResource('support_requests')!, user, knex).findById(Number(id))) as unknown as Record<string, any> | undefined;
+    const request = (await scopedQuery(findResource('support_requests')!, user, knex).findById(Number(id))) as SupportRequest | undefined;
     if (!request) throw new NotFoundError(`No support_requests record ${id}`);
     const query: GapQuery = {
       ...EVERY_MONTH,

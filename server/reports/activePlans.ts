@@ -15,7 +15,7 @@ import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput,
  * has not ended is counted on today (its `month_end` says so), a month not yet begun has null
  * counts, and the organisations are counted on the earlier of `to` and today.
  *
- * - CSP: the plan is active on E as DOMAIN.md defines it (initiated on or before E, not closed
+ * - CSP: the plan is active on E as docs/domain.md defines it (initiated on or before E, not closed
  *   before E, and some CSP activity — `initiated_on` or a service activity — after
  *   `(E - interval '6 months')::date` and on or before E).
  * - SHSS: the plan is in service on E: `approved_on` ≤ E and (`closed_on` is null or

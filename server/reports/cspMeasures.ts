@@ -19,10 +19,10 @@ import { SOURCE_LABELS } from './referralSources';
 import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
- * The ministry's Coordinated Service Planning performance measures (DOMAIN.md "CSP performance
- * measures"), in DOMAIN.md's order. `name` is the ministry's "Service data name" and
- * `definition` its definition (shared/design/sources/001), so the download goes to the
- * ministry as it is; how each value is computed is DOMAIN.md's precise rule, quoted above
+ * The ministry's Coordinated Service Planning performance measures (docs/domain.md "CSP performance
+ * measures"), in docs/domain.md's order. `name` is the ministry's "Service data name" and
+ * `definition` its definition (the ministry's CSP guidelines), so the download goes to the
+ * ministry as it is; how each value is computed is docs/domain.md's precise rule, quoted above
  * each part of the query.
  */
 export interface Measure extends CspMeasure {
@@ -241,10 +241,10 @@ const dischargedInPeriod = (organizationId: number | null) => `p.program = 'CSP'
 
 /**
  * The measures in five statements that read the same snapshot, in three groups that run side
- * by side (concurrent.ts); each computes one group of measures by DOMAIN.md's rule, quoted above it.
+ * by side (concurrent.ts); each computes one group of measures by docs/domain.md's rule, quoted above it.
  * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
  *
- * "Active on date E" (DOMAIN.md): initiated on or before E, not closed before E, and some CSP
+ * "Active on date E" (docs/domain.md): initiated on or before E, not closed before E, and some CSP
  * activity — the plan's `initiated_on` or one of its `service_activities` — in the six-month
  * window ending on E (definitions.ts `activityWindowStart`). The initiations and the waiting
  * children are definitions.ts's, shared with the wait times. `waiting_total` is a point in

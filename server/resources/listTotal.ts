@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import { ValidationError } from '../errors';
-import type { ResourceDeclaration } from './types';
+import type { AnyRow, ResourceDeclaration } from './types';
 
 /**
  * The total a list page answers with, when the engine counts apart from the page (lists not
@@ -25,7 +25,7 @@ export const TOTAL_CAPPED_HEADER = 'X-Total-Capped';
 export const TOTAL_COLUMN = '__list_total';
 
 export interface ListPage {
-  rows: Record<string, any>[];
+  rows: AnyRow[];
   total: number;
   start: number;
   /** true when there are more than `total` rows (the count stopped at TOTAL_CAP) */
@@ -80,7 +80,7 @@ export async function pageWithTotal(
   qb: QueryBuilder<Model, Model[]>,
   range: [number, number],
   exact: boolean,
-  present: (row: Record<string, unknown>) => Record<string, any>,
+  present: (row: Record<string, unknown>) => AnyRow,
 ): Promise<ListPage> {
   const [start, end] = range;
   const size = end - start + 1;

@@ -25,7 +25,7 @@ export const PLAN_TEXT_FIELDS = ['goals', 'strengths', 'needs', 'activities', 'c
 /** Days between a placement's end and the automatic closing of its plans. */
 export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
 
-/** Reasons a CSP plan is discharged with (DOMAIN.md's performance measures count these). */
+/** Reasons a CSP plan is discharged with (docs/domain.md's performance measures count these). */
 export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;
 
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;

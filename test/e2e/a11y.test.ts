@@ -7,6 +7,8 @@ import { CHART_TITLES, apiGet, dashboardWithData, describeE2E, openContext, sign
  * critical violation. Each page is scanned once it shows its data.
  */
 async function seriousViolations(page: Page): Promise<string[]> {
+  // a dialog or menu still fading in has its text at part opacity, which axe measures as low contrast
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -76,7 +76,7 @@ const stored = (resource: string, id: number | string) => storedRecord(ctx, reso
 
 const matrixResources = Object.keys(WRITES);
 
-it('covers every declared resource of DOMAIN.md', () => {
+it('covers every declared resource of docs/domain.md', () => {
   const declared = resources.map((r) => r.name).sort();
   // The owners' records of issue 13 have their own sharing tests (test/questions/saved.test.ts).
   const bi = ['questions', 'dashboards', 'dashboard_cards', 'report_subscriptions', 'report_deliveries'];

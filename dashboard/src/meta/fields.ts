@@ -1,4 +1,4 @@
-import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaActionInput, type MetaField, type MetaResource } from '../../../contract/meta';
+import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaField, type MetaResource } from '../../../contract/meta';
 import { TITLE_SEPARATOR, titleRule } from '../../../contract/titles';
 
 /** How a field is shown and edited; the one place that reads a meta field's type. */
@@ -46,10 +46,6 @@ export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' |
   }
 }
 
-export function actionInputKind(input: MetaActionInput): FieldKind {
-  return fieldKind({ name: input.name, type: input.type, enum: input.enum ?? null, reference: input.reference ?? null, max_length: null });
-}
-
 const isLong = (field: MetaField) => ['longText', 'json'].includes(fieldKind(field));
 
 /**
@@ -83,10 +79,6 @@ export function writablePayload(resource: MetaResource | undefined, data: Record
   }
   if (resource.versioned && data.version !== undefined) payload.version = data.version;
   return payload;
-}
-
-export function isSortable(resource: MetaResource, field: string): boolean {
-  return resource.sorts.includes(field);
 }
 
 export function findField(resource: MetaResource, name: string): MetaField | undefined {
