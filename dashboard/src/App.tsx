@@ -18,6 +18,8 @@ import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
+import { ComplaintsPage } from './reports/ComplaintsPage';
+import { ServiceRegistryPage } from './reports/ServiceRegistryPage';
 import { SubmissionPage } from './reports/SubmissionPage';
 import { SubmissionsPage } from './reports/SubmissionsPage';
 import { viewsFor } from './resources';
@@ -59,6 +61,8 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/reports/service-registry" element={<ServiceRegistryPage />} />
+          <Route path="/reports/complaints" element={<ComplaintsPage />} />
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
           <Route path="/submissions" element={<SubmissionsPage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />

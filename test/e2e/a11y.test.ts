@@ -64,6 +64,15 @@ describeE2E('accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('the service registry and the complaints report', async () => {
+    await page.goto('/#/reports/service-registry');
+    await page.getByRole('main').getByRole('table', { name: 'Who waits' }).getByRole('row').nth(1).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto('/#/reports/complaints');
+    await page.getByRole('main').getByRole('table', { name: 'By category' }).getByRole('row').nth(1).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('the API keys page, with a key just made', async () => {
     await page.goto('/#/api-keys');
     const main = page.getByRole('main');

@@ -1,6 +1,8 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import KeyIcon from '@mui/icons-material/Key';
 import PaymentsIcon from '@mui/icons-material/AccountBalance';
+import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import RuleIcon from '@mui/icons-material/Rule';
@@ -67,6 +69,8 @@ const PortalMenu = () => {
       {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
       {shows('csp-measures') && <Menu.Item to="/submissions" primaryText="app.submissions.menu" leftIcon={<AssessmentIcon />} />}
       {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
+      {shows('service-registry') && <Menu.Item to="/reports/service-registry" primaryText="app.reports.registry.menu" leftIcon={<HourglassBottomIcon />} />}
+      {shows('complaints') && <Menu.Item to="/reports/complaints" primaryText="app.reports.complaints.menu" leftIcon={<ReportProblemIcon />} />}
       {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
         <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
       )}
