@@ -29,6 +29,7 @@ import { jsonBodies } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter } from './http/reports';
+import { createSubmissionRouter } from './http/submissions';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
 import { createLogger } from './logger';
@@ -122,6 +123,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate({ knex, clock, sessionCache }));
   mount('/', createMetaRouter({ knex, resources }));
   mount('/reports', createReportRouter({ knex, clock, reads }));
+  // before the resource router, which lists and reads the same submissions
+  mount('/report_submissions', createSubmissionRouter({ knex, clock }));
   mount('/compliance', createComplianceRouter({ knex, clock }));
   mount('/data_quality', createDataQualityRouter({ knex, clock }));
   mount('/payment_reconciliation', createReconciliationRouter({ knex, clock }));

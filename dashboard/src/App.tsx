@@ -21,6 +21,8 @@ import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { ComplaintsPage } from './reports/ComplaintsPage';
 import { ServiceRegistryPage } from './reports/ServiceRegistryPage';
+import { SubmissionPage } from './reports/SubmissionPage';
+import { SubmissionsPage } from './reports/SubmissionsPage';
 import { viewsFor } from './resources';
 
 /** One <Resource> per resource the caller may read, its views generic unless hand-made. */
@@ -63,6 +65,8 @@ export const App = () => (
           <Route path="/reports/service-registry" element={<ServiceRegistryPage />} />
           <Route path="/reports/complaints" element={<ComplaintsPage />} />
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
+          <Route path="/submissions" element={<SubmissionsPage />} />
+          <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />

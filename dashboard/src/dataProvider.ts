@@ -22,6 +22,8 @@ export interface DownloadParams {
 export interface PortalDataProvider extends DataProvider {
   action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
   report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  /** POST /api/report_submissions: submit the caller's organisation's CSP measures for a period */
+  submitMeasures: (body: { fiscal_year: number; period: string; note?: string | null; reason?: string | null }) => Promise<RaRecord>;
   /**
    * GET /api/<path>?<query> of a computed view (the compliance calendar, the scorecard, the
    * reconciliation work list): its JSON, and the total of a list's Content-Range (null without one).
@@ -122,6 +124,7 @@ export const dataProvider: PortalDataProvider = {
     });
     return { data: json };
   },
+  submitMeasures: async body => (await httpClient(`${API_URL}/report_submissions`, { method: 'POST', body: JSON.stringify(body) })).json,
   report: async (name, params) => {
     const { json } = await httpClient(reportUrl(name, params));
     return json;

@@ -44,6 +44,9 @@ export const FRONT_LINE: readonly Role[] = [...CASE_MANAGERS, 'portal_worker'];
 /** CSP referrals, plans, plan services, activities and reviews: coordinators too. */
 export const PLANNERS: readonly Role[] = [...CASE_MANAGERS, 'coordinator'];
 
+/** Who submits an organisation's CSP measures to the ministry (report_submissions). */
+export const SUBMITTERS: readonly Role[] = ['org_admin', 'coordinator'];
+
 /** The signed-in user as every layer below the routes sees it. */
 export type CurrentUser = Pick<SignedInUser, 'id' | 'email' | 'full_name' | 'role' | 'organization_id'>;
 

@@ -157,6 +157,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
   service_plans_in_service_unique: { message: 'plan_in_service_taken', field: 'child_id', fieldMessage: 'field_taken' },
   service_plans_revision_unique: { message: 'plan_revision_taken', field: 'child_id', fieldMessage: 'field_taken' },
   monthly_check_ins_service_plan_id_month_unique: { message: 'check_in_month_taken', field: 'month', fieldMessage: 'field_taken' },
+  report_submissions_frozen: { message: 'submission_frozen' },
+  report_submissions_revision_unique: { message: 'submission_revision_taken', field: 'revision', fieldMessage: 'field_taken' },
   ...duplicates([
     'api_keys_token_hash_unique',
     'sessions_token_hash_unique',

@@ -84,6 +84,8 @@ function translate(err: PgError): AppError | null {
       return new ConflictError(say('record_missing'), errorsFor(field, fieldMessage('field_no_such_record')), 'missing_reference', cause);
     }
     case PG_ERROR.RESTRICT_VIOLATION:
+      // a trigger refusing any change to a frozen record (report submissions) names its constraint
+      if (known) return new ConflictError(new Message(known.message), errorsFor(known.field, fieldMessage('field_cannot_change')), 'read_only', cause);
       // ON DELETE RESTRICT: the row is still referenced; the message names the referencing table.
       return stillReferenced(tableIn(err.message, /on table "([^"]+)"\s*$/) ?? err.table, err);
     case PG_ERROR.NOT_NULL_VIOLATION:

@@ -96,10 +96,10 @@ function checkFor(report: ReportDefinition<any>, view: 'records' | 'summary') {
   return check;
 }
 
-function parseSort(raw: unknown): ExplanationSort {
+/** `sort=["<column>","ASC|DESC"]` of a list of rows with these columns (explanations, a submission's rows and drift). */
+export function parseSort<C extends string>(raw: unknown, columns: readonly C[], fallback: [C, 'ASC' | 'DESC']): [C, 'ASC' | 'DESC'] {
   const value = parseJsonParam('sort', raw);
-  if (value === undefined) return DEFAULT_EXPLANATION_SORT;
-  const columns: readonly string[] = EXPLANATION_COLUMNS;
+  if (value === undefined) return fallback;
   if (
     !Array.isArray(value) ||
     value.length !== 2 ||
@@ -109,7 +109,7 @@ function parseSort(raw: unknown): ExplanationSort {
   ) {
     throw new ValidationError('Invalid explanation parameters', { sort: `Must be ["<${columns.join('|')}>","ASC|DESC"]` });
   }
-  return [value[0], value[1].toUpperCase()] as ExplanationSort;
+  return [value[0], value[1].toUpperCase()] as [C, 'ASC' | 'DESC'];
 }
 
 /** contract/reports.ts `ExplanationRow` and `ExplanationSummary`. */
@@ -202,7 +202,7 @@ export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex
 
   routes.get('/:name/records', { expand: explained('records') }, async (req, res) => {
     const { report, query, input, names, audit } = read(req, 'records');
-    const sort = parseSort(query.sort);
+    const sort: ExplanationSort = parseSort(query.sort, EXPLANATION_COLUMNS, DEFAULT_EXPLANATION_SORT);
     if (query.format) {
       const { sql, bindings } = explanationRowsSql(report, input, names, sort);
       await audit({ sort, format: query.format, bom: isOn(query.bom) });

@@ -219,6 +219,11 @@ export const activePlansReport: ReportDefinition<ActivePlansResult> = {
     by_organization: arrayOf(object({ organization_id: ID, organization_name: STRING, total: INTEGER, ...counts(INTEGER) })),
   },
   explain: { keys: ACTIVE_PLANS_KEYS, figure: explainActivePlans },
+  // at the period's end so far: the last point counted (none when the period has not begun)
+  figures: (result) => {
+    const last = result.series.filter((p) => p.total !== null).at(-1);
+    return Object.fromEntries(ACTIVE_PLANS_KEYS.map((key) => [key, last?.[key] ?? null]));
+  },
   tables: {
     series: (result) => ({
       columns: [

@@ -468,6 +468,16 @@ function explainMeasure(input: ExplainInput): ExplainedFigure {
   };
 }
 
+/** The ministry's columns of the measures table (a submission's download adds what identifies it). */
+export const MEASURE_TABLE_COLUMNS = [
+  { key: 'name', header: 'Service data name' },
+  { key: 'value', header: 'Value' },
+  { key: 'definition', header: 'Definition' },
+  { key: 'period_from', header: 'Period from' },
+  { key: 'period_to', header: 'Period to' },
+  { key: 'organization_name', header: 'Organisation' },
+];
+
 export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
   name: 'csp-measures',
   title: 'CSP performance measures',
@@ -481,14 +491,7 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
       const row = (key: MeasureKey) => result.measures.findIndex((m) => m.key === key);
       const cell = (key: MeasureKey) => ({ row: row(key), column: 'value' });
       return {
-        columns: [
-          { key: 'name', header: 'Service data name' },
-          { key: 'value', header: 'Value' },
-          { key: 'definition', header: 'Definition' },
-          { key: 'period_from', header: 'Period from' },
-          { key: 'period_to', header: 'Period to' },
-          { key: 'organization_name', header: 'Organisation' },
-        ],
+        columns: MEASURE_TABLE_COLUMNS,
         rows: result.measures.map((m) => ({
           name: m.name,
           value: m.value,
@@ -511,6 +514,7 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
     },
   },
   explain: { keys: MEASURES.map((m) => m.key), figure: explainMeasure },
+  figures: (result) => Object.fromEntries(result.measures.map((m) => [m.key, m.value])),
 };
 
 /** The measures that count children or referrals (the others are money, hours, days, months and FTEs). */

@@ -199,6 +199,9 @@ export const paymentSummaryReport: ReportDefinition<PaymentSummaryResult> = {
     ),
   },
   explain: { keys: PAYMENT_SUMMARY_KEYS, figure: explainPayments },
+  // the months' sums added in cents, so no float dust
+  figures: (result) =>
+    Object.fromEntries(PAYMENT_SUMMARY_KEYS.map((key) => [key, result.series.reduce((cents, p) => cents + Math.round(p[key] * 100), 0) / 100])),
   tables: {
     series: (result) => ({
       columns: [

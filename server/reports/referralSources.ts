@@ -123,4 +123,5 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
     }),
   },
   explain: { keys: REFERRAL_SOURCES_KEYS, figure: explainReferrals },
+  figures: (result) => ({ ...result.totals }),
 };

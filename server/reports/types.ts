@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ContractProgram, Role } from '../../contract/enums';
-import type { ExplanationStatistic, ExplanationUnit } from '../../contract/reports';
+import type { ExplanationStatistic, ExplanationUnit, ReportFigures } from '../../contract/reports';
 import { STRING, type Schema } from '../openapi/schemas';
 import type { Bucket, Group } from './period';
 import type { VisibleRecords } from './reportScope';
@@ -90,6 +90,11 @@ export interface ReportDefinition<Result extends object = object> {
   tables: Record<string, (result: Result, context: TableContext) => ReportTable>;
   /** how each figure opens the records it counts (explain.ts); a report of work lists (reconciliation) has none */
   explain?: ReportExplanations;
+  /**
+   * its figures over the whole period, keyed as `explain` keys them (compare.ts compares and
+   * trends them); a work list has none
+   */
+  figures?: (result: Result) => ReportFigures;
 }
 
 /** What one figure of a report is asked to explain. */

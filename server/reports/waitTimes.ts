@@ -189,6 +189,7 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
     ),
   },
   explain: { keys: WAIT_TIMES_KEYS, figure: explainWaits },
+  figures: ({ summary, waiting }) => ({ initiations: summary.count, mean: summary.mean, median: summary.median, p90: summary.p90, waiting: waiting.length }),
   tables: {
     summary: (result) => ({
       columns: [

@@ -5,6 +5,7 @@ import { importResources } from './imports';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
+import { submissionResources } from './submissions';
 import { systemResources } from './system';
 import type { ResourceDeclaration } from './types';
 
@@ -18,6 +19,7 @@ export const resources: ResourceDeclaration[] = [
   ...biResources,
   ...complianceResources,
   ...importResources,
+  ...submissionResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

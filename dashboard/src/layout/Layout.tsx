@@ -68,6 +68,7 @@ const PortalMenu = () => {
       <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
       <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
       {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
+      {shows('csp-measures') && <Menu.Item to="/submissions" primaryText="app.submissions.menu" leftIcon={<AssessmentIcon />} />}
       {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
       {shows('service-registry') && <Menu.Item to="/reports/service-registry" primaryText="app.reports.registry.menu" leftIcon={<HourglassBottomIcon />} />}
       {shows('complaints') && <Menu.Item to="/reports/complaints" primaryText="app.reports.complaints.menu" leftIcon={<ReportProblemIcon />} />}

@@ -34,9 +34,9 @@ export function useReportingQuery<T>(
   });
 }
 
-/** One report's JSON for the period; cards asking for the same report share one request. */
-export function useReport<T>(name: string, period: PeriodState) {
-  const params = reportParams(period);
+/** One report's JSON for the period (`query`: more parameters, e.g. `compare`); cards asking for the same report share one request. */
+export function useReport<T>(name: string, period: PeriodState, query: Record<string, string> = {}) {
+  const params = { ...reportParams(period), ...query };
   return useReportingQuery<T>(['report', name, params], dataProvider => dataProvider.report<T>(name, params));
 }
 

@@ -12,6 +12,7 @@ export const USERS = {
   finance: 'finance@demo.example', // ministry_finance: support request decisions, payments
   pm: 'pm@demo.example', // program_manager: the case work of one organisation
   admin: 'admin@demo.example', // system_admin
+  spc: 'spc@demo.example', // coordinator: CSP case work, submits its organisation's CSP measures
 } as const;
 export type DemoUser = keyof typeof USERS;
 
