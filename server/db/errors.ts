@@ -1,7 +1,7 @@
 import { ConflictError, TimeoutError, ValidationError, type AppError, type FieldErrors } from '../errors';
 import type { MessageKey } from '../../contract/messages';
 import { Message, say } from '../messages';
-import { CONSTRAINT_MESSAGES } from './constraintMessages';
+import { CONSTRAINT_MESSAGES, RAISED_BY_TRIGGERS } from './constraintMessages';
 
 /**
  * PostgreSQL's refusals as the server's typed errors. Every query of a knex made by createKnex
@@ -67,7 +67,7 @@ function stillReferenced(records: string | undefined, cause: PgError): AppError 
  * the schema, so that is a constraint added since), never naming the constraint or its table.
  */
 function translate(err: PgError): AppError | null {
-  const known = err.constraint ? CONSTRAINT_MESSAGES[err.constraint] : undefined;
+  const known = err.constraint ? (CONSTRAINT_MESSAGES[err.constraint] ?? RAISED_BY_TRIGGERS[err.constraint]) : undefined;
   const cause = { cause: err };
   const fieldMessage = (fallback: MessageKey) => new Message(known?.fieldMessage ?? fallback);
   switch (err.code) {

@@ -1,4 +1,4 @@
-import { CONSTRAINT_MESSAGES } from '../../server/db/constraintMessages';
+import { CONSTRAINT_MESSAGES, RAISED_BY_TRIGGERS } from '../../server/db/constraintMessages';
 import { useTestDatabase } from '../helpers/testDb';
 
 /**
@@ -35,4 +35,10 @@ it('has a coded message for every constraint of the schema', async () => {
 it('lists no constraint the schema does not have', async () => {
   const names = new Set(await constraintNames());
   expect(Object.keys(CONSTRAINT_MESSAGES).filter((name) => !names.has(name))).toEqual([]);
+});
+
+it('raises each trigger-made refusal it names from a trigger function of the schema', async () => {
+  const { rows } = await db.knex.raw<{ rows: { source: string }[] }>(`select prosrc as source from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'`);
+  const raised = Object.keys(RAISED_BY_TRIGGERS).filter((name) => rows.some((r) => r.source.includes(`constraint = '${name}'`)));
+  expect(raised).toEqual(Object.keys(RAISED_BY_TRIGGERS));
 });
