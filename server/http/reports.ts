@@ -109,7 +109,10 @@ const reportSpecs = () =>
     spec: {
       tag: 'reports',
       summary: `${report.title}${report.roles ? ` (roles: ${report.roles.join(', ')})` : ''}; with format=csv|xlsx one of its tables as a download`,
-      query: { properties: { ...PERIOD_PARAMETER_SCHEMAS, ...downloadParameters(report), ...(report.figures ? { compare: { type: 'string', ...COMPARE_PARAMETER, description: 'the JSON answer only: the comparison period and each figure\'s change beside it' } } : {}) } },
+      // `compare` (previous|last_year) is left out of the schema: it excludes `format`, a rule
+      // between parameters the document cannot state; docs/api.md "Reports" describes it
+      description: report.figures ? 'With compare=previous|last_year (JSON only, not with format) the answer carries `comparison`: the comparison period, its answer and each figure beside its change.' : undefined,
+      query: { properties: { ...PERIOD_PARAMETER_SCHEMAS, ...downloadParameters(report) } },
       responses: {
         200: {
           description: 'The report, or the download',
