@@ -67,7 +67,7 @@ function stillReferenced(records: string | undefined, cause: PgError): AppError 
  * the schema, so that is a constraint added since), never naming the constraint or its table.
  */
 function translate(err: PgError): AppError | null {
-  const known = err.constraint ? (CONSTRAINT_MESSAGES[err.constraint] ?? RAISED_BY_TRIGGERS[err.constraint]) : undefined;
+  const known = err.constraint ? CONSTRAINT_MESSAGES[err.constraint] : undefined;
   const cause = { cause: err };
   const fieldMessage = (fallback: MessageKey) => new Message(known?.fieldMessage ?? fallback);
   switch (err.code) {
@@ -85,7 +85,10 @@ function translate(err: PgError): AppError | null {
     }
     case PG_ERROR.RESTRICT_VIOLATION:
       // a trigger refusing any change to a frozen record (report submissions) names its constraint
-      if (known) return new ConflictError(new Message(known.message), errorsFor(known.field, fieldMessage('field_cannot_change')), 'read_only', cause);
+      if (err.constraint && RAISED_BY_TRIGGERS[err.constraint]) {
+        const raised = RAISED_BY_TRIGGERS[err.constraint];
+        return new ConflictError(new Message(raised.message), errorsFor(raised.field, fieldMessage('field_cannot_change')), 'read_only', cause);
+      }
       // ON DELETE RESTRICT: the row is still referenced; the message names the referencing table.
       return stillReferenced(tableIn(err.message, /on table "([^"]+)"\s*$/) ?? err.table, err);
     case PG_ERROR.NOT_NULL_VIOLATION:

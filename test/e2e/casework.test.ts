@@ -33,7 +33,7 @@ describeE2E('case work as a program manager', () => {
     await page.waitForURL(new RegExp(`#/children/${child.id}/show`));
     await page.getByRole('banner').getByRole('heading', { level: 1, name: new RegExp(`${child.first_name} ${child.last_name}`) }).waitFor();
     const tabs = await main.getByRole('tab').allInnerTexts();
-    expect(tabs.map((t) => t.toLowerCase())).toEqual(['details', 'referrals', 'placements', 'service plans', 'monthly check-ins', 'daily logs', 'support requests']);
+    expect(tabs.map((t) => t.toLowerCase())).toEqual(['details', 'referrals', 'placements', 'service plans', 'monthly check-ins', 'daily logs', 'support requests', 'history']);
 
     await main.getByRole('tab', { name: 'Placements' }).click();
     await page.waitForURL(/\/show\/placements$/);
