@@ -97,6 +97,23 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Who changed a record last and when, and its version now: a stale write's answer says so. */
+export interface LastChange {
+  changed_by: string | null;
+  changed_at: string;
+  version: number;
+}
+
+/** 409 `stale_version`: the body's `detail` is the record's last change, so the form can say who and when. */
+export class StaleVersionError extends ConflictError {
+  constructor(
+    message: string,
+    readonly detail: LastChange,
+  ) {
+    super(message, { version: 'is stale' }, 'stale_version');
+  }
+}
+
 /** 422: a business rule of DOMAIN.md refuses the change. */
 export class RuleError extends AppError {
   constructor(message: string, errors: FieldErrors = {}) {

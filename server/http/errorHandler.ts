@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
-import { AppError, DatabaseUnavailableError, ERROR_CODES, TooManyRequestsError, type ErrorCode } from '../errors';
+import { AppError, DatabaseUnavailableError, ERROR_CODES, StaleVersionError, TooManyRequestsError, type ErrorCode } from '../errors';
 import { describeProblem, summarise } from '../validation';
 
 /**
@@ -16,6 +16,8 @@ interface ErrorBody {
   message: string;
   code: ErrorCode;
   errors: Record<string, string>;
+  /** what more the client needs to act on it (a stale write: who changed the record and when) */
+  detail?: unknown;
 }
 
 
@@ -42,6 +44,7 @@ function bodyOf(code: ErrorCode, message: string): ErrorBody {
 }
 
 function describe(err: unknown): ErrorBody | null {
+  if (err instanceof StaleVersionError) return { status: err.status, code: err.code, message: err.message, errors: err.errors, detail: err.detail };
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, errors: err.errors };
   if (err instanceof ObjectionValidationError) return fromObjectionValidation(err);
   const anyErr = err as { type?: string; status?: number; expose?: boolean; message?: string };
@@ -71,7 +74,7 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
       return;
     }
     if (body) {
-      res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors });
+      res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors, ...(body.detail === undefined ? {} : { detail: body.detail }) });
       return;
     }
     // The request's id (server/http/requestLog.ts): its log line carries this error and its stack.

@@ -1,9 +1,10 @@
 import { runnableJobs } from '../../contract/jobs';
 import type { ContractProgram } from '../../contract/enums';
-import type { Meta, MetaResource } from '../../contract/meta';
+import type { Meta, MetaField, MetaResource } from '../../contract/meta';
 import { REPORTS } from '../reports/registry';
 import type { CurrentUser } from '../access/roles';
 import { describeActionInput } from './actionInput';
+import { CHILD_NAME, childNameFields } from './childName';
 import { mayDo } from './engine';
 import { RANGE_TYPES, describeFields } from './fields';
 import type { ResourceDeclaration } from './types';
@@ -14,8 +15,30 @@ export function humanise(name: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function describeResource(declaration: ResourceDeclaration, user: CurrentUser): MetaResource {
+/** The child's name as a row carries it: shown first, searched by `q`, never written. */
+const CHILD_NAME_FIELD: MetaField = {
+  name: CHILD_NAME,
+  type: 'string',
+  required: false,
+  nullable: true,
+  max_length: null,
+  enum: null,
+  reference: null,
+  read_only: true,
+  write_only: false,
+  filterable: false,
+  sortable: false,
+};
+
+/** The fields /api/meta describes: the columns, and the child's name after the id where the rows carry it. */
+function metaFields(declaration: ResourceDeclaration): MetaField[] {
   const fields = describeFields(declaration);
+  if (!declaration.child) return fields;
+  return [...fields.filter((f) => f.name === 'id'), CHILD_NAME_FIELD, ...fields.filter((f) => f.name !== 'id')];
+}
+
+export function describeResource(declaration: ResourceDeclaration, user: CurrentUser): MetaResource {
+  const fields = metaFields(declaration);
   return {
     name: declaration.name,
     label: humanise(declaration.name),
@@ -24,7 +47,7 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
     filters: ['id', ...declaration.filters],
     range_filters: fields.filter((f) => f.filterable && RANGE_TYPES.includes(f.type)).map((f) => f.name),
     sorts: ['id', ...declaration.sorts],
-    search: declaration.search ?? [],
+    search: [...(declaration.search ?? []), ...childNameFields(declaration)],
     default_sort: declaration.defaultSort ?? ['id', 'ASC'],
     permissions: {
       read: mayDo(declaration, user, 'read'),

@@ -60,6 +60,7 @@ export const servicePlans: ResourceDeclaration<ServicePlan> = {
   sorts: ['initiated_on', 'last_activity_on', 'approved_on', 'closed_on', 'status', 'program', 'child_id', 'created_at', 'updated_at'],
   defaultSort: ['updated_at', 'DESC'],
   search: ['goals', 'needs', 'approved_by'],
+  child: { column: 'child_id' },
   references: {
     child_id: 'children',
     organization_id: 'organizations',
@@ -144,6 +145,7 @@ export const monthlyCheckIns: ResourceDeclaration<MonthlyCheckIn> = {
   sorts: ['month', 'check_in_date', 'status', 'icm_status', 'finalized_at', 'created_at'],
   defaultSort: ['month', 'DESC'],
   search: ['icm_reference'],
+  child: { column: 'service_plan_id', via: { table: 'service_plans', key: 'id' } },
   references: { service_plan_id: 'service_plans', finalized_by: 'users' },
   access: { read: EVERYONE, create: FRONT_LINE, update: FRONT_LINE, delete: SYSTEM_ADMIN },
   actionOnlyFields: ['status', 'finalized_at', 'finalized_by', 'icm_status', 'icm_reference'],
@@ -172,6 +174,7 @@ export const dailyLogs: ResourceDeclaration<DailyLog> = {
   name: 'daily_logs',
   model: DailyLog,
   filters: ['placement_id', 'log_date', 'shift'],
+  child: { column: 'placement_id', via: { table: 'placements', key: 'id' } },
   sorts: ['log_date', 'shift', 'placement_id', 'created_at'],
   defaultSort: ['log_date', 'DESC'],
   references: { placement_id: 'placements' },

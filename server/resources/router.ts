@@ -18,6 +18,7 @@ import {
   type EngineDeps,
   type RequestInfo,
 } from './engine';
+import { childNameFields } from './childName';
 import { describeFields } from './fields';
 import { largeTextComputedFields } from './largeText';
 import { sendLargeText } from './largeTextDownload';
@@ -119,6 +120,7 @@ export function createResourceRouter(
         .filter((f) => !f.write_only && f.type !== 'json' && !(f.name in (declaration.largeText ?? {})))
         .map((f) => f.name),
       ...largeTextComputedFields(declaration),
+      ...childNameFields(declaration),
     ].map((name) => ({ key: name, header: name }));
     await writeAudit(deps.knex, {
       user_id: request.user.id,

@@ -3,6 +3,7 @@ import type { ModelObject, PartialModelObject, QueryBuilder } from 'objection';
 import type { ContractProgram, Role } from '../../contract/enums';
 import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
+import type { ChildPath } from './childName';
 
 /**
  * A scope narrows a query to the rows a user may see. `'all'` leaves the query alone, `'none'`
@@ -53,6 +54,8 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   defaultSort?: [string, 'ASC' | 'DESC'];
   /** text fields searched by the `q` filter (case-insensitive substring) */
   search?: string[];
+  /** the child the record is about: rows carry its `child_name` and `q` finds it (server/resources/childName.ts) */
+  child?: ChildPath;
   /** foreign-key field -> resource name, for /api/meta, OpenAPI and dashboard autocompletes */
   references?: Record<string, string>;
   /** which roles may do each generic action (workflow actions declare their own roles) */
