@@ -4,6 +4,9 @@
  * and scripts see the same errors as HTTP; one error middleware (server/http/errorHandler.ts)
  * turns them into react-admin's shape: { message, code, errors }.
  */
+import type { LastChange } from '../contract/conflicts';
+
+export type { LastChange };
 export type FieldErrors = Record<string, string>;
 
 /** Every error `code`, with its HTTP status and what it means (docs/api.md lists the same). */
@@ -95,13 +98,6 @@ export class ConflictError extends AppError {
   constructor(message: string, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
     super(code, message, errors, options);
   }
-}
-
-/** Who changed a record last and when, and its version now: a stale write's answer says so. */
-export interface LastChange {
-  changed_by: string | null;
-  changed_at: string;
-  version: number;
 }
 
 /** 409 `stale_version`: the body's `detail` is the record's last change, so the form can say who and when. */

@@ -4,6 +4,7 @@ import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
 import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
+import { withoutStaleFieldErrors } from './api/staleVersion';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { writablePayload } from './meta/fields';
 import { currentMeta, findResource } from './meta/store';
@@ -95,7 +96,7 @@ export const dataProvider: PortalDataProvider = {
   create: (resource, params) =>
     base.create(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
   update: (resource, params) =>
-    base.update(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
+    base.update(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }).catch(withoutStaleFieldErrors),
   action: async (resource, id, name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/${name}`, {
       method: 'POST',

@@ -52,10 +52,12 @@ export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuil
   const ofRecord = path.via
     ? { sql: `c.id in (select v.child_id from ${path.via.table} v where v.?? = ??)`, bindings: [path.via.key, `${table}.${path.column}`] }
     : { sql: 'c.id = ??', bindings: [`${table}.${path.column}`] };
+  // No `order by` in the aggregate: a sort per row would be the only sort of a list that its
+  // index otherwise pages without one (test/platform/sortIndexes.test.ts); a referral's
+  // children come in the order the child index returns them.
   return [
     qb.modelClass().raw(
-      `(select string_agg(concat_ws(' ', c.first_name, c.last_name), ', ' order by c.last_name, c.first_name, c.id)
-          from children c where ${ofRecord.sql}${visible.sql}) as ??`,
+      `(select string_agg(concat_ws(' ', c.first_name, c.last_name), ', ') from children c where ${ofRecord.sql}${visible.sql}) as ??`,
       [...ofRecord.bindings, ...visible.bindings, CHILD_NAME],
     ),
   ];

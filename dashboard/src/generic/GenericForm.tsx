@@ -1,6 +1,5 @@
 import {
   Create,
-  Edit,
   SimpleForm,
   TopToolbar,
   ShowButton,
@@ -9,6 +8,7 @@ import {
 } from 'react-admin';
 import { formFields } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
+import { ConflictNotice, PortalEdit } from './EditConflict';
 import { renderInput } from './renderInput';
 import { WorkflowButtons } from './WorkflowButtons';
 
@@ -35,13 +35,14 @@ const EditActions = () => (
   </TopToolbar>
 );
 
-/** Pessimistic so that the server's field errors land next to their fields. */
+/** Pessimistic so that the server's field errors land next to their fields; a stale save is explained. */
 export const GenericEdit = () => (
-  <Edit mutationMode="pessimistic" actions={<EditActions />} redirect="show">
+  <PortalEdit actions={<EditActions />} redirect="show">
     <SimpleForm>
+      <ConflictNotice />
       <MetaInputs />
     </SimpleForm>
-  </Edit>
+  </PortalEdit>
 );
 
 export const GenericCreate = () => (

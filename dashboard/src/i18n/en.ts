@@ -27,6 +27,13 @@ export const en = {
       done: '%{action}: done',
       failed: '%{action} was refused',
     },
+    conflict: {
+      changed_by: 'Changed by %{name} at %{time} since you opened it.',
+      changed: 'Changed at %{time} since you opened it.',
+      reload: 'Reload',
+      reloaded: 'Reloaded: your edits are still in the form, save again to keep them. Changed meanwhile: %{fields}.',
+      nothing: 'nothing you can edit',
+    },
     download: {
       aria: 'Download %{what} as %{format}',
       progress: '%{received} received',
@@ -457,6 +464,7 @@ export const en = {
       referrer_name: 'Referrer',
       placed: 'Placed',
       child_id: 'Child',
+      child_name: 'Child',
       eligibility: 'Eligibility',
       eligibility_decided_on: 'Eligibility decided on',
       csp_initiated_on: 'CSP initiated on',

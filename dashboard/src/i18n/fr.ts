@@ -25,6 +25,13 @@ export const fr: Messages = {
       done: '%{action} : fait',
       failed: '%{action} : refusé',
     },
+    conflict: {
+      changed_by: 'Modifié par %{name} le %{time} depuis que vous l’avez ouvert.',
+      changed: 'Modifié le %{time} depuis que vous l’avez ouvert.',
+      reload: 'Recharger',
+      reloaded: 'Rechargé : vos modifications sont restées dans le formulaire, enregistrez de nouveau pour les garder. Modifié entre-temps : %{fields}.',
+      nothing: 'rien que vous puissiez modifier',
+    },
     download: {
       aria: 'Télécharger %{what} en %{format}',
       progress: '%{received} reçus',
@@ -465,6 +472,7 @@ export const fr: Messages = {
       referrer_name: 'Auteur de la demande',
       placed: 'Placement trouvé',
       child_id: 'Enfant',
+      child_name: 'Enfant',
       eligibility: 'Admissibilité',
       eligibility_decided_on: 'Admissibilité décidée le',
       csp_initiated_on: 'PCS amorcée le',

@@ -150,9 +150,14 @@ export function enumChoices(translate: Translate, resource: string, field: strin
   return values.map(value => ({ id: value, name: enumLabel(translate, resource, field, value) }));
 }
 
+/** Records about a child carry its name (a referral: its children's), read-only, from the server. */
+export const CHILD_NAME = 'child_name';
+
 /**
  * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
- * the field label already says what it is). Used for page titles and reference fields.
+ * the field label already says what it is), led by the child's name where the record is about
+ * a child ("Ana Patel · #12 · SHSS · 2025-03-01"), so nobody records on the wrong child.
+ * Used for page titles, reference fields and pickers.
  */
 export function recordRepresentation(resource: MetaResource): string | ((record: any) => string) {
   const rule = titleRule(resource.fields.map(f => f.name));
@@ -160,9 +165,10 @@ export function recordRepresentation(resource: MetaResource): string | ((record:
     return (record: any) => `${record.first_name ?? ''} ${record.last_name ?? ''}`.trim();
   }
   if (rule.kind === 'field') return rule.field;
+  const named = resource.fields.some(f => f.name === CHILD_NAME);
   return (record: any) => {
     const date = rule.dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');
-    return [`#${record[resource.id_field] ?? record.id}`, rule.program ? record.program : null, date ?? null]
+    return [named ? record[CHILD_NAME] : null, `#${record[resource.id_field] ?? record.id}`, rule.program ? record.program : null, date ?? null]
       .filter(part => part !== null && part !== undefined && part !== '')
       .join(TITLE_SEPARATOR);
   };
