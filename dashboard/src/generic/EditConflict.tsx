@@ -56,9 +56,10 @@ export const PortalEdit = ({ children, ...props }: EditProps & { children: React
   );
 };
 
-/** The fields whose stored value differs between two versions of a record. */
+/** The fields whose stored value differs between two versions of a record (an emptied text is no change). */
 function changedFields(names: string[], before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  return names.filter(name => JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null));
+  const value = (v: unknown) => JSON.stringify(v === '' || v === undefined ? null : v);
+  return names.filter(name => value(before[name]) !== value(after[name]));
 }
 
 /** Inside the form: who changed the record and when, and Reload (their version under your edits). */

@@ -27,6 +27,16 @@ export const en = {
       done: '%{action}: done',
       failed: '%{action} was refused',
     },
+    home: {
+      view_all: 'View all',
+      nothing: 'Nothing here right now',
+      my_places: { title: 'My places', places: 'My places of service', check_ins: 'Monthly check-ins due', tasks: 'Open tasks' },
+      waiting_list: { title: 'Waiting list', waiting: 'Children waiting for CSP', plans: 'CSP plans', days_waited: 'Days waited' },
+      finance_work: { title: 'Finance work', requests: 'Support requests to decide', payments: 'Payments to record' },
+    },
+    menu: {
+      groups: { casework: 'Casework', funding: 'Funding', organisation: 'Organisation', reference: 'Reference lists', other: 'More' },
+    },
     conflict: {
       changed_by: 'Changed by %{name} at %{time} since you opened it.',
       changed: 'Changed at %{time} since you opened it.',

@@ -25,6 +25,16 @@ export const fr: Messages = {
       done: '%{action} : fait',
       failed: '%{action} : refusé',
     },
+    home: {
+      view_all: 'Tout voir',
+      nothing: 'Rien pour le moment',
+      my_places: { title: 'Mes lieux', places: 'Mes lieux de service', check_ins: 'Suivis mensuels à faire', tasks: 'Tâches ouvertes' },
+      waiting_list: { title: 'Liste d’attente', waiting: 'Enfants en attente de PCS', plans: 'Plans PCS', days_waited: 'Jours d’attente' },
+      finance_work: { title: 'Travail des finances', requests: 'Demandes de soutien à décider', payments: 'Paiements à inscrire' },
+    },
+    menu: {
+      groups: { casework: 'Dossiers', funding: 'Financement', organisation: 'Organisation', reference: 'Listes de référence', other: 'Autres' },
+    },
     conflict: {
       changed_by: 'Modifié par %{name} le %{time} depuis que vous l’avez ouvert.',
       changed: 'Modifié le %{time} depuis que vous l’avez ouvert.',

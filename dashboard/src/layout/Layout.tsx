@@ -4,7 +4,8 @@ import PaymentsIcon from '@mui/icons-material/AccountBalance';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import RuleIcon from '@mui/icons-material/Rule';
-import { Divider } from '@mui/material';
+import DashboardIcon from '@mui/icons-material/Dashboard';
+import HomeIcon from '@mui/icons-material/Home';
 import { useEffect, type ReactNode } from 'react';
 import {
   AppBar,
@@ -19,10 +20,12 @@ import {
   useLocaleState,
   useUserMenu,
 } from 'react-admin';
+import { HOME_OF_ROLE } from '../../../contract/homes';
 import { RECONCILIATION_ROLES } from '../../../contract/reconciliation';
 import { MetaFromPermissions, useMeta } from '../meta/MetaContext';
 import { inProgramArea, reportPrograms } from '../meta/programs';
 import { NotificationsBell } from './NotificationsBell';
+import { ResourceMenu } from './ResourceMenu';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
 /** The user's own things, under the account menu: API keys, then signing out. */
@@ -54,6 +57,19 @@ const PortalAppBar = () => (
   </AppBar>
 );
 
+/** The role's own home first; the managers' dashboard beside it when the home is another page. */
+const HomeMenuItems = () => {
+  const role = useMeta()?.user.role;
+  const home = role ? HOME_OF_ROLE[role] : 'dashboard';
+  if (home === 'dashboard') return <Menu.DashboardItem />;
+  return (
+    <>
+      <Menu.Item to="/" primaryText={`app.home.${home}.title`} leftIcon={<HomeIcon />} />
+      <Menu.Item to="/dashboard" primaryText="app.dashboard.title" leftIcon={<DashboardIcon />} />
+    </>
+  );
+};
+
 /** The menu: the reports and resources of the programme areas the caller's organisation works in. */
 const PortalMenu = () => {
   const meta = useMeta();
@@ -61,7 +77,7 @@ const PortalMenu = () => {
   const shows = (report: string) => inProgramArea(meta, reportPrograms(meta, report));
   return (
     <Menu>
-      <Menu.DashboardItem />
+      <HomeMenuItems />
       <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
       <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
       {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
@@ -69,8 +85,7 @@ const PortalMenu = () => {
       {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
         <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
       )}
-      <Divider />
-      <Menu.ResourceItems />
+      <ResourceMenu />
     </Menu>
   );
 };

@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core';
+import { apiGet, dashboardHeading, describeE2E, isoDay, notification, signIn, useBrowser } from './support/portal';
+
+/**
+ * The screens staff use every day: each role lands on its own home with its own menu, pickers
+ * name the child and find it by name, and a stale save says who changed the record and when.
+ */
+const region = (page: Page, name: string) => page.getByRole('main').getByRole('region', { name, exact: true });
+const bodyRows = (page: Page, name: string) => region(page, name).locator('tbody tr');
+const menuItem = (page: Page, name: string) => page.getByRole('menu').getByRole('menuitem', { name, exact: true });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function total(page: Page, resource: string, filter: Record<string, unknown>): Promise<number> {
+  const response = await page.context().request.get(`/api/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}&range=[0,0]`);
+  return Number((response.headers()['content-range'] ?? '').split('/').pop());
+}
+
+describeE2E('each role lands on its own home', () => {
+  const browser = useBrowser();
+
+  test('the portal worker: its places, the check-ins due and the open tasks, and no finance or placement lists', async () => {
+    const session = await signIn(browser(), 'worker');
+    const { page } = session;
+    try {
+      const places = await total(page, 'places_of_service', {});
+      expect(places).toBeGreaterThan(0);
+      await bodyRows(page, 'My places of service').first().waitFor();
+      expect(await bodyRows(page, 'My places of service').count()).toBe(Math.min(places, 10));
+      await region(page, 'Monthly check-ins due').waitFor();
+      const tasks = await total(page, 'tasks', { status: 'open' });
+      if (tasks > 0) await bodyRows(page, 'Open tasks').first().waitFor();
+      expect(await bodyRows(page, 'Open tasks').count()).toBe(Math.min(tasks, 10));
+      await menuItem(page, 'Daily logs').waitFor();
+      expect(await menuItem(page, 'Payments').count()).toBe(0);
+      expect(await menuItem(page, 'Placements').count()).toBe(0);
+      await page.getByRole('menu').getByRole('group', { name: 'Casework' }).waitFor();
+      await menuItem(page, 'Dashboard').click();
+      await dashboardHeading(page).waitFor();
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('the coordinator: the children waiting for CSP in priority order and its plans; no placements, daily logs or payments', async () => {
+    const session = await signIn(browser(), 'spc');
+    const { page } = session;
+    try {
+      const report = await apiGet(page, 'reports/wait-times', { from: isoDay(-730), to: isoDay(0) });
+      expect(report.waiting.length).toBeGreaterThan(0);
+      const rows = bodyRows(page, 'Children waiting for CSP');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(report.waiting.length);
+      expect(await rows.first().locator('th').innerText()).toBe(report.waiting[0].child_name);
+      const plans = await total(page, 'service_plans', { program: 'CSP', status: ['draft', 'pending_approval', 'in_service'] });
+      await bodyRows(page, 'CSP plans').first().waitFor();
+      expect(await bodyRows(page, 'CSP plans').count()).toBe(Math.min(plans, 10));
+      await menuItem(page, 'Service plans').waitFor();
+      for (const hidden of ['Placements', 'Daily logs', 'Payments']) expect(await menuItem(page, hidden).count()).toBe(0);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('finance: the support requests to decide and the payments to record', async () => {
+    const session = await signIn(browser(), 'finance');
+    const { page } = session;
+    try {
+      const requests = await total(page, 'support_requests', { status: 'submitted' });
+      const payments = await total(page, 'payments', { status: 'scheduled' });
+      expect(payments).toBeGreaterThan(0);
+      if (requests > 0) await bodyRows(page, 'Support requests to decide').first().waitFor();
+      else await region(page, 'Support requests to decide').getByText('Nothing here right now').waitFor();
+      expect(await bodyRows(page, 'Support requests to decide').count()).toBe(Math.min(requests, 10));
+      await bodyRows(page, 'Payments to record').first().waitFor();
+      expect(await bodyRows(page, 'Payments to record').count()).toBe(Math.min(payments, 10));
+      await menuItem(page, 'Payments').waitFor();
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describeE2E('the child named everywhere', () => {
+  const browser = useBrowser();
+
+  test("a new check-in's plan picker finds the plan by its child's last name and shows the name", async () => {
+    const session = await signIn(browser(), 'worker');
+    const { page } = session;
+    try {
+      const [plan] = await apiGet(page, 'service_plans', { filter: { status: 'in_service' }, sort: ['id', 'ASC'], range: [0, 0] });
+      expect(plan.child_name).toMatch(/\S+ \S+/);
+      const lastName = plan.child_name.split(' ').pop();
+      await page.goto('/#/monthly_check_ins/create');
+      const picker = page.getByRole('main').getByRole('combobox', { name: 'Service plan' });
+      await picker.fill(lastName);
+      const option = page.getByRole('listbox').getByRole('option', { name: new RegExp(`^${escapeRegExp(plan.child_name)} · #${plan.id} · `) });
+      await option.waitFor();
+      const options = await page.getByRole('listbox').getByRole('option').allInnerTexts();
+      expect(options.every((text) => text.includes(lastName))).toBe(true);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describeE2E('edit conflicts explained', () => {
+  const browser = useBrowser();
+
+  test('a stale save says who changed the plan and when; Reload keeps the edits and saving again succeeds', async () => {
+    const session = await signIn(browser(), 'pm');
+    const { page, context } = session;
+    const other = await context.newPage();
+    try {
+      const me = await apiGet(page, 'auth/me');
+      const [plan] = await apiGet(page, 'service_plans', { filter: { status: 'in_service', program: 'SHSS' }, sort: ['id', 'ASC'], range: [0, 0] });
+      const strengths = (p: Page) => p.getByRole('main').getByRole('textbox', { name: 'Strengths' });
+      await page.goto(`/#/service_plans/${plan.id}`);
+      await other.goto(`/#/service_plans/${plan.id}`);
+      await strengths(page).waitFor();
+      await strengths(other).waitFor();
+
+      await strengths(other).fill(`Theirs ${Date.now()}`);
+      await other.getByRole('main').getByRole('button', { name: 'Save' }).click();
+      await other.waitForURL(new RegExp(`#/service_plans/${plan.id}/show$`));
+
+      const mine = `Mine ${Date.now()}`;
+      await strengths(page).fill(mine);
+      await page.getByRole('main').getByRole('button', { name: 'Save' }).click();
+      const alert = page.getByRole('main').getByRole('alert');
+      await alert.getByText(new RegExp(`^Changed by ${me.full_name} at .+ since you opened it\\.$`)).waitFor();
+      expect(await notification(page, 'The form is not valid').count()).toBe(0);
+
+      await alert.getByRole('button', { name: 'Reload' }).click();
+      await page.getByRole('main').getByText(/^Reloaded: your edits are still in the form, save again to keep them\. Changed meanwhile: Strengths\.$/).waitFor();
+      expect(await strengths(page).inputValue()).toBe(mine);
+      await page.getByRole('main').getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(new RegExp(`#/service_plans/${plan.id}/show$`));
+      const saved = await apiGet(page, `service_plans/${plan.id}`);
+      expect(saved.strengths).toBe(mine);
+      expect(saved.version).toBe(plan.version + 2);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await other.close();
+      await session.close();
+    }
+  });
+});
