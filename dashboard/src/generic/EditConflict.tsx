@@ -56,7 +56,7 @@ export const PortalEdit = ({ children, ...props }: EditProps & { children: React
   );
 };
 
-/** The fields whose stored value differs between two versions of a record (an emptied text is no change). */
+/** The fields whose value differs between two versions of a record (an emptied text is no change). */
 function changedFields(names: string[], before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const value = (v: unknown) => JSON.stringify(v === '' || v === undefined ? null : v);
   return names.filter(name => value(before[name]) !== value(after[name]));
@@ -76,13 +76,15 @@ export const ConflictNotice = () => {
   if (!conflict && !reloaded) return null;
 
   const reload = async () => {
-    const { data: fresh } = await dataProvider.getOne(resourceName, { id: record!.id });
-    const edited = Object.keys(form.formState.dirtyFields);
-    const yours = Object.fromEntries(edited.map(name => [name, form.getValues(name)]));
+    if (!record) return;
+    const opened = record;
+    const { data: fresh } = await dataProvider.getOne(resourceName, { id: opened.id });
     const names = resource ? formFields(resource).map(f => f.name) : [];
+    // your edits: what the form holds that differs from the record as it was opened
+    const yours = changedFields(names, opened, form.getValues()).map(name => [name, form.getValues(name)] as const);
     form.reset(fresh);
-    for (const [name, value] of Object.entries(yours)) form.setValue(name, value, { shouldDirty: true });
-    setReloaded(changedFields(names, record ?? {}, fresh).map(name => fieldLabel(translate, resourceName, name)));
+    for (const [name, value] of yours) form.setValue(name, value, { shouldDirty: true });
+    setReloaded(changedFields(names, opened, fresh).map(name => fieldLabel(translate, resourceName, name)));
     clear();
   };
 

@@ -38,7 +38,8 @@ const EditActions = () => (
 /** Pessimistic so that the server's field errors land next to their fields; a stale save is explained. */
 export const GenericEdit = () => (
   <PortalEdit actions={<EditActions />} redirect="show">
-    <SimpleForm>
+    {/* a refreshed record (after a refused save) keeps what the user typed */}
+    <SimpleForm resetOptions={{ keepDirtyValues: true }}>
       <ConflictNotice />
       <MetaInputs />
     </SimpleForm>
