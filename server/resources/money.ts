@@ -55,7 +55,7 @@ export const supportRequests: ResourceDeclaration<SupportRequest> = {
     decided_by: 'users',
   },
   access: { read: EVERYONE, create: CASE_MANAGERS, update: CASE_MANAGERS, delete: SYSTEM_ADMIN },
-  actionOnlyFields: ['status', 'submitted_at', 'decided_at', 'decided_by'],
+  actionOnlyFields: ['status', 'submitted_at', 'decided_at', 'decided_by', 'decision_reason'],
   versioned: true,
   scope: scopeByPlacement(),
   beforeWrite: checkSupportRequestWrite,

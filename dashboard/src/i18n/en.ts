@@ -553,6 +553,7 @@ export const en = {
       submitted_at: 'Submitted at',
       decided_at: 'Decided at',
       decided_by: 'Decided by',
+      decision_reason: 'Reason for the decision',
       support_request_id: 'Support request',
       service_month: 'Service month',
       scheduled_on: 'Scheduled on',

@@ -561,6 +561,7 @@ export const fr: Messages = {
       submitted_at: 'Soumis le',
       decided_at: 'Décidé le',
       decided_by: 'Décidé par',
+      decision_reason: 'Motif de la décision',
       support_request_id: 'Demande de soutien',
       service_month: 'Mois de service',
       scheduled_on: 'Prévu le',
