@@ -32,7 +32,8 @@ const CHILD_NAME_FIELD: MetaField = {
 
 /** The fields /api/meta describes: the columns, and the child's name after the id where the rows carry it. */
 function metaFields(declaration: ResourceDeclaration): MetaField[] {
-  const fields = describeFields(declaration);
+  const filters = (declaration.referenceFilters ?? {}) as Record<string, MetaField['reference_filter']>;
+  const fields = describeFields(declaration).map((f) => (filters[f.name] ? { ...f, reference_filter: filters[f.name] } : f));
   if (!declaration.child) return fields;
   return [...fields.filter((f) => f.name === 'id'), CHILD_NAME_FIELD, ...fields.filter((f) => f.name !== 'id')];
 }
@@ -60,6 +61,7 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
     archivable: Boolean(declaration.archivable),
     read_only: Boolean(declaration.readOnly),
     attachments: Boolean(declaration.attachments),
+    locked_statuses: declaration.lockedStatuses ?? null,
     programs: declaration.programs ?? null,
     actions: (declaration.actions ?? []).map((action) => ({
       name: action.name,

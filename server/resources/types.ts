@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ModelObject, PartialModelObject, QueryBuilder } from 'objection';
 import type { ContractProgram, Role } from '../../contract/enums';
+import type { ReferenceFilterValue } from '../../contract/meta';
 import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
 import type { ChildPath } from './childName';
@@ -56,6 +57,10 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   search?: string[];
   /** the child the record is about: rows carry its `child_name` and `q` finds it (server/resources/childName.ts) */
   child?: ChildPath;
+  /** a reference picker's filter on its target, by field (/api/meta `reference_filter`) */
+  referenceFilters?: Readonly<Partial<Record<keyof Row<M> & string, Readonly<Record<string, ReferenceFilterValue>>>>>;
+  /** the statuses whose records refuse plain edits (its write hooks refuse them; /api/meta tells the dashboard) */
+  lockedStatuses?: readonly string[];
   /** foreign-key field -> resource name, for /api/meta, OpenAPI and dashboard autocompletes */
   references?: Record<string, string>;
   /** which roles may do each generic action (workflow actions declare their own roles) */
