@@ -203,3 +203,15 @@ describe('record titles', () => {
     expect(represent({ id: 543, child_name: null, program: 'SHSS', initiated_on: null })).toBe('#543 · SHSS');
   });
 });
+
+describe('pickers narrowed by the form', () => {
+  const { narrowingFilter } = jest.requireActual('../src/generic/NarrowedReferenceInput') as typeof import('../src/generic/NarrowedReferenceInput');
+
+  it('takes constants as given and the form fields it names once filled in', () => {
+    const narrowing = { parent_code: { field: 'type_code' }, active: { value: true } };
+    expect(narrowingFilter(narrowing, { type_code: 'respite' })).toEqual({ parent_code: 'respite', active: true });
+    expect(narrowingFilter(narrowing, { type_code: '' })).toEqual({ active: true });
+    expect(narrowingFilter({ parent_code: { value: null } }, {})).toEqual({ parent_code: null });
+    expect(narrowingFilter(null, { child_id: 4 })).toEqual({});
+  });
+});

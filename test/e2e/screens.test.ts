@@ -150,3 +150,73 @@ describeE2E('edit conflicts explained', () => {
     }
   });
 });
+
+describeE2E('forms that follow the rules', () => {
+  const browser = useBrowser();
+
+  test('finance: no Edit on a paid payment, only its numbers editable on a scheduled one, and no payment date before the scheduled date', async () => {
+    const session = await signIn(browser(), 'finance');
+    const { page } = session;
+    const main = page.getByRole('main');
+    try {
+      const [paid] = await apiGet(page, 'payments', { filter: { status: 'paid' }, sort: ['id', 'ASC'], range: [0, 0] });
+      await page.goto(`/#/payments/${paid.id}/show`);
+      await main.getByText('Paid', { exact: true }).first().waitFor();
+      expect(await main.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+
+      const [payment] = await apiGet(page, 'payments', { filter: { status: 'scheduled' }, sort: ['scheduled_on', 'DESC'], range: [0, 0] });
+      await page.goto(`/#/payments/${payment.id}`);
+      const amount = main.getByRole('spinbutton', { name: 'Amount' });
+      await amount.waitFor();
+      expect(await amount.getAttribute('readonly')).not.toBeNull();
+      expect(await main.getByRole('textbox', { name: 'CAS payment number' }).getAttribute('readonly')).toBeNull();
+
+      await page.goto(`/#/payments/${payment.id}/show`);
+      await main.getByRole('button', { name: 'Record as paid' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Record as paid' });
+      const dayBefore = new Date(Date.parse(`${payment.scheduled_on}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      await dialog.getByLabel('Paid on').fill(dayBefore);
+      await dialog.getByLabel('CAS payment number').fill('CAS-E2E-1');
+      const refused = page.waitForResponse((r) => r.url().endsWith(`/api/payments/${payment.id}/mark_paid`));
+      await dialog.getByRole('button', { name: 'Record as paid' }).click();
+      expect((await refused).status()).toBe(422);
+      await notification(page, `A payment scheduled on ${payment.scheduled_on} cannot have been paid before (${dayBefore})`).waitFor();
+      expect((await apiGet(page, `payments/${payment.id}`)).status).toBe('scheduled');
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a support request's placement picker offers the chosen child's placements, and an optional choice reads None, not Any", async () => {
+    const session = await signIn(browser(), 'pm');
+    const { page } = session;
+    const main = page.getByRole('main');
+    try {
+      const [placement] = await apiGet(page, 'placements', { filter: { status: 'active' }, sort: ['id', 'ASC'], range: [0, 0] });
+      const theirs = await apiGet(page, 'placements', { filter: { child_id: placement.child_id }, range: [0, 99] });
+      await page.goto('/#/support_requests/create');
+      const child = main.getByRole('combobox', { name: 'Child' });
+      await child.fill(placement.child_name.split(' ').pop());
+      await page.getByRole('listbox').getByRole('option', { name: placement.child_name, exact: true }).click();
+      const picker = main.getByRole('combobox', { name: 'Placement' });
+      await picker.click();
+      const options = page.getByRole('listbox').getByRole('option');
+      await options.first().waitFor();
+      expect(await options.count()).toBe(theirs.length);
+      expect((await options.allInnerTexts()).every((text) => text.startsWith(`${placement.child_name} · `))).toBe(true);
+      await page.keyboard.press('Escape');
+
+      const [plan] = await apiGet(page, 'service_plans', { filter: { status: 'in_service' }, sort: ['id', 'ASC'], range: [0, 0] });
+      await page.goto(`/#/service_plans/${plan.id}`);
+      await main.getByRole('combobox', { name: 'Risk level' }).click();
+      const choices = await page.getByRole('listbox').getByRole('option').allInnerTexts();
+      expect(choices[0]).toBe('None');
+      expect(choices).not.toContain('Any');
+      await page.keyboard.press('Escape');
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { Alert, Box, Card, CardContent, CardHeader, Skeleton, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
+import { PLAN_STATUSES } from '../../../contract/enums';
 import { HOME_OF_ROLE, type Home as HomeName } from '../../../contract/homes';
 import type { WaitTimesResult } from '../../../contract/reports';
 import { ComplianceList } from '../compliance/ComplianceList';
@@ -21,7 +22,7 @@ function dayOffset(days: number): string {
   return toIsoDate(date);
 }
 
-const OPEN_PLAN_STATUSES = ['draft', 'pending_approval', 'in_service'];
+const OPEN_PLAN_STATUSES = PLAN_STATUSES.filter(status => status !== 'closed');
 
 const HomePage = ({ home, children }: { home: HomeName; children: React.ReactNode }) => {
   const translate = useTranslate();

@@ -10,7 +10,7 @@ export const en = {
     auth: { email: 'Email' },
     dashboard: { title: 'Dashboard' },
     tabs: { details: 'Details' },
-    input: { any: 'Any' },
+    input: { any: 'Any', none: 'None' },
     validation: { json: 'Not valid JSON' },
     filters: { from: '%{field} from', to: '%{field} to' },
     list: { capped_range: '%{from}–%{to} of more than %{total}' },

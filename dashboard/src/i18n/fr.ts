@@ -8,7 +8,7 @@ export const fr: Messages = {
     auth: { email: 'Courriel' },
     dashboard: { title: 'Tableau de bord' },
     tabs: { details: 'Détails' },
-    input: { any: 'Tous' },
+    input: { none: 'Aucun', any: 'Tous' },
     validation: { json: 'JSON non valide' },
     filters: { from: '%{field} à partir du', to: '%{field} jusqu’au' },
     list: { capped_range: '%{from}–%{to} sur plus de %{total}' },
