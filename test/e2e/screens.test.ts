@@ -237,3 +237,45 @@ describeE2E('forms that follow the rules', () => {
     }
   });
 });
+
+describeE2E('related records on the record', () => {
+  const browser = useBrowser();
+
+  test("a referral lists its children, a CSP plan its service time and tasks, a support request its payment lines", async () => {
+    const session = await signIn(browser(), 'admin');
+    const { page } = session;
+    const main = page.getByRole('main');
+    try {
+      const [link] = await apiGet(page, 'referral_children', { sort: ['id', 'ASC'], range: [0, 0] });
+      const referred = await total(page, 'referral_children', { referral_id: link.referral_id });
+      await page.goto(`/#/referrals/${link.referral_id}/show`);
+      await main.getByRole('tab', { name: 'Children referred' }).click();
+      const rows = main.locator('tbody tr');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(Math.min(referred, 10));
+
+      const [csp] = await apiGet(page, 'service_plans', { filter: { program: 'CSP' }, sort: ['id', 'ASC'], range: [0, 0] });
+      await page.goto(`/#/service_plans/${csp.id}/show`);
+      await main.getByRole('tab', { name: 'Tasks' }).waitFor();
+      await main.getByRole('tab', { name: 'Service time' }).click();
+      const activities = await total(page, 'service_activities', { service_plan_id: csp.id });
+      if (activities > 0) await main.locator('tbody tr').first().waitFor();
+      expect(await main.locator('tbody tr').count()).toBe(Math.min(activities, 10));
+      const [shss] = await apiGet(page, 'service_plans', { filter: { program: 'SHSS' }, sort: ['id', 'ASC'], range: [0, 0] });
+      await page.goto(`/#/service_plans/${shss.id}/show`);
+      await main.getByRole('tab', { name: 'Tasks' }).waitFor();
+      expect(await main.getByRole('tab', { name: 'Service time' }).count()).toBe(0);
+
+      const [approved] = await apiGet(page, 'support_requests', { filter: { status: 'approved' }, sort: ['id', 'ASC'], range: [0, 0] });
+      const lines = await total(page, 'payments', { support_request_id: approved.id });
+      expect(lines).toBeGreaterThan(0);
+      await page.goto(`/#/support_requests/${approved.id}/show`);
+      const section = main.getByRole('region', { name: 'Payment lines' });
+      await section.locator('tbody tr').first().waitFor();
+      expect(await section.locator('tbody tr').count()).toBe(Math.min(lines, 10));
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -37,6 +37,7 @@ export const en = {
     menu: {
       groups: { casework: 'Casework', funding: 'Funding', organisation: 'Organisation', reference: 'Reference lists', other: 'More' },
     },
+    relations: { service_time: 'Service time', request_payments: 'Payment lines', referral_children: 'Children referred' },
     conflict: {
       changed_by: 'Changed by %{name} at %{time} since you opened it.',
       changed: 'Changed at %{time} since you opened it.',

@@ -35,6 +35,7 @@ export const fr: Messages = {
     menu: {
       groups: { casework: 'Dossiers', funding: 'Financement', organisation: 'Organisation', reference: 'Listes de référence', other: 'Autres' },
     },
+    relations: { service_time: 'Temps de service', request_payments: 'Lignes de paiement', referral_children: 'Enfants orientés' },
     conflict: {
       changed_by: 'Modifié par %{name} le %{time} depuis que vous l’avez ouvert.',
       changed: 'Modifié le %{time} depuis que vous l’avez ouvert.',

@@ -28,12 +28,13 @@ import { daily_logs } from './daily_logs';
 import { job_runs } from './job_runs';
 import { monthly_check_ins } from './monthly_check_ins';
 import { payments } from './payments';
+import { referrals } from './referrals';
 import { service_plans } from './service_plans';
 import { support_requests } from './support_requests';
 import type { ResourceViews } from './types';
 
 /** Resources with hand-made views; every other resource of /api/meta gets the generic ones. */
-const handMade: Record<string, ResourceViews> = { children, service_plans, monthly_check_ins, daily_logs, job_runs, payments, support_requests };
+const handMade: Record<string, ResourceViews> = { children, service_plans, monthly_check_ins, daily_logs, job_runs, payments, support_requests, referrals };
 
 /** Menu icons for known resources; a resource the server adds later gets the default. */
 const icons: Record<string, ResourceViews['icon']> = {
