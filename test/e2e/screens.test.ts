@@ -279,3 +279,30 @@ describeE2E('related records on the record', () => {
     }
   });
 });
+
+describeE2E('the smaller things', () => {
+  const browser = useBrowser();
+
+  test('the skip link leaves the keyboard in the content, and a list that cannot load says why', async () => {
+    const session = await signIn(browser(), 'worker');
+    const { page } = session;
+    try {
+      await page.goto('/#/tasks');
+      await page.getByRole('main').getByRole('row').nth(1).waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#main-content')))).toBe(true);
+
+      await page.goto(`/#/tasks?filter=${encodeURIComponent(JSON.stringify({ no_such_field: 1 }))}`);
+      const alert = page.getByRole('main').getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/^The list could not be loaded: Unknown filter "no_such_field" for tasks/);
+      expect(await page.getByRole('main').getByText('No results found').count()).toBe(0);
+    } finally {
+      await session.close();
+    }
+  });
+});

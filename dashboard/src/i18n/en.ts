@@ -13,7 +13,7 @@ export const en = {
     input: { any: 'Any', none: 'None' },
     validation: { json: 'Not valid JSON' },
     filters: { from: '%{field} from', to: '%{field} to' },
-    list: { capped_range: '%{from}–%{to} of more than %{total}' },
+    list: { capped_range: '%{from}–%{to} of more than %{total}', load_failed: 'The list could not be loaded: %{reason}' },
     empty: {
       title: 'No %{name} yet',
       hint_create: 'Add the first one with the button below.',

@@ -11,7 +11,7 @@ export const fr: Messages = {
     input: { none: 'Aucun', any: 'Tous' },
     validation: { json: 'JSON non valide' },
     filters: { from: '%{field} à partir du', to: '%{field} jusqu’au' },
-    list: { capped_range: '%{from}–%{to} sur plus de %{total}' },
+    list: { capped_range: '%{from}–%{to} sur plus de %{total}', load_failed: 'La liste n’a pas pu être chargée : %{reason}' },
     empty: {
       title: 'Aucun élément : %{name}',
       hint_create: 'Ajoutez le premier avec le bouton ci-dessous.',
