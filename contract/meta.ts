@@ -34,6 +34,8 @@ export interface MetaField {
    * retired types)
    */
   reference_filter?: Readonly<Record<string, ReferenceFilterValue>> | null;
+  /** a boolean column's default, as the database sets it when a new record leaves it out */
+  default?: boolean;
 }
 
 export type ReferenceFilterValue = { field: string } | { value: string | number | boolean | null };

@@ -32,6 +32,7 @@ import { refuseMalformedUrls } from './http/urlGuard';
 import { createLogger } from './logger';
 import { TOTAL_CAPPED_HEADER } from './resources/listTotal';
 import { describeResources } from './resources/meta';
+import { booleanDefaults } from './resources/booleanDefaults';
 import { buildOpenApi } from './resources/openapi';
 import { resources as declaredResources } from './resources/registry';
 import { createResourceRouter } from './resources/router';
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate({ knex, clock, sessionCache }));
   api.get('/meta', async (req, res) => {
     const user = currentUser(req);
-    res.json(describeResources(resources, user, await organizationPrograms(knex, user)));
+    res.json(describeResources(resources, user, await organizationPrograms(knex, user), await booleanDefaults(knex)));
   });
   api.use('/reports', createReportRouter({ knex, clock, reads }));
   api.use('/compliance', createComplianceRouter({ knex, clock }));

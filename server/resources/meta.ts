@@ -4,6 +4,7 @@ import type { Meta, MetaField, MetaResource } from '../../contract/meta';
 import { REPORTS } from '../reports/registry';
 import type { CurrentUser } from '../access/roles';
 import { describeActionInput } from './actionInput';
+import type { BooleanDefaults } from './booleanDefaults';
 import { CHILD_NAME, childNameFields } from './childName';
 import { mayDo } from './engine';
 import { RANGE_TYPES, describeFields } from './fields';
@@ -31,15 +32,20 @@ const CHILD_NAME_FIELD: MetaField = {
 };
 
 /** The fields /api/meta describes: the columns, and the child's name after the id where the rows carry it. */
-function metaFields(declaration: ResourceDeclaration): MetaField[] {
+function metaFields(declaration: ResourceDeclaration, defaults: BooleanDefaults): MetaField[] {
   const filters = (declaration.referenceFilters ?? {}) as Record<string, MetaField['reference_filter']>;
-  const fields = describeFields(declaration).map((f) => (filters[f.name] ? { ...f, reference_filter: filters[f.name] } : f));
+  const table = declaration.model.tableName;
+  const fields = describeFields(declaration).map((f) => {
+    const withFilter = filters[f.name] ? { ...f, reference_filter: filters[f.name] } : f;
+    const fallback = defaults.get(`${table}.${f.name}`);
+    return fallback === undefined ? withFilter : { ...withFilter, default: fallback };
+  });
   if (!declaration.child) return fields;
   return [...fields.filter((f) => f.name === 'id'), CHILD_NAME_FIELD, ...fields.filter((f) => f.name !== 'id')];
 }
 
-export function describeResource(declaration: ResourceDeclaration, user: CurrentUser): MetaResource {
-  const fields = metaFields(declaration);
+export function describeResource(declaration: ResourceDeclaration, user: CurrentUser, defaults: BooleanDefaults = new Map()): MetaResource {
+  const fields = metaFields(declaration, defaults);
   return {
     name: declaration.name,
     label: humanise(declaration.name),
@@ -73,10 +79,10 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
   };
 }
 
-export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser, programs: ContractProgram[]): Meta {
+export function describeResources(resources: readonly ResourceDeclaration[], user: CurrentUser, programs: ContractProgram[], defaults: BooleanDefaults = new Map()): Meta {
   return {
     user: { id: user.id, role: user.role, organization_id: user.organization_id },
-    resources: resources.filter((r) => mayDo(r, user, 'read')).map((r) => describeResource(r, user)),
+    resources: resources.filter((r) => mayDo(r, user, 'read')).map((r) => describeResource(r, user, defaults)),
     jobs: runnableJobs(user.role),
     programs,
     reports: [...REPORTS.values()].map((r) => ({ name: r.name, title: r.title, programs: r.programs ?? null })),

@@ -86,3 +86,18 @@ function changedField(resource: string): string {
 function changedValue(resource: string): string {
   return resource === 'monthly_check_ins' ? '2025-06-21' : resource === 'payments' ? 'ICM-9' : 'Changed';
 }
+
+describe('boolean defaults', () => {
+  it("give each boolean field the database's default, so a new record's switch starts where the server would put it", async () => {
+    const meta = (await ctx.api(world.tokens.system_admin).get('/api/meta')).body;
+    const fieldOf = (resource: string, name: string) => meta.resources.find((r: MetaResource) => r.name === resource).fields.find((f: { name: string }) => f.name === name);
+    expect(fieldOf('care_circle_members', 'is_active').default).toBe(true);
+    expect(fieldOf('support_request_types', 'active').default).toBe(true);
+    expect(fieldOf('referrals', 'is_warm').default).toBe(false);
+    expect(fieldOf('referrals', 'referral_date').default).toBeUndefined();
+    // what the server stores when a create leaves it out is that default
+    const created = await ctx.api(world.tokens.system_admin).post('/api/support_request_types', { code: 'form_rules_type', label: 'Form rules' });
+    expect(created.status).toBe(201);
+    expect(created.body.active).toBe(true);
+  });
+});

@@ -31,6 +31,8 @@ export interface InputSpec {
   write_only?: boolean;
   /** a picker narrowed by the form's other fields (meta `reference_filter`) */
   reference_filter?: MetaField['reference_filter'];
+  /** a new record's value (a boolean column's default) */
+  default?: boolean;
 }
 
 export interface RenderInputOptions {
@@ -148,7 +150,7 @@ export function renderInput(spec: InputSpec, meta: Meta | null, translate: Trans
       return asFilter || spec.nullable ? (
         <NullableBooleanInput key={source} {...common} />
       ) : (
-        <BooleanInput key={source} {...common} />
+        <BooleanInput key={source} {...common} defaultValue={spec.default} />
       );
     case 'longText':
       return <TextInput key={source} {...common} multiline minRows={3} fullWidth />;
