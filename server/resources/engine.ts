@@ -289,17 +289,16 @@ async function checkVersion(trx: Knex.Transaction, declaration: ResourceDeclarat
   }
 }
 
-/** Who wrote the record last (its newest audit row; a job writes without a user) and when. */
+/** Who wrote the record last (its newest audit row; a job writes without a user) and when (its updated_at, on the server's clock). */
 async function lastChange(trx: Knex.Transaction, declaration: ResourceDeclaration, record: AnyRow): Promise<LastChange> {
   const row = await trx('audit_events as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .where({ 'a.resource': declaration.name, 'a.record_id': String(record.id) })
     .orderBy('a.id', 'desc')
-    .first('u.full_name', 'a.at');
-  const at = row?.at ?? record.updated_at;
+    .first('u.full_name');
   return {
     changed_by: row?.full_name ?? null,
-    changed_at: new Date(at).toISOString(),
+    changed_at: new Date(record.updated_at).toISOString(),
     version: Number(record.version),
   };
 }

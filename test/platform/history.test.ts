@@ -30,10 +30,11 @@ describe('versions', () => {
     expect(second.body.code).toBe('stale_version');
     // who wrote it last and when, so the form can say "Changed by … at … since you opened it"
     const pm = await ctx.knex('users').where({ id: world.users.program_manager.id }).first('full_name');
-    const audit = await ctx.knex('audit_events').where({ resource: 'service_plans', record_id: String(plan.id), action: 'update' }).orderBy('id', 'desc').first('at');
-    expect(second.body.detail).toEqual({ changed_by: pm.full_name, changed_at: new Date(audit.at).toISOString(), version: plan.version + 1 });
+    const changedAt = new Date((await storedRecord(ctx, 'service_plans', plan.id)).updated_at).toISOString();
+    expect(changedAt).toBe('2026-01-15T12:00:00.000Z'); // the test's clock
+    expect(second.body.detail).toEqual({ changed_by: pm.full_name, changed_at: changedAt, version: plan.version + 1 });
     expect(second.body.message).toBe(
-      `This record was changed by ${pm.full_name} at ${new Date(audit.at).toISOString()} since you opened it (you have version ${plan.version}, the current one is ${plan.version + 1}); reload it and try again`,
+      `This record was changed by ${pm.full_name} at ${changedAt} since you opened it (you have version ${plan.version}, the current one is ${plan.version + 1}); reload it and try again`,
     );
     const after = await storedRecord(ctx, 'service_plans', plan.id);
     expect(after.needs).toBe('First writer');
