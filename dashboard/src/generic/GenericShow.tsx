@@ -7,7 +7,7 @@ import { renderField } from './renderField';
 import { WorkflowButtons } from './WorkflowButtons';
 
 /** Edit, unless the record is in a status that takes no more edits (a paid payment, a closed plan). */
-export const EditUnlessLocked = () => {
+const EditUnlessLocked = () => {
   const record = useRecordContext();
   const resource = useMetaResource(useResourceContext());
   if (record && resource?.locked_statuses?.includes(String(record.status))) return null;

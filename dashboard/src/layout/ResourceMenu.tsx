@@ -27,7 +27,7 @@ const worksWith = (resource: MetaResource) =>
   resource.permissions.create || resource.permissions.update || resource.actions.some(action => action.allowed);
 
 /** The resources of the caller's menu, by group, in the groups' order. */
-export function menuGroups(meta: Meta): { group: Group; resources: string[] }[] {
+function menuGroups(meta: Meta): { group: Group; resources: string[] }[] {
   const readable = meta.resources.filter(r => r.permissions.read && inProgramArea(meta, r.programs));
   const writesSomething = readable.some(worksWith);
   const shown = readable.filter(r => !writesSomething || worksWith(r) || CASE_ROOTS.includes(r.name)).map(r => r.name);

@@ -151,7 +151,7 @@ export function enumChoices(translate: Translate, resource: string, field: strin
 }
 
 /** Records about a child carry its name (a referral: its children's), read-only, from the server. */
-export const CHILD_NAME = 'child_name';
+const CHILD_NAME = 'child_name';
 
 /**
  * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
