@@ -1,6 +1,6 @@
 import { to as copyTo } from 'pg-copy-streams';
 import type { CurrentUser } from '../server/access/roles';
-import { listQueryForDownload } from '../server/resources/engine';
+import { listDownload, parseDownloadRequest } from '../server/resources/export';
 import { parseListParams } from '../server/resources/listQuery';
 import { resources } from '../server/resources/registry';
 import { round } from './reports';
@@ -35,16 +35,18 @@ export interface DownloadResult extends DownloadRun {
   xlsx: DownloadRun;
 }
 
-const PATH = '/api/referrals?format=csv';
-const XLSX_PATH = '/api/referrals?format=xlsx';
+// The stable field names as headers: the baseline's COPY selects the columns by them.
+const PATH = '/api/referrals?format=csv&headers=fields';
+const XLSX_PATH = '/api/referrals?format=xlsx&headers=fields';
 
-/** The SQL the download streams, built by the resource engine for the same user and parameters. */
+/** The SQL the download streams (the list with its readable columns), built for the same user and parameters. */
 async function downloadSql(ctx: BenchContext): Promise<string> {
   const declaration = resources.find((r) => r.name === 'referrals');
   if (!declaration) throw new Error('No referrals resource');
   const user = (await ctx.knex('users').where('id', ctx.users.manager).first('id', 'email', 'full_name', 'role', 'organization_id')) as CurrentUser;
-  const query = listQueryForDownload({ knex: ctx.knex, clock: () => new Date() }, declaration, { user, ip: null }, parseListParams(declaration, {}));
-  return query.toKnexQuery().toString();
+  const options = parseDownloadRequest({ format: 'csv', headers: 'fields' }, undefined);
+  const { query } = listDownload({ knex: ctx.knex, clock: () => new Date(), resources }, declaration, { user, ip: null }, parseListParams(declaration, {}), options);
+  return query.toString();
 }
 
 async function downloadOnce(ctx: BenchContext, path = PATH): Promise<{ ms: number; bytes: number; lines: number; header: string; rssPeak: number }> {

@@ -1,5 +1,5 @@
 /**
- * The enumerations of DOMAIN.md: the models' JSON schemas, the server's rules, the seed and
+ * The enumerations of docs/domain.md: the models' JSON schemas, the server's rules, the seed and
  * the dashboard all read them here. The database enforces the same lists as check
  * constraints (migrations/ keep their own copy: a shipped migration never changes).
  */

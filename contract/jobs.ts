@@ -17,7 +17,7 @@ export type JobName = (typeof JOB_NAMES)[number];
 
 /** Roles besides system_admin (who runs any job) that may run a job by hand. */
 const ALSO_RUN_BY: Partial<Record<JobName, readonly Role[]>> = {
-  // the ministry brings the summaries up to date before reading them (DOMAIN.md: on demand)
+  // the ministry brings the summaries up to date before reading them (docs/domain.md: on demand)
   'refresh-payment-summaries': ['ministry_manager', 'ministry_finance'],
 };
 

@@ -83,6 +83,36 @@ export interface QuestionAnswer {
   generated_at: string;
 }
 
+/**
+ * GET /api/questions/fields?resource=<name>: what a question over that resource can name —
+ * each field of the resource, or one step through a reference, with what it can do.
+ */
+export interface QuestionField {
+  /** as a spec names it: `gender`, `child_id.service_delivery_area` */
+  field: string;
+  /** the resource the field belongs to (the referenced one for a path), and its own name there: for labels */
+  resource: string;
+  name: string;
+  type: FieldType;
+  enum: readonly string[] | null;
+  reference: string | null;
+  /** the reference field the path goes through; null for the resource's own fields */
+  via: string | null;
+  /** it can be a group_by; `bucket` says it needs a bucket (a date or an instant) */
+  groups: boolean;
+  bucket: boolean;
+  /** the measure functions other than `count` that take it */
+  measures: MeasureFn[];
+  /** the list filters on it; `range` says it also takes `_gte`/`_lte` */
+  filters: boolean;
+  range: boolean;
+}
+
+export interface QuestionFields {
+  resource: string;
+  fields: QuestionField[];
+}
+
 export const VISUALIZATIONS = ['number', 'table', 'bar', 'stacked_bar', 'line', 'area', 'pie'] as const;
 export type Visualization = (typeof VISUALIZATIONS)[number];
 
@@ -105,6 +135,37 @@ export type BuiltInCard = (typeof BUILT_IN_CARDS)[number];
 
 /** Grid the cards' positions are on: 12 columns, rows of the dashboard's choosing. */
 export const GRID_COLUMNS = 12;
+
+/**
+ * The managers' dashboard as built-in cards on the grid: the five KPIs three then two to a row,
+ * then the four charts two by two. The demo's default dashboard is made of these, and the
+ * dashboard app shows them when there is no default dashboard.
+ */
+export const DEFAULT_DASHBOARD_CARDS: readonly { report_card: BuiltInCard; x: number; y: number; w: number; h: number }[] = [
+  { report_card: 'kpi.new_referrals', x: 0, y: 0, w: 4, h: 3 },
+  { report_card: 'kpi.children_waiting', x: 4, y: 0, w: 4, h: 3 },
+  { report_card: 'kpi.median_wait', x: 8, y: 0, w: 4, h: 3 },
+  { report_card: 'kpi.active_plans', x: 0, y: 3, w: 6, h: 3 },
+  { report_card: 'kpi.payments', x: 6, y: 3, w: 6, h: 3 },
+  { report_card: 'chart.referral_sources', x: 0, y: 6, w: 6, h: 8 },
+  { report_card: 'chart.wait_times', x: 6, y: 6, w: 6, h: 8 },
+  { report_card: 'chart.active_plans', x: 0, y: 14, w: 6, h: 8 },
+  { report_card: 'chart.payments', x: 6, y: 14, w: 6, h: 8 },
+];
+
+/** GET /api/dashboard_cards/:id/run: one card's answer for the viewer, with the dashboard's filters. */
+export interface CardRun {
+  card: { id: number; dashboard_id: number; question_id: number | null; report_card: BuiltInCard | null; x: number; y: number; w: number; h: number };
+  question: { id: number; title: string; description: string | null; visualization: Visualization; spec: QuestionSpec } | null;
+  report_card: BuiltInCard | null;
+  /** the list filter the dashboard's filters became for this card */
+  filter: Record<string, unknown>;
+  /** the dashboard filters the card could not apply: "period", "organization_id", a field */
+  ignored_filters: string[];
+  answer: QuestionAnswer | null;
+  /** why the card has no answer for this viewer */
+  error: { status: number; code: string; message: string } | null;
+}
 
 export const PERIOD_PRESETS = ['q1', 'q2', 'q3', 'q4', 'interim', 'final'] as const;
 

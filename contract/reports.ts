@@ -203,3 +203,57 @@ export const REFERRAL_SOURCES_KEYS = [...REFERRAL_SOURCE_TYPES, 'total'] as cons
 export const WAIT_TIMES_KEYS = ['initiations', 'mean', 'median', 'p90', 'waiting'] as const;
 export const ACTIVE_PLANS_KEYS = [...ACTIVE_PLANS_PROGRAMS, 'total'] as const;
 export const PAYMENT_SUMMARY_KEYS = [...PAYMENT_KINDS, ...PAYMENT_SUMMARY_STATUSES, 'total'] as const;
+
+/**
+ * Comparisons (`compare=previous|last_year` on GET /api/reports/<name>, docs/reports.md
+ * "Comparisons"): the same report for the comparison period, beside it. `previous` is the
+ * period of the same length just before (the same number of months for a period of whole
+ * months: Q2 → Q1, a fiscal year → the one before; else the same number of days); `last_year`
+ * the same dates a year earlier (29 February → 28 February; a period of whole months keeps
+ * whole months, so February 2025 → February 2024, 1–29).
+ */
+export const COMPARISONS = ['previous', 'last_year'] as const;
+export type ComparisonKind = (typeof COMPARISONS)[number];
+
+/**
+ * A figure beside its comparison: `change` = value − compared; `change_pct` = change ÷ |compared|
+ * × 100, one decimal. Either is null when a side is null, and `change_pct` when compared is 0.
+ */
+export type FigureComparison = {
+  value: number | null;
+  compared: number | null;
+  change: number | null;
+  change_pct: number | null;
+};
+
+/**
+ * A report's figures over the whole period, keyed as its explanations are (`key` with no
+ * bucket): the CSP measures by measure key, the referral sources by source and `total`, the
+ * wait times' `initiations`, `mean`, `median`, `p90` and `waiting`, the active plans' `CSP`,
+ * `SHSS` and `total` at the period's end so far, the payment summary's kinds and statuses.
+ */
+export type ReportFigures = Record<string, number | null>;
+
+export interface ReportComparison<Result = unknown> {
+  kind: ComparisonKind;
+  /** the comparison period; when the report's period runs past today, cut at the same point of its own */
+  from: string;
+  to: string;
+  /** the comparison period's answer in the report's own shape: series point i beside the report's point i */
+  result: Result;
+  /** every figure of the report beside the comparison period's */
+  figures: Record<string, FigureComparison>;
+}
+
+/** A report's answer asked with `compare`. */
+export type ComparedReport<R extends ReportHeader> = R & { comparison: ReportComparison<Omit<R, keyof ReportHeader>> };
+
+/** GET /api/reports/<name>/trend: the report's figures over the last periods of the same length, oldest first. */
+export interface ReportTrend {
+  report: string;
+  compare: ComparisonKind;
+  organization_id: number | null;
+  generated_at: string;
+  /** the last one is the period asked for; each earlier one a comparison step further back */
+  periods: { from: string; to: string; figures: ReportFigures }[];
+}

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * An SHSS plan's child is its placement's child (DOMAIN.md: a plan belongs to a placement).
+ * An SHSS plan's child is its placement's child (docs/domain.md: a plan belongs to a placement).
  * The workflow checked it; now the database keeps it whatever writes the rows, through a
  * foreign key on the pair. The children scope relies on it: the children named by the plans
  * of visible placements are those placements' children, so it need not read those plans

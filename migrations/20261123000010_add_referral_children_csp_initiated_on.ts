@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * `referral_children.csp_initiated_on`: the earliest `initiated_on` of the CSP plans for that
- * child and referral, or null. "Waiting for CSP initiation as of a date" (DOMAIN.md) is an
+ * child and referral, or null. "Waiting for CSP initiation as of a date" (docs/domain.md) is an
  * eligible referral child with no such plan initiated by then; without this column the only
  * exact test was an anti join of every eligible referral child against every CSP plan — at a
  * million children 630 k rows against 614 k, a third of a second per report (bench/README.md).

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * `service_plans.last_activity_on`: the latest `activity_date` of the plan's service
- * activities, or null. "Active on E" (DOMAIN.md) needs some CSP activity in the six months
+ * activities, or null. "Active on E" (docs/domain.md) needs some CSP activity in the six months
  * before E; when the plan's last activity is on or before E, whether it falls after E − 6
  * months answers that without searching the activities. At a million children that decides
  * nearly every discharged plan and most active ones without a probe (bench/README.md); the

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * The SHSS support request types every installation starts with (DOMAIN.md: types and one
+ * The SHSS support request types every installation starts with (docs/domain.md: types and one
  * level of sub-types; `legacy_transition_in` is paid as `transition_in`, so the funding
  * workflow needs it to exist). Before this, only the demo seed created them and a production
  * install had none to choose from. Rows already there (an administrator's) are left as they

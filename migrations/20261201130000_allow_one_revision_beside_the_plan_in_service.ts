@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * A plan is revised by cloning the plan in service: the child keeps that plan in service until
- * the revision is approved (DOMAIN.md). "At most one plan that is not closed" becomes two rules,
+ * the revision is approved (docs/domain.md). "At most one plan that is not closed" becomes two rules,
  * each a partial unique index: at most one plan in service, and at most one draft or pending
  * plan, per child, programme and organisation. The indexes close the race the workflow's own
  * checks cannot (two approvals or two clones at once).

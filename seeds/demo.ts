@@ -38,6 +38,7 @@ const WRITE_ORDER = [
   'service_activities',
   'staff_allocations',
   'expenditures',
+  'complaints',
   'support_requests',
   'payments',
   'payment_summaries',

@@ -4,8 +4,7 @@ import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { organizationPrograms } from './access/programs';
-import { authenticate, currentUser } from './auth/middleware';
+import { authenticate } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { SessionCache } from './auth/sessionCache';
 import { systemClock, type Clock } from './clock';
@@ -21,22 +20,26 @@ import { createReconciliationRouter } from './http/reconciliation';
 import { PROJECT_ROOT } from './paths';
 import { errorHandler } from './http/errorHandler';
 import { createHealthRouter, refuseWhileDatabaseDown } from './http/health';
+import { createHistoryRouter } from './http/history';
+import { createImportRouter } from './http/imports';
 import { createJobRouter } from './http/jobs';
+import { createMetaRouter, createOpenApiRouter } from './http/meta';
 import { createQuestionRouters } from './http/questions';
 import { jsonBodies } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter } from './http/reports';
+import { createSubmissionRouter } from './http/submissions';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
 import { createLogger } from './logger';
 import { TOTAL_CAPPED_HEADER } from './resources/listTotal';
-import { describeResources } from './resources/meta';
-import { booleanDefaults } from './resources/booleanDefaults';
-import { buildOpenApi } from './resources/openapi';
+import { buildOpenApi, type OpenApiDocument } from './openapi/document';
+import type { MountedRouter } from './openapi/operations';
 import { resources as declaredResources } from './resources/registry';
 import { createResourceRouter } from './resources/router';
 import type { ResourceDeclaration } from './resources/types';
+import { say } from './messages';
 
 export interface AppDeps {
   knex: Knex;
@@ -94,6 +97,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders(config.production));
 
   const api = express.Router();
+  // Every router under /api is mounted through `mount`, which is how the OpenAPI document knows it.
+  const mounted: MountedRouter[] = [];
+  const mount = (path: string, router: express.Router) => {
+    api.use(path, router);
+    mounted.push({ path, router });
+  };
+  let document: OpenApiDocument | null = null;
+  const openApi = () => (document ??= buildOpenApi({ resources, routers: mounted }));
   api.use(refuseMalformedUrls);
   api.use(
     cors({
@@ -103,30 +114,30 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(noStore);
-  api.use('/health', createHealthRouter({ knex: deps.knex, availability }));
+  mount('/health', createHealthRouter({ knex: deps.knex, availability }));
   api.use(refuseWhileDatabaseDown(availability));
   api.use(jsonBodies(resources));
   const sessionCache = deps.sessionCache ?? null;
-  api.use('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
-  api.get('/openapi.json', (_req, res) => {
-    res.json(buildOpenApi(resources));
-  });
+  mount('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
+  mount('/', createOpenApiRouter(openApi));
   api.use(authenticate({ knex, clock, sessionCache }));
-  api.get('/meta', async (req, res) => {
-    const user = currentUser(req);
-    res.json(describeResources(resources, user, await organizationPrograms(knex, user), await booleanDefaults(knex)));
-  });
-  api.use('/reports', createReportRouter({ knex, clock, reads }));
-  api.use('/compliance', createComplianceRouter({ knex, clock }));
-  api.use('/data_quality', createDataQualityRouter({ knex, clock }));
-  api.use('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
-  api.use('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
+  mount('/', createMetaRouter({ knex, resources }));
+  mount('/reports', createReportRouter({ knex, clock, reads }));
+  // before the resource router, which lists and reads the same submissions
+  mount('/report_submissions', createSubmissionRouter({ knex, clock }));
+  mount('/compliance', createComplianceRouter({ knex, clock }));
+  mount('/data_quality', createDataQualityRouter({ knex, clock }));
+  mount('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
+  mount('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
   // Questions read through `knex`: the one place to point them at a reports replica.
   const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
-  for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) api.use(extra.path, extra.router);
-  api.use(createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
+  for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) mount(extra.path, extra.router);
+  // Before the resource router: /<name>/import, /<name>/:id/history and /restore are not fields or actions.
+  mount('/', createImportRouter({ knex, clock, resources }));
+  mount('/', createHistoryRouter({ knex, clock, resources }));
+  mount('/', createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
   api.use(() => {
-    throw new NotFoundError('There is no such API endpoint');
+    throw new NotFoundError(say('no_such_endpoint'));
   });
   app.use('/api', api);
 

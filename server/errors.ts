@@ -1,13 +1,21 @@
+import type { CodedMessage, MessageKey } from '../contract/messages';
+import type { LastChange } from '../contract/conflicts';
+import { Message, say } from './messages';
+
+export type { LastChange };
+
 /**
  * The few typed errors the server throws, and every `code` an error body can carry. The
  * database layer translates PostgreSQL's refusals into these (server/db/errors.ts), so jobs
  * and scripts see the same errors as HTTP; one error middleware (server/http/errorHandler.ts)
- * turns them into react-admin's shape: { message, code, errors }.
+ * turns them into react-admin's shape: { message, code, errors }, with the message codes of
+ * contract/messages.ts beside them (`message_code`, `params`, `field_codes`). A message given
+ * as plain English falls back to its error code's message (a field's to `field_invalid`).
  */
-import type { LastChange } from '../contract/conflicts';
+export type FieldErrors = Record<string, string | Message>;
 
-export type { LastChange };
-export type FieldErrors = Record<string, string>;
+/** What a message is given as: coded (`say(...)`, server/messages.ts) or plain English. */
+export type MessageText = string | Message;
 
 /** Every error `code`, with its HTTP status and what it means (docs/api.md lists the same). */
 export const ERROR_CODES = {
@@ -36,6 +44,7 @@ export const ERROR_CODES = {
   too_large: { status: 413, meaning: 'the request body, or one of its texts, is over its limit; the message names the limit' },
   unsupported_encoding: { status: 415, meaning: 'the request body is in an encoding or charset the server does not read' },
   unsupported_file_type: { status: 415, meaning: 'an attachment is a program, a script or a kind of file the portal does not accept (told from its content)' },
+  import_refused: { status: 422, meaning: 'rows of an import are refused, so nothing was imported; `errors` lists each bad row and cell (docs/imports.md)' },
   question_timeout: { status: 422, meaning: 'a question took longer than the server allows: narrow its filter or grouping' },
   rule_violated: { status: 422, meaning: 'a business rule refuses the change; `errors` names the fields' },
   too_many_requests: { status: 429, meaning: 'too many failed sign-ins for this email or from this address: try again after the `Retry-After` seconds' },
@@ -51,51 +60,67 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** The codes answered with `status`. */
 type CodeOf<Status extends number> = { [C in ErrorCode]: (typeof ERROR_CODES)[C]['status'] extends Status ? C : never }[ErrorCode];
 
+function coded(message: MessageText, fallback: MessageKey): CodedMessage {
+  return message instanceof Message ? { message_code: message.key, params: message.params } : { message_code: fallback, params: {} };
+}
+
+const textOf = (message: MessageText): string => (message instanceof Message ? message.text : message);
+
 export class AppError extends Error {
   readonly status: number;
+  /** each field's short English message */
+  readonly errors: Record<string, string>;
+  /** the message by code, and each field's */
+  readonly coded: CodedMessage;
+  readonly fieldCodes: Record<string, CodedMessage>;
 
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    readonly errors: FieldErrors = {},
+    message: MessageText,
+    errors: FieldErrors = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(textOf(message), options);
     this.status = ERROR_CODES[code].status;
+    this.coded = coded(message, code);
+    // Maps, so that a field named `__proto__` is kept like any other.
+    const entries = Object.entries(errors);
+    this.errors = Object.fromEntries(new Map(entries.map(([field, text]) => [field, textOf(text)])));
+    this.fieldCodes = Object.fromEntries(new Map(entries.map(([field, text]) => [field, coded(text, 'field_invalid')])));
   }
 }
 
 /** 400: the request itself is malformed (bad JSON, unknown filter, bad field value). */
 export class ValidationError extends AppError {
-  constructor(message: string, errors: FieldErrors = {}, options?: { cause?: unknown }) {
+  constructor(message: MessageText, errors: FieldErrors = {}, options?: { cause?: unknown }) {
     super('validation_failed', message, errors, options);
   }
 }
 
 /** 401: no valid session. */
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Sign in to continue') {
+  constructor(message: MessageText = new Message('unauthenticated')) {
     super('unauthenticated', message);
   }
 }
 
 /** 403: the caller's role may not do this action at all. */
 export class ForbiddenError extends AppError {
-  constructor(message = 'Your role may not do this') {
+  constructor(message: MessageText = new Message('forbidden')) {
     super('forbidden', message);
   }
 }
 
 /** 404: missing, or outside the caller's scope (never reveal which). */
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found', errors: FieldErrors = {}) {
+  constructor(message: MessageText = new Message('not_found'), errors: FieldErrors = {}) {
     super('not_found', message, errors);
   }
 }
 
 /** 409: stale version, unique key, still referenced, wrong state, read-only record. */
 export class ConflictError extends AppError {
-  constructor(message: string, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
+  constructor(message: MessageText, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
     super(code, message, errors, options);
   }
 }
@@ -103,16 +128,16 @@ export class ConflictError extends AppError {
 /** 409 `stale_version`: the body's `detail` is the record's last change, so the form can say who and when. */
 export class StaleVersionError extends ConflictError {
   constructor(
-    message: string,
+    message: MessageText,
     readonly detail: LastChange,
   ) {
-    super(message, { version: 'is stale' }, 'stale_version');
+    super(message, { version: say('field_stale') }, 'stale_version');
   }
 }
 
-/** 422: a business rule of DOMAIN.md refuses the change. */
+/** 422: a business rule of docs/domain.md refuses the change. */
 export class RuleError extends AppError {
-  constructor(message: string, errors: FieldErrors = {}) {
+  constructor(message: MessageText, errors: FieldErrors = {}) {
     super('rule_violated', message, errors);
   }
 }
@@ -120,7 +145,7 @@ export class RuleError extends AppError {
 /** 429: too many failed sign-ins (server/auth/throttle.ts); says when to try again. */
 export class TooManyRequestsError extends AppError {
   constructor(
-    message: string,
+    message: MessageText,
     /** what the Retry-After header says */
     readonly retryAfterSeconds: number,
   ) {
@@ -130,7 +155,7 @@ export class TooManyRequestsError extends AppError {
 
 /** 503: the database could not answer in time. */
 export class TimeoutError extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: MessageText, options?: { cause?: unknown }) {
     super('timeout', message, {}, options);
   }
 }
@@ -140,14 +165,14 @@ export class DatabaseUnavailableError extends AppError {
   /** what the Retry-After header says: about how long the embedded server takes to come back */
   readonly retryAfterSeconds = 2;
 
-  constructor(message = 'The database is not reachable right now; try again in a few seconds') {
+  constructor(message: MessageText = new Message('database_unavailable')) {
     super('database_unavailable', message);
   }
 }
 
 /** 413: the request, or one of its texts, is over its limit (the message names the limit). */
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string, errors: FieldErrors = {}) {
+  constructor(message: MessageText, errors: FieldErrors = {}) {
     super('too_large', message, errors);
   }
 }

@@ -1,7 +1,8 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isIsoDate } from './dates';
-import { ValidationError, type FieldErrors } from './errors';
+import { ValidationError, type FieldErrors, type MessageText } from './errors';
+import { say, type Message } from './messages';
 
 /**
  * The one JSON-schema validator of the server: the models (BaseModel's Objection validator), the
@@ -31,32 +32,35 @@ export function addServerFormats(ajv: Ajv): Ajv {
 const ajv = addServerFormats(new Ajv({ ...AJV_OPTIONS, verbose: true }));
 
 /** The message a field gets for one failed keyword, in the words of the API (docs/api.md). */
-export function describeProblem(keyword: string | undefined, params: Record<string, unknown> | undefined, fallback?: string): string {
+export function describeProblem(keyword: string | undefined, params: Record<string, unknown> | undefined, fallback?: string): MessageText {
+  const limit = String(params?.limit);
   switch (keyword) {
     case 'required':
-      return 'is required';
+      return say('field_required');
     case 'additionalProperties':
-      return 'unknown field';
+      return say('field_unknown');
     case 'enum':
-      return `must be one of: ${((params?.allowedValues as unknown[]) ?? []).filter((v) => v !== null).join(', ')}`;
+      return say('field_one_of', { values: ((params?.allowedValues as unknown[]) ?? []).filter((v) => v !== null).join(', ') });
     case 'maxLength':
-      return `must be at most ${String(params?.limit)} characters`;
+      return say('field_max_length', { limit });
     case 'minLength':
-      return params?.limit === 1 ? 'cannot be empty' : `must be at least ${String(params?.limit)} characters`;
+      return params?.limit === 1 ? say('field_empty') : say('field_min_length', { limit });
     case 'format':
-      return params?.format === 'date' ? 'must be a date YYYY-MM-DD' : `must be a valid ${String(params?.format)}`;
+      return params?.format === 'date' ? say('field_date') : say('field_format', { format: String(params?.format) });
     case 'type':
-      return `must be ${String(params?.type).replace(',null', '').replace(/,/g, ' or ')}`;
+      return say('field_type', { type: String(params?.type).replace(',null', '').replace(/,/g, ' or ') });
     case 'minimum':
+      return say('field_at_least', { limit });
     case 'exclusiveMinimum':
-      return `must be ${keyword === 'minimum' ? 'at least' : 'greater than'} ${String(params?.limit)}`;
+      return say('field_greater_than', { limit });
     case 'maximum':
+      return say('field_at_most', { limit });
     case 'exclusiveMaximum':
-      return `must be ${keyword === 'maximum' ? 'at most' : 'less than'} ${String(params?.limit)}`;
+      return say('field_less_than', { limit });
     case 'pattern':
-      return 'has the wrong format';
+      return say('field_pattern');
     default:
-      return fallback ?? 'is not valid';
+      return fallback ?? say('field_invalid');
   }
 }
 
@@ -78,7 +82,7 @@ function fieldOf(error: ErrorObject): string {
 /** Ajv's errors as `{ field: message }`, the first problem of each field. */
 export function fieldErrors(errors: readonly ErrorObject[]): FieldErrors {
   // A Map, so that a field named `__proto__` is reported like any other.
-  const result = new Map<string, string>();
+  const result = new Map<string, MessageText>();
   for (const error of errors) {
     const field = fieldOf(error);
     if (!result.has(field)) result.set(field, customMessage(error) ?? describeProblem(error.keyword, error.params, error.message));
@@ -86,10 +90,22 @@ export function fieldErrors(errors: readonly ErrorObject[]): FieldErrors {
   return Object.fromEntries(result);
 }
 
-/** The message that heads a 400 of field errors: every field named. */
-export function summarise(errors: FieldErrors): string {
-  const fields = Object.keys(errors);
-  return `Check ${fields.join(', ')}: ${fields.map((f) => `${f} ${errors[f]}`).join('; ')}`;
+/** A model's validation error (Objection's, from its JSON schema) as `{ field: message }`, the first problem of each top-level field. */
+export function modelFieldErrors(err: { data?: unknown }): FieldErrors {
+  const errors: FieldErrors = {};
+  const data = (err.data ?? {}) as Record<string, { message?: string; keyword?: string; params?: Record<string, unknown> }[]>;
+  for (const [rawField, problems] of Object.entries(data)) {
+    const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
+    const problem = problems?.[0];
+    if (!problem) continue;
+    errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
+  }
+  return errors;
+}
+
+/** The message that heads a 400 of field errors: every field named (`errors` says what of each). */
+export function summarise(errors: FieldErrors): Message {
+  return say('fields_invalid', { fields: Object.keys(errors).join(', ') });
 }
 
 export interface InputCheck<T> {
@@ -103,7 +119,7 @@ export interface InputCheck<T> {
  * Compiles a JSON schema once into a check. `message` heads the 400 (default: every field
  * named). The schema's type parameter is the caller's promise of what a valid value is.
  */
-export function compileCheck<T>(schema: object, message?: (errors: FieldErrors) => string): InputCheck<T> {
+export function compileCheck<T>(schema: object, message?: (errors: FieldErrors) => MessageText): InputCheck<T> {
   const validate = ajv.compile(schema);
   const problems = (value: unknown): FieldErrors => (validate(value) ? {} : fieldErrors(validate.errors ?? []));
   const check = (value: unknown): T => {

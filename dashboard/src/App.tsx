@@ -15,10 +15,15 @@ import type { Meta, MetaResource } from '../../contract/meta';
 import { CompliancePage } from './compliance/CompliancePage';
 import { DataQualityPage } from './dataQuality/DataQualityPage';
 import { DataQualityRecords } from './dataQuality/DataQualityRecords';
+import { ImportPage } from './imports/ImportPage';
 import { ReconciliationPage } from './reconciliation/ReconciliationPage';
 import { CspMeasuresPage } from './reports/CspMeasuresPage';
 import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
+import { ComplaintsPage } from './reports/ComplaintsPage';
+import { ServiceRegistryPage } from './reports/ServiceRegistryPage';
+import { SubmissionPage } from './reports/SubmissionPage';
+import { SubmissionsPage } from './reports/SubmissionsPage';
 import { viewsFor } from './resources';
 
 /** One <Resource> per resource the caller may read, its views generic unless hand-made. */
@@ -59,12 +64,17 @@ export const App = () => (
           <Route path="/dashboard" element={<Dashboard />} />
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
+          <Route path="/reports/service-registry" element={<ServiceRegistryPage />} />
+          <Route path="/reports/complaints" element={<ComplaintsPage />} />
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
+          <Route path="/submissions" element={<SubmissionsPage />} />
+          <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />
           <Route path="/data-quality/:check" element={<DataQualityRecords />} />
           <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
+          <Route path="/import" element={<ImportPage />} />
         </CustomRoutes>
       </>
     )}

@@ -1,11 +1,15 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier, RaRecord, SortPayload } from 'react-admin';
 import type { ApiKeyInfo, CreatedApiKey } from '../../contract/auth';
+import type { CardRun, DashboardFilterValues, QuestionAnswer, QuestionFields, QuestionSpec } from '../../contract/questions';
+import type { ImportColumns, RecordHistory, RestoreRequest } from '../../contract/imports';
 import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
 import { withoutStaleFieldErrors } from './api/staleVersion';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
+import { i18nProvider } from './i18n';
+import { readColumns, runImport, type ImportOutcome, type ImportOptions } from './imports/importApi';
 import { writablePayload } from './meta/fields';
 import { currentMeta, findResource } from './meta/store';
 
@@ -19,6 +23,8 @@ export interface DownloadParams {
 export interface PortalDataProvider extends DataProvider {
   action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
   report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  /** POST /api/report_submissions: submit the caller's organisation's CSP measures for a period */
+  submitMeasures: (body: { fiscal_year: number; period: string; note?: string | null; reason?: string | null }) => Promise<RaRecord>;
   /**
    * GET /api/<path>?<query> of a computed view (the compliance calendar, the scorecard, the
    * reconciliation work list): its JSON, and the total of a list's Content-Range (null without one).
@@ -32,6 +38,12 @@ export interface PortalDataProvider extends DataProvider {
     params: Record<string, unknown>,
     page: { range: [number, number]; sort: [string, 'ASC' | 'DESC'] },
   ) => Promise<{ rows: ExplanationRow[]; total: number }>;
+  /** POST /api/questions/run: a question's answer (docs/questions.md) */
+  askQuestion: (spec: QuestionSpec) => Promise<QuestionAnswer>;
+  /** GET /api/questions/fields: what a question over the resource can group by, measure and filter on */
+  questionFields: (resource: string) => Promise<QuestionFields>;
+  /** GET /api/dashboard_cards/:id/run: one card's answer with the dashboard's filter values */
+  runCard: (id: number, filters: DashboardFilterValues) => Promise<CardRun>;
   /** POST /api/jobs/<name>/run: the job's run record (status, summary) */
   runJob: (name: string, body?: { as_of?: string | null }) => Promise<Record<string, any>>;
   download: (
@@ -44,16 +56,25 @@ export interface PortalDataProvider extends DataProvider {
   listApiKeys: () => Promise<ApiKeyInfo[]>;
   createApiKey: (input: { name: string; expires_in_days: number | null }) => Promise<CreatedApiKey>;
   revokeApiKey: (id: number) => Promise<ApiKeyInfo>;
+  /** GET /api/<resource>/:id/history: the record's audit entries, field by field */
+  history: (resource: string, id: Identifier) => Promise<RecordHistory>;
+  /** POST /api/<resource>/:id/restore: an earlier value put back; the record as an update answers it */
+  restore: (resource: string, id: Identifier, request: RestoreRequest) => Promise<RaRecord>;
+  /** POST /api/<resource>/import/columns: a file's header row and the mapping to start from */
+  importColumns: (resource: string, file: File) => Promise<ImportColumns>;
+  /** POST /api/<resource>/import as NDJSON: progress as it goes, then the answer (a refusal too) */
+  importFile: (resource: string, file: File, options: ImportOptions) => Promise<ImportOutcome>;
 }
 
 const API_KEYS_URL = `${API_URL}/auth/api_keys`;
 
-/** `/api/<resource>?format=csv&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
+/** `/api/<resource>?format=csv&lang=<the screen's language>&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
 export function downloadUrl(resource: string, params: DownloadParams, format: DownloadFormat): string {
   const query = params.query
     ? { ...params.query, format }
     : {
         format,
+        lang: i18nProvider.getLocale(),
         sort: params.sort ? [params.sort.field, params.sort.order] : undefined,
         filter: params.filter ?? {},
       };
@@ -104,6 +125,7 @@ export const dataProvider: PortalDataProvider = {
     });
     return { data: json };
   },
+  submitMeasures: async body => (await httpClient(`${API_URL}/report_submissions`, { method: 'POST', body: JSON.stringify(body) })).json,
   report: async (name, params) => {
     const { json } = await httpClient(reportUrl(name, params));
     return json;
@@ -122,6 +144,9 @@ export const dataProvider: PortalDataProvider = {
     const { json, headers } = await httpClient(reportUrl(`${name}/records`, { ...params, range: page.range, sort: page.sort }));
     return { rows: json, total: Number((headers.get('Content-Range') ?? '').split('/').pop()) || 0 };
   },
+  askQuestion: async spec => (await httpClient(`${API_URL}/questions/run`, { method: 'POST', body: JSON.stringify(spec) })).json,
+  questionFields: async resource => (await httpClient(`${API_URL}/questions/fields?${toQueryString({ resource })}`)).json,
+  runCard: async (id, filters) => (await httpClient(`${API_URL}/dashboard_cards/${id}/run?${toQueryString({ filters })}`)).json,
   runJob: async (name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/jobs/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify(body) });
     return json;
@@ -131,4 +156,9 @@ export const dataProvider: PortalDataProvider = {
   listApiKeys: async () => (await httpClient(API_KEYS_URL)).json,
   createApiKey: async input => (await httpClient(API_KEYS_URL, { method: 'POST', body: JSON.stringify(input) })).json,
   revokeApiKey: async id => (await httpClient(`${API_KEYS_URL}/${id}`, { method: 'DELETE' })).json,
+  history: async (resource, id) => (await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/history`)).json,
+  restore: async (resource, id, request) =>
+    (await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/restore`, { method: 'POST', body: JSON.stringify(request) })).json,
+  importColumns: readColumns,
+  importFile: runImport,
 };

@@ -46,6 +46,7 @@ describe('report and download URLs', () => {
     const params = new URLSearchParams(url.split('?')[1]);
     expect(url.startsWith('/api/referrals?')).toBe(true);
     expect(params.get('format')).toBe('xlsx');
+    expect(params.get('lang')).toBe('en'); // headers and labels in the screen's language
     expect(JSON.parse(params.get('sort')!)).toEqual(['referral_date', 'DESC']);
     expect(JSON.parse(params.get('filter')!)).toEqual({ source_type: 'other' });
   });

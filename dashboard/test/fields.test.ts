@@ -11,22 +11,9 @@ import {
   showFields,
   writablePayload,
 } from '../src/meta/fields';
-import type { MetaField, MetaResource } from '../../contract/meta';
-
-const field = (name: string, type: MetaField['type'], extra: Partial<MetaField> = {}): MetaField => ({
-  name,
-  type,
-  required: false,
-  nullable: true,
-  max_length: null,
-  enum: null,
-  reference: null,
-  read_only: false,
-  write_only: false,
-  filterable: false,
-  sortable: false,
-  ...extra,
-});
+import type { MetaResource } from '../../contract/meta';
+import { i18nProvider } from '../src/i18n';
+import { field } from './metaField';
 
 const children: MetaResource = {
   name: 'children',
@@ -186,6 +173,20 @@ describe('record titles', () => {
     expect(recordRepresentation({ ...children, fields: [field('name', 'string')] })).toBe('name');
     const payment = recordRepresentation({ ...children, label: 'Payments', fields: [field('amount', 'money')] }) as (r: unknown) => string;
     expect(payment({ id: 12 })).toBe('#12');
+  });
+
+  it('titles a lookup by its French label in French, and by the English one without it', async () => {
+    const types = { ...children, label: 'Service types', fields: [field('code', 'string'), field('label', 'string'), field('label_fr', 'string')] };
+    const represent = recordRepresentation(types) as (r: unknown) => string;
+    const respite = { code: 'respite_home', label: 'Respite home', label_fr: 'Foyer de relève' };
+    expect(represent(respite)).toBe('Respite home');
+    await i18nProvider.changeLocale('fr');
+    try {
+      expect(represent(respite)).toBe('Foyer de relève');
+      expect(represent({ ...respite, label_fr: null })).toBe('Respite home');
+    } finally {
+      await i18nProvider.changeLocale('en');
+    }
   });
 
   it('tells plans apart by programme and their first known date', () => {

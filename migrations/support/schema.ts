@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
  * must not change what that migration creates.
  */
 
-/** `id bigint generated always as identity primary key`, DOMAIN.md's convention. */
+/** `id bigint generated always as identity primary key`, docs/domain.md's convention. */
 export function identity(table: Knex.CreateTableBuilder): void {
   table.specificType('id', 'bigint generated always as identity primary key');
 }

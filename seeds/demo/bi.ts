@@ -1,24 +1,12 @@
 import type { Knex } from 'knex';
-import type { BuiltInCard, QuestionSpec } from '../../contract/questions';
+import { DEFAULT_DASHBOARD_CARDS, type QuestionSpec } from '../../contract/questions';
 
 /**
  * The demo's dashboards and questions: the managers' dashboard as the default dashboard, built
- * from the built-in cards in the order the dashboard showed them (five KPIs, then the four
+ * from the built-in cards as contract/questions.ts lays them out (five KPIs, then the four
  * charts two by two on the 12-column grid), and two questions a ministry manager asks,
  * shared with the ministry managers.
  */
-const DEFAULT_CARDS: [BuiltInCard, number, number, number, number][] = [
-  ['kpi.new_referrals', 0, 0, 2, 2],
-  ['kpi.children_waiting', 2, 0, 2, 2],
-  ['kpi.median_wait', 4, 0, 2, 2],
-  ['kpi.active_plans', 6, 0, 2, 2],
-  // the widest number (an amount of money) gets the widest card
-  ['kpi.payments', 8, 0, 4, 2],
-  ['chart.referral_sources', 0, 2, 6, 8],
-  ['chart.wait_times', 6, 2, 6, 8],
-  ['chart.active_plans', 0, 10, 6, 8],
-  ['chart.payments', 6, 10, 6, 8],
-];
 
 const QUESTIONS: { title: string; description: string; visualization: string; spec: QuestionSpec }[] = [
   {
@@ -60,7 +48,7 @@ export async function seedDashboards(trx: Knex.Transaction): Promise<Record<stri
       is_default: true,
     })
     .returning('id');
-  await trx('dashboard_cards').insert(DEFAULT_CARDS.map(([report_card, x, y, w, h]) => ({ dashboard_id: dashboard.id, report_card, x, y, w, h })));
+  await trx('dashboard_cards').insert(DEFAULT_DASHBOARD_CARDS.map((card) => ({ dashboard_id: dashboard.id, ...card })));
   await trx('questions').insert(
     QUESTIONS.map((q) => ({
       ...q,
@@ -71,5 +59,5 @@ export async function seedDashboards(trx: Knex.Transaction): Promise<Record<stri
       shared_roles: JSON.stringify(['ministry_manager']),
     })),
   );
-  return { dashboards: 1, dashboard_cards: DEFAULT_CARDS.length, questions: QUESTIONS.length };
+  return { dashboards: 1, dashboard_cards: DEFAULT_DASHBOARD_CARDS.length, questions: QUESTIONS.length };
 }

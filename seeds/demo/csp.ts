@@ -5,6 +5,7 @@ import {
   ACTIVITY_NOTES,
   CARE_CIRCLE_ROLES,
   CLOSE_REASONS_CSP,
+  COMPLAINTS,
   EVENT_TITLES,
   PLAN_ACTIVITIES,
   PLAN_GOALS,
@@ -12,6 +13,7 @@ import {
   PLAN_STRENGTHS,
   REFERRAL_SOURCES,
   REVIEW_SUMMARIES,
+  RISK_REASONS,
   SOURCE_DETAILS,
   STRATEGIES,
   TASK_TITLES,
@@ -27,6 +29,53 @@ const PLAN_SERVICE_CATEGORIES = [
   'rehab_speech_language', 'rehab_occupational', 'rehab_physio', 'nursing', 'dietician', 'personal_support',
   'autism', 'developmental', 'respite', 'mental_health', 'health_care', 'education', 'other',
 ];
+
+const SERVICE_PRIORITIES = [['routine', 70], ['high', 22], ['urgent', 8]] as const;
+
+/** An in-service plan's risk flag, on about one plan in six: level, why, and when it was last reviewed. */
+function riskFlag(w: World, status: string, initiatedOn: string) {
+  const { extras } = w;
+  if (status !== 'in_service' || !extras.chance(0.16)) return { risk_level: null, risk_reason: null, risk_reviewed_on: null };
+  return {
+    risk_level: extras.weighted([['low', 30], ['medium', 45], ['high', 25]] as const),
+    risk_reason: extras.pick(RISK_REASONS),
+    risk_reviewed_on: addDays(initiatedOn, extras.int(0, daysBetween(initiatedOn, w.today))),
+  };
+}
+
+/** The agency's complaints register: a handful a year, most resolved within weeks. */
+function complaints(w: World, agency: OrganizationRef): void {
+  const { extras } = w;
+  const count = extras.int(5, 11);
+  for (let i = 0; i < count; i += 1) {
+    const receivedOn = addDays(w.start, extras.int(0, daysBetween(w.start, w.today)));
+    const recent = daysBetween(receivedOn, w.today) < 30;
+    const status = recent
+      ? extras.weighted([['open', 60], ['investigating', 40]] as const)
+      : extras.weighted([['resolved', 70], ['withdrawn', 10], ['investigating', 10], ['open', 10]] as const);
+    const settled = status === 'resolved' || status === 'withdrawn';
+    const resolvedOn = settled ? minDate(addDays(receivedOn, extras.int(3, 60)), w.today) : null;
+    const [category, about, resolution] = extras.pick(COMPLAINTS);
+    const createdAt = w.at(receivedOn, extras.int(15 * 60, 23 * 60));
+    const updatedAt = resolvedOn ? w.at(resolvedOn, extras.int(15 * 60, 23 * 60)) : createdAt;
+    w.writer.add('complaints', () => ({
+      organization_id: agency.ref.id,
+      received_on: receivedOn,
+      received_from: extras.weighted([['family', 65], ['provider', 15], ['child', 8], ['other', 12]] as const),
+      complainant_name: null,
+      about,
+      category,
+      child_id: null,
+      service_plan_id: null,
+      status,
+      resolution: status === 'resolved' ? resolution : null,
+      resolved_on: resolvedOn,
+      version: settled ? 2 : 1,
+      created_at: createdAt,
+      updated_at: updatedAt < createdAt ? createdAt : updatedAt,
+    }));
+  }
+}
 
 /** Ages at referral: mostly young children, some teenagers, a few young adults (CSP serves to 21). */
 const AGE_BANDS: readonly (readonly [readonly [number, number], number])[] = [
@@ -65,6 +114,7 @@ export function seedCsp(w: World): void {
     referral(w, plan.organization, addDays(plan.closedOn, rng.int(45, Math.min(room, 400))), plan.child, []);
   }
   staffAndExpenditures(w);
+  for (const agency of w.agencies) complaints(w, agency);
 }
 
 function referrer(w: World, source: string, childLastName: string): string {
@@ -186,6 +236,7 @@ function plan(w: World, organization: OrganizationRef, referralRef: Pending, chi
     non_clinical_services: null,
     strategies: rng.pick(STRATEGIES),
   };
+  const risk = riskFlag(w, status, initiatedOn);
   const lastChange = activities.length ? maxDate(end === w.today ? activities[activities.length - 1].date : end, initiatedOn) : end;
   const stamps = w.stamps(initiatedOn, minDate(lastChange, w.today));
   const planRef = w.writer.add('service_plans', () => ({
@@ -202,6 +253,7 @@ function plan(w: World, organization: OrganizationRef, referralRef: Pending, chi
     closed_on: closedOn,
     closed_reason: reason,
     ...texts,
+    ...risk,
     cloned_from_id: null,
     version: 1 + Math.min(activities.length, 3),
     ...stamps,
@@ -301,6 +353,8 @@ function planServices(w: World, planRef: Pending, from: string, to: string): voi
     }
     const provider = rng.pick(["Children's treatment centre", 'School board', 'Community health centre', 'Private clinic', 'Local hospital', null]);
     const stamps = w.stamps(requestedOn, endedOn ?? startedOn ?? requestedOn);
+    const priority = w.extras.weighted(SERVICE_PRIORITIES);
+    const waitlistedOn = status === 'waitlisted' ? minDate(addDays(requestedOn, w.extras.int(0, 20)), w.today) : null;
     w.writer.add('plan_services', () => ({
       service_plan_id: planRef.id,
       category,
@@ -309,6 +363,8 @@ function planServices(w: World, planRef: Pending, from: string, to: string): voi
       requested_on: requestedOn,
       started_on: startedOn,
       ended_on: endedOn,
+      priority,
+      waitlisted_on: waitlistedOn,
       ...stamps,
     }));
   }

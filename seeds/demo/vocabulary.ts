@@ -46,14 +46,14 @@ export const PLACES: { provider: number; name: string; type: string; capacity: n
 ];
 
 export const SERVICE_TYPES = [
-  { code: 'staffed_residential', label: 'Staffed residential home', program: 'SHSS', active: true },
-  { code: 'family_care_home', label: 'Family care home', program: 'SHSS', active: true },
-  { code: 'respite_home', label: 'Respite home', program: 'SHSS', active: true },
-  { code: 'transition_home', label: 'Transition home', program: 'SHSS', active: true },
-  { code: 'specialized_day_program', label: 'Specialized day program', program: 'SHSS', active: true },
-  { code: 'contracted_resource', label: 'Contracted resource (legacy)', program: 'SHSS', active: false },
-  { code: 'csp_coordination', label: 'Coordinated service planning', program: 'CSP', active: true },
-  { code: 'csp_family_navigation', label: 'Family navigation', program: 'CSP', active: true },
+  { code: 'staffed_residential', label: 'Staffed residential home', label_fr: 'Foyer résidentiel avec personnel', program: 'SHSS', active: true },
+  { code: 'family_care_home', label: 'Family care home', label_fr: 'Foyer de soins familial', program: 'SHSS', active: true },
+  { code: 'respite_home', label: 'Respite home', label_fr: 'Foyer de relève', program: 'SHSS', active: true },
+  { code: 'transition_home', label: 'Transition home', label_fr: 'Foyer de transition', program: 'SHSS', active: true },
+  { code: 'specialized_day_program', label: 'Specialized day program', label_fr: 'Programme de jour spécialisé', program: 'SHSS', active: true },
+  { code: 'contracted_resource', label: 'Contracted resource (legacy)', label_fr: 'Ressource contractuelle (ancien régime)', program: 'SHSS', active: false },
+  { code: 'csp_coordination', label: 'Coordinated service planning', label_fr: 'Planification coordonnée des services', program: 'CSP', active: true },
+  { code: 'csp_family_navigation', label: 'Family navigation', label_fr: 'Accompagnement des familles', program: 'CSP', active: true },
 ];
 
 export const SUPPORT_REQUEST_TYPES = [
@@ -295,4 +295,24 @@ export const JUSTIFICATIONS = [
   'Cultural connection is a plan goal; the family and the Nation support this request.',
   'Transportation to the specialized school program is not covered by the school district.',
   'Additional staffing is needed overnight while the seizure protocol is reviewed.',
+];
+
+/** Why a coordinator flags a plan's risk. */
+export const RISK_REASONS = [
+  'Family under housing stress; two missed meetings this quarter.',
+  'School placement at risk after repeated suspensions.',
+  'Primary caregiver hospitalised; respite arranged short term.',
+  'Medical needs rising; waiting for a nursing assessment.',
+  'Several providers involved and the family reports conflicting advice.',
+];
+
+/** Complaints a coordinating agency receives: category, what it is about, how it was resolved. */
+export const COMPLAINTS: readonly (readonly [string, string, string])[] = [
+  ['access_and_wait', 'The family has waited months for speech-language therapy with no update.', 'Explained the waitlist, added an interim group session and a monthly update call.'],
+  ['communication', 'Nobody returned the parent\u2019s calls for two weeks.', 'Apologised; the coordinator now confirms every call within two business days.'],
+  ['service_quality', 'The plan review did not reflect what the family said in the meeting.', 'Review reopened with the family and the plan corrected.'],
+  ['staff_conduct', 'A provider\u2019s staff member was dismissive at a care circle meeting.', 'Raised with the provider; the family met the manager and accepted the apology.'],
+  ['privacy', 'A letter with the child\u2019s details was sent to a former address.', 'Address corrected, the letter retrieved, and the privacy officer informed.'],
+  ['safety', 'Transport to the day program left the child unattended at the door.', 'The provider changed its hand-over procedure; confirmed in writing.'],
+  ['other', 'The family disagrees with the eligibility decision for a sibling.', 'Decision explained with the criteria; referral to the appeal route given.'],
 ];

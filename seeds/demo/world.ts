@@ -82,6 +82,11 @@ export const DEMO_USERS: { key: string; email: string; fullName: string; role: R
 
 export class World {
   readonly rng: Random;
+  /**
+   * A second generator for the data added after the demo's first release (priorities, waitlists,
+   * risk flags, complaints): drawing from it leaves every row drawn from `rng` as it was.
+   */
+  readonly extras: Random;
   readonly writer = new SeedWriter();
   /** April 1 two fiscal years before the one containing `today` */
   readonly start: string;
@@ -101,6 +106,7 @@ export class World {
     seed = 20251123,
   ) {
     this.rng = new Random(seed);
+    this.extras = new Random(seed + 1);
     this.start = `${Number(fiscalYearStart(today).slice(0, 4)) - 2}-04-01`;
   }
 

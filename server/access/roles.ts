@@ -2,7 +2,7 @@ import type { SignedInUser } from '../../contract/auth';
 import { ROLES, type Role } from '../../contract/enums';
 
 /*
- * The role groups, by DOMAIN.md's roles table, named once so every check reads as a sentence:
+ * The role groups, by docs/domain.md's roles table, named once so every check reads as a sentence:
  * declarations, workflow actions, jobs and scope all use these, never a list of their own.
  * Reads are open to every role and narrowed by scope (server/access/scope.ts).
  */
@@ -43,6 +43,9 @@ export const FRONT_LINE: readonly Role[] = [...CASE_MANAGERS, 'portal_worker'];
 
 /** CSP referrals, plans, plan services, activities and reviews: coordinators too. */
 export const PLANNERS: readonly Role[] = [...CASE_MANAGERS, 'coordinator'];
+
+/** Who submits an organisation's CSP measures to the ministry (report_submissions). */
+export const SUBMITTERS: readonly Role[] = ['org_admin', 'coordinator'];
 
 /** The signed-in user as every layer below the routes sees it. */
 export type CurrentUser = Pick<SignedInUser, 'id' | 'email' | 'full_name' | 'role' | 'organization_id'>;

@@ -248,6 +248,16 @@ export function scopeByOrganization(column = 'organization_id'): Scope {
   };
 }
 
+/** Scoped roles see the rows of their own organisation and the rows of no organisation, which hold for all (submission due dates). */
+export function scopeByOrganizationOrAll(column = 'organization_id'): Scope {
+  return (user) => {
+    if (isGlobalReader(user)) return 'all';
+    return (qb) => {
+      qb.where((q) => q.whereNull(qualified(qb, column)).orWhere(qualified(qb, column), org(user)));
+    };
+  };
+}
+
 /** Rows that belong to the user itself (notifications), whatever the role. */
 export function scopeOwnRows(column = 'user_id'): Scope {
   return (user) => {

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, readCookie } from './cookies';
 import { findCredential, type Credential } from './credentials';
 import type { SessionCache } from './sessionCache';
 import { hashToken } from './sessions';
+import { say } from '../messages';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -37,7 +38,7 @@ export function authenticate(deps: AuthenticateDeps) {
     const apiKey = isApiKeyToken(token);
     const credential = apiKey && !bearer ? null : await findCredential(deps.knex, deps.sessionCache ?? null, token, now);
     if (!credential) {
-      throw new UnauthenticatedError(apiKey ? 'This API key is revoked, expired or unknown' : 'Your session has ended; sign in again');
+      throw new UnauthenticatedError(apiKey ? say('api_key_refused') : say('session_ended'));
     }
     if (!bearer && !SAFE_METHODS.has(req.method)) checkCsrf(req, credential);
     if (credential.kind === 'api_key') await noteApiKeyUse(deps.knex, credential, now);
@@ -52,7 +53,7 @@ export function authenticate(deps: AuthenticateDeps) {
 function checkCsrf(req: Request, credential: Credential) {
   const sent = req.get(CSRF_HEADER);
   if (typeof sent !== 'string' || !credential.csrfTokenHash || hashToken(sent) !== credential.csrfTokenHash) {
-    throw new ForbiddenError(`Missing or wrong CSRF token: send the ${CSRF_COOKIE} cookie value in ${CSRF_HEADER}`);
+    throw new ForbiddenError(say('csrf_refused', { cookie: CSRF_COOKIE, header: CSRF_HEADER }));
   }
 }
 

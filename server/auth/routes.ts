@@ -1,11 +1,14 @@
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import type { Knex } from 'knex';
 import type { SignedInUser } from '../../contract/auth';
+import { ROLES } from '../../contract/enums';
 import { writeAudit } from '../audit';
 import type { Config } from '../config';
 import { clockOf } from '../db/clock';
 import { today } from '../dates';
 import { TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
+import { describedRouter } from '../openapi/operations';
+import { arrayOf, DATE_TIME, ID, json, nullable, object, OK, oneOf, STRING, type Schema } from '../openapi/schemas';
 import { compileCheck } from '../validation';
 import { createApiKeyRouter } from './apiKeyRoutes';
 import { clearSessionCookies, setSessionCookies } from './cookies';
@@ -14,6 +17,7 @@ import { hashPassword, needsRehash, passwordProblem, prepareDummyHash, verifyPas
 import type { SessionCache } from './sessionCache';
 import { endUserSessions, openSession, revokeSession } from './sessions';
 import { beginAttempt, markAttemptSucceeded, waitInWords, type AttemptVerdict } from './throttle';
+import { say } from '../messages';
 
 export interface AuthDeps {
   knex: Knex;
@@ -22,19 +26,17 @@ export interface AuthDeps {
   sessionCache?: SessionCache | null;
 }
 
-const checkSignIn = compileCheck<{ email: string; password: string }>(
-  {
-    type: 'object',
-    required: ['email', 'password'],
-    properties: {
-      email: { type: 'string', pattern: '\\S', 'x-message': 'Enter your email' },
-      password: { type: 'string', minLength: 1, 'x-message': 'Enter your password' },
-    },
+const SIGN_IN_BODY = {
+  type: 'object',
+  required: ['email', 'password'],
+  properties: {
+    email: { type: 'string', pattern: '\\S', 'x-message': 'Enter your email' },
+    password: { type: 'string', minLength: 1, 'x-message': 'Enter your password' },
   },
-  () => 'Enter your email and password',
-);
+};
+const checkSignIn = compileCheck<{ email: string; password: string }>(SIGN_IN_BODY, () => 'Enter your email and password');
 
-const checkPasswordChange = compileCheck<{ current_password: string; new_password: string }>({
+const PASSWORD_CHANGE_BODY = {
   type: 'object',
   required: ['current_password', 'new_password'],
   additionalProperties: false,
@@ -42,7 +44,21 @@ const checkPasswordChange = compileCheck<{ current_password: string; new_passwor
     current_password: { type: 'string', minLength: 1, 'x-message': 'Enter your current password' },
     new_password: { type: 'string', 'x-message': 'Enter the new password' },
   },
+};
+const checkPasswordChange = compileCheck<{ current_password: string; new_password: string }>(PASSWORD_CHANGE_BODY);
+
+/** contract/auth.ts `SignedInUser`. */
+const SIGNED_IN_USER: Schema = object({
+  id: ID,
+  email: STRING,
+  full_name: STRING,
+  role: oneOf(ROLES),
+  organization_id: nullable(ID),
+  organization_name: nullable(STRING),
+  last_login_at: nullable(DATE_TIME),
+  places: arrayOf(object({ id: ID, name: STRING })),
 });
+const SESSION_ONLY = 'A session, not an API key (403 for a key)';
 
 function clientIp(req: Request): string | null {
   return req.ip ?? null;
@@ -50,8 +66,9 @@ function clientIp(req: Request): string | null {
 
 /** The same words whether or not the email has an account (server/auth/throttle.ts). */
 function refusal(verdict: Extract<AttemptVerdict, { allowed: false }>): TooManyRequestsError {
-  const from = verdict.limit === 'account' ? 'for this email' : 'from this address';
-  return new TooManyRequestsError(`Too many failed sign-ins ${from}; try again in ${waitInWords(verdict.retryAfterSeconds)}`, verdict.retryAfterSeconds);
+  const wait = waitInWords(verdict.retryAfterSeconds);
+  const message = verdict.limit === 'account' ? say('sign_in_throttled_email', { wait }) : say('sign_in_throttled_address', { wait });
+  return new TooManyRequestsError(message, verdict.retryAfterSeconds);
 }
 
 /** Counts a password check against the throttle, or refuses it with 429 and Retry-After. */
@@ -63,10 +80,18 @@ async function admitAttempt(deps: AuthDeps, req: Request, emailLower: string, us
 }
 
 export function createAuthRouter(deps: AuthDeps): Router {
-  const router = Router();
+  const routes = describedRouter({ tag: 'auth' });
+  const router = routes.router;
   prepareDummyHash();
 
-  router.post('/login', async (req, res) => {
+  const signIn = {
+    summary: 'Sign in: a bearer token, and the session and CSRF cookies',
+    public: true,
+    body: SIGN_IN_BODY,
+    responses: { 200: json('The session', object({ token: STRING, expires_at: DATE_TIME, user: SIGNED_IN_USER })) },
+    errors: [401, 429],
+  };
+  routes.post('/login', signIn, async (req, res) => {
     const { email, password } = checkSignIn(req.body ?? {});
     const emailLower = email.trim().toLowerCase();
     const attemptId = await admitAttempt(deps, req, emailLower, null);
@@ -75,7 +100,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
     const ok = (await verifyPassword(password, user?.password_hash)) && Boolean(user?.active);
     if (!ok) {
       await writeAudit(deps.knex, { user_id: user?.id ?? null, action: 'login_failed', resource: 'auth', after: { email: emailLower }, ip: clientIp(req) });
-      throw new UnauthenticatedError('Wrong email or password');
+      throw new UnauthenticatedError(say('wrong_credentials'));
     }
 
     const now = deps.clock();
@@ -93,7 +118,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
 
   router.use(authenticate(deps));
 
-  router.post('/logout', async (req, res) => {
+  routes.post('/logout', { summary: `Sign out: ends this session on every instance. ${SESSION_ONLY}`, responses: { 200: json('Signed out', OK) } }, async (req, res) => {
     const user = currentUser(req);
     const sessionId = requireSession(req, 'An API key does not sign out: revoke it under "API keys" in the dashboard');
     await revokeSession(deps.knex, sessionId, deps.clock());
@@ -103,7 +128,13 @@ export function createAuthRouter(deps: AuthDeps): Router {
   });
 
   /** Changing one's own password ends every other session of the user; this one goes on. */
-  router.post('/password', async (req, res) => {
+  const passwordChange = {
+    summary: `Change one's own password; ends the user's other sessions. ${SESSION_ONLY}`,
+    body: PASSWORD_CHANGE_BODY,
+    responses: { 200: json('Changed', OK) },
+    errors: [429],
+  };
+  routes.post('/password', passwordChange, async (req, res) => {
     const user = currentUser(req);
     const sessionId = requireSession(req, 'An API key cannot change the password: sign in to do it');
     const { current_password: current, new_password: next } = checkPasswordChange(req.body ?? {});
@@ -115,7 +146,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
     if (!(await verifyPassword(current, row?.password_hash))) {
       await writeAudit(deps.knex, { user_id: user.id, action: 'password_change_failed', resource: 'auth', record_id: user.id, ip: clientIp(req) });
       // 400, not 401: the session is fine, only the password typed is wrong
-      throw new ValidationError('The current password is not right', { current_password: 'is not right' });
+      throw new ValidationError(say('wrong_current_password'), { current_password: say('field_wrong_password') });
     }
     const hash = await hashPassword(next);
     const now = deps.clock();
@@ -128,11 +159,11 @@ export function createAuthRouter(deps: AuthDeps): Router {
     res.json({ ok: true });
   });
 
-  router.get('/me', async (req, res) => {
+  routes.get('/me', { summary: 'The signed-in user', responses: { 200: json('The user', SIGNED_IN_USER) } }, async (req, res) => {
     res.json(await describeUser(deps.knex, currentUser(req).id));
   });
 
-  router.use('/api_keys', createApiKeyRouter(deps));
+  routes.mount('/api_keys', createApiKeyRouter(deps));
 
   return router;
 }

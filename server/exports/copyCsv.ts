@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { waitForDrain } from './backpressure';
 import { copyOut, NUMBER_TYPES, quoteIdentifier } from './copyQuery';
 import { CSV_BOM, csvRecord } from './csv';
+import { instantSql } from './instants';
 import type { QueryRows } from './queryStream';
 import type { Column } from './send';
 
@@ -12,9 +13,9 @@ import type { Column } from './send';
  *   - text is neutralised in SQL as csv.ts does it (a leading ' before = + - @ tab CR);
  *   - dates are YYYY-MM-DD, booleans true/false, numeric as float8 (the numbers the JSON API
  *     sends), integers as they are;
- *   - instants are PostgreSQL's ISO 8601 text in UTC (`2025-04-01 12:34:56.789+00`), not the
- *     JSON API's `2025-04-01T12:34:56.789Z`: formatting them with to_char() would double the
- *     time of a large download (bench/README.md);
+ *   - instants are UTC to the second, `2025-04-01 12:34:56`, as in every download
+ *     (instants.ts): PostgreSQL's own text of `date_trunc('second', t)::timestamp`, not
+ *     to_char(), which would double the time of a large download (bench/README.md);
  *   - PostgreSQL ends records with LF: they become CRLF on the way (not line breaks inside
  *     quoted fields, which stay as stored);
  *   - an empty string is written "" (COPY tells it from a null, written as nothing).
@@ -36,9 +37,10 @@ function columnExpression(column: string, typeOid: number | undefined): string {
     case 1700: // numeric
       return `${x}::float8`;
     case 1082: // date (DateStyle ISO)
+      return x;
     case 1114: // timestamp
     case 1184: // timestamptz (TimeZone UTC)
-      return x;
+      return instantSql(x);
     default:
       return `case when ascii(${x}::text) in (${FORMULA_FIRST_CODES}) then '''' || ${x}::text else ${x}::text end`;
   }

@@ -5,8 +5,11 @@
  *
  * Formula injection: a text cell starting with `=`, `+`, `-`, `@`, a tab or a CR would be run
  * as a formula by a spreadsheet, so it gets a leading single quote (`'=1+1`). Numbers typed as
- * numbers (`-5`, `-0.25`) are data, not formulas, and are written as they are.
+ * numbers (`-5`, `-0.25`) are data, not formulas, and are written as they are. Instants are
+ * UTC to the second (`2025-04-01 12:34:56`, instants.ts), as the COPY path writes them.
  */
+import { instantText } from './instants';
+
 export const CSV_BOM = '\uFEFF';
 export const CRLF = '\r\n';
 
@@ -18,7 +21,7 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return instantText(value);
   if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value;
   const json = JSON.stringify(value);
   return FORMULA_START.test(json) ? `'${json}` : json;

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { ReadSource } from '../db/readRouting';
 import { CSV_BOM, csvRecord } from './csv';
 import { waitForDrain } from './backpressure';
+import { instantCell } from './instants';
 import { writeCsvByCopy } from './copyCsv';
 import { QueryRows } from './queryStream';
 import { writeXlsx } from './xlsx';
@@ -32,7 +33,15 @@ export type DownloadFormat = 'csv' | 'xlsx';
 export interface Column {
   key: string;
   header: string;
+  /**
+   * XLSX only: a date (`YYYY-MM-DD`), an instant or an amount of money, written as a number
+   * with that number format; without it a COPY download takes dates and instants from the
+   * column's type, and every other value is written as it is.
+   */
+  format?: CellFormat;
 }
+
+export type CellFormat = 'date' | 'instant' | 'money';
 
 export interface DownloadOptions {
   /** file name without extension; the extension follows the format */
@@ -113,10 +122,10 @@ async function writeCsv(
   rows: AsyncIterable<Record<string, unknown>>,
   bom: boolean,
 ): Promise<void> {
-  const keys = columns.map((c) => c.key);
+  const cell = columns.map((c) => (c.format === 'instant' ? (row: Record<string, unknown>) => instantCell(row[c.key]) : (row: Record<string, unknown>) => row[c.key]));
   let chunk = (bom ? CSV_BOM : '') + csvRecord(columns.map((c) => c.header));
   for await (const row of rows) {
-    chunk += csvRecord(keys.map((k) => row[k]));
+    chunk += csvRecord(cell.map((value) => value(row)));
     if (chunk.length >= CSV_CHUNK) {
       const more = res.write(chunk);
       chunk = '';

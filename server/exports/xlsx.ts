@@ -1,7 +1,8 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import type { Column } from './send';
+import { dateSerial, instantSerial } from './instants';
+import type { CellFormat, Column } from './send';
 import { waitForDrain } from './backpressure';
 
 /**
@@ -14,8 +15,11 @@ import { waitForDrain } from './backpressure';
  *
  * Cells: numbers as numbers, booleans as booleans, text as inline strings (no shared-strings
  * table to keep; a spreadsheet never evaluates an inline string, so no formula neutralisation
- * is needed), nested values (jsonb) as JSON text, instants (JS Dates) as ISO-8601 text, like
- * the JSON API; dates arrive as YYYY-MM-DD text and stay so. A sheet holds at most Excel's
+ * is needed), nested values (jsonb) as JSON text. Dates, instants and money are numbers with a
+ * number format, so a spreadsheet sorts, filters and adds them: a `date` column's YYYY-MM-DD
+ * text as a date (`yyyy-mm-dd`), an instant (a JS Date, or the text of an `instant` column) as
+ * a date and time in UTC to the second (`yyyy-mm-dd hh:mm:ss`, as the CSV writes it,
+ * instants.ts), a `money` column's number with two decimals (`#,##0.00`). A sheet holds at most Excel's
  * 1,048,576 rows; longer downloads continue on "<name> (2)", "<name> (3)"…, each with the
  * header row. `out` is ended when the workbook is complete.
  */
@@ -57,6 +61,7 @@ export class XlsxWriter {
   private readonly mtime = new Date();
   private readonly delivered: Promise<void>;
   private readonly refs: string[];
+  private readonly formats: (CellFormat | undefined)[];
   private readonly head: string;
   private readonly maxRows: number;
   private readonly names: string[] = [];
@@ -72,6 +77,7 @@ export class XlsxWriter {
   ) {
     this.maxRows = options.maxSheetRows ?? MAX_SHEET_ROWS;
     this.refs = columns.map((_, i) => `<c r="${columnLetters(i)}`);
+    this.formats = columns.map((c) => c.format);
     this.head = sheetHead(columns);
     this.delivered = pipeline(this.zip.outputStream, out);
     this.delivered.catch((error) => this.fail(error));
@@ -84,7 +90,7 @@ export class XlsxWriter {
       this.openSheet();
     }
     this.rowNumber += 1;
-    this.chunk += rowXml(this.refs, this.rowNumber, values);
+    this.chunk += rowXml(this.refs, this.formats, this.rowNumber, values);
     if (this.chunk.length < CHUNK) return null;
     const more = this.sheet!.write(this.chunk);
     this.chunk = '';
@@ -116,7 +122,7 @@ export class XlsxWriter {
     this.sheet = new PassThrough({ highWaterMark: 4 * CHUNK });
     this.zip.addReadStream(this.sheet, `xl/worksheets/sheet${this.names.length}.xml`, { mtime: this.mtime, compressionLevel: COMPRESSION_LEVEL });
     this.rowNumber = 1;
-    this.chunk = this.head + rowXml(this.refs, this.rowNumber, this.columns.map((c) => c.header));
+    this.chunk = this.head + rowXml(this.refs, [], this.rowNumber, this.columns.map((c) => c.header));
   }
 
   private closeSheet(): void {
@@ -132,13 +138,31 @@ export function columnLetters(index: number): string {
   return letters;
 }
 
-function rowXml(refs: readonly string[], rowNumber: number, values: readonly unknown[]): string {
+/** The cell styles of styles.xml: 0 general, then one per number format. */
+const STYLE: Record<CellFormat, number> = { date: 1, instant: 2, money: 3 };
+
+/** A number and its style for a date, instant or amount; null when the value is not one. */
+function formatted(format: CellFormat | undefined, value: unknown): string | null {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? `" s="${STYLE.instant}"><v>${instantSerial(value)}</v></c>` : null;
+  if (format === undefined) return null;
+  const serial =
+    format === 'money' ? (typeof value === 'number' && Number.isFinite(value) ? value : null)
+    : typeof value !== 'string' ? null
+    : format === 'date' ? dateSerial(value)
+    : instantSerial(value);
+  return serial === null ? null : `" s="${STYLE[format]}"><v>${serial}</v></c>`;
+}
+
+function rowXml(refs: readonly string[], formats: readonly (CellFormat | undefined)[], rowNumber: number, values: readonly unknown[]): string {
   let xml = `<row r="${rowNumber}">`;
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
     if (value === null || value === undefined) continue;
     const ref = refs[i] + rowNumber;
-    if (typeof value === 'number') {
+    const number = formatted(formats[i], value);
+    if (number !== null) {
+      xml += ref + number;
+    } else if (typeof value === 'number') {
       if (Number.isFinite(value)) xml += `${ref}"><v>${value}</v></c>`;
     } else if (typeof value === 'boolean') {
       xml += `${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
@@ -152,7 +176,6 @@ function rowXml(refs: readonly string[], rowNumber: number, values: readonly unk
 function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint') return String(value);
-  if (value instanceof Date) return value.toISOString();
   return JSON.stringify(value);
 }
 
@@ -199,7 +222,7 @@ function sheetHead(columns: readonly Column[]): string {
   return `${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`;
 }
 
-/** The parts around the sheets: content types, relationships, the workbook, minimal styles. */
+/** The parts around the sheets: content types, relationships, the workbook, the styles of the number formats. */
 function workbookParts(names: readonly string[]): [string, string][] {
   const sheetType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
   const overrides = names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${sheetType}"/>`).join('');
@@ -234,11 +257,15 @@ function workbookParts(names: readonly string[]): [string, string][] {
     [
       'xl/styles.xml',
       `${XML_DECLARATION}<styleSheet xmlns="${MAIN_NS}">` +
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>' +
         '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+        '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+        '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
         '</styleSheet>',
     ],

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { copyOut, NUMBER_TYPES, quoteIdentifier } from './copyQuery';
 import type { QueryRows } from './queryStream';
-import type { Column } from './send';
+import { instantSql } from './instants';
+import type { CellFormat, Column } from './send';
 import { XlsxWriter } from './xlsx';
 
 /**
@@ -10,8 +11,9 @@ import { XlsxWriter } from './xlsx';
  * a row became JS Dates and back) and an object per row were most of the time of an XLSX of a
  * million referrals (bench/README.md). Each line is split here and its fields decoded by the
  * column's type to the values the row-by-row path gives — numbers and booleans typed, dates
- * as YYYY-MM-DD, instants as the JSON API's ISO text with `Z`, JSON as compact JSON text — and
- * handed to the same workbook writer (xlsx.ts), so both paths write the same file.
+ * as YYYY-MM-DD, instants as UTC text to the second (instants.ts), JSON as compact JSON text —
+ * and handed to the same workbook writer (xlsx.ts), so both paths write the same file. A
+ * column without a format of its own takes `date` or `instant` from its type.
  */
 type Decode = (field: string) => unknown;
 
@@ -22,13 +24,6 @@ const number: Decode = (field) => {
 };
 const boolean: Decode = (field) => field === 't';
 const json: Decode = (field) => JSON.parse(field);
-/** `2025-04-01 12:34:56.789123+00` (TimeZone UTC) → `2025-04-01T12:34:56.789Z`, as new Date(…).toISOString() would. */
-const INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d+))?\+00$/;
-const instant: Decode = (field) => {
-  const parts = INSTANT.exec(field);
-  if (!parts) return new Date(field).toISOString();
-  return `${parts[1]}T${parts[2]}.${`${parts[3] ?? ''}000`.slice(0, 3)}Z`;
-};
 
 function decoderFor(typeOid: number | undefined): Decode {
   if (typeOid !== undefined && NUMBER_TYPES.has(typeOid)) return number;
@@ -37,14 +32,17 @@ function decoderFor(typeOid: number | undefined): Decode {
       return boolean;
     case 1700: // numeric
       return number;
-    case 1184: // timestamptz
-      return instant;
     case 114: // json
     case 3802: // jsonb
       return json;
     default:
       return text;
   }
+}
+
+/** dates and instants (timestamp, timestamptz) are written as such unless the column says otherwise */
+function formatOf(typeOid: number | undefined): CellFormat | undefined {
+  return typeOid === 1082 ? 'date' : typeOid === 1114 || typeOid === 1184 ? 'instant' : undefined;
 }
 
 /** COPY's text format escapes backslash, and these control characters, with a backslash. */
@@ -59,6 +57,7 @@ export async function writeXlsxByCopy(
 ): Promise<void> {
   let workbook: XlsxWriter | null = null;
   let decoders: Decode[] = [];
+  let typed: readonly Column[] = columns;
   let rest: Buffer | null = null;
   const values = (line: string): unknown[] => {
     const fields = line.split('\t');
@@ -69,12 +68,17 @@ export async function writeXlsxByCopy(
       format: 'text',
       select: (types) => {
         decoders = columns.map((c) => decoderFor(types.get(c.key)));
-        const present = columns.map((c) => (types.has(c.key) ? `q.${quoteIdentifier(c.key)}` : 'null'));
+        typed = columns.map((c) => ({ ...c, format: c.format ?? formatOf(types.get(c.key)) }));
+        const present = columns.map((c) => {
+          const x = `q.${quoteIdentifier(c.key)}`;
+          const type = types.get(c.key);
+          return type === undefined ? 'null' : type === 1114 || type === 1184 ? instantSql(x) : x;
+        });
         return present.length ? present.join(', ') : 'null';
       },
       begin: () => {
         options.begin();
-        workbook = new XlsxWriter(out, columns, options.sheetName);
+        workbook = new XlsxWriter(out, typed, options.sheetName);
       },
       consume: async (chunk) => {
         // Whole lines only: a chunk may end inside a line (and inside a UTF-8 character).

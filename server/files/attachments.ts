@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { CASE_MANAGERS, type CurrentUser } from '../access/roles';
 import { currentUser } from '../auth/middleware';
@@ -7,10 +7,14 @@ import { rowTimestamps } from '../db/clock';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { waitForDrain } from '../exports/backpressure';
 import { contentDisposition } from '../exports/send';
+import type { DescribedRouter, Expansion, RouteDescription } from '../openapi/operations';
 import { mayDo, recordInScope } from '../resources/engine';
-import type { AnyRow, AttachmentsDeclaration, ResourceDeclaration } from '../resources/types';
+import type { File } from '../models/File';
+import type { AnyRow, AttachmentsDeclaration, ResourceDeclaration, Row } from '../resources/types';
+import { downloadAttachmentOperations, listAttachmentOperations, removeAttachmentOperations, uploadAttachmentOperations } from './openapi';
 import type { FileStore } from './store';
 import { receiveFile } from './upload';
+import { say } from '../messages';
 
 /**
  * Attachments of every resource that declares `attachments`, served by the resource router:
@@ -25,6 +29,7 @@ import { receiveFile } from './upload';
  * its update access, removing the same and being the uploader or a manager. A record that takes
  * no more changes (its declaration's `refuseWhenReadOnly`) takes no files and loses none.
  * Uploads and downloads are audited (resource `files`), uploads in their own transaction.
+ * Each route is described once per resource with attachments (server/files/openapi.ts).
  */
 export interface AttachmentDeps {
   knex: Knex;
@@ -32,7 +37,8 @@ export interface AttachmentDeps {
   store: FileStore;
 }
 
-type FileRow = Record<string, any> & { id: number; uploaded_by: number; file_name: string; size_bytes: number; store_key: string | null };
+type FileRow = Row<File>;
+type AttachedTo = keyof Pick<FileRow, 'support_request_id' | 'service_plan_id' | 'progress_review_id' | 'event_id' | 'monthly_check_in_id' | 'daily_log_id'>;
 
 function attachmentsOf(declaration: ResourceDeclaration): AttachmentsDeclaration {
   if (!declaration.attachments) throw new NotFoundError(`${declaration.name} records have no attachments`);
@@ -79,7 +85,7 @@ function presentFile(file: FileRow, uploaderName: string | null, canDelete: bool
 }
 
 function auditedFile(file: FileRow, attachments: AttachmentsDeclaration) {
-  return { [attachments.column]: file[attachments.column], file_name: file.file_name, content_type: file.content_type, size_bytes: file.size_bytes, sha256: file.sha256 };
+  return { [attachments.column]: file[attachments.column as AttachedTo], file_name: file.file_name, content_type: file.content_type, size_bytes: file.size_bytes, sha256: file.sha256 };
 }
 
 async function findFile(db: Knex | Knex.Transaction, declaration: ResourceDeclaration, attachments: AttachmentsDeclaration, record: AnyRow, rawFileId: string, lock = false): Promise<FileRow> {
@@ -90,7 +96,12 @@ async function findFile(db: Knex | Knex.Transaction, declaration: ResourceDeclar
   return file;
 }
 
-export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, resourceOf: (req: Request) => ResourceDeclaration): void {
+export function registerAttachmentRoutes(
+  routes: DescribedRouter,
+  deps: AttachmentDeps,
+  resourceOf: (req: Request) => ResourceDeclaration,
+  each: (operations: (declaration: ResourceDeclaration) => Expansion[]) => RouteDescription,
+): void {
   const { knex, store } = deps;
   /** The resource of the request, its attachments, and the caller, once the role may `verb` them (403 otherwise). */
   const target = (req: Request, access: 'read' | 'update', verb: string) => {
@@ -116,7 +127,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
     }
   };
 
-  router.get('/:resource/:id/attachments', async (req, res) => {
+  routes.get('/:resource/:id/attachments', each(listAttachmentOperations), async (req, res) => {
     const { declaration, attachments, user } = target(req, 'read', 'read');
     const record = await recordInScope(knex, declaration, user, String(req.params.id));
     const files: (FileRow & { uploader_name: string | null })[] = await knex('files as f')
@@ -133,7 +144,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
     });
   });
 
-  router.post('/:resource/:id/attachments', async (req, res) => {
+  routes.post('/:resource/:id/attachments', each(uploadAttachmentOperations), async (req, res) => {
     const id = String(req.params.id);
     const { declaration, attachments, user } = await uploadTarget(req, id);
     const incoming = await receiveFile(req);
@@ -171,7 +182,7 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
     }
   });
 
-  router.get('/:resource/:id/attachments/:fileId', async (req, res) => {
+  routes.get('/:resource/:id/attachments/:fileId', each(downloadAttachmentOperations), async (req, res) => {
     const { declaration, attachments, user } = target(req, 'read', 'read');
     const record = await recordInScope(knex, declaration, user, String(req.params.id));
     const file = await findFile(knex, declaration, attachments, record, String(req.params.fileId));
@@ -179,12 +190,12 @@ export function registerAttachmentRoutes(router: Router, deps: AttachmentDeps, r
     await sendContent(res, store.read(knex, file), file);
   });
 
-  router.delete('/:resource/:id/attachments/:fileId', async (req, res) => {
+  routes.delete('/:resource/:id/attachments/:fileId', each(removeAttachmentOperations), async (req, res) => {
     const { declaration, attachments, user } = target(req, 'update', 'remove');
     const removed = await knex.transaction(async (trx) => {
       const record = await recordInScope(trx, declaration, user, String(req.params.id), 'share');
       const file = await findFile(trx, declaration, attachments, record, String(req.params.fileId), true);
-      if (!mayRemove(declaration, user, file)) throw new ForbiddenError('Only the person who attached a file, or a manager, may remove it');
+      if (!mayRemove(declaration, user, file)) throw new ForbiddenError(say('file_remove_refused'));
       await attachments.refuseWhenReadOnly?.(trx, record as never);
       await store.remove(trx, file);
       await trx('files').where({ id: file.id }).delete();

@@ -6,6 +6,7 @@ import { ATTACHMENT_MAX_BYTES } from '../../contract/rules';
 import { PayloadTooLargeError, RuleError, ValidationError } from '../errors';
 import { CHUNK_BYTES } from './store';
 import { SNIFF_SAMPLE_BYTES, sniffContentType } from './sniff';
+import { say } from '../messages';
 
 /**
  * An upload as a stream: the multipart body is parsed by busboy as it arrives, the first bytes
@@ -14,7 +15,7 @@ import { SNIFF_SAMPLE_BYTES, sniffContentType } from './sniff';
  */
 function fileTooLarge(): PayloadTooLargeError {
   const mb = ATTACHMENT_MAX_BYTES / (1024 * 1024);
-  return new PayloadTooLargeError(`A file may be at most ${mb} MB`, { file: `is larger than ${mb} MB` });
+  return new PayloadTooLargeError(say('file_too_large', { limit: mb }), { file: say('field_file_too_large', { limit: mb }) });
 }
 
 /** Multipart framing (boundaries, part headers) a 25 MB file may come with. */
@@ -53,13 +54,13 @@ function firstFilePart(req: Request): Promise<{ name: string | undefined; stream
       // busboy marks a file truncated when it reaches its limit: one byte more tells "too large" from "exactly the limit".
     parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: ATTACHMENT_MAX_BYTES + 1, fields: 10, parts: 20 } });
     } catch {
-      reject(new ValidationError('Send the file as multipart/form-data, in a field named "file"', { file: 'is required' }));
+      reject(new ValidationError(say('file_multipart'), { file: say('field_required') }));
       return;
     }
     let found = false;
     const finished = new Promise<void>((done, fail) => {
       parser.on('close', done);
-      parser.on('error', () => fail(new ValidationError('The upload was cut off or is not well-formed multipart/form-data')));
+      parser.on('error', () => fail(new ValidationError(say('file_cut_off'))));
     });
     finished.catch(() => undefined);
     parser.on('file', (field, stream, info) => {
@@ -72,7 +73,7 @@ function firstFilePart(req: Request): Promise<{ name: string | undefined; stream
     });
     finished.then(
       () => {
-        if (!found) reject(new ValidationError('Choose a file to attach (a form field named "file")', { file: 'is required' }));
+        if (!found) reject(new ValidationError(say('file_required'), { file: say('field_required') }));
       },
       (error) => {
         if (!found) reject(error);
@@ -105,7 +106,7 @@ export async function receiveFile(req: Request): Promise<IncomingFile> {
   const head = Buffer.concat(sample);
   if (head.length === 0 && !(part.stream as Readable & { truncated?: boolean }).truncated) {
     part.stream.resume();
-    throw new RuleError('The file is empty', { file: 'is empty' });
+    throw new RuleError(say('file_empty'), { file: say('field_file_empty') });
   }
   let contentType: string;
   try {

@@ -32,7 +32,7 @@ export function answerClientErrors(server: Server): void {
       return;
     }
     const [status, reason, code, message] = answerFor(error.code);
-    const body = JSON.stringify({ message, code, errors: {} });
+    const body = JSON.stringify({ message, code, errors: {}, message_code: code, params: {}, field_codes: {} });
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { COMPLIANCE_RULES, COMPLIANCE_STATUSES, type ComplianceRule, type ComplianceStatus } from '../../contract/enums';
 import type { ComplianceCalendar } from '../../contract/compliance';
@@ -9,7 +9,10 @@ import { today } from '../dates';
 import { NotFoundError } from '../errors';
 import { scopedQuery } from '../resources/engine';
 import { findResource } from '../resources/registry';
-import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, sendPage, type ComputedListSpec } from './computedList';
+import { describedRouter } from '../openapi/operations';
+import { arrayOf, DATE, ID, INTEGER, json, nullable, object, oneOf, STRING } from '../openapi/schemas';
+import { listAnswer } from '../resources/openapi';
+import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, computedListQuery, sendPage, type ComputedListSpec } from './computedList';
 
 /**
  * GET /api/compliance — the compliance calendar's items due from `from` to `to`, in the list
@@ -45,8 +48,32 @@ const SPEC: ComputedListSpec<ItemSort> = {
   },
 };
 
+const CALENDAR_SPEC: ComputedListSpec<ItemSort> = { ...SPEC, paged: false };
 const parseList = computedList<ItemSort, ItemFilter>(SPEC);
-const parseCalendar = computedList<ItemSort, ItemFilter>({ ...SPEC, paged: false });
+const parseCalendar = computedList<ItemSort, ItemFilter>(CALENDAR_SPEC);
+
+/** contract/compliance.ts */
+const ITEM = object({
+  id: STRING,
+  rule: oneOf(COMPLIANCE_RULES),
+  due_on: DATE,
+  status: oneOf(COMPLIANCE_STATUSES),
+  resource: STRING,
+  record_id: ID,
+  child_id: ID,
+  child_name: nullable(STRING),
+  organization_id: nullable(ID),
+  organization_name: nullable(STRING),
+  place_of_service_id: nullable(ID),
+  place_name: nullable(STRING),
+  period: nullable(DATE),
+});
+const CALENDAR = object({
+  from: DATE,
+  to: DATE,
+  today: DATE,
+  counts: arrayOf(object({ date: DATE, rule: oneOf(COMPLIANCE_RULES), status: oneOf(COMPLIANCE_STATUSES), count: INTEGER })),
+});
 
 /** The users whose scope the items must be in: the caller, and the user it looks at through `user_id`. */
 async function viewersOf(knex: Knex, caller: CurrentUser, userId: string | undefined): Promise<CurrentUser[]> {
@@ -76,20 +103,26 @@ async function itemQuery(knex: Knex, clock: () => Date, req: Request, parsed: Re
 
 export function createComplianceRouter(deps: { knex: Knex; clock: () => Date }): Router {
   const { knex, clock } = deps;
-  const router = Router();
+  const routes = describedRouter({ tag: 'compliance' });
 
-  router.get('/', async (req, res) => {
+  const list = { summary: 'The compliance calendar\'s items due from `from` to `to`, in the list protocol', query: computedListQuery(SPEC), responses: { 200: listAnswer('A page of items', ITEM, false) } };
+  routes.get('/', list, async (req, res) => {
     const parsed = parseList(req.query as Record<string, unknown>);
     const { rows, total } = await listItems(knex, await itemQuery(knex, clock, req, parsed), parsed.sort, parsed.range);
     sendPage(res, 'compliance', rows, parsed.range[0], total);
   });
 
-  router.get('/calendar', async (req, res) => {
+  const calendar = {
+    summary: 'The same items counted per day, rule and status',
+    query: computedListQuery(CALENDAR_SPEC),
+    responses: { 200: json('The counts', CALENDAR) },
+  };
+  routes.get('/calendar', calendar, async (req, res) => {
     const parsed = parseCalendar(req.query as Record<string, unknown>);
     const query = await itemQuery(knex, clock, req, parsed);
     const body: ComplianceCalendar = { from: query.from, to: query.to, today: query.today, counts: await countItems(knex, query) };
     res.json(body);
   });
 
-  return router;
+  return routes.router;
 }

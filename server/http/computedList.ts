@@ -1,6 +1,8 @@
 import type { Response } from 'express';
 import { daysBetween } from '../dates';
 import { ValidationError, type FieldErrors } from '../errors';
+import type { OperationSpec } from '../openapi/operations';
+import { jsonParameter } from '../openapi/schemas';
 import { MAX_RANGE_ROWS } from '../resources/listQuery';
 import { compileCheck, summarise } from '../validation';
 
@@ -102,6 +104,22 @@ export function computedList<Sort extends string, Filter extends object>(spec: C
       range: (range as [number, number] | undefined) ?? [0, 24],
       filter: ((filter as Filter | undefined) ?? {}) as Filter,
     };
+  };
+}
+
+
+/** The query string of a computed list, as the OpenAPI document describes it. */
+export function computedListQuery<Sort extends string>(spec: ComputedListSpec<Sort>): NonNullable<OperationSpec['query']> {
+  const paging =
+    spec.paged === false
+      ? {}
+      : {
+          sort: jsonParameter({ type: 'array', prefixItems: [{ enum: [...spec.sorts] }, { enum: ['ASC', 'DESC'] }], minItems: 2, maxItems: 2 }, `["field","ASC|DESC"], by default ${JSON.stringify(spec.defaultSort)}`),
+          range: jsonParameter({ type: 'array', prefixItems: [{ type: 'integer', minimum: 0 }, { type: 'integer', minimum: 0 }], minItems: 2, maxItems: 2 }, `[start,end], at most ${MAX_RANGE_ROWS} rows`),
+        };
+  return {
+    properties: { ...spec.parameters, ...paging, filter: jsonParameter({ type: 'object', properties: spec.filter, additionalProperties: false }, 'the list filter') },
+    required: spec.required,
   };
 }
 

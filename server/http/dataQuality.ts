@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { currentUser } from '../auth/middleware';
 import { checkRecordsSql, scorecard, type ScorecardQuery } from '../dataQuality/scorecard';
@@ -10,8 +10,14 @@ import { mayDo, present, scopedQuery } from '../resources/engine';
 import { applyFilter, applySort, parseListParams } from '../resources/listQuery';
 import { findResource } from '../resources/registry';
 import { compileCheck } from '../validation';
+import { DATA_QUALITY_CHECKS } from '../../contract/enums';
+import { dataQualityChecks } from '../dataQuality/registry';
+import { describedRouter } from '../openapi/operations';
+import { arrayOf, DATE, ID, INTEGER, json, jsonParameter, nullable, object, oneOf, ref, sameFor, STRING } from '../openapi/schemas';
+import { listAnswer, listQuery } from '../resources/openapi';
 import { ID_PARAMETER, sendPage } from './computedList';
 import type { CurrentUser } from '../access/roles';
+import type { ResourceDeclaration } from '../resources/types';
 
 /**
  * GET /api/data_quality — the scorecard for the caller's scope, optionally of one organisation
@@ -20,20 +26,37 @@ import type { CurrentUser } from '../access/roles';
  * the check's resource (its sorts and filters), with the group in the filter:
  * `filter={"organization_id":…,"place_of_service_id":…}` (null: records at no place).
  */
+const SCORECARD_PARAMETERS = { organization_id: ID_PARAMETER, place_of_service_id: ID_PARAMETER };
 const checkScorecardQuery = compileCheck<{ organization_id?: string; place_of_service_id?: string }>({
   type: 'object',
-  properties: { organization_id: ID_PARAMETER, place_of_service_id: ID_PARAMETER },
+  properties: SCORECARD_PARAMETERS,
   additionalProperties: false,
   'x-message': { additionalProperties: 'Unknown parameter' },
 });
 
-const checkGroup = compileCheck<{ organization_id?: number | null; place_of_service_id?: number | null }>({
-  type: 'object',
-  properties: {
-    organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
-    place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
-  },
+/** contract/dataQuality.ts `DataQualityScorecard`. */
+const COUNTS = object(sameFor(DATA_QUALITY_CHECKS, INTEGER));
+const ORGANIZATION = { organization_id: nullable(ID), organization_name: nullable(STRING) };
+const SCORECARD = object({
+  as_of: DATE,
+  checks: arrayOf(object({ key: oneOf(DATA_QUALITY_CHECKS), resource: STRING, total: INTEGER, trend: arrayOf(object({ taken_on: DATE, count: INTEGER })) })),
+  organizations: arrayOf(object({ ...ORGANIZATION, counts: COUNTS })),
+  places: arrayOf(object({ ...ORGANIZATION, place_of_service_id: nullable(ID), place_name: nullable(STRING), counts: COUNTS })),
 });
+
+/** The group in a records list's filter, checked before the resource's own filter. */
+const GROUP_FILTER = {
+  organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+  place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+};
+const checkGroup = compileCheck<{ organization_id?: number | null; place_of_service_id?: number | null }>({ type: 'object', properties: GROUP_FILTER });
+
+/** The list protocol of the check's resource, its filter taking the group as GROUP_FILTER says. */
+function recordsQuery(declaration: ResourceDeclaration) {
+  const { filter, ...rest } = listQuery(declaration);
+  const resourceFilter = filter.contentSchema as { properties: Record<string, unknown> };
+  return { ...rest, filter: jsonParameter({ ...resourceFilter, properties: { ...resourceFilter.properties, ...GROUP_FILTER } }, String(filter.description)) };
+}
 
 /** A group column asked for: any (not in the filter), none (null) or one. */
 function groupIs(column: 'organization_id' | 'place_of_service_id', value: number | null | undefined): Sql {
@@ -47,9 +70,14 @@ function baseQuery(clock: () => Date, user: CurrentUser): Omit<ScorecardQuery, '
 
 export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date }): Router {
   const { knex, clock } = deps;
-  const router = Router();
+  const routes = describedRouter({ tag: 'data_quality' });
 
-  router.get('/', async (req, res) => {
+  const scorecardSpec = {
+    summary: 'The data-quality scorecard of the caller\'s scope, optionally of one organisation or place',
+    query: { properties: SCORECARD_PARAMETERS },
+    responses: { 200: json('The scorecard', SCORECARD) },
+  };
+  routes.get('/', scorecardSpec, async (req, res) => {
     const params = checkScorecardQuery(req.query);
     const id = (value: string | undefined) => (value === undefined ? null : Number(value));
     res.json(
@@ -61,7 +89,21 @@ export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date })
     );
   });
 
-  router.get('/:check/records', async (req, res) => {
+  const recordsSpec = {
+    expand: () =>
+      dataQualityChecks.map((check) => {
+        const declaration = findResource(check.resource)!;
+        return {
+          params: { check: check.key },
+          spec: {
+            summary: `The ${check.resource} records of ${check.key}, in the list protocol of ${check.resource}; the group (organization_id, place_of_service_id) in the filter`,
+            query: { properties: recordsQuery(declaration) },
+            responses: { 200: listAnswer('A page of records', ref(check.resource), false) },
+          },
+        };
+      }),
+  };
+  routes.get('/:check/records', recordsSpec, async (req, res) => {
     const check = findCheck(String(req.params.check));
     if (!check) throw new NotFoundError(`There is no data-quality check "${String(req.params.check)}"`);
     const declaration = findResource(check.resource)!;
@@ -81,5 +123,5 @@ export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date })
     sendPage(res, check.key, results.map((record) => present(declaration, record)), start, total);
   });
 
-  return router;
+  return routes.router;
 }

@@ -1,4 +1,4 @@
-import type { Request, Router } from 'express';
+import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import { today } from '../dates';
@@ -13,7 +13,11 @@ import {
   explanationSummary,
   type ExplanationSort,
 } from '../reports/explain';
-import { BUCKET_PATTERN, FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
+import { EXPLANATION_UNITS } from '../../contract/reports';
+import type { DescribedRouter } from '../openapi/operations';
+import { DATE, DATE_TIME, ID, INTEGER, json, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
+import { BUCKET_PATTERN, FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
+import { listAnswer } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
 import { reportScope } from '../reports/reportScope';
 import type { ExplainInput, ReportDefinition } from '../reports/types';
@@ -39,23 +43,43 @@ const BUCKET = `(${BUCKET_PATTERN})|(^[0-9]{1,3}(-[0-9]{1,3}|\\+)$)`;
 
 type ExplanationQuery = { key: string; bucket?: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string };
 
-function explanationCheck(report: ReportDefinition<any>, view: 'records' | 'summary') {
+const SORT_PARAMETER = {
+  type: 'string',
+  contentMediaType: 'application/json',
+  contentSchema: { type: 'array', prefixItems: [{ enum: [...EXPLANATION_COLUMNS] }, { enum: ['ASC', 'DESC', 'asc', 'desc'] }], minItems: 2, maxItems: 2 },
+  description: '["column","ASC|DESC"], by default ["date","ASC"]',
+};
+const RANGE_PARAMETER = {
+  type: 'string',
+  contentMediaType: 'application/json',
+  contentSchema: { type: 'array', prefixItems: [{ type: 'integer', minimum: 0 }, { type: 'integer', minimum: 0 }], minItems: 2, maxItems: 2 },
+  description: '[start,end]',
+};
+
+/** The parameters besides the period's: the figure, and for the records their page or download. */
+function explanationParameters(report: ReportDefinition<any>, view: 'records' | 'summary') {
   const keys = report.explain?.keys ?? [];
+  return {
+    key: { type: 'string', enum: keys, 'x-message': `Required, one of ${keys.join(', ')}` },
+    bucket: {
+      type: 'string',
+      pattern: BUCKET,
+      'x-message': 'Must be a month (2025-04), a fiscal quarter (FY2025-Q1) or a histogram bucket (31-60)',
+    },
+    ...(view === 'records'
+      ? { sort: SORT_PARAMETER, range: RANGE_PARAMETER, format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' }, bom: { type: 'string', ...FLAG_PARAMETER } }
+      : {}),
+  };
+}
+
+function explanationCheck(report: ReportDefinition<any>, view: 'records' | 'summary') {
   return compileCheck<ExplanationQuery>(
     {
       type: 'object',
       required: ['key'],
       properties: {
         ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
-        key: { type: 'string', enum: keys, 'x-message': `Required, one of ${keys.join(', ')}` },
-        bucket: {
-          type: 'string',
-          pattern: BUCKET,
-          'x-message': 'Must be a month (2025-04), a fiscal quarter (FY2025-Q1) or a histogram bucket (31-60)',
-        },
-        ...(view === 'records'
-          ? { sort: true, range: true, format: { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' }, bom: FLAG_PARAMETER }
-          : {}),
+        ...explanationParameters(report, view),
       },
       additionalProperties: false,
       'x-message': { additionalProperties: 'Unknown parameter' },
@@ -72,10 +96,10 @@ function checkFor(report: ReportDefinition<any>, view: 'records' | 'summary') {
   return check;
 }
 
-function parseSort(raw: unknown): ExplanationSort {
+/** `sort=["<column>","ASC|DESC"]` of a list of rows with these columns (explanations, a submission's rows and drift). */
+export function parseSort<C extends string>(raw: unknown, columns: readonly C[], fallback: [C, 'ASC' | 'DESC']): [C, 'ASC' | 'DESC'] {
   const value = parseJsonParam('sort', raw);
-  if (value === undefined) return DEFAULT_EXPLANATION_SORT;
-  const columns: readonly string[] = EXPLANATION_COLUMNS;
+  if (value === undefined) return fallback;
   if (
     !Array.isArray(value) ||
     value.length !== 2 ||
@@ -85,10 +109,59 @@ function parseSort(raw: unknown): ExplanationSort {
   ) {
     throw new ValidationError('Invalid explanation parameters', { sort: `Must be ["<${columns.join('|')}>","ASC|DESC"]` });
   }
-  return [value[0], value[1].toUpperCase()] as ExplanationSort;
+  return [value[0], value[1].toUpperCase()] as [C, 'ASC' | 'DESC'];
 }
 
-export function addExplanationRoutes(router: Router, deps: { knex: Knex; clock: () => Date }): void {
+/** contract/reports.ts `ExplanationRow` and `ExplanationSummary`. */
+const EXPLANATION_ROW = object({
+  unit: oneOf(EXPLANATION_UNITS),
+  id: ID,
+  child_id: nullable(ID),
+  child_name: nullable(STRING),
+  date: DATE,
+  contribution: NUMBER,
+  detail: STRING,
+});
+const EXPLANATION_SUMMARY = object({
+  report: STRING,
+  key: STRING,
+  bucket: nullable(STRING),
+  from: DATE,
+  to: DATE,
+  organization_id: nullable(ID),
+  as_of: nullable(DATE),
+  unit: oneOf(EXPLANATION_UNITS),
+  statistic: oneOf(['sum', 'mean', 'median', 'p90']),
+  decimals: nullable(INTEGER),
+  title: STRING,
+  definition: STRING,
+  count: INTEGER,
+  figure: nullable(NUMBER),
+  generated_at: DATE_TIME,
+});
+
+const explained = (view: 'records' | 'summary') => () =>
+  [...REPORTS.values()]
+    .filter((report) => report.explain)
+    .map((report) => ({
+      params: { name: report.name },
+      spec: {
+        tag: 'reports',
+        summary:
+          view === 'records'
+            ? `The units behind one figure of ${report.name}, in the list protocol, or with format=csv|xlsx all of them`
+            : `How one figure of ${report.name} follows from its units`,
+        query: { properties: { ...PERIOD_PARAMETER_SCHEMAS, ...explanationParameters(report, view) }, required: ['key'] },
+        responses: {
+          200:
+            view === 'records'
+              ? listAnswer('A page of the units, or the download', EXPLANATION_ROW, true)
+              : json('The figure and its definition', EXPLANATION_SUMMARY),
+        },
+      },
+    }));
+
+export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex; clock: () => Date }): void {
   const { knex, clock } = deps;
 
   const read = (req: Request, view: 'records' | 'summary') => {
@@ -120,16 +193,16 @@ export function addExplanationRoutes(router: Router, deps: { knex: Knex; clock: 
     return { report, query, input, names: scope.names, audit };
   };
 
-  router.get('/:name/explanation', async (req, res) => {
+  routes.get('/:name/explanation', { expand: explained('summary') }, async (req, res) => {
     const { report, input, audit } = read(req, 'summary');
     const summary = await explanationSummary(knex, report, input);
     await audit({});
     res.json({ ...summary, generated_at: clock().toISOString() });
   });
 
-  router.get('/:name/records', async (req, res) => {
+  routes.get('/:name/records', { expand: explained('records') }, async (req, res) => {
     const { report, query, input, names, audit } = read(req, 'records');
-    const sort = parseSort(query.sort);
+    const sort: ExplanationSort = parseSort(query.sort, EXPLANATION_COLUMNS, DEFAULT_EXPLANATION_SORT);
     if (query.format) {
       const { sql, bindings } = explanationRowsSql(report, input, names, sort);
       await audit({ sort, format: query.format, bom: isOn(query.bom) });

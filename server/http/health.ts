@@ -1,7 +1,9 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import type { Knex } from 'knex';
 import type { DatabaseAvailability } from '../db/availability';
 import { AppError, DatabaseUnavailableError } from '../errors';
+import { describedRouter } from '../openapi/operations';
+import { json, object } from '../openapi/schemas';
 
 /**
  * Health endpoints for load balancers and supervisors, without sign-in and saying nothing
@@ -25,19 +27,25 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
+const status = (value: string, summary: string) => ({
+  summary,
+  public: true,
+  responses: { 200: json(`{ "status": "${value}" }`, object({ status: { const: value } })) },
+});
+
 export function createHealthRouter(deps: { knex: Knex; availability: DatabaseAvailability }): Router {
-  const router = Router();
-  router.get('/live', (_req, res) => {
+  const routes = describedRouter({ tag: 'health' });
+  routes.get('/live', status('live', 'The process answers'), (_req, res) => {
     res.json({ status: 'live' });
   });
-  router.get('/ready', async (_req, res) => {
+  routes.get('/ready', status('ready', 'PostgreSQL answers and every migration is applied (503 otherwise)'), async (_req, res) => {
     if (deps.availability.isDown()) throw new DatabaseUnavailableError();
     if ((await within(READY_TIMEOUT_MS, pendingMigrations(deps.knex))) > 0) {
       throw new AppError('migrations_pending', 'The database schema is older than this server: migrations are pending');
     }
     res.json({ status: 'ready' });
   });
-  return router;
+  return routes.router;
 }
 
 /** While PostgreSQL is known to be down, every request that would need it answers 503 at once. */

@@ -1,25 +1,47 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Knex } from 'knex';
-import { mayRunJob } from '../../contract/jobs';
+import { JOB_NAMES, mayRunJob } from '../../contract/jobs';
 import { currentUser } from '../auth/middleware';
 import type { ReportPackConfig } from '../config';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findJob } from '../jobs/registry';
 import { runJob } from '../jobs/runner';
+import { describedRouter } from '../openapi/operations';
+import { json, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
 import { compileCheck } from '../validation';
 
 /** The body of a run: the date it runs for, today when absent. */
-const checkRunBody = compileCheck<{ as_of?: string | null }>({
+const RUN_BODY = {
   type: 'object',
   additionalProperties: false,
   properties: { as_of: { type: ['string', 'null'], format: 'date' } },
+};
+const checkRunBody = compileCheck<{ as_of?: string | null }>(RUN_BODY);
+
+/** A run as job_runs records it (server/jobs/runner.ts `JobRunResult`); `id` null when skipped. */
+const JOB_RUN: Schema = object({
+  id: nullable({ type: 'integer', minimum: 1 }),
+  job: oneOf(JOB_NAMES),
+  status: oneOf(['succeeded', 'failed', 'skipped']),
+  summary: nullable(openObject('What the job did, its own counts')),
+  error: nullable(STRING),
 });
 
 /** POST /api/jobs/:name/run — a system administrator (or a role contract/jobs.ts names) runs a job by hand. */
 export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; reportPacks: ReportPackConfig; log: (line: string) => void }): Router {
-  const router = Router();
-  router.post('/:name/run', async (req, res) => {
+  const routes = describedRouter({ tag: 'jobs' });
+  const spec = {
+    summary: 'Run a job by hand, for the day `as_of` (today when absent)',
+    pathParameters: { name: oneOf(JOB_NAMES) },
+    body: RUN_BODY,
+    bodyRequired: false,
+    responses: {
+      200: json('The run: succeeded, or skipped while another instance runs it', JOB_RUN),
+      500: json('The run failed (its error), or a fault', { anyOf: [JOB_RUN, { $ref: '#/components/schemas/Error' }] }),
+    },
+  };
+  routes.post('/:name/run', spec, async (req, res) => {
     const user = currentUser(req);
     const job = findJob(String(req.params.name));
     if (!job) throw new NotFoundError(`There is no job "${String(req.params.name)}"`);
@@ -31,5 +53,5 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
     await writeAudit(deps.knex, { user_id: user.id, action: 'run_job', resource: 'job_runs', record_id: result.id, after: result, ip: req.ip ?? null });
     res.status(result.status === 'failed' ? 500 : 200).json(result);
   });
-  return router;
+  return routes.router;
 }

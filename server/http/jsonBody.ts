@@ -4,6 +4,7 @@ import { PayloadTooLargeError } from '../errors';
 import { largeTextRequestLimit } from '../resources/largeText';
 import type { ResourceDeclaration } from '../resources/types';
 import { MalformedInputError, checkJsonValue } from '../wellFormed';
+import { say } from '../messages';
 
 /**
  * JSON request bodies, with a limit chosen per route: small everywhere, large only on the
@@ -14,7 +15,7 @@ import { MalformedInputError, checkJsonValue } from '../wellFormed';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 function tooLarge(limit: number, what: string) {
-  return new PayloadTooLargeError(`The request body is larger than ${limit / (1024 * 1024)} MB, the limit for ${what}`);
+  return new PayloadTooLargeError(say('body_too_large', { limit: limit / (1024 * 1024), what }));
 }
 
 function refuseInvalidUtf8(_req: Request, _res: Response, raw: Buffer, encoding: string) {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { PAYMENT_KINDS, RECONCILIATION_GAPS, type PaymentKind, type ReconciliationGap } from '../../contract/enums';
 import { RECONCILIATION_ROLES, type RequestReconciliation } from '../../contract/reconciliation';
@@ -11,7 +11,12 @@ import type { GapQuery } from '../reconciliation/gaps';
 import { reportOrganization } from '../reports/reportScope';
 import { scopedQuery } from '../resources/engine';
 import { findResource } from '../resources/registry';
-import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, sendPage } from './computedList';
+import type { SupportRequest } from '../models/SupportRequest';
+import { describedRouter } from '../openapi/operations';
+import { json, PATH_ID } from '../openapi/schemas';
+import { GAP_ROW, REQUEST_RECONCILIATION } from '../reconciliation/answers';
+import { listAnswer } from '../resources/openapi';
+import { DATE_PARAMETER, ID_PARAMETER, checkPeriod, computedList, computedListQuery, sendPage, type ComputedListSpec } from './computedList';
 
 /**
  * GET /api/payment_reconciliation — the finance work list: every gap of the service months from
@@ -30,21 +35,23 @@ interface GapFilter {
 
 const oneOrMany = (values: readonly string[]) => ({ anyOf: [{ enum: [...values] }, { type: 'array', items: { enum: [...values] } }] });
 
-const parseList = computedList<GapSort, GapFilter>({
+const SPEC: ComputedListSpec<GapSort> = {
   parameters: { from: DATE_PARAMETER, to: DATE_PARAMETER, organization_id: ID_PARAMETER },
   required: ['from', 'to'],
   sorts: GAP_SORTS,
   defaultSort: ['service_month', 'ASC'],
   filter: { gap: oneOrMany(RECONCILIATION_GAPS), kind: oneOrMany(PAYMENT_KINDS) },
-});
+};
+const parseList = computedList<GapSort, GapFilter>(SPEC);
 
 const EVERY_MONTH = { from: '1900-01-01', to: '2999-12-31' };
 
 export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date }): Router {
   const { knex, clock } = deps;
-  const router = Router();
+  const routes = describedRouter({ tag: 'payment_reconciliation' });
 
-  router.get('/', async (req, res) => {
+  const list = { summary: 'The finance work list: the gaps of the service months from `from` to `to`', query: computedListQuery(SPEC), responses: { 200: listAnswer('A page of gaps', GAP_ROW, false) } };
+  routes.get('/', list, async (req, res) => {
     const user = currentUser(req);
     if (!RECONCILIATION_ROLES.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not read the payment reconciliation`);
     const { parameters, filter, sort, range } = parseList(req.query as Record<string, unknown>);
@@ -64,11 +71,16 @@ export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date
     sendPage(res, 'payment_reconciliation', rows, range[0], total);
   });
 
-  router.get('/support_requests/:id', async (req, res) => {
+  const request = {
+    summary: 'One support request\'s service months, expected against its payment lines',
+    pathParameters: { id: PATH_ID },
+    responses: { 200: json('The months and gaps', REQUEST_RECONCILIATION) },
+  };
+  routes.get('/support_requests/:id', request, async (req, res) => {
     const user = currentUser(req);
     const id = String(req.params.id);
     if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
-    const request = (await scopedQuery(findResource('support_requests')!, user, knex).findById(Number(id))) as unknown as Record<string, any> | undefined;
+    const request = (await scopedQuery(findResource('support_requests')!, user, knex).findById(Number(id))) as SupportRequest | undefined;
     if (!request) throw new NotFoundError(`No support_requests record ${id}`);
     const query: GapQuery = {
       ...EVERY_MONTH,
@@ -92,5 +104,5 @@ export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date
     res.json(body);
   });
 
-  return router;
+  return routes.router;
 }

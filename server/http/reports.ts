@@ -1,25 +1,32 @@
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import type { ReadRouting } from '../db/readRouting';
-import { runReport } from '../reports/run';
+import { runComparedReport } from '../reports/compare';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
-import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETERS } from '../reports/period';
+import { describedRouter } from '../openapi/operations';
+import { DATE, DATE_TIME, ID, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
+import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
+import { CSV, XLSX } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
 import { suppressSmallCounts } from '../reports/suppression';
 import type { ReportDefinition } from '../reports/types';
+import type { ComparisonKind } from '../../contract/reports';
 import { compileCheck } from '../validation';
 import { addExplanationRoutes } from './explanations';
+import { addTrendRoute, COMPARE_PARAMETER } from './trends';
 import './types';
 
 /**
  * GET /api/reports/:name — the reports of server/reports/registry.ts as JSON, or with
  * `format=csv|xlsx` as a download of one of the report's tables (`table=`, default the first;
  * `bom=1` for a CSV with a UTF-8 byte-order mark, `suppress_small=1` for counts of 1 to 4
- * withheld, suppression.ts). Parameters: docs/api.md "Reports". Every run and every download
+ * withheld, suppression.ts), `compare=previous|last_year` for the comparison period's answer
+ * and figures beside it (reports/compare.ts). Parameters: docs/api.md "Reports". Every run and every download
  * writes an audit_events row (action `report` or `export`, resource `reports/<name>`, the
- * parameters as `changes.after`). GET /api/reports/:name/records and /explanation: explanations.ts.
+ * parameters as `changes.after`). GET /api/reports/:name/records and /explanation: explanations.ts;
+ * /trend: trends.ts.
  */
 interface Download {
   format: DownloadFormat;
@@ -29,17 +36,25 @@ interface Download {
 }
 
 
-/** The download parameters a report takes (its tables), and no parameter it does not know. */
-function downloadCheck(report: ReportDefinition<any>) {
+/** The download parameters of a report (its tables). */
+function downloadParameters(report: ReportDefinition<any>) {
   const tables = Object.keys(report.tables);
-  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string; suppress_small?: string }>({
+  return {
+    format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
+    table: { type: 'string', enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
+    bom: { type: 'string', ...FLAG_PARAMETER },
+    suppress_small: { type: 'string', ...FLAG_PARAMETER },
+  };
+}
+
+/** The download parameters a report takes, and no parameter it does not know. */
+function downloadCheck(report: ReportDefinition<any>) {
+  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string; suppress_small?: string; compare?: ComparisonKind }>({
     type: 'object',
     properties: {
       ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
-      format: { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
-      table: { enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
-      bom: FLAG_PARAMETER,
-      suppress_small: FLAG_PARAMETER,
+      ...downloadParameters(report),
+      compare: COMPARE_PARAMETER,
     },
     additionalProperties: false,
     'x-message': { additionalProperties: 'Unknown parameter' },
@@ -48,15 +63,20 @@ function downloadCheck(report: ReportDefinition<any>) {
 
 const downloadChecks = new Map<string, ReturnType<typeof downloadCheck>>();
 
-function parseDownload(query: Request['query'], report: ReportDefinition<any>): Download | null {
+/** The download asked for (null: the JSON answer) and the comparison, which only the JSON answer has. */
+function parseDownload(query: Request['query'], report: ReportDefinition<any>): { download: Download | null; compare: ComparisonKind | null } {
   let check = downloadChecks.get(report.name);
   if (!check) downloadChecks.set(report.name, (check = downloadCheck(report)));
-  const { format, table, bom, suppress_small } = check(query);
+  const { format, table, bom, suppress_small, compare } = check(query);
+  if (compare !== undefined && (format !== undefined || !report.figures)) {
+    const why = format !== undefined ? 'Applies to the JSON answer; a download holds the period’s own numbers' : `The ${report.name} report lists records; it has no figures to compare`;
+    throw new ValidationError('Invalid report parameters', { compare: why });
+  }
   if (format === undefined) {
     if (suppress_small !== undefined) throw new ValidationError('Invalid report parameters', { suppress_small: 'Applies to downloads: give format=csv or xlsx' });
-    return null;
+    return { download: null, compare: compare ?? null };
   }
-  return { format, table: table ?? Object.keys(report.tables)[0], bom: isOn(bom), suppress_small: isOn(suppress_small) };
+  return { download: { format, table: table ?? Object.keys(report.tables)[0], bom: isOn(bom), suppress_small: isOn(suppress_small) }, compare: null };
 }
 
 async function organizationName(knex: Knex, organizationId: number | null): Promise<string> {
@@ -66,21 +86,63 @@ async function organizationName(knex: Knex, organizationId: number | null): Prom
   return row.name;
 }
 
+/** The header every report answer starts with (contract/reports.ts `ReportHeader`). */
+export const REPORT_HEADER: Record<string, Schema> = {
+  from: DATE,
+  to: DATE,
+  organization_id: nullable(ID),
+  generated_at: DATE_TIME,
+  data_as_of: DATE_TIME,
+  read_from: oneOf(['replica', 'primary']),
+  read_note: nullable(STRING),
+};
+
+const DOWNLOAD_HEADERS = {
+  'X-Read-From': { description: '`replica` or `primary`', schema: STRING },
+  'X-Data-As-Of': { description: 'everything committed by this instant is in the numbers', schema: STRING },
+  'X-Read-Note': { description: 'why a configured standby was not read', schema: STRING },
+};
+
+const reportSpecs = () =>
+  [...REPORTS.values()].map((report) => ({
+    params: { name: report.name },
+    spec: {
+      tag: 'reports',
+      summary: `${report.title}${report.roles ? ` (roles: ${report.roles.join(', ')})` : ''}; with format=csv|xlsx one of its tables as a download`,
+      // `compare` (previous|last_year) is left out of the schema: it excludes `format`, a rule
+      // between parameters the document cannot state; docs/api.md "Reports" describes it
+      description: report.figures ? 'With compare=previous|last_year (JSON only, not with format) the answer carries `comparison`: the comparison period, its answer and each figure beside its change.' : undefined,
+      query: { properties: { ...PERIOD_PARAMETER_SCHEMAS, ...downloadParameters(report) } },
+      responses: {
+        200: {
+          description: 'The report, or the download',
+          headers: DOWNLOAD_HEADERS,
+          content: {
+            'application/json': { schema: object({ ...REPORT_HEADER, ...report.answer, comparison: openObject('with compare: the comparison period, its answer and the figures beside each other') }, ['comparison']) },
+            [CSV]: { schema: STRING },
+            [XLSX]: { schema: { type: 'string', contentEncoding: 'binary' } },
+          },
+        },
+      },
+    },
+  }));
+
 export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
   const { knex, clock, reads } = deps;
-  const router = Router();
-  addExplanationRoutes(router, deps);
+  const routes = describedRouter({ tag: 'reports' });
+  addExplanationRoutes(routes, deps);
+  addTrendRoute(routes, deps);
 
-  router.get('/:name', async (req, res) => {
+  routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
     const user = req.user;
     if (!user) throw new UnauthenticatedError();
-    const report = REPORTS.get(req.params.name);
+    const report = REPORTS.get(String(req.params.name));
     if (!report) throw new NotFoundError('No such report');
     if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not run ${report.name}`);
 
     const params = parseReportParams(req.query);
-    const download = parseDownload(req.query, report);
-    const body = await runReport(knex, clock, user, report.name, params, reads);
+    const { download, compare } = parseDownload(req.query, report);
+    const body = await runComparedReport(knex, clock, user, report.name, params, compare, reads);
     const organizationId = body.organization_id as number | null;
     const orgName = await organizationName(knex, organizationId);
 
@@ -88,7 +150,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
       user_id: user.id,
       action: download ? 'export' : 'report',
       resource: `reports/${report.name}`,
-      after: { ...params, organization_id: organizationId, ...(download ?? {}) },
+      after: { ...params, organization_id: organizationId, ...(download ?? {}), ...(compare ? { compare } : {}) },
       ip: req.ip ?? null,
     });
 
@@ -109,5 +171,5 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     });
   });
 
-  return router;
+  return routes.router;
 }

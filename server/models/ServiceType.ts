@@ -1,11 +1,12 @@
 import { BaseModel } from './BaseModel';
 import { PROGRAMS } from '../../contract/enums';
-import { boolean, code, objectSchema, oneOf, text, type RowOf } from './schema';
+import { boolean, code, objectSchema, oneOf, optionalText, text, type RowOf } from './schema';
 
 const schema = objectSchema(
   {
     code,
     label: text(200),
+    label_fr: optionalText(200),
     program: oneOf(PROGRAMS),
     active: boolean,
   },

@@ -1,11 +1,12 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { boolean, code, objectSchema, optionalCode, text, type RowOf } from './schema';
+import { boolean, code, objectSchema, optionalCode, optionalText, text, type RowOf } from './schema';
 
 const schema = objectSchema(
   {
     code,
     label: text(200),
+    label_fr: optionalText(200),
     parent_code: optionalCode,
     requires_staffing_details: boolean,
     legacy_only: boolean,

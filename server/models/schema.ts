@@ -50,7 +50,6 @@ export function optionalNumber(range: { minimum?: number; maximum?: number; excl
 const MONEY_MAX = 9999999999.99;
 export const money = number({ minimum: 0, maximum: MONEY_MAX });
 export const positiveMoney = number({ exclusiveMinimum: 0, maximum: MONEY_MAX });
-export const optionalPositiveMoney = optionalNumber({ exclusiveMinimum: 0, maximum: MONEY_MAX });
 export const optionalMoney = optionalNumber({ minimum: 0, maximum: MONEY_MAX });
 
 export const date = column<string>({ type: 'string', format: 'date' });

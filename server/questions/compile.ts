@@ -86,7 +86,7 @@ function measureSql(measure: ResolvedMeasure, column: string | null): string {
 }
 
 /** SQL for the title of a record of `declaration` (contract/titles.ts), from its table's columns. */
-function titleSql(declaration: ResourceDeclaration): string {
+export function titleSql(declaration: ResourceDeclaration): string {
   const column = (name: string) => `${ident(declaration.model.tableName)}.${ident(name)}`;
   const rule = titleRule(describeFields(declaration).map((f) => f.name));
   switch (rule.kind) {
@@ -103,7 +103,7 @@ function titleSql(declaration: ResourceDeclaration): string {
 }
 
 /** The titles of the records of `target` the user may see, keyed by id. */
-function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction) {
+export function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction) {
   const key = `${ident(target.model.tableName)}.${ident(idColumn(target))}`;
   return scoped(target, context, db).select(db.raw(`${key} as key`), db.raw(`${titleSql(target)} as title`)).toKnexQuery();
 }

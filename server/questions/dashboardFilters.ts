@@ -35,7 +35,8 @@ export function checkDashboardFilters(value: unknown): DashboardFilterDefinition
   }
 }
 
-const checkValues = compileCheck<DashboardFilterValues>({
+/** The values of a dashboard's filters (`?filters=`): the period, the organisation, list filters. */
+export const FILTER_VALUES_SCHEMA = {
   type: 'object',
   propertyNames: { anyOf: [FIELD_NAME, { type: 'string', pattern: '^[a-z_][a-z0-9_.]*_(gte|lte|gt|lt|neq)$' }] },
   properties: {
@@ -43,7 +44,8 @@ const checkValues = compileCheck<DashboardFilterValues>({
     to: { type: 'string', format: 'date', 'x-message': 'must be a date YYYY-MM-DD' },
     organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be an organisation id' },
   },
-}, (errors) => `The dashboard filters are not valid: ${Object.entries(errors).map(([f, m]) => `${f} ${m}`).join('; ')}`);
+};
+const checkValues = compileCheck<DashboardFilterValues>(FILTER_VALUES_SCHEMA, (errors) => `The dashboard filters are not valid: ${Object.entries(errors).map(([f, m]) => `${f} ${m}`).join('; ')}`);
 
 /** The values of `?filters=` (JSON), checked: from/to go together, dates are dates. */
 export function parseFilterValues(raw: unknown): DashboardFilterValues {

@@ -11,7 +11,8 @@ import { isDate, isGroupable, isMeasurableNumber, resolveField, type ResolvedFie
  */
 const NAME = { type: 'string', maxLength: 130 };
 
-const checkShape = compileCheck<QuestionSpec>({
+/** The shape of a question's spec (its names are checked against the declarations after it). */
+export const QUESTION_SPEC_SCHEMA = {
   type: 'object',
   required: ['resource', 'measure'],
   additionalProperties: false,
@@ -45,7 +46,8 @@ const checkShape = compileCheck<QuestionSpec>({
     },
     limit: { type: 'integer', minimum: 1, maximum: MAX_GROUPS, 'x-message': `must be a whole number from 1 to ${MAX_GROUPS}` },
   },
-}, (errors) => `The question is not valid: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);
+};
+const checkShape = compileCheck<QuestionSpec>(QUESTION_SPEC_SCHEMA, (errors) => `The question is not valid: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);
 
 export interface ResolvedGroup {
   field: ResolvedField;
@@ -82,8 +84,8 @@ function resolveGroup(declaration: ResourceDeclaration, group: { field: string; 
   return { field, bucket: group.bucket ?? null };
 }
 
-/** Which fields each function measures. */
-function measureProblem(fn: MeasureFn, field: ResolvedField | null): string | null {
+/** Which fields each function measures: null when `fn` takes `field`, else why not. */
+export function measureProblem(fn: MeasureFn, field: ResolvedField | null): string | null {
   if (fn === 'count') return field ? 'count takes no field (count_distinct counts the values of one)' : null;
   if (!field) return `${fn} needs a field`;
   switch (fn) {
@@ -117,17 +119,23 @@ function resolveSort(spec: QuestionSpec, groups: ResolvedGroup[]): ResolvedQuest
   return { by: index, order };
 }
 
+/** The declaration of a resource the user may read: 400 when there is none, 403 when the role may not read it. */
+export function readableResource(name: string, context: FilterContext): ResourceDeclaration {
+  const declaration = context.resources.find((r) => r.name === name);
+  if (!declaration) throw bad('resource', `"${name}" is not a resource`);
+  if (!declaration.access.read.includes(context.user.role)) {
+    throw new ForbiddenError(`Your role (${context.user.role}) may not read ${declaration.name}`);
+  }
+  return declaration;
+}
+
 /**
  * The spec checked and resolved for a user: the resource must be one the user may read (else
  * 403), every field one of its declared fields, every function suited to its field's type.
  */
 export function resolveQuestion(spec: unknown, context: FilterContext): ResolvedQuestion {
   const checked = checkShape(spec);
-  const declaration = context.resources.find((r) => r.name === checked.resource);
-  if (!declaration) throw bad('resource', `"${checked.resource}" is not a resource`);
-  if (!declaration.access.read.includes(context.user.role)) {
-    throw new ForbiddenError(`Your role (${context.user.role}) may not read ${declaration.name}`);
-  }
+  const declaration = readableResource(checked.resource, context);
   const groups = (checked.group_by ?? []).map((group, index) => resolveGroup(declaration, group, index, context));
   if (new Set(groups.map((g) => `${g.field.path}|${g.bucket}`)).size < groups.length) throw bad('group_by', 'names the same group twice');
   return {

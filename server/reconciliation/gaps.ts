@@ -129,7 +129,9 @@ function gapRow(columns: {
 
 /** Every gap of the query, one row each with the columns of ReconciliationGapRow (names aside). */
 export function gapsSql(knex: Knex, query: GapQuery): Sql {
-  const wanted = (gap: ReconciliationGap) => query.gaps.includes(gap);
+  // Nothing asked for (`filter={"kind":[]}`): no rows, in the columns the list and report read.
+  const none = !query.gaps.length || !query.kinds.length;
+  const wanted = (gap: ReconciliationGap) => (none ? gap === 'missing' : query.gaps.includes(gap));
   const parts: Sql[] = [];
   if (wanted('missing')) {
     parts.push(sql`${gapRow({ gap: 'missing', kind: trusted('kind'), key: sql`'request-' || support_request_id`, detail: sql`'No payment for this month'` })}
@@ -197,8 +199,7 @@ export function gapsSql(knex: Knex, query: GapQuery): Sql {
       from ${trusted(matches)} where status = 'paid' and (${NO_NUMBER('cas_payment_number')} or ${NO_NUMBER('icm_order_number')})`;
     parts.push(paid('support_matches'), paid('base_matches'));
   }
-  if (!parts.length || !query.kinds.length) return sql`select null::text as id where false`;
-  const kinds = joinSql(query.kinds.map((kind) => sql`${kind}`), ', ');
+  const kinds = none ? trusted('false') : sql`found.kind in (${joinSql(query.kinds.map((kind) => sql`${kind}`), ', ')})`;
   return sql`with ${matchesSql(knex, query)}
-    select * from (${joinSql(parts, '\n  union all\n')}) found where found.kind in (${kinds})`;
+    select * from (${joinSql(parts, '\n  union all\n')}) found where ${kinds}`;
 }

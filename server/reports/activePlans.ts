@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { activityWindowStart, latestCspActivity } from './definitions';
-import { ACTIVE_PLANS_KEYS, type ActivePlansResult } from '../../contract/reports';
+import { ACTIVE_PLANS_KEYS, ACTIVE_PLANS_PROGRAMS, type ActivePlansResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { periodBucket } from './explain';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
-import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { arrayOf, DATE, ID, INTEGER, nullable, object, sameFor, STRING, type Schema } from '../openapi/schemas';
+import { countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Active plans (dashboard): children with an active plan at the end of each month (or fiscal
@@ -15,7 +16,7 @@ import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput,
  * has not ended is counted on today (its `month_end` says so), a month not yet begun has null
  * counts, and the organisations are counted on the earlier of `to` and today.
  *
- * - CSP: the plan is active on E as DOMAIN.md defines it (initiated on or before E, not closed
+ * - CSP: the plan is active on E as docs/domain.md defines it (initiated on or before E, not closed
  *   before E, and some CSP activity — `initiated_on` or a service activity — after
  *   `(E - interval '6 months')::date` and on or before E).
  * - SHSS: the plan is in service on E: `approved_on` ≤ E and (`closed_on` is null or
@@ -207,11 +208,22 @@ group by child_id`,
   };
 }
 
+const counts = (count: Schema) => sameFor(ACTIVE_PLANS_PROGRAMS, count);
+
 export const activePlansReport: ReportDefinition<ActivePlansResult> = {
   name: 'active-plans',
   title: 'Active plans',
   run: activePlans,
+  answer: {
+    series: arrayOf(object({ ...SERIES_POINT, month_end: DATE, total: nullable(INTEGER), ...counts(nullable(INTEGER)) })),
+    by_organization: arrayOf(object({ organization_id: ID, organization_name: STRING, total: INTEGER, ...counts(INTEGER) })),
+  },
   explain: { keys: ACTIVE_PLANS_KEYS, figure: explainActivePlans },
+  // at the period's end so far: the last point counted (none when the period has not begun)
+  figures: (result) => {
+    const last = result.series.filter((p) => p.total !== null).at(-1);
+    return Object.fromEntries(ACTIVE_PLANS_KEYS.map((key) => [key, last?.[key] ?? null]));
+  },
   tables: {
     series: (result) => ({
       columns: [

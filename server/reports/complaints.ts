@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RISK_LEVELS } from '../../contract/enums';
 import type { ComplaintsResult } from '../../contract/reports';
+import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf } from '../openapi/schemas';
 import { gridCounts } from './suppression';
 import { organizationFilter, type ReportDefinition, type ReportInput } from './types';
 
@@ -83,6 +84,13 @@ export const complaintsReport: ReportDefinition<ComplaintsResult> = {
   name: 'complaints',
   title: 'Complaints and risk',
   run: complaints,
+  answer: {
+    summary: object({ received: INTEGER, open_at_end: INTEGER, mean_days_open: nullable(NUMBER), median_days_to_resolve: nullable(NUMBER) }),
+    by_status: arrayOf(object({ status: oneOf(COMPLAINT_STATUSES), received: INTEGER })),
+    by_category: arrayOf(object({ category: oneOf(COMPLAINT_CATEGORIES), received: INTEGER, open_at_end: INTEGER, resolved: INTEGER })),
+    open: arrayOf(object({ complaint_id: ID, organization_id: ID, received_on: DATE, category: oneOf(COMPLAINT_CATEGORIES), status: oneOf(COMPLAINT_STATUSES), days_open: INTEGER })),
+    plan_risk: arrayOf(object({ risk_level: oneOf(RISK_ROWS), plans: INTEGER })),
+  },
   tables: {
     by_category: (result) => ({
       columns: [

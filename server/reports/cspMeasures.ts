@@ -16,13 +16,14 @@ import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '.
 import { REFERRAL_SOURCE_TYPES } from '../../contract/enums';
 import { ValidationError } from '../errors';
 import { SOURCE_LABELS } from './referralSources';
+import { arrayOf, DATE, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
- * The ministry's Coordinated Service Planning performance measures (DOMAIN.md "CSP performance
- * measures"), in DOMAIN.md's order. `name` is the ministry's "Service data name" and
- * `definition` its definition (shared/design/sources/001), so the download goes to the
- * ministry as it is; how each value is computed is DOMAIN.md's precise rule, quoted above
+ * The ministry's Coordinated Service Planning performance measures (docs/domain.md "CSP performance
+ * measures"), in docs/domain.md's order. `name` is the ministry's "Service data name" and
+ * `definition` its definition (the ministry's CSP guidelines), so the download goes to the
+ * ministry as it is; how each value is computed is docs/domain.md's precise rule, quoted above
  * each part of the query.
  */
 export interface Measure extends CspMeasure {
@@ -241,10 +242,10 @@ const dischargedInPeriod = (organizationId: number | null) => `p.program = 'CSP'
 
 /**
  * The measures in five statements that read the same snapshot, in three groups that run side
- * by side (concurrent.ts); each computes one group of measures by DOMAIN.md's rule, quoted above it.
+ * by side (concurrent.ts); each computes one group of measures by docs/domain.md's rule, quoted above it.
  * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
  *
- * "Active on date E" (DOMAIN.md): initiated on or before E, not closed before E, and some CSP
+ * "Active on date E" (docs/domain.md): initiated on or before E, not closed before E, and some CSP
  * activity — the plan's `initiated_on` or one of its `service_activities` — in the six-month
  * window ending on E (definitions.ts `activityWindowStart`). The initiations and the waiting
  * children are definitions.ts's, shared with the wait times. `waiting_total` is a point in
@@ -467,23 +468,30 @@ function explainMeasure(input: ExplainInput): ExplainedFigure {
   };
 }
 
+/** The ministry's columns of the measures table (a submission's download adds what identifies it). */
+export const MEASURE_TABLE_COLUMNS = [
+  { key: 'name', header: 'Service data name' },
+  { key: 'value', header: 'Value' },
+  { key: 'definition', header: 'Definition' },
+  { key: 'period_from', header: 'Period from' },
+  { key: 'period_to', header: 'Period to' },
+  { key: 'organization_name', header: 'Organisation' },
+];
+
 export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
   name: 'csp-measures',
   title: 'CSP performance measures',
   run: cspMeasures,
+  answer: {
+    as_of: DATE,
+    measures: arrayOf(object({ key: oneOf(MEASURES.map((m) => m.key)), name: STRING, value: nullable(NUMBER), definition: STRING })),
+  },
   tables: {
     measures: (result, context) => {
       const row = (key: MeasureKey) => result.measures.findIndex((m) => m.key === key);
       const cell = (key: MeasureKey) => ({ row: row(key), column: 'value' });
       return {
-        columns: [
-          { key: 'name', header: 'Service data name' },
-          { key: 'value', header: 'Value' },
-          { key: 'definition', header: 'Definition' },
-          { key: 'period_from', header: 'Period from' },
-          { key: 'period_to', header: 'Period to' },
-          { key: 'organization_name', header: 'Organisation' },
-        ],
+        columns: MEASURE_TABLE_COLUMNS,
         rows: result.measures.map((m) => ({
           name: m.name,
           value: m.value,
@@ -506,6 +514,7 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
     },
   },
   explain: { keys: MEASURES.map((m) => m.key), figure: explainMeasure },
+  figures: (result) => Object.fromEntries(result.measures.map((m) => [m.key, m.value])),
 };
 
 /** The measures that count children or referrals (the others are money, hours, days, months and FTEs). */

@@ -130,7 +130,7 @@ where ${where}`;
 }
 
 /**
- * The start of DOMAIN.md's six-month activity window ending on `date` (a SQL date
+ * The start of docs/domain.md's six-month activity window ending on `date` (a SQL date
  * expression): activity counts when dated after it and on or before `date`. PostgreSQL's
  * interval arithmetic clips to the month's last day (2025-08-31 − 6 months = 2025-02-28).
  */
@@ -139,7 +139,7 @@ export function activityWindowStart(date: string): string {
 }
 
 /**
- * Which payments `p` each sum of DOMAIN.md's payment summary takes: the kinds and `total` count
+ * Which payments `p` each sum of docs/domain.md's payment summary takes: the kinds and `total` count
  * live payments (scheduled and paid, what is owed: total = paid + scheduled), `cancelled` the
  * cancelled ones. The sums below and the payment-summary explanation rows use the same conditions.
  */

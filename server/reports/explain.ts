@@ -14,9 +14,10 @@ import type { ExplainedFigure, ExplainInput, ReportDefinition } from './types';
  * rows (`ReportDefinition.explain`); this module adds the child's name as the caller may see
  * it, sorts, pages, sums, and reads every part from one snapshot.
  *
- *   explainFigure(knex, report, input, names)   → every row and the summary (submissions, tests)
+ *   explainFigure(knex, report, input, names)   → every row and the summary (tests)
  *   explanationPage(knex, report, input, names, { sort, range }) → one page and the summary
  *   explanationRowsSql(report, input, names, sort)  → the rows' statement, for a streamed download
+ *   figurePage, figureRowsSql, statisticSql, childName → the same for any figure's rows (submissions)
  */
 export type Explanation = Omit<ExplanationSummary, 'generated_at'> & { rows: ExplanationRow[] };
 
@@ -33,8 +34,8 @@ export function explainedFigure(report: ReportDefinition<any>, input: ExplainInp
   return report.explain.figure(input);
 }
 
-/** The child's name when the caller may see the child (`names` null: every child); null otherwise. */
-function childName(names: VisibleRecords | null): string {
+/** The child's name (of `children c`) when the caller may see the child (`names` null: every child); null otherwise. */
+export function childName(names: VisibleRecords | null): string {
   const name = `concat_ws(' ', c.first_name, c.last_name)`;
   return names ? `case when ${names.in('children', 'c.id')} then ${name} end` : `case when c.id is not null then ${name} end`;
 }
@@ -48,16 +49,20 @@ left join children c on c.id = x.child_id
 order by ${field === 'child_name' ? 'child_name' : `x.${field}`} ${order} nulls last, x.unit, x.id`;
 }
 
-/** The figure from every row: the statistic of the contributions, rounded as the report rounds it. */
-function summaryStatement(figure: ExplainedFigure): string {
-  const c = 'x.contribution::numeric';
+/** The figure's statistic of `contribution` (a numeric expression) over a group of rows, rounded as the report rounds it. */
+export function statisticSql(figure: Pick<ExplainedFigure, 'statistic' | 'decimals'>, contribution: string): string {
   const statistic = {
-    sum: `coalesce(sum(${c}), 0)`,
-    mean: `avg(${c})`,
-    median: `(percentile_cont(0.5) within group (order by ${c}))::numeric`,
-    p90: `(percentile_cont(0.9) within group (order by ${c}))::numeric`,
+    sum: `coalesce(sum(${contribution}), 0)`,
+    mean: `avg(${contribution})`,
+    median: `(percentile_cont(0.5) within group (order by ${contribution}))::numeric`,
+    p90: `(percentile_cont(0.9) within group (order by ${contribution}))::numeric`,
   }[figure.statistic];
-  return `select count(*)::int as count, round(${statistic}, ${figure.decimals ?? 0})::float8 as figure
+  return `round(${statistic}, ${figure.decimals ?? 0})`;
+}
+
+/** The figure from every row: the statistic of the contributions. */
+function summaryStatement(figure: ExplainedFigure): string {
+  return `select count(*)::int as count, ${statisticSql(figure, 'x.contribution::numeric')}::float8 as figure
 from (${figure.sql}) x`;
 }
 
@@ -110,13 +115,24 @@ export async function explanationPage(
   page: { sort: ExplanationSort; range: [number, number] },
 ): Promise<Explanation> {
   const figure = explainedFigure(report, input);
+  const { summary, rows } = await figurePage(knex, figure, names, page);
+  return { ...summaryOf(report, input, figure, summary), rows };
+}
+
+/** One page of any figure's rows (a report's, or a submission's frozen ones) and the count and figure of them all, from one snapshot. */
+export async function figurePage(
+  knex: Knex,
+  figure: ExplainedFigure,
+  names: VisibleRecords | null,
+  page: { sort: ExplanationSort; range: [number, number] },
+): Promise<{ summary: { count: number; figure: number | null }; rows: ExplanationRow[] }> {
   const [start, end] = page.range;
   const [summary, rows] = await runConcurrently<Record<string, unknown>>(
     knex,
     [[summaryStatement(figure), `${rowsStatement(figure, names, page.sort)}\nlimit ${end - start + 1} offset ${start}`]],
     bindingsOf(figure, names),
   );
-  return { ...summaryOf(report, input, figure, summary[0] as { count: number; figure: number | null }), rows: rows as ExplanationRow[] };
+  return { summary: summary[0] as { count: number; figure: number | null }, rows: rows as ExplanationRow[] };
 }
 
 /** The summary alone: what the figure is, how it follows from the rows, and how many there are. */
@@ -128,7 +144,11 @@ export async function explanationSummary(knex: Knex, report: ReportDefinition<an
 
 /** The rows' statement and bindings, for a download streamed from PostgreSQL. */
 export function explanationRowsSql(report: ReportDefinition<any>, input: ExplainInput, names: VisibleRecords | null, sort: ExplanationSort) {
-  const figure = explainedFigure(report, input);
+  return figureRowsSql(explainedFigure(report, input), names, sort);
+}
+
+/** Any figure's rows as one statement, with the names the caller may see. */
+export function figureRowsSql(figure: ExplainedFigure, names: VisibleRecords | null, sort: ExplanationSort) {
   return { sql: rowsStatement(figure, names, sort), bindings: bindingsOf(figure, names) };
 }
 

@@ -1,6 +1,8 @@
 import { RECONCILIATION_ROLES, type ReconciliationReport } from '../../contract/reconciliation';
 import { PAYMENT_KINDS, RECONCILIATION_GAPS } from '../../contract/enums';
 import { reconciliationReport } from '../reconciliation/reconcile';
+import { arrayOf, INTEGER, MONEY, object, oneOf } from '../openapi/schemas';
+import { GAP_ROW } from '../reconciliation/answers';
 import type { ReportDefinition } from './types';
 
 /**
@@ -19,6 +21,10 @@ export const paymentReconciliationReport: ReportDefinition<ReconciliationReport>
   name: 'payment-reconciliation',
   title: 'Payment reconciliation',
   roles: RECONCILIATION_ROLES,
+  answer: {
+    summary: arrayOf(object({ gap: oneOf(RECONCILIATION_GAPS), kind: oneOf(PAYMENT_KINDS), count: INTEGER, expected_amount: MONEY, actual_amount: MONEY })),
+    gaps: arrayOf(GAP_ROW),
+  },
   run: (knex, input) =>
     reconciliationReport(knex, {
       from: input.from,

@@ -2,14 +2,18 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { labelOf, PAYMENT_FILTERS, PAYMENT_SUMS, type PaymentSum } from './definitions';
 import { periodBucket } from './explain';
+import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
-import { organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
-import { PAYMENT_SUMMARY_KEYS, type PaymentSummaryResult } from '../../contract/reports';
+import { organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { PAYMENT_SUMMARY_KEYS, PAYMENT_SUMMARY_STATUSES, type PaymentSummaryResult } from '../../contract/reports';
+import { PAYMENT_KINDS } from '../../contract/enums';
+import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi/schemas';
 
 /**
- * Payment summary (dashboard), read from `payments` directly (not the daily
- * `payment_summaries` rollup, so it is never a day late). A payment belongs to the month (or
+ * Payment summary (dashboard), read from `payments` (not the daily `payment_summaries` table,
+ * so it is never a day late), or from `rollup_payments`, kept in the payments' own
+ * transactions, whenever the caller sees every payment of the organisation (rollups.ts). A payment belongs to the month (or
  * fiscal quarter) of its `service_month`; the period takes every service month it overlaps.
  *
  * The sums are definitions.ts's PAYMENT_SUMS, the payment_summaries rollup's too: amounts by
@@ -19,39 +23,68 @@ import { PAYMENT_SUMMARY_KEYS, type PaymentSummaryResult } from '../../contract/
  * contract's; of its payments, those the caller sees (reportScope.ts). The months and the
  * contracts read one snapshot (concurrent.ts), so they agree.
  */
-const SUMS = `
-       ${PAYMENT_SUMS.base}::float8 as base,
-       ${PAYMENT_SUMS.support}::float8 as support,
-       ${PAYMENT_SUMS.transition_in}::float8 as transition_in,
-       ${PAYMENT_SUMS.paid}::float8 as paid,
-       ${PAYMENT_SUMS.scheduled}::float8 as scheduled,
-       ${PAYMENT_SUMS.cancelled}::float8 as cancelled,
-       ${PAYMENT_SUMS.total}::float8 as total,
-       ${PAYMENT_SUMS.payment_count} as payment_count`;
+/**
+ * Where the sums are read: `payments` by PAYMENT_SUMS, or `rollup_payments` (rollups.ts), whose
+ * rows hold the same sums already split per contract and service month (live payments are the
+ * paid and the scheduled ones, so `total` = `paid` + `scheduled`); its rows of zeros (every
+ * payment of the key gone) are left out so a contract without payments is not listed.
+ */
+type SumColumn = 'base' | 'support' | 'transition_in' | 'paid' | 'scheduled' | 'cancelled' | 'total' | 'payment_count';
+interface PaymentSource {
+  table: 'payments' | 'rollup_payments';
+  sums: Record<SumColumn, string>;
+  rows: string;
+}
+const PAYMENTS: PaymentSource = { table: 'payments', sums: PAYMENT_SUMS, rows: '' };
+const rolledUp = (column: string) => `coalesce(sum(p.${column}), 0)`;
+const ROLLUP_PAYMENTS: PaymentSource = {
+  table: 'rollup_payments',
+  sums: {
+    base: rolledUp('base'),
+    support: rolledUp('support'),
+    transition_in: rolledUp('transition_in'),
+    paid: rolledUp('paid'),
+    scheduled: rolledUp('scheduled'),
+    cancelled: rolledUp('cancelled'),
+    total: `${rolledUp('paid')} + ${rolledUp('scheduled')}`,
+    payment_count: 'sum(p.payments)::int',
+  },
+  rows: 'and p.payments <> 0',
+};
+
+const sums = (source: PaymentSource) => `
+       (${source.sums.base})::float8 as base,
+       (${source.sums.support})::float8 as support,
+       (${source.sums.transition_in})::float8 as transition_in,
+       (${source.sums.paid})::float8 as paid,
+       (${source.sums.scheduled})::float8 as scheduled,
+       (${source.sums.cancelled})::float8 as cancelled,
+       (${source.sums.total})::float8 as total,
+       ${source.sums.payment_count} as payment_count`;
 
 /** Payments `p` of the service months overlapping `:<start>` … `:<end>`. */
 const serviceMonthsOverlapping = (start: string, end: string) => `p.service_month between date_trunc('month', :${start}::date)::date and :${end}::date`;
 
 /** Sums per service month overlapping the period; the months are summed into buckets in JS. */
-export function paymentMonthsSql(organizationId: number | null, records?: VisibleRecords | null): string {
+export function paymentMonthsSql(organizationId: number | null, records?: VisibleRecords | null, source = PAYMENTS): string {
   const contractOrg =
     organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
   return `
-select to_char(p.service_month, 'YYYY-MM-DD') as service_month, ${SUMS}
-from payments p
-where ${serviceMonthsOverlapping('from', 'to')} ${contractOrg} ${scopeFilter(records, 'payments', 'p.id')}
+select to_char(p.service_month, 'YYYY-MM-DD') as service_month, ${sums(source)}
+from ${source.table} p
+where ${serviceMonthsOverlapping('from', 'to')} ${source.rows} ${contractOrg} ${scopeFilter(records, 'payments', 'p.id')}
 group by p.service_month`;
 }
 
-export function paymentContractsSql(organizationId: number | null, records?: VisibleRecords | null): string {
+export function paymentContractsSql(organizationId: number | null, records?: VisibleRecords | null, source = PAYMENTS): string {
   return `
 select c.id::int as contract_id, c.contract_number, c.organization_id::int as organization_id,
        o.name as organization_name, totals.*
 from (
-  select p.contract_id, ${SUMS}
-  from payments p
+  select p.contract_id, ${sums(source)}
+  from ${source.table} p
   join contracts c on c.id = p.contract_id
-  where ${serviceMonthsOverlapping('from', 'to')}
+  where ${serviceMonthsOverlapping('from', 'to')} ${source.rows}
     ${organizationFilter('c.organization_id', organizationId)} ${scopeFilter(records, 'payments', 'p.id')}
   group by p.contract_id
 ) totals
@@ -71,9 +104,10 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
     organization_id: input.organization_id,
     ...(input.records?.bindings ?? {}),
   };
+  const source = rollupsAnswer(input, 'service months') ? ROLLUP_PAYMENTS : PAYMENTS;
   const [monthRows, contractRows] = await runConcurrently<Record<string, unknown>>(
     knex,
-    [[paymentMonthsSql(input.organization_id, input.records)], [paymentContractsSql(input.organization_id, input.records)]],
+    [[paymentMonthsSql(input.organization_id, input.records, source)], [paymentContractsSql(input.organization_id, input.records, source)]],
     bindings,
   );
   const months = monthRows as unknown as MonthRow[];
@@ -151,7 +185,23 @@ export const paymentSummaryReport: ReportDefinition<PaymentSummaryResult> = {
   name: 'payment-summary',
   title: 'Payment summary',
   run: paymentSummary,
+  answer: {
+    series: arrayOf(object({ ...SERIES_POINT, total: MONEY, ...sameFor([...PAYMENT_KINDS, ...PAYMENT_SUMMARY_STATUSES], MONEY) })),
+    contracts: arrayOf(
+      object({
+        contract_id: ID,
+        contract_number: STRING,
+        organization_id: ID,
+        organization_name: STRING,
+        ...sameFor(['base_total', 'support_total', 'transition_in_total', 'total', 'paid_total', 'scheduled_total', 'cancelled_total'], MONEY),
+        payment_count: INTEGER,
+      }),
+    ),
+  },
   explain: { keys: PAYMENT_SUMMARY_KEYS, figure: explainPayments },
+  // the months' sums added in cents, so no float dust
+  figures: (result) =>
+    Object.fromEntries(PAYMENT_SUMMARY_KEYS.map((key) => [key, result.series.reduce((cents, p) => cents + Math.round(p[key] * 100), 0) / 100])),
   tables: {
     series: (result) => ({
       columns: [

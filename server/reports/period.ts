@@ -107,16 +107,17 @@ function parameter(schema: object, message: string): object {
 const DATE_MESSAGE = 'Must be a real date written YYYY-MM-DD';
 
 /** What each parameter must look like on its own; how they combine is checked below. */
-const checkParameters = compileCheck<Partial<Record<'from' | 'to' | 'period' | 'fiscal_year' | 'group' | 'organization_id', string>>>({
+export const PERIOD_PARAMETER_SCHEMAS: Record<(typeof PERIOD_PARAMETERS)[number], object> = {
+  from: parameter({ format: 'date' }, DATE_MESSAGE),
+  to: parameter({ format: 'date' }, DATE_MESSAGE),
+  period: parameter({ enum: PERIOD_PRESETS }, `Must be one of ${PERIOD_PRESETS.join(', ')}`),
+  fiscal_year: parameter({ pattern: '^(19|2[0-9])[0-9]{2}$' }, 'Must be a year between 1900 and 2999'),
+  group: parameter({ enum: GROUPS }, 'Must be month or quarter'),
+  organization_id: parameter({ pattern: '^[1-9][0-9]{0,14}$' }, 'Must be a positive integer'),
+};
+const checkParameters = compileCheck<Partial<Record<(typeof PERIOD_PARAMETERS)[number], string>>>({
   type: 'object',
-  properties: {
-    from: parameter({ format: 'date' }, DATE_MESSAGE),
-    to: parameter({ format: 'date' }, DATE_MESSAGE),
-    period: parameter({ enum: PERIOD_PRESETS }, `Must be one of ${PERIOD_PRESETS.join(', ')}`),
-    fiscal_year: parameter({ pattern: '^(19|2[0-9])[0-9]{2}$' }, 'Must be a year between 1900 and 2999'),
-    group: parameter({ enum: GROUPS }, 'Must be month or quarter'),
-    organization_id: parameter({ pattern: '^[1-9][0-9]{0,14}$' }, 'Must be a positive integer'),
-  },
+  properties: PERIOD_PARAMETER_SCHEMAS,
 });
 
 /**

@@ -3,9 +3,11 @@ import { REFERRAL_SOURCE_TYPES, type ReferralSourceType } from '../../contract/e
 import { REFERRAL_SOURCES_KEYS, type ReferralSourcesResult, type SourceCounts } from '../../contract/reports';
 import { referralRowsSql } from './definitions';
 import { periodBucket } from './explain';
+import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
-import { bucketsJson, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { arrayOf, INTEGER, keyed, NUMBER, object, oneOf, sameFor } from '../openapi/schemas';
+import { bucketsJson, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 
 /**
  * Referral sources (dashboard): new referrals — of both programmes, every referral once,
@@ -39,9 +41,19 @@ where true ${referralsCounted(organizationId, records)}
 group by b.period, r.source_type`;
 }
 
+/** The same rows from rollup_referrals: exact for whole months of an organisation's (or every organisation's) referrals. */
+export function referralSourcesRollupSql(organizationId: number | null): string {
+  return `
+select b.period, r.source_type, sum(r.referrals)::int as referrals
+from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
+join rollup_referrals r on r.month between b.start_date and b.end_date
+where true ${organizationFilter('r.organization_id', organizationId)}
+group by b.period, r.source_type`;
+}
+
 export async function referralSources(knex: Knex, input: ReportInput): Promise<ReferralSourcesResult> {
   const { rows } = await knex.raw<{ rows: { period: string; source_type: ReferralSourceType; referrals: number }[] }>(
-    referralSourcesSql(input.organization_id, input.records),
+    rollupsAnswer(input, 'whole months') ? referralSourcesRollupSql(input.organization_id) : referralSourcesSql(input.organization_id, input.records),
     { buckets: bucketsJson(input.buckets), organization_id: input.organization_id, ...(input.records?.bindings ?? {}) },
   );
   const byPeriod = new Map(input.buckets.map((b) => [b.period, emptyCounts()]));
@@ -92,6 +104,12 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
   name: 'referral-sources',
   title: 'Referral sources',
   run: referralSources,
+  answer: {
+    sources: arrayOf(oneOf(REFERRAL_SOURCE_TYPES)),
+    series: arrayOf(object({ ...SERIES_POINT, ...sameFor(REFERRAL_SOURCES_KEYS, INTEGER) })),
+    totals: keyed(REFERRAL_SOURCES_KEYS, INTEGER),
+    shares: keyed(REFERRAL_SOURCE_TYPES, NUMBER),
+  },
   tables: {
     series: (result) => ({
       columns: [
@@ -105,4 +123,5 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
     }),
   },
   explain: { keys: REFERRAL_SOURCES_KEYS, figure: explainReferrals },
+  figures: (result) => ({ ...result.totals }),
 };

@@ -4,7 +4,7 @@ import { visibleIdsSql, type VisibleKind } from '../access/scope';
 import { NotFoundError } from '../errors';
 
 /**
- * What a report may count and name for its caller (DOMAIN.md: scope applies "on lists, on
+ * What a report may count and name for its caller (docs/domain.md: scope applies "on lists, on
  * exports and on reports alike").
  *
  * - The organisation: global readers (system_admin, ministry_manager, ministry_finance) get the

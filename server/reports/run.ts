@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { CurrentUser } from '../access/roles';
 import { today } from '../dates';
 import { primaryReads, readFields, type ReadRouting, type ReadSource } from '../db/readRouting';
-import { buckets, type Group } from './period';
+import { buckets, type Bucket, type Group } from './period';
 import { REPORTS } from './registry';
 import { reportScope } from './reportScope';
 
@@ -17,6 +17,8 @@ export interface ReportRun {
   /** the organisation asked for, before the user's scope decides */
   organization_id: number | null;
   group?: Group;
+  /** the series' points when not the months or quarters of the period (a trend asks for one: the whole period) */
+  buckets?: Bucket[];
 }
 
 /**
@@ -40,7 +42,7 @@ export async function runReport(
     to: run.to,
     group: run.group ?? 'month',
     organization_id: organizationId,
-    buckets: buckets(run.from, run.to, run.group ?? 'month'),
+    buckets: run.buckets ?? buckets(run.from, run.to, run.group ?? 'month'),
     today: today(clock),
     records: scope.records,
   };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { PLAN_SERVICE_CATEGORIES, PRIORITIES } from '../../contract/enums';
 import type { ServiceRegistryResult } from '../../contract/reports';
+import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { gridCounts } from './suppression';
 import { organizationFilter, type CountCells, type ReportDefinition, type ReportInput } from './types';
 
@@ -113,6 +114,25 @@ export const serviceRegistryReport: ReportDefinition<ServiceRegistryResult> = {
   name: 'service-registry',
   title: 'Service registry',
   run: serviceRegistry,
+  answer: {
+    summary: object({ waiting: INTEGER, urgent: INTEGER, high: INTEGER, routine: INTEGER }),
+    waiting: arrayOf(
+      object({
+        plan_service_id: ID,
+        service_plan_id: ID,
+        child_id: ID,
+        child_name: STRING,
+        organization_id: ID,
+        category: oneOf(PLAN_SERVICE_CATEGORIES),
+        provider_name: nullable(STRING),
+        priority: oneOf(PRIORITIES),
+        waitlisted_on: DATE,
+        days_waited: INTEGER,
+      }),
+    ),
+    categories: arrayOf(object({ category: oneOf(PLAN_SERVICE_CATEGORIES), waiting: INTEGER, median_days_waiting: nullable(NUMBER), started: INTEGER, median_days_to_start: nullable(NUMBER) })),
+    providers: arrayOf(object({ category: oneOf(PLAN_SERVICE_CATEGORIES), provider_name: nullable(STRING), waiting: INTEGER, median_days_waiting: nullable(NUMBER), longest_days_waiting: INTEGER })),
+  },
   tables: {
     waiting: (result) => ({
       columns: [

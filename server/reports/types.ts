@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ContractProgram, Role } from '../../contract/enums';
-import type { ExplanationStatistic, ExplanationUnit } from '../../contract/reports';
+import type { ExplanationStatistic, ExplanationUnit, ReportFigures } from '../../contract/reports';
+import { STRING, type Schema } from '../openapi/schemas';
 import type { Bucket, Group } from './period';
 import type { VisibleRecords } from './reportScope';
 
@@ -24,6 +25,9 @@ export interface ReportInput {
    */
   records?: VisibleRecords | null;
 }
+
+/** A series point's `period` and `label` (contract/reports.ts `SeriesPoint`), for the answers' schemas. */
+export const SERIES_POINT = { period: STRING, label: STRING };
 
 /** The date a point in time after today is counted on: today (it has no numbers of its own yet). */
 export function countedOn(date: string, today: string | undefined): string {
@@ -81,9 +85,16 @@ export interface ReportDefinition<Result extends object = object> {
   /** the roles that may run it; every role when absent */
   roles?: readonly Role[];
   run: (knex: Knex, input: ReportInput) => Promise<Result>;
+  /** the JSON schema of each property of the result, for the OpenAPI document (server/openapi/schemas.ts helpers) */
+  answer: { [K in keyof Result & string]: Schema };
   tables: Record<string, (result: Result, context: TableContext) => ReportTable>;
   /** how each figure opens the records it counts (explain.ts); a report of work lists (reconciliation) has none */
   explain?: ReportExplanations;
+  /**
+   * its figures over the whole period, keyed as `explain` keys them (compare.ts compares and
+   * trends them); a work list has none
+   */
+  figures?: (result: Result) => ReportFigures;
 }
 
 /** What one figure of a report is asked to explain. */

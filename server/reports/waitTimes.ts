@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
-import { bucketsJson, countedOn, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
+import { bucketsJson, countedOn, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
 import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
@@ -172,11 +173,23 @@ where iw.days is not null and iw.initiated_on between :bucket_start::date and :b
   };
 }
 
+const WAIT_STATISTIC_SCHEMAS = { count: INTEGER, mean: nullable(NUMBER), median: nullable(NUMBER), p90: nullable(NUMBER) };
+
 export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
   name: 'wait-times',
   title: 'Wait times',
   run: waitTimes,
+  answer: {
+    as_of: DATE,
+    summary: object(WAIT_STATISTIC_SCHEMAS),
+    series: arrayOf(object({ ...SERIES_POINT, ...WAIT_STATISTIC_SCHEMAS })),
+    histogram: arrayOf(object({ bucket: STRING, min_days: INTEGER, max_days: nullable(INTEGER), count: INTEGER })),
+    waiting: arrayOf(
+      object({ child_id: ID, child_name: STRING, referral_id: ID, referral_date: DATE, organization_id: ID, days_waited: INTEGER, priority: oneOf(PRIORITIES), priority_reason: nullable(STRING) }),
+    ),
+  },
   explain: { keys: WAIT_TIMES_KEYS, figure: explainWaits },
+  figures: ({ summary, waiting }) => ({ initiations: summary.count, mean: summary.mean, median: summary.median, p90: summary.p90, waiting: waiting.length }),
   tables: {
     summary: (result) => ({
       columns: [

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
-import { writeAudit } from '../audit';
+import { writeAudit, writeAuditRows, type AuditEntry } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type LastChange } from '../errors';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
@@ -11,6 +11,7 @@ import { auditLargeText, listColumns } from './largeText';
 import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
 import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
 import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
+import { say } from '../messages';
 
 /**
  * The generic resource engine: list, read, create, update, delete and workflow actions for any
@@ -34,9 +35,9 @@ export function mayDo(declaration: ResourceDeclaration, user: CurrentUser, actio
   return declaration.access[action].includes(user.role);
 }
 
-function requireAccess(declaration: ResourceDeclaration, user: CurrentUser, action: Action) {
+export function requireAccess(declaration: ResourceDeclaration, user: CurrentUser, action: Action) {
   if (!mayDo(declaration, user, action)) {
-    throw new ForbiddenError(`Your role (${user.role}) may not ${action} ${declaration.name}`);
+    throw new ForbiddenError(say('role_may_not', { role: user.role, action, records: declaration.name }));
   }
 }
 
@@ -53,12 +54,12 @@ export function present(declaration: ResourceDeclaration, record: Model | Record
 }
 
 function notFound(declaration: ResourceDeclaration, id: unknown) {
-  return new NotFoundError(`No ${declaration.name} record ${String(id)}`);
+  return new NotFoundError(say('record_not_found', { records: declaration.name, id: String(id) }));
 }
 
 export function checkId(declaration: ResourceDeclaration, id: string): string | number {
   if (declaration.model.idColumn !== 'id') return id;
-  if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
+  if (!/^\d{1,15}$/.test(id)) throw new ValidationError(say('not_a_record_id', { id }), { id: say('field_whole_number') });
   return Number(id);
 }
 
@@ -123,12 +124,13 @@ async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBu
 }
 
 /** The filtered, sorted, scoped query of a list, unpaged: downloads stream it. */
-export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
+/** `childName: false` leaves the child's name out (a download whose `child_id` title already names the child). */
+export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams, { childName = true } = {}) {
   requireAccess(declaration, request.user, 'read');
   const qb = scopedQuery(declaration, request.user, deps.knex);
   applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
-  return qb.select(rowColumns(declaration, qb, request.user));
+  return qb.select(childName ? rowColumns(declaration, qb, request.user) : listColumns(declaration, qb));
 }
 
 /** What a list row, a download row and a write's answer select: the columns, then the child's name. */
@@ -163,7 +165,7 @@ export async function recordInScope(db: Knex | Knex.Transaction, declaration: Re
   return present(declaration, record);
 }
 
-async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number) {
+export async function lockInScope(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number) {
   const record = await scopedQuery(declaration, user, trx).findById(id).forUpdate();
   if (!record) throw notFound(declaration, id);
   return present(declaration, record);
@@ -209,7 +211,7 @@ async function checkReferences(deps: EngineDeps, declaration: ResourceDeclaratio
     if (!target || !mayDo(target, user, 'read')) continue;
     const found = await scopedQuery(target, user, trx).findById(value as string | number).select(`${target.model.tableName}.${target.model.idColumn as string}`);
     if (!found) {
-      throw new NotFoundError(`No ${resourceName} record ${String(value)}`, { [field]: 'no such record' });
+      throw new NotFoundError(say('record_not_found', { records: resourceName, id: String(value) }), { [field]: say('field_no_such_record') });
     }
   }
 }
@@ -222,24 +224,58 @@ function storable(declaration: ResourceDeclaration, data: Record<string, unknown
 
 export async function createRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, body: unknown) {
   requireAccess(declaration, request.user, 'create');
-  const data = writableInput(declaration, request.user, body, null);
   return deps.knex.transaction(async (trx) => {
-    validate(declaration, data, true);
-    await checkReferences(deps, declaration, request.user, trx, data);
-    const ctx: WriteContext = { trx, user: request.user, action: 'create', before: null, data, clock: deps.clock, resources: deps.resources ?? [] };
-    await declaration.beforeWrite?.(ctx);
-    validate(declaration, ctx.data);
-    const inserted = await declaration.model.query(trx).insert(storable(declaration, ctx.data)).returning(declaration.model.idColumn as string);
-    const id = (inserted as any)[declaration.model.idColumn as string];
-    const visible = await readBack(declaration, request.user, trx, id);
-    if (!visible) {
-      throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
-    }
-    const record = present(declaration, visible);
-    await declaration.afterWrite?.({ ...ctx, record });
-    await writeAudit(trx, { user_id: request.user.id, action: 'create', resource: declaration.name, record_id: id, after: auditable(declaration, record, ctx.data), ip: request.ip });
+    const ctx = await prepareCreate(deps, declaration, request.user, trx, body);
+    const [record] = await insertPrepared(declaration, request, trx, [ctx]);
+    if (!record) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
     return record;
   });
+}
+
+/**
+ * A create up to its insert: the body as a write may set it, checked field by field, the records
+ * it points at in the author's scope, the declaration's rules, then the whole record checked.
+ * A single create and each row of an import (server/imports/) go through these same steps.
+ */
+export async function prepareCreate(deps: EngineDeps, declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, body: unknown): Promise<WriteContext> {
+  const data = writableInput(declaration, user, body, null);
+  validate(declaration, data, true);
+  await checkReferences(deps, declaration, user, trx, data);
+  const ctx: WriteContext = { trx, user, action: 'create', before: null, data, clock: deps.clock, resources: deps.resources ?? [] };
+  await declaration.beforeWrite?.(ctx);
+  validate(declaration, ctx.data);
+  return ctx;
+}
+
+/**
+ * Inserts prepared creates in one statement and reads them back through the author's scope;
+ * each visible one gets its afterWrite and its audit row (with `audit`'s extra keys), in order.
+ * Answers each record, or null for one its author cannot see once written (a reference that
+ * took it out of scope): the caller refuses those.
+ */
+export async function insertPrepared(
+  declaration: ResourceDeclaration,
+  request: RequestInfo,
+  trx: Knex.Transaction,
+  prepared: readonly WriteContext[],
+  audit: Record<string, unknown> = {},
+): Promise<(AnyRow | null)[]> {
+  if (prepared.length === 0) return [];
+  const idColumn = declaration.model.idColumn as string;
+  const inserted = await declaration.model.query(trx).insert(prepared.map((ctx) => storable(declaration, ctx.data)) as any).returning(idColumn);
+  const ids = (inserted as unknown as Record<string, string | number>[]).map((row) => row[idColumn]);
+  const qb = scopedQuery(declaration, request.user, trx);
+  const visible = await qb.whereIn(`${declaration.model.tableName}.${idColumn}`, ids).select(listColumns(declaration, qb));
+  const byId = new Map(visible.map((row) => [String((row as any)[idColumn]), present(declaration, row)]));
+  const records = ids.map((id) => byId.get(String(id)) ?? null);
+  const entries: AuditEntry[] = [];
+  for (const [i, record] of records.entries()) {
+    if (!record) continue;
+    await declaration.afterWrite?.({ ...prepared[i], record });
+    entries.push({ user_id: request.user.id, action: 'create', resource: declaration.name, record_id: ids[i], after: auditable(declaration, record, prepared[i].data), ip: request.ip, context: audit });
+  }
+  await writeAuditRows(trx, entries);
+  return records;
 }
 
 export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, body: unknown) {
@@ -247,43 +283,63 @@ export async function updateRecord(deps: EngineDeps, declaration: ResourceDeclar
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {
     const before = await lockInScope(trx, declaration, request.user, id);
-    if (declaration.versioned) await checkVersion(trx, declaration, before, body);
-    const changes = writableInput(declaration, request.user, body, before);
-    validate(declaration, changes, true);
-    const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
-    await checkReferences(deps, declaration, request.user, trx, changed);
-    const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock, resources: deps.resources ?? [] };
-    await declaration.beforeWrite?.(ctx);
-    validate(declaration, ctx.data);
-    const patch: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(storable(declaration, ctx.data))) {
-      if (name in before && JSON.stringify(before[name]) === JSON.stringify(value)) continue;
-      if (['id', 'created_at', 'updated_at', 'version'].includes(name)) continue;
-      patch[name] = value;
-    }
-    if (declaration.versioned) patch.version = Number(before.version) + 1;
-    if (Object.keys(patch).length) {
-      await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
-    }
-    const visible = await readBack(declaration, request.user, trx, id);
-    if (!visible) throw new NotFoundError(`A record this ${declaration.name} refers to was not found`);
-    const record = present(declaration, visible);
-    await declaration.afterWrite?.({ ...ctx, record });
-    const after = auditable(declaration, record, ctx.data, before);
-    await writeAudit(trx, { user_id: request.user.id, action: 'update', resource: declaration.name, record_id: id, before: auditable(declaration, before), after, ip: request.ip });
-    return record;
+    return updateLocked(deps, declaration, request, trx, id, before, body);
   });
+}
+
+/**
+ * An update of a record already locked in the caller's scope: the version, the body as a write
+ * may set it, the references it changes, the rules, the whole record checked, the patch with
+ * its new version, the answer read back and the audit row — `update`, or another action with
+ * extra keys (a restore names the entry it restored).
+ */
+export async function updateLocked(
+  deps: EngineDeps,
+  declaration: ResourceDeclaration,
+  request: RequestInfo,
+  trx: Knex.Transaction,
+  id: string | number,
+  before: AnyRow,
+  body: unknown,
+  audit: { action: string; context?: Record<string, unknown> } = { action: 'update' },
+) {
+  if (declaration.versioned) await checkVersion(trx, declaration, before, body);
+  const changes = writableInput(declaration, request.user, body, before);
+  validate(declaration, changes, true);
+  const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
+  await checkReferences(deps, declaration, request.user, trx, changed);
+  const ctx: WriteContext = { trx, user: request.user, action: 'update', before, data: { ...before, ...changes }, clock: deps.clock, resources: deps.resources ?? [] };
+  await declaration.beforeWrite?.(ctx);
+  validate(declaration, ctx.data);
+  const patch: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(storable(declaration, ctx.data))) {
+    if (name in before && JSON.stringify(before[name]) === JSON.stringify(value)) continue;
+    if (['id', 'created_at', 'updated_at', 'version'].includes(name)) continue;
+    patch[name] = value;
+  }
+  if (declaration.versioned) patch.version = Number(before.version) + 1;
+  if (Object.keys(patch).length) {
+    await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
+  }
+  const visible = await readBack(declaration, request.user, trx, id);
+  if (!visible) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
+  const record = present(declaration, visible);
+  await declaration.afterWrite?.({ ...ctx, record });
+  const after = auditable(declaration, record, ctx.data, before);
+  await writeAudit(trx, { user_id: request.user.id, action: audit.action, resource: declaration.name, record_id: id, before: auditable(declaration, before), after, ip: request.ip, context: audit.context });
+  return record;
 }
 
 async function checkVersion(trx: Knex.Transaction, declaration: ResourceDeclaration, before: AnyRow, body: unknown) {
   const sent = (body as Record<string, unknown> | null)?.version;
   if (sent === undefined || sent === null) {
-    throw new ValidationError(`Send the version of the ${declaration.name} record you read`, { version: 'is required' });
+    throw new ValidationError(say('version_required', { records: declaration.name }), { version: say('field_required') });
   }
   if (Number(sent) !== before.version) {
     const change = await lastChange(trx, declaration, before);
+    const versions = { changed_at: change.changed_at, sent: String(sent), current: String(before.version) };
     throw new StaleVersionError(
-      `This record was changed by ${change.changed_by ?? 'someone else'} at ${change.changed_at} since you opened it (you have version ${String(sent)}, the current one is ${before.version}); reload it and try again`,
+      change.changed_by === null ? say('version_stale', versions) : say('version_stale_by', { ...versions, changed_by: change.changed_by }),
       change,
     );
   }
@@ -312,7 +368,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
     const ctx: WriteContext = { trx, user: request.user, action: 'delete', before, data: before, clock: deps.clock, resources: deps.resources ?? [] };
     await declaration.beforeWrite?.(ctx);
     if (archive) {
-      if (before.archived_at) throw new ConflictError(`This ${declaration.name} record is already archived`);
+      if (before.archived_at) throw new ConflictError(say('already_archived', { records: declaration.name }));
       await declaration.model.query(trx).patch({ archived_at: deps.clock().toISOString() } as any).where(declaration.model.idColumn as string, id);
       const record = present(declaration, (await declaration.model.query(trx).findById(id))!);
       await writeAudit(trx, { user_id: request.user.id, action: 'archive', resource: declaration.name, record_id: id, before: auditable(declaration, before), after: auditable(declaration, record), ip: request.ip });
@@ -333,7 +389,7 @@ export async function runAction(
   body: unknown,
 ) {
   if (!action.roles.includes(request.user.role)) {
-    throw new ForbiddenError(`Your role (${request.user.role}) may not ${action.name} ${declaration.name}`);
+    throw new ForbiddenError(say('role_may_not', { role: request.user.role, action: action.name, records: declaration.name }));
   }
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {

@@ -1,9 +1,10 @@
-import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from '../errors';
 import type { CurrentUser } from '../access/roles';
 import { childNameFields } from './childName';
 import { describeFields, type FieldDescription } from './fields';
 import { checkLargeTextSizes, largeTextComputedFields } from './largeText';
 import type { AnyRow, ResourceDeclaration } from './types';
+import { say, type Message } from '../messages';
 
 /**
  * Turns a request body into the fields a write may set. Fields the server owns are dropped
@@ -31,14 +32,14 @@ export function writableInput(
 
   const data: Record<string, unknown> = {};
   // A Map, so that `__proto__` is named like any other unknown field instead of setting a prototype.
-  const unknown = new Map<string, string>();
+  const unknown = new Map<string, Message>();
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (ALWAYS_DROPPED.has(name) && !(name === 'id' && idColumn !== 'id')) continue;
     if (name === 'id') continue;
     if (serverOwned.has(name) || computed.has(name)) continue;
     const field = fields.get(name);
     if (!field && !(declaration.hiddenFields ?? []).includes(name)) {
-      unknown.set(name, 'unknown field');
+      unknown.set(name, say('field_unknown'));
       continue;
     }
     if (!field) continue;
@@ -46,19 +47,19 @@ export function writableInput(
     if (actionOnly.has(name) && !mayCreateInAnyState) {
       if (!changes) continue;
       throw new ConflictError(
-        `${name} changes only through the workflow actions of ${declaration.name}`,
-        { [name]: 'changes only through an action' },
+        say('field_changes_by_action', { field: name, records: declaration.name }),
+        { [name]: say('field_action_only') },
         'action_only_field',
       );
     }
     if (roleFields && !roleFields.includes(name)) {
       if (!changes) continue;
-      throw new ForbiddenError(`Your role may change only ${roleFields.join(', ')} on ${declaration.name}`);
+      throw new ForbiddenError(say('role_fields_only', { fields: roleFields.join(', '), records: declaration.name }));
     }
     data[name] = normalise(field, value);
   }
   if (unknown.size) {
-    throw new ValidationError(`Unknown fields for ${declaration.name}: ${[...unknown.keys()].join(', ')}`, Object.fromEntries(unknown));
+    throw new ValidationError(say('unknown_fields', { records: declaration.name, fields: [...unknown.keys()].join(', ') }), Object.fromEntries(unknown));
   }
   checkMoney(fields, data);
   checkLargeTextSizes(declaration, data);
@@ -81,12 +82,12 @@ function normalise(field: FieldDescription, value: unknown): unknown {
 }
 
 function checkMoney(fields: Map<string, FieldDescription>, data: Record<string, unknown>) {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   for (const [name, value] of Object.entries(data)) {
     if (fields.get(name)?.type !== 'money' || value === null || value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) errors[name] = 'must be an amount in dollars';
-    else if (Math.round(value * 100) / 100 !== value) errors[name] = 'must have at most 2 decimals';
-    else if (Math.abs(value) >= 1e10) errors[name] = 'is too large';
+    if (typeof value !== 'number' || !Number.isFinite(value)) errors[name] = say('field_amount');
+    else if (Math.round(value * 100) / 100 !== value) errors[name] = say('field_cents');
+    else if (Math.abs(value) >= 1e10) errors[name] = say('field_amount_too_large');
   }
-  if (Object.keys(errors).length) throw new ValidationError('Check the amounts', errors);
+  if (Object.keys(errors).length) throw new ValidationError(say('check_amounts'), errors);
 }

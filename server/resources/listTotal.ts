@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import { ValidationError } from '../errors';
-import type { ResourceDeclaration } from './types';
+import type { AnyRow, ResourceDeclaration } from './types';
 
 /**
  * The total a list page answers with, when the engine counts apart from the page (lists not
@@ -25,7 +25,7 @@ export const TOTAL_CAPPED_HEADER = 'X-Total-Capped';
 export const TOTAL_COLUMN = '__list_total';
 
 export interface ListPage {
-  rows: Record<string, any>[];
+  rows: AnyRow[];
   total: number;
   start: number;
   /** true when there are more than `total` rows (the count stopped at TOTAL_CAP) */
@@ -72,7 +72,7 @@ function rememberCapped(knex: object, key: string, capped: boolean): void {
 }
 
 /**
- * The page `[start, end]` of `qb` (filtered, scoped and sorted) with its total: exact when
+ * The page `[start, end]` of `qb` (filtered, scoped, sorted, its columns selected) with its total: exact when
  * `exact`, otherwise counted up to TOTAL_CAP + 1 rows. `present` shapes each row for the client.
  */
 export async function pageWithTotal(
@@ -80,7 +80,7 @@ export async function pageWithTotal(
   qb: QueryBuilder<Model, Model[]>,
   range: [number, number],
   exact: boolean,
-  present: (row: Record<string, unknown>) => Record<string, any>,
+  present: (row: Record<string, unknown>) => AnyRow,
 ): Promise<ListPage> {
   const [start, end] = range;
   const size = end - start + 1;
@@ -89,15 +89,13 @@ export async function pageWithTotal(
     return { rows: results.map((r) => present(r as unknown as Record<string, unknown>)), total, start, capped: false };
   }
   const knex = qb.knex();
-  const table = declaration.model.tableName;
   const counted = qb.clone().clearSelect().clearOrder().select(qb.modelClass().raw('1')).limit(TOTAL_CAP + 1);
   const countSql = counted.toKnexQuery().toSQL();
   const key = `${countSql.sql}\u0000${JSON.stringify(countSql.bindings)}`;
   const knownCapped = rememberedCapped(knex, key);
-  const page = qb
-    .select(`${table}.*`, ...(knownCapped ? [] : [qb.modelClass().raw(`(select count(*) from (?) as counted) as ??`, [counted.toKnexQuery(), TOTAL_COLUMN])]))
-    .offset(start)
-    .limit(size);
+  // `qb` selects its columns already (large texts as their preview and length): only the count is added.
+  if (!knownCapped) qb.select(qb.modelClass().raw(`(select count(*) from (?) as counted) as ??`, [counted.toKnexQuery(), TOTAL_COLUMN]));
+  const page = qb.offset(start).limit(size);
   // Plain rows where the model's JSON handling is not needed (code-keyed lookups need it:
   // their JSON gains `id` = code, BaseModel), as on the engine's id-list path.
   const results: Record<string, unknown>[] = declaration.model.idColumn === 'id' ? await page.toKnexQuery() : ((await page) as unknown as Record<string, unknown>[]);

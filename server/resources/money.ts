@@ -16,7 +16,7 @@ export const supportRequestTypes: ResourceDeclaration<SupportRequestType> = {
   filters: ['parent_code', 'requires_staffing_details', 'legacy_only', 'active'],
   sorts: ['code', 'label', 'parent_code'],
   defaultSort: ['label', 'ASC'],
-  search: ['code', 'label'],
+  search: ['code', 'label', 'label_fr'],
   references: { parent_code: 'support_request_types' },
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,

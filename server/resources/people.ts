@@ -18,6 +18,7 @@ export const organizations: ResourceDeclaration<Organization> = {
   sorts: ['name', 'kind', 'service_delivery_area', 'created_at'],
   defaultSort: ['name', 'ASC'],
   search: ['name', 'service_delivery_area'],
+  naturalKey: { field: 'name' },
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeOwnOrganization,
 };
@@ -42,7 +43,7 @@ export const serviceTypes: ResourceDeclaration<ServiceType> = {
   filters: ['program', 'active'],
   sorts: ['code', 'label', 'program'],
   defaultSort: ['label', 'ASC'],
-  search: ['code', 'label'],
+  search: ['code', 'label', 'label_fr'],
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeAll,
 };
@@ -98,6 +99,7 @@ export const users: ResourceDeclaration<User, { password: string }> = {
   defaultSort: ['full_name', 'ASC'],
   search: ['full_name', 'email'],
   references: { organization_id: 'organizations' },
+  naturalKey: { field: 'email', caseInsensitive: true },
   access: { read: EVERYONE, create: ORGANIZATION_ADMINS, update: ORGANIZATION_ADMINS, delete: SYSTEM_ADMIN },
   serverFields: ['last_login_at'],
   hiddenFields: ['password_hash'],
@@ -126,6 +128,7 @@ export const contracts: ResourceDeclaration<Contract> = {
   sorts: ['contract_number', 'program', 'start_date', 'end_date', 'monthly_base_amount', 'organization_id'],
   defaultSort: ['contract_number', 'ASC'],
   search: ['contract_number'],
+  naturalKey: { field: 'contract_number' },
   references: { organization_id: 'organizations' },
   access: { read: EVERYONE, create: SYSTEM_ADMIN, update: SYSTEM_ADMIN, delete: SYSTEM_ADMIN },
   scope: scopeByOrganization(),

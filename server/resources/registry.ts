@@ -1,9 +1,11 @@
 import { biResources } from './bi';
 import { caseResources } from './cases';
 import { complianceResources } from './compliance';
+import { importResources } from './imports';
 import { moneyResources } from './money';
 import { peopleResources } from './people';
 import { planResources } from './plans';
+import { submissionResources } from './submissions';
 import { systemResources } from './system';
 import type { ResourceDeclaration } from './types';
 
@@ -16,6 +18,8 @@ export const resources: ResourceDeclaration[] = [
   ...systemResources,
   ...biResources,
   ...complianceResources,
+  ...importResources,
+  ...submissionResources,
 ];
 
 const byName = new Map(resources.map((declaration) => [declaration.name, declaration]));

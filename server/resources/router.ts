@@ -1,8 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import { sendDownload } from '../exports/send';
 import { registerAttachmentRoutes } from '../files/attachments';
 import type { FileStore } from '../files/store';
@@ -11,32 +11,43 @@ import {
   createRecord,
   deleteRecord,
   getRecord,
-  listQueryForDownload,
   listRecords,
   runAction,
   updateRecord,
   type EngineDeps,
   type RequestInfo,
 } from './engine';
-import { childNameFields } from './childName';
-import { describeFields } from './fields';
-import { largeTextComputedFields } from './largeText';
+import { listDownload, parseDownloadRequest } from './export';
 import { sendLargeText } from './largeTextDownload';
 import { parseListBody, parseListParams, type ListParams } from './listQuery';
 import { parseExactTotal, TOTAL_CAPPED_HEADER } from './listTotal';
+import { describedRouter } from '../openapi/operations';
+import {
+  actionOperations,
+  createOperations,
+  deleteOperations,
+  detailsOperations,
+  largeTextOperations,
+  listOperations,
+  readOperations,
+  searchOperations,
+  updateOperations,
+} from './openapi';
 import type { ResourceDeclaration } from './types';
 
 /**
  * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>, and the
  * attachments of those that declare them (server/files/attachments.ts). Downloads read where
  * `reads` says (a reports standby when configured); everything else reads and writes the primary.
+ * Each route describes itself once per resource that has it (server/resources/openapi.ts).
  */
 export function createResourceRouter(
   baseDeps: EngineDeps & { reads?: ReadRouting },
   resources: readonly ResourceDeclaration[],
   options: { fileStore: FileStore },
 ): Router {
-  const router = Router();
+  const routes = describedRouter({ tag: 'resources' });
+  const each = (operations: (declaration: ResourceDeclaration) => ReturnType<typeof listOperations>) => ({ expand: () => resources.flatMap(operations) });
   const { reads: givenReads, ...engineDeps } = baseDeps;
   const deps: EngineDeps = { ...engineDeps, resources };
   const reads = givenReads ?? primaryReads(deps.knex, deps.clock);
@@ -49,7 +60,7 @@ export function createResourceRouter(
   };
   const info = (req: Request): RequestInfo => ({ user: currentUser(req), ip: req.ip ?? null });
 
-  router.get('/:resource', async (req, res) => {
+  routes.get('/:resource', each(listOperations), async (req, res) => {
     const declaration = resource(req);
     const query = req.query as Record<string, unknown>;
     const params = parseListParams(declaration, query);
@@ -58,42 +69,42 @@ export function createResourceRouter(
   });
 
   // The list with { sort, range, filter } in the body, for a filter too long for an address.
-  router.post('/:resource/search', async (req, res) => {
+  routes.post('/:resource/search', each(searchOperations), async (req, res) => {
     const declaration = resource(req);
     await sendList(req, res, declaration, parseListBody(declaration, req.body), false);
   });
 
-  router.get('/:resource/:id', async (req, res) => {
+  routes.get('/:resource/:id', each(readOperations), async (req, res) => {
     res.json(await getRecord(deps, resource(req), info(req), String(req.params.id)));
   });
 
-  router.post('/:resource', async (req, res) => {
+  routes.post('/:resource', each(createOperations), async (req, res) => {
     res.status(201).json(await createRecord(deps, resource(req), info(req), req.body));
   });
 
-  router.put('/:resource/:id', async (req, res) => {
+  routes.put('/:resource/:id', each(updateOperations), async (req, res) => {
     res.json(await updateRecord(deps, resource(req), info(req), String(req.params.id), req.body));
   });
 
-  router.delete('/:resource/:id', async (req, res) => {
+  routes.delete('/:resource/:id', each(deleteOperations), async (req, res) => {
     res.json(await deleteRecord(deps, resource(req), info(req), String(req.params.id)));
   });
 
-  router.get('/:resource/:id/details', async (req, res) => {
+  routes.get('/:resource/:id/details', each(detailsOperations), async (req, res) => {
     const declaration = resource(req);
     if (!declaration.details) throw new NotFoundError(`${declaration.name} records have no details`);
     const record = await getRecord(deps, declaration, info(req), String(req.params.id));
     res.json(await declaration.details(deps.knex, record as never));
   });
 
-  registerAttachmentRoutes(router, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource);
+  registerAttachmentRoutes(routes, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource, each);
 
   // A large text field's whole text; after /details and /attachments, which it would otherwise take.
-  router.get('/:resource/:id/:field', async (req, res) => {
+  routes.get('/:resource/:id/:field', each(largeTextOperations), async (req, res) => {
     await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
   });
 
-  router.post('/:resource/:id/:action', async (req, res) => {
+  routes.post('/:resource/:id/:action', each(actionOperations), async (req, res) => {
     const declaration = resource(req);
     const action = declaration.actions?.find((a) => a.name === req.params.action);
     if (!action) throw new NotFoundError(`${declaration.name} has no action "${String(req.params.action)}"`);
@@ -109,37 +120,26 @@ export function createResourceRouter(
   }
 
   async function download(req: Request, res: Response, declaration: ResourceDeclaration, params: ReturnType<typeof parseListParams>) {
-    const format = (req.query as Record<string, unknown>).format;
-    if (format !== 'csv' && format !== 'xlsx') {
-      throw new ValidationError('"format" must be csv or xlsx', { format: 'must be csv or xlsx' });
-    }
+    const options = parseDownloadRequest(req.query as Record<string, unknown>, req.get('accept-language'));
     const request = info(req);
-    const qb = listQueryForDownload(deps, declaration, request, params);
-    const columns = [
-      ...describeFields(declaration)
-        .filter((f) => !f.write_only && f.type !== 'json' && !(f.name in (declaration.largeText ?? {})))
-        .map((f) => f.name),
-      ...largeTextComputedFields(declaration),
-      ...childNameFields(declaration),
-    ].map((name) => ({ key: name, header: name }));
+    const { query, columns } = listDownload(deps, declaration, request, params, options);
     await writeAudit(deps.knex, {
       user_id: request.user.id,
       action: 'export',
       resource: declaration.name,
-      after: { format, filter: params.filter, sort: params.sort },
+      after: { format: options.format, filter: params.filter, sort: params.sort, lang: options.language, headers: options.headers },
       ip: request.ip,
     });
     const source = await reads.choose();
-    const rows = streamQuery(source.knex, qb.toKnexQuery());
     await sendDownload(res, {
       filename: `${declaration.name}-${deps.clock().toISOString().slice(0, 10)}`,
-      format,
+      format: options.format,
       columns,
-      rows,
-      bom: (req.query as Record<string, unknown>).bom === '1',
+      rows: streamQuery(source.knex, query),
+      bom: options.bom,
       source,
     });
   }
 
-  return router;
+  return routes.router;
 }

@@ -63,6 +63,11 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   lockedStatuses?: readonly string[];
   /** foreign-key field -> resource name, for /api/meta, OpenAPI and dashboard autocompletes */
   references?: Record<string, string>;
+  /**
+   * a unique field people know a record by (a contract number, an email): an import's column
+   * may name the record it refers to by it instead of its id (server/imports/naturalKeys.ts)
+   */
+  naturalKey?: { field: string; caseInsensitive?: boolean };
   /** which roles may do each generic action (workflow actions declare their own roles) */
   access: Record<Action, readonly Role[]>;
   /** when a role may write only some fields (e.g. finance on payments: CAS/ICM numbers) */

@@ -8,9 +8,10 @@ import type { CheckInAnswer, MonthlyCheckIn } from '../models/MonthlyCheckIn';
 import type { Knex } from 'knex';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { endOfMonth, startOfMonth, isIsoDate, today } from '../dates';
-import { findVisible, humanStatus, requireStatus } from './guards';
+import { findVisible, requireStatus } from './guards';
 import { queueForIcm, resendFailed } from './icmOutbox';
 import { refuseClosedPlan, refuseWhenPlanClosed } from './servicePlans';
+import { say } from '../messages';
 
 /**
  * Monthly check-ins: drafts save partial answers any number of times; `finalize` validates,
@@ -22,20 +23,21 @@ export const ICM_CHECK_IN_TOPIC = 'icm.monthly_check_in';
 /** Answers must be a list of { question, response, comment } with comments within the limit. */
 function checkAnswers(answers: unknown): void {
   if (answers === undefined || answers === null) return;
-  if (!Array.isArray(answers)) throw new ValidationError('answers must be a list of { question, response, comment }', { answers: 'must be a list' });
+  if (!Array.isArray(answers)) throw new ValidationError(say('check_in_answers_list'), { answers: say('field_list') });
   const long = answers
     .map((answer, index) => ({ index, comment: (answer as Record<string, unknown> | null)?.comment }))
     .filter(({ comment }) => typeof comment === 'string' && comment.length > CHECK_IN_COMMENT_MAX);
   if (long.length) {
     const which = long.map(({ index }) => `answer ${index + 1}`).join(', ');
-    throw new ValidationError(`Comments are limited to ${CHECK_IN_COMMENT_MAX} characters: shorten the comment of ${which}`, {
-      answers: `comment of ${which} is longer than ${CHECK_IN_COMMENT_MAX} characters`,
+    const numbers = long.map(({ index }) => index + 1).join(', ');
+    throw new ValidationError(say('check_in_comment_too_long', { limit: CHECK_IN_COMMENT_MAX, which }), {
+      answers: say('field_comments_too_long', { limit: CHECK_IN_COMMENT_MAX, numbers }),
     });
   }
 }
 
 function finalizedConflict(checkIn: Pick<Row<MonthlyCheckIn>, 'finalized_at'>): ConflictError {
-  return new ConflictError(`This check-in was finalized on ${String(checkIn.finalized_at).slice(0, 10)} and is read-only`, {}, 'read_only');
+  return new ConflictError(say('check_in_finalized', { date: String(checkIn.finalized_at).slice(0, 10) }), {}, 'read_only');
 }
 
 /** A finalized check-in, or one of a closed plan, takes no more changes nor attachments. */
@@ -53,25 +55,23 @@ export async function standardQuestions(db: Knex | Knex.Transaction): Promise<Ch
 /** A check-in is about a month the plan was in service in, up to the current one. */
 function checkMonth(plan: Row<ServicePlan>, month: string, todayDate: string): void {
   const label = month.slice(0, 7);
-  if (month > startOfMonth(todayDate)) throw new RuleError(`A check-in cannot be for a month to come (${label})`, { month: 'is in the future' });
+  if (month > startOfMonth(todayDate)) throw new RuleError(say('check_in_month_to_come', { month: label }), { month: say('field_month_in_future') });
   const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
   if (!start) {
-    throw new RuleError(`Plan ${plan.id} has not been in service yet (it is ${humanStatus(plan.status)}); a check-in is for a month the plan was in service`, {
-      month: 'the plan was not in service that month',
-    });
+    throw new RuleError(say('check_in_plan_never_in_service', { id: plan.id, status: plan.status }), { month: say('field_plan_not_in_service') });
   }
   if (start > endOfMonth(month) || (plan.closed_on && plan.closed_on < month)) {
-    const until = plan.closed_on ? ` to ${plan.closed_on}` : '';
-    throw new RuleError(`Plan ${plan.id} was not in service in ${label} (in service from ${start}${until}); choose a month it was in service`, {
-      month: 'the plan was not in service that month',
-    });
+    const message = plan.closed_on
+      ? say('check_in_month_outside_service', { id: plan.id, month: label, from: start, to: plan.closed_on })
+      : say('check_in_month_before_service', { id: plan.id, month: label, from: start });
+    throw new RuleError(message, { month: say('field_plan_not_in_service') });
   }
 }
 
 /** The check-in date falls in the month the check-in is about, or after it. */
 function checkDateAfterMonth(checkInDate: string | null | undefined, month: string | undefined): void {
   if (!checkInDate || !isIsoDate(month) || checkInDate >= month) return;
-  throw new RuleError(`The check-in date falls in or after the month it is about (${month.slice(0, 7)})`, { check_in_date: `must be on or after ${month}` });
+  throw new RuleError(say('check_in_date_before_month', { month: month.slice(0, 7) }), { check_in_date: say('field_on_or_after', { date: month }) });
 }
 
 /**
@@ -89,7 +89,7 @@ export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Prom
       ? await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan')
       : await ctx.trx('service_plans').where({ id: data.service_plan_id }).first();
   if (isIsoDate(data.month) && startOfMonth(data.month) !== data.month) {
-    throw new ValidationError('The month of a check-in is its first day (YYYY-MM-01)', { month: 'must be the first day of a month' });
+    throw new ValidationError(say('check_in_month_first_day'), { month: say('field_first_of_month') });
   }
   const monthChanges = ctx.action === 'create' || ctx.before?.month !== data.month || ctx.before?.service_plan_id !== data.service_plan_id;
   if (plan && isIsoDate(data.month) && monthChanges) checkMonth(plan, data.month, today(ctx.clock));
@@ -97,7 +97,7 @@ export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Prom
   if (ctx.action === 'create' && (!Array.isArray(data.answers) || data.answers.length === 0)) data.answers = await standardQuestions(ctx.trx);
   checkAnswers(data.answers);
   if (data.status === 'finalized' && !data.check_in_date) {
-    throw new RuleError('Enter the check-in date to finalize the check-in', { check_in_date: 'is required to finalize' });
+    throw new RuleError(say('check_in_date_to_finalize'), { check_in_date: say('field_required_to_finalize') });
   }
 }
 
@@ -106,13 +106,13 @@ async function finalize(ctx: ActionContext<MonthlyCheckIn>): Promise<ActionResul
   requireStatus('check-in', checkIn, ['draft'], 'finalized');
   const plan = await ctx.trx('service_plans').where({ id: checkIn.service_plan_id }).first();
   if (plan.status === 'closed') {
-    throw new ConflictError(`Plan ${plan.id} is closed; its check-ins are read-only`, { service_plan_id: 'is closed' }, 'read_only');
+    throw new ConflictError(say('check_in_plan_closed', { id: plan.id }), { service_plan_id: say('field_closed') }, 'read_only');
   }
   if (!checkIn.check_in_date) {
-    throw new RuleError('Enter the check-in date before finalizing', { check_in_date: 'is required to finalize' });
+    throw new RuleError(say('check_in_date_before_finalizing'), { check_in_date: say('field_required_to_finalize') });
   }
   if (checkIn.check_in_date > today(ctx.clock)) {
-    throw new RuleError('The check-in date cannot be in the future', { check_in_date: 'cannot be in the future' });
+    throw new RuleError(say('check_in_date_in_future'), { check_in_date: say('field_in_future') });
   }
   checkDateAfterMonth(checkIn.check_in_date, checkIn.month);
   checkAnswers(checkIn.answers);

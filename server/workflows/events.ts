@@ -1,7 +1,7 @@
 import { scopeByPlan } from '../access/scope';
 import { ServicePlan } from '../models/ServicePlan';
 import { RuleError } from '../errors';
-import type { WriteContext } from '../resources/types';
+import type { Row, WriteContext } from '../resources/types';
 import { dateInZone } from '../dates';
 import { findVisible, humanStatus } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
@@ -17,7 +17,7 @@ export const EVENT_TYPES_NEEDING_PLAN = ['meeting', 'incident', 'critical_incide
 const PROGRAM_TIME_ZONES: Record<string, string> = { SHSS: 'America/Vancouver', CSP: 'America/Toronto' };
 
 /** Whether a plan was in service on `date`: approved (SHSS) or initiated (CSP) by then, and not closed before it. */
-export function wasInServiceOn(plan: Record<string, any>, date: string): boolean {
+export function wasInServiceOn(plan: Pick<Row<ServicePlan>, 'status' | 'closed_reason' | 'program' | 'initiated_on' | 'approved_on' | 'closed_on'>, date: string): boolean {
   if (plan.status === 'draft' || plan.status === 'pending_approval' || plan.closed_reason === 'not_approved') return false;
   const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
   if (!start || date < start) return false;

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../access/roles';
 import { findInScope } from '../access/scope';
 import type { Scope } from '../resources/types';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors';
+import { say } from '../messages';
 
 /**
  * Checks every workflow shares: the state an action starts from, a date against the clock, and
@@ -19,15 +20,15 @@ export function humanStatus(status: string): string {
 export function requireStatus(what: string, record: { status: string }, allowed: readonly string[], action: string): void {
   if (!allowed.includes(record.status)) {
     throw new ConflictError(
-      `This ${what} is ${humanStatus(record.status)}; it can be ${action} only when ${allowed.map(humanStatus).join(' or ')}`,
-      { status: `is ${record.status}` },
+      say('wrong_status_for_action', { what, status: record.status, action, allowed: allowed.join(', ') }),
+      { status: say('field_is_status', { status: record.status }) },
       'wrong_state',
     );
   }
 }
 
 export function notInFuture(date: string, todayDate: string, field: string, label: string): void {
-  if (date > todayDate) throw new RuleError(`The ${label} cannot be in the future`, { [field]: 'cannot be in the future' });
+  if (date > todayDate) throw new RuleError(say('date_in_future', { label }), { [field]: say('field_in_future') });
 }
 
 /**
@@ -45,10 +46,10 @@ export async function findVisible<M extends typeof Model>(
 ): Promise<InstanceType<M>> {
   if (id === undefined || id === null || id === '') {
     const field = `${label.replace(/ /g, '_')}_id`;
-    throw new ValidationError(`Choose the ${label}`, { [field]: 'is required' });
+    throw new ValidationError(say('choose_record', { label }), { [field]: say('field_required') });
   }
   const isId = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id));
   const row = isId ? await findInScope(trx, model, scope, user, id) : undefined;
-  if (!row) throw new NotFoundError(`No ${label} ${String(id)}`);
+  if (!row) throw new NotFoundError(say('no_such_labelled', { label, id: String(id) }));
   return row;
 }

@@ -7,6 +7,7 @@ import { notInFuture, requireStatus } from './guards';
 import { notify, planEditorsWhoSeePlacement } from './notifications';
 import { cancelStaysAfter } from './respiteStays';
 import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
+import { say } from '../messages';
 
 /**
  * Placements end through the `end` action (a PUT cannot set `ended`: see the declaration):
@@ -25,7 +26,7 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
   const { end_date: endDate, end_reason: endReason } = ctx.input;
   notInFuture(endDate, today(ctx.clock), 'end_date', 'end date');
   if (endDate < placement.start_date) {
-    throw new RuleError(`The end date cannot be before the placement started (${placement.start_date})`, { end_date: `must be on or after ${placement.start_date}` });
+    throw new RuleError(say('placement_end_before_start', { date: placement.start_date }), { end_date: say('field_on_or_after', { date: placement.start_date }) });
   }
 
   const openPlans: { id: number }[] = await ctx.trx('service_plans')

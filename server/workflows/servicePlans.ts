@@ -11,6 +11,7 @@ import { ServicePlan } from '../models/ServicePlan';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
 import { today } from '../dates';
 import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
+import { say } from '../messages';
 
 /**
  * Service plans. SHSS: draft → pending_approval → in_service → closed, a refusal closing the
@@ -25,18 +26,15 @@ export const PLAN_TEXT_FIELDS = ['goals', 'strengths', 'needs', 'activities', 'c
 /** Days between a placement's end and the automatic closing of its plans. */
 export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
 
-/** Reasons a CSP plan is discharged with (DOMAIN.md's performance measures count these). */
+/** Reasons a CSP plan is discharged with (docs/domain.md's performance measures count these). */
 export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;
 
 const OPEN_STATUSES = ['draft', 'pending_approval', 'in_service'] as const;
 
 function closedPlanConflict(plan: Pick<Row<ServicePlan>, 'id' | 'closed_reason' | 'closed_on'>): ConflictError {
-  const how = plan.closed_reason ? ` (${humanStatus(plan.closed_reason)}` + (plan.closed_on ? ` on ${plan.closed_on})` : ')') : '';
-  return new ConflictError(
-    `Plan ${plan.id} is closed${how}; it and its records are read-only. Clone it to start a new plan`,
-    { service_plan_id: 'is closed' },
-    'read_only',
-  );
+  const { id, closed_reason: reason, closed_on: date } = plan;
+  const message = !reason ? say('plan_closed', { id }) : date ? say('plan_closed_for_on', { id, reason, date }) : say('plan_closed_for', { id, reason });
+  return new ConflictError(message, { service_plan_id: say('field_closed') }, 'read_only');
 }
 
 /**

@@ -4,6 +4,7 @@ import { scopeByPlacement } from '../access/scope';
 import { rowTimestamps } from '../db/clock';
 import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
+import type { Contract } from '../models/Contract';
 import type { SupportRequest } from '../models/SupportRequest';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type Row, type WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
@@ -31,9 +32,9 @@ interface TypeRow {
 }
 
 interface Parents {
-  placement: Record<string, any>;
+  placement: Row<Placement>;
   organizationId: number;
-  contract: Record<string, any> | null;
+  contract: Row<Contract> | null;
   type: TypeRow | null;
   subType: TypeRow | null;
 }
@@ -112,14 +113,14 @@ function checkComplete(data: Partial<Row<SupportRequest>>, parents: Parents): vo
       }
     }
   }
-  if (messages.length) throw new RuleError([...new Set(messages)].join('; '), errors);
-  checkDates(data, parents);
+  if (messages.length || !data.start_date || !data.end_date) throw new RuleError([...new Set(messages)].join('; '), errors);
+  checkDates({ start_date: data.start_date, end_date: data.end_date, frequency: data.frequency }, parents);
 }
 
-function checkDates(data: Record<string, any>, parents: Parents): void {
+function checkDates(data: { start_date: string; end_date: string; frequency: Row<SupportRequest>['frequency'] | undefined }, parents: Parents): void {
   const { placement, contract } = parents;
-  const start: string = data.start_date;
-  const end: string = data.end_date;
+  const start = data.start_date;
+  const end = data.end_date;
   if (start > end) throw new RuleError('The start date must be on or before the end date', { end_date: 'must be on or after the start date' });
   if (start < placement.start_date || (placement.end_date && end > placement.end_date)) {
     throw new RuleError(
@@ -175,8 +176,11 @@ function decision(status: 'approved' | 'rejected', ctx: Pick<RequestAction, 'clo
 }
 
 /** The payments an approved request generates: one, or one per service month. */
-export function paymentsFor(request: Record<string, any>, scheduledOn: string) {
-  const months = request.frequency === 'monthly' ? monthsBetween(request.start_date, request.end_date) : [startOfMonth(request.start_date)];
+function paymentsFor(request: Row<SupportRequest>, scheduledOn: string) {
+  const { start_date: start, end_date: end } = request;
+  // submitting required both dates (checkComplete); a request without them cannot have reached approval
+  if (!start || !end) throw new RuleError('A support request needs its start and end dates to be approved', { start_date: 'is required to approve' });
+  const months = request.frequency === 'monthly' ? monthsBetween(start, end) : [startOfMonth(start)];
   return months.map((service_month) => ({
     contract_id: request.contract_id,
     placement_id: request.placement_id,

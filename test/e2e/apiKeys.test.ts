@@ -35,7 +35,12 @@ describeE2E('API keys', () => {
 
       await row.getByRole('button', { name: 'Revoke the key “Monthly referrals export”' }).click();
       const confirm = page.getByRole('dialog', { name: 'Revoke “Monthly referrals export”?' });
+      // the open dialog hides the table from role queries, so the row "leaves" before the answer:
+      // wait for the server's answer itself
+      const revoked = page.waitForResponse((answer) => answer.request().method() === 'DELETE' && answer.url().includes('/api/auth/api_keys/'));
       await confirm.getByRole('button', { name: 'Revoke' }).click();
+      expect((await revoked).status()).toBe(200);
+      await page.getByText('Key “Monthly referrals export” revoked').waitFor();
       await row.waitFor({ state: 'detached' });
       expect((await fetch(`${baseUrl()}/api/referrals?format=csv`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(401);
       expect(session.pageErrors).toEqual([]);

@@ -37,6 +37,9 @@ describeE2E('the records behind a figure', () => {
       .getByRole('main')
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: '# of New Referrals: SPC', exact: true }) });
+    // beside the same period of the previous fiscal year, and the change (cells: key, value, last year, change, definition)
+    await page.getByRole('main').getByRole('columnheader', { name: 'Same period last year' }).waitFor();
+    expect(await row.getByRole('cell').nth(3).innerText()).toMatch(/^(▲ \+|▼ −|= 0|—)/);
     const link = row.getByRole('link');
     const value = await link.innerText();
     expect(Number(value.replace(/\D/g, ''))).toBeGreaterThan(0);

@@ -40,7 +40,12 @@ beforeAll(async () => {
       (3, '=1+1', null, 100.00::numeric(12,2), null, null, '-2+3'),
       (4, '@SUM(A1)', true, 0.1::numeric(12,2), date '2025-01-01', timestamptz '2025-01-01 00:00:00+00', chr(9) || 'tab')
     ) as t(id, label, flag, amount, day, at, note) order by id`;
-  const mixedColumns = ['id', 'label', 'flag', 'amount', 'day', 'at', 'note', 'missing'].map((key) => ({ key, header: key }));
+  // Row by row an instant arrives as the JSON API's text: the `instant` format says what COPY knows from the type.
+  const mixedColumns = ['id', 'label', 'flag', 'amount', 'day', 'at', 'note', 'missing'].map((key) => ({
+    key,
+    header: key,
+    ...(key === 'at' ? { format: 'instant' as const } : {}),
+  }));
   app.get('/mixed/copy', async (_req, res) => {
     await sendDownload(res, { filename: 'mixed', format: 'csv', columns: mixedColumns, rows: streamQuery(db.knex, db.knex.raw(mixed)), bom: true });
   });
@@ -57,7 +62,12 @@ beforeAll(async () => {
        timestamptz '2025-04-01 12:34:56.789123+00', '', 'ünïcödé ✓ 𝄞', 12.5::numeric(5,2), date '2024-02-29', false),
       (2, null, '"just text"'::jsonb, -0.25::float8, -3::bigint, timestamptz '2025-04-01 00:00:00+00', '=1+1', ' edge ', null, null, null)
     ) as t(id, txt, doc, f, big, at, empty, uni, hours, day, flag) order by id`;
-  const kindColumns = ['id', 'txt', 'doc', 'f', 'big', 'at', 'empty', 'uni', 'hours', 'day', 'flag', 'missing'].map((key) => ({ key, header: key }));
+  // Row by row dates and instants are text: the formats say what COPY knows from the types.
+  const kindColumns = ['id', 'txt', 'doc', 'f', 'big', 'at', 'empty', 'uni', 'hours', 'day', 'flag', 'missing'].map((key) => ({
+    key,
+    header: key,
+    ...(key === 'day' ? { format: 'date' as const } : key === 'at' ? { format: 'instant' as const } : {}),
+  }));
   app.get('/kinds/copy', async (_req, res) => {
     await sendDownload(res, { filename: 'kinds', format: 'xlsx', columns: kindColumns, rows: streamQuery(db.knex, db.knex.raw(kinds)) });
   });
@@ -120,7 +130,7 @@ describe('streamed downloads', () => {
     expect(poolInUse()).toBe(0);
   });
 
-  it("writes the same CSV by PostgreSQL's COPY as row by row, instants in PostgreSQL's ISO form", async () => {
+  it("writes the same CSV by PostgreSQL's COPY as row by row, instants in one form: UTC to the second", async () => {
     const byCopy = await request(app).get('/mixed/copy').expect(200);
     const byRows = await request(app).get('/mixed/rows').expect(200);
     const lines = (at: [string, string, string, string]) => [
@@ -131,8 +141,9 @@ describe('streamed downloads', () => {
       `4,'@SUM(A1),true,0.1,2025-01-01,${at[3]},'\ttab,`,
       '',
     ];
-    expect(byRows.text.split('\r\n')).toEqual(lines(['2025-04-01T12:34:56.789Z', '2026-01-01T04:59:59.001Z', '', '2025-01-01T00:00:00.000Z']));
-    expect(byCopy.text.split('\r\n')).toEqual(lines(['2025-04-01 12:34:56.789+00', '2026-01-01 04:59:59.001+00', '', '2025-01-01 00:00:00+00']));
+    const instants: [string, string, string, string] = ['2025-04-01 12:34:56', '2026-01-01 04:59:59', '', '2025-01-01 00:00:00'];
+    expect(byRows.text.split('\r\n')).toEqual(lines(instants));
+    expect(byCopy.text.split('\r\n')).toEqual(lines(instants));
     expect(poolInUse()).toBe(0);
   });
 
@@ -144,7 +155,9 @@ describe('streamed downloads', () => {
   it('streams an XLSX download from the query', async () => {
     const sheet = (await downloadedWorkbook('/mixed/xlsx')).worksheets[0];
     expect(sheet.rowCount).toBe(5);
-    expect(sheet.getRow(2).values).toEqual([undefined, 1, 'plain', true, 1250.25, '2025-04-01', '2025-04-01T12:34:56.789Z']);
+    // dates and instants typed by COPY are date cells (instants in UTC, to the second)
+    expect(sheet.getRow(2).values).toEqual([undefined, 1, 'plain', true, 1250.25, new Date('2025-04-01T00:00:00Z'), new Date('2025-04-01T12:34:56Z')]);
+    expect([sheet.getCell('E2').numFmt, sheet.getCell('F2').numFmt]).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss']);
     expect(poolInUse()).toBe(0);
   });
 
@@ -154,9 +167,9 @@ describe('streamed downloads', () => {
     expect(byCopy).toEqual(await read('/kinds/rows'));
     expect(byCopy[2]).toEqual([
       undefined, 1, 'back\\slash, tab\t, CR\r, LF\n, bell_x0007_', '{"a":[1,"x"],"b":null}', undefined, 9007199254740991,
-      '2025-04-01T12:34:56.789Z', undefined, 'ünïcödé ✓ 𝄞', 12.5, '2024-02-29', false,
+      new Date('2025-04-01T12:34:56Z'), undefined, 'ünïcödé ✓ 𝄞', 12.5, new Date('2024-02-29T00:00:00Z'), false,
     ]);
-    expect(byCopy[3]).toEqual([undefined, 2, undefined, 'just text', -0.25, -3, '2025-04-01T00:00:00.000Z', '=1+1', ' edge ']);
+    expect(byCopy[3]).toEqual([undefined, 2, undefined, 'just text', -0.25, -3, new Date('2025-04-01T00:00:00Z'), '=1+1', ' edge ']);
     expect(poolInUse()).toBe(0);
   });
 

@@ -46,6 +46,26 @@ describe('XLSX downloads', () => {
     expect(sheet.getRow(3).getCell(4).value).toBeNull();
   });
 
+  it('writes dates, instants and money as numbers with their formats; a value that is not one stays as it is', async () => {
+    const columns = [
+      { key: 'on', header: 'On', format: 'date' as const },
+      { key: 'at', header: 'At', format: 'instant' as const },
+      { key: 'amount', header: 'Amount', format: 'money' as const },
+    ];
+    const sheet = (
+      await roundTrip(
+        [
+          { on: '2024-02-29', at: new Date('2025-04-01T12:34:56.999Z'), amount: 1234.56 },
+          { on: 'not a date', at: '2025-12-31 23:59:59', amount: 'n/a' },
+        ],
+        columns,
+      )
+    ).worksheets[0];
+    expect(sheet.getRow(2).values).toEqual([undefined, new Date('2024-02-29T00:00:00Z'), new Date('2025-04-01T12:34:56Z'), 1234.56]);
+    expect(['A2', 'B2', 'C2'].map((ref) => sheet.getCell(ref).numFmt)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss', '#,##0.00']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 'not a date', new Date('2025-12-31T23:59:59Z'), 'n/a']);
+  });
+
   it('streams many rows', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, name: `Child ${i + 1}`, amount: i, on: '2025-04-01' }));
     const workbook = await roundTrip(rows);

@@ -85,7 +85,7 @@ describe('API keys', () => {
     expect(revoked.body).toMatchObject({ id: created.id, name: 'to revoke' });
     const refused = await withKey(created.key).get('/api/children');
     expect(refused.status).toBe(401);
-    expect(refused.body).toEqual({ message: 'This API key is revoked, expired or unknown', code: 'unauthenticated', errors: {} });
+    expect(refused.body).toEqual({ message: 'This API key is revoked, expired or unknown', code: 'unauthenticated', errors: {}, message_code: 'api_key_refused', params: {}, field_codes: {} });
     expect((await ctx.api(token).get('/api/auth/api_keys')).body.map((k: { id: number }) => k.id)).not.toContain(created.id);
     expect((await ctx.api(token).delete(`/api/auth/api_keys/${created.id}`)).status).toBe(404);
 

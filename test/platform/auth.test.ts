@@ -40,7 +40,7 @@ describe('sign-in', () => {
     const { user } = await ctx.createUser({ role: 'portal_worker', organization_id: orgId });
     const res = await login(user.email, 'not-the-password-1');
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ message: 'Wrong email or password', code: 'unauthenticated', errors: {} });
+    expect(res.body).toEqual({ message: 'Wrong email or password', code: 'unauthenticated', errors: {}, message_code: 'wrong_credentials', params: {}, field_codes: {} });
     const audit = await ctx.knex('audit_events').where({ action: 'login_failed', user_id: user.id });
     expect(audit).toHaveLength(1);
   });
@@ -63,7 +63,7 @@ describe('sign-in', () => {
     const early = await login(user.email, TEST_PASSWORD);
     expect(early.status).toBe(429);
     expect(early.headers['retry-after']).toBe('2');
-    expect(early.body).toEqual({ message: 'Too many failed sign-ins for this email; try again in 2 seconds', code: 'too_many_requests', errors: {} });
+    expect(early.body).toEqual({ message: 'Too many failed sign-ins for this email; try again in 2 seconds', code: 'too_many_requests', errors: {}, message_code: 'sign_in_throttled_email', params: { wait: '2 seconds' }, field_codes: {} });
     ctx.clock.now = new Date(ctx.clock.now.getTime() + 2000);
     expect((await login(user.email, TEST_PASSWORD)).status).toBe(200);
   });

@@ -21,9 +21,46 @@ it('answers a unique violation with the typed 409, naming the field and keeping 
   expect(error).toMatchObject({
     status: 409,
     code: 'duplicate',
-    message: 'A users with this email already exists',
+    // the constraint's own message (server/db/constraintMessages.ts), no longer "A users with …"
+    message: 'A user with this email already exists',
     errors: { email: 'already exists' },
+    coded: { message_code: 'email_taken', params: {} },
+    fieldCodes: { email: { message_code: 'field_taken', params: {} } },
     cause: expect.objectContaining({ code: '23505' }),
+  });
+});
+
+it('answers a check with its coded message, never the constraint or table name', async () => {
+  const [user] = await db.knex('users').where({ email: 'taken@example.org' }).select('id');
+  const [org] = await db.knex('organizations').insert({ name: 'Assigning', kind: 'service_provider' }).returning('id');
+  const [place] = await db
+    .knex('places_of_service')
+    .insert({ organization_id: org.id, name: 'House' })
+    .returning('id');
+  const error = (await db
+    .knex('place_assignments')
+    .insert({ user_id: user.id, place_of_service_id: place.id, assigned_on: '2026-02-01', ended_on: '2026-01-31' })
+    .catch((e: unknown) => e)) as AppError;
+  expect(error).toMatchObject({
+    status: 400,
+    code: 'validation_failed',
+    message: 'An end date comes before its start date',
+    errors: { ended_on: 'cannot be before the start' },
+    coded: { message_code: 'dates_out_of_order', params: {} },
+    fieldCodes: { ended_on: { message_code: 'field_before_start', params: {} } },
+  });
+  expect(error.message).not.toMatch(/place_assignments|_check/);
+});
+
+it('names the referring records in words when a delete is refused', async () => {
+  const [org] = await db.knex('organizations').insert({ name: 'Referred to', kind: 'service_provider' }).returning('id');
+  await db.knex('contracts').insert({ organization_id: org.id, program: 'FCC', contract_number: 'FCC-1', start_date: '2026-01-01' });
+  const error = (await db.knex('organizations').where({ id: org.id }).delete().catch((e: unknown) => e)) as AppError;
+  expect(error).toMatchObject({
+    status: 409,
+    code: 'still_referenced',
+    message: 'This record is still referenced by contracts; remove or archive those first',
+    coded: { message_code: 'record_still_used', params: { records: 'contracts' } },
   });
 });
 
@@ -50,6 +87,6 @@ it('records the same clear message in job_runs when a job hits a constraint', as
     },
   };
   const result = await runJob(job, { knex: db.knex, config: { icmUrl: null }, log: () => undefined, clock: () => new Date('2026-01-15T12:00:00Z') });
-  expect(result).toMatchObject({ status: 'failed', error: 'A users with this email already exists' });
-  expect(await db.knex('job_runs').where({ id: result.id }).first('status', 'error')).toEqual({ status: 'failed', error: 'A users with this email already exists' });
+  expect(result).toMatchObject({ status: 'failed', error: 'A user with this email already exists' });
+  expect(await db.knex('job_runs').where({ id: result.id }).first('status', 'error')).toEqual({ status: 'failed', error: 'A user with this email already exists' });
 });

@@ -91,7 +91,7 @@ it('answers 503 with Retry-After at once while the database is cut off, then ser
   await proxy.cut();
   const first = await timed(listChildren());
   expect(first.res.status).toBe(503);
-  expect(first.res.body).toEqual({ code: 'database_unavailable', message: 'The database is not reachable right now; try again in a few seconds', errors: {} });
+  expect(first.res.body).toEqual({ code: 'database_unavailable', message: 'The database is not reachable right now; try again in a few seconds', errors: {}, message_code: 'database_unavailable', params: {}, field_codes: {} });
   expect(first.res.headers['retry-after']).toBe('2');
   expect(first.ms).toBeLessThan(1_000);
   expect(availability.isDown()).toBe(true);

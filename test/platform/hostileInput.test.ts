@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 const DEEP = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
-const errorShape = { message: expect.any(String), code: expect.any(String), errors: expect.any(Object) };
+const errorShape = { message: expect.any(String), code: expect.any(String), errors: expect.any(Object), message_code: expect.any(String), params: expect.any(Object), field_codes: expect.any(Object) };
 
 function as(role: 'system_admin' | 'portal_worker') {
   const auth = (test: request.Test) => test.set('Authorization', `Bearer ${world.tokens[role]}`);
@@ -57,13 +57,13 @@ describe('each malformed input on its own', () => {
   it.each(['%FF', '%ED%A0%BD', '%E0%80'])('answers an invalid percent-escape in a path (%s) with 400 malformed_url', async (escape) => {
     const res = await admin().get(`/api/children/${escape}`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The address has an invalid percent-escape: encode it as UTF-8 (e.g. %C3%A9 for é)', code: 'malformed_url', errors: {} });
+    expect(res.body).toEqual({ message: 'The address has an invalid percent-escape: encode it as UTF-8 (e.g. %C3%A9 for é)', code: 'malformed_url', errors: {}, message_code: 'malformed_url', params: {}, field_codes: {} });
   });
 
   it('answers a NUL in a path id with 400 (a code-keyed lookup would pass it to PostgreSQL)', async () => {
     const res = await admin().get('/api/service_types/staffed_home%00');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The address contains a NUL character (\\u0000)', code: 'malformed_url', errors: {} });
+    expect(res.body).toEqual({ message: 'The address contains a NUL character (\\u0000)', code: 'malformed_url', errors: {}, message_code: 'malformed_url', params: {}, field_codes: {} });
   });
 
   it('answers a NUL in a text field with 400 naming the field, and stores nothing', async () => {
@@ -73,6 +73,9 @@ describe('each malformed input on its own', () => {
       message: '"first_name" in the request body contains a NUL character (\\u0000)',
       code: 'malformed_input',
       errors: { first_name: 'contains a NUL character (\\u0000)' },
+      message_code: 'malformed_input',
+      params: {},
+      field_codes: { first_name: { message_code: 'field_invalid', params: {} } },
     });
     expect((await ctx.knex('children').where({ id: childId() }).first()).first_name).toBe('Child');
   });
@@ -91,6 +94,9 @@ describe('each malformed input on its own', () => {
       message: '"first_name" in the request body is nested more than 64 levels deep',
       code: 'too_deep',
       errors: { first_name: 'is nested more than 64 levels deep' },
+      message_code: 'too_deep',
+      params: {},
+      field_codes: { first_name: { message_code: 'field_invalid', params: {} } },
     });
   });
 
@@ -105,7 +111,7 @@ describe('each malformed input on its own', () => {
     const body = Buffer.concat([Buffer.from('{"first_name":"Jo'), Buffer.from([0xff, 0xfe]), Buffer.from('nah"}')]);
     const res = await admin().send('put', `/api/children/${childId()}`, body);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The request body is not valid UTF-8', code: 'malformed_json', errors: {} });
+    expect(res.body).toEqual({ message: 'The request body is not valid UTF-8', code: 'malformed_json', errors: {}, message_code: 'malformed_json', params: {}, field_codes: {} });
     expect((await ctx.knex('children').where({ id: childId() }).first()).first_name).toBe('Child');
   });
 
@@ -117,6 +123,9 @@ describe('each malformed input on its own', () => {
       code: 'validation_failed',
       // parsed, since `__proto__` in an object literal would set the prototype instead
       errors: JSON.parse('{"__proto__":"unknown field","constructor":"unknown field"}'),
+      message_code: 'unknown_fields',
+      params: { records: 'children', fields: '__proto__, constructor' },
+      field_codes: JSON.parse('{"__proto__":{"message_code":"field_unknown","params":{}},"constructor":{"message_code":"field_unknown","params":{}}}'),
     });
     const plan = world.records.service_plans.A1;
     const action = await admin().send('post', `/api/service_plans/${plan}/close`, '{"closed_on":"2026-01-15","closed_reason":"met_goals","__proto__":{"x":1}}');
@@ -128,7 +137,7 @@ describe('each malformed input on its own', () => {
   it('answers a request body over the route limit with 413 naming the limit', async () => {
     const res = await admin().send('put', `/api/children/${childId()}`, JSON.stringify({ first_name: 'x'.repeat(1024 * 1024) }));
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ message: 'The request body is larger than 1 MB, the limit for this address', code: 'too_large', errors: {} });
+    expect(res.body).toEqual({ message: 'The request body is larger than 1 MB, the limit for this address', code: 'too_large', errors: {}, message_code: 'body_too_large', params: { limit: 1, what: 'this address' }, field_codes: {} });
   });
 });
 
@@ -169,6 +178,9 @@ describe('headers and addresses over the limit', () => {
         message: 'The address and headers of a request may be at most 16 KB together; send a long list filter as the body of POST /api/<resource>/search',
         code: 'headers_too_large',
         errors: {},
+        message_code: 'headers_too_large',
+        params: {},
+        field_codes: {},
       },
     });
   });
@@ -205,7 +217,14 @@ describe('POST /api/<resource>/search, for a filter too long for an address', ()
   it('refuses a parameter it does not know with 400', async () => {
     const res = await as('system_admin').send('post', '/api/children/search', '{"where":"1=1"}');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'A search takes sort, range and filter, not where', code: 'validation_failed', errors: { where: 'unknown field' } });
+    expect(res.body).toEqual({
+      message: 'A search takes sort, range and filter, not where',
+      code: 'validation_failed',
+      errors: { where: 'unknown field' },
+      message_code: 'validation_failed',
+      params: {},
+      field_codes: { where: { message_code: 'field_invalid', params: {} } },
+    });
   });
 });
 

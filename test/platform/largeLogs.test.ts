@@ -48,14 +48,23 @@ describe('a large entry', () => {
     expect(created.body).not.toHaveProperty('body');
   });
 
+  it('is listed as its preview to a reader of every log too, whose list counts its total apart (found by the contract fuzz test)', async () => {
+    const log = await newLog('2025-06-09');
+    const body = 'b'.repeat(2500);
+    expect((await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body })).status).toBe(201);
+    const list = await provider.as.system_admin.api.get(listOf(log.id));
+    expect(list.status).toBe(200);
+    expect(list.body.map((row: Record<string, unknown>) => [row.body, row.body_preview, row.body_length])).toEqual([[undefined, 'b'.repeat(2000), 2500]]);
+  });
+
   it('is downloaded in a list as its preview and length, as lists show it', async () => {
     const log = await newLog('2025-06-08');
     const body = `${'a'.repeat(2000)}${'b'.repeat(1000)}`;
     await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body });
-    const csv = await worker().get(`${listOf(log.id)}&format=csv`);
+    const csv = await worker().get(`${listOf(log.id)}&format=csv&headers=fields`);
     expect(csv.status).toBe(200);
     const [header, row] = csv.text.trim().split(/\r?\n/);
-    expect(header.split(',')).toEqual(['id', 'daily_log_id', 'author_id', 'version', 'created_at', 'updated_at', 'body_preview', 'body_length']);
+    expect(header.split(',')).toEqual(['id', 'daily_log_id', 'daily_log_title', 'author_id', 'author_name', 'version', 'created_at', 'updated_at', 'body_preview', 'body_length']);
     expect(row.split(',').slice(-2)).toEqual(['a'.repeat(2000), '3000']);
   });
 
@@ -83,7 +92,7 @@ describe('a large entry', () => {
     expect([notLarge.status, notLarge.body.message]).toEqual([404, 'daily_log_entries has no text "author_id" to download']);
   });
 
-  it('is audited as a digest and size, and an edit as where it first changed', async () => {
+  it('is audited as a digest and its size in bytes and characters, and an edit as where it first changed', async () => {
     const log = await newLog('2025-06-04');
     const first = 'Quiet evening. Everyone asleep by nine.';
     const { body: entry } = await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body: first });
@@ -92,9 +101,9 @@ describe('a large entry', () => {
     const updated = await worker().put(`/api/daily_log_entries/${entry.id}`, { ...entry, body: second });
     expect(updated.status).toBe(200);
     const [created, edited] = await auditRows(ctx.knex, 'daily_log_entries', entry.id);
-    expect(created.changes.after.body).toEqual({ sha256: sha256(first), bytes: 39 });
-    expect(edited.changes.before.body).toEqual({ sha256: sha256(first), bytes: 39 });
-    expect(edited.changes.after.body).toEqual({ sha256: sha256(second), bytes: 38, first_difference_at: 34 });
+    expect(created.changes.after.body).toEqual({ sha256: sha256(first), bytes: 39, characters: 39 });
+    expect(edited.changes.before.body).toEqual({ sha256: sha256(first), bytes: 39, characters: 39 });
+    expect(edited.changes.after.body).toEqual({ sha256: sha256(second), bytes: 38, characters: 38, first_difference_at: 34 });
     expect(edited.changes.after).not.toHaveProperty('body_preview');
   });
 
@@ -125,6 +134,9 @@ describe('a large entry', () => {
       message: `body may be at most 50 MB of text (52428800 bytes of UTF-8); this one is 52428801 bytes`,
       code: 'too_large',
       errors: { body: 'at most 50 MB' },
+      message_code: 'too_large',
+      params: {},
+      field_codes: { body: { message_code: 'field_invalid', params: {} } },
     });
     expect(await ctx.knex('daily_log_entries').where({ daily_log_id: log.id })).toEqual([]);
   });
@@ -194,7 +206,7 @@ describe('ten 50 MB entries on one log, the real server in its own process', () 
       const audit = await send(app.port, 'GET', `/api/audit_events?filter=${encodeURIComponent(JSON.stringify({ resource: 'daily_log_entries' }))}&range=[0,24]`, adminToken);
       expect(audit.status).toBe(200);
       const digests = (JSON.parse(audit.text) as { record_id: string; changes: { after: { body: unknown } } }[]).map((row) => row.changes.after.body);
-      expect(digests.slice(0, 10)).toEqual(Array(10).fill({ sha256: sha256(text), bytes: LOG_ENTRY_MAX_BYTES }));
+      expect(digests.slice(0, 10)).toEqual(Array(10).fill({ sha256: sha256(text), bytes: LOG_ENTRY_MAX_BYTES, characters: LOG_ENTRY_MAX_BYTES }));
 
       const one = await send(app.port, 'GET', `/api/daily_log_entries/${JSON.parse(audit.text)[0].record_id}`, token);
       expect(one.status).toBe(200);

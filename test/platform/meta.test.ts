@@ -71,7 +71,7 @@ describe('/api/openapi.json', () => {
       expect(res.body.components.schemas).toHaveProperty(resource.name);
     }
     expect(res.body.paths['/api/service_plans/{id}/approve'].post.summary).toMatch(/approv/i);
-    expect(res.body.components.schemas.payments.properties.amount).toMatchObject({ type: 'number', multipleOf: 0.01 });
+    expect(res.body.components.schemas.payments.properties.amount).toMatchObject({ type: 'number', 'x-decimals': 2 });
     expect(res.body.paths['/api/audit_events'].post).toBeUndefined();
   });
 });

@@ -81,7 +81,7 @@ describe('request logs', () => {
     expect((await api.post('/api/daily_log_entries', { daily_log_id: log.id, body: SECRET.entry })).status).toBe(201);
     const failed = await api.get(`/api/failing?name=${SECRET.first_name}`);
     expect(failed.status).toBe(500);
-    expect(failed.body).toEqual({ message: 'Something went wrong on our side; quote the error id if you report it', code: 'internal', errors: {}, error_id: failed.headers['x-request-id'] });
+    expect(failed.body).toEqual({ message: 'Something went wrong on our side; quote the error id if you report it', code: 'internal', errors: {}, error_id: failed.headers['x-request-id'], message_code: 'internal', params: {}, field_codes: {} });
 
     const entries = lines.map((line) => JSON.parse(line));
     const byId = (id: string) => entries.find((e) => e.req?.id === id);

@@ -102,7 +102,7 @@ describe('failed sign-ins from one address across many emails', () => {
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.slice(20)).toEqual(Array(30).fill(429));
     expect(refusal!.headers['retry-after']).toBe('900');
-    expect(refusal!.body).toEqual({ message: 'Too many failed sign-ins from this address; try again in 15 minutes', code: 'too_many_requests', errors: {} });
+    expect(refusal!.body).toEqual({ message: 'Too many failed sign-ins from this address; try again in 15 minutes', code: 'too_many_requests', errors: {}, message_code: 'sign_in_throttled_address', params: { wait: '15 minutes' }, field_codes: {} });
     expect(await ctx.knex('audit_events').where({ action: 'login_refused', ip: sprayer })).toHaveLength(30);
 
     expect((await login('person-0@test.example', 'Summer2025', '198.51.100.99')).status).toBe(401);

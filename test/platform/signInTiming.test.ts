@@ -18,7 +18,7 @@ async function timedRefusal(email: string, from: string): Promise<number> {
   const started = performance.now();
   const res = await request(ctx.app).post('/api/auth/login').set('X-Forwarded-For', from).send({ email, password: 'not-the-password-1' });
   const elapsed = performance.now() - started;
-  expect(res.body).toEqual({ message: 'Wrong email or password', code: 'unauthenticated', errors: {} });
+  expect(res.body).toEqual({ message: 'Wrong email or password', code: 'unauthenticated', errors: {}, message_code: 'wrong_credentials', params: {}, field_codes: {} });
   return elapsed;
 }
 

@@ -40,6 +40,8 @@ const SMALL_TABLES: Record<string, Exemption> = {
   dashboard_cards: SMALL("a dashboard's cards: a dozen per dashboard"),
   report_subscriptions: SMALL('report packs users subscribe to: a few per user'),
   report_deliveries: SMALL('one row per recipient and run of a subscription: thousands a year'),
+  report_submissions: SMALL('two periods a year per coordinating agency, a revision or two each: a few hundred a year'),
+  submission_due_dates: SMALL('configuration: a row per fiscal year, and one per agreement that sets its own dates'),
   notifications: SMALL(
     "always one user's own (scopeOwnRows) — a few hundred rows found through (user_id, read_at) and sorted in memory; only a system administrator lists everyone's",
   ),

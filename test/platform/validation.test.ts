@@ -50,7 +50,7 @@ async function expectRefused({ resource, field, value, message }: Case) {
 
 describe('enumerations', () => {
   const cases = casesFor('enum');
-  it('exist for the enumerations of DOMAIN.md', () => {
+  it('exist for the enumerations of docs/domain.md', () => {
     const names = cases.map((c) => `${c.resource}.${c.field}`);
     for (const expected of ['organizations.kind', 'referrals.source_type', 'placements.status', 'service_plans.closed_reason', 'plan_services.category', 'daily_logs.shift', 'events.type', 'service_activities.mode', 'payments.kind', 'support_requests.frequency', 'contracts.program']) {
       expect(names).toContain(expected);

@@ -37,7 +37,7 @@ function explain(key: MeasureKey, organizationId: number | null, period: { from:
 }
 
 describe('the report itself', () => {
-  it('lists every measure of DOMAIN.md in its order, with the ministry name and definition', async () => {
+  it('lists every measure of docs/domain.md in its order, with the ministry name and definition', async () => {
     const org = await f.organization();
     const result = await cspMeasures(db.knex, {
       ...FY2025,

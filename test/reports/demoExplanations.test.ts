@@ -11,6 +11,7 @@ import {
   type WaitTimesReport,
 } from '../../contract/reports';
 import { openSession } from '../../server/auth/sessions';
+import { REPORTS } from '../../server/reports/registry';
 import { seedDemo } from '../../seeds/demo';
 import { useTestContext } from '../helpers/context';
 import { statisticOf } from '../helpers/explanations';
@@ -120,3 +121,14 @@ it("explains the programme manager's figures of the whole period, the KPI cards 
   expect(count).toBe(7 + 5 + 3 + 7 + 23);
   expect(nonZero).toBeGreaterThan(25);
 }, 300_000);
+
+it("gives as each report's figures (compare=, /trend) exactly these figures of the whole period", async () => {
+  const expected = (await figures(tokens.manager)).filter((figure) => figure.bucket === null);
+  const names = [...new Set(expected.map((figure) => figure.report))];
+  const bodies = new Map(await Promise.all(names.map(async (name) => [name, (await ctx.api(tokens.manager).get(`/api/reports/${name}?${PERIOD}`).expect(200)).body] as const)));
+  const declared = names.flatMap((name) =>
+    Object.entries(REPORTS.get(name)!.figures!(bodies.get(name))).map(([key, value]) => ({ report: name, key, bucket: null, value })),
+  );
+  const order = (list: Figure[]) => [...list].sort((a, b) => `${a.report} ${a.key}`.localeCompare(`${b.report} ${b.key}`));
+  expect(order(declared)).toEqual(order(expected));
+}, 120_000);

@@ -3,7 +3,7 @@ import { useTestContext } from '../helpers/context';
 import { assignToPlace, factories } from '../helpers/factories';
 
 /**
- * Reports obey place scope (DOMAIN.md: "on lists, on exports and on reports alike"): a
+ * Reports obey place scope (docs/domain.md: "on lists, on exports and on reports alike"): a
  * programme manager or portal worker assigned to place A1 of provider A gets, on every KPI of
  * the dashboard, the total of the list it would open — not provider A's whole numbers.
  *

@@ -1,4 +1,5 @@
 import { HttpError } from 'react-admin';
+import { localisedError } from './serverMessages';
 import { withApiHeaders } from './http';
 
 export type DownloadFormat = 'csv' | 'xlsx';
@@ -24,7 +25,7 @@ async function readError(response: Response): Promise<never> {
   } catch {
     body = null;
   }
-  throw new HttpError(body?.message || response.statusText, response.status, body);
+  throw localisedError(new HttpError(body?.message || response.statusText, response.status, body));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { fetchUtils } from 'react-admin';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../../contract/auth';
+import { localisedError } from './serverMessages';
 
 export const API_URL = '/api';
 
@@ -25,9 +26,14 @@ export function withApiHeaders(options: fetchUtils.Options = {}): fetchUtils.Opt
   return { ...options, headers, credentials: 'include' };
 }
 
-/** fetchJson with cookies and CSRF; errors arrive as react-admin HttpError(body.message, status, body). */
+/**
+ * fetchJson with cookies and CSRF; errors arrive as react-admin HttpError(body.message, status,
+ * body), their messages in the user's language (serverMessages.ts).
+ */
 export const httpClient = (url: string, options: fetchUtils.Options = {}) =>
-  fetchUtils.fetchJson(url, withApiHeaders(options));
+  fetchUtils.fetchJson(url, withApiHeaders(options)).catch((error: unknown) => {
+    throw localisedError(error);
+  });
 
 /** A query string for report and download URLs: empty values left out, objects JSON-encoded. */
 export function toQueryString(params: Record<string, unknown>): string {

@@ -1,6 +1,4 @@
-import BarChartIcon from '@mui/icons-material/BarChart';
-import TableChartIcon from '@mui/icons-material/TableChart';
-import { Alert, Box, IconButton, Link, Skeleton, Tooltip } from '@mui/material';
+import { Alert, Box, Link, Skeleton } from '@mui/material';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
@@ -9,6 +7,7 @@ import { EmptyState } from '../common/EmptyState';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { CardShell } from './CardShell';
 import type { ChartDefinition } from './charts';
+import { ChartTableToggle } from '../reporting/ChartTableToggle';
 import { reportParams, type PeriodState } from '../reporting/period';
 import { ReportTable } from '../reporting/ReportTable';
 import { useReport } from '../reporting/useReport';
@@ -24,16 +23,11 @@ export const ChartCard = ({ definition, period }: { definition: ChartDefinition;
   const { data: report, isPending, error } = useReport<unknown>(definition.report, period);
   const model = useMemo(() => (report ? definition.aggregate(report) : null), [report, definition]);
   const title = translate(`app.charts.${definition.key}.title`);
-  const toggleLabel = translate(asTable ? 'app.charts.show_chart' : 'app.charts.show_table');
   const { Chart } = definition;
 
   const tools = (
     <Box sx={{ display: 'flex', alignItems: 'center' }}>
-      <Tooltip title={toggleLabel}>
-        <IconButton aria-label={toggleLabel} aria-pressed={asTable} onClick={() => setAsTable(!asTable)} size="small">
-          {asTable ? <BarChartIcon /> : <TableChartIcon />}
-        </IconButton>
-      </Tooltip>
+      <ChartTableToggle asTable={asTable} onChange={setAsTable} />
       <DownloadButtons
         what={title}
         start={(format, onProgress) =>

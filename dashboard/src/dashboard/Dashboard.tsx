@@ -1,34 +1,28 @@
-import { Box, Card, CardContent, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
-import { ChartCard } from './ChartCard';
-import { CHARTS } from './charts';
-import { KpiCards } from './KpiCards';
-import { PeriodPicker } from '../reporting/PeriodPicker';
-import { usePeriod } from '../reporting/usePeriod';
+import { useGetList, useTranslate } from 'react-admin';
+import { DEFAULT_DASHBOARD_CARDS } from '../../../contract/questions';
+import { DashboardView, type DashboardRecord } from '../dashboards/DashboardView';
+import type { CardRecord } from '../dashboards/layout';
 
-/** The managers' dashboard: period and organisation, KPI cards, four charts. */
+/** The built-in cards as laid out by default, for an installation that has no default dashboard yet. */
+const BUILT_IN_CARDS: CardRecord[] = DEFAULT_DASHBOARD_CARDS.map((card, i) => ({ ...card, id: -(i + 1), dashboard_id: 0, question_id: null }));
+
+/**
+ * The landing page: the default dashboard (the managers' dashboard in the demo), its record and
+ * its cards asked for at once, each card then fetching its own numbers.
+ */
 export const Dashboard = () => {
   const translate = useTranslate();
-  const [period, setPeriod] = usePeriod();
+  const whole = { pagination: { page: 1, perPage: 1000 } };
+  const dashboards = useGetList<DashboardRecord>('dashboards', { ...whole, filter: { is_default: true } });
+  const cards = useGetList<CardRecord>('dashboard_cards', { ...whole, filter: { 'dashboard_id.is_default': true }, sort: { field: 'y', order: 'ASC' } });
+  const dashboard = dashboards.data?.[0] ?? null;
+  const none = dashboards.isSuccess && dashboard === null;
   return (
-    <Box sx={{ py: 2 }}>
-      <Title title={translate('app.dashboard.title')} />
-      <Typography variant="h5" component="h2" sx={{ mb: 2 }}>
-        {translate('app.dashboard.title')}
-      </Typography>
-      <Card sx={{ mb: 2 }}>
-        <CardContent>
-          <PeriodPicker value={period} onChange={setPeriod} />
-        </CardContent>
-      </Card>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 2, mb: 2 }}>
-        <KpiCards period={period} />
-      </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', xl: '1fr 1fr' }, gap: 2 }}>
-        {CHARTS.map(definition => (
-          <ChartCard key={definition.key} definition={definition} period={period} />
-        ))}
-      </Box>
-    </Box>
+    <DashboardView
+      dashboard={dashboard}
+      heading={translate('app.dashboard.title')}
+      cards={none ? BUILT_IN_CARDS : dashboard ? cards.data : undefined}
+      onCardsChanged={() => void cards.refetch()}
+    />
   );
 };

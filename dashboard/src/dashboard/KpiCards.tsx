@@ -75,7 +75,7 @@ export const KPIS: KpiDefinition[] = [
   },
 ];
 
-const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: PeriodState }) => {
+export const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: PeriodState }) => {
   const translate = useTranslate();
   const format = useFormat();
   const { data, isPending, error } = useReport<unknown>(definition.report, period);
@@ -112,11 +112,3 @@ const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: Pe
     </CardShell>
   );
 };
-
-export const KpiCards = ({ period }: { period: PeriodState }) => (
-  <>
-    {KPIS.map(definition => (
-      <KpiCard key={definition.key} definition={definition} period={period} />
-    ))}
-  </>
-);

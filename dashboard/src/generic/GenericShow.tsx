@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { EditButton, Show, SimpleShowLayout, TopToolbar, useRecordContext, useResourceContext, useTranslate } from 'react-admin';
+import { EditButton, Show, SimpleShowLayout, TabbedShowLayout, TopToolbar, useRecordContext, useResourceContext, useTranslate } from 'react-admin';
+import { HistoryTab } from '../history/HistoryTab';
 import { showFields } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
 import { Attachments } from './Attachments';
@@ -37,14 +38,27 @@ export const MetaFields = ({ exclude = [] }: { exclude?: string[] }) => {
   );
 };
 
-/** Every field, then the record's files when its resource carries attachments. */
-export const GenericShow = ({ children }: { children?: ReactNode }) => (
-  <Show actions={<ShowActions />}>
-    {children ?? (
-      <>
-        <MetaFields />
-        <Attachments />
-      </>
-    )}
-  </Show>
+/** `label={false}`: a tab labels each child it holds, and this one is the whole tab. */
+const Details = (_: { label: false }) => (
+  <>
+    <MetaFields />
+    <Attachments />
+  </>
 );
+
+/** Every field, then the record's files when its resource carries attachments; its history in a tab of its own. */
+export const GenericShow = ({ children }: { children?: ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <Show actions={<ShowActions />}>
+      {children ?? (
+        <TabbedShowLayout>
+          <TabbedShowLayout.Tab label={translate('app.tabs.details')}>
+            <Details label={false} />
+          </TabbedShowLayout.Tab>
+          {HistoryTab()}
+        </TabbedShowLayout>
+      )}
+    </Show>
+  );
+};

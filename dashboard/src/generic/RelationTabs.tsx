@@ -8,6 +8,7 @@ import {
 } from 'react-admin';
 import type { ContractProgram } from '../../../contract/enums';
 import { EmptyState } from '../common/EmptyState';
+import { HistoryTab } from '../history/HistoryTab';
 import { showFields } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
 import { findResource } from '../meta/store';
@@ -96,6 +97,7 @@ export const RelationTabs = ({ resource, relations, extraTabs }: { resource: str
         </TabbedShowLayout.Tab>
       ))}
       {extraTabs}
+      {HistoryTab()}
     </TabbedShowLayout>
   );
 };

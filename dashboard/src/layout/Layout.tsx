@@ -1,12 +1,15 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import KeyIcon from '@mui/icons-material/Key';
 import PaymentsIcon from '@mui/icons-material/AccountBalance';
+import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import RuleIcon from '@mui/icons-material/Rule';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import HomeIcon from '@mui/icons-material/Home';
-import { useEffect, type ReactNode } from 'react';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { useEffect, type ReactElement, type ReactNode } from 'react';
 import {
   AppBar,
   Layout as RaLayout,
@@ -25,7 +28,7 @@ import { RECONCILIATION_ROLES } from '../../../contract/reconciliation';
 import { MetaFromPermissions, useMeta } from '../meta/MetaContext';
 import { inProgramArea, reportPrograms } from '../meta/programs';
 import { NotificationsBell } from './NotificationsBell';
-import { ResourceMenu } from './ResourceMenu';
+import { ResourceMenu, type Pages } from './ResourceMenu';
 import { SlowLoadProgress } from './SlowLoadProgress';
 
 /** The user's own things, under the account menu: API keys, then signing out. */
@@ -70,22 +73,36 @@ const HomeMenuItems = () => {
   );
 };
 
+const shown = (item: ReactElement | false | null | undefined | ''): item is ReactElement => Boolean(item);
+
 /** The menu: the reports and resources of the programme areas the caller's organisation works in. */
 const PortalMenu = () => {
   const meta = useMeta();
   const role = meta?.user.role;
   const shows = (report: string) => inProgramArea(meta, reportPrograms(meta, report));
+  const pages: Pages = {
+    funding: [
+      shows('payment-summary') && <Menu.Item key="payment-summary" to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />,
+      role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
+        <Menu.Item key="payment-reconciliation" to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
+      ),
+    ].filter(shown),
+    reports: [
+      <Menu.Item key="compliance" to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />,
+      <Menu.Item key="data-quality" to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />,
+      shows('csp-measures') && <Menu.Item key="csp-measures" to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />,
+      shows('csp-measures') && <Menu.Item key="submissions" to="/submissions" primaryText="app.submissions.menu" leftIcon={<AssessmentIcon />} />,
+      shows('service-registry') && <Menu.Item key="service-registry" to="/reports/service-registry" primaryText="app.reports.registry.menu" leftIcon={<HourglassBottomIcon />} />,
+      shows('complaints') && <Menu.Item key="complaints" to="/reports/complaints" primaryText="app.reports.complaints.menu" leftIcon={<ReportProblemIcon />} />,
+    ].filter(shown),
+    data: [
+      meta?.resources.some(r => r.permissions.create && !r.read_only) && <Menu.Item key="import" to="/import" primaryText="app.import.menu" leftIcon={<UploadFileIcon />} />,
+    ].filter(shown),
+  };
   return (
     <Menu>
       <HomeMenuItems />
-      <Menu.Item to="/compliance" primaryText="app.compliance.menu" leftIcon={<CalendarMonthIcon />} />
-      <Menu.Item to="/data-quality" primaryText="app.data_quality.menu" leftIcon={<FactCheckIcon />} />
-      {shows('csp-measures') && <Menu.Item to="/reports/csp-measures" primaryText="app.reports.csp.menu" leftIcon={<AssessmentIcon />} />}
-      {shows('payment-summary') && <Menu.Item to="/reports/payment-summary" primaryText="app.reports.payments.menu" leftIcon={<PaymentsIcon />} />}
-      {role && RECONCILIATION_ROLES.includes(role) && shows('payment-reconciliation') && (
-        <Menu.Item to="/payment-reconciliation" primaryText="app.reconciliation.menu" leftIcon={<RuleIcon />} />
-      )}
-      <ResourceMenu />
+      <ResourceMenu pages={pages} />
     </Menu>
   );
 };

@@ -1,5 +1,6 @@
-import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaActionInput, type MetaField, type MetaResource } from '../../../contract/meta';
+import { LONG_TEXT_LENGTH, SYSTEM_FIELDS, type MetaField, type MetaResource } from '../../../contract/meta';
 import { TITLE_SEPARATOR, titleRule } from '../../../contract/titles';
+import { i18nProvider } from '../i18n';
 
 /** How a field is shown and edited; the one place that reads a meta field's type. */
 export type FieldKind =
@@ -46,10 +47,6 @@ export function fieldKind(field: Pick<MetaField, 'type' | 'enum' | 'reference' |
   }
 }
 
-export function actionInputKind(input: MetaActionInput): FieldKind {
-  return fieldKind({ name: input.name, type: input.type, enum: input.enum ?? null, reference: input.reference ?? null, max_length: null });
-}
-
 const isLong = (field: MetaField) => ['longText', 'json'].includes(fieldKind(field));
 
 /**
@@ -83,10 +80,6 @@ export function writablePayload(resource: MetaResource | undefined, data: Record
   }
   if (resource.versioned && data.version !== undefined) payload.version = data.version;
   return payload;
-}
-
-export function isSortable(resource: MetaResource, field: string): boolean {
-  return resource.sorts.includes(field);
 }
 
 export function findField(resource: MetaResource, name: string): MetaField | undefined {
@@ -154,6 +147,16 @@ export function enumChoices(translate: Translate, resource: string, field: strin
 const CHILD_NAME = 'child_name';
 
 /**
+ * A lookup's `label` in the user's language: its `label_fr` in French when it has one (the
+ * English until an administrator gives one); any other title field as it is.
+ */
+function localisedField(resource: MetaResource, field: string): string | ((record: any) => string) {
+  const french = `${field}_fr`;
+  if (!resource.fields.some(f => f.name === french)) return field;
+  return (record: any) => (i18nProvider.getLocale() === 'fr' && record[french]) || record[field];
+}
+
+/**
  * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
  * the field label already says what it is), led by the child's name where the record is about
  * a child ("Ana Patel · #12 · SHSS · 2025-03-01"), so nobody records on the wrong child.
@@ -164,7 +167,7 @@ export function recordRepresentation(resource: MetaResource): string | ((record:
   if (rule.kind === 'person') {
     return (record: any) => `${record.first_name ?? ''} ${record.last_name ?? ''}`.trim();
   }
-  if (rule.kind === 'field') return rule.field;
+  if (rule.kind === 'field') return localisedField(resource, rule.field);
   const named = resource.fields.some(f => f.name === CHILD_NAME);
   return (record: any) => {
     const date = rule.dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');

@@ -4,7 +4,7 @@ import { useMetaResource } from '../meta/MetaContext';
 import { toIsoDate } from '../meta/format';
 import { fiscalYearChoices, fiscalYearLabel, PRESETS, presetRange, type PeriodState, type Preset } from './period';
 
-const OrganizationFilter = ({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) => {
+export const OrganizationFilter = ({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) => {
   const translate = useTranslate();
   const { data = [] } = useGetList('organizations', {
     pagination: { page: 1, perPage: 500 },
@@ -33,10 +33,10 @@ const OrganizationFilter = ({ value, onChange }: { value: number | null; onChang
 
 const BOUNDS = ['from', 'to'] as const;
 
-/** Fiscal year, period preset (or custom dates) and organisation. */
-export const PeriodPicker = ({ value, onChange }: { value: PeriodState; onChange: (next: PeriodState) => void }) => {
+/** Fiscal year, period preset (or custom dates) and organisation (unless `organization` is false). */
+export const PeriodPicker = ({ value, onChange, organization = true }: { value: PeriodState; onChange: (next: PeriodState) => void; organization?: boolean }) => {
   const translate = useTranslate();
-  const canReadOrganizations = Boolean(useMetaResource('organizations'));
+  const canReadOrganizations = Boolean(useMetaResource('organizations')) && organization;
   const setPreset = (preset: Preset) => {
     if (preset === 'custom') onChange({ ...value, preset });
     else onChange({ ...value, preset, ...presetRange(preset, value.fiscalYear) });

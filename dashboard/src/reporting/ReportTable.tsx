@@ -54,7 +54,8 @@ export function ReportTable<R extends Row>({
   const chart = variant === 'chart';
   const headerColumn = Math.max(0, table.columns.findIndex(column => column.rowHeader));
   return (
-    <TableContainer sx={chart ? { mb: 2, maxHeight: 420 } : undefined}>
+    // a chart's table scrolls past 420 px: focusable and named, so a keyboard can scroll it too
+    <TableContainer sx={chart ? { mb: 2, maxHeight: 420 } : undefined} {...(chart ? { tabIndex: 0, role: 'region', 'aria-label': translate(table.title) } : {})}>
       <Table size="small" stickyHeader={chart}>
         {chart && (
           <caption style={{ captionSide: 'top', textAlign: 'left', padding: '4px 0' }}>

@@ -40,13 +40,23 @@ function isPreset(value: string | null): value is Preset {
   return value !== null && (PRESETS as readonly string[]).includes(value);
 }
 
+/** The period a view starts on when its URL names none: a preset of a fiscal year (null: the current one). */
+export interface PeriodDefault {
+  preset: Exclude<Preset, 'custom'>;
+  fiscal_year: number | null;
+}
+
 /**
  * The period from the URL (?fy=2025&period=q2, or ?period=custom&from=…&to=…, and &org=3).
- * Missing or malformed values fall back to the whole current fiscal year.
+ * Missing or malformed values fall back to `fallback`, by default the whole current fiscal year.
  */
-export function readPeriod(params: URLSearchParams, today: string = toIsoDate(new Date())): PeriodState {
+export function readPeriod(
+  params: URLSearchParams,
+  today: string = toIsoDate(new Date()),
+  fallback: PeriodDefault = { preset: 'final', fiscal_year: null },
+): PeriodState {
   const fyParam = Number(params.get('fy'));
-  const fiscalYear = Number.isInteger(fyParam) && fyParam > 1900 ? fyParam : fiscalYearOf(today);
+  const fiscalYear = Number.isInteger(fyParam) && fyParam > 1900 ? fyParam : (fallback.fiscal_year ?? fiscalYearOf(today));
   const presetParam = params.get('period');
   const org = Number(params.get('org'));
   const organizationId = Number.isInteger(org) && org > 0 ? org : null;
@@ -55,7 +65,7 @@ export function readPeriod(params: URLSearchParams, today: string = toIsoDate(ne
   if (presetParam === 'custom' && from && to && ISO.test(from) && ISO.test(to) && from <= to) {
     return { fiscalYear: fiscalYearOf(from), preset: 'custom', from, to, organizationId };
   }
-  const preset = isPreset(presetParam) && presetParam !== 'custom' ? presetParam : 'final';
+  const preset = isPreset(presetParam) && presetParam !== 'custom' ? presetParam : fallback.preset;
   return { fiscalYear, preset, ...presetRange(preset, fiscalYear), organizationId };
 }
 

@@ -10,10 +10,10 @@ import { reportParams, type PeriodState } from './period';
  * A reporting request: cached a minute, and an expired session (401) goes back to the sign-in
  * page. An explanation refused (a bucket the period does not have) is not retried.
  */
-function useReportingQuery<T>(
+export function useReportingQuery<T>(
   queryKey: unknown[],
   read: (dataProvider: PortalDataProvider) => Promise<T>,
-  options: { explanation?: boolean; keepPrevious?: boolean } = {},
+  options: { explanation?: boolean; keepPrevious?: boolean; enabled?: boolean; noRetry?: boolean } = {},
 ) {
   const dataProvider = usePortalDataProvider();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
@@ -28,14 +28,15 @@ function useReportingQuery<T>(
       }
     },
     staleTime: 60_000,
-    ...(options.explanation ? { retry: false } : {}),
+    ...(options.explanation || options.noRetry ? { retry: false } : {}),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    enabled: options.enabled ?? true,
   });
 }
 
-/** One report's JSON for the period; cards asking for the same report share one request. */
-export function useReport<T>(name: string, period: PeriodState) {
-  const params = reportParams(period);
+/** One report's JSON for the period (`query`: more parameters, e.g. `compare`); cards asking for the same report share one request. */
+export function useReport<T>(name: string, period: PeriodState, query: Record<string, string> = {}) {
+  const params = { ...reportParams(period), ...query };
   return useReportingQuery<T>(['report', name, params], dataProvider => dataProvider.report<T>(name, params));
 }
 

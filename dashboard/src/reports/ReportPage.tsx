@@ -13,17 +13,20 @@ export function ReportPage<R>({
   report,
   title,
   intro,
+  query,
   children,
 }: {
   report: string;
   title: string;
   intro?: string;
+  /** more parameters of the JSON answer (not of the download), e.g. `compare` */
+  query?: Record<string, string>;
   children: (data: R, period: PeriodState) => ReactNode;
 }) {
   const translate = useTranslate();
   const dataProvider = usePortalDataProvider();
   const [period, setPeriod] = usePeriod();
-  const { data, isPending, error } = useReport<R>(report, period);
+  const { data, isPending, error } = useReport<R>(report, period, query);
   return (
     <Box sx={{ py: 2 }}>
       <Title title={title} />

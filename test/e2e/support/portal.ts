@@ -12,7 +12,7 @@ export const USERS = {
   finance: 'finance@demo.example', // ministry_finance: support request decisions, payments
   pm: 'pm@demo.example', // program_manager: the case work of one organisation
   admin: 'admin@demo.example', // system_admin
-  spc: 'spc@demo.example', // coordinator: CSP referrals and plans of its agency
+  spc: 'spc@demo.example', // coordinator: CSP referrals and plans of its agency, submits its organisation's CSP measures
 } as const;
 export type DemoUser = keyof typeof USERS;
 
@@ -103,6 +103,14 @@ export async function apiGet<T = any>(page: Page, path: string, query: Record<st
   for (const [key, value] of Object.entries(query)) params.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   const response = await page.context().request.get(`/api/${path}${params.size ? `?${params}` : ''}`);
   if (!response.ok()) throw new Error(`GET /api/${path} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A POST on the API with the context's session and its CSRF token (for reading answers to check the UI against). */
+export async function apiPost<T = any>(page: Page, path: string, body: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'csrf_token')?.value ?? '';
+  const response = await page.context().request.post(`/api/${path}`, { data: body, headers: { 'X-CSRF-Token': csrf } });
+  if (!response.ok()) throw new Error(`POST /api/${path} answered ${response.status()}: ${await response.text()}`);
   return (await response.json()) as T;
 }
 

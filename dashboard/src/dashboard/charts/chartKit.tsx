@@ -28,7 +28,7 @@ export const ChartTooltip = ({ active, payload, label, format }: TooltipContentP
 export const periodOf = (item: { payload?: { period?: string } } | undefined): string | undefined => item?.payload?.period;
 
 /** A line chart's click handler: the row under the pointer, when `counts` says it has a figure, goes to `select`. */
-export function onPoint<R extends { period: string }>(rows: readonly R[], counts: (row: R) => boolean, select: (row: R) => void) {
+export function onPoint<R>(rows: readonly R[], counts: (row: R) => boolean, select: (row: R) => void) {
   return (state: MouseHandlerDataParam) => {
     const index = Number(state.activeTooltipIndex ?? state.activeIndex);
     const row = Number.isInteger(index) ? rows[index] : undefined;

@@ -5,8 +5,8 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Show, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { API_URL, httpClient } from '../../api/http';
 import { ShowActions } from '../../generic/GenericShow';
-import { enumLabel, fieldLabel } from '../../meta/fields';
-import { formatDateTime, formatLocalDate, formatMoney, formatMonth } from '../../meta/format';
+import { fieldLabel } from '../../meta/fields';
+import { fieldText } from '../../meta/fieldText';
 
 /**
  * A payment's details, opened from its ICM order number: the payment, its contract, the
@@ -24,24 +24,7 @@ type Kind = 'text' | 'money' | 'date' | 'month' | 'datetime' | 'enum';
 const Facts = ({ resource, record, rows }: { resource: string; record: Record<string, any>; rows: [string, Kind][] }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const show = (field: string, kind: Kind) => {
-    const value = record[field];
-    if (value === null || value === undefined || value === '') return '—';
-    switch (kind) {
-      case 'money':
-        return formatMoney(value, locale);
-      case 'date':
-        return formatLocalDate(value, locale);
-      case 'month':
-        return formatMonth(value, locale);
-      case 'datetime':
-        return formatDateTime(value, locale);
-      case 'enum':
-        return enumLabel(translate, resource, field, String(value));
-      default:
-        return String(value);
-    }
-  };
+  const show = (field: string, kind: Kind) => fieldText(kind === 'text' ? 'string' : kind, record[field], resource, field, locale, translate);
   return (
     <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'minmax(10rem, max-content) 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
       {rows.map(([field, kind]) => (

@@ -1,0 +1,75 @@
+import type { DashboardFilterDefinition, DashboardFilterValues } from '../../../contract/questions';
+import { readPeriod, type PeriodState } from '../reporting/period';
+
+/**
+ * A dashboard's linked filters in the URL (docs/questions.md, "Linked filters"): the period and
+ * organisation as every reporting page writes them (`fy`, `period`, `from`, `to`, `org`), and
+ * the other fields as one JSON object in `filters`. The same values go to every card.
+ */
+export const PERIOD_PARAMS = ['fy', 'period', 'from', 'to', 'org'] as const;
+export const FIELDS_PARAM = 'filters';
+
+/** What a dashboard has no say about: offers no period, no organisation, no fields. */
+export const NO_FILTERS: DashboardFilterDefinition = { period: null, organization: false, fields: [] };
+
+export interface DashboardView {
+  /** the period and organisation; built-in cards always count a period (the current fiscal year by default) */
+  period: PeriodState;
+  /** whether question cards are filtered by the period: the dashboard offers one, or the URL names one */
+  periodApplies: boolean;
+  /** the values of the dashboard's field filters */
+  fields: Record<string, unknown>;
+}
+
+function readFields(params: URLSearchParams): Record<string, unknown> {
+  const raw = params.get(FIELDS_PARAM);
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The view a URL stands for, for a dashboard offering `definition`: fields it does not offer are not applied. */
+export function readDashboardView(params: URLSearchParams, definition: DashboardFilterDefinition, today: string): DashboardView {
+  const period = readPeriod(params, today, definition.period ?? undefined);
+  const fields = Object.fromEntries(Object.entries(readFields(params)).filter(([key, value]) => definition.fields.includes(key) && value !== '' && value !== undefined));
+  return {
+    period,
+    periodApplies: definition.period !== null || params.has('period'),
+    fields,
+  };
+}
+
+/** The values the cards run with (`GET /api/dashboard_cards/:id/run?filters=`). */
+export function filterValues(view: DashboardView): DashboardFilterValues {
+  return {
+    ...(view.periodApplies ? { from: view.period.from, to: view.period.to } : {}),
+    ...(view.period.organizationId ? { organization_id: view.period.organizationId } : {}),
+    ...view.fields,
+  };
+}
+
+/** The URL with one field filter set (or, with an empty value, removed); the period is left as it is. */
+export function withField(params: URLSearchParams, field: string, value: unknown): URLSearchParams {
+  const next = new URLSearchParams(params);
+  const fields = readFields(params);
+  if (value === '' || value === null || value === undefined) delete fields[field];
+  else fields[field] = value;
+  if (Object.keys(fields).length) next.set(FIELDS_PARAM, JSON.stringify(fields));
+  else next.delete(FIELDS_PARAM);
+  return next;
+}
+
+/** The filter part of a URL's query, to carry into another dashboard: `?fy=2025&period=q1&filters=…`. */
+export function carriedFilters(params: URLSearchParams): string {
+  const kept = new URLSearchParams();
+  for (const key of [...PERIOD_PARAMS, FIELDS_PARAM]) {
+    const value = params.get(key);
+    if (value !== null) kept.set(key, value);
+  }
+  const search = kept.toString();
+  return search ? `?${search}` : '';
+}

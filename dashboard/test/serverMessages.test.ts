@@ -1,0 +1,51 @@
+import { HttpError } from 'react-admin';
+import { localisedError } from '../src/api/serverMessages';
+import { i18nProvider } from '../src/i18n';
+
+/** The body the server answers a date out of order with (server/db/errors.ts). */
+const datesBody = {
+  message: 'An end date comes before its start date',
+  code: 'validation_failed',
+  errors: { ended_on: 'cannot be before the start', note: 'Must name the visit' },
+  message_code: 'dates_out_of_order',
+  params: {},
+  field_codes: { ended_on: { message_code: 'field_before_start', params: {} }, note: { message_code: 'field_invalid', params: {} } },
+};
+
+const refused = (body: object) => localisedError(new HttpError((body as { message: string }).message, 409, body)) as HttpError;
+
+afterEach(() => i18nProvider.changeLocale('en'));
+
+describe('server messages in the user language', () => {
+  it('says a coded message and its fields in French', async () => {
+    await i18nProvider.changeLocale('fr');
+    const error = refused(datesBody);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error.status).toBe(409);
+    expect(error.message).toBe('Une date de fin précède sa date de début');
+    expect(error.body.errors).toEqual({ ended_on: 'ne peut pas précéder le début', note: 'n’est pas valide' });
+  });
+
+  it('keeps the English of a message not yet coded in English, and translates its fallback in French', async () => {
+    const uncoded = { message: 'Plan 5 is closed', code: 'read_only', errors: {}, message_code: 'read_only', params: {}, field_codes: {} };
+    expect(refused(uncoded).message).toBe('Plan 5 is closed');
+    await i18nProvider.changeLocale('fr');
+    expect(refused(uncoded).message).toBe('La fiche est fermée, payée ou finalisée : elle ne peut plus changer');
+  });
+
+  it('names resources, fields and statuses with the dashboard labels', async () => {
+    const used = { message: 'x', code: 'still_referenced', errors: {}, message_code: 'record_still_used', params: { records: 'service_plans' }, field_codes: {} };
+    expect(refused(used).message).toBe('This record is still referenced by service plans; remove or archive those first');
+    const fields = { message: 'x', code: 'validation_failed', errors: {}, message_code: 'fields_invalid', params: { fields: 'ended_on' }, field_codes: {} };
+    await i18nProvider.changeLocale('fr');
+    expect(refused(used).message).toBe('Cette fiche est encore utilisée par des fiches « plans de services » ; supprimez-les ou archivez-les d’abord');
+    expect(refused(fields).message).toBe('Vérifiez ces champs : Terminé le');
+  });
+
+  it('leaves errors that are not the API’s as they are', () => {
+    const plain = new Error('network down');
+    expect(localisedError(plain)).toBe(plain);
+    const bare = new HttpError('Bad Gateway', 502, null);
+    expect(localisedError(bare)).toBe(bare);
+  });
+});

@@ -1,0 +1,152 @@
+import type { Knex } from 'knex';
+import { SYSTEM_FIELDS } from '../../contract/meta';
+import type { HistoryChange, HistoryEntry, LargeTextSize, RecordHistory } from '../../contract/imports';
+import { ORGANIZATION_ADMINS, type CurrentUser } from '../access/roles';
+import { NotFoundError } from '../errors';
+import { titles } from '../questions/compile';
+import { checkId, mayDo, requireAccess, scopedQuery, type EngineDeps, type RequestInfo } from '../resources/engine';
+import { describeFields } from '../resources/fields';
+import type { ResourceDeclaration } from '../resources/types';
+
+/**
+ * A record's history from its audit rows (server/audit.ts): each entry who did what when, and
+ * field by field what changed — a reference with the title of the record it named (when the
+ * caller may read that record), a large text as its size (the trail keeps its digest, not its
+ * words). Only a record the caller may read has a history it may see: any other is 404, as the
+ * record itself is. Whether each field could be restored is said beside it (restore.ts).
+ */
+export const HISTORY_ENTRIES = 500;
+
+const SKIPPED = new Set(SYSTEM_FIELDS);
+
+type Values = Record<string, unknown> | null;
+
+/** Who restores: a system administrator, or an organisation administrator within its scope. */
+export function mayRestore(declaration: ResourceDeclaration, user: CurrentUser): boolean {
+  return ORGANIZATION_ADMINS.includes(user.role) && mayDo(declaration, user, 'update');
+}
+
+/** Why a field's earlier value cannot be written back, or null when it can. */
+export function notRestorable(declaration: ResourceDeclaration, field: string, user: CurrentUser): string | null {
+  const described = describeFields(declaration).find((f) => f.name === field);
+  if (!described || SKIPPED.has(field)) return 'is not a field a user writes';
+  if (field in (declaration.largeText ?? {})) return 'is a large text: the history keeps its size, not its words';
+  if ((declaration.actionOnlyFields ?? []).includes(field)) return 'changes only through a workflow action, never by a restore';
+  if ((declaration.serverFields ?? []).includes(field)) return 'is set by the server';
+  const roleFields = declaration.writableByRole?.[user.role];
+  if (roleFields && !roleFields.includes(field)) return 'is not a field your role may change';
+  return null;
+}
+
+function sizeOf(value: unknown): LargeTextSize | null {
+  if (!value || typeof value !== 'object') return null;
+  const digest = value as { bytes?: number; characters?: number };
+  return { bytes: Number(digest.bytes ?? 0), characters: digest.characters ?? null };
+}
+
+/** The fields an entry changed, in the declaration's order (then any the schema no longer has). */
+function changedFields(declaration: ResourceDeclaration, before: Values, after: Values): string[] {
+  const order = describeFields(declaration).map((f) => f.name);
+  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const large = declaration.largeText ?? {};
+  const same = (name: string) => {
+    const [a, b] = [before?.[name] ?? null, after?.[name] ?? null];
+    if (name in large && a && b) return (a as { sha256?: string }).sha256 === (b as { sha256?: string }).sha256;
+    return JSON.stringify(a) === JSON.stringify(b);
+  };
+  return [...names]
+    .filter((name) => !SKIPPED.has(name) && !same(name))
+    .sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1));
+}
+
+/** The titles of the records the entries refer to, by field, that the caller may read. */
+async function referenceTitles(deps: EngineDeps, declaration: ResourceDeclaration, user: CurrentUser, changes: HistoryChange[]) {
+  const wanted = new Map<string, Set<string>>();
+  for (const change of changes) {
+    const target = declaration.references?.[change.field];
+    if (!target) continue;
+    for (const value of [change.before, change.after]) {
+      if (value !== null && value !== undefined) wanted.set(target, (wanted.get(target) ?? new Set()).add(String(value)));
+    }
+  }
+  const found = new Map<string, string | null>();
+  for (const [name, ids] of wanted) {
+    const target = (deps.resources ?? []).find((r) => r.name === name);
+    if (!target || !mayDo(target, user, 'read')) continue;
+    const rows = (await titles(target, { resources: deps.resources ?? [], user }, deps.knex).whereIn(
+      `${target.model.tableName}.${target.model.idColumn as string}`,
+      [...ids],
+    )) as { key: unknown; title: string | null }[];
+    for (const row of rows) found.set(`${name}:${String(row.key)}`, row.title);
+  }
+  return (field: string, value: unknown): string | null => {
+    const target = declaration.references?.[field];
+    return target && value !== null && value !== undefined ? (found.get(`${target}:${String(value)}`) ?? null) : null;
+  };
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  action: string;
+  user_id: number | null;
+  user_name: string | null;
+  changes: { before?: Values; after?: Values; import_id?: number; restored_from?: number } | null;
+}
+
+export async function recordHistory(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, db: Knex = deps.knex): Promise<RecordHistory> {
+  requireAccess(declaration, request.user, 'read');
+  const id = checkId(declaration, rawId);
+  const visible = await scopedQuery(declaration, request.user, db).findById(id);
+  if (!visible) throw new NotFoundError(`No ${declaration.name} record ${rawId}`);
+  const rows = (await db('audit_events as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .where({ 'a.resource': declaration.name, 'a.record_id': String(id) })
+    .orderBy([
+      { column: 'a.at', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ])
+    .limit(HISTORY_ENTRIES + 1)
+    .select('a.id', 'a.at', 'a.action', 'a.user_id', 'u.full_name as user_name', 'a.changes')) as AuditRow[];
+
+  const large = declaration.largeText ?? {};
+  const entries: HistoryEntry[] = rows.slice(0, HISTORY_ENTRIES).map((row) => {
+    const before = row.changes?.before ?? null;
+    const after = row.changes?.after ?? null;
+    return {
+      id: Number(row.id),
+      at: row.at,
+      action: row.action,
+      user_id: row.user_id,
+      user_name: row.user_name,
+      import_id: row.changes?.import_id ?? null,
+      restored_from: row.changes?.restored_from ?? null,
+      changes: changedFields(declaration, before, after).map((field) => {
+        const reason = notRestorable(declaration, field, request.user);
+        const isLarge = field in large;
+        return {
+          field,
+          before: isLarge ? null : (before?.[field] ?? null),
+          after: isLarge ? null : (after?.[field] ?? null),
+          before_title: null,
+          after_title: null,
+          large_text: isLarge ? { before: sizeOf(before?.[field]), after: sizeOf(after?.[field]) } : null,
+          restorable: reason === null,
+          not_restorable: reason,
+        };
+      }),
+    };
+  });
+  const titleOf = await referenceTitles(deps, declaration, request.user, entries.flatMap((e) => e.changes));
+  for (const change of entries.flatMap((e) => e.changes)) {
+    change.before_title = titleOf(change.field, change.before);
+    change.after_title = titleOf(change.field, change.after);
+  }
+  return {
+    resource: declaration.name,
+    record_id: String(id),
+    can_restore: mayRestore(declaration, request.user),
+    entries,
+    truncated: rows.length > HISTORY_ENTRIES,
+  };
+}

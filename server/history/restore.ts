@@ -1,0 +1,67 @@
+import type { RestoreRequest } from '../../contract/imports';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { checkId, lockInScope, requireAccess, updateLocked, type EngineDeps, type RequestInfo } from '../resources/engine';
+import { describeFields } from '../resources/fields';
+import type { ResourceDeclaration } from '../resources/types';
+import { compileCheck } from '../validation';
+import { mayRestore, notRestorable } from './history';
+
+/**
+ * Puts back the values of one history entry — one field, or every field it holds that may be
+ * restored — as a new update through the engine's update path (updateLocked): the same scope,
+ * version, field checks and workflow rules as an edit, so what an edit may not change (a
+ * finalized check-in, a closed plan, a paid payment) a restore may not either. Audited as
+ * `restore`, naming the entry it took its values from.
+ */
+const checkRestore = compileCheck<RestoreRequest>({
+  type: 'object',
+  required: ['audit_event_id'],
+  properties: {
+    audit_event_id: { type: 'integer', minimum: 1, 'x-message': 'must be the id of an entry of the record’s history' },
+    field: { type: ['string', 'null'], maxLength: 100 },
+    side: { enum: ['before', 'after'] },
+    version: { type: 'integer', minimum: 1 },
+  },
+  additionalProperties: false,
+  'x-message': { additionalProperties: 'unknown field' },
+});
+
+export async function restoreRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, body: unknown) {
+  const asked = checkRestore(body ?? {});
+  requireAccess(declaration, request.user, 'update');
+  if (!mayRestore(declaration, request.user)) {
+    throw new ForbiddenError('Only a system administrator, or an organisation administrator, restores a previous version');
+  }
+  const id = checkId(declaration, rawId);
+  return deps.knex.transaction(async (trx) => {
+    const current = await lockInScope(trx, declaration, request.user, id);
+    const entry = await trx('audit_events').where({ id: asked.audit_event_id, resource: declaration.name, record_id: String(id) }).first();
+    if (!entry) throw new NotFoundError(`No entry ${asked.audit_event_id} in the history of this ${declaration.name} record`, { audit_event_id: 'no such entry' });
+    const side = asked.side ?? 'after';
+    const values = (entry.changes?.[side] ?? null) as Record<string, unknown> | null;
+    if (!values) {
+      throw new ConflictError(`This entry holds no values ${side === 'after' ? 'after' : 'before'} it (a ${side === 'after' ? 'deletion' : 'creation'}): there is nothing to restore`);
+    }
+    let fields: string[];
+    if (asked.field) {
+      if (!(asked.field in values)) throw new ValidationError(`This entry holds no value of ${asked.field}`, { field: 'not in this entry' });
+      const reason = notRestorable(declaration, asked.field, request.user);
+      if (reason) {
+        const code = (declaration.actionOnlyFields ?? []).includes(asked.field) ? 'action_only_field' : 'conflict';
+        throw new ConflictError(`${asked.field} cannot be restored: it ${reason}`, { [asked.field]: reason }, code);
+      }
+      fields = [asked.field];
+    } else {
+      fields = describeFields(declaration)
+        .map((f) => f.name)
+        .filter((field) => field in values && notRestorable(declaration, field, request.user) === null);
+    }
+    const changed = fields.filter((field) => JSON.stringify(current[field] ?? null) !== JSON.stringify(values[field] ?? null));
+    if (!changed.length) throw new ConflictError('The record already holds these values: there is nothing to restore');
+    const restored = Object.fromEntries(changed.map((field) => [field, values[field] ?? null]));
+    return updateLocked(deps, declaration, request, trx, id, current, { ...restored, version: asked.version }, {
+      action: 'restore',
+      context: { restored_from: Number(entry.id), restored_fields: changed },
+    });
+  });
+}

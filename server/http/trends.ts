@@ -1,0 +1,81 @@
+import type { Knex } from 'knex';
+import { COMPARISONS, type ComparisonKind } from '../../contract/reports';
+import { writeAudit } from '../audit';
+import type { ReadRouting } from '../db/readRouting';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import type { DescribedRouter } from '../openapi/operations';
+import { json, openObject } from '../openapi/schemas';
+import { reportTrend } from '../reports/compare';
+import { parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
+import { REPORTS } from '../reports/registry';
+import { compileCheck } from '../validation';
+import './types';
+
+/**
+ * GET /api/reports/:name/trend?<period>[&compare=previous|last_year][&periods=8] — the report's
+ * figures for the period and the periods of the same length before it, oldest first, for the
+ * sparklines beside each figure (reports/compare.ts `reportTrend`). `compare` says how each
+ * step goes back (default `previous`); `periods` how many, 2 to 12 (default 8). Audited as a
+ * report run (action `report`, `trend` in `changes.after`).
+ */
+export const COMPARE_PARAMETER = { enum: COMPARISONS, 'x-message': `Must be one of ${COMPARISONS.join(', ')}` };
+
+export const TREND_PERIODS = { default: 8, min: 2, max: 12 } as const;
+
+const checkTrend = compileCheck<{ compare?: ComparisonKind; periods?: string }>(
+  {
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
+      compare: COMPARE_PARAMETER,
+      periods: { type: 'string', pattern: '^([2-9]|1[0-2])$', 'x-message': `Must be a whole number from ${TREND_PERIODS.min} to ${TREND_PERIODS.max}` },
+    },
+    additionalProperties: false,
+    'x-message': { additionalProperties: 'Unknown parameter' },
+  },
+  () => 'Invalid trend parameters',
+);
+
+const trendSpecs = () =>
+  [...REPORTS.values()]
+    .filter((report) => report.figures)
+    .map((report) => ({
+      params: { name: report.name },
+      spec: {
+        tag: 'reports',
+        summary: `${report.title}: its figures for the period and the periods of the same length before it, oldest first`,
+        query: {
+          properties: {
+            ...PERIOD_PARAMETER_SCHEMAS,
+            compare: { type: 'string', ...COMPARE_PARAMETER },
+            periods: { type: 'string', pattern: '^([2-9]|1[0-2])$' },
+          },
+        },
+        responses: { 200: json('The trend', openObject('contract/reports.ts ReportTrend')) },
+      },
+    }));
+
+export function addTrendRoute(router: DescribedRouter, deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): void {
+  const { knex, clock, reads } = deps;
+  router.get('/:name/trend', { expand: trendSpecs }, async (req, res) => {
+    const user = req.user;
+    if (!user) throw new UnauthenticatedError();
+    const report = REPORTS.get(req.params.name as string);
+    if (!report) throw new NotFoundError('No such report');
+    if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not run ${report.name}`);
+    if (!report.figures) throw new NotFoundError(`The ${report.name} report lists records; it has no figures to trend`);
+    const query = checkTrend(req.query);
+    const params = parseReportParams(req.query);
+    const compare = query.compare ?? 'previous';
+    const periods = query.periods === undefined ? TREND_PERIODS.default : Number(query.periods);
+    const trend = await reportTrend(knex, clock, user, report.name, params, compare, periods, reads);
+    await writeAudit(knex, {
+      user_id: user.id,
+      action: 'report',
+      resource: `reports/${report.name}`,
+      after: { ...params, organization_id: trend.organization_id, trend: { compare, periods } },
+      ip: req.ip ?? null,
+    });
+    res.json(trend);
+  });
+}

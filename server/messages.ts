@@ -1,0 +1,32 @@
+import { fillTemplate, MESSAGES, type MessageKey, type MessageParams, type ParamsOf } from '../contract/messages';
+
+/**
+ * A message of contract/messages.ts with its parameters: what a typed error carries, so the
+ * response says it in English (`text`) and by code (`key`, `params`) for the dashboard to
+ * translate. Parameters the dashboard translates read as words in English: `records` a resource
+ * ("service plans"), `status` and `reason` a value ("pending approval"), `allowed` values
+ * ("draft or closed").
+ */
+export class Message {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
+  ) {}
+
+  get text(): string {
+    const english = { ...this.params };
+    const words = (value: string) => value.replace(/_/g, ' ');
+    if (typeof english.records === 'string') english.records = words(english.records);
+    if (typeof english.status === 'string') english.status = words(english.status);
+    if (typeof english.reason === 'string') english.reason = words(english.reason);
+    if (typeof english.allowed === 'string') english.allowed = english.allowed.split(', ').map(words).join(' or ');
+    return fillTemplate(MESSAGES[this.key], english);
+  }
+}
+
+type ParamsArg<K extends MessageKey> = keyof ParamsOf<K> extends never ? [] : [params: ParamsOf<K>];
+
+/** The message `key` with its parameters, checked against its template. */
+export function say<K extends MessageKey>(key: K, ...params: ParamsArg<K>): Message {
+  return new Message(key, (params[0] ?? {}) as MessageParams);
+}

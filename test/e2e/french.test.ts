@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { MESSAGES } from '../../contract/messages';
+import { serverMessagesFr } from '../../dashboard/src/i18n/serverFr';
+import { apiGet, describeE2E, notification, signIn, useBrowser, USERS, type Session } from './support/portal';
+
+/**
+ * In French, the pages a user goes through show no English message of the server: the
+ * refusals the server answers in English (and by code) read in French, field errors included.
+ * The visible text of each page is collected and searched for every phrase of the English
+ * catalogue (contract/messages.ts).
+ */
+const englishPhrases = [
+  ...new Set(
+    Object.values(MESSAGES)
+      .flatMap((template) => template.split(/%\{\w+\}/))
+      .map((part) => part.trim())
+      .filter((part) => part.length >= 12 && part.includes(' ')),
+  ),
+];
+
+const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
+
+function englishIn(text: string): string[] {
+  return englishPhrases.filter((phrase) => text.includes(phrase));
+}
+
+describeE2E('French', () => {
+  const browser = useBrowser();
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await signIn(browser(), 'pm');
+    page = session.page;
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Français' }).click();
+    await page.getByRole('main').getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor();
+  });
+  afterAll(() => session?.close());
+
+  test('the catalogue has phrases to look for', () => {
+    expect(englishPhrases.length).toBeGreaterThan(100);
+    expect(englishPhrases).toContain('The end date cannot be before the placement started (');
+  });
+
+  test('a refusal of the server, its field error and the pages around it read in French', async () => {
+    const texts: string[] = [await visibleText(page)];
+    const [placement] = await apiGet(page, 'placements', { filter: { status: 'active' }, sort: ['id', 'DESC'], range: [0, 0] });
+    const main = page.getByRole('main');
+
+    await page.goto('/#/children');
+    await main.getByRole('row').nth(1).waitFor();
+    texts.push(await visibleText(page));
+
+    await page.goto(`/#/children/${placement.child_id}/show`);
+    await main.getByRole('tab', { name: 'Placements', exact: true }).waitFor();
+    texts.push(await visibleText(page));
+
+    await page.goto(`/#/placements/${placement.id}/show`);
+    await main.getByRole('button', { name: 'Mettre fin au placement' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mettre fin au placement' });
+    const dayBefore = new Date(Date.parse(`${placement.start_date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Date de fin').fill(dayBefore);
+    await dialog.getByLabel('Motif de fin').fill('Déménagement (e2e)');
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/placements/${placement.id}/end`));
+    await dialog.getByRole('button', { name: 'Mettre fin au placement' }).click();
+    const response = await refused;
+    expect(response.status()).toBe(422);
+    // the server said it in English, and by code
+    const body = await response.json();
+    expect(body).toMatchObject({
+      message: `The end date cannot be before the placement started (${placement.start_date})`,
+      message_code: 'placement_end_before_start',
+      params: { date: placement.start_date },
+      field_codes: { end_date: { message_code: 'field_on_or_after', params: { date: placement.start_date } } },
+    });
+    await notification(page, `La date de fin ne peut pas précéder le début du placement (${placement.start_date})`).waitFor();
+    await dialog.getByText(`doit être le ${placement.start_date} ou après`).waitFor();
+    texts.push(await visibleText(page));
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await apiGet(page, `placements/${placement.id}`)).status).toBe('active');
+
+    expect(texts.flatMap(englishIn)).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  test('signing in with a wrong password is refused in French', async () => {
+    await page.getByRole('banner').getByRole('button', { name: /profil|compte|Profile|account/i }).click();
+    await page.getByRole('menuitem', { name: 'Déconnexion' }).click();
+    await page.locator('input[name="email"]').fill(USERS.pm);
+    await page.locator('input[name="password"]').fill('not the password');
+    await page.getByRole('button', { name: 'Connexion' }).click();
+    await notification(page, serverMessagesFr.wrong_credentials).waitFor();
+    expect(englishIn(await visibleText(page))).toEqual([]);
+  });
+});
