@@ -28,7 +28,17 @@ export interface MetaField {
   write_only: boolean;
   filterable: boolean;
   sortable: boolean;
+  /**
+   * a reference picker's filter on its target: `{ field }` takes the value of another field of
+   * the same form (a support request's placements of its child), `{ value }` a constant (no
+   * retired types)
+   */
+  reference_filter?: Readonly<Record<string, ReferenceFilterValue>> | null;
+  /** a boolean column's default, as the database sets it when a new record leaves it out */
+  default?: boolean;
 }
+
+export type ReferenceFilterValue = { field: string } | { value: string | number | boolean | null };
 
 export type ActionInputType = 'string' | 'text' | 'date' | 'number' | 'integer' | 'boolean';
 
@@ -83,6 +93,8 @@ export interface MetaResource {
   read_only: boolean;
   /** its records carry files: /api/<name>/:id/attachments */
   attachments: boolean;
+  /** the statuses in which a record takes no more plain edits (a paid payment): no Edit button then */
+  locked_statuses?: readonly string[] | null;
   /** the programme areas it belongs to; null: every organisation's (children, plans, referrals …) */
   programs: readonly ContractProgram[] | null;
   actions: MetaAction[];

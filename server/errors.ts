@@ -1,5 +1,8 @@
 import type { CodedMessage, MessageKey } from '../contract/messages';
-import { Message } from './messages';
+import type { LastChange } from '../contract/conflicts';
+import { Message, say } from './messages';
+
+export type { LastChange };
 
 /**
  * The few typed errors the server throws, and every `code` an error body can carry. The
@@ -119,6 +122,16 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: MessageText, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
     super(code, message, errors, options);
+  }
+}
+
+/** 409 `stale_version`: the body's `detail` is the record's last change, so the form can say who and when. */
+export class StaleVersionError extends ConflictError {
+  constructor(
+    message: MessageText,
+    readonly detail: LastChange,
+  ) {
+    super(message, { version: say('field_stale') }, 'stale_version');
   }
 }
 

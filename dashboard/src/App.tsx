@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { ApiKeysPage } from './account/ApiKeysPage';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
+import { Home } from './home/Home';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
@@ -50,7 +51,7 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
-    dashboard={Dashboard}
+    dashboard={Home}
     loginPage={LoginPage}
     theme={theme}
     requireAuth
@@ -60,6 +61,7 @@ export const App = () => (
       <>
         {(meta?.resources ?? []).filter(r => r.permissions.read && inProgramArea(meta, r.programs)).map(resourceElement)}
         <CustomRoutes>
+          <Route path="/dashboard" element={<Dashboard />} />
           <Route path="/reports/csp-measures" element={<CspMeasuresPage />} />
           <Route path="/reports/payment-summary" element={<PaymentSummaryPage />} />
           <Route path="/reports/service-registry" element={<ServiceRegistryPage />} />

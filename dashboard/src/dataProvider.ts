@@ -6,6 +6,7 @@ import type { ImportColumns, RecordHistory, RestoreRequest } from '../../contrac
 import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { API_URL, httpClient, toQueryString } from './api/http';
 import { getListWithCappedTotal } from './api/cappedTotal';
+import { withoutStaleFieldErrors } from './api/staleVersion';
 import { downloadFile, type DownloadFormat, type DownloadProgress } from './api/download';
 import { i18nProvider } from './i18n';
 import { readColumns, runImport, type ImportOutcome, type ImportOptions } from './imports/importApi';
@@ -116,7 +117,7 @@ export const dataProvider: PortalDataProvider = {
   create: (resource, params) =>
     base.create(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
   update: (resource, params) =>
-    base.update(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }),
+    base.update(resource, { ...params, data: writablePayload(findResource(currentMeta(), resource), params.data) }).catch(withoutStaleFieldErrors),
   action: async (resource, id, name, body = {}) => {
     const { json } = await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(id))}/${name}`, {
       method: 'POST',

@@ -196,4 +196,23 @@ describe('record titles', () => {
     expect(represent({ id: 8, program: 'SHSS', initiated_on: null, approved_on: '2025-04-02' })).toBe('#8 · SHSS · 2025-04-02');
     expect(represent({ id: 9, program: 'SHSS', initiated_on: null, approved_on: null })).toBe('#9 · SHSS');
   });
+
+  it("leads with the child's name where the records carry it", () => {
+    const plans = { ...children, label: 'Plans', fields: [field('child_name', 'string', { read_only: true }), field('program', 'string'), field('initiated_on', 'date')] };
+    const represent = recordRepresentation(plans) as (r: unknown) => string;
+    expect(represent({ id: 542, child_name: 'Ana Patel', program: 'SHSS', initiated_on: '2024-11-08' })).toBe('Ana Patel · #542 · SHSS · 2024-11-08');
+    expect(represent({ id: 543, child_name: null, program: 'SHSS', initiated_on: null })).toBe('#543 · SHSS');
+  });
+});
+
+describe('pickers narrowed by the form', () => {
+  const { narrowingFilter } = jest.requireActual('../src/generic/NarrowedReferenceInput') as typeof import('../src/generic/NarrowedReferenceInput');
+
+  it('takes constants as given and the form fields it names once filled in', () => {
+    const narrowing = { parent_code: { field: 'type_code' }, active: { value: true } };
+    expect(narrowingFilter(narrowing, { type_code: 'respite' })).toEqual({ parent_code: 'respite', active: true });
+    expect(narrowingFilter(narrowing, { type_code: '' })).toEqual({ active: true });
+    expect(narrowingFilter({ parent_code: { value: null } }, {})).toEqual({ parent_code: null });
+    expect(narrowingFilter(null, { child_id: 4 })).toEqual({});
+  });
 });

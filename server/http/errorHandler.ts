@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
 import type { CodedMessage } from '../../contract/messages';
-import { AppError, DatabaseUnavailableError, TooManyRequestsError, ValidationError, type ErrorCode } from '../errors';
+import { AppError, DatabaseUnavailableError, StaleVersionError, TooManyRequestsError, ValidationError, type ErrorCode } from '../errors';
 import { Message } from '../messages';
 import { modelFieldErrors, summarise } from '../validation';
 
@@ -21,10 +21,13 @@ interface ErrorBody {
   errors: Record<string, string>;
   coded: CodedMessage;
   fieldCodes: Record<string, CodedMessage>;
+  /** what more the client needs to act on it (a stale write: who changed the record and when) */
+  detail?: unknown;
 }
 
 function fromAppError(err: AppError): ErrorBody {
-  return { status: err.status, code: err.code, message: err.message, errors: err.errors, coded: err.coded, fieldCodes: err.fieldCodes };
+  const body: ErrorBody = { status: err.status, code: err.code, message: err.message, errors: err.errors, coded: err.coded, fieldCodes: err.fieldCodes };
+  return err instanceof StaleVersionError ? { ...body, detail: err.detail } : body;
 }
 
 function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
@@ -67,7 +70,14 @@ export function errorHandler(log: (line: string) => void = (line) => console.err
       return;
     }
     if (body) {
-      res.status(body.status).json({ message: body.message, code: body.code, errors: body.errors, ...body.coded, field_codes: body.fieldCodes });
+      res.status(body.status).json({
+        message: body.message,
+        code: body.code,
+        errors: body.errors,
+        ...body.coded,
+        field_codes: body.fieldCodes,
+        ...(body.detail === undefined ? {} : { detail: body.detail }),
+      });
       return;
     }
     // The request's id (server/http/requestLog.ts): its log line carries this error and its stack.

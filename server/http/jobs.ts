@@ -49,7 +49,7 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
       throw new ForbiddenError(`Your role (${user.role}) may not run ${job.name}`);
     }
     const asOf = checkRunBody(req.body ?? {}).as_of ?? undefined;
-    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl, reportPacks: deps.reportPacks }, log: deps.log, clock: deps.clock }, asOf);
+    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl, reportPacks: deps.reportPacks }, log: deps.log, clock: deps.clock }, asOf, { keepIdle: true });
     await writeAudit(deps.knex, { user_id: user.id, action: 'run_job', resource: 'job_runs', record_id: result.id, after: result, ip: req.ip ?? null });
     res.status(result.status === 'failed' ? 500 : 200).json(result);
   });

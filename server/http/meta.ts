@@ -7,6 +7,7 @@ import { currentUser } from '../auth/middleware';
 import type { OpenApiDocument } from '../openapi/document';
 import { describedRouter } from '../openapi/operations';
 import { arrayOf, BOOLEAN, ID, INTEGER, json, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
+import { booleanDefaults } from '../resources/booleanDefaults';
 import { describeResources } from '../resources/meta';
 import type { ResourceDeclaration } from '../resources/types';
 
@@ -19,19 +20,30 @@ const STRINGS = arrayOf(STRING);
 const PROGRAMS = arrayOf(oneOf(CONTRACT_PROGRAMS));
 const SORT = { type: 'array', prefixItems: [STRING, oneOf(['ASC', 'DESC'])], minItems: 2, maxItems: 2 };
 
-const META_FIELD = object({
-  name: STRING,
-  type: oneOf(FIELD_TYPES),
-  required: BOOLEAN,
-  nullable: BOOLEAN,
-  max_length: nullable(INTEGER),
-  enum: nullable(STRINGS),
-  reference: nullable(STRING),
-  read_only: BOOLEAN,
-  write_only: BOOLEAN,
-  filterable: BOOLEAN,
-  sortable: BOOLEAN,
-});
+/** A reference picker's filter on its target: another field of the form, or a constant (contract/meta.ts). */
+const REFERENCE_FILTER = {
+  type: 'object',
+  additionalProperties: { anyOf: [object({ field: STRING }), object({ value: { type: ['string', 'number', 'boolean', 'null'] } })] },
+};
+
+const META_FIELD = object(
+  {
+    name: STRING,
+    type: oneOf(FIELD_TYPES),
+    required: BOOLEAN,
+    nullable: BOOLEAN,
+    max_length: nullable(INTEGER),
+    enum: nullable(STRINGS),
+    reference: nullable(STRING),
+    read_only: BOOLEAN,
+    write_only: BOOLEAN,
+    filterable: BOOLEAN,
+    sortable: BOOLEAN,
+    reference_filter: nullable(REFERENCE_FILTER),
+    default: BOOLEAN,
+  },
+  ['reference_filter', 'default'],
+);
 
 const ACTION_INPUT = object(
   {
@@ -63,6 +75,7 @@ const META_RESOURCE = object({
   archivable: BOOLEAN,
   read_only: BOOLEAN,
   attachments: BOOLEAN,
+  locked_statuses: nullable(STRINGS),
   programs: nullable(PROGRAMS),
   actions: arrayOf(object({ name: STRING, label: STRING, allowed: BOOLEAN, from_status: nullable(STRINGS), input: arrayOf(ACTION_INPUT) })),
 });
@@ -95,7 +108,7 @@ export function createMetaRouter({ knex, resources }: { knex: Knex; resources: r
     { summary: 'The resources the caller may read, their fields, filters, permissions and actions, the jobs it may run, the programmes its organisation works in and the reports', responses: { 200: json('The description', META) } },
     async (req, res) => {
       const user = currentUser(req);
-      res.json(describeResources(resources, user, await organizationPrograms(knex, user)));
+      res.json(describeResources(resources, user, await organizationPrograms(knex, user), await booleanDefaults(knex)));
     },
   );
   return routes.router;

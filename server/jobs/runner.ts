@@ -34,6 +34,8 @@ export async function runJob(
   job: JobDefinition,
   deps: { knex: Knex; config: JobContext['config']; log: (line: string) => void; clock: Clock },
   asOf?: string,
+  /** a hand-run keeps its job_runs row even when the job did nothing */
+  options: { keepIdle?: boolean } = {},
 ): Promise<JobRunResult> {
   const now = deps.clock();
   const date = asOf ?? today(() => now);
@@ -55,6 +57,10 @@ export async function runJob(
         const finishedAt = deps.clock();
         await deps.knex('job_runs').where({ id: run.id }).update({ status: 'succeeded', finished_at: finishedAt, updated_at: finishedAt, summary: JSON.stringify(summary) });
         deps.log(`[job ${job.name}] as of ${date}: ${JSON.stringify(summary)}`);
+        if (!options.keepIdle && job.idle?.(summary)) {
+          await deps.knex('job_runs').where({ id: run.id }).delete();
+          return { id: null, job: job.name, status: 'succeeded', summary, error: null };
+        }
         return { id: run.id, job: job.name, status: 'succeeded', summary, error: null };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -19,4 +19,10 @@ export interface JobDefinition {
   name: JobName;
   description: string;
   run: (ctx: JobContext) => Promise<Record<string, unknown>>;
+  /**
+   * Whether a run did nothing (deliver-outbox with nothing to send): a scheduled run that did
+   * nothing is not kept in job_runs, so every minute's empty tick does not bury the runs that
+   * sent something; a hand-run is always kept.
+   */
+  idle?: (summary: Record<string, unknown>) => boolean;
 }

@@ -30,6 +30,7 @@ const schema = objectSchema(
     submitted_at: optionalTimestamp,
     decided_at: optionalTimestamp,
     decided_by: optionalId,
+    decision_reason: optionalText(PLAN_TEXT_MAX),
     version: integer,
   },
   ['child_id', 'placement_id', 'type_code'],

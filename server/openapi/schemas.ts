@@ -97,6 +97,13 @@ export const ERROR: Schema = {
       additionalProperties: { type: 'object', required: ['message_code', 'params'], properties: { message_code: STRING, params: { type: 'object' } } },
     },
     error_id: { type: 'string', description: 'a 500 only: the request id, also the id of its log line' },
+    detail: {
+      type: 'object',
+      description: "a 409 `stale_version` only: the record's last change (contract/conflicts.ts)",
+      additionalProperties: false,
+      required: ['changed_by', 'changed_at', 'version'],
+      properties: { changed_by: { type: ['string', 'null'] }, changed_at: DATE_TIME, version: INTEGER },
+    },
   },
 };
 

@@ -56,6 +56,7 @@ export const referrals: ResourceDeclaration<Referral> = {
   sorts: ['referral_date', 'program', 'source_type', 'organization_id', 'referrer_name', 'created_at'],
   defaultSort: ['referral_date', 'DESC'],
   search: ['referrer_name', 'source_detail'],
+  child: { column: 'id', via: { table: 'referral_children', key: 'referral_id' } },
   references: { organization_id: 'organizations' },
   serverFields: ['placed'],
   access: { read: EVERYONE, create: PLANNERS, update: PLANNERS, delete: SYSTEM_ADMIN },
@@ -70,6 +71,7 @@ export const referralChildren: ResourceDeclaration<ReferralChild> = {
   sorts: ['eligibility', 'eligibility_decided_on', 'closed_on', 'referral_id', 'child_id', 'created_at'],
   defaultSort: ['created_at', 'DESC'],
   search: ['closed_reason'],
+  child: { column: 'child_id' },
   references: { referral_id: 'referrals', child_id: 'children' },
   serverFields: ['csp_initiated_on'],
   actionOnlyFields: ['priority', 'priority_reason'],
@@ -110,6 +112,7 @@ export const placements: ResourceDeclaration<Placement> = {
   sorts: ['start_date', 'end_date', 'status', 'kind', 'child_id', 'place_of_service_id', 'created_at'],
   defaultSort: ['start_date', 'DESC'],
   search: ['end_reason'],
+  child: { column: 'child_id' },
   references: {
     child_id: 'children',
     place_of_service_id: 'places_of_service',

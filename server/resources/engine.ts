@@ -3,9 +3,10 @@ import type { Model, QueryBuilder } from 'objection';
 import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
 import { writeAudit, writeAuditRows, type AuditEntry } from '../audit';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type LastChange } from '../errors';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
+import { childNameColumns } from './childName';
 import { auditLargeText, listColumns } from './largeText';
 import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
 import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
@@ -80,7 +81,7 @@ export async function listRecords(deps: EngineDeps, declaration: ResourceDeclara
   const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
   applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
-  qb.select(listColumns(declaration, qb));
+  qb.select(rowColumns(declaration, qb, request.user));
   const [start, end] = params.range;
   if (countsInline(declaration, scope)) return { ...(await listWithTotalInline(declaration, qb, start, end)), capped: false };
   return pageWithTotal(declaration, qb, params.range, options.exactTotal === true, (row) => present(declaration, row));
@@ -123,18 +124,30 @@ async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBu
 }
 
 /** The filtered, sorted, scoped query of a list, unpaged: downloads stream it. */
-export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams) {
+/** `childName: false` leaves the child's name out (a download whose `child_id` title already names the child). */
+export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams, { childName = true } = {}) {
   requireAccess(declaration, request.user, 'read');
   const qb = scopedQuery(declaration, request.user, deps.knex);
   applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
-  return qb.select(listColumns(declaration, qb));
+  return qb.select(childName ? rowColumns(declaration, qb, request.user) : listColumns(declaration, qb));
+}
+
+/** What a list row, a download row and a write's answer select: the columns, then the child's name. */
+function rowColumns(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser) {
+  return [...listColumns(declaration, qb), ...childNameColumns(declaration, qb, user)];
+}
+
+/** A whole record (large texts included) with its child's name. */
+function wholeRecord(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser) {
+  return [`${declaration.model.tableName}.*`, ...childNameColumns(declaration, qb, user)];
 }
 
 export async function getRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string) {
   requireAccess(declaration, request.user, 'read');
   const id = checkId(declaration, rawId);
-  const record = await scopedQuery(declaration, request.user, deps.knex).findById(id);
+  const qb = scopedQuery(declaration, request.user, deps.knex);
+  const record = await qb.findById(id).select(wholeRecord(declaration, qb, request.user));
   if (!record) throw notFound(declaration, rawId);
   return present(declaration, record);
 }
@@ -169,7 +182,7 @@ function auditable(declaration: ResourceDeclaration, record: AnyRow | null, writ
 /** A write's answer, read back through the caller's scope (large texts as in a list: not read back). */
 async function readBack(declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, id: string | number) {
   const qb = scopedQuery(declaration, user, trx);
-  return qb.findById(id).select(listColumns(declaration, qb));
+  return qb.findById(id).select(rowColumns(declaration, qb, user));
 }
 
 /**
@@ -290,7 +303,7 @@ export async function updateLocked(
   body: unknown,
   audit: { action: string; context?: Record<string, unknown> } = { action: 'update' },
 ) {
-  if (declaration.versioned) checkVersion(declaration, before, body);
+  if (declaration.versioned) await checkVersion(trx, declaration, before, body);
   const changes = writableInput(declaration, request.user, body, before);
   validate(declaration, changes, true);
   const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
@@ -317,18 +330,33 @@ export async function updateLocked(
   return record;
 }
 
-function checkVersion(declaration: ResourceDeclaration, before: AnyRow, body: unknown) {
+async function checkVersion(trx: Knex.Transaction, declaration: ResourceDeclaration, before: AnyRow, body: unknown) {
   const sent = (body as Record<string, unknown> | null)?.version;
   if (sent === undefined || sent === null) {
     throw new ValidationError(say('version_required', { records: declaration.name }), { version: say('field_required') });
   }
   if (Number(sent) !== before.version) {
-    throw new ConflictError(
-      say('version_stale', { sent: String(sent), current: String(before.version) }),
-      { version: say('field_stale') },
-      'stale_version',
+    const change = await lastChange(trx, declaration, before);
+    const versions = { changed_at: change.changed_at, sent: String(sent), current: String(before.version) };
+    throw new StaleVersionError(
+      change.changed_by === null ? say('version_stale', versions) : say('version_stale_by', { ...versions, changed_by: change.changed_by }),
+      change,
     );
   }
+}
+
+/** Who wrote the record last (its newest audit row; a job writes without a user) and when (its updated_at, on the server's clock). */
+async function lastChange(trx: Knex.Transaction, declaration: ResourceDeclaration, record: AnyRow): Promise<LastChange> {
+  const row = await trx('audit_events as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .where({ 'a.resource': declaration.name, 'a.record_id': String(record.id) })
+    .orderBy('a.id', 'desc')
+    .first('u.full_name');
+  return {
+    changed_by: row?.full_name ?? null,
+    changed_at: new Date(record.updated_at).toISOString(),
+    version: Number(record.version),
+  };
 }
 
 export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string) {
@@ -387,7 +415,8 @@ async function applyPatch(trx: Knex.Transaction, declaration: ResourceDeclaratio
   const patch: Record<string, unknown> = { ...changes };
   if (declaration.versioned) patch.version = Number(before.version) + 1;
   if (Object.keys(patch).length) await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
-  const visible = await scopedQuery(declaration, user, trx).findById(id);
+  const qb = scopedQuery(declaration, user, trx);
+  const visible = await qb.findById(id).select(wholeRecord(declaration, qb, user));
   if (!visible) throw notFound(declaration, id);
   return present(declaration, visible);
 }

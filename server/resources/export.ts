@@ -7,6 +7,7 @@ import type { Column, DownloadFormat } from '../exports/send';
 import { titleSql } from '../questions/compile';
 import { compileCheck } from '../validation';
 import { listQueryForDownload, mayDo, type EngineDeps, type RequestInfo } from './engine';
+import { childNameFields } from './childName';
 import { describeFields, type FieldDescription } from './fields';
 import { largeTextComputedFields, lengthField, previewField } from './largeText';
 import type { ListParams } from './listQuery';
@@ -79,6 +80,8 @@ interface ReadableColumns {
   selects: Knex.Raw[];
   /** the titles of each referenced resource the caller may see (`(…) as t<i>`), and the field they title */
   titles: { alias: string; field: string; rows: Knex.Raw }[];
+  /** whether the list's own `child_name` is a column (not when a `child_id`'s title has that name) */
+  childName: boolean;
 }
 
 function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, options: DownloadRequest): ReadableColumns {
@@ -135,14 +138,17 @@ function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, req
     columns.push({ key: previewField(field), header: header(previewField(field), qualifiedLabel(options.language, label(field), 'preview')) });
     columns.push({ key: lengthField(field), header: header(lengthField(field), qualifiedLabel(options.language, label(field), 'length')) });
   }
-  return { columns, selects, titles };
+  // the list's child name (a check-in's, a referral's children); a `child_id` already has its title column of that name
+  const childName = childNameFields(declaration).filter((name) => !taken.has(name));
+  for (const key of childName) columns.push({ key, header: header(key, label(key)) });
+  return { columns, selects, titles, childName: childName.length > 0 };
 }
 
 /** The rows and columns of a list's download, through the caller's scope like the list itself. */
 export function listDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams, options: DownloadRequest) {
   const { knex } = deps;
-  const list = listQueryForDownload(deps, declaration, request, params).toKnexQuery();
-  const { columns, selects, titles } = readableColumns(deps, declaration, request, options);
+  const { columns, selects, titles, childName } = readableColumns(deps, declaration, request, options);
+  const list = listQueryForDownload(deps, declaration, request, params, { childName }).toKnexQuery();
   const numbered = knex.select(knex.raw('l.*'), knex.raw('row_number() over () as export_row')).from(list.as('l'));
   const query = knex.select([knex.raw('q.*'), ...selects]).from(numbered.as('q'));
   for (const { alias, field, rows } of titles) query.leftJoin(rows as never, `${alias}.id`, `q.${field}`);

@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from '../errors';
 import type { CurrentUser } from '../access/roles';
+import { childNameFields } from './childName';
 import { describeFields, type FieldDescription } from './fields';
 import { checkLargeTextSizes, largeTextComputedFields } from './largeText';
 import type { AnyRow, ResourceDeclaration } from './types';
@@ -27,7 +28,7 @@ export function writableInput(
   const mayCreateInAnyState = user.role === 'system_admin' && before === null;
   const roleFields = declaration.writableByRole?.[user.role];
   const idColumn = declaration.model.idColumn as string;
-  const computed = new Set(largeTextComputedFields(declaration));
+  const computed = new Set([...largeTextComputedFields(declaration), ...childNameFields(declaration)]);
 
   const data: Record<string, unknown> = {};
   // A Map, so that `__proto__` is named like any other unknown field instead of setting a prototype.

@@ -4,6 +4,7 @@ import { applyScopeResult } from '../access/scope';
 import { ValidationError } from '../errors';
 import { isValidDate } from '../validation';
 import { checkJsonValue } from '../wellFormed';
+import { childNameSearch, isSearchable } from './childName';
 import { RANGE_TYPES, fieldMap, type FieldDescription } from './fields';
 import type { ResourceDeclaration } from './types';
 
@@ -170,14 +171,17 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
   for (const [key, rawValue] of Object.entries(filter)) {
     if (key === 'q') {
       if (rawValue === '' || rawValue === null || rawValue === undefined) continue;
-      if (typeof rawValue !== 'string' || !declaration.search?.length) {
+      if (typeof rawValue !== 'string' || !isSearchable(declaration)) {
         throw new ValidationError(`${declaration.name} cannot be searched with "q"`, { q: 'search is not available here' });
       }
-      // Every word must appear in some searched field: "Jonah Smith" finds first and last name.
+      // Every word must appear in some searched field, the child's name or the number:
+      // "Jonah Smith" finds first and last name.
       for (const word of rawValue.trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
         const pattern = `%${escapeLike(word)}%`;
+        const others = childNameSearch(declaration, qb, context?.user, pattern, word);
         qb.where((inner) => {
           for (const column of declaration.search ?? []) inner.orWhere(`${table}.${column}`, 'ilike', pattern);
+          for (const condition of others) inner.orWhereRaw(condition.sql, condition.bindings as any[]);
         });
       }
       continue;

@@ -1,6 +1,7 @@
 import { describeActionInput } from './actionInput';
 import type { FieldDescription } from './fields';
 import { describeFields, RANGE_TYPES } from './fields';
+import { childNameFields, isSearchable } from './childName';
 import { largeTextComputedFields, lengthField, previewField } from './largeText';
 import { MAX_RANGE_ROWS } from './listQuery';
 import { TOTAL_CAP, TOTAL_CAPPED_HEADER } from './listTotal';
@@ -60,6 +61,9 @@ function inputSchema(declaration: ResourceDeclaration, field: FieldDescription):
   return schema;
 }
 
+/** The child's name a record about a child carries (server/resources/childName.ts); null outside the caller's scope. */
+const CHILD_NAME_SCHEMA: Schema = { type: ['string', 'null'], readOnly: true, description: "The child's name (a referral: its children's, comma-separated)" };
+
 const rowName = (declaration: ResourceDeclaration) => (declaration.largeText ? `${declaration.name}_row` : declaration.name);
 const inputName = (declaration: ResourceDeclaration) => `${declaration.name}_input`;
 
@@ -73,8 +77,11 @@ export function resourceSchemas(resources: readonly ResourceDeclaration[]): Reco
   for (const declaration of resources) {
     const fields = describeFields(declaration);
     const answered = fields.filter((f) => !f.write_only);
-    const record = Object.fromEntries(answered.map((f) => [f.name, answerSchema(f)]));
-    schemas[declaration.name] = closed(record, Object.keys(record));
+    const childName = Object.fromEntries(childNameFields(declaration).map((name) => [name, CHILD_NAME_SCHEMA]));
+    const record = { ...Object.fromEntries(answered.map((f) => [f.name, answerSchema(f)])), ...childName };
+    // a create's and a delete's answers are not read back with the child's name
+    const required = (properties: Record<string, Schema>) => Object.keys(properties).filter((name) => !(name in childName));
+    schemas[declaration.name] = closed(record, required(record));
     if (declaration.largeText) {
       const large = Object.keys(declaration.largeText);
       const row: Record<string, Schema> = Object.fromEntries(answered.filter((f) => !large.includes(f.name)).map((f) => [f.name, answerSchema(f)]));
@@ -82,11 +89,12 @@ export function resourceSchemas(resources: readonly ResourceDeclaration[]): Reco
         row[previewField(field)] = { type: ['string', 'null'], description: `The first characters of ${field}` };
         row[lengthField(field)] = { type: ['integer', 'null'], description: `The length of ${field} in characters` };
       }
-      schemas[rowName(declaration)] = closed(row, Object.keys(row));
+      Object.assign(row, childName);
+      schemas[rowName(declaration)] = closed(row, required(row));
     }
     if (!declaration.readOnly) {
       const input: Record<string, Schema> = Object.fromEntries(fields.map((f) => [f.name, inputSchema(declaration, f)]));
-      for (const computed of largeTextComputedFields(declaration)) input[computed] = { readOnly: true, description: 'Ignored: the server computes it' };
+      for (const computed of [...largeTextComputedFields(declaration), ...childNameFields(declaration)]) input[computed] = { readOnly: true, description: 'Ignored: the server computes it' };
       schemas[inputName(declaration)] = {
         ...closed(input, fields.filter((f) => f.required && !f.read_only).map((f) => f.name)),
         description: 'Read-only fields are ignored (react-admin sends the whole record back); required: what a create must give, unless a rule fills it in',
@@ -109,7 +117,10 @@ function filterSchema(declaration: ResourceDeclaration): Schema {
     if (RANGE_TYPES.includes(field.type)) for (const suffix of ['_gte', '_lte', '_gt', '_lt']) properties[`${field.name}${suffix}`] = answerSchema({ ...field, read_only: false, reference: null, nullable: false });
     properties[`${field.name}_neq`] = value;
   }
-  if (declaration.search?.length) properties.q = { type: 'string', description: `Searches ${declaration.search.join(', ')}` };
+  if (isSearchable(declaration)) {
+    const searched = [...(declaration.search ?? []), ...(declaration.child ? ["the child's names"] : []), ...(declaration.model.idColumn === 'id' ? ['the record number'] : [])];
+    properties.q = { type: 'string', description: `Searches ${searched.join(', ')}` };
+  }
   return {
     type: 'object',
     properties,

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { ModelObject, PartialModelObject, QueryBuilder } from 'objection';
 import type { ContractProgram, Role } from '../../contract/enums';
+import type { ReferenceFilterValue } from '../../contract/meta';
 import type { CurrentUser } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
+import type { ChildPath } from './childName';
 
 /**
  * A scope narrows a query to the rows a user may see. `'all'` leaves the query alone, `'none'`
@@ -53,6 +55,12 @@ export interface ResourceDeclaration<M extends BaseModel = BaseModel, Extra exte
   defaultSort?: [string, 'ASC' | 'DESC'];
   /** text fields searched by the `q` filter (case-insensitive substring) */
   search?: string[];
+  /** the child the record is about: rows carry its `child_name` and `q` finds it (server/resources/childName.ts) */
+  child?: ChildPath;
+  /** a reference picker's filter on its target, by field (/api/meta `reference_filter`) */
+  referenceFilters?: Readonly<Partial<Record<keyof Row<M> & string, Readonly<Record<string, ReferenceFilterValue>>>>>;
+  /** the statuses whose records refuse plain edits (its write hooks refuse them; /api/meta tells the dashboard) */
+  lockedStatuses?: readonly string[];
   /** foreign-key field -> resource name, for /api/meta, OpenAPI and dashboard autocompletes */
   references?: Record<string, string>;
   /**

@@ -1,5 +1,5 @@
 import { FINANCE } from '../access/roles';
-import { ConflictError, ValidationError } from '../errors';
+import { ConflictError, RuleError, ValidationError } from '../errors';
 import type { Payment } from '../models/Payment';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';
@@ -41,6 +41,9 @@ async function markPaid(ctx: ActionContext<Payment, typeof MARK_PAID_INPUT>): Pr
   requireStatus('payment', ctx.record, ['scheduled'], 'recorded as paid');
   const { paid_on, cas_payment_number } = ctx.input;
   notInFuture(paid_on, today(ctx.clock), 'paid_on', 'payment date');
+  if (ctx.record.scheduled_on && paid_on < ctx.record.scheduled_on) {
+    throw new RuleError(`A payment scheduled on ${ctx.record.scheduled_on} cannot have been paid before (${paid_on})`, { paid_on: `must be on or after ${ctx.record.scheduled_on}` });
+  }
   return { patch: { status: 'paid', paid_on, cas_payment_number } };
 }
 

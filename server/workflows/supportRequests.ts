@@ -6,7 +6,7 @@ import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
 import type { Contract } from '../models/Contract';
 import type { SupportRequest } from '../models/SupportRequest';
-import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
+import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type Row, type WriteContext } from '../resources/types';
 import { startOfMonth, monthsBetween, today } from '../dates';
 import { requirePlacementContract } from './contracts';
 import { findVisible, requireStatus } from './guards';
@@ -171,8 +171,8 @@ async function submit(ctx: RequestAction): RequestResult {
   return { patch: { status: 'submitted', end_date: data.end_date, submitted_at: ctx.clock().toISOString() } };
 }
 
-function decision(status: 'approved' | 'rejected', ctx: RequestAction): ActionResult<SupportRequest> {
-  return { patch: { status, decided_at: ctx.clock().toISOString(), decided_by: ctx.user.id } };
+function decision(status: 'approved' | 'rejected', ctx: Pick<RequestAction, 'clock' | 'user'>, reason: string | null = null) {
+  return { patch: { status, decided_at: ctx.clock().toISOString(), decided_by: ctx.user.id, decision_reason: reason } };
 }
 
 /** The payments an approved request generates: one, or one per service month. */
@@ -200,9 +200,12 @@ async function approve(ctx: RequestAction): RequestResult {
   return decision('approved', ctx);
 }
 
-async function reject(ctx: RequestAction): RequestResult {
+/** Finance says why it rejects: the provider reads it on the request. */
+const REJECT_INPUT = actionInput([{ name: 'decision_reason', type: 'text', required: true }]);
+
+async function reject(ctx: ActionContext<SupportRequest, typeof REJECT_INPUT>): RequestResult {
   requireStatus('support request', ctx.record, ['submitted'], 'rejected');
-  return decision('rejected', ctx);
+  return decision('rejected', ctx, ctx.input.decision_reason);
 }
 
 async function cancel(ctx: RequestAction): RequestResult {
@@ -213,6 +216,6 @@ async function cancel(ctx: RequestAction): RequestResult {
 export const supportRequestActions: readonly ActionDeclaration<SupportRequest>[] = [
   { name: 'submit', label: 'Submit to the ministry', roles: CASE_MANAGERS, fromStatus: ['draft'], run: submit },
   { name: 'approve', label: 'Approve', roles: FINANCE, fromStatus: ['submitted'], run: approve },
-  { name: 'reject', label: 'Reject', roles: FINANCE, fromStatus: ['submitted'], run: reject },
+  { name: 'reject', label: 'Reject', roles: FINANCE, fromStatus: ['submitted'], input: REJECT_INPUT, run: reject },
   { name: 'cancel', label: 'Cancel request', roles: CASE_MANAGERS, fromStatus: ['draft', 'submitted'], run: cancel },
 ];

@@ -71,7 +71,8 @@ describeE2E('data stewardship', () => {
     const rows = page.getByRole('main').locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(Math.min(check.total, 25));
-    await rows.first().click();
+    // the row's first cell: one further along may be a link to another record (the child)
+    await rows.first().locator('td').first().click();
     await page.waitForURL(new RegExp(`#/${check.resource}/\\d+/show$`));
   });
 

@@ -34,12 +34,12 @@ describe('a list download', () => {
     expect(header).toBe(
       'ID,Child (id),Child,Placement (id),Placement,Contract (id),Contract,Type (code),Type,Sub-type (code),Sub-type,' +
         'Frequency (code),Frequency,Start date,End date,Amount,Staffing position,Staffing hours,Staffing grid level,Justification,' +
-        'Status (code),Status,Submitted at,Decided at,Decided by (id),Decided by,Version,Created,Updated',
+        'Status (code),Status,Submitted at,Decided at,Decided by (id),Decided by,Reason for the decision,Version,Created,Updated',
     );
     expect(row).toBe(
       `${requestId},${provider.childId},Aurore Tremblay,${provider.placementId},#${provider.placementId} · 2025-05-01,` +
         `${provider.contractId},SHSS2025000042,child_specific_support,Child-specific support,cultural_supports,Cultural supports,` +
-        'one_time,One time,2025-11-03,2025-11-03,1234.56,,,,Drumming circle with an Elder,draft,Draft,,,,,1,' +
+        'one_time,One time,2025-11-03,2025-11-03,1234.56,,,,Drumming circle with an Elder,draft,Draft,,,,,,1,' +
         '2026-01-10 09:30:15,2026-01-11 17:05:00',
     );
     expect(end).toBe('');

@@ -28,7 +28,14 @@ describe('versions', () => {
     const second = await ctx.api(world.tokens.org_admin).put(`/api/service_plans/${plan.id}`, { ...plan, needs: 'Second writer' });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('stale_version');
-    expect(second.body.message).toMatch(/changed by someone else/);
+    // who wrote it last and when, so the form can say "Changed by … at … since you opened it"
+    const pm = await ctx.knex('users').where({ id: world.users.program_manager.id }).first('full_name');
+    const changedAt = new Date((await storedRecord(ctx, 'service_plans', plan.id)).updated_at).toISOString();
+    expect(changedAt).toBe('2026-01-15T12:00:00.000Z'); // the test's clock
+    expect(second.body.detail).toEqual({ changed_by: pm.full_name, changed_at: changedAt, version: plan.version + 1 });
+    expect(second.body.message).toBe(
+      `This record was changed by ${pm.full_name} at ${changedAt} since you opened it (you have version ${plan.version}, the current one is ${plan.version + 1}); reload it and try again`,
+    );
     const after = await storedRecord(ctx, 'service_plans', plan.id);
     expect(after.needs).toBe('First writer');
     expect(after.version).toBe(plan.version + 1);

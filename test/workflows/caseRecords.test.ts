@@ -55,7 +55,11 @@ describe('daily logs', () => {
     expect((await ctx.api(colleague.token).put(`/api/daily_log_entries/${entry.id}`, { ...entry, body: 'Second' })).status).toBe(200);
     const stale = await provider.as.program_manager.api.put(`/api/daily_log_entries/${entry.id}`, { ...entry, body: 'Third' });
     expect(stale.status).toBe(409);
-    expect(stale.body.message).toBe('This record was changed by someone else (you have version 1, the current one is 2); reload it and try again');
+    // the message now names who changed it and when (the colleague, at the test's clock)
+    const { full_name } = await ctx.knex('users').where({ id: colleague.id }).first('full_name');
+    const at = ctx.clock.now.toISOString();
+    expect(stale.body.message).toBe(`This record was changed by ${full_name} at ${at} since you opened it (you have version 1, the current one is 2); reload it and try again`);
+    expect(stale.body.detail).toEqual({ changed_by: full_name, changed_at: at, version: 2 });
   });
 
   it('takes a long entry (2 MB)', async () => {

@@ -132,6 +132,24 @@ describe('delivering check-ins to ICM', () => {
     expect(receiver.requests).toHaveLength(0);
   });
 
+  it('keeps no job run of a scheduled run that sent nothing, and keeps those that did and every hand-run', async () => {
+    await ctx.knex('outbox_messages').where({ status: 'pending' }).update({ status: 'delivered' });
+    const job = findJob('deliver-outbox')!;
+    const before = Number((await ctx.knex('job_runs').where({ job: 'deliver-outbox' }).count({ n: '*' }))[0].n);
+    const idle = await runJob(job, { knex: ctx.knex, config: { icmUrl: receiver.url }, log: () => undefined, clock: () => T0 });
+    expect(idle).toMatchObject({ id: null, status: 'succeeded', summary: { attempted: 0 } });
+    expect(Number((await ctx.knex('job_runs').where({ job: 'deliver-outbox' }).count({ n: '*' }))[0].n)).toBe(before);
+
+    await finalizedCheckIn();
+    const busy = await runJob(job, { knex: ctx.knex, config: { icmUrl: receiver.url }, log: () => undefined, clock: () => T0 });
+    expect(busy.summary).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(await ctx.knex('job_runs').where({ id: busy.id! }).first('status')).toEqual({ status: 'succeeded' });
+
+    const byHand = await provider.as.system_admin.api.post('/api/jobs/deliver-outbox/run', {});
+    expect(byHand.body.summary).toMatchObject({ attempted: 0 });
+    expect(await ctx.knex('job_runs').where({ id: byHand.body.id }).first('status')).toEqual({ status: 'succeeded' });
+  });
+
   it('runs as the deliver-outbox job through the API with the configured ICM_URL', async () => {
     const { checkIn } = await finalizedCheckIn();
     const res = await provider.as.system_admin.api.post('/api/jobs/deliver-outbox/run', {});

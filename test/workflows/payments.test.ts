@@ -62,6 +62,16 @@ describe('mark_paid', () => {
     expect(future.status).toBe(422);
   });
 
+  it('refuses a payment date before the scheduled date, and takes that very day', async () => {
+    const payment = await scheduled({ scheduled_on: '2026-01-10' });
+    const early = await finance().post(`/api/payments/${payment.id}/mark_paid`, { paid_on: '2026-01-09', cas_payment_number: 'CAS-2' });
+    expect(early.status).toBe(422);
+    expect(early.body.errors).toEqual({ paid_on: 'must be on or after 2026-01-10' });
+    expect(early.body.message).toBe('A payment scheduled on 2026-01-10 cannot have been paid before (2026-01-09)');
+    const sameDay = await finance().post(`/api/payments/${payment.id}/mark_paid`, { paid_on: '2026-01-10', cas_payment_number: 'CAS-2' });
+    expect(sameDay.status).toBe(200);
+  });
+
   it('refuses a cancelled payment with 409', async () => {
     const payment = await scheduled({ status: 'cancelled' });
     const res = await finance().post(`/api/payments/${payment.id}/mark_paid`, { paid_on: '2026-01-14', cas_payment_number: 'CAS-1' });

@@ -218,25 +218,43 @@ describe('approve', () => {
 });
 
 describe('reject', () => {
-  it('lets finance reject a submitted request, scheduling nothing', async () => {
+  const REASON = { decision_reason: 'The placement agreement already covers this support' };
+
+  it('lets finance reject a submitted request with its reason, scheduling nothing', async () => {
     const request = await submitted();
-    const res = await finance().post(`/api/support_requests/${request.id}/reject`);
+    const res = await finance().post(`/api/support_requests/${request.id}/reject`, REASON);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'rejected', decided_by: provider.as.ministry_finance.id });
+    expect(res.body).toMatchObject({ status: 'rejected', decided_by: provider.as.ministry_finance.id, decision_reason: REASON.decision_reason });
     expect(await ctx.knex('payments').where({ support_request_id: request.id })).toHaveLength(0);
     expect(await auditRows(ctx.knex, 'support_requests', request.id, 'reject')).toHaveLength(1);
   });
 
+  it('asks for the reason and leaves the request submitted without one', async () => {
+    const request = await submitted();
+    const res = await finance().post(`/api/support_requests/${request.id}/reject`, { decision_reason: '  ' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual({ decision_reason: 'is required' });
+    expect((await ctx.knex('support_requests').where({ id: request.id }).first()).status).toBe('submitted');
+  });
+
+  it('keeps the reason out of plain writes', async () => {
+    const request = await createSupportRequest(ctx.knex, provider);
+    const stored = await ctx.knex('support_requests').where({ id: request.id }).first();
+    const res = await provider.as.program_manager.api.put(`/api/support_requests/${request.id}`, { version: stored.version, decision_reason: 'Approved by me' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('action_only_field');
+  });
+
   it('refuses an approved request with 409', async () => {
     const request = await submitted({ status: 'approved', decided_at: '2026-01-10T10:00:00Z' });
-    const res = await finance().post(`/api/support_requests/${request.id}/reject`);
+    const res = await finance().post(`/api/support_requests/${request.id}/reject`, REASON);
     expect(res.status).toBe(409);
     expect(res.body.message).toBe('This support request is approved; it can be rejected only when submitted');
   });
 
   itAnswers403ToRolesExcept(['ministry_finance'], async (role) => {
     const request = await submitted();
-    return provider.as[role].api.post(`/api/support_requests/${request.id}/reject`);
+    return provider.as[role].api.post(`/api/support_requests/${request.id}/reject`, REASON);
   });
 });
 

@@ -15,7 +15,7 @@ import { useMeta, useMetaResource } from '../meta/MetaContext';
 import type { Meta, MetaResource } from '../../../contract/meta';
 import { renderField } from './renderField';
 import { renderInput } from './renderInput';
-import { ListEmpty } from './ListEmpty';
+import { ListEmpty, ListLoadError } from './ListEmpty';
 import { ListPagination } from './ListPagination';
 import { BulkExport, ListExport } from './ListExport';
 
@@ -73,6 +73,7 @@ export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
       perPage={25}
       actions={<ListActions hasFilters={filters.length > 0} extra={extraActions} />}
       empty={<ListEmpty />}
+      error={<ListLoadError />}
       pagination={<ListPagination />}
     >
       <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>

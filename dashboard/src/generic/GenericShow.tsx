@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { EditButton, Show, SimpleShowLayout, TabbedShowLayout, TopToolbar, useResourceContext, useTranslate } from 'react-admin';
+import { EditButton, Show, SimpleShowLayout, TabbedShowLayout, TopToolbar, useRecordContext, useResourceContext, useTranslate } from 'react-admin';
 import { HistoryTab } from '../history/HistoryTab';
 import { showFields } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
@@ -7,10 +7,18 @@ import { Attachments } from './Attachments';
 import { renderField } from './renderField';
 import { WorkflowButtons } from './WorkflowButtons';
 
+/** Edit, unless the record is in a status that takes no more edits (a paid payment, a closed plan). */
+const EditUnlessLocked = () => {
+  const record = useRecordContext();
+  const resource = useMetaResource(useResourceContext());
+  if (record && resource?.locked_statuses?.includes(String(record.status))) return null;
+  return <EditButton />;
+};
+
 export const ShowActions = () => (
   <TopToolbar>
     <WorkflowButtons />
-    <EditButton />
+    <EditUnlessLocked />
   </TopToolbar>
 );
 

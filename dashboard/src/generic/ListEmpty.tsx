@@ -1,4 +1,5 @@
-import { CreateButton, useCanAccess, useGetResourceLabel, useResourceContext, useTranslate } from 'react-admin';
+import { Alert } from '@mui/material';
+import { CreateButton, useCanAccess, useGetResourceLabel, useListContext, useResourceContext, useTranslate } from 'react-admin';
 import { EmptyState } from '../common/EmptyState';
 
 export const ListEmpty = () => {
@@ -12,5 +13,16 @@ export const ListEmpty = () => {
       hint={translate(canCreate ? 'app.empty.hint_create' : 'app.empty.hint_read_only')}
       action={canCreate ? <CreateButton variant="contained" /> : undefined}
     />
+  );
+};
+
+/** A list that could not be read says so, with the server's reason, instead of "no records". */
+export const ListLoadError = () => {
+  const { error } = useListContext();
+  const translate = useTranslate();
+  return (
+    <Alert severity="error" role="alert" sx={{ m: 2 }}>
+      {translate('app.list.load_failed', { reason: (error as Error | null)?.message ?? '' })}
+    </Alert>
   );
 };

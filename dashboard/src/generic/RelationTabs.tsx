@@ -6,6 +6,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import type { ContractProgram } from '../../../contract/enums';
 import { EmptyState } from '../common/EmptyState';
 import { HistoryTab } from '../history/HistoryTab';
 import { showFields } from '../meta/fields';
@@ -27,6 +28,8 @@ export interface Relation {
   path: string;
   /** the tab's title when it differs from the resource's name (a translation key) */
   label?: string;
+  /** shown only on records of these programmes (a CSP plan's service time) */
+  programs?: readonly ContractProgram[];
 }
 
 const ViaParent = ({ relation, parentId }: { relation: Relation & { via: NonNullable<Relation['via']> }; parentId: string | number }) => {
@@ -75,7 +78,10 @@ export const RelationTabs = ({ resource, relations, extraTabs }: { resource: str
   const declared = useMetaResource(resource);
   const translate = useTranslate();
   const getLabel = useGetResourceLabel();
-  const readable = relations.filter(r => findResource(meta, r.resource) && (!r.via || findResource(meta, r.via.resource)));
+  const record = useRecordContext();
+  const readable = relations.filter(
+    r => findResource(meta, r.resource) && (!r.via || findResource(meta, r.via.resource)) && (!r.programs || r.programs.includes(record?.program)),
+  );
   return (
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label={translate('app.tabs.details')}>

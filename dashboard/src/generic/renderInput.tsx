@@ -1,7 +1,6 @@
 import { InputAdornment } from '@mui/material';
 import type { ReactNode } from 'react';
 import {
-  AutocompleteInput,
   BooleanInput,
   DateInput,
   DateTimeInput,
@@ -9,7 +8,6 @@ import {
   NullableBooleanInput,
   NumberInput,
   PasswordInput,
-  ReferenceInput,
   required,
   SelectInput,
   TextInput,
@@ -18,7 +16,8 @@ import {
 import { enumChoices, fieldKind, fieldLabel, referenceFilterToQuery, type FieldKind, type Translate } from '../meta/fields';
 import { formatDateValue, formatMonthValue, parseDateValue, parseMoney, parseMonthValue } from '../meta/format';
 import { findResource } from '../meta/store';
-import type { Meta } from '../../../contract/meta';
+import type { Meta, MetaField } from '../../../contract/meta';
+import { NarrowedReferenceInput } from './NarrowedReferenceInput';
 
 /** What an input needs to know: a meta field, an action's input, or a filter. */
 export interface InputSpec {
@@ -30,6 +29,10 @@ export interface InputSpec {
   enum?: readonly string[] | null;
   reference?: string | null;
   write_only?: boolean;
+  /** a picker narrowed by the form's other fields (meta `reference_filter`) */
+  reference_filter?: MetaField['reference_filter'];
+  /** a new record's value (a boolean column's default) */
+  default?: boolean;
 }
 
 export interface RenderInputOptions {
@@ -41,6 +44,8 @@ export interface RenderInputOptions {
   alwaysOn?: boolean;
   /** the enum labels' resource (an action's inputs use the resource's enum translations) */
   resource: string;
+  /** shown, not changed (a field the caller's role may not write) */
+  readOnly?: boolean;
 }
 
 function validators(spec: InputSpec, asFilter: boolean): Validator[] {
@@ -80,20 +85,24 @@ export function renderInput(spec: InputSpec, meta: Meta | null, translate: Trans
     label,
     validate: validators(spec, asFilter),
     alwaysOn: options.alwaysOn,
+    ...(options.readOnly ? { readOnly: true } : {}),
   };
   switch (kind) {
     case 'reference': {
       const target = findResource(meta, spec.reference!);
       if (!target) return <NumberInput key={source} {...common} />;
       return (
-        <ReferenceInput key={source} source={source} reference={target.name} alwaysOn={options.alwaysOn}>
-          <AutocompleteInput
-            label={label}
-            validate={common.validate}
-            filterToQuery={referenceFilterToQuery(target)}
-            sx={{ minWidth: 240 }}
-          />
-        </ReferenceInput>
+        <NarrowedReferenceInput
+          key={source}
+          source={source}
+          reference={target.name}
+          narrowing={asFilter ? null : (spec.reference_filter ?? null)}
+          alwaysOn={options.alwaysOn}
+          label={label}
+          validate={common.validate}
+          filterToQuery={referenceFilterToQuery(target)}
+          readOnly={options.readOnly}
+        />
       );
     }
     case 'enum':
@@ -103,7 +112,8 @@ export function renderInput(spec: InputSpec, meta: Meta | null, translate: Trans
           {...common}
           choices={enumChoices(translate, options.resource, spec.name, spec.enum ?? [])}
           translateChoice={false}
-          emptyText={asFilter || !spec.required ? 'app.input.any' : undefined}
+          // a filter may be left at "Any"; a form's optional choice is "None"
+          emptyText={asFilter ? 'app.input.any' : spec.required ? undefined : 'app.input.none'}
           sx={{ minWidth: 200 }}
         />
       );
@@ -140,7 +150,7 @@ export function renderInput(spec: InputSpec, meta: Meta | null, translate: Trans
       return asFilter || spec.nullable ? (
         <NullableBooleanInput key={source} {...common} />
       ) : (
-        <BooleanInput key={source} {...common} />
+        <BooleanInput key={source} {...common} defaultValue={spec.default} />
       );
     case 'longText':
       return <TextInput key={source} {...common} multiline minRows={3} fullWidth />;

@@ -143,6 +143,9 @@ export function enumChoices(translate: Translate, resource: string, field: strin
   return values.map(value => ({ id: value, name: enumLabel(translate, resource, field, value) }));
 }
 
+/** Records about a child carry its name (a referral: its children's), read-only, from the server. */
+const CHILD_NAME = 'child_name';
+
 /**
  * A lookup's `label` in the user's language: its `label_fr` in French when it has one (the
  * English until an administrator gives one); any other title field as it is.
@@ -155,7 +158,9 @@ function localisedField(resource: MetaResource, field: string): string | ((recor
 
 /**
  * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
- * the field label already says what it is). Used for page titles and reference fields.
+ * the field label already says what it is), led by the child's name where the record is about
+ * a child ("Ana Patel · #12 · SHSS · 2025-03-01"), so nobody records on the wrong child.
+ * Used for page titles, reference fields and pickers.
  */
 export function recordRepresentation(resource: MetaResource): string | ((record: any) => string) {
   const rule = titleRule(resource.fields.map(f => f.name));
@@ -163,9 +168,10 @@ export function recordRepresentation(resource: MetaResource): string | ((record:
     return (record: any) => `${record.first_name ?? ''} ${record.last_name ?? ''}`.trim();
   }
   if (rule.kind === 'field') return localisedField(resource, rule.field);
+  const named = resource.fields.some(f => f.name === CHILD_NAME);
   return (record: any) => {
     const date = rule.dates.map(d => record[d]).find(value => typeof value === 'string' && value !== '');
-    return [`#${record[resource.id_field] ?? record.id}`, rule.program ? record.program : null, date ?? null]
+    return [named ? record[CHILD_NAME] : null, `#${record[resource.id_field] ?? record.id}`, rule.program ? record.program : null, date ?? null]
       .filter(part => part !== null && part !== undefined && part !== '')
       .join(TITLE_SEPARATOR);
   };

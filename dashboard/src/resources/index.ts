@@ -30,13 +30,26 @@ import { daily_logs } from './daily_logs';
 import { job_runs } from './job_runs';
 import { monthly_check_ins } from './monthly_check_ins';
 import { payments } from './payments';
+import { referrals } from './referrals';
 import { report_subscriptions } from './report_subscriptions';
 import { service_plans } from './service_plans';
 import { support_requests } from './support_requests';
 import type { ResourceViews } from './types';
 
 /** Resources with hand-made views; every other resource of /api/meta gets the generic ones. */
-const handMade: Record<string, ResourceViews> = { children, service_plans, monthly_check_ins, daily_logs, job_runs, payments, support_requests, questions, dashboards, report_subscriptions };
+const handMade: Record<string, ResourceViews> = {
+  children,
+  service_plans,
+  monthly_check_ins,
+  daily_logs,
+  job_runs,
+  payments,
+  support_requests,
+  referrals,
+  questions,
+  dashboards,
+  report_subscriptions,
+};
 
 /** Menu icons for known resources; a resource the server adds later gets the default. */
 const icons: Record<string, ResourceViews['icon']> = {

@@ -12,9 +12,19 @@ export const USERS = {
   finance: 'finance@demo.example', // ministry_finance: support request decisions, payments
   pm: 'pm@demo.example', // program_manager: the case work of one organisation
   admin: 'admin@demo.example', // system_admin
-  spc: 'spc@demo.example', // coordinator: CSP case work, submits its organisation's CSP measures
+  spc: 'spc@demo.example', // coordinator: CSP referrals and plans of its agency, submits its organisation's CSP measures
 } as const;
 export type DemoUser = keyof typeof USERS;
+
+/** The heading of the page each demo user lands on (contract/homes.ts): its own work, or the dashboard. */
+export const HOME_HEADINGS: Record<DemoUser, string> = {
+  manager: 'Dashboard',
+  worker: 'My places',
+  finance: 'Finance work',
+  pm: 'Dashboard',
+  admin: 'Dashboard',
+  spc: 'Waiting list',
+};
 
 /** The four charts of the managers' dashboard, by their card titles. */
 export const CHART_TITLES = ['Referral sources', 'Wait times', 'Active plans by programme', 'Payments by kind and status'] as const;
@@ -73,7 +83,7 @@ export async function openContext(browser: Browser, options: { width?: number; h
   return { context, page, pageErrors, close: () => context.close() };
 }
 
-/** Signs in through the sign-in page and waits for the dashboard. */
+/** Signs in through the sign-in page and waits for the user's home page. */
 export async function signIn(browser: Browser, user: DemoUser, options?: { width?: number; height?: number }): Promise<Session> {
   const session = await openContext(browser, options);
   const { page } = session;
@@ -81,7 +91,7 @@ export async function signIn(browser: Browser, user: DemoUser, options?: { width
   await page.locator('input[name="email"]').fill(USERS[user]);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await dashboardHeading(page).waitFor();
+  await dashboardHeading(page, HOME_HEADINGS[user]).waitFor();
   return session;
 }
 
@@ -113,7 +123,7 @@ export async function dashboardWithData(page: Page): Promise<{ from: string; to:
   const today = new Date();
   const month = today.getUTCMonth() + 1;
   const fiscalYear = today.getUTCFullYear() - (month <= 5 ? 1 : 0);
-  await page.goto(`/#/?fy=${fiscalYear}&period=final`);
+  await page.goto(`/#/dashboard?fy=${fiscalYear}&period=final`);
   await dashboardHeading(page).waitFor();
   return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
 }

@@ -14,6 +14,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CHECK_IN_COMMENT_MAX } from '../../../../contract/rules';
+import { ConflictNotice } from '../../generic/EditConflict';
 import { MetaInputs } from '../../generic/GenericForm';
 import { FinalizeFormButton } from './FinalizeButton';
 
@@ -74,6 +75,7 @@ export const CheckInForm = () => {
     // keepErrors: a refused finalize refreshes the record it saved first; the server's field
     // errors (e.g. the check-in date it needs) must survive that refresh to be seen
     <SimpleForm toolbar={<CheckInToolbar />} defaultValues={{ answers: creating ? standard.answers : [] }} resetOptions={{ keepErrors: true }}>
+      <ConflictNotice />
       <MetaInputs exclude={['answers']} />
       <AnswersInput />
     </SimpleForm>

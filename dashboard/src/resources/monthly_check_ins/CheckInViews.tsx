@@ -1,6 +1,7 @@
 import { Box, Divider, Typography } from '@mui/material';
-import { Create, Edit, EditButton, Show, ShowButton, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { Create, EditButton, Show, ShowButton, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { Attachments } from '../../generic/Attachments';
+import { PortalEdit } from '../../generic/EditConflict';
 import { MetaFields } from '../../generic/GenericShow';
 import { WorkflowButtons } from '../../generic/WorkflowButtons';
 import { CheckInForm } from './CheckInForm';
@@ -75,9 +76,9 @@ const CheckInEditActions = () => (
 );
 
 export const CheckInEdit = () => (
-  <Edit mutationMode="pessimistic" redirect={false} actions={<CheckInEditActions />}>
+  <PortalEdit redirect={false} actions={<CheckInEditActions />}>
     <CheckInForm />
-  </Edit>
+  </PortalEdit>
 );
 
 export const CheckInCreate = () => (

@@ -8,9 +8,11 @@ const relations: Relation[] = [
   { resource: 'plan_services', target: 'service_plan_id', path: 'services' },
   { resource: 'progress_reviews', target: 'service_plan_id', path: 'reviews' },
   { resource: 'events', target: 'service_plan_id', path: 'events' },
+  { resource: 'tasks', target: 'service_plan_id', path: 'tasks' },
+  { resource: 'service_activities', target: 'service_plan_id', path: 'service-time', label: 'app.relations.service_time', programs: ['CSP'] },
 ];
 
-/** A service plan with its care circle, services, progress reviews, events and files. */
+/** A service plan with its care circle, services, progress reviews, events, tasks, a CSP plan's service time, and files. */
 export const PlanShow = () => {
   const translate = useTranslate();
   return (

@@ -1,0 +1,94 @@
+import type { QueryBuilder } from 'objection';
+import { visibleIdsSql } from '../access/scope';
+import type { CurrentUser } from '../access/roles';
+import { clockOf } from '../db/clock';
+import { today } from '../dates';
+import type { ResourceDeclaration } from './types';
+
+/**
+ * The child a record is about, named on every row: plans, placements, referrals, check-ins and
+ * daily logs carry `child_name` (a referral: its children's names, comma-separated), and their
+ * `q` also finds the child's first, last or preferred name and the record's number ("Patel"
+ * finds Patel's plans, "542" or "#542" plan 542). Only children the caller may see are named or
+ * matched (scope.ts's visible children), so a name never reaches a user outside its scope.
+ */
+export const CHILD_NAME = 'child_name';
+
+/**
+ * Where the child id is: the record's own `column` (`child_id`), or the `child_id` of the rows
+ * of `via.table` whose `via.key` equals the record's `column` (a check-in's plan, a referral's
+ * referral_children).
+ */
+export interface ChildPath {
+  column: string;
+  via?: { table: 'service_plans' | 'placements' | 'referral_children'; key: string };
+}
+
+const CHILD_NAME_COLUMNS = ['first_name', 'last_name', 'preferred_name'] as const;
+
+interface Fragment {
+  sql: string;
+  bindings: unknown[];
+}
+
+/** `and c.id is visible to the user`, nothing for a global reader. */
+function visibleChild(qb: QueryBuilder<any, any>, user: CurrentUser): Fragment {
+  const visible = visibleIdsSql('children', user, today(clockOf(qb.knex())));
+  if (visible === 'all') return { sql: '', bindings: [] };
+  return { sql: ` and c.id = any(array(${visible.sql}))`, bindings: visible.bindings };
+}
+
+/** The fields a row carries besides its columns (dropped when a client sends them back). */
+export function childNameFields(declaration: ResourceDeclaration): string[] {
+  return declaration.child ? [CHILD_NAME] : [];
+}
+
+/** The `child_name` column of a list or a record, or nothing for a resource without a child. */
+export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser) {
+  const path = declaration.child;
+  if (!path) return [];
+  const table = declaration.model.tableName;
+  const visible = visibleChild(qb, user);
+  const ofRecord = path.via
+    ? { sql: `c.id in (select v.child_id from ${path.via.table} v where v.?? = ??)`, bindings: [path.via.key, `${table}.${path.column}`] }
+    : { sql: 'c.id = ??', bindings: [`${table}.${path.column}`] };
+  // No `order by` in the aggregate: a sort per row would be the only sort of a list that its
+  // index otherwise pages without one (test/platform/sortIndexes.test.ts); a referral's
+  // children come in the order the child index returns them.
+  return [
+    qb.modelClass().raw(
+      `(select string_agg(concat_ws(' ', c.first_name, c.last_name), ', ') from children c where ${ofRecord.sql}${visible.sql}) as ??`,
+      [...ofRecord.bindings, ...visible.bindings, CHILD_NAME],
+    ),
+  ];
+}
+
+/**
+ * One word of `q` on the child's names and the record's number: a condition to OR with the
+ * searched fields. The matching children are found once, then the records through their index.
+ */
+export function childNameSearch(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser | undefined, pattern: string, word: string): Fragment[] {
+  const table = declaration.model.tableName;
+  const conditions: Fragment[] = [];
+  const number = /^#?(\d{1,15})$/.exec(word);
+  if (number && declaration.model.idColumn === 'id') conditions.push({ sql: '?? = ?', bindings: [`${table}.id`, Number(number[1])] });
+  const path = declaration.child;
+  if (!path || !user) return conditions;
+  const visible = visibleChild(qb, user);
+  const names = CHILD_NAME_COLUMNS.map((column) => `c.${column} ilike ?`).join(' or ');
+  const children = { sql: `select c.id from children c where (${names})${visible.sql}`, bindings: [...CHILD_NAME_COLUMNS.map(() => pattern), ...visible.bindings] };
+  conditions.push(
+    path.via
+      ? {
+          sql: `?? = any(array(select v.?? from ${path.via.table} v where v.child_id = any(array(${children.sql}))))`,
+          bindings: [`${table}.${path.column}`, path.via.key, ...children.bindings],
+        }
+      : { sql: `?? = any(array(${children.sql}))`, bindings: [`${table}.${path.column}`, ...children.bindings] },
+  );
+  return conditions;
+}
+
+/** Whether `q` searches anything on this resource (its text fields, or its child's name). */
+export function isSearchable(declaration: ResourceDeclaration): boolean {
+  return Boolean(declaration.search?.length || declaration.child);
+}
