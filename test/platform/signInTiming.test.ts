@@ -45,7 +45,9 @@ it('takes as long to refuse an unknown email as a known one (or an inactive one)
     }
   }
   const medians = { known: median(times.known), unknown: median(times.unknown), inactive: median(times.inactive) };
-  const spread = (a: number, b: number) => Math.abs(a - b) / Math.max(a, b);
-  expect({ medians, unknownVsKnown: spread(medians.unknown, medians.known) < 0.2 }).toMatchObject({ unknownVsKnown: true });
-  expect({ medians, inactiveVsKnown: spread(medians.inactive, medians.known) < 0.2 }).toMatchObject({ inactiveVsKnown: true });
+  // Each refusal is compared with the known email's of the same round, timed a moment apart, so
+  // a burst of load from other test workers slows both sides of a pair instead of one kind's median.
+  const spread = (kind: 'unknown' | 'inactive') => Math.abs(median(times[kind].map((time, i) => time / times.known[i])) - 1);
+  expect({ medians, unknownVsKnown: spread('unknown') < 0.2 }).toMatchObject({ unknownVsKnown: true });
+  expect({ medians, inactiveVsKnown: spread('inactive') < 0.2 }).toMatchObject({ inactiveVsKnown: true });
 });
