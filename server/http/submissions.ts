@@ -44,7 +44,13 @@ import './types';
  *
  * Reading the rows behind a submission is a read of children's records: audited as `explain`.
  */
-function queryCheck<T>(properties: Record<string, object>, required: string[] = []) {
+interface QueryShape {
+  properties: Record<string, object>;
+  required: string[];
+}
+
+/** A query's parameters, stated once: the handler checks them and the OpenAPI document describes them. */
+function queryCheck<T>({ properties, required }: QueryShape) {
   return compileCheck<T>(
     { type: 'object', required, properties, additionalProperties: false, 'x-message': { additionalProperties: 'Unknown parameter' } },
     () => 'Invalid submission parameters',
@@ -53,20 +59,21 @@ function queryCheck<T>(properties: Record<string, object>, required: string[] = 
 
 const KEY = { type: 'string', minLength: 1, maxLength: 100, 'x-message': 'Required: a measure key' };
 const FORMAT = { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' };
-const checkStatus = queryCheck<{ fiscal_year: string; organization_id?: string }>(
-  {
+const STATUS_QUERY: QueryShape = {
+  properties: {
     fiscal_year: { type: 'string', pattern: '^(19|2[0-9])[0-9]{2}$', 'x-message': 'Required: a year between 1900 and 2999, the fiscal year it starts in' },
     organization_id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', 'x-message': 'Must be a positive integer' },
   },
-  ['fiscal_year'],
-);
-const checkRows = queryCheck<{ key: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string }>(
-  { key: KEY, sort: {}, range: {}, format: FORMAT, bom: FLAG_PARAMETER },
-  ['key'],
-);
-const checkDifferenceRows = queryCheck<{ key: string; sort?: string; range?: string }>({ key: KEY, sort: {}, range: {} }, ['key']);
-const checkDownload = queryCheck<{ format: DownloadFormat; bom?: string }>({ format: FORMAT, bom: FLAG_PARAMETER }, ['format']);
-const checkNothing = queryCheck<object>({});
+  required: ['fiscal_year'],
+};
+const ROWS_QUERY: QueryShape = { properties: { key: KEY, sort: {}, range: {}, format: FORMAT, bom: FLAG_PARAMETER }, required: ['key'] };
+const DIFFERENCE_ROWS_QUERY: QueryShape = { properties: { key: KEY, sort: {}, range: {} }, required: ['key'] };
+const DOWNLOAD_QUERY: QueryShape = { properties: { format: FORMAT, bom: FLAG_PARAMETER }, required: ['format'] };
+const checkStatus = queryCheck<{ fiscal_year: string; organization_id?: string }>(STATUS_QUERY);
+const checkRows = queryCheck<{ key: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string }>(ROWS_QUERY);
+const checkDifferenceRows = queryCheck<{ key: string; sort?: string; range?: string }>(DIFFERENCE_ROWS_QUERY);
+const checkDownload = queryCheck<{ format: DownloadFormat; bom?: string }>(DOWNLOAD_QUERY);
+const checkNothing = queryCheck<object>({ properties: {}, required: [] });
 
 /** The routes' descriptions for the OpenAPI document, from the same parameter schemas the handlers check. */
 const ID_PATH = { id: PATH_ID };
@@ -75,7 +82,7 @@ const ROWS_ANSWER = {
   content: { 'application/json': { schema: arrayOf(openObject('a row')) }, [CSV]: { schema: STRING }, [XLSX]: { schema: { type: 'string', contentEncoding: 'binary' } } },
 };
 const DOWNLOAD_ANSWER = { description: 'The download', content: { [CSV]: { schema: STRING }, [XLSX]: { schema: { type: 'string', contentEncoding: 'binary' } } } };
-const query = (properties: Record<string, object>, required: string[] = []) => ({ properties: publicSchema(properties), required });
+const query = ({ properties, required }: QueryShape) => ({ properties: publicSchema(properties), required });
 const SPECS: Record<string, OperationSpec> = {
   submit: {
     summary: 'Submit the CSP measures of a finished period, frozen and signed (a resubmission needs a reason)',
@@ -85,14 +92,14 @@ const SPECS: Record<string, OperationSpec> = {
   },
   status: {
     summary: 'Who has submitted which period of a fiscal year, and when each is due',
-    query: query({ fiscal_year: { type: 'string', pattern: '^(19|2[0-9])[0-9]{2}$' }, organization_id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } }, ['fiscal_year']),
+    query: query(STATUS_QUERY),
     responses: { 200: json('The status', openObject('contract/submissions.ts SubmissionStatus')) },
   },
   measures: { summary: 'The measures as submitted, and whether the stored content still gives the digest', pathParameters: ID_PATH, responses: { 200: json('The measures', openObject()) } },
   rows: {
     summary: "A measure's frozen rows, named as the caller may see the children today",
     pathParameters: ID_PATH,
-    query: query({ key: { type: 'string', minLength: 1, maxLength: 100 }, sort: { type: 'string' }, range: { type: 'string' }, format: { type: 'string', enum: ['csv', 'xlsx'] }, bom: { type: 'string', enum: ['0', '1', 'true', 'false'] } }, ['key']),
+    query: query(ROWS_QUERY),
     responses: { 200: ROWS_ANSWER },
   },
   drift: { summary: 'Each measure as submitted and today, and how many rows differ', pathParameters: ID_PATH, responses: { 200: json('The drift', openObject()) } },
@@ -100,13 +107,13 @@ const SPECS: Record<string, OperationSpec> = {
   differenceRows: {
     summary: 'The rows of a measure that differ',
     pathParameters: ID_PATH,
-    query: query({ key: { type: 'string', minLength: 1, maxLength: 100 }, sort: { type: 'string' }, range: { type: 'string' } }, ['key']),
+    query: query(DIFFERENCE_ROWS_QUERY),
     responses: { 200: json('A page of rows', arrayOf(openObject('a row'))) },
   },
   download: {
     summary: "The measures table with the submission's revision, submitter, time and signature on every row",
     pathParameters: ID_PATH,
-    query: query({ format: { type: 'string', enum: ['csv', 'xlsx'] }, bom: { type: 'string', enum: ['0', '1', 'true', 'false'] } }, ['format']),
+    query: query(DOWNLOAD_QUERY),
     responses: { 200: DOWNLOAD_ANSWER },
   },
 };
