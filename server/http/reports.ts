@@ -6,7 +6,7 @@ import { runComparedReport } from '../reports/compare';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { describedRouter } from '../openapi/operations';
-import { DATE, DATE_TIME, ID, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
+import { DATE, DATE_TIME, ID, nullable, object, openObject, READ_SOURCE, STRING, type Schema } from '../openapi/schemas';
 import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { CSV, XLSX } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
@@ -92,9 +92,7 @@ export const REPORT_HEADER: Record<string, Schema> = {
   to: DATE,
   organization_id: nullable(ID),
   generated_at: DATE_TIME,
-  data_as_of: DATE_TIME,
-  read_from: oneOf(['replica', 'primary']),
-  read_note: nullable(STRING),
+  ...READ_SOURCE,
 };
 
 const DOWNLOAD_HEADERS = {
