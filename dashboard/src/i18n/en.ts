@@ -85,6 +85,16 @@ export const en = {
       active_plans: { title: 'Active plans', hint: 'At the end of the period, or today' },
       payments: { title: 'Payments this period', hint: 'Paid and scheduled', paid: 'Paid:' },
     },
+    kpi_compare: {
+      previous: 'vs previous period',
+      last_year: 'vs same period last year',
+      up: 'Up',
+      down: 'Down',
+      same: 'No change',
+      none: 'Nothing to compare with',
+      point: '%{from} – %{to}: %{value}',
+      sparkline: 'Last %{count} periods, oldest first: %{values}',
+    },
     charts: {
       aria: 'Chart: %{title}. The same numbers are available with the table button.',
       show_table: 'Show as a table',

@@ -82,6 +82,16 @@ export const fr: Messages = {
       active_plans: { title: 'Plans actifs', hint: 'À la fin de la période, ou aujourd’hui' },
       payments: { title: 'Paiements de la période', hint: 'Payés et prévus', paid: 'Payés :' },
     },
+    kpi_compare: {
+      previous: 'par rapport à la période précédente',
+      last_year: 'par rapport à la même période l’an dernier',
+      up: 'En hausse',
+      down: 'En baisse',
+      same: 'Inchangé',
+      none: 'Rien à comparer',
+      point: '%{from} – %{to} : %{value}',
+      sparkline: 'Les %{count} dernières périodes, de la plus ancienne à la plus récente : %{values}',
+    },
     charts: {
       aria: 'Graphique : %{title}. Les mêmes chiffres sont accessibles avec le bouton tableau.',
       show_table: 'Afficher en tableau',
