@@ -81,7 +81,14 @@ export const KPIS: KpiDefinition[] = [
 /** How a money card's change and trend read: exact amounts, not the compact figure. */
 const exactFormat = (format: ValueFormat): ValueFormat => (format === 'moneyCompact' ? 'money' : format);
 
-/** One comparison as a line: the arrow and the direction in words (for a screen reader), the change, and what it is compared with. */
+/** The card's small lines (its hint and its comparisons): tight, so that they fit a card of three grid rows. */
+const SMALL_LINE = { display: 'block', lineHeight: 1.3, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+
+/**
+ * One comparison as a line: the arrow and the direction in words (for a screen reader), the
+ * change as the card writes its figure, what it is compared with; the comparison period and its
+ * exact value in the title, and for a screen reader.
+ */
 const ChangeLine = ({ comparison, format }: { comparison: KpiComparison; format: ValueFormat }) => {
   const translate = useTranslate();
   const formatValue = useFormat();
@@ -90,10 +97,10 @@ const ChangeLine = ({ comparison, format }: { comparison: KpiComparison; format:
   const compared = translate('app.kpi_compare.point', {
     from: formatValue(comparison.from, 'date'),
     to: formatValue(comparison.to, 'date'),
-    value: formatValue(comparison.figure?.compared ?? null, format),
+    value: formatValue(comparison.figure?.compared ?? null, exactFormat(format)),
   });
   return (
-    <Typography variant="body2" component="p" title={compared} data-compare={comparison.kind}>
+    <Typography variant="caption" component="p" title={`${against}: ${compared}`} data-compare={comparison.kind} sx={SMALL_LINE}>
       <span aria-hidden="true">{parts ? CHANGE_ARROWS[parts.direction] : '—'} </span>
       <Box component="span" sx={visuallyHidden}>
         {translate(`app.kpi_compare.${parts ? parts.direction : 'none'}`)}{' '}
@@ -138,22 +145,22 @@ export const KpiCard = ({ definition, period }: { definition: KpiDefinition; per
         </Typography>
       ) : (
         <>
-          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
             <Link
               component={RouterLink}
               to={explanationUrl({ report: definition.report, key: definition.explains }, period)}
               underline="hover" aria-label={translate('app.kpi.link', { title, value: exact })} title={exact}>
-              <Typography variant="h4" component="p" sx={{ whiteSpace: 'nowrap' }}>
+              <Typography variant="h4" component="p" sx={{ whiteSpace: 'nowrap', lineHeight: 1 }}>
                 {value}
               </Typography>
             </Link>
             {trend && <TrendLine points={trend} format={exactFormat(definition.format)} />}
           </Box>
-          <Typography variant="caption" color="text.secondary">
+          <Typography variant="caption" color="text.secondary" sx={{ ...SMALL_LINE, mt: 0.5 }}>
             {detail ? `${translate(detail.key)} ${format(detail.value, detail.format)}` : translate(`app.kpi.${definition.key}.hint`)}
           </Typography>
           {comparisons.map(comparison => (
-            <ChangeLine key={comparison.kind} comparison={comparison} format={exactFormat(definition.format)} />
+            <ChangeLine key={comparison.kind} comparison={comparison} format={definition.format} />
           ))}
         </>
       )}
