@@ -1,13 +1,11 @@
 import { Alert, Box, Button, Card, CardContent, Skeleton, Typography } from '@mui/material';
-import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import type { SubmissionChanges, SubmissionMeasures } from '../../../contract/submissions';
 import type { TableSpec } from '../reporting/model';
-import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
-import { DifferenceRows, differenceText } from './SubmissionDifferences';
+import { differenceText, MeasureDifferences } from './SubmissionDifferences';
 import { measureName, submissionTitle, t } from './submissionText';
 
 type ChangeRow = { key: string; name: string; before: number | null; after: number | null; difference: string };
@@ -22,7 +20,6 @@ export const SubmissionChangesPage = () => {
   const format = useFormat();
   const measures = useComputed<SubmissionMeasures>(`report_submissions/${id}/measures`, {});
   const changes = useComputed<SubmissionChanges>(`report_submissions/${id}/changes`, {});
-  const [opened, setOpened] = useState<ChangeRow | null>(null);
   const error = measures.error ?? changes.error;
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
   const submission = measures.data?.data.submission;
@@ -61,22 +58,14 @@ export const SubmissionChangesPage = () => {
           </Button>
         </CardContent>
       </Card>
-      {previous && (
-        <Card>
-          <ReportTable
-            table={table}
-            variant="page"
-            rowAction={{
-              label: t('show_records'),
-              ariaLabel: row => translate(t('changes_records_aria'), { name: row.name }),
-              onClick: row => setOpened(row),
-              isSelected: row => row.key === opened?.key,
-            }}
-          />
-        </Card>
-      )}
-      {opened && id && previous && (
-        <DifferenceRows key={opened.key} id={id} view="changes" measure={opened.key} title={translate(t('changes_rows'), { name: opened.name, revision: previous.revision })} />
+      {previous && id && (
+        <MeasureDifferences
+          id={id}
+          view="changes"
+          table={table}
+          recordsAria={t('changes_records_aria')}
+          rowsTitle={name => translate(t('changes_rows'), { name, revision: previous.revision })}
+        />
       )}
     </Box>
   );

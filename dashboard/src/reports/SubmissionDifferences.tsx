@@ -5,7 +5,7 @@ import type { DifferenceRow, MeasureDifference } from '../../../contract/submiss
 import { useMeta } from '../meta/MetaContext';
 import { findResource } from '../meta/store';
 import { recordUrl, UNIT_RESOURCES } from '../reporting/explanation';
-import type { Column, Row } from '../reporting/model';
+import type { Column, Row, TableSpec } from '../reporting/model';
 import { PagePagination, pageRange } from '../reporting/PagePagination';
 import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
@@ -78,3 +78,42 @@ export const DifferenceRows = ({ id, view, measure, title }: { id: string; view:
     </Card>
   );
 };
+
+/**
+ * The measures of a submission in two states, a row each, whose *Records* button opens the
+ * records of that measure that differ (DifferenceRows) under the table.
+ */
+export function MeasureDifferences<R extends Row & { key: string; name: string }>({
+  id,
+  view,
+  table,
+  recordsAria,
+  rowsTitle,
+}: {
+  id: string;
+  view: 'drift' | 'changes';
+  table: TableSpec<R>;
+  /** the Records button's name for a screen reader, given the measure's `name` */
+  recordsAria: string;
+  rowsTitle: (name: string) => string;
+}) {
+  const translate = useTranslate();
+  const [opened, setOpened] = useState<R | null>(null);
+  return (
+    <>
+      <Card>
+        <ReportTable
+          table={table}
+          variant="page"
+          rowAction={{
+            label: t('show_records'),
+            ariaLabel: row => translate(recordsAria, { name: row.name }),
+            onClick: row => setOpened(row),
+            isSelected: row => row.key === opened?.key,
+          }}
+        />
+      </Card>
+      {opened && <DifferenceRows key={opened.key} id={id} view={view} measure={opened.key} title={rowsTitle(opened.name)} />}
+    </>
+  );
+}

@@ -1,15 +1,13 @@
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import type { SubmissionDrift, SubmissionMeasures } from '../../../contract/submissions';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import type { TableSpec } from '../reporting/model';
-import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
-import { DifferenceRows, differenceText } from './SubmissionDifferences';
+import { differenceText, MeasureDifferences } from './SubmissionDifferences';
 import { measureName, submissionTitle, t } from './submissionText';
 import { WithdrawButton } from './WithdrawButton';
 
@@ -26,7 +24,6 @@ export const SubmissionPage = () => {
   const dataProvider = usePortalDataProvider();
   const measures = useComputed<SubmissionMeasures>(`report_submissions/${id}/measures`, {});
   const drift = useComputed<SubmissionDrift>(`report_submissions/${id}/drift`, {});
-  const [opened, setOpened] = useState<MeasureRow | null>(null);
   const answer = measures.data?.data;
   const error = measures.error ?? drift.error;
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
@@ -91,19 +88,7 @@ export const SubmissionPage = () => {
           </Stack>
         </CardContent>
       </Card>
-      <Card>
-        <ReportTable
-          table={table}
-          variant="page"
-          rowAction={{
-            label: t('show_records'),
-            ariaLabel: row => translate(t('show_records_aria'), { name: row.name }),
-            onClick: row => setOpened(row),
-            isSelected: row => row.key === opened?.key,
-          }}
-        />
-      </Card>
-      {opened && id && <DifferenceRows key={opened.key} id={id} view="drift" measure={opened.key} title={translate(t('drift_rows'), { name: opened.name })} />}
+      {id && <MeasureDifferences id={id} view="drift" table={table} recordsAria={t('show_records_aria')} rowsTitle={name => translate(t('drift_rows'), { name })} />}
     </Box>
   );
 };
