@@ -150,6 +150,8 @@ describeE2E('submissions', () => {
     const rows = page.getByRole('region', { name: '# of New Referrals: SPC: records that differ from revision 1' });
     await rows.getByText('26 records differ', { exact: true }).waitFor();
     expect(await rows.getByRole('row').nth(1).getByRole('cell').first().innerText()).toBe('Added since');
+    const revision1 = await apiGet(page, 'report_submissions', { filter: { organization_id: organizationId, fiscal_year: year, period: 'interim', revision: 1 } });
+    expect(await main.getByRole('link', { name: 'Open revision 1' }).getAttribute('href')).toBe(`#/submissions/${revision1[0].id}`);
     expect(await seriousViolations(page)).toEqual([]);
     expect(session.pageErrors).toEqual([]);
   });

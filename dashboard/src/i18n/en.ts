@@ -247,6 +247,7 @@ export const en = {
       print_revision: 'Revision %{revision}',
       measures_submitted: 'The measures as submitted',
       back_to_submission: 'Back to the submission',
+      open_revision: 'Open revision %{revision}',
       changes_link: 'Changes from revision %{revision}',
       changes_title: '%{title}: changes from the revision before',
       changes_table: 'Each measure in the revision before and in this one',

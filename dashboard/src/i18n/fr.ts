@@ -254,6 +254,7 @@ export const fr: Messages = {
       print_revision: 'Révision %{revision}',
       measures_submitted: 'Les mesures telles que soumises',
       back_to_submission: 'Retour à la soumission',
+      open_revision: 'Ouvrir la révision %{revision}',
       changes_link: 'Changements depuis la révision %{revision}',
       changes_title: '%{title} : changements depuis la révision précédente',
       changes_table: 'Chaque mesure dans la révision précédente et dans celle-ci',

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Card, CardContent, Skeleton, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import type { SubmissionChanges, SubmissionMeasures } from '../../../contract/submissions';
@@ -53,9 +53,16 @@ export const SubmissionChangesPage = () => {
             <Alert severity="info">{translate(t('first_revision'))}</Alert>
           )}
           {answer.reason && <Typography variant="body2">{translate(t('reason_shown'), { reason: answer.reason })}</Typography>}
-          <Button variant="outlined" component={RouterLink} to={`/submissions/${submission.id}`} sx={{ mt: 2 }}>
-            {translate(t('back_to_submission'))}
-          </Button>
+          <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+            <Button variant="outlined" component={RouterLink} to={`/submissions/${submission.id}`}>
+              {translate(t('back_to_submission'))}
+            </Button>
+            {previous && (
+              <Button variant="outlined" component={RouterLink} to={`/submissions/${previous.id}`}>
+                {translate(t('open_revision'), { revision: previous.revision })}
+              </Button>
+            )}
+          </Stack>
         </CardContent>
       </Card>
       {previous && id && (
