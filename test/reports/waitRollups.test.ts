@@ -4,6 +4,7 @@ import { buckets, type Group } from '../../server/reports/period';
 import { HISTOGRAM_BUCKETS, waitTimes } from '../../server/reports/waitTimes';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
+import { differences as rollupDifferences, picked, runWrite } from './rollupWrites';
 
 /**
  * The wait-times rollups (migration 20261202110000) against the base tables: after random
@@ -69,13 +70,6 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('shift initiations' as const), org, days }),
   fc.record({ op: fc.constant('plan without referral' as const), child }),
 );
-
-async function picked(trx: Knex.Transaction, table: string, pick: number): Promise<number | null> {
-  const [{ count }] = await trx(table).count<{ count: string }[]>('* as count');
-  if (Number(count) === 0) return null;
-  const row = await trx(table).select('id').orderBy('id').offset(pick % Number(count)).first();
-  return row.id;
-}
 
 /** A CSP plan's columns; closed plans close after every date used, so they never collide with the one-open-plan rule. */
 function plan(c: { child: number; org: number; referral: number | null; initiated: string | null; closed: boolean }) {
@@ -146,21 +140,8 @@ async function apply(trx: Knex.Transaction, c: Command): Promise<void> {
   }
 }
 
-class RolledBack extends Error {}
-
 /** Refused: a second open plan of a child and organisation (23505), a plan without referral (23514), a referral a plan names (23001, restrict). */
-async function run(c: Command, rollBack: boolean): Promise<void> {
-  try {
-    await db.knex.transaction(async (trx) => {
-      await apply(trx, c);
-      if (rollBack) throw new RolledBack();
-    });
-  } catch (error) {
-    // the database's error, as translated by server/db/errors.ts (its cause) or not
-    const { code, cause } = error as { code?: string; cause?: { code?: string } };
-    if (!(error instanceof RolledBack) && !['23505', '23514', '23001'].includes(cause?.code ?? code ?? '')) throw error;
-  }
-}
+const run = (c: Command, rollBack: boolean) => runWrite(db.knex, (trx) => apply(trx, c), rollBack, ['23505', '23514', '23001']);
 
 // ------------------------------------------------------------------ the numbers from the base rows
 
@@ -224,10 +205,7 @@ async function basePlans(): Promise<PlanRow[]> {
   return rows.map((r) => ({ ...r, id: Number(r.id), child_id: Number(r.child_id), organization_id: Number(r.organization_id) }));
 }
 
-async function differences(): Promise<unknown[]> {
-  const { rows } = await db.knex.raw('select * from rollup_differences()');
-  return rows;
-}
+const differences = () => rollupDifferences(db.knex);
 
 async function expectReportEqualsBaseRows(): Promise<void> {
   const plans = await basePlans();
@@ -313,18 +291,14 @@ describe('wait-times rollups', () => {
     await run({ op: 'add plan', child: 0, org: 0, referral: 0, initiated: '2025-04-11', closed: false }, false);
     const count = async (trx: Knex.Transaction, from: string, to: string, organizationId: number | null) =>
       (await waitTimes(trx, { from, to, group: 'month', organization_id: organizationId, buckets: buckets(from, to, 'month'), today: TODAY })).summary.count;
-    // Marked rollups tell which source the report read: the initiation counted 4 times.
-    const marked = db.knex.transaction(async (trx) => {
+    // Marked rollups tell which source the report read: the initiation counted 4 times (rolled back after).
+    await runWrite(db.knex, async (trx) => {
       await trx('rollup_initiation_waits').update({ initiations: 4 });
       await trx('rollup_initiation_waits_by_organization').update({ initiations: 4 });
       expect(await count(trx, '2025-04-01', '2025-04-30', null)).toBe(4);
       expect(await count(trx, '2025-04-01', '2025-04-30', orgs[0])).toBe(4);
       expect(await count(trx, '2025-04-02', '2025-04-30', null)).toBe(1);
       expect(await count(trx, '2025-04-01', '2025-04-29', orgs[0])).toBe(1);
-      throw new RolledBack();
-    });
-    await marked.catch((error) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
+    }, true, []);
   });
 });
