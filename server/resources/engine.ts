@@ -410,6 +410,22 @@ export async function runAction(
   });
 }
 
+/**
+ * The actions the caller may run on a record now (404 outside its scope): its role's, from the
+ * record's status, and accepted by the action's own check.
+ */
+export async function offeredActions(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string): Promise<{ actions: string[] }> {
+  const record = await getRecord(deps, declaration, request, rawId);
+  const actions: string[] = [];
+  for (const action of declaration.actions ?? []) {
+    if (!action.roles.includes(request.user.role)) continue;
+    if (action.fromStatus?.length && !action.fromStatus.includes(String(record.status))) continue;
+    if (action.accepted && !(await action.accepted({ db: deps.knex, user: request.user, record }))) continue;
+    actions.push(action.name);
+  }
+  return { actions };
+}
+
 /** An action's patch written to its record (a new version when versioned), read back through the caller's scope. */
 async function applyPatch(trx: Knex.Transaction, declaration: ResourceDeclaration, user: CurrentUser, id: string | number, before: AnyRow, changes: object) {
   const patch: Record<string, unknown> = { ...changes };

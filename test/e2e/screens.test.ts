@@ -238,6 +238,45 @@ describeE2E('forms that follow the rules', () => {
   });
 });
 
+describeE2E('clone only where it can succeed', () => {
+  const browser = useBrowser();
+
+  test("a plan whose clone the server would refuse has no Clone; one it accepts has, and its form starts with the plan's texts", async () => {
+    const session = await signIn(browser(), 'pm');
+    const { page } = session;
+    const main = page.getByRole('main');
+    const cloneButton = main.getByRole('button', { name: 'Clone into a new draft' });
+    const offeredAnswer = (planId: number) => page.waitForResponse((r) => r.url().endsWith(`/api/service_plans/${planId}/actions`));
+    try {
+      const plans = await apiGet(page, 'service_plans', { filter: { program: 'SHSS', status: ['draft', 'in_service'] }, sort: ['id', 'ASC'], range: [0, 99] });
+      const offered = new Map<number, string[]>();
+      for (const plan of plans) offered.set(plan.id, (await apiGet(page, `service_plans/${plan.id}/actions`)).actions);
+      const refused = plans.find((p: { id: number }) => !offered.get(p.id)!.includes('clone') && offered.get(p.id)!.includes('close'));
+      const accepted = plans.find((p: { id: number; status: string }) => p.status === 'in_service' && offered.get(p.id)!.includes('clone'));
+      expect(refused).toBeDefined();
+      expect(accepted).toBeDefined();
+
+      const refusedAnswer = offeredAnswer(refused.id);
+      await page.goto(`/#/service_plans/${refused.id}/show`);
+      await refusedAnswer;
+      await main.getByRole('button', { name: 'Close plan' }).waitFor();
+      expect(await cloneButton.count()).toBe(0);
+
+      const acceptedAnswer = offeredAnswer(accepted.id);
+      await page.goto(`/#/service_plans/${accepted.id}/show`);
+      await acceptedAnswer;
+      await cloneButton.click();
+      const dialog = page.getByRole('dialog', { name: 'Clone into a new draft' });
+      expect(await dialog.getByRole('textbox', { name: 'Goals' }).inputValue()).toBe(accepted.goals ?? '');
+      expect(await dialog.getByRole('textbox', { name: 'Strengths' }).inputValue()).toBe(accepted.strengths ?? '');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describeE2E('related records on the record', () => {
   const browser = useBrowser();
 
