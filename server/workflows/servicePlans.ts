@@ -9,7 +9,7 @@ import { Placement } from '../models/Placement';
 import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
-import { today } from '../dates';
+import { addDays, today } from '../dates';
 import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
 import { say } from '../messages';
 
@@ -25,6 +25,26 @@ export const PLAN_TEXT_FIELDS = ['goals', 'strengths', 'needs', 'activities', 'c
 
 /** Days between a placement's end and the automatic closing of its plans. */
 export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
+
+/**
+ * Closes an open plan as `placement_ended`, dated PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END days after
+ * its placement's end (the daily job, and the ending of a placement recorded that late): the row
+ * after, or undefined when it was closed already. The caller audits it.
+ */
+export async function closeAsPlacementEnded(trx: Knex.Transaction, planId: number, placementEndDate: string, now: Date): Promise<Row<ServicePlan> | undefined> {
+  const [after] = await trx('service_plans')
+    .where({ id: planId })
+    .whereNot('status', 'closed')
+    .update({
+      status: 'closed',
+      closed_reason: 'placement_ended',
+      closed_on: addDays(placementEndDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
+      version: trx.raw('version + 1'),
+      updated_at: now.toISOString(),
+    })
+    .returning('*');
+  return after;
+}
 
 /** Reasons a CSP plan is discharged with (docs/domain.md's performance measures count these). */
 export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;

@@ -251,7 +251,9 @@ describeE2E('clone only where it can succeed', () => {
       const plans = await apiGet(page, 'service_plans', { filter: { program: 'SHSS', status: ['draft', 'in_service'] }, sort: ['id', 'ASC'], range: [0, 99] });
       const offered = new Map<number, string[]>();
       for (const plan of plans) offered.set(plan.id, (await apiGet(page, `service_plans/${plan.id}/actions`)).actions);
-      const refused = plans.find((p: { id: number }) => !offered.get(p.id)!.includes('clone') && offered.get(p.id)!.includes('close'));
+      // a plan in service beside its drafted revision, else a draft: both refused
+      const notCloned = plans.filter((p: { id: number }) => !offered.get(p.id)!.includes('clone') && offered.get(p.id)!.includes('close'));
+      const refused = notCloned.find((p: { status: string }) => p.status === 'in_service') ?? notCloned[0];
       const accepted = plans.find((p: { id: number; status: string }) => p.status === 'in_service' && offered.get(p.id)!.includes('clone'));
       expect(refused).toBeDefined();
       expect(accepted).toBeDefined();
