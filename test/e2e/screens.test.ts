@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
-import { apiGet, dashboardHeading, describeE2E, isoDay, notification, signIn, useBrowser } from './support/portal';
+import { apiGet, apiPost, dashboardHeading, describeE2E, isoDay, notification, signIn, useBrowser } from './support/portal';
 
 /**
  * The screens staff use every day: each role lands on its own home with its own menu, pickers
@@ -323,6 +323,33 @@ describeE2E('related records on the record', () => {
 
 describeE2E('the smaller things', () => {
   const browser = useBrowser();
+
+  test('clicking a notification opens its record and marks it read', async () => {
+    const session = await signIn(browser(), 'pm');
+    const { page } = session;
+    try {
+      // A placement of the programme manager's ends (not the first or last active one, which other files use), telling it.
+      const [placement] = await apiGet(page, 'placements', { filter: { status: 'active', start_date_lte: isoDay(-1) }, sort: ['id', 'DESC'], range: [1, 1] });
+      await apiPost(page, `placements/${placement.id}/end`, { end_date: isoDay(0), end_reason: 'Notification test (e2e)' });
+      const about = { resource: 'placements', record_id: String(placement.id) };
+      const [note] = await apiGet(page, 'notifications', { filter: { ...about, read_at: null } });
+      expect(note.message).toContain(`ended on ${isoDay(0)}`);
+      const unread = await total(page, 'notifications', { read_at: null });
+
+      await page.reload();
+      const bell = page.getByRole('button', { name: `Notifications: ${unread} unread` });
+      await bell.click();
+      const marked = page.waitForResponse((r) => r.url().endsWith(`/api/notifications/${note.id}`) && r.request().method() === 'PUT');
+      await page.getByRole('menu').getByRole('menuitem').filter({ hasText: note.message }).click();
+      expect((await marked).status()).toBe(200);
+      await page.waitForURL(new RegExp(`#/placements/${placement.id}/show$`));
+      expect((await apiGet(page, `notifications/${note.id}`)).read_at).not.toBeNull();
+      await page.getByRole('button', { name: `Notifications: ${unread - 1} unread` }).waitFor();
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
 
   test('the skip link leaves the keyboard in the content, and a list that cannot load says why', async () => {
     const session = await signIn(browser(), 'worker');
