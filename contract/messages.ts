@@ -152,6 +152,7 @@ export const MESSAGES = {
   date_in_future: 'The %{label} cannot be in the future',
   choose_record: 'Choose the %{label}',
   no_such_labelled: 'No %{label} %{id}',
+  version_stale_by_other: 'This record was changed by another user at %{changed_at} since you opened it (you have version %{sent}, the current one is %{current}); reload it and try again',
 
   // Attachments.
   file_too_large: 'A file may be at most %{limit} MB',

@@ -141,6 +141,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   date_in_future: 'Cette date (%{label}) ne peut pas être dans le futur',
   choose_record: 'Choisissez la fiche : %{label}',
   no_such_labelled: 'Fiche introuvable : %{label} %{id}',
+  version_stale_by_other: 'Un autre utilisateur a modifié cette fiche le %{changed_at} depuis que vous l’avez ouverte (vous avez la version %{sent}, la version actuelle est %{current}) ; rechargez-la et réessayez',
 
   file_too_large: 'Un fichier peut peser au plus %{limit} Mo',
   file_multipart: 'Envoyez le fichier en multipart/form-data, dans un champ nommé « file »',
