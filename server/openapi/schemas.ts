@@ -107,8 +107,8 @@ export const ERROR: Schema = {
       type: 'object',
       description: "a 409 `stale_version` only: the record's last change (contract/conflicts.ts)",
       additionalProperties: false,
-      required: ['changed_by', 'changed_at', 'version'],
-      properties: { changed_by: { type: ['string', 'null'] }, changed_at: DATE_TIME, version: INTEGER },
+      required: ['changed_by', 'changed_by_user', 'changed_at', 'version'],
+      properties: { changed_by: { type: ['string', 'null'] }, changed_by_user: { type: 'boolean' }, changed_at: DATE_TIME, version: INTEGER },
     },
   },
 };

@@ -43,6 +43,7 @@ export const en = {
     conflict: {
       changed_by: 'Changed by %{name} at %{time} since you opened it.',
       changed: 'Changed at %{time} since you opened it.',
+      changed_by_other: 'Changed by another user at %{time} since you opened it.',
       reload: 'Reload',
       reloaded: 'Reloaded: your edits are still in the form, save again to keep them. Changed meanwhile: %{fields}.',
       nothing: 'nothing you can edit',

@@ -40,6 +40,7 @@ export const fr: Messages = {
     conflict: {
       changed_by: 'Modifié par %{name} le %{time} depuis que vous l’avez ouvert.',
       changed: 'Modifié le %{time} depuis que vous l’avez ouvert.',
+      changed_by_other: 'Modifié par un autre utilisateur le %{time} depuis que vous l’avez ouvert.',
       reload: 'Recharger',
       reloaded: 'Rechargé : vos modifications sont restées dans le formulaire, enregistrez de nouveau pour les garder. Modifié entre-temps : %{fields}.',
       nothing: 'rien que vous puissiez modifier',
