@@ -57,8 +57,8 @@ const BulkActions = () => (
   </>
 );
 
-/** The list of any resource, from its meta: default columns, filters, search, sorts, export. */
-export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
+/** The list of any resource, from its meta: default columns (or the `columns` a resource's own list gives), filters, search, sorts, export. */
+export const GenericList = ({ extraActions, columns }: { extraActions?: ReactNode; columns?: ReactNode }) => {
   const name = useResourceContext()!;
   const resource = useMetaResource(name);
   const meta = useMeta();
@@ -77,7 +77,7 @@ export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
       pagination={<ListPagination />}
     >
       <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>
-        {listFields(resource).map(f => renderField(resource, f, meta, translate, { inList: true }))}
+        {columns ?? listFields(resource).map(f => renderField(resource, f, meta, translate, { inList: true }))}
       </Datagrid>
     </List>
   );
