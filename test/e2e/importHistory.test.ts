@@ -84,6 +84,8 @@ describeE2E('import and history', () => {
     await row.waitFor();
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells).toEqual(expect.arrayContaining(['Restored', 'Support request', `justification: Second reason ${tag} → First reason ${tag}`]));
+    // The resource filter names the kind of record, as the list does.
+    expect(await page.getByRole('main').getByRole('combobox', { name: 'Resource' }).innerText()).toBe('Support requests');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { DateField, FunctionField, ReferenceField, TextField, useGetResourceLabel, useRecordContext, useTranslate } from 'react-admin';
+import type { ReactElement } from 'react';
+import { DateField, FunctionField, ReferenceField, SelectInput, TextField, useGetResourceLabel, useRecordContext, useTranslate } from 'react-admin';
 import { GenericList } from '../../generic/GenericList';
 import { fieldLabel } from '../../meta/fields';
 import { useMeta } from '../../meta/MetaContext';
@@ -8,7 +9,8 @@ import { findResource } from '../../meta/store';
  * The audit trail as people read it: when, who (the user's name), what (the action, the kind
  * of record and its title, linked when the caller may open it) and the row's readable
  * `summary` of what changed. Filters, sorts and the CSV/XLSX download are the generic list's
- * (by user, resource, action and date; the download carries the summary column too).
+ * (by user, resource, action and date; the download carries the summary column too), the
+ * resource picked by its name from those the caller knows.
  */
 const AuditedRecord = (_: { label: string; sortable: false }) => {
   const record = useRecordContext();
@@ -22,9 +24,14 @@ const AuditedRecord = (_: { label: string; sortable: false }) => {
 export const AuditList = () => {
   const translate = useTranslate();
   const getLabel = useGetResourceLabel();
+  const meta = useMeta();
   const label = (field: string) => fieldLabel(translate, 'audit_events', field);
+  const resources = (meta?.resources ?? []).map(r => ({ id: r.name, name: getLabel(r.name, 2) })).sort((x, y) => x.name.localeCompare(y.name));
+  const pickResource = (inputs: ReactElement[]) =>
+    inputs.map(input => (input.key === 'resource' ? <SelectInput key="resource" source="resource" label={label('resource')} choices={resources} emptyText="app.input.any" /> : input));
   return (
     <GenericList
+      filterInputs={pickResource}
       columns={[
         <DateField key="at" source="at" label={label('at')} showTime />,
         <ReferenceField key="user_id" source="user_id" reference="users" label={label('user_id')} link={false} emptyText={translate('app.history.system')} />,
