@@ -333,6 +333,17 @@ describe('restoring a large text', () => {
     expect(history.body.entries.filter((e: any) => e.action !== 'restore').map((e: any) => e.restored)).toEqual([null, null, null]);
   });
 
+  it('keeps the newest 20 replaced texts of a field, no more', async () => {
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-10', shift: 'overnight' });
+    const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'Text 0' });
+    for (let version = 1; version <= 22; version += 1) {
+      expect((await a.as.portal_worker.api.put(`/api/daily_log_entries/${created.body.id}`, { body: `Text ${version}`, version })).status).toBe(200);
+    }
+    const kept = await ctx.knex('large_text_versions').where({ resource: 'daily_log_entries', record_id: String(created.body.id) }).orderBy('id').pluck('value');
+    // Texts 0 to 21 were replaced; the two oldest are gone, Text 22 is the entry's own.
+    expect(kept).toEqual(Array.from({ length: 20 }, (_, i) => `Text ${i + 2}`));
+  });
+
   it('forgets the kept versions when the entry is deleted', async () => {
     const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-11', shift: 'overnight' });
     const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'One.' });
