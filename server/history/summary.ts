@@ -51,7 +51,7 @@ export function auditSummary(rawBefore: unknown, rawAfter: unknown): string | nu
   const parts: string[] = [];
   for (const name of names) {
     const [a, b] = [before?.[name] ?? null, after?.[name] ?? null];
-    if (before && after && same(a, b)) continue;
+    if (before && same(a, b)) continue;
     if (!before) {
       if (b !== null && b !== '') parts.push(`${name}: ${shown(b)}`);
       continue;

@@ -1,3 +1,4 @@
+import { up as fillSummaries } from '../../migrations/20261202170200_fill_audit_event_summaries';
 import { useTestContext } from '../helpers/context';
 import { createCheckIn, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/factories';
 
@@ -389,5 +390,31 @@ describe('the audit list', () => {
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ code: 'forbidden' });
     }
+  });
+});
+
+describe('the summaries of audit rows written before them', () => {
+  it('are filled from their changes by the migration, fields in alphabetical order', async () => {
+    const { createEntry, updateEntry } = await editedTask();
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-09', shift: 'overnight' });
+    const entry = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'Quiet night, slept well.' });
+    expect((await a.as.portal_worker.api.put(`/api/daily_log_entries/${entry.body.id}`, { body: 'Quiet night. Asleep by nine — école demain.', version: 1 })).status).toBe(200);
+    const [, logUpdate] = await auditIds('daily_log_entries', Number(entry.body.id));
+    // The same changes as rows written before the column existed.
+    const copies = new Map<number, number>();
+    for (const source of [createEntry, updateEntry, logUpdate]) {
+      const row = await ctx.knex('audit_events').where({ id: source }).first();
+      const [copy] = await ctx.knex('audit_events').insert({ ...row, id: undefined, summary: null, changes: JSON.stringify(row.changes) }).returning('id');
+      copies.set(source, Number(copy.id));
+    }
+    await fillSummaries(ctx.knex);
+    const summary = async (source: number) => (await ctx.knex('audit_events').where({ id: copies.get(source) }).first()).summary;
+    expect(await summary(createEntry)).toBe(`child_id: ${a.childId}; due_on: 2026-01-20; status: open; title: Call school`);
+    expect(await summary(updateEntry)).toBe(`assigned_to: — → ${a.as.portal_worker.id}; due_on: 2026-01-20 → 2026-01-22; title: Call school → Call the school`);
+    expect(await summary(logUpdate)).toBe('body: 24 → 43 characters');
+    // Rows that had one keep it.
+    expect((await ctx.knex('audit_events').where({ id: updateEntry }).first()).summary).toBe(
+      `assigned_to: — → ${a.as.portal_worker.id}; title: Call school → Call the school; due_on: 2026-01-20 → 2026-01-22`,
+    );
   });
 });
