@@ -194,6 +194,7 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'rollup_referrals_key_unique',
     'report_submission_measures_measure_key_unique',
     'report_submission_measures_position_unique',
+    'large_text_versions_record_digest_unique',
   ]),
   imports_committed_key_unique: { message: 'duplicate', field: 'import_key', fieldMessage: 'field_taken' },
   submission_due_dates_fiscal_year_organization_id_unique: { message: 'duplicate', field: 'fiscal_year', fieldMessage: 'field_taken' },

@@ -4,6 +4,7 @@ import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
 import { writeAudit, writeAuditRows, type AuditEntry } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type LastChange } from '../errors';
+import { forgetLargeTextVersions, keepLargeTextVersions } from '../history/largeTextVersions';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
 import { childNameColumns } from './childName';
@@ -320,6 +321,7 @@ export async function updateLocked(
   if (declaration.versioned) patch.version = Number(before.version) + 1;
   if (Object.keys(patch).length) {
     await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
+    await keepLargeTextVersions(trx, declaration, id, before, patch);
   }
   const visible = await readBack(declaration, request.user, trx, id);
   if (!visible) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
@@ -385,6 +387,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
       return record;
     }
     await declaration.model.query(trx).delete().where(declaration.model.idColumn as string, id);
+    await forgetLargeTextVersions(trx, declaration, id);
     await writeAudit(trx, { user_id: request.user.id, action: 'delete', resource: declaration.name, record_id: id, before: auditable(declaration, before), ip: request.ip });
     return before;
   });
