@@ -4,6 +4,7 @@ import { activityWindowStart, latestCspActivity } from './definitions';
 import { ACTIVE_PLANS_KEYS, ACTIVE_PLANS_PROGRAMS, type ActivePlansResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { periodBucket } from './explain';
+import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
 import { arrayOf, DATE, ID, INTEGER, nullable, object, sameFor, STRING, type Schema } from '../openapi/schemas';
@@ -122,11 +123,75 @@ group by cm.organization_id, o.name
 order by o.name, cm.organization_id`;
 }
 
+/**
+ * The same counts from rollup_active_plans (docs/reports.md "Rollups"): the count on a day is
+ * the sum of the day rows up to it, for the organisation (or, with null, every organisation's
+ * row, in which a child counts once), so any day is answered — a month's end, `to`, today.
+ */
+export function activeSeriesRollupSql(organizationId: number | null, endsParam = 'ends'): string {
+  const scope = organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id';
+  return `
+select coalesce(sum(r.csp), 0)::int as csp, coalesce(sum(r.shss), 0)::int as shss, coalesce(sum(r.total), 0)::int as total
+from jsonb_array_elements_text(:${endsParam}::jsonb) with ordinality e (day, position)
+left join rollup_active_plans r on ${scope} and r.day <= e.day::date
+group by e.position
+order by e.position`;
+}
+
+export function activeByOrganizationRollupSql(organizationId: number | null, endsParam = 'ends'): string {
+  return `
+select r.organization_id::int as organization_id, o.name as organization_name,
+       sum(r.csp)::int as "CSP", sum(r.shss)::int as "SHSS", sum(r.total)::int as total
+from rollup_active_plans r
+join organizations o on o.id = r.organization_id
+where r.organization_id is not null ${organizationFilter('r.organization_id', organizationId)}
+  and r.day <= (:${endsParam}::jsonb ->> 0)::date
+group by r.organization_id, o.name
+having sum(r.total) > 0
+order by o.name, r.organization_id`;
+}
+
 type Counts = { CSP: number; SHSS: number; total: number };
 
+/** The statements (in groups for runConcurrently) and how to read the series from their rows. */
+interface Statements {
+  groups: string[][];
+  series: (results: Record<string, unknown>[][]) => Counts[];
+}
+
+/** From the rollup: every point in one statement, one row per point. */
+function rollupStatements(input: ReportInput, ends: string[], bindings: Record<string, unknown>): Statements {
+  bindings.ends = JSON.stringify(ends);
+  const byOrganization = activeByOrganizationRollupSql(input.organization_id, 'organization_ends');
+  return {
+    groups: ends.length ? [[activeSeriesRollupSql(input.organization_id)], [byOrganization]] : [[byOrganization]],
+    series: (results) => (results[0] as Record<string, number>[]).map((row) => ({ CSP: row.csp, SHSS: row.shss, total: row.total })),
+  };
+}
+
+/** From the base tables: the series in chunks of at most 62 points, one row per chunk. */
+function baseStatements(input: ReportInput, ends: string[], bindings: Record<string, unknown>): Statements {
+  const chunks: string[][] = [];
+  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) chunks.push(ends.slice(start, start + MAX_POINTS_PER_QUERY));
+  const seriesStatements = chunks.map((chunk, i) => {
+    bindings[`ends_${i}`] = JSON.stringify(chunk);
+    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`, input.records);
+  });
+  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends', input.records);
+  return {
+    groups: seriesStatements.length ? [seriesStatements, [byOrganizationStatement]] : [[byOrganizationStatement]],
+    series: (results) =>
+      chunks.flatMap((chunk, c) => {
+        const row = results[c][0] as Record<string, number | null>;
+        return chunk.map((_, i) => ({ CSP: row[`csp_${i}`] ?? 0, SHSS: row[`shss_${i}`] ?? 0, total: row[`total_${i}`] ?? 0 }));
+      }),
+  };
+}
+
 /**
- * The series (in chunks of at most 62 points) and the organisations, side by side on one
- * snapshot with the reports' settings (concurrent.ts), so the two parts agree.
+ * The series and the organisations, side by side on one snapshot with the reports' settings
+ * (concurrent.ts), so the two parts agree: from rollup_active_plans when it gives the same
+ * numbers (rollups.ts), from the base tables otherwise.
  */
 export async function activePlans(knex: Knex, input: ReportInput): Promise<ActivePlansResult> {
   const today = input.today ?? input.to;
@@ -137,21 +202,9 @@ export async function activePlans(knex: Knex, input: ReportInput): Promise<Activ
     organization_ends: JSON.stringify([input.to < today ? input.to : today]),
     ...(input.records?.bindings ?? {}),
   };
-  const chunks: string[][] = [];
-  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) chunks.push(ends.slice(start, start + MAX_POINTS_PER_QUERY));
-  const seriesStatements = chunks.map((chunk, i) => {
-    bindings[`ends_${i}`] = JSON.stringify(chunk);
-    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`, input.records);
-  });
-  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends', input.records);
-  const groups = seriesStatements.length ? [seriesStatements, [byOrganizationStatement]] : [[byOrganizationStatement]];
-  const results = await runConcurrently<Record<string, unknown>>(knex, groups, bindings);
-
-  const counts: Counts[] = [];
-  chunks.forEach((chunk, c) => {
-    const row = results[c][0] as Record<string, number | null>;
-    chunk.forEach((_, i) => counts.push({ CSP: row[`csp_${i}`] ?? 0, SHSS: row[`shss_${i}`] ?? 0, total: row[`total_${i}`] ?? 0 }));
-  });
+  const statements = (rollupsAnswer(input, 'days') ? rollupStatements : baseStatements)(input, ends, bindings);
+  const results = await runConcurrently<Record<string, unknown>>(knex, statements.groups, bindings);
+  const counts = ends.length ? statements.series(results) : [];
   const notYet = { CSP: null, SHSS: null, total: null };
   return {
     series: input.buckets.map((b, i) =>
