@@ -17,6 +17,8 @@ import type { Knex } from 'knex';
  *   plan, an SHSS plan in service, or either (`total`), than the day before — for the plans of
  *   `organization_id`, or of every organisation when it is null (a child with plans at two
  *   organisations counts once there).
+ * - `rollup_active_plan_months`: the sums of a month's day rows, so a count on E adds up the
+ *   months before E's and the days of E's month up to E.
  *
  * Kept by statement-level triggers on `service_plans` and `service_activities`: a statement's
  * plans are recomputed from the base rows, and the children of those plans get the difference
@@ -24,7 +26,7 @@ import type { Knex } from 'knex';
  * a transaction advisory lock per child, in child id order, before it reads anything, so two
  * transactions writing plans or activities of one child wait for each other and the second
  * reads the first's committed rows (READ COMMITTED: each statement of the trigger takes a new
- * snapshot); then it changes the day rows in key order. Writers of different children only
+ * snapshot); then it changes the day and month rows in key order. Writers of different children only
  * meet on the day rows, whose sums commute.
  */
 const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
@@ -101,11 +103,26 @@ having coalesce(sum(csp), 0) <> 0 or coalesce(sum(shss), 0) <> 0 or coalesce(sum
 order by organization_id nulls first, day`;
 }
 
-function addTo(changes: string[]): string {
-  return `insert into rollup_active_plans as t (organization_id, day, csp, shss, total)
-${sumsSql(changes)}
-on conflict on constraint rollup_active_plans_key_unique do update
+/** The month rows of day rows `days`: the sum of a month's changes, rows of zeros left out. */
+function monthsSql(days: string): string {
+  return `select organization_id, date_trunc('month', day)::date as month, sum(csp) as csp, sum(shss) as shss, sum(total) as total
+from ${days} d
+group by 1, 2
+having sum(csp) <> 0 or sum(shss) <> 0 or sum(total) <> 0
+order by 1 nulls first, 2`;
+}
+
+const added = (table: string) =>
+  `on conflict on constraint ${table}_key_unique do update
   set csp = t.csp + excluded.csp, shss = t.shss + excluded.shss, total = t.total + excluded.total, updated_at = excluded.updated_at`;
+
+/** Adds the sums of `changes` to the day rows and to their months' rows, after the common table expressions `ctes`. */
+function addTo(changes: string[], ctes: string[] = []): string {
+  return `with ${[...ctes, `sums as materialized (${sumsSql(changes)})`].join(',\n')},
+months as (insert into rollup_active_plan_months as t (organization_id, month, csp, shss, total) ${monthsSql('sums')} ${added('rollup_active_plan_months')})
+insert into rollup_active_plans as t (organization_id, day, csp, shss, total)
+select * from sums
+${added('rollup_active_plans')}`;
 }
 
 const STORED_SPANS = `select ${SPAN_COLUMNS} from rollup_active_plan_spans`;
@@ -123,13 +140,17 @@ begin
   foreach one_child in array their_children loop
     perform pg_advisory_xact_lock(hashtextextended('rollup_active_plans child ' || one_child, 0));
   end loop;
-  with fresh as materialized (${planSpans('p.id = any(changed_plans)')}),
-  gone as (delete from rollup_active_plan_spans where service_plan_id = any(changed_plans)),
-  added as (insert into rollup_active_plan_spans (${SPAN_COLUMNS}) select ${SPAN_COLUMNS} from fresh)
-  ${addTo([
-    dayChanges(`${STORED_SPANS} where child_id = any(their_children) and service_plan_id <> all(changed_plans) union all select ${SPAN_COLUMNS} from fresh`, 1),
-    dayChanges(`${STORED_SPANS} where child_id = any(their_children)`, -1),
-  ])};
+  ${addTo(
+    [
+      dayChanges(`${STORED_SPANS} where child_id = any(their_children) and service_plan_id <> all(changed_plans) union all select ${SPAN_COLUMNS} from fresh`, 1),
+      dayChanges(`${STORED_SPANS} where child_id = any(their_children)`, -1),
+    ],
+    [
+      `fresh as materialized (${planSpans('p.id = any(changed_plans)')})`,
+      'gone as (delete from rollup_active_plan_spans where service_plan_id = any(changed_plans))',
+      `kept as (insert into rollup_active_plan_spans (${SPAN_COLUMNS}) select ${SPAN_COLUMNS} from fresh)`,
+    ],
+  )};
 end
 $$`;
 
@@ -185,6 +206,7 @@ begin
   lock table service_plans, service_activities in share mode;
   delete from rollup_active_plan_spans;
   delete from rollup_active_plans;
+  delete from rollup_active_plan_months;
   insert into rollup_active_plan_spans (${SPAN_COLUMNS}) ${planSpans('true')};
   ${addTo([dayChanges(STORED_SPANS, 1)])};
 end
@@ -200,10 +222,16 @@ begin
   select 'rollup_active_plan_spans', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x;
   return query
   with stored as materialized (select organization_id, day, csp, shss, total from rollup_active_plans where csp <> 0 or shss <> 0 or total <> 0),
-  computed as materialized (${sumsSql([dayChanges(planSpans('true'), 1)])})
+  computed as materialized (${sumsSql([dayChanges(planSpans('true'), 1)])}),
+  stored_months as materialized (select organization_id, month, csp, shss, total from rollup_active_plan_months where csp <> 0 or shss <> 0 or total <> 0),
+  computed_months as materialized (${monthsSql('computed')})
   select 'rollup_active_plans'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
   union all
-  select 'rollup_active_plans', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x;
+  select 'rollup_active_plans', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x
+  union all
+  select 'rollup_active_plan_months', 'stored, not computed', to_jsonb(x) from (select * from stored_months except all select * from computed_months) x
+  union all
+  select 'rollup_active_plan_months', 'computed, not stored', to_jsonb(x) from (select * from computed_months except all select * from stored_months) x;
 end
 $$`;
 
@@ -231,6 +259,17 @@ export async function up(knex: Knex): Promise<void> {
       total integer not null,
       ${STAMPS},
       constraint rollup_active_plans_key_unique unique nulls not distinct (organization_id, day)
+    )`);
+  await knex.raw(`
+    create table rollup_active_plan_months (
+      id bigint generated always as identity primary key,
+      organization_id bigint,
+      month date not null,
+      csp integer not null,
+      shss integer not null,
+      total integer not null,
+      ${STAMPS},
+      constraint rollup_active_plan_months_key_unique unique nulls not distinct (organization_id, month)
     )`);
   // The last day E with E − 6 months < d (docs/domain.md's window; Postgres clips to a month's last day).
   await knex.raw(`
@@ -262,6 +301,7 @@ export async function down(knex: Knex): Promise<void> {
   for (const fn of ['rollup_differences_active_plans()', 'rollup_rebuild_active_plans()', 'rollup_active_plans_truncate()', 'rollup_active_plans_refresh(bigint[])', 'active_plan_last_day(date)']) {
     await knex.raw(`drop function ${fn}`);
   }
+  await knex.raw('drop table rollup_active_plan_months');
   await knex.raw('drop table rollup_active_plans');
   await knex.raw('drop table rollup_active_plan_spans');
 }

@@ -26,7 +26,9 @@ import { countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type
  * Each child counts once per programme; `total` counts each child once whatever its plans, so
  * a child with both a CSP and an SHSS plan adds one to each programme and one to `total`.
  * The SHSS plans counted are those the caller sees (reportScope.ts); the CSP plans are the
- * organisation's, which every organisation role sees.
+ * organisation's, which every organisation role sees. A caller who sees every plan of the
+ * organisation is answered from rollup_active_plans (rollups.ts; `activeSeriesRollupSql`
+ * below), anyone else from these base statements, which are also the bench's baseline.
  */
 /**
  * Points in time are bits: bit i of a 64-bit mask stands for point i (at most 62 points per
@@ -126,26 +128,45 @@ order by o.name, cm.organization_id`;
 /**
  * The same counts from rollup_active_plans (docs/reports.md "Rollups"): the count on a day is
  * the sum of the day rows up to it, for the organisation (or, with null, every organisation's
- * row, in which a child counts once), so any day is answered — a month's end, `to`, today.
+ * row, in which a child counts once), so any day is answered — a month's end, `to`, today. One
+ * pass over the rows up to the last point: each row is added to the first point on or after
+ * its day (`width_bucket` over the sorted points, as above), then the points' sums run on.
  */
 export function activeSeriesRollupSql(organizationId: number | null, endsParam = 'ends'): string {
   const scope = organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id';
   return `
-select coalesce(sum(r.csp), 0)::int as csp, coalesce(sum(r.shss), 0)::int as shss, coalesce(sum(r.total), 0)::int as total
-from jsonb_array_elements_text(:${endsParam}::jsonb) with ordinality e (day, position)
-left join rollup_active_plans r on ${scope} and r.day <= e.day::date
-group by e.position
-order by e.position`;
+with pp as materialized (
+  select array(select value::date from jsonb_array_elements_text(:${endsParam}::jsonb) with ordinality order by ordinality) as e
+),
+changes as (
+  select width_bucket(r.day - 1, pp.e) + 1 as point, sum(r.csp) as csp, sum(r.shss) as shss, sum(r.total) as total
+  from rollup_active_plans r
+  cross join pp
+  where ${scope} and r.day <= pp.e[cardinality(pp.e)]
+  group by 1
+)
+select coalesce(sum(c.csp) over running, 0)::int as csp, coalesce(sum(c.shss) over running, 0)::int as shss,
+       coalesce(sum(c.total) over running, 0)::int as total
+from pp
+cross join generate_series(1, cardinality(pp.e)) p (point)
+left join changes c on c.point = p.point
+window running as (order by p.point)
+order by p.point`;
 }
 
+/** At the one point of `endsParam`: every month's rows before its month, and its month's days up to it. */
 export function activeByOrganizationRollupSql(organizationId: number | null, endsParam = 'ends'): string {
+  const organizations = `organization_id is not null ${organizationFilter('organization_id', organizationId)}`;
   return `
+with point as materialized (select (:${endsParam}::jsonb ->> 0)::date as as_of)
 select r.organization_id::int as organization_id, o.name as organization_name,
        sum(r.csp)::int as "CSP", sum(r.shss)::int as "SHSS", sum(r.total)::int as total
-from rollup_active_plans r
+from (select organization_id, csp, shss, total from rollup_active_plan_months m, point
+      where ${organizations} and m.month < date_trunc('month', point.as_of)
+      union all
+      select organization_id, csp, shss, total from rollup_active_plans d, point
+      where ${organizations} and d.day >= date_trunc('month', point.as_of) and d.day <= point.as_of) r
 join organizations o on o.id = r.organization_id
-where r.organization_id is not null ${organizationFilter('r.organization_id', organizationId)}
-  and r.day <= (:${endsParam}::jsonb ->> 0)::date
 group by r.organization_id, o.name
 having sum(r.total) > 0
 order by o.name, r.organization_id`;

@@ -2,8 +2,8 @@ import { endOfMonth } from '../dates';
 import type { ReportInput } from './types';
 
 /**
- * When a report reads the rollups (migrations 20261201170000–20261201170002, 20261202100000; docs/reports.md
- * "Rollups") instead of its base tables: only when they give exactly the same numbers. The
+ * When a report reads the rollups (migrations 20261201170000–20261201170002 and 20261202100000;
+ * docs/reports.md "Rollups") instead of its base tables: only when they give exactly the same numbers. The
  * rollups count whole organisations, so a caller who sees fewer records than its organisation's
  * (`records`: programme managers, portal workers, coordinators) is answered from the base
  * tables; a rollup of calendar months answers only a period of whole months.
