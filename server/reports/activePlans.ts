@@ -132,7 +132,7 @@ order by o.name, cm.organization_id`;
  * pass over the rows up to the last point: each row is added to the first point on or after
  * its day (`width_bucket` over the sorted points, as above), then the points' sums run on.
  */
-export function activeSeriesRollupSql(organizationId: number | null, endsParam = 'ends'): string {
+function activeSeriesRollupSql(organizationId: number | null, endsParam: string): string {
   const scope = organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id';
   return `
 with pp as materialized (
@@ -155,7 +155,7 @@ order by p.point`;
 }
 
 /** At the one point of `endsParam`: every month's rows before its month, and its month's days up to it. */
-export function activeByOrganizationRollupSql(organizationId: number | null, endsParam = 'ends'): string {
+function activeByOrganizationRollupSql(organizationId: number | null, endsParam: string): string {
   const organizations = `organization_id is not null ${organizationFilter('organization_id', organizationId)}`;
   return `
 with point as materialized (select (:${endsParam}::jsonb ->> 0)::date as as_of)
@@ -185,7 +185,7 @@ function rollupStatements(input: ReportInput, ends: string[], bindings: Record<s
   bindings.ends = JSON.stringify(ends);
   const byOrganization = activeByOrganizationRollupSql(input.organization_id, 'organization_ends');
   return {
-    groups: ends.length ? [[activeSeriesRollupSql(input.organization_id)], [byOrganization]] : [[byOrganization]],
+    groups: ends.length ? [[activeSeriesRollupSql(input.organization_id, 'ends')], [byOrganization]] : [[byOrganization]],
     series: (results) => (results[0] as Record<string, number>[]).map((row) => ({ CSP: row.csp, SHSS: row.shss, total: row.total })),
   };
 }
