@@ -249,28 +249,22 @@ export async function up(knex: Knex): Promise<void> {
     )`);
   await knex.raw('create index rollup_active_plan_spans_service_plan_id_index on rollup_active_plan_spans (service_plan_id)');
   await knex.raw('create index rollup_active_plan_spans_child_id_index on rollup_active_plan_spans (child_id)');
-  await knex.raw(`
-    create table rollup_active_plans (
-      id bigint generated always as identity primary key,
-      organization_id bigint,
-      day date not null,
-      csp integer not null,
-      shss integer not null,
-      total integer not null,
-      ${STAMPS},
-      constraint rollup_active_plans_key_unique unique nulls not distinct (organization_id, day)
-    )`);
-  await knex.raw(`
-    create table rollup_active_plan_months (
-      id bigint generated always as identity primary key,
-      organization_id bigint,
-      month date not null,
-      csp integer not null,
-      shss integer not null,
-      total integer not null,
-      ${STAMPS},
-      constraint rollup_active_plan_months_key_unique unique nulls not distinct (organization_id, month)
-    )`);
+  for (const [table, period] of [
+    ['rollup_active_plans', 'day'],
+    ['rollup_active_plan_months', 'month'],
+  ]) {
+    await knex.raw(`
+      create table ${table} (
+        id bigint generated always as identity primary key,
+        organization_id bigint,
+        ${period} date not null,
+        csp integer not null,
+        shss integer not null,
+        total integer not null,
+        ${STAMPS},
+        constraint ${table}_key_unique unique nulls not distinct (organization_id, ${period})
+      )`);
+  }
   // The last day E with E − 6 months < d (docs/domain.md's window; Postgres clips to a month's last day).
   await knex.raw(`
     create function active_plan_last_day(d date) returns date language sql immutable as $$

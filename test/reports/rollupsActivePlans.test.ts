@@ -5,6 +5,7 @@ import { buckets, type Group } from '../../server/reports/period';
 import type { VisibleRecords } from '../../server/reports/reportScope';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
+import { picked, RolledBack, rollupDifferences, runWrite } from './rollupWrites';
 
 /**
  * The active-plans rollups (migration 20261202100000) against the base tables: after random
@@ -67,13 +68,6 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('delete activity' as const), pick }),
   fc.record({ op: fc.constant('shift activities' as const), pick, days: fc.constantFrom(-1, 1, 31) }),
 );
-
-async function picked(trx: Knex.Transaction, table: string, pick: number): Promise<number | null> {
-  const [{ count }] = await trx(table).count<{ count: string }[]>('* as count');
-  if (Number(count) === 0) return null;
-  const row = await trx(table).select('id').orderBy('id').offset(pick % Number(count)).first();
-  return Number(row.id);
-}
 
 /**
  * A plan's row: CSP plans start on `initiated_on` (required), SHSS plans on `approved_on` (none:
@@ -144,21 +138,8 @@ async function apply(trx: Knex.Transaction, c: Command): Promise<void> {
   }
 }
 
-class RolledBack extends Error {}
-
 /** Each write in its own transaction; a write a constraint refuses (a second plan in service, a close before the start) leaves nothing behind. */
-async function run(c: Command, rollBack: boolean): Promise<void> {
-  try {
-    await db.knex.transaction(async (trx) => {
-      await apply(trx, c);
-      if (rollBack) throw new RolledBack();
-    });
-  } catch (error) {
-    // the server's knex translates PostgreSQL's errors; the original is the cause
-    const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
-    if (!(error instanceof RolledBack) && code !== '23505' && code !== '23514') throw error;
-  }
-}
+const run = (c: Command, rollBack: boolean) => runWrite(db.knex, (trx) => apply(trx, c), rollBack);
 
 // ------------------------------------------------------------------ the counts from the base rows
 
@@ -223,10 +204,7 @@ async function basePlans(): Promise<PlanRow[]> {
   }));
 }
 
-async function differences(): Promise<unknown[]> {
-  const { rows } = await db.knex.raw('select * from rollup_differences()');
-  return rows;
-}
+const differences = () => rollupDifferences(db.knex);
 
 const inputOf = (from: string, to: string, group: Group, today: string, organizationId: number | null, records: VisibleRecords | null = null) => ({
   from,
