@@ -127,7 +127,7 @@ ${added('rollup_active_plans')}`;
 
 const STORED_SPANS = `select ${SPAN_COLUMNS} from rollup_active_plan_spans`;
 
-/** The plans in `plans` recomputed, and their children's day rows moved by the difference. */
+/** The plans in `changed_plans` recomputed from the base rows, and their children's day and month rows moved by the difference. */
 const REFRESH = `
 create function rollup_active_plans_refresh(changed_plans bigint[]) returns void language plpgsql as $$
 declare
