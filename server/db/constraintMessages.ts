@@ -190,6 +190,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'outbox_messages_idempotency_key_unique',
     'placements_id_child_id_unique',
     'data_quality_snapshots_group_unique',
+    'rollup_active_plan_months_key_unique',
+    'rollup_active_plans_key_unique',
     'rollup_payments_key_unique',
     'rollup_referrals_key_unique',
     'report_submission_measures_measure_key_unique',

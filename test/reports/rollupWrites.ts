@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 
 /**
- * What the rollup tests (rollups.test.ts, waitRollups.test.ts) share: picking a row to change,
- * running one random write in its own transaction — rolled back, or refused by the database —
- * and the rollups' differences from a rebuild.
+ * What the rollup tests' random write sequences share (rollups.test.ts, rollupsActivePlans.test.ts,
+ * waitRollups.test.ts): picking an existing row, running a write in its own transaction (rolled
+ * back on purpose, or refused by the database) and asking `rollup_differences()`.
  */
 
 /** The `pick`-th row of `table` (modulo their number), or null when there is none. */
@@ -11,17 +11,20 @@ export async function picked(trx: Knex.Transaction, table: string, pick: number)
   const [{ count }] = await trx(table).count<{ count: string }[]>('* as count');
   if (Number(count) === 0) return null;
   const row = await trx(table).select('id').orderBy('id').offset(pick % Number(count)).first();
-  return row.id;
+  return Number(row.id);
 }
 
-class RolledBack extends Error {}
+export class RolledBack extends Error {}
+
+/** PostgreSQL's refusals a random write may meet by default: a unique key taken, a check failed. */
+const REFUSED = ['23505', '23514'];
 
 /**
  * `write` in its own transaction, rolled back when `rollBack`; a write the database refuses with
  * one of `refused` (SQLSTATE codes, as raised or as the cause of server/db/errors.ts's error)
  * leaves nothing behind either.
  */
-export async function runWrite(knex: Knex, write: (trx: Knex.Transaction) => Promise<void>, rollBack: boolean, refused: readonly string[]): Promise<void> {
+export async function runWrite(knex: Knex, write: (trx: Knex.Transaction) => Promise<void>, rollBack: boolean, refused: readonly string[] = REFUSED): Promise<void> {
   try {
     await knex.transaction(async (trx) => {
       await write(trx);
@@ -33,7 +36,7 @@ export async function runWrite(knex: Knex, write: (trx: Knex.Transaction) => Pro
   }
 }
 
-export async function differences(knex: Knex): Promise<unknown[]> {
+export async function rollupDifferences(knex: Knex): Promise<unknown[]> {
   const { rows } = await knex.raw('select * from rollup_differences()');
   return rows;
 }

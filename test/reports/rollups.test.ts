@@ -7,7 +7,7 @@ import { referralSources } from '../../server/reports/referralSources';
 import type { VisibleRecords } from '../../server/reports/reportScope';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
-import { differences as rollupDifferences, picked, runWrite } from './rollupWrites';
+import { picked, RolledBack, rollupDifferences, runWrite } from './rollupWrites';
 
 /**
  * The report rollups (migrations 20261201170000–20261201170002) against the base tables: after
@@ -127,10 +127,8 @@ async function apply(trx: Knex.Transaction, c: Command): Promise<void> {
   }
 }
 
-class RolledBack extends Error {}
-
 /** Each write in its own transaction; a write a constraint refuses (a second live base payment of a month) leaves nothing behind. */
-const run = (c: Command, rollBack: boolean) => runWrite(db.knex, (trx) => apply(trx, c), rollBack, ['23505', '23514']);
+const run = (c: Command, rollBack: boolean) => runWrite(db.knex, (trx) => apply(trx, c), rollBack);
 
 // ------------------------------------------------------------------ the numbers from the base rows
 

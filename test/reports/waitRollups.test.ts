@@ -4,7 +4,7 @@ import { buckets, type Group } from '../../server/reports/period';
 import { HISTOGRAM_BUCKETS, waitTimes } from '../../server/reports/waitTimes';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
-import { differences as rollupDifferences, picked, runWrite } from './rollupWrites';
+import { picked, rollupDifferences, runWrite } from './rollupWrites';
 
 /**
  * The wait-times rollups (migration 20261202110000) against the base tables: after random
