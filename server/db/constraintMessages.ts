@@ -192,6 +192,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'data_quality_snapshots_group_unique',
     'rollup_active_plan_months_key_unique',
     'rollup_active_plans_key_unique',
+    'rollup_initiation_waits_by_organization_key_unique',
+    'rollup_initiation_waits_key_unique',
     'rollup_payments_key_unique',
     'rollup_referrals_key_unique',
     'report_submission_measures_measure_key_unique',
