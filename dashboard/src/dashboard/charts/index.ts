@@ -8,12 +8,21 @@ import * as referralSources from './referralSources/aggregate';
 import type { ChartProps, Selection } from './types';
 import * as waitTimes from './waitTimes/aggregate';
 
+type ChartModule = Promise<{ default: ComponentType<ChartProps<any>> }>;
+
+/** A lazy chart and the same module's loader: the browser loads it once, whichever asks first. */
+function lazyChart(load: () => ChartModule): Pick<ChartDefinition, 'Chart' | 'preload'> {
+  return { Chart: lazy(load), preload: load };
+}
+
 /** A dashboard chart: which report feeds it, how its numbers are shaped, how it draws, where a click goes. */
 export interface ChartDefinition<R = any, D = any> {
   key: string;
   report: string;
   aggregate: (report: R) => ChartModel<D>;
   Chart: LazyExoticComponent<ComponentType<ChartProps<D>>>;
+  /** starts loading the chart's module (recharts included) before its numbers arrive */
+  preload: () => Promise<unknown>;
   drillDown: (period: PeriodState, selection: Selection) => string;
 }
 
@@ -22,28 +31,28 @@ export const CHARTS: ChartDefinition[] = [
     key: 'referral_sources',
     report: 'referral-sources',
     aggregate: referralSources.aggregate,
-    Chart: lazy(() => import('./referralSources/ReferralSourcesChart')),
+    ...lazyChart(() => import('./referralSources/ReferralSourcesChart')),
     drillDown: drillDowns.referralSources,
   },
   {
     key: 'wait_times',
     report: 'wait-times',
     aggregate: waitTimes.aggregate,
-    Chart: lazy(() => import('./waitTimes/WaitTimesChart')),
+    ...lazyChart(() => import('./waitTimes/WaitTimesChart')),
     drillDown: drillDowns.waitTimes,
   },
   {
     key: 'active_plans',
     report: 'active-plans',
     aggregate: activePlans.aggregate,
-    Chart: lazy(() => import('./activePlans/ActivePlansChart')),
+    ...lazyChart(() => import('./activePlans/ActivePlansChart')),
     drillDown: drillDowns.activePlans,
   },
   {
     key: 'payments',
     report: 'payment-summary',
     aggregate: paymentSummary.aggregate,
-    Chart: lazy(() => import('./paymentSummary/PaymentSummaryChart')),
+    ...lazyChart(() => import('./paymentSummary/PaymentSummaryChart')),
     drillDown: drillDowns.paymentSummary,
   },
 ];
