@@ -11,6 +11,7 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import { inProgramArea } from './meta/programs';
+import { queryClient } from './queryClient';
 import type { Meta, MetaResource } from '../../contract/meta';
 import { CompliancePage } from './compliance/CompliancePage';
 import { DataQualityPage } from './dataQuality/DataQualityPage';
@@ -50,6 +51,7 @@ export const App = () => (
   <Admin
     title="app.title"
     dataProvider={dataProvider}
+    queryClient={queryClient}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}

@@ -71,6 +71,44 @@ describe('child_name', () => {
   });
 });
 
+describe('child_name in a download', () => {
+  /** The download's `child_name` by record id (headers are the field names; the names hold no comma but a referral's list of them). */
+  async function downloadedNames(token: string, resource: string): Promise<Record<number, string>> {
+    const res = await ctx.api(token).get(`/api/${resource}?format=csv&headers=fields`);
+    expect(res.status).toBe(200);
+    const [header, ...rows] = res.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const column = header.split(',').indexOf('child_name');
+    expect(column).toBeGreaterThan(0);
+    const cells = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, ''));
+    return Object.fromEntries(rows.map((line) => [Number(cells(line)[0]), cells(line)[column]]));
+  }
+
+  it.each(['referrals', 'monthly_check_ins', 'daily_logs', 'placements', 'service_plans'])('names the child of every %s row as the list does, only children the caller may see', async (resource) => {
+    for (const role of ['portal_worker', 'coordinator', 'system_admin'] as const) {
+      const listed = (await list(world.tokens[role], resource, {})).body as { id: number; child_name: string | null }[];
+      const names = await downloadedNames(world.tokens[role], resource);
+      expect(names).toEqual(Object.fromEntries(listed.map((row) => [row.id, row.child_name ?? ''])));
+    }
+  });
+
+  it("lists every child of a referral, as the list does", async () => {
+    const referralId = world.records.referrals.A1 as number;
+    const [extra] = await ctx.knex('children').insert({ first_name: 'Ana', last_name: 'Patel', birth_date: '2016-02-01' }).returning('id');
+    await ctx.knex('referral_children').insert({ referral_id: referralId, child_id: extra.id, eligibility: 'pending' });
+    try {
+      for (const role of ['portal_worker', 'system_admin'] as const) {
+        const listed = (await list(world.tokens[role], 'referrals', { id: referralId })).body[0].child_name;
+        const downloaded = (await downloadedNames(world.tokens[role], 'referrals'))[referralId];
+        expect(downloaded.split(', ').sort()).toEqual(['Ana Patel', 'Child Of A1']);
+        expect(downloaded.split(', ').sort()).toEqual(listed.split(', ').sort());
+      }
+    } finally {
+      await ctx.knex('referral_children').where({ child_id: extra.id }).delete();
+      await ctx.knex('children').where({ id: extra.id }).delete();
+    }
+  });
+});
+
 describe('q by child name and number', () => {
   it("finds a child's plans by last name, every word in some name", async () => {
     const res = await list(world.tokens.system_admin, 'service_plans', { q: 'child of b' });
