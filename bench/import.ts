@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { openSession } from '../server/auth/sessions';
 import { loadNow, type BenchContext } from './setup';
 
@@ -12,7 +14,10 @@ import { loadNow, type BenchContext } from './setup';
  * administrator of a scratch organisation made for the run; its children, their audit rows,
  * the import and the organisation are deleted again afterwards, so the population the other
  * parts measure is unchanged. Memory is this process's resident set (server and client share
- * it), sampled every 20 ms, as bench/download.ts does.
+ * it), sampled every 20 ms, as bench/download.ts does, and the live heap: the heap in use right
+ * after a full collection, every 5 s. The resident set grows with the import's garbage until V8
+ * collects it (about +120 MB at 100,000 rows), which is no measure of what the import keeps;
+ * the live heap is, and "flat" means it does not grow with the rows.
  */
 export interface ImportResult {
   rows: number;
@@ -25,8 +30,10 @@ export interface ImportResult {
   rss_before_mb: number;
   rss_peak_mb: number;
   rss_growth_mb: number;
-  /** the JS heap's peak over its size before, and the peak of memory outside it (buffers): where RSS growth went */
-  heap_growth_mb: number;
+  /** the heap in use after a full collection: before, and its largest growth during the import */
+  live_heap_before_mb: number;
+  live_heap_growth_mb: number;
+  /** the peak of memory outside the heap (buffers) */
   external_peak_mb: number;
   target: string;
   met: boolean;
@@ -34,7 +41,14 @@ export interface ImportResult {
 }
 
 const TARGET_MS = 60_000;
-const TARGET_RSS_GROWTH_MB = 100;
+const TARGET_LIVE_GROWTH_MB = 20;
+const LIVE_EVERY_MS = 5_000;
+
+/** A full collection on demand, without starting node with --expose-gc. */
+function collector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
 const GENDERS = ['female', 'male', ''];
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 
@@ -98,18 +112,22 @@ export async function benchImport(ctx: BenchContext, rows: number, log: (line: s
   try {
     const form = new FormData();
     form.append('file', await fs.openAsBlob(file, { type: 'text/csv' }), 'children.csv');
-    global.gc?.();
+    const gc = collector();
+    gc();
     const rssBefore = process.memoryUsage().rss;
-    const heapBefore = process.memoryUsage().heapUsed;
+    const liveBefore = process.memoryUsage().heapUsed;
     let rssPeak = rssBefore;
-    let heapPeak = heapBefore;
+    let livePeak = liveBefore;
     let externalPeak = 0;
     const sampler = setInterval(() => {
       const memory = process.memoryUsage();
       rssPeak = Math.max(rssPeak, memory.rss);
-      heapPeak = Math.max(heapPeak, memory.heapUsed);
       externalPeak = Math.max(externalPeak, memory.external);
     }, 20);
+    const live = setInterval(() => {
+      gc();
+      livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
+    }, LIVE_EVERY_MS);
     const started = process.hrtime.bigint();
     let progressLines = 0;
     let answer: { status?: string; rows?: number; created?: number; message?: string; errors?: unknown } = {};
@@ -133,10 +151,12 @@ export async function benchImport(ctx: BenchContext, rows: number, log: (line: s
       }
     } finally {
       clearInterval(sampler);
+      clearInterval(live);
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (answer.status !== 'committed') throw new Error(`The import was not committed: ${JSON.stringify(answer).slice(0, 500)}`);
     const growth = mb(rssPeak - rssBefore);
+    const liveGrowth = mb(livePeak - liveBefore);
     const result: ImportResult = {
       rows,
       created: answer.created ?? 0,
@@ -148,15 +168,16 @@ export async function benchImport(ctx: BenchContext, rows: number, log: (line: s
       rss_before_mb: mb(rssBefore),
       rss_peak_mb: mb(rssPeak),
       rss_growth_mb: growth,
-      heap_growth_mb: mb(heapPeak - heapBefore),
+      live_heap_before_mb: mb(liveBefore),
+      live_heap_growth_mb: liveGrowth,
       external_peak_mb: mb(externalPeak),
-      target: `< ${TARGET_MS / 1000} s, RSS growth < ${TARGET_RSS_GROWTH_MB} MB`,
-      met: ms < TARGET_MS && growth < TARGET_RSS_GROWTH_MB && answer.created === rows,
+      target: `< ${TARGET_MS / 1000} s, live heap growth < ${TARGET_LIVE_GROWTH_MB} MB`,
+      met: ms < TARGET_MS && liveGrowth < TARGET_LIVE_GROWTH_MB && answer.created === rows,
       load: loadNow(),
     };
     log(
       `  ${rows.toLocaleString('en')} children (${result.file_mb} MB): ${result.status}, ${result.created.toLocaleString('en')} created in ${result.endpoint_ms} ms ` +
-        `(${result.rows_per_s.toLocaleString('en')} rows/s, ${progressLines} progress lines), RSS +${growth} MB (heap +${result.heap_growth_mb} MB, external ${result.external_peak_mb} MB); load ${result.load}`,
+        `(${result.rows_per_s.toLocaleString('en')} rows/s, ${progressLines} progress lines), live heap +${liveGrowth} MB (of ${result.live_heap_before_mb}), RSS +${growth} MB, buffers at most ${result.external_peak_mb} MB; load ${result.load}`,
     );
     return result;
   } finally {
