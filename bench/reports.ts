@@ -129,6 +129,7 @@ function checkCspNumbers(endpoint: any, sqlRows: unknown[][]): void {
  */
 const FROM_ROLLUPS: Record<string, (endpoint: any, sqlRows: unknown[][]) => [number, number]> = {
   'referral-sources': (endpoint, sqlRows) => [endpoint.totals.total, (sqlRows[0] as { referrals: number }[]).reduce((n, r) => n + r.referrals, 0)],
+  'wait-times': (endpoint, sqlRows) => [endpoint.summary.count, (sqlRows[0] as { part: string; count: number }[]).find((r) => r.part === 'summary')?.count ?? 0],
   'payment-summary': (endpoint, sqlRows) => [
     (endpoint.contracts as { payment_count: number }[]).reduce((n, c) => n + c.payment_count, 0),
     (sqlRows[1] as { payment_count: number }[]).reduce((n, c) => n + c.payment_count, 0),

@@ -25,7 +25,7 @@ export const MESSAGES = {
   read_only: 'The record is closed, paid or finalized: it can no longer change',
   wrong_state: 'This action does not apply to the record as it is now',
   action_only_field: 'This field changes only through an action',
-  open_plan_exists: 'The child already has an open plan in this programme with this organisation',
+  open_plan_exists: 'This child already has an open plan in this programme with this organisation: finish or close that plan first; to revise an SHSS plan in service, clone it',
   duplicate: 'A record with this value already exists',
   reference_rule: 'The records this one refers to do not belong together',
   still_referenced: 'Other records still refer to this one: remove or archive those first',
@@ -152,6 +152,7 @@ export const MESSAGES = {
   date_in_future: 'The %{label} cannot be in the future',
   choose_record: 'Choose the %{label}',
   no_such_labelled: 'No %{label} %{id}',
+  version_stale_by_other: 'This record was changed by another user at %{changed_at} since you opened it (you have version %{sent}, the current one is %{current}); reload it and try again',
 
   // Attachments.
   file_too_large: 'A file may be at most %{limit} MB',

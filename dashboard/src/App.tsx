@@ -22,7 +22,9 @@ import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { ComplaintsPage } from './reports/ComplaintsPage';
 import { ServiceRegistryPage } from './reports/ServiceRegistryPage';
+import { SubmissionChangesPage } from './reports/SubmissionChangesPage';
 import { SubmissionPage } from './reports/SubmissionPage';
+import { SubmissionPrintPage } from './reports/SubmissionPrintPage';
 import { SubmissionsPage } from './reports/SubmissionsPage';
 import { viewsFor } from './resources';
 
@@ -69,12 +71,16 @@ export const App = () => (
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
           <Route path="/submissions" element={<SubmissionsPage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
+          <Route path="/submissions/:id/changes" element={<SubmissionChangesPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />
           <Route path="/data-quality/:check" element={<DataQualityRecords />} />
           <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
           <Route path="/import" element={<ImportPage />} />
+        </CustomRoutes>
+        <CustomRoutes noLayout>
+          <Route path="/submissions/:id/print" element={<SubmissionPrintPage />} />
         </CustomRoutes>
       </>
     )}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { EXPLANATION_UNITS, type ExplanationRow, type ExplanationSummary } from '../../contract/reports';
+import { EXPLANATION_UNITS, type ExplanationRow, type ExplanationSummary, type ReadSourceFields } from '../../contract/reports';
 import type { ReportColumn } from '../exports/reportColumns';
 import { ValidationError } from '../errors';
 import { runConcurrently } from './concurrent';
@@ -20,7 +20,7 @@ import type { ExplainedFigure, ExplainInput, ReportDefinition } from './types';
  *   explanationRowsSql(report, input, names, sort)  → the rows' statement, for a streamed download
  *   figurePage, figureRowsSql, statisticSql, childName → the same for any figure's rows (submissions)
  */
-export type Explanation = Omit<ExplanationSummary, 'generated_at'> & { rows: ExplanationRow[] };
+export type Explanation = Omit<ExplanationSummary, 'generated_at' | keyof ReadSourceFields> & { rows: ExplanationRow[] };
 
 export const EXPLANATION_COLUMNS = ['unit', 'id', 'child_id', 'child_name', 'date', 'contribution', 'detail'] as const;
 /** The same columns in a download (server/exports/reportColumns.ts). */

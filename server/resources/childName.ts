@@ -49,18 +49,16 @@ export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuil
   if (!path) return [];
   const table = declaration.model.tableName;
   const visible = visibleChild(qb, user);
-  const ofRecord = path.via
-    ? { sql: `c.id in (select v.child_id from ${path.via.table} v where v.?? = ??)`, bindings: [path.via.key, `${table}.${path.column}`] }
-    : { sql: 'c.id = ??', bindings: [`${table}.${path.column}`] };
-  // No `order by` in the aggregate: a sort per row would be the only sort of a list that its
-  // index otherwise pages without one (test/platform/sortIndexes.test.ts); a referral's
-  // children come in the order the child index returns them.
-  return [
-    qb.modelClass().raw(
-      `(select string_agg(concat_ws(' ', c.first_name, c.last_name), ', ') from children c where ${ofRecord.sql}${visible.sql}) as ??`,
-      [...ofRecord.bindings, ...visible.bindings, CHILD_NAME],
-    ),
-  ];
+  const name = `concat_ws(' ', c.first_name, c.last_name)`;
+  // Through `via`, the names come in the order of its rows: a referral's children in the
+  // order they were referred (referral_children.id), as its Children tab lists them.
+  const names = path.via
+    ? {
+        sql: `select string_agg(${name}, ', ' order by v.id) from ${path.via.table} v join children c on c.id = v.child_id where v.?? = ??`,
+        bindings: [path.via.key, `${table}.${path.column}`],
+      }
+    : { sql: `select string_agg(${name}, ', ') from children c where c.id = ??`, bindings: [`${table}.${path.column}`] };
+  return [qb.modelClass().raw(`(${names.sql}${visible.sql}) as ??`, [...names.bindings, ...visible.bindings, CHILD_NAME])];
 }
 
 /**

@@ -35,12 +35,30 @@ describe('child_name', () => {
     await ctx.knex('referral_children').insert({ referral_id: referralId, child_id: extra.id, eligibility: 'pending' });
     const admin = ctx.api(world.tokens.org_admin);
     const referral = (await admin.get(`/api/referrals/${referralId}`)).body;
-    expect(referral.child_name.split(', ').sort()).toEqual(['Ana Patel', 'Child Of A1']);
+    expect(referral.child_name).toBe('Child Of A1, Ana Patel');
     const saved = await admin.put(`/api/referrals/${referralId}`, { ...referral, referrer_name: 'Dr. Chen' });
     expect(saved.status).toBe(200);
     expect(saved.body.child_name).toBe(referral.child_name);
     await ctx.knex('referral_children').where({ child_id: extra.id }).delete();
     await ctx.knex('children').where({ id: extra.id }).delete();
+  });
+
+  it("names a referral's children in the order they were referred, whatever their ids or names", async () => {
+    const [org] = await ctx.knex('organizations').insert({ name: 'Order Agency', kind: 'coordinating_agency' }).returning('id');
+    const [referral] = await ctx.knex('referrals').insert({ organization_id: org.id, program: 'CSP', referral_date: '2025-11-01', source_type: 'other' }).returning('id');
+    // created Mia, Ben, Zoe (ascending ids), referred Zoe, Mia, Ben
+    const ids: Record<string, number> = {};
+    for (const first of ['Mia', 'Ben', 'Zoe']) {
+      [{ id: ids[first] }] = await ctx.knex('children').insert({ first_name: first, last_name: 'Order', birth_date: '2015-05-05' }).returning('id');
+    }
+    for (const first of ['Zoe', 'Mia', 'Ben']) await ctx.knex('referral_children').insert({ referral_id: referral.id, child_id: ids[first], eligibility: 'pending' });
+    const admin = ctx.api(world.tokens.system_admin);
+    expect((await admin.get(`/api/referrals/${referral.id}`)).body.child_name).toBe('Zoe Order, Mia Order, Ben Order');
+    const listed = await list(world.tokens.system_admin, 'referrals', { id: referral.id });
+    expect(listed.body[0].child_name).toBe('Zoe Order, Mia Order, Ben Order');
+    // the Children tab's order (id ascending) is the same
+    const tab = await ctx.api(world.tokens.system_admin).get(`/api/referral_children?filter=${encodeURIComponent(JSON.stringify({ referral_id: referral.id }))}&sort=["id","ASC"]`);
+    expect(tab.body.map((r: { child_name: string }) => r.child_name)).toEqual(['Zoe Order', 'Mia Order', 'Ben Order']);
   });
 
   it('is a read-only, searched field of /api/meta for those resources only', async () => {

@@ -54,6 +54,9 @@ describe('seed:scale', () => {
     expect((await db.knex.raw('select * from rollup_differences()')).rows).toEqual([]);
     expect(await one(`select sum(referrals) as n from rollup_referrals`)).toBe(summary.tables.referrals);
     expect(await one(`select sum(payments) as n from rollup_payments`)).toBe(summary.tables.payments);
+    const initiations = await one(`select count(*) as n from service_plans where program = 'CSP' and initiated_on is not null`);
+    expect(initiations).toBeGreaterThan(500);
+    for (const rollup of ['rollup_initiation_waits', 'rollup_initiation_waits_by_organization']) expect(await one(`select sum(initiations) as n from ${rollup}`)).toBe(initiations);
   });
 
   it('updates no row after loading it', async () => {

@@ -18,7 +18,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   read_only: 'La fiche est fermée, payée ou finalisée : elle ne peut plus changer',
   wrong_state: 'Cette action ne s’applique pas à la fiche dans son état actuel',
   action_only_field: 'Ce champ ne change que par une action',
-  open_plan_exists: 'L’enfant a déjà un plan ouvert dans ce programme auprès de cet organisme',
+  open_plan_exists: 'Cet enfant a déjà un plan ouvert dans ce programme auprès de cet organisme : terminez ou fermez d’abord ce plan ; pour réviser un plan SHSS en service, clonez-le',
   duplicate: 'Une fiche avec cette valeur existe déjà',
   reference_rule: 'Les fiches auxquelles celle-ci renvoie ne vont pas ensemble',
   still_referenced: 'D’autres fiches renvoient encore à celle-ci : supprimez-les ou archivez-les d’abord',
@@ -141,6 +141,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   date_in_future: 'Cette date (%{label}) ne peut pas être dans le futur',
   choose_record: 'Choisissez la fiche : %{label}',
   no_such_labelled: 'Fiche introuvable : %{label} %{id}',
+  version_stale_by_other: 'Un autre utilisateur a modifié cette fiche le %{changed_at} depuis que vous l’avez ouverte (vous avez la version %{sent}, la version actuelle est %{current}) ; rechargez-la et réessayez',
 
   file_too_large: 'Un fichier peut peser au plus %{limit} Mo',
   file_multipart: 'Envoyez le fichier en multipart/form-data, dans un champ nommé « file »',
