@@ -40,6 +40,14 @@ describeE2E('the records behind a figure', () => {
     // beside the same period of the previous fiscal year, and the change (cells: key, value, last year, change, definition)
     await page.getByRole('main').getByRole('columnheader', { name: 'Same period last year' }).waitFor();
     expect(await row.getByRole('cell').nth(3).innerText()).toMatch(/^(▲ \+|▼ −|= 0|—)/);
+    // and a sparkline of the same period in the last eight fiscal years, whose values are the trend's
+    const trend = await apiGet<{ periods: { figures: Record<string, number | null> }[] }>(page, 'reports/csp-measures/trend', { ...period, compare: 'last_year', periods: '8' });
+    const sparkline = row.getByRole('cell').nth(3).getByRole('img');
+    await sparkline.waitFor();
+    const label = (await sparkline.getAttribute('aria-label')) ?? '';
+    expect(label.startsWith('Last 8 periods, oldest first: ')).toBe(true);
+    const values = label.split('; ').map((point) => Number(point.split(': ').pop()!.replace(/,/g, '')));
+    expect(values).toEqual(trend.periods.map((p) => p.figures.referrals_total));
     const link = row.getByRole('link');
     const value = await link.innerText();
     expect(Number(value.replace(/\D/g, ''))).toBeGreaterThan(0);

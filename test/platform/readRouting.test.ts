@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app';
 import { loadConfig, ConfigError } from '../../server/config';
 import { findFreePort } from '../../server/db/freePort';
+import { createLogger } from '../../server/logger';
 import { createReadRouting, type ReadRouting } from '../../server/db/readRouting';
 import { useTestContext } from '../helpers/context';
 import { factories } from '../helpers/factories';
@@ -38,7 +39,7 @@ afterAll(async () => {
 function appReadingFrom(replicaUrl: string, log: (line: string) => void = () => undefined): Express {
   const reads = createReadRouting({ primary: ctx.knex, replicaUrl, maxLagS: 30, clock: () => new Date(NOW), poolMax: 2, log });
   opened.push(reads);
-  return createApp({ knex: ctx.knex, reads, clock: () => new Date(NOW), dashboardDir: null, log: () => undefined });
+  return createApp({ knex: ctx.knex, reads, clock: () => new Date(NOW), dashboardDir: null, log: () => undefined, logger: createLogger('silent') });
 }
 
 const numbers = (body: Record<string, unknown>) => {

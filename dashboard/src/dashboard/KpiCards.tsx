@@ -16,11 +16,11 @@ import { childrenWaiting, medianWait } from './charts/waitTimes/aggregate';
 import { CHANGE_ARROWS, changeParts } from '../reporting/comparison';
 import { explanationUrl } from '../reporting/explanation';
 import type { ValueFormat } from '../reporting/format';
-import { Sparkline } from '../reporting/Sparkline';
+import { TrendSparkline } from '../reporting/Sparkline';
 import type { PeriodState } from '../reporting/period';
 import type { ActivePlansReport, PaymentSummaryReport, ReferralSourcesReport, WaitTimesReport } from '../../../contract/reports';
 import { useFormat } from '../reporting/useFormat';
-import { useKpiFigure, type KpiComparison, type KpiTrendPoint } from './useKpiFigure';
+import { useKpiFigure, type KpiComparison } from './useKpiFigure';
 
 interface KpiDefinition<R = any> {
   key: string;
@@ -116,14 +116,6 @@ const ChangeLine = ({ comparison, format }: { comparison: KpiComparison; format:
   );
 };
 
-/** The sparkline of the card's figure over the last periods, with every value in its text alternative. */
-const TrendLine = ({ points, format }: { points: KpiTrendPoint[]; format: ValueFormat }) => {
-  const translate = useTranslate();
-  const formatValue = useFormat();
-  const values = points.map(p => translate('app.kpi_compare.point', { from: formatValue(p.from, 'date'), to: formatValue(p.to, 'date'), value: formatValue(p.value, format) }));
-  return <Sparkline values={points.map(p => p.value)} label={translate('app.kpi_compare.sparkline', { count: points.length, values: values.join('; ') })} />;
-};
-
 export const KpiCard = ({ definition, period }: { definition: KpiDefinition; period: PeriodState }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -154,7 +146,7 @@ export const KpiCard = ({ definition, period }: { definition: KpiDefinition; per
                 {value}
               </Typography>
             </Link>
-            {trend && <TrendLine points={trend} format={exactFormat(definition.format)} />}
+            {trend && <TrendSparkline points={trend} format={exactFormat(definition.format)} />}
           </Box>
           <Typography variant="caption" color="text.secondary" sx={{ ...SMALL_LINE, mt: 0.5 }}>
             {detail ? `${translate(detail.key)} ${format(detail.value, detail.format)}` : translate(`app.kpi.${definition.key}.hint`)}

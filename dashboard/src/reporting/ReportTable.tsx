@@ -123,14 +123,23 @@ export function ReportTable<R extends Row>({
   );
 }
 
-/** A cell's text, as a link when its column links this row somewhere. */
+/** A cell's text, as a link when its column links this row somewhere, and what its column draws after it. */
 function CellValue<R extends Row>({ row, column, text }: { row: R; column: Column<R>; text: string }) {
   const translate = useTranslate();
   const to = column.link?.(row);
-  if (!to) return <>{text}</>;
-  return (
+  const value = to ? (
     <Link component={RouterLink} to={to} underline="hover" aria-label={column.linkLabel ? translate(column.linkLabel, { value: text }) : undefined}>
       {text}
     </Link>
+  ) : (
+    text
+  );
+  const after = column.after?.(row);
+  if (!after) return <>{value}</>;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
+      {value}
+      {after}
+    </Box>
   );
 }

@@ -1,4 +1,8 @@
 import { Box } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { ValueFormat } from './format';
+import { useFormat } from './useFormat';
+import type { TrendPoint } from './useReport';
 
 /**
  * The points of a sparkline's line in a `width` × `height` box: one x step per value, the
@@ -38,4 +42,12 @@ export const Sparkline = ({ values, label, width = 96, height = 28 }: { values: 
       {last && <circle cx={last[0]} cy={last[1]} r={2.5} fill="currentColor" />}
     </Box>
   );
+};
+
+/** A figure's sparkline over its trend's periods, every period and value in its text alternative. */
+export const TrendSparkline = ({ points, format }: { points: readonly TrendPoint[]; format: ValueFormat }) => {
+  const translate = useTranslate();
+  const formatValue = useFormat();
+  const values = points.map(p => translate('app.kpi_compare.point', { from: formatValue(p.from, 'date'), to: formatValue(p.to, 'date'), value: formatValue(p.value, format) }));
+  return <Sparkline values={points.map(p => p.value)} label={translate('app.kpi_compare.sparkline', { count: points.length, values: values.join('; ') })} />;
 };

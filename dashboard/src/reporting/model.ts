@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ValueFormat } from './format';
 
 /**
@@ -21,6 +22,8 @@ export interface Column<R extends Row = Row> {
   link?: (row: R) => string | null;
   /** a translation key naming the link for screen readers, given the cell's text as `value` */
   linkLabel?: string;
+  /** drawn after the cell's text (a sparkline); it carries its own text alternative */
+  after?: (row: R) => ReactNode;
 }
 
 export interface TableSpec<R extends Row = Row> {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLogoutIfAccessDenied } from 'react-admin';
-import type { ExplanationRow, ExplanationSummary } from '../../../contract/reports';
+import type { ComparisonKind, ExplanationRow, ExplanationSummary, ReportTrend } from '../../../contract/reports';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import type { PortalDataProvider } from '../dataProvider';
 import { explanationParams, type FigureRef } from './explanation';
@@ -62,4 +62,25 @@ export function useExplanationRows(figure: FigureRef, period: PeriodState, page:
     dataProvider => dataProvider.explanationRows(figure.report, params, page),
     { explanation: true, keepPrevious: true },
   );
+}
+
+/** How many periods a sparkline shows, the period on screen the last. */
+const SPARKLINE_PERIODS = 8;
+
+/** One period of a figure's trend. */
+export interface TrendPoint {
+  from: string;
+  to: string;
+  value: number | null;
+}
+
+/**
+ * A report's figures over the last SPARKLINE_PERIODS periods ending with `period`
+ * (GET /api/reports/<name>/trend), each step back `compare`; `pointsOf(key)` answers one
+ * figure's points, oldest first, or null while they are not there (a failed trend is not retried).
+ */
+export function useReportTrend(report: string, period: PeriodState, compare: ComparisonKind) {
+  const params = { ...reportParams(period), compare, periods: String(SPARKLINE_PERIODS) };
+  const trend = useReportingQuery<ReportTrend>(['trend', report, params], dataProvider => dataProvider.report<ReportTrend>(`${report}/trend`, params), { noRetry: true });
+  return (key: string): TrendPoint[] | null => (trend.data ? trend.data.periods.map(p => ({ from: p.from, to: p.to, value: p.figures[key] ?? null })) : null);
 }

@@ -6,7 +6,9 @@ import { explanationUrl } from '../reporting/explanation';
 import type { TableSpec } from '../reporting/model';
 import type { PeriodState } from '../reporting/period';
 import { ReportTable } from '../reporting/ReportTable';
+import { TrendSparkline } from '../reporting/Sparkline';
 import { useFormat } from '../reporting/useFormat';
+import { useReportTrend } from '../reporting/useReport';
 import { ReportPage } from './ReportPage';
 
 /** Measures whose value is money; the others are counts, days, hours, months or FTEs. */
@@ -19,10 +21,14 @@ const COMPARE = { compare: 'last_year' };
 
 const column = (key: string) => `app.reports.csp.columns.${key}`;
 
-/** The measures beside the same period a year before; each value opens the units it counts. */
+/**
+ * The measures beside the same period a year before, each change with a sparkline of the same
+ * period in the last eight fiscal years; each value opens the units it counts.
+ */
 const MeasuresTable = ({ report, period }: { report: ComparedReport<CspMeasuresReport>; period: PeriodState }) => {
   const translate = useTranslate();
   const format = useFormat();
+  const trend = useReportTrend('csp-measures', period, 'last_year');
   const formatOf = (key: string) => (MONEY_MEASURES.includes(key) ? 'money' : 'number');
   const table: TableSpec<MeasureRow> = {
     title: 'app.reports.csp.title',
@@ -39,7 +45,15 @@ const MeasuresTable = ({ report, period }: { report: ComparedReport<CspMeasuresR
         linkLabel: 'app.explain.open',
       },
       { key: 'compared', label: column('compared'), format: 'number', rowFormat: row => formatOf(row.key) },
-      { key: 'change', label: column('change'), format: 'text' },
+      {
+        key: 'change',
+        label: column('change'),
+        format: 'text',
+        after: row => {
+          const points = trend(row.key);
+          return points && <TrendSparkline points={points} format={formatOf(row.key)} />;
+        },
+      },
       { key: 'definition', label: column('definition'), format: 'text', emphasis: 'muted' },
     ],
     rows: report.measures.map(measure => ({
