@@ -4,7 +4,7 @@ import { fillTemplate, MESSAGES, type MessageKey, type MessageParams, type Param
  * A message of contract/messages.ts with its parameters: what a typed error carries, so the
  * response says it in English (`text`) and by code (`key`, `params`) for the dashboard to
  * translate. Parameters the dashboard translates read as words in English: `records` a resource
- * ("service plans"), `status` and `reason` a value ("pending approval"), `allowed` values
+ * ("service plans"), `status`, `reason` and `kind` a value ("pending approval"), `allowed` values
  * ("draft or closed").
  */
 export class Message {
@@ -19,6 +19,7 @@ export class Message {
     if (typeof english.records === 'string') english.records = words(english.records);
     if (typeof english.status === 'string') english.status = words(english.status);
     if (typeof english.reason === 'string') english.reason = words(english.reason);
+    if (typeof english.kind === 'string') english.kind = words(english.kind);
     if (typeof english.allowed === 'string') english.allowed = english.allowed.split(', ').map(words).join(' or ');
     return fillTemplate(MESSAGES[this.key], english);
   }

@@ -15,6 +15,7 @@ import {
 import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '../../contract/reports';
 import { REFERRAL_SOURCE_TYPES } from '../../contract/enums';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { SOURCE_LABELS } from './referralSources';
 import { arrayOf, DATE, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
@@ -453,7 +454,7 @@ from staff_allocations where ${allocationsOverlapping(org)}`,
 
 function explainMeasure(input: ExplainInput): ExplainedFigure {
   const measure = MEASURES.find((m) => m.key === input.key)!;
-  if (input.bucket !== null) throw new ValidationError('Invalid explanation parameters', { bucket: 'The CSP measures have no buckets: leave it out' });
+  if (input.bucket !== null) throw new ValidationError(say('explanation_parameters_invalid'), { bucket: say('field_csp_no_buckets') });
   const rows = MEASURE_ROWS[measure.key];
   const bindings = cspMeasuresBindings(input);
   return {

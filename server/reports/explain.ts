@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { runConcurrently } from './concurrent';
 import { findBucket, type Bucket } from './period';
 import type { VisibleRecords } from './reportScope';
@@ -29,7 +30,7 @@ export const DEFAULT_EXPLANATION_SORT: ExplanationSort = ['date', 'ASC'];
 export function explainedFigure(report: ReportDefinition<any>, input: ExplainInput): ExplainedFigure {
   const keys = report.explain?.keys ?? [];
   if (!report.explain || !keys.includes(input.key)) {
-    throw new ValidationError('Invalid explanation parameters', { key: `Must be one of ${keys.join(', ')}` });
+    throw new ValidationError(say('explanation_parameters_invalid'), { key: say('field_one_of_capital', { values: keys.join(', ') }) });
   }
   return report.explain.figure(input);
 }
@@ -161,8 +162,8 @@ export function periodBucket(input: ExplainInput): Pick<Bucket, 'start' | 'end'>
   if (input.bucket === null) return { start: input.from, end: input.to };
   const bucket = findBucket(input.from, input.to, input.bucket);
   if (!bucket) {
-    throw new ValidationError('Invalid explanation parameters', {
-      bucket: `Must be a month (2025-04) or fiscal quarter (FY2025-Q1) of the period ${input.from} to ${input.to}`,
+    throw new ValidationError(say('explanation_parameters_invalid'), {
+      bucket: say('field_bucket_of_period', { from: input.from, to: input.to }),
     });
   }
   return bucket;
