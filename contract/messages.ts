@@ -289,11 +289,11 @@ export const MESSAGES = {
   enter_email_password: 'Enter your email and password',
   api_key_no_keys: 'An API key cannot make or revoke API keys: sign in to the dashboard to do it',
   api_key_no_sign_out: 'An API key does not sign out: revoke it under "API keys" in the dashboard',
+  role_may_not_attach: 'Your role (%{role}) may not %{action} attachments of %{records}',
 
   // parameters
   field_unknown_parameter: 'Unknown parameter',
   field_given_once: 'Give this parameter once',
-  field_required_capital: 'Required',
   field_real_date: 'Must be a real date written YYYY-MM-DD',
   field_record_id_param: 'Must be a record id (a positive whole number)',
   field_json_capital: 'Must be JSON',
@@ -334,7 +334,7 @@ export const MESSAGES = {
   body_not_utf8: 'The request body is not valid UTF-8',
   text_refused: '%{subject} %{problem}',
   field_name_refused: 'A field name in %{where} %{problem}',
-  field_has_nul: 'contains a NUL character (\u0000)',
+  field_has_nul: 'contains a NUL character (\\u0000)',
   field_lone_surrogate: 'contains a lone UTF-16 surrogate (not valid Unicode)',
   field_nested_too_deep: 'is nested more than %{limit} levels deep',
 

@@ -79,6 +79,9 @@ export class AppError extends Error {
     errors: FieldErrors = {},
     options?: { cause?: unknown },
   ) {
+    if (!(message instanceof Message) || !Object.values(errors).every((text) => text instanceof Message)) {
+      throw new TypeError('A typed error takes messages of the catalogue (say(...)), not plain text');
+    }
     super(message.text, options);
     this.status = ERROR_CODES[code].status;
     this.said = message;

@@ -46,7 +46,7 @@ function attachmentsOf(declaration: ResourceDeclaration): AttachmentsDeclaration
 }
 
 function requireRole(declaration: ResourceDeclaration, user: CurrentUser, action: 'read' | 'update', verb: string): void {
-  if (!mayDo(declaration, user, action)) throw new ForbiddenError(say('role_may_not', { role: user.role, action: `${verb}_attachments`, records: declaration.name }));
+  if (!mayDo(declaration, user, action)) throw new ForbiddenError(say('role_may_not_attach', { role: user.role, action: verb, records: declaration.name }));
 }
 
 function fileId(raw: string): number {

@@ -20,12 +20,12 @@ export async function checkComplaintWrite(ctx: WriteContext<Complaint>): Promise
   const { data, before } = ctx;
   const todayDate = today(ctx.clock);
   if (ctx.action === 'create' && data.organization_id == null && ctx.user.organization_id != null) data.organization_id = ctx.user.organization_id;
-  if (data.received_on) notInFuture(data.received_on, todayDate, 'received_on', 'date received');
+  if (data.received_on) notInFuture(data.received_on, todayDate, 'received_on', 'date_received');
 
   const status = data.status ?? 'open';
   if (CLOSED.includes(status)) {
     data.resolved_on ??= todayDate;
-    notInFuture(data.resolved_on, todayDate, 'resolved_on', 'resolution date');
+    notInFuture(data.resolved_on, todayDate, 'resolved_on', 'resolution_date');
     if (data.received_on && data.resolved_on < data.received_on) {
       throw new RuleError(say('complaint_closed_before_received', { date: data.received_on }), { resolved_on: say('field_on_or_after', { date: data.received_on }) });
     }
@@ -40,7 +40,7 @@ export async function checkComplaintWrite(ctx: WriteContext<Complaint>): Promise
   }
 
   if (data.service_plan_id) {
-    const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
+    const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service_plan');
     if (plan.organization_id !== data.organization_id) {
       throw new RuleError(say('plan_other_organization', { id: plan.id }), { service_plan_id: say('field_other_organization_plan') });
     }

@@ -39,7 +39,7 @@ export async function checkEventWrite(ctx: WriteContext<Event>): Promise<void> {
     }
     return;
   }
-  const plan = await findVisible(ctx.trx, user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
+  const plan = await findVisible(ctx.trx, user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service_plan');
   if (plan.child_id !== data.child_id) {
     throw new RuleError(say('plan_other_child', { id: plan.id }), { service_plan_id: say('field_other_child_plan') });
   }

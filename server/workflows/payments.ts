@@ -39,9 +39,9 @@ const MARK_PAID_INPUT = actionInput([
 ]);
 
 async function markPaid(ctx: ActionContext<Payment, typeof MARK_PAID_INPUT>): Promise<ActionResult<Payment>> {
-  requireStatus('payment', ctx.record, ['scheduled'], 'recorded as paid');
+  requireStatus('payment', ctx.record, ['scheduled'], 'recorded_as_paid');
   const { paid_on, cas_payment_number } = ctx.input;
-  notInFuture(paid_on, today(ctx.clock), 'paid_on', 'payment date');
+  notInFuture(paid_on, today(ctx.clock), 'paid_on', 'payment_date');
   if (ctx.record.scheduled_on && paid_on < ctx.record.scheduled_on) {
     throw new RuleError(say('payment_paid_before_scheduled', { scheduled: ctx.record.scheduled_on, paid: paid_on }), { paid_on: say('field_on_or_after', { date: ctx.record.scheduled_on }) });
   }

@@ -24,7 +24,7 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
   const placement = ctx.record;
   requireStatus('placement', placement, ['active', 'interrupted'], 'ended');
   const { end_date: endDate, end_reason: endReason } = ctx.input;
-  notInFuture(endDate, today(ctx.clock), 'end_date', 'end date');
+  notInFuture(endDate, today(ctx.clock), 'end_date', 'end_date');
   if (endDate < placement.start_date) {
     throw new RuleError(say('placement_end_before_start', { date: placement.start_date }), { end_date: say('field_on_or_after', { date: placement.start_date }) });
   }

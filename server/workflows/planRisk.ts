@@ -12,7 +12,7 @@ import { notInFuture } from './guards';
 export function checkPlanRisk(ctx: WriteContext<ServicePlan>): void {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  if (data.risk_reviewed_on) notInFuture(data.risk_reviewed_on, today(ctx.clock), 'risk_reviewed_on', 'risk review date');
+  if (data.risk_reviewed_on) notInFuture(data.risk_reviewed_on, today(ctx.clock), 'risk_reviewed_on', 'risk_review_date');
   if (!data.risk_level) return;
   const missing: FieldErrors = {};
   if (!data.risk_reason?.trim()) missing.risk_reason = say('field_required_with_risk');

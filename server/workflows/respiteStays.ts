@@ -127,7 +127,7 @@ export async function cancelStaysAfter(trx: Knex.Transaction, audit: ActionConte
 }
 
 async function resendToIcm(ctx: ActionContext<RespiteStay>): Promise<ActionResult<RespiteStay>> {
-  return resendFailed(ctx, 'respite_stay_id', 'respite stay');
+  return resendFailed(ctx, 'respite_stay_id', 'respite_stay');
 }
 
 export const respiteStayActions: readonly ActionDeclaration<RespiteStay>[] = [

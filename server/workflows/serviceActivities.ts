@@ -13,7 +13,7 @@ import type { ServiceActivity } from '../models/ServiceActivity';
 export async function checkServiceActivityWrite(ctx: WriteContext<ServiceActivity>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
+  const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service_plan');
   if (plan.program !== 'CSP') {
     throw new RuleError(say('activity_csp_only'), { service_plan_id: say('field_not_csp_plan') });
   }

@@ -188,7 +188,7 @@ async function approve(ctx: PlanAction<typeof APPROVE_INPUT>): PlanResult {
   requireShss(ctx.record, 'plan_shss_only_approved');
   requireStatus('plan', ctx.record, ['pending_approval'], 'approved');
   const { approved_by, approved_on } = ctx.input;
-  notInFuture(approved_on, today(ctx.clock), 'approved_on', 'approval date');
+  notInFuture(approved_on, today(ctx.clock), 'approved_on', 'approval_date');
   await supersedePlanInService(ctx, approved_on);
   return { patch: { status: 'in_service', approved_by, approved_on } };
 }
@@ -225,7 +225,7 @@ async function refuse(ctx: PlanAction<typeof REFUSE_INPUT>): PlanResult {
   requireShss(ctx.record, 'plan_shss_only_refused');
   requireStatus('plan', ctx.record, ['pending_approval'], 'refused');
   const closedOn = ctx.input.closed_on ?? today(ctx.clock);
-  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'refusal date');
+  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'refusal_date');
   return { patch: { status: 'closed', closed_reason: 'not_approved', closed_on: closedOn } };
 }
 
@@ -244,7 +244,7 @@ async function close(ctx: PlanAction<typeof CLOSE_INPUT>): PlanResult {
   const plan = ctx.record;
   requireStatus('plan', plan, OPEN_STATUSES, 'closed');
   const { closed_on, closed_reason } = ctx.input;
-  notInFuture(closed_on, today(ctx.clock), 'closed_on', 'closing date');
+  notInFuture(closed_on, today(ctx.clock), 'closed_on', 'closing_date');
   const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
   if (start && closed_on < start) {
     const message = plan.program === 'CSP' ? say('plan_closed_before_initiated', { date: start }) : say('plan_closed_before_approved', { date: start });

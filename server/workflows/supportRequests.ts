@@ -167,7 +167,7 @@ type RequestAction = ActionContext<SupportRequest>;
 type RequestResult = Promise<ActionResult<SupportRequest>>;
 
 async function submit(ctx: RequestAction): RequestResult {
-  requireStatus('support request', ctx.record, ['draft'], 'submitted');
+  requireStatus('support_request', ctx.record, ['draft'], 'submitted');
   const data = { ...ctx.record };
   const parents = await loadParents(ctx.trx, ctx, data, { changedType: true, defaultContract: false });
   checkComplete(data, parents);
@@ -197,7 +197,7 @@ function paymentsFor(request: Row<SupportRequest>, scheduledOn: string) {
 }
 
 async function approve(ctx: RequestAction): RequestResult {
-  requireStatus('support request', ctx.record, ['submitted'], 'approved');
+  requireStatus('support_request', ctx.record, ['submitted'], 'approved');
   const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock)).map((payment) => ({ ...payment, ...rowTimestamps(ctx.trx) }))).returning('*');
   for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
   return decision('approved', ctx);
@@ -207,12 +207,12 @@ async function approve(ctx: RequestAction): RequestResult {
 const REJECT_INPUT = actionInput([{ name: 'decision_reason', type: 'text', required: true }]);
 
 async function reject(ctx: ActionContext<SupportRequest, typeof REJECT_INPUT>): RequestResult {
-  requireStatus('support request', ctx.record, ['submitted'], 'rejected');
+  requireStatus('support_request', ctx.record, ['submitted'], 'rejected');
   return decision('rejected', ctx, ctx.input.decision_reason);
 }
 
 async function cancel(ctx: RequestAction): RequestResult {
-  requireStatus('support request', ctx.record, ['draft', 'submitted'], 'cancelled');
+  requireStatus('support_request', ctx.record, ['draft', 'submitted'], 'cancelled');
   return { patch: { status: 'cancelled' } };
 }
 

@@ -137,7 +137,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   field_cents: 'doit avoir au plus 2 décimales',
   field_amount_too_large: 'est trop grand',
   no_such_endpoint: 'Ce service de l’API n’existe pas',
-  wrong_status_for_action: 'Cette fiche (%{what}) est « %{status} » ; l’action « %{action} » ne s’applique qu’aux fiches « %{allowed} »',
+  wrong_status_for_action: 'Cette fiche (%{what}) est « %{status} » ; l’opération (%{action}) n’est possible que si elle est « %{allowed} »',
   date_in_future: 'Cette date (%{label}) ne peut pas être dans le futur',
   choose_record: 'Choisissez la fiche : %{label}',
   no_such_labelled: 'Fiche introuvable : %{label} %{id}',
@@ -148,7 +148,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   file_cut_off: 'Le téléversement a été interrompu ou est mal formé',
   file_empty: 'Le fichier est vide',
   file_remove_refused: 'Seule la personne qui a joint un fichier, ou un gestionnaire, peut le retirer',
-  body_too_large: 'Le corps de la requête dépasse %{limit} Mo, la limite pour %{what}',
+  body_too_large: 'Le corps de la requête dépasse %{limit} Mo, la limite permise ici',
 
   placement_end_before_start: 'La date de fin ne peut pas précéder le début du placement (%{date})',
   field_on_or_after: 'doit être le %{date} ou après',
@@ -275,11 +275,11 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   enter_email_password: 'Saisissez votre courriel et votre mot de passe',
   api_key_no_keys: 'Une clé d’API ne peut ni créer ni révoquer de clés d’API : connectez-vous au tableau de bord pour le faire',
   api_key_no_sign_out: 'Une clé d’API ne se déconnecte pas : révoquez-la sous « Clés d’API » dans le tableau de bord',
+  role_may_not_attach: 'Votre rôle (%{role}) ne permet pas cette opération sur les pièces jointes (%{action}) des fiches « %{records} »',
 
   // parameters
   field_unknown_parameter: 'Paramètre inconnu',
   field_given_once: 'Donnez ce paramètre une seule fois',
-  field_required_capital: 'Obligatoire',
   field_real_date: 'Doit être une date réelle écrite AAAA-MM-JJ',
   field_record_id_param: 'Doit être un numéro de fiche (un nombre entier positif)',
   field_json_capital: 'Doit être du JSON',
@@ -320,7 +320,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   body_not_utf8: 'Le corps de la requête n’est pas de l’UTF-8 valide',
   text_refused: 'Un texte contient des caractères impossibles à enregistrer',
   field_name_refused: 'Un nom de champ contient des caractères impossibles à enregistrer',
-  field_has_nul: 'contient un caractère NUL (\u0000)',
+  field_has_nul: 'contient un caractère NUL (\\u0000)',
   field_lone_surrogate: 'contient un demi-caractère UTF-16 isolé (Unicode invalide)',
   field_nested_too_deep: 'est imbriqué sur plus de %{limit} niveaux',
 
