@@ -42,6 +42,26 @@ describe('server messages in the user language', () => {
     expect(refused(fields).message).toBe('Vérifiez ces champs : Terminé le');
   });
 
+  it('says in French the refusals that used to be plain English, with their words translated', async () => {
+    const body = (message_code: string, params: Record<string, string | number>) => ({ message: 'x', code: 'conflict', errors: {}, message_code, params, field_codes: {} });
+    await i18nProvider.changeLocale('fr');
+    expect(refused(body('role_may_not', { role: 'ministry_finance', action: 'approve', records: 'service_plans' })).message).toBe(
+      'Votre rôle (Finances du ministère) ne permet pas cette opération (Consigner l’approbation) sur les fiches « plans de services »',
+    );
+    expect(refused(body('role_may_not', { role: 'ministry_finance', action: 'update', records: 'children' })).message).toBe(
+      'Votre rôle (Finances du ministère) ne permet pas cette opération (modifier) sur les fiches « enfants »',
+    );
+    expect(refused(body('choose_record', { label: 'service_plan' })).message).toBe('Choisissez la fiche : plan de services');
+    expect(refused(body('date_in_future', { label: 'payment_date' })).message).toBe('Cette date (date de paiement) ne peut pas être dans le futur');
+    expect(refused(body('wrong_status_for_action', { what: 'support_request', status: 'approved', action: 'cancelled', allowed: 'draft, submitted' })).message).toBe(
+      'Cette fiche (demande de soutien) est « Approuvé » ; l’opération (annuler) n’est possible que si elle est « Brouillon, Soumis »',
+    );
+    expect(refused(body('sort_unknown', { resource: 'placements', field: 'colour', fields: 'id, start_date' })).message).toBe(
+      'Impossible de trier les fiches « placements » par « colour » ; champs de tri : ID, Date de début',
+    );
+    expect(refused(body('event_needs_plan', { kind: 'critical_incident' })).message).toMatch(/^Cet événement \((?!critical)/);
+  });
+
   it('leaves errors that are not the API’s as they are', () => {
     const plain = new Error('network down');
     expect(localisedError(plain)).toBe(plain);
