@@ -62,6 +62,18 @@ describe('server messages in the user language', () => {
     expect(refused(body('event_needs_plan', { kind: 'critical_incident' })).message).toMatch(/^Cet événement \((?!critical)/);
   });
 
+  it('says when a stale record changed in the reader’s language and time zone, not as an ISO timestamp', async () => {
+    const changedAt = '2026-03-04T15:05:00.000Z';
+    const params = { changed_by: 'Ana Diaz', changed_at: changedAt, sent: 3, current: 4 };
+    const stale = { message: 'x', code: 'stale_version', errors: {}, message_code: 'version_stale_by', params, field_codes: {} };
+    const local = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(changedAt));
+    expect(refused(stale).message).toBe(`This record was changed by Ana Diaz at ${local('en-CA')} since you opened it (you have version 3, the current one is 4); reload it and try again`);
+    await i18nProvider.changeLocale('fr');
+    const french = refused(stale).message;
+    expect(french).toBe(`Ana Diaz a modifié cette fiche le ${local('fr-CA')} depuis que vous l’avez ouverte (vous avez la version 3, la version actuelle est 4) ; rechargez-la et réessayez`);
+    expect(french).not.toContain('2026-03-04T');
+  });
+
   it('leaves errors that are not the API’s as they are', () => {
     const plain = new Error('network down');
     expect(localisedError(plain)).toBe(plain);

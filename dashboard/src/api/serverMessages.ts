@@ -1,6 +1,7 @@
 import { HttpError } from 'react-admin';
 import type { CodedMessage, MessageParams } from '../../../contract/messages';
 import { i18nProvider } from '../i18n';
+import { formatDateTime } from '../meta/format';
 
 /**
  * The server's error bodies in the user's language: the server writes English and gives each
@@ -42,6 +43,8 @@ function translatedParams(params: MessageParams = {}): MessageParams {
   }
   if (typeof params.resource === 'string') result.resource = translate(`resources.${params.resource}.name`, { smart_count: 2, _: params.resource }).toLocaleLowerCase();
   if (typeof params.kind === 'string') result.kind = translate(`app.enums.${params.kind}`, { _: params.kind.replace(/_/g, ' ') });
+  // a moment (a stale edit's `changed_at`) in the reader's language and time zone
+  if (typeof params.changed_at === 'string') result.changed_at = formatDateTime(params.changed_at, i18nProvider.getLocale());
   const wait = typeof params.wait === 'string' ? /^(\d+) (second|minute)s?$/.exec(params.wait) : null;
   if (wait) result.wait = translate(`server.units.${wait[2]}`, { smart_count: Number(wait[1]) });
   for (const name of ['status', 'reason', 'allowed', 'values'] as const) {
