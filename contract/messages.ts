@@ -564,6 +564,22 @@ export const MESSAGES = {
   field_resubmission_reason: 'Required: revision %{revision} replaces revision %{previous}; say what changed',
   first_submission_no_reason: 'Only a resubmission has a reason',
   field_first_submission: 'Leave it out: this is the first submission of the period',
+
+  // notifications
+  placement_ended_plans: 'The placement of %{child} at %{place} ended on %{date}. The service plan (%{plans}) closes in %{days} days, on %{closes_on}; finish its records before then.',
+  placement_ended_no_plan: 'The placement of %{child} at %{place} ended on %{date}. It has no open service plan.',
+  stays_cancelled_after_end: 'Respite stays after the end were cancelled: %{stays}.',
+  stays_running_past_end: 'Respite stays that run past the end need new dates or cancelling: %{stays}.',
+  icm_check_in_failed: 'The check-in of %{month} for plan %{id} could not be sent to ICM after %{attempts} attempt(s): %{error}. Ask a system administrator to resend it.',
+  icm_respite_stay_failed: 'The respite stay of %{from} to %{to} (placement %{id}) could not be sent to ICM after %{attempts} attempt(s): %{error}. Ask a system administrator to resend it.',
+  digest_week: 'This week: %{overdue} overdue and %{due} due by %{week_end}.',
+  digest_shss_plan_due: 'SHSS plans due: %{overdue} overdue, %{due} due.',
+  digest_monthly_check_in: 'Monthly check-ins: %{overdue} overdue, %{due} due.',
+  digest_progress_review: 'Progress reviews: %{overdue} overdue, %{due} due.',
+  digest_plan_closing: 'Plans closing: %{overdue} overdue, %{due} due.',
+  digest_csp_plan_inactive: 'CSP plans going inactive: %{overdue} overdue, %{due} due.',
+  digest_csp_referral_waiting: 'CSP referrals waiting: %{overdue} overdue, %{due} due.',
+  digest_support_request_draft: 'Support requests in draft: %{overdue} overdue, %{due} due.',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,5 +1,5 @@
 import { HttpError } from 'react-admin';
-import { localisedError } from '../src/api/serverMessages';
+import { localisedError, sayNotification } from '../src/api/serverMessages';
 import { i18nProvider } from '../src/i18n';
 
 /** The body the server answers a date out of order with (server/db/errors.ts). */
@@ -72,6 +72,21 @@ describe('server messages in the user language', () => {
     const french = refused(stale).message;
     expect(french).toBe(`Ana Diaz a modifié cette fiche le ${local('fr-CA')} depuis que vous l’avez ouverte (vous avez la version 3, la version actuelle est 4) ; rechargez-la et réessayez`);
     expect(french).not.toContain('2026-03-04T');
+  });
+
+  it('says a notification in the reader’s language from its sentences by code, and an older one in its English', async () => {
+    const notification: Parameters<typeof sayNotification>[0] = {
+      message: 'The placement of Maya Thompson at Elm House ended on 2026-01-12. It has no open service plan.',
+      message_parts: [
+        { message_code: 'placement_ended_no_plan', params: { child: 'Maya Thompson', place: 'Elm House', date: '2026-01-12' } },
+        { message_code: 'stays_cancelled_after_end', params: { stays: '2026-02-06 – 2026-02-08' } },
+      ],
+    };
+    await i18nProvider.changeLocale('fr');
+    expect(sayNotification(notification)).toBe(
+      'Le placement de Maya Thompson à Elm House a pris fin le 2026-01-12. Il n’a pas de plan de services ouvert. Les séjours de répit postérieurs à la fin ont été annulés : 2026-02-06 – 2026-02-08.',
+    );
+    expect(sayNotification({ message: 'Written before codes' })).toBe('Written before codes');
   });
 
   it('leaves errors that are not the API’s as they are', () => {

@@ -40,16 +40,15 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
   const who = `${child.first_name} ${child.last_name}`;
   const plans = openPlans.map((p) => `plan ${p.id}`).join(', ');
   const stays = await cancelStaysAfter(ctx.trx, ctx.audit, placement.id, endDate, ctx.clock().toISOString());
-  const dates = (list: { start_date: string; end_date: string }[]) => list.map((s) => `${s.start_date} to ${s.end_date}`).join(', ');
+  const dates = (list: { start_date: string; end_date: string }[]) => list.map((s) => `${s.start_date} – ${s.end_date}`).join(', ');
+  const ended = { child: who, place: place.name, date: endDate };
   const message = [
     openPlans.length
-      ? `The placement of ${who} at ${place.name} ended on ${endDate}. The service plan (${plans}) closes in ${PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END} days, on ${closesOn}; finish its records before then.`
-      : `The placement of ${who} at ${place.name} ended on ${endDate}. It has no open service plan.`,
-    stays.cancelled.length ? `Respite stays after the end were cancelled: ${dates(stays.cancelled)}.` : null,
-    stays.runningPast.length ? `Respite stays that run past the end need new dates or cancelling: ${dates(stays.runningPast)}.` : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
+      ? say('placement_ended_plans', { ...ended, plans, days: PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END, closes_on: closesOn })
+      : say('placement_ended_no_plan', ended),
+    stays.cancelled.length ? say('stays_cancelled_after_end', { stays: dates(stays.cancelled) }) : null,
+    stays.runningPast.length ? say('stays_running_past_end', { stays: dates(stays.runningPast) }) : null,
+  ].filter((part) => part !== null);
   const recipients = await planEditorsWhoSeePlacement(ctx.trx, placement.id);
   await notify(ctx.trx, recipients, { kind: 'placement_ended', message, resource: 'placements', record_id: placement.id });
   return { patch: { status: 'ended', end_date: endDate, end_reason: endReason } };

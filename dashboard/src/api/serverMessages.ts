@@ -63,6 +63,13 @@ export function sayServerMessage(coded: { message_code?: string; params?: Messag
   return translate(`server.messages.${coded.message_code}`, { ...translatedParams(coded.params), _: english });
 }
 
+/** A notification in the current language: its sentences by code, or its English when it has none (rows written before). */
+export function sayNotification(notification: { message: string; message_parts?: { message_code: string; params?: MessageParams }[] }): string {
+  const parts = notification.message_parts ?? [];
+  if (!parts.length) return notification.message;
+  return parts.map((part) => sayServerMessage(part, notification.message, '')).join(' ');
+}
+
 /** An HttpError of the API with its message and field messages in the current language; any other error as it is. */
 export function localisedError(error: unknown): unknown {
   if (!(error instanceof HttpError)) return error;

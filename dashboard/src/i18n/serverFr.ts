@@ -550,4 +550,20 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   field_resubmission_reason: 'Obligatoire : la révision %{revision} remplace la révision %{previous} ; dites ce qui a changé',
   first_submission_no_reason: 'Seule une nouvelle soumission a une raison',
   field_first_submission: 'Omettez-la : c’est la première soumission de la période',
+
+  // notifications
+  placement_ended_plans: 'Le placement de %{child} à %{place} a pris fin le %{date}. Le plan de services (%{plans}) se ferme dans %{days} jours, le %{closes_on} ; terminez ses fiches d’ici là.',
+  placement_ended_no_plan: 'Le placement de %{child} à %{place} a pris fin le %{date}. Il n’a pas de plan de services ouvert.',
+  stays_cancelled_after_end: 'Les séjours de répit postérieurs à la fin ont été annulés : %{stays}.',
+  stays_running_past_end: 'Les séjours de répit qui dépassent la fin doivent être redatés ou annulés : %{stays}.',
+  icm_check_in_failed: 'Le suivi de %{month} du plan %{id} n’a pas pu être envoyé à ICM après %{attempts} tentative(s) : %{error}. Demandez à un administrateur du système de le renvoyer.',
+  icm_respite_stay_failed: 'Le séjour de répit du %{from} au %{to} (placement %{id}) n’a pas pu être envoyé à ICM après %{attempts} tentative(s) : %{error}. Demandez à un administrateur du système de le renvoyer.',
+  digest_week: 'Cette semaine : %{overdue} en retard et %{due} à échéance d’ici le %{week_end}.',
+  digest_shss_plan_due: 'Plans SHSS à échéance : %{overdue} en retard, %{due} à échéance.',
+  digest_monthly_check_in: 'Suivis mensuels : %{overdue} en retard, %{due} à échéance.',
+  digest_progress_review: 'Revues des progrès : %{overdue} en retard, %{due} à échéance.',
+  digest_plan_closing: 'Plans qui se ferment : %{overdue} en retard, %{due} à échéance.',
+  digest_csp_plan_inactive: 'Plans PSC qui deviennent inactifs : %{overdue} en retard, %{due} à échéance.',
+  digest_csp_referral_waiting: 'Demandes PSC en attente : %{overdue} en retard, %{due} à échéance.',
+  digest_support_request_draft: 'Demandes de soutien en brouillon : %{overdue} en retard, %{due} à échéance.',
 };
