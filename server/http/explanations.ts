@@ -136,6 +136,7 @@ const EXPLANATION_SUMMARY = object({
   decimals: nullable(INTEGER),
   title: STRING,
   definition: STRING,
+  definition_fr: nullable(STRING),
   count: INTEGER,
   figure: nullable(NUMBER),
   generated_at: DATE_TIME,

@@ -85,6 +85,7 @@ function summaryOf(report: ReportDefinition<any>, input: ExplainInput, figure: E
     decimals: figure.decimals,
     title: figure.title,
     definition: figure.definition,
+    definition_fr: figure.definition_fr ?? null,
     count: row.count,
     figure: row.figure,
   };
