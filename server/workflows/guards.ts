@@ -12,10 +12,6 @@ import { say } from '../messages';
  * "not found", never "forbidden"). An action's input itself is checked by the engine against
  * its declaration (server/resources/actionInput.ts).
  */
-export function humanStatus(status: string): string {
-  return status.replace(/_/g, ' ');
-}
-
 /** 409 naming the current state when an action does not start from it. */
 export function requireStatus(what: string, record: { status: string }, allowed: readonly string[], action: string): void {
   if (!allowed.includes(record.status)) {
