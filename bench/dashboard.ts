@@ -14,7 +14,8 @@ import { loadNow, median, type BenchContext } from './setup';
  *
  * "Drawn": the card's recharts surface holds a mark (a bar, a line or a sector path) with a
  * non-empty path and a box of non-zero size — the first frame a user sees the chart. recharts
- * then animates the marks into place; "settled" is the first frame after which the marks'
+ * may still move them (an axis or a legend measured; the dashboard draws without recharts' entry
+ * animation); "settled" is the first frame after which the marks'
  * geometry stayed the same for 10 frames (reported beside, not the target). Both are taken by
  * a requestAnimationFrame loop installed before the page's own scripts, in the page's clock,
  * relative to the click. The bench gives the manager a random password for the run and puts

@@ -44,7 +44,19 @@ function native(ctx: BenchContext, sql: string, bindings: Record<string, unknown
 
 const MERGE_JOINS = [GROUP_SETTINGS];
 
-function plans(ctx: BenchContext): Record<string, Plan> {
+/** Active plans for all organisations and for the one with the most plans: the bench's two cases of issue 16's target. */
+function activePlansPlan(ctx: BenchContext, organizationId: number | null): Plan {
+  const monthly = buckets(FROM, TO, 'month');
+  return {
+    groups: [
+      [native(ctx, activeSeriesSql(organizationId, monthly.length), { ends: JSON.stringify(monthly.map((b) => b.end)), organization_id: organizationId })],
+      [native(ctx, activeByOrganizationSql(organizationId), { ends: JSON.stringify([TO]), organization_id: organizationId })],
+    ],
+    settings: MERGE_JOINS,
+  };
+}
+
+function plans(ctx: BenchContext, largestOrganization: number): Record<string, Plan> {
   const monthly = buckets(FROM, TO, 'month');
   const csp = cspMeasuresBindings({ from: FROM, to: TO, organization_id: null });
   const waits = { from: FROM, to: TO, organization_id: null, buckets: bucketsJson(monthly), histogram: JSON.stringify(HISTOGRAM_BUCKETS) };
@@ -61,13 +73,8 @@ function plans(ctx: BenchContext): Record<string, Plan> {
       groups: [[native(ctx, waitStatisticsSql(null), waits)], [native(ctx, waitingNowSql(null), waits)]],
       settings: MERGE_JOINS,
     },
-    'active-plans': {
-      groups: [
-        [native(ctx, activeSeriesSql(null, monthly.length), { ends: JSON.stringify(monthly.map((b) => b.end)), organization_id: null })],
-        [native(ctx, activeByOrganizationSql(null), { ends: JSON.stringify([TO]), organization_id: null })],
-      ],
-      settings: MERGE_JOINS,
-    },
+    'active-plans': activePlansPlan(ctx, null),
+    [`active-plans@${largestOrganization}`]: activePlansPlan(ctx, largestOrganization),
     'payment-summary': {
       groups: [
         [native(ctx, paymentMonthsSql(null), { from: FROM, to: TO, organization_id: null })],
@@ -99,8 +106,10 @@ async function runPlan(ctx: BenchContext, plan: Plan): Promise<unknown[][]> {
 
 export const REPORT_NAMES = ['csp-measures', 'referral-sources', 'wait-times', 'active-plans', 'payment-summary'];
 
+/** `name` is a report's, or `<report>@<organisation id>` for that organisation only. */
 export async function callEndpoint(ctx: BenchContext, name: string): Promise<unknown> {
-  const response = await fetch(`${ctx.baseUrl}/api/reports/${name}?${PERIOD}`, {
+  const [report, organizationId] = name.split('@');
+  const response = await fetch(`${ctx.baseUrl}/api/reports/${report}?${PERIOD}${organizationId ? `&organization_id=${organizationId}` : ''}`, {
     headers: { authorization: `Bearer ${ctx.tokens.manager}` },
   });
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status} ${await response.text()}`);
@@ -129,25 +138,42 @@ function checkCspNumbers(endpoint: any, sqlRows: unknown[][]): void {
  */
 const FROM_ROLLUPS: Record<string, (endpoint: any, sqlRows: unknown[][]) => [number, number]> = {
   'referral-sources': (endpoint, sqlRows) => [endpoint.totals.total, (sqlRows[0] as { referrals: number }[]).reduce((n, r) => n + r.referrals, 0)],
+  'wait-times': (endpoint, sqlRows) => [endpoint.summary.count, (sqlRows[0] as { part: string; count: number }[]).find((r) => r.part === 'summary')?.count ?? 0],
+  // every point's total and every organisation's, both ways
+  'active-plans': (endpoint, sqlRows) => activePlansTotals(endpoint, sqlRows),
   'payment-summary': (endpoint, sqlRows) => [
     (endpoint.contracts as { payment_count: number }[]).reduce((n, c) => n + c.payment_count, 0),
     (sqlRows[1] as { payment_count: number }[]).reduce((n, c) => n + c.payment_count, 0),
   ],
 };
 
+function activePlansTotals(endpoint: any, sqlRows: unknown[][]): [number, number] {
+  const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
+  const series = sqlRows[0][0] as Record<string, number>;
+  return [
+    sum([...(endpoint.series as { total: number }[]).map((p) => p.total), ...(endpoint.by_organization as { total: number }[]).map((o) => o.total)]),
+    sum([...Object.entries(series).filter(([key]) => key.startsWith('total_')).map(([, v]) => v), ...(sqlRows[1] as { total: number }[]).map((o) => o.total)]),
+  ];
+}
+
 function checkRollupNumbers(name: string, endpoint: unknown, sqlRows: unknown[][]): void {
-  const [ours, theirs] = FROM_ROLLUPS[name](endpoint, sqlRows);
+  const [ours, theirs] = FROM_ROLLUPS[name.split('@')[0]](endpoint, sqlRows);
   if (ours !== theirs) throw new Error(`${name}: ${ours} counted from the rollups, ${theirs} by the base tables' SQL`);
+}
+
+async function largestOrganization(ctx: BenchContext): Promise<number> {
+  const row = await ctx.knex('service_plans').select('organization_id').count('* as n').groupBy('organization_id').orderBy([{ column: 'n', order: 'desc' }, 'organization_id']).first();
+  return Number(row?.organization_id);
 }
 
 export async function benchReports(ctx: BenchContext, rounds: number, log: (line: string) => void): Promise<ReportResult[]> {
   const results: ReportResult[] = [];
-  for (const [name, plan] of Object.entries(plans(ctx))) {
+  for (const [name, plan] of Object.entries(plans(ctx, await largestOrganization(ctx)))) {
     // One warm-up of each, then alternate so both see the same cache and machine load.
     const endpointBody = await callEndpoint(ctx, name);
     const sqlRows = await runPlan(ctx, plan);
     if (name === 'csp-measures') checkCspNumbers(endpointBody, sqlRows);
-    const fromRollups = name in FROM_ROLLUPS;
+    const fromRollups = name.split('@')[0] in FROM_ROLLUPS;
     if (fromRollups) checkRollupNumbers(name, endpointBody, sqlRows);
     const endpointRuns: number[] = [];
     const sqlRuns: number[] = [];

@@ -112,7 +112,19 @@ export interface HistoryEntry {
   import_id: number | null;
   /** the audit entry a restore took its values from */
   restored_from: number | null;
+  /** a restore: the version it put back — that entry's time and author, its side, the fields restored */
+  restored: RestoredVersion | null;
   changes: HistoryChange[];
+}
+
+export interface RestoredVersion {
+  entry_id: number;
+  /** null when that entry is no longer in the trail */
+  at: string | null;
+  user_name: string | null;
+  /** the values the entry changed from (`before`) or to (`after`) */
+  side: 'before' | 'after';
+  fields: string[];
 }
 
 /** GET /api/<resource>/:id/history: newest first. */

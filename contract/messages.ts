@@ -25,7 +25,7 @@ export const MESSAGES = {
   read_only: 'The record is closed, paid or finalized: it can no longer change',
   wrong_state: 'This action does not apply to the record as it is now',
   action_only_field: 'This field changes only through an action',
-  open_plan_exists: 'The child already has an open plan in this programme with this organisation',
+  open_plan_exists: 'This child already has an open plan in this programme with this organisation: finish or close that plan first; to revise an SHSS plan in service, clone it',
   duplicate: 'A record with this value already exists',
   reference_rule: 'The records this one refers to do not belong together',
   still_referenced: 'Other records still refer to this one: remove or archive those first',
@@ -152,6 +152,7 @@ export const MESSAGES = {
   date_in_future: 'The %{label} cannot be in the future',
   choose_record: 'Choose the %{label}',
   no_such_labelled: 'No %{label} %{id}',
+  version_stale_by_other: 'This record was changed by another user at %{changed_at} since you opened it (you have version %{sent}, the current one is %{current}); reload it and try again',
 
   // Attachments.
   file_too_large: 'A file may be at most %{limit} MB',
@@ -402,7 +403,7 @@ export const MESSAGES = {
   no_submission_measure: 'Submission %{id} has no measure %{key}',
   submission_first: 'Submission %{id} is a first submission: it has no revision before it to differ from',
   field_not_user_written: 'is not a field a user writes',
-  field_large_text_history: 'is a large text: the history keeps its size, not its words',
+  field_large_text_not_kept: 'is a large text whose earlier version is no longer kept',
   field_action_not_restore: 'changes only through a workflow action, never by a restore',
   field_set_by_server: 'is set by the server',
   field_not_role_field: 'is not a field your role may change',
@@ -566,7 +567,8 @@ export const MESSAGES = {
   field_first_submission: 'Leave it out: this is the first submission of the period',
 
   // notifications
-  placement_ended_plans: 'The placement of %{child} at %{place} ended on %{date}. The service plan (%{plans}) closes in %{days} days, on %{closes_on}; finish its records before then.',
+  placement_ended_plans: 'The placement of %{child} at %{place} ended on %{date}. The service plan (%{plans}) closes on %{closes_on}; finish its records before then.',
+  placement_ended_plans_closed: 'The placement of %{child} at %{place} ended on %{date}. The service plan (%{plans}) closed on %{closes_on}, %{days} days after the end.',
   placement_ended_no_plan: 'The placement of %{child} at %{place} ended on %{date}. It has no open service plan.',
   stays_cancelled_after_end: 'Respite stays after the end were cancelled: %{stays}.',
   stays_running_past_end: 'Respite stays that run past the end need new dates or cancelling: %{stays}.',

@@ -63,6 +63,8 @@ export interface MetaAction {
   allowed: boolean;
   /** the statuses it is offered from; null: any */
   from_status: readonly string[] | null;
+  /** the server checks each record before offering it: GET /api/<resource>/:id/actions says where it can succeed */
+  checked?: boolean;
   input: readonly MetaActionInput[];
 }
 

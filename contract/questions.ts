@@ -1,4 +1,5 @@
 import type { FieldType } from './meta';
+import type { ReadSourceFields } from './reports';
 
 /**
  * Questions, dashboards and report subscriptions (docs/questions.md): the spec a question is
@@ -73,7 +74,8 @@ export interface AnswerRow {
   filter: Record<string, unknown>;
 }
 
-export interface QuestionAnswer {
+/** A question's answer, computed on the reports standby when one is close enough behind, else the primary. */
+export interface QuestionAnswer extends ReadSourceFields {
   resource: string;
   /** the group columns in group_by's order, then the measure */
   columns: (GroupColumn | MeasureColumn)[];

@@ -15,16 +15,20 @@ import {
  * report's result — the one description the server's reports and the dashboard's charts
  * both compile against (docs/api.md says the same in words).
  */
-export interface ReportHeader {
-  from: string;
-  to: string;
-  organization_id: number | null;
-  generated_at: string;
+/** Where an answer was read: the reports standby, or the primary. */
+export interface ReadSourceFields {
   /** everything committed by this instant is in the numbers (the standby's replay position, or now on the primary) */
   data_as_of: string;
   read_from: 'replica' | 'primary';
   /** why a configured standby was not read; null otherwise */
   read_note: string | null;
+}
+
+export interface ReportHeader extends ReadSourceFields {
+  from: string;
+  to: string;
+  organization_id: number | null;
+  generated_at: string;
 }
 
 // Type aliases, not interfaces, where rows go into download tables (Record<string, unknown>).
@@ -176,7 +180,7 @@ export type ExplanationRow = {
   detail: string;
 };
 
-export interface ExplanationSummary {
+export interface ExplanationSummary extends ReadSourceFields {
   report: string;
   key: string;
   bucket: string | null;

@@ -10,6 +10,8 @@ module.exports = {
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
   setupFiles: ['<rootDir>/test/setup.js'],
+  // Rendering whole pages under jsdom takes seconds on two busy cores; 5 s (jest's default) timed them out.
+  testTimeout: 20000,
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

@@ -129,8 +129,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/data_quality', createDataQualityRouter({ knex, clock }));
   mount('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
   mount('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
-  // Questions read through `knex`: the one place to point them at a reports replica.
-  const questionDeps = { knex, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
+  const questionDeps = { knex, reads, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) mount(extra.path, extra.router);
   // Before the resource router: /<name>/import, /<name>/:id/history and /restore are not fields or actions.
   mount('/', createImportRouter({ knex, clock, resources }));

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { rowTimestamps } from './db/clock';
+import { auditSummary } from './history/summary';
 
 export interface AuditEntry {
   user_id: number | null;
@@ -22,6 +23,7 @@ function auditRow(db: Knex | Knex.Transaction, entry: AuditEntry) {
     resource: entry.resource,
     record_id: entry.record_id == null ? null : String(entry.record_id),
     changes: JSON.stringify({ before: entry.before ?? null, after: entry.after ?? null, ...entry.context }),
+    summary: auditSummary(entry.before, entry.after),
     ip: entry.ip ?? null,
     // `at` defaults to PostgreSQL's now(): the injected clock's instant instead, as for created_at.
     at: stamps.created_at,

@@ -11,6 +11,7 @@ import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { recordRepresentation } from './meta/fields';
 import { inProgramArea } from './meta/programs';
+import { queryClient } from './queryClient';
 import type { Meta, MetaResource } from '../../contract/meta';
 import { CompliancePage } from './compliance/CompliancePage';
 import { DataQualityPage } from './dataQuality/DataQualityPage';
@@ -22,7 +23,9 @@ import { ExplanationPage } from './reports/ExplanationPage';
 import { PaymentSummaryPage } from './reports/PaymentSummaryPage';
 import { ComplaintsPage } from './reports/ComplaintsPage';
 import { ServiceRegistryPage } from './reports/ServiceRegistryPage';
+import { SubmissionChangesPage } from './reports/SubmissionChangesPage';
 import { SubmissionPage } from './reports/SubmissionPage';
+import { SubmissionPrintPage } from './reports/SubmissionPrintPage';
 import { SubmissionsPage } from './reports/SubmissionsPage';
 import { viewsFor } from './resources';
 
@@ -48,6 +51,7 @@ export const App = () => (
   <Admin
     title="app.title"
     dataProvider={dataProvider}
+    queryClient={queryClient}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
@@ -69,12 +73,16 @@ export const App = () => (
           <Route path="/reports/:report/explain" element={<ExplanationPage />} />
           <Route path="/submissions" element={<SubmissionsPage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
+          <Route path="/submissions/:id/changes" element={<SubmissionChangesPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/compliance" element={<CompliancePage />} />
           <Route path="/data-quality" element={<DataQualityPage />} />
           <Route path="/data-quality/:check" element={<DataQualityRecords />} />
           <Route path="/payment-reconciliation" element={<ReconciliationPage />} />
           <Route path="/import" element={<ImportPage />} />
+        </CustomRoutes>
+        <CustomRoutes noLayout>
+          <Route path="/submissions/:id/print" element={<SubmissionPrintPage />} />
         </CustomRoutes>
       </>
     )}

@@ -2,14 +2,16 @@ import type { AuthProvider, UserIdentity } from 'react-admin';
 import { CSRF_COOKIE, type SignedInUser } from '../../contract/auth';
 import type { Meta, ResourcePermissions } from '../../contract/meta';
 import { API_URL, httpClient, readCookie } from './api/http';
+import { prefetchDashboard } from './dashboard/prefetch';
 import { clearMeta, findResource, loadMeta } from './meta/store';
 
 let me: Promise<SignedInUser> | null = null;
 
+/** The signed-in user, asked for once per sign-in; the dashboard's numbers are asked for as soon as it is known. */
 function loadMe(): Promise<SignedInUser> {
   if (!me) {
     me = httpClient(`${API_URL}/auth/me`).then(({ json }) => json as SignedInUser);
-    me.catch(() => {
+    me.then(prefetchDashboard, () => {
       me = null;
     });
   }
@@ -45,14 +47,21 @@ const ACTION_PERMISSION: Record<string, keyof ResourcePermissions> = {
 export const authProvider: AuthProvider = {
   async login({ username, email, password }) {
     forget();
+    let user: SignedInUser;
     try {
-      await httpClient(`${API_URL}/auth/login`, {
+      const { json } = await httpClient(`${API_URL}/auth/login`, {
         method: 'POST',
         body: JSON.stringify({ email: email ?? username, password }),
       });
+      user = json.user as SignedInUser;
     } catch (error: any) {
       throw new Error(error?.message || 'ra.auth.sign_in_error');
     }
+    // The sign-in answers with the user: no /api/auth/me after it. /api/meta and the
+    // dashboard's numbers are asked for now, beside each other, not after the first render.
+    me = Promise.resolve(user);
+    loadMeta().catch(() => undefined);
+    prefetchDashboard(user);
   },
   async logout() {
     // without the CSRF cookie there is no session to end on the server

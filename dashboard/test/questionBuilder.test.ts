@@ -97,6 +97,9 @@ const answer: QuestionAnswer = {
   ],
   total_groups: 3,
   generated_at: '2026-01-15T12:00:00.000Z',
+  data_as_of: '2026-01-15T12:00:00.000Z',
+  read_from: 'primary',
+  read_note: null,
 };
 
 describe('an answer as a chart and a table', () => {

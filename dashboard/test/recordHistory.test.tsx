@@ -38,6 +38,17 @@ function history(canRestore: boolean): History {
     truncated: false,
     entries: [
       {
+        id: 13,
+        at: '2026-01-16T10:00:00.000Z',
+        action: 'restore',
+        user_id: 4,
+        user_name: 'Alex Admin',
+        import_id: null,
+        restored_from: 12,
+        restored: { entry_id: 12, at: '2026-01-15T12:00:00.000Z', user_name: 'Pat Manager', side: 'before', fields: ['due_on'] },
+        changes: [change('due_on', '2026-01-22', '2026-01-20')],
+      },
+      {
         id: 12,
         at: '2026-01-15T12:00:00.000Z',
         action: 'update',
@@ -45,6 +56,7 @@ function history(canRestore: boolean): History {
         user_name: 'Pat Manager',
         import_id: null,
         restored_from: null,
+        restored: null,
         changes: [
           change('assigned_to', null, 9, { after_title: 'Robin Worker' }),
           change('due_on', '2026-01-20', '2026-01-22'),
@@ -52,7 +64,7 @@ function history(canRestore: boolean): History {
           change('notes', null, null, { large_text: { before: { bytes: 24, characters: 24 }, after: { bytes: 46, characters: 43 } }, restorable: false, not_restorable: 'is a large text' }),
         ],
       },
-      { id: 11, at: '2026-01-14T09:00:00.000Z', action: 'create', user_id: 4, user_name: 'Alex Admin', import_id: 3, restored_from: null, changes: [change('title', null, 'Call school')] },
+      { id: 11, at: '2026-01-14T09:00:00.000Z', action: 'create', user_id: 4, user_name: 'Alex Admin', import_id: 3, restored_from: null, restored: null, changes: [change('title', null, 'Call school')] },
     ],
   };
 }
@@ -89,6 +101,15 @@ it('shows each change with readable values: titles, labels, dates, a large text 
   ]);
   expect(cellsOf('history-entry-11')[0].slice(1, 3)).toEqual(['Alex Admin', 'Createdimport 3']);
   expect(screen.queryByRole('button', { name: /Restore/ })).toBeNull();
+});
+
+it('shows a restore as one: who put back which field, from which version', async () => {
+  renderHistory(false);
+  await screen.findAllByTestId('history-entry-13');
+  const [row] = cellsOf('history-entry-13');
+  expect(row[1]).toBe('Alex Admin');
+  expect(row[2]).toMatch(/^RestoredDue on, from the version before Pat Manager’s change of Jan 15, 2026/);
+  expect(row.slice(-3)).toEqual(['Due on', 'Jan 22, 2026', 'Jan 20, 2026']);
 });
 
 it('restores a field’s earlier value only once confirmed, with the record’s version', async () => {

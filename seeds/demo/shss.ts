@@ -2,6 +2,7 @@ import { careCircle, type CircleMember } from './csp';
 import { addDays, addMonths, daysBetween, daysInMonth, startOfMonth, endOfMonth, maxDate, minDate, monthsBetween } from '../../server/dates';
 import type { ChildRef, ContractRef, OrganizationRef, PlaceRef, UserRef, World } from './world';
 import type { Pending } from './writer';
+import { placementEndedMessage } from '../../server/workflows/placementEndNotice';
 import {
   CHECK_IN_QUESTIONS,
   CHECK_IN_RESPONSES,
@@ -694,14 +695,13 @@ function notifyRecentEnds(w: World, placements: Placement[]): void {
       const readAt = read ? w.at(minDate(addDays(when, rng.int(0, 3)), w.today)) : null;
       const place = p.place;
       w.writer.add('notifications', () => {
-        const plans = openPlans.map((v) => `plan ${v.ref.id}`).join(', ');
-        const message = openPlans.length
-          ? `The placement of ${p.child.firstName} ${p.child.lastName} at ${place.name} ended on ${p.end}. The service plan (${plans}) closes in ${PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END} days, on ${closesOn}; finish its records before then.`
-          : `The placement of ${p.child.firstName} ${p.child.lastName} at ${place.name} ended on ${p.end}. It has no open service plan.`;
+        const child = `${p.child.firstName} ${p.child.lastName}`;
+        const message = placementEndedMessage({ child, place: place.name, endDate: p.end!, planIds: openPlans.map((v) => v.ref.id), closesOn, asOf: when });
         return {
           user_id: user.ref.id,
           kind: 'placement_ended',
-          message,
+          message: message.text,
+          message_parts: JSON.stringify([{ message_code: message.key, params: message.params }]),
           resource: 'placements',
           record_id: String(p.ref.id),
           read_at: readAt,

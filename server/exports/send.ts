@@ -76,11 +76,14 @@ function setHeaders(res: Response, options: DownloadOptions): void {
   res.setHeader('Content-Disposition', contentDisposition(`${options.filename}.${options.format}`));
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (options.source) {
-    res.setHeader('X-Read-From', options.source.read_from);
-    res.setHeader('X-Data-As-Of', options.source.data_as_of);
-    if (options.source.read_note) res.setHeader('X-Read-Note', options.source.read_note);
-  }
+  if (options.source) setReadHeaders(res, options.source);
+}
+
+/** Where an answer that is not JSON with these fields was read: X-Read-From, X-Data-As-Of, X-Read-Note. */
+export function setReadHeaders(res: Response, source: Pick<ReadSource, 'read_from' | 'data_as_of' | 'read_note'>): void {
+  res.setHeader('X-Read-From', source.read_from);
+  res.setHeader('X-Data-As-Of', source.data_as_of);
+  if (source.read_note) res.setHeader('X-Read-Note', source.read_note);
 }
 
 export async function sendDownload(res: Response, options: DownloadOptions): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { SYSTEM_FIELDS } from '../../contract/meta';
-import type { HistoryChange, HistoryEntry, LargeTextSize, RecordHistory } from '../../contract/imports';
+import type { HistoryChange, HistoryEntry, LargeTextSize, RecordHistory, RestoredVersion } from '../../contract/imports';
 import { ORGANIZATION_ADMINS, type CurrentUser } from '../access/roles';
 import { NotFoundError } from '../errors';
 import { say, type Message } from '../messages';
@@ -8,13 +8,16 @@ import { titles } from '../questions/compile';
 import { checkId, mayDo, requireAccess, scopedQuery, type EngineDeps, type RequestInfo } from '../resources/engine';
 import { describeFields } from '../resources/fields';
 import type { ResourceDeclaration } from '../resources/types';
+import { keptDigests } from './largeTextVersions';
 
 /**
  * A record's history from its audit rows (server/audit.ts): each entry who did what when, and
  * field by field what changed — a reference with the title of the record it named (when the
  * caller may read that record), a large text as its size (the trail keeps its digest, not its
- * words). Only a record the caller may read has a history it may see: any other is 404, as the
- * record itself is. Whether each field could be restored is said beside it (restore.ts).
+ * words; the words an update replaced are kept apart, largeTextVersions.ts). Only a record the
+ * caller may read has a history it may see: any other is 404, as the record itself is. Whether
+ * each field could be restored is said beside it (restore.ts); a restore names the version it
+ * put back, when and by whom that version was made.
  */
 export const HISTORY_ENTRIES = 500;
 
@@ -31,12 +34,18 @@ export function mayRestore(declaration: ResourceDeclaration, user: CurrentUser):
 export function notRestorable(declaration: ResourceDeclaration, field: string, user: CurrentUser): Message | null {
   const described = describeFields(declaration).find((f) => f.name === field);
   if (!described || SKIPPED.has(field)) return say('field_not_user_written');
-  if (field in (declaration.largeText ?? {})) return say('field_large_text_history');
   if ((declaration.actionOnlyFields ?? []).includes(field)) return say('field_action_not_restore');
   if ((declaration.serverFields ?? []).includes(field)) return say('field_set_by_server');
   const roleFields = declaration.writableByRole?.[user.role];
   if (roleFields && !roleFields.includes(field)) return say('field_not_role_field');
   return null;
+}
+
+export const LARGE_TEXT_NOT_KEPT = say('field_large_text_not_kept');
+
+/** The digest of a large text's audit copy, or null. */
+export function digestOf(value: unknown): string | null {
+  return value && typeof value === 'object' && typeof (value as { sha256?: unknown }).sha256 === 'string' ? (value as { sha256: string }).sha256 : null;
 }
 
 function sizeOf(value: unknown): LargeTextSize | null {
@@ -92,7 +101,29 @@ interface AuditRow {
   action: string;
   user_id: number | null;
   user_name: string | null;
-  changes: { before?: Values; after?: Values; import_id?: number; restored_from?: number } | null;
+  changes: { before?: Values; after?: Values; import_id?: number; restored_from?: number; restored_side?: 'before' | 'after'; restored_fields?: string[] } | null;
+}
+
+/** For each restore among the rows, the version it put back (its entry's time and author). */
+async function restoredVersions(db: Knex, rows: AuditRow[]): Promise<Map<number, RestoredVersion>> {
+  const restores = rows.filter((row) => row.action === 'restore' && row.changes?.restored_from);
+  const sources = restores.length
+    ? ((await db('audit_events as a')
+        .leftJoin('users as u', 'u.id', 'a.user_id')
+        .whereIn('a.id', [...new Set(restores.map((row) => Number(row.changes!.restored_from)))])
+        .select('a.id', 'a.at', 'u.full_name as user_name')) as { id: number; at: string; user_name: string | null }[])
+    : [];
+  const byId = new Map(sources.map((source) => [Number(source.id), source]));
+  return new Map(
+    restores.map((row) => {
+      const from = Number(row.changes!.restored_from);
+      const source = byId.get(from);
+      return [
+        Number(row.id),
+        { entry_id: from, at: source?.at ?? null, user_name: source?.user_name ?? null, side: row.changes!.restored_side ?? 'after', fields: row.changes!.restored_fields ?? [] },
+      ];
+    }),
+  );
 }
 
 export async function recordHistory(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, db: Knex = deps.knex): Promise<RecordHistory> {
@@ -111,6 +142,8 @@ export async function recordHistory(deps: EngineDeps, declaration: ResourceDecla
     .select('a.id', 'a.at', 'a.action', 'a.user_id', 'u.full_name as user_name', 'a.changes')) as AuditRow[];
 
   const large = declaration.largeText ?? {};
+  const kept = await keptDigests(db, declaration, id);
+  const restored = await restoredVersions(db, rows.slice(0, HISTORY_ENTRIES));
   const entries: HistoryEntry[] = rows.slice(0, HISTORY_ENTRIES).map((row) => {
     const before = row.changes?.before ?? null;
     const after = row.changes?.after ?? null;
@@ -122,9 +155,11 @@ export async function recordHistory(deps: EngineDeps, declaration: ResourceDecla
       user_name: row.user_name,
       import_id: row.changes?.import_id ?? null,
       restored_from: row.changes?.restored_from ?? null,
+      restored: restored.get(Number(row.id)) ?? null,
       changes: changedFields(declaration, before, after).map((field) => {
-        const reason = notRestorable(declaration, field, request.user);
         const isLarge = field in large;
+        const earlier = digestOf(before?.[field]);
+        const reason = notRestorable(declaration, field, request.user) ?? (isLarge && !(earlier && kept.get(field)?.has(earlier)) ? LARGE_TEXT_NOT_KEPT : null);
         return {
           field,
           before: isLarge ? null : (before?.[field] ?? null),

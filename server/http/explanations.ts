@@ -1,10 +1,11 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
+import { readFields, type ReadRouting } from '../db/readRouting';
 import { today } from '../dates';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { say } from '../messages';
-import { sendDownload, type DownloadFormat } from '../exports/send';
+import { sendDownload, setReadHeaders, type DownloadFormat } from '../exports/send';
 import { streamQuery } from '../exports/queryStream';
 import {
   DEFAULT_EXPLANATION_SORT,
@@ -16,7 +17,7 @@ import {
 } from '../reports/explain';
 import { EXPLANATION_UNITS } from '../../contract/reports';
 import type { DescribedRouter } from '../openapi/operations';
-import { DATE, DATE_TIME, ID, INTEGER, json, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
+import { DATE, DATE_TIME, ID, INTEGER, json, nullable, NUMBER, object, oneOf, READ_SOURCE, STRING } from '../openapi/schemas';
 import { BUCKET_PATTERN, FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { listAnswer } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
@@ -140,6 +141,7 @@ const EXPLANATION_SUMMARY = object({
   count: INTEGER,
   figure: nullable(NUMBER),
   generated_at: DATE_TIME,
+  ...READ_SOURCE,
 });
 
 const explained = (view: 'records' | 'summary') => () =>
@@ -163,8 +165,9 @@ const explained = (view: 'records' | 'summary') => () =>
       },
     }));
 
-export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex; clock: () => Date }): void {
-  const { knex, clock } = deps;
+/** The rows behind a figure are read where the figure is (`reads`); the audit row goes to the primary. */
+export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): void {
+  const { knex, clock, reads } = deps;
 
   const read = (req: Request, view: 'records' | 'summary') => {
     const user = req.user;
@@ -197,9 +200,9 @@ export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex
 
   routes.get('/:name/explanation', { expand: explained('summary') }, async (req, res) => {
     const { report, input, audit } = read(req, 'summary');
-    const summary = await explanationSummary(knex, report, input);
+    const { result: summary, source } = await reads.read((from) => explanationSummary(from, report, input));
     await audit({});
-    res.json({ ...summary, generated_at: clock().toISOString() });
+    res.json({ ...summary, generated_at: clock().toISOString(), ...readFields(source) });
   });
 
   routes.get('/:name/records', { expand: explained('records') }, async (req, res) => {
@@ -208,21 +211,24 @@ export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex
     if (query.format) {
       const { sql, bindings } = explanationRowsSql(report, input, names, sort);
       await audit({ sort, format: query.format, bom: isOn(query.bom) });
+      const source = await reads.choose();
       await sendDownload(res, {
         filename: [report.name, input.key, input.bucket, input.from, input.to].filter(Boolean).join('_'),
         format: query.format,
         columns: EXPLANATION_COLUMNS.map((key) => ({ key, header: key })),
-        rows: streamQuery(knex, knex.raw(sql, bindings)),
+        rows: streamQuery(source.knex, source.knex.raw(sql, bindings)),
         bom: isOn(query.bom),
+        source,
         sheetName: `${report.title} ${input.key}`,
       });
       return;
     }
     const range = parseRange(parseJsonParam('range', query.range));
-    const page = await explanationPage(knex, report, input, names, { sort, range });
+    const { result: page, source } = await reads.read((from) => explanationPage(from, report, input, names, { sort, range }));
     await audit({ sort, range });
     const [start] = range;
     res.set('Content-Range', `records ${page.rows.length ? `${start}-${start + page.rows.length - 1}` : '*'}/${page.count}`);
+    setReadHeaders(res, source);
     res.json(page.rows);
   });
 }

@@ -77,7 +77,7 @@ const META_RESOURCE = object({
   attachments: BOOLEAN,
   locked_statuses: nullable(STRINGS),
   programs: nullable(PROGRAMS),
-  actions: arrayOf(object({ name: STRING, label: STRING, allowed: BOOLEAN, from_status: nullable(STRINGS), input: arrayOf(ACTION_INPUT) })),
+  actions: arrayOf(object({ name: STRING, label: STRING, allowed: BOOLEAN, from_status: nullable(STRINGS), checked: BOOLEAN, input: arrayOf(ACTION_INPUT) })),
 });
 
 export const META: Schema = object({

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit';
 import type { Dashboard, DashboardCard, Question } from '../models';
 import { askQuestion, type QuestionDeps } from '../questions/ask';
 import { describedRouter } from '../openapi/operations';
-import { ANY, arrayOf, BOOLEAN, DATE_TIME, ID, INTEGER, json, jsonParameter, nullable, object, oneOf, openObject, PATH_ID, ref, STRING, type Schema } from '../openapi/schemas';
+import { ANY, arrayOf, BOOLEAN, DATE_TIME, ID, INTEGER, json, jsonParameter, nullable, object, oneOf, openObject, PATH_ID, READ_SOURCE, ref, STRING, type Schema } from '../openapi/schemas';
 import { questionFields } from '../questions/catalog';
 import { FILTER_VALUES_SCHEMA, parseFilterValues } from '../questions/dashboardFilters';
 import { QUESTION_SPEC_SCHEMA } from '../questions/spec';
@@ -47,6 +47,7 @@ const ANSWER_FIELDS: Record<string, Schema> = {
   rows: arrayOf(object({ group: arrayOf(SCALAR), label: arrayOf(nullable(STRING)), value: { type: ['number', 'string', 'null'] }, filter: openObject('a list filter') })),
   total_groups: INTEGER,
   generated_at: DATE_TIME,
+  ...READ_SOURCE,
 };
 const LINKED = { filter: openObject('the list filter the dashboard filters became'), ignored_filters: arrayOf(STRING) };
 const CARD_ANSWER = object({

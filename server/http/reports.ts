@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } 
 import { say } from '../messages';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { describedRouter } from '../openapi/operations';
-import { DATE, DATE_TIME, ID, nullable, object, oneOf, openObject, STRING, type Schema } from '../openapi/schemas';
+import { DATE, DATE_TIME, ID, nullable, object, READ_SOURCE, STRING, type Schema } from '../openapi/schemas';
 import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { CSV, XLSX } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
@@ -16,7 +16,7 @@ import type { ReportDefinition } from '../reports/types';
 import type { ComparisonKind } from '../../contract/reports';
 import { compileCheck } from '../validation';
 import { addExplanationRoutes } from './explanations';
-import { addTrendRoute, COMPARE_PARAMETER } from './trends';
+import { addTrendRoute, COMPARE_PARAMETER, comparisonSchema } from './trends';
 import './types';
 
 /**
@@ -93,9 +93,7 @@ export const REPORT_HEADER: Record<string, Schema> = {
   to: DATE,
   organization_id: nullable(ID),
   generated_at: DATE_TIME,
-  data_as_of: DATE_TIME,
-  read_from: oneOf(['replica', 'primary']),
-  read_note: nullable(STRING),
+  ...READ_SOURCE,
 };
 
 const DOWNLOAD_HEADERS = {
@@ -110,16 +108,17 @@ const reportSpecs = () =>
     spec: {
       tag: 'reports',
       summary: `${report.title}${report.roles ? ` (roles: ${report.roles.join(', ')})` : ''}; with format=csv|xlsx one of its tables as a download`,
-      // `compare` (previous|last_year) is left out of the schema: it excludes `format`, a rule
-      // between parameters the document cannot state; docs/api.md "Reports" describes it
-      description: report.figures ? 'With compare=previous|last_year (JSON only, not with format) the answer carries `comparison`: the comparison period, its answer and each figure beside its change.' : undefined,
-      query: { properties: { ...PERIOD_PARAMETER_SCHEMAS, ...downloadParameters(report) } },
+      query: {
+        properties: { ...PERIOD_PARAMETER_SCHEMAS, ...downloadParameters(report), ...(report.figures ? { compare: { type: 'string', ...COMPARE_PARAMETER } } : {}) },
+        // the comparison is the JSON answer's: a download holds the period's own numbers
+        exclusive: report.figures ? ([['compare', 'format']] as const) : [],
+      },
       responses: {
         200: {
-          description: 'The report, or the download',
+          description: report.figures ? 'The report (with compare, `comparison` beside it), or the download' : 'The report, or the download',
           headers: DOWNLOAD_HEADERS,
           content: {
-            'application/json': { schema: object({ ...REPORT_HEADER, ...report.answer, comparison: openObject('with compare: the comparison period, its answer and the figures beside each other') }, ['comparison']) },
+            'application/json': { schema: object({ ...REPORT_HEADER, ...report.answer, ...(report.figures ? { comparison: comparisonSchema(report.answer) } : {}) }, ['comparison']) },
             [CSV]: { schema: STRING },
             [XLSX]: { schema: { type: 'string', contentEncoding: 'binary' } },
           },

@@ -5,7 +5,7 @@ import type { ReadRouting } from '../db/readRouting';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { say } from '../messages';
 import type { DescribedRouter } from '../openapi/operations';
-import { json, openObject } from '../openapi/schemas';
+import { arrayOf, DATE, DATE_TIME, ID, json, NUMBER, nullable, object, oneOf, STRING, type Schema } from '../openapi/schemas';
 import { reportTrend } from '../reports/compare';
 import { parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { REPORTS } from '../reports/registry';
@@ -20,6 +20,25 @@ import './types';
  * report run (action `report`, `trend` in `changes.after`).
  */
 export const COMPARE_PARAMETER = { enum: COMPARISONS, 'x-message': say('field_one_of_capital', { values: COMPARISONS.join(', ') }) };
+
+/** A report's figures by key (contract/reports.ts `ReportFigures`): a number or null each. */
+const FIGURES: Schema = { type: 'object', additionalProperties: nullable(NUMBER) };
+
+/** contract/reports.ts `FigureComparison` */
+const FIGURE_COMPARISON = object({ value: nullable(NUMBER), compared: nullable(NUMBER), change: nullable(NUMBER), change_pct: nullable(NUMBER) });
+
+/** contract/reports.ts `ReportComparison`: `result` is the report's own answer (`answer`) for the comparison period. */
+export const comparisonSchema = (answer: Record<string, Schema>): Schema =>
+  object({ kind: oneOf(COMPARISONS), from: DATE, to: DATE, result: object(answer), figures: { type: 'object', additionalProperties: FIGURE_COMPARISON } });
+
+/** contract/reports.ts `ReportTrend` */
+const TREND = object({
+  report: STRING,
+  compare: oneOf(COMPARISONS),
+  organization_id: nullable(ID),
+  generated_at: DATE_TIME,
+  periods: arrayOf(object({ from: DATE, to: DATE, figures: FIGURES })),
+});
 
 export const TREND_PERIODS = { default: 8, min: 2, max: 12 } as const;
 
@@ -52,7 +71,7 @@ const trendSpecs = () =>
             periods: { type: 'string', pattern: '^([2-9]|1[0-2])$' },
           },
         },
-        responses: { 200: json('The trend', openObject('contract/reports.ts ReportTrend')) },
+        responses: { 200: json('The trend', TREND) },
       },
     }));
 

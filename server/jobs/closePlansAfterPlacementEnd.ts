@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import { addDays } from '../dates';
-import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from '../workflows/servicePlans';
+import { closeAsPlacementEnded, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from '../workflows/servicePlans';
 import type { JobDefinition } from './types';
 
 /**
@@ -24,17 +24,7 @@ async function closePlansAfterPlacementEnd(knex: Knex, asOf: string, now: Date):
     const closedIds: number[] = [];
     for (const plan of due) {
       const { placement_end_date: endDate, ...before } = plan;
-      const [after] = await trx('service_plans')
-        .where({ id: plan.id })
-        .whereNot('status', 'closed')
-        .update({
-          status: 'closed',
-          closed_reason: 'placement_ended',
-          closed_on: addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
-          version: trx.raw('version + 1'),
-          updated_at: now.toISOString(),
-        })
-        .returning('*');
+      const after = await closeAsPlacementEnded(trx, plan.id, endDate, now);
       if (!after) continue;
       closedIds.push(plan.id);
       await writeAudit(trx, { user_id: null, action: 'close', resource: 'service_plans', record_id: plan.id, before, after });

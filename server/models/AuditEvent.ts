@@ -10,6 +10,7 @@ const schema = objectSchema(
     resource: text(100),
     record_id: optionalText(100),
     changes: optionalJsonObject,
+    summary: optionalText(),
     ip: optionalText(100),
     at: timestamp,
   },

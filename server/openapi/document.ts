@@ -67,6 +67,14 @@ function openApiPath(expressPath: string, fixed: Record<string, string>): { path
   return { path: path.length > 1 ? path.replace(/\/$/, '') : path, variables };
 }
 
+/** The parameters a query parameter may not be given with (OperationSpec `query.exclusive`), as `x-not-with`. */
+export const NOT_WITH = 'x-not-with';
+
+function notWith(spec: OperationSpec, name: string): Record<string, unknown> {
+  const others = (spec.query?.exclusive ?? []).flatMap(([a, b]) => (a === name ? [b] : b === name ? [a] : []));
+  return others.length ? { [NOT_WITH]: others, description: `Not with ${others.map((other) => `\`${other}\``).join(', ')} (a 400)` } : {};
+}
+
 function operationObject(method: string, path: string, variables: string[], spec: OperationSpec, tag: string): Record<string, unknown> {
   const parameters = [
     ...variables.map((name) => ({ name, in: 'path', required: true, schema: publicSchema(spec.pathParameters?.[name] ?? STRING) })),
@@ -75,6 +83,7 @@ function operationObject(method: string, path: string, variables: string[], spec
       in: 'query',
       required: (spec.query?.required ?? []).includes(name),
       schema: publicSchema(schema),
+      ...notWith(spec, name),
     })),
   ];
   const content = spec.content ?? (spec.body ? { 'application/json': { schema: spec.body } } : undefined);

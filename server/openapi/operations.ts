@@ -25,8 +25,12 @@ export interface OperationSpec {
   public?: boolean;
   /** a path variable's schema (a string by default) */
   pathParameters?: Record<string, Schema>;
-  /** the query string: one string parameter per property (the schema the handler checks) */
-  query?: { properties: Record<string, unknown>; required?: readonly string[] };
+  /**
+   * the query string: one string parameter per property (the schema the handler checks);
+   * `exclusive`: pairs of parameters the handler refuses together (a 400), which the document
+   * states on each as `x-not-with` (no schema keyword spans two parameters)
+   */
+  query?: { properties: Record<string, unknown>; required?: readonly string[]; exclusive?: readonly (readonly [string, string])[] };
   /** a JSON body's schema */
   body?: Schema;
   /** false: the JSON body may be left out (the handler takes `{}`) */

@@ -13,6 +13,12 @@ export const BOOLEAN: Schema = { type: 'boolean' };
 export const DATE: Schema = { type: 'string', format: 'date' };
 export const DATE_TIME: Schema = { type: 'string', format: 'date-time' };
 export const ID: Schema = { type: 'integer', minimum: 1 };
+/** Where an answer was read (server/db/readRouting.ts `readFields`). */
+export const READ_SOURCE: Record<string, Schema> = {
+  data_as_of: DATE_TIME,
+  read_from: { type: 'string', enum: ['replica', 'primary'] },
+  read_note: { anyOf: [STRING, { type: 'null' }] },
+};
 /** Any JSON value. */
 export const ANY: Schema = {};
 
@@ -101,8 +107,8 @@ export const ERROR: Schema = {
       type: 'object',
       description: "a 409 `stale_version` only: the record's last change (contract/conflicts.ts)",
       additionalProperties: false,
-      required: ['changed_by', 'changed_at', 'version'],
-      properties: { changed_by: { type: ['string', 'null'] }, changed_at: DATE_TIME, version: INTEGER },
+      required: ['changed_by', 'changed_by_user', 'changed_at', 'version'],
+      properties: { changed_by: { type: ['string', 'null'] }, changed_by_user: { type: 'boolean' }, changed_at: DATE_TIME, version: INTEGER },
     },
   },
 };

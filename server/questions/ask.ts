@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { MAX_GROUPS, type AnswerRow, type GroupColumn, type MeasureColumn, type QuestionAnswer } from '../../contract/questions';
 import type { FieldType } from '../../contract/meta';
 import type { CurrentUser } from '../access/roles';
+import { readFields, type ReadRouting } from '../db/readRouting';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
 import type { FilterContext } from '../resources/listQuery';
@@ -18,8 +19,10 @@ import { resolveQuestion, type ResolvedGroup, type ResolvedQuestion } from './sp
  * labels and the list filter that opens each one's records.
  */
 export interface QuestionDeps {
-  /** the connection questions read through; a reports replica, when there is one, goes here */
+  /** the primary: saved questions, dashboards and their cards are read and written here */
   knex: Knex;
+  /** where the answers are computed: the reports standby while it is close enough behind, else the primary */
+  reads: ReadRouting;
   clock: () => Date;
   /** statement_timeout of a question's transaction */
   timeoutMs: number;
@@ -68,7 +71,7 @@ function answerRow(question: ResolvedQuestion, row: Row, filters: Record<string,
 export async function askQuestion(deps: QuestionDeps, user: CurrentUser, spec: unknown, extraFilter: Record<string, unknown> = {}): Promise<QuestionAnswer> {
   const context: FilterContext = { resources: deps.resources, user };
   const question = resolveQuestion(spec, context);
-  const rows = await runReadOnly(deps.knex, deps.timeoutMs, async (trx) => (await compileQuestion(question, context, trx, extraFilter).query) as Row[]);
+  const { result: rows, source } = await deps.reads.read((knex) => runReadOnly(knex, deps.timeoutMs, async (trx) => (await compileQuestion(question, context, trx, extraFilter).query) as Row[]));
   const totalGroups = rows.length ? Number(rows[0].total_groups) : 0;
   if (question.limit === null && totalGroups > MAX_GROUPS) {
     throw new ValidationError(
@@ -82,5 +85,6 @@ export async function askQuestion(deps: QuestionDeps, user: CurrentUser, spec: u
     rows: rows.map((row) => answerRow(question, row, [question.filter, extraFilter])),
     total_groups: totalGroups,
     generated_at: deps.clock().toISOString(),
+    ...readFields(source),
   };
 }

@@ -3,6 +3,7 @@ import type { Model, QueryBuilder } from 'objection';
 import { MAX_GROUPS } from '../../contract/questions';
 import { TITLE_SEPARATOR, titleRule } from '../../contract/titles';
 import { applyScopeResult } from '../access/scope';
+import { CHILD_NAME, childNameColumns } from '../resources/childName';
 import { describeFields } from '../resources/fields';
 import { applyFilter, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration } from '../resources/types';
@@ -102,10 +103,19 @@ export function titleSql(declaration: ResourceDeclaration): string {
   }
 }
 
-/** The titles of the records of `target` the user may see, keyed by id. */
-export function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction) {
+/**
+ * The titles of the records of `target` the user may see, keyed by id; `withChildName` adds the
+ * `child_name` of records about a child (childName.ts: only a child the user may see is named).
+ */
+export function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction, { withChildName = false } = {}) {
   const key = `${ident(target.model.tableName)}.${ident(idColumn(target))}`;
-  return scoped(target, context, db).select(db.raw(`${key} as key`), db.raw(`${titleSql(target)} as title`)).toKnexQuery();
+  const qb = scoped(target, context, db);
+  return qb.select(db.raw(`${key} as key`), db.raw(`${titleSql(target)} as title`), ...(withChildName ? childNameColumns(target, qb, context.user) : [])).toKnexQuery();
+}
+
+/** A group's title: its record's, led by the child's name where it has one, as the dashboard titles records. */
+function groupTitleSql(target: ResourceDeclaration, i: number): string {
+  return target.child ? `nullif(concat_ws('${TITLE_SEPARATOR}', t${i}.${CHILD_NAME}, t${i}.title), '')` : `t${i}.title`;
 }
 
 function orderSql(question: ResolvedQuestion, titled: boolean[], bindings: unknown[]): string[] {
@@ -167,10 +177,10 @@ export function compileQuestion(question: ResolvedQuestion, context: FilterConte
   const order = orderSql(question, titled, bindings);
   const query = db
     .with('g', rows.toKnexQuery())
-    .select(['g.*', ...titled.flatMap((t, i) => (t ? [db.raw(`t${i}.title as l${i}`)] : [])), db.raw('count(*) over () as total_groups')])
+    .select(['g.*', ...titleSources.flatMap((target, i) => (target ? [db.raw(`${groupTitleSql(target, i)} as l${i}`)] : [])), db.raw('count(*) over () as total_groups')])
     .from('g');
   titleSources.forEach((target, i) => {
-    if (target) query.leftJoin(titles(target, context, db).as(`t${i}`), `t${i}.key`, `g.g${i}`);
+    if (target) query.leftJoin(titles(target, context, db, { withChildName: Boolean(target.child) }).as(`t${i}`), `t${i}.key`, `g.g${i}`);
   });
   query.orderByRaw(order.join(', '), bindings as any[]).limit(question.limit ?? MAX_GROUPS + 1);
   return { query, titled };

@@ -5,6 +5,7 @@ import { ACTIVE_PLANS_KEYS, ACTIVE_PLANS_PROGRAMS, type ActivePlansResult } from
 import { ValidationError } from '../errors';
 import { say } from '../messages';
 import { periodBucket } from './explain';
+import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
 import { gridCounts } from './suppression';
 import { arrayOf, DATE, ID, INTEGER, nullable, object, sameFor, STRING, type Schema } from '../openapi/schemas';
@@ -26,7 +27,9 @@ import { countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type
  * Each child counts once per programme; `total` counts each child once whatever its plans, so
  * a child with both a CSP and an SHSS plan adds one to each programme and one to `total`.
  * The SHSS plans counted are those the caller sees (reportScope.ts); the CSP plans are the
- * organisation's, which every organisation role sees.
+ * organisation's, which every organisation role sees. A caller who sees every plan of the
+ * organisation is answered from rollup_active_plans (rollups.ts; `activeSeriesRollupSql`
+ * below), anyone else from these base statements, which are also the bench's baseline.
  */
 /**
  * Points in time are bits: bit i of a 64-bit mask stands for point i (at most 62 points per
@@ -123,11 +126,94 @@ group by cm.organization_id, o.name
 order by o.name, cm.organization_id`;
 }
 
+/**
+ * The same counts from rollup_active_plans (docs/reports.md "Rollups"): the count on a day is
+ * the sum of the day rows up to it, for the organisation (or, with null, every organisation's
+ * row, in which a child counts once), so any day is answered — a month's end, `to`, today. One
+ * pass over the rows up to the last point: each row is added to the first point on or after
+ * its day (`width_bucket` over the sorted points, as above), then the points' sums run on.
+ */
+function activeSeriesRollupSql(organizationId: number | null, endsParam: string): string {
+  const scope = organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id';
+  return `
+with pp as materialized (
+  select array(select value::date from jsonb_array_elements_text(:${endsParam}::jsonb) with ordinality order by ordinality) as e
+),
+changes as (
+  select width_bucket(r.day - 1, pp.e) + 1 as point, sum(r.csp) as csp, sum(r.shss) as shss, sum(r.total) as total
+  from rollup_active_plans r
+  cross join pp
+  where ${scope} and r.day <= pp.e[cardinality(pp.e)]
+  group by 1
+)
+select coalesce(sum(c.csp) over running, 0)::int as csp, coalesce(sum(c.shss) over running, 0)::int as shss,
+       coalesce(sum(c.total) over running, 0)::int as total
+from pp
+cross join generate_series(1, cardinality(pp.e)) p (point)
+left join changes c on c.point = p.point
+window running as (order by p.point)
+order by p.point`;
+}
+
+/** At the one point of `endsParam`: every month's rows before its month, and its month's days up to it. */
+function activeByOrganizationRollupSql(organizationId: number | null, endsParam: string): string {
+  const organizations = `organization_id is not null ${organizationFilter('organization_id', organizationId)}`;
+  return `
+with point as materialized (select (:${endsParam}::jsonb ->> 0)::date as as_of)
+select r.organization_id::int as organization_id, o.name as organization_name,
+       sum(r.csp)::int as "CSP", sum(r.shss)::int as "SHSS", sum(r.total)::int as total
+from (select organization_id, csp, shss, total from rollup_active_plan_months m, point
+      where ${organizations} and m.month < date_trunc('month', point.as_of)
+      union all
+      select organization_id, csp, shss, total from rollup_active_plans d, point
+      where ${organizations} and d.day >= date_trunc('month', point.as_of) and d.day <= point.as_of) r
+join organizations o on o.id = r.organization_id
+group by r.organization_id, o.name
+having sum(r.total) > 0
+order by o.name, r.organization_id`;
+}
+
 type Counts = { CSP: number; SHSS: number; total: number };
 
+/** The statements (in groups for runConcurrently) and how to read the series from their rows. */
+interface Statements {
+  groups: string[][];
+  series: (results: Record<string, unknown>[][]) => Counts[];
+}
+
+/** From the rollup: every point in one statement, one row per point. */
+function rollupStatements(input: ReportInput, ends: string[], bindings: Record<string, unknown>): Statements {
+  bindings.ends = JSON.stringify(ends);
+  const byOrganization = activeByOrganizationRollupSql(input.organization_id, 'organization_ends');
+  return {
+    groups: ends.length ? [[activeSeriesRollupSql(input.organization_id, 'ends')], [byOrganization]] : [[byOrganization]],
+    series: (results) => (results[0] as Record<string, number>[]).map((row) => ({ CSP: row.csp, SHSS: row.shss, total: row.total })),
+  };
+}
+
+/** From the base tables: the series in chunks of at most 62 points, one row per chunk. */
+function baseStatements(input: ReportInput, ends: string[], bindings: Record<string, unknown>): Statements {
+  const chunks: string[][] = [];
+  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) chunks.push(ends.slice(start, start + MAX_POINTS_PER_QUERY));
+  const seriesStatements = chunks.map((chunk, i) => {
+    bindings[`ends_${i}`] = JSON.stringify(chunk);
+    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`, input.records);
+  });
+  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends', input.records);
+  return {
+    groups: seriesStatements.length ? [seriesStatements, [byOrganizationStatement]] : [[byOrganizationStatement]],
+    series: (results) =>
+      chunks.flatMap((chunk, c) => {
+        const row = results[c][0] as Record<string, number | null>;
+        return chunk.map((_, i) => ({ CSP: row[`csp_${i}`] ?? 0, SHSS: row[`shss_${i}`] ?? 0, total: row[`total_${i}`] ?? 0 }));
+      }),
+  };
+}
+
 /**
- * The series (in chunks of at most 62 points) and the organisations, side by side on one
- * snapshot with the reports' settings (concurrent.ts), so the two parts agree.
+ * The series and the organisations, side by side on one snapshot with the reports' settings
+ * (concurrent.ts), so the two parts agree: from rollup_active_plans when it gives the same
+ * numbers (rollups.ts), from the base tables otherwise.
  */
 export async function activePlans(knex: Knex, input: ReportInput): Promise<ActivePlansResult> {
   const today = input.today ?? input.to;
@@ -138,21 +224,9 @@ export async function activePlans(knex: Knex, input: ReportInput): Promise<Activ
     organization_ends: JSON.stringify([input.to < today ? input.to : today]),
     ...(input.records?.bindings ?? {}),
   };
-  const chunks: string[][] = [];
-  for (let start = 0; start < ends.length; start += MAX_POINTS_PER_QUERY) chunks.push(ends.slice(start, start + MAX_POINTS_PER_QUERY));
-  const seriesStatements = chunks.map((chunk, i) => {
-    bindings[`ends_${i}`] = JSON.stringify(chunk);
-    return activeSeriesSql(input.organization_id, chunk.length, `ends_${i}`, input.records);
-  });
-  const byOrganizationStatement = activeByOrganizationSql(input.organization_id, 'organization_ends', input.records);
-  const groups = seriesStatements.length ? [seriesStatements, [byOrganizationStatement]] : [[byOrganizationStatement]];
-  const results = await runConcurrently<Record<string, unknown>>(knex, groups, bindings);
-
-  const counts: Counts[] = [];
-  chunks.forEach((chunk, c) => {
-    const row = results[c][0] as Record<string, number | null>;
-    chunk.forEach((_, i) => counts.push({ CSP: row[`csp_${i}`] ?? 0, SHSS: row[`shss_${i}`] ?? 0, total: row[`total_${i}`] ?? 0 }));
-  });
+  const statements = (rollupsAnswer(input, 'days') ? rollupStatements : baseStatements)(input, ends, bindings);
+  const results = await runConcurrently<Record<string, unknown>>(knex, statements.groups, bindings);
+  const counts = ends.length ? statements.series(results) : [];
   const notYet = { CSP: null, SHSS: null, total: null };
   return {
     series: input.buckets.map((b, i) =>

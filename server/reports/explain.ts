@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ExplanationRow, ExplanationSummary } from '../../contract/reports';
+import type { ExplanationRow, ExplanationSummary, ReadSourceFields } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
 import { runConcurrently } from './concurrent';
@@ -20,7 +20,7 @@ import type { ExplainedFigure, ExplainInput, ReportDefinition } from './types';
  *   explanationRowsSql(report, input, names, sort)  → the rows' statement, for a streamed download
  *   figurePage, figureRowsSql, statisticSql, childName → the same for any figure's rows (submissions)
  */
-export type Explanation = Omit<ExplanationSummary, 'generated_at'> & { rows: ExplanationRow[] };
+export type Explanation = Omit<ExplanationSummary, 'generated_at' | keyof ReadSourceFields> & { rows: ExplanationRow[] };
 
 export const EXPLANATION_COLUMNS = ['unit', 'id', 'child_id', 'child_name', 'date', 'contribution', 'detail'] as const;
 export type ExplanationSort = [(typeof EXPLANATION_COLUMNS)[number], 'ASC' | 'DESC'];

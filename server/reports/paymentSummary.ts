@@ -66,7 +66,8 @@ const sums = (source: PaymentSource) => `
 const serviceMonthsOverlapping = (start: string, end: string) => `p.service_month between date_trunc('month', :${start}::date)::date and :${end}::date`;
 
 /** Sums per service month overlapping the period; the months are summed into buckets in JS. */
-export function paymentMonthsSql(organizationId: number | null, records?: VisibleRecords | null, source = PAYMENTS): string {
+export function paymentMonthsSql(organizationId: number | null, records?: VisibleRecords | null): string {
+  const source = PAYMENTS;
   const contractOrg =
     organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
   return `
@@ -76,7 +77,8 @@ where ${serviceMonthsOverlapping('from', 'to')} ${source.rows} ${contractOrg} ${
 group by p.service_month`;
 }
 
-export function paymentContractsSql(organizationId: number | null, records?: VisibleRecords | null, source = PAYMENTS): string {
+export function paymentContractsSql(organizationId: number | null, records?: VisibleRecords | null): string {
+  const source = PAYMENTS;
   return `
 select c.id::int as contract_id, c.contract_number, c.organization_id::int as organization_id,
        o.name as organization_name, totals.*
@@ -93,9 +95,47 @@ join organizations o on o.id = c.organization_id
 order by o.name, c.contract_number`;
 }
 
+/**
+ * The rollup's answer in one statement, one pass over the period's rows of `rollup_payments`:
+ * the sums per service month and per contract as grouping sets (`part` 'month' or 'contract'),
+ * the contracts' numbers and organisations joined to the contract rows only. Every
+ * organisation's: no join on contracts before the sums; one organisation's: its contracts' rows.
+ */
+export function rolledUpPaymentsSql(organizationId: number | null): string {
+  const contractOrg =
+    organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
+  return `
+select case when t.per_contract = 1 then 'contract' else 'month' end as part, to_char(t.service_month, 'YYYY-MM-DD') as service_month,
+       c.id::int as contract_id, c.contract_number, c.organization_id::int as organization_id, o.name as organization_name,
+       t.base, t.support, t.transition_in, t.paid, t.scheduled, t.cancelled, t.total, t.payment_count
+from (
+  select p.service_month, p.contract_id, grouping(p.service_month) as per_contract, ${sums(ROLLUP_PAYMENTS)}
+  from rollup_payments p
+  where ${serviceMonthsOverlapping('from', 'to')} ${ROLLUP_PAYMENTS.rows} ${contractOrg}
+  group by grouping sets ((p.service_month), (p.contract_id))
+) t
+left join contracts c on c.id = t.contract_id
+left join organizations o on o.id = c.organization_id
+order by part, o.name, c.contract_number`;
+}
+
 type Sums = { base: number; support: number; transition_in: number; paid: number; scheduled: number; cancelled: number; total: number; payment_count: number };
 type MonthRow = { service_month: string } & Sums;
 type ContractRow = { contract_id: number; contract_number: string; organization_id: number; organization_name: string } & Sums;
+
+async function paymentRows(knex: Knex, input: ReportInput, bindings: Record<string, unknown>): Promise<{ months: MonthRow[]; contracts: ContractRow[] }> {
+  const [months, contracts] = await runConcurrently<Record<string, unknown>>(
+    knex,
+    [[paymentMonthsSql(input.organization_id, input.records)], [paymentContractsSql(input.organization_id, input.records)]],
+    bindings,
+  );
+  return { months: months as unknown as MonthRow[], contracts: contracts as unknown as ContractRow[] };
+}
+
+async function rolledUpPayments(knex: Knex, organizationId: number | null, bindings: Record<string, unknown>): Promise<{ months: MonthRow[]; contracts: ContractRow[] }> {
+  const [rows] = (await runConcurrently<Record<string, unknown>>(knex, [[rolledUpPaymentsSql(organizationId)]], bindings)) as unknown as ({ part: 'month' | 'contract' } & MonthRow & ContractRow)[][];
+  return { months: rows.filter((r) => r.part === 'month'), contracts: rows.filter((r) => r.part === 'contract') };
+}
 
 export async function paymentSummary(knex: Knex, input: ReportInput): Promise<PaymentSummaryResult> {
   const bindings = {
@@ -104,14 +144,9 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
     organization_id: input.organization_id,
     ...(input.records?.bindings ?? {}),
   };
-  const source = rollupsAnswer(input, 'service months') ? ROLLUP_PAYMENTS : PAYMENTS;
-  const [monthRows, contractRows] = await runConcurrently<Record<string, unknown>>(
-    knex,
-    [[paymentMonthsSql(input.organization_id, input.records, source)], [paymentContractsSql(input.organization_id, input.records, source)]],
-    bindings,
-  );
-  const months = monthRows as unknown as MonthRow[];
-  const contracts = contractRows as unknown as ContractRow[];
+  const { months, contracts } = rollupsAnswer(input, 'service months')
+    ? await rolledUpPayments(knex, input.organization_id, bindings)
+    : await paymentRows(knex, input, bindings);
   return {
     series: input.buckets.map((b) => {
       // A service month (its first day) belongs to the bucket whose dates its month overlaps.

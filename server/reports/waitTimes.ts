@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
-import { bucketsJson, countedOn, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
+import { bucketsJson, countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
 import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
 import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
 import { periodBucket } from './explain';
+import { rollupsAnswer } from './rollups';
 import { gridCounts } from './suppression';
 import { PRIORITIES } from '../../contract/enums';
 
@@ -73,6 +74,62 @@ join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_d
 group by h.bucket`;
 }
 
+/**
+ * The statistics of `waits (initiated_on, days, n)` — `n` initiations on that month or day waiting
+ * `days` — computed as percentile_cont computes them from the `n` waits one by one: the rows at
+ * positions floor and ceil of `fraction × (count − 1)` in days order, interpolated in float8.
+ */
+function weightedStatistics(group: string): string {
+  const percentile = (fraction: number) => {
+    // the same in every row of a group: inside FILTER per row, outside it of the group
+    const position = (total: string) => `(${fraction}::float8 * (${total} - 1))`;
+    const at = (round: 'floor' | 'ceil') => `(min(s.days) filter (where s.upto > ${round}(${position('s.total')})))::float8`;
+    const proportion = `(${position('max(s.total)')} - floor(${position('max(s.total)')}))`;
+    return `round((${at('floor')} + (${at('ceil')} - ${at('floor')}) * ${proportion})::numeric, 1)::float8`;
+  };
+  return `
+select s.part, s.key, max(s.total)::int as count,
+       round(sum(s.days * s.n)::numeric / max(s.total), 1)::float8 as mean,
+       ${percentile(0.5)} as median,
+       ${percentile(0.9)} as p90
+from (
+  select g.*, sum(g.n) over (partition by g.part, g.key order by g.days) as upto, sum(g.n) over (partition by g.part, g.key) as total
+  from (${group}) g
+) s
+group by s.part, s.key`;
+}
+
+/**
+ * The rollups' answer (docs/reports.md "Rollups"), a period of whole months: the waits of each
+ * child's earliest initiation in it — an initiation whose child's previous one (in the
+ * organisation, for one) is in an earlier month, or that has none — with the same rows
+ * `('summary' | 'series' | 'histogram', key, …)` as waitStatisticsSql.
+ */
+export function rolledUpWaitStatisticsSql(organizationId: number | null): string {
+  const rollup = organizationId === null ? 'rollup_initiation_waits' : 'rollup_initiation_waits_by_organization';
+  return `
+with waits as materialized (
+  select w.month as initiated_on, w.days, sum(w.initiations)::bigint as n
+  from ${rollup} w
+  where w.month between :from::date and :to::date ${organizationFilter('w.organization_id', organizationId)}
+    and (w.previous_month is null or w.previous_month < :from::date) and w.initiations <> 0
+  group by w.month, w.days
+)
+${weightedStatistics(`
+  select 'summary' as part, 'period' as key, w.days, sum(w.n) as n from waits w group by w.days
+  union all
+  select 'series', b.period, w.days, sum(w.n)
+  from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
+  join waits w on w.initiated_on between b.start_date and b.end_date
+  group by b.period, w.days`)}
+union all
+select 'histogram', h.bucket, coalesce(sum(w.n), 0)::int, null, null, null
+from waits w
+join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_days int)
+  on w.days >= h.min_days and (h.max_days is null or w.days <= h.max_days)
+group by h.bucket`;
+}
+
 /** Children waiting on `date` (`:to`, or `:as_of` in the report), as `waiting_total` of the CSP measures counts them. */
 export function waitingNowSql(organizationId: number | null, date = ':to'): string {
   return `
@@ -100,9 +157,11 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
     histogram: JSON.stringify(HISTOGRAM_BUCKETS),
   };
   type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
+  // Wait times count whole organisations for every caller (no record scope): only the period decides.
+  const statisticsSql = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months') ? rolledUpWaitStatisticsSql : waitStatisticsSql;
   const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
     knex,
-    [[waitStatisticsSql(input.organization_id)], [waitingNowSql(input.organization_id, ':as_of')]],
+    [[statisticsSql(input.organization_id)], [waitingNowSql(input.organization_id, ':as_of')]],
     bindings,
   );
   const rows = statistics as unknown as StatisticsRow[];

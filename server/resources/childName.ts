@@ -1,7 +1,9 @@
+import type { Knex } from 'knex';
 import type { QueryBuilder } from 'objection';
 import { visibleIdsSql } from '../access/scope';
 import type { CurrentUser } from '../access/roles';
 import { clockOf } from '../db/clock';
+import { quoteIdentifier } from '../exports/copyQuery';
 import { today } from '../dates';
 import type { ResourceDeclaration } from './types';
 
@@ -31,12 +33,14 @@ interface Fragment {
   bindings: unknown[];
 }
 
-/** `and c.id is visible to the user`, nothing for a global reader. */
-function visibleChild(qb: QueryBuilder<any, any>, user: CurrentUser): Fragment {
-  const visible = visibleIdsSql('children', user, today(clockOf(qb.knex())));
+/** `and c.id is visible to the user`, nothing for a global reader (`any(array(…))`: probed row by row; `in`: hashed once). */
+function visibleChild(knex: Knex, user: CurrentUser, form: 'any' | 'in' = 'any'): Fragment {
+  const visible = visibleIdsSql('children', user, today(clockOf(knex)));
   if (visible === 'all') return { sql: '', bindings: [] };
-  return { sql: ` and c.id = any(array(${visible.sql}))`, bindings: visible.bindings };
+  return { sql: form === 'any' ? ` and c.id = any(array(${visible.sql}))` : ` and c.id in (${visible.sql})`, bindings: visible.bindings };
 }
+
+const NAME_SQL = `concat_ws(' ', c.first_name, c.last_name)`;
 
 /** The fields a row carries besides its columns (dropped when a client sends them back). */
 export function childNameFields(declaration: ResourceDeclaration): string[] {
@@ -48,19 +52,44 @@ export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuil
   const path = declaration.child;
   if (!path) return [];
   const table = declaration.model.tableName;
-  const visible = visibleChild(qb, user);
-  const ofRecord = path.via
-    ? { sql: `c.id in (select v.child_id from ${path.via.table} v where v.?? = ??)`, bindings: [path.via.key, `${table}.${path.column}`] }
-    : { sql: 'c.id = ??', bindings: [`${table}.${path.column}`] };
-  // No `order by` in the aggregate: a sort per row would be the only sort of a list that its
-  // index otherwise pages without one (test/platform/sortIndexes.test.ts); a referral's
-  // children come in the order the child index returns them.
-  return [
-    qb.modelClass().raw(
-      `(select string_agg(concat_ws(' ', c.first_name, c.last_name), ', ') from children c where ${ofRecord.sql}${visible.sql}) as ??`,
-      [...ofRecord.bindings, ...visible.bindings, CHILD_NAME],
-    ),
-  ];
+  const visible = visibleChild(qb.knex(), user);
+  // Through `via`, the names come in the order of its rows: a referral's children in the
+  // order they were referred (referral_children.id), as its Children tab lists them. The
+  // aggregate sorts inside itself, so a list page still needs no Sort node.
+  const names = path.via
+    ? {
+        sql: `select string_agg(${NAME_SQL}, ', ' order by v.id) from ${path.via.table} v join children c on c.id = v.child_id where v.?? = ??`,
+        bindings: [path.via.key, `${table}.${path.column}`],
+      }
+    : { sql: `select string_agg(${NAME_SQL}, ', ') from children c where c.id = ??`, bindings: [`${table}.${path.column}`] };
+  return [qb.modelClass().raw(`(${names.sql}${visible.sql}) as ??`, [...names.bindings, ...visible.bindings, CHILD_NAME])];
+}
+
+/** A download's `child_name`: `(id, title)` rows to join on the record's `field`, or a subquery over the download's row `q`. */
+export type DownloadChildName = { join: { field: string; sql: string; bindings: unknown[] } } | { select: { sql: string; bindings: unknown[] } };
+
+/**
+ * The child's name on every row of a download (export.ts). A record with one child (its own
+ * `child_id`, a check-in's plan, a daily log's placement) joins the visible children's names
+ * on that key: hashed once for a whole table, probed by index for a few rows — the list's
+ * subquery was 1.4–5.7× slower on whole tables at 100,000 children (bench/README.md). A
+ * referral's children are aggregated per referral, which a join cannot narrow to the
+ * downloaded rows (a filtered download would aggregate every referral), so it keeps the
+ * subquery, with the visible children hashed once rather than searched row by row.
+ */
+export function downloadChildName(declaration: ResourceDeclaration, knex: Knex, user: CurrentUser): DownloadChildName | null {
+  const path = declaration.child;
+  if (!path) return null;
+  const visible = visibleChild(knex, user, 'in');
+  if (path.via && path.via.key !== 'id') {
+    const ofRow = `v.${quoteIdentifier(path.via.key)} = q.${quoteIdentifier(path.column)}`;
+    const names = `select string_agg(${NAME_SQL}, ', ' order by v.id) from ${path.via.table} v join children c on c.id = v.child_id where ${ofRow}`;
+    return { select: { sql: `(${names}${visible.sql})`, bindings: visible.bindings } };
+  }
+  const rows = path.via
+    ? `select v.id, ${NAME_SQL} as title from ${path.via.table} v join children c on c.id = v.child_id${visible.sql}`
+    : `select c.id, ${NAME_SQL} as title from children c where true${visible.sql}`;
+  return { join: { field: path.column, sql: rows, bindings: visible.bindings } };
 }
 
 /**
@@ -74,7 +103,7 @@ export function childNameSearch(declaration: ResourceDeclaration, qb: QueryBuild
   if (number && declaration.model.idColumn === 'id') conditions.push({ sql: '?? = ?', bindings: [`${table}.id`, Number(number[1])] });
   const path = declaration.child;
   if (!path || !user) return conditions;
-  const visible = visibleChild(qb, user);
+  const visible = visibleChild(qb.knex(), user);
   const names = CHILD_NAME_COLUMNS.map((column) => `c.${column} ilike ?`).join(' or ');
   const children = { sql: `select c.id from children c where (${names})${visible.sql}`, bindings: [...CHILD_NAME_COLUMNS.map(() => pattern), ...visible.bindings] };
   conditions.push(

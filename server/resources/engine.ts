@@ -4,6 +4,7 @@ import { isGlobalReader, type CurrentUser } from '../access/roles';
 import { applyScope, applyScopeResult } from '../access/scope';
 import { writeAudit, writeAuditRows, type AuditEntry } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, ValidationError, type LastChange } from '../errors';
+import { forgetLargeTextVersions, keepLargeTextVersions } from '../history/largeTextVersions';
 import { parseActionInput } from './actionInput';
 import { writableInput } from './input';
 import { childNameColumns } from './childName';
@@ -303,7 +304,7 @@ export async function updateLocked(
   body: unknown,
   audit: { action: string; context?: Record<string, unknown> } = { action: 'update' },
 ) {
-  if (declaration.versioned) await checkVersion(trx, declaration, before, body);
+  if (declaration.versioned) await checkVersion(trx, declaration, request.user, before, body);
   const changes = writableInput(declaration, request.user, body, before);
   validate(declaration, changes, true);
   const changed = Object.fromEntries(Object.entries(changes).filter(([name, value]) => String(before[name]) !== String(value)));
@@ -320,6 +321,7 @@ export async function updateLocked(
   if (declaration.versioned) patch.version = Number(before.version) + 1;
   if (Object.keys(patch).length) {
     await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
+    await keepLargeTextVersions(trx, declaration, id, before, patch);
   }
   const visible = await readBack(declaration, request.user, trx, id);
   if (!visible) throw new NotFoundError(say('referred_record_not_found', { records: declaration.name }));
@@ -330,30 +332,40 @@ export async function updateLocked(
   return record;
 }
 
-async function checkVersion(trx: Knex.Transaction, declaration: ResourceDeclaration, before: AnyRow, body: unknown) {
+async function checkVersion(trx: Knex.Transaction, declaration: ResourceDeclaration, reader: CurrentUser, before: AnyRow, body: unknown) {
   const sent = (body as Record<string, unknown> | null)?.version;
   if (sent === undefined || sent === null) {
     throw new ValidationError(say('version_required', { records: declaration.name }), { version: say('field_required') });
   }
   if (Number(sent) !== before.version) {
-    const change = await lastChange(trx, declaration, before);
+    const change = await lastChange(trx, declaration, reader, before);
     const versions = { changed_at: change.changed_at, sent: String(sent), current: String(before.version) };
-    throw new StaleVersionError(
-      change.changed_by === null ? say('version_stale', versions) : say('version_stale_by', { ...versions, changed_by: change.changed_by }),
-      change,
-    );
+    const message =
+      change.changed_by !== null
+        ? say('version_stale_by', { ...versions, changed_by: change.changed_by })
+        : change.changed_by_user
+          ? say('version_stale_by_other', versions)
+          : say('version_stale', versions);
+    throw new StaleVersionError(message, change);
   }
 }
 
-/** Who wrote the record last (its newest audit row; a job writes without a user) and when (its updated_at, on the server's clock). */
-async function lastChange(trx: Knex.Transaction, declaration: ResourceDeclaration, record: AnyRow): Promise<LastChange> {
-  const row = await trx('audit_events as a')
+/**
+ * Who wrote the record last (its newest audit row; a job writes without a user) and when (its
+ * updated_at, on the server's clock). The writer is named only to a reader who may see that
+ * user, as the users list does (same organisation, or a global role): a name never crosses
+ * organisations.
+ */
+async function lastChange(trx: Knex.Transaction, declaration: ResourceDeclaration, reader: CurrentUser, record: AnyRow): Promise<LastChange> {
+  const row: { user_id: number | null; full_name: string | null; organization_id: number | null } | undefined = await trx('audit_events as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .where({ 'a.resource': declaration.name, 'a.record_id': String(record.id) })
     .orderBy('a.id', 'desc')
-    .first('u.full_name');
+    .first('a.user_id', 'u.full_name', 'u.organization_id');
+  const named = row?.full_name != null && (isGlobalReader(reader) || (row.organization_id !== null && Number(row.organization_id) === reader.organization_id));
   return {
-    changed_by: row?.full_name ?? null,
+    changed_by: named ? row!.full_name : null,
+    changed_by_user: row?.user_id != null,
     changed_at: new Date(record.updated_at).toISOString(),
     version: Number(record.version),
   };
@@ -375,6 +387,7 @@ export async function deleteRecord(deps: EngineDeps, declaration: ResourceDeclar
       return record;
     }
     await declaration.model.query(trx).delete().where(declaration.model.idColumn as string, id);
+    await forgetLargeTextVersions(trx, declaration, id);
     await writeAudit(trx, { user_id: request.user.id, action: 'delete', resource: declaration.name, record_id: id, before: auditable(declaration, before), ip: request.ip });
     return before;
   });
@@ -408,6 +421,22 @@ export async function runAction(
     await writeAudit(trx, { user_id: request.user.id, action: action.name, resource: declaration.name, record_id: id, before: auditable(declaration, record), after: auditable(declaration, answer), ip: request.ip });
     return answer;
   });
+}
+
+/**
+ * The actions the caller may run on a record now (404 outside its scope): its role's, from the
+ * record's status, and accepted by the action's own check.
+ */
+export async function offeredActions(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string): Promise<{ actions: string[] }> {
+  const record = await getRecord(deps, declaration, request, rawId);
+  const actions: string[] = [];
+  for (const action of declaration.actions ?? []) {
+    if (!action.roles.includes(request.user.role)) continue;
+    if (action.fromStatus?.length && !action.fromStatus.includes(String(record.status))) continue;
+    if (action.accepted && !(await action.accepted({ db: deps.knex, user: request.user, record }))) continue;
+    actions.push(action.name);
+  }
+  return { actions };
 }
 
 /** An action's patch written to its record (a new version when versioned), read back through the caller's scope. */

@@ -7,7 +7,7 @@ import type { Column, DownloadFormat } from '../exports/send';
 import { titleSql } from '../questions/compile';
 import { compileCheck } from '../validation';
 import { listQueryForDownload, mayDo, type EngineDeps, type RequestInfo } from './engine';
-import { childNameFields } from './childName';
+import { CHILD_NAME, childNameFields, downloadChildName } from './childName';
 import { describeFields, type FieldDescription } from './fields';
 import { largeTextComputedFields, lengthField, previewField } from './largeText';
 import type { ListParams } from './listQuery';
@@ -27,8 +27,9 @@ import type { ResourceDeclaration } from './types';
  *   left join (select children.id, <title> as title from children where <in the caller's scope>) t0 on t0.id = q.child_id
  *   order by q.export_row
  * — so the download still streams by COPY (server/exports/send.ts). The titles are hash-joined
- * (a correlated subquery per row took twice as long at a million rows) and the rows keep the
- * list's order by their number in it.
+ * (a correlated subquery per row took twice as long at a million rows), and so is the list's
+ * `child_name` where a record has one child (childName.ts `downloadChildName`); the rows keep
+ * the list's order by their number in it.
  */
 export interface DownloadRequest {
   format: DownloadFormat;
@@ -78,10 +79,8 @@ interface ReadableColumns {
   columns: Column[];
   /** the SQL of each added column, over the list's rows `q` and the joined titles */
   selects: Knex.Raw[];
-  /** the titles of each referenced resource the caller may see (`(…) as t<i>`), and the field they title */
+  /** the titles of each referenced resource the caller may see (`(…) as t<i>`), and the field they title; the child's name too */
   titles: { alias: string; field: string; rows: Knex.Raw }[];
-  /** whether the list's own `child_name` is a column (not when a `child_id`'s title has that name) */
-  childName: boolean;
 }
 
 function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, options: DownloadRequest): ReadableColumns {
@@ -139,16 +138,23 @@ function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, req
     columns.push({ key: lengthField(field), header: header(lengthField(field), qualifiedLabel(options.language, label(field), 'length')) });
   }
   // the list's child name (a check-in's, a referral's children); a `child_id` already has its title column of that name
-  const childName = childNameFields(declaration).filter((name) => !taken.has(name));
-  for (const key of childName) columns.push({ key, header: header(key, label(key)) });
-  return { columns, selects, titles, childName: childName.length > 0 };
+  const name = childNameFields(declaration).some((field) => !taken.has(field)) ? downloadChildName(declaration, knex, request.user) : null;
+  if (name && 'join' in name) {
+    const alias = `t${titles.length}`;
+    titles.push({ alias, field: name.join.field, rows: knex.raw(`(${name.join.sql}) as ${quoteIdentifier(alias)}`, name.join.bindings as Knex.RawBinding[]) });
+    selects.push(knex.raw(`${alias}.title as ${quoteIdentifier(CHILD_NAME)}`));
+  } else if (name) {
+    selects.push(knex.raw(`${name.select.sql} as ${quoteIdentifier(CHILD_NAME)}`, name.select.bindings as Knex.RawBinding[]));
+  }
+  if (name) columns.push({ key: CHILD_NAME, header: header(CHILD_NAME, label(CHILD_NAME)) });
+  return { columns, selects, titles };
 }
 
 /** The rows and columns of a list's download, through the caller's scope like the list itself. */
 export function listDownload(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams, options: DownloadRequest) {
   const { knex } = deps;
-  const { columns, selects, titles, childName } = readableColumns(deps, declaration, request, options);
-  const list = listQueryForDownload(deps, declaration, request, params, { childName }).toKnexQuery();
+  const { columns, selects, titles } = readableColumns(deps, declaration, request, options);
+  const list = listQueryForDownload(deps, declaration, request, params, { childName: false }).toKnexQuery();
   const numbered = knex.select(knex.raw('l.*'), knex.raw('row_number() over () as export_row')).from(list.as('l'));
   const query = knex.select([knex.raw('q.*'), ...selects]).from(numbered.as('q'));
   for (const { alias, field, rows } of titles) query.leftJoin(rows as never, `${alias}.id`, `q.${field}`);

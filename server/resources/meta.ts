@@ -74,6 +74,7 @@ export function describeResource(declaration: ResourceDeclaration, user: Current
       label: action.label,
       allowed: action.roles.includes(user.role),
       from_status: action.fromStatus ?? null,
+      checked: Boolean(action.accepted),
       input: describeActionInput(declaration, action),
     })),
   };

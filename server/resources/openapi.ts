@@ -290,3 +290,16 @@ export function detailsOperations(declaration: ResourceDeclaration): Expansion[]
     },
   );
 }
+
+export function offeredActionsOperations(declaration: ResourceDeclaration): Expansion[] {
+  if (!declaration.actions?.length) return [];
+  return only(
+    { resource: declaration.name },
+    {
+      tag: declaration.name,
+      summary: `The actions the caller may run on a ${declaration.name} record now: its role's, from the record's status, and accepted by the action's own check`,
+      pathParameters: idParameter(declaration),
+      responses: { 200: json('The names of the actions that would be accepted', closed({ actions: arrayOf(STRING) }, ['actions'])) },
+    },
+  );
+}

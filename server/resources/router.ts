@@ -13,6 +13,7 @@ import {
   deleteRecord,
   getRecord,
   listRecords,
+  offeredActions,
   runAction,
   updateRecord,
   type EngineDeps,
@@ -30,6 +31,7 @@ import {
   detailsOperations,
   largeTextOperations,
   listOperations,
+  offeredActionsOperations,
   readOperations,
   searchOperations,
   updateOperations,
@@ -98,9 +100,13 @@ export function createResourceRouter(
     res.json(await declaration.details(deps.knex, record as never));
   });
 
+  routes.get('/:resource/:id/actions', each(offeredActionsOperations), async (req, res) => {
+    res.json(await offeredActions(deps, resource(req), info(req), String(req.params.id)));
+  });
+
   registerAttachmentRoutes(routes, { knex: deps.knex, clock: deps.clock, store: options.fileStore }, resource, each);
 
-  // A large text field's whole text; after /details and /attachments, which it would otherwise take.
+  // A large text field's whole text; after /details, /actions and /attachments, which it would otherwise take.
   routes.get('/:resource/:id/:field', each(largeTextOperations), async (req, res) => {
     await sendLargeText(deps, resource(req), info(req), String(req.params.id), String(req.params.field), res);
   });

@@ -205,5 +205,11 @@ export interface ActionDeclaration<M extends BaseModel = BaseModel, Fields exten
   /** statuses from which the action is offered (the dashboard hides it otherwise) */
   fromStatus?: readonly string[];
   input?: Fields;
+  /**
+   * Whether the action would be accepted on this record, beyond its role and status: the rule
+   * `run` checks first, asked without writing. GET /api/<resource>/:id/actions answers it, so
+   * the dashboard offers the action only where it can succeed.
+   */
+  accepted?(ctx: { db: Knex | Knex.Transaction; user: CurrentUser; record: Row<M> }): Promise<boolean>;
   run(ctx: ActionContext<M, Fields>): Promise<ActionResult<M>>;
 }

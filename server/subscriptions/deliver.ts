@@ -4,6 +4,7 @@ import type { SubscriptionFormat } from '../../contract/questions';
 import type { CurrentUser } from '../access/roles';
 import { writeAudit } from '../audit';
 import type { ReportPackConfig } from '../config';
+import { primaryReads } from '../db/readRouting';
 import type { ReportSubscription } from '../models';
 import { resources } from '../resources/registry';
 import type { Row } from '../resources/types';
@@ -74,7 +75,8 @@ export async function deliverReportSubscriptions(deps: DeliveryDeps): Promise<Su
 
   const transport = nodemailer.createTransport(config.smtpUrl);
   let printer: PdfPrinter | null = null;
-  const questionDeps = { knex, clock: () => now, timeoutMs: config.questionTimeoutMs, resources };
+  // A pack is read from the primary: it runs once per recipient, off the request path.
+  const questionDeps = { knex, reads: primaryReads(knex, () => now), clock: () => now, timeoutMs: config.questionTimeoutMs, resources };
   try {
     for (const subscription of due) {
       const scheduledFor = new Date(subscription.next_run_at!);

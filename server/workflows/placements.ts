@@ -1,18 +1,20 @@
 import { CASE_MANAGERS } from '../access/roles';
 import { RuleError } from '../errors';
 import type { Placement } from '../models/Placement';
-import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult } from '../resources/types';
+import type { ServicePlan } from '../models/ServicePlan';
+import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type Row } from '../resources/types';
 import { addDays, today } from '../dates';
 import { notInFuture, requireStatus } from './guards';
 import { notify, planEditorsWhoSeePlacement } from './notifications';
+import { placementEndedMessage } from './placementEndNotice';
 import { cancelStaysAfter } from './respiteStays';
-import { PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
+import { closeAsPlacementEnded, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END } from './servicePlans';
 import { say } from '../messages';
 
 /**
  * Placements end through the `end` action (a PUT cannot set `ended`: see the declaration):
- * ending tells every user who sees the placement and edits plans that its open plans close in
- * 10 days, cancels the respite stays that start after the end, and says which were cancelled
+ * ending tells every user who sees the placement and edits plans the date its open plans close
+ * (10 days after the end; an end recorded that late closes them at once), cancels the respite stays that start after the end, and says which were cancelled
  * and which still run past the end.
  */
 const END_INPUT = actionInput([
@@ -29,23 +31,27 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
     throw new RuleError(say('placement_end_before_start', { date: placement.start_date }), { end_date: say('field_on_or_after', { date: placement.start_date }) });
   }
 
-  const openPlans: { id: number }[] = await ctx.trx('service_plans')
+  const openPlans: Row<ServicePlan>[] = await ctx.trx('service_plans')
     .where({ placement_id: placement.id, program: 'SHSS' })
     .whereNot('status', 'closed')
     .orderBy('id')
-    .select('id');
+    .forUpdate()
+    .select('*');
   const child = await ctx.trx('children').where({ id: placement.child_id }).first('first_name', 'last_name');
   const place = await ctx.trx('places_of_service').where({ id: placement.place_of_service_id }).first('name');
+  const asOf = today(ctx.clock);
   const closesOn = addDays(endDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END);
-  const who = `${child.first_name} ${child.last_name}`;
-  const plans = openPlans.map((p) => `plan ${p.id}`).join(', ');
+  // An end recorded on or after the plans' closing date closes them now, as the daily job would.
+  if (closesOn <= asOf) {
+    for (const plan of openPlans) {
+      const after = await closeAsPlacementEnded(ctx.trx, plan.id, endDate, ctx.clock());
+      await ctx.audit({ action: 'close', resource: 'service_plans', record_id: plan.id, before: plan, after });
+    }
+  }
   const stays = await cancelStaysAfter(ctx.trx, ctx.audit, placement.id, endDate, ctx.clock().toISOString());
   const dates = (list: { start_date: string; end_date: string }[]) => list.map((s) => `${s.start_date} – ${s.end_date}`).join(', ');
-  const ended = { child: who, place: place.name, date: endDate };
   const message = [
-    openPlans.length
-      ? say('placement_ended_plans', { ...ended, plans, days: PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END, closes_on: closesOn })
-      : say('placement_ended_no_plan', ended),
+    placementEndedMessage({ child: `${child.first_name} ${child.last_name}`, place: place.name, endDate, planIds: openPlans.map((p) => p.id), closesOn, asOf }),
     stays.cancelled.length ? say('stays_cancelled_after_end', { stays: dates(stays.cancelled) }) : null,
     stays.runningPast.length ? say('stays_running_past_end', { stays: dates(stays.runningPast) }) : null,
   ].filter((part) => part !== null);

@@ -9,7 +9,7 @@ import { Placement } from '../models/Placement';
 import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
-import { today } from '../dates';
+import { addDays, today } from '../dates';
 import { findVisible, notInFuture, requireStatus } from './guards';
 import { say, type Message } from '../messages';
 
@@ -25,6 +25,26 @@ export const PLAN_TEXT_FIELDS = ['goals', 'strengths', 'needs', 'activities', 'c
 
 /** Days between a placement's end and the automatic closing of its plans. */
 export const PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END = 10;
+
+/**
+ * Closes an open plan as `placement_ended`, dated PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END days after
+ * its placement's end (the daily job, and the ending of a placement recorded that late): the row
+ * after, or undefined when it was closed already. The caller audits it.
+ */
+export async function closeAsPlacementEnded(trx: Knex.Transaction, planId: number, placementEndDate: string, now: Date): Promise<Row<ServicePlan> | undefined> {
+  const [after] = await trx('service_plans')
+    .where({ id: planId })
+    .whereNot('status', 'closed')
+    .update({
+      status: 'closed',
+      closed_reason: 'placement_ended',
+      closed_on: addDays(placementEndDate, PLAN_CLOSES_DAYS_AFTER_PLACEMENT_END),
+      version: trx.raw('version + 1'),
+      updated_at: now.toISOString(),
+    })
+    .returning('*');
+  return after;
+}
 
 /** Reasons a CSP plan is discharged with (docs/domain.md's performance measures count these). */
 export const CSP_DISCHARGE_REASONS = ['met_goals', 'left_catchment', 'unable_to_reach', 'family_request', 'aged_out', 'other'] as const;
@@ -58,7 +78,7 @@ export async function refuseClosedPlan(db: Knex | Knex.Transaction, planId: numb
 type PlanKey = Pick<Partial<Row<ServicePlan>>, 'child_id' | 'program' | 'organization_id' | 'status'>;
 
 /** The other plans of the same child, programme and organisation that are not closed. */
-async function otherOpenPlans(trx: Knex.Transaction, plan: PlanKey, ownId: number | null): Promise<Pick<Row<ServicePlan>, 'id' | 'status'>[]> {
+async function otherOpenPlans(trx: Knex | Knex.Transaction, plan: PlanKey, ownId: number | null): Promise<Pick<Row<ServicePlan>, 'id' | 'status'>[]> {
   return trx('service_plans')
     .where({ child_id: plan.child_id, program: plan.program, organization_id: plan.organization_id })
     .whereNot('status', 'closed')
@@ -80,7 +100,7 @@ function openPlanConflict(message: Message): ConflictError {
  * for a clone and for an update of a plan already there; a new plan started from nothing, and
  * any CSP plan (revised in place: it has no approval), is refused beside a plan in service.
  */
-async function refuseConflictingPlan(trx: Knex.Transaction, plan: PlanKey, ownId: number | null, revision: boolean): Promise<void> {
+async function refuseConflictingPlan(trx: Knex | Knex.Transaction, plan: PlanKey, ownId: number | null, revision: boolean): Promise<void> {
   // An incomplete plan has nothing to compare yet: the schema check after the rules names what is missing.
   if (plan.child_id == null || plan.program == null || plan.organization_id == null) return;
   const status = plan.status ?? 'draft';
@@ -253,13 +273,12 @@ async function close(ctx: PlanAction<typeof CLOSE_INPUT>): PlanResult {
   return { patch: { status: 'closed', closed_on, closed_reason } };
 }
 
-/**
- * A new draft with the plan's texts and active care circle. Cloning the SHSS plan in service
- * starts its revision; cloning a closed plan (a refused revision, say) starts a plan again.
- */
-async function clone(ctx: PlanAction): PlanResult {
-  const source = ctx.record;
-  const copy: Partial<Row<ServicePlan>> = {
+/** The texts a clone copies: its form starts with the plan's own, which the user may change. */
+const CLONE_INPUT = actionInput(PLAN_TEXT_FIELDS.map((name) => ({ name, type: 'text', fromRecord: true }) as const));
+
+/** The draft a clone of `source` starts as, before its texts. */
+function cloneOf(source: Row<ServicePlan>): Partial<Row<ServicePlan>> {
+  return {
     child_id: source.child_id,
     program: source.program,
     organization_id: source.organization_id,
@@ -269,7 +288,31 @@ async function clone(ctx: PlanAction): PlanResult {
     status: 'draft',
     cloned_from_id: source.id,
   };
-  for (const field of PLAN_TEXT_FIELDS) copy[field] = source[field];
+}
+
+/**
+ * Whether `clone` would be accepted: its one rule is refuseConflictingPlan's, asked the same
+ * way (a draft or pending plan, a CSP plan beside one in service, a plan beside another draft
+ * are refused).
+ */
+async function cloneAccepted({ db, record }: { db: Knex | Knex.Transaction; record: Row<ServicePlan> }): Promise<boolean> {
+  try {
+    await refuseConflictingPlan(db, cloneOf(record), null, true);
+    return true;
+  } catch (error) {
+    if (error instanceof ConflictError) return false;
+    throw error;
+  }
+}
+
+/**
+ * A new draft with the plan's texts and active care circle. Cloning the SHSS plan in service
+ * starts its revision; cloning a closed plan (a refused revision, say) starts a plan again.
+ */
+async function clone(ctx: PlanAction<typeof CLONE_INPUT>): PlanResult {
+  const source = ctx.record;
+  const copy = cloneOf(source);
+  for (const field of PLAN_TEXT_FIELDS) copy[field] = ctx.input[field];
   await refuseConflictingPlan(ctx.trx, copy, null, true);
   const created = await ServicePlan.query(ctx.trx).insertAndFetch(copy as Partial<ServicePlan>);
   await ctx.audit({ action: 'create', resource: 'service_plans', record_id: created.id, after: created.toJSON() });
@@ -297,5 +340,5 @@ export const servicePlanActions: readonly ActionDeclaration<ServicePlan>[] = [
   { name: 'approve', label: 'Record approval', roles: CASE_MANAGERS, fromStatus: ['pending_approval'], input: APPROVE_INPUT, run: approve },
   { name: 'refuse', label: 'Record refusal', roles: CASE_MANAGERS, fromStatus: ['pending_approval'], input: REFUSE_INPUT, run: refuse },
   { name: 'close', label: 'Close plan', roles: PLANNERS, fromStatus: OPEN_STATUSES, input: CLOSE_INPUT, run: close },
-  { name: 'clone', label: 'Clone into a new draft', roles: PLANNERS, run: clone },
+  { name: 'clone', label: 'Clone into a new draft', roles: PLANNERS, fromStatus: ['in_service', 'closed'], input: CLONE_INPUT, accepted: cloneAccepted, run: clone },
 ];

@@ -1,20 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { seriousViolations } from './support/axe';
 import { CHART_TITLES, apiGet, apiPost, chooseOption, dashboardWithData, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
 
 /**
  * axe-core on the main kinds of page, as a program manager (who may edit): no serious or
  * critical violation. Each page is scanned once it shows its data.
  */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // a dialog or menu still fading in has its text at part opacity, which axe measures as low contrast
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
-}
-
 describeE2E('accessibility (axe-core)', () => {
   const browser = useBrowser();
   let session: Session;

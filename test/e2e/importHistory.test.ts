@@ -1,11 +1,14 @@
 import type { Page } from 'playwright-core';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
+import { seriousViolations } from './support/axe';
 import { apiGet, chooseOption, describeE2E, notification, signIn, useBrowser, type Session } from './support/portal';
 
 /**
  * Bulk import and record history, as an administrator: a file with a bad row is refused with
  * that row named, a good file is imported and the same file again creates nothing; a child's
- * History tab restores a field's earlier value.
+ * History tab restores a field's earlier value, and so does a support request's (a page with a
+ * layout of its own); the audit list, filtered by the restorer, reads as who changed what, and
+ * passes axe-core.
  */
 describeE2E('import and history', () => {
   const browser = useBrowser();
@@ -57,5 +60,32 @@ describeE2E('import and history', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await notification(page, 'Restored').waitFor();
     expect(await apiGet(page, `children/${child.id}`)).toMatchObject({ first_name: 'Ada' });
+  });
+
+  test('restores a field from a support request’s History tab, and the audit list shows who did it and the diff', async () => {
+    const [request] = await apiGet<{ id: number; version: number }[]>(page, 'support_requests', { filter: { status: 'draft' }, sort: ['id', 'ASC'], range: [0, 0] });
+    const csrf = (await page.context().cookies()).find((c) => c.name === CSRF_COOKIE)!.value;
+    const put = (justification: string, version: number) =>
+      page.context().request.put(`/api/support_requests/${request.id}`, { data: { justification, version }, headers: { [CSRF_HEADER]: csrf } });
+    expect((await put(`First reason ${tag}`, request.version)).status()).toBe(200);
+    expect((await put(`Second reason ${tag}`, request.version + 1)).status()).toBe(200);
+
+    await page.goto(`${new URL(page.url()).origin}/#/support_requests/${request.id}/show`);
+    await page.getByRole('main').getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('button', { name: `Restore Justification to First reason ${tag}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await notification(page, 'Restored').waitFor();
+    expect(await apiGet(page, `support_requests/${request.id}`)).toMatchObject({ justification: `First reason ${tag}`, version: request.version + 3 });
+    await page.getByRole('main').getByText(/^Justification, from the version before .+’s change of /).waitFor();
+
+    const [restore] = await apiGet<{ user_id: number }[]>(page, 'audit_events', { filter: { resource: 'support_requests', record_id: String(request.id), action: 'restore' } });
+    await page.goto(`${new URL(page.url()).origin}/#/audit_events?filter=${encodeURIComponent(JSON.stringify({ user_id: restore.user_id, resource: 'support_requests' }))}`);
+    const row = page.getByRole('main').getByRole('row').filter({ hasText: `justification: Second reason ${tag} → First reason ${tag}` });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells).toEqual(expect.arrayContaining(['Restored', 'Support request', `justification: Second reason ${tag} → First reason ${tag}`]));
+    // The resource filter names the kind of record, as the list does.
+    expect(await page.getByRole('main').getByRole('combobox', { name: 'Resource' }).innerText()).toBe('Support requests');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
-import { apiGet, dashboardHeading, describeE2E, isoDay, notification, signIn, useBrowser } from './support/portal';
+import { apiGet, apiPost, dashboardHeading, describeE2E, isoDay, notification, signIn, useBrowser } from './support/portal';
 
 /**
  * The screens staff use every day: each role lands on its own home with its own menu, pickers
@@ -238,6 +238,49 @@ describeE2E('forms that follow the rules', () => {
   });
 });
 
+describeE2E('clone only where it can succeed', () => {
+  const browser = useBrowser();
+
+  test("a plan whose clone the server would refuse has no Clone; one it accepts has, and its form starts with the plan's texts", async () => {
+    const session = await signIn(browser(), 'admin');
+    const { page } = session;
+    const main = page.getByRole('main');
+    const cloneButton = main.getByRole('button', { name: 'Clone into a new draft' });
+    const offeredAnswer = (planId: number) => page.waitForResponse((r) => r.url().endsWith(`/api/service_plans/${planId}/actions`));
+    const actionsOf = async (planId: number): Promise<string[]> => (await apiGet(page, `service_plans/${planId}/actions`)).actions;
+    try {
+      // refused by the one-open-plan rule, not by its status: a CSP plan in service is revised in place
+      const [refused] = await apiGet(page, 'service_plans', { filter: { program: 'CSP', status: 'in_service' }, sort: ['id', 'ASC'], range: [0, 0] });
+      expect(await actionsOf(refused.id)).toEqual(['close']);
+      const shss = await apiGet(page, 'service_plans', { filter: { program: 'SHSS', status: 'in_service' }, sort: ['id', 'ASC'], range: [0, 19] });
+      const offered = await Promise.all(shss.map(async (plan: { id: number }) => ((await actionsOf(plan.id)).includes('clone') ? plan : null)));
+      const accepted = offered.find(Boolean);
+      expect(accepted).toBeDefined();
+
+      // where it is accepted, the button comes once the server has said so
+      const acceptedAnswer = offeredAnswer(accepted.id);
+      await page.goto(`/#/service_plans/${accepted.id}/show`);
+      await acceptedAnswer;
+      await cloneButton.click();
+      const dialog = page.getByRole('dialog', { name: 'Clone into a new draft' });
+      expect(await dialog.getByRole('textbox', { name: 'Goals' }).inputValue()).toBe(accepted.goals ?? '');
+      expect(await dialog.getByRole('textbox', { name: 'Strengths' }).inputValue()).toBe(accepted.strengths ?? '');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      // where it is refused, it never comes: two frames after the answer, the page has drawn it
+      const refusedAnswer = offeredAnswer(refused.id);
+      await page.goto(`/#/service_plans/${refused.id}/show`);
+      await refusedAnswer;
+      await main.getByRole('tab', { name: 'Tasks' }).waitFor();
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      expect(await cloneButton.count()).toBe(0);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describeE2E('related records on the record', () => {
   const browser = useBrowser();
 
@@ -282,6 +325,33 @@ describeE2E('related records on the record', () => {
 
 describeE2E('the smaller things', () => {
   const browser = useBrowser();
+
+  test('clicking a notification opens its record and marks it read', async () => {
+    const session = await signIn(browser(), 'pm');
+    const { page } = session;
+    try {
+      // A placement of the programme manager's ends (not the first or last active one, which other files use), telling it.
+      const [placement] = await apiGet(page, 'placements', { filter: { status: 'active', start_date_lte: isoDay(-1) }, sort: ['id', 'DESC'], range: [1, 1] });
+      await apiPost(page, `placements/${placement.id}/end`, { end_date: isoDay(0), end_reason: 'Notification test (e2e)' });
+      const about = { resource: 'placements', record_id: String(placement.id) };
+      const [note] = await apiGet(page, 'notifications', { filter: { ...about, read_at: null } });
+      expect(note.message).toContain(`ended on ${isoDay(0)}`);
+      const unread = await total(page, 'notifications', { read_at: null });
+
+      await page.reload();
+      const bell = page.getByRole('button', { name: `Notifications: ${unread} unread` });
+      await bell.click();
+      const marked = page.waitForResponse((r) => r.url().endsWith(`/api/notifications/${note.id}`) && r.request().method() === 'PUT');
+      await page.getByRole('menu').getByRole('menuitem').filter({ hasText: note.message }).click();
+      expect((await marked).status()).toBe(200);
+      await page.waitForURL(new RegExp(`#/placements/${placement.id}/show$`));
+      expect((await apiGet(page, `notifications/${note.id}`)).read_at).not.toBeNull();
+      await page.getByRole('button', { name: `Notifications: ${unread - 1} unread` }).waitFor();
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
 
   test('the skip link leaves the keyboard in the content, and a list that cannot load says why', async () => {
     const session = await signIn(browser(), 'worker');

@@ -11,7 +11,22 @@ export interface TestDatabase {
   destroy: () => Promise<void>;
 }
 
-/** A private, migrated, empty database cloned from the run's template (fast: a file copy). */
+/**
+ * Where the report rollups differ from their base tables (`rollup_differences()`, docs/reports.md
+ * "Rollups"): nothing, whatever a test file wrote. A database the file migrated below the
+ * rollups has none to compare.
+ */
+async function rollupDifferences(knex: Knex): Promise<unknown[]> {
+  const { rows } = await knex.raw<{ rows: { defined: boolean }[] }>(`select to_regprocedure('rollup_differences()') is not null as defined`);
+  if (!rows[0].defined) return [];
+  return (await knex.raw<{ rows: unknown[] }>('select * from rollup_differences()')).rows;
+}
+
+/**
+ * A private, migrated, empty database cloned from the run's template (fast: a file copy). Its
+ * `destroy` fails when the rollups no longer equal the base tables, so every test file's writes
+ * are checked against them.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { adminUrl, template } = readState();
   const name = `cs_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -23,8 +38,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url,
     destroy: async () => {
-      await knex.destroy();
-      await withAdminClient(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+      let differences: unknown[];
+      try {
+        differences = await rollupDifferences(knex);
+      } finally {
+        await knex.destroy();
+        await withAdminClient(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+      }
+      if (differences.length > 0) {
+        throw new Error(
+          `The report rollups differ from the base tables after this file's writes (select * from rollup_differences()):\n` +
+            differences.map((row) => JSON.stringify(row)).join('\n'),
+        );
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { up as fillSummaries } from '../../migrations/20261202170200_fill_audit_event_summaries';
 import { useTestContext } from '../helpers/context';
 import { createCheckIn, createProvider, createShssPlan, insertRow, type Provider } from '../helpers/factories';
 
@@ -70,7 +71,7 @@ describe('history', () => {
     expect(asManager.body.entries).toHaveLength(2);
   });
 
-  it('shows a large text as its size, never its words, and refuses to restore it', async () => {
+  it('shows a large text as its size, never its words, and offers its earlier version when it is kept', async () => {
     const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-14', shift: 'day' });
     const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'Quiet night, slept well.' });
     expect(created.status).toBe(201);
@@ -88,14 +89,29 @@ describe('history', () => {
         after_title: null,
         // 'Quiet night, slept well.' is 24 ASCII characters; the new text has 43 characters, 'é' and '—' taking 2 and 3 bytes.
         large_text: { before: { bytes: 24, characters: 24 }, after: { bytes: 46, characters: 43 } },
-        restorable: false,
-        not_restorable: 'is a large text: the history keeps its size, not its words',
+        restorable: true,
+        not_restorable: null,
       },
     ]);
     expect(JSON.stringify(res.body)).not.toContain('slept well');
+    // The audit rows, their readable summary included, never hold the words either.
+    const rows = await ctx.knex('audit_events').where({ resource: 'daily_log_entries', record_id: String(created.body.id) }).orderBy('id');
+    expect(JSON.stringify(rows)).not.toContain('slept well');
+    expect(rows.map((row) => row.summary)).toEqual([`daily_log_id: ${log.id}; author_id: ${a.as.portal_worker.id}; body: 24 characters`, 'body: 24 → 43 characters']);
+  });
+
+  it('says so when a large text’s earlier version is no longer kept, and refuses to restore it', async () => {
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-13', shift: 'day' });
+    const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'First words.' });
+    expect((await a.as.portal_worker.api.put(`/api/daily_log_entries/${created.body.id}`, { body: 'Second words.', version: 1 })).status).toBe(200);
+    // As if the retention had pruned it.
+    await ctx.knex('large_text_versions').where({ resource: 'daily_log_entries', record_id: String(created.body.id) }).delete();
+    const [update] = (await a.as.org_admin.api.get(`/api/daily_log_entries/${created.body.id}/history`)).body.entries;
+    expect(update.changes[0]).toMatchObject({ field: 'body', restorable: false, not_restorable: 'is a large text whose earlier version is no longer kept' });
     const restore = await a.as.org_admin.api.post(`/api/daily_log_entries/${created.body.id}/restore`, { audit_event_id: update.id, field: 'body', side: 'before', version: 2 });
     expect(restore.status).toBe(409);
-    expect(restore.body).toMatchObject({ code: 'conflict', errors: { body: 'is a large text: the history keeps its size, not its words' } });
+    expect(restore.body).toMatchObject({ code: 'conflict', errors: { body: 'is a large text whose earlier version is no longer kept' } });
+    expect((await ctx.knex('daily_log_entries').where({ id: created.body.id }).first()).body).toBe('Second words.');
   });
 
   it('is 404 for a record out of the caller’s scope, as the record is, and for an unknown resource', async () => {
@@ -248,5 +264,157 @@ describe('restore', () => {
       expect(dateBack.body.code).toBe('read_only');
       expect(await ctx.knex('monthly_check_ins').where({ id: checkInId }).first()).toMatchObject({ status: 'finalized', check_in_date: '2026-01-10', version: 5 });
     });
+  });
+});
+
+describe('restoring a large text', () => {
+  const first = 'Slept badly; asked for his mother at 2 a.m. — calmer after a story.';
+  const second = 'Slept badly; asked for his mother.';
+  const third = 'Quiet night.';
+  let entryId: number;
+  let firstEdit: number;
+
+  beforeAll(async () => {
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-12', shift: 'overnight' });
+    const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: first });
+    expect(created.status).toBe(201);
+    entryId = Number(created.body.id);
+    const put = (body: string, version: number) => a.as.portal_worker.api.put(`/api/daily_log_entries/${entryId}`, { body, version });
+    expect((await put(second, 1)).status).toBe(200);
+    expect((await put(third, 2)).status).toBe(200);
+    [, firstEdit] = await auditIds('daily_log_entries', entryId);
+  });
+
+  it('keeps each replaced text apart from the audit trail, in the update’s transaction', async () => {
+    const kept = await ctx.knex('large_text_versions').where({ resource: 'daily_log_entries', record_id: String(entryId) }).orderBy('id').select('field', 'value');
+    expect(kept).toEqual([
+      { field: 'body', value: first },
+      { field: 'body', value: second },
+    ]);
+  });
+
+  it('is refused to a role that may edit the entry but not restore, and the words reach no one through the history', async () => {
+    for (const user of [a.as.portal_worker, a.as.program_manager]) {
+      const history = await user.api.get(`/api/daily_log_entries/${entryId}/history`);
+      expect(history.status).toBe(200);
+      expect(history.body.can_restore).toBe(false);
+      expect(JSON.stringify(history.body)).not.toContain('mother');
+      const refused = await user.api.post(`/api/daily_log_entries/${entryId}/restore`, { audit_event_id: firstEdit, field: 'body', side: 'before', version: 3 });
+      expect(refused.status).toBe(403);
+    }
+    // No resource serves the kept texts, and another organisation's administrator cannot reach the entry.
+    expect((await a.as.system_admin.api.get('/api/large_text_versions')).status).toBe(404);
+    expect((await b.as.org_admin.api.post(`/api/daily_log_entries/${entryId}/restore`, { audit_event_id: firstEdit, field: 'body', side: 'before', version: 3 })).status).toBe(404);
+    expect((await ctx.knex('daily_log_entries').where({ id: entryId }).first()).body).toBe(third);
+  });
+
+  it('puts the first version back, audited as a restore that holds only digests', async () => {
+    const res = await a.as.org_admin.api.post(`/api/daily_log_entries/${entryId}/restore`, { audit_event_id: firstEdit, field: 'body', side: 'before', version: 3 });
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(4);
+    expect((await ctx.knex('daily_log_entries').where({ id: entryId }).first()).body).toBe(first);
+    const [audit] = await ctx.knex('audit_events').where({ resource: 'daily_log_entries', record_id: String(entryId), action: 'restore' });
+    expect(audit).toMatchObject({ user_id: a.as.org_admin.id, summary: `body: 12 → ${[...first].length} characters` });
+    expect(audit.changes).toMatchObject({ restored_from: firstEdit, restored_side: 'before', restored_fields: ['body'] });
+    expect(JSON.stringify(audit)).not.toContain('mother');
+    // The text it replaced is kept in its turn.
+    const kept = await ctx.knex('large_text_versions').where({ resource: 'daily_log_entries', record_id: String(entryId) }).pluck('value');
+    expect(kept.sort()).toEqual([first, second, third].sort());
+  });
+
+  it('shows the restore as a restore: who put back which fields of which version', async () => {
+    const history = await a.as.program_manager.api.get(`/api/daily_log_entries/${entryId}/history`);
+    const [restore] = history.body.entries;
+    expect(restore).toMatchObject({
+      action: 'restore',
+      user_name: names.get(a.as.org_admin.id),
+      restored_from: firstEdit,
+      restored: { entry_id: firstEdit, at: '2026-01-15T12:00:00.000Z', user_name: names.get(a.as.portal_worker.id), side: 'before', fields: ['body'] },
+    });
+    expect(history.body.entries.filter((e: any) => e.action !== 'restore').map((e: any) => e.restored)).toEqual([null, null, null]);
+  });
+
+  it('keeps the newest 20 replaced texts of a field, no more', async () => {
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-10', shift: 'overnight' });
+    const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'Text 0' });
+    for (let version = 1; version <= 22; version += 1) {
+      expect((await a.as.portal_worker.api.put(`/api/daily_log_entries/${created.body.id}`, { body: `Text ${version}`, version })).status).toBe(200);
+    }
+    const kept = await ctx.knex('large_text_versions').where({ resource: 'daily_log_entries', record_id: String(created.body.id) }).orderBy('id').pluck('value');
+    // Texts 0 to 21 were replaced; the two oldest are gone, Text 22 is the entry's own.
+    expect(kept).toEqual(Array.from({ length: 20 }, (_, i) => `Text ${i + 2}`));
+  });
+
+  it('forgets the kept versions when the entry is deleted', async () => {
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-11', shift: 'overnight' });
+    const created = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'One.' });
+    expect((await a.as.portal_worker.api.put(`/api/daily_log_entries/${created.body.id}`, { body: 'Two.', version: 1 })).status).toBe(200);
+    const kept = () => ctx.knex('large_text_versions').where({ resource: 'daily_log_entries', record_id: String(created.body.id) }).pluck('value');
+    expect(await kept()).toEqual(['One.']);
+    expect((await a.as.system_admin.api.delete(`/api/daily_log_entries/${created.body.id}`)).status).toBe(200);
+    expect(await kept()).toEqual([]);
+  });
+});
+
+describe('the audit list', () => {
+  it('is readable: each row names its actor and says what changed, filtered by user, resource, action and date', async () => {
+    const { id, updateEntry } = await editedTask();
+    const filter = JSON.stringify({ user_id: a.as.program_manager.id, resource: 'tasks', action: 'update', record_id: String(id), at_gte: '2026-01-15T00:00:00Z', at_lte: '2026-01-15T23:59:59Z' });
+    const res = await a.as.system_admin.api.get(`/api/audit_events?filter=${encodeURIComponent(filter)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((row: any) => [row.id, row.user_id, row.action, row.summary])).toEqual([
+      [updateEntry, a.as.program_manager.id, 'update', `assigned_to: — → ${a.as.portal_worker.id}; title: Call school → Call the school; due_on: 2026-01-20 → 2026-01-22`],
+    ]);
+    const otherDay = JSON.stringify({ user_id: a.as.program_manager.id, record_id: String(id), at_gte: '2026-01-16T00:00:00Z' });
+    expect((await a.as.system_admin.api.get(`/api/audit_events?filter=${encodeURIComponent(otherDay)}`)).body).toEqual([]);
+  });
+
+  it('downloads with the actor’s name and a readable changes column', async () => {
+    const { id } = await editedTask();
+    const filter = JSON.stringify({ resource: 'tasks', record_id: String(id) });
+    const csv = await a.as.ministry_manager.api.get(`/api/audit_events?filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent('["id","ASC"]')}&format=csv&headers=fields`);
+    expect(csv.status).toBe(200);
+    const [header, ...rows] = csv.text.trim().split(/\r?\n/);
+    const columns = header.split(',');
+    expect(columns).toEqual(expect.arrayContaining(['user_id', 'user_name', 'action', 'resource', 'record_id', 'summary']));
+    const cell = (row: string, name: string) => row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'))[columns.indexOf(name)];
+    expect(rows.map((row) => [cell(row, 'user_name'), cell(row, 'action'), cell(row, 'summary')])).toEqual([
+      [names.get(a.as.org_admin.id), 'create', `child_id: ${a.childId}; title: Call school; due_on: 2026-01-20; status: open`],
+      [names.get(a.as.program_manager.id), 'update', `assigned_to: — → ${a.as.portal_worker.id}; title: Call school → Call the school; due_on: 2026-01-20 → 2026-01-22`],
+    ]);
+  });
+
+  it('is refused, list and download, to a role outside the trail’s readers', async () => {
+    for (const path of ['/api/audit_events', '/api/audit_events?format=csv']) {
+      const res = await a.as.org_admin.api.get(path);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'forbidden' });
+    }
+  });
+});
+
+describe('the summaries of audit rows written before them', () => {
+  it('are filled from their changes by the migration, fields in alphabetical order', async () => {
+    const { createEntry, updateEntry } = await editedTask();
+    const log = await insertRow(ctx.knex, 'daily_logs', { placement_id: a.placementId, log_date: '2026-01-09', shift: 'overnight' });
+    const entry = await a.as.portal_worker.api.post('/api/daily_log_entries', { daily_log_id: log.id, body: 'Quiet night, slept well.' });
+    expect((await a.as.portal_worker.api.put(`/api/daily_log_entries/${entry.body.id}`, { body: 'Quiet night. Asleep by nine — école demain.', version: 1 })).status).toBe(200);
+    const [, logUpdate] = await auditIds('daily_log_entries', Number(entry.body.id));
+    // The same changes as rows written before the column existed.
+    const copies = new Map<number, number>();
+    for (const source of [createEntry, updateEntry, logUpdate]) {
+      const row = await ctx.knex('audit_events').where({ id: source }).first();
+      const [copy] = await ctx.knex('audit_events').insert({ ...row, id: undefined, summary: null, changes: JSON.stringify(row.changes) }).returning('id');
+      copies.set(source, Number(copy.id));
+    }
+    await fillSummaries(ctx.knex);
+    const summary = async (source: number) => (await ctx.knex('audit_events').where({ id: copies.get(source) }).first()).summary;
+    expect(await summary(createEntry)).toBe(`child_id: ${a.childId}; due_on: 2026-01-20; status: open; title: Call school`);
+    expect(await summary(updateEntry)).toBe(`assigned_to: — → ${a.as.portal_worker.id}; due_on: 2026-01-20 → 2026-01-22; title: Call school → Call the school`);
+    expect(await summary(logUpdate)).toBe('body: 24 → 43 characters');
+    // Rows that had one keep it.
+    expect((await ctx.knex('audit_events').where({ id: updateEntry }).first()).summary).toBe(
+      `assigned_to: — → ${a.as.portal_worker.id}; title: Call school → Call the school; due_on: 2026-01-20 → 2026-01-22`,
+    );
   });
 });

@@ -32,7 +32,7 @@ describe('versions', () => {
     const pm = await ctx.knex('users').where({ id: world.users.program_manager.id }).first('full_name');
     const changedAt = new Date((await storedRecord(ctx, 'service_plans', plan.id)).updated_at).toISOString();
     expect(changedAt).toBe('2026-01-15T12:00:00.000Z'); // the test's clock
-    expect(second.body.detail).toEqual({ changed_by: pm.full_name, changed_at: changedAt, version: plan.version + 1 });
+    expect(second.body.detail).toEqual({ changed_by: pm.full_name, changed_by_user: true, changed_at: changedAt, version: plan.version + 1 });
     expect(second.body.message).toBe(
       `This record was changed by ${pm.full_name} at ${changedAt} since you opened it (you have version ${plan.version}, the current one is ${plan.version + 1}); reload it and try again`,
     );

@@ -7,6 +7,7 @@ import request from 'supertest';
 import type { Role } from '../../contract/enums';
 import { openSession } from '../../server/auth/sessions';
 import { answerClientErrors } from '../../server/http/clientErrors';
+import { NOT_WITH } from '../../server/openapi/document';
 import { MAX_RANGE_ROWS } from '../../server/resources/listQuery';
 import { resources } from '../../server/resources/registry';
 import { useTestContext } from '../helpers/context';
@@ -67,6 +68,8 @@ interface FuzzRequest {
   path: string;
   query: [string, string][];
   body?: { json: unknown } | { raw: string } | { upload: Upload };
+  /** the answer must be a refusal, a 4xx (parameters the document says may not go together) */
+  refused?: boolean;
 }
 
 /** The table a path's `{id}` is an id of: the segment before it. */
@@ -199,7 +202,18 @@ function queryArbitrary(op: Operation): fc.Arbitrary<[string, string][]> {
   );
   const takesPreset = parameters.some((parameter) => parameter.name === 'period');
   const period = takesPreset ? fc.oneof(dates, preset) : dates;
-  return fc.tuple(hasPeriod ? period : fc.constant([] as [string, string][]), record).map(([dates, rest]) => [...dates, ...Object.entries(rest as Record<string, string>)]);
+  return fc
+    .tuple(hasPeriod ? period : fc.constant([] as [string, string][]), record)
+    .map(([dates, rest]) => withoutExcluded(parameters, [...dates, ...Object.entries(rest as Record<string, string>)]));
+}
+
+/** The parameters a query parameter may not be given with (document.ts `x-not-with`). */
+const notWith = (parameter: OpenAPIV3_1.ParameterObject | undefined): string[] => ((parameter as Record<string, unknown> | undefined)?.[NOT_WITH] as string[] | undefined) ?? [];
+
+/** A valid query leaves out a parameter given after one it may not go with. */
+function withoutExcluded(parameters: OpenAPIV3_1.ParameterObject[], query: [string, string][]): [string, string][] {
+  const names = query.map(([name]) => name);
+  return query.filter(([name], index) => !notWith(parameters.find((parameter) => parameter.name === name)).some((other) => names.slice(0, index).includes(other)));
 }
 
 const TEXT_FILE: Upload = { field: 'file', fileName: 'notes.txt', content: Buffer.from('Seen at home; all well.\n') };
@@ -252,6 +266,19 @@ function invalidRequest(op: Operation): fc.Arbitrary<FuzzRequest> {
       fc.tuple(fc.constantFrom(...queryParameters.map((parameter) => parameter.name)), fc.string({ maxLength: 16 })).map(([name, value]) => (r: FuzzRequest) => ({ ...r, query: [...r.query.filter(([key]) => key !== name), [name, value]] })),
       fc.constantFrom(...queryParameters.map((parameter) => parameter.name)).map((name) => (r: FuzzRequest) => ({ ...r, query: [...r.query, [name, '1'], [name, '2']] })),
       fc.tuple(fc.constantFrom(...queryParameters.map((parameter) => parameter.name)), fc.constantFrom(...HOSTILE_QUERY_TEXTS)).map(([name, value]) => (r: FuzzRequest) => ({ ...r, query: [...r.query.filter(([key]) => key !== name), [name, value]] })),
+    );
+  }
+  // two parameters that may not go together, each with a valid value: refused (a 400, or the role's 403 before it)
+  const pairs = queryParameters.flatMap((parameter) => notWith(parameter).map((other) => [parameter, queryParameters.find((p) => p.name === other)!] as const));
+  if (pairs.length) {
+    mutations.push(
+      fc.constantFrom(...pairs).chain(([a, b]) =>
+        fc.tuple(arbitraryOf(a.schema as Schema, schemaContext), arbitraryOf(b.schema as Schema, schemaContext)).map(([va, vb]) => (r: FuzzRequest) => ({
+          ...r,
+          query: [...r.query.filter(([key]) => key !== a.name && key !== b.name), [a.name, String(va)], [b.name, String(vb)]],
+          refused: true,
+        })),
+      ),
     );
   }
   if (takesUpload(op)) mutations.push(fc.constantFrom(...BAD_UPLOADS).map((upload) => (r: FuzzRequest) => ({ ...r, body: { upload } })));
@@ -332,6 +359,7 @@ async function check(role: Role, op: Operation, generated: FuzzRequest, answered
   const text = (res.body as Buffer).toString('utf8');
   const problem = (what: string) => `${role} ${r.kind}: ${describeRequest(op, r)} → ${res.status}: ${what}; ${text.slice(0, 300)}`;
   if (res.status >= 500) return problem('a 5xx');
+  if (r.refused && !(res.status >= 400 && res.status < 500)) return problem('not the refusal (4xx) expected');
   const mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
   if ((mediaType.startsWith('text/') || mediaType === 'application/json') && STACK_TRACE.test(text)) return problem('a stack trace');
   const response = responseObject(op, res.status);

@@ -142,4 +142,18 @@ describe('/api/openapi.json', () => {
     expect([0.07, 19.99, 1234.56, 9999999999.99, 100].map((value) => validate(value))).toEqual([true, true, true, true, true]);
     expect([0.001, 12.345, 0.1 + 0.2].map((value) => validate(value))).toEqual([false, false, false]);
   });
+  it('describes compare on the reports with figures: its values, that it does not go with format, and the comparison answered', async () => {
+    const document = await documentOf();
+    const reportOf = (name: string) => (document.paths![`/api/reports/${name}`] as OpenAPIV3_1.PathItemObject).get!;
+    const parameter = (op: OpenAPIV3_1.OperationObject, name: string) => (op.parameters as OpenAPIV3_1.ParameterObject[]).find((p) => p.name === name) as Record<string, unknown> | undefined;
+    const referrals = reportOf('referral-sources');
+    expect(parameter(referrals, 'compare')).toMatchObject({ in: 'query', required: false, schema: { type: 'string', enum: ['previous', 'last_year'] }, 'x-not-with': ['format'] });
+    expect(parameter(referrals, 'format')).toMatchObject({ 'x-not-with': ['compare'] });
+    // a report that lists records has nothing to compare
+    expect(parameter(reportOf('service-registry'), 'compare')).toBeUndefined();
+
+    const answer = (referrals.responses['200'] as OpenAPIV3_1.ResponseObject).content!['application/json'].schema as OpenAPIV3_1.SchemaObject;
+    expect(answer.required).not.toContain('comparison');
+    expect(answer.properties!.comparison).toMatchObject({ type: 'object', required: ['kind', 'from', 'to', 'result', 'figures'] });
+  });
 });

@@ -7,6 +7,7 @@ import { createReadRouting, type ReadRouting } from '../../server/db/readRouting
 import { useTestContext } from '../helpers/context';
 import { factories } from '../helpers/factories';
 import { readState, urlForDatabase } from '../helpers/postgres';
+import { createTestDatabase, type TestDatabase } from '../helpers/testDb';
 
 /**
  * Where reports and downloads read (server/db/readRouting.ts) when there is no standby, and when
@@ -110,5 +111,54 @@ describe('with REPORTS_DATABASE_URL naming a server that is not in recovery', ()
     const download = await request(app).get('/api/referrals?format=csv').set('Authorization', `Bearer ${token}`).expect(200);
     expect(download.headers['x-read-from']).toBe('replica');
     expect(download.text.trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('questions and explanations', () => {
+  // A "standby" that is another database with other rows: what an answer counts shows where it was read.
+  let standby: TestDatabase;
+  beforeAll(async () => {
+    standby = await createTestDatabase();
+    const org = await factories(standby.knex).organization();
+    await factories(standby.knex).referral({ organization_id: org, referral_date: '2025-07-01', source_type: 'other' });
+  });
+  afterAll(() => standby?.destroy());
+
+  const COUNT_REFERRALS = { resource: 'referrals', group_by: [], measure: { fn: 'count' } };
+  const EXPLAINED = '/api/reports/referral-sources/explanation?period=final&fiscal_year=2025&key=total';
+  const EXPLAINED_ROWS = '/api/reports/referral-sources/records?period=final&fiscal_year=2025&key=total';
+
+  it('read the primary with no standby configured', async () => {
+    const question = await ctx.api(token).post('/api/questions/run', COUNT_REFERRALS).expect(200);
+    expect(question.body).toMatchObject({ read_from: 'primary', data_as_of: NOW, read_note: null, rows: [{ value: 2 }] });
+    const explained = await ctx.api(token).get(EXPLAINED).expect(200);
+    expect(explained.body).toMatchObject({ read_from: 'primary', read_note: null, count: 2, figure: 2 });
+  });
+
+  it('are computed on the standby when one is configured, the audit row still written to the primary', async () => {
+    const app = appReadingFrom(standby.url);
+    const auth = { Authorization: `Bearer ${token}` };
+    const question = await request(app).post('/api/questions/run').set(auth).send(COUNT_REFERRALS).expect(200);
+    expect(question.body).toMatchObject({ read_from: 'replica', read_note: null, rows: [{ value: 1 }] });
+
+    const audited = () => ctx.knex('audit_events').where({ action: 'explain', resource: 'reports/referral-sources' }).count<{ count: string }[]>('* as count').then(([row]) => Number(row.count));
+    const before = await audited();
+    const explained = await request(app).get(EXPLAINED).set(auth).expect(200);
+    expect(explained.body).toMatchObject({ read_from: 'replica', count: 1, figure: 1 });
+    const rows = await request(app).get(EXPLAINED_ROWS).set(auth).expect(200);
+    expect(rows.headers['x-read-from']).toBe('replica');
+    expect(rows.headers['content-range']).toBe('records 0-0/1');
+    expect(rows.body).toEqual([expect.objectContaining({ unit: 'referral', date: '2025-07-01', contribution: 1 })]);
+    const download = await request(app).get(`${EXPLAINED_ROWS}&format=csv`).set(auth).expect(200);
+    expect(download.headers['x-read-from']).toBe('replica');
+    expect(download.text.trim().split('\n')).toHaveLength(2);
+    expect(await audited()).toBe(before + 3);
+  });
+
+  it('fall back to the primary, with the note, when the standby cannot be reached', async () => {
+    const app = appReadingFrom(`postgres://postgres:none@127.0.0.1:${await findFreePort()}/children_services`);
+    const question = await request(app).post('/api/questions/run').set('Authorization', `Bearer ${token}`).send(COUNT_REFERRALS).expect(200);
+    expect(question.body).toMatchObject({ read_from: 'primary', rows: [{ value: 2 }] });
+    expect(question.body.read_note).toMatch(/^The reports standby is unreachable/);
   });
 });

@@ -61,6 +61,14 @@ describe('seed:scale', () => {
     expect((await db.knex.raw('select * from rollup_differences()')).rows).toEqual([]);
     expect(await one(`select sum(referrals) as n from rollup_referrals`)).toBe(summary.tables.referrals);
     expect(await one(`select sum(payments) as n from rollup_payments`)).toBe(summary.tables.payments);
+    const initiations = await one(`select count(*) as n from service_plans where program = 'CSP' and initiated_on is not null`);
+    expect(initiations).toBeGreaterThan(500);
+    for (const rollup of ['rollup_initiation_waits', 'rollup_initiation_waits_by_organization']) expect(await one(`select sum(initiations) as n from ${rollup}`)).toBe(initiations);
+    // every plan that ever counted in active plans (a CSP plan initiated, an SHSS plan in service for a day) has its days
+    const countedPlans = await one(`select count(*) as n from service_plans
+      where (program = 'CSP' and initiated_on is not null) or (program = 'SHSS' and approved_on is not null and (closed_on is null or closed_on > approved_on))`);
+    expect(countedPlans).toBeGreaterThan(500);
+    expect(await one(`select count(distinct service_plan_id) as n from rollup_active_plan_spans`)).toBe(countedPlans);
   });
 
   it('updates no row after loading it', async () => {

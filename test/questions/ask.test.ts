@@ -161,9 +161,14 @@ describe('groups', () => {
 
   it("answers a reference with its record's title and filters by its id", async () => {
     const answer = await ask({ resource: 'service_activities', group_by: [{ field: 'service_plan_id' }], measure: { fn: 'sum', field: 'hours' } });
+    // a plan is titled as the screens title it, led by its child's name
+    const childOf = async (planId: number) => {
+      const child = await ctx.knex('service_plans as sp').join('children as c', 'c.id', 'sp.child_id').where('sp.id', planId).first('c.first_name', 'c.last_name');
+      return `${child.first_name} ${child.last_name}`;
+    };
     expect(answer.rows).toEqual([
-      { group: [plans.P1], label: [`#${plans.P1} · CSP · 2025-02-01`], value: 4.5, filter: { service_plan_id: plans.P1 } },
-      { group: [plans.P2], label: [`#${plans.P2} · CSP · 2025-03-01`], value: 11, filter: { service_plan_id: plans.P2 } },
+      { group: [plans.P1], label: [`${await childOf(plans.P1)} · #${plans.P1} · CSP · 2025-02-01`], value: 4.5, filter: { service_plan_id: plans.P1 } },
+      { group: [plans.P2], label: [`${await childOf(plans.P2)} · #${plans.P2} · CSP · 2025-03-01`], value: 11, filter: { service_plan_id: plans.P2 } },
     ]);
   });
 

@@ -1,6 +1,8 @@
 import { comparisonPeriod, figureComparison, shiftedPeriod } from '../../server/reports/compare';
 import { REPORTS } from '../../server/reports/registry';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { useTestContext } from '../helpers/context';
+import { contractAjv } from '../helpers/openapi';
 import { createPayment, createProvider, factories, type Provider } from '../helpers/factories';
 
 /**
@@ -191,6 +193,29 @@ describe('compare= and /trend over HTTP', () => {
     }
     const payments = await get(tokens.manager, `/api/reports/payment-summary/trend?from=2025-04-01&to=2025-09-30&organization_id=${provider.orgId}&periods=2`).expect(200);
     expect(payments.body.periods.map((p: { figures: { total: number } }) => p.figures.total)).toEqual([0, 140]);
+  });
+
+  it('answers compare and /trend as the OpenAPI document describes them, for every report with figures', async () => {
+    const document: OpenAPIV3_1.Document = (await ctx.api(tokens.manager).get('/api/openapi.json').expect(200)).body;
+    const ajv = contractAjv(document);
+    const schemaOf = (path: string) =>
+      ((document.paths![path] as OpenAPIV3_1.PathItemObject).get!.responses['200'] as OpenAPIV3_1.ResponseObject).content!['application/json'].schema as object;
+    for (const [name, report] of REPORTS) {
+      if (!report.figures) continue;
+      const organization = `organization_id=${name === 'payment-summary' ? provider.orgId : casework}`;
+      const answer = ajv.compile(schemaOf(`/api/reports/${name}`));
+      for (const compare of ['previous', 'last_year']) {
+        const res = await get(tokens.manager, `/api/reports/${name}?from=2025-04-01&to=2025-09-30&${organization}&compare=${compare}`).expect(200);
+        expect([name, compare, answer(res.body), ajv.errorsText(answer.errors)]).toEqual([name, compare, true, 'No errors']);
+        // the document knows the comparison's shape: a figure without its change is refused
+        const [key] = Object.keys(res.body.comparison.figures);
+        const broken = { ...res.body, comparison: { ...res.body.comparison, figures: { [key]: { value: 1 } } } };
+        expect([name, answer(broken)]).toEqual([name, false]);
+      }
+      const trend = ajv.compile(schemaOf(`/api/reports/${name}/trend`));
+      const res = await get(tokens.manager, `/api/reports/${name}/trend?from=2025-04-01&to=2025-09-30&${organization}&periods=2`).expect(200);
+      expect([name, trend(res.body), ajv.errorsText(trend.errors)]).toEqual([name, true, 'No errors']);
+    }
   });
 
   it('refuses a bad comparison, a comparison of a download or of a work list, and a bad trend', async () => {

@@ -7,6 +7,7 @@ import { referralSources } from '../../server/reports/referralSources';
 import type { VisibleRecords } from '../../server/reports/reportScope';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
+import { picked, RolledBack, rollupDifferences, runWrite } from './rollupWrites';
 
 /**
  * The report rollups (migrations 20261201170000–20261201170002) against the base tables: after
@@ -72,14 +73,6 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('delete payments of' as const), contract }),
 );
 
-/** The `pick`-th row of `table` (modulo their number), or null when there is none. */
-async function picked(trx: Knex.Transaction, table: string, pick: number): Promise<number | null> {
-  const [{ count }] = await trx(table).count<{ count: string }[]>('* as count');
-  if (Number(count) === 0) return null;
-  const row = await trx(table).select('id').orderBy('id').offset(pick % Number(count)).first();
-  return row.id;
-}
-
 async function apply(trx: Knex.Transaction, c: Command): Promise<void> {
   switch (c.op) {
     case 'add referral':
@@ -134,20 +127,8 @@ async function apply(trx: Knex.Transaction, c: Command): Promise<void> {
   }
 }
 
-class RolledBack extends Error {}
-
 /** Each write in its own transaction; a write a constraint refuses (a second live base payment of a month) leaves nothing behind. */
-async function run(c: Command, rollBack: boolean): Promise<void> {
-  try {
-    await db.knex.transaction(async (trx) => {
-      await apply(trx, c);
-      if (rollBack) throw new RolledBack();
-    });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!(error instanceof RolledBack) && code !== '23505' && code !== '23514') throw error;
-  }
-}
+const run = (c: Command, rollBack: boolean) => runWrite(db.knex, (trx) => apply(trx, c), rollBack);
 
 // ------------------------------------------------------------------ the numbers from the base rows
 
@@ -251,10 +232,7 @@ async function baseRows(): Promise<{ referrals: ReferralRow[]; payments: Payment
   };
 }
 
-async function differences(): Promise<unknown[]> {
-  const { rows } = await db.knex.raw('select * from rollup_differences()');
-  return rows;
-}
+const differences = () => rollupDifferences(db.knex);
 
 async function expectReportsEqualBaseRows(): Promise<void> {
   const rows = await baseRows();

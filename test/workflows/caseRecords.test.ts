@@ -59,7 +59,7 @@ describe('daily logs', () => {
     const { full_name } = await ctx.knex('users').where({ id: colleague.id }).first('full_name');
     const at = ctx.clock.now.toISOString();
     expect(stale.body.message).toBe(`This record was changed by ${full_name} at ${at} since you opened it (you have version 1, the current one is 2); reload it and try again`);
-    expect(stale.body.detail).toEqual({ changed_by: full_name, changed_at: at, version: 2 });
+    expect(stale.body.detail).toEqual({ changed_by: full_name, changed_by_user: true, changed_at: at, version: 2 });
   });
 
   it('takes a long entry (2 MB)', async () => {

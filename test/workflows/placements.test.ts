@@ -15,7 +15,7 @@ async function notificationsOf(userId: number) {
 }
 
 describe('ending a placement', () => {
-  it('ends it, and tells every plan editor who sees it that the plan closes in 10 days', async () => {
+  it('ends it, and tells every plan editor who sees it the date the plan closes, 10 days after the end', async () => {
     const child = await insertRow(ctx.knex, 'children', { first_name: 'Maya', last_name: 'Thompson', birth_date: '2013-07-07' });
     const placement = await createPlacement(ctx.knex, provider, { child_id: child.id });
     const plan = await createShssPlan(ctx.knex, provider, { placement_id: placement.id, status: 'in_service' });
@@ -40,7 +40,7 @@ describe('ending a placement', () => {
         resource: 'placements',
         record_id: String(placement.id),
         read_at: null,
-        message: `The placement of Maya Thompson at ${place.name} ended on 2026-01-12. The service plan (plan ${plan.id}) closes in 10 days, on 2026-01-22; finish its records before then.`,
+        message: `The placement of Maya Thompson at ${place.name} ended on 2026-01-12. The service plan (plan ${plan.id}) closes on 2026-01-22; finish its records before then.`,
       });
     }
     for (const userId of [provider.as.portal_worker.id, provider.as.system_admin.id, provider.as.ministry_manager.id, unassignedManager.user.id, inactiveAdmin.user.id, otherAdmin.user.id]) {
@@ -49,6 +49,26 @@ describe('ending a placement', () => {
     const [audit] = await auditRows(ctx.knex, 'placements', placement.id, 'end');
     expect(audit.changes.before.status).toBe('active');
     expect(audit.changes.after.status).toBe('ended');
+    await ctx.knex('notifications').delete();
+  });
+
+  it.each([
+    ['13 days', '2026-01-02', '2026-01-12'],
+    ['10 days', '2026-01-05', '2026-01-15'],
+  ])('closes the plans at once and says they closed when the end is recorded %s late (the clock says 2026-01-15)', async (_late, endDate, closedOn) => {
+    const child = await insertRow(ctx.knex, 'children', { first_name: 'Leo', last_name: 'Park', birth_date: '2012-04-04' });
+    const placement = await createPlacement(ctx.knex, provider, { child_id: child.id, start_date: '2025-06-01' });
+    const plan = await createShssPlan(ctx.knex, provider, { placement_id: placement.id, status: 'in_service' });
+    const res = await provider.as.program_manager.api.post(`/api/placements/${placement.id}/end`, { end_date: endDate, end_reason: 'Moved away' });
+    expect(res.status).toBe(200);
+    expect(await ctx.knex('service_plans').where({ id: plan.id }).first('status', 'closed_reason', 'closed_on', 'version')).toEqual({
+      status: 'closed', closed_reason: 'placement_ended', closed_on: closedOn, version: plan.version + 1,
+    });
+    const [closing] = await auditRows(ctx.knex, 'service_plans', plan.id, 'close');
+    expect(closing.user_id).toBe(provider.as.program_manager.id);
+    const place = await ctx.knex('places_of_service').where({ id: provider.placeId }).first();
+    const [note] = await notificationsOf(provider.as.org_admin.id);
+    expect(note.message).toBe(`The placement of Leo Park at ${place.name} ended on ${endDate}. The service plan (plan ${plan.id}) closed on ${closedOn}, 10 days after the end.`);
     await ctx.knex('notifications').delete();
   });
 

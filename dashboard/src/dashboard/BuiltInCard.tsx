@@ -4,6 +4,12 @@ import { ChartCard } from './ChartCard';
 import { CHARTS } from './charts';
 import { KPIS, KpiCard } from './KpiCards';
 
+/** The report a built-in card shows (null: no such card). */
+export function builtInCardReport(card: BuiltInCardKey): string | null {
+  const [kind, key] = card.split('.');
+  return ((kind === 'kpi' ? KPIS : CHARTS) as readonly { key: string; report: string }[]).find(d => d.key === key)?.report ?? null;
+}
+
 /**
  * A built-in card of a dashboard (`dashboard_cards.report_card`): `kpi.<key>` is a KPI card of
  * KPIS, `chart.<key>` a chart card of CHARTS, each fetching its report for the period itself

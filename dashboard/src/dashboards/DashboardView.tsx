@@ -15,13 +15,10 @@ import { writePeriod, type PeriodState } from '../reporting/period';
 import { CardGrid } from './CardGrid';
 import { DashboardCardView } from './DashboardCardView';
 import { DashboardFilters } from './DashboardFilters';
-import { carriedFilters, filterValues, NO_FILTERS, PERIOD_PARAMS, readDashboardView, withField } from './filterState';
+import { carriedFilters, filterValues, filtersOf, PERIOD_PARAMS, readDashboardView, withField } from './filterState';
 import type { CardRecord, Placement } from './layout';
 
 const ArrangeGrid = lazy(() => import('./ArrangeGrid'));
-
-/** The filters of the built-in cards shown when there is no default dashboard: the period and organisation. */
-const BUILT_IN_FILTERS: DashboardFilterDefinition = { period: { preset: 'final', fiscal_year: null }, organization: true, fields: [] };
 
 export interface DashboardRecord {
   id: number;
@@ -102,7 +99,7 @@ export const DashboardView = ({
   const [params, setParams] = useSearchParams();
   const [arranging, setArranging] = useState(false);
   const [placed, setPlaced] = useState<Record<number, Placement>>({});
-  const definition = dashboard ? (dashboard.filters ?? NO_FILTERS) : BUILT_IN_FILTERS;
+  const definition = filtersOf(dashboard);
   const view = useMemo(() => readDashboardView(params, definition, toIsoDate(new Date())), [params, definition]);
   const values = useMemo(() => filterValues(view), [view]);
   const owns = Boolean(dashboard && meta && (meta.user.role === 'system_admin' || meta.user.id === dashboard.owner_id));

@@ -8,6 +8,7 @@ import { recordsUrl } from '../questions/answerModel';
 import { AnswerView } from '../questions/AnswerView';
 import { useCardRun } from '../questions/useQuestion';
 import { ChartTableToggle } from '../reporting/ChartTableToggle';
+import { IgnoredFiltersMark } from './IgnoredFiltersMark';
 import { cardHeight, type CardRecord } from './layout';
 
 /** What a card's header, footer and padding take of its height; the chart gets the rest. */
@@ -51,6 +52,7 @@ export const QuestionCard = ({ card, filters }: { card: CardRecord; filters: Das
       footer={footer}
     >
       <Box sx={{ maxHeight: asTable ? chartHeight : undefined, overflow: 'auto' }}>{body}</Box>
+      <IgnoredFiltersMark ignored={run?.ignored_filters ?? []} resource={spec?.resource ?? null} />
     </CardShell>
   );
 };

@@ -12,6 +12,14 @@ export const FIELDS_PARAM = 'filters';
 /** What a dashboard has no say about: offers no period, no organisation, no fields. */
 export const NO_FILTERS: DashboardFilterDefinition = { period: null, organization: false, fields: [] };
 
+/** The filters of the built-in cards shown when there is no default dashboard: the period and organisation. */
+const BUILT_IN_FILTERS: DashboardFilterDefinition = { period: { preset: 'final', fiscal_year: null }, organization: true, fields: [] };
+
+/** What a dashboard offers (null: there is none, and the built-in cards are shown). */
+export function filtersOf(dashboard: { filters: DashboardFilterDefinition | null } | null): DashboardFilterDefinition {
+  return dashboard ? (dashboard.filters ?? NO_FILTERS) : BUILT_IN_FILTERS;
+}
+
 export interface DashboardView {
   /** the period and organisation; built-in cards always count a period (the current fiscal year by default) */
   period: PeriodState;

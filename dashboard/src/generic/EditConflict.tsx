@@ -103,7 +103,9 @@ export const ConflictNotice = () => {
       >
         {conflict.changed_by
           ? translate('app.conflict.changed_by', { name: conflict.changed_by, time })
-          : translate('app.conflict.changed', { time })}
+          : conflict.changed_by_user
+            ? translate('app.conflict.changed_by_other', { time })
+            : translate('app.conflict.changed', { time })}
       </Alert>
     );
   }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import {
   BulkDeleteButton,
   CreateButton,
@@ -57,14 +57,26 @@ const BulkActions = () => (
   </>
 );
 
-/** The list of any resource, from its meta: default columns, filters, search, sorts, export. */
-export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
+/**
+ * The list of any resource, from its meta: default columns, filters, search, sorts, export; a
+ * resource's own list may give its `columns`, and change its filters (`filterInputs` receives
+ * the generic ones).
+ */
+export const GenericList = ({
+  extraActions,
+  columns,
+  filterInputs = inputs => inputs,
+}: {
+  extraActions?: ReactNode;
+  columns?: ReactNode;
+  filterInputs?: (inputs: ReactElement[]) => ReactElement[];
+}) => {
   const name = useResourceContext()!;
   const resource = useMetaResource(name);
   const meta = useMeta();
   const translate = useTranslate();
   if (!resource) return null;
-  const filters = buildFilters(resource, meta, translate);
+  const filters = filterInputs(buildFilters(resource, meta, translate));
   const [field, order] = resource.default_sort;
   return (
     <List
@@ -77,7 +89,7 @@ export const GenericList = ({ extraActions }: { extraActions?: ReactNode }) => {
       pagination={<ListPagination />}
     >
       <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>
-        {listFields(resource).map(f => renderField(resource, f, meta, translate, { inList: true }))}
+        {columns ?? listFields(resource).map(f => renderField(resource, f, meta, translate, { inList: true }))}
       </Datagrid>
     </List>
   );

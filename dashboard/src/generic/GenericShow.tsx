@@ -39,26 +39,32 @@ export const MetaFields = ({ exclude = [] }: { exclude?: string[] }) => {
 };
 
 /** `label={false}`: a tab labels each child it holds, and this one is the whole tab. */
-const Details = (_: { label: false }) => (
-  <>
-    <MetaFields />
-    <Attachments />
-  </>
-);
+const Details = ({ children }: { label: false; children: ReactNode }) => <>{children}</>;
 
-/** Every field, then the record's files when its resource carries attachments; its history in a tab of its own. */
-export const GenericShow = ({ children }: { children?: ReactNode }) => {
+/**
+ * A record's page laid out in two tabs: what a show page puts on it (`children`, by default
+ * every field and the record's files), then its history (one HistoryTab for every page).
+ */
+export const DetailsAndHistory = ({ children }: { children: ReactNode }) => {
   const translate = useTranslate();
   return (
-    <Show actions={<ShowActions />}>
-      {children ?? (
-        <TabbedShowLayout>
-          <TabbedShowLayout.Tab label={translate('app.tabs.details')}>
-            <Details label={false} />
-          </TabbedShowLayout.Tab>
-          {HistoryTab()}
-        </TabbedShowLayout>
-      )}
-    </Show>
+    <TabbedShowLayout>
+      <TabbedShowLayout.Tab label={translate('app.tabs.details')}>
+        <Details label={false}>{children}</Details>
+      </TabbedShowLayout.Tab>
+      {HistoryTab()}
+    </TabbedShowLayout>
   );
 };
+
+/** Every field, then the record's files when its resource carries attachments; its history in a tab of its own. */
+export const GenericShow = ({ children }: { children?: ReactNode }) => (
+  <Show actions={<ShowActions />}>
+    {children ?? (
+      <DetailsAndHistory>
+        <MetaFields />
+        <Attachments />
+      </DetailsAndHistory>
+    )}
+  </Show>
+);

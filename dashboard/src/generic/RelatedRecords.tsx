@@ -25,10 +25,12 @@ interface RelatedRecordsProps {
   /** how a row looks; the resource's default columns otherwise */
   children?: ReactNode;
   rowClick?: 'show' | 'edit' | false;
+  /** the order of the rows when it is not the resource's default (a referral's children: as referred) */
+  sort?: { field: string; order: 'ASC' | 'DESC' };
 }
 
 /** The records of one resource that belong to a parent, as a small list with an Add button. */
-export const RelatedRecords = ({ resource, filter, defaults, children, rowClick = 'show' }: RelatedRecordsProps) => {
+export const RelatedRecords = ({ resource, filter, defaults, children, rowClick = 'show', sort }: RelatedRecordsProps) => {
   const meta = useMeta();
   const translate = useTranslate();
   const getLabel = useGetResourceLabel();
@@ -40,7 +42,7 @@ export const RelatedRecords = ({ resource, filter, defaults, children, rowClick 
   const [field, order] = declared.default_sort;
   const add = defaults && canCreate ? <CreateButton resource={resource} state={{ record: defaults }} variant="contained" /> : undefined;
   return (
-    <ListBase resource={resource} filter={filter} sort={{ field, order }} perPage={10} disableSyncWithLocation>
+    <ListBase resource={resource} filter={filter} sort={sort ?? { field, order }} perPage={10} disableSyncWithLocation>
       {add && <Box sx={{ display: 'flex', justifyContent: 'flex-end', mb: 1 }}>{add}</Box>}
       <Datagrid
         rowClick={rowClick}

@@ -30,6 +30,8 @@ export interface Relation {
   label?: string;
   /** shown only on records of these programmes (a CSP plan's service time) */
   programs?: readonly ContractProgram[];
+  /** the tab's order when it is not the resource's default */
+  sort?: { field: string; order: 'ASC' | 'DESC' };
 }
 
 const ViaParent = ({ relation, parentId }: { relation: Relation & { via: NonNullable<Relation['via']> }; parentId: string | number }) => {
@@ -68,6 +70,7 @@ const RelationContent = ({ relation }: { relation: Relation; label?: false }) =>
       resource={relation.resource}
       filter={{ [relation.target]: record.id }}
       defaults={{ [relation.target]: record.id }}
+      sort={relation.sort}
     />
   );
 };

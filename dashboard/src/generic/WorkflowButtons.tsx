@@ -1,5 +1,6 @@
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Form,
@@ -11,6 +12,7 @@ import {
   useTranslate,
   type RaRecord,
 } from 'react-admin';
+import { API_URL, httpClient } from '../api/http';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import type { Translate } from '../meta/fields';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
@@ -23,6 +25,21 @@ export function availableActions(actions: readonly MetaAction[], record: RaRecor
   return actions.filter(
     action => action.allowed && (!action.from_status || action.from_status.length === 0 || action.from_status.includes(record.status)),
   );
+}
+
+/**
+ * The available actions the server checks record by record (a clone), kept only once
+ * GET /api/<resource>/:id/actions says they would be accepted: none is offered before it answers.
+ */
+function useAcceptedActions(resource: string, record: RaRecord | undefined, available: MetaAction[]): MetaAction[] {
+  const checked = available.some(action => action.checked);
+  const { data } = useQuery({
+    queryKey: ['offered-actions', resource, record?.id, record?.version],
+    enabled: checked && record?.id !== undefined,
+    queryFn: async () =>
+      (await httpClient(`${API_URL}/${resource}/${encodeURIComponent(String(record!.id))}/actions`)).json as { actions: string[] },
+  });
+  return available.filter(action => !action.checked || Boolean(data?.actions.includes(action.name)));
 }
 
 /** An action's inputs for this record: choices that depend on it resolved (a CSP plan closes with CSP reasons). */
@@ -100,10 +117,11 @@ export const WorkflowButtons = ({ exclude = [] }: { exclude?: string[] }) => {
   const declared = useMetaResource(resource);
   const translate = useTranslate();
   const [open, setOpen] = useState<MetaAction | null>(null);
+  const offered = useAcceptedActions(resource, record, availableActions(declared?.actions ?? [], record));
   if (!declared || !record) return null;
   return (
     <>
-      {availableActions(declared.actions, record)
+      {offered
         .filter(action => !exclude.includes(action.name))
         .map(action => (
         <Button key={action.name} size="small" startIcon={<PlayArrowIcon />} onClick={() => setOpen(action)}>

@@ -45,6 +45,16 @@ const HistoryTable = ({ resource, id, version }: { resource: string; id: string 
   const label = (field: string) => fieldLabel(translate, resource, field);
   const value = (change: HistoryChange, side: 'before' | 'after') =>
     historyValue(change, side, declared?.fields.find(f => f.name === change.field), resource, locale, translate);
+  /** Which version a restore put back: its fields, the author and time of the entry it came from. */
+  const restoredFrom = (entry: HistoryEntry) => {
+    const version = entry.restored;
+    if (!version?.at) return translate('app.history.restored_from', { id: entry.restored_from });
+    return translate(version.side === 'before' ? 'app.history.restored_version_before' : 'app.history.restored_version', {
+      fields: version.fields.map(label).join(', '),
+      who: version.user_name ?? translate('app.history.system'),
+      when: formatDateTime(version.at, locale),
+    });
+  };
   const action = (entry: HistoryEntry) => translate(`app.history.actions.${entry.action}`, { _: entry.action.replace(/_/g, ' ') });
 
   const restore = async () => {
@@ -89,7 +99,7 @@ const HistoryTable = ({ resource, id, version }: { resource: string; id: string 
                     <TableCell rowSpan={rows.length}>{entry.user_name ?? translate('app.history.system')}</TableCell>
                     <TableCell rowSpan={rows.length}>
                       {action(entry)}
-                      {entry.restored_from !== null && <Chip size="small" sx={{ ml: 1 }} label={translate('app.history.restored_from', { id: entry.restored_from })} />}
+                      {entry.restored_from !== null && <Chip size="small" sx={{ ml: 1 }} label={restoredFrom(entry)} />}
                       {entry.import_id !== null && <Chip size="small" sx={{ ml: 1 }} label={translate('app.history.imported', { id: entry.import_id })} />}
                       {data.can_restore && anyRestorable && (
                         <Box>

@@ -18,7 +18,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   read_only: 'La fiche est fermée, payée ou finalisée : elle ne peut plus changer',
   wrong_state: 'Cette action ne s’applique pas à la fiche dans son état actuel',
   action_only_field: 'Ce champ ne change que par une action',
-  open_plan_exists: 'L’enfant a déjà un plan ouvert dans ce programme auprès de cet organisme',
+  open_plan_exists: 'Cet enfant a déjà un plan ouvert dans ce programme auprès de cet organisme : terminez ou fermez d’abord ce plan ; pour réviser un plan SHSS en service, clonez-le',
   duplicate: 'Une fiche avec cette valeur existe déjà',
   reference_rule: 'Les fiches auxquelles celle-ci renvoie ne vont pas ensemble',
   still_referenced: 'D’autres fiches renvoient encore à celle-ci : supprimez-les ou archivez-les d’abord',
@@ -141,6 +141,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   date_in_future: 'Cette date (%{label}) ne peut pas être dans le futur',
   choose_record: 'Choisissez la fiche : %{label}',
   no_such_labelled: 'Fiche introuvable : %{label} %{id}',
+  version_stale_by_other: 'Un autre utilisateur a modifié cette fiche le %{changed_at} depuis que vous l’avez ouverte (vous avez la version %{sent}, la version actuelle est %{current}) ; rechargez-la et réessayez',
 
   file_too_large: 'Un fichier peut peser au plus %{limit} Mo',
   file_multipart: 'Envoyez le fichier en multipart/form-data, dans un champ nommé « file »',
@@ -388,7 +389,7 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   no_submission_measure: 'La soumission %{id} n’a pas de mesure %{key}',
   submission_first: 'La soumission %{id} est une première soumission : aucune révision antérieure à comparer',
   field_not_user_written: 'n’est pas un champ qu’un utilisateur saisit',
-  field_large_text_history: 'est un long texte : l’historique garde sa taille, pas ses mots',
+  field_large_text_not_kept: 'est un long texte dont la version antérieure n’est plus conservée',
   field_action_not_restore: 'ne change que par une action, jamais par un rétablissement',
   field_set_by_server: 'est fixé par le serveur',
   field_not_role_field: 'n’est pas un champ que votre rôle peut modifier',
@@ -552,7 +553,8 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   field_first_submission: 'Omettez-la : c’est la première soumission de la période',
 
   // notifications
-  placement_ended_plans: 'Le placement de %{child} à %{place} a pris fin le %{date}. Le plan de services (%{plans}) se ferme dans %{days} jours, le %{closes_on} ; terminez ses fiches d’ici là.',
+  placement_ended_plans: 'Le placement de %{child} à %{place} a pris fin le %{date}. Le plan de services (%{plans}) se ferme le %{closes_on} ; terminez ses fiches d’ici là.',
+  placement_ended_plans_closed: 'Le placement de %{child} à %{place} a pris fin le %{date}. Le plan de services (%{plans}) s’est fermé le %{closes_on}, %{days} jours après la fin.',
   placement_ended_no_plan: 'Le placement de %{child} à %{place} a pris fin le %{date}. Il n’a pas de plan de services ouvert.',
   stays_cancelled_after_end: 'Les séjours de répit postérieurs à la fin ont été annulés : %{stays}.',
   stays_running_past_end: 'Les séjours de répit qui dépassent la fin doivent être redatés ou annulés : %{stays}.',

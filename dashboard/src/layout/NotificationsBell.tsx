@@ -23,7 +23,7 @@ const Bell = () => {
   const navigate = useNavigate();
   const [locale] = useLocaleState();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const { data = [], total = 0 } = useGetList(
+  const { data = [], total = 0, refetch } = useGetList(
     RESOURCE,
     { filter: { read_at: null }, pagination: { page: 1, perPage: 10 }, sort: { field: 'created_at', order: 'DESC' } },
     { refetchInterval: POLL_MS },
@@ -35,7 +35,8 @@ const Bell = () => {
     update(
       RESOURCE,
       { id: item.id, data: { read_at: new Date().toISOString() }, previousData: item },
-      { mutationMode: 'pessimistic', onError: (error: any) => notify(error?.message || 'app.actions.failed', { type: 'error' }) },
+      // refetched once read: the unread list and its count leave it out at once, not at the next poll
+      { mutationMode: 'pessimistic', onSuccess: () => refetch(), onError: (error: any) => notify(error?.message || 'app.actions.failed', { type: 'error' }) },
     );
 
   const open = (item: RaRecord) => {

@@ -24,6 +24,9 @@ const GROUPS = {
 } as const satisfies Record<string, readonly string[]>;
 export type Group = keyof typeof GROUPS | 'other';
 
+/** Resources read through a page of their own (Submissions, under the reports, and its due dates): no second menu entry. */
+const OWN_PAGE: readonly string[] = ['report_submissions', 'submission_due_dates'];
+
 /** Every case hangs on these, and the reports are read by whoever may: whoever reads them has them in the menu. */
 const ALWAYS_SHOWN: readonly string[] = ['children', 'service_plans', ...GROUPS.reports];
 
@@ -32,7 +35,7 @@ const worksWith = (resource: MetaResource) =>
 
 /** The resources of the caller's menu, by group, in the groups' order. */
 function menuGroups(meta: Meta, pages: Pages): { group: Group; resources: string[] }[] {
-  const readable = meta.resources.filter(r => r.permissions.read && inProgramArea(meta, r.programs));
+  const readable = meta.resources.filter(r => r.permissions.read && inProgramArea(meta, r.programs) && !OWN_PAGE.includes(r.name));
   const writesSomething = readable.some(worksWith);
   const shown = readable.filter(r => !writesSomething || worksWith(r) || ALWAYS_SHOWN.includes(r.name)).map(r => r.name);
   const grouped = new Set<string>(Object.values(GROUPS).flat());

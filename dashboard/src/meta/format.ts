@@ -8,6 +8,29 @@ export function intlLocale(locale: string): string {
   return locale === 'fr' ? 'fr-CA' : 'en-CA';
 }
 
+/**
+ * One Intl formatter per locale and options, made on first use: making one costs far more than
+ * formatting with it, and a chart's axes and tooltips format every tick on every render.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formatters.get(key) as F | undefined;
+  if (!format) formatters.set(key, (format = make()));
+  return format;
+}
+
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
+  cached(`number ${locale} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(intlLocale(locale), options));
+
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocale(locale), options));
+
+/** A share 0–1 as a percentage: "25%". */
+export function formatPercent(value: unknown, locale: string): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(Number(value));
+}
+
 /** A date input's value: the string as it came, cut to its date part. */
 export function formatDateValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
@@ -45,7 +68,7 @@ export function formatLocalDate(value: unknown, locale: string): string {
   if (typeof value !== 'string') return '';
   const date = localDate(value);
   if (!date) return value;
-  return new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  return dateFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
 /** "2025-06-01" or "2025-06" → "June 2025" / "juin 2025"; anything else (a quarter) as given. */
@@ -54,21 +77,21 @@ export function formatMonth(value: unknown, locale: string, month: 'long' | 'sho
   const match = /^(\d{4})-(\d{2})(-\d{2})?$/.exec(value);
   if (!match) return value;
   const date = new Date(Number(match[1]), Number(match[2]) - 1, 1);
-  return new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month }).format(date);
+  return dateFormat(locale, { year: 'numeric', month }).format(date);
 }
 
 export function formatDateTime(value: unknown, locale: string): string {
   if (typeof value !== 'string' || value === '') return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function formatMoney(value: unknown, locale: string): string {
   if (value === null || value === undefined || value === '') return '';
   const amount = Number(value);
   if (Number.isNaN(amount)) return '';
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'CAD' }).format(amount);
+  return numberFormat(locale, { style: 'currency', currency: 'CAD' }).format(amount);
 }
 
 /** Large amounts in little room: "$8.4M", "8,4 M$". */
@@ -77,7 +100,7 @@ export function formatMoneyCompact(value: unknown, locale: string): string {
   const amount = Number(value);
   if (Number.isNaN(amount)) return '';
   if (Math.abs(amount) < 10_000) return formatMoney(amount, locale);
-  return new Intl.NumberFormat(intlLocale(locale), {
+  return numberFormat(locale, {
     style: 'currency',
     currency: 'CAD',
     notation: 'compact',
@@ -89,7 +112,7 @@ export function formatNumber(value: unknown, locale: string, maximumFractionDigi
   if (value === null || value === undefined || value === '') return '';
   const n = Number(value);
   if (Number.isNaN(n)) return String(value);
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(n);
+  return numberFormat(locale, { maximumFractionDigits }).format(n);
 }
 
 /** Money typed in a number input, kept to cents. */

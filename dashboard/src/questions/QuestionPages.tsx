@@ -2,6 +2,7 @@ import { Alert, Box, Button, Skeleton, Typography } from '@mui/material';
 import { Title, useEditController, useShowController, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { CardShell } from '../dashboard/CardShell';
+import { HistorySection } from '../history/HistorySection';
 import { useMeta } from '../meta/MetaContext';
 import { AnswerView } from './AnswerView';
 import { QuestionBuilder, type QuestionRecord } from './QuestionBuilder';
@@ -16,7 +17,7 @@ export const QuestionEdit = () => {
   return record ? <QuestionBuilder key={record.id} question={record} /> : <Skeleton variant="rounded" height={300} aria-hidden sx={{ mt: 2 }} />;
 };
 
-/** A saved question's answer for the viewer, and for its owner the way back into the builder. */
+/** A saved question's answer for the viewer, for its owner the way back into the builder, and its history. */
 export const QuestionShow = () => {
   const translate = useTranslate();
   const meta = useMeta();
@@ -41,6 +42,7 @@ export const QuestionShow = () => {
       <CardShell title={record.title}>
         {error ? <Alert severity="error">{(error as Error).message}</Alert> : answer ? <AnswerView answer={answer} visualization={record.visualization} title={record.title} /> : <Skeleton variant="rounded" height={300} aria-hidden />}
       </CardShell>
+      <HistorySection record={record} />
     </Box>
   );
 };

@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { QuestionSpec, Visualization } from '../../../contract/questions';
 import { fieldErrors, SharingFields, type SharingValue } from '../common/SharingFields';
@@ -35,6 +35,7 @@ export const SaveQuestionDialog = ({
   const [sharing, setSharing] = useState<SharingValue>({ shared_with: saved?.shared_with ?? 'private', shared_roles: saved?.shared_roles ?? [] });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -55,12 +56,20 @@ export const SaveQuestionDialog = ({
   };
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="save-question-title">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="save-question-title"
+      // MUI focuses the dialog's surface once it has opened, after any autoFocus: the title field takes it back then
+      slotProps={{ transition: { onEntered: () => titleRef.current?.focus() } }}
+    >
       <form onSubmit={save}>
         <DialogTitle id="save-question-title">{translate(saved ? 'app.bi.builder.save_changes' : 'app.bi.builder.save_as')}</DialogTitle>
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
           <TextField
-            autoFocus
+            inputRef={titleRef}
             required
             label={fieldLabel(translate, 'questions', 'title')}
             value={title}

@@ -1,5 +1,5 @@
 import type { Translate } from '../meta/fields';
-import { formatLocalDate, formatMoney, formatMoneyCompact, formatMonth, formatNumber, intlLocale } from '../meta/format';
+import { formatLocalDate, formatMoney, formatMoneyCompact, formatMonth, formatNumber, formatPercent } from '../meta/format';
 
 /** How a report's value reads: in a table cell, on a KPI card, in a chart's tooltip or on its axis. */
 export type ValueFormat =
@@ -45,7 +45,7 @@ export function formatValue(value: unknown, format: ValueFormat, locale: string,
     case 'moneyCompact':
       return formatMoneyCompact(value, locale);
     case 'percent':
-      return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(Number(value));
+      return formatPercent(value, locale);
     case 'date':
       return formatLocalDate(value, locale);
     case 'period':

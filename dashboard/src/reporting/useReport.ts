@@ -6,6 +6,12 @@ import type { PortalDataProvider } from '../dataProvider';
 import { explanationParams, type FigureRef } from './explanation';
 import { reportParams, type PeriodState } from './period';
 
+/** How long a report's answer is reused before it is asked for again. */
+export const REPORT_STALE_MS = 60_000;
+
+/** A report's place in the query cache: the same for a card and for the sign-in's prefetch (dashboard/prefetch.ts). */
+export const reportKey = (name: string, params: Record<string, string | number>) => ['report', name, params];
+
 /**
  * A reporting request: cached a minute, and an expired session (401) goes back to the sign-in
  * page. An explanation refused (a bucket the period does not have) is not retried.
@@ -27,7 +33,7 @@ export function useReportingQuery<T>(
         throw error;
       }
     },
-    staleTime: 60_000,
+    staleTime: REPORT_STALE_MS,
     ...(options.explanation || options.noRetry ? { retry: false } : {}),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     enabled: options.enabled ?? true,
@@ -37,7 +43,7 @@ export function useReportingQuery<T>(
 /** One report's JSON for the period (`query`: more parameters, e.g. `compare`); cards asking for the same report share one request. */
 export function useReport<T>(name: string, period: PeriodState, query: Record<string, string> = {}) {
   const params = { ...reportParams(period), ...query };
-  return useReportingQuery<T>(['report', name, params], dataProvider => dataProvider.report<T>(name, params));
+  return useReportingQuery<T>(reportKey(name, params), dataProvider => dataProvider.report<T>(name, params));
 }
 
 /** What one figure is and how it follows from its rows. */

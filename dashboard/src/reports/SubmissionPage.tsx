@@ -1,79 +1,17 @@
-import { Alert, Box, Button, Card, CardContent, CardHeader, Skeleton, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
-import { useParams } from 'react-router-dom';
-import type { DifferenceRow, SubmissionDrift, SubmissionMeasures } from '../../../contract/submissions';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import type { SubmissionDrift, SubmissionMeasures } from '../../../contract/submissions';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
-import { useMeta } from '../meta/MetaContext';
-import { findResource } from '../meta/store';
-import { recordUrl, UNIT_RESOURCES } from '../reporting/explanation';
-import type { Column, Row, TableSpec } from '../reporting/model';
-import { fiscalYearLabel } from '../reporting/period';
-import { ReportTable } from '../reporting/ReportTable';
+import type { TableSpec } from '../reporting/model';
 import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
-
-const t = (key: string) => `app.submissions.${key}`;
+import { differenceText, MeasureDifferences } from './SubmissionDifferences';
+import { measureName, submissionTitle, t } from './submissionText';
+import { WithdrawButton } from './WithdrawButton';
 
 type MeasureRow = { key: string; name: string; submitted: number | null; live: number | null; difference: string };
-
-/** The first rows shown of a measure's difference; the download of today's rows has them all. */
-const SHOWN = 100;
-
-/** The records of one measure counted today and not then, or then and not today, each linked to its record. */
-const DriftRows = ({ id, measure, name }: { id: string; measure: string; name: string }) => {
-  const translate = useTranslate();
-  const meta = useMeta();
-  const { data, error, isPending } = useComputed<DifferenceRow[]>(`report_submissions/${id}/drift/rows`, { key: measure, range: [0, SHOWN - 1] });
-  const readable = (resource: string) => Boolean(findResource(meta, resource)?.permissions.read);
-  type Shown = Row & { resource: string };
-  const columns: Column<Shown>[] = [
-    { key: 'change', label: t('columns.change'), format: 'text' },
-    { key: 'unit', label: 'app.explain.columns.unit', format: 'text' },
-    { key: 'id', label: 'app.explain.columns.id', format: 'text', rowHeader: true, link: row => (readable(row.resource) ? recordUrl(row.resource, Number(row.id)) : null), linkLabel: 'app.explain.open_record' },
-    { key: 'child_name', label: 'app.explain.columns.child', format: 'text' },
-    { key: 'date', label: 'app.explain.columns.date', format: 'date' },
-    { key: 'before_contribution', label: t('columns.before_contribution'), format: 'number' },
-    { key: 'after_contribution', label: t('columns.after_contribution'), format: 'number' },
-    { key: 'detail', label: 'app.explain.columns.detail', format: 'text', emphasis: 'muted' },
-  ];
-  const title = translate(t('drift_rows'), { name });
-  return (
-    <Card sx={{ mt: 2 }} component="section" aria-label={title}>
-      <CardHeader title={title} slotProps={{ title: { component: 'h3', variant: 'h6' } }} />
-      <CardContent>
-        {error && <Alert severity="error">{(error as Error).message}</Alert>}
-        {isPending && <Skeleton variant="rounded" height={200} />}
-        {data && (
-          <>
-            <Typography variant="body2" sx={{ mb: 1 }}>
-              {translate(t('drift_rows_count'), { shown: data.data.length, total: data.total ?? data.data.length })}
-            </Typography>
-            <ReportTable
-              table={{
-                title,
-                columns,
-                rows: data.data.map(row => ({
-                  change: t(`changes.${row.change}`),
-                  unit: `app.explain.units.${row.unit}`,
-                  resource: UNIT_RESOURCES[row.unit],
-                  id: String(row.id),
-                  child_name: row.child_name ?? (row.child_id !== null ? translate('app.explain.child_hidden') : null),
-                  date: row.date,
-                  before_contribution: row.before_contribution,
-                  after_contribution: row.after_contribution,
-                  detail: row.detail,
-                })),
-              }}
-              variant="page"
-            />
-          </>
-        )}
-      </CardContent>
-    </Card>
-  );
-};
 
 /**
  * One submission as it was frozen — who, when, its signature and whether the stored content
@@ -86,17 +24,12 @@ export const SubmissionPage = () => {
   const dataProvider = usePortalDataProvider();
   const measures = useComputed<SubmissionMeasures>(`report_submissions/${id}/measures`, {});
   const drift = useComputed<SubmissionDrift>(`report_submissions/${id}/drift`, {});
-  const [opened, setOpened] = useState<MeasureRow | null>(null);
   const answer = measures.data?.data;
   const error = measures.error ?? drift.error;
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
   if (!answer) return <Skeleton variant="rounded" height={400} />;
   const { submission } = answer;
-  const title = translate(t('show_title'), {
-    period: translate(t(`periods.${submission.period}`)),
-    year: fiscalYearLabel(submission.fiscal_year),
-    revision: submission.revision,
-  });
+  const title = submissionTitle(submission, translate);
   const today = new Map((drift.data?.data.measures ?? []).map(m => [m.key, m]));
   const table: TableSpec<MeasureRow> = {
     title: t('measures'),
@@ -110,10 +43,10 @@ export const SubmissionPage = () => {
       const d = today.get(m.key);
       return {
         key: m.key,
-        name: translate(`app.reports.csp.measures.${m.key}`, { _: m.name }),
+        name: measureName(m, translate),
         submitted: m.value,
         live: d ? d.after : null,
-        difference: !d ? '…' : d.changed ? translate(t('rows_changed'), { added: d.added, removed: d.removed, changed: d.contribution_changed }) : translate(t('unchanged')),
+        difference: differenceText(d, translate),
       };
     }),
   };
@@ -141,29 +74,21 @@ export const SubmissionPage = () => {
               {translate(t(submission.withdrawn_at ? 'withdrawn' : 'superseded'), { reason: submission.withdrawal_reason ?? '' })}
             </Alert>
           )}
-          <Box sx={{ mt: 2 }}>
+          <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap', alignItems: 'center' }} useFlexGap>
             <DownloadButtons what={title} start={(fmt, onProgress) => dataProvider.download(`report_submissions/${id}/download`, { query: {} }, fmt, onProgress)} />
-          </Box>
+            <Button variant="outlined" component={RouterLink} to={`/submissions/${submission.id}/print`}>
+              {translate(t('print_view'))}
+            </Button>
+            {submission.revision > 1 && (
+              <Button variant="outlined" component={RouterLink} to={`/submissions/${submission.id}/changes`}>
+                {translate(t('changes_link'), { revision: submission.revision - 1 })}
+              </Button>
+            )}
+            {!submission.withdrawn_at && <WithdrawButton submission={submission} />}
+          </Stack>
         </CardContent>
       </Card>
-      <Card>
-        <ReportTable
-          table={table}
-          variant="page"
-          rowAction={{
-            label: t('show_records'),
-            ariaLabel: row => translate(t('show_records_aria'), { name: row.name }),
-            onClick: row => setOpened(row),
-            isSelected: row => row.key === opened?.key,
-          }}
-        />
-      </Card>
-      {opened && id && <DriftRows key={opened.key} id={id} measure={opened.key} name={opened.name} />}
-      <Box sx={{ mt: 2, displayPrint: 'none' }}>
-        <Button variant="outlined" onClick={() => window.print()}>
-          {translate(t('print'))}
-        </Button>
-      </Box>
+      {id && <MeasureDifferences id={id} view="drift" table={table} recordsAria={t('show_records_aria')} rowsTitle={name => translate(t('drift_rows'), { name })} />}
     </Box>
   );
 };

@@ -2,15 +2,17 @@ import { Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogCon
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import type { SubmissionStatusAnswer, SubmissionStatusRow } from '../../../contract/submissions';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
+import { useMeta } from '../meta/MetaContext';
+import { findResource } from '../meta/store';
 import { fiscalYearChoices, fiscalYearLabel, fiscalYearOf } from '../reporting/period';
 import type { TableSpec } from '../reporting/model';
 import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
-
-const t = (key: string) => `app.submissions.${key}`;
+import { t } from './submissionText';
 
 type StatusRow = { index: number; organization: string; period_label: string; submission_id: number | null; status: string; due_on: string };
 
@@ -66,6 +68,8 @@ const SubmitDialog = ({ row, onClose }: { row: SubmissionStatusRow; onClose: () 
 export const SubmissionsPage = () => {
   const translate = useTranslate();
   const format = useFormat();
+  const meta = useMeta();
+  const dueDatesReadable = Boolean(findResource(meta, 'submission_due_dates')?.permissions.read);
   const today = new Date().toISOString().slice(0, 10);
   const [fiscalYear, setFiscalYear] = useState(fiscalYearOf(today) - 1);
   const [submitting, setSubmitting] = useState<SubmissionStatusRow | null>(null);
@@ -100,7 +104,7 @@ export const SubmissionsPage = () => {
         {translate(t('intro'))}
       </Typography>
       <Card sx={{ mb: 2 }}>
-        <CardContent>
+        <CardContent sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
           <TextField select label={translate('app.period.fiscal_year')} value={fiscalYear} onChange={e => setFiscalYear(Number(e.target.value))} size="small">
             {fiscalYearChoices(today).map(year => (
               <MenuItem key={year} value={year}>
@@ -108,6 +112,12 @@ export const SubmissionsPage = () => {
               </MenuItem>
             ))}
           </TextField>
+          {/* the due dates have no menu entry of their own: they are read and set from here */}
+          {dueDatesReadable && (
+            <Button variant="outlined" component={RouterLink} to="/submission_due_dates">
+              {translate(t('due_dates'))}
+            </Button>
+          )}
         </CardContent>
       </Card>
       {isPending && <Skeleton variant="rounded" height={200} />}

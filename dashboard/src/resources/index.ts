@@ -25,6 +25,7 @@ import { GenericList } from '../generic/GenericList';
 import { GenericShow } from '../generic/GenericShow';
 import { dashboards } from '../dashboards';
 import { questions } from '../questions';
+import { audit_events } from './audit_events';
 import { children } from './children';
 import { daily_logs } from './daily_logs';
 import { job_runs } from './job_runs';
@@ -49,6 +50,7 @@ const handMade: Record<string, ResourceViews> = {
   questions,
   dashboards,
   report_subscriptions,
+  audit_events,
 };
 
 /** Menu icons for known resources; a resource the server adds later gets the default. */

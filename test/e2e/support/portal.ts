@@ -84,14 +84,19 @@ export async function openContext(browser: Browser, options: { width?: number; h
 }
 
 /** Signs in through the sign-in page and waits for the user's home page. */
-export async function signIn(browser: Browser, user: DemoUser, options?: { width?: number; height?: number }): Promise<Session> {
+export function signIn(browser: Browser, user: DemoUser, options?: { width?: number; height?: number }): Promise<Session> {
+  return signInAs(browser, USERS[user], HOME_HEADINGS[user], options);
+}
+
+/** Signs in as any demo user (they all have the demo password) and waits for the heading of their home page. */
+export async function signInAs(browser: Browser, email: string, homeHeading: string, options?: { width?: number; height?: number }): Promise<Session> {
   const session = await openContext(browser, options);
   const { page } = session;
   await page.goto('/#/login');
-  await page.locator('input[name="email"]').fill(USERS[user]);
+  await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await dashboardHeading(page, HOME_HEADINGS[user]).waitFor();
+  await dashboardHeading(page, homeHeading).waitFor();
   return session;
 }
 

@@ -8,6 +8,14 @@ export const PALETTE = ['#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '
 
 export const CHART_STYLE = { width: '100%', height: 300 } as const;
 
+/**
+ * Marks drawn in place at once, on every bar, line, area and pie: recharts' entry animation
+ * renders the whole chart again on each frame, and with a dashboard's charts animating together
+ * the main thread was busy for about a second before the last of them showed a mark
+ * (bench/README.md, "Drawn").
+ */
+export const NO_ANIMATION = { isAnimationActive: false } as const;
+
 /** The tooltip of every chart: the period, then each series (already named in the locale) formatted. */
 export const ChartTooltip = ({ active, payload, label, format }: TooltipContentProps & { format: ValueFormat }) => {
   const formatValue = useFormat();

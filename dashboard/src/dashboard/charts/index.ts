@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 import type { ChartModel } from '../../reporting/model';
 import type { PeriodState } from '../../reporting/period';
 import { drillDowns } from '../drillDown';
@@ -8,12 +8,35 @@ import * as referralSources from './referralSources/aggregate';
 import type { ChartProps, Selection } from './types';
 import * as waitTimes from './waitTimes/aggregate';
 
+type ChartComponent = ComponentType<ChartProps<any>>;
+
+/**
+ * A chart's module, loaded on demand (recharts stays out of the main bundle) and started early
+ * by `preload`. Once loaded the chart draws in the same render: React.lazy suspends on its
+ * first render even for a loaded module, and React then holds the boundary's content back up
+ * to 300 ms after its fallback showed — the gap between a report's answer and its chart.
+ */
+function lazyChart(load: () => Promise<{ default: ChartComponent }>): Pick<ChartDefinition, 'Chart' | 'preload'> {
+  let loaded: ChartComponent | null = null;
+  const preload = () =>
+    load().then(module => {
+      loaded = module.default;
+      return module;
+    });
+  const Lazy = lazy(preload);
+  const Chart = (props: ChartProps<any>) => createElement(loaded ?? Lazy, props);
+  return { Chart, preload };
+}
+
 /** A dashboard chart: which report feeds it, how its numbers are shaped, how it draws, where a click goes. */
 export interface ChartDefinition<R = any, D = any> {
   key: string;
   report: string;
   aggregate: (report: R) => ChartModel<D>;
-  Chart: LazyExoticComponent<ComponentType<ChartProps<D>>>;
+  /** drawn inside a Suspense boundary: it suspends until its module is loaded */
+  Chart: ComponentType<ChartProps<D>>;
+  /** starts loading the chart's module (recharts included) before its numbers arrive */
+  preload: () => Promise<unknown>;
   drillDown: (period: PeriodState, selection: Selection) => string;
 }
 
@@ -22,28 +45,28 @@ export const CHARTS: ChartDefinition[] = [
     key: 'referral_sources',
     report: 'referral-sources',
     aggregate: referralSources.aggregate,
-    Chart: lazy(() => import('./referralSources/ReferralSourcesChart')),
+    ...lazyChart(() => import('./referralSources/ReferralSourcesChart')),
     drillDown: drillDowns.referralSources,
   },
   {
     key: 'wait_times',
     report: 'wait-times',
     aggregate: waitTimes.aggregate,
-    Chart: lazy(() => import('./waitTimes/WaitTimesChart')),
+    ...lazyChart(() => import('./waitTimes/WaitTimesChart')),
     drillDown: drillDowns.waitTimes,
   },
   {
     key: 'active_plans',
     report: 'active-plans',
     aggregate: activePlans.aggregate,
-    Chart: lazy(() => import('./activePlans/ActivePlansChart')),
+    ...lazyChart(() => import('./activePlans/ActivePlansChart')),
     drillDown: drillDowns.activePlans,
   },
   {
     key: 'payments',
     report: 'payment-summary',
     aggregate: paymentSummary.aggregate,
-    Chart: lazy(() => import('./paymentSummary/PaymentSummaryChart')),
+    ...lazyChart(() => import('./paymentSummary/PaymentSummaryChart')),
     drillDown: drillDowns.paymentSummary,
   },
 ];

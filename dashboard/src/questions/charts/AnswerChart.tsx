@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartTooltip, PALETTE, onPoint } from '../../dashboard/charts/chartKit';
+import { ChartTooltip, NO_ANIMATION, PALETTE, onPoint } from '../../dashboard/charts/chartKit';
 import type { AnswerChartData } from '../answerModel';
 
 /**
@@ -40,6 +40,7 @@ export default function AnswerChart({ data, height, onSelect }: AnswerChartProps
       return (
         <PieChart responsive style={style}>
           <Pie
+            {...NO_ANIMATION}
             data={rows.map((row, i) => ({ ...row, fill: PALETTE[i % PALETTE.length] }))}
             dataKey={data.series[0]?.key ?? 'value'}
             nameKey="category"
@@ -57,7 +58,7 @@ export default function AnswerChart({ data, height, onSelect }: AnswerChartProps
         <LineChart responsive style={style} data={rows} cursor="pointer" onClick={pointSelect}>
           {axes}
           {data.series.map((s, i) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={PALETTE[i % PALETTE.length]} strokeWidth={2} connectNulls />
+            <Line {...NO_ANIMATION} key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={PALETTE[i % PALETTE.length]} strokeWidth={2} connectNulls />
           ))}
         </LineChart>
       );
@@ -66,7 +67,7 @@ export default function AnswerChart({ data, height, onSelect }: AnswerChartProps
         <AreaChart responsive style={style} data={rows} cursor="pointer" onClick={pointSelect}>
           {axes}
           {data.series.map((s, i) => (
-            <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stackId="answer" stroke={PALETTE[i % PALETTE.length]} fill={PALETTE[i % PALETTE.length]} fillOpacity={0.4} />
+            <Area {...NO_ANIMATION} key={s.key} type="monotone" dataKey={s.key} name={s.label} stackId="answer" stroke={PALETTE[i % PALETTE.length]} fill={PALETTE[i % PALETTE.length]} fillOpacity={0.4} />
           ))}
         </AreaChart>
       );
@@ -76,6 +77,7 @@ export default function AnswerChart({ data, height, onSelect }: AnswerChartProps
           {axes}
           {data.series.map((s, i) => (
             <Bar
+              {...NO_ANIMATION}
               key={s.key}
               dataKey={s.key}
               name={s.label}

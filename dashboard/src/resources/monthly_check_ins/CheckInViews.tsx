@@ -2,7 +2,7 @@ import { Box, Divider, Typography } from '@mui/material';
 import { Create, EditButton, Show, ShowButton, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { Attachments } from '../../generic/Attachments';
 import { PortalEdit } from '../../generic/EditConflict';
-import { MetaFields } from '../../generic/GenericShow';
+import { DetailsAndHistory, MetaFields } from '../../generic/GenericShow';
 import { WorkflowButtons } from '../../generic/WorkflowButtons';
 import { CheckInForm } from './CheckInForm';
 import { FinalizeRecordButton } from './FinalizeButton';
@@ -62,9 +62,11 @@ const CheckInShowActions = () => (
 
 export const CheckInShow = () => (
   <Show actions={<CheckInShowActions />}>
-    <MetaFields exclude={['answers']} />
-    <Answers />
-    <Attachments />
+    <DetailsAndHistory>
+      <MetaFields exclude={['answers']} />
+      <Answers />
+      <Attachments />
+    </DetailsAndHistory>
   </Show>
 );
 

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { Show, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { API_URL, httpClient } from '../../api/http';
-import { ShowActions } from '../../generic/GenericShow';
+import { DetailsAndHistory, ShowActions } from '../../generic/GenericShow';
 import { fieldLabel } from '../../meta/fields';
 import { fieldText } from '../../meta/fieldText';
 
@@ -111,6 +111,8 @@ const PaymentDetails = () => {
 
 export const PaymentShow = () => (
   <Show actions={<ShowActions />}>
-    <PaymentDetails />
+    <DetailsAndHistory>
+      <PaymentDetails />
+    </DetailsAndHistory>
   </Show>
 );

@@ -3,7 +3,8 @@ import { ShowActions } from '../../generic/GenericShow';
 import { RelationTabs, type Relation } from '../../generic/RelationTabs';
 
 const relations: Relation[] = [
-  { resource: 'referral_children', target: 'referral_id', path: 'children', label: 'app.relations.referral_children' },
+  // in the order they were referred, as the referral's child_name names them
+  { resource: 'referral_children', target: 'referral_id', path: 'children', label: 'app.relations.referral_children', sort: { field: 'id', order: 'ASC' } },
   { resource: 'placements', target: 'referral_id', path: 'placements' },
   { resource: 'service_plans', target: 'referral_id', path: 'plans' },
 ];

@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { Show, useRecordContext, useTranslate } from 'react-admin';
 import { RelatedRecords } from '../../generic/RelatedRecords';
 import { Attachments } from '../../generic/Attachments';
-import { MetaFields, ShowActions } from '../../generic/GenericShow';
+import { DetailsAndHistory, MetaFields, ShowActions } from '../../generic/GenericShow';
 import { RequestReconciliation } from '../../reconciliation/RequestReconciliation';
 
 /** The payment lines the request has scheduled (approval makes them). */
@@ -20,12 +20,14 @@ const RelatedPayments = () => {
   );
 };
 
-/** A support request with its payments reconciled, month by month, its payment lines and its files. */
+/** A support request with its payments reconciled, month by month, its payment lines and its files; its history in a tab. */
 export const SupportRequestShow = () => (
   <Show actions={<ShowActions />}>
-    <MetaFields />
-    <RequestReconciliation />
-    <RelatedPayments />
-    <Attachments />
+    <DetailsAndHistory>
+      <MetaFields />
+      <RequestReconciliation />
+      <RelatedPayments />
+      <Attachments />
+    </DetailsAndHistory>
   </Show>
 );

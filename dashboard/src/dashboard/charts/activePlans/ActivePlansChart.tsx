@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, onPoint } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, onPoint } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import { ACTIVE_PLANS_PROGRAMS } from '../../../../../contract/reports';
@@ -27,7 +27,7 @@ export default function ActivePlansChart({ data, onSelect }: ChartProps<ActivePl
       <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
       <Legend />
       {ACTIVE_PLANS_PROGRAMS.map((program, i) => (
-        <Line key={program} type="monotone" dataKey={program} name={translate(`app.charts.programs.${program}`)} stroke={PALETTE[i]} strokeWidth={2} />
+        <Line {...NO_ANIMATION} key={program} type="monotone" dataKey={program} name={translate(`app.charts.programs.${program}`)} stroke={PALETTE[i]} strokeWidth={2} />
       ))}
     </LineChart>
   );

@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, periodOf } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import { PAYMENT_KINDS } from '../../../../../contract/enums';
@@ -26,6 +26,7 @@ export default function PaymentSummaryChart({ data, onSelect }: ChartProps<Payme
       {STACKS.flatMap(stack =>
         stack.keys.map((key, i) => (
           <Bar
+            {...NO_ANIMATION}
             key={key}
             dataKey={key}
             name={translate(`${stack.prefix}.${key}`)}

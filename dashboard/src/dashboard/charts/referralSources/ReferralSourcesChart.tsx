@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, periodOf } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, periodOf } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { ReferralSourcesData } from './aggregate';
@@ -18,6 +18,7 @@ export default function ReferralSourcesChart({ data, onSelect }: ChartProps<Refe
       <Legend />
       {data.sources.map((source, i) => (
         <Bar
+          {...NO_ANIMATION}
           key={source}
           dataKey={source}
           name={translate(`app.charts.sources.${source}`)}

@@ -1,7 +1,7 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, PALETTE, onPoint } from '../chartKit';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, onPoint } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { WaitTimesData } from './aggregate';
@@ -31,8 +31,8 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           <YAxis width={40} />
           <Tooltip content={props => <ChartTooltip {...props} format="daysText" />} />
           <Legend />
-          <Line type="monotone" dataKey="median" name={translate('app.charts.columns.median')} stroke={PALETTE[0]} strokeWidth={2} connectNulls />
-          <Line type="monotone" dataKey="p90" name={translate('app.charts.columns.p90')} stroke={PALETTE[2]} strokeWidth={2} strokeDasharray="6 3" connectNulls />
+          <Line {...NO_ANIMATION} type="monotone" dataKey="median" name={translate('app.charts.columns.median')} stroke={PALETTE[0]} strokeWidth={2} connectNulls />
+          <Line {...NO_ANIMATION} type="monotone" dataKey="p90" name={translate('app.charts.columns.p90')} stroke={PALETTE[2]} strokeWidth={2} strokeDasharray="6 3" connectNulls />
         </LineChart>
       </Box>
       <Box>
@@ -45,6 +45,7 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           <YAxis allowDecimals={false} width={40} />
           <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
           <Bar
+            {...NO_ANIMATION}
             dataKey="count"
             name={translate('app.charts.columns.initiations')}
             fill={PALETTE[4]}

@@ -1,0 +1,42 @@
+import type { Knex } from 'knex';
+
+/**
+ * What the rollup tests' random write sequences share (rollups.test.ts, rollupsActivePlans.test.ts,
+ * waitRollups.test.ts): picking an existing row, running a write in its own transaction (rolled
+ * back on purpose, or refused by the database) and asking `rollup_differences()`.
+ */
+
+/** The `pick`-th row of `table` (modulo their number), or null when there is none. */
+export async function picked(trx: Knex.Transaction, table: string, pick: number): Promise<number | null> {
+  const [{ count }] = await trx(table).count<{ count: string }[]>('* as count');
+  if (Number(count) === 0) return null;
+  const row = await trx(table).select('id').orderBy('id').offset(pick % Number(count)).first();
+  return Number(row.id);
+}
+
+export class RolledBack extends Error {}
+
+/** PostgreSQL's refusals a random write may meet by default: a unique key taken, a check failed. */
+const REFUSED = ['23505', '23514'];
+
+/**
+ * `write` in its own transaction, rolled back when `rollBack`; a write the database refuses with
+ * one of `refused` (SQLSTATE codes, as raised or as the cause of server/db/errors.ts's error)
+ * leaves nothing behind either.
+ */
+export async function runWrite(knex: Knex, write: (trx: Knex.Transaction) => Promise<void>, rollBack: boolean, refused: readonly string[] = REFUSED): Promise<void> {
+  try {
+    await knex.transaction(async (trx) => {
+      await write(trx);
+      if (rollBack) throw new RolledBack();
+    });
+  } catch (error) {
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    if (!(error instanceof RolledBack) && !refused.includes(cause?.code ?? code ?? '')) throw error;
+  }
+}
+
+export async function rollupDifferences(knex: Knex): Promise<unknown[]> {
+  const { rows } = await knex.raw('select * from rollup_differences()');
+  return rows;
+}
