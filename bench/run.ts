@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rounds 5 --duration 10 --only reports,lists,download,dashboard,growth,questions,compliance --growth <url>]
+ * npm run bench [-- --rounds 5 --duration 10 --only reports,lists,download,dashboard,growth,questions,compliance,import --growth <url>]
  *
  * Runs on the population `npm run seed:scale` made (DATABASE_URL, or the embedded database of
  * `npm start`), starts the real app in this process, and measures in one run:
@@ -11,6 +11,8 @@
  *              100,000 children first when empty)
  *   questions  a question over every service activity by month vs its SQL   (≤ 1.3×, < 1 s; bench/questions.ts)
  *   compliance the compliance calendar and the scorecard as the ministry      (< 2 s each; only with --only)
+ *   import     100,000 children from CSV through POST /api/children/import    (< 60 s, live heap growth < 20 MB; only with
+ *              --only: it writes rows, in a scratch organisation removed again; bench/import.ts)
  *   cluster    50 dashboard users + 10 writers through the local cluster's proxy, one instance then two
  *              (bench/cluster.ts; only with --only)
  * Every figure is printed with its target, met or missed, and the one-minute load average when
@@ -24,14 +26,15 @@ import { benchDashboard, type DashboardResult } from './dashboard';
 import { benchCluster, clusterTable } from './cluster';
 import { benchDownload, type DownloadResult } from './download';
 import { benchGrowth, type GrowthResult } from './growth';
+import { benchImport, type ImportResult } from './import';
 import { benchLists, type ListResult } from './lists';
 import { benchQuestions, type QuestionResult } from './questions';
 import { benchReports, type ReportResult } from './reports';
 import { loadNow, setUp } from './setup';
 
-const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth', 'questions', 'compliance', 'cluster'];
-/** parts that run only when named with --only (compliance writes and removes rows of its own; cluster starts a cluster of its own) */
-const ON_REQUEST = ['compliance', 'cluster'];
+const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth', 'questions', 'compliance', 'cluster', 'import'];
+/** parts that run only when named with --only (compliance and import write and remove rows of their own; cluster starts a cluster of its own) */
+const ON_REQUEST = ['compliance', 'cluster', 'import'];
 
 interface Options {
   rounds: number;
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   let growth: GrowthResult[] = [];
   let questions: QuestionResult[] = [];
   let compliance: ComplianceResult[] = [];
+  let imported: ImportResult | null = null;
   let questionsLoad = 0;
   let complianceLoad = 0;
   try {
@@ -127,6 +131,10 @@ async function main(): Promise<void> {
       log(`Compliance calendar and scorecard as a ministry manager (${options.rounds} rounds):`);
       compliance = await benchCompliance(ctx, options.rounds, log);
       complianceLoad = loadNow();
+    }
+    if (options.only.has('import')) {
+      log('Import of 100,000 children from CSV, as the administrator of a scratch organisation:');
+      imported = await benchImport(ctx, 100_000, log);
     }
   } finally {
     await ctx.close();
@@ -189,9 +197,20 @@ async function main(): Promise<void> {
     rows.push([`question ${q.name}`, `${q.endpoint_ms} ms`, `${q.sql_ms} ms (pg)`, `${q.ratio}×`, q.target, mark(q.met), String(questionsLoad)]);
   }
   for (const c of compliance) rows.push([c.name, `${c.endpoint_ms} ms`, c.detail, '', c.target, mark(c.met), String(complianceLoad)]);
+  if (imported) {
+    rows.push([
+      `import ${imported.rows.toLocaleString('en')} children (CSV)`,
+      `${imported.endpoint_ms} ms, live heap +${imported.live_heap_growth_mb} MB (RSS +${imported.rss_growth_mb} MB)`,
+      `${imported.rows_per_s.toLocaleString('en')} rows/s`,
+      '',
+      imported.target,
+      mark(imported.met),
+      String(imported.load),
+    ]);
+  }
   process.stdout.write(`\n${table(rows)}\n`);
 
-  const measured = [...reports, ...lists, ...(download ? [download, download.xlsx] : []), ...(dashboard ? [dashboard] : []), ...growth, ...questions, ...compliance];
+  const measured = [...reports, ...lists, ...(download ? [download, download.xlsx] : []), ...(dashboard ? [dashboard] : []), ...growth, ...questions, ...compliance, ...(imported ? [imported] : [])];
   const results = {
     started_at: started.toISOString(),
     finished_at: new Date().toISOString(),
@@ -206,6 +225,7 @@ async function main(): Promise<void> {
     growth,
     questions,
     compliance,
+    import: imported,
     all_met: measured.every((r) => r.met),
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -68,10 +68,10 @@ export interface PortalDataProvider extends DataProvider {
 
 const API_KEYS_URL = `${API_URL}/auth/api_keys`;
 
-/** `/api/<resource>?format=csv&lang=<the screen's language>&...` for a list, `/api/reports/<name>?...&format=csv` for a report. */
+/** `/api/<resource>?format=csv&lang=<the screen's language>&...` for a list, `/api/reports/<name>?...&format=csv&lang=…` for a report. */
 export function downloadUrl(resource: string, params: DownloadParams, format: DownloadFormat): string {
   const query = params.query
-    ? { ...params.query, format }
+    ? { ...params.query, format, lang: i18nProvider.getLocale() }
     : {
         format,
         lang: i18nProvider.getLocale(),

@@ -35,9 +35,9 @@ describe('report and download URLs', () => {
     );
   });
 
-  it('downloads a report as CSV with the same parameters', () => {
+  it('downloads a report as CSV with the same parameters, in the screen language', () => {
     expect(downloadUrl('reports/csp-measures', { query: { from: '2025-04-01', to: '2025-12-31' } }, 'csv')).toBe(
-      '/api/reports/csp-measures?from=2025-04-01&to=2025-12-31&format=csv',
+      '/api/reports/csp-measures?from=2025-04-01&to=2025-12-31&format=csv&lang=en',
     );
   });
 

@@ -28,12 +28,22 @@ function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The label at `key` of the catalogue (`app.download.columns.period`), or the key's last part humanized when it has none. */
+export function catalogueLabel(language: Language, key: string): string {
+  return lookup(language, key) ?? humanize(key.slice(key.lastIndexOf('.') + 1));
+}
+
+/** The label of an enumeration value: `<labels>.<value>` when the catalogue has it, then `app.enums.<value>`. */
+export function valueLabel(language: Language, labels: string, value: string): string {
+  return lookup(language, `${labels}.${value}`) ?? lookup(language, `app.enums.${value}`) ?? humanize(value);
+}
+
 export function fieldLabel(language: Language, resource: string, field: string): string {
   return lookup(language, `resources.${resource}.fields.${field}`) ?? lookup(language, `app.fields.${field}`) ?? humanize(field);
 }
 
 export function enumLabel(language: Language, resource: string, field: string, value: string): string {
-  return lookup(language, `resources.${resource}.enums.${field}.${value}`) ?? lookup(language, `app.enums.${value}`) ?? humanize(value);
+  return valueLabel(language, `resources.${resource}.enums.${field}`, value);
 }
 
 /**
@@ -49,6 +59,38 @@ const QUALIFIERS: Record<Language, Record<'id' | 'code' | 'preview' | 'length', 
 
 export function qualifiedLabel(language: Language, label: string, qualifier: keyof (typeof QUALIFIERS)['en']): string {
   return `${label} (${QUALIFIERS[language][qualifier]})`;
+}
+
+/** How a download is written for people: its language, and labels or the stable field names as headers. */
+export interface Readable {
+  language: Language;
+  headers: 'labels' | 'fields';
+}
+
+/** The query parameters that choose it (`lang`, `headers`), for a route's parameter schema. */
+export const READABLE_PARAMETERS = {
+  lang: { enum: LANGUAGES },
+  headers: { enum: ['labels', 'fields'] },
+} as const;
+
+/** The language and headers asked for by `?lang` / Accept-Language and `?headers`. */
+export function readableOptions(given: { lang?: Language; headers?: Readable['headers'] }, acceptLanguage: string | undefined): Readable {
+  return { language: downloadLanguage(given.lang, acceptLanguage), headers: given.headers ?? 'labels' };
+}
+
+/**
+ * The SQL of an enumeration's label column over a column `x` of the rows:
+ * `case x::text when 'draft' then 'Draft' … end`, the values and labels as bindings, in the
+ * order of their placeholders (`?` by default; named ones for a statement with named bindings).
+ */
+export function valueLabelSql(
+  x: string,
+  values: readonly string[],
+  label: (value: string) => string,
+  placeholder: (index: number) => string = () => '?',
+): { sql: string; bindings: string[] } {
+  const whens = values.map((_, i) => `when ${placeholder(2 * i)} then ${placeholder(2 * i + 1)}`);
+  return { sql: `case ${x}::text ${whens.join(' ')} end`, bindings: values.flatMap((value) => [value, label(value)]) };
 }
 
 /**

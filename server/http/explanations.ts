@@ -6,10 +6,12 @@ import { today } from '../dates';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { say } from '../messages';
 import { sendDownload, setReadHeaders, type DownloadFormat } from '../exports/send';
-import { streamQuery } from '../exports/queryStream';
+import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
+import { streamedDownload } from '../exports/reportColumns';
 import {
   DEFAULT_EXPLANATION_SORT,
   EXPLANATION_COLUMNS,
+  EXPLANATION_DOWNLOAD_COLUMNS,
   explanationPage,
   explanationRowsSql,
   explanationSummary,
@@ -43,7 +45,7 @@ import './types';
 /** A series period (period.ts) or a histogram bucket of days (`31-60`, `366+`). */
 const BUCKET = `(${BUCKET_PATTERN})|(^[0-9]{1,3}(-[0-9]{1,3}|\\+)$)`;
 
-type ExplanationQuery = { key: string; bucket?: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string };
+type ExplanationQuery = { key: string; bucket?: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string; lang?: Language; headers?: Readable['headers'] };
 
 const SORT_PARAMETER = {
   type: 'string',
@@ -69,7 +71,7 @@ function explanationParameters(report: ReportDefinition<any>, view: 'records' | 
       'x-message': say('field_bucket'),
     },
     ...(view === 'records'
-      ? { sort: SORT_PARAMETER, range: RANGE_PARAMETER, format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': say('field_csv_or_xlsx') }, bom: { type: 'string', ...FLAG_PARAMETER } }
+      ? { sort: SORT_PARAMETER, range: RANGE_PARAMETER, format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': say('field_csv_or_xlsx') }, bom: { type: 'string', ...FLAG_PARAMETER }, ...READABLE_PARAMETERS }
       : {}),
   };
 }
@@ -215,8 +217,7 @@ export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex
       await sendDownload(res, {
         filename: [report.name, input.key, input.bucket, input.from, input.to].filter(Boolean).join('_'),
         format: query.format,
-        columns: EXPLANATION_COLUMNS.map((key) => ({ key, header: key })),
-        rows: streamQuery(source.knex, source.knex.raw(sql, bindings)),
+        ...streamedDownload(source.knex, EXPLANATION_DOWNLOAD_COLUMNS, sql, bindings, readableOptions(query, req.headers['accept-language'])),
         bom: isOn(query.bom),
         source,
         sheetName: `${report.title} ${input.key}`,

@@ -5,6 +5,8 @@ import type { ReadRouting } from '../db/readRouting';
 import { runComparedReport } from '../reports/compare';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import { say } from '../messages';
+import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
+import { writtenTable } from '../exports/reportColumns';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { describedRouter } from '../openapi/operations';
 import { DATE, DATE_TIME, ID, nullable, object, READ_SOURCE, STRING, type Schema } from '../openapi/schemas';
@@ -45,12 +47,13 @@ function downloadParameters(report: ReportDefinition<any>) {
     table: { type: 'string', enum: tables, 'x-message': say('field_one_of_capital', { values: tables.join(', ') }) },
     bom: { type: 'string', ...FLAG_PARAMETER },
     suppress_small: { type: 'string', ...FLAG_PARAMETER },
+    ...READABLE_PARAMETERS,
   };
 }
 
 /** The download parameters a report takes, and no parameter it does not know. */
 function downloadCheck(report: ReportDefinition<any>) {
-  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string; suppress_small?: string; compare?: ComparisonKind }>({
+  return compileCheck<{ format?: DownloadFormat; table?: string; bom?: string; suppress_small?: string; compare?: ComparisonKind; lang?: Language; headers?: Readable['headers'] }>({
     type: 'object',
     properties: {
       ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
@@ -65,19 +68,21 @@ function downloadCheck(report: ReportDefinition<any>) {
 const downloadChecks = new Map<string, ReturnType<typeof downloadCheck>>();
 
 /** The download asked for (null: the JSON answer) and the comparison, which only the JSON answer has. */
-function parseDownload(query: Request['query'], report: ReportDefinition<any>): { download: Download | null; compare: ComparisonKind | null } {
+function parseDownload(req: Request, report: ReportDefinition<any>): { download: Download | null; readable: Readable; compare: ComparisonKind | null } {
+  const query = req.query;
   let check = downloadChecks.get(report.name);
   if (!check) downloadChecks.set(report.name, (check = downloadCheck(report)));
-  const { format, table, bom, suppress_small, compare } = check(query);
+  const { format, table, bom, suppress_small, compare, lang, headers } = check(query);
+  const readable = readableOptions({ lang, headers }, req.headers['accept-language']);
   if (compare !== undefined && (format !== undefined || !report.figures)) {
     const why = format !== undefined ? say('field_compare_json_only') : say('field_report_lists_records', { report: report.name });
     throw new ValidationError(say('report_parameters_invalid'), { compare: why });
   }
   if (format === undefined) {
     if (suppress_small !== undefined) throw new ValidationError(say('report_parameters_invalid'), { suppress_small: say('field_downloads_only') });
-    return { download: null, compare: compare ?? null };
+    return { download: null, readable, compare: compare ?? null };
   }
-  return { download: { format, table: table ?? Object.keys(report.tables)[0], bom: isOn(bom), suppress_small: isOn(suppress_small) }, compare: null };
+  return { download: { format, table: table ?? Object.keys(report.tables)[0], bom: isOn(bom), suppress_small: isOn(suppress_small) }, readable, compare: null };
 }
 
 async function organizationName(knex: Knex, organizationId: number | null): Promise<string> {
@@ -141,7 +146,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(say('role_may_not_run', { role: user.role, name: report.name }));
 
     const params = parseReportParams(req.query);
-    const { download, compare } = parseDownload(req.query, report);
+    const { download, readable, compare } = parseDownload(req, report);
     const body = await runComparedReport(knex, clock, user, report.name, params, compare, reads);
     const organizationId = body.organization_id as number | null;
     const orgName = await organizationName(knex, organizationId);
@@ -163,8 +168,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     await sendDownload(res, {
       filename: `${report.name}_${download.table}_${params.from}_${params.to}`,
       format: download.format,
-      columns: table.columns,
-      rows: table.rows,
+      ...writtenTable(table, readable),
       bom: download.bom,
       sheetName: report.title,
       source: body,

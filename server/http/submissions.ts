@@ -6,9 +6,10 @@ import { today as todayOf } from '../dates';
 import { NotFoundError, UnauthenticatedError } from '../errors';
 import { say } from '../messages';
 import { sendDownload, type DownloadFormat } from '../exports/send';
-import { streamQuery } from '../exports/queryStream';
+import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
+import { downloadColumns, streamedDownload, type ReportColumn } from '../exports/reportColumns';
 import { MEASURE_TABLE_COLUMNS } from '../reports/cspMeasures';
-import { DEFAULT_EXPLANATION_SORT, EXPLANATION_COLUMNS, figurePage, figureRowsSql } from '../reports/explain';
+import { DEFAULT_EXPLANATION_SORT, EXPLANATION_COLUMNS, EXPLANATION_DOWNLOAD_COLUMNS, figurePage, figureRowsSql } from '../reports/explain';
 import { FLAG_PARAMETER, isOn } from '../reports/period';
 import { reportScope } from '../reports/reportScope';
 import { checkId, scopedQuery } from '../resources/engine';
@@ -45,6 +46,8 @@ import './types';
  *
  * Reading the rows behind a submission is a read of children's records: audited as `explain`.
  */
+type ReadableQuery = { lang?: Language; headers?: Readable['headers'] };
+
 interface QueryShape {
   properties: Record<string, object>;
   required: string[];
@@ -67,13 +70,13 @@ const STATUS_QUERY: QueryShape = {
   },
   required: ['fiscal_year'],
 };
-const ROWS_QUERY: QueryShape = { properties: { key: KEY, sort: {}, range: {}, format: FORMAT, bom: FLAG_PARAMETER }, required: ['key'] };
+const ROWS_QUERY: QueryShape = { properties: { key: KEY, sort: {}, range: {}, format: FORMAT, bom: FLAG_PARAMETER, ...READABLE_PARAMETERS }, required: ['key'] };
 const DIFFERENCE_ROWS_QUERY: QueryShape = { properties: { key: KEY, sort: {}, range: {} }, required: ['key'] };
-const DOWNLOAD_QUERY: QueryShape = { properties: { format: FORMAT, bom: FLAG_PARAMETER }, required: ['format'] };
+const DOWNLOAD_QUERY: QueryShape = { properties: { format: FORMAT, bom: FLAG_PARAMETER, ...READABLE_PARAMETERS }, required: ['format'] };
 const checkStatus = queryCheck<{ fiscal_year: string; organization_id?: string }>(STATUS_QUERY);
-const checkRows = queryCheck<{ key: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string }>(ROWS_QUERY);
+const checkRows = queryCheck<{ key: string; sort?: string; range?: string; format?: DownloadFormat; bom?: string } & ReadableQuery>(ROWS_QUERY);
 const checkDifferenceRows = queryCheck<{ key: string; sort?: string; range?: string }>(DIFFERENCE_ROWS_QUERY);
-const checkDownload = queryCheck<{ format: DownloadFormat; bom?: string }>(DOWNLOAD_QUERY);
+const checkDownload = queryCheck<{ format: DownloadFormat; bom?: string } & ReadableQuery>(DOWNLOAD_QUERY);
 const checkNothing = queryCheck<object>({ properties: {}, required: [] });
 
 /** The routes' descriptions for the OpenAPI document, from the same parameter schemas the handlers check. */
@@ -190,8 +193,7 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
       await sendDownload(res, {
         filename: `${downloadName(submission)}_${query.key}`,
         format: query.format,
-        columns: EXPLANATION_COLUMNS.map((key) => ({ key, header: key })),
-        rows: streamQuery(knex, knex.raw(sql, bindings)),
+        ...streamedDownload(knex, EXPLANATION_DOWNLOAD_COLUMNS, sql, bindings, readableOptions(query, req.headers['accept-language'])),
         bom: isOn(query.bom),
         sheetName: `${query.key} r${submission.revision}`,
       });
@@ -276,7 +278,7 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
     await sendDownload(res, {
       filename: downloadName(submission),
       format: query.format,
-      columns: SUBMISSION_COLUMNS,
+      columns: downloadColumns(SUBMISSION_COLUMNS, readableOptions(query, req.headers['accept-language'])),
       rows: measures.map((m) => ({
         name: m.name,
         value: m.value,
@@ -299,13 +301,13 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
 }
 
 /** The ministry's columns of the CSP measures, then what identifies the submission. */
-const SUBMISSION_COLUMNS = [
+const SUBMISSION_COLUMNS: ReportColumn[] = [
   ...MEASURE_TABLE_COLUMNS,
-  { key: 'revision', header: 'Revision' },
-  { key: 'submitted_by_name', header: 'Submitted by' },
-  { key: 'submitted_at', header: 'Submitted at' },
-  { key: 'digest', header: 'Signature (SHA-256)' },
-  { key: 'withdrawn_at', header: 'Withdrawn at' },
+  { key: 'revision', type: 'number', label: 'revision' },
+  { key: 'submitted_by_name', type: 'text', label: 'submitted_by' },
+  { key: 'submitted_at', type: 'instant', label: 'submitted_at' },
+  { key: 'digest', type: 'text', label: 'digest' },
+  { key: 'withdrawn_at', type: 'instant', label: 'withdrawn_at' },
 ];
 
 function downloadName(submission: ReportSubmission): string {

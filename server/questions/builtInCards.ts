@@ -48,7 +48,7 @@ export const BUILT_IN: Record<BuiltInCard, BuiltInCardDefinition> = {
 export function reportTable(name: string, key: BuiltInCard | null, result: Record<string, unknown>, organizationName: string): ReportTable {
   if (key && BUILT_IN[key].value) {
     const definition = BUILT_IN[key];
-    return { columns: [{ key: 'measure', header: 'Measure' }, { key: 'value', header: 'Value' }], rows: [{ measure: definition.title, value: definition.value!(result) }] };
+    return { columns: [{ key: 'measure', type: 'text', label: 'measure' }, { key: 'value', type: 'number', label: 'value' }], rows: [{ measure: definition.title, value: definition.value!(result) }] };
   }
   const report = REPORTS.get(name)!;
   const first = Object.values(report.tables)[0];

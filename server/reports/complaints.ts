@@ -94,37 +94,37 @@ export const complaintsReport: ReportDefinition<ComplaintsResult> = {
   tables: {
     by_category: (result) => ({
       columns: [
-        { key: 'category', header: 'Category' },
-        { key: 'received', header: 'Received in the period' },
-        { key: 'resolved', header: 'Of which resolved' },
-        { key: 'open_at_end', header: 'Open at the end' },
+        { key: 'category', type: 'enum', label: 'category', enum: { values: COMPLAINT_CATEGORIES } },
+        { key: 'received', type: 'number', label: 'received' },
+        { key: 'resolved', type: 'number', label: 'resolved' },
+        { key: 'open_at_end', type: 'number', label: 'open_at_end' },
       ],
       rows: result.by_category,
       counts: gridCounts(result.by_category.length, { columns: ['received', 'resolved', 'open_at_end'] }),
     }),
     by_status: (result) => ({
       columns: [
-        { key: 'status', header: 'Status' },
-        { key: 'received', header: 'Received in the period' },
+        { key: 'status', type: 'enum', label: 'status', enum: { values: COMPLAINT_STATUSES } },
+        { key: 'received', type: 'number', label: 'received' },
       ],
       rows: result.by_status,
       counts: gridCounts(result.by_status.length, { columns: ['received'] }),
     }),
     open: (result) => ({
       columns: [
-        { key: 'complaint_id', header: 'Complaint ID' },
-        { key: 'received_on', header: 'Received on' },
-        { key: 'category', header: 'Category' },
-        { key: 'status', header: 'Status' },
-        { key: 'days_open', header: 'Days open' },
-        { key: 'organization_id', header: 'Organisation ID' },
+        { key: 'complaint_id', type: 'id', label: 'complaint' },
+        { key: 'received_on', type: 'date', label: 'received_on' },
+        { key: 'category', type: 'enum', label: 'category', enum: { values: COMPLAINT_CATEGORIES } },
+        { key: 'status', type: 'enum', label: 'status', enum: { values: COMPLAINT_STATUSES } },
+        { key: 'days_open', type: 'number', label: 'days_open' },
+        { key: 'organization_id', type: 'id', label: 'organization' },
       ],
       rows: result.open,
     }),
     plan_risk: (result) => ({
       columns: [
-        { key: 'risk_level', header: 'Risk level' },
-        { key: 'plans', header: 'Open plans' },
+        { key: 'risk_level', type: 'enum', label: 'risk_level', enum: { values: RISK_ROWS, labels: 'app.download.risk_levels' } },
+        { key: 'plans', type: 'number', label: 'open_plans' },
       ],
       rows: result.plan_risk,
       counts: gridCounts(result.plan_risk.length, { columns: ['plans'] }),

@@ -12,6 +12,7 @@ import {
   waitingOn,
   waitingRowsSql,
 } from './definitions';
+import type { ReportColumn } from '../exports/reportColumns';
 import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '../../contract/reports';
 import { REFERRAL_SOURCE_TYPES } from '../../contract/enums';
 import { ValidationError } from '../errors';
@@ -524,13 +525,13 @@ function explainMeasure(input: ExplainInput): ExplainedFigure {
 }
 
 /** The ministry's columns of the measures table (a submission's download adds what identifies it). */
-export const MEASURE_TABLE_COLUMNS = [
-  { key: 'name', header: 'Service data name' },
-  { key: 'value', header: 'Value' },
-  { key: 'definition', header: 'Definition' },
-  { key: 'period_from', header: 'Period from' },
-  { key: 'period_to', header: 'Period to' },
-  { key: 'organization_name', header: 'Organisation' },
+export const MEASURE_TABLE_COLUMNS: ReportColumn[] = [
+  { key: 'name', type: 'text', label: 'measure_name' },
+  { key: 'value', type: 'number', label: 'value' },
+  { key: 'definition', type: 'text', label: 'definition' },
+  { key: 'period_from', type: 'date', label: 'period_from' },
+  { key: 'period_to', type: 'date', label: 'period_to' },
+  { key: 'organization_name', type: 'text', label: 'organization' },
 ];
 
 export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {

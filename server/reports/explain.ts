@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { ExplanationRow, ExplanationSummary, ReadSourceFields } from '../../contract/reports';
+import { EXPLANATION_UNITS, type ExplanationRow, type ExplanationSummary, type ReadSourceFields } from '../../contract/reports';
+import type { ReportColumn } from '../exports/reportColumns';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
 import { runConcurrently } from './concurrent';
@@ -23,6 +24,16 @@ import type { ExplainedFigure, ExplainInput, ReportDefinition } from './types';
 export type Explanation = Omit<ExplanationSummary, 'generated_at' | keyof ReadSourceFields> & { rows: ExplanationRow[] };
 
 export const EXPLANATION_COLUMNS = ['unit', 'id', 'child_id', 'child_name', 'date', 'contribution', 'detail'] as const;
+/** The same columns in a download (server/exports/reportColumns.ts). */
+export const EXPLANATION_DOWNLOAD_COLUMNS: ReportColumn[] = [
+  { key: 'unit', type: 'enum', label: 'record', enum: { values: EXPLANATION_UNITS, labels: 'app.explain.units' } },
+  { key: 'id', type: 'id', label: 'record' },
+  { key: 'child_id', type: 'id', label: 'child' },
+  { key: 'child_name', type: 'text', label: 'child' },
+  { key: 'date', type: 'date', label: 'date' },
+  { key: 'contribution', type: 'number', label: 'contribution' },
+  { key: 'detail', type: 'text', label: 'why_it_counts' },
+];
 export type ExplanationSort = [(typeof EXPLANATION_COLUMNS)[number], 'ASC' | 'DESC'];
 export const DEFAULT_EXPLANATION_SORT: ExplanationSort = ['date', 'ASC'];
 

@@ -3,6 +3,7 @@ import { PAYMENT_KINDS, RECONCILIATION_GAPS } from '../../contract/enums';
 import { reconciliationReport } from '../reconciliation/reconcile';
 import { arrayOf, INTEGER, MONEY, object, oneOf } from '../openapi/schemas';
 import { GAP_ROW } from '../reconciliation/answers';
+import type { ReportColumn } from '../exports/reportColumns';
 import type { ReportDefinition } from './types';
 
 /**
@@ -12,10 +13,28 @@ import type { ReportDefinition } from './types';
  * and an organisation administrator for its own organisation (the contracts' organisation,
  * which is exactly the payments it sees).
  */
-const GAP_COLUMNS = [
-  'gap', 'kind', 'service_month', 'organization_id', 'organization_name', 'contract_id', 'contract_number', 'placement_id', 'child_id',
-  'child_name', 'support_request_id', 'payment_id', 'expected_amount', 'actual_amount', 'detail',
-] as const;
+const GAP: ReportColumn = { key: 'gap', type: 'enum', label: 'gap', enum: { values: RECONCILIATION_GAPS, labels: 'app.reconciliation.gaps' } };
+const KIND: ReportColumn = { key: 'kind', type: 'enum', label: 'kind', enum: { values: PAYMENT_KINDS } };
+const AMOUNTS: ReportColumn[] = [
+  { key: 'expected_amount', type: 'money', label: 'expected_amount' },
+  { key: 'actual_amount', type: 'money', label: 'actual_amount' },
+];
+const GAP_COLUMNS: ReportColumn[] = [
+  GAP,
+  KIND,
+  { key: 'service_month', type: 'date', label: 'service_month' },
+  { key: 'organization_id', type: 'id', label: 'organization' },
+  { key: 'organization_name', type: 'text', label: 'organization' },
+  { key: 'contract_id', type: 'id', label: 'contract' },
+  { key: 'contract_number', type: 'text', label: 'contract_number' },
+  { key: 'placement_id', type: 'id', label: 'placement' },
+  { key: 'child_id', type: 'id', label: 'child' },
+  { key: 'child_name', type: 'text', label: 'child' },
+  { key: 'support_request_id', type: 'id', label: 'support_request' },
+  { key: 'payment_id', type: 'id', label: 'payment' },
+  ...AMOUNTS,
+  { key: 'detail', type: 'text', label: 'detail' },
+];
 
 export const paymentReconciliationReport: ReportDefinition<ReconciliationReport> = {
   name: 'payment-reconciliation',
@@ -37,9 +56,9 @@ export const paymentReconciliationReport: ReportDefinition<ReconciliationReport>
       viewers: [],
     }),
   tables: {
-    gaps: (result) => ({ columns: GAP_COLUMNS.map((key) => ({ key, header: key })), rows: result.gaps }),
+    gaps: (result) => ({ columns: GAP_COLUMNS, rows: result.gaps }),
     summary: (result) => ({
-      columns: ['gap', 'kind', 'count', 'expected_amount', 'actual_amount'].map((key) => ({ key, header: key })),
+      columns: [GAP, KIND, { key: 'count', type: 'number', label: 'count' }, ...AMOUNTS],
       rows: result.summary,
     }),
   },

@@ -113,10 +113,10 @@ export const referralSourcesReport: ReportDefinition<ReferralSourcesResult> = {
   tables: {
     series: (result) => ({
       columns: [
-        { key: 'period', header: 'Period' },
-        { key: 'label', header: 'Label' },
-        ...REFERRAL_SOURCE_TYPES.map((s) => ({ key: s, header: SOURCE_LABELS[s] })),
-        { key: 'total', header: 'Total' },
+        { key: 'period', type: 'text', label: 'period' },
+        { key: 'label', type: 'text', label: 'label' },
+        ...REFERRAL_SOURCE_TYPES.map((s) => ({ key: s, type: 'number' as const, label: `sources.${s}` })),
+        { key: 'total', type: 'number', label: 'total' },
       ],
       rows: result.series,
       counts: gridCounts(result.series.length, { columns: [...REFERRAL_SOURCE_TYPES], rowTotal: 'total' }),

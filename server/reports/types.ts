@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ContractProgram, Role } from '../../contract/enums';
 import type { ExplanationStatistic, ExplanationUnit, ReportFigures } from '../../contract/reports';
+import type { ReportColumn } from '../exports/reportColumns';
 import { STRING, type Schema } from '../openapi/schemas';
 import type { Bucket, Group } from './period';
 import type { VisibleRecords } from './reportScope';
@@ -34,14 +35,9 @@ export function countedOn(date: string, today: string | undefined): string {
   return today !== undefined && today < date ? today : date;
 }
 
-export interface Column {
-  key: string;
-  header: string;
-}
-
-/** A flat table of a report's numbers, for the CSV and XLSX downloads. */
+/** A flat table of a report's numbers, for the CSV and XLSX downloads; its columns as server/exports/reportColumns.ts writes them. */
 export interface ReportTable {
-  columns: Column[];
+  columns: ReportColumn[];
   rows: Record<string, unknown>[];
   /** the cells that count people or records, and how they add up (suppression.ts, `suppress_small`) */
   counts?: CountCells;

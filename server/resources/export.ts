@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { titleRule } from '../../contract/titles';
 import { idsInScope } from '../access/scope';
-import { downloadLanguage, enumLabel, fieldLabel, LANGUAGES, qualifiedLabel, type Language } from '../exports/labels';
+import { enumLabel, fieldLabel, qualifiedLabel, READABLE_PARAMETERS, readableOptions, valueLabelSql, type Language, type Readable } from '../exports/labels';
 import { quoteIdentifier } from '../exports/copyQuery';
 import type { Column, DownloadFormat } from '../exports/send';
 import { titleSql } from '../questions/compile';
@@ -31,20 +31,17 @@ import type { ResourceDeclaration } from './types';
  * `child_name` where a record has one child (childName.ts `downloadChildName`); the rows keep
  * the list's order by their number in it.
  */
-export interface DownloadRequest {
+export interface DownloadRequest extends Readable {
   format: DownloadFormat;
   bom: boolean;
-  language: Language;
-  headers: 'labels' | 'fields';
 }
 
-const checkDownloadQuery = compileCheck<{ format: DownloadFormat; bom?: '0' | '1'; lang?: Language; headers?: 'labels' | 'fields' }>({
+const checkDownloadQuery = compileCheck<{ format: DownloadFormat; bom?: '0' | '1'; lang?: Language; headers?: Readable['headers'] }>({
   type: 'object',
   properties: {
     format: { enum: ['csv', 'xlsx'] },
     bom: { enum: ['0', '1'] },
-    lang: { enum: LANGUAGES },
-    headers: { enum: ['labels', 'fields'] },
+    ...READABLE_PARAMETERS,
   },
   required: ['format'],
 });
@@ -52,12 +49,7 @@ const checkDownloadQuery = compileCheck<{ format: DownloadFormat; bom?: '0' | '1
 /** The download parameters of a list's query string (400 naming each bad one). */
 export function parseDownloadRequest(query: Record<string, unknown>, acceptLanguage: string | undefined): DownloadRequest {
   const given = checkDownloadQuery(query);
-  return {
-    format: given.format,
-    bom: given.bom === '1',
-    language: downloadLanguage(given.lang, acceptLanguage),
-    headers: given.headers ?? 'labels',
-  };
+  return { format: given.format, bom: given.bom === '1', ...readableOptions(given, acceptLanguage) };
 }
 
 const FORMATS: Partial<Record<FieldDescription['type'], Column['format']>> = { date: 'date', datetime: 'instant', money: 'money' };
@@ -125,12 +117,8 @@ function readableColumns(deps: EngineDeps, declaration: ResourceDeclaration, req
       const key = `${field.name}_label`;
       taken.add(key);
       columns.push({ key, header: header(key, label(field.name)) });
-      const values = field.enum!;
-      selects.push(
-        knex.raw(`case q.${quoteIdentifier(field.name)}::text ${values.map(() => 'when ? then ?').join(' ')} end as ${quoteIdentifier(key)}`, [
-          ...values.flatMap((value) => [value, enumLabel(options.language, declaration.name, field.name, value)]),
-        ]),
-      );
+      const labels = valueLabelSql(`q.${quoteIdentifier(field.name)}`, field.enum!, (value) => enumLabel(options.language, declaration.name, field.name, value));
+      selects.push(knex.raw(`${labels.sql} as ${quoteIdentifier(key)}`, labels.bindings));
     }
   }
   for (const field of Object.keys(declaration.largeText ?? {})) {

@@ -6,7 +6,7 @@ import { BUILT_IN, reportTable } from '../questions/builtInCards';
 import { runReport } from '../reports/run';
 import { runDashboard, type CardAnswer } from '../questions/dashboards';
 import type { Row } from '../resources/types';
-import type { ReportTable } from '../reports/types';
+import { writtenTable, type WrittenTable } from '../exports/reportColumns';
 
 /**
  * A report pack: the numbers of a subscription's dashboard (or report) for one recipient, as
@@ -15,7 +15,7 @@ import type { ReportTable } from '../reports/types';
  */
 export interface PackCard {
   title: string;
-  table: ReportTable;
+  table: WrittenTable;
   /** why the card has no numbers for this recipient */
   note: string | null;
 }
@@ -45,7 +45,7 @@ function measureHeader(column: MeasureColumn): string {
 }
 
 /** A question's answer as a table: one column per group (its labels), then the measure. */
-export function answerTable(answer: QuestionAnswer): ReportTable {
+export function answerTable(answer: QuestionAnswer): WrittenTable {
   const groups = answer.columns.filter((c): c is GroupColumn => c.role === 'group');
   const measure = answer.columns.find((c): c is MeasureColumn => c.role === 'measure')!;
   return {
@@ -53,6 +53,9 @@ export function answerTable(answer: QuestionAnswer): ReportTable {
     rows: answer.rows.map((row: AnswerRow) => ({ ...Object.fromEntries(groups.map((_, i) => [`g${i}`, row.label[i] ?? '(none)'])), value: row.value })),
   };
 }
+
+/** A report's table as the pack's English tables are written, as its downloads are. */
+const packTable = (table: Parameters<typeof writtenTable>[0]) => writtenTable(table, { language: 'en', headers: 'labels' });
 
 async function organizationName(deps: QuestionDeps, id: unknown): Promise<string> {
   if (id === null || id === undefined) return 'All organisations';
@@ -66,14 +69,14 @@ async function cardOf(deps: QuestionDeps, card: CardAnswer): Promise<PackCard> {
   if (card.question) return { title, table: answerTable(card.answer as QuestionAnswer), note: null };
   const report = card.answer as Record<string, unknown>;
   const key = card.report_card!;
-  return { title, table: reportTable(BUILT_IN[key].report, key, report, await organizationName(deps, report.organization_id)), note: null };
+  return { title, table: packTable(reportTable(BUILT_IN[key].report, key, report, await organizationName(deps, report.organization_id))), note: null };
 }
 
 export async function buildPack(deps: QuestionDeps, recipient: CurrentUser, subscription: Row<ReportSubscription>, period: { from: string; to: string }): Promise<Pack> {
   const header = { period, recipient: recipient.full_name, generated_at: deps.clock().toISOString() };
   if (subscription.report) {
     const result = await runReport(deps.knex, deps.clock, recipient, subscription.report, { ...period, organization_id: null });
-    const table = reportTable(subscription.report, null, result, await organizationName(deps, result.organization_id));
+    const table = packTable(reportTable(subscription.report, null, result, await organizationName(deps, result.organization_id)));
     return { ...header, title: subscription.title, cards: [{ title: 'CSP performance measures', table, note: null }] };
   }
   const dashboard = (await deps.knex('dashboards').where({ id: subscription.dashboard_id }).first()) as Row<Dashboard>;

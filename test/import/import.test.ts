@@ -255,19 +255,20 @@ describe('files', () => {
   });
 
   it('streams its progress as NDJSON lines ending with the answer', async () => {
-    const res = await upload(ctx, provider.as.org_admin.token, 'children/import?dry_run=1', csv([CHILD_HEADER, ...childRows(1_100, 'Stream')]), {
+    const res = await upload(ctx, provider.as.org_admin.token, 'children/import?dry_run=1', csv([CHILD_HEADER, ...childRows(4_100, 'Stream')]), {
       accept: 'application/x-ndjson',
     });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const lines = res.text.trim().split('\n').map((line) => JSON.parse(line));
     const answer = lines.pop();
-    expect(answer).toMatchObject({ status: 'dry_run', rows: 1_100 });
+    expect(answer).toMatchObject({ status: 'dry_run', rows: 4_100 });
+    // one line per batch of 2,000 rows checked (server/imports/run.ts)
     expect(lines.map((l) => [l.progress.phase, l.progress.rows])).toEqual([
       ['received', 0],
-      ['validating', 500],
-      ['validating', 1_000],
-      ['validating', 1_100],
+      ['validating', 2_000],
+      ['validating', 4_000],
+      ['validating', 4_100],
     ]);
     expect(lines[3].progress.fraction).toBe(1);
   });

@@ -129,10 +129,10 @@ describe('who reads it', () => {
         { gap: 'missing', kind: 'base', count: 1, expected_amount: 9000, actual_amount: 0 },
       ]),
     );
-    const csv = await provider.as.ministry_manager.api.get(`/api/reports/payment-reconciliation?${WINDOW}&organization_id=${provider.orgId}&format=csv`);
+    const csv = await provider.as.ministry_manager.api.get(`/api/reports/payment-reconciliation?${WINDOW}&organization_id=${provider.orgId}&format=csv&headers=fields`);
     expect(csv.status).toBe(200);
     const rows = csv.text.trim().split(/\r?\n/);
-    expect(rows[0]).toBe('gap,kind,service_month,organization_id,organization_name,contract_id,contract_number,placement_id,child_id,child_name,support_request_id,payment_id,expected_amount,actual_amount,detail');
+    expect(rows[0]).toBe('gap,gap_label,kind,kind_label,service_month,organization_id,organization_name,contract_id,contract_number,placement_id,child_id,child_name,support_request_id,payment_id,expected_amount,actual_amount,detail');
     expect(rows).toHaveLength(1 + 11);
   });
 

@@ -69,16 +69,24 @@ describe('GET /api/reports/<name>/records', () => {
   it('downloads every row as CSV or XLSX', async () => {
     const csv = await ctx.api(tokens.coordinator).get(`/api/reports/csp-measures/records?key=referrals_total&${FY2026}&format=csv`).expect(200);
     expect(csv.headers['content-disposition']).toContain('filename="csp-measures_referrals_total_2026-04-01_2027-03-31.csv"');
+    // headers and the unit's label in the caller's language (docs/exports.md "Report downloads")
     expect(csv.text.split('\r\n')).toEqual([
-      'unit,id,child_id,child_name,date,contribution,detail',
-      `referral,${ids.aprilReferral},,,2026-04-01,1,"CSP referral from Other sources, 0 children"`,
-      `referral,${ids.mayReferral},,,2026-05-02,1,"CSP referral from School or educator, 0 children"`,
-      `referral,${ids.julesReferral},${ids.jules},Jules Waiting,2026-07-04,1,"CSP referral from School or educator, 1 child"`,
+      'Record (code),Record,Record (id),Child (id),Child,Date,Contribution,Why it counts',
+      `referral,Referral,${ids.aprilReferral},,,2026-04-01,1,"CSP referral from Other sources, 0 children"`,
+      `referral,Referral,${ids.mayReferral},,,2026-05-02,1,"CSP referral from School or educator, 0 children"`,
+      `referral,Referral,${ids.julesReferral},${ids.jules},Jules Waiting,2026-07-04,1,"CSP referral from School or educator, 1 child"`,
       '',
+    ]);
+    const fields = await ctx.api(tokens.coordinator).get(`/api/reports/csp-measures/records?key=referrals_total&${FY2026}&format=csv&headers=fields&lang=fr`).expect(200);
+    expect(fields.text.split('\r\n').slice(0, 2)).toEqual([
+      'unit,unit_label,id,child_id,child_name,date,contribution,detail',
+      `referral,Demande,${ids.aprilReferral},,,2026-04-01,1,"CSP referral from Other sources, 0 children"`,
     ]);
     const { sheet } = await xlsxSheet(ctx.api(tokens.manager).get(`/api/reports/referral-sources/records?key=school_educator&bucket=2026-05&${FY2026}&format=xlsx`));
     expect(sheet.rowCount).toBe(3);
-    expect(sheet.getRow(2).getCell(6).value).toBe(1);
+    expect(sheet.getRow(2).getCell(7).value).toBe(1);
+    // the date is a date cell
+    expect(sheet.getRow(2).getCell(6).value).toEqual(new Date('2026-05-02T00:00:00.000Z'));
   });
 
   it('audits every read of an explanation, with the figure it explains', async () => {

@@ -91,9 +91,9 @@ describe('the service registry', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('Priority,Child ID,Child,Service category,Provider,Waitlisted on,Days waited,Plan ID,Plan service ID,Organisation ID');
+    expect(lines[0]).toBe('Priority (code),Priority,Child (id),Child,Service category (code),Service category,Provider,Waitlisted on,Days waited,Plan (id),Plan service (id),Organisation (id)');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(new RegExp(`^urgent,${ids.Ben},Ben Waits,rehab_speech_language,North Speech,2025-12-01,30,`));
+    expect(lines[1]).toMatch(new RegExp(`^urgent,Urgent,${ids.Ben},Ben Waits,rehab_speech_language,Speech-language therapy,North Speech,2025-12-01,30,`));
     const [audit] = await ctx.knex('audit_events').where({ resource: 'reports/service-registry', action: 'export' });
     expect(audit.changes.after).toMatchObject({ format: 'csv', table: 'waiting', organization_id: org });
   });
@@ -104,12 +104,12 @@ describe('the service registry published with suppress_small=1', () => {
     const res = await ctx.api(coordinator.token).get('/api/reports/service-registry?from=2025-04-01&to=2025-12-31&format=csv&table=categories&suppress_small=1');
     expect(res.status).toBe(200);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('Service category,Waiting,Median days waiting,Started in the period,Median days to start');
+    expect(lines[0]).toBe('Service category (code),Service category,Waiting,Median days waiting,Started in the period,Median days to start');
     const row = (category: string) => lines.find((line) => line.startsWith(`${category},`));
     // waiting 3 (median 91) and started 1 (median 61); waiting 1 (199) and started 1 (20)
-    expect(row('rehab_speech_language')).toBe('rehab_speech_language,<5,x,<5,x');
-    expect(row('autism')).toBe('autism,<5,x,<5,x');
-    expect(row('nursing')).toBe('nursing,0,,0,');
+    expect(row('rehab_speech_language')).toBe('rehab_speech_language,Speech-language therapy,<5,x,<5,x');
+    expect(row('autism')).toBe('autism,Autism services,<5,x,<5,x');
+    expect(row('nursing')).toBe('nursing,Nursing,0,,0,');
   });
 
   it('withholds only the median of the count it withholds', () => {

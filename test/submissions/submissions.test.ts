@@ -381,10 +381,10 @@ describe('reading rows', () => {
     const { id } = submission.first;
     const waiting = await ctx.api(tokens.coordinator).get(`/api/report_submissions/${id}/rows?key=waiting_total`).expect(200);
     expect(waiting.body).toEqual([expect.objectContaining({ unit: 'child', id: ids.ben, child_id: ids.ben, child_name: 'Ben Waiting', contribution: 1 })]);
-    const csv = await ctx.api(tokens.coordinator).get(`/api/report_submissions/${id}/rows?key=referrals_total&format=csv`).expect(200);
+    const csv = await ctx.api(tokens.coordinator).get(`/api/report_submissions/${id}/rows?key=referrals_total&format=csv&headers=fields`).expect(200);
     expect(csv.text.split('\r\n').slice(0, 2)).toEqual([
-      'unit,id,child_id,child_name,date,contribution,detail',
-      `referral,${ids.annReferral},${ids.ann},Ann Planned,2026-05-02,1,"CSP referral from School or educator, 1 child"`,
+      'unit,unit_label,id,child_id,child_name,date,contribution,detail',
+      `referral,Referral,${ids.annReferral},${ids.ann},Ann Planned,2026-05-02,1,"CSP referral from School or educator, 1 child"`,
     ]);
   });
 });
@@ -396,7 +396,7 @@ describe('downloads', () => {
     const lines = csv.text.split('\r\n');
     expect(lines[0]).toBe('Service data name,Value,Definition,Period from,Period to,Organisation,Revision,Submitted by,Submitted at,Signature (SHA-256),Withdrawn at');
     expect(lines).toHaveLength(23 + 2);
-    expect(lines[2]).toMatch(new RegExp(`^# of New Referrals: SPC,3,The number of new referrals [^,]*,2026-04-01,2026-12-31,Agency X,2,${users.orgAdmin.full_name},${SUBMITTED_AT},${submission.second.digest},$`));
+    expect(lines[2]).toMatch(new RegExp(`^# of New Referrals: SPC,3,The number of new referrals [^,]*,2026-04-01,2026-12-31,Agency X,2,${users.orgAdmin.full_name},${SUBMITTED_AT.slice(0, 19).replace('T', ' ')},${submission.second.digest},$`));
     const { sheet } = await xlsxSheet(ctx.api(tokens.manager).get(`/api/report_submissions/${submission.second.id}/download?format=xlsx`));
     expect(sheet.name).toBe('CSP measures r2');
     expect(sheet.rowCount).toBe(24);

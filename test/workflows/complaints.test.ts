@@ -147,14 +147,14 @@ describe('the complaints report', () => {
     expect(res.status).toBe(200);
     // the counts of the test above; each column keeps at least two withheld cells, so nothing more is withheld
     expect(res.text.trim().split('\r\n')).toEqual([
-      'Category,Received in the period,Of which resolved,Open at the end',
-      'access_and_wait,<5,<5,<5',
-      'service_quality,<5,<5,0',
-      'communication,<5,0,<5',
-      'staff_conduct,<5,0,0',
-      'privacy,0,0,<5',
-      'safety,<5,<5,<5',
-      'other,0,0,0',
+      'Category (code),Category,Received in the period,Of which resolved,Open at the end',
+      'access_and_wait,Access and waiting,<5,<5,<5',
+      'service_quality,Quality of service,<5,<5,0',
+      'communication,Communication,<5,0,<5',
+      'staff_conduct,Staff conduct,<5,0,0',
+      'privacy,Privacy,0,0,<5',
+      'safety,Safety,<5,<5,<5',
+      'other,Other,0,0,0',
     ]);
   });
 
