@@ -141,6 +141,8 @@ export interface CspMeasure {
   name: string;
   value: number | null;
   definition: string;
+  /** the definition in French, for the French dashboard */
+  definition_fr: string;
 }
 
 export interface CspMeasuresResult {
@@ -194,6 +196,8 @@ export interface ExplanationSummary extends ReadSourceFields {
   /** what the figure is, in a few words (a CSP measure: the ministry's name) */
   title: string;
   definition: string;
+  /** the definition in French, where the report gives one (the CSP measures) */
+  definition_fr: string | null;
   /** rows */
   count: number;
   /** `statistic` of every row's contribution, rounded as the report rounds it: the report's figure */

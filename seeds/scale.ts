@@ -325,16 +325,16 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
   const runTag = `s${nextIds.organizations}`;
   const id = (table: Table) => nextIds[table]++;
 
-  await admin.query(`insert into service_types (code, label, program) values
-    ('specialized_home', 'Specialized home', 'SHSS'), ('csp_coordination', 'Coordinated service planning', 'CSP')
+  await admin.query(`insert into service_types (code, label, label_fr, program) values
+    ('specialized_home', 'Specialized home', 'Foyer spécialisé', 'SHSS'), ('csp_coordination', 'Coordinated service planning', 'Planification coordonnée des services', 'CSP')
     on conflict (code) do nothing`);
-  await admin.query(`insert into support_request_types (code, label, parent_code, requires_staffing_details, legacy_only) values
-    ('child_specific_support', 'Child-specific support', null, false, false),
-    ('staffing', 'Staffing', null, true, false),
-    ('legacy_transition_in', 'Transition-in (legacy)', null, false, true)
+  await admin.query(`insert into support_request_types (code, label, label_fr, parent_code, requires_staffing_details, legacy_only) values
+    ('child_specific_support', 'Child-specific support', 'Soutien propre à l’enfant', null, false, false),
+    ('staffing', 'Staffing', 'Personnel supplémentaire', null, true, false),
+    ('legacy_transition_in', 'Transition-in (legacy)', 'Transition d’accueil (ancien régime)', null, false, true)
     on conflict (code) do nothing`);
-  await admin.query(`insert into support_request_types (code, label, parent_code) values
-    ('cultural_supports', 'Cultural supports', 'child_specific_support') on conflict (code) do nothing`);
+  await admin.query(`insert into support_request_types (code, label, label_fr, parent_code) values
+    ('cultural_supports', 'Cultural supports', 'Soutiens culturels', 'child_specific_support') on conflict (code) do nothing`);
 
   const clients: Client[] = [];
   while (clients.length < tableNames.length) {

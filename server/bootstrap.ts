@@ -16,7 +16,7 @@ export async function createFirstAdmin(knex: Knex, config: Pick<Config, 'adminEm
   if (!config.adminEmail || !config.adminPassword) return false;
   if (!(await isDatabaseEmpty(knex))) return false;
   const problem = passwordProblem(config.adminPassword);
-  if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);
+  if (problem) throw new Error(`ADMIN_PASSWORD: ${problem.text}`);
   await knex('users').insert({
     email: config.adminEmail.trim(),
     full_name: 'System administrator',

@@ -1,4 +1,4 @@
-import type { CodedMessage, MessageKey } from '../contract/messages';
+import type { CodedMessage } from '../contract/messages';
 import type { LastChange } from '../contract/conflicts';
 import { Message, say } from './messages';
 
@@ -9,13 +9,11 @@ export type { LastChange };
  * database layer translates PostgreSQL's refusals into these (server/db/errors.ts), so jobs
  * and scripts see the same errors as HTTP; one error middleware (server/http/errorHandler.ts)
  * turns them into react-admin's shape: { message, code, errors }, with the message codes of
- * contract/messages.ts beside them (`message_code`, `params`, `field_codes`). A message given
- * as plain English falls back to its error code's message (a field's to `field_invalid`).
+ * contract/messages.ts beside them (`message_code`, `params`, `field_codes`). Every message is
+ * one of the catalogue's (a `Message`, made by `say`): the compiler refuses plain English, so
+ * every refusal can be said in the reader's language.
  */
-export type FieldErrors = Record<string, string | Message>;
-
-/** What a message is given as: coded (`say(...)`, server/messages.ts) or plain English. */
-export type MessageText = string | Message;
+export type FieldErrors = Record<string, Message>;
 
 /** Every error `code`, with its HTTP status and what it means (docs/api.md lists the same). */
 export const ERROR_CODES = {
@@ -60,11 +58,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** The codes answered with `status`. */
 type CodeOf<Status extends number> = { [C in ErrorCode]: (typeof ERROR_CODES)[C]['status'] extends Status ? C : never }[ErrorCode];
 
-function coded(message: MessageText, fallback: MessageKey): CodedMessage {
-  return message instanceof Message ? { message_code: message.key, params: message.params } : { message_code: fallback, params: {} };
+function coded(message: Message): CodedMessage {
+  return { message_code: message.key, params: message.params };
 }
-
-const textOf = (message: MessageText): string => (message instanceof Message ? message.text : message);
 
 export class AppError extends Error {
   readonly status: number;
@@ -73,54 +69,62 @@ export class AppError extends Error {
   /** the message by code, and each field's */
   readonly coded: CodedMessage;
   readonly fieldCodes: Record<string, CodedMessage>;
+  /** the message and each field's, as given: to say again in another error */
+  readonly said: Message;
+  readonly fieldMessages: FieldErrors;
 
   constructor(
     readonly code: ErrorCode,
-    message: MessageText,
+    message: Message,
     errors: FieldErrors = {},
     options?: { cause?: unknown },
   ) {
-    super(textOf(message), options);
+    if (!(message instanceof Message) || !Object.values(errors).every((text) => text instanceof Message)) {
+      throw new TypeError('A typed error takes messages of the catalogue (say(...)), not plain text');
+    }
+    super(message.text, options);
     this.status = ERROR_CODES[code].status;
-    this.coded = coded(message, code);
+    this.said = message;
+    this.coded = coded(message);
     // Maps, so that a field named `__proto__` is kept like any other.
     const entries = Object.entries(errors);
-    this.errors = Object.fromEntries(new Map(entries.map(([field, text]) => [field, textOf(text)])));
-    this.fieldCodes = Object.fromEntries(new Map(entries.map(([field, text]) => [field, coded(text, 'field_invalid')])));
+    this.fieldMessages = Object.fromEntries(new Map(entries));
+    this.errors = Object.fromEntries(new Map(entries.map(([field, text]) => [field, text.text])));
+    this.fieldCodes = Object.fromEntries(new Map(entries.map(([field, text]) => [field, coded(text)])));
   }
 }
 
 /** 400: the request itself is malformed (bad JSON, unknown filter, bad field value). */
 export class ValidationError extends AppError {
-  constructor(message: MessageText, errors: FieldErrors = {}, options?: { cause?: unknown }) {
+  constructor(message: Message, errors: FieldErrors = {}, options?: { cause?: unknown }) {
     super('validation_failed', message, errors, options);
   }
 }
 
 /** 401: no valid session. */
 export class UnauthenticatedError extends AppError {
-  constructor(message: MessageText = new Message('unauthenticated')) {
+  constructor(message: Message = new Message('unauthenticated')) {
     super('unauthenticated', message);
   }
 }
 
 /** 403: the caller's role may not do this action at all. */
 export class ForbiddenError extends AppError {
-  constructor(message: MessageText = new Message('forbidden')) {
+  constructor(message: Message = new Message('forbidden')) {
     super('forbidden', message);
   }
 }
 
 /** 404: missing, or outside the caller's scope (never reveal which). */
 export class NotFoundError extends AppError {
-  constructor(message: MessageText = new Message('not_found'), errors: FieldErrors = {}) {
+  constructor(message: Message = new Message('not_found'), errors: FieldErrors = {}) {
     super('not_found', message, errors);
   }
 }
 
 /** 409: stale version, unique key, still referenced, wrong state, read-only record. */
 export class ConflictError extends AppError {
-  constructor(message: MessageText, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
+  constructor(message: Message, errors: FieldErrors = {}, code: CodeOf<409> = 'conflict', options?: { cause?: unknown }) {
     super(code, message, errors, options);
   }
 }
@@ -128,7 +132,7 @@ export class ConflictError extends AppError {
 /** 409 `stale_version`: the body's `detail` is the record's last change, so the form can say who and when. */
 export class StaleVersionError extends ConflictError {
   constructor(
-    message: MessageText,
+    message: Message,
     readonly detail: LastChange,
   ) {
     super(message, { version: say('field_stale') }, 'stale_version');
@@ -137,7 +141,7 @@ export class StaleVersionError extends ConflictError {
 
 /** 422: a business rule of docs/domain.md refuses the change. */
 export class RuleError extends AppError {
-  constructor(message: MessageText, errors: FieldErrors = {}) {
+  constructor(message: Message, errors: FieldErrors = {}) {
     super('rule_violated', message, errors);
   }
 }
@@ -145,7 +149,7 @@ export class RuleError extends AppError {
 /** 429: too many failed sign-ins (server/auth/throttle.ts); says when to try again. */
 export class TooManyRequestsError extends AppError {
   constructor(
-    message: MessageText,
+    message: Message,
     /** what the Retry-After header says */
     readonly retryAfterSeconds: number,
   ) {
@@ -155,7 +159,7 @@ export class TooManyRequestsError extends AppError {
 
 /** 503: the database could not answer in time. */
 export class TimeoutError extends AppError {
-  constructor(message: MessageText, options?: { cause?: unknown }) {
+  constructor(message: Message, options?: { cause?: unknown }) {
     super('timeout', message, {}, options);
   }
 }
@@ -165,14 +169,14 @@ export class DatabaseUnavailableError extends AppError {
   /** what the Retry-After header says: about how long the embedded server takes to come back */
   readonly retryAfterSeconds = 2;
 
-  constructor(message: MessageText = new Message('database_unavailable')) {
+  constructor(message: Message = new Message('database_unavailable')) {
     super('database_unavailable', message);
   }
 }
 
 /** 413: the request, or one of its texts, is over its limit (the message names the limit). */
 export class PayloadTooLargeError extends AppError {
-  constructor(message: MessageText, errors: FieldErrors = {}) {
+  constructor(message: Message, errors: FieldErrors = {}) {
     super('too_large', message, errors);
   }
 }

@@ -4,8 +4,9 @@ import { fillTemplate, MESSAGES, type MessageKey, type MessageParams, type Param
  * A message of contract/messages.ts with its parameters: what a typed error carries, so the
  * response says it in English (`text`) and by code (`key`, `params`) for the dashboard to
  * translate. Parameters the dashboard translates read as words in English: `records` a resource
- * ("service plans"), `status` and `reason` a value ("pending approval"), `allowed` values
- * ("draft or closed").
+ * ("service plans"), `status`, `reason` and `kind` a value ("pending approval"), `allowed` values
+ * ("draft or closed"), and `label`, `what` and `action` a word of the dashboard's `server.words`
+ * ("service_plan", "recorded_as_paid"), or a workflow action's name.
  */
 export class Message {
   constructor(
@@ -19,6 +20,10 @@ export class Message {
     if (typeof english.records === 'string') english.records = words(english.records);
     if (typeof english.status === 'string') english.status = words(english.status);
     if (typeof english.reason === 'string') english.reason = words(english.reason);
+    for (const name of ['kind', 'label', 'what', 'action'] as const) {
+      const value = english[name];
+      if (typeof value === 'string') english[name] = words(value);
+    }
     if (typeof english.allowed === 'string') english.allowed = english.allowed.split(', ').map(words).join(' or ');
     return fillTemplate(MESSAGES[this.key], english);
   }

@@ -1,8 +1,8 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isIsoDate } from './dates';
-import { ValidationError, type FieldErrors, type MessageText } from './errors';
-import { say, type Message } from './messages';
+import { ValidationError, type FieldErrors } from './errors';
+import { Message, say } from './messages';
 
 /**
  * The one JSON-schema validator of the server: the models (BaseModel's Objection validator), the
@@ -14,11 +14,11 @@ import { say, type Message } from './messages';
 export const AJV_OPTIONS = { allErrors: true, allowUnionTypes: true, strict: false, coerceTypes: false } as const;
 
 /**
- * A property may name its own message, for every problem (`'x-message': '…'`) or per Ajv
- * keyword (`{ type: 'Give this parameter once', '*': '…' }`), where the standard one would
- * not tell the caller what to send.
+ * A property may name its own message, for every problem (`'x-message': say(…)`) or per Ajv
+ * keyword (`{ type: say('param_once'), '*': say(…) }`), where the standard one would not tell
+ * the caller what to send.
  */
-export type CustomMessage = string | Readonly<Record<string, string>>;
+export type CustomMessage = Message | Readonly<Record<string, Message>>;
 const MESSAGE_KEYWORD = 'x-message';
 
 /** Adds the server's formats (and the message annotation) to an Ajv instance. */
@@ -32,7 +32,7 @@ export function addServerFormats(ajv: Ajv): Ajv {
 const ajv = addServerFormats(new Ajv({ ...AJV_OPTIONS, verbose: true }));
 
 /** The message a field gets for one failed keyword, in the words of the API (docs/api.md). */
-export function describeProblem(keyword: string | undefined, params: Record<string, unknown> | undefined, fallback?: string): MessageText {
+export function describeProblem(keyword: string | undefined, params: Record<string, unknown> | undefined): Message {
   const limit = String(params?.limit);
   switch (keyword) {
     case 'required':
@@ -60,16 +60,16 @@ export function describeProblem(keyword: string | undefined, params: Record<stri
     case 'pattern':
       return say('field_pattern');
     default:
-      return fallback ?? say('field_invalid');
+      return say('field_invalid');
   }
 }
 
-function customMessage(error: ErrorObject): string | undefined {
+function customMessage(error: ErrorObject): Message | undefined {
   // A missing property is reported on its parent: its own message still applies.
   const schema = error.keyword === 'required' ? error.parentSchema?.properties?.[String(error.params.missingProperty)] : error.parentSchema;
   const custom = schema?.[MESSAGE_KEYWORD] as CustomMessage | undefined;
   if (custom === undefined) return undefined;
-  return typeof custom === 'string' ? custom : (custom[error.keyword] ?? custom['*']);
+  return custom instanceof Message ? custom : (custom[error.keyword] ?? custom['*']);
 }
 
 /** The field an error is about: the top-level property (`/answers/0/comment` → answers). */
@@ -82,10 +82,10 @@ function fieldOf(error: ErrorObject): string {
 /** Ajv's errors as `{ field: message }`, the first problem of each field. */
 export function fieldErrors(errors: readonly ErrorObject[]): FieldErrors {
   // A Map, so that a field named `__proto__` is reported like any other.
-  const result = new Map<string, MessageText>();
+  const result = new Map<string, Message>();
   for (const error of errors) {
     const field = fieldOf(error);
-    if (!result.has(field)) result.set(field, customMessage(error) ?? describeProblem(error.keyword, error.params, error.message));
+    if (!result.has(field)) result.set(field, customMessage(error) ?? describeProblem(error.keyword, error.params));
   }
   return Object.fromEntries(result);
 }
@@ -98,9 +98,14 @@ export function modelFieldErrors(err: { data?: unknown }): FieldErrors {
     const field = rawField.replace(/^\./, '').split(/[.[]/)[0] || rawField;
     const problem = problems?.[0];
     if (!problem) continue;
-    errors[field] = describeProblem(problem.keyword, problem.params, problem.message);
+    errors[field] = describeProblem(problem.keyword, problem.params);
   }
   return errors;
+}
+
+/** Each field's problem in English, for a message that lists them (`field message; …`). */
+export function listProblems(errors: FieldErrors): string {
+  return Object.entries(errors).map(([field, message]) => `${field} ${message.text}`).join('; ');
 }
 
 /** The message that heads a 400 of field errors: every field named (`errors` says what of each). */
@@ -119,7 +124,7 @@ export interface InputCheck<T> {
  * Compiles a JSON schema once into a check. `message` heads the 400 (default: every field
  * named). The schema's type parameter is the caller's promise of what a valid value is.
  */
-export function compileCheck<T>(schema: object, message?: (errors: FieldErrors) => MessageText): InputCheck<T> {
+export function compileCheck<T>(schema: object, message?: (errors: FieldErrors) => Message): InputCheck<T> {
   const validate = ajv.compile(schema);
   const problems = (value: unknown): FieldErrors => (validate(value) ? {} : fieldErrors(validate.errors ?? []));
   const check = (value: unknown): T => {

@@ -1,4 +1,5 @@
-import { AppError, type ErrorCode } from './errors';
+import { AppError, type ErrorCode, type FieldErrors } from './errors';
+import { say, type Message } from './messages';
 
 /**
  * Text and JSON the server accepts from a request: PostgreSQL refuses a NUL character in text
@@ -14,15 +15,15 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** 400 for text the server cannot store as sent; `errors` names the top-level field when there is one. */
 export class MalformedInputError extends AppError {
-  constructor(message: string, code: Extract<ErrorCode, 'malformed_input' | 'malformed_url' | 'malformed_json' | 'too_deep'> = 'malformed_input', errors: Record<string, string> = {}) {
+  constructor(message: Message, code: Extract<ErrorCode, 'malformed_input' | 'malformed_url' | 'malformed_json' | 'too_deep'> = 'malformed_input', errors: FieldErrors = {}) {
     super(code, message, errors);
   }
 }
 
 /** Why a string cannot be accepted, or null when it can. */
-export function textProblem(text: string): string | null {
-  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000)';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (not valid Unicode)';
+export function textProblem(text: string): Message | null {
+  if (text.includes('\u0000')) return say('field_has_nul');
+  if (LONE_SURROGATE.test(text)) return say('field_lone_surrogate');
   return null;
 }
 
@@ -35,9 +36,9 @@ export function checkJsonValue(value: unknown, where: string): void {
   const pending: { value: unknown; depth: number; field: string | null }[] = [{ value, depth: 0, field: null }];
   while (pending.length) {
     const { value: current, depth, field } = pending.pop()!;
-    const refuse = (problem: string, code: 'malformed_input' | 'too_deep' = 'malformed_input') => {
+    const refuse = (problem: Message, code: 'malformed_input' | 'too_deep' = 'malformed_input') => {
       const subject = field === null ? where.charAt(0).toUpperCase() + where.slice(1) : `"${field}" in ${where}`;
-      throw new MalformedInputError(`${subject} ${problem}`, code, field === null ? {} : { [field]: problem });
+      throw new MalformedInputError(say('text_refused', { subject, problem: problem.text }), code, field === null ? {} : { [field]: problem });
     };
     if (typeof current === 'string') {
       const problem = textProblem(current);
@@ -45,14 +46,14 @@ export function checkJsonValue(value: unknown, where: string): void {
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= MAX_JSON_DEPTH) refuse(`is nested more than ${MAX_JSON_DEPTH} levels deep`, 'too_deep');
+    if (depth >= MAX_JSON_DEPTH) refuse(say('field_nested_too_deep', { limit: MAX_JSON_DEPTH }), 'too_deep');
     if (Array.isArray(current)) {
       for (const item of current) pending.push({ value: item, depth: depth + 1, field });
       continue;
     }
     for (const [key, item] of Object.entries(current)) {
       const problem = textProblem(key);
-      if (problem) throw new MalformedInputError(`A field name in ${where} ${problem}`);
+      if (problem) throw new MalformedInputError(say('field_name_refused', { where, problem: problem.text }));
       pending.push({ value: item, depth: depth + 1, field: field ?? key });
     }
   }

@@ -197,6 +197,17 @@ describe('record titles', () => {
     expect(represent({ id: 9, program: 'SHSS', initiated_on: null, approved_on: null })).toBe('#9 · SHSS');
   });
 
+  it('keeps the date of a title as YYYY-MM-DD in French too, the same title the server and the search use', async () => {
+    const plans = { ...children, label: 'Plans', fields: [field('program', 'string'), field('approved_on', 'date')] };
+    const represent = recordRepresentation(plans) as (r: unknown) => string;
+    await i18nProvider.changeLocale('fr');
+    try {
+      expect(represent({ id: 8, program: 'SHSS', approved_on: '2025-04-02' })).toBe('#8 · SHSS · 2025-04-02');
+    } finally {
+      await i18nProvider.changeLocale('en');
+    }
+  });
+
   it("leads with the child's name where the records carry it", () => {
     const plans = { ...children, label: 'Plans', fields: [field('child_name', 'string', { read_only: true }), field('program', 'string'), field('initiated_on', 'date')] };
     const represent = recordRepresentation(plans) as (r: unknown) => string;

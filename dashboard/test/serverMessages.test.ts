@@ -1,5 +1,5 @@
 import { HttpError } from 'react-admin';
-import { localisedError } from '../src/api/serverMessages';
+import { localisedError, sayNotification } from '../src/api/serverMessages';
 import { i18nProvider } from '../src/i18n';
 
 /** The body the server answers a date out of order with (server/db/errors.ts). */
@@ -40,6 +40,53 @@ describe('server messages in the user language', () => {
     await i18nProvider.changeLocale('fr');
     expect(refused(used).message).toBe('Cette fiche est encore utilisée par des fiches « plans de services » ; supprimez-les ou archivez-les d’abord');
     expect(refused(fields).message).toBe('Vérifiez ces champs : Terminé le');
+  });
+
+  it('says in French the refusals that used to be plain English, with their words translated', async () => {
+    const body = (message_code: string, params: Record<string, string | number>) => ({ message: 'x', code: 'conflict', errors: {}, message_code, params, field_codes: {} });
+    await i18nProvider.changeLocale('fr');
+    expect(refused(body('role_may_not', { role: 'ministry_finance', action: 'approve', records: 'service_plans' })).message).toBe(
+      'Votre rôle (Finances du ministère) ne permet pas cette opération (Consigner l’approbation) sur les fiches « plans de services »',
+    );
+    expect(refused(body('role_may_not', { role: 'ministry_finance', action: 'update', records: 'children' })).message).toBe(
+      'Votre rôle (Finances du ministère) ne permet pas cette opération (modifier) sur les fiches « enfants »',
+    );
+    expect(refused(body('choose_record', { label: 'service_plan' })).message).toBe('Choisissez la fiche : plan de services');
+    expect(refused(body('date_in_future', { label: 'payment_date' })).message).toBe('Cette date (date de paiement) ne peut pas être dans le futur');
+    expect(refused(body('wrong_status_for_action', { what: 'support_request', status: 'approved', action: 'cancelled', allowed: 'draft, submitted' })).message).toBe(
+      'Cette fiche (demande de soutien) est « Approuvé » ; l’opération (annuler) n’est possible que si elle est « Brouillon, Soumis »',
+    );
+    expect(refused(body('sort_unknown', { resource: 'placements', field: 'colour', fields: 'id, start_date' })).message).toBe(
+      'Impossible de trier les fiches « placements » par « colour » ; champs de tri : ID, Date de début',
+    );
+    expect(refused(body('event_needs_plan', { kind: 'critical_incident' })).message).toMatch(/^Cet événement \((?!critical)/);
+  });
+
+  it('says when a stale record changed in the reader’s language and time zone, not as an ISO timestamp', async () => {
+    const changedAt = '2026-03-04T15:05:00.000Z';
+    const params = { changed_by: 'Ana Diaz', changed_at: changedAt, sent: 3, current: 4 };
+    const stale = { message: 'x', code: 'stale_version', errors: {}, message_code: 'version_stale_by', params, field_codes: {} };
+    const local = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(changedAt));
+    expect(refused(stale).message).toBe(`This record was changed by Ana Diaz at ${local('en-CA')} since you opened it (you have version 3, the current one is 4); reload it and try again`);
+    await i18nProvider.changeLocale('fr');
+    const french = refused(stale).message;
+    expect(french).toBe(`Ana Diaz a modifié cette fiche le ${local('fr-CA')} depuis que vous l’avez ouverte (vous avez la version 3, la version actuelle est 4) ; rechargez-la et réessayez`);
+    expect(french).not.toContain('2026-03-04T');
+  });
+
+  it('says a notification in the reader’s language from its sentences by code, and an older one in its English', async () => {
+    const notification: Parameters<typeof sayNotification>[0] = {
+      message: 'The placement of Maya Thompson at Elm House ended on 2026-01-12. It has no open service plan.',
+      message_parts: [
+        { message_code: 'placement_ended_no_plan', params: { child: 'Maya Thompson', place: 'Elm House', date: '2026-01-12' } },
+        { message_code: 'stays_cancelled_after_end', params: { stays: '2026-02-06 – 2026-02-08' } },
+      ],
+    };
+    await i18nProvider.changeLocale('fr');
+    expect(sayNotification(notification)).toBe(
+      'Le placement de Maya Thompson à Elm House a pris fin le 2026-01-12. Il n’a pas de plan de services ouvert. Les séjours de répit postérieurs à la fin ont été annulés : 2026-02-06 – 2026-02-08.',
+    );
+    expect(sayNotification({ message: 'Written before codes' })).toBe('Written before codes');
   });
 
   it('leaves errors that are not the API’s as they are', () => {

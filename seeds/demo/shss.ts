@@ -700,7 +700,8 @@ function notifyRecentEnds(w: World, placements: Placement[]): void {
         return {
           user_id: user.ref.id,
           kind: 'placement_ended',
-          message,
+          message: message.text,
+          message_parts: JSON.stringify([{ message_code: message.key, params: message.params }]),
           resource: 'placements',
           record_id: String(p.ref.id),
           read_at: readAt,

@@ -10,8 +10,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
 import { currentUser, requireSession } from './middleware';
 import { say } from '../messages';
 
-const ONLY_SIGNED_IN = 'An API key cannot make or revoke API keys: sign in to the dashboard to do it';
-const NAME_MESSAGE = 'Name the key after the script that will use it';
+const ONLY_SIGNED_IN = say('api_key_no_keys');
+const NAME_MESSAGE = say('field_api_key_name');
 
 const NEW_KEY_BODY = {
   type: 'object',
@@ -23,7 +23,7 @@ const NEW_KEY_BODY = {
       type: ['integer', 'null'],
       minimum: 1,
       maximum: API_KEY_MAX_DAYS,
-      'x-message': `must be a whole number of days from 1 to ${API_KEY_MAX_DAYS}, or null for no expiry`,
+      'x-message': say('field_api_key_days', { limit: API_KEY_MAX_DAYS }),
     },
   },
 };

@@ -7,7 +7,7 @@ import { SESSION_COOKIE, readCookie } from './cookies';
 import { findCredential, type Credential } from './credentials';
 import type { SessionCache } from './sessionCache';
 import { hashToken } from './sessions';
-import { say } from '../messages';
+import { say, type Message } from '../messages';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -65,7 +65,7 @@ export function sessionInfo(req: Request): { sessionId?: number; apiKeyId?: numb
 }
 
 /** What only a person signed in may do (make keys, change the password, sign out): never an API key. */
-export function requireSession(req: Request, refusal: string): number {
+export function requireSession(req: Request, refusal: Message): number {
   const { sessionId } = sessionInfo(req);
   if (sessionId === undefined) throw new ForbiddenError(refusal);
   return sessionId;

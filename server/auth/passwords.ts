@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { say, type Message } from '../messages';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: string,
@@ -80,9 +81,9 @@ export function needsRehash(stored: string | null | undefined): boolean {
 
 export const PASSWORD_RULE = 'at least 8 characters, with a letter and a digit';
 
-export function passwordProblem(plain: unknown): string | null {
+export function passwordProblem(plain: unknown): Message | null {
   if (typeof plain !== 'string' || plain.length < 8 || !/[A-Za-z]/.test(plain) || !/\d/.test(plain)) {
-    return `The password must be ${PASSWORD_RULE}`;
+    return say('password_rule', { rule: PASSWORD_RULE });
   }
   return null;
 }

@@ -30,19 +30,19 @@ const SIGN_IN_BODY = {
   type: 'object',
   required: ['email', 'password'],
   properties: {
-    email: { type: 'string', pattern: '\\S', 'x-message': 'Enter your email' },
-    password: { type: 'string', minLength: 1, 'x-message': 'Enter your password' },
+    email: { type: 'string', pattern: '\\S', 'x-message': say('enter_email') },
+    password: { type: 'string', minLength: 1, 'x-message': say('enter_password') },
   },
 };
-const checkSignIn = compileCheck<{ email: string; password: string }>(SIGN_IN_BODY, () => 'Enter your email and password');
+const checkSignIn = compileCheck<{ email: string; password: string }>(SIGN_IN_BODY, () => say('enter_email_password'));
 
 const PASSWORD_CHANGE_BODY = {
   type: 'object',
   required: ['current_password', 'new_password'],
   additionalProperties: false,
   properties: {
-    current_password: { type: 'string', minLength: 1, 'x-message': 'Enter your current password' },
-    new_password: { type: 'string', 'x-message': 'Enter the new password' },
+    current_password: { type: 'string', minLength: 1, 'x-message': say('enter_current_password') },
+    new_password: { type: 'string', 'x-message': say('enter_new_password') },
   },
 };
 const checkPasswordChange = compileCheck<{ current_password: string; new_password: string }>(PASSWORD_CHANGE_BODY);
@@ -120,7 +120,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
 
   routes.post('/logout', { summary: `Sign out: ends this session on every instance. ${SESSION_ONLY}`, responses: { 200: json('Signed out', OK) } }, async (req, res) => {
     const user = currentUser(req);
-    const sessionId = requireSession(req, 'An API key does not sign out: revoke it under "API keys" in the dashboard');
+    const sessionId = requireSession(req, say('api_key_no_sign_out'));
     await revokeSession(deps.knex, sessionId, deps.clock());
     await writeAudit(deps.knex, { user_id: user.id, action: 'logout', resource: 'auth', record_id: user.id, ip: clientIp(req) });
     clearSessionCookies(res);
@@ -136,7 +136,7 @@ export function createAuthRouter(deps: AuthDeps): Router {
   };
   routes.post('/password', passwordChange, async (req, res) => {
     const user = currentUser(req);
-    const sessionId = requireSession(req, 'An API key cannot change the password: sign in to do it');
+    const sessionId = requireSession(req, say('api_key_no_password'));
     const { current_password: current, new_password: next } = checkPasswordChange(req.body ?? {});
     const problem = passwordProblem(next);
     if (problem) throw new ValidationError(problem, { new_password: problem });

@@ -149,6 +149,7 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
   ...checks('list_not_allowed', 'field_not_allowed', {
     dashboards: ['shared_roles'],
     monthly_check_ins: ['answers'],
+    notifications: ['message_parts'],
     questions: ['shared_roles'],
     report_subscriptions: ['formats', 'recipient_ids'],
   }),

@@ -41,16 +41,16 @@ type FileRow = Row<File>;
 type AttachedTo = keyof Pick<FileRow, 'support_request_id' | 'service_plan_id' | 'progress_review_id' | 'event_id' | 'monthly_check_in_id' | 'daily_log_id'>;
 
 function attachmentsOf(declaration: ResourceDeclaration): AttachmentsDeclaration {
-  if (!declaration.attachments) throw new NotFoundError(`${declaration.name} records have no attachments`);
+  if (!declaration.attachments) throw new NotFoundError(say('no_attachments', { resource: declaration.name }));
   return declaration.attachments;
 }
 
 function requireRole(declaration: ResourceDeclaration, user: CurrentUser, action: 'read' | 'update', verb: string): void {
-  if (!mayDo(declaration, user, action)) throw new ForbiddenError(`Your role (${user.role}) may not ${verb} attachments of ${declaration.name}`);
+  if (!mayDo(declaration, user, action)) throw new ForbiddenError(say('role_may_not_attach', { role: user.role, action: verb, records: declaration.name }));
 }
 
 function fileId(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw)) throw new ValidationError(`"${raw}" is not a file id`, { id: 'must be a whole number' });
+  if (!/^\d{1,15}$/.test(raw)) throw new ValidationError(say('not_a_file_id', { id: raw }), { id: say('field_whole_number') });
   return Number(raw);
 }
 
@@ -92,7 +92,7 @@ async function findFile(db: Knex | Knex.Transaction, declaration: ResourceDeclar
   const query = db('files').where({ id: fileId(rawFileId), [attachments.column]: record.id });
   if (lock) query.forUpdate();
   const file = await query.first();
-  if (!file) throw new NotFoundError(`No attachment ${rawFileId} on ${declaration.name} record ${String(record.id)}`);
+  if (!file) throw new NotFoundError(say('no_such_attachment', { file_id: rawFileId, resource: declaration.name, id: String(record.id) }));
   return file;
 }
 

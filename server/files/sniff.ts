@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors';
+import { say, type Message } from '../messages';
 
 /**
  * What an attachment is, from its first bytes, never from its name or the type the browser
@@ -51,7 +52,7 @@ const PROGRAMS = new Set([
 ]);
 
 export class UnsupportedFileError extends AppError {
-  constructor(message: string) {
+  constructor(message: Message) {
     super('unsupported_file_type', message, { file: message });
   }
 }
@@ -76,15 +77,15 @@ export async function sniffContentType(head: Buffer): Promise<string> {
   if (detected) {
     if (ACCEPTED_TYPES[detected.mime]) return detected.mime;
     if (PROGRAMS.has(detected.mime)) {
-      throw new UnsupportedFileError(`This file is a program (${detected.mime}); programs cannot be attached`);
+      throw new UnsupportedFileError(say('file_program', { type: detected.mime }));
     }
-    throw new UnsupportedFileError(`Files of type ${detected.mime} cannot be attached; attach ${ACCEPTED_SUMMARY}`);
+    throw new UnsupportedFileError(say('file_type_refused', { type: detected.mime, accepted: ACCEPTED_SUMMARY }));
   }
   if (isPlainText(head)) {
     if (head.subarray(0, 2).toString('latin1') === '#!') {
-      throw new UnsupportedFileError('This file is a script (it starts with #!); programs cannot be attached');
+      throw new UnsupportedFileError(say('file_script'));
     }
     return 'text/plain';
   }
-  throw new UnsupportedFileError(`The portal cannot tell what kind of file this is from its content; attach ${ACCEPTED_SUMMARY}`);
+  throw new UnsupportedFileError(say('file_unknown_type', { accepted: ACCEPTED_SUMMARY }));
 }

@@ -3,6 +3,7 @@ import { SYSTEM_FIELDS } from '../../contract/meta';
 import type { HistoryChange, HistoryEntry, LargeTextSize, RecordHistory, RestoredVersion } from '../../contract/imports';
 import { ORGANIZATION_ADMINS, type CurrentUser } from '../access/roles';
 import { NotFoundError } from '../errors';
+import { say, type Message } from '../messages';
 import { titles } from '../questions/compile';
 import { checkId, mayDo, requireAccess, scopedQuery, type EngineDeps, type RequestInfo } from '../resources/engine';
 import { describeFields } from '../resources/fields';
@@ -30,17 +31,17 @@ export function mayRestore(declaration: ResourceDeclaration, user: CurrentUser):
 }
 
 /** Why a field's earlier value cannot be written back, or null when it can. */
-export function notRestorable(declaration: ResourceDeclaration, field: string, user: CurrentUser): string | null {
+export function notRestorable(declaration: ResourceDeclaration, field: string, user: CurrentUser): Message | null {
   const described = describeFields(declaration).find((f) => f.name === field);
-  if (!described || SKIPPED.has(field)) return 'is not a field a user writes';
-  if ((declaration.actionOnlyFields ?? []).includes(field)) return 'changes only through a workflow action, never by a restore';
-  if ((declaration.serverFields ?? []).includes(field)) return 'is set by the server';
+  if (!described || SKIPPED.has(field)) return say('field_not_user_written');
+  if ((declaration.actionOnlyFields ?? []).includes(field)) return say('field_action_not_restore');
+  if ((declaration.serverFields ?? []).includes(field)) return say('field_set_by_server');
   const roleFields = declaration.writableByRole?.[user.role];
-  if (roleFields && !roleFields.includes(field)) return 'is not a field your role may change';
+  if (roleFields && !roleFields.includes(field)) return say('field_not_role_field');
   return null;
 }
 
-export const LARGE_TEXT_NOT_KEPT = 'is a large text whose earlier version is no longer kept';
+export const LARGE_TEXT_NOT_KEPT = say('field_large_text_not_kept');
 
 /** The digest of a large text's audit copy, or null. */
 export function digestOf(value: unknown): string | null {
@@ -129,7 +130,7 @@ export async function recordHistory(deps: EngineDeps, declaration: ResourceDecla
   requireAccess(declaration, request.user, 'read');
   const id = checkId(declaration, rawId);
   const visible = await scopedQuery(declaration, request.user, db).findById(id);
-  if (!visible) throw new NotFoundError(`No ${declaration.name} record ${rawId}`);
+  if (!visible) throw new NotFoundError(say('record_not_found', { records: declaration.name, id: rawId }));
   const rows = (await db('audit_events as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .where({ 'a.resource': declaration.name, 'a.record_id': String(id) })
@@ -167,7 +168,7 @@ export async function recordHistory(deps: EngineDeps, declaration: ResourceDecla
           after_title: null,
           large_text: isLarge ? { before: sizeOf(before?.[field]), after: sizeOf(after?.[field]) } : null,
           restorable: reason === null,
-          not_restorable: reason,
+          not_restorable: reason?.text ?? null,
         };
       }),
     };

@@ -1,6 +1,7 @@
 import type { RestoreRequest } from '../../contract/imports';
 import { largeTextDigest } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { checkId, lockInScope, requireAccess, updateLocked, type EngineDeps, type RequestInfo } from '../resources/engine';
 import { describeFields } from '../resources/fields';
 import type { ResourceDeclaration } from '../resources/types';
@@ -21,30 +22,30 @@ const checkRestore = compileCheck<RestoreRequest>({
   type: 'object',
   required: ['audit_event_id'],
   properties: {
-    audit_event_id: { type: 'integer', minimum: 1, 'x-message': 'must be the id of an entry of the record’s history' },
+    audit_event_id: { type: 'integer', minimum: 1, 'x-message': say('field_history_entry') },
     field: { type: ['string', 'null'], maxLength: 100 },
     side: { enum: ['before', 'after'] },
     version: { type: 'integer', minimum: 1 },
   },
   additionalProperties: false,
-  'x-message': { additionalProperties: 'unknown field' },
+  'x-message': { additionalProperties: say('field_unknown') },
 });
 
 export async function restoreRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, body: unknown) {
   const asked = checkRestore(body ?? {});
   requireAccess(declaration, request.user, 'update');
   if (!mayRestore(declaration, request.user)) {
-    throw new ForbiddenError('Only a system administrator, or an organisation administrator, restores a previous version');
+    throw new ForbiddenError(say('restore_admins_only'));
   }
   const id = checkId(declaration, rawId);
   return deps.knex.transaction(async (trx) => {
     const current = await lockInScope(trx, declaration, request.user, id);
     const entry = await trx('audit_events').where({ id: asked.audit_event_id, resource: declaration.name, record_id: String(id) }).first();
-    if (!entry) throw new NotFoundError(`No entry ${asked.audit_event_id} in the history of this ${declaration.name} record`, { audit_event_id: 'no such entry' });
+    if (!entry) throw new NotFoundError(say('no_history_entry', { entry: asked.audit_event_id, resource: declaration.name }), { audit_event_id: say('field_no_such_entry') });
     const side = asked.side ?? 'after';
     const values = (entry.changes?.[side] ?? null) as Record<string, unknown> | null;
     if (!values) {
-      throw new ConflictError(`This entry holds no values ${side === 'after' ? 'after' : 'before'} it (a ${side === 'after' ? 'deletion' : 'creation'}): there is nothing to restore`);
+      throw new ConflictError(say(side === 'after' ? 'restore_nothing_after' : 'restore_nothing_before'));
     }
     const large = declaration.largeText ?? {};
     /** The value to put back: a large text's words from its kept version (undefined when not kept). */
@@ -56,13 +57,13 @@ export async function restoreRecord(deps: EngineDeps, declaration: ResourceDecla
     };
     const restored: Record<string, unknown> = {};
     if (asked.field) {
-      if (!(asked.field in values)) throw new ValidationError(`This entry holds no value of ${asked.field}`, { field: 'not in this entry' });
+      if (!(asked.field in values)) throw new ValidationError(say('restore_no_field', { field: asked.field }), { field: say('field_not_in_entry') });
       const reason = notRestorable(declaration, asked.field, request.user);
       const value = reason ? undefined : await valueOf(asked.field);
       if (reason || value === undefined) {
         const why = reason ?? LARGE_TEXT_NOT_KEPT;
         const code = (declaration.actionOnlyFields ?? []).includes(asked.field) ? 'action_only_field' : 'conflict';
-        throw new ConflictError(`${asked.field} cannot be restored: it ${why}`, { [asked.field]: why }, code);
+        throw new ConflictError(say('restore_field_refused', { field: asked.field, reason_text: why.text }), { [asked.field]: why }, code);
       }
       restored[asked.field] = value;
     } else {
@@ -73,7 +74,7 @@ export async function restoreRecord(deps: EngineDeps, declaration: ResourceDecla
       }
     }
     const changed = Object.keys(restored).filter((field) => JSON.stringify(current[field] ?? null) !== JSON.stringify(restored[field] ?? null));
-    if (!changed.length) throw new ConflictError('The record already holds these values: there is nothing to restore');
+    if (!changed.length) throw new ConflictError(say('restore_same_values'));
     return updateLocked(deps, declaration, request, trx, id, current, { ...Object.fromEntries(changed.map((field) => [field, restored[field]])), version: asked.version }, {
       action: 'restore',
       context: { restored_from: Number(entry.id), restored_side: side, restored_fields: changed },

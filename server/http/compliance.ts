@@ -7,6 +7,7 @@ import { currentUser } from '../auth/middleware';
 import { ITEM_SORTS, countItems, listItems, type ItemQuery, type ItemSort } from '../compliance/items';
 import { today } from '../dates';
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 import { scopedQuery } from '../resources/engine';
 import { findResource } from '../resources/registry';
 import { describedRouter } from '../openapi/operations';
@@ -80,7 +81,7 @@ async function viewersOf(knex: Knex, caller: CurrentUser, userId: string | undef
   if (userId === undefined) return [caller];
   const users = findResource('users')!;
   const shown = (await scopedQuery(users, caller, knex).findById(Number(userId))) as unknown as CurrentUser | undefined;
-  if (!shown) throw new NotFoundError(`No users record ${userId}`, { user_id: 'no such record' });
+  if (!shown) throw new NotFoundError(say('record_not_found', { records: 'users', id: userId }), { user_id: say('field_no_such_record') });
   return [caller, shown];
 }
 

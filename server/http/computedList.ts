@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { daysBetween } from '../dates';
 import { ValidationError, type FieldErrors } from '../errors';
+import { say, type Message } from '../messages';
 import type { OperationSpec } from '../openapi/operations';
 import { jsonParameter } from '../openapi/schemas';
 import { MAX_RANGE_ROWS } from '../resources/listQuery';
@@ -12,16 +13,16 @@ import { compileCheck, summarise } from '../validation';
  * ra-data-simple-rest sends them) next to plain parameters such as `from` and `to`. Each
  * parameter is checked by one schema, and every problem is a 400 naming it.
  */
-const ONCE = 'Give this parameter once';
+const ONCE = say('field_given_once');
 
 /** A plain query-string parameter: one string matching `schema`, else `message`. */
-export function parameter(schema: object, message: string): object {
-  return { type: 'string', ...schema, 'x-message': { type: ONCE, required: 'is required', '*': message } };
+export function parameter(schema: object, message: Message): object {
+  return { type: 'string', ...schema, 'x-message': { type: ONCE, required: say('field_required'), '*': message } };
 }
 
-export const DATE_PARAMETER = parameter({ format: 'date' }, 'Must be a real date written YYYY-MM-DD');
-export const ID_PARAMETER = parameter({ pattern: '^[1-9][0-9]{0,14}$' }, 'Must be a record id (a positive whole number)');
-const JSON_PARAMETER = parameter({}, 'Must be JSON');
+export const DATE_PARAMETER = parameter({ format: 'date' }, say('field_real_date'));
+export const ID_PARAMETER = parameter({ pattern: '^[1-9][0-9]{0,14}$' }, say('field_record_id_param'));
+const JSON_PARAMETER = parameter({}, say('field_json_capital'));
 
 export interface ComputedListSpec<Sort extends string> {
   /** the plain parameters besides sort, range and filter, as JSON-schema properties */
@@ -47,7 +48,7 @@ function parseJson(name: string, raw: string | undefined, errors: FieldErrors): 
   try {
     return JSON.parse(raw);
   } catch {
-    errors[name] = 'is not valid JSON';
+    errors[name] = say('field_not_json');
     return undefined;
   }
 }
@@ -66,7 +67,7 @@ export function computedList<Sort extends string, Filter extends object>(spec: C
     required: [...spec.required],
     properties: { ...spec.parameters, ...(spec.paged === false ? {} : { sort: JSON_PARAMETER, range: JSON_PARAMETER }), filter: JSON_PARAMETER },
     additionalProperties: false,
-    'x-message': { additionalProperties: 'Unknown parameter', required: 'is required' },
+    'x-message': { additionalProperties: say('field_unknown_parameter'), required: say('field_required') },
   });
   const checkSort = compileCheck<[Sort, 'ASC' | 'DESC']>({
     type: 'array',
@@ -85,15 +86,15 @@ export function computedList<Sort extends string, Filter extends object>(spec: C
     const filter = parseJson('filter', raw('filter'), errors);
     if (sort !== undefined && !errors.sort) {
       const problems = checkSort.problems(sort);
-      if (Object.keys(problems).length) errors.sort = `must be ["field","ASC" or "DESC"], the field one of ${spec.sorts.join(', ')}`;
+      if (Object.keys(problems).length) errors.sort = say('field_sort_one_of', { fields: spec.sorts.join(', ') });
     }
     if (range !== undefined && !errors.range) {
-      if (Object.keys(checkRange.problems(range)).length) errors.range = 'must be [start,end] with whole numbers';
-      else if ((range as number[])[1] < (range as number[])[0]) errors.range = 'end before start';
-      else if ((range as number[])[1] - (range as number[])[0] + 1 > MAX_RANGE_ROWS) errors.range = `at most ${MAX_RANGE_ROWS} rows`;
+      if (Object.keys(checkRange.problems(range)).length) errors.range = say('field_range_whole');
+      else if ((range as number[])[1] < (range as number[])[0]) errors.range = say('field_end_before_start');
+      else if ((range as number[])[1] - (range as number[])[0] + 1 > MAX_RANGE_ROWS) errors.range = say('field_at_most_rows', { limit: MAX_RANGE_ROWS });
     }
     if (filter !== undefined && !errors.filter) {
-      if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) errors.filter = 'must be an object';
+      if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) errors.filter = say('field_object');
       else Object.assign(errors, prefixed(checkFilter.problems(filter)));
     }
     if (Object.keys(errors).length) throw new ValidationError(summarise(errors), errors);
@@ -130,9 +131,9 @@ function prefixed(errors: FieldErrors): FieldErrors {
 
 /** `from` ≤ `to`, at most `maxDays` apart; throws a 400 naming `to` otherwise. */
 export function checkPeriod(from: string, to: string, maxDays: number): void {
-  if (from > to) throw new ValidationError('Check to: to must be on or after from', { to: 'must be on or after from' });
+  if (from > to) throw new ValidationError(say('period_reversed'), { to: say('field_after_from') });
   if (daysBetween(from, to) > maxDays) {
-    throw new ValidationError(`Check to: the period may span at most ${maxDays} days`, { to: `at most ${maxDays} days after from` });
+    throw new ValidationError(say('period_too_long_days', { limit: maxDays }), { to: say('field_days_after_from', { limit: maxDays }) });
   }
 }
 

@@ -6,6 +6,7 @@ import { findCheck } from '../dataQuality/registry';
 import { today } from '../dates';
 import { sql, trusted, type Sql } from '../db/sql';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { say } from '../messages';
 import { mayDo, present, scopedQuery } from '../resources/engine';
 import { applyFilter, applySort, parseListParams } from '../resources/listQuery';
 import { findResource } from '../resources/registry';
@@ -31,7 +32,7 @@ const checkScorecardQuery = compileCheck<{ organization_id?: string; place_of_se
   type: 'object',
   properties: SCORECARD_PARAMETERS,
   additionalProperties: false,
-  'x-message': { additionalProperties: 'Unknown parameter' },
+  'x-message': { additionalProperties: say('field_unknown_parameter') },
 });
 
 /** contract/dataQuality.ts `DataQualityScorecard`. */
@@ -46,8 +47,8 @@ const SCORECARD = object({
 
 /** The group in a records list's filter, checked before the resource's own filter. */
 const GROUP_FILTER = {
-  organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
-  place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be a record id or null' },
+  organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': say('field_record_id_or_null') },
+  place_of_service_id: { type: ['integer', 'null'], minimum: 1, 'x-message': say('field_record_id_or_null') },
 };
 const checkGroup = compileCheck<{ organization_id?: number | null; place_of_service_id?: number | null }>({ type: 'object', properties: GROUP_FILTER });
 
@@ -105,10 +106,10 @@ export function createDataQualityRouter(deps: { knex: Knex; clock: () => Date })
   };
   routes.get('/:check/records', recordsSpec, async (req, res) => {
     const check = findCheck(String(req.params.check));
-    if (!check) throw new NotFoundError(`There is no data-quality check "${String(req.params.check)}"`);
+    if (!check) throw new NotFoundError(say('no_data_quality_check', { name: String(req.params.check) }));
     const declaration = findResource(check.resource)!;
     const user = currentUser(req);
-    if (!mayDo(declaration, user, 'read')) throw new ForbiddenError(`Your role (${user.role}) may not read ${declaration.name}`);
+    if (!mayDo(declaration, user, 'read')) throw new ForbiddenError(say('role_may_not', { role: user.role, action: 'read', records: declaration.name }));
     const params = parseListParams(declaration, req.query as Record<string, unknown>);
     const { organization_id, place_of_service_id, ...filter } = params.filter;
     const group = checkGroup({ organization_id, place_of_service_id });

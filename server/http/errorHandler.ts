@@ -4,7 +4,7 @@ import { ValidationError as ObjectionValidationError } from 'objection';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
 import type { CodedMessage } from '../../contract/messages';
 import { AppError, DatabaseUnavailableError, StaleVersionError, TooManyRequestsError, ValidationError, type ErrorCode } from '../errors';
-import { Message } from '../messages';
+import { Message, say } from '../messages';
 import { modelFieldErrors, summarise } from '../validation';
 
 /**
@@ -32,10 +32,10 @@ function fromAppError(err: AppError): ErrorBody {
 
 function fromObjectionValidation(err: ObjectionValidationError): ErrorBody {
   const errors = modelFieldErrors(err);
-  return fromAppError(new ValidationError(Object.keys(errors).length ? summarise(errors) : err.message, errors));
+  return fromAppError(new ValidationError(Object.keys(errors).length ? summarise(errors) : say('validation_failed'), errors));
 }
 
-function bodyOf(code: ErrorCode, message: string): ErrorBody {
+function bodyOf(code: ErrorCode, message: Message = new Message(code)): ErrorBody {
   return fromAppError(new AppError(code, message));
 }
 
@@ -44,14 +44,14 @@ export function describeError(err: unknown): ErrorBody | null {
   if (err instanceof AppError) return fromAppError(err);
   if (err instanceof ObjectionValidationError) return fromObjectionValidation(err);
   const anyErr = err as { type?: string; status?: number; expose?: boolean; message?: string };
-  if (anyErr?.type === 'entity.parse.failed') return bodyOf('malformed_json', 'The request body is not valid JSON');
-  if (anyErr?.type === 'entity.too.large') return bodyOf('too_large', 'The request body is too large');
+  if (anyErr?.type === 'entity.parse.failed') return bodyOf('malformed_json');
+  if (anyErr?.type === 'entity.too.large') return bodyOf('too_large');
   if (anyErr?.type === 'encoding.unsupported' || anyErr?.type === 'charset.unsupported') {
-    return bodyOf('unsupported_encoding', anyErr.message ?? 'The request body is in an encoding the server does not read');
+    return bodyOf('unsupported_encoding', anyErr.message ? say('unsupported_encoding_detail', { detail: anyErr.message }) : undefined);
   }
   // The router marks a URL parameter it cannot decode (a malformed % escape) 400 without `expose`.
   if ((anyErr?.expose || err instanceof URIError) && typeof anyErr.status === 'number' && anyErr.status < 500) {
-    return bodyOf('bad_request', anyErr.message ?? 'Bad request');
+    return bodyOf('bad_request', anyErr.message ? say('bad_request_detail', { detail: anyErr.message }) : undefined);
   }
   return null;
 }

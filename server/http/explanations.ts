@@ -4,6 +4,7 @@ import { writeAudit } from '../audit';
 import { readFields, type ReadRouting } from '../db/readRouting';
 import { today } from '../dates';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { sendDownload, setReadHeaders, type DownloadFormat } from '../exports/send';
 import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
 import { streamedDownload } from '../exports/reportColumns';
@@ -63,14 +64,14 @@ const RANGE_PARAMETER = {
 function explanationParameters(report: ReportDefinition<any>, view: 'records' | 'summary') {
   const keys = report.explain?.keys ?? [];
   return {
-    key: { type: 'string', enum: keys, 'x-message': `Required, one of ${keys.join(', ')}` },
+    key: { type: 'string', enum: keys, 'x-message': say('field_required_one_of', { values: keys.join(', ') }) },
     bucket: {
       type: 'string',
       pattern: BUCKET,
-      'x-message': 'Must be a month (2025-04), a fiscal quarter (FY2025-Q1) or a histogram bucket (31-60)',
+      'x-message': say('field_bucket'),
     },
     ...(view === 'records'
-      ? { sort: SORT_PARAMETER, range: RANGE_PARAMETER, format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' }, bom: { type: 'string', ...FLAG_PARAMETER }, ...READABLE_PARAMETERS }
+      ? { sort: SORT_PARAMETER, range: RANGE_PARAMETER, format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': say('field_csv_or_xlsx') }, bom: { type: 'string', ...FLAG_PARAMETER }, ...READABLE_PARAMETERS }
       : {}),
   };
 }
@@ -85,9 +86,9 @@ function explanationCheck(report: ReportDefinition<any>, view: 'records' | 'summ
         ...explanationParameters(report, view),
       },
       additionalProperties: false,
-      'x-message': { additionalProperties: 'Unknown parameter' },
+      'x-message': { additionalProperties: say('field_unknown_parameter') },
     },
-    () => 'Invalid explanation parameters',
+    () => say('explanation_parameters_invalid'),
   );
 }
 
@@ -110,7 +111,7 @@ export function parseSort<C extends string>(raw: unknown, columns: readonly C[],
     typeof value[1] !== 'string' ||
     !['ASC', 'DESC'].includes(value[1].toUpperCase())
   ) {
-    throw new ValidationError('Invalid explanation parameters', { sort: `Must be ["<${columns.join('|')}>","ASC|DESC"]` });
+    throw new ValidationError(say('explanation_parameters_invalid'), { sort: say('field_sort_columns', { columns: columns.join('|') }) });
   }
   return [value[0], value[1].toUpperCase()] as [C, 'ASC' | 'DESC'];
 }
@@ -138,6 +139,7 @@ const EXPLANATION_SUMMARY = object({
   decimals: nullable(INTEGER),
   title: STRING,
   definition: STRING,
+  definition_fr: nullable(STRING),
   count: INTEGER,
   figure: nullable(NUMBER),
   generated_at: DATE_TIME,
@@ -173,8 +175,8 @@ export function addExplanationRoutes(routes: DescribedRouter, deps: { knex: Knex
     const user = req.user;
     if (!user) throw new UnauthenticatedError();
     const report = REPORTS.get(req.params.name as string);
-    if (!report) throw new NotFoundError('No such report');
-    if (!report.explain) throw new NotFoundError(`The ${report.name} report lists its records itself; it has no explanations`);
+    if (!report) throw new NotFoundError(say('no_such_report'));
+    if (!report.explain) throw new NotFoundError(say('report_no_explanations', { report: report.name }));
     const query = checkFor(report, view)(req.query);
     const params = parseReportParams(req.query);
     const scope = reportScope(user, params.organization_id, today(clock));

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Knex } from 'knex';
 import type { DatabaseAvailability } from '../db/availability';
 import { AppError, DatabaseUnavailableError } from '../errors';
+import { say } from '../messages';
 import { describedRouter } from '../openapi/operations';
 import { json, object } from '../openapi/schemas';
 
@@ -41,7 +42,7 @@ export function createHealthRouter(deps: { knex: Knex; availability: DatabaseAva
   routes.get('/ready', status('ready', 'PostgreSQL answers and every migration is applied (503 otherwise)'), async (_req, res) => {
     if (deps.availability.isDown()) throw new DatabaseUnavailableError();
     if ((await within(READY_TIMEOUT_MS, pendingMigrations(deps.knex))) > 0) {
-      throw new AppError('migrations_pending', 'The database schema is older than this server: migrations are pending');
+      throw new AppError('migrations_pending', say('migrations_pending_detail'));
     }
     res.json({ status: 'ready' });
   });

@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import { currentUser } from '../auth/middleware';
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 import { recordHistory } from '../history/history';
 import { restoreRecord } from '../history/restore';
 import { describedRouter, type Expansion } from '../openapi/operations';
@@ -23,7 +24,7 @@ export function createHistoryRouter(deps: EngineDeps): Router {
   const byName = new Map((deps.resources ?? []).map((r) => [r.name, r]));
   const resource = (req: Request): ResourceDeclaration => {
     const found = byName.get(String(req.params.resource));
-    if (!found) throw new NotFoundError(`There is no resource "${String(req.params.resource)}"`);
+    if (!found) throw new NotFoundError(say('no_such_resource', { name: String(req.params.resource) }));
     return found;
   };
   const info = (req: Request): RequestInfo => ({ user: currentUser(req), ip: req.ip ?? null });

@@ -3,6 +3,7 @@ import type { Request, Response, Router } from 'express';
 import type { ImportAnswer, ImportColumns } from '../../contract/imports';
 import { currentUser } from '../auth/middleware';
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 import { importTargets, suggestMapping } from '../imports/mapping';
 import { openTable } from '../imports/read';
 import { runImport, savedMapping } from '../imports/run';
@@ -26,9 +27,9 @@ const NDJSON = 'application/x-ndjson';
 
 const checkImportQuery = compileCheck<{ dry_run?: '0' | '1' | 'true' | 'false' }>({
   type: 'object',
-  properties: { dry_run: { enum: ['0', '1', 'true', 'false'], 'x-message': 'must be 1 or 0' } },
+  properties: { dry_run: { enum: ['0', '1', 'true', 'false'], 'x-message': say('field_one_or_zero') } },
   additionalProperties: false,
-  'x-message': { additionalProperties: 'Unknown parameter' },
+  'x-message': { additionalProperties: say('field_unknown_parameter') },
 });
 
 const STATUS_CODES: Record<ImportAnswer['status'], number> = {
@@ -62,7 +63,7 @@ export function createImportRouter(deps: EngineDeps): Router {
   const resourceFor = (req: Request): ResourceDeclaration => {
     try {
       const declaration = byName.get(String(req.params.resource));
-      if (!declaration) throw new NotFoundError(`There is no resource "${String(req.params.resource)}"`);
+      if (!declaration) throw new NotFoundError(say('no_such_resource', { name: String(req.params.resource) }));
       requireAccess(declaration, currentUser(req), 'create');
       return declaration;
     } catch (error) {

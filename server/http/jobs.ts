@@ -5,6 +5,7 @@ import { currentUser } from '../auth/middleware';
 import type { ReportPackConfig } from '../config';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { say } from '../messages';
 import { findJob } from '../jobs/registry';
 import { runJob } from '../jobs/runner';
 import { describedRouter } from '../openapi/operations';
@@ -44,9 +45,9 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
   routes.post('/:name/run', spec, async (req, res) => {
     const user = currentUser(req);
     const job = findJob(String(req.params.name));
-    if (!job) throw new NotFoundError(`There is no job "${String(req.params.name)}"`);
+    if (!job) throw new NotFoundError(say('no_such_job', { name: String(req.params.name) }));
     if (!mayRunJob(job.name, user.role)) {
-      throw new ForbiddenError(`Your role (${user.role}) may not run ${job.name}`);
+      throw new ForbiddenError(say('role_may_not_run', { role: user.role, name: job.name }));
     }
     const asOf = checkRunBody(req.body ?? {}).as_of ?? undefined;
     const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl, reportPacks: deps.reportPacks }, log: deps.log, clock: deps.clock }, asOf, { keepIdle: true });

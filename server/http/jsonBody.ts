@@ -20,7 +20,7 @@ function tooLarge(limit: number, what: string) {
 
 function refuseInvalidUtf8(_req: Request, _res: Response, raw: Buffer, encoding: string) {
   if (encoding.toLowerCase().replace('-', '') === 'utf8' && !isUtf8(raw)) {
-    throw new MalformedInputError('The request body is not valid UTF-8', 'malformed_json');
+    throw new MalformedInputError(say('body_not_utf8'), 'malformed_json');
   }
 }
 

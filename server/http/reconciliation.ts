@@ -5,6 +5,7 @@ import { RECONCILIATION_ROLES, type RequestReconciliation } from '../../contract
 import { currentUser } from '../auth/middleware';
 import { today } from '../dates';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { GAP_SORTS, listGaps, requestReconciliation, type GapSort } from '../reconciliation/reconcile';
 import { TRANSITION_IN_TYPE } from '../workflows/supportRequests';
 import type { GapQuery } from '../reconciliation/gaps';
@@ -53,7 +54,7 @@ export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date
   const list = { summary: 'The finance work list: the gaps of the service months from `from` to `to`', query: computedListQuery(SPEC), responses: { 200: listAnswer('A page of gaps', GAP_ROW, false) } };
   routes.get('/', list, async (req, res) => {
     const user = currentUser(req);
-    if (!RECONCILIATION_ROLES.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not read the payment reconciliation`);
+    if (!RECONCILIATION_ROLES.includes(user.role)) throw new ForbiddenError(say('role_may_not_reconcile', { role: user.role }));
     const { parameters, filter, sort, range } = parseList(req.query as Record<string, unknown>);
     checkPeriod(parameters.from, parameters.to, MAX_PERIOD_DAYS);
     const requested = parameters.organization_id === undefined ? null : Number(parameters.organization_id);
@@ -79,9 +80,9 @@ export function createReconciliationRouter(deps: { knex: Knex; clock: () => Date
   routes.get('/support_requests/:id', request, async (req, res) => {
     const user = currentUser(req);
     const id = String(req.params.id);
-    if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${id}" is not a record id`, { id: 'must be a whole number' });
+    if (!/^\d{1,15}$/.test(id)) throw new ValidationError(say('not_a_record_id', { id }), { id: say('field_whole_number') });
     const request = (await scopedQuery(findResource('support_requests')!, user, knex).findById(Number(id))) as SupportRequest | undefined;
-    if (!request) throw new NotFoundError(`No support_requests record ${id}`);
+    if (!request) throw new NotFoundError(say('record_not_found', { records: 'support_requests', id }));
     const query: GapQuery = {
       ...EVERY_MONTH,
       today: today(clock),

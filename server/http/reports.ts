@@ -4,6 +4,7 @@ import { writeAudit } from '../audit';
 import type { ReadRouting } from '../db/readRouting';
 import { runComparedReport } from '../reports/compare';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
 import { writtenTable } from '../exports/reportColumns';
 import { sendDownload, type DownloadFormat } from '../exports/send';
@@ -42,8 +43,8 @@ interface Download {
 function downloadParameters(report: ReportDefinition<any>) {
   const tables = Object.keys(report.tables);
   return {
-    format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' },
-    table: { type: 'string', enum: tables, 'x-message': `Must be one of ${tables.join(', ')}` },
+    format: { type: 'string', enum: ['csv', 'xlsx'], 'x-message': say('field_csv_or_xlsx') },
+    table: { type: 'string', enum: tables, 'x-message': say('field_one_of_capital', { values: tables.join(', ') }) },
     bom: { type: 'string', ...FLAG_PARAMETER },
     suppress_small: { type: 'string', ...FLAG_PARAMETER },
     ...READABLE_PARAMETERS,
@@ -60,8 +61,8 @@ function downloadCheck(report: ReportDefinition<any>) {
       compare: COMPARE_PARAMETER,
     },
     additionalProperties: false,
-    'x-message': { additionalProperties: 'Unknown parameter' },
-  }, () => 'Invalid report parameters');
+    'x-message': { additionalProperties: say('field_unknown_parameter') },
+  }, () => say('report_parameters_invalid'));
 }
 
 const downloadChecks = new Map<string, ReturnType<typeof downloadCheck>>();
@@ -74,11 +75,11 @@ function parseDownload(req: Request, report: ReportDefinition<any>): { download:
   const { format, table, bom, suppress_small, compare, lang, headers } = check(query);
   const readable = readableOptions({ lang, headers }, req.headers['accept-language']);
   if (compare !== undefined && (format !== undefined || !report.figures)) {
-    const why = format !== undefined ? 'Applies to the JSON answer; a download holds the period’s own numbers' : `The ${report.name} report lists records; it has no figures to compare`;
-    throw new ValidationError('Invalid report parameters', { compare: why });
+    const why = format !== undefined ? say('field_compare_json_only') : say('field_report_lists_records', { report: report.name });
+    throw new ValidationError(say('report_parameters_invalid'), { compare: why });
   }
   if (format === undefined) {
-    if (suppress_small !== undefined) throw new ValidationError('Invalid report parameters', { suppress_small: 'Applies to downloads: give format=csv or xlsx' });
+    if (suppress_small !== undefined) throw new ValidationError(say('report_parameters_invalid'), { suppress_small: say('field_downloads_only') });
     return { download: null, readable, compare: compare ?? null };
   }
   return { download: { format, table: table ?? Object.keys(report.tables)[0], bom: isOn(bom), suppress_small: isOn(suppress_small) }, readable, compare: null };
@@ -87,7 +88,7 @@ function parseDownload(req: Request, report: ReportDefinition<any>): { download:
 async function organizationName(knex: Knex, organizationId: number | null): Promise<string> {
   if (organizationId === null) return 'All organisations';
   const row = await knex('organizations').where('id', organizationId).first('name');
-  if (!row) throw new NotFoundError('Organisation not found');
+  if (!row) throw new NotFoundError(say('organization_not_found'));
   return row.name;
 }
 
@@ -141,8 +142,8 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     const user = req.user;
     if (!user) throw new UnauthenticatedError();
     const report = REPORTS.get(String(req.params.name));
-    if (!report) throw new NotFoundError('No such report');
-    if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not run ${report.name}`);
+    if (!report) throw new NotFoundError(say('no_such_report'));
+    if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(say('role_may_not_run', { role: user.role, name: report.name }));
 
     const params = parseReportParams(req.query);
     const { download, readable, compare } = parseDownload(req, report);

@@ -4,6 +4,7 @@ import type { ReportSubmission, SubmissionChanges } from '../../contract/submiss
 import { writeAudit } from '../audit';
 import { today as todayOf } from '../dates';
 import { NotFoundError, UnauthenticatedError } from '../errors';
+import { say } from '../messages';
 import { sendDownload, type DownloadFormat } from '../exports/send';
 import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
 import { downloadColumns, streamedDownload, type ReportColumn } from '../exports/reportColumns';
@@ -55,17 +56,17 @@ interface QueryShape {
 /** A query's parameters, stated once: the handler checks them and the OpenAPI document describes them. */
 function queryCheck<T>({ properties, required }: QueryShape) {
   return compileCheck<T>(
-    { type: 'object', required, properties, additionalProperties: false, 'x-message': { additionalProperties: 'Unknown parameter' } },
-    () => 'Invalid submission parameters',
+    { type: 'object', required, properties, additionalProperties: false, 'x-message': { additionalProperties: say('field_unknown_parameter') } },
+    () => say('submission_parameters_invalid'),
   );
 }
 
-const KEY = { type: 'string', minLength: 1, maxLength: 100, 'x-message': 'Required: a measure key' };
-const FORMAT = { enum: ['csv', 'xlsx'], 'x-message': 'Must be csv or xlsx' };
+const KEY = { type: 'string', minLength: 1, maxLength: 100, 'x-message': say('field_measure_key') };
+const FORMAT = { enum: ['csv', 'xlsx'], 'x-message': say('field_csv_or_xlsx') };
 const STATUS_QUERY: QueryShape = {
   properties: {
-    fiscal_year: { type: 'string', pattern: '^(19|2[0-9])[0-9]{2}$', 'x-message': 'Required: a year between 1900 and 2999, the fiscal year it starts in' },
-    organization_id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', 'x-message': 'Must be a positive integer' },
+    fiscal_year: { type: 'string', pattern: '^(19|2[0-9])[0-9]{2}$', 'x-message': say('field_fiscal_year_starts') },
+    organization_id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', 'x-message': say('field_positive_integer') },
   },
   required: ['fiscal_year'],
 };
@@ -134,13 +135,13 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
   const submissionOf = async (req: Request): Promise<ReportSubmission> => {
     const id = checkId(reportSubmissions, String(req.params.id));
     const found = await scopedQuery(reportSubmissions, userOf(req), knex).findById(id);
-    if (!found) throw new NotFoundError(`No report_submissions record ${id}`);
+    if (!found) throw new NotFoundError(say('record_not_found', { records: 'report_submissions', id }));
     return found.toJSON() as unknown as ReportSubmission;
   };
 
   const measureOf = async (submission: ReportSubmission, key: string): Promise<StoredMeasure> => {
     const measure = await knex('report_submission_measures').where({ submission_id: submission.id, measure_key: key }).first('*');
-    if (!measure) throw new NotFoundError(`Submission ${submission.id} has no measure ${key}`);
+    if (!measure) throw new NotFoundError(say('no_submission_measure', { id: submission.id, key }));
     return measure;
   };
 
@@ -262,7 +263,7 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
   router.get('/:id/changes/rows', SPECS.differenceRows, async (req, res) => {
     const submission = await submissionOf(req);
     const previous = await previousOf(req, submission);
-    if (!previous) throw new NotFoundError(`Submission ${submission.id} is a first submission: it has no revision before it to differ from`);
+    if (!previous) throw new NotFoundError(say('submission_first', { id: submission.id }));
     await sendDifferenceRows(req, res, 'changes_rows', submission, previous, frozenRows(submission));
   });
 

@@ -3,6 +3,7 @@ import { COMPARISONS, type ComparisonKind } from '../../contract/reports';
 import { writeAudit } from '../audit';
 import type { ReadRouting } from '../db/readRouting';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { say } from '../messages';
 import type { DescribedRouter } from '../openapi/operations';
 import { arrayOf, DATE, DATE_TIME, ID, json, NUMBER, nullable, object, oneOf, STRING, type Schema } from '../openapi/schemas';
 import { reportTrend } from '../reports/compare';
@@ -18,7 +19,7 @@ import './types';
  * step goes back (default `previous`); `periods` how many, 2 to 12 (default 8). Audited as a
  * report run (action `report`, `trend` in `changes.after`).
  */
-export const COMPARE_PARAMETER = { enum: COMPARISONS, 'x-message': `Must be one of ${COMPARISONS.join(', ')}` };
+export const COMPARE_PARAMETER = { enum: COMPARISONS, 'x-message': say('field_one_of_capital', { values: COMPARISONS.join(', ') }) };
 
 /** A report's figures by key (contract/reports.ts `ReportFigures`): a number or null each. */
 const FIGURES: Schema = { type: 'object', additionalProperties: nullable(NUMBER) };
@@ -47,12 +48,12 @@ const checkTrend = compileCheck<{ compare?: ComparisonKind; periods?: string }>(
     properties: {
       ...Object.fromEntries(PERIOD_PARAMETERS.map((name) => [name, true])),
       compare: COMPARE_PARAMETER,
-      periods: { type: 'string', pattern: '^([2-9]|1[0-2])$', 'x-message': `Must be a whole number from ${TREND_PERIODS.min} to ${TREND_PERIODS.max}` },
+      periods: { type: 'string', pattern: '^([2-9]|1[0-2])$', 'x-message': say('field_whole_from_to', { min: TREND_PERIODS.min, max: TREND_PERIODS.max }) },
     },
     additionalProperties: false,
-    'x-message': { additionalProperties: 'Unknown parameter' },
+    'x-message': { additionalProperties: say('field_unknown_parameter') },
   },
-  () => 'Invalid trend parameters',
+  () => say('trend_parameters_invalid'),
 );
 
 const trendSpecs = () =>
@@ -80,9 +81,9 @@ export function addTrendRoute(router: DescribedRouter, deps: { knex: Knex; clock
     const user = req.user;
     if (!user) throw new UnauthenticatedError();
     const report = REPORTS.get(req.params.name as string);
-    if (!report) throw new NotFoundError('No such report');
-    if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not run ${report.name}`);
-    if (!report.figures) throw new NotFoundError(`The ${report.name} report lists records; it has no figures to trend`);
+    if (!report) throw new NotFoundError(say('no_such_report'));
+    if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(say('role_may_not_run', { role: user.role, name: report.name }));
+    if (!report.figures) throw new NotFoundError(say('report_no_trend', { report: report.name }));
     const query = checkTrend(req.query);
     const params = parseReportParams(req.query);
     const compare = query.compare ?? 'previous';

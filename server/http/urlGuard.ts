@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { say } from '../messages';
 import { MalformedInputError, textProblem } from '../wellFormed';
 
 /**
@@ -12,10 +13,10 @@ function decodePart(part: string, where: string): string {
   try {
     decoded = decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {
-    throw new MalformedInputError(`The ${where} has an invalid percent-escape: encode it as UTF-8 (e.g. %C3%A9 for é)`, 'malformed_url');
+    throw new MalformedInputError(say('url_bad_escape', { where }), 'malformed_url');
   }
   const problem = textProblem(decoded);
-  if (problem) throw new MalformedInputError(`The ${where} ${problem}`, 'malformed_url');
+  if (problem) throw new MalformedInputError(say('url_text_refused', { where, problem: problem.text }), 'malformed_url');
   return decoded;
 }
 

@@ -1,5 +1,6 @@
 import type { ImportMapping, ImportRowError, ImportTarget } from '../../contract/imports';
-import { ValidationError } from '../errors';
+import { ValidationError, type FieldErrors } from '../errors';
+import { say } from '../messages';
 import { describeFields, type FieldDescription } from '../resources/fields';
 import { humanise } from '../resources/meta';
 import type { ResourceDeclaration } from '../resources/types';
@@ -96,30 +97,30 @@ export function suggestMapping(columns: readonly string[], targets: readonly Imp
 /** The columns that carry a field, checked: every named column exists, every target is one, no field twice. */
 export function planColumns(declaration: ResourceDeclaration, targets: readonly ImportTarget[], columns: readonly string[], mapping: ImportMapping): ColumnPlan[] {
   const fields = new Map(describeFields(declaration).map((f) => [f.name, f]));
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const used = new Map<string, string>();
   const plan: ColumnPlan[] = [];
   for (const [column, target] of Object.entries(mapping)) {
     const index = columns.indexOf(column);
     if (index < 0) {
-      errors[column] = 'is not a column of the file';
+      errors[column] = say('field_not_a_column');
       continue;
     }
     if (target === null || target === '') continue;
     const found = targets.find((t) => t.target === target);
     if (!found) {
-      errors[column] = `"${target}" is not a field a new ${declaration.name} record takes`;
+      errors[column] = say('field_not_import_target', { target, resource: declaration.name });
       continue;
     }
     if (used.has(found.field)) {
-      errors[column] = `${found.field} already comes from the column "${used.get(found.field)}"`;
+      errors[column] = say('field_already_from_column', { field: found.field, column: used.get(found.field)! });
       continue;
     }
     used.set(found.field, column);
     plan.push({ column, index, field: fields.get(found.field)!, naturalKey: found.natural_key });
   }
   if (Object.keys(errors).length) {
-    throw new ValidationError(`Check the column mapping: ${Object.entries(errors).map(([c, m]) => `"${c}" ${m}`).join('; ')}`, errors);
+    throw new ValidationError(say('mapping_invalid', { problems: Object.entries(errors).map(([column, problem]) => `"${column}" ${problem.text}`).join('; '), fields: Object.keys(errors).join(', ') }), errors);
   }
   return plan;
 }
@@ -131,11 +132,11 @@ export function parseMapping(text: string | undefined): ImportMapping | null {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ValidationError('"mapping" must be JSON: { "<column>": "<field>" }', { mapping: 'is not valid JSON' });
+    throw new ValidationError(say('mapping_not_json'), { mapping: say('field_not_json') });
   }
   const valid =
     value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((target) => target === null || typeof target === 'string');
-  if (!valid) throw new ValidationError('"mapping" must map each column name to a field name or null', { mapping: 'must be { "<column>": "<field>" | null }' });
+  if (!valid) throw new ValidationError(say('mapping_shape'), { mapping: say('field_mapping_shape') });
   return value as ImportMapping;
 }
 
@@ -193,7 +194,7 @@ export function rowBody(row: number, cells: readonly Cell[], plan: readonly Colu
     if (typeof cell === 'string') {
       const problem = textProblem(cell);
       if (problem) {
-        errors.push({ row, field: field.name, column, message: problem });
+        errors.push({ row, field: field.name, column, message: problem.text });
         continue;
       }
     }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { ImportFormat } from '../../contract/imports';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { UnsupportedFileError } from '../files/sniff';
 
 /**
@@ -67,7 +68,7 @@ async function checkUtf8(path: string): Promise<void> {
     for await (const chunk of fs.createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
   } catch {
-    throw new ValidationError('The file is not UTF-8 text: save it as "CSV UTF-8" or as an Excel workbook', { file: 'is not UTF-8' });
+    throw new ValidationError(say('import_not_utf8'), { file: say('field_not_utf8') });
   }
 }
 
@@ -88,7 +89,7 @@ async function* csvRecords(path: string, counted: (bytes: number) => void, strea
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     const reason = (error as { code?: string; message?: string }).message ?? 'it is not well-formed CSV';
-    throw new ValidationError(`The file cannot be read as CSV: ${reason}`, { file: 'is not well-formed CSV' });
+    throw new ValidationError(say('import_bad_csv', { reason_text: reason }), { file: say('field_bad_csv') });
   }
 }
 
@@ -122,7 +123,7 @@ async function* xlsxRecords(path: string, counted: (bytes: number) => void, stre
     }
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    throw new ValidationError('The file cannot be read as an Excel workbook (XLSX)', { file: 'is not a readable XLSX workbook' });
+    throw new ValidationError(say('import_bad_xlsx'), { file: say('field_bad_xlsx') });
   }
 }
 
@@ -130,10 +131,10 @@ function headerNames(cells: readonly Cell[]): string[] {
   const names = cells.map((cell) => (cell instanceof Date ? cell.toISOString() : String(cell ?? '')).trim());
   const seen = new Set<string>();
   for (const name of names) {
-    if (name && seen.has(name)) throw new ValidationError(`The column "${name}" appears twice in the header row`, { file: `"${name}" appears twice` });
+    if (name && seen.has(name)) throw new ValidationError(say('import_column_twice', { name }), { file: say('field_column_twice', { name }) });
     seen.add(name);
   }
-  if (!names.some(Boolean)) throw new ValidationError('The first row of the file must name its columns', { file: 'has no header row' });
+  if (!names.some(Boolean)) throw new ValidationError(say('import_no_header'), { file: say('field_no_header') });
   return names;
 }
 
@@ -141,7 +142,7 @@ export async function openTable(path: string, bytes: number): Promise<TableReade
   const start = await head(path, 64 * 1024);
   const format: ImportFormat = start.subarray(0, 4).equals(ZIP_SIGNATURE) ? 'xlsx' : 'csv';
   // text never holds a NUL byte: a program, an image or another binary file is not CSV
-  if (format === 'csv' && start.includes(0)) throw new UnsupportedFileError('The file is neither CSV nor XLSX: import a CSV or an XLSX workbook');
+  if (format === 'csv' && start.includes(0)) throw new UnsupportedFileError(say('file_not_csv_or_xlsx'));
   let read = 0;
   const counted = (n: number) => {
     read += n;
@@ -156,7 +157,7 @@ export async function openTable(path: string, bytes: number): Promise<TableReade
   while (!first.done && isBlank(first.value.cells)) first = await records.next();
   if (first.done) {
     close();
-    throw new ValidationError('The file has no rows', { file: 'is empty' });
+    throw new ValidationError(say('import_no_rows'), { file: say('field_file_empty') });
   }
   let columns: string[];
   try {

@@ -4,6 +4,7 @@ import { ValidationError as ObjectionValidationError } from 'objection';
 import { IMPORT_ERRORS_LISTED, type ImportAnswer, type ImportMapping, type ImportProgress, type ImportRowError, type ImportStatus } from '../../contract/imports';
 import { writeAudit } from '../audit';
 import { AppError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { Import } from '../models';
 import { insertPrepared, prepareCreate, requireAccess, type EngineDeps, type RequestInfo } from '../resources/engine';
 import type { ResourceDeclaration, WriteContext } from '../resources/types';
@@ -92,7 +93,7 @@ function rowErrors(row: number, error: unknown, plan: readonly ColumnPlan[]): Im
 function importKeyOf(file: ReceivedFile): string {
   const given = file.fields.import_key?.trim();
   if (given === undefined || given === '') return `sha256:${file.sha256}`;
-  if (given.length > 200) throw new ValidationError('"import_key" may be at most 200 characters', { import_key: 'must be at most 200 characters' });
+  if (given.length > 200) throw new ValidationError(say('import_key_too_long', { limit: 200 }), { import_key: say('field_max_length', { limit: 200 }) });
   return given;
 }
 

@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 import { IMPORT_MAX_BYTES } from '../../contract/imports';
 import { PayloadTooLargeError, ValidationError } from '../errors';
+import { say } from '../messages';
 
 /**
  * An import's file, received as multipart/form-data (busboy) and written as it arrives to a
@@ -31,7 +32,7 @@ const FIELD_NAMES = ['mapping', 'import_key'];
 
 function fileTooLarge(): PayloadTooLargeError {
   const mb = IMPORT_MAX_BYTES / (1024 * 1024);
-  return new PayloadTooLargeError(`An import's file may be at most ${mb} MB`, { file: `is larger than ${mb} MB` });
+  return new PayloadTooLargeError(say('import_file_too_large', { limit: mb }), { file: say('field_file_too_large', { limit: mb }) });
 }
 
 function baseName(name: string | undefined): string | null {
@@ -56,7 +57,7 @@ export async function receiveFile(req: Request): Promise<ReceivedFile> {
     parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: IMPORT_MAX_BYTES + 1, fields: 10, fieldSize: 256 * 1024, parts: 12 } });
   } catch {
     drain(req);
-    throw new ValidationError('Send the file as multipart/form-data, in a field named "file"', { file: 'is required' });
+    throw new ValidationError(say('file_multipart'), { file: say('field_required') });
   }
   const directory = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'import-'));
   const filePath = path.join(directory, 'upload');
@@ -92,15 +93,15 @@ export async function receiveFile(req: Request): Promise<ReceivedFile> {
         written = pipeline(stream, count, fs.createWriteStream(filePath));
         written.catch(() => undefined);
       });
-      parser.on('error', () => reject(new ValidationError('The upload was cut off or is not well-formed multipart/form-data')));
+      parser.on('error', () => reject(new ValidationError(say('file_cut_off'))));
       parser.on('close', resolve);
-      req.on('aborted', () => reject(new ValidationError('The upload was cut off')));
+      req.on('aborted', () => reject(new ValidationError(say('upload_cut_off'))));
       req.pipe(parser);
     });
-    if (!written) throw new ValidationError('Choose a file to import (a form field named "file")', { file: 'is required' });
+    if (!written) throw new ValidationError(say('import_file_required'), { file: say('field_required') });
     await written;
     if (truncated) throw fileTooLarge();
-    if (bytes === 0) throw new ValidationError('The file is empty', { file: 'is empty' });
+    if (bytes === 0) throw new ValidationError(say('file_empty'), { file: say('field_file_empty') });
   } catch (error) {
     drain(req);
     await remove();

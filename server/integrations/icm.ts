@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import { ICM_SUBJECTS, type IcmSubject } from '../workflows/icmOutbox';
+import { say } from '../messages';
 import { notify, planEditorsWhoSeePlacement } from '../workflows/notifications';
 
 /**
@@ -208,7 +209,7 @@ async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: numbe
   const warning = subject.column === 'monthly_check_in_id' ? await checkInWarning(trx, subject.id) : await respiteStayWarning(trx, subject.id);
   await notify(trx, warning.to, {
     kind: 'icm_failed',
-    message: `${warning.what} could not be sent to ICM after ${attempts} attempt(s): ${error}. Ask a system administrator to resend it.`,
+    message: [warning.say(attempts, error)],
     resource: subject.table,
     record_id: subject.id,
   });
@@ -216,10 +217,12 @@ async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: numbe
 
 async function checkInWarning(trx: Knex.Transaction, id: number) {
   const checkIn = await trx('monthly_check_ins').where({ id }).first('month', 'service_plan_id', 'finalized_by');
-  return { what: `The check-in of ${String(checkIn.month).slice(0, 7)} for plan ${checkIn.service_plan_id}`, to: checkIn.finalized_by ? [checkIn.finalized_by] : [] };
+  const month = String(checkIn.month).slice(0, 7);
+  return { say: (attempts: number, error: string) => say('icm_check_in_failed', { month, id: checkIn.service_plan_id, attempts, error }), to: checkIn.finalized_by ? [checkIn.finalized_by] : [] };
 }
 
 async function respiteStayWarning(trx: Knex.Transaction, id: number) {
   const stay = await trx('respite_stays').where({ id }).first('placement_id', 'start_date', 'end_date');
-  return { what: `The respite stay of ${stay.start_date} to ${stay.end_date} (placement ${stay.placement_id})`, to: await planEditorsWhoSeePlacement(trx, stay.placement_id) };
+  const stayParams = { from: stay.start_date, to: stay.end_date, id: stay.placement_id };
+  return { say: (attempts: number, error: string) => say('icm_respite_stay_failed', { ...stayParams, attempts, error }), to: await planEditorsWhoSeePlacement(trx, stay.placement_id) };
 }

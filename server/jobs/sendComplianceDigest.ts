@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { MessageKey } from '../../contract/messages';
 import type { ComplianceRule } from '../../contract/enums';
 import { ORGANIZATION_ROLES, type CurrentUser } from '../access/roles';
 import { countItems } from '../compliance/items';
@@ -6,6 +7,7 @@ import { complianceRules } from '../compliance/registry';
 import { addDays } from '../dates';
 import { mayDo } from '../resources/engine';
 import { findResource } from '../resources/registry';
+import { say, type Message } from '../messages';
 import { notify } from '../workflows/notifications';
 import type { JobDefinition } from './types';
 
@@ -22,31 +24,32 @@ export const DIGEST_KIND = 'compliance_digest';
 export const DIGEST_PAGE = 'compliance';
 const EVERYTHING_OVERDUE_FROM = '1900-01-01';
 
-const RULE_NAMES: Record<ComplianceRule, string> = {
-  shss_plan_due: 'SHSS plans due',
-  monthly_check_in: 'monthly check-ins',
-  progress_review: 'progress reviews',
-  plan_closing: 'plans closing',
-  csp_plan_inactive: 'CSP plans going inactive',
-  csp_referral_waiting: 'CSP referrals waiting',
-  support_request_draft: 'support requests in draft',
-};
+/** Each rule's line of the digest (contract/messages.ts). */
+const RULE_LINES = {
+  shss_plan_due: 'digest_shss_plan_due',
+  monthly_check_in: 'digest_monthly_check_in',
+  progress_review: 'digest_progress_review',
+  plan_closing: 'digest_plan_closing',
+  csp_plan_inactive: 'digest_csp_plan_inactive',
+  csp_referral_waiting: 'digest_csp_referral_waiting',
+  support_request_draft: 'digest_support_request_draft',
+} as const satisfies Record<ComplianceRule, MessageKey>;
 
 /** The rules whose work a user's role may do. */
 function rulesFor(user: CurrentUser): ComplianceRule[] {
   return complianceRules.filter((rule) => mayDo(findResource(rule.work.resource)!, user, rule.work.action)).map((rule) => rule.key);
 }
 
-export function digestMessage(weekEnd: string, counts: Map<ComplianceRule, { overdue: number; due: number }>): string {
+function digestMessage(weekEnd: string, counts: Map<ComplianceRule, { overdue: number; due: number }>): Message[] {
   let overdue = 0;
   let due = 0;
-  const lines: string[] = [];
+  const lines: Message[] = [];
   for (const [rule, c] of counts) {
     overdue += c.overdue;
     due += c.due;
-    lines.push(`${RULE_NAMES[rule]}: ${c.overdue} overdue, ${c.due} due`);
+    lines.push(say(RULE_LINES[rule], { overdue: c.overdue, due: c.due }));
   }
-  return `This week: ${overdue} overdue and ${due} due by ${weekEnd}. ${lines.join('; ')}.`;
+  return [say('digest_week', { overdue, due, week_end: weekEnd }), ...lines];
 }
 
 async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_end: string; notified: number; already_sent: number }> {

@@ -1,6 +1,7 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-import { id, objectSchema, optionalText, optionalTimestamp, text, type RowOf } from './schema';
+import type { CodedMessage } from '../../contract/messages';
+import { column, id, objectSchema, optionalText, optionalTimestamp, text, type RowOf } from './schema';
 import { User } from './User';
 
 const schema = objectSchema(
@@ -8,6 +9,8 @@ const schema = objectSchema(
     user_id: id,
     kind: text(100),
     message: text(2000),
+    /** the message's sentences by code, for the reader's language */
+    message_parts: column<CodedMessage[]>({ type: 'array', items: { type: 'object' } }),
     resource: optionalText(100),
     record_id: optionalText(100),
     read_at: optionalTimestamp,

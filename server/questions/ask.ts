@@ -4,6 +4,7 @@ import type { FieldType } from '../../contract/meta';
 import type { CurrentUser } from '../access/roles';
 import { readFields, type ReadRouting } from '../db/readRouting';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import type { FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration } from '../resources/types';
 import { bucketFilter, bucketLabel } from './buckets';
@@ -74,8 +75,8 @@ export async function askQuestion(deps: QuestionDeps, user: CurrentUser, spec: u
   const totalGroups = rows.length ? Number(rows[0].total_groups) : 0;
   if (question.limit === null && totalGroups > MAX_GROUPS) {
     throw new ValidationError(
-      `This question has ${totalGroups} groups, more than the ${MAX_GROUPS} an answer holds; narrow its filter, group by a coarser bucket or set a limit`,
-      { group_by: `more than ${MAX_GROUPS} groups` },
+      say('question_too_many_groups', { count: totalGroups, limit: MAX_GROUPS }),
+      { group_by: say('field_more_groups_than', { limit: MAX_GROUPS }) },
     );
   }
   return {

@@ -2,7 +2,8 @@ import { MEASURE_FNS, type QuestionField, type QuestionFields } from '../../cont
 import { RANGE_TYPES, describeFields } from '../resources/fields';
 import { referencedResource, type FilterContext } from '../resources/listQuery';
 import { isDate, isGroupable, resolveField, type ResolvedField } from './fields';
-import { compileCheck } from '../validation';
+import { say } from '../messages';
+import { compileCheck, listProblems } from '../validation';
 import { measureProblem, readableResource } from './spec';
 
 /**
@@ -38,8 +39,8 @@ const checkQuery = compileCheck<{ resource: string }>({
   type: 'object',
   required: ['resource'],
   additionalProperties: false,
-  properties: { resource: { type: 'string', maxLength: 130, 'x-message': 'must be a resource name' } },
-}, (errors) => `Ask for the fields of one resource: ${Object.entries(errors).map(([f, m]) => `${f} ${m}`).join('; ')}`);
+  properties: { resource: { type: 'string', maxLength: 130, 'x-message': say('field_resource_name') } },
+}, (errors) => say('catalog_one_resource', { problems: listProblems(errors), fields: Object.keys(errors).join(', ') }));
 
 /** The fields of `?resource=` for the user: 400 for no such resource, 403 for one its role may not read. */
 export function questionFields(query: unknown, context: FilterContext): QuestionFields {

@@ -1,7 +1,8 @@
 import { PERIOD_PRESETS, type DashboardFilterDefinition, type DashboardFilterValues } from '../../contract/questions';
 import { presetPeriod, fiscalYearOf, today } from '../dates';
 import { ValidationError } from '../errors';
-import { compileCheck } from '../validation';
+import { say } from '../messages';
+import { compileCheck, listProblems } from '../validation';
 
 /**
  * A dashboard's linked filters: what it offers (dashboards.filters) and the values a view
@@ -19,18 +20,18 @@ const checkDefinition = compileCheck<DashboardFilterDefinition>({
       additionalProperties: false,
       required: ['preset', 'fiscal_year'],
       properties: { preset: { enum: PERIOD_PRESETS }, fiscal_year: { type: ['integer', 'null'], minimum: 1900, maximum: 2999 } },
-      'x-message': `must be null or { preset: ${PERIOD_PRESETS.join('|')}, fiscal_year: a year or null }`,
+      'x-message': say('field_period_preset', { presets: PERIOD_PRESETS.join('|') }),
     },
     organization: { type: 'boolean' },
-    fields: { type: 'array', maxItems: 20, uniqueItems: true, items: FIELD_NAME, 'x-message': 'must be a list of list-filter fields' },
+    fields: { type: 'array', maxItems: 20, uniqueItems: true, items: FIELD_NAME, 'x-message': say('field_filter_fields') },
   },
-}, (errors) => `The dashboard's filters are not valid: ${Object.entries(errors).map(([f, m]) => `${f} ${m}`).join('; ')}`);
+}, (errors) => say('dashboard_definition_invalid', { problems: listProblems(errors), fields: Object.keys(errors).join(', ') }));
 
 export function checkDashboardFilters(value: unknown): DashboardFilterDefinition {
   try {
     return checkDefinition(value);
   } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.message, { filters: error.message });
+    if (error instanceof ValidationError) throw new ValidationError(error.said, { filters: error.said });
     throw error;
   }
 }
@@ -40,12 +41,12 @@ export const FILTER_VALUES_SCHEMA = {
   type: 'object',
   propertyNames: { anyOf: [FIELD_NAME, { type: 'string', pattern: '^[a-z_][a-z0-9_.]*_(gte|lte|gt|lt|neq)$' }] },
   properties: {
-    from: { type: 'string', format: 'date', 'x-message': 'must be a date YYYY-MM-DD' },
-    to: { type: 'string', format: 'date', 'x-message': 'must be a date YYYY-MM-DD' },
-    organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': 'must be an organisation id' },
+    from: { type: 'string', format: 'date', 'x-message': say('field_date') },
+    to: { type: 'string', format: 'date', 'x-message': say('field_date') },
+    organization_id: { type: ['integer', 'null'], minimum: 1, 'x-message': say('field_organization_id') },
   },
 };
-const checkValues = compileCheck<DashboardFilterValues>(FILTER_VALUES_SCHEMA, (errors) => `The dashboard filters are not valid: ${Object.entries(errors).map(([f, m]) => `${f} ${m}`).join('; ')}`);
+const checkValues = compileCheck<DashboardFilterValues>(FILTER_VALUES_SCHEMA, (errors) => say('dashboard_values_invalid', { problems: listProblems(errors), fields: Object.keys(errors).join(', ') }));
 
 /** The values of `?filters=` (JSON), checked: from/to go together, dates are dates. */
 export function parseFilterValues(raw: unknown): DashboardFilterValues {
@@ -54,16 +55,16 @@ export function parseFilterValues(raw: unknown): DashboardFilterValues {
   try {
     parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
   } catch {
-    throw new ValidationError('"filters" is not valid JSON', { filters: 'is not valid JSON' });
+    throw new ValidationError(say('filters_not_json'), { filters: say('field_not_json') });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ValidationError('"filters" must be a JSON object', { filters: 'must be an object' });
+    throw new ValidationError(say('filters_not_object'), { filters: say('field_object') });
   }
   const values = checkValues(parsed);
   if ((values.from === undefined) !== (values.to === undefined)) {
-    throw new ValidationError('Give both from and to', { [values.from === undefined ? 'from' : 'to']: 'goes with the other end of the period' });
+    throw new ValidationError(say('period_both_ends'), { [values.from === undefined ? 'from' : 'to']: say('field_other_end') });
   }
-  if (values.from && values.to && values.from > values.to) throw new ValidationError('"to" comes before "from"', { to: 'must be on or after from' });
+  if (values.from && values.to && values.from > values.to) throw new ValidationError(say('period_to_before_from'), { to: say('field_after_from') });
   return values;
 }
 

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../access/roles';
 import { applyScope } from '../access/scope';
 import { addDays } from '../dates';
 import { AppError, NotFoundError, ValidationError } from '../errors';
+import { say } from '../messages';
 import type { Dashboard, DashboardCard, Question } from '../models';
 import { applyFilter, referencedResource, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration, Row } from '../resources/types';
@@ -142,7 +143,7 @@ export async function runCard(ctx: DashboardContext, card: Row<DashboardCard>): 
 export async function visibleRecord<T>(deps: QuestionDeps, user: CurrentUser, resource: string, id: string): Promise<T> {
   const declaration = deps.resources.find((r) => r.name === resource)!;
   const found = /^\d{1,15}$/.test(id) ? await applyScope(declaration.model.query(deps.knex), declaration.scope, user).findById(Number(id)) : undefined;
-  if (!found) throw new NotFoundError(`No ${resource} record ${id}`);
+  if (!found) throw new NotFoundError(say('record_not_found', { records: resource, id }));
   return found.toJSON() as T;
 }
 

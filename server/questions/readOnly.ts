@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { AppError, TimeoutError } from '../errors';
+import { say } from '../messages';
 
 /** 422: the question is well-formed but took longer than the server allows; narrow it. */
 export class QuestionTimeoutError extends AppError {
   constructor(timeoutMs: number) {
     super(
       'question_timeout',
-      `This question took too long (more than ${timeoutMs / 1000} s) to answer; narrow its filter, group by fewer fields or set a limit`,
+      say('question_took_too_long', { seconds: timeoutMs / 1000 }),
     );
   }
 }

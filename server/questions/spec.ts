@@ -1,8 +1,9 @@
 import { BUCKETS, MAX_GROUPS, MAX_GROUP_BY, MEASURE_FNS, type Bucket, type MeasureFn, type QuestionSpec } from '../../contract/questions';
 import { ForbiddenError, ValidationError } from '../errors';
+import { say, type Message } from '../messages';
 import { applyFilter, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration } from '../resources/types';
-import { compileCheck } from '../validation';
+import { compileCheck, listProblems } from '../validation';
 import { isDate, isGroupable, isMeasurableNumber, resolveField, type ResolvedField } from './fields';
 
 /**
@@ -17,8 +18,8 @@ export const QUESTION_SPEC_SCHEMA = {
   required: ['resource', 'measure'],
   additionalProperties: false,
   properties: {
-    resource: { ...NAME, 'x-message': 'must be a resource name' },
-    filter: { type: 'object', 'x-message': 'must be a list filter object' },
+    resource: { ...NAME, 'x-message': say('field_resource_name') },
+    filter: { type: 'object', 'x-message': say('field_filter_object') },
     group_by: {
       type: 'array',
       maxItems: MAX_GROUP_BY,
@@ -28,26 +29,26 @@ export const QUESTION_SPEC_SCHEMA = {
         additionalProperties: false,
         properties: { field: NAME, bucket: { enum: BUCKETS } },
       },
-      'x-message': { maxItems: `groups by at most ${MAX_GROUP_BY} fields`, '*': `must be a list of { field, bucket? } (${BUCKETS.join(', ')})` },
+      'x-message': { maxItems: say('field_group_by_limit', { limit: MAX_GROUP_BY }), '*': say('field_group_by_shape', { buckets: BUCKETS.join(', ') }) },
     },
     measure: {
       type: 'object',
       required: ['fn'],
       additionalProperties: false,
       properties: { fn: { enum: MEASURE_FNS }, field: NAME },
-      'x-message': `must be { fn, field? } with fn one of ${MEASURE_FNS.join(', ')}`,
+      'x-message': say('field_measure_shape', { fns: MEASURE_FNS.join(', ') }),
     },
     sort: {
       type: 'array',
       minItems: 2,
       maxItems: 2,
       items: [NAME, { enum: ['ASC', 'DESC', 'asc', 'desc'] }],
-      'x-message': 'must be ["value" or a group_by field, "ASC" or "DESC"]',
+      'x-message': say('field_question_sort'),
     },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_GROUPS, 'x-message': `must be a whole number from 1 to ${MAX_GROUPS}` },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_GROUPS, 'x-message': say('field_whole_up_to', { limit: MAX_GROUPS }) },
   },
 };
-const checkShape = compileCheck<QuestionSpec>(QUESTION_SPEC_SCHEMA, (errors) => `The question is not valid: ${Object.entries(errors).map(([field, message]) => `${field} ${message}`).join('; ')}`);
+const checkShape = compileCheck<QuestionSpec>(QUESTION_SPEC_SCHEMA, (errors) => say('question_invalid', { problems: listProblems(errors), fields: Object.keys(errors).join(', ') }));
 
 export interface ResolvedGroup {
   field: ResolvedField;
@@ -70,40 +71,40 @@ export interface ResolvedQuestion {
   limit: number | null;
 }
 
-const bad = (part: string, message: string) => new ValidationError(`The question is not valid: ${part} ${message}`, { [part]: message });
+const bad = (part: string, message: Message) => new ValidationError(say('question_part_invalid', { part, problem: message.text, fields: part }), { [part]: message });
 
 function resolveGroup(declaration: ResourceDeclaration, group: { field: string; bucket?: Bucket }, index: number, context: FilterContext): ResolvedGroup {
   const part = `group_by.${index}`;
   const field = resolveField(declaration, group.field, context);
-  if (!field) throw bad(part, `"${group.field}" is not a field of ${declaration.name}`);
+  if (!field) throw bad(part, say('field_not_a_field_of', { field: group.field, resource: declaration.name }));
   if (!isGroupable(field)) {
-    throw bad(part, `cannot group by "${group.field}": group by a filterable enumeration, text, yes/no, reference or date`);
+    throw bad(part, say('field_cannot_group', { field: group.field }));
   }
-  if (isDate(field) && !group.bucket) throw bad(part, `"${group.field}" is a date: give a bucket (${BUCKETS.join(', ')})`);
-  if (!isDate(field) && group.bucket) throw bad(part, `"${group.field}" is not a date: only dates take a bucket`);
+  if (isDate(field) && !group.bucket) throw bad(part, say('field_date_needs_bucket', { field: group.field, buckets: BUCKETS.join(', ') }));
+  if (!isDate(field) && group.bucket) throw bad(part, say('field_bucket_dates_only', { field: group.field }));
   return { field, bucket: group.bucket ?? null };
 }
 
 /** Which fields each function measures: null when `fn` takes `field`, else why not. */
-export function measureProblem(fn: MeasureFn, field: ResolvedField | null): string | null {
-  if (fn === 'count') return field ? 'count takes no field (count_distinct counts the values of one)' : null;
-  if (!field) return `${fn} needs a field`;
+export function measureProblem(fn: MeasureFn, field: ResolvedField | null): Message | null {
+  if (fn === 'count') return field ? say('field_count_no_field') : null;
+  if (!field) return say('field_fn_needs_field', { fn });
   switch (fn) {
     case 'count_distinct':
-      return isGroupable(field) ? null : `count_distinct counts a field that can group (not "${field.path}")`;
+      return isGroupable(field) ? null : say('field_count_distinct_groupable', { field: field.path });
     case 'sum':
     case 'avg':
-      return isMeasurableNumber(field) ? null : `${fn} takes a number or an amount of money, and "${field.path}" is a ${field.field.type}`;
+      return isMeasurableNumber(field) ? null : say('field_fn_needs_number', { fn, field: field.path, type: field.field.type });
     case 'min':
     case 'max':
     case 'median':
-      return isMeasurableNumber(field) || (isDate(field) && field.via === null) ? null : `${fn} takes a number, an amount or a date, and "${field.path}" is a ${field.field.type}`;
+      return isMeasurableNumber(field) || (isDate(field) && field.via === null) ? null : say('field_fn_needs_number_or_date', { fn, field: field.path, type: field.field.type });
   }
 }
 
 function resolveMeasure(declaration: ResourceDeclaration, measure: QuestionSpec['measure'], context: FilterContext): ResolvedMeasure {
   const field = measure.field === undefined ? null : resolveField(declaration, measure.field, context);
-  if (measure.field !== undefined && !field) throw bad('measure.field', `"${measure.field}" is not a field of ${declaration.name}`);
+  if (measure.field !== undefined && !field) throw bad('measure.field', say('field_not_a_field_of', { field: measure.field, resource: declaration.name }));
   const problem = measureProblem(measure.fn, field);
   if (problem) throw bad('measure', problem);
   return { fn: measure.fn, field };
@@ -115,16 +116,16 @@ function resolveSort(spec: QuestionSpec, groups: ResolvedGroup[]): ResolvedQuest
   const order = rawOrder.toUpperCase() as 'ASC' | 'DESC';
   if (key === 'value') return { by: 'value', order };
   const index = groups.findIndex((g) => g.field.path === key);
-  if (index < 0) throw bad('sort', `sorts by "value" or a group_by field, not "${key}"`);
+  if (index < 0) throw bad('sort', say('field_sort_value_or_group', { key }));
   return { by: index, order };
 }
 
 /** The declaration of a resource the user may read: 400 when there is none, 403 when the role may not read it. */
 export function readableResource(name: string, context: FilterContext): ResourceDeclaration {
   const declaration = context.resources.find((r) => r.name === name);
-  if (!declaration) throw bad('resource', `"${name}" is not a resource`);
+  if (!declaration) throw bad('resource', say('field_not_a_resource', { name }));
   if (!declaration.access.read.includes(context.user.role)) {
-    throw new ForbiddenError(`Your role (${context.user.role}) may not read ${declaration.name}`);
+    throw new ForbiddenError(say('role_may_not', { role: context.user.role, action: 'read', records: declaration.name }));
   }
   return declaration;
 }
@@ -137,7 +138,7 @@ export function resolveQuestion(spec: unknown, context: FilterContext): Resolved
   const checked = checkShape(spec);
   const declaration = readableResource(checked.resource, context);
   const groups = (checked.group_by ?? []).map((group, index) => resolveGroup(declaration, group, index, context));
-  if (new Set(groups.map((g) => `${g.field.path}|${g.bucket}`)).size < groups.length) throw bad('group_by', 'names the same group twice');
+  if (new Set(groups.map((g) => `${g.field.path}|${g.bucket}`)).size < groups.length) throw bad('group_by', say('field_same_group_twice'));
   return {
     declaration,
     filter: checked.filter ?? {},

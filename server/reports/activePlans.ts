@@ -3,6 +3,7 @@ import { runConcurrently } from './concurrent';
 import { activityWindowStart, latestCspActivity } from './definitions';
 import { ACTIVE_PLANS_KEYS, ACTIVE_PLANS_PROGRAMS, type ActivePlansResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { periodBucket } from './explain';
 import { rollupsAnswer } from './rollups';
 import { scopeFilter, type VisibleRecords } from './reportScope';
@@ -247,7 +248,7 @@ function explainActivePlans(input: ExplainInput): ExplainedFigure {
   const today = input.today ?? input.to;
   const point = input.bucket === null ? { start: input.from, end: input.to } : periodBucket(input);
   if (point.start > today) {
-    throw new ValidationError('Invalid explanation parameters', { bucket: `This point is after today (${today}): it has no numbers yet` });
+    throw new ValidationError(say('explanation_parameters_invalid'), { bucket: say('field_point_after_today', { today }) });
   }
   const asOf = countedOn(point.end, today);
   const planOrg = organizationFilter('p.organization_id', input.organization_id);

@@ -16,6 +16,7 @@ import type { ReportColumn } from '../exports/reportColumns';
 import type { CspMeasure, CspMeasuresResult as SharedCspMeasuresResult } from '../../contract/reports';
 import { REFERRAL_SOURCE_TYPES } from '../../contract/enums';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { SOURCE_LABELS } from './referralSources';
 import { arrayOf, DATE, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
@@ -23,7 +24,8 @@ import { countedOn, organizationFilter, type ExplainedFigure, type ExplainInput,
 /**
  * The ministry's Coordinated Service Planning performance measures (docs/domain.md "CSP performance
  * measures"), in docs/domain.md's order. `name` is the ministry's "Service data name" and
- * `definition` its definition (the ministry's CSP guidelines), so the download goes to the
+ * `definition` its definition (the ministry's CSP guidelines; `definition_fr` the same in French, for
+ * the French dashboard), so the download goes to the
  * ministry as it is; how each value is computed is docs/domain.md's precise rule, quoted above
  * each part of the query.
  */
@@ -39,6 +41,12 @@ const REFERRAL_DEFINITION_TAIL =
   'A referral is only counted in one Referral Source Type, which are mutually exclusive. Consider the “primary” service of the referral source when counting referrals. If there is more than one “primary” service, include the referral in the “other source” type.';
 const DISCHARGE_DEFINITION_TAIL =
   'This number is calculated using the status of the Coordinated Service Plan, and the date of discharge from CSP. Children/youth with an inactive Coordinated Service Plan who are discharged in the reporting period (e.g., because the child/youth aged out, i.e., reached the age of 18 or the age of 21 if they were in school) are not included.';
+const REFERRAL_DEFINITION_TAIL_FR =
+  'Une demande de services n’est comptée que dans un seul type de source, les types s’excluant mutuellement. Tenez compte du service « principal » de la source de la demande ; s’il y a plus d’un service « principal », comptez la demande dans le type « autre source ».';
+const DISCHARGE_DEFINITION_TAIL_FR =
+  'Ce nombre est calculé d’après le statut du plan de services coordonnés et la date de congé de la PSC. Les enfants et les jeunes dont le plan est inactif et qui reçoivent leur congé pendant la période (p. ex. parce qu’ils ont atteint 18 ans, ou 21 ans s’ils étaient aux études) ne sont pas comptés.';
+const INITIATION_DATE_FR =
+  'L’amorce de la PSC a lieu à la date où la famille tient sa première rencontre (en personne ou par vidéoconférence) avec son coordonnateur de la planification des services pour amorcer son processus de PSC ; c’est aussi la date du premier contact.';
 const INITIATION_DATE =
   'CSP initiation occurs on the date when the family has their first meeting/visit (in-person or by video conference) with their SPC to initiate their dedicated CSP process; this is also considered as the date of first contact.';
 
@@ -48,126 +56,172 @@ export const MEASURES = [
     name: 'Ministry-funded Agency Expenditures: Service Planning Coordinators',
     definition:
       'Total ministry-funded expenses for the Transfer Payment Recipient to administer and/or deliver this service in the Funding Year (cumulative).',
+    definition_fr:
+      'Total des dépenses financées par le ministère engagées par le bénéficiaire d’un paiement de transfert pour administrer ou offrir ce service pendant l’exercice de financement (cumulatif).',
   },
   {
     key: 'referrals_total',
     name: '# of New Referrals: SPC',
     definition:
       'The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or a CSP Provider (partner agency or partner organization) in the reporting year. The number of new referrals for CSP is calculated based on the date of referral. All referrals received are counted; this includes warm referrals (from an out-of-service-delivery-area Coordinating Agency or CSP Provider) and referrals for which the child/youth and family are deemed ineligible for CSP upon assessment. A referral for CSP may be for one or more children/youth depending on the needs and complexity of the family.',
+    definition_fr:
+      'Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) pendant l’année de référence, calculé d’après la date de la demande. Toutes les demandes reçues sont comptées, y compris les demandes transférées (d’un organisme de coordination ou d’un fournisseur de PSC hors de la zone de prestation) et celles pour lesquelles l’enfant ou le jeune et sa famille sont jugés non admissibles à l’évaluation. Une demande de PSC peut viser un ou plusieurs enfants ou jeunes selon les besoins et la complexité de la famille.',
   },
   {
     key: 'referrals_self_family',
     name: '# of New Referrals Self-Referred or Referred by Family: SPC',
     definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency or partner organization) that was referred by themselves or their family in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) qui ont été faites par la personne elle-même ou sa famille pendant l’année de référence. ${REFERRAL_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'referrals_school_educator',
     name: '# of New Referrals by School or Educator: SPC',
     definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency or partner organization) that was referred by the school and/or educator in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) qui ont été faites par l’école ou un éducateur pendant l’année de référence. ${REFERRAL_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'referrals_physician_health',
     name: '# of New Referrals by Physician Other Health Provider: SPC',
     definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency/organization) that was referred by a physician and/or other health providers (e.g., home care, specialist) in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) qui ont été faites par un médecin ou un autre fournisseur de soins de santé (p. ex. soins à domicile, spécialiste) pendant l’année de référence. ${REFERRAL_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'referrals_childrens_aid',
     name: "# of New Referrals by Children's Aid Society: SPC",
     definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency/organization) that was referred by the Children's Aid Society. ${REFERRAL_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) qui ont été faites par la société d’aide à l’enfance pendant l’année de référence. ${REFERRAL_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'referrals_indigenous_org',
     name: '# of New Referrals by Indigenous Child Well Being Society or Other Indigenous Organization: SPC',
     definition: `The number of new referrals for Coordinated Service Planning CSP received by the Coordinating Agency or CSP Provider (partner agency/organization) that was referred by Indigenous Child Well Being Society or Other Indigenous Organization. ${REFERRAL_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) qui ont été faites par une société autochtone de bien-être de l’enfance ou un autre organisme autochtone pendant l’année de référence. ${REFERRAL_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'referrals_other',
     name: '# of New Referrals by Other Sources: SPC',
     definition: `The number of new referrals for Coordinated Service Planning (CSP) received by the Coordinating Agency or CSP Provider (partner agency or partner organization) that was referred by other sources (e.g., other children’s service providers including autism providers, out-of-service-delivery-area Coordinating Agency, CSP Providers, other) in the reporting year. ${REFERRAL_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre de nouvelles demandes de planification coordonnée des services (PSC) reçues par l’organisme de coordination ou un fournisseur de PSC (organisme partenaire) qui ont été faites par d’autres sources (p. ex. d’autres fournisseurs de services à l’enfance, dont les fournisseurs de services en autisme, un organisme de coordination hors de la zone de prestation, des fournisseurs de PSC, autres) pendant l’année de référence. ${REFERRAL_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'initiations_total',
     name: '# of Individuals Initiating Coordinated Service Planning (Total): SPC',
     definition:
       'The total number of unique children/youth for whom CSP was initiated during the current fiscal year. CSP initiation occurs on the date when the family has their first meeting/visit (in-person or by video conference) with their Service Planning Coordinator to initiate their dedicated CSP process; this is the date of first contact.',
+    definition_fr:
+      'Le nombre total d’enfants et de jeunes distincts pour qui la PSC a été amorcée pendant l’exercice en cours. L’amorce de la PSC a lieu à la date où la famille tient sa première rencontre (en personne ou par vidéoconférence) avec son coordonnateur de la planification des services pour amorcer son processus de PSC ; c’est la date du premier contact.',
   },
   {
     key: 'initiations_age_0_4',
     name: '# of Individuals at Coordinated Service Planning Initiation (Ages 0 to 4): SPC',
     definition:
       'The number of individuals ages 0 to 4 for whom Coordinated Service Planning CSP was initiated during the reporting period.',
+    definition_fr:
+      'Le nombre de personnes âgées de 0 à 4 ans pour qui la planification coordonnée des services (PSC) a été amorcée pendant la période de référence.',
   },
   {
     key: 'initiations_age_5_12',
     name: '# of Individuals at Coordinated Service Planning Initiation (Ages 5 to 12): SPC',
     definition:
       'The number of individuals ages 5 to 12 for whom Coordinated Service Planning CSP was initiated during the reporting period.',
+    definition_fr:
+      'Le nombre de personnes âgées de 5 à 12 ans pour qui la planification coordonnée des services (PSC) a été amorcée pendant la période de référence.',
   },
   {
     key: 'initiations_age_13_21',
     name: '# of Individuals at Coordinated Service Planning Initiation (Ages 13 to 21): SPC',
     definition:
       'The number of individuals ages 13 to 21 for whom Coordinated Service Planning CSP was initiated during the reporting period.',
+    definition_fr:
+      'Le nombre de personnes âgées de 13 à 21 ans pour qui la planification coordonnée des services (PSC) a été amorcée pendant la période de référence.',
   },
   {
     key: 'waiting_total',
     name: '# of Individuals Waiting for Coordinated Service Planning Initiation (Total): SPC',
     definition: `The total number of unique children/youth who have been referred to and are eligible for Coordinated Service Planning CSP but have not yet had CSP initiated. This is a static, point-in-time count of the number of children/youth waiting for CSP Initiation as of the reporting date. ${INITIATION_DATE}`,
+    definition_fr:
+      `Le nombre total d’enfants et de jeunes distincts qui ont été dirigés vers la planification coordonnée des services (PSC) et y sont admissibles, mais dont la PSC n’a pas encore été amorcée. C’est un dénombrement ponctuel des enfants et des jeunes qui attendent l’amorce de la PSC à la date de référence. ${INITIATION_DATE_FR}`,
   },
   {
     key: 'average_age_months',
     name: 'Average Age at Coordinated Service Planning Initiation (Months): SPC',
     definition: `The average age of all individuals at Coordinated Service Planning CSP initiation (their first in-person or phone meeting/visit with their dedicated SPC) during the reporting period. ${INITIATION_DATE}`,
+    definition_fr:
+      `L’âge moyen de toutes les personnes à l’amorce de la planification coordonnée des services (leur première rencontre en personne ou par téléphone avec leur coordonnateur dédié) pendant la période de référence. ${INITIATION_DATE_FR}`,
   },
   {
     key: 'wait_days_total',
     name: 'Total Wait Time from Referral to Coordinated Service Planning Initiation (# of Days): SPC',
     definition:
       'The total number of combined calendar days waited by all children/youth for Coordinated Service Planning CSP initiation, the date when the family has their first meeting/visit (in-person or by video conference) with their Service Planning Coordinator to initiate their dedicated CSP process; this is also the date of first contact.',
+    definition_fr:
+      'Le nombre total de jours civils attendus par l’ensemble des enfants et des jeunes avant l’amorce de la planification coordonnée des services, soit la date où la famille tient sa première rencontre (en personne ou par vidéoconférence) avec son coordonnateur de la planification des services pour amorcer son processus de PSC ; c’est aussi la date du premier contact.',
   },
   {
     key: 'direct_hours',
     name: 'Hours of Direct Service Time Spent (Total): SPC',
     definition:
       'The total number of hours spent by SPCs in direct delivery of Coordinated Service Planning CSP for a child/youth with an active Coordinated Service Plan. Direct Delivery of CSP represents the number of hours in meetings/visits between the child/youth and their family and their Service Planning Coordinator, including those during the period from CSP initiation to the development of his/her Plan.',
+    definition_fr:
+      'Le nombre total d’heures consacrées par les coordonnateurs à la prestation directe de la planification coordonnée des services pour un enfant ou un jeune ayant un plan actif. La prestation directe correspond aux heures de rencontres entre l’enfant ou le jeune, sa famille et son coordonnateur, y compris pendant la période allant de l’amorce de la PSC à l’élaboration de son plan.',
   },
   {
     key: 'indirect_hours',
     name: 'Hours of Indirect Service Time (Total): SPC',
     definition:
       'The total number of hours spent by SPC on indirect delivery of Coordinated Service Planning CSP for families of a child/youth with an active Coordinated Service Plan. This is to capture the amount of time spent on CSP outside of direct service time (i.e., in-person and phone meetings/visits with the child/youth and their family) such as case planning, behind-the-scenes coordination with partners/service providers, and administrative tasks. This includes all indirect service time during the period from a child/youth’s CSP initiation to the development of his/her Coordinated Service Plan.',
+    definition_fr:
+      'Le nombre total d’heures consacrées par les coordonnateurs à la prestation indirecte de la planification coordonnée des services pour les familles d’un enfant ou d’un jeune ayant un plan actif : le temps consacré à la PSC en dehors du service direct (les rencontres en personne et par téléphone avec l’enfant ou le jeune et sa famille), comme la planification du dossier, la coordination avec les partenaires et fournisseurs de services et les tâches administratives. Cela comprend tout le temps de service indirect entre l’amorce de la PSC et l’élaboration du plan de services coordonnés.',
   },
   {
     key: 'fte_total',
     name: '# of Full Time Equivalents (Total): SPC',
     definition:
       'The total number of Full Time Equivalents (FTEs) identified as a Service Planning Coordinator (SPC) for the Coordinating Agency or a Partner Agency during the reporting period. Includes FTEs whose dedicated function is for the direct delivery of CSP (this could include management roles). This should be reflected in FTEs, not individual staff. It should include existing staff of the Coordinating Agency or Partner Agencies who are identified as SPCs and create coordinated service plans, reflecting the portion of the existing staff’s role that is dedicated to CSP.',
+    definition_fr:
+      'Le nombre total d’équivalents temps plein (ETP) désignés comme coordonnateurs de la planification des services pour l’organisme de coordination ou un organisme partenaire pendant la période de référence. Comprend les ETP dont la fonction est la prestation directe de la PSC (ce qui peut inclure des rôles de gestion). Le nombre s’exprime en ETP, non en membres du personnel ; il inclut le personnel existant désigné comme coordonnateur qui élabore des plans de services coordonnés, pour la part de son rôle consacrée à la PSC.',
   },
   {
     key: 'active_plans_total',
     name: '# of Individuals with an Active Coordinated Service Plan (Total): SPC',
     definition:
       'The total number of unique children/youth with an active Coordinated Service Plan that has been initiated and has involved active CSP meetings or CSP activity in the past six months. An individual is counted only once per reporting period. A Plan is considered active from the date of CSP initiation to the date the Plan becomes inactive or the child/youth is discharged.',
+    definition_fr:
+      'Le nombre total d’enfants et de jeunes distincts ayant un plan de services coordonnés actif, amorcé et ayant donné lieu à des rencontres ou à des activités de PSC au cours des six derniers mois. Une personne n’est comptée qu’une fois par période de référence. Un plan est actif de la date d’amorce de la PSC jusqu’à ce qu’il devienne inactif ou que l’enfant ou le jeune reçoive son congé.',
   },
   {
     key: 'discharged_met_goals',
     name: '# of Individuals Discharged that Met their Goals: SPC',
     definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged because they met their goals during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre total d’enfants et de jeunes distincts ayant un plan de services coordonnés actif qui ont reçu leur congé parce qu’ils ont atteint leurs objectifs pendant la période de référence. ${DISCHARGE_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'discharged_left_catchment',
     name: '# of Individuals Discharged due to Family Leaving Catchment Area: SPC',
     definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged due to the family leaving the catchment area during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre total d’enfants et de jeunes distincts ayant un plan de services coordonnés actif qui ont reçu leur congé parce que la famille a quitté la zone desservie pendant la période de référence. ${DISCHARGE_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'discharged_unable_to_reach',
     name: '# of Individuals Discharged due to Inability to Reach Family: SPC',
     definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged due to inability to reach the family during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre total d’enfants et de jeunes distincts ayant un plan de services coordonnés actif qui ont reçu leur congé faute d’avoir pu joindre la famille pendant la période de référence. ${DISCHARGE_DEFINITION_TAIL_FR}`,
   },
   {
     key: 'discharged_family_request',
     name: '# of Individuals Discharged at the Request of the Family: SPC',
     definition: `The total number of unique children/youth with an active Coordinated Service Plan who were discharged at the request of the family during the reporting period. ${DISCHARGE_DEFINITION_TAIL}`,
+    definition_fr:
+      `Le nombre total d’enfants et de jeunes distincts ayant un plan de services coordonnés actif qui ont reçu leur congé à la demande de la famille pendant la période de référence. ${DISCHARGE_DEFINITION_TAIL_FR}`,
   },
 ] as const;
 
@@ -350,7 +404,7 @@ export async function cspMeasures(knex: Knex, input: ReportInput): Promise<CspMe
   const values: Partial<Record<MeasureKey, number | null>> = Object.assign({}, ...results.map((rows) => rows[0]));
   return {
     as_of: bindings.as_of,
-    measures: MEASURES.map((m) => ({ key: m.key, name: m.name, value: values[m.key] ?? null, definition: m.definition })),
+    measures: MEASURES.map((m) => ({ key: m.key, name: m.name, value: values[m.key] ?? null, definition: m.definition, definition_fr: m.definition_fr })),
   };
 }
 
@@ -454,7 +508,7 @@ from staff_allocations where ${allocationsOverlapping(org)}`,
 
 function explainMeasure(input: ExplainInput): ExplainedFigure {
   const measure = MEASURES.find((m) => m.key === input.key)!;
-  if (input.bucket !== null) throw new ValidationError('Invalid explanation parameters', { bucket: 'The CSP measures have no buckets: leave it out' });
+  if (input.bucket !== null) throw new ValidationError(say('explanation_parameters_invalid'), { bucket: say('field_csp_no_buckets') });
   const rows = MEASURE_ROWS[measure.key];
   const bindings = cspMeasuresBindings(input);
   return {
@@ -463,6 +517,7 @@ function explainMeasure(input: ExplainInput): ExplainedFigure {
     decimals: rows.decimals ?? null,
     title: measure.name,
     definition: measure.definition,
+    definition_fr: measure.definition_fr,
     as_of: rows.as_of ? bindings.as_of : null,
     sql: rows.sql(input.organization_id),
     bindings,
@@ -485,7 +540,7 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
   run: cspMeasures,
   answer: {
     as_of: DATE,
-    measures: arrayOf(object({ key: oneOf(MEASURES.map((m) => m.key)), name: STRING, value: nullable(NUMBER), definition: STRING })),
+    measures: arrayOf(object({ key: oneOf(MEASURES.map((m) => m.key)), name: STRING, value: nullable(NUMBER), definition: STRING, definition_fr: STRING })),
   },
   tables: {
     measures: (result, context) => {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { EXPLANATION_UNITS, type ExplanationRow, type ExplanationSummary, type ReadSourceFields } from '../../contract/reports';
 import type { ReportColumn } from '../exports/reportColumns';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { runConcurrently } from './concurrent';
 import { findBucket, type Bucket } from './period';
 import type { VisibleRecords } from './reportScope';
@@ -40,7 +41,7 @@ export const DEFAULT_EXPLANATION_SORT: ExplanationSort = ['date', 'ASC'];
 export function explainedFigure(report: ReportDefinition<any>, input: ExplainInput): ExplainedFigure {
   const keys = report.explain?.keys ?? [];
   if (!report.explain || !keys.includes(input.key)) {
-    throw new ValidationError('Invalid explanation parameters', { key: `Must be one of ${keys.join(', ')}` });
+    throw new ValidationError(say('explanation_parameters_invalid'), { key: say('field_one_of_capital', { values: keys.join(', ') }) });
   }
   return report.explain.figure(input);
 }
@@ -95,6 +96,7 @@ function summaryOf(report: ReportDefinition<any>, input: ExplainInput, figure: E
     decimals: figure.decimals,
     title: figure.title,
     definition: figure.definition,
+    definition_fr: figure.definition_fr ?? null,
     count: row.count,
     figure: row.figure,
   };
@@ -172,8 +174,8 @@ export function periodBucket(input: ExplainInput): Pick<Bucket, 'start' | 'end'>
   if (input.bucket === null) return { start: input.from, end: input.to };
   const bucket = findBucket(input.from, input.to, input.bucket);
   if (!bucket) {
-    throw new ValidationError('Invalid explanation parameters', {
-      bucket: `Must be a month (2025-04) or fiscal quarter (FY2025-Q1) of the period ${input.from} to ${input.to}`,
+    throw new ValidationError(say('explanation_parameters_invalid'), {
+      bucket: say('field_bucket_of_period', { from: input.from, to: input.to }),
     });
   }
   return bucket;

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, endOfMonth, fiscalYearOf, PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '../dates';
 import { ValidationError, type FieldErrors } from '../errors';
+import { say, type Message } from '../messages';
 import { compileCheck } from '../validation';
 
 /**
@@ -96,24 +97,24 @@ type Query = Record<string, unknown>;
 export const PERIOD_PARAMETERS = ['from', 'to', 'period', 'fiscal_year', 'group', 'organization_id'] as const;
 
 /** An on/off query parameter (`bom`, `suppress_small`). */
-export const FLAG_PARAMETER = { enum: ['0', '1', 'true', 'false'], 'x-message': 'Must be 1 or 0' };
+export const FLAG_PARAMETER = { enum: ['0', '1', 'true', 'false'], 'x-message': say('field_flag') };
 export const isOn = (flag: string | undefined) => flag === '1' || flag === 'true';
 
-const ONCE = 'Give this parameter once';
+const ONCE = say('field_given_once');
 /** A query-string parameter: one string, else `message` (a repeated parameter is an array). */
-function parameter(schema: object, message: string): object {
+function parameter(schema: object, message: Message): object {
   return { type: 'string', ...schema, 'x-message': { type: ONCE, '*': message } };
 }
-const DATE_MESSAGE = 'Must be a real date written YYYY-MM-DD';
+const DATE_MESSAGE = say('field_real_date');
 
 /** What each parameter must look like on its own; how they combine is checked below. */
 export const PERIOD_PARAMETER_SCHEMAS: Record<(typeof PERIOD_PARAMETERS)[number], object> = {
   from: parameter({ format: 'date' }, DATE_MESSAGE),
   to: parameter({ format: 'date' }, DATE_MESSAGE),
-  period: parameter({ enum: PERIOD_PRESETS }, `Must be one of ${PERIOD_PRESETS.join(', ')}`),
-  fiscal_year: parameter({ pattern: '^(19|2[0-9])[0-9]{2}$' }, 'Must be a year between 1900 and 2999'),
-  group: parameter({ enum: GROUPS }, 'Must be month or quarter'),
-  organization_id: parameter({ pattern: '^[1-9][0-9]{0,14}$' }, 'Must be a positive integer'),
+  period: parameter({ enum: PERIOD_PRESETS }, say('field_one_of_capital', { values: PERIOD_PRESETS.join(', ') })),
+  fiscal_year: parameter({ pattern: '^(19|2[0-9])[0-9]{2}$' }, say('field_fiscal_year_param')),
+  group: parameter({ enum: GROUPS }, say('field_month_or_quarter')),
+  organization_id: parameter({ pattern: '^[1-9][0-9]{0,14}$' }, say('field_positive_integer')),
 };
 const checkParameters = compileCheck<Partial<Record<(typeof PERIOD_PARAMETERS)[number], string>>>({
   type: 'object',
@@ -136,25 +137,25 @@ export function parseReportParams(query: Query): ReportParams {
 
   if (given.period !== undefined || given.fiscal_year !== undefined) {
     if (given.from !== undefined || given.to !== undefined) {
-      errors.period = 'Give either from and to, or period and fiscal_year, not both';
+      errors.period = say('field_period_or_dates');
     }
-    if (given.period === undefined) errors.period = 'A fiscal_year needs a period: q1, q2, q3, q4, interim or final';
-    if (given.fiscal_year === undefined) errors.fiscal_year = 'A period needs a fiscal_year, e.g. 2025 for April 2025 – March 2026';
+    if (given.period === undefined) errors.period = say('field_year_needs_period');
+    if (given.fiscal_year === undefined) errors.fiscal_year = say('field_period_needs_year');
     if (!errors.period && !errors.fiscal_year && presetRaw !== undefined && yearRaw !== undefined) {
       ({ from, to } = presetPeriod(presetRaw as PeriodPreset, Number(yearRaw)));
     }
   } else {
-    if (given.from === undefined) errors.from = 'Required (YYYY-MM-DD), or give period and fiscal_year';
-    if (given.to === undefined) errors.to = 'Required (YYYY-MM-DD), or give period and fiscal_year';
+    if (given.from === undefined) errors.from = say('field_required_or_period');
+    if (given.to === undefined) errors.to = say('field_required_or_period');
     if (fromRaw !== undefined && toRaw !== undefined) {
-      if (fromRaw > toRaw) errors.to = 'Must be on or after from';
-      else if (daysBetween(fromRaw, toRaw) > MAX_PERIOD_DAYS) errors.to = 'The period may span at most ten years';
+      if (fromRaw > toRaw) errors.to = say('field_after_from_capital');
+      else if (daysBetween(fromRaw, toRaw) > MAX_PERIOD_DAYS) errors.to = say('field_ten_years');
       else [from, to] = [fromRaw, toRaw];
     }
   }
 
   if (Object.keys(errors).length > 0 || from === undefined || to === undefined) {
-    throw new ValidationError('Invalid report parameters', errors);
+    throw new ValidationError(say('report_parameters_invalid'), errors);
   }
   const group = (valid('group') ?? 'month') as Group;
   const organizationId = valid('organization_id');

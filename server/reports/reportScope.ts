@@ -2,6 +2,7 @@ import type { CurrentUser } from '../access/roles';
 import { isGlobalReader } from '../access/roles';
 import { visibleIdsSql, type VisibleKind } from '../access/scope';
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 
 /**
  * What a report may count and name for its caller (docs/domain.md: scope applies "on lists, on
@@ -66,9 +67,9 @@ export function scopeFilter(records: VisibleRecords | null | undefined, kind: Vi
 
 export function reportOrganization(user: CurrentUser, requested: number | null): number | null {
   if (isGlobalReader(user)) return requested;
-  if (user.organization_id == null) throw new NotFoundError('Organisation not found');
+  if (user.organization_id == null) throw new NotFoundError(say('organization_not_found'));
   if (requested !== null && requested !== user.organization_id) {
-    throw new NotFoundError('Organisation not found');
+    throw new NotFoundError(say('organization_not_found'));
   }
   return user.organization_id;
 }

@@ -126,6 +126,8 @@ export interface ExplainedFigure {
   /** what the figure is, in a few words (a CSP measure: the ministry's name) */
   title: string;
   definition: string;
+  /** the definition in French, where the report gives one (the CSP measures) */
+  definition_fr?: string;
   /** the date a point in time is counted on (the earlier of its date and today); null for a period */
   as_of: string | null;
   sql: string;

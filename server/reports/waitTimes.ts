@@ -5,6 +5,7 @@ import { bucketsJson, countedOn, organizationFilter, SERIES_POINT, type Explaine
 import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
 import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { periodBucket } from './explain';
 import { rollupsAnswer } from './rollups';
 import { gridCounts } from './suppression';
@@ -197,7 +198,7 @@ const WAIT_STATISTICS = { initiations: 'sum', mean: 'mean', median: 'median', p9
 function explainWaits(input: ExplainInput): ExplainedFigure {
   const common = { from: input.from, to: input.to, organization_id: input.organization_id };
   if (input.key === 'waiting') {
-    if (input.bucket !== null) throw new ValidationError('Invalid explanation parameters', { bucket: 'The children waiting are a point in time: leave bucket out' });
+    if (input.bucket !== null) throw new ValidationError(say('explanation_parameters_invalid'), { bucket: say('field_waiting_point_in_time') });
     const asOf = countedOn(input.to, input.today);
     return {
       unit: 'child',

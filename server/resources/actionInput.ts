@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import { compileCheck, type InputCheck } from '../validation';
 import type { ActionDeclaration, ActionInputField, ResourceDeclaration } from './types';
 
@@ -76,7 +77,7 @@ function checkFor(declaration: Declaration, action: ActionDeclaration<any, any>,
  */
 export function parseActionInput(declaration: Declaration, action: ActionDeclaration<any, any>, record: Row, body: unknown): Row {
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-    throw new ValidationError('The request body must be a JSON object');
+    throw new ValidationError(say('body_not_object'));
   }
   const fields: readonly ActionInputField[] = action.input ?? [];
   const declared = new Set(fields.map((f) => f.name));

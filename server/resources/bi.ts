@@ -1,5 +1,6 @@
 import { scopeSharedRecords, scopeWithParent } from '../access/sharing';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { Dashboard, DashboardCard, Question, ReportDelivery, ReportSubscription, User } from '../models';
 import type { BaseModel } from '../models/BaseModel';
 import { checkDashboardFilters } from '../questions/dashboardFilters';
@@ -27,7 +28,7 @@ const ownerOnCreate: WriteHook<Owned> = (ctx) => {
 function ownerEdits(what: string): WriteHook<Owned> {
   return (ctx) => {
     if (ctx.action === 'create' || ctx.user.role === 'system_admin') return;
-    if (Number(ctx.before?.owner_id) !== ctx.user.id) throw new ForbiddenError(`Only its owner changes this ${what}`);
+    if (Number(ctx.before?.owner_id) !== ctx.user.id) throw new ForbiddenError(say('owner_changes_only', { what }));
   };
 }
 
@@ -36,7 +37,7 @@ const sharingRules: WriteHook<Shared> = (ctx) => {
   if (ctx.action === 'delete') return;
   if (ctx.action === 'create') ctx.data.organization_id = ctx.user.organization_id;
   if (ctx.data.shared_with === 'roles' && !ctx.data.shared_roles?.length) {
-    throw new ValidationError('Name the roles it is shared with', { shared_roles: 'name at least one role' });
+    throw new ValidationError(say('share_name_roles'), { shared_roles: say('field_name_a_role') });
   }
   if (ctx.data.shared_with !== 'roles') ctx.data.shared_roles = [];
 };
@@ -53,7 +54,7 @@ const specIsAQuestion: WriteHook<Question> = (ctx) => {
     checkSpec(ctx.data.spec, { resources: ctx.resources, user: ctx.user });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(error.message, { spec: error.message });
+    throw new ValidationError(error.said, { spec: error.said });
   }
 };
 
@@ -77,7 +78,7 @@ export const questions: ResourceDeclaration<Question> = {
 const defaultDashboardRules: WriteHook<Dashboard> = async (ctx) => {
   if (ctx.action === 'delete') return;
   if (ctx.data.is_default && !ctx.before?.is_default && ctx.user.role !== 'system_admin') {
-    throw new ForbiddenError('Only a system administrator makes a dashboard the default one');
+    throw new ForbiddenError(say('default_dashboard_admin'));
   }
   if (ctx.data.filters !== undefined) ctx.data.filters = checkDashboardFilters(ctx.data.filters);
   if (ctx.data.is_default && !ctx.before?.is_default) {
@@ -104,7 +105,7 @@ export const dashboards: ResourceDeclaration<Dashboard> = {
 /** A record of `model` the writer can see through `scope`, or 404 naming the field. */
 async function visibleRecord<M extends BaseModel>(ctx: WriteContext<any>, model: typeof BaseModel, scope: Scope, id: unknown, field: string): Promise<M> {
   const record = await applyScope(model.query(ctx.trx), scope, ctx.user).findById(id as number);
-  if (!record) throw new NotFoundError(`No ${model.tableName} record ${String(id)}`, { [field]: 'no such record' });
+  if (!record) throw new NotFoundError(say('record_not_found', { records: model.tableName, id: String(id) }), { [field]: say('field_no_such_record') });
   return record as M;
 }
 
@@ -118,19 +119,19 @@ const cardRules: WriteHook<DashboardCard> = async (ctx) => {
   if (dashboardId === undefined || dashboardId === null) return;
   const dashboard = await visibleRecord<Dashboard>(ctx, Dashboard, dashboardsScope, dashboardId, 'dashboard_id');
   if (ctx.user.role !== 'system_admin' && Number(dashboard.owner_id) !== ctx.user.id) {
-    throw new ForbiddenError("Only the dashboard's owner changes its cards");
+    throw new ForbiddenError(say('card_owner_only'));
   }
   if (ctx.action === 'delete') return;
   if (ctx.data.dashboard_id !== undefined && Number(ctx.data.dashboard_id) !== Number(dashboardId)) {
-    throw new ValidationError('A card stays on its dashboard', { dashboard_id: 'cannot change' });
+    throw new ValidationError(say('card_stays'), { dashboard_id: say('field_cannot_change') });
   }
   if ((ctx.data.question_id ?? null) === null === ((ctx.data.report_card ?? null) === null)) {
-    throw new ValidationError('A card shows a question or a built-in report card', { question_id: 'give a question or a report card, not both' });
+    throw new ValidationError(say('card_question_or_report'), { question_id: say('field_question_or_report') });
   }
-  if ((ctx.data.x ?? 0) + (ctx.data.w ?? 6) > 12) throw new ValidationError('The card reaches past the grid\'s 12 columns', { w: 'x + w must be at most 12' });
+  if ((ctx.data.x ?? 0) + (ctx.data.w ?? 6) > 12) throw new ValidationError(say('card_past_grid'), { w: say('field_card_width') });
   if (!ctx.data.question_id) {
     if (ctx.data.period_field || ctx.data.organization_field) {
-      throw new ValidationError('A built-in card takes the period and organisation itself', { period_field: 'only for question cards' });
+      throw new ValidationError(say('card_builtin_period'), { period_field: say('field_question_cards_only') });
     }
     return;
   }
@@ -146,7 +147,7 @@ function checkLinkedField(ctx: WriteContext<DashboardCard>, question: Question, 
   const field = declaration ? resolveField(declaration, path, { resources: ctx.resources, user: ctx.user }) : null;
   const filterable = field !== null && field.owner.filters.includes(field.field.name);
   if (!filterable || (date && field!.field.type !== 'date')) {
-    throw new ValidationError(`"${path}" is not a ${date ? 'date ' : ''}filter of ${question.spec.resource}`, { [name]: `must be a ${date ? 'date ' : ''}filter of the question's resource` });
+    throw new ValidationError(say(date ? 'card_not_date_filter' : 'card_not_filter', { path, resource: question.spec.resource }), { [name]: say(date ? 'field_question_date_filter' : 'field_question_filter') });
   }
 }
 
@@ -172,15 +173,15 @@ const subscriptionRules: WriteHook<ReportSubscription> = async (ctx) => {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
   if ((data.dashboard_id ?? null) === null === ((data.report ?? null) === null)) {
-    throw new ValidationError('A subscription sends a dashboard or a report', { dashboard_id: 'give a dashboard or a report, not both' });
+    throw new ValidationError(say('subscription_one_target'), { dashboard_id: say('field_dashboard_or_report') });
   }
   if (data.dashboard_id) await visibleRecord(ctx, Dashboard, dashboardsScope, data.dashboard_id, 'dashboard_id');
   if (data.schedule_kind === 'cron') {
-    const problem = data.cron ? cronProblem(data.cron) : 'is required for a cron schedule';
-    if (problem) throw new ValidationError(`The cron expression ${problem}`, { cron: problem });
+    const problem = data.cron ? cronProblem(data.cron) : say('field_cron_required');
+    if (problem) throw new ValidationError(say('cron_invalid', { problem: problem.text }), { cron: problem });
     data.fiscal_periods = null;
   } else if (data.schedule_kind === 'fiscal') {
-    if (!data.fiscal_periods?.length) throw new ValidationError('Choose interim, final or both', { fiscal_periods: 'is required for a fiscal schedule' });
+    if (!data.fiscal_periods?.length) throw new ValidationError(say('fiscal_periods_choose'), { fiscal_periods: say('field_fiscal_required') });
     data.cron = null;
   }
   await checkRecipients(ctx, data.recipient_ids ?? []);
@@ -193,7 +194,7 @@ async function checkRecipients(ctx: WriteContext<ReportSubscription>, ids: numbe
   const found = await applyScope(User.query(ctx.trx), users.scope, ctx.user).whereIn('users.id', ids).where('users.active', true).select('users.id');
   const missing = ids.filter((id) => !found.some((user: { id: number }) => Number(user.id) === Number(id)));
   if (missing.length) {
-    throw new NotFoundError(`No active user ${missing.join(', ')} you may send reports to`, { recipient_ids: `no such user: ${missing.join(', ')}` });
+    throw new NotFoundError(say('no_such_recipients', { ids: missing.join(', ') }), { recipient_ids: say('field_no_such_users', { ids: missing.join(', ') }) });
   }
 }
 

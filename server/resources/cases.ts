@@ -1,5 +1,6 @@
 import { scopeByChild, scopeByPlacement, scopeByReferral } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
+import { say } from '../messages';
 import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../models';
 import { CASE_MANAGERS, EVERYONE, FRONT_LINE, PLANNERS, SYSTEM_ADMIN } from '../access/roles';
 import { today } from '../dates';
@@ -16,7 +17,7 @@ import { checkRespiteStayWrite, respiteStayActions, sendRespiteStayChange } from
 const birthDateNotInFuture: WriteHook<Child> = (ctx) => {
   if (ctx.action === 'delete' || !ctx.data.birth_date) return;
   if (String(ctx.data.birth_date) > today(ctx.clock)) {
-    throw new RuleError('The birth date cannot be in the future', { birth_date: 'cannot be in the future' });
+    throw new RuleError(say('birth_date_in_future'), { birth_date: say('field_in_future') });
   }
 };
 
@@ -45,7 +46,7 @@ export const children: ResourceDeclaration<Child> = {
 const coordinatorsWriteCspOnly: WriteHook<Referral> = (ctx) => {
   if (ctx.action === 'delete' || ctx.user.role !== 'coordinator') return;
   if (ctx.data.program !== 'CSP') {
-    throw new ForbiddenError('A coordinator records CSP referrals and plans only');
+    throw new ForbiddenError(say('coordinator_csp_only'));
   }
 };
 
@@ -91,10 +92,10 @@ const placementEndsThroughAction: WriteHook<Placement> = (ctx) => {
   const is = ctx.data.status;
   if (ctx.action === 'create' && ctx.user.role === 'system_admin') return;
   if (is === 'ended' && was !== 'ended') {
-    throw new RuleError('A placement ends through its End action', { status: 'use the End action to end a placement' });
+    throw new RuleError(say('placement_ends_by_action'), { status: say('field_use_end_action') });
   }
   if (was === 'ended' && is !== undefined && is !== 'ended') {
-    throw new RuleError('An ended placement cannot be reopened; create a new placement', { status: 'stays ended' });
+    throw new RuleError(say('placement_no_reopen'), { status: say('field_stays_ended') });
   }
 };
 

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 import { isGlobalReader } from '../access/roles';
 import type { BaseModel } from '../models/BaseModel';
 import type { WriteContext } from './types';
@@ -25,7 +26,7 @@ export function ownOrganizationOnly(): WriteHook<BaseModel & { organization_id: 
     if (ctx.action === 'delete' || isGlobalReader(ctx.user)) return;
     const value = ctx.data.organization_id;
     if (value !== undefined && value !== null && Number(value) !== ctx.user.organization_id) {
-      throw new NotFoundError(`No organizations record ${String(value)}`);
+      throw new NotFoundError(say('record_not_found', { records: 'organizations', id: String(value) }));
     }
   };
 }

@@ -1,6 +1,7 @@
 import { EVERYONE, NOBODY, ORGANIZATION_ADMINS } from '../access/roles';
 import { scopeByOrganization } from '../access/scope';
 import { ForbiddenError } from '../errors';
+import { say } from '../messages';
 import { Import } from '../models';
 import { requireStatus } from '../workflows/guards';
 import type { ActionContext, ActionResult, ResourceDeclaration } from './types';
@@ -17,7 +18,7 @@ import type { ActionContext, ActionResult, ResourceDeclaration } from './types';
  */
 async function cancel(ctx: ActionContext<Import>): Promise<ActionResult<Import>> {
   if (ctx.record.user_id !== ctx.user.id && !ORGANIZATION_ADMINS.includes(ctx.user.role)) {
-    throw new ForbiddenError('Only the user who started an import, or an administrator, may cancel it');
+    throw new ForbiddenError(say('import_cancel_refused'));
   }
   requireStatus('import', ctx.record, ['running'], 'cancelled');
   return { patch: { cancel_requested_at: ctx.clock().toISOString() } };

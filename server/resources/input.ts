@@ -20,7 +20,7 @@ export function writableInput(
   before: AnyRow | null,
 ): Record<string, unknown> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationError('The request body must be a JSON object');
+    throw new ValidationError(say('body_not_object'));
   }
   const fields = new Map(describeFields(declaration).map((f) => [f.name, f]));
   const serverOwned = new Set(declaration.serverFields ?? []);

@@ -1,6 +1,7 @@
 import type { QueryBuilder } from 'objection';
 import { largeTextDigest } from '../audit';
 import { PayloadTooLargeError } from '../errors';
+import { say } from '../messages';
 import type { AnyRow, LargeTextField, ResourceDeclaration } from './types';
 
 /**
@@ -63,8 +64,8 @@ export function checkLargeTextSizes(declaration: ResourceDeclaration, data: Reco
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > spec.maxBytes) {
       throw new PayloadTooLargeError(
-        `${field} may be at most ${spec.maxBytes / MB} MB of text (${spec.maxBytes} bytes of UTF-8); this one is ${bytes} bytes`,
-        { [field]: `at most ${spec.maxBytes / MB} MB` },
+        say('text_too_large', { field, limit: spec.maxBytes / MB, bytes_limit: spec.maxBytes, bytes }),
+        { [field]: say('field_at_most_mb', { limit: spec.maxBytes / MB }) },
       );
     }
   }

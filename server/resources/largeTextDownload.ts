@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { say } from '../messages';
 import { waitForDrain } from '../exports/backpressure';
 import { checkId, mayDo, scopedQuery, type EngineDeps, type RequestInfo } from './engine';
 import type { ResourceDeclaration } from './types';
@@ -13,9 +14,9 @@ const SLICE_CHARS = 2 * 1024 * 1024;
 
 export async function sendLargeText(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string, field: string, res: Response) {
   if (!(declaration.largeText as Record<string, unknown> | undefined)?.[field]) {
-    throw new NotFoundError(`${declaration.name} has no text "${field}" to download`);
+    throw new NotFoundError(say('no_text_to_download', { resource: declaration.name, field }));
   }
-  if (!mayDo(declaration, request.user, 'read')) throw new ForbiddenError(`Your role (${request.user.role}) may not read ${declaration.name}`);
+  if (!mayDo(declaration, request.user, 'read')) throw new ForbiddenError(say('role_may_not', { role: request.user.role, action: 'read', records: declaration.name }));
   const id = checkId(declaration, rawId);
   const column = `${declaration.model.tableName}.${field}`;
   await deps.knex.transaction(
@@ -24,7 +25,7 @@ export async function sendLargeText(deps: EngineDeps, declaration: ResourceDecla
       const size = (await qb.findById(id).select(qb.modelClass().raw('octet_length(??)::int as bytes, length(??)::int as chars', [column, column]))) as unknown as
         | { bytes: number | null; chars: number | null }
         | undefined;
-      if (!size) throw new NotFoundError(`No ${declaration.name} record ${rawId}`);
+      if (!size) throw new NotFoundError(say('record_not_found', { records: declaration.name, id: rawId }));
       res.set({
         'Content-Type': 'text/plain; charset=utf-8',
         'Content-Length': String(size.bytes ?? 0),

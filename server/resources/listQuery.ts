@@ -2,6 +2,7 @@ import type { QueryBuilder } from 'objection';
 import type { CurrentUser } from '../access/roles';
 import { applyScopeResult } from '../access/scope';
 import { ValidationError } from '../errors';
+import { say, type Message } from '../messages';
 import { isValidDate } from '../validation';
 import { checkJsonValue } from '../wellFormed';
 import { childNameSearch, isSearchable } from './childName';
@@ -26,12 +27,12 @@ export interface ListParams {
 
 export function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw new ValidationError(`"${name}" must be given once, as JSON`, { [name]: 'must be JSON' });
+  if (typeof raw !== 'string') throw new ValidationError(say('param_json_once', { name }), { [name]: say('field_json') });
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new ValidationError(`"${name}" is not valid JSON`, { [name]: 'is not valid JSON' });
+    throw new ValidationError(say('param_not_json', { name }), { [name]: say('field_not_json') });
   }
   checkJsonValue(value, `"${name}"`);
   return value;
@@ -48,12 +49,12 @@ export function parseListParams(declaration: ResourceDeclaration, query: Record<
 /** The same parameters sent as a JSON body (POST /api/<name>/search), for filters too long for an address. */
 export function parseListBody(declaration: ResourceDeclaration, body: unknown): ListParams {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationError('The request body must be a JSON object { sort, range, filter }');
+    throw new ValidationError(say('search_body_object'));
   }
   const { sort, range, filter, ...others } = body as Record<string, unknown>;
   const unknown = Object.keys(others);
   if (unknown.length) {
-    throw new ValidationError(`A search takes sort, range and filter, not ${unknown.join(', ')}`, Object.fromEntries(unknown.map((name) => [name, 'unknown field'])));
+    throw new ValidationError(say('search_unknown_keys', { names: unknown.join(', ') }), Object.fromEntries(unknown.map((name) => [name, say('field_unknown')])));
   }
   return listParams(declaration, { sort, range, filter });
 }
@@ -65,17 +66,17 @@ function listParams(declaration: ResourceDeclaration, raw: { sort: unknown; rang
 function parseSort(declaration: ResourceDeclaration, value: unknown): [string, 'ASC' | 'DESC'] {
   if (value === undefined) return declaration.defaultSort ?? ['id', 'ASC'];
   if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') {
-    throw new ValidationError('"sort" must be ["field","ASC" or "DESC"]', { sort: 'must be ["field","ASC|DESC"]' });
+    throw new ValidationError(say('sort_shape'), { sort: say('field_sort_shape') });
   }
   const [field, rawOrder] = value as [string, string];
   const order = rawOrder.toUpperCase();
   if (order !== 'ASC' && order !== 'DESC') {
-    throw new ValidationError(`Sort order must be ASC or DESC, not "${rawOrder}"`, { sort: 'order must be ASC or DESC' });
+    throw new ValidationError(say('sort_order', { order: rawOrder }), { sort: say('field_sort_order') });
   }
   if (field !== 'id' && !declaration.sorts.includes(field)) {
     throw new ValidationError(
-      `Cannot sort ${declaration.name} by "${field}"; sortable fields: ${['id', ...declaration.sorts].join(', ')}`,
-      { sort: `unknown sort field "${field}"` },
+      say('sort_unknown', { resource: declaration.name, field, fields: ['id', ...declaration.sorts].join(', ') }),
+      { sort: say('field_sort_unknown', { field }) },
     );
   }
   return [field, order];
@@ -84,14 +85,14 @@ function parseSort(declaration: ResourceDeclaration, value: unknown): [string, '
 export function parseRange(value: unknown): [number, number] {
   if (value === undefined) return DEFAULT_RANGE;
   if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => Number.isInteger(n))) {
-    throw new ValidationError('"range" must be [start,end] with whole numbers', { range: 'must be [start,end]' });
+    throw new ValidationError(say('range_shape'), { range: say('field_range_shape') });
   }
   const [start, end] = value as [number, number];
-  if (start < 0 || end < 0) throw new ValidationError('"range" cannot be negative', { range: 'cannot be negative' });
-  if (end < start) throw new ValidationError('"range" end comes before its start', { range: 'end before start' });
+  if (start < 0 || end < 0) throw new ValidationError(say('range_negative'), { range: say('field_negative') });
+  if (end < start) throw new ValidationError(say('range_reversed'), { range: say('field_end_before_start') });
   if (end - start + 1 > MAX_RANGE_ROWS) {
-    throw new ValidationError(`"range" asks for more than ${MAX_RANGE_ROWS} rows; use a download for more`, {
-      range: `at most ${MAX_RANGE_ROWS} rows`,
+    throw new ValidationError(say('range_too_many', { limit: MAX_RANGE_ROWS }), {
+      range: say('field_at_most_rows', { limit: MAX_RANGE_ROWS }),
     });
   }
   return [start, end];
@@ -100,44 +101,44 @@ export function parseRange(value: unknown): [number, number] {
 function parseFilterObject(value: unknown): Record<string, unknown> {
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ValidationError('"filter" must be a JSON object', { filter: 'must be an object' });
+    throw new ValidationError(say('filter_object'), { filter: say('field_object') });
   }
   return value as Record<string, unknown>;
 }
 
 function checkValue(resource: string, key: string, field: FieldDescription, value: unknown): unknown {
-  const bad = (what: string) =>
-    new ValidationError(`Filter "${key}" on ${resource} ${what}`, { [key]: what });
+  const bad = (what: Message) =>
+    new ValidationError(say('filter_value', { key, resource, problem: what.text }), { [key]: what });
   if (value === null) return null;
   switch (field.type) {
     case 'integer':
       if (Number.isInteger(value) || (typeof value === 'string' && /^-?\d+$/.test(value))) return Number(value);
-      throw bad('must be a whole number');
+      throw bad(say('field_whole_number'));
     case 'number':
     case 'money':
       if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))) {
         return Number(value);
       }
-      throw bad('must be a number');
+      throw bad(say('field_number'));
     case 'boolean':
       if (typeof value === 'boolean') return value;
       if (value === 'true' || value === 'false') return value === 'true';
-      throw bad('must be true or false');
+      throw bad(say('field_boolean'));
     case 'date':
       if (isValidDate(value)) return value;
-      throw bad('must be a date YYYY-MM-DD');
+      throw bad(say('field_date'));
     case 'datetime':
       if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
-      throw bad('must be a date and time');
+      throw bad(say('field_datetime'));
     case 'json':
-      throw bad('cannot be filtered');
+      throw bad(say('field_not_filterable'));
     default:
       if (typeof value === 'string' || typeof value === 'number') {
         const text = String(value);
-        if (field.enum && !field.enum.includes(text)) throw bad(`must be one of: ${field.enum.join(', ')}`);
+        if (field.enum && !field.enum.includes(text)) throw bad(say('field_one_of', { values: field.enum.join(', ') }));
         return text;
       }
-      throw bad('must be text');
+      throw bad(say('field_text'));
   }
 }
 
@@ -172,7 +173,7 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
     if (key === 'q') {
       if (rawValue === '' || rawValue === null || rawValue === undefined) continue;
       if (typeof rawValue !== 'string' || !isSearchable(declaration)) {
-        throw new ValidationError(`${declaration.name} cannot be searched with "q"`, { q: 'search is not available here' });
+        throw new ValidationError(say('search_unavailable', { resource: declaration.name }), { q: say('field_search_unavailable') });
       }
       // Every word must appear in some searched field, the child's name or the number:
       // "Jonah Smith" finds first and last name.
@@ -194,19 +195,19 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
     const field = fields.get(name);
     if (!field || !allowed.has(name)) {
       throw new ValidationError(
-        `Unknown filter "${key}" for ${declaration.name}; filters: ${[...allowed].join(', ')}`,
-        { [key]: 'unknown filter field' },
+        say('filter_unknown', { key, resource: declaration.name, filters: [...allowed].join(', ') }),
+        { [key]: say('field_filter_unknown') },
       );
     }
     const column = name === 'id' ? idColumn : `${table}.${name}`;
     const idField: FieldDescription = name === 'id' ? { ...field, enum: null } : field;
     if (suffix) {
       if (suffix !== '_neq' && !RANGE_TYPES.includes(field.type)) {
-        throw new ValidationError(`Filter "${key}": ${name} is not a date or a number`, { [key]: 'range filters take dates and numbers' });
+        throw new ValidationError(say('filter_not_range', { key, field: name }), { [key]: say('field_range_filter') });
       }
       const value = checkValue(declaration.name, key, idField, rawValue);
       if (value === null) {
-        if (suffix !== '_neq') throw new ValidationError(`Filter "${key}" needs a value`, { [key]: 'needs a value' });
+        if (suffix !== '_neq') throw new ValidationError(say('filter_needs_value', { key }), { [key]: say('field_needs_value') });
         qb.whereNotNull(column);
       } else {
         qb.where(column, OPERATORS[suffix], value as any);
@@ -214,7 +215,7 @@ export function applyFilter(qb: QueryBuilder<any, any>, declaration: ResourceDec
       continue;
     }
     if (Array.isArray(rawValue)) {
-      if (rawValue.length > 10_000) throw new ValidationError(`Filter "${key}" lists too many values`, { [key]: 'too many values' });
+      if (rawValue.length > 10_000) throw new ValidationError(say('filter_too_many', { key }), { [key]: say('field_too_many_values') });
       const values = rawValue.map((v) => checkValue(declaration.name, key, idField, v));
       if (values.length === 0) qb.whereRaw('false');
       else qb.whereIn(column, values as any[]);
@@ -235,8 +236,8 @@ function applyReferenceFilter(qb: QueryBuilder<any, any>, declaration: ResourceD
   const [reference, rest] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
   const target = referencedResource(declaration, reference, context);
   if (!target || rest.includes('.') || rest === 'q') {
-    throw new ValidationError(`Unknown filter "${key}" for ${declaration.name}; filter through one of: ${referenceFilters(declaration).join(', ') || 'none'}`, {
-      [key]: 'unknown filter field',
+    throw new ValidationError(say('filter_reference_unknown', { key, resource: declaration.name, filters: referenceFilters(declaration).join(', ') || '–' }), {
+      [key]: say('field_filter_unknown'),
     });
   }
   const matching = applyScopeResult(target.model.query(), target.scope(context.user)) as QueryBuilder<any, any>;
@@ -244,7 +245,7 @@ function applyReferenceFilter(qb: QueryBuilder<any, any>, declaration: ResourceD
     applyFilter(matching, target, { [rest]: value });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(`Filter "${key}" on ${declaration.name}: ${error.message}`, { [key]: Object.values(error.errors)[0] ?? 'is not valid' });
+    throw new ValidationError(error.said, { [key]: Object.values(error.fieldMessages)[0] ?? say('field_invalid') });
   }
   qb.whereIn(`${declaration.model.tableName}.${reference}`, matching.select(`${target.model.tableName}.${target.model.idColumn as string}`));
 }

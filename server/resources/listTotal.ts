@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Model, QueryBuilder } from 'objection';
 import { ValidationError } from '../errors';
+import { say } from '../messages';
 import type { AnyRow, ResourceDeclaration } from './types';
 
 /**
@@ -37,7 +38,7 @@ export function parseExactTotal(query: Record<string, unknown>): boolean {
   const value = query.exact_total;
   if (value === undefined || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
-  throw new ValidationError('"exact_total" must be 1 or 0', { exact_total: 'must be 1 or 0' });
+  throw new ValidationError(say('exact_total_flag'), { exact_total: say('field_one_or_zero') });
 }
 
 /**

@@ -3,6 +3,7 @@ import { endUserSessions } from '../auth/sessions';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { scopeAll, scopeByOrganization, scopeByPlace, scopeOwnOrganization, scopePlacesOfService } from '../access/scope';
 import { ForbiddenError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { Contract, Organization, PlaceAssignment, PlaceOfService, ServiceType, User } from '../models';
 import { EVERYONE, ORGANIZATION_ADMINS, ORGANIZATION_ROLES, SYSTEM_ADMIN } from '../access/roles';
 import { allOf, ownOrganizationOnly, type WriteHook } from './fieldRules';
@@ -58,7 +59,7 @@ const organizationAdminLimits: WriteHook<User> = (ctx) => {
     ctx.data.organization_id = ctx.user.organization_id;
   }
   if (ctx.data.role === undefined || !ORGANIZATION_ROLES.includes(ctx.data.role)) {
-    throw new ForbiddenError(`An organisation administrator may give only these roles: ${ORGANIZATION_ROLES.join(', ')}`);
+    throw new ForbiddenError(say('org_admin_roles_only', { roles: ORGANIZATION_ROLES.join(', ') }));
   }
 };
 

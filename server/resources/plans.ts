@@ -1,6 +1,7 @@
 import { LOG_ENTRY_MAX_BYTES, canEditLogEntry } from '../../contract/rules';
 import { scopeAll, scopeByChild, scopeByOrganization, scopeByPlacement, scopeByPlan, scopeDailyLogEntries } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
+import { say } from '../messages';
 import { today } from '../dates';
 import {
   CareCircleMember,
@@ -34,7 +35,7 @@ import { checkServicePlanWrite, refuseClosedPlan, servicePlanActions } from '../
 
 const coordinatorsWriteCspPlansOnly: WriteHook<ServicePlan> = (ctx) => {
   if (ctx.action === 'delete' || ctx.user.role !== 'coordinator') return;
-  if (ctx.data.program !== 'CSP') throw new ForbiddenError('A coordinator records CSP plans only');
+  if (ctx.data.program !== 'CSP') throw new ForbiddenError(say('coordinator_csp_plans_only'));
 };
 
 export const servicePlans: ResourceDeclaration<ServicePlan> = {
@@ -87,7 +88,7 @@ const activeUntilLeft: WriteHook<CareCircleMember> = (ctx) => {
   const left = ctx.data.left_on !== undefined && ctx.data.left_on !== null && ctx.data.left_on !== '';
   const madeInactive = ctx.data.is_active === false && ctx.before?.is_active !== false;
   if (!left && madeInactive) {
-    throw new RuleError('Give the date the member left the care circle', { left_on: 'is required for an inactive member' });
+    throw new RuleError(say('care_circle_left_on'), { left_on: say('field_required_inactive_member') });
   }
   ctx.data.is_active = !left;
 };
@@ -192,7 +193,7 @@ export const dailyLogs: ResourceDeclaration<DailyLog> = {
 const authorEditsOwnEntry: WriteHook<DailyLogEntry> = (ctx) => {
   if (ctx.action !== 'update') return;
   if (canEditLogEntry(ctx.before ?? {}, ctx.user)) return;
-  throw new ForbiddenError('You may edit only your own entries in a daily log');
+  throw new ForbiddenError(say('daily_log_own_entries'));
 };
 
 export const dailyLogEntries: ResourceDeclaration<DailyLogEntry> = {

@@ -3,6 +3,7 @@ import { currentUser } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 import { sendDownload } from '../exports/send';
 import { registerAttachmentRoutes } from '../files/attachments';
 import type { FileStore } from '../files/store';
@@ -57,7 +58,7 @@ export function createResourceRouter(
 
   const resource = (req: Request): ResourceDeclaration => {
     const found = byName.get(String(req.params.resource));
-    if (!found) throw new NotFoundError(`There is no resource "${String(req.params.resource)}"`);
+    if (!found) throw new NotFoundError(say('no_such_resource', { name: String(req.params.resource) }));
     return found;
   };
   const info = (req: Request): RequestInfo => ({ user: currentUser(req), ip: req.ip ?? null });
@@ -94,7 +95,7 @@ export function createResourceRouter(
 
   routes.get('/:resource/:id/details', each(detailsOperations), async (req, res) => {
     const declaration = resource(req);
-    if (!declaration.details) throw new NotFoundError(`${declaration.name} records have no details`);
+    if (!declaration.details) throw new NotFoundError(say('no_details', { resource: declaration.name }));
     const record = await getRecord(deps, declaration, info(req), String(req.params.id));
     res.json(await declaration.details(deps.knex, record as never));
   });
@@ -113,7 +114,7 @@ export function createResourceRouter(
   routes.post('/:resource/:id/:action', each(actionOperations), async (req, res) => {
     const declaration = resource(req);
     const action = declaration.actions?.find((a) => a.name === req.params.action);
-    if (!action) throw new NotFoundError(`${declaration.name} has no action "${String(req.params.action)}"`);
+    if (!action) throw new NotFoundError(say('no_such_action', { resource: declaration.name, action: String(req.params.action) }));
     res.json(await runAction(deps, declaration, action, info(req), String(req.params.id), req.body));
   });
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DifferenceRow, MeasureDifference, ReportSubmission } from '../../contract/submissions';
 import { NotFoundError } from '../errors';
+import { say } from '../messages';
 import { runConcurrently } from '../reports/concurrent';
 import { childName, explainedFigure, statisticSql } from '../reports/explain';
 import { REPORTS } from '../reports/registry';
@@ -110,9 +111,9 @@ export async function differenceRows(
   page: { sort: DifferenceSort; range: [number, number] },
 ): Promise<{ rows: DifferenceRow[]; total: number }> {
   const measure = (await storedMeasures(knex, before)).find((m) => m.measure_key === key);
-  if (!measure) throw new NotFoundError(`Submission ${before.id} has no measure ${key}`);
+  if (!measure) throw new NotFoundError(say('no_submission_measure', { id: before.id, key }));
   const figure = after(measure);
-  if (!figure) throw new NotFoundError(`The CSP measures have no measure ${key} today`);
+  if (!figure) throw new NotFoundError(say('no_measure_today', { key }));
   const [field, order] = page.sort;
   const [start, end] = page.range;
   const from = `from ${joined(figure, 'before_key')}\nleft join children c on c.id = coalesce(l.child_id, s.child_id)\nwhere ${DIFFERS}`;

@@ -4,6 +4,7 @@ import { SUBMITTERS, type CurrentUser } from '../access/roles';
 import { writeAudit } from '../audit';
 import { addDays, presetPeriod, today as todayOf } from '../dates';
 import { ForbiddenError, RuleError, ValidationError } from '../errors';
+import { say } from '../messages';
 import { explainedFigure } from '../reports/explain';
 import { REPORTS } from '../reports/registry';
 import { reportOrganization } from '../reports/reportScope';
@@ -33,8 +34,8 @@ export const SUBMIT_BODY = {
   type: 'object',
   required: ['fiscal_year', 'period'],
   properties: {
-    fiscal_year: { type: 'integer', minimum: 1900, maximum: 2999, 'x-message': 'Must be a year between 1900 and 2999: the fiscal year it starts in' },
-    period: { enum: SUBMISSION_PERIODS, 'x-message': `Must be one of ${SUBMISSION_PERIODS.join(', ')}` },
+    fiscal_year: { type: 'integer', minimum: 1900, maximum: 2999, 'x-message': say('field_fiscal_year_submit') },
+    period: { enum: SUBMISSION_PERIODS, 'x-message': say('field_one_of_capital', { values: SUBMISSION_PERIODS.join(', ') }) },
     organization_id: { type: ['integer', 'null'], minimum: 1 },
     note: TEXT,
     reason: TEXT,
@@ -118,14 +119,14 @@ export async function submitMeasures(
   body: unknown,
   ip: string | null,
 ): Promise<ReportSubmission & { measures: SubmittedMeasure[] }> {
-  if (!SUBMITTERS.includes(user.role)) throw new ForbiddenError(`Your role (${user.role}) may not submit measures: an organisation administrator or a coordinator does`);
+  if (!SUBMITTERS.includes(user.role)) throw new ForbiddenError(say('role_may_not_submit', { role: user.role }));
   const input = checkBody(body);
   const organizationId = reportOrganization(user, input.organization_id ?? null)!;
   const { from, to } = presetPeriod(input.period, input.fiscal_year);
   const today = todayOf(clock);
   if (today <= to) {
-    throw new RuleError(`The ${input.period} period of ${fiscalYearLabel(input.fiscal_year)} ends on ${to}: it can be submitted from ${addDays(to, 1)}`, {
-      period: `ends on ${to}`,
+    throw new RuleError(say('period_not_over', { period: input.period, year: fiscalYearLabel(input.fiscal_year), date: to, from: addDays(to, 1) }), {
+      period: say('field_ends_on', { date: to }),
     });
   }
   const report = REPORTS.get('csp-measures')!;
@@ -149,12 +150,12 @@ export async function submitMeasures(
     const latest = await trx('report_submissions').where({ organization_id: organizationId, fiscal_year: input.fiscal_year, period: input.period }).max('revision as revision').first();
     const revision = Number(latest?.revision ?? 0) + 1;
     if (revision > 1 && reason === null) {
-      throw new ValidationError('A resubmission says why it replaces the one before', {
-        reason: `Required: revision ${revision} replaces revision ${revision - 1}; say what changed`,
+      throw new ValidationError(say('resubmission_reason'), {
+        reason: say('field_resubmission_reason', { revision, previous: revision - 1 }),
       });
     }
     if (revision === 1 && reason !== null) {
-      throw new ValidationError('Only a resubmission has a reason', { reason: 'Leave it out: this is the first submission of the period' });
+      throw new ValidationError(say('first_submission_no_reason'), { reason: say('field_first_submission') });
     }
     const now = clock().toISOString();
     const { rows } = await trx.raw<{ rows: { submission: ReportSubmission; measures: Record<string, unknown>[] }[] }>(submissionStatement(figures), {

@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { addDays, addMonths, dateInZone, fiscalYearOf, formatDate, presetPeriod, startOfMonth } from '../dates';
+import { say, type Message } from '../messages';
 import type { ReportSubscription } from '../models';
 
 /**
@@ -19,13 +20,13 @@ function expression(schedule: Schedule): string {
 }
 
 /** Why a cron expression cannot schedule a pack, or null. */
-export function cronProblem(cron: string): string | null {
-  if (cron.trim().split(/\s+/).length !== 5) return 'must have five fields: minute hour day-of-month month day-of-week';
+export function cronProblem(cron: string): Message | null {
+  if (cron.trim().split(/\s+/).length !== 5) return say('field_cron_five_fields');
   try {
     CronExpressionParser.parse(cron, { strict: false });
     return null;
   } catch (error) {
-    return `is not a cron expression (${error instanceof Error ? error.message : String(error)})`;
+    return say('field_not_cron', { reason_text: error instanceof Error ? error.message : String(error) });
   }
 }
 

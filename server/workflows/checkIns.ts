@@ -86,7 +86,7 @@ export async function checkCheckInWrite(ctx: WriteContext<MonthlyCheckIn>): Prom
   const { data } = ctx;
   const plan: Row<ServicePlan> | undefined =
     ctx.action === 'create'
-      ? await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan')
+      ? await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service_plan')
       : await ctx.trx('service_plans').where({ id: data.service_plan_id }).first();
   if (isIsoDate(data.month) && startOfMonth(data.month) !== data.month) {
     throw new ValidationError(say('check_in_month_first_day'), { month: say('field_first_of_month') });

@@ -1,9 +1,10 @@
 import { scopeByPlan } from '../access/scope';
 import { ServicePlan } from '../models/ServicePlan';
 import { RuleError } from '../errors';
+import { say } from '../messages';
 import type { Row, WriteContext } from '../resources/types';
 import { dateInZone } from '../dates';
-import { findVisible, humanStatus } from './guards';
+import { findVisible } from './guards';
 import { refuseWhenPlanClosed } from './servicePlans';
 import type { Event } from '../models/Event';
 
@@ -31,22 +32,22 @@ export async function checkEventWrite(ctx: WriteContext<Event>): Promise<void> {
   const { data, user } = ctx;
 
   const needsPlan = data.type !== undefined && (EVENT_TYPES_NEEDING_PLAN as readonly string[]).includes(data.type);
-  const kind = humanStatus(data.type ?? '');
+  const kind = data.type ?? '';
   if (!data.service_plan_id) {
     if (needsPlan) {
-      throw new RuleError(`A ${kind} must name the child's plan that was in service when it occurred`, { service_plan_id: `is required for a ${kind}` });
+      throw new RuleError(say('event_needs_plan', { kind }), { service_plan_id: say('field_required_for_kind', { kind }) });
     }
     return;
   }
-  const plan = await findVisible(ctx.trx, user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
+  const plan = await findVisible(ctx.trx, user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service_plan');
   if (plan.child_id !== data.child_id) {
-    throw new RuleError(`Plan ${plan.id} is another child's plan`, { service_plan_id: "is another child's plan" });
+    throw new RuleError(say('plan_other_child', { id: plan.id }), { service_plan_id: say('field_other_child_plan') });
   }
   if (!needsPlan || typeof data.occurred_at !== 'string' || Number.isNaN(Date.parse(data.occurred_at))) return;
   const day = dateInZone(data.occurred_at, PROGRAM_TIME_ZONES[plan.program] ?? 'UTC');
   if (!wasInServiceOn(plan, day)) {
-    throw new RuleError(`Plan ${plan.id} was not in service on ${day} (it is ${humanStatus(plan.status)}); name the plan that was in service when the ${kind} occurred`, {
-      service_plan_id: `was not in service on ${day}`,
+    throw new RuleError(say('event_plan_not_in_service', { id: plan.id, date: day, status: plan.status, kind }), {
+      service_plan_id: say('field_not_in_service_on', { date: day }),
     });
   }
 }

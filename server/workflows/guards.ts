@@ -12,10 +12,6 @@ import { say } from '../messages';
  * "not found", never "forbidden"). An action's input itself is checked by the engine against
  * its declaration (server/resources/actionInput.ts).
  */
-export function humanStatus(status: string): string {
-  return status.replace(/_/g, ' ');
-}
-
 /** 409 naming the current state when an action does not start from it. */
 export function requireStatus(what: string, record: { status: string }, allowed: readonly string[], action: string): void {
   if (!allowed.includes(record.status)) {
@@ -34,7 +30,7 @@ export function notInFuture(date: string, todayDate: string, field: string, labe
 /**
  * Loads `model`'s row `id` if `scope` lets the user see it (findInScope, as the engine reads),
  * else 404, exactly as the engine answers for a record out of scope. A missing id is a 400 on
- * the field `<label>_id` (label "service plan" → service_plan_id).
+ * the field `<label>_id` (label "service_plan" → service_plan_id).
  */
 export async function findVisible<M extends typeof Model>(
   trx: Knex | Knex.Transaction,
@@ -45,7 +41,7 @@ export async function findVisible<M extends typeof Model>(
   label: string,
 ): Promise<InstanceType<M>> {
   if (id === undefined || id === null || id === '') {
-    const field = `${label.replace(/ /g, '_')}_id`;
+    const field = `${label}_id`;
     throw new ValidationError(say('choose_record', { label }), { [field]: say('field_required') });
   }
   const isId = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id));

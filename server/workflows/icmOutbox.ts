@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { rowTimestamps } from '../db/clock';
 import { ConflictError } from '../errors';
+import { say } from '../messages';
 import type { ActionContext } from '../resources/types';
 
 /**
@@ -52,7 +53,7 @@ export async function queueForIcm(trx: Knex.Transaction, audit: Audit, message: 
 export async function resendFailed(ctx: ActionContext<any>, subject: IcmSubject, what: string): Promise<{ patch: { icm_status: 'pending' } }> {
   const record = ctx.record as { id: number; icm_status: string };
   if (record.icm_status !== 'failed') {
-    throw new ConflictError(`This ${what}'s ICM status is ${record.icm_status.replace(/_/g, ' ')}; only a failed delivery can be resent`, { icm_status: `is ${record.icm_status}` }, 'wrong_state');
+    throw new ConflictError(say('icm_resend_failed_only', { what, status: record.icm_status }), { icm_status: say('field_is_status', { status: record.icm_status }) }, 'wrong_state');
   }
   const message = await ctx.trx('outbox_messages').where({ [subject]: record.id, status: 'failed' }).orderBy('id', 'desc').first();
   const now = ctx.clock().toISOString();

@@ -2,15 +2,18 @@ import type { Knex } from 'knex';
 import type { CurrentUser } from '../access/roles';
 import { findInScope, scopeByPlacement } from '../access/scope';
 import { rowTimestamps } from '../db/clock';
+import type { Message } from '../messages';
 import { Placement } from '../models/Placement';
 
 /**
  * Notifications land in `notifications` in the transaction of the change that causes them, so a
- * rolled-back change never leaves a message behind.
+ * rolled-back change never leaves a message behind. A message is sentences of the catalogue
+ * (contract/messages.ts): stored in English and by code, so the dashboard says it in the
+ * reader's language.
  */
 export interface NotificationInput {
   kind: string;
-  message: string;
+  message: readonly Message[];
   resource: string;
   record_id: number | string;
 }
@@ -18,8 +21,10 @@ export interface NotificationInput {
 export async function notify(trx: Knex | Knex.Transaction, userIds: readonly number[], input: NotificationInput): Promise<number> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return 0;
+  const message = input.message.map((part) => part.text).join(' ');
+  const parts = JSON.stringify(input.message.map((part) => ({ message_code: part.key, params: part.params })));
   await trx('notifications').insert(
-    unique.map((user_id) => ({ user_id, kind: input.kind, message: input.message, resource: input.resource, record_id: String(input.record_id), ...rowTimestamps(trx) })),
+    unique.map((user_id) => ({ user_id, kind: input.kind, message, message_parts: parts, resource: input.resource, record_id: String(input.record_id), ...rowTimestamps(trx) })),
   );
   return unique.length;
 }

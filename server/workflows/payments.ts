@@ -1,5 +1,6 @@
 import { FINANCE } from '../access/roles';
 import { ConflictError, RuleError, ValidationError } from '../errors';
+import { say } from '../messages';
 import type { Payment } from '../models/Payment';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type WriteContext } from '../resources/types';
 import { startOfMonth, isIsoDate, today } from '../dates';
@@ -15,14 +16,14 @@ import { notInFuture, requireStatus } from './guards';
 export function checkPaymentWrite(ctx: WriteContext<Payment>): void {
   const { before } = ctx;
   if (before?.status === 'paid') {
-    throw new ConflictError(`Payment ${before.id} was paid on ${before.paid_on}; a paid payment never changes`, {}, 'read_only');
+    throw new ConflictError(say('payment_paid_frozen', { id: before.id, date: String(before.paid_on) }), {}, 'read_only');
   }
   if (before?.status === 'cancelled' && ctx.action === 'update') {
-    throw new ConflictError(`Payment ${before.id} is cancelled and read-only`, {}, 'read_only');
+    throw new ConflictError(say('payment_cancelled_frozen', { id: before.id }), {}, 'read_only');
   }
   if (ctx.action === 'delete') return;
   if (isIsoDate(ctx.data.service_month) && startOfMonth(ctx.data.service_month) !== ctx.data.service_month) {
-    throw new ValidationError('The service month of a payment is its first day (YYYY-MM-01)', { service_month: 'must be the first day of a month' });
+    throw new ValidationError(say('payment_month_first_day'), { service_month: say('field_first_of_month') });
   }
 }
 
@@ -38,11 +39,11 @@ const MARK_PAID_INPUT = actionInput([
 ]);
 
 async function markPaid(ctx: ActionContext<Payment, typeof MARK_PAID_INPUT>): Promise<ActionResult<Payment>> {
-  requireStatus('payment', ctx.record, ['scheduled'], 'recorded as paid');
+  requireStatus('payment', ctx.record, ['scheduled'], 'recorded_as_paid');
   const { paid_on, cas_payment_number } = ctx.input;
-  notInFuture(paid_on, today(ctx.clock), 'paid_on', 'payment date');
+  notInFuture(paid_on, today(ctx.clock), 'paid_on', 'payment_date');
   if (ctx.record.scheduled_on && paid_on < ctx.record.scheduled_on) {
-    throw new RuleError(`A payment scheduled on ${ctx.record.scheduled_on} cannot have been paid before (${paid_on})`, { paid_on: `must be on or after ${ctx.record.scheduled_on}` });
+    throw new RuleError(say('payment_paid_before_scheduled', { scheduled: ctx.record.scheduled_on, paid: paid_on }), { paid_on: say('field_on_or_after', { date: ctx.record.scheduled_on }) });
   }
   return { patch: { status: 'paid', paid_on, cas_payment_number } };
 }

@@ -26,7 +26,7 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
   const placement = ctx.record;
   requireStatus('placement', placement, ['active', 'interrupted'], 'ended');
   const { end_date: endDate, end_reason: endReason } = ctx.input;
-  notInFuture(endDate, today(ctx.clock), 'end_date', 'end date');
+  notInFuture(endDate, today(ctx.clock), 'end_date', 'end_date');
   if (endDate < placement.start_date) {
     throw new RuleError(say('placement_end_before_start', { date: placement.start_date }), { end_date: say('field_on_or_after', { date: placement.start_date }) });
   }
@@ -49,14 +49,12 @@ async function end(ctx: ActionContext<Placement, typeof END_INPUT>): Promise<Act
     }
   }
   const stays = await cancelStaysAfter(ctx.trx, ctx.audit, placement.id, endDate, ctx.clock().toISOString());
-  const dates = (list: { start_date: string; end_date: string }[]) => list.map((s) => `${s.start_date} to ${s.end_date}`).join(', ');
+  const dates = (list: { start_date: string; end_date: string }[]) => list.map((s) => `${s.start_date} – ${s.end_date}`).join(', ');
   const message = [
     placementEndedMessage({ child: `${child.first_name} ${child.last_name}`, place: place.name, endDate, planIds: openPlans.map((p) => p.id), closesOn, asOf }),
-    stays.cancelled.length ? `Respite stays after the end were cancelled: ${dates(stays.cancelled)}.` : null,
-    stays.runningPast.length ? `Respite stays that run past the end need new dates or cancelling: ${dates(stays.runningPast)}.` : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
+    stays.cancelled.length ? say('stays_cancelled_after_end', { stays: dates(stays.cancelled) }) : null,
+    stays.runningPast.length ? say('stays_running_past_end', { stays: dates(stays.runningPast) }) : null,
+  ].filter((part) => part !== null);
   const recipients = await planEditorsWhoSeePlacement(ctx.trx, placement.id);
   await notify(ctx.trx, recipients, { kind: 'placement_ended', message, resource: 'placements', record_id: placement.id });
   return { patch: { status: 'ended', end_date: endDate, end_reason: endReason } };

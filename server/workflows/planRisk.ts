@@ -1,4 +1,5 @@
 import { RuleError, type FieldErrors } from '../errors';
+import { say } from '../messages';
 import type { ServicePlan } from '../models/ServicePlan';
 import type { WriteContext } from '../resources/types';
 import { today } from '../dates';
@@ -11,10 +12,10 @@ import { notInFuture } from './guards';
 export function checkPlanRisk(ctx: WriteContext<ServicePlan>): void {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  if (data.risk_reviewed_on) notInFuture(data.risk_reviewed_on, today(ctx.clock), 'risk_reviewed_on', 'risk review date');
+  if (data.risk_reviewed_on) notInFuture(data.risk_reviewed_on, today(ctx.clock), 'risk_reviewed_on', 'risk_review_date');
   if (!data.risk_level) return;
   const missing: FieldErrors = {};
-  if (!data.risk_reason?.trim()) missing.risk_reason = 'is required with a risk level';
-  if (!data.risk_reviewed_on) missing.risk_reviewed_on = 'is required with a risk level';
-  if (Object.keys(missing).length) throw new RuleError('A risk level needs its reason and the date it was reviewed', missing);
+  if (!data.risk_reason?.trim()) missing.risk_reason = say('field_required_with_risk');
+  if (!data.risk_reviewed_on) missing.risk_reviewed_on = say('field_required_with_risk');
+  if (Object.keys(missing).length) throw new RuleError(say('plan_risk_review'), missing);
 }

@@ -1,6 +1,7 @@
 import { PRIORITIES } from '../../contract/enums';
 import { PLANNERS } from '../access/roles';
 import { RuleError } from '../errors';
+import { say } from '../messages';
 import type { ReferralChild } from '../models/ReferralChild';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult } from '../resources/types';
 
@@ -17,7 +18,7 @@ const SET_PRIORITY_INPUT = actionInput([
 async function setPriority(ctx: ActionContext<ReferralChild, typeof SET_PRIORITY_INPUT>): Promise<ActionResult<ReferralChild>> {
   const referral = await ctx.trx('referrals').where({ id: ctx.record.referral_id }).first('program');
   if (referral.program !== 'CSP') {
-    throw new RuleError('A priority orders the waiting list for CSP initiation: this is not a CSP referral', { referral_id: 'is not a CSP referral' });
+    throw new RuleError(say('priority_csp_only'), { referral_id: say('field_not_csp_referral') });
   }
   return { patch: { priority: ctx.input.priority, priority_reason: ctx.input.priority_reason } };
 }

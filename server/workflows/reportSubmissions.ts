@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { SYSTEM_ADMIN } from '../access/roles';
 import { ConflictError } from '../errors';
+import { say } from '../messages';
 import type { ReportSubmission } from '../models';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult } from '../resources/types';
 
@@ -18,7 +19,7 @@ async function allowWithdrawal(trx: Knex.Transaction): Promise<void> {
 }
 
 async function withdraw(ctx: ActionContext<ReportSubmission, typeof WITHDRAW_INPUT>): Promise<ActionResult<ReportSubmission>> {
-  if (ctx.record.withdrawn_at) throw new ConflictError(`This submission was withdrawn on ${ctx.record.withdrawn_at}`, {}, 'wrong_state');
+  if (ctx.record.withdrawn_at) throw new ConflictError(say('submission_withdrawn', { date: String(ctx.record.withdrawn_at) }), {}, 'wrong_state');
   await allowWithdrawal(ctx.trx);
   return { patch: { withdrawn_at: ctx.clock().toISOString(), withdrawn_by: ctx.user.id, withdrawal_reason: ctx.input.reason } };
 }

@@ -4,6 +4,7 @@ import { scopeByPlacement } from '../access/scope';
 import { writeAudit } from '../audit';
 import { Placement } from '../models/Placement';
 import { RuleError } from '../errors';
+import { say } from '../messages';
 import type { ActionContext, ActionDeclaration, ActionResult, Row, WriteContext } from '../resources/types';
 import { findVisible } from './guards';
 import { queueForIcm, resendFailed } from './icmOutbox';
@@ -42,19 +43,19 @@ export async function checkRespiteStayWrite(ctx: WriteContext<RespiteStay>): Pro
   const { data } = ctx;
   const placement = await findVisible(ctx.trx, ctx.user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
   if (placement.kind !== 'respite') {
-    throw new RuleError(`Placement ${placement.id} is a ${placement.kind.replace(/_/g, ' ')} placement; respite stays belong to a respite placement`, { placement_id: 'is not a respite placement' });
+    throw new RuleError(say('respite_needs_respite_placement', { id: placement.id, kind: placement.kind }), { placement_id: say('field_not_respite_placement') });
   }
   const outside = (data.start_date && data.start_date < placement.start_date) || (placement.end_date && data.end_date && data.end_date > placement.end_date);
   if (outside && !onlyCancelled(ctx)) {
-    throw new RuleError(`A respite stay must lie within its placement (${placement.start_date} to ${placement.end_date ?? 'open'})`, {
-      [data.start_date && data.start_date < placement.start_date ? 'start_date' : 'end_date']: 'is outside the placement',
+    throw new RuleError(placement.end_date ? say('respite_outside_placement', { from: placement.start_date, to: placement.end_date }) : say('respite_outside_open_placement', { from: placement.start_date }), {
+      [data.start_date && data.start_date < placement.start_date ? 'start_date' : 'end_date']: say('field_outside_placement'),
     });
   }
   if (tellsIcm(ctx.before, data)) {
     if (!placement.referral_id) {
       throw new RuleError(
-        `Placement ${placement.id} names no referral, the child's request for service in ICM; add it to the placement before confirming the stay`,
-        { placement_id: 'names no referral' },
+        say('respite_needs_referral', { id: placement.id }),
+        { placement_id: say('field_names_no_referral') },
       );
     }
     data.icm_status = 'pending';
@@ -126,7 +127,7 @@ export async function cancelStaysAfter(trx: Knex.Transaction, audit: ActionConte
 }
 
 async function resendToIcm(ctx: ActionContext<RespiteStay>): Promise<ActionResult<RespiteStay>> {
-  return resendFailed(ctx, 'respite_stay_id', 'respite stay');
+  return resendFailed(ctx, 'respite_stay_id', 'respite_stay');
 }
 
 export const respiteStayActions: readonly ActionDeclaration<RespiteStay>[] = [

@@ -1,6 +1,7 @@
 import { scopeByPlan } from '../access/scope';
 import { ServicePlan } from '../models/ServicePlan';
 import { RuleError } from '../errors';
+import { say } from '../messages';
 import type { WriteContext } from '../resources/types';
 import { findVisible } from './guards';
 import type { ServiceActivity } from '../models/ServiceActivity';
@@ -12,16 +13,16 @@ import type { ServiceActivity } from '../models/ServiceActivity';
 export async function checkServiceActivityWrite(ctx: WriteContext<ServiceActivity>): Promise<void> {
   if (ctx.action === 'delete') return;
   const { data } = ctx;
-  const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service plan');
+  const plan = await findVisible(ctx.trx, ctx.user, ServicePlan, scopeByPlan('id'), data.service_plan_id, 'service_plan');
   if (plan.program !== 'CSP') {
-    throw new RuleError('Service time is logged against a coordinated service plan (CSP)', { service_plan_id: 'is not a CSP plan' });
+    throw new RuleError(say('activity_csp_only'), { service_plan_id: say('field_not_csp_plan') });
   }
   if (!data.activity_date) return;
   if (!plan.initiated_on || data.activity_date < plan.initiated_on) {
-    const when = plan.initiated_on ? `it was initiated on ${plan.initiated_on}` : 'it has no initiation date yet';
-    throw new RuleError(`Service time cannot be dated before the plan's initiation (${when})`, { activity_date: 'is before the initiation' });
+    const message = plan.initiated_on ? say('activity_before_initiation', { date: plan.initiated_on }) : say('activity_before_no_initiation');
+    throw new RuleError(message, { activity_date: say('field_before_initiation') });
   }
   if (plan.closed_on && data.activity_date > plan.closed_on) {
-    throw new RuleError(`The plan closed on ${plan.closed_on}; service time cannot be dated after that`, { activity_date: 'is after the plan closed' });
+    throw new RuleError(say('activity_after_close', { date: plan.closed_on }), { activity_date: say('field_after_plan_closed') });
   }
 }

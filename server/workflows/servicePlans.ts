@@ -10,8 +10,8 @@ import { Referral } from '../models/Referral';
 import { ServicePlan } from '../models/ServicePlan';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionInputField, type ActionResult, type Row, type WriteContext } from '../resources/types';
 import { addDays, today } from '../dates';
-import { findVisible, humanStatus, notInFuture, requireStatus } from './guards';
-import { say } from '../messages';
+import { findVisible, notInFuture, requireStatus } from './guards';
+import { say, type Message } from '../messages';
 
 /**
  * Service plans. SHSS: draft → pending_approval → in_service → closed, a refusal closing the
@@ -89,8 +89,8 @@ async function otherOpenPlans(trx: Knex | Knex.Transaction, plan: PlanKey, ownId
     .select('id', 'status');
 }
 
-function openPlanConflict(message: string): ConflictError {
-  return new ConflictError(message, { child_id: 'already has an open plan' }, 'open_plan_exists');
+function openPlanConflict(message: Message): ConflictError {
+  return new ConflictError(message, { child_id: say('field_has_open_plan') }, 'open_plan_exists');
 }
 
 /**
@@ -108,18 +108,18 @@ async function refuseConflictingPlan(trx: Knex | Knex.Transaction, plan: PlanKey
   const others = await otherOpenPlans(trx, plan, ownId);
   const inService = others.find((p) => p.status === 'in_service');
   const drafted = others.find((p) => p.status !== 'in_service');
-  const where = `${plan.program} plan with this organisation`;
+  const program = plan.program;
   if (status === 'in_service' && inService) {
-    throw openPlanConflict(`This child already has an ${where} in service (plan ${inService.id}); close it before putting another in service`);
+    throw openPlanConflict(say('plan_in_service_exists', { program, id: inService.id }));
   }
   if (status !== 'in_service' && drafted) {
-    throw openPlanConflict(`This child already has a ${humanStatus(drafted.status)} ${where} (plan ${drafted.id}); finish or close it before starting another`);
+    throw openPlanConflict(say('plan_drafted_exists', { status: drafted.status, program, id: drafted.id }));
   }
   if (status !== 'in_service' && inService && !(revision && plan.program === 'SHSS')) {
     throw openPlanConflict(
       plan.program === 'SHSS'
-        ? `This child already has an ${where} in service (plan ${inService.id}); revise it with Clone`
-        : `This child already has a ${where} in service (plan ${inService.id}); a coordinated service plan is revised in place, or closed before starting another`,
+        ? say('plan_revise_with_clone', { program, id: inService.id })
+        : say('plan_csp_revised_in_place', { program, id: inService.id }),
     );
   }
 }
@@ -131,24 +131,24 @@ export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Pro
   if (action === 'delete') return;
 
   if (data.program === 'SHSS') {
-    if (!data.placement_id) throw new ValidationError('An SHSS plan belongs to a placement: choose it', { placement_id: 'is required' });
+    if (!data.placement_id) throw new ValidationError(say('shss_plan_needs_placement'), { placement_id: say('field_required') });
     const placement = await findVisible(trx, user, Placement, scopeByPlacement('id'), data.placement_id, 'placement');
     if (data.child_id !== undefined && placement.child_id !== data.child_id) {
-      throw new RuleError(`Placement ${placement.id} is not this child's placement`, { placement_id: "is another child's placement" });
+      throw new RuleError(say('placement_other_child', { id: placement.id }), { placement_id: say('field_other_child_placement') });
     }
     data.child_id ??= placement.child_id;
     const place = await trx('places_of_service').where({ id: placement.place_of_service_id }).first('organization_id');
     if (data.organization_id != null && data.organization_id !== place.organization_id) {
-      throw new RuleError("An SHSS plan belongs to the organisation of its placement's place of service", { organization_id: "must be the placement's organisation" });
+      throw new RuleError(say('shss_plan_organization'), { organization_id: say('field_placement_organization') });
     }
     data.organization_id = place.organization_id;
   } else if (data.program === 'CSP') {
-    if (!data.referral_id) throw new ValidationError('A coordinated service plan belongs to a referral: choose it', { referral_id: 'is required' });
+    if (!data.referral_id) throw new ValidationError(say('csp_plan_needs_referral'), { referral_id: say('field_required') });
     const referral = await findVisible(trx, user, Referral, scopeByReferral('id'), data.referral_id, 'referral');
     const covered = await trx('referral_children').where({ referral_id: referral.id, child_id: data.child_id ?? null }).first('id');
-    if (!covered) throw new RuleError(`Referral ${referral.id} does not cover this child`, { referral_id: 'does not cover this child' });
+    if (!covered) throw new RuleError(say('referral_not_covering', { id: referral.id }), { referral_id: say('field_not_covering_child') });
     if (data.organization_id != null && data.organization_id !== referral.organization_id) {
-      throw new RuleError('A coordinated service plan belongs to the organisation that received the referral', { organization_id: "must be the referral's organisation" });
+      throw new RuleError(say('csp_plan_organization'), { organization_id: say('field_referral_organization') });
     }
     data.organization_id = referral.organization_id;
     const adminChoseStatus = action === 'create' && user.role === 'system_admin' && data.status != null;
@@ -165,36 +165,36 @@ export async function checkServicePlanWrite(ctx: WriteContext<ServicePlan>): Pro
 function checkStateFields(data: Partial<Row<ServicePlan>>): void {
   const status = data.status ?? 'draft';
   if (status === 'in_service' && data.program === 'SHSS' && (!data.approved_on || !data.approved_by)) {
-    throw new RuleError('An SHSS plan in service carries its approval: approved_by and approved_on', {
-      ...(data.approved_on ? {} : { approved_on: 'is required in service' }),
-      ...(data.approved_by ? {} : { approved_by: 'is required in service' }),
+    throw new RuleError(say('plan_in_service_approval'), {
+      ...(data.approved_on ? {} : { approved_on: say('field_required_in_service') }),
+      ...(data.approved_by ? {} : { approved_by: say('field_required_in_service') }),
     });
   }
   if (status === 'closed' && (!data.closed_on || !data.closed_reason)) {
-    throw new RuleError('A closed plan carries closed_on and closed_reason', {
-      ...(data.closed_on ? {} : { closed_on: 'is required when closed' }),
-      ...(data.closed_reason ? {} : { closed_reason: 'is required when closed' }),
+    throw new RuleError(say('plan_closed_fields'), {
+      ...(data.closed_on ? {} : { closed_on: say('field_required_when_closed') }),
+      ...(data.closed_reason ? {} : { closed_reason: say('field_required_when_closed') }),
     });
   }
   if (status !== 'closed' && (data.closed_on || data.closed_reason)) {
-    throw new RuleError('Only a closed plan has closed_on and closed_reason', { status: 'is not closed' });
+    throw new RuleError(say('plan_closed_fields_only'), { status: say('field_not_closed') });
   }
 }
 
 type PlanAction<Fields extends readonly ActionInputField[] = []> = ActionContext<ServicePlan, Fields>;
 type PlanResult = Promise<ActionResult<ServicePlan>>;
 
-function requireShss(plan: { program: string }, action: string): void {
+function requireShss(plan: { program: string }, action: 'plan_shss_only_submitted' | 'plan_shss_only_approved' | 'plan_shss_only_refused'): void {
   if (plan.program !== 'SHSS') {
-    throw new RuleError(`Only SHSS plans are ${action}; a coordinated service plan is in service from its initiation date`, { program: 'is not SHSS' });
+    throw new RuleError(say(action), { program: say('field_not_shss') });
   }
 }
 
 async function submit(ctx: PlanAction): PlanResult {
-  requireShss(ctx.record, 'submitted for approval');
+  requireShss(ctx.record, 'plan_shss_only_submitted');
   requireStatus('plan', ctx.record, ['draft'], 'submitted');
   if (!ctx.record.goals || !String(ctx.record.goals).trim()) {
-    throw new RuleError("Write the plan's goals before submitting it for approval", { goals: 'is required to submit' });
+    throw new RuleError(say('plan_goals_required'), { goals: say('field_required_to_submit') });
   }
   return { patch: { status: 'pending_approval' } };
 }
@@ -205,10 +205,10 @@ const APPROVE_INPUT = actionInput([
 ]);
 
 async function approve(ctx: PlanAction<typeof APPROVE_INPUT>): PlanResult {
-  requireShss(ctx.record, 'approved');
+  requireShss(ctx.record, 'plan_shss_only_approved');
   requireStatus('plan', ctx.record, ['pending_approval'], 'approved');
   const { approved_by, approved_on } = ctx.input;
-  notInFuture(approved_on, today(ctx.clock), 'approved_on', 'approval date');
+  notInFuture(approved_on, today(ctx.clock), 'approved_on', 'approval_date');
   await supersedePlanInService(ctx, approved_on);
   return { patch: { status: 'in_service', approved_by, approved_on } };
 }
@@ -228,8 +228,8 @@ async function supersedePlanInService(ctx: PlanAction<typeof APPROVE_INPUT>, app
     .first();
   if (!current) return;
   if (current.approved_on && approvedOn < current.approved_on) {
-    throw new RuleError(`The revision cannot be approved before the plan it replaces was (plan ${current.id}, approved ${current.approved_on})`, {
-      approved_on: `must be on or after ${current.approved_on}`,
+    throw new RuleError(say('revision_approved_too_early', { id: current.id, date: current.approved_on }), {
+      approved_on: say('field_on_or_after', { date: current.approved_on }),
     });
   }
   const [after] = await ctx.trx('service_plans')
@@ -242,10 +242,10 @@ async function supersedePlanInService(ctx: PlanAction<typeof APPROVE_INPUT>, app
 const REFUSE_INPUT = actionInput([{ name: 'closed_on', type: 'date' }]);
 
 async function refuse(ctx: PlanAction<typeof REFUSE_INPUT>): PlanResult {
-  requireShss(ctx.record, 'refused');
+  requireShss(ctx.record, 'plan_shss_only_refused');
   requireStatus('plan', ctx.record, ['pending_approval'], 'refused');
   const closedOn = ctx.input.closed_on ?? today(ctx.clock);
-  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'refusal date');
+  notInFuture(closedOn, today(ctx.clock), 'closed_on', 'refusal_date');
   return { patch: { status: 'closed', closed_reason: 'not_approved', closed_on: closedOn } };
 }
 
@@ -264,11 +264,11 @@ async function close(ctx: PlanAction<typeof CLOSE_INPUT>): PlanResult {
   const plan = ctx.record;
   requireStatus('plan', plan, OPEN_STATUSES, 'closed');
   const { closed_on, closed_reason } = ctx.input;
-  notInFuture(closed_on, today(ctx.clock), 'closed_on', 'closing date');
+  notInFuture(closed_on, today(ctx.clock), 'closed_on', 'closing_date');
   const start = plan.program === 'CSP' ? plan.initiated_on : plan.approved_on;
   if (start && closed_on < start) {
-    const label = plan.program === 'CSP' ? 'initiated' : 'approved';
-    throw new RuleError(`The closing date cannot be before the plan was ${label} (${start})`, { closed_on: `must be on or after ${start}` });
+    const message = plan.program === 'CSP' ? say('plan_closed_before_initiated', { date: start }) : say('plan_closed_before_approved', { date: start });
+    throw new RuleError(message, { closed_on: say('field_on_or_after', { date: start }) });
   }
   return { patch: { status: 'closed', closed_on, closed_reason } };
 }

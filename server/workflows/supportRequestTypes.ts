@@ -1,4 +1,5 @@
 import { RuleError } from '../errors';
+import { say } from '../messages';
 import type { WriteContext } from '../resources/types';
 import type { SupportRequestType } from '../models/SupportRequestType';
 
@@ -11,14 +12,14 @@ export async function checkSupportRequestTypeWrite(ctx: WriteContext<SupportRequ
   const { trx, data, before } = ctx;
   const code = before?.code ?? data.code;
   if (!data.parent_code) return;
-  if (data.parent_code === code) throw new RuleError('A type cannot be its own sub-type', { parent_code: 'cannot be the type itself' });
+  if (data.parent_code === code) throw new RuleError(say('type_own_sub_type'), { parent_code: say('field_type_itself') });
   const parent = await trx('support_request_types').where({ code: data.parent_code }).first('code', 'parent_code');
-  if (!parent) throw new RuleError(`There is no type "${String(data.parent_code)}"`, { parent_code: 'no such type' });
+  if (!parent) throw new RuleError(say('no_such_type', { code: String(data.parent_code) }), { parent_code: say('field_no_such_type') });
   if (parent.parent_code) {
-    throw new RuleError(`"${parent.code}" is itself a sub-type of "${parent.parent_code}"; sub-types are one level deep`, { parent_code: 'is a sub-type' });
+    throw new RuleError(say('type_parent_is_sub_type', { code: parent.code, parent: parent.parent_code }), { parent_code: say('field_is_sub_type') });
   }
   const children = await trx('support_request_types').where({ parent_code: code }).first('code');
   if (children) {
-    throw new RuleError(`"${code}" has sub-types of its own, so it cannot become a sub-type`, { parent_code: 'the type has sub-types' });
+    throw new RuleError(say('type_has_sub_types', { code: String(code) }), { parent_code: say('field_type_has_sub_types') });
   }
 }

@@ -4,6 +4,7 @@ import { scopeByPlacement } from '../access/scope';
 import { rowTimestamps } from '../db/clock';
 import { Placement } from '../models/Placement';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors';
+import { say, type Message } from '../messages';
 import type { Contract } from '../models/Contract';
 import type { SupportRequest } from '../models/SupportRequest';
 import { actionInput, type ActionContext, type ActionDeclaration, type ActionResult, type Row, type WriteContext } from '../resources/types';
@@ -16,7 +17,7 @@ import { findVisible, requireStatus } from './guards';
  * is there must be valid), submits it complete, and ministry finance approves it, which
  * schedules its payments, or rejects it. Only a draft can be edited.
  */
-export const AMOUNT_MESSAGE = 'Enter an amount greater than $0';
+const AMOUNT_MESSAGE = say('amount_positive');
 /** Approved funding of this type is paid as `transition_in`, everything else as `support`. */
 export const TRANSITION_IN_TYPE = 'legacy_transition_in';
 
@@ -55,38 +56,38 @@ async function loadParents(
   data.child_id ??= placement.child_id;
   if (options.defaultContract && data.contract_id == null) data.contract_id = placement.contract_id;
   if (placement.child_id !== data.child_id) {
-    throw new RuleError(`Placement ${placement.id} is not this child's placement`, { placement_id: "is another child's placement" });
+    throw new RuleError(say('placement_other_child', { id: placement.id }), { placement_id: say('field_other_child_placement') });
   }
   const place = await trx('places_of_service').where({ id: placement.place_of_service_id }).first('organization_id');
   const contract = data.contract_id ? await trx('contracts').where({ id: data.contract_id }).first() : null;
-  if (data.contract_id && !contract) throw new RuleError(`There is no contract ${data.contract_id}`, { contract_id: 'no such contract' });
+  if (data.contract_id && !contract) throw new RuleError(say('no_such_contract', { id: data.contract_id }), { contract_id: say('field_no_such_contract') });
   if (contract) requirePlacementContract(contract);
   if (contract && contract.organization_id !== place.organization_id) {
-    throw new RuleError(`Contract ${contract.contract_number} is not a contract of the placement's organisation`, { contract_id: "is another organisation's contract" });
+    throw new RuleError(say('contract_other_organization', { number: contract.contract_number }), { contract_id: say('field_other_organization_contract') });
   }
 
   const type: TypeRow | undefined = await trx('support_request_types').where({ code: data.type_code ?? null }).first();
-  if (!type) throw new RuleError(`There is no support type "${String(data.type_code)}"`, { type_code: 'no such type' });
+  if (!type) throw new RuleError(say('no_such_support_type', { code: String(data.type_code) }), { type_code: say('field_no_such_type') });
   if (type.parent_code) {
-    throw new RuleError(`"${type.label}" is a sub-type of "${type.parent_code}": choose that as the type and this as the sub-type`, { type_code: 'is a sub-type' });
+    throw new RuleError(say('support_type_is_sub_type', { label: type.label, parent: type.parent_code }), { type_code: say('field_is_sub_type') });
   }
   let subType: TypeRow | null = null;
   if (data.sub_type_code) {
     subType = (await trx('support_request_types').where({ code: data.sub_type_code }).first()) ?? null;
-    if (!subType) throw new RuleError(`There is no support sub-type "${String(data.sub_type_code)}"`, { sub_type_code: 'no such sub-type' });
+    if (!subType) throw new RuleError(say('no_such_support_sub_type', { code: String(data.sub_type_code) }), { sub_type_code: say('field_no_such_sub_type') });
     if (subType.parent_code !== type.code) {
-      throw new RuleError(`"${subType.label}" is not a sub-type of "${type.label}"`, { sub_type_code: `is not a sub-type of ${type.code}` });
+      throw new RuleError(say('sub_type_mismatch', { label: subType.label, type: type.label }), { sub_type_code: say('field_not_sub_type_of', { code: type.code }) });
     }
   }
   if (options.changedType) {
     for (const [field, row] of [['type_code', type], ['sub_type_code', subType]] as const) {
-      if (row && !row.active) throw new RuleError(`"${row.label}" is no longer offered`, { [field]: 'is no longer offered' });
+      if (row && !row.active) throw new RuleError(say('type_retired', { label: row.label }), { [field]: say('field_no_longer_offered') });
     }
   }
   const legacyOnly = [type, subType].find((row) => row?.legacy_only);
   if (legacyOnly && contract && !contract.is_legacy) {
-    throw new RuleError(`"${legacyOnly.label}" is only for legacy contracts; contract ${contract.contract_number} is not one`, {
-      [legacyOnly === type ? 'type_code' : 'sub_type_code']: 'is only for legacy contracts',
+    throw new RuleError(say('type_legacy_only', { label: legacyOnly.label, number: contract.contract_number }), {
+      [legacyOnly === type ? 'type_code' : 'sub_type_code']: say('field_legacy_only'),
     });
   }
   return { placement, organizationId: place.organization_id, contract, type, subType };
@@ -96,24 +97,24 @@ async function loadParents(
 function checkComplete(data: Partial<Row<SupportRequest>>, parents: Parents): void {
   const errors: FieldErrors = {};
   const messages: string[] = [];
-  const fail = (field: string, message: string, fieldMessage = message) => {
+  const fail = (field: string, message: Message, fieldMessage = message) => {
     errors[field] ??= fieldMessage;
-    messages.push(message);
+    messages.push(message.text);
   };
   if (typeof data.amount !== 'number' || data.amount <= 0) fail('amount', AMOUNT_MESSAGE);
-  if (!data.contract_id) fail('contract_id', 'Choose the contract the support is paid under', 'is required to submit');
-  if (!data.start_date) fail('start_date', 'Enter the start date', 'is required to submit');
+  if (!data.contract_id) fail('contract_id', say('choose_contract'), say('field_required_to_submit'));
+  if (!data.start_date) fail('start_date', say('enter_start_date'), say('field_required_to_submit'));
   if (data.frequency === 'one_time' && data.start_date && !data.end_date) data.end_date = data.start_date;
-  if (!data.end_date) fail('end_date', 'Enter the end date of a monthly request', 'is required to submit');
+  if (!data.end_date) fail('end_date', say('enter_end_date_monthly'), say('field_required_to_submit'));
   const staffing = [parents.type, parents.subType].find((row) => row?.requires_staffing_details);
   if (staffing) {
     for (const field of STAFFING_FIELDS) {
       if (data[field] === null || data[field] === undefined || data[field] === '') {
-        fail(field, `"${staffing.label}" needs the staffing details (position, hours and grid level)`, 'is required for this type');
+        fail(field, say('staffing_details_required', { label: staffing.label }), say('field_required_for_type'));
       }
     }
   }
-  if (messages.length || !data.start_date || !data.end_date) throw new RuleError([...new Set(messages)].join('; '), errors);
+  if (messages.length || !data.start_date || !data.end_date) throw new RuleError(say('support_request_incomplete', { problems: [...new Set(messages)].join('; '), fields: Object.keys(errors).join(', ') }), errors);
   checkDates({ start_date: data.start_date, end_date: data.end_date, frequency: data.frequency }, parents);
 }
 
@@ -121,28 +122,30 @@ function checkDates(data: { start_date: string; end_date: string; frequency: Row
   const { placement, contract } = parents;
   const start = data.start_date;
   const end = data.end_date;
-  if (start > end) throw new RuleError('The start date must be on or before the end date', { end_date: 'must be on or after the start date' });
+  if (start > end) throw new RuleError(say('start_after_end'), { end_date: say('field_on_or_after_start') });
   if (start < placement.start_date || (placement.end_date && end > placement.end_date)) {
     throw new RuleError(
-      `The dates must fall within the placement (${placement.start_date} to ${placement.end_date ?? 'open'})`,
-      { [start < placement.start_date ? 'start_date' : 'end_date']: 'is outside the placement' },
+      placement.end_date ? say('dates_outside_placement', { from: placement.start_date, to: placement.end_date }) : say('dates_outside_open_placement', { from: placement.start_date }),
+      { [start < placement.start_date ? 'start_date' : 'end_date']: say('field_outside_placement') },
     );
   }
   if (contract && (start < contract.start_date || (contract.end_date && end > contract.end_date))) {
     throw new RuleError(
-      `The dates must fall within contract ${contract.contract_number} (${contract.start_date} to ${contract.end_date ?? 'open'})`,
-      { [start < contract.start_date ? 'start_date' : 'end_date']: 'is outside the contract' },
+      contract.end_date
+        ? say('dates_outside_contract', { number: contract.contract_number, from: contract.start_date, to: contract.end_date })
+        : say('dates_outside_open_contract', { number: contract.contract_number, from: contract.start_date }),
+      { [start < contract.start_date ? 'start_date' : 'end_date']: say('field_outside_contract') },
     );
   }
   if (placement.status === 'ended' && data.frequency === 'monthly') {
-    throw new RuleError(`The placement ended on ${placement.end_date}; after a placement ends only one-time requests can be submitted`, { frequency: 'must be one_time after the placement ended' });
+    throw new RuleError(say('placement_ended_one_time', { date: String(placement.end_date) }), { frequency: say('field_one_time_after_end') });
   }
 }
 
 /** Only a draft request changes, or takes and loses attachments. */
 export function refuseWhenRequestReadOnly(_db: unknown, request: Pick<Row<SupportRequest>, 'status'>): void {
   if (request.status !== 'draft') {
-    throw new ConflictError(`This support request is ${request.status}; only a draft can be changed`, { status: `is ${request.status}` }, 'read_only');
+    throw new ConflictError(say('support_request_not_draft', { status: request.status }), { status: say('field_is_status', { status: request.status }) }, 'read_only');
   }
 }
 
@@ -153,7 +156,7 @@ export async function checkSupportRequestWrite(ctx: WriteContext<SupportRequest>
   if (action === 'delete') return;
   checkAmount(data.amount);
   if (data.start_date && data.end_date && data.start_date > data.end_date) {
-    throw new RuleError('The start date must be on or before the end date', { end_date: 'must be on or after the start date' });
+    throw new RuleError(say('start_after_end'), { end_date: say('field_on_or_after_start') });
   }
   const changedType = !before || before.type_code !== data.type_code || before.sub_type_code !== data.sub_type_code;
   const parents = await loadParents(trx, ctx, data, { changedType, defaultContract: action === 'create' });
@@ -164,7 +167,7 @@ type RequestAction = ActionContext<SupportRequest>;
 type RequestResult = Promise<ActionResult<SupportRequest>>;
 
 async function submit(ctx: RequestAction): RequestResult {
-  requireStatus('support request', ctx.record, ['draft'], 'submitted');
+  requireStatus('support_request', ctx.record, ['draft'], 'submitted');
   const data = { ...ctx.record };
   const parents = await loadParents(ctx.trx, ctx, data, { changedType: true, defaultContract: false });
   checkComplete(data, parents);
@@ -179,7 +182,7 @@ function decision(status: 'approved' | 'rejected', ctx: Pick<RequestAction, 'clo
 function paymentsFor(request: Row<SupportRequest>, scheduledOn: string) {
   const { start_date: start, end_date: end } = request;
   // submitting required both dates (checkComplete); a request without them cannot have reached approval
-  if (!start || !end) throw new RuleError('A support request needs its start and end dates to be approved', { start_date: 'is required to approve' });
+  if (!start || !end) throw new RuleError(say('support_request_dates_to_approve'), { start_date: say('field_required_to_approve') });
   const months = request.frequency === 'monthly' ? monthsBetween(start, end) : [startOfMonth(start)];
   return months.map((service_month) => ({
     contract_id: request.contract_id,
@@ -194,7 +197,7 @@ function paymentsFor(request: Row<SupportRequest>, scheduledOn: string) {
 }
 
 async function approve(ctx: RequestAction): RequestResult {
-  requireStatus('support request', ctx.record, ['submitted'], 'approved');
+  requireStatus('support_request', ctx.record, ['submitted'], 'approved');
   const payments = await ctx.trx('payments').insert(paymentsFor(ctx.record, today(ctx.clock)).map((payment) => ({ ...payment, ...rowTimestamps(ctx.trx) }))).returning('*');
   for (const payment of payments) await ctx.audit({ action: 'create', resource: 'payments', record_id: payment.id, after: payment });
   return decision('approved', ctx);
@@ -204,12 +207,12 @@ async function approve(ctx: RequestAction): RequestResult {
 const REJECT_INPUT = actionInput([{ name: 'decision_reason', type: 'text', required: true }]);
 
 async function reject(ctx: ActionContext<SupportRequest, typeof REJECT_INPUT>): RequestResult {
-  requireStatus('support request', ctx.record, ['submitted'], 'rejected');
+  requireStatus('support_request', ctx.record, ['submitted'], 'rejected');
   return decision('rejected', ctx, ctx.input.decision_reason);
 }
 
 async function cancel(ctx: RequestAction): RequestResult {
-  requireStatus('support request', ctx.record, ['draft', 'submitted'], 'cancelled');
+  requireStatus('support_request', ctx.record, ['draft', 'submitted'], 'cancelled');
   return { patch: { status: 'cancelled' } };
 }
 

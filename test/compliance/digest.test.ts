@@ -27,12 +27,12 @@ const digests = () => ctx.knex('notifications').where({ kind: 'compliance_digest
 it('tells each responsible user about its own items, counted over the work its role does', async () => {
   const result = await run();
   expect(result).toMatchObject({ status: 'succeeded', summary: { week_end: '2026-01-11', notified: 5, already_sent: 0 } });
-  const both = 'This week: 2 overdue and 1 due by 2026-01-11. monthly check-ins: 2 overdue, 0 due; support requests in draft: 0 overdue, 1 due.';
+  const both = 'This week: 2 overdue and 1 due by 2026-01-11. Monthly check-ins: 2 overdue, 0 due. Support requests in draft: 0 overdue, 1 due.';
   const planDue = 'This week: 1 overdue and 0 due by 2026-01-11. SHSS plans due: 1 overdue, 0 due.';
   expect(await digests()).toEqual([
     { user_id: provider.as.org_admin.id, message: both, resource: 'compliance', record_id: '2026-01-05' },
     { user_id: provider.as.program_manager.id, message: both, resource: 'compliance', record_id: '2026-01-05' },
-    { user_id: provider.as.portal_worker.id, message: 'This week: 2 overdue and 0 due by 2026-01-11. monthly check-ins: 2 overdue, 0 due.', resource: 'compliance', record_id: '2026-01-05' },
+    { user_id: provider.as.portal_worker.id, message: 'This week: 2 overdue and 0 due by 2026-01-11. Monthly check-ins: 2 overdue, 0 due.', resource: 'compliance', record_id: '2026-01-05' },
     { user_id: other.as.org_admin.id, message: planDue, resource: 'compliance', record_id: '2026-01-05' },
     { user_id: other.as.program_manager.id, message: planDue, resource: 'compliance', record_id: '2026-01-05' },
   ]);

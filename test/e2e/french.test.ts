@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { MESSAGES } from '../../contract/messages';
 import { serverMessagesFr } from '../../dashboard/src/i18n/serverFr';
-import { apiGet, describeE2E, notification, signIn, useBrowser, USERS, type Session } from './support/portal';
+import { apiGet, apiPost, describeE2E, notification, signIn, useBrowser, USERS, type Session } from './support/portal';
 
 /**
  * In French, the pages a user goes through show no English message of the server: the
@@ -83,6 +83,46 @@ describeE2E('French', () => {
 
     expect(texts.flatMap(englishIn)).toEqual([]);
     expect(session.pageErrors).toEqual([]);
+  });
+
+  test('a list refused for a filter it does not know says so in French (a refusal that was plain English)', async () => {
+    const refused = page.waitForResponse((r) => r.url().includes('/api/placements?') && r.status() === 400);
+    await page.goto(`/#/placements?filter=${encodeURIComponent(JSON.stringify({ colour: 'red' }))}`);
+    const body = await (await refused).json();
+    expect(body).toMatchObject({ code: 'validation_failed', message_code: 'filter_unknown', params: { key: 'colour', resource: 'placements' } });
+    await page.getByText('Filtre inconnu « colour » pour les fiches « placements »', { exact: false }).first().waitFor();
+    expect(englishIn(await visibleText(page))).toEqual([]);
+  });
+
+  test('a notification reads in French', async () => {
+    // end placements until one whose end the signed-in manager is told of (its place is theirs)
+    const placements = await apiGet(page, 'placements', { filter: { status: 'active' }, sort: ['id', 'ASC'], range: [0, 9] });
+    let child: { first_name: string; last_name: string } | null = null;
+    for (const placement of placements) {
+      await apiPost(page, `placements/${placement.id}/end`, { end_date: placement.start_date, end_reason: 'Fin (e2e)' });
+      const told = await apiGet(page, 'notifications', { filter: { kind: 'placement_ended', record_id: String(placement.id) } });
+      if (told.length) {
+        child = await apiGet(page, `children/${placement.child_id}`);
+        break;
+      }
+    }
+    if (!child) throw new Error('the manager was told of none of the placements ended');
+    await page.goto('/#/');
+    await page.reload();
+    await page.getByRole('banner').getByRole('button', { name: /^Notifications : \d+ non lue/ }).click();
+    const told = page.locator('.MuiPopover-root').getByRole('menu').getByText(`Le placement de ${child.first_name} ${child.last_name}`, { exact: false }).first();
+    await told.waitFor();
+    expect(englishIn(await visibleText(page))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await told.waitFor({ state: 'hidden' });
+  });
+
+  test('the CSP measures and their definitions read in French', async () => {
+    await page.goto('/#/reports/csp-measures');
+    await page.getByText('Total des dépenses financées par le ministère', { exact: false }).first().waitFor();
+    const text = await visibleText(page);
+    expect(text).not.toContain('Total ministry-funded expenses');
+    expect(englishIn(text)).toEqual([]);
   });
 
   test('signing in with a wrong password is refused in French', async () => {

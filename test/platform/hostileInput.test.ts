@@ -57,13 +57,20 @@ describe('each malformed input on its own', () => {
   it.each(['%FF', '%ED%A0%BD', '%E0%80'])('answers an invalid percent-escape in a path (%s) with 400 malformed_url', async (escape) => {
     const res = await admin().get(`/api/children/${escape}`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The address has an invalid percent-escape: encode it as UTF-8 (e.g. %C3%A9 for é)', code: 'malformed_url', errors: {}, message_code: 'malformed_url', params: {}, field_codes: {} });
+    expect(res.body).toEqual({ message: 'The address has an invalid percent-escape: encode it as UTF-8 (e.g. %C3%A9 for é)', code: 'malformed_url', errors: {}, message_code: 'url_bad_escape', params: { where: 'address' }, field_codes: {} });
   });
 
   it('answers a NUL in a path id with 400 (a code-keyed lookup would pass it to PostgreSQL)', async () => {
     const res = await admin().get('/api/service_types/staffed_home%00');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The address contains a NUL character (\\u0000)', code: 'malformed_url', errors: {}, message_code: 'malformed_url', params: {}, field_codes: {} });
+    expect(res.body).toEqual({
+      message: 'The address contains a NUL character (\\u0000)',
+      code: 'malformed_url',
+      errors: {},
+      message_code: 'url_text_refused',
+      params: { where: 'address', problem: 'contains a NUL character (\\u0000)' },
+      field_codes: {},
+    });
   });
 
   it('answers a NUL in a text field with 400 naming the field, and stores nothing', async () => {
@@ -73,9 +80,9 @@ describe('each malformed input on its own', () => {
       message: '"first_name" in the request body contains a NUL character (\\u0000)',
       code: 'malformed_input',
       errors: { first_name: 'contains a NUL character (\\u0000)' },
-      message_code: 'malformed_input',
-      params: {},
-      field_codes: { first_name: { message_code: 'field_invalid', params: {} } },
+      message_code: 'text_refused',
+      params: { subject: '"first_name" in the request body', problem: 'contains a NUL character (\\u0000)' },
+      field_codes: { first_name: { message_code: 'field_has_nul', params: {} } },
     });
     expect((await ctx.knex('children').where({ id: childId() }).first()).first_name).toBe('Child');
   });
@@ -94,9 +101,9 @@ describe('each malformed input on its own', () => {
       message: '"first_name" in the request body is nested more than 64 levels deep',
       code: 'too_deep',
       errors: { first_name: 'is nested more than 64 levels deep' },
-      message_code: 'too_deep',
-      params: {},
-      field_codes: { first_name: { message_code: 'field_invalid', params: {} } },
+      message_code: 'text_refused',
+      params: { subject: '"first_name" in the request body', problem: 'is nested more than 64 levels deep' },
+      field_codes: { first_name: { message_code: 'field_nested_too_deep', params: { limit: 64 } } },
     });
   });
 
@@ -111,7 +118,7 @@ describe('each malformed input on its own', () => {
     const body = Buffer.concat([Buffer.from('{"first_name":"Jo'), Buffer.from([0xff, 0xfe]), Buffer.from('nah"}')]);
     const res = await admin().send('put', `/api/children/${childId()}`, body);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The request body is not valid UTF-8', code: 'malformed_json', errors: {}, message_code: 'malformed_json', params: {}, field_codes: {} });
+    expect(res.body).toEqual({ message: 'The request body is not valid UTF-8', code: 'malformed_json', errors: {}, message_code: 'body_not_utf8', params: {}, field_codes: {} });
     expect((await ctx.knex('children').where({ id: childId() }).first()).first_name).toBe('Child');
   });
 
@@ -221,9 +228,9 @@ describe('POST /api/<resource>/search, for a filter too long for an address', ()
       message: 'A search takes sort, range and filter, not where',
       code: 'validation_failed',
       errors: { where: 'unknown field' },
-      message_code: 'validation_failed',
-      params: {},
-      field_codes: { where: { message_code: 'field_invalid', params: {} } },
+      message_code: 'search_unknown_keys',
+      params: { names: 'where' },
+      field_codes: { where: { message_code: 'field_unknown', params: {} } },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { seedScale, type SeedSummary } from '../../seeds/scale';
+import { LOOKUPS_WITHOUT_FRENCH } from '../helpers/lookups';
 import { useTestDatabase } from '../helpers/testDb';
 
 /**
@@ -26,6 +27,12 @@ beforeAll(async () => {
 const one = async (sql: string) => Number((await db.knex.raw(sql)).rows[0].n);
 
 describe('seed:scale', () => {
+  it('gives every lookup it seeds its French label', async () => {
+    const { rows } = await db.knex.raw(LOOKUPS_WITHOUT_FRENCH);
+    expect(rows.length).toBe(3);
+    expect(rows.filter((r: { n: number }) => r.n > 0)).toEqual([]);
+  });
+
   it('sets referrals.placed as its trigger would: true exactly when a placement names the referral', async () => {
     const differences = await one(`select count(*) as n from referrals r
       where r.placed is distinct from exists (select 1 from placements p where p.referral_id = r.id)`);

@@ -1,4 +1,5 @@
 import { seedDemo } from '../../seeds/demo';
+import { LOOKUPS_WITHOUT_FRENCH } from '../helpers/lookups';
 import { useTestContext } from '../helpers/context';
 
 /**
@@ -12,6 +13,12 @@ const ctx = useTestContext({ now: `${TODAY}T18:00:00.000Z` });
 beforeAll(async () => {
   await seedDemo(ctx.knex, { today: TODAY });
 }, 120_000);
+
+it('gives every seeded lookup its French label', async () => {
+  const { rows } = await ctx.knex.raw(LOOKUPS_WITHOUT_FRENCH);
+  expect(rows.map((r: { table_name: string }) => r.table_name)).toEqual(['check_in_questions', 'service_types', 'support_request_types']);
+  expect(rows.filter((r: { n: number }) => r.n > 0)).toEqual([]);
+});
 
 it('gives every coordinating agency complaints that follow the register rules', async () => {
   const agencies = await ctx.knex('organizations').where({ kind: 'coordinating_agency' }).pluck('id');

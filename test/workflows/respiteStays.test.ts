@@ -157,8 +157,8 @@ describe('ending a placement and its later stays', () => {
     expect((await messagesOf(laterSent.id)).map((m) => m.payload.status)).toEqual(['cancelled']);
 
     const notice = await ctx.knex('notifications').where({ kind: 'placement_ended', record_id: String(placement.id), user_id: provider.as.program_manager.id }).first();
-    expect(notice.message).toContain('Respite stays after the end were cancelled: 2026-02-06 to 2026-02-08, 2026-03-06 to 2026-03-07.');
-    expect(notice.message).toContain('Respite stays that run past the end need new dates or cancelling: 2026-01-09 to 2026-01-12.');
+    expect(notice.message).toContain('Respite stays after the end were cancelled: 2026-02-06 – 2026-02-08, 2026-03-06 – 2026-03-07.');
+    expect(notice.message).toContain('Respite stays that run past the end need new dates or cancelling: 2026-01-09 – 2026-01-12.');
   });
 
   it('lets a stay outside its placement\'s dates be cancelled, though not otherwise changed', async () => {

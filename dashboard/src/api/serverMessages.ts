@@ -1,13 +1,14 @@
 import { HttpError } from 'react-admin';
 import type { CodedMessage, MessageParams } from '../../../contract/messages';
 import { i18nProvider } from '../i18n';
+import { formatDateTime } from '../meta/format';
 
 /**
  * The server's error bodies in the user's language: the server writes English and gives each
  * message by code (`message_code`, `params`, `field_codes`: docs/api.md); in another language
  * the message and each field's are said from `server.messages.<code>` of the catalogue (en.ts,
- * fr.ts), so no English message reaches a French screen. Parameters that name a resource, fields, a duration or
- * enumeration values are translated with the dashboard's own labels.
+ * fr.ts), so no English message reaches a French screen. Parameters that name a resource, fields, a duration,
+ * enumeration values, a word (`label`, `what`) or an action are translated with the dashboard's own labels.
  */
 interface ErrorBody {
   message?: string;
@@ -20,6 +21,9 @@ interface ErrorBody {
 
 const translate = (key: string, options?: Record<string, unknown>) => i18nProvider.translate(key, options);
 
+/** A word a message names by code (`server.words`: "service_plan", "recorded_as_paid"). */
+const word = (code: string) => translate(`server.words.${code}`, { _: code.replace(/_/g, ' ') });
+
 function translatedParams(params: MessageParams = {}): MessageParams {
   const result: MessageParams = { ...params };
   if (typeof params.role === 'string') result.role = translate(`app.enums.${params.role}`, { _: params.role });
@@ -29,6 +33,18 @@ function translatedParams(params: MessageParams = {}): MessageParams {
   if (typeof params.fields === 'string') {
     result.fields = params.fields.split(', ').map((f) => translate(`app.fields.${f}`, { _: f.replace(/_/g, ' ') })).join(', ');
   }
+  for (const name of ['label', 'what'] as const) {
+    const value = params[name];
+    if (typeof value === 'string') result[name] = word(value);
+  }
+  if (typeof params.action === 'string') {
+    const action = params.action;
+    result.action = translate(`resources.${String(params.records)}.actions.${action}`, { _: word(action) });
+  }
+  if (typeof params.resource === 'string') result.resource = translate(`resources.${params.resource}.name`, { smart_count: 2, _: params.resource }).toLocaleLowerCase();
+  if (typeof params.kind === 'string') result.kind = translate(`app.enums.${params.kind}`, { _: params.kind.replace(/_/g, ' ') });
+  // a moment (a stale edit's `changed_at`) in the reader's language and time zone
+  if (typeof params.changed_at === 'string') result.changed_at = formatDateTime(params.changed_at, i18nProvider.getLocale());
   const wait = typeof params.wait === 'string' ? /^(\d+) (second|minute)s?$/.exec(params.wait) : null;
   if (wait) result.wait = translate(`server.units.${wait[2]}`, { smart_count: Number(wait[1]) });
   for (const name of ['status', 'reason', 'allowed', 'values'] as const) {
@@ -45,6 +61,13 @@ function translatedParams(params: MessageParams = {}): MessageParams {
 export function sayServerMessage(coded: { message_code?: string; params?: MessageParams }, english: string, fallbackCode: string): string {
   if (!coded.message_code || (coded.message_code === fallbackCode && i18nProvider.getLocale() === 'en')) return english;
   return translate(`server.messages.${coded.message_code}`, { ...translatedParams(coded.params), _: english });
+}
+
+/** A notification in the current language: its sentences by code, or its English when it has none (rows written before). */
+export function sayNotification(notification: { message: string; message_parts?: { message_code: string; params?: MessageParams }[] }): string {
+  const parts = notification.message_parts ?? [];
+  if (!parts.length) return notification.message;
+  return parts.map((part) => sayServerMessage(part, notification.message, '')).join(' ');
 }
 
 /** An HttpError of the API with its message and field messages in the current language; any other error as it is. */

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
 import { findResource } from '../meta/store';
 import { formatDateTime } from '../meta/format';
+import { sayNotification } from '../api/serverMessages';
 
 const RESOURCE = 'notifications';
 const POLL_MS = 60_000;
@@ -69,7 +70,7 @@ const Bell = () => {
         {data.map(item => (
           <MenuItem key={item.id} onClick={() => open(item)}>
             <ListItemText
-              primary={item.message}
+              primary={sayNotification(item as RaRecord & { message: string })}
               secondary={formatDateTime(item.created_at, locale)}
               slotProps={{ primary: { sx: { whiteSpace: 'normal' } } }}
             />

@@ -160,7 +160,10 @@ function localisedField(resource: MetaResource, field: string): string | ((recor
  * A record's title, by contract/titles.ts's rule ("#12 · CSP · 2025-03-01"; the page title or
  * the field label already says what it is), led by the child's name where the record is about
  * a child ("Ana Patel · #12 · SHSS · 2025-03-01"), so nobody records on the wrong child.
- * Used for page titles, reference fields and pickers.
+ * Used for page titles, reference fields and pickers. Its date stays YYYY-MM-DD in every language
+ * (AAAA-MM-JJ is also the French-Canadian numeric date): a title is the record's name, the same
+ * the server writes (contract/titles.ts) and the search finds, so it does not change with the
+ * reader's language; dates elsewhere on a page follow the language (useFormat).
  */
 export function recordRepresentation(resource: MetaResource): string | ((record: any) => string) {
   const rule = titleRule(resource.fields.map(f => f.name));

@@ -1,5 +1,5 @@
 import { Card } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import type { ComparedReport, CspMeasuresReport } from '../../../contract/reports';
 import { changeText } from '../reporting/comparison';
 import { explanationUrl } from '../reporting/explanation';
@@ -27,6 +27,7 @@ const column = (key: string) => `app.reports.csp.columns.${key}`;
  */
 const MeasuresTable = ({ report, period }: { report: ComparedReport<CspMeasuresReport>; period: PeriodState }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const format = useFormat();
   const trend = useReportTrend('csp-measures', period, 'last_year');
   const formatOf = (key: string) => (MONEY_MEASURES.includes(key) ? 'money' : 'number');
@@ -62,7 +63,7 @@ const MeasuresTable = ({ report, period }: { report: ComparedReport<CspMeasuresR
       value: measure.value,
       compared: report.comparison.figures[measure.key]?.compared ?? null,
       change: changeText(report.comparison.figures[measure.key], formatOf(measure.key), format),
-      definition: measure.definition,
+      definition: locale === 'fr' ? measure.definition_fr : measure.definition,
     })),
   };
   return (

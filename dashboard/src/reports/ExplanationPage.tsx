@@ -1,7 +1,7 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Box, Button, Card, CardContent, Link, Skeleton, Stack, TablePagination, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useGetOne, useTranslate } from 'react-admin';
+import { Title, useGetOne, useLocaleState, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
 import {
   ACTIVE_PLANS_KEYS,
@@ -77,6 +77,7 @@ const SORTABLE = ['id', 'child_name', 'date', 'contribution', 'detail'];
 
 const Summary = ({ figure, summary, format }: { figure: FigureRef; summary: ExplanationSummary; format: ValueFormat }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const formatValue = useFormat();
   const total = formatValue(summary.figure, format === 'days' ? 'daysText' : format);
   return (
@@ -85,7 +86,7 @@ const Summary = ({ figure, summary, format }: { figure: FigureRef; summary: Expl
         {translate('app.explain.definition')}
       </Typography>
       <Typography variant="body2" sx={{ mb: 1 }}>
-        {summary.definition}
+        {locale === 'fr' && summary.definition_fr ? summary.definition_fr : summary.definition}
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {translate(`app.explain.statistics.${summary.statistic}`, { unit: translate(`app.explain.unit_names.${summary.unit}`) })}
