@@ -134,9 +134,9 @@ describe('a large entry', () => {
       message: `body may be at most 50 MB of text (52428800 bytes of UTF-8); this one is 52428801 bytes`,
       code: 'too_large',
       errors: { body: 'at most 50 MB' },
-      message_code: 'too_large',
-      params: {},
-      field_codes: { body: { message_code: 'field_invalid', params: {} } },
+      message_code: 'text_too_large',
+      params: { field: 'body', limit: 50, bytes_limit: 52428800, bytes: 52428801 },
+      field_codes: { body: { message_code: 'field_at_most_mb', params: { limit: 50 } } },
     });
     expect(await ctx.knex('daily_log_entries').where({ daily_log_id: log.id })).toEqual([]);
   });
@@ -145,7 +145,7 @@ describe('a large entry', () => {
     const log = await newLog('2025-06-06');
     const huge = await worker().post('/api/daily_log_entries', { daily_log_id: log.id, body: 'x'.repeat(56 * MB) });
     expect(huge.status).toBe(413);
-    expect(huge.body.message).toBe('The request body is larger than 55 MB, the limit for a daily_log_entries record');
+    expect(huge.body.message).toBe('The request body is larger than 55 MB, the limit for a daily log entries record');
     const logs = await worker().put(`/api/daily_logs/${log.id}`, { shift: 'x'.repeat(2 * MB) });
     expect([logs.status, logs.body.message]).toEqual([413, 'The request body is larger than 1 MB, the limit for this address']);
   });
