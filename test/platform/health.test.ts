@@ -28,7 +28,7 @@ describe('the health endpoints', () => {
     try {
       const ready = await request(ctx.app).get('/api/health/ready');
       expect(ready.status).toBe(503);
-      expect(ready.body).toEqual({ code: 'migrations_pending', message: 'The database schema is older than this server: migrations are pending', errors: {}, message_code: 'migrations_pending', params: {}, field_codes: {} });
+      expect(ready.body).toEqual({ code: 'migrations_pending', message: 'The database schema is older than this server: migrations are pending', errors: {}, message_code: 'migrations_pending_detail', params: {}, field_codes: {} });
       expect((await request(ctx.app).get('/api/health/live')).status).toBe(200);
     } finally {
       await ctx.knex('knex_migrations').insert(last);

@@ -955,6 +955,7 @@ export const en = {
       payment_count: 'Payments',
       refreshed_at: 'Refreshed at',
       message: 'Message',
+      message_parts: 'Message, in parts (in each reader’s language)',
       resource: 'Resource',
       record_id: 'Record',
       read_at: 'Read at',

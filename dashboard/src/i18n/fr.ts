@@ -962,6 +962,7 @@ export const fr: Messages = {
       payment_count: 'Paiements',
       refreshed_at: 'Actualisé le',
       message: 'Message',
+      message_parts: 'Message, en parties (dans la langue de chaque lecteur)',
       resource: 'Ressource',
       record_id: 'Dossier',
       read_at: 'Lu le',
