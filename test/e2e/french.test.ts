@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { MESSAGES } from '../../contract/messages';
 import { serverMessagesFr } from '../../dashboard/src/i18n/serverFr';
-import { apiGet, apiPost, describeE2E, notification, signIn, useBrowser, USERS, type Session } from './support/portal';
+import { apiGet, apiPost, describeE2E, isoDay, notification, signIn, useBrowser, USERS, type Session } from './support/portal';
 
 /**
  * In French, the pages a user goes through show no English message of the server: the
@@ -95,11 +95,13 @@ describeE2E('French', () => {
   });
 
   test('a notification reads in French', async () => {
-    // end placements until one whose end the signed-in manager is told of (its place is theirs)
-    const placements = await apiGet(page, 'placements', { filter: { status: 'active' }, sort: ['id', 'ASC'], range: [0, 9] });
+    // end placements until one whose end the signed-in manager is told of (its place is theirs);
+    // ended today, so their plans stay in service for ten days (an end recorded ten days late
+    // closes them at once, and other browser tests work on those plans' check-ins)
+    const placements = await apiGet(page, 'placements', { filter: { status: 'active', start_date_lte: isoDay(0) }, sort: ['id', 'ASC'], range: [0, 9] });
     let child: { first_name: string; last_name: string } | null = null;
     for (const placement of placements) {
-      await apiPost(page, `placements/${placement.id}/end`, { end_date: placement.start_date, end_reason: 'Fin (e2e)' });
+      await apiPost(page, `placements/${placement.id}/end`, { end_date: isoDay(0), end_reason: 'Fin (e2e)' });
       const told = await apiGet(page, 'notifications', { filter: { kind: 'placement_ended', record_id: String(placement.id) } });
       if (told.length) {
         child = await apiGet(page, `children/${placement.child_id}`);
