@@ -43,18 +43,13 @@ interface ListCase {
 const PLACES = `select place_of_service_id from place_assignments where user_id = $1 and (ended_on is null or ended_on >= current_date)`;
 const PM_TARGET = { maxBaselineRatio: 1.2, p99Ms: 100 };
 
-export const LIST_CASES: ListCase[] = [
-  {
-    name: 'children',
-    resource: 'children',
-    who: 'programManager',
-    path: '/api/children?sort=["last_name","ASC"]&range=[0,24]&filter={"in_school":true}',
-    // The children of the placements at the manager's places, of their organisation's CSP
-    // plans, of the referrals they see (their organisation's CSP referrals and unplaced SHSS
-    // referrals, and those of the placements at their places), and those their organisation
-    // registered that nothing names yet.
-    sql: (who) => ({
-      text: `with placed as (select child_id, referral_id from placements where place_of_service_id = any(array(${PLACES}))),
+/**
+ * The children a programme manager sees, as `seen_children`: those of the placements at their
+ * places, of their organisation's CSP plans, of the referrals they see (their organisation's CSP
+ * referrals and unplaced SHSS referrals, and those of the placements at their places), and those
+ * their organisation registered that nothing names yet.
+ */
+const PM_CHILDREN = `with placed as (select child_id, referral_id from placements where place_of_service_id = any(array(${PLACES}))),
              seen_referrals as (
                select id from referrals where organization_id = $2 and program = 'CSP'
                union all select id from referrals where organization_id = $2 and program <> 'CSP' and not placed
@@ -66,7 +61,20 @@ export const LIST_CASES: ListCase[] = [
                union all select c.id from children c where c.registered_by_organization_id = $2
                  and not exists (select 1 from placements p where p.child_id = c.id)
                  and not exists (select 1 from referral_children rc where rc.child_id = c.id)
-                 and not exists (select 1 from service_plans sp where sp.child_id = c.id))
+                 and not exists (select 1 from service_plans sp where sp.child_id = c.id))`;
+
+/** A child's name as lists show it, of `c`, and `c` seen by the programme manager. */
+const NAME = `concat_ws(' ', c.first_name, c.last_name)`;
+const SEEN = `c.id = any(array(select child_id from seen_children))`;
+
+export const LIST_CASES: ListCase[] = [
+  {
+    name: 'children',
+    resource: 'children',
+    who: 'programManager',
+    path: '/api/children?sort=["last_name","ASC"]&range=[0,24]&filter={"in_school":true}',
+    sql: (who) => ({
+      text: `${PM_CHILDREN}
              select c.*, count(*) over () as total from children c
               where c.id = any(array(select child_id from seen_children)) and c.in_school
               order by c.last_name, c.id limit 25`,
@@ -82,7 +90,10 @@ export const LIST_CASES: ListCase[] = [
     // SHSS only: the organisation's referrals no placement names yet, and those of the
     // placements at the manager's places (their CSP referrals cannot match the filter).
     sql: (who) => ({
-      text: `select r.*, count(*) over () as total from referrals r
+      text: `${PM_CHILDREN}
+             select r.*, (select string_agg(${NAME}, ', ' order by rc.id) from referral_children rc join children c on c.id = rc.child_id
+                           where rc.referral_id = r.id and ${SEEN}) as child_name,
+                    count(*) over () as total from referrals r
               where r.program = 'SHSS' and r.id = any(array(
                 select id from referrals where organization_id = $2 and program <> 'CSP' and not placed
                 union all select referral_id from placements where place_of_service_id = any(array(${PLACES})) and referral_id is not null))
@@ -97,10 +108,12 @@ export const LIST_CASES: ListCase[] = [
     who: 'programManager',
     path: '/api/placements?sort=["start_date","DESC"]&range=[0,24]&filter={"status":"active"}',
     sql: (who) => ({
-      text: `select p.*, count(*) over () as total from placements p
+      text: `${PM_CHILDREN}
+             select p.*, (select ${NAME} from children c where c.id = p.child_id and ${SEEN}) as child_name,
+                    count(*) over () as total from placements p
               where p.place_of_service_id = any(array(${PLACES})) and p.status = 'active'
               order by p.start_date desc, p.id desc limit 25`,
-      values: [who.id],
+      values: [who.id, who.organizationId],
     }),
     target: PM_TARGET,
   },
@@ -110,11 +123,13 @@ export const LIST_CASES: ListCase[] = [
     who: 'programManager',
     path: '/api/daily_logs?sort=["log_date","DESC"]&range=[0,24]&filter={"log_date_gte":"2025-01-01"}',
     sql: (who) => ({
-      text: `select d.*, count(*) over () as total from daily_logs d
+      text: `${PM_CHILDREN}
+             select d.*, (select ${NAME} from placements p join children c on c.id = p.child_id where p.id = d.placement_id and ${SEEN}) as child_name,
+                    count(*) over () as total from daily_logs d
               where d.placement_id = any(array(select id from placements where place_of_service_id = any(array(${PLACES}))))
                 and d.log_date >= '2025-01-01'
               order by d.log_date desc, d.id desc limit 25`,
-      values: [who.id],
+      values: [who.id, who.organizationId],
     }),
     target: PM_TARGET,
   },
