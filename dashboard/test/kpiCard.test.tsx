@@ -10,7 +10,8 @@ import { sparklinePoints } from '../src/reporting/Sparkline';
 /**
  * A KPI card: its figure, its change on the previous period and on the same period last year
  * (in words as well as arrows), and a sparkline whose text alternative says every value; the
- * three requests go out together, the comparisons in the figure's own request.
+ * figure comes from the report as the chart asks for it, and the three comparison requests go
+ * out together only once it has answered.
  */
 const period: PeriodState = { fiscalYear: 2026, preset: 'q2', from: '2026-07-01', to: '2026-09-30', organizationId: 3 };
 
@@ -63,12 +64,22 @@ it('shows the figure with its change on the previous period and on the same peri
   );
 });
 
-it('asks for the comparisons with the figure and for the trend at the same time', async () => {
+it('asks for the figure as the chart does, and for the comparisons and the trend together once it has answered', async () => {
   const dataProvider = provider();
+  let answer: (value: unknown) => void = () => undefined;
+  const plain = new Promise(resolve => (answer = resolve));
+  const ask = dataProvider.report.getMockImplementation()!;
+  dataProvider.report.mockImplementation((name, params) => (params.compare === undefined ? (plain as Promise<any>) : ask(name, params)));
   renderCard(dataProvider);
-  await waitFor(() => expect(dataProvider.report).toHaveBeenCalledTimes(3));
   const base = { from: '2026-07-01', to: '2026-09-30', organization_id: 3 };
-  expect(dataProvider.report.mock.calls).toEqual(
+  await waitFor(() => expect(dataProvider.report).toHaveBeenCalledTimes(1));
+  expect(dataProvider.report.mock.calls).toEqual([['referral-sources', base]]);
+  // nothing more while the figure's own request is out
+  await new Promise(resolve => setTimeout(resolve, 50));
+  expect(dataProvider.report).toHaveBeenCalledTimes(1);
+  answer(referrals(18));
+  await waitFor(() => expect(dataProvider.report).toHaveBeenCalledTimes(4));
+  expect(dataProvider.report.mock.calls.slice(1)).toEqual(
     expect.arrayContaining([
       ['referral-sources', { ...base, compare: 'previous' }],
       ['referral-sources', { ...base, compare: 'last_year' }],

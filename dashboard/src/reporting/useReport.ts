@@ -41,9 +41,9 @@ export function useReportingQuery<T>(
 }
 
 /** One report's JSON for the period (`query`: more parameters, e.g. `compare`); cards asking for the same report share one request. */
-export function useReport<T>(name: string, period: PeriodState, query: Record<string, string> = {}) {
+export function useReport<T>(name: string, period: PeriodState, query: Record<string, string> = {}, options: { enabled?: boolean } = {}) {
   const params = { ...reportParams(period), ...query };
-  return useReportingQuery<T>(reportKey(name, params), dataProvider => dataProvider.report<T>(name, params));
+  return useReportingQuery<T>(reportKey(name, params), dataProvider => dataProvider.report<T>(name, params), options);
 }
 
 /** What one figure is and how it follows from its rows. */
@@ -79,8 +79,8 @@ export interface TrendPoint {
  * (GET /api/reports/<name>/trend), each step back `compare`; `pointsOf(key)` answers one
  * figure's points, oldest first, or null while they are not there (a failed trend is not retried).
  */
-export function useReportTrend(report: string, period: PeriodState, compare: ComparisonKind) {
+export function useReportTrend(report: string, period: PeriodState, compare: ComparisonKind, options: { enabled?: boolean } = {}) {
   const params = { ...reportParams(period), compare, periods: String(SPARKLINE_PERIODS) };
-  const trend = useReportingQuery<ReportTrend>(['trend', report, params], dataProvider => dataProvider.report<ReportTrend>(`${report}/trend`, params), { noRetry: true });
+  const trend = useReportingQuery<ReportTrend>(['trend', report, params], dataProvider => dataProvider.report<ReportTrend>(`${report}/trend`, params), { noRetry: true, ...options });
   return (key: string): TrendPoint[] | null => (trend.data ? trend.data.periods.map(p => ({ from: p.from, to: p.to, value: p.figures[key] ?? null })) : null);
 }
