@@ -26,10 +26,11 @@ import {
 import { visuallyHidden } from '@mui/utils';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Confirm, Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { Confirm, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { API_KEY_NAME_MAX, type ApiKeyInfo, type CreatedApiKey } from '../../../contract/auth';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { formatDateTime } from '../meta/format';
+import { PageHeading } from '../common/PageHeading';
 
 /** The lifetimes offered for a new key, in days; null: no expiry. */
 export const EXPIRY_CHOICES = [30, 90, 365, null] as const;
@@ -43,10 +44,7 @@ export const ApiKeysPage = () => {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   return (
     <Box sx={{ py: 2, maxWidth: 960 }}>
-      <Title title="app.api_keys.title" />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {translate('app.api_keys.title')}
-      </Typography>
+      <PageHeading title={translate('app.api_keys.title')} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate('app.api_keys.intro')}
       </Typography>

@@ -1,5 +1,5 @@
 import { Alert, Box, Card, CardContent, Skeleton, Tab, Tabs, TextField, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import type { ComplianceCalendar } from '../../../contract/compliance';
 import { COMPLIANCE_RULES, COMPLIANCE_STATUSES } from '../../../contract/enums';
@@ -11,6 +11,7 @@ import { monthViewRange } from './calendarGrid';
 import { ComplianceList } from './ComplianceList';
 import { MonthCalendar } from './MonthCalendar';
 import { ScopeFilters, type ScopeChoice } from './ScopeFilters';
+import { PageHeading } from '../common/PageHeading';
 
 /**
  * The compliance calendar (docs/compliance.md): what is due and overdue, derived from the
@@ -60,10 +61,7 @@ export const CompliancePage = () => {
 
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={translate('app.compliance.title')} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {translate('app.compliance.title')}
-      </Typography>
+      <PageHeading title={translate('app.compliance.title')} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate('app.compliance.intro')}
       </Typography>

@@ -1,6 +1,6 @@
-import { Box, Button, Card, CardContent, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, MenuItem, TextField, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { Title, useDataProvider, useEditController, useGetList, useNotify, useTranslate } from 'react-admin';
+import { useDataProvider, useEditController, useGetList, useNotify, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { PERIOD_PRESETS, type DashboardFilterDefinition, type Sharing } from '../../../contract/questions';
 import { fieldErrors, SharingFields, type SharingValue } from '../common/SharingFields';
@@ -12,6 +12,7 @@ import { useQuestionFieldsOf } from '../questions/useQuestion';
 import { fiscalYearChoices, fiscalYearLabel } from '../reporting/period';
 import type { DashboardRecord } from './DashboardView';
 import { NO_FILTERS } from './filterState';
+import { PageHeading } from '../common/PageHeading';
 
 type Editable = Pick<DashboardRecord, 'title' | 'description' | 'is_default'> & SharingValue & { filters: DashboardFilterDefinition };
 
@@ -73,10 +74,7 @@ const DashboardForm = ({ record }: { record: (Editable & { id: number }) | null 
   const heading = record ? translate('app.bi.dashboard.edit_title', { title: record.title }) : translate('app.bi.dashboard.create_title');
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={heading} />
-      <Typography variant="h5" component="h2" sx={{ mb: 2 }}>
-        {heading}
-      </Typography>
+      <PageHeading title={heading} mb={2} />
       <Card>
         <CardContent component="form" onSubmit={save} sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 720 }}>
           <TextField required label={fieldLabel(translate, 'dashboards', 'title')} value={value.title} onChange={e => setValue({ ...value, title: e.target.value })} error={Boolean(errors.title)} helperText={errors.title} slotProps={{ htmlInput: { maxLength: 200 } }} />

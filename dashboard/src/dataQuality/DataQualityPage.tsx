@@ -1,11 +1,12 @@
 import { Alert, Box, Card, CardContent, CardHeader, Link as MuiLink, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { CheckCounts, DataQualityScorecard } from '../../../contract/dataQuality';
 import { DATA_QUALITY_CHECKS, type DataQualityCheck } from '../../../contract/enums';
 import { formatLocalDate, formatNumber } from '../meta/format';
 import { useComputed } from '../reporting/useComputed';
 import { recordsPath, type Group } from './recordsPath';
+import { PageHeading } from '../common/PageHeading';
 
 /**
  * The data-quality scorecard (docs/compliance.md): each check's count now and its weekly trend,
@@ -120,10 +121,7 @@ export const DataQualityPage = () => {
   const noPlace = translate('app.data_quality.no_place');
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={translate('app.data_quality.title')} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {translate('app.data_quality.title')}
-      </Typography>
+      <PageHeading title={translate('app.data_quality.title')} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate('app.data_quality.intro')}
       </Typography>

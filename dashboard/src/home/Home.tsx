@@ -1,5 +1,5 @@
-import { Alert, Box, Card, CardContent, CardHeader, Skeleton, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { Alert, Box, Card, CardContent, CardHeader, Skeleton } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { PLAN_STATUSES } from '../../../contract/enums';
 import { HOME_OF_ROLE, type Home as HomeName } from '../../../contract/homes';
 import type { WaitTimesResult } from '../../../contract/reports';
@@ -10,6 +10,7 @@ import { useMeta } from '../meta/MetaContext';
 import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
 import { HomeList } from './HomeList';
+import { PageHeading } from '../common/PageHeading';
 
 /** The days before and after today a home's due items are looked for. */
 const DUE_BEFORE_DAYS = 92;
@@ -28,10 +29,7 @@ const HomePage = ({ home, children }: { home: HomeName; children: React.ReactNod
   const translate = useTranslate();
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={translate(`app.home.${home}.title`)} />
-      <Typography variant="h5" component="h2" sx={{ mb: 2 }}>
-        {translate(`app.home.${home}.title`)}
-      </Typography>
+      <PageHeading title={translate(`app.home.${home}.title`)} mb={2} />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', xl: '1fr 1fr' }, gap: 2 }}>{children}</Box>
     </Box>
   );

@@ -19,13 +19,14 @@ import {
   Typography,
 } from '@mui/material';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { Title, useGetResourceLabel, useTranslate } from 'react-admin';
+import { useGetResourceLabel, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import type { ImportColumns, ImportMapping, ImportProgress, ImportTarget } from '../../../contract/imports';
 import { fieldLabel } from '../meta/fields';
 import { useMeta } from '../meta/MetaContext';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import type { ImportOutcome } from './importApi';
+import { PageHeading } from '../common/PageHeading';
 
 /**
  * Bulk import (docs/imports.md): choose a resource and a CSV or XLSX file, check the columns'
@@ -110,10 +111,7 @@ export const ImportPage = () => {
 
   return (
     <Box sx={{ py: 2, maxWidth: 1100 }}>
-      <Title title="app.import.title" />
-      <Typography variant="h5" component="h2">
-        {translate('app.import.title')}
-      </Typography>
+      <PageHeading title={translate('app.import.title')} mb={0} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate('app.import.intro')}
       </Typography>

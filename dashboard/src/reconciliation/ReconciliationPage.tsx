@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PAYMENT_KINDS, RECONCILIATION_GAPS } from '../../../contract/enums';
 import type { ReconciliationGapRow } from '../../../contract/reconciliation';
@@ -16,6 +16,7 @@ import { reportParams } from '../reporting/period';
 import { useComputed } from '../reporting/useComputed';
 import { usePeriod } from '../reporting/usePeriod';
 import { GapChip } from './GapChips';
+import { PageHeading } from '../common/PageHeading';
 
 const COLUMNS = ['service_month', 'gap', 'kind', 'organization_name', 'contract_number', 'child_name', 'expected_amount', 'actual_amount', 'detail', 'open'] as const;
 
@@ -58,10 +59,7 @@ export const ReconciliationPage = () => {
   const rows = data?.data ?? [];
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={title} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
+      <PageHeading title={title} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate('app.reconciliation.intro')}
       </Typography>

@@ -1,12 +1,13 @@
 import { Alert, Box, Card, CardContent, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { PeriodPicker } from '../reporting/PeriodPicker';
 import { reportParams, type PeriodState } from '../reporting/period';
 import { usePeriod } from '../reporting/usePeriod';
 import { useReport } from '../reporting/useReport';
+import { PageHeading } from '../common/PageHeading';
 
 /** A report page: title, period and organisation, CSV/XLSX of the same numbers, then the content. */
 export function ReportPage<R>({
@@ -29,10 +30,7 @@ export function ReportPage<R>({
   const { data, isPending, error } = useReport<R>(report, period, query);
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={title} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
+      <PageHeading title={title} />
       {intro && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {intro}

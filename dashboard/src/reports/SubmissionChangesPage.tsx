@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import type { SubmissionChanges, SubmissionMeasures } from '../../../contract/submissions';
 import type { TableSpec } from '../reporting/model';
@@ -7,6 +7,7 @@ import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
 import { differenceText, MeasureDifferences } from './SubmissionDifferences';
 import { measureName, submissionTitle, t } from './submissionText';
+import { PageHeading } from '../common/PageHeading';
 
 type ChangeRow = { key: string; name: string; before: number | null; after: number | null; difference: string };
 
@@ -39,10 +40,7 @@ export const SubmissionChangesPage = () => {
   };
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={title} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
+      <PageHeading title={title} />
       <Card sx={{ mb: 2 }}>
         <CardContent>
           {previous ? (

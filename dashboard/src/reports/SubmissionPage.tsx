@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Card, CardContent, Skeleton, Stack, Typography } from '@mui/material';
-import { Title, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import type { SubmissionDrift, SubmissionMeasures } from '../../../contract/submissions';
 import { DownloadButtons } from '../common/DownloadButtons';
@@ -10,6 +10,7 @@ import { useFormat } from '../reporting/useFormat';
 import { differenceText, MeasureDifferences } from './SubmissionDifferences';
 import { measureName, submissionTitle, t } from './submissionText';
 import { WithdrawButton } from './WithdrawButton';
+import { PageHeading } from '../common/PageHeading';
 
 type MeasureRow = { key: string; name: string; submitted: number | null; live: number | null; difference: string };
 
@@ -52,10 +53,7 @@ export const SubmissionPage = () => {
   };
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={title} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
+      <PageHeading title={title} />
       <Card sx={{ mb: 2 }}>
         <CardContent>
           <Typography variant="body2">

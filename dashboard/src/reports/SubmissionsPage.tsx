@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Skeleton, TextField, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Title, useNotify, useTranslate } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import type { SubmissionStatusAnswer, SubmissionStatusRow } from '../../../contract/submissions';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
@@ -13,6 +13,7 @@ import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
 import { t } from './submissionText';
+import { PageHeading } from '../common/PageHeading';
 
 type StatusRow = { index: number; organization: string; period_label: string; submission_id: number | null; status: string; due_on: string };
 
@@ -96,10 +97,7 @@ export const SubmissionsPage = () => {
   });
   return (
     <Box sx={{ py: 2 }}>
-      <Title title={translate(t('title'))} />
-      <Typography variant="h5" component="h2" sx={{ mb: 1 }}>
-        {translate(t('title'))}
-      </Typography>
+      <PageHeading title={translate(t('title'))} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate(t('intro'))}
       </Typography>
