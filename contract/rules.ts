@@ -1,4 +1,4 @@
-import type { Role } from './enums';
+import { CASE_MANAGERS } from './roles';
 
 /**
  * Limits and rules the server enforces and the dashboard applies before it asks, so a form
@@ -16,8 +16,8 @@ export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 /** A daily-log entry's text may be up to 50 MB (of UTF-8), as the programme's release notes say. */
 export const LOG_ENTRY_MAX_BYTES = 50 * 1024 * 1024;
 
-/** Roles that edit any entry of a daily log; everyone else edits only their own. */
-export const LOG_ENTRY_EDITORS: readonly Role[] = ['system_admin', 'org_admin', 'program_manager'];
+/** Roles that edit any entry of a daily log (the case managers); everyone else edits only their own. */
+export const LOG_ENTRY_EDITORS = CASE_MANAGERS;
 
 /** Whether a user may edit a daily-log entry (ids compared as text: the dashboard's identity may hold a string). */
 export function canEditLogEntry(entry: { author_id?: unknown }, user: { id: unknown; role?: string } | undefined): boolean {
