@@ -1,21 +1,12 @@
-import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
-import { CHART_TITLES, apiGet, apiPost, chooseOption, dashboardWithData, describeE2E, openContext, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
+import { apiGet, apiPost, CHART_TITLES, chooseOption, dashboardWithData, describeE2E, openContext, useSignedInPage, waitForChartData } from './support/portal';
 
 /**
  * axe-core on the main kinds of page, as a program manager (who may edit): no serious or
  * critical violation. Each page is scanned once it shows its data.
  */
 describeE2E('accessibility (axe-core)', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'pm');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, browser } = useSignedInPage('pm');
 
   test('the sign-in page', async () => {
     const signedOut = await openContext(browser());

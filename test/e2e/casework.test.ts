@@ -1,23 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { apiGet, describeE2E, isoDay, notification, signIn, useBrowser, waitUntil, type Session } from './support/portal';
+import { apiGet, describeE2E, isoDay, notification, useSignedInPage, waitUntil } from './support/portal';
 
 /**
  * Case work as a program manager: find a child, open the child's file and a placement, try to
  * end it with a date the server refuses (422), read its message, correct it and end it; export a list as CSV.
  */
 describeE2E('case work as a program manager', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'pm');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page } = useSignedInPage('pm');
 
   test('opens a child from the list, sees the tabs of the file, and the server’s refusal to end a placement before it began', async () => {
     // Ended on its start date (months ago), a placement closes its plans at once; the check-in

@@ -1,20 +1,11 @@
-import type { Page } from 'playwright-core';
-import { apiGet, describeE2E, isoDay, notification, signIn, useBrowser, type Session } from './support/portal';
+import { apiGet, describeE2E, isoDay, notification, useSignedInPage } from './support/portal';
 
 /**
  * A portal worker's monthly check-in: save the draft, be refused *Finalize and send* without a
  * check-in date (the server's 422 and its message), then enter the date and finalize it.
  */
 describeE2E('a monthly check-in as a portal worker', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'worker');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('worker');
 
   test('saves a draft, is refused finalizing without a date, then finalizes with the confirmation', async () => {
     const drafts = await apiGet(page, 'monthly_check_ins', { filter: { status: 'draft', check_in_date: null }, sort: ['id', 'ASC'], range: [0, 0] });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiGet, card, dashboardWithData, describeE2E, signIn, useBrowser, waitForChartData, waitUntil, type Session } from './support/portal';
+import { apiGet, card, dashboardWithData, describeE2E, useSignedInPage, waitForChartData, waitUntil } from './support/portal';
 
 /**
  * Every figure opens the records it counts: a CSP measure's value, and a bar of a chart, open
@@ -19,15 +19,7 @@ async function rowsShown(page: Page): Promise<{ count: number; shown: number }> 
 }
 
 describeE2E('the records behind a figure', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'manager');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('manager');
 
   test('a CSP measure opens its referrals, which add up to it', async () => {
     const period = await dashboardWithData(page);

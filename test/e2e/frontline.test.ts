@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core';
-import { apiGet, describeE2E, notification, signIn, useBrowser, type Session } from './support/portal';
+import { apiGet, describeE2E, notification, useSignedInPage } from './support/portal';
 
 /**
  * The dashboard pieces of the programmes' front-line work: a record's attachments (attach,
@@ -10,15 +9,7 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntraile
 const PROGRAM = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]);
 
 describeE2E('attachments and check-in questions as a portal worker', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'worker');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('worker');
 
   test('attaches a file to an event, refuses a program, offers the download and removes it', async () => {
     const [event] = await apiGet(page, 'events', { filter: { service_plan_id: null }, sort: ['id', 'ASC'], range: [0, 0] });
@@ -74,16 +65,9 @@ describeE2E('attachments and check-in questions as a portal worker', () => {
 });
 
 describeE2E('payment details as ministry finance', () => {
-  const browser = useBrowser();
-  let session: Session;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'finance');
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('finance');
 
   test('opens a payment from its ICM order number in the payment summary, with the placement and the request it pays', async () => {
-    const page = session.page;
     const [payment] = await apiGet(page, 'payments', { filter: { kind: 'support', icm_order_number_neq: null }, sort: ['id', 'ASC'], range: [0, 0] });
     const month = payment.service_month;
     const monthEnd = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
 import { seriousViolations } from './support/axe';
-import { apiGet, chooseOption, describeE2E, notification, signIn, useBrowser, type Session } from './support/portal';
+import { apiGet, chooseOption, describeE2E, notification, useSignedInPage } from './support/portal';
 
 /**
  * Bulk import and record history, as an administrator: a file with a bad row is refused with
@@ -11,16 +10,8 @@ import { apiGet, chooseOption, describeE2E, notification, signIn, useBrowser, ty
  * passes axe-core.
  */
 describeE2E('import and history', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
+  const { page, session } = useSignedInPage('admin');
   const tag = `E2e${Date.now().toString(36)}`;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'admin');
-    page = session.page;
-  });
-  afterAll(() => session.close());
   afterEach(() => expect(session.pageErrors).toEqual([]));
 
   const importFile = async (name: string, text: string) => {

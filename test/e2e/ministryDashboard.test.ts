@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiGet, card, chooseOption, describeE2E, HOME_HEADINGS, notification, signIn, signInAs, useBrowser, USERS, waitForChartData, waitUntil, type Session } from './support/portal';
+import { apiGet, card, chooseOption, describeE2E, HOME_HEADINGS, notification, signInAs, USERS, useSignedInPage, waitForChartData, waitUntil } from './support/portal';
 
 /**
  * Issue 13's "Done when", as a ministry manager does it through the dashboard only: two
@@ -59,17 +59,9 @@ async function saveAs(page: Page, title: string): Promise<void> {
 }
 
 describeE2E('a ministry manager builds a dashboard for the ministry managers', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
+  const { page, browser } = useSignedInPage('manager');
   let dashboardId: number;
   const cardIds: Record<string, number> = {};
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'manager');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
 
   test('"support requests approved per month by type": built from the questions list, saved, put on a new dashboard', async () => {
     const main = page.getByRole('main');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiGet, apiPost, card, chooseOption, describeE2E, notification, signIn, useBrowser, waitForChartData, waitUntil, type Session } from './support/portal';
+import { apiGet, apiPost, card, chooseOption, describeE2E, notification, type Session, signIn, useSignedInPage, waitForChartData, waitUntil } from './support/portal';
 
 /**
  * The low-code BI as a programme manager: a question built in the builder, saved, added to a
@@ -46,16 +46,8 @@ async function gridPlace(page: Page, id: number): Promise<{ column: string; row:
 }
 
 describeE2E('questions and dashboards', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
+  const { page, browser } = useSignedInPage('pm');
   let dashboardId: number;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'pm');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
 
   test('a question built in the builder, saved and added to a new dashboard', async () => {
     await page.goto('/#/questions/create');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describeE2E, signIn, useBrowser, type Session } from './support/portal';
+import { describeE2E, useSignedInPage } from './support/portal';
 
 /**
  * The CSP registers' report pages, as a ministry manager opens them from the menu: the service
@@ -18,15 +18,7 @@ async function columnTexts(page: Page, table: string, column: number): Promise<s
 const count = (text: string) => Number(text.replace(/[^\d]/g, ''));
 
 describeE2E('the CSP registers', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'manager');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('manager');
 
   test('the service registry lists who waits, most urgent first, and opens the child', async () => {
     await page.getByRole('menu').getByRole('menuitem', { name: 'Service registry' }).click();

@@ -43,7 +43,7 @@ export const DownloadButtons = ({ start, what }: { start: StartDownload; what: s
       ))}
       {progress && (
         <Typography variant="caption" role="status" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
-          <CircularProgress size={14} />
+          <CircularProgress size={14} aria-hidden />
           {translate('app.download.progress', { received: formatBytes(progress.bytes, locale) })}
         </Typography>
       )}

@@ -21,6 +21,7 @@ import {
   TitlePortal,
   UserMenu,
   useLocaleState,
+  useTranslate,
   useUserMenu,
 } from 'react-admin';
 import { HOME_OF_ROLE } from '../../../contract/homes';
@@ -45,6 +46,16 @@ const PortalUserMenu = () => (
   </UserMenu>
 );
 
+/**
+ * react-admin's loading spinner with a name: it hands props it does not know to its
+ * CircularProgress, which is otherwise a progressbar without one (axe: aria-progressbar-name).
+ */
+const NamedLoadingIndicator = () => {
+  const translate = useTranslate();
+  const named = { 'aria-label': translate('ra.page.loading') } as object;
+  return <LoadingIndicator {...named} />;
+};
+
 const PortalAppBar = () => (
   <AppBar
     userMenu={<PortalUserMenu />}
@@ -52,7 +63,7 @@ const PortalAppBar = () => (
       <>
         <NotificationsBell />
         <LocalesMenuButton />
-        <LoadingIndicator />
+        <NamedLoadingIndicator />
       </>
     }
   >

@@ -100,6 +100,36 @@ export async function signInAs(browser: Browser, email: string, homeHeading: str
   return session;
 }
 
+/**
+ * Signs in as `user` before the file's tests and closes the session after them. The `page` and
+ * `session` it returns can be named at the top of a describe block: from beforeAll on they stand
+ * for the signed-in ones (and say so if used before); `browser` is the run's, for more sessions.
+ */
+export function useSignedInPage(user: DemoUser, options?: { width?: number; height?: number }): { page: Page; session: Session; browser: () => Browser } {
+  const browser = useBrowser();
+  let current: Session | null = null;
+  beforeAll(async () => {
+    current = await signIn(browser(), user, options);
+  });
+  afterAll(() => current?.close());
+  const signedIn = () => {
+    if (!current) throw new Error(`Not signed in as ${user} yet: use the page inside a test or a later beforeAll`);
+    return current;
+  };
+  return { page: lateBound(() => signedIn().page), session: lateBound(signedIn), browser };
+}
+
+/** An object that forwards every property to `target()`, read at each use. */
+function lateBound<T extends object>(target: () => T): T {
+  return new Proxy({} as T, {
+    get(_shell, key) {
+      const real = target();
+      const value: unknown = Reflect.get(real, key, real);
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+  });
+}
+
 export const dashboardHeading = (page: Page, name = 'Dashboard') => page.getByRole('main').getByRole('heading', { level: 2, name, exact: true });
 
 /** A GET on the API with the context's session cookie (for picking test records, not for asserting the UI). */
