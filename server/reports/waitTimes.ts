@@ -130,7 +130,10 @@ join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_d
 group by h.bucket`;
 }
 
-/** Children waiting on `date` (`:to`, or `:as_of` in the report), as `waiting_total` of the CSP measures counts them. */
+/**
+ * Children waiting on `date` (`:to`, or `:as_of`), as `waiting_total` of the CSP measures counts them, from the
+ * base tables: the benchmark's one-shot baseline for rolledUpWaitingSql, which the report reads.
+ */
 export function waitingNowSql(organizationId: number | null, date = ':to'): string {
   return `
 select w.child_id::int as child_id,
@@ -147,6 +150,33 @@ join children c on c.id = w.child_id
 order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], pr.priority), days_waited desc, child_id`;
 }
 
+/**
+ * The same rows as waitingNowSql from `rollup_csp_waits` (migration 20261203110000; docs/reports.md
+ * "Children waiting from the rollup"): the eligible CSP referral children still waiting after
+ * `date`, eligible and referred by then, read from one index range; each child once with its
+ * earliest such referral (the lowest id on a tie). The names are looked up per row, in the
+ * list's order: one primary-key probe each, whatever the planner estimates.
+ */
+export function rolledUpWaitingSql(organizationId: number | null, date: string): string {
+  return `
+select w.child_id::int as child_id,
+       (select concat_ws(' ', c.first_name, c.last_name) from children c where c.id = w.child_id) as child_name,
+       w.referral_id::int as referral_id,
+       w.referral_date,
+       w.organization_id::int as organization_id,
+       (${date}::date - w.referral_date)::int as days_waited,
+       w.priority,
+       w.priority_reason
+from (
+  select distinct on (w.child_id) w.*
+  from rollup_csp_waits w
+  where w.waits_until > ${date}::date and w.eligibility_decided_on <= ${date}::date and w.referral_date <= ${date}::date
+    ${organizationFilter('w.organization_id', organizationId)}
+  order by w.child_id, w.referral_date, w.referral_id
+) w
+order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], w.priority), days_waited desc, child_id`;
+}
+
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
   const bindings = {
     from: input.from,
@@ -161,7 +191,7 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
   const statisticsSql = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months') ? rolledUpWaitStatisticsSql : waitStatisticsSql;
   const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
     knex,
-    [[statisticsSql(input.organization_id)], [waitingNowSql(input.organization_id, ':as_of')]],
+    [[statisticsSql(input.organization_id)], [rolledUpWaitingSql(input.organization_id, ':as_of')]],
     bindings,
   );
   const rows = statistics as unknown as StatisticsRow[];
