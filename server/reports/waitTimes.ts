@@ -130,24 +130,30 @@ join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_d
 group by h.bucket`;
 }
 
+/** The `waiting` list's columns of a wait `w` on `date`, with the child's name and its priority from `priority`'s row. */
+const waitingColumns = (date: string, childName: string, priority: string) => `
+select w.child_id::int as child_id,
+       ${childName} as child_name,
+       w.referral_id::int as referral_id,
+       w.referral_date,
+       w.organization_id::int as organization_id,
+       (${date}::date - w.referral_date)::int as days_waited,
+       ${priority}.priority,
+       ${priority}.priority_reason`;
+
+const WAITING_ORDER = `order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], priority), days_waited desc, child_id`;
+
 /**
  * Children waiting on `date` (`:to`, or `:as_of`), as `waiting_total` of the CSP measures counts them, from the
  * base tables: the benchmark's one-shot baseline for rolledUpWaitingSql, which the report reads.
  */
 export function waitingNowSql(organizationId: number | null, date = ':to'): string {
   return `
-select w.child_id::int as child_id,
-       concat_ws(' ', c.first_name, c.last_name) as child_name,
-       w.referral_id::int as referral_id,
-       w.referral_date,
-       w.organization_id::int as organization_id,
-       (${date}::date - w.referral_date)::int as days_waited,
-       pr.priority,
-       pr.priority_reason
+${waitingColumns(date, `concat_ws(' ', c.first_name, c.last_name)`, 'pr')}
 from (${longestWaitsSql(date, organizationId)}) w
 join referral_children pr on pr.referral_id = w.referral_id and pr.child_id = w.child_id
 join children c on c.id = w.child_id
-order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], pr.priority), days_waited desc, child_id`;
+${WAITING_ORDER}`;
 }
 
 /**
@@ -159,14 +165,7 @@ order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], pr
  */
 export function rolledUpWaitingSql(organizationId: number | null, date: string): string {
   return `
-select w.child_id::int as child_id,
-       (select concat_ws(' ', c.first_name, c.last_name) from children c where c.id = w.child_id) as child_name,
-       w.referral_id::int as referral_id,
-       w.referral_date,
-       w.organization_id::int as organization_id,
-       (${date}::date - w.referral_date)::int as days_waited,
-       w.priority,
-       w.priority_reason
+${waitingColumns(date, `(select concat_ws(' ', c.first_name, c.last_name) from children c where c.id = w.child_id)`, 'w')}
 from (
   select distinct on (w.child_id) w.*
   from rollup_csp_waits w
@@ -174,7 +173,7 @@ from (
     ${organizationFilter('w.organization_id', organizationId)}
   order by w.child_id, w.referral_date, w.referral_id
 ) w
-order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], w.priority), days_waited desc, child_id`;
+${WAITING_ORDER}`;
 }
 
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
