@@ -13,9 +13,9 @@ import type { Knex } from 'knex';
  * connection; otherwise every statement runs one after the other in one transaction (same
  * snapshot, one connection, PostgreSQL's own parallel workers). Nothing can wait on itself.
  *
- * Each transaction turns hash joins off for its statements: the report queries join large
- * index-ordered sets, where merge joins and index lookups beat hashing a million-row table
- * (measured in bench/README.md). The settings end with the transaction.
+ * No planner switch is forced: the statements are written (and indexed) so that the default
+ * planner picks their plan, for one organisation and for all (issue 16; docs/reports.md). The
+ * settings below end with the transaction.
  */
 const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i;
 
@@ -26,7 +26,6 @@ const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i;
  */
 function transactionSettings(parallelWorkers: boolean): string {
   const settings: [string, string][] = [
-    ['enable_hashjoin', 'off'],
     ['work_mem', '32MB'],
     ...(parallelWorkers ? [] : ([['max_parallel_workers_per_gather', '0']] as [string, string][])),
   ];

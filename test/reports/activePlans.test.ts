@@ -1,4 +1,4 @@
-import { activePlans, activePlansReport } from '../../server/reports/activePlans';
+import { activeByOrganizationSql, activePlans, activePlansReport, activeSeriesSql } from '../../server/reports/activePlans';
 import { explainFigure } from '../../server/reports/explain';
 import { buckets, type Group } from '../../server/reports/period';
 import { expectExplains, rowOf } from '../helpers/explanations';
@@ -74,6 +74,19 @@ describe('active plans', () => {
       // CSP P4 only (03-31 is after 03-30); SHSS S2, the same child; total 1
       { period: '2025-09', label: 'Sep 2025', month_end: '2025-09-30', CSP: 1, SHSS: 1, total: 1 },
     ]);
+  });
+
+  it("gives the same counts from the base tables, as for callers who see fewer plans than the organisation's", async () => {
+    const ends = JSON.stringify(buckets(PERIOD.from, PERIOD.to, 'month').map((b) => b.end));
+    const { rows: [series] } = await db.knex.raw(activeSeriesSql(org, 4), { ends, organization_id: org });
+    expect(series).toEqual({
+      csp_0: 4, shss_0: 1, total_0: 5,
+      csp_1: 5, shss_1: 2, total_1: 6,
+      csp_2: 4, shss_2: 1, total_2: 4,
+      csp_3: 1, shss_3: 1, total_3: 1,
+    });
+    const { rows } = await db.knex.raw(activeByOrganizationSql(org), { ends: JSON.stringify([PERIOD.to]), organization_id: org });
+    expect(rows).toEqual([{ organization_id: org, organization_name: 'Alpha agency', CSP: 1, SHSS: 1, total: 1 }]);
   });
 
   it('gives the same counts when a long period is counted in several queries', async () => {

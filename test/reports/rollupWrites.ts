@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { Knex } from 'knex';
 
 /**
@@ -39,4 +40,24 @@ export async function runWrite(knex: Knex, write: (trx: Knex.Transaction) => Pro
 export async function rollupDifferences(knex: Knex): Promise<unknown[]> {
   const { rows } = await knex.raw('select * from rollup_differences()');
   return rows;
+}
+
+/**
+ * The rollup tests' property: each random sequence of `command`s, run from `clear()` (in a third
+ * of the sequences, those marked are rolled back), leaves no rollup differing from its base
+ * table, and then `check` holds.
+ */
+export async function expectRandomWritesKeepRollups<Command>(
+  knex: Knex,
+  p: { command: fc.Arbitrary<Command>; minLength: number; maxLength: number; numRuns: number; clear: () => Promise<void>; run: (c: Command, rollBack: boolean) => Promise<void>; check: () => Promise<void> },
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(p.command, fc.boolean()), { minLength: p.minLength, maxLength: p.maxLength }), async (writes) => {
+      await p.clear();
+      for (const [c, rollBack] of writes) await p.run(c, rollBack && writes.length % 3 === 0);
+      expect(await rollupDifferences(knex)).toEqual([]);
+      await p.check();
+    }),
+    { numRuns: p.numRuns },
+  );
 }
