@@ -56,15 +56,18 @@ function activePlansPlan(ctx: BenchContext, organizationId: number | null): Plan
   };
 }
 
+/** The CSP measures' one-shot statements on the base tables (no rollup), for all organisations or one. */
+function cspMeasuresPlan(ctx: BenchContext, organizationId: number | null): Plan {
+  const csp = cspMeasuresBindings({ from: FROM, to: TO, organization_id: organizationId });
+  return { groups: cspMeasuresStatements(organizationId).map((group) => group.map((sql) => native(ctx, sql, csp))), settings: GROUP };
+}
+
 function plans(ctx: BenchContext, largestOrganization: number): Record<string, Plan> {
   const monthly = buckets(FROM, TO, 'month');
-  const csp = cspMeasuresBindings({ from: FROM, to: TO, organization_id: null });
   const waits = { from: FROM, to: TO, organization_id: null, buckets: bucketsJson(monthly), histogram: JSON.stringify(HISTOGRAM_BUCKETS) };
   return {
-    'csp-measures': {
-      groups: cspMeasuresStatements(null).map((group) => group.map((sql) => native(ctx, sql, csp))),
-      settings: GROUP,
-    },
+    'csp-measures': cspMeasuresPlan(ctx, null),
+    [`csp-measures@${largestOrganization}`]: cspMeasuresPlan(ctx, largestOrganization),
     'referral-sources': {
       groups: [[native(ctx, referralSourcesSql(null), { buckets: bucketsJson(monthly), organization_id: null })]],
       settings: [],
@@ -176,9 +179,11 @@ export async function benchReports(ctx: BenchContext, rounds: number, log: (line
     // One warm-up of each, then alternate so both see the same cache and machine load.
     const endpointBody = await callEndpoint(ctx, name);
     const sqlRows = await runPlan(ctx, plan);
-    if (name === 'csp-measures') checkCspNumbers(endpointBody, sqlRows);
-    const fromRollups = name.split('@')[0] in FROM_ROLLUPS;
-    if (fromRollups) checkRollupNumbers(name, endpointBody, sqlRows);
+    const report = name.split('@')[0];
+    if (report === 'csp-measures') checkCspNumbers(endpointBody, sqlRows);
+    // the CSP measures read some rollups (docs/reports.md "CSP measures from the rollups"): issue 16's target too
+    const fromRollups = report in FROM_ROLLUPS || report === 'csp-measures';
+    if (report in FROM_ROLLUPS) checkRollupNumbers(name, endpointBody, sqlRows);
     const endpointRuns: number[] = [];
     const sqlRuns: number[] = [];
     for (let i = 0; i < rounds; i += 1) {
@@ -188,14 +193,13 @@ export async function benchReports(ctx: BenchContext, rounds: number, log: (line
     const endpoint = median(endpointRuns);
     const sql = median(sqlRuns);
     const ratio = endpoint / sql;
-    const underASecond = name !== 'csp-measures' || endpoint < 1000;
     results.push({
       name,
       endpoint_ms: round(endpoint),
       sql_ms: round(sql),
       ratio: round(ratio, 2),
-      target: fromRollups ? '≤ 0.2×, < 150 ms (rollups)' : name === 'csp-measures' ? '≤ 1.3×, < 1000 ms' : '≤ 1.3×',
-      met: fromRollups ? ratio <= 0.2 && endpoint < 150 : ratio <= 1.3 && underASecond,
+      target: fromRollups ? '≤ 0.2×, < 150 ms (rollups)' : '≤ 1.3×',
+      met: fromRollups ? ratio <= 0.2 && endpoint < 150 : ratio <= 1.3,
       runs: rounds,
       endpoint_runs_ms: endpointRuns.map((v) => round(v)),
       sql_runs_ms: sqlRuns.map((v) => round(v)),

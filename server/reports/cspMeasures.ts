@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
+import { rollupsAnswer } from './rollups';
 import { fiscalYearStart } from '../dates';
 import {
   activityOrganizationFilter,
@@ -296,6 +297,75 @@ const dischargedInPeriod = (organizationId: number | null) => `p.program = 'CSP'
   and p.initiated_on <= p.closed_on`;
 
 /**
+ * Which parts of the flows statement read a rollup (docs/reports.md "CSP measures from the
+ * rollups"): the referrals from `rollup_referrals` (whole calendar months only), the hours from
+ * `rollup_activity_hours` (any period: its rows are days). The base statements are the
+ * benchmark's baseline.
+ */
+export interface CspRollups {
+  referrals: boolean;
+  hours: boolean;
+  initiations: boolean;
+}
+const NO_ROLLUPS: CspRollups = { referrals: false, hours: false, initiations: false };
+
+const referralCounts = (organizationId: number | null) => `
+  select count(*)::int as referrals_total,
+         ${REFERRAL_SOURCE_TYPES.map((s) => `count(*) filter (where r.source_type = '${s}')::int as referrals_${s}`).join(',\n         ')}
+  from referrals r
+  where ${referralsInPeriod(organizationId)}`;
+
+/** The same counts from the months of rollup_referrals (the period is whole months). */
+const rolledUpReferralCounts = (organizationId: number | null) => `
+  select coalesce(sum(r.referrals), 0)::int as referrals_total,
+         ${REFERRAL_SOURCE_TYPES.map((s) => `coalesce(sum(r.referrals) filter (where r.source_type = '${s}'), 0)::int as referrals_${s}`).join(',\n         ')}
+  from rollup_referrals r
+  where r.program = 'CSP' and r.month between :from::date and :to::date ${organizationFilter('r.organization_id', organizationId)}`;
+
+const hoursOf = (organizationId: number | null) => `
+  select coalesce(round(sum(a.hours) filter (where a.kind = 'direct'), 2), 0)::float8 as direct_hours,
+         coalesce(round(sum(a.hours) filter (where a.kind = 'indirect'), 2), 0)::float8 as indirect_hours
+  from service_activities a
+  where ${activitiesInPeriod(organizationId)}`;
+
+/** The same sums from the days of rollup_activity_hours (exact numeric sums, rounded as above). */
+const rolledUpHours = (organizationId: number | null) => `
+  select coalesce(round(sum(h.direct_hours), 2), 0)::float8 as direct_hours,
+         coalesce(round(sum(h.indirect_hours), 2), 0)::float8 as indirect_hours
+  from rollup_activity_hours h
+  where h.day between :from::date and :to::date ${organizationFilter('h.organization_id', organizationId)}`;
+
+/**
+ * The initiations' measures from rollup_csp_initiations (by organisation,
+ * rollup_csp_initiations_by_organization), a period of whole months: each child's earliest
+ * initiation in it is one whose previous one (in the organisation, for one) is in an earlier
+ * month, or that has none (as the wait times, docs/reports.md "Wait times from the rollups");
+ * the rows give its age in completed months and the days waited.
+ */
+function rolledUpInitiations(organizationId: number | null): string {
+  const rollup = organizationId === null ? 'rollup_csp_initiations' : 'rollup_csp_initiations_by_organization';
+  return `
+with ages as (
+  select i.age_months as months, floor(i.age_months::float8 / 12)::int as years, sum(i.initiations) as n, sum(i.wait_days) as wait_days
+  from ${rollup} i
+  where i.month between :from::date and :to::date ${organizationFilter('i.organization_id', organizationId)}
+    and (i.previous_month is null or i.previous_month < :from::date)
+  group by i.age_months
+)
+select coalesce(sum(n), 0)::int as initiations_total,
+       ${Object.entries(AGE_BANDS).map(([key, [low, high]]) => `coalesce(sum(n) filter (where years between ${low} and ${high}), 0)::int as ${key}`).join(',\n       ')},
+       round(sum(months * n)::numeric / nullif(sum(n), 0)::numeric, 1)::float8 as average_age_months,
+       coalesce(sum(wait_days), 0)::int as wait_days_total
+from ages`;
+}
+
+/** What the rollups answer for `input` (rollups.ts): the measures count whole organisations for every caller. */
+export function cspRollups(input: Pick<ReportInput, 'from' | 'to'>): CspRollups {
+  const wholeMonths = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months');
+  return { referrals: wholeMonths, hours: rollupsAnswer({ ...input, records: null }, 'days'), initiations: wholeMonths };
+}
+
+/**
  * The measures in five statements that read the same snapshot, in three groups that run side
  * by side (concurrent.ts); each computes one group of measures by docs/domain.md's rule, quoted above it.
  * Every column is cast in SQL so pg returns numbers, not numeric/bigint strings.
@@ -306,7 +376,7 @@ const dischargedInPeriod = (organizationId: number | null) => `p.program = 'CSP'
  * children are definitions.ts's, shared with the wait times. `waiting_total` is a point in
  * time, counted on `:as_of` (the earlier of "to" and today).
  */
-export function cspMeasuresStatements(organizationId: number | null): string[][] {
+export function cspMeasuresStatements(organizationId: number | null, rollups: CspRollups = NO_ROLLUPS): string[][] {
   const flows = `
 with
 -- expenditures: CSP expenses from the start of the fiscal year containing "to", up to "to".
@@ -316,19 +386,9 @@ spending as (
   where ${expendituresToDate(organizationId)}
 ),
 -- referrals_*: CSP referrals dated in the period, each once (however many children), by source.
-referral_counts as (
-  select count(*)::int as referrals_total,
-         ${REFERRAL_SOURCE_TYPES.map((s) => `count(*) filter (where r.source_type = '${s}')::int as referrals_${s}`).join(',\n         ')}
-  from referrals r
-  where ${referralsInPeriod(organizationId)}
-),
+referral_counts as (${rollups.referrals ? rolledUpReferralCounts(organizationId) : referralCounts(organizationId)}),
 -- direct_hours / indirect_hours: service activities dated in the period.
-hours as (
-  select coalesce(round(sum(a.hours) filter (where a.kind = 'direct'), 2), 0)::float8 as direct_hours,
-         coalesce(round(sum(a.hours) filter (where a.kind = 'indirect'), 2), 0)::float8 as indirect_hours
-  from service_activities a
-  where ${activitiesInPeriod(organizationId)}
-),
+hours as (${rollups.hours ? rolledUpHours(organizationId) : hoursOf(organizationId)}),
 -- fte_total: Σ fte × days the SPC allocation overlaps the period ÷ days in the period.
 fte as (
   select coalesce(round(sum(fte * ${OVERLAP_DAYS}) / ${PERIOD_DAYS}, 2), 0)::float8 as fte_total
@@ -337,7 +397,7 @@ fte as (
 )
 select * from spending, referral_counts, hours, fte`;
 
-  const initiations = `
+  const initiations = rollups.initiations ? rolledUpInitiations(organizationId) : `
 with
 -- initiations: each child once, at its earliest CSP initiation in the period (lowest plan id
 -- on a tie), with the referral of that plan for the wait.
@@ -383,9 +443,11 @@ where ${dischargedInPeriod(organizationId)}
     or ${activityBetween(...DISCHARGE_WINDOW)}
   )`;
 
-  // Three groups of about equal cost at a million children (bench/README.md), one per
-  // connection when the pool allows.
-  return [[active, flows], [initiations], [waiting, discharged]];
+  // Three groups, one per connection when the pool allows: at a million children from the base
+  // tables about equal in cost (bench/README.md); from the rollups the flows and the initiations
+  // take tens of milliseconds, so they go beside the discharges, and the active plans and the
+  // waiting children (still read from the base tables, about 1–2 s each) have a connection each.
+  return rollups.initiations ? [[active], [waiting], [discharged, flows, initiations]] : [[active, flows], [initiations], [waiting, discharged]];
 }
 
 export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'organization_id' | 'today'>) {
@@ -400,7 +462,11 @@ export function cspMeasuresBindings(input: Pick<ReportInput, 'from' | 'to' | 'or
 
 export async function cspMeasures(knex: Knex, input: ReportInput): Promise<CspMeasuresResult> {
   const bindings = cspMeasuresBindings(input);
-  const results = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(knex, cspMeasuresStatements(input.organization_id), bindings);
+  const results = await runConcurrently<Partial<Record<MeasureKey, number | null>>>(
+    knex,
+    cspMeasuresStatements(input.organization_id, cspRollups(input)),
+    bindings,
+  );
   const values: Partial<Record<MeasureKey, number | null>> = Object.assign({}, ...results.map((rows) => rows[0]));
   return {
     as_of: bindings.as_of,

@@ -12,8 +12,8 @@ import type { ReportInput } from './types';
  *   must start on a first and end on a last day of a month.
  * - `service months`: the report itself takes every service month the period overlaps, so any
  *   period is a set of whole rollup rows.
- * - `days`: the rollup's rows are days (rollup_active_plans, migration 20261202100000): any
- *   point in time is answered.
+ * - `days`: the rollup's rows are days (rollup_active_plans, migration 20261202100000;
+ *   rollup_activity_hours, migration 20261203100000): any point in time or period is answered.
  */
 export type RollupGrain = 'whole months' | 'service months' | 'days';
 
