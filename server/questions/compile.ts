@@ -110,7 +110,7 @@ export function titleSql(declaration: ResourceDeclaration): string {
 export function titles(target: ResourceDeclaration, context: FilterContext, db: Knex | Knex.Transaction, { withChildName = false } = {}) {
   const key = `${ident(target.model.tableName)}.${ident(idColumn(target))}`;
   const qb = scoped(target, context, db);
-  return qb.select(db.raw(`${key} as key`), db.raw(`${titleSql(target)} as title`), ...(withChildName ? childNameColumns(target, qb, context.user) : [])).toKnexQuery();
+  return qb.select(db.raw(`${key} as key`), db.raw(`${titleSql(target)} as title`), ...(withChildName ? childNameColumns(target, qb) : [])).toKnexQuery();
 }
 
 /** A group's title: its record's, led by the child's name where it has one, as the dashboard titles records. */

@@ -13,6 +13,25 @@ import type { ResourceDeclaration } from './types';
  * `q` also finds the child's first, last or preferred name and the record's number ("Patel"
  * finds Patel's plans, "542" or "#542" plan 542). Only children the caller may see are named or
  * matched (scope.ts's visible children), so a name never reaches a user outside its scope.
+ *
+ * A list or a record names its child without testing that the child is visible, because a row
+ * in the resource's scope implies it (server/access/scope.ts, for every scoped role):
+ *   - placements (scope: at a visible place) and daily logs (their placement at one) name the
+ *     placement's child: the first branch of the visible children is exactly the children of
+ *     the placements at the visible places (a coordinator sees no place, hence no placement);
+ *   - plans and check-ins (their plan) name the plan's child: a plan is visible as its
+ *     organisation's (an administrator's), its organisation's CSP plan (the other roles): those
+ *     plans' children are a branch of the visible children; or as the plan of a visible
+ *     placement, whose child it is (the foreign key on `(placement_id, child_id)`, migration
+ *     20261123000009), already visible by the first branch;
+ *   - referrals and their referral_children name the referral's children: the visible children
+ *     include every child of every visible referral (`referral_children` of `visibleReferralIds`);
+ *   - global readers see every child.
+ * Both sides take the assignments' date from the same clock. The check cost a programme
+ * manager's list page ~100 ms at a million children (the whole visible set, for 25 names);
+ * test/platform/childNameScope.test.ts holds the implication for every resource with a child
+ * and every role, on records arranged to cross it. A new resource with a `child`, or a scope
+ * narrower than its child's, has to keep that test green or test visibility here again.
  */
 export const CHILD_NAME = 'child_name';
 
@@ -47,12 +66,15 @@ export function childNameFields(declaration: ResourceDeclaration): string[] {
   return declaration.child ? [CHILD_NAME] : [];
 }
 
-/** The `child_name` column of a list or a record, or nothing for a resource without a child. */
-export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser) {
+/**
+ * The `child_name` column of a list or a record (of a query narrowed by the resource's own
+ * scope: no visibility test, see above), or nothing for a resource without a child. It is a
+ * subquery of the select list, so a page computes it for its own rows only, after the sort.
+ */
+export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>) {
   const path = declaration.child;
   if (!path) return [];
   const table = declaration.model.tableName;
-  const visible = visibleChild(qb.knex(), user);
   // Through `via`, the names come in the order of its rows: a referral's children in the
   // order they were referred (referral_children.id), as its Children tab lists them. The
   // aggregate sorts inside itself, so a list page still needs no Sort node.
@@ -62,7 +84,7 @@ export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuil
         bindings: [path.via.key, `${table}.${path.column}`],
       }
     : { sql: `select string_agg(${NAME_SQL}, ', ') from children c where c.id = ??`, bindings: [`${table}.${path.column}`] };
-  return [qb.modelClass().raw(`(${names.sql}${visible.sql}) as ??`, [...names.bindings, ...visible.bindings, CHILD_NAME])];
+  return [qb.modelClass().raw(`(${names.sql}) as ??`, [...names.bindings, CHILD_NAME])];
 }
 
 /** A download's `child_name`: `(id, title)` rows to join on the record's `field`, or a subquery over the download's row `q`. */

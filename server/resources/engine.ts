@@ -82,7 +82,7 @@ export async function listRecords(deps: EngineDeps, declaration: ResourceDeclara
   const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
   applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
-  qb.select(rowColumns(declaration, qb, request.user));
+  qb.select(rowColumns(declaration, qb));
   const [start, end] = params.range;
   if (countsInline(declaration, scope)) return { ...(await listWithTotalInline(declaration, qb, start, end)), capped: false };
   return pageWithTotal(declaration, qb, params.range, options.exactTotal === true, (row) => present(declaration, row));
@@ -131,24 +131,24 @@ export function listQueryForDownload(deps: EngineDeps, declaration: ResourceDecl
   const qb = scopedQuery(declaration, request.user, deps.knex);
   applyFilter(qb, declaration, params.filter, filterContext(deps, request));
   applySort(qb, declaration, params.sort);
-  return qb.select(childName ? rowColumns(declaration, qb, request.user) : listColumns(declaration, qb));
+  return qb.select(childName ? rowColumns(declaration, qb) : listColumns(declaration, qb));
 }
 
 /** What a list row, a download row and a write's answer select: the columns, then the child's name. */
-function rowColumns(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser) {
-  return [...listColumns(declaration, qb), ...childNameColumns(declaration, qb, user)];
+function rowColumns(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>) {
+  return [...listColumns(declaration, qb), ...childNameColumns(declaration, qb)];
 }
 
 /** A whole record (large texts included) with its child's name. */
-function wholeRecord(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>, user: CurrentUser) {
-  return [`${declaration.model.tableName}.*`, ...childNameColumns(declaration, qb, user)];
+function wholeRecord(declaration: ResourceDeclaration, qb: QueryBuilder<any, any>) {
+  return [`${declaration.model.tableName}.*`, ...childNameColumns(declaration, qb)];
 }
 
 export async function getRecord(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, rawId: string) {
   requireAccess(declaration, request.user, 'read');
   const id = checkId(declaration, rawId);
   const qb = scopedQuery(declaration, request.user, deps.knex);
-  const record = await qb.findById(id).select(wholeRecord(declaration, qb, request.user));
+  const record = await qb.findById(id).select(wholeRecord(declaration, qb));
   if (!record) throw notFound(declaration, rawId);
   return present(declaration, record);
 }
@@ -183,7 +183,7 @@ function auditable(declaration: ResourceDeclaration, record: AnyRow | null, writ
 /** A write's answer, read back through the caller's scope (large texts as in a list: not read back). */
 async function readBack(declaration: ResourceDeclaration, user: CurrentUser, trx: Knex.Transaction, id: string | number) {
   const qb = scopedQuery(declaration, user, trx);
-  return qb.findById(id).select(rowColumns(declaration, qb, user));
+  return qb.findById(id).select(rowColumns(declaration, qb));
 }
 
 /**
@@ -445,7 +445,7 @@ async function applyPatch(trx: Knex.Transaction, declaration: ResourceDeclaratio
   if (declaration.versioned) patch.version = Number(before.version) + 1;
   if (Object.keys(patch).length) await declaration.model.query(trx).patch(patch).where(declaration.model.idColumn as string, id);
   const qb = scopedQuery(declaration, user, trx);
-  const visible = await qb.findById(id).select(wholeRecord(declaration, qb, user));
+  const visible = await qb.findById(id).select(wholeRecord(declaration, qb));
   if (!visible) throw notFound(declaration, id);
   return present(declaration, visible);
 }

@@ -185,6 +185,43 @@ describe('streamed downloads', () => {
     expect(rows).toEqual([{ two: 2 }]);
   });
 
+  it.each(['csv', 'xlsx'])('reads no further from PostgreSQL than a paused client takes (%s)', async (format) => {
+    // 3,000,000 rows (~80 MB of CSV): were the server to buffer what the client does not
+    // read, the COPY would run on to the end; held back, it stops once the sockets' buffers
+    // are full, and stays there while the client waits.
+    const count = 3_000_000;
+    const server = http.createServer(app).listen(0);
+    const copied = async (): Promise<number | null> => {
+      const { rows } = await db.knex.raw(`select tuples_processed::int as n from pg_stat_progress_copy where command = 'COPY TO'`);
+      return rows.length ? rows[0].n : null;
+    };
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const req = http.get(`http://127.0.0.1:${port}/rows?count=${count}&format=${format}`);
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        req.once('response', resolve);
+        req.once('error', reject);
+      });
+      res.pause();
+      let before: number | null = null;
+      let after: number | null = -1;
+      // Until two readings a second apart are the same (the COPY blocked), for at most 20 s.
+      for (let i = 0; i < 20 && before !== after; i += 1) {
+        before = await copied();
+        await new Promise((r) => setTimeout(r, 1000));
+        after = await copied();
+      }
+      expect(after).not.toBeNull();
+      expect(after).toBe(before);
+      expect(after).toBeLessThan(count / 3);
+      req.destroy();
+      for (let i = 0; i < 100 && poolInUse() > 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(poolInUse()).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it.each(['csv', 'xlsx'])('stops the query and frees the connection when the client goes away (%s)', async (format) => {
     const server = http.createServer(app).listen(0);
     try {
