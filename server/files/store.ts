@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { S3Settings } from '../config';
 import { rowTimestamps } from '../db/clock';
 
 /**
@@ -7,9 +8,8 @@ import { rowTimestamps } from '../db/clock';
  *
  * - unset or `postgres:` — the `file_chunks` table, in the upload's own transaction (a failed
  *   or refused upload leaves nothing), 256 KiB per row, read back a chunk at a time.
- * - `s3://bucket/prefix` — an S3-compatible object store. Not built into this version: the
- *   server refuses to start with it rather than silently keeping files elsewhere. A store
- *   plugs in by implementing this interface (docs/schema.md "Attachments" says how).
+ * - `s3://bucket/prefix` — an S3-compatible object store (server/files/s3Store.ts), one object
+ *   per file under the prefix, reached with the S3_* settings (docs/file-store.md).
  *
  * Content is written and read as a stream of chunks: no store ever holds a whole file.
  */
@@ -29,7 +29,10 @@ export interface FileStore {
   write(trx: Knex.Transaction, fileId: number, chunks: AsyncIterable<Buffer>): Promise<StoredContent>;
   /** The content of a file, chunk by chunk. */
   read(knex: Knex, file: { id: number; store_key: string | null }): AsyncIterable<Buffer>;
-  /** Removes a file's content, inside `trx` where the store can join it. */
+  /**
+   * Removes a file's content, inside `trx` where the store can join it; a store that cannot
+   * fails the delete.
+   */
   remove(trx: Knex.Transaction, file: { id: number; store_key: string | null }): Promise<void>;
 }
 
@@ -58,13 +61,14 @@ export const postgresFileStore: FileStore = {
   },
 };
 
-/** The store FILE_STORE_URL names (see above); an unknown or unsupported one stops the server. */
-export function fileStoreFor(url: string | null): FileStore {
+/** The store FILE_STORE_URL names (see above); an unknown one stops the server. */
+export function fileStoreFor(url: string | null, s3: S3Settings, log: (line: string) => void): FileStore {
   if (!url || url === 'postgres:') return postgresFileStore;
   if (url.startsWith('s3://')) {
-    throw new Error(
-      'FILE_STORE_URL names an S3-compatible store, which this version does not include; unset it to keep attachments in PostgreSQL (docs/schema.md "Attachments")',
-    );
+    // Required here, not imported above: the AWS SDK takes about 0.3 s to load, which a server
+    // keeping files in PostgreSQL need not pay.
+    const { createS3FileStore }: typeof import('./s3Store') = require('./s3Store');
+    return createS3FileStore(url, s3, log);
   }
   throw new Error(`FILE_STORE_URL must be unset, postgres: or s3://bucket/prefix, got "${url}"`);
 }
