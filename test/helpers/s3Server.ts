@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from '@20minutes/s3rver';
@@ -14,6 +15,8 @@ export interface S3TestServer {
   bucket: string;
   /** what the app is configured with to keep files there */
   settings: S3Settings;
+  /** the requests it has received, as `METHOD /path?query` */
+  requests: string[];
   /** every object's key and size, by key */
   objects(): Promise<{ key: string; size: number }[]>;
   close(): Promise<void>;
@@ -26,11 +29,14 @@ export async function startS3Server(bucket = 'portal-files'): Promise<S3TestServ
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 's3rver-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { port } = await server.run();
+  const requests: string[] = [];
+  server.httpServer.on('request', (req: http.IncomingMessage) => requests.push(`${req.method} ${req.url}`));
   const settings: S3Settings = { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: S3RVER_KEYS };
   const bucketDir = path.join(directory, bucket);
   return {
     bucket,
     settings,
+    requests,
     async objects() {
       const files = (await fs.readdir(bucketDir, { recursive: true })).filter((file) => file.endsWith(OBJECT_SUFFIX)).sort();
       // An object removed between the listing and its stat is gone, not an error.

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../server/app';
+import { ATTACHMENT_MAX_BYTES } from '../../contract/rules';
+import { createApp, type AppDeps } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { sharedByFile } from '../helpers/perFile';
 import { createProvider, insertRow, type Provider } from '../helpers/factories';
@@ -33,6 +34,11 @@ describe('what only an object store can do wrong', () => {
     event = await insertRow(ctx.knex, 'events', { child_id: provider.childId, type: 'medical', title: 'X-ray', occurred_at: '2026-01-10T17:00:00Z', created_by: provider.as.portal_worker.id });
   });
 
+  /** Another app over the same database, configured otherwise. */
+  const appWith = (config: NonNullable<AppDeps['config']>, log: (line: string) => void = () => undefined) =>
+    createApp({ knex: ctx.knex, clock: () => ctx.clock.now, dashboardDir: null, log, sessionCache: ctx.sessionCache, logger: createLogger('silent'), config });
+  const as = (app: Express, method: 'get' | 'delete', url: string) => request(app)[method](url).set('Authorization', `Bearer ${provider.as.portal_worker.token}`);
+
   const attach = (app: Express, content: Buffer) =>
     request(app).post(`/api/events/${event.id}/attachments`).set('Authorization', `Bearer ${provider.as.portal_worker.token}`).attach('file', content, { filename: 'x-ray.pdf', contentType: 'application/pdf' });
 
@@ -42,6 +48,22 @@ describe('what only an object store can do wrong', () => {
     const row = await ctx.knex('files').where({ id: created.body.id }).first();
     expect(row).toMatchObject({ store: 's3', store_key: expect.stringMatching(new RegExp(`^attachments/${created.body.id}-[0-9a-f-]{36}$`)) });
     expect(await server().objects()).toContainEqual({ key: row.store_key, size: PDF.length });
+  });
+
+  it('streams a large upload in 5 MiB parts, one multipart upload, and aborts one that runs over the limit', async () => {
+    // 12 MiB: parts of 5, 5 and 2 MiB.
+    const content = Buffer.concat([PDF, Buffer.alloc(12 * 1024 * 1024 - PDF.length, 0x20)]);
+    server().requests.length = 0;
+    expect((await attach(ctx.app, content)).status).toBe(201);
+    const parts = server().requests.filter((r) => /^PUT .*[?&]partNumber=\d+/.test(r));
+    expect(parts.map((r) => Number(/partNumber=(\d+)/.exec(r)![1])).sort()).toEqual([1, 2, 3]);
+    expect(server().requests.filter((r) => /^POST .*[?&]uploads(=|&|$)/.test(r))).toHaveLength(1);
+
+    server().requests.length = 0;
+    const over = Buffer.concat([PDF, Buffer.alloc(ATTACHMENT_MAX_BYTES + 1 - PDF.length, 0x20)]);
+    expect((await attach(ctx.app, over)).status).toBe(413);
+    expect(server().requests.filter((r) => /^DELETE .*[?&]uploadId=/.test(r))).toHaveLength(1);
+    expect(server().requests.some((r) => /^POST .*[?&]uploadId=/.test(r))).toBe(false);
   });
 
   it('leaves no object behind when the upload is refused after its content was stored', async () => {
@@ -76,15 +98,7 @@ describe('what only an object store can do wrong', () => {
           probe.close(() => resolve(free));
         });
       });
-      unreachable = createApp({
-        knex: ctx.knex,
-        clock: () => ctx.clock.now,
-        dashboardDir: null,
-        log: (line) => logged.push(line),
-        sessionCache: ctx.sessionCache,
-        logger: createLogger('silent'),
-        config: { fileStoreUrl: FILE_STORE_URL, s3: { ...server().settings, endpoint: `http://127.0.0.1:${port}` } },
-      });
+      unreachable = appWith({ fileStoreUrl: FILE_STORE_URL, s3: { ...server().settings, endpoint: `http://127.0.0.1:${port}` } }, (line) => logged.push(line));
     });
 
     const STORE_DOWN = { code: 'file_store_unavailable', message: 'The file store is not answering right now, so nothing was changed; try again in a few minutes', errors: {} };
@@ -102,10 +116,10 @@ describe('what only an object store can do wrong', () => {
     it('answers a download and a delete 503, and keeps the file', async () => {
       const created = await attach(ctx.app, PDF);
       const url = `/api/events/${event.id}/attachments/${created.body.id}`;
-      const got = await request(unreachable).get(url).set('Authorization', `Bearer ${provider.as.portal_worker.token}`);
+      const got = await as(unreachable, 'get', url);
       expect(got.status).toBe(503);
       expect(got.body).toMatchObject(STORE_DOWN);
-      const removed = await request(unreachable).delete(url).set('Authorization', `Bearer ${provider.as.portal_worker.token}`);
+      const removed = await as(unreachable, 'delete', url);
       expect(removed.status).toBe(503);
       expect(removed.body).toMatchObject(STORE_DOWN);
       const row = await ctx.knex('files').where({ id: created.body.id }).first();
@@ -117,8 +131,31 @@ describe('what only an object store can do wrong', () => {
   it('answers 503 for a file whose object has gone, naming the file', async () => {
     const created = await attach(ctx.app, PDF);
     await ctx.knex('files').where({ id: created.body.id }).update({ store_key: 'attachments/gone' });
-    const got = await request(ctx.app).get(`/api/events/${event.id}/attachments/${created.body.id}`).set('Authorization', `Bearer ${provider.as.portal_worker.token}`);
+    const got = await as(ctx.app, 'get', `/api/events/${event.id}/attachments/${created.body.id}`);
     expect(got.status).toBe(503);
     expect(got.body).toMatchObject({ code: 'file_store_unavailable', message: `The content of file ${created.body.id} is missing from the file store; tell an administrator` });
+  });
+
+  it('still reads and removes the files kept in PostgreSQL before the move to S3', async () => {
+    const inPostgres = await attach(appWith({}), PDF);
+    expect(inPostgres.status).toBe(201);
+    const url = `/api/events/${event.id}/attachments/${inPostgres.body.id}`;
+    expect(await ctx.knex('files').where({ id: inPostgres.body.id }).first()).toMatchObject({ store: 'postgres', store_key: null });
+    const got = await as(ctx.app, 'get', url).buffer(true).parse((res, done) => {
+      const parts: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => parts.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(parts)));
+    });
+    expect(got.status).toBe(200);
+    expect(Buffer.compare(got.body as Buffer, PDF)).toBe(0);
+    expect((await as(ctx.app, 'delete', url)).status).toBe(200);
+    expect(await ctx.knex('file_chunks').where({ file_id: inPostgres.body.id })).toHaveLength(0);
+  });
+
+  it('answers 503 for a file kept in S3 when the server no longer reaches S3', async () => {
+    const inS3 = await attach(ctx.app, PDF);
+    const got = await as(appWith({}), 'get', `/api/events/${event.id}/attachments/${inS3.body.id}`);
+    expect(got.status).toBe(503);
+    expect(got.body).toMatchObject({ code: 'file_store_unavailable', message: `File ${inS3.body.id} is kept in the s3 file store, which this server is not configured to reach; tell an administrator` });
   });
 });
