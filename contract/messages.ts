@@ -161,6 +161,9 @@ export const MESSAGES = {
   file_cut_off: 'The upload was cut off or is not well-formed multipart/form-data',
   file_empty: 'The file is empty',
   file_remove_refused: 'Only the person who attached a file, or a manager, may remove it',
+  file_store_unavailable: 'The file store is not answering right now, so nothing was changed; try again in a few minutes',
+  file_content_missing: 'The content of file %{id} is missing from the file store; tell an administrator',
+  file_store_not_configured: 'File %{id} is kept in the %{store} file store, which this server is not configured to reach; tell an administrator',
   body_too_large: 'The request body is larger than %{limit} MB, the limit for %{what}',
 
   // Placements and monthly check-ins.

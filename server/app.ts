@@ -8,7 +8,7 @@ import { authenticate } from './auth/middleware';
 import { createAuthRouter } from './auth/routes';
 import type { SessionCache } from './auth/sessionCache';
 import { systemClock, type Clock } from './clock';
-import { reportPackConfig, type Config, type ReportPackConfig } from './config';
+import { DEFAULT_S3_SETTINGS, reportPackConfig, type Config, type ReportPackConfig } from './config';
 import { watchAvailability, type DatabaseAvailability } from './db/availability';
 import { withClock } from './db/clock';
 import { primaryReads, type ReadRouting } from './db/readRouting';
@@ -49,7 +49,7 @@ export interface AppDeps {
   reads?: ReadRouting;
   /** "now" for everything the app does and writes; the system clock when not given */
   clock?: Clock;
-  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'fileStoreUrl' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
+  config?: Partial<Pick<Config, 'production' | 'sessionHours' | 'corsOrigins' | 'icmUrl' | 'fileStoreUrl' | 's3' | 'trustProxy' | 'logLevel'> & ReportPackConfig>;
   resources?: readonly ResourceDeclaration[];
   /** extra routers mounted under /api after sign-in (jobs, etc.) */
   routers?: { path: string; router: express.Router }[];
@@ -79,11 +79,12 @@ export function createApp(deps: AppDeps): Express {
     corsOrigins: [] as string[],
     icmUrl: null as string | null,
     fileStoreUrl: null as string | null,
+    s3: DEFAULT_S3_SETTINGS,
     trustProxy: 'loopback' as string | number,
     ...deps.config,
   };
   const reportPacks = reportPackConfig(config);
-  const fileStore = fileStoreFor(config.fileStoreUrl);
+  const fileStore = fileStoreFor(config.fileStoreUrl, config.s3, deps.log ?? console.log);
   const resources = deps.resources ?? declaredResources;
   const availability = deps.availability ?? watchAvailability(deps.knex, { log: deps.log });
   const reads = deps.reads ?? primaryReads(knex, clock);

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import cron from 'node-cron';
+import { s3Location } from './files/s3Location';
 import { LOG_LEVELS, type LogLevel } from './logger';
 
 /** The environment, read and validated once. */
@@ -22,6 +23,8 @@ export interface Config {
   icmUrl: string | null;
   /** where attachments' content is kept: unset (PostgreSQL) or an S3-compatible URL (server/files/store.ts) */
   fileStoreUrl: string | null;
+  /** how to reach an S3-compatible store, read when FILE_STORE_URL is s3:// (docs/file-store.md) */
+  s3: S3Settings;
   corsOrigins: string[];
   /** which proxies' X-Forwarded-For gives the client's address (Express's `trust proxy`): TRUST_PROXY */
   trustProxy: string | number;
@@ -41,6 +44,20 @@ export interface Config {
   /** the request log's level: LOG_LEVEL, info by default */
   logLevel: LogLevel;
 }
+
+/** An S3-compatible store's endpoint, region and keys (S3_* variables). */
+export interface S3Settings {
+  /** S3_ENDPOINT: a MinIO-style server's URL; null: AWS's own endpoint for the region */
+  endpoint: string | null;
+  /** S3_REGION, us-east-1 by default (MinIO's default too) */
+  region: string;
+  /** S3_FORCE_PATH_STYLE: bucket in the path, not the host name; on by default with S3_ENDPOINT */
+  forcePathStyle: boolean;
+  /** S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY; null: the SDK's own chain (AWS_* variables, the instance's role) */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+}
+
+export const DEFAULT_S3_SETTINGS: S3Settings = { endpoint: null, region: 'us-east-1', forcePathStyle: false, credentials: null };
 
 /** What delivering report packs needs from the configuration (server/subscriptions/). */
 export type ReportPackConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'chromiumPath' | 'questionTimeoutMs' | 'scheduleTimeZone'>;
@@ -199,6 +216,23 @@ function parsedUrl(value: string): URL | null {
   }
 }
 
+/** The S3_* variables; an s3:// FILE_STORE_URL must name a valid bucket. */
+function readS3Settings(read: Reader, fileStoreUrl: string | null): S3Settings {
+  if (fileStoreUrl?.startsWith('s3:') && !s3Location(fileStoreUrl)) {
+    read.problems.push('FILE_STORE_URL must be s3://bucket or s3://bucket/prefix, the bucket 3 to 63 lower-case letters, digits, dots and hyphens');
+  }
+  const endpoint = read.url('S3_ENDPOINT', ['http:', 'https:']);
+  const accessKeyId = read.optionalText('S3_ACCESS_KEY_ID');
+  const secretAccessKey = read.optionalText('S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === null) !== (secretAccessKey === null)) read.problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither');
+  return {
+    endpoint,
+    region: read.text('S3_REGION', DEFAULT_S3_SETTINGS.region),
+    forcePathStyle: read.flag('S3_FORCE_PATH_STYLE', endpoint !== null),
+    credentials: accessKeyId !== null && secretAccessKey !== null ? { accessKeyId, secretAccessKey } : null,
+  };
+}
+
 /**
  * The configuration, every variable checked: numbers, booleans, URLs, origins and cron
  * schedules. Anything wrong stops the start with a ConfigError naming each variable, rather
@@ -226,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail.trim())) read.problems.push(`ADMIN_EMAIL must be an email address; got "${adminEmail}"`);
   if ((adminEmail === null) !== (adminPassword === null)) read.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
 
+  const fileStoreUrl = read.url('FILE_STORE_URL', ['postgres:', 's3:']);
   const config: Config = {
     production,
     port: read.wholeNumber('PORT', 3000, 0, 65535, 'a port number'),
@@ -239,7 +274,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail,
     adminPassword,
     icmUrl: read.url('ICM_URL', ['http:', 'https:']),
-    fileStoreUrl: read.url('FILE_STORE_URL', ['postgres:', 's3:']),
+    fileStoreUrl,
+    s3: readS3Settings(read, fileStoreUrl),
     corsOrigins: read.origins('CORS_ORIGINS'),
     trustProxy: read.proxies('TRUST_PROXY', 'loopback'),
     sessionHours: read.positiveNumber('SESSION_HOURS', 12, 24 * 366, 'the length of a session in hours'),

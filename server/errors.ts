@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   timeout: { status: 503, meaning: 'the database took too long to answer: narrow the request' },
   migrations_pending: { status: 503, meaning: 'the database schema is older than this server: run the migrations' },
   database_unavailable: { status: 503, meaning: 'PostgreSQL cannot be reached right now (a crash or restart); retry after the `Retry-After` seconds' },
+  file_store_unavailable: { status: 503, meaning: 'the S3-compatible store that keeps attachments failed or cannot be reached (the log says why); nothing was changed' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -171,6 +172,13 @@ export class DatabaseUnavailableError extends AppError {
 
   constructor(message: Message = new Message('database_unavailable')) {
     super('database_unavailable', message);
+  }
+}
+
+/** 503: the attachments' object store (server/files/s3Store.ts) failed; the cause is logged, not answered. */
+export class FileStoreUnavailableError extends AppError {
+  constructor(message: Message, options?: { cause?: unknown }) {
+    super('file_store_unavailable', message, {}, options);
   }
 }
 

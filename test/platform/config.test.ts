@@ -70,6 +70,26 @@ describe('every variable is checked at start', () => {
     expect(loadConfig({})).toMatchObject({ fileStoreUrl: null });
   });
 
+  it('reads an S3-compatible store: endpoint, region, path-style addressing and keys, never a default key', () => {
+    expect(loadConfig({}).s3).toEqual({ endpoint: null, region: 'us-east-1', forcePathStyle: false, credentials: null });
+    expect(loadConfig({ NODE_ENV: 'production', FILE_STORE_URL: 's3://portal-files' }).s3).toEqual({ endpoint: null, region: 'us-east-1', forcePathStyle: false, credentials: null });
+    expect(
+      loadConfig({ FILE_STORE_URL: 's3://portal-files/attachments', S3_ENDPOINT: 'http://minio.internal:9000', S3_REGION: 'ca-central-1', S3_ACCESS_KEY_ID: 'portal', S3_SECRET_ACCESS_KEY: 'from-the-vault' }).s3,
+    ).toEqual({ endpoint: 'http://minio.internal:9000', region: 'ca-central-1', forcePathStyle: true, credentials: { accessKeyId: 'portal', secretAccessKey: 'from-the-vault' } });
+    expect(loadConfig({ S3_ENDPOINT: 'https://s3.example', S3_FORCE_PATH_STYLE: 'false' }).s3.forcePathStyle).toBe(false);
+    expect(loadConfig({ S3_FORCE_PATH_STYLE: 'true' }).s3.forcePathStyle).toBe(true);
+  });
+
+  it('refuses an S3 bucket name S3 would refuse, an endpoint that is not a URL, and half a key pair', () => {
+    expect(problemsOf({ FILE_STORE_URL: 's3://Portal_Files/x', S3_ENDPOINT: 'minio:9000', S3_SECRET_ACCESS_KEY: 'leaked-if-echoed' })).toEqual([
+      'FILE_STORE_URL must be s3://bucket or s3://bucket/prefix, the bucket 3 to 63 lower-case letters, digits, dots and hyphens',
+      'S3_ENDPOINT must be a URL starting http:// or https://; got something else',
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither',
+    ]);
+    expect(problemsOf({ FILE_STORE_URL: 's3://portal-files/../other' })).toHaveLength(1);
+    expect(problemsOf({ FILE_STORE_URL: 's3://portal-files//attachments/' })).toEqual([]);
+  });
+
   it('takes CORS_ORIGINS as origins, refusing one with a path', () => {
     expect(problemsOf({ CORS_ORIGINS: 'https://a.example, https://b.example/app' })).toEqual([
       'CORS_ORIGINS must be a comma-separated list of origins like https://portal.example.org (no path, no trailing slash); not "https://b.example/app"',

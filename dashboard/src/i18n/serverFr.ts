@@ -148,6 +148,9 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   file_required: 'Choisissez un fichier à joindre',
   file_cut_off: 'Le téléversement a été interrompu ou est mal formé',
   file_empty: 'Le fichier est vide',
+  file_store_unavailable: 'Le stockage des fichiers ne répond pas pour le moment, rien n’a donc été modifié ; réessayez dans quelques minutes',
+  file_content_missing: 'Le contenu du fichier %{id} est absent du stockage des fichiers ; prévenez un administrateur',
+  file_store_not_configured: 'Le fichier %{id} est conservé dans le stockage %{store}, que ce serveur n’est pas configuré pour joindre ; prévenez un administrateur',
   file_remove_refused: 'Seule la personne qui a joint un fichier, ou un gestionnaire, peut le retirer',
   body_too_large: 'Le corps de la requête dépasse %{limit} Mo, la limite permise ici',
 
