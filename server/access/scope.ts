@@ -60,17 +60,48 @@ function unionOf(...branches: SqlFragment[]): SqlFragment {
   };
 }
 
+/** A place assignment that still holds on the date bound to `?`. */
+const OPEN_ASSIGNMENT = '(ended_on is null or ended_on >= ?::date)';
+
 function visiblePlaceIds(user: CurrentUser): SqlFragment {
   if (user.role === 'org_admin') {
     return { sql: 'select id from places_of_service where organization_id = ?', bindings: [org(user)] };
   }
   if (isPlaceStaff(user)) {
     return {
-      sql: 'select place_of_service_id from place_assignments where user_id = ? and (ended_on is null or ended_on >= ?::date)',
+      sql: `select place_of_service_id from place_assignments where user_id = ? and ${OPEN_ASSIGNMENT}`,
       bindings: [user.id, TODAY],
     };
   }
   return EMPTY;
+}
+
+/**
+ * Users grouped so that the users of a group see the same records of every scope built on the
+ * visible ids above (children, referrals, placements, plans, payments, daily logs, places): what
+ * those depend on is the role, the organisation and, for place staff, the places they are
+ * assigned to on the clock's today. A job that would run a scoped query for each user runs it
+ * once per group. Groups come in the order of their first user.
+ */
+export async function groupBySameScope<U extends CurrentUser>(knex: Knex | Knex.Transaction, users: readonly U[]): Promise<U[][]> {
+  const staff = users.filter(isPlaceStaff).map((user) => user.id);
+  const places = new Map<number, string>();
+  if (staff.length) {
+    const { rows } = await knex.raw<{ rows: { user_id: number; places: string }[] }>(
+      `select user_id, string_agg(distinct place_of_service_id::text, ',' order by place_of_service_id::text) as places
+         from place_assignments where user_id = any(?::bigint[]) and ${OPEN_ASSIGNMENT} group by user_id`,
+      [staff, today(clockOf(knex))],
+    );
+    for (const row of rows) places.set(Number(row.user_id), row.places);
+  }
+  const groups = new Map<string, U[]>();
+  for (const user of users) {
+    const key = isGlobalReader(user) ? 'all' : `${user.role}:${user.organization_id}:${isPlaceStaff(user) ? (places.get(user.id) ?? '') : ''}`;
+    const group = groups.get(key);
+    if (group) group.push(user);
+    else groups.set(key, [user]);
+  }
+  return [...groups.values()];
 }
 
 /** Placements at the visible places, as `where` conditions on `placements`. */

@@ -59,7 +59,7 @@ export async function listItems(
   const [field, order] = sort;
   const direction = trusted(order === 'DESC' ? 'desc' : 'asc');
   const [start, end] = range;
-  const page = await run<ComplianceItem & { total: string }>(
+  const page = await run<ComplianceItem & { total: string; scope_id: string }>(
     knex,
     sql`
     with items as (${itemsSql(knex, query)}),
@@ -76,7 +76,7 @@ export async function listItems(
     order by ${trusted(ORDER[field])} ${direction}, due_on ${direction}, rule, record_id`,
   );
   const total = page.length ? Number(page[0].total) : start === 0 ? 0 : await countAll(knex, query);
-  return { rows: page.map(({ total: _total, ...row }) => row), total };
+  return { rows: page.map(({ total: _total, scope_id: _scopeId, ...row }) => row), total };
 }
 
 async function countAll(knex: Knex, query: ItemQuery): Promise<number> {
@@ -93,4 +93,52 @@ export async function countItems(knex: Knex, query: ItemQuery): Promise<Complian
         group by due_on, rule, status
         order by due_on, rule, status`,
   );
+}
+
+/** How many items of a rule have a status, among what one viewer sees. */
+export interface RuleCount {
+  rule: ComplianceRule;
+  status: ComplianceStatus;
+  count: number;
+}
+
+const EVERYONE_COUNTS = 'compliance_counts_for_everyone';
+
+/**
+ * The items of `query` counted once for everyone — by rule, status and the id each rule's scope
+ * is judged on — into a temporary table dropped with the transaction; `countsFor(viewer, rules)`
+ * then narrows those counts to one viewer's scope, the same condition `inScope` adds to a rule,
+ * so it answers what `countItems` would for that viewer (summed over the days) without
+ * evaluating every rule again. For a job that counts for thousands of users (the digest).
+ */
+export async function countItemsForEveryone(
+  trx: Knex.Transaction,
+  query: Omit<ItemQuery, 'viewers' | 'organization_id' | 'place_of_service_id' | 'status' | 'due_on'>,
+): Promise<{ countsFor: (viewer: CurrentUser, rules: readonly ComplianceRule[]) => Promise<RuleCount[]> }> {
+  const everyone: ItemQuery = { ...query, organization_id: null, place_of_service_id: null, status: null, due_on: null, viewers: [] };
+  await run(
+    trx,
+    sql`create temporary table ${trusted(EVERYONE_COUNTS)} on commit drop as
+        select rule, status, scope_id, count(*)::int as n from (${itemsSql(trx, everyone)}) items group by rule, status, scope_id`,
+  );
+  await run(trx, sql`create index on ${trusted(EVERYONE_COUNTS)} (scope_id)`);
+  await run(trx, sql`analyze ${trusted(EVERYONE_COUNTS)}`);
+  const byResource = new Map<string, ComplianceRule[]>();
+  for (const rule of complianceRules.filter((r) => query.rules.includes(r.key))) {
+    const ofResource = byResource.get(rule.resource);
+    if (ofResource) ofResource.push(rule.key);
+    else byResource.set(rule.resource, [rule.key]);
+  }
+  return {
+    countsFor: async (viewer, rules) => {
+      const parts = [...byResource].flatMap(([resource, ofResource]) => {
+        const chosen = ofResource.filter((rule) => rules.includes(rule));
+        if (!chosen.length) return [];
+        const inScope = resourceScopeSql(trx, resource, [viewer]);
+        return [sql`select rule, status, n from ${trusted(EVERYONE_COUNTS)} where rule = any(${chosen}::text[]) and ${inScope(`${EVERYONE_COUNTS}.scope_id`)}`];
+      });
+      if (!parts.length) return [];
+      return run<RuleCount>(trx, sql`select rule, status, sum(n)::int as count from (${joinSql(parts, '\n union all\n')}) c group by rule, status`);
+    },
+  };
 }

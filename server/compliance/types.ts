@@ -43,13 +43,18 @@ export interface ItemColumns {
   place_of_service_id: Sql;
   /** the month a monthly item is for (YYYY-MM-01), else null */
   period?: Sql;
+  /**
+   * the column the rule passes to `inScope`: the id whose visibility decides who sees the
+   * item, so the digest can narrow items computed once for everyone (record_id unless given)
+   */
+  scope_id?: Sql;
 }
 
 export function itemSelect(rule: ComplianceRule, columns: ItemColumns): Sql {
   return sql`select ${rule}::text as rule, (${columns.due_on})::date as due_on, (${columns.resource})::text as resource,
     (${columns.record_id})::bigint as record_id, (${columns.child_id})::bigint as child_id,
     (${columns.organization_id})::bigint as organization_id, (${columns.place_of_service_id})::bigint as place_of_service_id,
-    (${columns.period ?? trusted('null')})::date as period`;
+    (${columns.period ?? trusted('null')})::date as period, (${columns.scope_id ?? columns.record_id})::bigint as scope_id`;
 }
 
 /** A resource name as a column value. */

@@ -21,6 +21,7 @@ export const monthlyCheckIn: ComplianceRuleDefinition = {
       organization_id: sql`service_plans.organization_id`,
       place_of_service_id: sql`pl.place_of_service_id`,
       period: sql`m.month`,
+      scope_id: sql`service_plans.id`,
     })}
     from service_plans
     join placements pl on pl.id = service_plans.placement_id
