@@ -136,11 +136,12 @@ describe('a report whose client goes away', () => {
       expect(usedConnections(ctx.knex)).toBeGreaterThanOrEqual(2);
 
       request.destroy();
-      // the statement is cancelled: its backend stops waiting and ends its transaction, idle in the pool
+      // the statement is cancelled: its backend stops waiting and is idle in the pool, the lock still held
       const after = await eventually('the report statement to be cancelled', async () => {
         const backend = (await backends()).find((b) => b.pid === waiting.pid);
         return backend?.state === 'idle' ? backend : null;
       });
+      expect(after.query).toContain('rollup_referrals');
       expect(usedConnections(ctx.knex)).toBe(1);
       const line = await eventually('the request log line', async () => logLines.find((l) => (l.req as { path?: string } | undefined)?.path === '/api/reports/referral-sources'));
       expect(line).toMatchObject({ msg: 'request aborted', status: 499, level: 30 });
