@@ -178,6 +178,7 @@ async function main(): Promise<void> {
   }
   if (dashboard) {
     rows.push(['dashboard, sign-in → all charts', `${dashboard.all_drawn_ms} ms`, '—', '—', dashboard.target, mark(dashboard.met), String(dashboard.load)]);
+    rows.push(['  page closed → server idle', `${dashboard.drained_ms} ms`, '—', '—', '—', '—', String(dashboard.load)]);
     for (const card of dashboard.cards) {
       rows.push([`  chart ${card.title}`, `${card.drawn_ms} ms (settled ${card.settled_ms})`, '—', '—', '—', '—', String(dashboard.load)]);
     }

@@ -22,7 +22,11 @@ export interface DownloadParams {
 
 export interface PortalDataProvider extends DataProvider {
   action: (resource: string, id: Identifier, name: string, body?: Record<string, unknown>) => Promise<{ data: RaRecord }>;
-  report: <T = any>(name: string, params: Record<string, unknown>) => Promise<T>;
+  /**
+   * GET /api/reports/<name>: a report's JSON. `signal` (react-query's) cancels the request, and
+   * the server then stops running the report (server/http/cancelOnClose.ts).
+   */
+  report: <T = any>(name: string, params: Record<string, unknown>, options?: { signal?: AbortSignal }) => Promise<T>;
   /** POST /api/report_submissions: submit the caller's organisation's CSP measures for a period */
   submitMeasures: (body: { fiscal_year: number; period: string; note?: string | null; reason?: string | null }) => Promise<RaRecord>;
   /**
@@ -126,8 +130,8 @@ export const dataProvider: PortalDataProvider = {
     return { data: json };
   },
   submitMeasures: async body => (await httpClient(`${API_URL}/report_submissions`, { method: 'POST', body: JSON.stringify(body) })).json,
-  report: async (name, params) => {
-    const { json } = await httpClient(reportUrl(name, params));
+  report: async (name, params, options = {}) => {
+    const { json } = await httpClient(reportUrl(name, params), { signal: options.signal });
     return json;
   },
   computed: async (path, query = {}) => {

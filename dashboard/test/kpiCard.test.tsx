@@ -73,7 +73,9 @@ it('asks for the figure as the chart does, and for the comparisons and the trend
   renderCard(dataProvider);
   const base = { from: '2026-07-01', to: '2026-09-30', organization_id: 3 };
   await waitFor(() => expect(dataProvider.report).toHaveBeenCalledTimes(1));
-  expect(dataProvider.report.mock.calls).toEqual([['referral-sources', base]]);
+  // each request carries react-query's signal, which cancels it when no card shows it any more
+  const signal = { signal: expect.any(AbortSignal) };
+  expect(dataProvider.report.mock.calls).toEqual([['referral-sources', base, signal]]);
   // nothing more while the figure's own request is out
   await new Promise(resolve => setTimeout(resolve, 50));
   expect(dataProvider.report).toHaveBeenCalledTimes(1);
@@ -81,9 +83,9 @@ it('asks for the figure as the chart does, and for the comparisons and the trend
   await waitFor(() => expect(dataProvider.report).toHaveBeenCalledTimes(4));
   expect(dataProvider.report.mock.calls.slice(1)).toEqual(
     expect.arrayContaining([
-      ['referral-sources', { ...base, compare: 'previous' }],
-      ['referral-sources', { ...base, compare: 'last_year' }],
-      ['referral-sources/trend', { ...base, compare: 'previous', periods: '8' }],
+      ['referral-sources', { ...base, compare: 'previous' }, signal],
+      ['referral-sources', { ...base, compare: 'last_year' }, signal],
+      ['referral-sources/trend', { ...base, compare: 'previous', periods: '8' }, signal],
     ]),
   );
 });

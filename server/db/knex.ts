@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import PostgresClient from 'knex/lib/dialects/postgres';
 import { Model } from 'objection';
 import { defaultPoolMax } from '../config';
+import { rememberAddress, watchedStatement } from './cancellation';
 import { translateDatabaseError } from './errors';
 import { installTypeParsers } from './typeParsers';
 
@@ -40,13 +41,14 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const CONNECTION_NOISE = /^(Acquire connection error|Connection Error):/;
 
 /**
- * knex's PostgreSQL client whose queries fail with the server's typed errors (server/db/errors.ts).
- * Every query goes through `query`, in a transaction too (a transaction's client shares this
- * prototype), whether it comes from knex, Objection or a migration.
+ * knex's PostgreSQL client whose queries fail with the server's typed errors (server/db/errors.ts)
+ * and stop when nobody waits for them any more (server/db/cancellation.ts). Every query goes
+ * through `query`, in a transaction too (a transaction's client shares this prototype), whether
+ * it comes from knex, Objection or a migration.
  */
 class TranslatingPostgresClient extends PostgresClient {
-  query(connection: unknown, obj: unknown): Promise<unknown> {
-    return super.query(connection, obj).catch((error: unknown) => {
+  query(connection: object, obj: unknown): Promise<unknown> {
+    return watchedStatement(connection, obj, () => super.query(connection, obj)).catch((error: unknown) => {
       throw translateDatabaseError(error);
     });
   }
@@ -78,7 +80,14 @@ export function createKnex(connection: string | (() => string), options: { poolM
         if (!CONNECTION_NOISE.test(message)) console.warn(message);
       },
     },
-    pool: { min: 0, max: options.poolMax ?? defaultPoolMax() },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? defaultPoolMax(),
+      afterCreate: (created: object, done: (error: Error | null, connection: object) => void) => {
+        rememberAddress(created, current());
+        done(null, created);
+      },
+    },
     migrations: { migrationSource: new MigrationFiles(MIGRATIONS_DIRECTORY) },
   });
   if (options.bindModels !== false) Model.knex(knex);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError as ObjectionValidationError } from 'objection';
+import { StatementAbandonedError } from '../db/cancellation';
 import { isDatabaseUnavailable } from '../db/connectionErrors';
 import type { CodedMessage } from '../../contract/messages';
 import { AppError, DatabaseUnavailableError, StaleVersionError, TooManyRequestsError, ValidationError, type ErrorCode } from '../errors';
@@ -58,6 +59,11 @@ export function describeError(err: unknown): ErrorBody | null {
 
 export function errorHandler(log: (line: string) => void = (line) => console.error(line)) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // The client went away before the answer (server/http/cancelOnClose.ts): nobody to answer, no fault.
+    if (err instanceof StatementAbandonedError) {
+      res.destroy();
+      return;
+    }
     // PostgreSQL crashed, restarts or cannot be reached: the request may succeed in a moment.
     const unavailable = err instanceof DatabaseUnavailableError ? err : isDatabaseUnavailable(err) ? new DatabaseUnavailableError() : null;
     const answered = unavailable ?? err;

@@ -17,6 +17,7 @@ import { suppressSmallCounts } from '../reports/suppression';
 import type { ReportDefinition } from '../reports/types';
 import type { ComparisonKind } from '../../contract/reports';
 import { compileCheck } from '../validation';
+import { cancelOnClose } from './cancelOnClose';
 import { addExplanationRoutes } from './explanations';
 import { addTrendRoute, COMPARE_PARAMETER, comparisonSchema } from './trends';
 import './types';
@@ -135,6 +136,8 @@ const reportSpecs = () =>
 export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
   const { knex, clock, reads } = deps;
   const routes = describedRouter({ tag: 'reports' });
+  // a report, trend or explanation nobody waits for any more stops at once
+  routes.router.use(cancelOnClose);
   addExplanationRoutes(routes, deps);
   addTrendRoute(routes, deps);
 

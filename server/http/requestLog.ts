@@ -25,9 +25,12 @@ function routeOf(req: Request): string | null {
   return `/${[...segments.slice(0, segments.length - own), ...path.split('/').filter(Boolean)].join('/')}`;
 }
 
+/** What a request closed by its client before the answer ended is logged with (nginx's "client closed request"). */
+const CLIENT_CLOSED = 499;
+
 function outcome(req: IncomingMessage, res: ServerResponse, value: object) {
   const request = req as Request;
-  return { ...value, route: routeOf(request), status: res.statusCode, user_id: request.user?.id ?? null };
+  return { ...value, route: routeOf(request), status: res.writableFinished ? res.statusCode : CLIENT_CLOSED, user_id: request.user?.id ?? null };
 }
 
 export function requestLog(logger: Logger): RequestHandler {

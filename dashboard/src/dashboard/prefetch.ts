@@ -34,7 +34,7 @@ export function prefetchDashboard(user: SignedInUser): void {
       const query = reportParams(readDashboardView(params, filtersOf(dashboard), toIsoDate(new Date())).period);
       const reports = new Set(cards.map(card => (card.report_card ? builtInCardReport(card.report_card) : null)));
       for (const name of reports) {
-        if (name) void queryClient.prefetchQuery({ queryKey: reportKey(name, query), queryFn: () => dataProvider.report(name, query), staleTime: REPORT_STALE_MS });
+        if (name) void queryClient.prefetchQuery({ queryKey: reportKey(name, query), queryFn: ({ signal }) => dataProvider.report(name, query, { signal }), staleTime: REPORT_STALE_MS });
       }
     }, () => undefined);
   }, 0);

@@ -1,3 +1,4 @@
+import { useIsFetching, type Query } from '@tanstack/react-query';
 import type { ComparisonKind, FigureComparison, ReportComparison } from '../../../contract/reports';
 import type { PeriodState } from '../reporting/period';
 import { useReport, useReportTrend } from '../reporting/useReport';
@@ -14,17 +15,22 @@ type Compared = { comparison?: ReportComparison };
 const comparisonOf = (answer: Compared | undefined, figure: string): KpiComparison | null =>
   answer?.comparison ? { kind: answer.comparison.kind, from: answer.comparison.from, to: answer.comparison.to, figure: answer.comparison.figures[figure] } : null;
 
+/** A report asked for as a chart or a figure asks for it (reportKey), not one of the comparisons. */
+const plainReport = (query: Query) => !('compare' in ((query.queryKey[2] as Record<string, unknown> | undefined) ?? {}));
+
 /**
  * What a KPI card reads: first the report as the dashboard's chart asks for it (one request,
- * shared with the chart and the sign-in's prefetch), which gives the figure; once it has
- * answered, the report with `compare=previous` and with `compare=last_year`, and its `/trend`
- * of the last periods (useReportTrend), all three at once. The comparisons cost the server
- * twelve report runs: asked only after the figures, they never hold a chart or a figure back.
+ * shared with the chart and the sign-in's prefetch), which gives the figure; once it and every
+ * other report on screen have answered, the report with `compare=previous` and with
+ * `compare=last_year`, and its `/trend` of the last periods (useReportTrend), all three at once.
+ * The comparisons cost the server twelve report runs per report: asked only after every chart's
+ * and figure's report, they never hold one back on the server's connections (bench/README.md).
  * Cards of the same report share every request; a failed comparison leaves the figure shown.
  */
 export function useKpiFigure<R>(report: string, figure: string, period: PeriodState) {
   const current = useReport<R>(report, period);
-  const after = { enabled: current.data !== undefined };
+  const reportsOut = useIsFetching({ queryKey: ['report'], predicate: plainReport });
+  const after = { enabled: current.data !== undefined && reportsOut === 0 };
   const previous = useReport<R & Compared>(report, period, { compare: 'previous' }, after);
   const lastYear = useReport<R & Compared>(report, period, { compare: 'last_year' }, after);
   const trend = useReportTrend(report, period, 'previous', after);

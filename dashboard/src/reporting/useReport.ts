@@ -14,20 +14,22 @@ export const reportKey = (name: string, params: Record<string, string | number>)
 
 /**
  * A reporting request: cached a minute, and an expired session (401) goes back to the sign-in
- * page. An explanation refused (a bucket the period does not have) is not retried.
+ * page. An explanation refused (a bucket the period does not have) is not retried. A read that
+ * hands `query.signal` to its request is cancelled when no card shows it any more (react-query
+ * cancels only the queries that read the signal).
  */
 export function useReportingQuery<T>(
   queryKey: unknown[],
-  read: (dataProvider: PortalDataProvider) => Promise<T>,
+  read: (dataProvider: PortalDataProvider, query: { signal: AbortSignal }) => Promise<T>,
   options: { explanation?: boolean; keepPrevious?: boolean; enabled?: boolean; noRetry?: boolean } = {},
 ) {
   const dataProvider = usePortalDataProvider();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   return useQuery({
     queryKey,
-    queryFn: async () => {
+    queryFn: async query => {
       try {
-        return await read(dataProvider);
+        return await read(dataProvider, query);
       } catch (error) {
         await logoutIfAccessDenied(error);
         throw error;
@@ -43,7 +45,7 @@ export function useReportingQuery<T>(
 /** One report's JSON for the period (`query`: more parameters, e.g. `compare`); cards asking for the same report share one request. */
 export function useReport<T>(name: string, period: PeriodState, query: Record<string, string> = {}, options: { enabled?: boolean } = {}) {
   const params = { ...reportParams(period), ...query };
-  return useReportingQuery<T>(reportKey(name, params), dataProvider => dataProvider.report<T>(name, params), options);
+  return useReportingQuery<T>(reportKey(name, params), (dataProvider, { signal }) => dataProvider.report<T>(name, params, { signal }), options);
 }
 
 /** What one figure is and how it follows from its rows. */
@@ -81,6 +83,9 @@ export interface TrendPoint {
  */
 export function useReportTrend(report: string, period: PeriodState, compare: ComparisonKind, options: { enabled?: boolean } = {}) {
   const params = { ...reportParams(period), compare, periods: String(SPARKLINE_PERIODS) };
-  const trend = useReportingQuery<ReportTrend>(['trend', report, params], dataProvider => dataProvider.report<ReportTrend>(`${report}/trend`, params), { noRetry: true, ...options });
+  const trend = useReportingQuery<ReportTrend>(['trend', report, params], (dataProvider, { signal }) => dataProvider.report<ReportTrend>(`${report}/trend`, params, { signal }), {
+    noRetry: true,
+    ...options,
+  });
   return (key: string): TrendPoint[] | null => (trend.data ? trend.data.periods.map(p => ({ from: p.from, to: p.to, value: p.figures[key] ?? null })) : null);
 }
