@@ -174,7 +174,7 @@ describe('the chart card’s overlay', () => {
       ['0', '—', '—'],
     ]);
     expect(document.querySelector('[data-overlay="previous"]')?.textContent).toBe(
-      'Compared with the previous period, Jan 1, 2026 – Feb 28, 2026: dotted lines and faded bars; the table shows its columns.',
+      'Compared with the previous period, Jan 1, 2026 – Feb 28, 2026, drawn dotted or faded; the table view shows its columns.',
     );
 
     fireEvent.click(screen.getByRole('button', { name: 'Compare with another period' }));

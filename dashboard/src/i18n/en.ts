@@ -198,7 +198,7 @@ export const en = {
         against: { previous: 'previous period', last_year: 'same period last year' },
         series: '%{series} (%{against})',
         period: 'Compared period',
-        note: 'Compared with the %{against}, %{from} – %{to}: dotted lines and faded bars; the table shows its columns.',
+        note: 'Compared with the %{against}, %{from} – %{to}, drawn dotted or faded; the table view shows its columns.',
         loading: 'Loading the comparison…',
         error: 'The comparison could not be loaded',
       },

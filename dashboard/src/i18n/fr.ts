@@ -195,7 +195,7 @@ export const fr: Messages = {
         against: { previous: 'période précédente', last_year: 'même période l’an dernier' },
         series: '%{series} (%{against})',
         period: 'Période comparée',
-        note: 'Comparaison avec la %{against}, du %{from} au %{to} : lignes pointillées et barres estompées ; le tableau en montre les colonnes.',
+        note: 'Comparaison avec la %{against}, du %{from} au %{to}, en pointillé ou estompée ; la vue en tableau en montre les colonnes.',
         loading: 'Chargement de la comparaison…',
         error: 'La comparaison n’a pas pu être chargée',
       },
