@@ -149,6 +149,9 @@ function renderCard(dataProvider: ReturnType<typeof provider>, i18n = i18nProvid
   );
 }
 
+// a card rendered under jsdom on two busy cores takes seconds (jest's 5 s default applies in the top-level config's projects)
+const RENDER_TIMEOUT_MS = 20_000;
+
 const cellsOf = (row: HTMLElement) => Array.from(row.querySelectorAll('th, td'), cell => cell.textContent);
 
 describe('the chart card’s overlay', () => {
@@ -181,7 +184,7 @@ describe('the chart card’s overlay', () => {
     fireEvent.click(await screen.findByRole('menuitemradio', { name: 'No comparison' }));
     await waitFor(() => expect(screen.queryByRole('columnheader', { name: 'Total (previous period)' })).toBeNull());
     expect(document.querySelector('[data-overlay]')).toBeNull();
-  });
+  }, RENDER_TIMEOUT_MS);
 
   it('heads the comparison’s columns in French', async () => {
     const french = polyglotI18nProvider(() => ({ ...fr }) as any, 'fr', [{ locale: 'fr', name: 'Français' }], { allowMissing: true });
@@ -192,5 +195,5 @@ describe('the chart card’s overlay', () => {
     fireEvent.click(await screen.findByRole('menuitemradio', { name: 'Même période l’an dernier' }));
     expect(await screen.findByRole('columnheader', { name: 'Total (même période l’an dernier)' })).toBeTruthy();
     expect(screen.getByRole('columnheader', { name: 'Période comparée' })).toBeTruthy();
-  });
+  }, RENDER_TIMEOUT_MS);
 });

@@ -6,7 +6,8 @@ import { COMPARISONS, type ComparisonKind } from '../../../contract/reports';
 
 /**
  * A card's choice of the comparison it overlays: none, the previous period or the same period
- * last year (a menu of radio items; the button is pressed while a comparison shows).
+ * last year (a menu of radio items, the one chosen checked; the button is coloured while a
+ * comparison shows, and the card's note says which in words).
  */
 export const ComparisonMenu = ({ value, onChange }: { value: ComparisonKind | null; onChange: (value: ComparisonKind | null) => void }) => {
   const translate = useTranslate();
@@ -25,7 +26,6 @@ export const ComparisonMenu = ({ value, onChange }: { value: ComparisonKind | nu
           aria-haspopup="menu"
           aria-controls={anchor ? menuId : undefined}
           aria-expanded={anchor ? true : undefined}
-          aria-pressed={value !== null}
           color={value ? 'primary' : 'default'}
           onClick={event => setAnchor(event.currentTarget)}
           size="small"
