@@ -39,6 +39,8 @@ describeE2E('a chart’s comparison overlay', () => {
     await referrals.getByRole('button', { name: 'Compare with another period' }).click();
     await page.getByRole('menuitemradio', { name: 'Previous period' }).click();
     await referrals.locator('.recharts-legend-wrapper').getByText('Total (previous period)').waitFor();
+    // the compared totals drawn as a line over the bars
+    await referrals.locator('figure .recharts-line path.recharts-curve').first().waitFor();
 
     const answer = await apiGet<Series & { comparison: { from: string; to: string; result: Series } }>(page, 'reports/referral-sources', { ...period, compare: 'previous' });
     const note = referrals.locator('[data-overlay="previous"]');

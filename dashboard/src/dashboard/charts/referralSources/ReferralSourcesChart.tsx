@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, COMPARED_LINE, COMPARED_TOTAL_COLOUR, ChartTooltip, NO_ANIMATION, PALETTE, comparedName, periodOf } from '../chartKit';
+import { Bar, CartesianGrid, ComposedChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, comparedTotalLine, periodOf } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { ReferralSourcesData } from './aggregate';
@@ -28,16 +28,7 @@ export default function ReferralSourcesChart({ data, onSelect, comparison }: Cha
           onClick={item => onSelect({ bucket: periodOf(item), series: source })}
         />
       ))}
-      {comparison && (
-        <Line
-          {...NO_ANIMATION}
-          {...COMPARED_LINE}
-          type="monotone"
-          dataKey="compared_total"
-          name={comparedName(translate, translate('app.charts.columns.total'), comparison)}
-          stroke={COMPARED_TOTAL_COLOUR}
-        />
-      )}
+      {comparison && comparedTotalLine(translate, comparison)}
     </ComposedChart>
   );
 }
