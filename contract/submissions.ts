@@ -36,11 +36,13 @@ export interface ReportSubmission {
   updated_at: string;
 }
 
-/** A measure as submitted: its value, the ministry's name and definition then, and how its rows give it. */
+/** A measure as submitted: its value, the ministry's name and definition then (in English and French), and how its rows give it. */
 export interface SubmittedMeasure {
   key: string;
   name: string;
   definition: string;
+  /** the definition in French then; null for a submission made before French definitions were kept (the English is the one to show) */
+  definition_fr: string | null;
   value: number | null;
   unit: ExplanationUnit;
   statistic: ExplanationStatistic;

@@ -271,18 +271,20 @@ export function createSubmissionRouter(deps: { knex: Knex; clock: () => Date }):
     const query = checkDownload(req.query);
     const submission = await submissionOf(req);
     const [measures, organization] = await Promise.all([
-      knex('report_submission_measures').where({ submission_id: submission.id }).orderBy('position').select('name', 'value', 'definition'),
+      knex('report_submission_measures').where({ submission_id: submission.id }).orderBy('position').select('name', 'value', 'definition', 'definition_fr'),
       knex('organizations').where({ id: submission.organization_id }).first('name'),
     ]);
     await audit(req, submission, 'export', { view: 'download', format: query.format });
+    const readable = readableOptions(query, req.headers['accept-language']);
     await sendDownload(res, {
       filename: downloadName(submission),
       format: query.format,
-      columns: downloadColumns(SUBMISSION_COLUMNS, readableOptions(query, req.headers['accept-language'])),
+      columns: downloadColumns(SUBMISSION_COLUMNS, readable),
       rows: measures.map((m) => ({
         name: m.name,
         value: m.value,
-        definition: m.definition,
+        // the definition as submitted in the download's language; a submission made before French definitions were kept has only the English
+        definition: readable.language === 'fr' ? (m.definition_fr ?? m.definition) : m.definition,
         period_from: submission.period_from,
         period_to: submission.period_to,
         organization_name: organization?.name ?? '',

@@ -7,8 +7,10 @@ import type { ExplainedFigure } from '../reports/types';
  * value they give, and the submission's digest over its canonical content:
  *
  *   line 0   jsonb ["csp-measures", organization_id, fiscal_year, period, period_from, period_to, as_of]
- *   line i   jsonb [measure_key, name, definition, value, unit, statistic, decimals, as_of, rows]   (by position)
+ *   line i   jsonb [measure_key, name, definition, value, unit, statistic, decimals, as_of, rows, definition_fr]   (by position)
  *
+ * where a measure submitted before French definitions were kept (definition_fr empty) has no
+ * last element, so those submissions still give the digest they were signed with.
  * each as PostgreSQL writes jsonb as text (`["a", 1, null]`: ", " between elements), joined by
  * "\n", UTF-8, SHA-256 in hex. Numbers carry no trailing zeros (`trim_scale`: 1200, not
  * 1200.00), so anyone can rebuild the content from the API's answers and check the digest
@@ -44,7 +46,8 @@ const headerLine = (h: HeaderColumns) =>
   `jsonb_build_array('csp-measures', ${h.organization_id}::bigint, ${h.fiscal_year}::int, ${h.period}::text, ${h.period_from}::date, ${h.period_to}::date, ${h.as_of}::date)::text`;
 
 const measureLine = (m: string) =>
-  `jsonb_build_array(${m}.measure_key::text, ${m}.name::text, ${m}.definition::text, trim_scale(${m}.value::numeric), ${m}.unit::text, ${m}.statistic::text, ${m}.decimals::int, ${m}.as_of::date, ${m}.rows::jsonb)::text`;
+  `(jsonb_build_array(${m}.measure_key::text, ${m}.name::text, ${m}.definition::text, trim_scale(${m}.value::numeric), ${m}.unit::text, ${m}.statistic::text, ${m}.decimals::int, ${m}.as_of::date, ${m}.rows::jsonb)
+    || case when ${m}.definition_fr is null then '[]'::jsonb else jsonb_build_array(${m}.definition_fr::text) end)::text`;
 
 /** The digest, as an aggregate over the measures `m` (one group: the submission's). */
 export function digestSql(header: HeaderColumns, m: string): string {
@@ -85,6 +88,8 @@ export interface StoredMeasure {
   measure_key: string;
   name: string;
   definition: string;
+  /** null: submitted before French definitions were kept */
+  definition_fr: string | null;
   value: string | number | null;
   unit: string;
   statistic: string;
@@ -105,6 +110,7 @@ export function frozenFigure(submissionId: number, measure: StoredMeasure): Expl
     decimals: measure.decimals === null ? null : Number(measure.decimals),
     title: measure.name,
     definition: measure.definition,
+    ...(measure.definition_fr === null ? {} : { definition_fr: measure.definition_fr }),
     as_of: measure.as_of,
     sql: `${UNPACKED_ROWS} where m.submission_id = :frozen_submission_id and m.measure_key = :${keyParam}`,
     bindings: { frozen_submission_id: submissionId, [keyParam]: measure.measure_key },

@@ -61,7 +61,7 @@ const storedMeasures = (knex: Knex, submission: ReportSubmission): Promise<Store
   knex('report_submission_measures')
     .where({ submission_id: submission.id })
     .orderBy('position')
-    .select('position', 'measure_key', 'name', 'definition', 'value', 'unit', 'statistic', 'decimals', 'as_of');
+    .select('position', 'measure_key', 'name', 'definition', 'definition_fr', 'value', 'unit', 'statistic', 'decimals', 'as_of');
 
 /** Every measure of `before` beside `after`, in the order of `before`. */
 export async function measureDifferences(knex: Knex, before: ReportSubmission, after: Comparison): Promise<MeasureDifference[]> {

@@ -69,7 +69,7 @@ function submissionStatement(figures: ExplainedFigure[]): string {
   return `
 with meta as (
   select * from jsonb_to_recordset(:submission_meta::jsonb)
-    as meta(position int, measure_key text, name text, definition text, unit text, statistic text, decimals int, as_of date)
+    as meta(position int, measure_key text, name text, definition text, definition_fr text, unit text, statistic text, decimals int, as_of date)
 ),
 packed as materialized (
 ${packed}
@@ -86,12 +86,12 @@ header as (
   returning *
 ),
 inserted as (
-  insert into report_submission_measures (submission_id, position, measure_key, name, definition, value, unit, statistic, decimals, as_of,
+  insert into report_submission_measures (submission_id, position, measure_key, name, definition, definition_fr, value, unit, statistic, decimals, as_of,
                                           row_count, rows, created_at, updated_at)
-  select header.id, m.position, m.measure_key, m.name, m.definition, m.value, m.unit, m.statistic, m.decimals, m.as_of,
+  select header.id, m.position, m.measure_key, m.name, m.definition, m.definition_fr, m.value, m.unit, m.statistic, m.decimals, m.as_of,
          m.row_count, m.rows, :submission_now::timestamptz, :submission_now::timestamptz
   from measures m cross join header
-  returning position, measure_key, name, definition, value, unit, statistic, decimals, as_of, row_count
+  returning position, measure_key, name, definition, definition_fr, value, unit, statistic, decimals, as_of, row_count
 )
 select (select to_jsonb(header) from header) as submission,
        (select jsonb_agg(to_jsonb(inserted) order by position) from inserted) as measures`;
@@ -103,6 +103,7 @@ export function submittedMeasure(row: Record<string, unknown>): SubmittedMeasure
     key: String(row.measure_key),
     name: String(row.name),
     definition: String(row.definition),
+    definition_fr: (row.definition_fr as string | null) ?? null,
     value: row.value === null ? null : Number(row.value),
     unit: row.unit as SubmittedMeasure['unit'],
     statistic: row.statistic as SubmittedMeasure['statistic'],
@@ -136,6 +137,7 @@ export async function submitMeasures(
     measure_key: report.explain!.keys[i],
     name: figure.title,
     definition: figure.definition,
+    definition_fr: figure.definition_fr ?? null,
     unit: figure.unit,
     statistic: figure.statistic,
     decimals: figure.decimals,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { openSession } from '../../server/auth/sessions';
+import { MEASURES } from '../../server/reports/cspMeasures';
 import { useTestContext } from '../helpers/context';
 import { factories } from '../helpers/factories';
 import { xlsxSheet } from '../helpers/workbooks';
@@ -57,7 +58,7 @@ const tokens: Record<string, string> = {};
 const users: Record<string, { id: number; full_name: string }> = {};
 const submission: Record<string, { id: number; digest: string }> = {};
 
-type Measure = { key: string; name: string; definition: string; value: number | null; unit: string; statistic: string; decimals: number | null; as_of: string | null };
+type Measure = { key: string; name: string; definition: string; definition_fr: string | null; value: number | null; unit: string; statistic: string; decimals: number | null; as_of: string | null };
 type Row = { unit: string; id: number; child_id: number | null; date: string; contribution: number; detail: string };
 
 // the database's refusal, as server/db/errors.ts translates it
@@ -65,6 +66,31 @@ const FROZEN = { code: 'read_only', message: 'A submission is never changed or d
 
 const post = (token: string, body: object) => ctx.api(token).post('/api/report_submissions', body);
 const valuesOf = (measures: { key: string; value: number | null }[]) => Object.fromEntries(measures.map((m) => [m.key, m.value]));
+
+/**
+ * The digest of submission `id`'s canonical content rebuilt from the API's answers, as
+ * docs/reports.md "Submissions" describes it (jsonb arrays as text); `french: false` leaves the
+ * French definitions out, as the content of a submission made before they were kept.
+ */
+async function rebuiltDigest(id: number, { french }: { french: boolean }): Promise<string> {
+  const read = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures`).expect(200);
+  const s = read.body.submission;
+  const text = (value: unknown): string => (Array.isArray(value) ? `[${value.map(text).join(', ')}]` : JSON.stringify(value));
+  const lines = [text(['csp-measures', s.organization_id, s.fiscal_year, s.period, s.period_from, s.period_to, s.as_of])];
+  for (const m of read.body.measures as Measure[]) {
+    const rows = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/rows?key=${m.key}&sort=${encodeURIComponent('["id","ASC"]')}&range=${encodeURIComponent('[0,999]')}`).expect(200);
+    const packed = (rows.body as Row[]).map((r) => [r.unit, r.id, r.child_id, r.date, r.contribution, r.detail]);
+    const line = [m.key, m.name, m.definition, m.value, m.unit, m.statistic, m.decimals, m.as_of, packed];
+    lines.push(text(french && m.definition_fr !== null ? [...line, m.definition_fr] : line));
+  }
+  return createHash('sha256').update(lines.join('\n'), 'utf8').digest('hex');
+}
+
+/** The definitions column of a submission's download (one cell per measure, in the ministry's order), in `lang`. */
+async function downloadedDefinitions(id: number, lang: 'en' | 'fr'): Promise<string[]> {
+  const { sheet } = await xlsxSheet(ctx.api(tokens.manager).get(`/api/report_submissions/${id}/download?format=xlsx&lang=${lang}`));
+  return Array.from({ length: 23 }, (_, i) => String(sheet.getRow(i + 2).getCell(3).value));
+}
 
 beforeAll(async () => {
   const f = factories(ctx.knex);
@@ -156,15 +182,32 @@ describe('POST /api/report_submissions', () => {
     const { id, digest } = submission.first;
     const read = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures`).expect(200);
     expect(read.body).toMatchObject({ current: true, digest_verified: true, submission: { id, digest, revision: 1 } });
-    // the canonical content, as docs/reports.md "Submissions" describes it: jsonb arrays as text
-    const text = (value: unknown): string => (Array.isArray(value) ? `[${value.map(text).join(', ')}]` : JSON.stringify(value));
-    const lines = [text(['csp-measures', orgX, 2026, 'interim', '2026-04-01', '2026-12-31', '2026-12-31'])];
-    for (const m of read.body.measures as Measure[]) {
-      const rows = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/rows?key=${m.key}&sort=${encodeURIComponent('["id","ASC"]')}&range=${encodeURIComponent('[0,999]')}`).expect(200);
-      const packed = (rows.body as Row[]).map((r) => [r.unit, r.id, r.child_id, r.date, r.contribution, r.detail]);
-      lines.push(text([m.key, m.name, m.definition, m.value, m.unit, m.statistic, m.decimals, m.as_of, packed]));
+    expect(await rebuiltDigest(id, { french: true })).toBe(digest);
+    // the French definitions are signed too
+    expect(await rebuiltDigest(id, { french: false })).not.toBe(digest);
+  });
+
+  it('keeps both languages of each definition as submitted, when the definitions change later', async () => {
+    const { id, digest } = submission.first;
+    const read = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures`).expect(200);
+    const submitted = (read.body.measures as Measure[]).map((m) => [m.key, m.definition, m.definition_fr]);
+    expect(submitted).toEqual(MEASURES.map((m) => [m.key, m.definition, m.definition_fr]));
+    // a later release rewrites a definition in both languages: today's report has the new words, the submission its own
+    const measure = MEASURES.find((m) => m.key === 'referrals_total')! as { definition: string; definition_fr: string };
+    const before = { definition: measure.definition, definition_fr: measure.definition_fr };
+    Object.assign(measure, { definition: 'New referrals, as defined next year.', definition_fr: 'Nouvelles demandes, au sens de l’an prochain.' });
+    try {
+      const live = await ctx.api(tokens.coordinator).get('/api/reports/csp-measures?from=2026-04-01&to=2026-12-31').expect(200);
+      expect(live.body.measures.find((m: Measure) => m.key === 'referrals_total')).toMatchObject({ definition: 'New referrals, as defined next year.', definition_fr: 'Nouvelles demandes, au sens de l’an prochain.' });
+      const again = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures`).expect(200);
+      expect(again.body.digest_verified).toBe(true);
+      expect((again.body.measures as Measure[]).map((m) => [m.key, m.definition, m.definition_fr])).toEqual(submitted);
+      expect(await downloadedDefinitions(id, 'fr')).toEqual(submitted.map(([, , french]) => french));
+      expect(await downloadedDefinitions(id, 'en')).toEqual(submitted.map(([, english]) => english));
+      expect(await rebuiltDigest(id, { french: true })).toBe(digest);
+    } finally {
+      Object.assign(measure, before);
     }
-    expect(createHash('sha256').update(lines.join('\n'), 'utf8').digest('hex')).toBe(digest);
   });
 
   it('never changes a submission: no write through the API, and the database refuses an update or a delete', async () => {
@@ -451,5 +494,27 @@ describe('the signature', () => {
     const read = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures`).expect(200);
     expect(read.body.digest_verified).toBe(false);
     expect(read.body.measures.find((m: Measure) => m.key === 'waiting_total').value).toBe(0);
+  });
+});
+
+describe('a submission made before French definitions were kept', () => {
+  it('still verifies with its English-only content, and shows the English definitions in French', async () => {
+    const { id } = submission.second;
+    // as the release before this one stored and signed it: no French definitions, a digest over the English only
+    await ctx.knex.transaction(async (trx) => {
+      await trx.raw('alter table report_submission_measures disable trigger report_submission_measures_frozen');
+      await trx('report_submission_measures').where({ submission_id: id }).update({ definition_fr: null });
+      await trx.raw('alter table report_submission_measures enable trigger report_submission_measures_frozen');
+    });
+    const englishOnly = await rebuiltDigest(id, { french: false });
+    await ctx.knex.transaction(async (trx) => {
+      await trx.raw('alter table report_submissions disable trigger report_submissions_frozen');
+      await trx('report_submissions').where({ id }).update({ digest: englishOnly });
+      await trx.raw('alter table report_submissions enable trigger report_submissions_frozen');
+    });
+    const read = await ctx.api(tokens.manager).get(`/api/report_submissions/${id}/measures`).expect(200);
+    expect(read.body.digest_verified).toBe(true);
+    expect((read.body.measures as Measure[]).map((m) => [m.key, m.definition, m.definition_fr])).toEqual(MEASURES.map((m) => [m.key, m.definition, null]));
+    expect(await downloadedDefinitions(id, 'fr')).toEqual(MEASURES.map((m) => m.definition));
   });
 });

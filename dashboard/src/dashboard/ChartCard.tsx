@@ -1,4 +1,4 @@
-import { Alert, Box, Link, Skeleton } from '@mui/material';
+import { Alert, Box, Link, Skeleton, Typography } from '@mui/material';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
@@ -8,25 +8,51 @@ import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { CardShell } from './CardShell';
 import type { ChartDefinition } from './charts';
 import { ChartTableToggle } from '../reporting/ChartTableToggle';
+import { ComparisonMenu } from '../reporting/ComparisonMenu';
+import { useFormat } from '../reporting/useFormat';
+import type { ComparisonKind, ReportComparison } from '../../../contract/reports';
+import { comparedQualifier } from './charts/overlay';
 import { reportParams, type PeriodState } from '../reporting/period';
 import { ReportTable } from '../reporting/ReportTable';
 import { useReport } from '../reporting/useReport';
 
 export const ChartSkeleton = () => <Skeleton variant="rounded" height={300} aria-hidden />;
 
-/** A chart in its titled card: skeleton while loading, a table view, downloads, and drill-down. */
+/** What the card says of its overlay: which comparison, its dates, or that it is loading or failed. */
+const OverlayNote = ({ compare, overlay, failed }: { compare: ComparisonKind; overlay: ReportComparison | undefined; failed: boolean }) => {
+  const translate = useTranslate();
+  const format = useFormat();
+  const text = overlay
+    ? translate('app.charts.compare.note', { against: translate(comparedQualifier(overlay.kind)), from: format(overlay.from, 'date'), to: format(overlay.to, 'date') })
+    : translate(failed ? 'app.charts.compare.error' : 'app.charts.compare.loading');
+  return (
+    <Typography variant="caption" component="p" color={failed ? 'error' : 'text.secondary'} data-overlay={compare} sx={{ mb: 1 }}>
+      {text}
+    </Typography>
+  );
+};
+
+/**
+ * A chart in its titled card: skeleton while loading, a table view, downloads, drill-down, and
+ * a comparison overlaid on a choice (the report asked again with `compare` only then: it costs
+ * the server a second run, which the KPI cards of the same report share when they show).
+ */
 export const ChartCard = ({ definition, period }: { definition: ChartDefinition; period: PeriodState }) => {
   const translate = useTranslate();
   const navigate = useNavigate();
   const dataProvider = usePortalDataProvider();
   const [asTable, setAsTable] = useState(false);
+  const [compare, setCompare] = useState<ComparisonKind | null>(null);
   const { data: report, isPending, error } = useReport<unknown>(definition.report, period);
-  const model = useMemo(() => (report ? definition.aggregate(report) : null), [report, definition]);
+  const compared = useReport<{ comparison?: ReportComparison }>(definition.report, period, { compare: compare ?? 'previous' }, { enabled: compare !== null });
+  const overlay = compare !== null ? compared.data?.comparison : undefined;
+  const model = useMemo(() => (report ? definition.aggregate(report, overlay) : null), [report, overlay, definition]);
   const title = translate(`app.charts.${definition.key}.title`);
   const { Chart } = definition;
 
   const tools = (
     <Box sx={{ display: 'flex', alignItems: 'center' }}>
+      <ComparisonMenu value={compare} onChange={setCompare} />
       <ChartTableToggle asTable={asTable} onChange={setAsTable} />
       <DownloadButtons
         what={title}
@@ -46,10 +72,11 @@ export const ChartCard = ({ definition, period }: { definition: ChartDefinition;
     body = (
       <Suspense fallback={<ChartSkeleton />}>
         <Box component="figure" sx={{ m: 0 }} aria-label={translate('app.charts.aria', { title })}>
-          <Chart data={model.data} onSelect={selection => navigate(definition.drillDown(period, selection))} />
+          <Chart data={model.data} comparison={overlay?.kind ?? null} onSelect={selection => navigate(definition.drillDown(period, selection))} />
         </Box>
       </Suspense>
     );
+  const note = compare !== null && model && !model.empty && <OverlayNote compare={compare} overlay={overlay} failed={compared.isError} />;
 
   return (
     <CardShell
@@ -61,6 +88,7 @@ export const ChartCard = ({ definition, period }: { definition: ChartDefinition;
         </Link>
       }
     >
+      {note}
       {body}
     </CardShell>
   );

@@ -190,6 +190,18 @@ export const en = {
       empty_hint: 'Choose another period or organisation above.',
       error: 'These numbers could not be loaded',
       days: '%{value} day |||| %{value} days',
+      compare: {
+        button: 'Compare with another period',
+        none: 'No comparison',
+        previous: 'Previous period',
+        last_year: 'Same period last year',
+        against: { previous: 'previous period', last_year: 'same period last year' },
+        series: '%{series} (%{against})',
+        period: 'Compared period',
+        note: 'Compared with the %{against}, %{from} – %{to}, drawn dotted or faded; the table view shows its columns.',
+        loading: 'Loading the comparison…',
+        error: 'The comparison could not be loaded',
+      },
       referral_sources: { title: 'Referral sources', list: 'Open the referrals counted', table: 'Referrals per month by source', shares: 'Share of each source' },
       wait_times: {
         title: 'Wait times',

@@ -187,6 +187,18 @@ export const fr: Messages = {
       empty_hint: 'Choisissez une autre période ou un autre organisme ci-dessus.',
       error: 'Ces chiffres n’ont pas pu être chargés',
       days: '%{value} jour |||| %{value} jours',
+      compare: {
+        button: 'Comparer avec une autre période',
+        none: 'Aucune comparaison',
+        previous: 'Période précédente',
+        last_year: 'Même période l’an dernier',
+        against: { previous: 'période précédente', last_year: 'même période l’an dernier' },
+        series: '%{series} (%{against})',
+        period: 'Période comparée',
+        note: 'Comparaison avec la %{against}, du %{from} au %{to}, en pointillé ou estompée ; la vue en tableau en montre les colonnes.',
+        loading: 'Chargement de la comparaison…',
+        error: 'La comparaison n’a pas pu être chargée',
+      },
       referral_sources: {
         title: 'Sources des demandes',
         list: 'Ouvrir les demandes comptées',

@@ -25,6 +25,10 @@ const EMPHASIS = {
 
 const alignOf = (column: Column<any>) => (TEXT_FORMATS.includes(column.format) ? 'left' : 'right');
 
+/** A column's header: its label, with its qualifier in brackets. */
+const headerOf = (column: Column<any>, translate: (key: string, options?: object) => string) =>
+  column.qualifier ? translate('app.charts.compare.series', { series: translate(column.label), against: translate(column.qualifier) }) : translate(column.label);
+
 /** Sorting by a column's header, for a table whose rows the server sorts (one page of many). */
 export interface TableSort {
   field: string;
@@ -77,10 +81,10 @@ export function ReportTable<R extends Row>({
                 >
                   {sort?.fields.includes(column.key) ? (
                     <TableSortLabel active={sorted} direction={sorted && sort.order === 'DESC' ? 'desc' : 'asc'} onClick={() => sort.onSort(column.key)}>
-                      {translate(column.label)}
+                      {headerOf(column, translate)}
                     </TableSortLabel>
                   ) : (
-                    translate(column.label)
+                    headerOf(column, translate)
                   )}
                 </TableCell>
               );

@@ -11,6 +11,8 @@ export interface Column<R extends Row = Row> {
   key: string;
   /** a translation key */
   label: string;
+  /** a translation key the header adds in brackets: what the column's values are of ("previous period") */
+  qualifier?: string;
   format: ValueFormat;
   /** a row's own format in this column, when rows differ (a measure in money among counts) */
   rowFormat?: (row: R) => ValueFormat;

@@ -1,12 +1,12 @@
 import { Alert, Box, Button, GlobalStyles, Skeleton, Stack, Typography } from '@mui/material';
-import { useGetOne, useTranslate } from 'react-admin';
+import { useGetOne, useLocaleState, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import type { SubmissionMeasures } from '../../../contract/submissions';
 import type { TableSpec } from '../reporting/model';
 import { ReportTable } from '../reporting/ReportTable';
 import { useComputed } from '../reporting/useComputed';
 import { useFormat } from '../reporting/useFormat';
-import { measureName, submissionTitle, t } from './submissionText';
+import { measureDefinition, measureName, submissionTitle, t } from './submissionText';
 
 type PrintedMeasure = { key: string; name: string; value: number | null; definition: string };
 
@@ -23,6 +23,7 @@ export const SubmissionPrintPage = () => {
   const { id } = useParams();
   const translate = useTranslate();
   const format = useFormat();
+  const [locale] = useLocaleState();
   const measures = useComputed<SubmissionMeasures>(`report_submissions/${id}/measures`, {});
   const answer = measures.data?.data;
   const organization = useGetOne('organizations', { id: answer?.submission.organization_id }, { enabled: Boolean(answer) });
@@ -38,7 +39,7 @@ export const SubmissionPrintPage = () => {
       { key: 'value', label: t('columns.submitted'), format: 'number', emphasis: 'strong' },
       { key: 'definition', label: 'app.reports.csp.columns.definition', format: 'text', emphasis: 'muted' },
     ],
-    rows: answer.measures.map(m => ({ key: m.key, name: measureName(m, translate), value: m.value, definition: m.definition })),
+    rows: answer.measures.map(m => ({ key: m.key, name: measureName(m, translate), value: m.value, definition: measureDefinition(m, locale) })),
   };
   const line = (text: string) => (
     <Typography variant="body2" component="p">

@@ -15,5 +15,9 @@ export const submissionTitle = (submission: Pick<ReportSubmission, 'period' | 'f
     revision: submission.revision,
   });
 
+/** A measure's definition as submitted, in French for a French reader when the submission kept one (those made before French definitions were kept did not). */
+export const measureDefinition = (measure: { definition: string; definition_fr: string | null }, locale: string) =>
+  locale === 'fr' && measure.definition_fr ? measure.definition_fr : measure.definition;
+
 /** A measure's name in the chosen language, else as the ministry named it when submitted. */
 export const measureName = (measure: { key: string; name: string }, translate: Translate) => translate(`app.reports.csp.measures.${measure.key}`, { _: measure.name });

@@ -5,6 +5,7 @@ import { drillDowns } from '../drillDown';
 import * as activePlans from './activePlans/aggregate';
 import * as paymentSummary from './paymentSummary/aggregate';
 import * as referralSources from './referralSources/aggregate';
+import type { Overlay } from './overlay';
 import type { ChartProps, Selection } from './types';
 import * as waitTimes from './waitTimes/aggregate';
 
@@ -32,7 +33,8 @@ function lazyChart(load: () => Promise<{ default: ChartComponent }>): Pick<Chart
 export interface ChartDefinition<R = any, D = any> {
   key: string;
   report: string;
-  aggregate: (report: R) => ChartModel<D>;
+  /** with an overlay (the report's `comparison`), the compared series beside the report's */
+  aggregate: (report: R, overlay?: Overlay<any>) => ChartModel<D>;
   /** drawn inside a Suspense boundary: it suspends until its module is loaded */
   Chart: ComponentType<ChartProps<D>>;
   /** starts loading the chart's module (recharts included) before its numbers arrive */

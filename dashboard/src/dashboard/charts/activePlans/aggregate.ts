@@ -1,16 +1,19 @@
-import { ACTIVE_PLANS_PROGRAMS, type ActivePlansReport } from '../../../../../contract/reports';
+import { ACTIVE_PLANS_PROGRAMS, type ActivePlansReport, type ActivePlansResult } from '../../../../../contract/reports';
 import { byKey, num, numOrNull, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
+import { besideCompared, comparedPoints, comparedTable, type Overlay } from '../overlay';
 
 export interface ActivePlansData {
-  /** null counts: a month after today, with no numbers yet (a gap in the lines) */
-  rows: ActivePlansReport['series'];
+  /** null counts: a month after today, with no numbers yet (a gap in the lines); with an overlay, `compared_<programme>` */
+  rows: (ActivePlansReport['series'][number] & Partial<Record<`compared_${string}`, number | string | null>>)[];
 }
 
 /**
  * Children with an active plan at each month end, by programme. `total` is the server's: a
  * child with plans in both programmes counts once there, so it is not CSP + SHSS.
  */
-export function aggregate(report: ActivePlansReport): ChartModel<ActivePlansData> {
+export function aggregate(report: ActivePlansReport, overlay?: Overlay<ActivePlansResult>): ChartModel<ActivePlansData> {
+  // the comparison's month end and its programmes' counts: a dashed line beside each programme's
+  const compared = comparedPoints(overlay, ['period', ...ACTIVE_PLANS_PROGRAMS], result => aggregate({ ...report, ...result }).data.rows);
   const rows = (report.series ?? []).map(p => ({
     period: p.period,
     label: p.label,
@@ -21,10 +24,10 @@ export function aggregate(report: ActivePlansReport): ChartModel<ActivePlansData
   const programColumns = ACTIVE_PLANS_PROGRAMS.map(p => ({ key: p, label: `app.charts.programs.${p}`, format: 'number' as const }));
   const total = { key: 'total', label: 'app.charts.columns.total', format: 'number' as const };
   return {
-    data: { rows },
+    data: { rows: besideCompared(rows, compared) },
     empty: sum(rows.map(r => r.total ?? 0)) === 0,
     tables: [
-      { title: 'app.charts.active_plans.table', columns: [periodColumn, ...programColumns, total], rows: rows as Row[] },
+      comparedTable({ title: 'app.charts.active_plans.table', columns: [periodColumn, ...programColumns, total], rows: rows as Row[] }, compared),
       {
         title: 'app.charts.active_plans.by_organization',
         columns: [{ key: 'organization_name', label: 'app.charts.columns.organization', format: 'text' }, ...programColumns, total],

@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, periodOf } from '../chartKit';
+import { Bar, CartesianGrid, ComposedChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, comparedTotalLine, periodOf } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import { PAYMENT_KINDS } from '../../../../../contract/enums';
@@ -12,12 +12,12 @@ const STACKS = [
   { stackId: 'status', keys: PAYMENT_SUMMARY_STATUSES, prefix: 'app.charts.statuses', offset: 3 },
 ] as const;
 
-/** Per month, two stacks side by side: amounts by kind, and the same amounts by status. */
-export default function PaymentSummaryChart({ data, onSelect }: ChartProps<PaymentSummaryData>) {
+/** Per month, two stacks side by side: amounts by kind, and the same amounts by status. A comparison draws its monthly totals as a dashed line. */
+export default function PaymentSummaryChart({ data, onSelect, comparison }: ChartProps<PaymentSummaryData>) {
   const translate = useTranslate();
   const format = useFormat();
   return (
-    <BarChart responsive style={CHART_STYLE} data={data.rows}>
+    <ComposedChart responsive style={CHART_STYLE} data={data.rows}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
       <YAxis width={70} tickFormatter={amount => format(amount, 'moneyCompact')} />
@@ -37,6 +37,7 @@ export default function PaymentSummaryChart({ data, onSelect }: ChartProps<Payme
           />
         )),
       )}
-    </BarChart>
+      {comparison && comparedTotalLine(translate, comparison)}
+    </ComposedChart>
   );
 }

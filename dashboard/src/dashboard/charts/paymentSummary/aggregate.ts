@@ -1,13 +1,17 @@
 import { PAYMENT_KINDS, type PaymentKind, type PaymentStatus } from '../../../../../contract/enums';
-import { PAYMENT_SUMMARY_STATUSES, type PaymentSummaryReport } from '../../../../../contract/reports';
+import { PAYMENT_SUMMARY_STATUSES, type PaymentSummaryReport, type PaymentSummaryResult } from '../../../../../contract/reports';
 import { byKey, num, periodColumn, sumMoney, type ChartModel, type Row } from '../../../reporting/model';
+import { besideCompared, comparedPoints, comparedTable, type Overlay } from '../overlay';
 
 export interface PaymentSummaryData {
-  rows: ({ period: string; label: string; total: number } & Record<PaymentKind | PaymentStatus, number>)[];
+  /** with an overlay, each month's `compared_total`: the comparison period's month at the same position */
+  rows: ({ period: string; label: string; total: number; compared_total?: number | null } & Record<PaymentKind | PaymentStatus, number>)[];
 }
 
 /** Per month, payment totals by kind (one stack) and by status (a second stack). */
-export function aggregate(report: PaymentSummaryReport): ChartModel<PaymentSummaryData> {
+export function aggregate(report: PaymentSummaryReport, overlay?: Overlay<PaymentSummaryResult>): ChartModel<PaymentSummaryData> {
+  // the comparison's month and its total of every kind: a dashed line over the stacks
+  const compared = comparedPoints(overlay, ['period', 'total'], result => aggregate({ ...report, ...result }).data.rows);
   const rows = (report.series ?? []).map(p => ({
     period: p.period,
     label: p.label,
@@ -17,10 +21,10 @@ export function aggregate(report: PaymentSummaryReport): ChartModel<PaymentSumma
   }));
   const money = (key: string, label: string) => ({ key, label, format: 'money' as const });
   return {
-    data: { rows },
+    data: { rows: besideCompared(rows, compared) },
     empty: rows.every(r => r.total === 0 && PAYMENT_SUMMARY_STATUSES.every(status => r[status] === 0)),
     tables: [
-      {
+      comparedTable({
         title: 'app.charts.payments.table',
         columns: [
           periodColumn,
@@ -29,7 +33,7 @@ export function aggregate(report: PaymentSummaryReport): ChartModel<PaymentSumma
           money('total', 'app.charts.columns.total'),
         ],
         rows: rows as unknown as Row[],
-      },
+      }, compared),
     ],
   };
 }

@@ -1,16 +1,16 @@
 import { useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, periodOf } from '../chartKit';
+import { Bar, CartesianGrid, ComposedChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, comparedTotalLine, periodOf } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { ReferralSourcesData } from './aggregate';
 
-/** New referrals per month, stacked by source; a bar segment opens those referrals. */
-export default function ReferralSourcesChart({ data, onSelect }: ChartProps<ReferralSourcesData>) {
+/** New referrals per month, stacked by source; a bar segment opens those referrals. A comparison draws its monthly totals as a dashed line. */
+export default function ReferralSourcesChart({ data, onSelect, comparison }: ChartProps<ReferralSourcesData>) {
   const translate = useTranslate();
   const format = useFormat();
   return (
-    <BarChart responsive style={CHART_STYLE} data={data.rows}>
+    <ComposedChart responsive style={CHART_STYLE} data={data.rows}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
       <YAxis allowDecimals={false} width={40} />
@@ -28,6 +28,7 @@ export default function ReferralSourcesChart({ data, onSelect }: ChartProps<Refe
           onClick={item => onSelect({ bucket: periodOf(item), series: source })}
         />
       ))}
-    </BarChart>
+      {comparison && comparedTotalLine(translate, comparison)}
+    </ComposedChart>
   );
 }

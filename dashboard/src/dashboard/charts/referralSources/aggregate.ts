@@ -1,16 +1,20 @@
 import { REFERRAL_SOURCE_TYPES, type ReferralSourceType } from '../../../../../contract/enums';
-import type { ReferralSourcesReport } from '../../../../../contract/reports';
+import type { ReferralSourcesReport, ReferralSourcesResult } from '../../../../../contract/reports';
 import { byKey, num, periodColumn, sum, type ChartModel, type Row } from '../../../reporting/model';
+import { besideCompared, comparedPoints, comparedTable, type Overlay } from '../overlay';
 
 export interface ReferralSourcesData {
   sources: ReferralSourceType[];
-  rows: ({ period: string; label: string; total: number } & Record<ReferralSourceType, number>)[];
+  /** with an overlay, each month's `compared_total`: the comparison period's month at the same position */
+  rows: ({ period: string; label: string; total: number; compared_total?: number | null } & Record<ReferralSourceType, number>)[];
   totals: Record<ReferralSourceType | 'total', number>;
   shares: Record<ReferralSourceType, number>;
 }
 
-/** Per month, referrals by source (stacked bars), and each source's share of the period. */
-export function aggregate(report: ReferralSourcesReport): ChartModel<ReferralSourcesData> {
+/** Per month, referrals by source (stacked bars), and each source's share of the period; with an overlay, the comparison's totals. */
+export function aggregate(report: ReferralSourcesReport, overlay?: Overlay<ReferralSourcesResult>): ChartModel<ReferralSourcesData> {
+  // the comparison's month and its total: a dashed line over the bars
+  const compared = comparedPoints(overlay, ['period', 'total'], result => aggregate({ ...report, ...result }).data.rows);
   const sources = (report.sources?.length ? report.sources : [...REFERRAL_SOURCE_TYPES]) as ReferralSourceType[];
   const rows = (report.series ?? []).map(point => {
     const counts = byKey(sources, s => num(point[s]));
@@ -20,15 +24,16 @@ export function aggregate(report: ReferralSourcesReport): ChartModel<ReferralSou
   const total = sum(Object.values(totals));
   const shares = byKey(sources, s => (total ? totals[s] / total : 0));
   const sourceColumns = sources.map(s => ({ key: s, label: `app.charts.sources.${s}`, format: 'number' as const }));
+  const table = {
+    title: 'app.charts.referral_sources.table',
+    columns: [periodColumn, ...sourceColumns, { key: 'total', label: 'app.charts.columns.total', format: 'number' as const }],
+    rows: rows as unknown as Row[],
+  };
   return {
-    data: { sources, rows, totals: { ...totals, total }, shares },
+    data: { sources, rows: besideCompared(rows, compared), totals: { ...totals, total }, shares },
     empty: total === 0,
     tables: [
-      {
-        title: 'app.charts.referral_sources.table',
-        columns: [periodColumn, ...sourceColumns, { key: 'total', label: 'app.charts.columns.total', format: 'number' }],
-        rows: rows as unknown as Row[],
-      },
+      comparedTable(table, compared),
       {
         title: 'app.charts.referral_sources.shares',
         columns: [

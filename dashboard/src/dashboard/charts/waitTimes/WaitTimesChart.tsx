@@ -1,16 +1,17 @@
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, onPoint } from '../chartKit';
+import { CHART_STYLE, COMPARED_BAR, COMPARED_LINE, ChartTooltip, NO_ANIMATION, PALETTE, comparedName, onPoint } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import type { WaitTimesData } from './aggregate';
 
 /**
- * Median and 90th percentile wait per month of initiation, beside the histogram of waits. A
+ * Median and 90th percentile wait per month of initiation, beside the histogram of waits; a
+ * comparison draws its median and 90th percentile dotted and its histogram in faded bars. A
  * month opens the median's explanation (its page links the other statistics), a bar its children.
  */
-export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesData>) {
+export default function WaitTimesChart({ data, onSelect, comparison }: ChartProps<WaitTimesData>) {
   const translate = useTranslate();
   const format = useFormat();
   return (
@@ -33,6 +34,18 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           <Legend />
           <Line {...NO_ANIMATION} type="monotone" dataKey="median" name={translate('app.charts.columns.median')} stroke={PALETTE[0]} strokeWidth={2} connectNulls />
           <Line {...NO_ANIMATION} type="monotone" dataKey="p90" name={translate('app.charts.columns.p90')} stroke={PALETTE[2]} strokeWidth={2} strokeDasharray="6 3" connectNulls />
+          {comparison &&
+            (['median', 'p90'] as const).map(statistic => (
+              <Line
+                {...NO_ANIMATION}
+                {...COMPARED_LINE}
+                key={statistic}
+                type="monotone"
+                dataKey={`compared_${statistic}`}
+                name={comparedName(translate, translate(`app.charts.columns.${statistic}`), comparison)}
+                stroke={PALETTE[statistic === 'median' ? 0 : 2]}
+              />
+            ))}
         </LineChart>
       </Box>
       <Box>
@@ -44,6 +57,7 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
           <XAxis dataKey="bucket" />
           <YAxis allowDecimals={false} width={40} />
           <Tooltip content={props => <ChartTooltip {...props} format="count" />} />
+          {comparison && <Legend />}
           <Bar
             {...NO_ANIMATION}
             dataKey="count"
@@ -55,6 +69,15 @@ export default function WaitTimesChart({ data, onSelect }: ChartProps<WaitTimesD
               if (bucket) onSelect({ bucket, series: 'initiations' });
             }}
           />
+          {comparison && (
+            <Bar
+              {...NO_ANIMATION}
+              {...COMPARED_BAR}
+              dataKey="compared_count"
+              name={comparedName(translate, translate('app.charts.columns.initiations'), comparison)}
+              fill={PALETTE[4]}
+            />
+          )}
         </BarChart>
       </Box>
     </Box>
