@@ -597,6 +597,7 @@ export const MESSAGES = {
   import_no_such_keyed: 'no %{records} record has %{fields} "%{value}"',
   import_keyed_ambiguous: 'more than one %{records} record has %{fields} "%{value}"',
   import_may_not_read: 'your role may not read %{records}',
+  import_stopped_on_error: 'The server stopped the import on an error; nothing was imported',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -297,7 +297,7 @@ export async function runImport(run: ImportRun): Promise<ImportAnswer> {
       await progressWritten.catch(() => undefined);
       if (!(error instanceof Stop)) {
         await Import.query(deps.knex)
-          .patch({ status: 'failed', failure: 'The server stopped the import on an error; nothing was imported', finished_at: deps.clock().toISOString() })
+          .patch({ status: 'failed', failure: say('import_stopped_on_error').text, finished_at: deps.clock().toISOString() })
           .where('id', importId);
         throw error;
       }

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Typography } from '@mui/material';
-import { useLocaleState, useRecordContext, type RaRecord } from 'react-admin';
-import type { CodedMessage } from '../../../contract/messages';
+import { useLocaleState, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
+import { MESSAGES, type CodedMessage, type MessageKey } from '../../../contract/messages';
 import { sayNotification } from '../api/serverMessages';
 import { ImportErrorsField } from '../imports/ImportErrors';
 
@@ -24,10 +24,28 @@ export const NotificationMessageField = ({ preview = 0 }: SpokenFieldProps) => {
 };
 
 /**
+ * A text the server stores in English that is one of its messages without parameters (an
+ * import's `failure`): said by that message's code in the reader's language.
+ */
+export const StoredMessageField = ({ source }: SpokenFieldProps) => {
+  useLocaleState();
+  const translate = useTranslate();
+  const record = useRecordContext();
+  const text = record?.[source];
+  if (typeof text !== 'string') return null;
+  const code = (Object.keys(MESSAGES) as MessageKey[]).find((key) => MESSAGES[key] === text);
+  return (
+    <Typography component="span" variant="body2">
+      {code ? translate(`server.messages.${code}`, { _: text }) : text}
+    </Typography>
+  );
+};
+
+/**
  * Fields the server stores in English and by message code, shown in the reader's language
  * instead of as stored: by resource, the field and its display.
  */
 export const SPOKEN_FIELDS: Record<string, Record<string, (props: SpokenFieldProps) => ReactElement | null>> = {
   notifications: { message: NotificationMessageField },
-  imports: { errors: ImportErrorsField },
+  imports: { errors: ImportErrorsField, failure: StoredMessageField },
 };

@@ -581,4 +581,5 @@ export const serverMessagesFr: Record<MessageKey, string> = {
   import_no_such_keyed: 'aucune fiche « %{records} » n’a pour %{fields} « %{value} »',
   import_keyed_ambiguous: 'plusieurs fiches « %{records} » ont pour %{fields} « %{value} »',
   import_may_not_read: 'votre rôle ne permet pas de lire les fiches « %{records} »',
+  import_stopped_on_error: 'Le serveur a arrêté l’importation sur une erreur ; rien n’a été importé',
 };
