@@ -33,7 +33,7 @@ describe('the backfill of notification message parts', () => {
       'placement_ended',
       'The placement of Ana Lee at Maple House ended on 2025-11-03. The service plan (plan 12) closes in 10 days, on 2025-11-13; finish its records before then. Respite stays after the end were cancelled: 2025-11-20 to 2025-11-22, 2025-12-01 to 2025-12-02.',
     );
-    const closedAt = await stored('placement_ended', 'The placement of Bo Chan at Oak Place ended on 2025-09-01. The service plan (plans 3, 4) closed on 2025-09-11, 10 days after the end.');
+    const closedAt = await stored('placement_ended', 'The placement of Bo Chan at Oak Place ended on 2025-09-01. The service plan (plan 3, plan 4) closed on 2025-09-11, 10 days after the end.');
     const noPlan = await stored(
       'placement_ended',
       'The placement of Cy Diaz at Elm Court ended on 2025-10-10. It has no open service plan. Respite stays that run past the end need new dates or cancelling: 2025-10-08 to 2025-10-12.',
@@ -57,10 +57,10 @@ describe('the backfill of notification message parts', () => {
     ]);
     const closedParts = await partsOf(closedAt);
     expect(closedParts).toEqual([
-      { message_code: 'placement_ended_plans_closed', params: { child: 'Bo Chan', place: 'Oak Place', date: '2025-09-01', plans: 'plans 3, 4', closes_on: '2025-09-11', days: 10 } },
+      { message_code: 'placement_ended_plans_closed', params: { child: 'Bo Chan', place: 'Oak Place', date: '2025-09-01', plans: 'plan 3, plan 4', closes_on: '2025-09-11', days: 10 } },
     ]);
     // parts carry every parameter of their message: said again, they give the English back
-    expect(english(closedParts)).toBe('The placement of Bo Chan at Oak Place ended on 2025-09-01. The service plan (plans 3, 4) closed on 2025-09-11, 10 days after the end.');
+    expect(english(closedParts)).toBe('The placement of Bo Chan at Oak Place ended on 2025-09-01. The service plan (plan 3, plan 4) closed on 2025-09-11, 10 days after the end.');
     expect(await partsOf(noPlan)).toEqual([
       { message_code: 'placement_ended_no_plan', params: { child: 'Cy Diaz', place: 'Elm Court', date: '2025-10-10' } },
       { message_code: 'stays_running_past_end', params: { stays: '2025-10-08 – 2025-10-12' } },
