@@ -1,3 +1,5 @@
+import type { CodedMessage } from './messages';
+
 /**
  * Bulk import (docs/imports.md): POST /api/<resource>/import takes a CSV or XLSX file and
  * creates its rows all or nothing; POST /api/<resource>/import/columns reads only its header
@@ -18,8 +20,11 @@ export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 /** The bad rows an answer (and the imports record) lists; `error_count` counts them all. */
 export const IMPORT_ERRORS_LISTED = 1000;
 
-/** One refused cell or row: `row` is the spreadsheet's row number (the header is row 1). */
-export interface ImportRowError {
+/**
+ * One refused cell or row: `row` is the spreadsheet's row number (the header is row 1). The
+ * message is in English and by code (contract/messages.ts), for the reader's language.
+ */
+export interface ImportRowError extends CodedMessage {
   row: number;
   /** the field the message is about, or null for the row as a whole */
   field: string | null;

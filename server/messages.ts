@@ -6,7 +6,8 @@ import { fillTemplate, MESSAGES, type MessageKey, type MessageParams, type Param
  * translate. Parameters the dashboard translates read as words in English: `records` a resource
  * ("service plans"), `status`, `reason` and `kind` a value ("pending approval"), `allowed` values
  * ("draft or closed"), and `label`, `what` and `action` a word of the dashboard's `server.words`
- * ("service_plan", "recorded_as_paid"), or a workflow action's name.
+ * ("service_plan", "recorded_as_paid"), or a workflow action's name; `cron_field` a cron
+ * expression's field and `period` a submission's period are words too ("day_of_month", "interim").
  */
 export class Message {
   constructor(
@@ -20,7 +21,7 @@ export class Message {
     if (typeof english.records === 'string') english.records = words(english.records);
     if (typeof english.status === 'string') english.status = words(english.status);
     if (typeof english.reason === 'string') english.reason = words(english.reason);
-    for (const name of ['kind', 'label', 'what', 'action'] as const) {
+    for (const name of ['kind', 'label', 'what', 'action', 'cron_field', 'period'] as const) {
       const value = english[name];
       if (typeof value === 'string') english[name] = words(value);
     }

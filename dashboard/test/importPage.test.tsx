@@ -37,8 +37,8 @@ const refused: ImportOutcome = {
   rows: 900,
   created: 0,
   errors: [
-    { row: 3, field: 'birth_date', column: 'Born', message: 'must be a date YYYY-MM-DD' },
-    { row: 7, field: null, column: null, message: 'A record this children refers to was not found' },
+    { row: 3, field: 'birth_date', column: 'Born', message: 'must be a date YYYY-MM-DD', message_code: 'field_date', params: {} },
+    { row: 7, field: null, column: null, message: 'A record this children record refers to was not found', message_code: 'referred_record_not_found', params: { records: 'children' } },
   ],
   error_count: 3,
   same_as_import_id: null,
@@ -93,9 +93,28 @@ it('maps the columns as suggested, shows the progress, and lists every bad cell 
   const errors = screen.getByRole('table', { name: 'Problems found' });
   expect(within(errors).getAllByRole('row').slice(1).map(row => within(row).getAllByRole('cell').map(c => c.textContent))).toEqual([
     ['3', 'Born', 'must be a date YYYY-MM-DD'],
-    ['7', '—', 'A record this children refers to was not found'],
+    ['7', '—', 'A record this children record refers to was not found'],
   ]);
   expect(screen.getByText('and 1 more problem')).toBeTruthy();
+});
+
+it('says each bad cell in French, by its message code', async () => {
+  await i18nProvider.changeLocale('fr');
+  try {
+    renderPage(async () => refused);
+    fireEvent.mouseDown(await screen.findByRole('combobox', { name: 'Fiches à créer' }));
+    fireEvent.click((await screen.findAllByRole('option'))[0]);
+    fireEvent.change(await screen.findByTestId('import-file'), { target: { files: [file] } });
+    await screen.findByRole('table', { name: 'Colonnes' });
+    fireEvent.click(screen.getByRole('button', { name: 'Importer' }));
+    const errors = await screen.findByRole('table', { name: 'Problèmes trouvés' });
+    expect(within(errors).getAllByRole('row').slice(1).map(row => within(row).getAllByRole('cell').map(c => c.textContent))).toEqual([
+      ['3', 'Born', 'doit être une date AAAA-MM-JJ'],
+      ['7', '—', 'Une fiche à laquelle cette fiche « enfants » renvoie est introuvable'],
+    ]);
+  } finally {
+    await i18nProvider.changeLocale('en');
+  }
 });
 
 it('sends a dry run when asked to check the file, and cancels a running import by aborting it', async () => {

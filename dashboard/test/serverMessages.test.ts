@@ -89,6 +89,38 @@ describe('server messages in the user language', () => {
     expect(sayNotification({ message: 'Written before codes' })).toBe('Written before codes');
   });
 
+  it('says a parser’s and ICM’s refusals, and a submission period, in French from their codes and positions', async () => {
+    const body = (message_code: string, params: Record<string, string | number>) => ({ message: 'x', code: 'validation_failed', errors: {}, message_code, params, field_codes: {} });
+    const cron = {
+      ...body('cron_invalid', { problem: 'is not valid: its day-of-month field "32" must be a number from 1 to 31, *, a list (1,15), a range (1-5) or a step (*/10)' }),
+      errors: { cron: 'is not valid: …' },
+      field_codes: { cron: { message_code: 'field_cron_part', params: { cron_field: 'day_of_month', value: '32', min: 1, max: 31 } } },
+    };
+    expect(refused(cron).body.errors.cron).toBe('is not valid: its day-of-month field "32" must be a number from 1 to 31, *, a list (1,15), a range (1-5) or a step (*/10)');
+    expect(refused(body('period_not_over', { period: 'interim', year: '2025–26', date: '2025-12-31', from: '2026-01-01' })).message).toBe(
+      'The interim period of 2025–26 ends on 2025-12-31: it can be submitted from 2026-01-01',
+    );
+    await i18nProvider.changeLocale('fr');
+    expect(refused(cron).body.errors.cron).toBe('n’est pas valide : le champ du jour du mois « 32 » doit être un nombre de 1 à 31, *, une liste (1,15), un intervalle (1-5) ou un pas (*/10)');
+    expect(refused(body('import_csv_closing_quote', { row: 4, column: 2 })).message).toBe(
+      'Le fichier ne peut pas être lu comme du CSV : à la ligne 4, colonne 2, un guillemet fermant est suivi d’autre chose qu’un séparateur ou la fin de la ligne',
+    );
+    expect(refused(body('period_not_over', { period: 'interim', year: '2025–26', date: '2025-12-31', from: '2026-01-01' })).message).toBe(
+      'La période provisoire de l’exercice 2025–26 se termine le 2025-12-31 : elle peut être soumise à partir du 2026-01-01',
+    );
+    const icm: Parameters<typeof sayNotification>[0] = {
+      message: 'The check-in of 2025-10 for plan 7 could not be sent to ICM after 8 attempt(s). ICM answered with HTTP status 503. Ask a system administrator to resend it.',
+      message_parts: [
+        { message_code: 'icm_check_in_failed', params: { month: '2025-10', id: 7, attempts: 8 } },
+        { message_code: 'icm_failure_status', params: { status: 503 } },
+        { message_code: 'icm_ask_resend', params: {} },
+      ],
+    };
+    expect(sayNotification(icm)).toBe(
+      'Le suivi de 2025-10 du plan 7 n’a pas pu être envoyé à ICM après 8 tentative(s). ICM a répondu avec le statut HTTP 503. Demandez à un administrateur du système de le renvoyer.',
+    );
+  });
+
   it('leaves errors that are not the API’s as they are', () => {
     const plain = new Error('network down');
     expect(localisedError(plain)).toBe(plain);

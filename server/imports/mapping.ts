@@ -5,6 +5,7 @@ import { describeFields, type FieldDescription } from '../resources/fields';
 import { humanise } from '../resources/meta';
 import type { ResourceDeclaration } from '../resources/types';
 import { textProblem } from '../wellFormed';
+import { cellError } from './cellError';
 import type { Cell } from './read';
 
 /**
@@ -194,7 +195,7 @@ export function rowBody(row: number, cells: readonly Cell[], plan: readonly Colu
     if (typeof cell === 'string') {
       const problem = textProblem(cell);
       if (problem) {
-        errors.push({ row, field: field.name, column, message: problem.text });
+        errors.push(cellError(row, field.name, column, problem));
         continue;
       }
     }

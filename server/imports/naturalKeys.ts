@@ -3,6 +3,8 @@ import type { CurrentUser } from '../access/roles';
 import { mayDo, scopedQuery } from '../resources/engine';
 import type { ResourceDeclaration } from '../resources/types';
 import type { ImportRowError } from '../../contract/imports';
+import { say, type Message } from '../messages';
+import { cellError } from './cellError';
 import type { KeyedCell } from './mapping';
 
 /**
@@ -11,7 +13,7 @@ import type { KeyedCell } from './mapping';
  * out of scope is "no such record", as for a reference by id. Looked up once per distinct
  * value per import, a batch of rows at a time.
  */
-type Found = { id: number | string } | { problem: string };
+type Found = { id: number | string } | { problem: Message };
 
 export interface KeyedRow {
   row: number;
@@ -45,7 +47,7 @@ export function naturalKeyLookup(resources: readonly ResourceDeclaration[], user
         key,
         matches.length === 1
           ? { id: matches[0] }
-          : { problem: matches.length ? `more than one ${target.name} record has ${field} "${value}"` : `no ${target.name} record has ${field} "${value}"` },
+          : { problem: say(matches.length ? 'import_keyed_ambiguous' : 'import_no_such_keyed', { records: target.name, fields: field, value }) },
       );
     }
   }
@@ -67,9 +69,9 @@ export function naturalKeyLookup(resources: readonly ResourceDeclaration[], user
         const target = resources.find((r) => r.name === cell.resource)!;
         const result = mayDo(target, user, 'read')
           ? found.get(cacheKey(target.name, cell.value, target.naturalKey?.caseInsensitive ?? false))!
-          : { problem: `your role may not read ${target.name}` };
+          : { problem: say('import_may_not_read', { records: target.name }) };
         if ('id' in result) row.body[cell.field] = result.id;
-        else row.errors.push({ row: row.row, field: cell.field, column: cell.column, message: result.problem });
+        else row.errors.push(cellError(row.row, cell.field, cell.column, result.problem));
       }
     }
   };

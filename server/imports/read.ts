@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { ImportFormat } from '../../contract/imports';
 import { ValidationError } from '../errors';
-import { say } from '../messages';
+import { say, type Message } from '../messages';
 import { UnsupportedFileError } from '../files/sniff';
 
 /**
@@ -88,8 +88,31 @@ async function* csvRecords(path: string, counted: (bytes: number) => void, strea
     }
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    const reason = (error as { code?: string; message?: string }).message ?? 'it is not well-formed CSV';
-    throw new ValidationError(say('import_bad_csv', { reason_text: reason }), { file: say('field_bad_csv') });
+    throw new ValidationError(csvProblem(error), { file: say('field_bad_csv') });
+  }
+}
+
+/**
+ * What csv-parse refused, by its error code and the row (and column) it stopped in, in the
+ * catalogue's words rather than the library's English. The row is numbered as the import's
+ * rows are (the header is row 1, blank lines count); a column is the cell's position from 1.
+ */
+function csvProblem(error: unknown): Message {
+  const found = error instanceof CsvError ? (error as CsvError & { records?: number; empty_lines?: number; column?: number | string }) : null;
+  const row = (found?.records ?? 0) + (found?.empty_lines ?? 0) + 1;
+  const column = typeof found?.column === 'number' ? found.column + 1 : String(found?.column ?? '');
+  switch (found?.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return say('import_csv_quote_not_closed', { row });
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return say('import_csv_closing_quote', { row, column });
+    case 'INVALID_OPENING_QUOTE':
+      return say('import_csv_opening_quote', { row, column });
+    case 'CSV_MAX_RECORD_SIZE':
+      return say('import_csv_row_too_long', { row, limit: MAX_RECORD_CHARACTERS });
+    default:
+      return say('import_bad_csv', { row });
   }
 }
 

@@ -4,11 +4,13 @@ import { ValidationError as ObjectionValidationError } from 'objection';
 import { IMPORT_ERRORS_LISTED, type ImportAnswer, type ImportMapping, type ImportProgress, type ImportRowError, type ImportStatus } from '../../contract/imports';
 import { writeAudit } from '../audit';
 import { AppError, ValidationError } from '../errors';
-import { say } from '../messages';
+import { say, type Message } from '../messages';
 import { Import } from '../models';
 import { insertPrepared, prepareCreate, requireAccess, type EngineDeps, type RequestInfo } from '../resources/engine';
 import type { ResourceDeclaration, WriteContext } from '../resources/types';
+import type { FieldErrors } from '../errors';
 import { modelFieldErrors } from '../validation';
+import { cellError } from './cellError';
 import { importTargets, parseMapping, planColumns, rowBody, suggestMapping, type ColumnPlan } from './mapping';
 import { naturalKeyLookup, type KeyedRow } from './naturalKeys';
 import { openTable, type TableRow } from './read';
@@ -73,20 +75,20 @@ const isRefusal = (error: unknown) => error instanceof AppError || error instanc
 
 /** What the engine refused about one row, cell by cell when it named the fields. */
 function rowErrors(row: number, error: unknown, plan: readonly ColumnPlan[]): ImportRowError[] {
-  let fields: Record<string, string>;
-  let message: string;
+  let fields: FieldErrors;
+  let message: Message;
   if (error instanceof AppError) {
-    fields = error.errors;
-    message = error.message;
+    fields = error.fieldMessages;
+    message = error.said;
   } else if (error instanceof ObjectionValidationError) {
-    fields = Object.fromEntries(Object.entries(modelFieldErrors(error)).map(([field, problem]) => [field, typeof problem === 'string' ? problem : problem.text]));
-    message = error.message;
+    fields = modelFieldErrors(error);
+    message = say('validation_failed');
   } else {
     throw error;
   }
   const entries = Object.entries(fields);
-  if (!entries.length) return [{ row, field: null, column: null, message }];
-  return entries.map(([field, text]) => ({ row, field, column: plan.find((p) => p.field.name === field)?.column ?? null, message: text }));
+  if (!entries.length) return [cellError(row, null, null, message)];
+  return entries.map(([field, problem]) => cellError(row, field, plan.find((p) => p.field.name === field)?.column ?? null, problem));
 }
 
 /** The key a file is imported under: the caller's `import_key`, else the file's SHA-256. */
@@ -221,7 +223,7 @@ export async function runImport(run: ImportRun): Promise<ImportAnswer> {
             const written = await insertPrepared(declaration, request, trx, items.map((p) => p.ctx), { import_id: importId });
             written.forEach((visible, i) => {
               if (visible) created += 1;
-              else note([{ row: items[i].row, field: null, column: null, message: `A record this ${declaration.name} refers to was not found` }]);
+              else note([cellError(items[i].row, null, null, say('referred_record_not_found', { records: declaration.name }))]);
             });
           };
           try {
@@ -254,9 +256,10 @@ export async function runImport(run: ImportRun): Promise<ImportAnswer> {
           try {
             next = await source.next();
           } catch (error) {
-            // The file itself went wrong part way (not UTF-8, a broken quote): reported after its last good row.
+            // The file itself went wrong part way (a broken quote): reported at the row it names, else after the last row read.
             if (!(error instanceof AppError)) throw error;
-            note([{ row: lastRow + 1, field: null, column: null, message: error.message }]);
+            const { row } = error.said.params;
+            note([cellError(typeof row === 'number' ? row : lastRow + 1, null, null, error.said)]);
             break;
           }
           if (next.done) break;
@@ -294,7 +297,7 @@ export async function runImport(run: ImportRun): Promise<ImportAnswer> {
       await progressWritten.catch(() => undefined);
       if (!(error instanceof Stop)) {
         await Import.query(deps.knex)
-          .patch({ status: 'failed', failure: 'The server stopped the import on an error; nothing was imported', finished_at: deps.clock().toISOString() })
+          .patch({ status: 'failed', failure: say('import_stopped_on_error').text, finished_at: deps.clock().toISOString() })
           .where('id', importId);
         throw error;
       }

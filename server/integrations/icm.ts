@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import { ICM_SUBJECTS, type IcmSubject } from '../workflows/icmOutbox';
-import { say } from '../messages';
+import { say, type Message } from '../messages';
 import { notify, planEditorsWhoSeePlacement } from '../workflows/notifications';
 
 /**
@@ -59,7 +59,11 @@ interface OutboxRow {
   respite_stay_id: number | null;
 }
 
-type AttemptResult = { ok: true; reference: string | null } | { ok: false; error: string; retryable: boolean };
+/**
+ * A failed attempt: `error` for the outbox row and the log (with ICM's own answer), `reason`
+ * for the people told, by message code (ICM's answer text is not theirs to read).
+ */
+type AttemptResult = { ok: true; reference: string | null } | { ok: false; error: string; reason: Message; retryable: boolean };
 
 /** The delay before attempt `attempts + 1`: base, 2 × base, 4 × base …, capped. */
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
@@ -82,12 +86,15 @@ async function post(url: string, message: OutboxRow, timeoutMs: number): Promise
     const text = await response.text();
     if (response.ok) return { ok: true, reference: referenceFrom(text, response.headers.get('location')) };
     const retryable = response.status >= 500 || [408, 425, 429].includes(response.status);
-    return { ok: false, retryable, error: `ICM answered ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}` };
+    return { ok: false, retryable, error: `ICM answered ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`, reason: say('icm_failure_status', { status: response.status }) };
   } catch (error) {
     const name = (error as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, retryable: true, error: `ICM did not answer within ${timeoutMs} ms` };
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return { ok: false, retryable: true, error: `ICM did not answer within ${timeoutMs} ms`, reason: say('icm_failure_timeout', { seconds: timeoutMs / 1000 }) };
+    }
     const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-    return { ok: false, retryable: true, error: `Could not reach ICM: ${cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)}` };
+    const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+    return { ok: false, retryable: true, error: `Could not reach ICM: ${why}`, reason: say('icm_failure_unreachable', { cause: cause?.code ?? '—' }) };
   }
 }
 
@@ -142,7 +149,7 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryS
       }
       log(`[icm] message ${message.id} attempt ${attempts}: ${result.error}`);
       if (!result.retryable || attempts >= settings.maxAttempts) {
-        await failed(trx, message, attempts, result.error, now);
+        await failed(trx, message, attempts, result, now);
         return 'failed' as const;
       }
       const deliverAfter = new Date(now.getTime() + backoffMs(attempts, settings.backoffBaseMs, settings.backoffMaxMs));
@@ -192,7 +199,7 @@ async function delivered(trx: Knex.Transaction, message: OutboxRow, attempts: nu
   });
 }
 
-async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: number, error: string, now: Date) {
+async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: number, { error, reason }: { error: string; reason: Message }, now: Date) {
   await trx('outbox_messages').where({ id: message.id }).update({ status: 'failed', attempts, last_error: error, updated_at: now });
   const subject = await subjectOf(trx, message);
   if (!subject) return;
@@ -209,7 +216,7 @@ async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: numbe
   const warning = subject.column === 'monthly_check_in_id' ? await checkInWarning(trx, subject.id) : await respiteStayWarning(trx, subject.id);
   await notify(trx, warning.to, {
     kind: 'icm_failed',
-    message: [warning.say(attempts, error)],
+    message: [warning.say(attempts), reason, say('icm_ask_resend')],
     resource: subject.table,
     record_id: subject.id,
   });
@@ -218,11 +225,11 @@ async function failed(trx: Knex.Transaction, message: OutboxRow, attempts: numbe
 async function checkInWarning(trx: Knex.Transaction, id: number) {
   const checkIn = await trx('monthly_check_ins').where({ id }).first('month', 'service_plan_id', 'finalized_by');
   const month = String(checkIn.month).slice(0, 7);
-  return { say: (attempts: number, error: string) => say('icm_check_in_failed', { month, id: checkIn.service_plan_id, attempts, error }), to: checkIn.finalized_by ? [checkIn.finalized_by] : [] };
+  return { say: (attempts: number) => say('icm_check_in_failed', { month, id: checkIn.service_plan_id, attempts }), to: checkIn.finalized_by ? [checkIn.finalized_by] : [] };
 }
 
 async function respiteStayWarning(trx: Knex.Transaction, id: number) {
   const stay = await trx('respite_stays').where({ id }).first('placement_id', 'start_date', 'end_date');
   const stayParams = { from: stay.start_date, to: stay.end_date, id: stay.placement_id };
-  return { say: (attempts: number, error: string) => say('icm_respite_stay_failed', { ...stayParams, attempts, error }), to: await planEditorsWhoSeePlacement(trx, stay.placement_id) };
+  return { say: (attempts: number) => say('icm_respite_stay_failed', { ...stayParams, attempts }), to: await planEditorsWhoSeePlacement(trx, stay.placement_id) };
 }

@@ -19,15 +19,35 @@ function expression(schedule: Schedule): string {
   return `0 7 1 ${months.join(',')} *`;
 }
 
-/** Why a cron expression cannot schedule a pack, or null. */
-export function cronProblem(cron: string): Message | null {
-  if (cron.trim().split(/\s+/).length !== 5) return say('field_cron_five_fields');
+/** The five fields of a cron expression, in order, and the numbers each takes. */
+const CRON_FIELDS = [
+  { cron_field: 'minute', min: 0, max: 59 },
+  { cron_field: 'hour', min: 0, max: 23 },
+  { cron_field: 'day_of_month', min: 1, max: 31 },
+  { cron_field: 'month', min: 1, max: 12 },
+  { cron_field: 'day_of_week', min: 0, max: 7 },
+] as const;
+
+const parses = (cron: string) => {
   try {
     CronExpressionParser.parse(cron, { strict: false });
-    return null;
-  } catch (error) {
-    return say('field_not_cron', { reason_text: error instanceof Error ? error.message : String(error) });
+    return true;
+  } catch {
+    return false;
   }
+};
+
+/**
+ * Why a cron expression cannot schedule a pack, or null. The parser's English is not passed on:
+ * the field at fault is found by parsing each field alone (the others `*`), and named by code.
+ */
+export function cronProblem(cron: string): Message | null {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 5) return say('field_cron_five_fields');
+  if (parses(cron)) return null;
+  const bad = fields.findIndex((value, i) => !parses(fields.map((_, j) => (j === i ? value : '*')).join(' ')));
+  if (bad < 0) return say('field_cron_not_runnable');
+  return say('field_cron_part', { ...CRON_FIELDS[bad], value: fields[bad] });
 }
 
 /** The first time after `after` the subscription is due. */

@@ -117,6 +117,36 @@ describeE2E('French', () => {
     expect(englishIn(await visibleText(page))).toEqual([]);
     await page.keyboard.press('Escape');
     await told.waitFor({ state: 'hidden' });
+
+    // the notifications list says each message from its parts too, not the stored English
+    await page.goto('/#/notifications');
+    const row = page.getByRole('main').getByRole('row').filter({ hasText: `Le placement de ${child.first_name} ${child.last_name}` }).first();
+    await row.waitFor();
+    await row.getByText('Fin de placement').waitFor();
+    expect(englishIn(await visibleText(page))).toEqual([]);
+  });
+
+  test('a refused import lists its cells in French, on the import page’s history record too', async () => {
+    const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'csrf_token')?.value ?? '';
+    const file = 'first_name,last_name,birth_date\r\nAna,Importée,2031-02-30\r\nBo,Importé,2015-01-01\r\nBo"b,Importé,2015-01-02\r\n';
+    const response = await page.context().request.post('/api/children/import', {
+      multipart: { file: { name: 'enfants.csv', mimeType: 'text/csv', buffer: Buffer.from(file) } },
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    // a small file is read whole: its stray quote refuses it, by code and position
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toMatchObject({ message_code: 'import_csv_opening_quote', params: { row: 4, column: 1 } });
+    const bad = await page.context().request.post('/api/children/import', {
+      multipart: { file: { name: 'enfants.csv', mimeType: 'text/csv', buffer: Buffer.from(file.slice(0, file.lastIndexOf('Bo"b'))) } },
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    expect(bad.status()).toBe(422);
+    const refused = await bad.json();
+    expect(refused.errors).toEqual([expect.objectContaining({ row: 2, field: 'birth_date', message_code: 'field_date' })]);
+    await page.goto(`/#/imports/${refused.import_id}/show`);
+    const problems = page.getByRole('main').getByRole('table', { name: 'Problèmes trouvés' });
+    await problems.getByText('doit être une date AAAA-MM-JJ').waitFor();
+    expect(englishIn(await visibleText(page))).toEqual([]);
   });
 
   test('the CSP measures and their definitions read in French', async () => {

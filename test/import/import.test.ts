@@ -32,15 +32,16 @@ describe('all or nothing', () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'import_refused', status: 'refused', rows: 10_000, created: 0, error_count: 2, dry_run: false });
     expect(res.body.errors).toEqual([
-      { row: 6_144, field: 'birth_date', column: 'birth_date', message: 'must be a date YYYY-MM-DD' },
-      { row: 8_002, field: 'birth_date', column: 'birth_date', message: 'cannot be in the future' },
+      { row: 6_144, field: 'birth_date', column: 'birth_date', message: 'must be a date YYYY-MM-DD', message_code: 'field_date', params: {} },
+      { row: 8_002, field: 'birth_date', column: 'birth_date', message: 'cannot be in the future', message_code: 'field_in_future', params: {} },
     ]);
     expect(res.body.message).toBe('2 problems in 2 rows; nothing was imported');
     expect(await childrenNamed('Imported')).toBe(0);
     expect(Number((await importAudits(res.body.import_id))!.n)).toBe(0);
     const stored = await ctx.knex('imports').where({ id: res.body.import_id }).first();
     expect(stored).toMatchObject({ status: 'refused', row_count: 10_000, created_count: 0, error_count: 2, resource: 'children', user_id: provider.as.org_admin.id });
-    expect(stored.errors).toHaveLength(2);
+    // the import history keeps each cell's message by code too, for the reader's language
+    expect(stored.errors).toEqual(res.body.errors);
   }, 60_000);
 
   it('creates the rows of a good file once, with an audit row each and one for the import, and says so the second time', async () => {
@@ -142,7 +143,7 @@ describe('the rules of a single create', () => {
     ]);
     const res = await upload(ctx, provider.as.program_manager.token, 'placements/import', file);
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ row: 3, field: 'place_of_service_id', column: 'place_of_service_id', message: 'no such record' }]);
+    expect(res.body.errors).toEqual([{ row: 3, field: 'place_of_service_id', column: 'place_of_service_id', message: 'no such record', message_code: 'field_no_such_record', params: {} }]);
     expect(await ctx.knex('placements').where({ start_date: '2026-01-01' })).toEqual([]);
   });
 
@@ -157,8 +158,8 @@ describe('the rules of a single create', () => {
     const res = await upload(ctx, provider.as.system_admin.token, 'contracts/import', file);
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([
-      { row: 3, field: 'contract_number', column: 'contract_number', message: 'already exists' },
-      { row: 4, field: 'program', column: 'program', message: 'must be one of: SHSS, FCC, CSP' },
+      { row: 3, field: 'contract_number', column: 'contract_number', message: 'already exists', message_code: 'field_taken', params: {} },
+      { row: 4, field: 'program', column: 'program', message: 'must be one of: SHSS, FCC, CSP', message_code: 'field_one_of', params: { values: 'SHSS, FCC, CSP' } },
     ]);
     expect(await ctx.knex('contracts').where({ contract_number: contractNumber })).toEqual([]);
 
@@ -167,7 +168,7 @@ describe('the rules of a single create', () => {
       [provider.childId, provider.placeId, 'regular', '2026-01-02', 'ended'],
     ]);
     const refused = await upload(ctx, provider.as.program_manager.token, 'placements/import', ended);
-    expect(refused.body.errors).toEqual([{ row: 2, field: 'status', column: 'status', message: 'use the End action to end a placement' }]);
+    expect(refused.body.errors).toEqual([{ row: 2, field: 'status', column: 'status', message: 'use the End action to end a placement', message_code: 'field_use_end_action', params: {} }]);
   });
 });
 
@@ -194,8 +195,14 @@ describe('natural keys', () => {
     const refused = await upload(ctx, provider.as.program_manager.token, 'placements/import', file);
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
-      { row: 3, field: 'contract_id', column: 'Contract number', message: `no contracts record has contract_number "${otherNumber}"` },
-      { row: 4, field: 'contract_id', column: 'Contract number', message: 'no contracts record has contract_number "NOPE-1"' },
+      { row: 3, field: 'contract_id', column: 'Contract number', message: `no contracts record has contract_number "${otherNumber}"`,
+        message_code: 'import_no_such_keyed',
+        params: { records: 'contracts', fields: 'contract_number', value: otherNumber },
+      },
+      { row: 4, field: 'contract_id', column: 'Contract number', message: 'no contracts record has contract_number "NOPE-1"',
+        message_code: 'import_no_such_keyed',
+        params: { records: 'contracts', fields: 'contract_number', value: 'NOPE-1' },
+      },
     ]);
 
     const good = csv([
@@ -252,6 +259,37 @@ describe('files', () => {
     expect(late.status).toBe(400);
     expect(late.body.errors).toEqual({ file: 'is not UTF-8' });
     expect(await ctx.knex('children').where({ last_name: 'Latin' })).toEqual([]);
+  });
+
+  it('says where and why a CSV cannot be read, by message code and position rather than in the parser’s English', async () => {
+    // a small file is read whole with its header: refused as a file
+    const strayQuote = 'first_name,last_name,birth_date\r\nAna,Quote,2016-01-01\r\nBo"b,Quote,2016-01-02\r\n';
+    const refused = await upload(ctx, provider.as.org_admin.token, 'children/import', strayQuote);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      message: 'The file cannot be read as CSV: in row 3, column 1, a quote comes inside a cell that does not start with one (quote the whole cell and write the quote twice)',
+      message_code: 'import_csv_opening_quote',
+      params: { row: 3, column: 1 },
+      errors: { file: 'is not well-formed CSV' },
+    });
+    const badHeader = 'first_name,"last_name"x,birth_date\r\nAna,Quote,2016-01-01\r\n';
+    expect((await upload(ctx, provider.as.org_admin.token, 'children/import', badHeader)).body).toMatchObject({ message_code: 'import_csv_closing_quote', params: { row: 1, column: 2 } });
+
+    // part way through a larger file: the row after the last good one, in the answer and the import history
+    const good = csv([CHILD_HEADER, ...childRows(3_000, 'Quote')].map((r, i) => (i ? [r[0], 'Quote', r[2], r[3]] : r)));
+    const late = await upload(ctx, provider.as.org_admin.token, 'children/import', `${good}"Unclosed,Quote,2016-01-02\r\n`);
+    expect(late.status).toBe(422);
+    const unclosed = {
+      row: 3_002,
+      field: null,
+      column: null,
+      message: 'The file cannot be read as CSV: a quote that opens a cell of row 3002 is never closed',
+      message_code: 'import_csv_quote_not_closed',
+      params: { row: 3_002 },
+    };
+    expect(late.body.errors).toEqual([unclosed]);
+    expect((await ctx.knex('imports').where({ id: late.body.import_id }).first()).errors).toEqual([unclosed]);
+    expect(await ctx.knex('children').where({ last_name: 'Quote' })).toEqual([]);
   });
 
   it('streams its progress as NDJSON lines ending with the answer', async () => {

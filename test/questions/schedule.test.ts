@@ -21,7 +21,17 @@ describe('the next run', () => {
   it('refuses cron expressions that are not five valid fields', () => {
     expect(cronProblem('0 7 * * 1')).toBeNull();
     expect(cronProblem('0 0 7 * * 1')?.text).toMatch(/five fields/);
-    expect(cronProblem('0 25 * * *')?.text).toMatch(/not a cron expression/);
+  });
+
+  it("names the cron field at fault and the numbers it takes, by code, instead of the parser's English", () => {
+    expect(cronProblem('0 25 * * *')).toMatchObject({ key: 'field_cron_part', params: { cron_field: 'hour', value: '25', min: 0, max: 23 } });
+    expect(cronProblem('0 25 * * *')?.text).toBe('is not valid: its hour field "25" must be a number from 0 to 23, *, a list (1,15), a range (1-5) or a step (*/10)');
+    expect(cronProblem('0 7 32 * *')).toMatchObject({ key: 'field_cron_part', params: { cron_field: 'day_of_month', value: '32', min: 1, max: 31 } });
+    expect(cronProblem('*/0 7 * * *')).toMatchObject({ key: 'field_cron_part', params: { cron_field: 'minute', value: '*/0' } });
+    expect(cronProblem('0 7 * JANX *')).toMatchObject({ key: 'field_cron_part', params: { cron_field: 'month', value: 'JANX', min: 1, max: 12 } });
+    expect(cronProblem('0 7 * * 9')).toMatchObject({ key: 'field_cron_part', params: { cron_field: 'day_of_week', value: '9', min: 0, max: 7 } });
+    // each field alone is fine, the whole never fires
+    expect(cronProblem('0 0 31 2 *')).toMatchObject({ key: 'field_cron_not_runnable', params: {} });
   });
 });
 

@@ -135,6 +135,9 @@ describe('POST /api/report_submissions', () => {
       code: 'rule_violated',
       message: 'The final period of 2026–27 ends on 2027-03-31: it can be submitted from 2027-04-01',
       errors: { period: 'ends on 2027-03-31' },
+      // the period by code (a word the dashboard says in French: "finale"), the year as the pages label it
+      message_code: 'period_not_over',
+      params: { period: 'final', year: '2026–27', date: '2027-03-31', from: '2027-04-01' },
     });
     const bad = await post(tokens.coordinator, { fiscal_year: 'last', period: 'q3', colour: 'red' }).expect(400);
     expect(bad.body.code).toBe('validation_failed');

@@ -102,7 +102,13 @@ describe('delivering check-ins to ICM', () => {
     expect((await checkInRow(checkIn.id)).icm_status).toBe('failed');
     const notes = await ctx.knex('notifications').where({ user_id: provider.as.portal_worker.id, kind: 'icm_failed', record_id: String(checkIn.id) });
     expect(notes).toHaveLength(1);
-    expect(notes[0].message).toBe(`The check-in of ${checkIn.month.slice(0, 7)} for plan ${planId} could not be sent to ICM after 3 attempt(s): ICM answered 503: {"error":"maintenance"}. Ask a system administrator to resend it.`);
+    // ICM's own answer stays in the outbox row; the author is told its status, by code
+    expect(notes[0].message).toBe(`The check-in of ${checkIn.month.slice(0, 7)} for plan ${planId} could not be sent to ICM after 3 attempt(s). ICM answered with HTTP status 503. Ask a system administrator to resend it.`);
+    expect(notes[0].message_parts).toEqual([
+      { message_code: 'icm_check_in_failed', params: { month: checkIn.month.slice(0, 7), id: planId, attempts: 3 } },
+      { message_code: 'icm_failure_status', params: { status: 503 } },
+      { message_code: 'icm_ask_resend', params: {} },
+    ]);
     expect(await auditRows(ctx.knex, 'monthly_check_ins', checkIn.id, 'icm_failed')).toHaveLength(1);
 
     receiver.fallback = 'ok';

@@ -8,7 +8,7 @@ import { formatDateTime } from '../meta/format';
  * message by code (`message_code`, `params`, `field_codes`: docs/api.md); in another language
  * the message and each field's are said from `server.messages.<code>` of the catalogue (en.ts,
  * fr.ts), so no English message reaches a French screen. Parameters that name a resource, fields, a duration,
- * enumeration values, a word (`label`, `what`) or an action are translated with the dashboard's own labels.
+ * enumeration values, a word (`label`, `what`, `cron_field`, `period`) or an action are translated with the dashboard's own labels.
  */
 interface ErrorBody {
   message?: string;
@@ -33,7 +33,7 @@ function translatedParams(params: MessageParams = {}): MessageParams {
   if (typeof params.fields === 'string') {
     result.fields = params.fields.split(', ').map((f) => translate(`app.fields.${f}`, { _: f.replace(/_/g, ' ') })).join(', ');
   }
-  for (const name of ['label', 'what'] as const) {
+  for (const name of ['label', 'what', 'cron_field', 'period'] as const) {
     const value = params[name];
     if (typeof value === 'string') result[name] = word(value);
   }

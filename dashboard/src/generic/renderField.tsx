@@ -14,6 +14,7 @@ import {
   MonthField,
   NumberValueField,
 } from './displayFields';
+import { SPOKEN_FIELDS } from './spokenFields';
 
 interface RenderFieldOptions {
   /** in a list: sortable per meta, long texts cut short */
@@ -58,6 +59,8 @@ export function renderField(
     sortable: options.inList ? resource.sorts.includes(field.name) : false,
   };
   if (OPENS_RECORD[resource.name]?.includes(field.name)) return <OpensRecord key={key} {...common} resource={resource.name} />;
+  const Spoken = SPOKEN_FIELDS[resource.name]?.[field.name];
+  if (Spoken) return <Spoken key={key} {...common} preview={options.inList ? 120 : 0} />;
   switch (fieldKind(field)) {
     case 'reference':
       return findResource(meta, field.reference!) ? (

@@ -145,6 +145,7 @@ export const en = {
       none: 'Nothing new',
       none_hint: 'You will be told here when a placement ends or a plan needs you.',
       mark_all_read: 'Mark all as read',
+      kinds: { placement_ended: 'Placement ended', icm_failed: 'ICM delivery failed', compliance_digest: 'Weekly compliance digest' },
     },
     period: {
       aria: 'Reporting period',
@@ -1193,6 +1194,14 @@ export const en = {
       risk_review_date: 'risk review date',
       end_date: 'end date',
       payment_date: 'payment date',
+      // a cron expression's fields (`cron_field`) and a submission's period (`period`)
+      minute: 'minute',
+      hour: 'hour',
+      day_of_month: 'day-of-month',
+      month: 'month',
+      day_of_week: 'day-of-week',
+      interim: 'interim',
+      final: 'final',
     },
   },
   resources: {

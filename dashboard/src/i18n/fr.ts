@@ -142,6 +142,7 @@ export const fr: Messages = {
       none: 'Rien de nouveau',
       none_hint: 'Vous serez averti ici quand un placement prend fin ou qu’un plan a besoin de vous.',
       mark_all_read: 'Tout marquer comme lu',
+      kinds: { placement_ended: 'Fin de placement', icm_failed: 'Échec d’envoi à ICM', compliance_digest: 'Bilan de conformité de la semaine' },
     },
     period: {
       aria: 'Période de rapport',
@@ -1199,6 +1200,14 @@ export const fr: Messages = {
       risk_review_date: 'date de révision du risque',
       end_date: 'date de fin',
       payment_date: 'date de paiement',
+      // a cron expression's fields (`cron_field`) and a submission's period (`period`)
+      minute: 'des minutes',
+      hour: 'des heures',
+      day_of_month: 'du jour du mois',
+      month: 'du mois',
+      day_of_week: 'du jour de la semaine',
+      interim: 'provisoire',
+      final: 'finale',
     },
   },
   resources: {

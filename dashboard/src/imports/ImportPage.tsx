@@ -25,6 +25,7 @@ import type { ImportColumns, ImportMapping, ImportProgress, ImportTarget } from 
 import { fieldLabel } from '../meta/fields';
 import { useMeta } from '../meta/MetaContext';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
+import { ImportErrorsTable } from './ImportErrors';
 import type { ImportOutcome } from './importApi';
 import { PageHeading } from '../common/PageHeading';
 
@@ -227,26 +228,7 @@ const Outcome = ({ outcome }: { outcome: ImportOutcome }) => {
       <Alert severity={severity} role="status">
         {translate(`app.import.outcome.${outcome.status}`, { rows: outcome.rows, created: outcome.created, smart_count: outcome.error_count, same: outcome.same_as_import_id ?? '' })}
       </Alert>
-      {outcome.errors.length > 0 && (
-        <Table size="small" aria-label={translate('app.import.errors')} sx={{ mt: 1 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('app.import.row')}</TableCell>
-              <TableCell>{translate('app.import.column')}</TableCell>
-              <TableCell>{translate('app.import.problem')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {outcome.errors.map((error, i) => (
-              <TableRow key={`${error.row}-${error.field ?? ''}-${i}`}>
-                <TableCell>{error.row}</TableCell>
-                <TableCell>{error.column ?? error.field ?? '—'}</TableCell>
-                <TableCell>{error.message}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      {outcome.errors.length > 0 && <ImportErrorsTable errors={outcome.errors} />}
       {more > 0 && <Typography variant="caption">{translate('app.import.more_errors', { smart_count: more })}</Typography>}
     </Box>
   );

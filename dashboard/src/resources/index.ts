@@ -30,6 +30,7 @@ import { children } from './children';
 import { daily_logs } from './daily_logs';
 import { job_runs } from './job_runs';
 import { monthly_check_ins } from './monthly_check_ins';
+import { notifications } from './notifications';
 import { payments } from './payments';
 import { referrals } from './referrals';
 import { report_subscriptions } from './report_subscriptions';
@@ -51,6 +52,7 @@ const handMade: Record<string, ResourceViews> = {
   dashboards,
   report_subscriptions,
   audit_events,
+  notifications,
 };
 
 /** Menu icons for known resources; a resource the server adds later gets the default. */
