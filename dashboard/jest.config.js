@@ -10,8 +10,11 @@ module.exports = {
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
   setupFiles: ['<rootDir>/test/setup.js'],
-  // Rendering whole pages under jsdom takes seconds on two busy cores; 5 s (jest's default) timed them out.
+  // Rendering whole pages under jsdom takes seconds on two busy cores; 5 s (jest's default) timed
+  // them out. testTimeout covers this config run alone; the setup file covers it as a project of
+  // the top-level config, where jest ignores a project's testTimeout.
   testTimeout: 20000,
+  setupFilesAfterEnv: ['<rootDir>/test/setupTimeout.js'],
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

@@ -1,0 +1,2 @@
+// testTimeout is a global jest option, ignored inside a project of the top-level config.
+jest.setTimeout(20_000);
