@@ -166,7 +166,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
       res.json(body);
       return;
     }
-    const built = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName });
+    const built = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName, language: readable.language });
     const table = download.suppress_small ? suppressSmallCounts(built) : built;
     await sendDownload(res, {
       filename: `${report.name}_${download.table}_${params.from}_${params.to}`,

@@ -44,7 +44,7 @@ export const BUILT_IN: Record<BuiltInCard, BuiltInCardDefinition> = {
   'chart.payments': { report: 'payment-summary', title: 'Payment summary' },
 };
 
-/** A report's numbers as one table: a KPI's one number, a chart's series, the CSP measures. */
+/** A report's numbers as one table: a KPI's one number, a chart's series, the CSP measures (report packs are written in English). */
 export function reportTable(name: string, key: BuiltInCard | null, result: Record<string, unknown>, organizationName: string): ReportTable {
   if (key && BUILT_IN[key].value) {
     const definition = BUILT_IN[key];
@@ -52,5 +52,5 @@ export function reportTable(name: string, key: BuiltInCard | null, result: Recor
   }
   const report = REPORTS.get(name)!;
   const first = Object.values(report.tables)[0];
-  return first(result as never, { from: String(result.from), to: String(result.to), organization_name: organizationName });
+  return first(result as never, { from: String(result.from), to: String(result.to), organization_name: organizationName, language: 'en' });
 }

@@ -617,7 +617,7 @@ export const cspMeasuresReport: ReportDefinition<CspMeasuresResult> = {
         rows: result.measures.map((m) => ({
           name: m.name,
           value: m.value,
-          definition: m.definition,
+          definition: context.language === 'fr' ? m.definition_fr : m.definition,
           period_from: context.from,
           period_to: context.to,
           organization_name: context.organization_name,

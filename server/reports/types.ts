@@ -1,3 +1,4 @@
+import type { Language } from '../exports/labels';
 import type { Knex } from 'knex';
 import type { ContractProgram, Role } from '../../contract/enums';
 import type { ExplanationStatistic, ExplanationUnit, ReportFigures } from '../../contract/reports';
@@ -66,6 +67,8 @@ export interface TableContext {
   from: string;
   to: string;
   organization_name: string;
+  /** the download's language, for texts the report itself holds in both (the measures' definitions) */
+  language: Language;
 }
 
 /**

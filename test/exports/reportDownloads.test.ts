@@ -66,6 +66,19 @@ describe('a report table as CSV', () => {
     expect(Object.keys(bad.body.errors).sort()).toEqual(['headers', 'lang']);
   });
 
+  it("writes the CSP measures' definitions in the download's language", async () => {
+    const json = (await ctx.api(token).get(`/api/reports/csp-measures?${PERIOD}&organization_id=${orgM}`).expect(200)).body;
+    const column = (text: string) => {
+      const [header, ...rows] = csvRows(text);
+      return rows.map((row) => row[header.indexOf(header.find((h) => /^D.finition$/i.test(h))!)]);
+    };
+    const english = await ctx.api(token).get(`/api/reports/csp-measures?${PERIOD}&organization_id=${orgM}&format=csv&lang=en`).expect(200);
+    const french = await ctx.api(token).get(`/api/reports/csp-measures?${PERIOD}&organization_id=${orgM}&format=csv&lang=fr`).expect(200);
+    expect(column(english.text)).toEqual(json.measures.map((m: { definition: string }) => m.definition));
+    expect(column(french.text)).toEqual(json.measures.map((m: { definition_fr: string }) => m.definition_fr));
+    expect(json.measures.every((m: { definition: string; definition_fr: string }) => m.definition_fr !== m.definition)).toBe(true);
+  });
+
   it('labels each enumeration value beside its code, in the caller language', async () => {
     const json = (await ctx.api(token).get(`/api/reports/complaints?${PERIOD}&organization_id=${orgM}`).expect(200)).body;
     const res = await ctx.api(token).get(`/api/reports/complaints?${PERIOD}&organization_id=${orgM}&format=csv&table=open&lang=fr`).expect(200);
@@ -111,7 +124,7 @@ describe('the declared columns', () => {
   // every table of every report, from an empty answer (each table only maps the answer's rows)
   const empty = new Proxy({}, { get: () => [] });
   const tables = [...REPORTS.values()].flatMap((report) =>
-    Object.entries(report.tables).map(([name, table]) => [`${report.name} ${name}`, table(empty as never, { from: '2025-04-01', to: '2025-06-30', organization_name: 'X' }).columns] as const),
+    Object.entries(report.tables).map(([name, table]) => [`${report.name} ${name}`, table(empty as never, { from: '2025-04-01', to: '2025-06-30', organization_name: 'X', language: 'en' }).columns] as const),
   );
 
   it.each([...tables, ['explanations', EXPLANATION_DOWNLOAD_COLUMNS] as const])('of %s have labels, and labels for their values, in English and French', (_, columns) => {

@@ -119,7 +119,7 @@ describe('the service registry published with suppress_small=1', () => {
       { category: 'rehab_speech_language', waiting: 0, median_days_waiting: null, started: 9, median_days_to_start: 30 },
     ] as const;
     const result = { summary: { waiting: 13, urgent: 0, high: 0, routine: 13 }, waiting: [], categories: [...categories], providers: [] };
-    const table = serviceRegistryReport.tables.categories(result as never, { from: '2025-04-01', to: '2025-12-31', organization_name: 'Registry Agency' });
+    const table = serviceRegistryReport.tables.categories(result as never, { from: '2025-04-01', to: '2025-12-31', organization_name: 'Registry Agency', language: 'en' });
     // Started 2 and 3 are small; the column still holds two withheld cells, so nothing more goes.
     expect(suppressSmallCounts(table).rows).toEqual([
       { category: 'autism', waiting: 7, median_days_waiting: 40, started: '<5', median_days_to_start: 'x' },
