@@ -22,6 +22,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import knexConfig from '../knexfile';
+import { createKnex, migrateToLatest } from '../server/db/knex';
 import { buildIndexes, dropSecondaryIndexes, restorePendingIndexes } from './scale/indexes';
 
 // ---------------------------------------------------------------- arguments and connection
@@ -767,7 +768,16 @@ async function settled<T>(steps: Promise<T>[]): Promise<T[]> {
 if (require.main === module) {
   (async () => {
     const options = parseArgs(process.argv.slice(2));
-    await seedScale({ ...options, connectionString: await connectionString(), progressBar: process.stderr.isTTY });
+    const url = await connectionString();
+    // an empty database gets the schema first, as `npm start` would give it (not counted in the seed's rate)
+    const knex = createKnex(url, { poolMax: 1 });
+    try {
+      const applied = await migrateToLatest(knex);
+      if (applied.length) process.stderr.write(`Applied ${applied.length} migration(s)\n`);
+    } finally {
+      await knex.destroy();
+    }
+    await seedScale({ ...options, connectionString: url, progressBar: process.stderr.isTTY });
   })().catch((error) => {
     process.stderr.write(`\n${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
