@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiGet, card, dashboardWithData, describeE2E, signIn, useBrowser, waitForChartData, type Session } from './support/portal';
+import { apiGet, card, dashboardWithData, describeE2E, useSignedInPage, waitForChartData } from './support/portal';
 
 /**
  * A chart's comparison overlay, as the ministry manager: turned on from the card's menu, the
@@ -22,15 +22,7 @@ async function tableText(page: Page, name: string): Promise<{ headers: string[];
 }
 
 describeE2E('a chart’s comparison overlay', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'manager');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('manager');
 
   test('the referral sources chart overlays the previous period, and its table shows the comparison’s months and totals', async () => {
     const period = await dashboardWithData(page);

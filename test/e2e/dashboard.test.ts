@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { CHART_TITLES, card, chooseOption, dashboardHeading, describeE2E, kpiValue, reportAnswered, signIn, useBrowser, waitForChartData, waitUntil, type Session } from './support/portal';
+import { card, CHART_TITLES, chooseOption, dashboardHeading, describeE2E, kpiValue, reportAnswered, useSignedInPage, waitForChartData, waitUntil } from './support/portal';
 
 /** The managers' dashboard as the ministry manager: the period drives the numbers; French. */
 const KPI_TITLES = ['New referrals', 'Children waiting', 'Median wait', 'Active plans', 'Payments this period'];
@@ -7,15 +7,7 @@ const KPI_TITLES = ['New referrals', 'Children waiting', 'Median wait', 'Active 
 const kpis = (page: Page, titles = KPI_TITLES) => Promise.all(titles.map((title) => kpiValue(page, title)));
 
 describeE2E('the managers’ dashboard', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'manager');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('manager');
 
   test('changing the period changes the numbers, and the URL keeps the period', async () => {
     // the previous fiscal year is complete in the demo data, whatever today is

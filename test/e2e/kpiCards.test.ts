@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { apiGet, card, dashboardWithData, describeE2E, kpiValue, signIn, useBrowser, type Session } from './support/portal';
+import { apiGet, card, dashboardWithData, describeE2E, kpiValue, useSignedInPage } from './support/portal';
 
 /**
  * The managers' dashboard's KPI cards as the ministry manager: each card's change on the
@@ -26,15 +26,7 @@ async function shownChange(page: Page, title: string, kind: 'previous' | 'last_y
 }
 
 describeE2E('KPI cards', () => {
-  const browser = useBrowser();
-  let session: Session;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await signIn(browser(), 'manager');
-    page = session.page;
-  });
-  afterAll(() => session?.close());
+  const { page, session } = useSignedInPage('manager');
 
   test('a KPI card shows the change the API answers for its figure, on the previous period and last year, and its last eight periods', async () => {
     const period = await dashboardWithData(page);
