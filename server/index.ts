@@ -78,7 +78,9 @@ async function main() {
   answerClientErrors(running.server!);
   running.jobs = config.jobsEnabled ? startJobs({ knex, config, log, clock: systemClock }) : null;
 
-  const address = `http://localhost:${config.port}`;
+  // PORT=0 asks the system for a free port: say the one it gave
+  const bound = running.server!.address();
+  const address = `http://localhost:${typeof bound === 'object' && bound ? bound.port : config.port}`;
   log(`\nChildren's services portal is running at ${address}  (API at ${address}/api)`);
   log(`Database: ${database.description}`);
   if (config.reportsDatabaseUrl) {

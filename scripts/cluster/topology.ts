@@ -15,7 +15,8 @@ import { startProxy, type RunningProxy } from './proxy';
  * stops the instances (gracefully: SIGTERM), then the proxy, the standby and the primary.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const READY = 'is running at';
+/** the server's ready line, with the port it listens on (PORT=0 lets the system choose it) */
+const READY = /is running at http:\/\/localhost:(\d+)/;
 const INSTANCE_READY_MS = 180_000;
 const INSTANCE_STOP_MS = 30_000;
 const DATABASE = 'children_services';
@@ -41,7 +42,7 @@ export interface Topology {
 export interface TopologyOptions {
   dataDir: string;
   proxyPort: number;
-  /** one instance per port, named A, B, … */
+  /** one instance per port (0: a free one), named A, B, … */
   instancePorts: number[];
   /** a standby for the reports (default true) */
   standby?: boolean;
@@ -95,7 +96,9 @@ function spawnInstance(name: string, port: number, env: Record<string, string>, 
       reject(new Error(`Instance ${name} did not start within ${INSTANCE_READY_MS / 1000} s:\n${output.slice(-3000)}`));
     }, INSTANCE_READY_MS);
     const onData = () => {
-      if (!output.includes(READY)) return;
+      const ready = READY.exec(output);
+      if (!ready) return;
+      instance.url = `http://127.0.0.1:${ready[1]}`;
       clearTimeout(timer);
       child.stdout.off('data', onData);
       resolve(instance);
@@ -134,7 +137,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     if (started.standby) env.REPORTS_DATABASE_URL = started.standby.connectionString;
     for (const [index, port] of options.instancePorts.entries()) {
       const name = String.fromCharCode(65 + index);
-      log(`Starting instance ${name} on port ${port} ...`);
+      log(`Starting instance ${name} on ${port ? `port ${port}` : 'a free port'} ...`);
       started.instances.push(await spawnInstance(name, port, env, options));
     }
     started.proxy = await startProxy({ port: options.proxyPort, backends: started.instances.map((i) => ({ name: i.name, url: i.url })), log });

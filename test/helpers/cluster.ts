@@ -41,6 +41,8 @@ export async function startCluster(options: Omit<TopologyOptions, 'log' | 'insta
     const gone = exited.then((code) => Promise.reject(new Error(`The cluster exited (code ${code}):\n${output.slice(-4000)}`)));
     try {
       const line = await Promise.race([lines.next(), late, gone]);
+      // stdout can close a moment before 'exit' fires: that is the driver ending too
+      if (line.done) throw new Error(`The cluster closed its output (exit code ${await exited}):\n${output.slice(-4000)}`);
       return JSON.parse(line.value as string);
     } finally {
       clearTimeout(timer);

@@ -6,7 +6,6 @@ import type { Knex } from 'knex';
 import { DEMO_PASSWORD } from '../../server/bootstrap';
 import { systemClock } from '../../server/clock';
 import { today } from '../../server/dates';
-import { findFreePort } from '../../server/db/freePort';
 import { createKnex } from '../../server/db/knex';
 import { buckets, parseReportParams } from '../../server/reports/period';
 import { REPORTS } from '../../server/reports/registry';
@@ -101,11 +100,11 @@ describeCluster('the cluster: primary, hot standby, two instances, proxy', () =>
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cluster-'));
     fs.chmodSync(tmp, 0o755);
-    const ports = [await findFreePort(), await findFreePort(), await findFreePort()];
     cluster = await startCluster({
       dataDir: path.join(tmp, 'data'),
-      proxyPort: ports[0],
-      instancePorts: ports.slice(1),
+      // port 0: each listener takes a free port when it starts (ports chosen ahead raced the other suites)
+      proxyPort: 0,
+      instancePorts: [0, 0],
       instanceEnv: { REPLICA_MAX_LAG_S: String(MAX_LAG_S), JOBS_ENABLED: 'false', SEED_DEMO: 'true' },
     });
     [a, b] = cluster.instances.map((instance) => instance.url);
