@@ -12,6 +12,7 @@ export const JOB_NAMES = [
   'deliver-report-subscriptions',
   'snapshot-data-quality',
   'send-compliance-digest',
+  'sweep-file-store',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

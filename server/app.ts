@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/compliance', createComplianceRouter({ knex, clock }));
   mount('/data_quality', createDataQualityRouter({ knex, clock }));
   mount('/payment_reconciliation', createReconciliationRouter({ knex, clock }));
-  mount('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, log: deps.log ?? console.log }));
+  mount('/jobs', createJobRouter({ knex, clock, icmUrl: config.icmUrl, reportPacks, files: fileStore, log: deps.log ?? console.log }));
   const questionDeps = { knex, reads, clock, timeoutMs: reportPacks.questionTimeoutMs, resources };
   for (const extra of [...createQuestionRouters(questionDeps), ...(deps.routers ?? [])]) mount(extra.path, extra.router);
   // Before the resource router: /<name>/import, /<name>/:id/history and /restore are not fields or actions.

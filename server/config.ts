@@ -80,6 +80,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   'deliver-report-subscriptions': '*/5 * * * *',
   'snapshot-data-quality': '0 4 * * 1',
   'send-compliance-digest': '0 6 * * 1',
+  'sweep-file-store': '30 3 * * *',
 };
 
 const SCHEDULE_PREFIX = 'JOB_SCHEDULE_';

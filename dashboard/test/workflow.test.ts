@@ -51,7 +51,7 @@ describe('who edits a daily log entry', () => {
 
 describe('running jobs by hand', () => {
   it('lets a system administrator run every job', () => {
-    expect(runnableJobs('system_admin')).toHaveLength(7);
+    expect(runnableJobs('system_admin')).toHaveLength(8);
   });
 
   it('lets the ministry refresh the payment summaries only', () => {

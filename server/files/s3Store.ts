@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Settings } from '../config';
 import { AppError, FileStoreUnavailableError } from '../errors';
@@ -22,6 +22,9 @@ import type { FileStore } from './store';
  */
 const PART_BYTES = 5 * 1024 * 1024;
 
+/** The key a file's object is written under, after the prefix: `<file id>-<uuid>`. A sweep deletes nothing else. */
+const OBJECT_NAME = /^\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function createS3FileStore(url: string, settings: S3Settings, log: (line: string) => void): FileStore {
   const location = s3Location(url);
   if (!location) throw new Error(`FILE_STORE_URL must be s3://bucket or s3://bucket/prefix, got "${url}"`);
@@ -39,6 +42,19 @@ export function createS3FileStore(url: string, settings: S3Settings, log: (line:
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  if (settings.forcePathStyle) {
+    // Path-style bucket requests (the listing) go to `/bucket`, as AWS's earlier SDK sent them,
+    // not `/bucket/`: S3 takes both, but some S3-compatible servers sign the path without the
+    // slash and refuse the request (s3rver, which the tests run, does).
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { path?: string };
+        if (request.path && request.path === `/${bucket}/`) request.path = `/${bucket}`;
+        return next(args);
+      },
+      { step: 'build', name: 'bucketPathWithoutSlash' },
+    );
+  }
 
   /** An SDK failure as a 503 the client can read; the cause goes to the log, not the response. */
   const unavailable = (operation: string, key: string, error: unknown): AppError => {
@@ -100,6 +116,28 @@ export function createS3FileStore(url: string, settings: S3Settings, log: (line:
     // deleting an object that is already gone succeeds, so a retried delete completes.
     async remove(_trx, file) {
       if (file.store_key) await removeObject(file.store_key);
+    },
+    async sweep(knex, olderThan) {
+      let listed = 0;
+      let deleted = 0;
+      try {
+        for await (const page of paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix })) {
+          const objects = page.Contents ?? [];
+          listed += objects.length;
+          // Old enough that no upload is still on its way to its commit, and named like ours.
+          const candidates = objects.flatMap((object) => (object.Key && object.LastModified && object.LastModified < olderThan && OBJECT_NAME.test(object.Key.slice(prefix.length)) ? [object.Key] : []));
+          if (!candidates.length) continue;
+          const named = new Set<string>(await knex('files').where({ store: 's3' }).whereIn('store_key', candidates).pluck('store_key'));
+          for (const key of candidates.filter((candidate) => !named.has(candidate))) {
+            await removeObject(key);
+            log(`file store: deleted s3://${bucket}/${key}, which no file names`);
+            deleted += 1;
+          }
+        }
+      } catch (error) {
+        throw unavailable('list', prefix, error);
+      }
+      return { listed, deleted };
     },
   };
 }

@@ -38,6 +38,18 @@ export interface FileStore {
    * fails the delete.
    */
   remove(trx: Knex.Transaction, file: StoredFile): Promise<void>;
+  /**
+   * Deletes the objects no `files` row names that were written before `olderThan`: what a crash
+   * between an upload and its commit leaves (docs/file-store.md). A store inside the database has
+   * none, and no sweep.
+   */
+  sweep?(knex: Knex, olderThan: Date): Promise<SweepSummary>;
+}
+
+/** What a sweep found: objects listed under the store's prefix, and the orphans it deleted. */
+export interface SweepSummary {
+  listed: number;
+  deleted: number;
 }
 
 /** What a store needs of a `files` row to find its content. */
@@ -96,5 +108,6 @@ function withEarlierFiles(current: FileStore, earlier: FileStore[]): FileStore {
     write: (trx, fileId, chunks) => current.write(trx, fileId, chunks),
     read: (knex, file) => storeOf(file).read(knex, file),
     remove: (trx, file) => storeOf(file).remove(trx, file),
+    ...(current.sweep ? { sweep: current.sweep.bind(current) } : {}),
   };
 }

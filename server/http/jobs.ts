@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { JOB_NAMES, mayRunJob } from '../../contract/jobs';
 import { currentUser } from '../auth/middleware';
 import type { ReportPackConfig } from '../config';
+import type { FileStore } from '../files/store';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { say } from '../messages';
@@ -30,7 +31,7 @@ const JOB_RUN: Schema = object({
 });
 
 /** POST /api/jobs/:name/run — a system administrator (or a role contract/jobs.ts names) runs a job by hand. */
-export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; reportPacks: ReportPackConfig; log: (line: string) => void }): Router {
+export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: string | null; reportPacks: ReportPackConfig; files: FileStore; log: (line: string) => void }): Router {
   const routes = describedRouter({ tag: 'jobs' });
   const spec = {
     summary: 'Run a job by hand, for the day `as_of` (today when absent)',
@@ -50,7 +51,7 @@ export function createJobRouter(deps: { knex: Knex; clock: () => Date; icmUrl: s
       throw new ForbiddenError(say('role_may_not_run', { role: user.role, name: job.name }));
     }
     const asOf = checkRunBody(req.body ?? {}).as_of ?? undefined;
-    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl, reportPacks: deps.reportPacks }, log: deps.log, clock: deps.clock }, asOf, { keepIdle: true });
+    const result = await runJob(job, { knex: deps.knex, config: { icmUrl: deps.icmUrl, reportPacks: deps.reportPacks, files: deps.files }, log: deps.log, clock: deps.clock }, asOf, { keepIdle: true });
     await writeAudit(deps.knex, { user_id: user.id, action: 'run_job', resource: 'job_runs', record_id: result.id, after: result, ip: req.ip ?? null });
     res.status(result.status === 'failed' ? 500 : 200).json(result);
   });

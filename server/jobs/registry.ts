@@ -5,6 +5,7 @@ import { refreshPaymentSummariesJob } from './refreshPaymentSummaries';
 import { scheduleBasePaymentsJob } from './scheduleBasePayments';
 import { sendComplianceDigestJob } from './sendComplianceDigest';
 import { snapshotDataQualityJob } from './snapshotDataQuality';
+import { sweepFileStoreJob } from './sweepFileStore';
 import type { JobDefinition } from './types';
 
 /** Every scheduled job, by name. Workflow jobs register here. */
@@ -16,6 +17,7 @@ export const jobs: JobDefinition[] = [
   deliverReportSubscriptionsJob,
   snapshotDataQualityJob,
   sendComplianceDigestJob,
+  sweepFileStoreJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
 import { reportPackConfig, type Config } from '../config';
+import { fileStoreFor } from '../files/store';
 import { jobs } from './registry';
 import { runJob } from './runner';
 
@@ -11,13 +12,14 @@ import { runJob } from './runner';
  */
 export function startJobs(deps: { knex: Knex; config: Config; log: (line: string) => void; clock: Clock }) {
   const running = new Set<Promise<unknown>>();
+  const files = fileStoreFor(deps.config.fileStoreUrl, deps.config.s3, deps.log);
   const tasks = jobs
     .filter((job) => deps.config.schedules[job.name])
     .map((job) =>
       cron.schedule(
         deps.config.schedules[job.name],
         async () => {
-          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl, reportPacks: reportPackConfig(deps.config) }, log: deps.log, clock: deps.clock });
+          const run = runJob(job, { knex: deps.knex, config: { icmUrl: deps.config.icmUrl, reportPacks: reportPackConfig(deps.config), files }, log: deps.log, clock: deps.clock });
           running.add(run);
           try {
             await run;

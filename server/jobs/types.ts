@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { JobName } from '../../contract/jobs';
 import type { ReportPackConfig } from '../config';
+import type { FileStore } from '../files/store';
 
 export interface JobContext {
   knex: Knex;
@@ -8,7 +9,8 @@ export interface JobContext {
   asOf: string;
   now: Date;
   /** report packs wait for `reportPacks.smtpUrl` (hand-runs and tests may leave it out) */
-  config: { icmUrl: string | null; reportPacks?: ReportPackConfig };
+  /** `files`: where new attachments go, for the file-store sweep (absent: kept in PostgreSQL) */
+  config: { icmUrl: string | null; reportPacks?: ReportPackConfig; files?: FileStore };
   /** this run's job_runs row */
   runId?: number;
   log: (line: string) => void;

@@ -9,7 +9,7 @@ import type { S3Settings } from '../../server/config';
  * A real S3-compatible server in the test's process (s3rver, objects in a temporary directory)
  * with one bucket. s3rver checks request signatures, so the keys below are its own fixed test
  * keys, not secrets. What the bucket holds is read from s3rver's directory (an object `k` is the
- * file `k._S3rver_object`): its ListObjectsV2 refuses the current SDK's signature.
+ * file `k._S3rver_object`): its ListObjectsV2 refuses the SDK's `/bucket/` path (the store sends `/bucket`, docs/file-store.md), and the directory is independent of the code under test.
  */
 export interface S3TestServer {
   bucket: string;

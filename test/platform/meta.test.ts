@@ -50,7 +50,7 @@ describe('/api/meta', () => {
   });
 
   it.each([
-    ['system_admin', null, ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments', 'deliver-report-subscriptions', 'snapshot-data-quality', 'send-compliance-digest']],
+    ['system_admin', null, ['close-plans-after-placement-end', 'deliver-outbox', 'refresh-payment-summaries', 'schedule-base-payments', 'deliver-report-subscriptions', 'snapshot-data-quality', 'send-compliance-digest', 'sweep-file-store']],
     ['ministry_finance', null, ['refresh-payment-summaries']],
     ['portal_worker', 'org', []],
   ] as const)('sends %s the jobs it may run by hand', async (role, organization, jobs) => {

@@ -1,8 +1,13 @@
+import crypto from 'node:crypto';
 import net from 'node:net';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Express } from 'express';
 import request from 'supertest';
 import { ATTACHMENT_MAX_BYTES } from '../../contract/rules';
 import { createApp, type AppDeps } from '../../server/app';
+import { fileStoreFor } from '../../server/files/store';
+import { findJob } from '../../server/jobs/registry';
+import { runJob } from '../../server/jobs/runner';
 import { createLogger } from '../../server/logger';
 import { sharedByFile } from '../helpers/perFile';
 import { createProvider, insertRow, type Provider } from '../helpers/factories';
@@ -157,5 +162,46 @@ describe('what only an object store can do wrong', () => {
     const got = await as(appWith({}), 'get', `/api/events/${event.id}/attachments/${inS3.body.id}`);
     expect(got.status).toBe(503);
     expect(got.body).toMatchObject({ code: 'file_store_unavailable', message: `File ${inS3.body.id} is kept in the s3 file store, which this server is not configured to reach; tell an administrator` });
+  });
+
+  it('sweeps the objects no file names once they are a day old, and nothing of anyone else', async () => {
+    const kept = await attach(ctx.app, PDF);
+    expect(kept.status).toBe(201);
+    const { store_key: keptKey } = await ctx.knex('files').where({ id: kept.body.id }).first('store_key');
+    const settings = server().settings;
+    const client = new S3Client({ region: settings.region, endpoint: settings.endpoint!, forcePathStyle: true, credentials: settings.credentials!, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const put = (key: string) => client.send(new PutObjectCommand({ Bucket: server().bucket, Key: key, Body: 'left behind' }));
+    // a crash between an upload and its commit leaves an object named like ours that no row names
+    const orphan = `attachments/${kept.body.id + 1000}-${crypto.randomUUID()}`;
+    const foreign = ['attachments/read-me.txt', `elsewhere/${kept.body.id + 1001}-${crypto.randomUUID()}`];
+    for (const key of [orphan, ...foreign]) await put(key);
+    client.destroy();
+
+    const lines: string[] = [];
+    const files = fileStoreFor(FILE_STORE_URL, settings, (line) => lines.push(line));
+    const sweepAt = (now: Date) => runJob(findJob('sweep-file-store')!, { knex: ctx.knex, config: { icmUrl: null, files }, log: () => undefined, clock: () => now }, undefined, { keepIdle: true });
+    const listed = (await server().objects()).filter((o) => o.key.startsWith('attachments/')).length;
+    // the planted orphan, and any object an earlier test left without its row (the "object has gone" test repoints one)
+    const named = new Set(await ctx.knex('files').where({ store: 's3' }).pluck('store_key'));
+    const orphans = (await server().objects()).map((o) => o.key).filter((key) => /^attachments\/\d+-[0-9a-f-]{36}$/.test(key) && !named.has(key));
+    expect(orphans).toContain(orphan);
+
+    // younger than a day: an upload could still be on its way to its commit
+    expect(await sweepAt(new Date())).toMatchObject({ status: 'succeeded', summary: { store: 's3', listed, deleted: 0 } });
+    expect((await server().objects()).map((o) => o.key)).toContain(orphan);
+
+    const later = await sweepAt(new Date(Date.now() + 25 * 60 * 60 * 1000));
+    expect(later).toMatchObject({ status: 'succeeded', summary: { store: 's3', listed, deleted: orphans.length } });
+    const left = (await server().objects()).map((o) => o.key);
+    expect(left.filter((key) => orphans.includes(key))).toEqual([]);
+    expect(left).toEqual(expect.arrayContaining([keptKey, ...foreign]));
+    expect(lines.sort()).toEqual(orphans.map((key) => `file store: deleted s3://portal-files/${key}, which no file names`).sort());
+    expect((await as(ctx.app, 'get', `/api/events/${event.id}/attachments/${kept.body.id}`)).status).toBe(200);
+  });
+
+  it('keeps no run of the sweep where files are kept in PostgreSQL', async () => {
+    const files = fileStoreFor(null, server().settings, () => undefined);
+    const result = await runJob(findJob('sweep-file-store')!, { knex: ctx.knex, config: { icmUrl: null, files }, log: () => undefined, clock: () => ctx.clock.now });
+    expect(result).toMatchObject({ id: null, status: 'succeeded', summary: { store: 'postgres', listed: 0, deleted: 0 } });
   });
 });

@@ -13,7 +13,7 @@ beforeAll(async () => {
   provider = await createProvider(ctx);
 });
 
-const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'deliver-report-subscriptions', 'refresh-payment-summaries', 'schedule-base-payments', 'send-compliance-digest', 'snapshot-data-quality'];
+const JOB_NAMES = ['close-plans-after-placement-end', 'deliver-outbox', 'deliver-report-subscriptions', 'refresh-payment-summaries', 'schedule-base-payments', 'send-compliance-digest', 'snapshot-data-quality', 'sweep-file-store'];
 
 describe('the job registry and schedules', () => {
   it('registers the seven jobs, each with a valid default schedule', () => {

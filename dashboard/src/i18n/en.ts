@@ -654,6 +654,7 @@ export const en = {
         'deliver-report-subscriptions': 'Send scheduled report packs',
         'snapshot-data-quality': 'Keep the data-quality snapshot',
         'send-compliance-digest': 'Send the weekly compliance digest',
+        'sweep-file-store': 'Delete file-store objects no file names',
       },
     },
     daily_logs: {

@@ -661,6 +661,7 @@ export const fr: Messages = {
         'deliver-report-subscriptions': 'Envoyer les rapports programmés',
         'snapshot-data-quality': 'Garder l’instantané de qualité des données',
         'send-compliance-digest': 'Envoyer le résumé hebdomadaire de conformité',
+        'sweep-file-store': 'Supprimer les objets du stockage qu’aucun fichier ne nomme',
       },
     },
     daily_logs: {
