@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ComplianceRule, ComplianceStatus } from '../../contract/enums';
 import type { ComplianceCount, ComplianceItem } from '../../contract/compliance';
 import type { CurrentUser } from '../access/roles';
+import { recordScopeKeysSql, type KeyedKind } from '../access/scope';
 import { joinSql, run, sql, trusted, type Sql } from '../db/sql';
 import { resourceScopeSql } from '../resources/scopeSql';
 import { complianceRules } from './registry';
@@ -102,43 +103,54 @@ export interface RuleCount {
   count: number;
 }
 
-const EVERYONE_COUNTS = 'compliance_counts_for_everyone';
+/**
+ * Where each rule's resource finds the scope keys of an item (server/access/scope.ts
+ * `recordScopeKeysSql`) from its `scope_id`, following the resource's declared scope: plans and
+ * placements by their own id, a referral child by its referral, a support request by its placement.
+ */
+const KEYS_OF_RESOURCE: Record<string, { kind: KeyedKind; id: string }> = {
+  service_plans: { kind: 'plans', id: 'c.scope_id' },
+  placements: { kind: 'placements', id: 'c.scope_id' },
+  referral_children: { kind: 'referrals', id: '(select referral_id from referral_children where id = c.scope_id)' },
+  support_requests: { kind: 'placements', id: '(select placement_id from support_requests where id = c.scope_id)' },
+};
 
 /**
- * The items of `query` counted once for everyone — by rule, status and the id each rule's scope
- * is judged on — into a temporary table dropped with the transaction; `countsFor(viewer, rules)`
- * then narrows those counts to one viewer's scope, the same condition `inScope` adds to a rule,
- * so it answers what `countItems` would for that viewer (summed over the days) without
- * evaluating every rule again. For a job that counts for thousands of users (the digest).
+ * The items of `query` counted for many viewers in one statement (the digest's thousands of
+ * users): every rule once for everyone, by rule, status and `scope_id`; each item joined to its
+ * scope keys and each viewer's key set (`groupBySameScope`) to those keys, an item counted once
+ * per viewer however many keys they share. The answer, in the order of `keySets`, is what
+ * `countItems` would count for each viewer, summed over the days.
  */
-export async function countItemsForEveryone(
-  trx: Knex.Transaction,
+export async function countItemsByScopeKeys(
+  knex: Knex | Knex.Transaction,
   query: Omit<ItemQuery, 'viewers' | 'organization_id' | 'place_of_service_id' | 'status' | 'due_on'>,
-): Promise<{ countsFor: (viewer: CurrentUser, rules: readonly ComplianceRule[]) => Promise<RuleCount[]> }> {
+  keySets: readonly (readonly string[])[],
+): Promise<RuleCount[][]> {
   const everyone: ItemQuery = { ...query, organization_id: null, place_of_service_id: null, status: null, due_on: null, viewers: [] };
-  await run(
-    trx,
-    sql`create temporary table ${trusted(EVERYONE_COUNTS)} on commit drop as
-        select rule, status, scope_id, count(*)::int as n from (${itemsSql(trx, everyone)}) items group by rule, status, scope_id`,
-  );
-  await run(trx, sql`create index on ${trusted(EVERYONE_COUNTS)} (scope_id)`);
-  await run(trx, sql`analyze ${trusted(EVERYONE_COUNTS)}`);
   const byResource = new Map<string, ComplianceRule[]>();
   for (const rule of complianceRules.filter((r) => query.rules.includes(r.key))) {
     const ofResource = byResource.get(rule.resource);
     if (ofResource) ofResource.push(rule.key);
     else byResource.set(rule.resource, [rule.key]);
   }
-  return {
-    countsFor: async (viewer, rules) => {
-      const parts = [...byResource].flatMap(([resource, ofResource]) => {
-        const chosen = ofResource.filter((rule) => rules.includes(rule));
-        if (!chosen.length) return [];
-        const inScope = resourceScopeSql(trx, resource, [viewer]);
-        return [sql`select rule, status, n from ${trusted(EVERYONE_COUNTS)} where rule = any(${chosen}::text[]) and ${inScope(`${EVERYONE_COUNTS}.scope_id`)}`];
-      });
-      if (!parts.length) return [];
-      return run<RuleCount>(trx, sql`select rule, status, sum(n)::int as count from (${joinSql(parts, '\n union all\n')}) c group by rule, status`);
-    },
-  };
+  const answer: RuleCount[][] = keySets.map(() => []);
+  if (!byResource.size || !keySets.length) return answer;
+  const itemKeys = [...byResource].map(([resource, rules]) => {
+    const keys = KEYS_OF_RESOURCE[resource];
+    if (!keys) throw new Error(`No scope keys for the resource ${resource}`);
+    return sql`select c.rule, c.status, c.scope_id, c.n, k.key from counted c
+      cross join lateral (${trusted(recordScopeKeysSql(keys.kind, keys.id))}) k where c.rule = any(${rules}::text[])`;
+  });
+  const viewers = keySets.flatMap((keys, viewer) => keys.map(() => viewer));
+  const rows = await run<RuleCount & { viewer: number }>(
+    knex,
+    sql`with counted as (select rule, status, scope_id, count(*)::int as n from (${itemsSql(knex, everyone)}) items group by rule, status, scope_id),
+      item_keys as (${joinSql(itemKeys, '\n union all\n')}),
+      viewer_keys as (select * from unnest(${viewers}::int[], ${keySets.flat()}::text[]) as v(viewer, key)),
+      seen as (select distinct v.viewer, i.rule, i.status, i.scope_id, i.n from item_keys i join viewer_keys v on v.key = i.key)
+      select viewer, rule, status, sum(n)::int as count from seen group by viewer, rule, status order by viewer, rule, status`,
+  );
+  for (const { viewer, ...count } of rows) answer[viewer].push(count);
+  return answer;
 }
