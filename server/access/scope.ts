@@ -80,7 +80,7 @@ function visiblePlaceIds(user: CurrentUser): SqlFragment {
  * Scope as keys, for counting what thousands of users see in one statement (the compliance
  * digest): a user sees a plan, a placement or a referral exactly when the record and the user
  * share a key. The keys are the branches of the visible…Ids functions here, written as labels,
- * and must change with them (test/compliance/digestScopes.test.ts compares the two):
+ * and must change with them (test/compliance/digestScopeKeys.test.ts compares the two):
  * `all` for global readers; `org:<organisation>` for an organisation administrator (its
  * organisation's plans and referrals, and the placements at its places); `csp:<organisation>`
  * for coordinators and place staff (the organisation's CSP plans and referrals); and for place
@@ -98,24 +98,23 @@ function scopeKeysOf(user: CurrentUser, places: readonly number[]): string[] {
 /** The kinds of record whose scope keys `recordScopeKeysSql` answers. */
 export type KeyedKind = 'plans' | 'placements' | 'referrals';
 
-const RECORD_KEYS: Record<KeyedKind, (id: string) => string> = {
-  plans: (id) => `select k.key from service_plans sp left join placements pl on pl.id = sp.placement_id
-      cross join lateral unnest(array['all', 'org:' || sp.organization_id, case when sp.program = 'CSP' then 'csp:' || sp.organization_id end,
-                                      'place:' || pl.place_of_service_id]) k(key)
-      where sp.id = ${id} and k.key is not null`,
-  placements: (id) => `select k.key from placements p left join places_of_service pos on pos.id = p.place_of_service_id
-      cross join lateral unnest(array['all', 'org:' || pos.organization_id, 'place:' || p.place_of_service_id]) k(key)
-      where p.id = ${id} and k.key is not null`,
-  referrals: (id) => `select k.key from referrals r
-      cross join lateral unnest(array['all', 'org:' || r.organization_id, case when r.program = 'CSP' then 'csp:' || r.organization_id end,
-                                      case when r.program <> 'CSP' and not r.placed then 'intake:' || r.organization_id end]) k(key)
-      where r.id = ${id} and k.key is not null
-      union all select 'place:' || pl.place_of_service_id from placements pl where pl.referral_id = ${id} and pl.place_of_service_id is not null`,
+/** `keys` of every record: the same set always in the same order, so records can be grouped by it. */
+const RECORD_KEYS: Record<KeyedKind, string> = {
+  plans: `select sp.id, array_remove(array['all', 'org:' || sp.organization_id, case when sp.program = 'CSP' then 'csp:' || sp.organization_id end,
+                                            'place:' || pl.place_of_service_id], null) as keys
+      from service_plans sp left join placements pl on pl.id = sp.placement_id`,
+  placements: `select p.id, array_remove(array['all', 'org:' || pos.organization_id, 'place:' || p.place_of_service_id], null) as keys
+      from placements p left join places_of_service pos on pos.id = p.place_of_service_id`,
+  referrals: `select r.id, array_remove(array['all', 'org:' || r.organization_id, case when r.program = 'CSP' then 'csp:' || r.organization_id end,
+                                           case when r.program <> 'CSP' and not r.placed then 'intake:' || r.organization_id end], null)
+                        || array(select distinct 'place:' || pl.place_of_service_id from placements pl
+                                  where pl.referral_id = r.id and pl.place_of_service_id is not null order by 1) as keys
+      from referrals r`,
 };
 
-/** A subquery of the scope keys (column `key`) of the record of `kind` whose id is the SQL expression `id`. */
-export function recordScopeKeysSql(kind: KeyedKind, id: string): string {
-  return RECORD_KEYS[kind](id);
+/** Every record of `kind` with its scope keys, as a subquery of (id, keys text[]) to join on id. */
+export function recordScopeKeysSql(kind: KeyedKind): string {
+  return RECORD_KEYS[kind];
 }
 
 /**

@@ -108,18 +108,19 @@ export interface RuleCount {
  * `recordScopeKeysSql`) from its `scope_id`, following the resource's declared scope: plans and
  * placements by their own id, a referral child by its referral, a support request by its placement.
  */
-const KEYS_OF_RESOURCE: Record<string, { kind: KeyedKind; id: string }> = {
-  service_plans: { kind: 'plans', id: 'c.scope_id' },
-  placements: { kind: 'placements', id: 'c.scope_id' },
-  referral_children: { kind: 'referrals', id: '(select referral_id from referral_children where id = c.scope_id)' },
-  support_requests: { kind: 'placements', id: '(select placement_id from support_requests where id = c.scope_id)' },
+const KEYS_OF_RESOURCE: Record<string, { kind: KeyedKind; via?: { table: string; column: string } }> = {
+  service_plans: { kind: 'plans' },
+  placements: { kind: 'placements' },
+  referral_children: { kind: 'referrals', via: { table: 'referral_children', column: 'referral_id' } },
+  support_requests: { kind: 'placements', via: { table: 'support_requests', column: 'placement_id' } },
 };
 
 /**
  * The items of `query` counted for many viewers in one statement (the digest's thousands of
- * users): every rule once for everyone, by rule, status and `scope_id`; each item joined to its
- * scope keys and each viewer's key set (`groupBySameScope`) to those keys, an item counted once
- * per viewer however many keys they share. The answer, in the order of `keySets`, is what
+ * users): every rule once for everyone, by rule, status and `scope_id`; those counts summed by
+ * the scope keys of their records (a few thousand signatures instead of every record), and each
+ * viewer's key set (`groupBySameScope`) matched with the signatures' keys, a signature counted
+ * once per viewer however many keys they share. The answer, in the order of `keySets`, is what
  * `countItems` would count for each viewer, summed over the days.
  */
 export async function countItemsByScopeKeys(
@@ -136,20 +137,24 @@ export async function countItemsByScopeKeys(
   }
   const answer: RuleCount[][] = keySets.map(() => []);
   if (!byResource.size || !keySets.length) return answer;
-  const itemKeys = [...byResource].map(([resource, rules]) => {
+  const keyed = [...byResource].map(([resource, rules]) => {
     const keys = KEYS_OF_RESOURCE[resource];
     if (!keys) throw new Error(`No scope keys for the resource ${resource}`);
-    return sql`select c.rule, c.status, c.scope_id, c.n, k.key from counted c
-      cross join lateral (${trusted(recordScopeKeysSql(keys.kind, keys.id))}) k where c.rule = any(${rules}::text[])`;
+    const record = keys.via
+      ? trusted(`join ${keys.via.table} via on via.id = c.scope_id join (${recordScopeKeysSql(keys.kind)}) k on k.id = via.${keys.via.column}`)
+      : trusted(`join (${recordScopeKeysSql(keys.kind)}) k on k.id = c.scope_id`);
+    return sql`select c.rule, c.status, c.n, k.keys from counted c ${record} where c.rule = any(${rules}::text[])`;
   });
   const viewers = keySets.flatMap((keys, viewer) => keys.map(() => viewer));
   const rows = await run<RuleCount & { viewer: number }>(
     knex,
     sql`with counted as (select rule, status, scope_id, count(*)::int as n from (${itemsSql(knex, everyone)}) items group by rule, status, scope_id),
-      item_keys as (${joinSql(itemKeys, '\n union all\n')}),
+      signatures as (select row_number() over () as id, rule, status, keys, n
+                       from (select rule, status, keys, sum(n)::int as n from (${joinSql(keyed, '\n union all\n')}) k group by rule, status, keys) s),
       viewer_keys as (select * from unnest(${viewers}::int[], ${keySets.flat()}::text[]) as v(viewer, key)),
-      seen as (select distinct v.viewer, i.rule, i.status, i.scope_id, i.n from item_keys i join viewer_keys v on v.key = i.key)
-      select viewer, rule, status, sum(n)::int as count from seen group by viewer, rule, status order by viewer, rule, status`,
+      seen as (select distinct v.viewer, s.id from signatures s cross join lateral unnest(s.keys) k(key) join viewer_keys v on v.key = k.key)
+      select seen.viewer, s.rule, s.status, sum(s.n)::int as count from seen join signatures s on s.id = seen.id
+      group by seen.viewer, s.rule, s.status order by seen.viewer, s.rule, s.status`,
   );
   for (const { viewer, ...count } of rows) answer[viewer].push(count);
   return answer;

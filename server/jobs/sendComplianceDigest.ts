@@ -9,7 +9,7 @@ import { addDays } from '../dates';
 import { mayDo } from '../resources/engine';
 import { findResource } from '../resources/registry';
 import { say, type Message } from '../messages';
-import { notify } from '../workflows/notifications';
+import { notifyEach, type NotificationInput } from '../workflows/notifications';
 import type { JobDefinition } from './types';
 
 /**
@@ -73,7 +73,7 @@ async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_en
       { today: asOf, from: EVERYTHING_OVERDUE_FROM, to: weekEnd, rules: [...new Set(pending.flatMap(rulesFor))] },
       groups.map((group) => group.keys),
     );
-    let notified = 0;
+    const deliveries: { userIds: number[]; input: NotificationInput }[] = [];
     for (const [i, group] of groups.entries()) {
       const rules = rulesFor(group.users[0]);
       const counts = new Map(rules.map((rule) => [rule, { overdue: 0, due: 0 }]));
@@ -84,8 +84,9 @@ async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_en
       }
       for (const [rule, c] of counts) if (c.overdue + c.due === 0) counts.delete(rule);
       if (!counts.size) continue;
-      notified += await notify(trx, group.users.map((user) => user.id), { kind: DIGEST_KIND, message: digestMessage(weekEnd, counts), resource: DIGEST_PAGE, record_id: asOf });
+      deliveries.push({ userIds: group.users.map((user) => user.id), input: { kind: DIGEST_KIND, message: digestMessage(weekEnd, counts), resource: DIGEST_PAGE, record_id: asOf } });
     }
+    const notified = await notifyEach(trx, deliveries);
     return { week_end: weekEnd, notified, already_sent: sent.size };
   });
 }
