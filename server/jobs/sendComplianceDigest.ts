@@ -66,7 +66,7 @@ async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_en
     );
     const pending = users.filter((user) => !sent.has(user.id) && rulesFor(user).length > 0);
     // Every rule counted once for every group of users who see the same records, in one
-    // statement: one count per user, then one per group, took minutes at a million children.
+    // statement: one count per user took minutes at a million children, one per group most of a minute.
     const groups = await groupBySameScope(trx, pending);
     const counted = await countItemsByScopeKeys(
       trx,

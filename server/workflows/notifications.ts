@@ -27,8 +27,8 @@ const ROWS_PER_INSERT = 1000;
 
 /**
  * Several notifications, each to its users, in as few inserts as the bindings allow: the weekly
- * digest tells thousands of groups their own counts, and an insert per group cost more than
- * counting them.
+ * digest tells thousands of groups their own counts, and an insert per group took 12 of its 39
+ * seconds at a million children.
  */
 export async function notifyEach(trx: Knex | Knex.Transaction, deliveries: readonly { userIds: readonly number[]; input: NotificationInput }[]): Promise<number> {
   const rows = deliveries.flatMap(({ userIds, input }) => {
