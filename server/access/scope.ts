@@ -77,29 +77,71 @@ function visiblePlaceIds(user: CurrentUser): SqlFragment {
 }
 
 /**
- * Users grouped so that the users of a group see the same records of every scope built on the
- * visible ids above (children, referrals, placements, plans, payments, daily logs, places): what
- * those depend on is the role, the organisation and, for place staff, the places they are
- * assigned to on the clock's today. A job that would run a scoped query for each user runs it
- * once per group. Groups come in the order of their first user.
+ * Scope as keys, for counting what thousands of users see in one statement (the compliance
+ * digest): a user sees a plan, a placement or a referral exactly when the record and the user
+ * share a key. The keys are the branches of the visible…Ids functions here, written as labels,
+ * and must change with them (test/compliance/digestScopeKeys.test.ts compares the two):
+ * `all` for global readers; `org:<organisation>` for an organisation administrator (its
+ * organisation's plans and referrals, and the placements at its places); `csp:<organisation>`
+ * for coordinators and place staff (the organisation's CSP plans and referrals); and for place
+ * staff `intake:<organisation>` (its SHSS referrals no placement names yet) and
+ * `place:<place>` for each open assignment (the placements there, their plans and referrals).
  */
-export async function groupBySameScope<U extends CurrentUser>(knex: Knex | Knex.Transaction, users: readonly U[]): Promise<U[][]> {
+function scopeKeysOf(user: CurrentUser, places: readonly number[]): string[] {
+  if (isGlobalReader(user)) return ['all'];
+  if (user.role === 'org_admin') return [`org:${org(user)}`];
+  if (user.role === 'coordinator') return [`csp:${org(user)}`];
+  if (isPlaceStaff(user)) return [`csp:${org(user)}`, `intake:${org(user)}`, ...places.map((place) => `place:${place}`)];
+  return [];
+}
+
+/** The kinds of record whose scope keys `recordScopeKeysSql` answers. */
+export type KeyedKind = 'plans' | 'placements' | 'referrals';
+
+/** `keys` of every record: the same set always in the same order, so records can be grouped by it. */
+const RECORD_KEYS: Record<KeyedKind, string> = {
+  plans: `select sp.id, array_remove(array['all', 'org:' || sp.organization_id, case when sp.program = 'CSP' then 'csp:' || sp.organization_id end,
+                                            'place:' || pl.place_of_service_id], null) as keys
+      from service_plans sp left join placements pl on pl.id = sp.placement_id`,
+  placements: `select p.id, array_remove(array['all', 'org:' || pos.organization_id, 'place:' || p.place_of_service_id], null) as keys
+      from placements p left join places_of_service pos on pos.id = p.place_of_service_id`,
+  referrals: `select r.id, array_remove(array['all', 'org:' || r.organization_id, case when r.program = 'CSP' then 'csp:' || r.organization_id end,
+                                           case when r.program <> 'CSP' and not r.placed then 'intake:' || r.organization_id end], null)
+                        || array(select distinct 'place:' || pl.place_of_service_id from placements pl
+                                  where pl.referral_id = r.id and pl.place_of_service_id is not null order by 1) as keys
+      from referrals r`,
+};
+
+/** Every record of `kind` with its scope keys, as a subquery of (id, keys text[]) to join on id. */
+export function recordScopeKeysSql(kind: KeyedKind): string {
+  return RECORD_KEYS[kind];
+}
+
+/**
+ * Users grouped so that the users of a group see the same records of every scope built on the
+ * visible ids above and have the same role (so the same work): same role and scope keys, which
+ * depend on the organisation and, for place staff, the places they are assigned to on the
+ * clock's today. A job that would run a scoped query for each user runs it once per group.
+ * Groups come in the order of their first user.
+ */
+export async function groupBySameScope<U extends CurrentUser>(knex: Knex | Knex.Transaction, users: readonly U[]): Promise<{ users: U[]; keys: string[] }[]> {
   const staff = users.filter(isPlaceStaff).map((user) => user.id);
-  const places = new Map<number, string>();
+  const places = new Map<number, number[]>();
   if (staff.length) {
-    const { rows } = await knex.raw<{ rows: { user_id: number; places: string }[] }>(
-      `select user_id, string_agg(distinct place_of_service_id::text, ',' order by place_of_service_id::text) as places
+    const { rows } = await knex.raw<{ rows: { user_id: number; places: string[] }[] }>(
+      `select user_id, array_agg(distinct place_of_service_id order by place_of_service_id) as places
          from place_assignments where user_id = any(?::bigint[]) and ${OPEN_ASSIGNMENT} group by user_id`,
       [staff, today(clockOf(knex))],
     );
-    for (const row of rows) places.set(Number(row.user_id), row.places);
+    for (const row of rows) places.set(Number(row.user_id), row.places.map(Number));
   }
-  const groups = new Map<string, U[]>();
+  const groups = new Map<string, { users: U[]; keys: string[] }>();
   for (const user of users) {
-    const key = isGlobalReader(user) ? 'all' : `${user.role}:${user.organization_id}:${isPlaceStaff(user) ? (places.get(user.id) ?? '') : ''}`;
+    const keys = scopeKeysOf(user, places.get(user.id) ?? []);
+    const key = `${user.role}:${keys.join(',')}`;
     const group = groups.get(key);
-    if (group) group.push(user);
-    else groups.set(key, [user]);
+    if (group) group.users.push(user);
+    else groups.set(key, { users: [user], keys });
   }
   return [...groups.values()];
 }

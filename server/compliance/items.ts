@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ComplianceRule, ComplianceStatus } from '../../contract/enums';
 import type { ComplianceCount, ComplianceItem } from '../../contract/compliance';
 import type { CurrentUser } from '../access/roles';
+import { recordScopeKeysSql, type KeyedKind } from '../access/scope';
 import { joinSql, run, sql, trusted, type Sql } from '../db/sql';
 import { resourceScopeSql } from '../resources/scopeSql';
 import { complianceRules } from './registry';
@@ -102,43 +103,59 @@ export interface RuleCount {
   count: number;
 }
 
-const EVERYONE_COUNTS = 'compliance_counts_for_everyone';
+/**
+ * Where each rule's resource finds the scope keys of an item (server/access/scope.ts
+ * `recordScopeKeysSql`) from its `scope_id`, following the resource's declared scope: plans and
+ * placements by their own id, a referral child by its referral, a support request by its placement.
+ */
+const KEYS_OF_RESOURCE: Record<string, { kind: KeyedKind; via?: { table: string; column: string } }> = {
+  service_plans: { kind: 'plans' },
+  placements: { kind: 'placements' },
+  referral_children: { kind: 'referrals', via: { table: 'referral_children', column: 'referral_id' } },
+  support_requests: { kind: 'placements', via: { table: 'support_requests', column: 'placement_id' } },
+};
 
 /**
- * The items of `query` counted once for everyone — by rule, status and the id each rule's scope
- * is judged on — into a temporary table dropped with the transaction; `countsFor(viewer, rules)`
- * then narrows those counts to one viewer's scope, the same condition `inScope` adds to a rule,
- * so it answers what `countItems` would for that viewer (summed over the days) without
- * evaluating every rule again. For a job that counts for thousands of users (the digest).
+ * The items of `query` counted for many viewers in one statement (the digest's thousands of
+ * users): every rule once for everyone, by rule, status and `scope_id`; those counts summed by
+ * the scope keys of their records (a few thousand signatures instead of every record), and each
+ * viewer's key set (`groupBySameScope`) matched with the signatures' keys, a signature counted
+ * once per viewer however many keys they share. The answer, in the order of `keySets`, is what
+ * `countItems` would count for each viewer, summed over the days.
  */
-export async function countItemsForEveryone(
-  trx: Knex.Transaction,
+export async function countItemsByScopeKeys(
+  knex: Knex | Knex.Transaction,
   query: Omit<ItemQuery, 'viewers' | 'organization_id' | 'place_of_service_id' | 'status' | 'due_on'>,
-): Promise<{ countsFor: (viewer: CurrentUser, rules: readonly ComplianceRule[]) => Promise<RuleCount[]> }> {
+  keySets: readonly (readonly string[])[],
+): Promise<RuleCount[][]> {
   const everyone: ItemQuery = { ...query, organization_id: null, place_of_service_id: null, status: null, due_on: null, viewers: [] };
-  await run(
-    trx,
-    sql`create temporary table ${trusted(EVERYONE_COUNTS)} on commit drop as
-        select rule, status, scope_id, count(*)::int as n from (${itemsSql(trx, everyone)}) items group by rule, status, scope_id`,
-  );
-  await run(trx, sql`create index on ${trusted(EVERYONE_COUNTS)} (scope_id)`);
-  await run(trx, sql`analyze ${trusted(EVERYONE_COUNTS)}`);
   const byResource = new Map<string, ComplianceRule[]>();
   for (const rule of complianceRules.filter((r) => query.rules.includes(r.key))) {
     const ofResource = byResource.get(rule.resource);
     if (ofResource) ofResource.push(rule.key);
     else byResource.set(rule.resource, [rule.key]);
   }
-  return {
-    countsFor: async (viewer, rules) => {
-      const parts = [...byResource].flatMap(([resource, ofResource]) => {
-        const chosen = ofResource.filter((rule) => rules.includes(rule));
-        if (!chosen.length) return [];
-        const inScope = resourceScopeSql(trx, resource, [viewer]);
-        return [sql`select rule, status, n from ${trusted(EVERYONE_COUNTS)} where rule = any(${chosen}::text[]) and ${inScope(`${EVERYONE_COUNTS}.scope_id`)}`];
-      });
-      if (!parts.length) return [];
-      return run<RuleCount>(trx, sql`select rule, status, sum(n)::int as count from (${joinSql(parts, '\n union all\n')}) c group by rule, status`);
-    },
-  };
+  const answer: RuleCount[][] = keySets.map(() => []);
+  if (!byResource.size || !keySets.length) return answer;
+  const keyed = [...byResource].map(([resource, rules]) => {
+    const keys = KEYS_OF_RESOURCE[resource];
+    if (!keys) throw new Error(`No scope keys for the resource ${resource}`);
+    const record = keys.via
+      ? trusted(`join ${keys.via.table} via on via.id = c.scope_id join (${recordScopeKeysSql(keys.kind)}) k on k.id = via.${keys.via.column}`)
+      : trusted(`join (${recordScopeKeysSql(keys.kind)}) k on k.id = c.scope_id`);
+    return sql`select c.rule, c.status, c.n, k.keys from counted c ${record} where c.rule = any(${rules}::text[])`;
+  });
+  const viewers = keySets.flatMap((keys, viewer) => keys.map(() => viewer));
+  const rows = await run<RuleCount & { viewer: number }>(
+    knex,
+    sql`with counted as (select rule, status, scope_id, count(*)::int as n from (${itemsSql(knex, everyone)}) items group by rule, status, scope_id),
+      signatures as (select row_number() over () as id, rule, status, keys, n
+                       from (select rule, status, keys, sum(n)::int as n from (${joinSql(keyed, '\n union all\n')}) k group by rule, status, keys) s),
+      viewer_keys as (select * from unnest(${viewers}::int[], ${keySets.flat()}::text[]) as v(viewer, key)),
+      seen as (select distinct v.viewer, s.id from signatures s cross join lateral unnest(s.keys) k(key) join viewer_keys v on v.key = k.key)
+      select seen.viewer, s.rule, s.status, sum(s.n)::int as count from seen join signatures s on s.id = seen.id
+      group by seen.viewer, s.rule, s.status order by seen.viewer, s.rule, s.status`,
+  );
+  for (const { viewer, ...count } of rows) answer[viewer].push(count);
+  return answer;
 }

@@ -3,13 +3,13 @@ import type { MessageKey } from '../../contract/messages';
 import type { ComplianceRule } from '../../contract/enums';
 import { ORGANIZATION_ROLES, type CurrentUser } from '../access/roles';
 import { groupBySameScope } from '../access/scope';
-import { countItemsForEveryone } from '../compliance/items';
+import { countItemsByScopeKeys } from '../compliance/items';
 import { complianceRules } from '../compliance/registry';
 import { addDays } from '../dates';
 import { mayDo } from '../resources/engine';
 import { findResource } from '../resources/registry';
 import { say, type Message } from '../messages';
-import { notify } from '../workflows/notifications';
+import { notifyEach, type NotificationInput } from '../workflows/notifications';
 import type { JobDefinition } from './types';
 
 /**
@@ -65,18 +65,28 @@ async function sendComplianceDigest(knex: Knex, asOf: string): Promise<{ week_en
       (await trx('notifications').where({ kind: DIGEST_KIND, resource: DIGEST_PAGE, record_id: asOf }).select('user_id')).map((n: { user_id: number }) => Number(n.user_id)),
     );
     const pending = users.filter((user) => !sent.has(user.id) && rulesFor(user).length > 0);
-    // Every rule once for everyone, then each group of users who see the same records narrowed
-    // to its scope: counting every rule for each of thousands of users took minutes.
-    const everyone = await countItemsForEveryone(trx, { today: asOf, from: EVERYTHING_OVERDUE_FROM, to: weekEnd, rules: [...new Set(pending.flatMap(rulesFor))] });
-    let notified = 0;
-    for (const group of await groupBySameScope(trx, pending)) {
-      const rules = rulesFor(group[0]);
+    // Every rule counted once for every group of users who see the same records, in one
+    // statement: one count per user took minutes at a million children, one per group most of a minute.
+    const groups = await groupBySameScope(trx, pending);
+    const counted = await countItemsByScopeKeys(
+      trx,
+      { today: asOf, from: EVERYTHING_OVERDUE_FROM, to: weekEnd, rules: [...new Set(pending.flatMap(rulesFor))] },
+      groups.map((group) => group.keys),
+    );
+    const deliveries: { userIds: number[]; input: NotificationInput }[] = [];
+    for (const [i, group] of groups.entries()) {
+      const rules = rulesFor(group.users[0]);
       const counts = new Map(rules.map((rule) => [rule, { overdue: 0, due: 0 }]));
-      for (const cell of await everyone.countsFor(group[0], rules)) counts.get(cell.rule)![cell.status] += cell.count;
+      // the counts cover every pending user's rules: a group is told those of its role's work
+      for (const cell of counted[i]) {
+        const c = counts.get(cell.rule);
+        if (c) c[cell.status] += cell.count;
+      }
       for (const [rule, c] of counts) if (c.overdue + c.due === 0) counts.delete(rule);
       if (!counts.size) continue;
-      notified += await notify(trx, group.map((user) => user.id), { kind: DIGEST_KIND, message: digestMessage(weekEnd, counts), resource: DIGEST_PAGE, record_id: asOf });
+      deliveries.push({ userIds: group.users.map((user) => user.id), input: { kind: DIGEST_KIND, message: digestMessage(weekEnd, counts), resource: DIGEST_PAGE, record_id: asOf } });
     }
+    const notified = await notifyEach(trx, deliveries);
     return { week_end: weekEnd, notified, already_sent: sent.size };
   });
 }
