@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { bucketsJson, countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
-import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
+import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, waitingRowsSql } from './definitions';
 import { WAIT_TIMES_KEYS, WAITING_FIRST_PAGE_ROWS, type WaitingChild, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
@@ -147,23 +147,11 @@ select w.child_id::int as child_id,
 const WAITING_ORDER = `order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], priority), days_waited desc, child_id`;
 
 /**
- * Children waiting on `date` (`:to`, or `:as_of`), as `waiting_total` of the CSP measures counts them, from the
- * base tables, every one: the benchmark's one-shot baseline for the rolled-up list, which the report reads.
- */
-export function waitingNowSql(organizationId: number | null, date = ':to'): string {
-  return `
-${waitingColumns(date, `concat_ws(' ', c.first_name, c.last_name)`, 'pr.priority', 'pr.priority_reason')}
-from (${longestWaitsSql(date, organizationId)}) w
-join referral_children pr on pr.referral_id = w.referral_id and pr.child_id = w.child_id
-join children c on c.id = w.child_id
-${WAITING_ORDER}`;
-}
-
-/**
  * The children waiting on `date` from `rollup_csp_waits` (migration 20261203110000; docs/reports.md
  * "Children waiting from the rollup"): the eligible CSP referral children still waiting after
  * `date`, eligible and referred by then, read from one index range without the table (migration
- * 20261204110000); each child once with its earliest such referral (the lowest id on a tie).
+ * 20261204110000); each child once with its earliest such referral (the lowest id on a tie). The
+ * benchmark's baseline reads the same children from the base tables (definitions.ts `longestWaitsSql`).
  */
 function rolledUpWaitsSql(organizationId: number | null, date: string): string {
   return `
