@@ -1,7 +1,6 @@
 import { Alert, Skeleton } from '@mui/material';
-import { useState } from 'react';
 import type { WaitingChild } from '../../../../../contract/reports';
-import { PagePagination, pageRange } from '../../../reporting/PagePagination';
+import { PagePagination, pageRange, useListPage } from '../../../reporting/PagePagination';
 import { reportParams, type PeriodState } from '../../../reporting/period';
 import { ReportTable } from '../../../reporting/ReportTable';
 import { useComputed } from '../../../reporting/useComputed';
@@ -13,13 +12,7 @@ import { useComputed } from '../../../reporting/useComputed';
  * and the coordinator's home show it; the report itself carries only the count and the first page.
  */
 export const WaitingList = ({ query, title, variant }: { query: Record<string, string | number>; title: string; variant: 'chart' | 'page' }) => {
-  const [page, setPage] = useState(0);
-  const queryKey = JSON.stringify(query);
-  const [pageOf, setPageOf] = useState(queryKey);
-  if (pageOf !== queryKey) {
-    setPageOf(queryKey);
-    setPage(0);
-  }
+  const [page, setPage] = useListPage(query);
   const { data, isPending, error } = useComputed<WaitingChild[]>('reports/wait-times/waiting', { ...query, range: pageRange(page) });
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
   if (isPending) return <Skeleton variant="rounded" height={240} />;
