@@ -54,6 +54,22 @@ export type WaitStatistics = {
   p90: number | null;
 };
 
+/** One child waiting for CSP initiation, with its longest wait (the wait-times report's `waiting`, GET /api/reports/wait-times/waiting). */
+export type WaitingChild = {
+  child_id: number;
+  child_name: string;
+  referral_id: number;
+  referral_date: string;
+  organization_id: number;
+  days_waited: number;
+  /** the coordinator's priority for the child (referral_children.priority): the list's first order */
+  priority: Priority;
+  priority_reason: string | null;
+};
+
+/** The rows of the waiting list the wait-times report carries: its first page; the rest is paged by GET /api/reports/wait-times/waiting. */
+export const WAITING_FIRST_PAGE_ROWS = 25;
+
 export interface WaitTimesResult {
   /** the date `waiting` is counted on: `to`, or today when `to` is later */
   as_of: string;
@@ -61,17 +77,10 @@ export interface WaitTimesResult {
   summary: WaitStatistics;
   series: (SeriesPoint & WaitStatistics)[];
   histogram: { bucket: string; min_days: number; max_days: number | null; count: number }[];
-  waiting: {
-    child_id: number;
-    child_name: string;
-    referral_id: number;
-    referral_date: string;
-    organization_id: number;
-    days_waited: number;
-    /** the coordinator's priority for the child (referral_children.priority): the list's first order */
-    priority: Priority;
-    priority_reason: string | null;
-  }[];
+  /** every child waiting on `as_of`: the CSP measures' `waiting_total` */
+  waiting_total: number;
+  /** the first WAITING_FIRST_PAGE_ROWS of those children, in the list's order */
+  waiting: WaitingChild[];
 }
 
 /** The service registry (CSP waitlists) at `to`: who waits for which service, since when. */

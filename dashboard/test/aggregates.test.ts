@@ -75,6 +75,8 @@ describe('wait times', () => {
       { bucket: '31-60', min_days: 31, max_days: 60, count: 0 },
       { bucket: '61+', min_days: 61, max_days: null, count: 2 },
     ],
+    // the answer's first page: 2 of the 30 children waiting
+    waiting_total: 30,
     waiting: [
       { child_id: 1, child_name: 'A', referral_id: 1, referral_date: '2025-05-01', organization_id: 2, days_waited: 60, priority: 'urgent', priority_reason: 'Family in crisis' },
       { child_id: 2, child_name: 'B', referral_id: 2, referral_date: '2025-03-01', organization_id: 2, days_waited: 121, priority: 'routine', priority_reason: null },
@@ -85,16 +87,12 @@ describe('wait times', () => {
     expect(waitTimes.aggregate(report).data.series[1]).toMatchObject({ count: 0, median: null, p90: null });
   });
 
-  it('counts 2 children waiting', () => {
-    expect(waitTimes.childrenWaiting(report)).toBe(2);
+  it('counts every child waiting, not the rows of the first page', () => {
+    expect(waitTimes.childrenWaiting(report)).toBe(30);
   });
 
-  it("keeps the server's order, the coordinator's priority first, and names each priority", () => {
-    const waiting = waitTimes.aggregate(report).tables[2].rows;
-    expect(waiting.map(w => [w.priority, w.days_waited])).toEqual([
-      ['app.enums.urgent', 60],
-      ['app.enums.routine', 121],
-    ]);
+  it('tables the months and the histogram; the children waiting are a list paged from the server', () => {
+    expect(waitTimes.aggregate(report).tables.map(t => t.title)).toEqual(['app.charts.wait_times.table', 'app.charts.wait_times.histogram']);
   });
 
   it("shows the server's median of the whole period, not one made from the months' medians (30 and 90)", () => {
@@ -106,7 +104,8 @@ describe('wait times', () => {
   });
 
   it('is empty with no initiations, no histogram and nobody waiting', () => {
-    expect(waitTimes.aggregate({ ...report, series: [], histogram: [], waiting: [] }).empty).toBe(true);
+    expect(waitTimes.aggregate({ ...report, series: [], histogram: [], waiting_total: 0, waiting: [] }).empty).toBe(true);
+    expect(waitTimes.aggregate({ ...report, series: [], histogram: [], waiting: [] }).empty).toBe(false);
   });
 });
 

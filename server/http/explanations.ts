@@ -53,7 +53,7 @@ const SORT_PARAMETER = {
   contentSchema: { type: 'array', prefixItems: [{ enum: [...EXPLANATION_COLUMNS] }, { enum: ['ASC', 'DESC', 'asc', 'desc'] }], minItems: 2, maxItems: 2 },
   description: '["column","ASC|DESC"], by default ["date","ASC"]',
 };
-const RANGE_PARAMETER = {
+export const RANGE_PARAMETER = {
   type: 'string',
   contentMediaType: 'application/json',
   contentSchema: { type: 'array', prefixItems: [{ type: 'integer', minimum: 0 }, { type: 'integer', minimum: 0 }], minItems: 2, maxItems: 2 },

@@ -20,6 +20,7 @@ import { compileCheck } from '../validation';
 import { cancelOnClose } from './cancelOnClose';
 import { addExplanationRoutes } from './explanations';
 import { addTrendRoute, COMPARE_PARAMETER, comparisonSchema } from './trends';
+import { addWaitingListRoute } from './waitingList';
 import './types';
 
 /**
@@ -30,7 +31,7 @@ import './types';
  * and figures beside it (reports/compare.ts). Parameters: docs/api.md "Reports". Every run and every download
  * writes an audit_events row (action `report` or `export`, resource `reports/<name>`, the
  * parameters as `changes.after`). GET /api/reports/:name/records and /explanation: explanations.ts;
- * /trend: trends.ts.
+ * /trend: trends.ts; GET /api/reports/wait-times/waiting: waitingList.ts.
  */
 interface Download {
   format: DownloadFormat;
@@ -140,6 +141,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
   routes.router.use(cancelOnClose);
   addExplanationRoutes(routes, deps);
   addTrendRoute(routes, deps);
+  addWaitingListRoute(routes, deps);
 
   routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
     const user = req.user;

@@ -21,7 +21,7 @@ const cents = (amount: number) => Math.round(amount * 100);
 
 export const BUILT_IN: Record<BuiltInCard, BuiltInCardDefinition> = {
   'kpi.new_referrals': { report: 'referral-sources', title: 'New referrals', value: (r: ReferralSourcesReport) => r.totals.total, format: 'count' },
-  'kpi.children_waiting': { report: 'wait-times', title: 'Children waiting', value: (r: WaitTimesReport) => r.waiting.length, format: 'count' },
+  'kpi.children_waiting': { report: 'wait-times', title: 'Children waiting', value: (r: WaitTimesReport) => r.waiting_total, format: 'count' },
   'kpi.median_wait': { report: 'wait-times', title: 'Median wait (days)', value: (r: WaitTimesReport) => r.summary.median, format: 'days' },
   'kpi.active_plans': {
     report: 'active-plans',

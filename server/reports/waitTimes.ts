@@ -2,14 +2,15 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { bucketsJson, countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
-import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, longestWaitsSql, waitingRowsSql } from './definitions';
-import { WAIT_TIMES_KEYS, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
+import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, waitingRowsSql } from './definitions';
+import { WAIT_TIMES_KEYS, WAITING_FIRST_PAGE_ROWS, type WaitingChild, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
 import { periodBucket } from './explain';
 import { rollupsAnswer } from './rollups';
 import { gridCounts } from './suppression';
 import { PRIORITIES } from '../../contract/enums';
+import type { ReportColumn } from '../exports/reportColumns';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -21,11 +22,13 @@ import { PRIORITIES } from '../../contract/enums';
  * two nearest waits — each rounded to one decimal, null for a bucket without initiations;
  * `summary` gives the same four over the whole period.
  *
- * `waiting` lists the children counted in `waiting_total` (same definition) on `as_of` — `to`,
- * or today when `to` is later: a wait is counted up to today, never to a future date — each
- * once with its longest wait: days from the earliest such referral's date to `as_of`.
- * It gives the priority the coordinator gave the child on that referral, and is in priority
- * order (urgent, high, routine), the longest wait first within each.
+ * `waiting_total` counts the children of the CSP measures' `waiting_total` (same definition) on
+ * `as_of` — `to`, or today when `to` is later: a wait is counted up to today, never to a future
+ * date. `waiting` is the first page (WAITING_FIRST_PAGE_ROWS) of the list of those children,
+ * each once with its longest wait: days from the earliest such referral's date to `as_of`,
+ * with the priority the coordinator gave the child on that referral, in priority order
+ * (urgent, high, routine), the longest wait first within each. The whole list is paged by
+ * GET /api/reports/wait-times/waiting (server/http/waitingList.ts, `waitingPage`).
  */
 export const HISTOGRAM_BUCKETS: readonly { bucket: string; min_days: number; max_days: number | null }[] = [
   { bucket: '0-30', min_days: 0, max_days: 30 },
@@ -130,50 +133,97 @@ join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_d
 group by h.bucket`;
 }
 
-/** The `waiting` list's columns of a wait `w` on `date`, with the child's name and its priority from `priority`'s row. */
-const waitingColumns = (date: string, childName: string, priority: string) => `
+/** The `waiting` list's columns of a wait `w` on `date`, with the child's name, and its priority and reason as given. */
+const waitingColumns = (date: string, childName: string, priority: string, priorityReason: string) => `
 select w.child_id::int as child_id,
        ${childName} as child_name,
        w.referral_id::int as referral_id,
        w.referral_date,
        w.organization_id::int as organization_id,
        (${date}::date - w.referral_date)::int as days_waited,
-       ${priority}.priority,
-       ${priority}.priority_reason`;
+       ${priority} as priority,
+       ${priorityReason} as priority_reason`;
 
 const WAITING_ORDER = `order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], priority), days_waited desc, child_id`;
 
 /**
- * Children waiting on `date` (`:to`, or `:as_of`), as `waiting_total` of the CSP measures counts them, from the
- * base tables: the benchmark's one-shot baseline for rolledUpWaitingSql, which the report reads.
+ * The children waiting on `date` from `rollup_csp_waits` (migration 20261203110000; docs/reports.md
+ * "Children waiting from the rollup"): the eligible CSP referral children still waiting after
+ * `date`, eligible and referred by then, read from one index range without the table (migration
+ * 20261204110000); each child once with its earliest such referral (the lowest id on a tie). The
+ * benchmark's baseline reads the same children from the base tables (definitions.ts `longestWaitsSql`).
  */
-export function waitingNowSql(organizationId: number | null, date = ':to'): string {
+function rolledUpWaitsSql(organizationId: number | null, date: string): string {
   return `
-${waitingColumns(date, `concat_ws(' ', c.first_name, c.last_name)`, 'pr')}
-from (${longestWaitsSql(date, organizationId)}) w
-join referral_children pr on pr.referral_id = w.referral_id and pr.child_id = w.child_id
-join children c on c.id = w.child_id
+  select distinct on (w.child_id) w.child_id, w.referral_id, w.referral_date, w.organization_id, w.priority, w.referral_child_id
+  from rollup_csp_waits w
+  where w.waits_until > ${date}::date and w.eligibility_decided_on <= ${date}::date and w.referral_date <= ${date}::date
+    ${organizationFilter('w.organization_id', organizationId)}
+  order by w.child_id, w.referral_date, w.referral_id`;
+}
+
+/**
+ * The list's columns of the rolled-up waits `w`: the name and the priority's reason are looked
+ * up per row, in the list's order — one primary-key probe each, for the rows of the page only.
+ */
+const rolledUpWaitingColumns = (date: string) =>
+  waitingColumns(
+    date,
+    `(select concat_ws(' ', c.first_name, c.last_name) from children c where c.id = w.child_id)`,
+    'w.priority',
+    `(select r.priority_reason from rollup_csp_waits r where r.referral_child_id = w.referral_child_id)`,
+  );
+
+/** Every child waiting on `date`, in the list's order, from the rollup: the list's download. */
+export function rolledUpWaitingSql(organizationId: number | null, date: string): string {
+  return `
+${rolledUpWaitingColumns(date)}
+from (${rolledUpWaitsSql(organizationId, date)}) w
 ${WAITING_ORDER}`;
 }
 
 /**
- * The same rows as waitingNowSql from `rollup_csp_waits` (migration 20261203110000; docs/reports.md
- * "Children waiting from the rollup"): the eligible CSP referral children still waiting after
- * `date`, eligible and referred by then, read from one index range; each child once with its
- * earliest such referral (the lowest id on a tie). The names are looked up per row, in the
- * list's order: one primary-key probe each, whatever the planner estimates.
+ * One page of the same list, rows `:waiting_offset` to `:waiting_offset + :waiting_limit − 1`,
+ * each with `total`, the number of children waiting; past the last page, one row of nulls with
+ * the total (`waitingPageOf` reads both).
  */
-export function rolledUpWaitingSql(organizationId: number | null, date: string): string {
+export function rolledUpWaitingPageSql(organizationId: number | null, date: string): string {
   return `
-${waitingColumns(date, `(select concat_ws(' ', c.first_name, c.last_name) from children c where c.id = w.child_id)`, 'w')}
-from (
-  select distinct on (w.child_id) w.*
-  from rollup_csp_waits w
-  where w.waits_until > ${date}::date and w.eligibility_decided_on <= ${date}::date and w.referral_date <= ${date}::date
-    ${organizationFilter('w.organization_id', organizationId)}
-  order by w.child_id, w.referral_date, w.referral_id
-) w
-${WAITING_ORDER}`;
+with w as materialized (${rolledUpWaitsSql(organizationId, date)})
+select t.total, p.*
+from (select count(*)::int as total from w) t
+left join lateral (
+  ${rolledUpWaitingColumns(date)}
+  from w
+  ${WAITING_ORDER}
+  limit :waiting_limit offset :waiting_offset
+) p on true`;
+}
+
+export interface WaitingPage {
+  total: number;
+  rows: WaitingChild[];
+}
+
+function waitingPageOf(rows: Record<string, unknown>[]): WaitingPage {
+  const total = (rows[0]?.total as number | undefined) ?? 0;
+  return { total, rows: rows.filter((row) => row.child_id !== null).map(({ total: _total, ...row }) => row as WaitingChild) };
+}
+
+/** What a page of the waiting list is asked for: the organisation in scope and the date it is counted on. */
+export type WaitingQuery = {
+  organization_id: number | null;
+  as_of: string;
+};
+
+/** Rows `range[0]` to `range[1]` (from 0) of the children waiting, and how many wait in all. */
+export async function waitingPage(knex: Knex, query: WaitingQuery, range: [number, number]): Promise<WaitingPage> {
+  const { rows } = await knex.raw(rolledUpWaitingPageSql(query.organization_id, ':as_of'), {
+    ...query,
+    waiting_offset: range[0],
+    waiting_limit: range[1] - range[0] + 1,
+  });
+  return waitingPageOf(rows);
 }
 
 export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTimesResult> {
@@ -184,19 +234,22 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
     organization_id: input.organization_id,
     buckets: bucketsJson(input.buckets),
     histogram: JSON.stringify(HISTOGRAM_BUCKETS),
+    waiting_offset: 0,
+    waiting_limit: WAITING_FIRST_PAGE_ROWS,
   };
   type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
   // Wait times count whole organisations for every caller (no record scope): only the period decides.
   const statisticsSql = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months') ? rolledUpWaitStatisticsSql : waitStatisticsSql;
   const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
     knex,
-    [[statisticsSql(input.organization_id)], [rolledUpWaitingSql(input.organization_id, ':as_of')]],
+    [[statisticsSql(input.organization_id)], [rolledUpWaitingPageSql(input.organization_id, ':as_of')]],
     bindings,
   );
   const rows = statistics as unknown as StatisticsRow[];
   const seriesByPeriod = new Map(rows.filter((r) => r.part === 'series').map((row) => [row.key, row]));
   const histogramCounts = new Map(rows.filter((r) => r.part === 'histogram').map((row) => [row.key, row.count]));
   const summary = rows.find((r) => r.part === 'summary');
+  const firstPage = waitingPageOf(waiting);
   return {
     as_of: bindings.as_of,
     summary: { count: summary?.count ?? 0, mean: summary?.mean ?? null, median: summary?.median ?? null, p90: summary?.p90 ?? null },
@@ -212,7 +265,8 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
       };
     }),
     histogram: HISTOGRAM_BUCKETS.map((h) => ({ ...h, count: histogramCounts.get(h.bucket) ?? 0 })),
-    waiting: waiting as WaitTimesResult['waiting'],
+    waiting_total: firstPage.total,
+    waiting: firstPage.rows,
   };
 }
 
@@ -262,6 +316,30 @@ where iw.days is not null and iw.initiated_on between :bucket_start::date and :b
   };
 }
 
+/** A row of the waiting list, in the answers' schemas (contract/reports.ts `WaitingChild`). */
+export const WAITING_CHILD = object({
+  child_id: ID,
+  child_name: STRING,
+  referral_id: ID,
+  referral_date: DATE,
+  organization_id: ID,
+  days_waited: INTEGER,
+  priority: oneOf(PRIORITIES),
+  priority_reason: nullable(STRING),
+});
+
+/** The waiting list's columns in its download (server/exports/reportColumns.ts). */
+export const WAITING_DOWNLOAD_COLUMNS: ReportColumn[] = [
+  { key: 'child_id', type: 'id', label: 'child' },
+  { key: 'child_name', type: 'text', label: 'child' },
+  { key: 'referral_id', type: 'id', label: 'referral' },
+  { key: 'referral_date', type: 'date', label: 'referral_date' },
+  { key: 'organization_id', type: 'id', label: 'organization' },
+  { key: 'days_waited', type: 'number', label: 'days_waited' },
+  { key: 'priority', type: 'enum', label: 'priority', enum: { values: PRIORITIES } },
+  { key: 'priority_reason', type: 'text', label: 'priority_reason' },
+];
+
 const WAIT_STATISTIC_SCHEMAS = { count: INTEGER, mean: nullable(NUMBER), median: nullable(NUMBER), p90: nullable(NUMBER) };
 
 export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
@@ -273,12 +351,11 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
     summary: object(WAIT_STATISTIC_SCHEMAS),
     series: arrayOf(object({ ...SERIES_POINT, ...WAIT_STATISTIC_SCHEMAS })),
     histogram: arrayOf(object({ bucket: STRING, min_days: INTEGER, max_days: nullable(INTEGER), count: INTEGER })),
-    waiting: arrayOf(
-      object({ child_id: ID, child_name: STRING, referral_id: ID, referral_date: DATE, organization_id: ID, days_waited: INTEGER, priority: oneOf(PRIORITIES), priority_reason: nullable(STRING) }),
-    ),
+    waiting_total: INTEGER,
+    waiting: arrayOf(WAITING_CHILD),
   },
   explain: { keys: WAIT_TIMES_KEYS, figure: explainWaits },
-  figures: ({ summary, waiting }) => ({ initiations: summary.count, mean: summary.mean, median: summary.median, p90: summary.p90, waiting: waiting.length }),
+  figures: ({ summary, waiting_total }) => ({ initiations: summary.count, mean: summary.mean, median: summary.median, p90: summary.p90, waiting: waiting_total }),
   tables: {
     summary: (result) => ({
       columns: [
@@ -311,19 +388,6 @@ export const waitTimesReport: ReportDefinition<WaitTimesResult> = {
       ],
       rows: result.histogram,
       counts: gridCounts(result.histogram.length, { columns: ['count'] }),
-    }),
-    waiting: (result) => ({
-      columns: [
-        { key: 'child_id', type: 'id', label: 'child' },
-        { key: 'child_name', type: 'text', label: 'child' },
-        { key: 'referral_id', type: 'id', label: 'referral' },
-        { key: 'referral_date', type: 'date', label: 'referral_date' },
-        { key: 'organization_id', type: 'id', label: 'organization' },
-        { key: 'days_waited', type: 'number', label: 'days_waited' },
-        { key: 'priority', type: 'enum', label: 'priority', enum: { values: PRIORITIES } },
-        { key: 'priority_reason', type: 'text', label: 'priority_reason' },
-      ],
-      rows: result.waiting,
     }),
   },
 };

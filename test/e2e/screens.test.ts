@@ -50,10 +50,19 @@ describeE2E('each role lands on its own home', () => {
     try {
       const report = await apiGet(page, 'reports/wait-times', { from: isoDay(-730), to: isoDay(0) });
       expect(report.waiting.length).toBeGreaterThan(0);
+      // the home pages the whole list: the report's first page, then the list's next one
+      expect(report.waiting.length).toBe(Math.min(report.waiting_total, 25));
       const rows = bodyRows(page, 'Children waiting for CSP');
       await rows.first().waitFor();
       expect(await rows.count()).toBe(report.waiting.length);
       expect(await rows.first().locator('th').innerText()).toBe(report.waiting[0].child_name);
+      await region(page, 'Children waiting for CSP').getByText(`1–${report.waiting.length} of ${report.waiting_total}`).waitFor();
+      if (report.waiting_total > 25) {
+        const next = await apiGet(page, 'reports/wait-times/waiting', { from: isoDay(-730), to: isoDay(0), range: [25, 49] });
+        await region(page, 'Children waiting for CSP').getByRole('button', { name: 'Go to next page' }).click();
+        await region(page, 'Children waiting for CSP').getByText(`26–${25 + next.length} of ${report.waiting_total}`).waitFor();
+        expect(await rows.first().locator('th').innerText()).toBe(next[0].child_name);
+      }
       const plans = await total(page, 'service_plans', { program: 'CSP', status: ['draft', 'pending_approval', 'in_service'] });
       await bodyRows(page, 'CSP plans').first().waitFor();
       expect(await bodyRows(page, 'CSP plans').count()).toBe(Math.min(plans, 10));

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { buckets } from '../../server/reports/period';
-import { waitTimes } from '../../server/reports/waitTimes';
+import { waitingPage, waitTimes } from '../../server/reports/waitTimes';
+import { WAITING_FIRST_PAGE_ROWS } from '../../contract/reports';
 import { expectSecondWaitsForFirst } from '../helpers/concurrency';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
@@ -223,9 +224,15 @@ function expectedWaiting(rows: ReferralChildRow[], asOf: string, organizationId:
     .sort((a, b) => PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority) || b.days_waited - a.days_waited || a.child_id - b.child_id);
 }
 
+/** The whole list, as its pages read it (no fixture here waits more children than one page of 1,000), and the report's count of it. */
 async function waitingOn(asOf: string, organizationId: number | null) {
   const from = '2025-01-01';
-  return (await waitTimes(db.knex, { from, to: asOf, group: 'month', organization_id: organizationId, buckets: buckets(from, asOf, 'month'), today: TODAY })).waiting;
+  const page = await waitingPage(db.knex, { organization_id: organizationId, as_of: asOf }, [0, 999]);
+  const report = await waitTimes(db.knex, { from, to: asOf, group: 'month', organization_id: organizationId, buckets: buckets(from, asOf, 'month'), today: TODAY });
+  expect(report.waiting_total).toBe(page.total);
+  expect(page.rows).toHaveLength(page.total);
+  expect(report.waiting).toEqual(page.rows.slice(0, WAITING_FIRST_PAGE_ROWS));
+  return page.rows;
 }
 
 async function expectWaitingEqualsBaseRows(): Promise<void> {

@@ -60,7 +60,7 @@ async function figures(token: string): Promise<Figure[]> {
     for (const point of waits.series) add('wait-times', key, point.period, point[field]);
   }
   for (const bar of waits.histogram) add('wait-times', 'initiations', bar.bucket, bar.count);
-  add('wait-times', 'waiting', null, waits.waiting.length);
+  add('wait-times', 'waiting', null, waits.waiting_total);
   const counted = active.series.filter((p) => p.total !== null);
   for (const key of ACTIVE_PLANS_KEYS) {
     add('active-plans', key, null, counted[counted.length - 1][key]);

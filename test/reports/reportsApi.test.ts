@@ -155,7 +155,10 @@ describe('downloads', () => {
     ]);
     const bad = await ctx.api(tokens.manager).get(`/api/reports/referral-sources?${FINAL_2025}&format=csv&table=waiting`).expect(400);
     expect(bad.body.errors).toEqual({ table: 'Must be one of series' });
-    await ctx.api(tokens.manager).get(`/api/reports/wait-times?${FINAL_2025}&format=csv&table=waiting`).expect(200);
+    // the children waiting are a list of their own (GET /api/reports/wait-times/waiting), not a table of the report
+    const waiting = await ctx.api(tokens.manager).get(`/api/reports/wait-times?${FINAL_2025}&format=csv&table=waiting`).expect(400);
+    expect(waiting.body.errors).toEqual({ table: 'Must be one of summary, series, histogram' });
+    await ctx.api(tokens.manager).get(`/api/reports/wait-times?${FINAL_2025}&format=csv&table=histogram`).expect(200);
   });
 });
 

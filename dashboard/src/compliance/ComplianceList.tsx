@@ -1,11 +1,10 @@
 import { Alert, Button, Chip, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
-import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { ComplianceItem } from '../../../contract/compliance';
 import { EmptyState } from '../common/EmptyState';
 import { formatLocalDate, formatMonth } from '../meta/format';
-import { PagePagination, pageRange } from '../reporting/PagePagination';
+import { PagePagination, pageRange, useListPage } from '../reporting/PagePagination';
 import { useComputed } from '../reporting/useComputed';
 import { recordPath } from './recordLink';
 
@@ -13,13 +12,7 @@ import { recordPath } from './recordLink';
 export const ComplianceList = ({ query }: { query: Record<string, unknown> }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const [page, setPage] = useState(0);
-  const queryKey = JSON.stringify(query);
-  const [pageOf, setPageOf] = useState(queryKey);
-  if (pageOf !== queryKey) {
-    setPageOf(queryKey);
-    setPage(0);
-  }
+  const [page, setPage] = useListPage(query);
   const { data, isPending, error } = useComputed<ComplianceItem[]>('compliance', {
     ...query,
     sort: ['due_on', 'ASC'],

@@ -67,7 +67,13 @@ export const ChartCard = ({ definition, period }: { definition: ChartDefinition;
   if (isPending) body = <ChartSkeleton />;
   else if (error) body = <Alert severity="error">{(error as Error).message || translate('app.charts.error')}</Alert>;
   else if (!model || model.empty) body = <EmptyState title={translate('app.charts.empty')} hint={translate('app.charts.empty_hint')} />;
-  else if (asTable) body = model.tables.map(table => <ReportTable key={table.title} table={table} />);
+  else if (asTable)
+    body = (
+      <>
+        {model.tables.map(table => <ReportTable key={table.title} table={table} />)}
+        {definition.List && <definition.List period={period} />}
+      </>
+    );
   else
     body = (
       <Suspense fallback={<ChartSkeleton />}>

@@ -1,14 +1,12 @@
-import { Alert, Box, Card, CardContent, CardHeader, Skeleton } from '@mui/material';
+import { Box, Card, CardContent, CardHeader } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { PLAN_STATUSES } from '../../../contract/enums';
 import { HOME_OF_ROLE, type Home as HomeName } from '../../../contract/homes';
-import type { WaitTimesResult } from '../../../contract/reports';
 import { ComplianceList } from '../compliance/ComplianceList';
 import { Dashboard } from '../dashboard/Dashboard';
+import { WaitingList } from '../dashboard/charts/waitTimes/WaitingList';
 import { toIsoDate } from '../meta/format';
 import { useMeta } from '../meta/MetaContext';
-import { ReportTable } from '../reporting/ReportTable';
-import { useComputed } from '../reporting/useComputed';
 import { HomeList } from './HomeList';
 import { PageHeading } from '../common/PageHeading';
 
@@ -52,35 +50,14 @@ const MyPlaces = () => {
   );
 };
 
-type Waiting = WaitTimesResult['waiting'][number];
-
 /** The children referred, eligible and not yet initiated, in the coordinator's priority order. */
-const WaitingList = () => {
+const Waiting = () => {
   const translate = useTranslate();
-  const { data, isPending, error } = useComputed<WaitTimesResult>('reports/wait-times', { from: dayOffset(-WAITING_SINCE_DAYS), to: dayOffset(0) });
-  const rows = (data?.data.waiting ?? []).map((row: Waiting) => ({ ...row, priority: `app.enums.${row.priority}` }));
   return (
     <Card component="section" aria-labelledby="home-waiting">
       <CardHeader title={translate('app.home.waiting_list.waiting')} slotProps={{ title: { component: 'h3', variant: 'h6', id: 'home-waiting' } }} />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">{(error as Error).message}</Alert>}
-        {isPending ? (
-          <Skeleton variant="rounded" height={240} />
-        ) : (
-          <ReportTable
-            variant="page"
-            table={{
-              title: 'app.home.waiting_list.waiting',
-              rows,
-              columns: [
-                { key: 'child_name', label: 'app.fields.child_name', format: 'text', rowHeader: true, link: row => `/referrals/${row.referral_id}/show` },
-                { key: 'priority', label: 'app.fields.priority', format: 'text' },
-                { key: 'referral_date', label: 'app.fields.referral_date', format: 'date' },
-                { key: 'days_waited', label: 'app.home.waiting_list.days_waited', format: 'count' },
-              ],
-            }}
-          />
-        )}
+        <WaitingList variant="page" title="app.home.waiting_list.waiting" query={{ from: dayOffset(-WAITING_SINCE_DAYS), to: dayOffset(0) }} />
       </CardContent>
     </Card>
   );
@@ -88,7 +65,7 @@ const WaitingList = () => {
 
 const CoordinatorHome = () => (
   <HomePage home="waiting_list">
-    <WaitingList />
+    <Waiting />
     <HomeList id="home-plans" title="app.home.waiting_list.plans" resource="service_plans" filter={{ program: 'CSP', status: OPEN_PLAN_STATUSES }} sort={{ field: 'updated_at', order: 'DESC' }} fields={['child_name', 'status', 'initiated_on', 'last_activity_on']} />
   </HomePage>
 );

@@ -1,4 +1,5 @@
 import { TablePagination } from '@mui/material';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 
 /** The pager under a computed list's table (25 rows a page; the total from its Content-Range). */
@@ -21,3 +22,15 @@ export const PagePagination = ({ total, page, onPage }: { total: number; page: n
 
 /** The list protocol's range of a page. */
 export const pageRange = (page: number): [number, number] => [page * PAGE_ROWS, page * PAGE_ROWS + PAGE_ROWS - 1];
+
+/** The page shown of a computed list of `query`, back to the first when the query changes. */
+export function useListPage(query: unknown): [number, (page: number) => void] {
+  const [page, setPage] = useState(0);
+  const queryKey = JSON.stringify(query);
+  const [pageOf, setPageOf] = useState(queryKey);
+  if (pageOf !== queryKey) {
+    setPageOf(queryKey);
+    setPage(0);
+  }
+  return [page, setPage];
+}

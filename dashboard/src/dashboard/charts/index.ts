@@ -8,6 +8,7 @@ import * as referralSources from './referralSources/aggregate';
 import type { Overlay } from './overlay';
 import type { ChartProps, Selection } from './types';
 import * as waitTimes from './waitTimes/aggregate';
+import { WaitingNow } from './waitTimes/WaitingList';
 
 type ChartComponent = ComponentType<ChartProps<any>>;
 
@@ -40,6 +41,8 @@ export interface ChartDefinition<R = any, D = any> {
   /** starts loading the chart's module (recharts included) before its numbers arrive */
   preload: () => Promise<unknown>;
   drillDown: (period: PeriodState, selection: Selection) => string;
+  /** a list the table view shows after the tables, paged from the server (the children waiting) */
+  List?: ComponentType<{ period: PeriodState }>;
 }
 
 export const CHARTS: ChartDefinition[] = [
@@ -56,6 +59,7 @@ export const CHARTS: ChartDefinition[] = [
     aggregate: waitTimes.aggregate,
     ...lazyChart(() => import('./waitTimes/WaitTimesChart')),
     drillDown: drillDowns.waitTimes,
+    List: WaitingNow,
   },
   {
     key: 'active_plans',

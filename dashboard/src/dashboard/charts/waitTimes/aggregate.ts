@@ -13,9 +13,10 @@ export function medianWait(report: WaitTimesReport): number | null {
   return numOrNull(report.summary?.median);
 }
 
-export const childrenWaiting = (report: WaitTimesReport): number => (report.waiting ?? []).length;
+/** Every child waiting on the report's `as_of` (the answer lists only the first page of them). */
+export const childrenWaiting = (report: WaitTimesReport): number => num(report.waiting_total);
 
-/** Median and 90th percentile per month of initiation (lines), and the spread of waits (histogram). */
+/** Median and 90th percentile per month of initiation (lines), and the spread of waits (histogram); the children waiting are the card's paged list (WaitingList). */
 export function aggregate(report: WaitTimesReport, overlay?: Overlay<WaitTimesResult>): ChartModel<WaitTimesData> {
   // the comparison's months with their median and 90th percentile (dotted lines), and its spread of waits (faded bars)
   const comparedSeries = comparedPoints(overlay, ['period', 'median', 'p90'], result => aggregate({ ...report, ...result }).data.series);
@@ -29,11 +30,9 @@ export function aggregate(report: WaitTimesReport, overlay?: Overlay<WaitTimesRe
     p90: numOrNull(p.p90),
   }));
   const histogram = (report.histogram ?? []).map(b => ({ bucket: b.bucket, count: num(b.count) }));
-  // In the server's order: the coordinator's priority first, then the longest wait.
-  const waiting = report.waiting ?? [];
   return {
     data: { series: besideCompared(series, comparedSeries), histogram: besideCompared(histogram, comparedHistogram) },
-    empty: sum(series.map(s => s.count)) === 0 && sum(histogram.map(h => h.count)) === 0 && waiting.length === 0,
+    empty: sum(series.map(s => s.count)) === 0 && sum(histogram.map(h => h.count)) === 0 && childrenWaiting(report) === 0,
     tables: [
       comparedTable({
         title: 'app.charts.wait_times.table',
@@ -54,16 +53,6 @@ export function aggregate(report: WaitTimesReport, overlay?: Overlay<WaitTimesRe
         ],
         rows: histogram,
       }, comparedHistogram),
-      {
-        title: 'app.charts.wait_times.waiting',
-        columns: [
-          { key: 'child_name', label: 'app.charts.columns.child', format: 'text' },
-          { key: 'priority', label: 'app.fields.priority', format: 'text' },
-          { key: 'referral_date', label: 'app.charts.columns.referral_date', format: 'date' },
-          { key: 'days_waited', label: 'app.charts.columns.days_waited', format: 'days' },
-        ],
-        rows: waiting.map(w => ({ child_name: w.child_name, priority: `app.enums.${w.priority}`, referral_date: w.referral_date, days_waited: num(w.days_waited) })),
-      },
     ],
   };
 }
