@@ -198,6 +198,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'rollup_initiation_waits_key_unique',
     'rollup_csp_initiations_by_organization_key_unique',
     'rollup_csp_initiations_key_unique',
+    'rollup_csp_active_starts_key_unique',
+    'rollup_csp_discharge_months_key_unique',
     'rollup_csp_waits_referral_child_id_unique',
     'rollup_payments_key_unique',
     'rollup_referrals_key_unique',
