@@ -200,6 +200,7 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'rollup_csp_initiations_key_unique',
     'rollup_csp_active_starts_key_unique',
     'rollup_csp_discharge_months_key_unique',
+    'rollup_csp_waiting_days_key_unique',
     'rollup_csp_waits_referral_child_id_unique',
     'rollup_payments_key_unique',
     'rollup_referrals_key_unique',

@@ -396,7 +396,7 @@ from ages`;
 /** What the rollups answer for `input` (rollups.ts): the measures count whole organisations for every caller. */
 export function cspRollups(input: Pick<ReportInput, 'from' | 'to'>): CspRollups {
   const wholeMonths = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months');
-  // rollup_csp_waits answers "waiting on" any date: each eligible referral's child with the day it stops waiting
+  // rollup_csp_waiting_days answers "waiting on" any date: the changes in the number of children waiting, day by day
   return {
     referrals: wholeMonths,
     hours: rollupsAnswer({ ...input, records: null }, 'days'),
@@ -461,12 +461,12 @@ from initiation_ages`;
 
   const waiting = rollups.waiting
     ? `
--- waiting_total: the children waiting for CSP initiation on "as_of", each once, from the rows
--- the wait times' waiting list reads (waitTimes.ts rolledUpWaitingSql).
-select count(distinct w.child_id)::int as waiting_total
-from rollup_csp_waits w
-where w.waits_until > :as_of::date and w.eligibility_decided_on <= :as_of::date and w.referral_date <= :as_of::date
-  ${organizationFilter('w.organization_id', organizationId)}`
+-- waiting_total: the children waiting for CSP initiation on "as_of", each once: the sum of the
+-- day-by-day changes in their number up to it (rollup_csp_waiting_days, from the rows the wait
+-- times' waiting list reads, waitTimes.ts rolledUpWaitingSql).
+select coalesce(sum(r.children), 0)::int as waiting_total
+from rollup_csp_waiting_days r
+where ${scopeRows(organizationId)} and r.day <= :as_of::date`
     : `
 -- waiting_total: the children waiting for CSP initiation on "as_of" (waitingOn), each once.
 select count(distinct w.child_id)::int as waiting_total

@@ -14,7 +14,9 @@ import { picked, RolledBack, rollupDifferences, runWrite } from './rollupWrites'
  * deleted) and to their activities (added, moved across days and plans, deleted, shifted), rolled
  * back or not, the rollups equal a rebuild from scratch, and the two measures — read from the
  * rollups for periods of whole months, from the base tables for the others — equal the children
- * worked out here from the base rows, day by day, for every organisation and for each.
+ * worked out here from the base rows, day by day, for every organisation and for each. And
+ * `rollup_csp_waiting_days` (migration 20261204100001), which `waiting_total` reads: a child
+ * waiting on two referrals counts once, and each write keeps it equal to its rows.
  */
 const db = useTestDatabase();
 
@@ -298,6 +300,60 @@ describe('the CSP active-plan and discharge rollups', () => {
     ]);
     await db.knex.raw('truncate service_activities, service_plans cascade');
     for (const table of ['rollup_csp_active_runs', 'rollup_csp_discharges']) expect(await db.knex(table).select()).toEqual([]);
+    expect(await rollupDifferences(db.knex)).toEqual([]);
+  });
+});
+
+describe('the children-waiting day rollup', () => {
+  const waitingOn = async (asOf: string, organizationId: number | null) => (await measures({ from: '2025-01-01', to: asOf }, organizationId)).waiting_total;
+
+  async function clearReferrals(): Promise<void> {
+    await clear();
+    await db.knex('referral_children').delete();
+  }
+
+  it('counts a child waiting on several referrals once, on any day, for every organisation and for each', async () => {
+    await clearReferrals();
+    const f = factories(db.knex);
+    const april = await f.referral({ organization_id: orgs[0], referral_date: '2025-04-01' });
+    const may = await f.referral({ organization_id: orgs[0], referral_date: '2025-05-01' });
+    const other = await f.referral({ organization_id: orgs[1], referral_date: '2025-04-15' });
+    // child 0 waits from 2025-04-10 (decided) on the April referral and from 2025-05-01 on May's: one run; child 1 from 2025-04-20 at the other organisation
+    await f.referralChild({ referral_id: april, child_id: children[0], eligibility: 'eligible', eligibility_decided_on: '2025-04-10' });
+    await f.referralChild({ referral_id: may, child_id: children[0], eligibility: 'eligible', eligibility_decided_on: '2025-04-30' });
+    await f.referralChild({ referral_id: other, child_id: children[0], eligibility: 'eligible', eligibility_decided_on: '2025-04-20', closed_on: '2025-06-01' });
+    await f.referralChild({ referral_id: other, child_id: children[1], eligibility: 'eligible', eligibility_decided_on: '2025-04-20' });
+    const counts = async (asOf: string) => [await waitingOn(asOf, null), await waitingOn(asOf, orgs[0]), await waitingOn(asOf, orgs[1])];
+    expect(await counts('2025-04-09')).toEqual([0, 0, 0]);
+    expect(await counts('2025-04-10')).toEqual([1, 1, 0]);
+    expect(await counts('2025-05-31')).toEqual([2, 1, 2]);
+    expect(await counts('2025-06-01')).toEqual([2, 1, 1]);
+    // initiated on the April referral on 2025-06-15: still waiting on May's
+    await f.cspPlan({ child_id: children[0], organization_id: orgs[0], referral_id: april, initiated_on: '2025-06-15' });
+    expect(await counts('2025-06-20')).toEqual([2, 1, 1]);
+    await db.knex('referral_children').where({ referral_id: may }).update({ closed_on: '2025-06-20' });
+    expect(await counts('2025-06-19')).toEqual([2, 1, 1]);
+    expect(await counts('2025-06-20')).toEqual([1, 0, 1]);
+    expect(await rollupDifferences(db.knex)).toEqual([]);
+    // the measure reads the rollup: a marked row moves it
+    await db.knex('rollup_csp_waiting_days').insert({ organization_id: null, day: '2000-01-01', children: 3 });
+    expect(await waitingOn('2025-06-20', null)).toBe(4);
+    expect(await rollupDifferences(db.knex)).toHaveLength(1);
+    await db.knex.raw('select rollup_rebuild()');
+    expect(await rollupDifferences(db.knex)).toEqual([]);
+    expect(await waitingOn('2025-06-20', null)).toBe(1);
+  });
+
+  it('makes a wait of a child written beside another of its waits wait for it, and counts the child once', async () => {
+    await clearReferrals();
+    const f = factories(db.knex);
+    const [first, second] = [await f.referral({ organization_id: orgs[0], referral_date: '2025-04-01' }), await f.referral({ organization_id: orgs[0], referral_date: '2025-04-02' })];
+    await expectSecondWaitsForFirst(
+      db.knex,
+      (trx) => trx('referral_children').insert({ referral_id: first, child_id: children[2], eligibility: 'eligible', eligibility_decided_on: '2025-04-05' }),
+      (trx) => trx('referral_children').insert({ referral_id: second, child_id: children[2], eligibility: 'eligible', eligibility_decided_on: '2025-04-03' }),
+    );
+    expect([await waitingOn('2025-04-04', null), await waitingOn('2025-04-30', orgs[0])]).toEqual([1, 1]);
     expect(await rollupDifferences(db.knex)).toEqual([]);
   });
 });
