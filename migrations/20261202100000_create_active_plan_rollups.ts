@@ -36,7 +36,7 @@ const SPAN_COLUMNS = 'service_plan_id, child_id, organization_id, program, first
  * `rows` (with columns `keys`, `first_day`, `last_day` — null: no end) merged into maximal
  * runs of days per `keys`: overlapping or adjacent runs become one.
  */
-function islands(rows: string, keys: string): string {
+export function islands(rows: string, keys: string): string {
   return `
 select ${keys}, min(first_day) as first_day, nullif(max(coalesce(last_day, 'infinity')), 'infinity') as last_day
 from (

@@ -307,8 +307,41 @@ export interface CspRollups {
   hours: boolean;
   initiations: boolean;
   waiting: boolean;
+  active: boolean;
+  discharges: boolean;
 }
-const NO_ROLLUPS: CspRollups = { referrals: false, hours: false, initiations: false, waiting: false };
+const NO_ROLLUPS: CspRollups = { referrals: false, hours: false, initiations: false, waiting: false, active: false, discharges: false };
+
+/** The rows of `table` (alias `r`) for the organisation, or for every organisation (the rows of a null organisation). */
+const scopeRows = (organizationId: number | null) => (organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id');
+
+/**
+ * active_plans_total from the rollups (a period starting on a first of a month): the children
+ * active on "from" (rollup_active_plans: the months before its month and the days of its
+ * month up to it), and the runs of active days starting after "from", up to "to", whose child's
+ * previous run ended in a month before "from" (or that are its first): each child once.
+ */
+const rolledUpActive = (organizationId: number | null) => `
+select ((select coalesce(sum(r.csp), 0)
+         from (select organization_id, csp from rollup_active_plan_months where month < date_trunc('month', :from::date)
+               union all
+               select organization_id, csp from rollup_active_plans where day >= date_trunc('month', :from::date) and day <= :from::date) r
+         where ${scopeRows(organizationId)})
+      + (select coalesce(sum(r.runs), 0)
+         from rollup_csp_active_starts r
+         where ${scopeRows(organizationId)} and r.first_day > :from::date and r.first_day <= :to::date
+           and (r.previous_month is null or r.previous_month < :from::date)))::int as active_plans_total`;
+
+/**
+ * discharged_* from rollup_csp_discharge_months (a period of whole months): each child once per
+ * reason, at its first discharge for that reason in the period — the one whose previous is in
+ * an earlier month, or that has none.
+ */
+const rolledUpDischarges = (organizationId: number | null) => `
+select ${DISCHARGE_REASONS.map((reason) => `coalesce(sum(r.discharges) filter (where r.closed_reason = '${reason}'), 0)::int as discharged_${reason}`).join(',\n       ')}
+from rollup_csp_discharge_months r
+where ${scopeRows(organizationId)} and r.month between :from::date and :to::date
+  and (r.previous_month is null or r.previous_month < :from::date)`;
 
 const referralCounts = (organizationId: number | null) => `
   select count(*)::int as referrals_total,
@@ -363,8 +396,15 @@ from ages`;
 /** What the rollups answer for `input` (rollups.ts): the measures count whole organisations for every caller. */
 export function cspRollups(input: Pick<ReportInput, 'from' | 'to'>): CspRollups {
   const wholeMonths = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months');
-  // rollup_csp_waits answers "waiting on" any date: each eligible referral's child with the day it stops waiting
-  return { referrals: wholeMonths, hours: rollupsAnswer({ ...input, records: null }, 'days'), initiations: wholeMonths, waiting: true };
+  // rollup_csp_waiting_days answers "waiting on" any date: the changes in the number of children waiting, day by day
+  return {
+    referrals: wholeMonths,
+    hours: rollupsAnswer({ ...input, records: null }, 'days'),
+    initiations: wholeMonths,
+    waiting: true,
+    active: wholeMonths,
+    discharges: wholeMonths,
+  };
 }
 
 /**
@@ -421,18 +461,18 @@ from initiation_ages`;
 
   const waiting = rollups.waiting
     ? `
--- waiting_total: the children waiting for CSP initiation on "as_of", each once, from the rows
--- the wait times' waiting list reads (waitTimes.ts rolledUpWaitingSql).
-select count(distinct w.child_id)::int as waiting_total
-from rollup_csp_waits w
-where w.waits_until > :as_of::date and w.eligibility_decided_on <= :as_of::date and w.referral_date <= :as_of::date
-  ${organizationFilter('w.organization_id', organizationId)}`
+-- waiting_total: the children waiting for CSP initiation on "as_of", each once: the sum of the
+-- day-by-day changes in their number up to it (rollup_csp_waiting_days, from the rows the wait
+-- times' waiting list reads, waitTimes.ts rolledUpWaitingSql).
+select coalesce(sum(r.children), 0)::int as waiting_total
+from rollup_csp_waiting_days r
+where ${scopeRows(organizationId)} and r.day <= :as_of::date`
     : `
 -- waiting_total: the children waiting for CSP initiation on "as_of" (waitingOn), each once.
 select count(distinct w.child_id)::int as waiting_total
 from (${waitingOn(':as_of', organizationId)}) w`;
 
-  const active = `
+  const active = rollups.active ? rolledUpActive(organizationId) : `
 -- active_plans_total: children with a CSP plan active on at least one day of the period.
 select count(distinct p.child_id)::int as active_plans_total
 from service_plans p
@@ -442,7 +482,7 @@ where ${activeInPeriod(organizationId)}
     or ${activityBetween(...ACTIVE_WINDOW)}
   )`;
 
-  const discharged = `
+  const discharged = rollups.discharges ? rolledUpDischarges(organizationId) : `
 -- discharged_*: children whose CSP plan closed in the period for one of the four reasons and
 -- was active on its closed_on.
 select ${DISCHARGE_REASONS.map((r) => `count(distinct p.child_id) filter (where p.closed_reason = '${r}')::int as discharged_${r}`).join(',\n       ')}
@@ -453,10 +493,11 @@ where ${dischargedInPeriod(organizationId)}
     or ${activityBetween(...DISCHARGE_WINDOW)}
   )`;
 
-  // Three groups, one per connection when the pool allows: at a million children from the base
-  // tables about equal in cost (bench/README.md); from the rollups the flows, the initiations and
-  // the waiting children take tens of milliseconds, so they share one, and the active plans and
-  // the discharges (still read from the base tables, about 1 s each) have a connection each.
+  // Groups, one per connection when the pool allows: at a million children from the base
+  // tables about equal in cost (bench/README.md); when every measure reads a rollup (a period of
+  // whole months) two connections share them, each statement a few milliseconds; otherwise the
+  // active plans and the discharges (from the base tables, about 1 s each) have one each.
+  if (rollups.active && rollups.discharges) return [[flows, initiations], [waiting, active, discharged]];
   if (rollups.initiations) return [[active], [discharged], [flows, initiations, waiting]];
   return rollups.waiting ? [[active], [discharged, initiations], [flows, waiting]] : [[active, flows], [initiations], [waiting, discharged]];
 }

@@ -37,6 +37,15 @@ export async function runWrite(knex: Knex, write: (trx: Knex.Transaction) => Pro
   }
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** E − 6 calendar months, clipped to the month's last day (docs/domain.md's window of an active plan). */
+export function sixMonthsBefore(e: string): string {
+  const [y, m, d] = e.split('-').map(Number);
+  const [year, month] = m - 6 < 1 ? [y - 1, m + 6] : [y, m - 6];
+  return `${year}-${pad(month)}-${pad(Math.min(d, new Date(Date.UTC(year, month, 0)).getUTCDate()))}`;
+}
+
 export async function rollupDifferences(knex: Knex): Promise<unknown[]> {
   const { rows } = await knex.raw('select * from rollup_differences()');
   return rows;
@@ -49,12 +58,26 @@ export async function rollupDifferences(knex: Knex): Promise<unknown[]> {
  */
 export async function expectRandomWritesKeepRollups<Command>(
   knex: Knex,
-  p: { command: fc.Arbitrary<Command>; minLength: number; maxLength: number; numRuns: number; clear: () => Promise<void>; run: (c: Command, rollBack: boolean) => Promise<void>; check: () => Promise<void> },
+  p: {
+    command: fc.Arbitrary<Command>;
+    minLength: number;
+    maxLength: number;
+    numRuns: number;
+    clear: () => Promise<void>;
+    run: (c: Command, rollBack: boolean) => Promise<void>;
+    check: () => Promise<void>;
+    /** compare after every write, not only the last (a later write to the same rows would hide a stale one) */
+    afterEachWrite?: boolean;
+    size?: fc.SizeForArbitrary;
+  },
 ): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(p.command, fc.boolean()), { minLength: p.minLength, maxLength: p.maxLength }), async (writes) => {
+    fc.asyncProperty(fc.array(fc.tuple(p.command, fc.boolean()), { minLength: p.minLength, maxLength: p.maxLength, size: p.size }), async (writes) => {
       await p.clear();
-      for (const [c, rollBack] of writes) await p.run(c, rollBack && writes.length % 3 === 0);
+      for (const [c, rollBack] of writes) {
+        await p.run(c, rollBack && writes.length % 3 === 0);
+        if (p.afterEachWrite) expect(await rollupDifferences(knex)).toEqual([]);
+      }
       expect(await rollupDifferences(knex)).toEqual([]);
       await p.check();
     }),

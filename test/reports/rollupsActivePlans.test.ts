@@ -5,7 +5,7 @@ import { buckets, type Group } from '../../server/reports/period';
 import type { VisibleRecords } from '../../server/reports/reportScope';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
-import { picked, RolledBack, rollupDifferences, runWrite } from './rollupWrites';
+import { picked, RolledBack, rollupDifferences, runWrite, sixMonthsBefore } from './rollupWrites';
 
 /**
  * The active-plans rollups (migration 20261202100000) against the base tables: after random
@@ -152,16 +152,6 @@ interface PlanRow {
   approved_on: string | null;
   closed_on: string | null;
   activities: string[];
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** E − 6 calendar months, clipped to the month's last day (as docs/domain.md says). */
-function sixMonthsBefore(e: string): string {
-  const [y, m, d] = e.split('-').map(Number);
-  const month = m - 6 < 1 ? m + 6 : m - 6;
-  const year = m - 6 < 1 ? y - 1 : y;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${pad(month)}-${pad(Math.min(d, last))}`;
 }
 
 function counts(plan: PlanRow, e: string): boolean {
