@@ -4,10 +4,11 @@
  * memo, server/reports/runMemo.ts): an answer kept at one value is not reused at another.
  *
  * Every statement goes through `noteStatement` once it has run. A statement that writes moves
- * the counter at once (outside a transaction it is already committed) and marks its connection;
- * the COMMIT of a marked connection moves it again, so an answer read before the commit is not
- * reused after it. A raw `select` (or `with … select`) is taken for a read: a function called
- * from one that writes is not seen, nor is a write of another process (both are bounded by the
+ * the counter at once (outside a transaction it is already committed) and, in a transaction
+ * (knex marks its connection with `__knexTxId`), marks the connection: the COMMIT of a marked
+ * connection moves it again, so an answer read before the commit is not reused after it. A raw
+ * `select` (or `with … select`, after any leading comments) is taken for a read: a function it
+ * calls that writes is not seen, nor is a write of another process (both are bounded by the
  * memo's few seconds instead). The audit trail's inserts do not count: every report writes one.
  */
 let generation = 0;
@@ -18,9 +19,13 @@ const READ = /^\s*(select|with|show|set|explain|values)\b/i;
 const WRITE_IN_READ = /\b(insert\s+into|update\s+\S+\s+set|delete\s+from|merge\s+into)\b/i;
 const AUDIT_INSERT = /^\s*insert\s+into\s+"?audit_events"?\s/i;
 
+/** White space and comments before a statement's first word (the reports' statements open with a comment). */
+const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
+
 function writes(sql: string): boolean {
-  if (AUDIT_INSERT.test(sql)) return false;
-  return !READ.test(sql) || WRITE_IN_READ.test(sql);
+  const statement = sql.replace(LEADING_COMMENTS, '');
+  if (AUDIT_INSERT.test(statement)) return false;
+  return !READ.test(statement) || WRITE_IN_READ.test(statement);
 }
 
 export function writeGeneration(): number {
@@ -36,6 +41,7 @@ export function noteStatement(connection: object, statement: unknown): void {
   }
   const sql = (statement as { sql?: unknown } | null)?.sql;
   if (typeof sql !== 'string' || !writes(sql)) return;
-  wroteInTransaction.add(connection);
+  // knex marks a connection with its transaction's id while one holds it
+  if ((connection as { __knexTxId?: unknown }).__knexTxId !== undefined) wroteInTransaction.add(connection);
   generation += 1;
 }

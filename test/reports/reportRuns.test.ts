@@ -92,6 +92,25 @@ test('a KPI card: the report, then its two comparisons and its 8-period trend at
   expect(previous.comparison.result.series).toEqual(lastYear.comparison.result.series);
 });
 
+test('the CSP page: the measures, then last year and the 8-year trend at once, run once per fiscal year', async () => {
+  await write();
+  ranFor();
+  const csp = jest.spyOn(REPORTS.get('csp-measures')!, 'run');
+  try {
+    await get(tokens.manager, 'csp-measures?from=2025-04-01&to=2026-03-31');
+    await Promise.all([
+      get(tokens.manager, 'csp-measures?from=2025-04-01&to=2026-03-31&compare=last_year'),
+      get(tokens.manager, 'csp-measures/trend?from=2025-04-01&to=2026-03-31&compare=last_year&periods=8'),
+    ]);
+    // the measures' statements open with comments: still reads, not writes that would forget the answers
+    expect(csp.mock.calls.map(([, input]) => `${input.from.slice(0, 4)}–${input.to.slice(0, 4)}`).sort()).toEqual(
+      ['2018–2019', '2019–2020', '2020–2021', '2021–2022', '2022–2023', '2023–2024', '2024–2025', '2025–2026'],
+    );
+  } finally {
+    csp.mockRestore();
+  }
+});
+
 test('one request runs the period it is asked for once: a comparison two runs, a trend one per period', async () => {
   await write();
   ranFor();

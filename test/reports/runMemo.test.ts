@@ -68,15 +68,19 @@ describe('the reports memo', () => {
     await memo.share('a', fn);
     noteStatement(connection, { sql: 'select count(*) from referrals where id = ?' });
     noteStatement(connection, { sql: 'with x as (select 1) select * from x' });
+    noteStatement(connection, { sql: '\n  -- active_plans_total: children with a plan\n  /* on a day */ select count(*) from service_plans' });
     noteStatement(connection, { sql: 'insert into "audit_events" ("action") values (?)' });
     noteStatement(connection, 'BEGIN;');
     await expect(memo.share('a', fn)).resolves.toBe(1);
     noteStatement(connection, { sql: 'update "referrals" set "status" = ? where "id" = ?' });
     await expect(memo.share('a', fn)).resolves.toBe(2);
+    noteStatement(connection, { sql: '-- a comment first\nupdate audit_events set changes = ?' });
+    await expect(memo.share('a', fn)).resolves.toBe(3);
   });
 
   test('moves the counter again at the commit of a transaction that wrote, not of one that only read or rolled back', async () => {
-    const connection = {};
+    // knex marks a connection held by a transaction with the transaction's id
+    const connection = { __knexTxId: 'trx1' };
     noteStatement(connection, 'BEGIN;');
     noteStatement(connection, { sql: 'insert into "referrals" ("organization_id") values (?)' });
     const written = writeGeneration();
@@ -95,6 +99,12 @@ describe('the reports memo', () => {
     noteStatement(connection, 'ROLLBACK');
     noteStatement(connection, 'COMMIT;');
     expect(writeGeneration()).toBe(written + 2);
+    // a write outside a transaction is committed at once: the connection's next transaction commits without moving it
+    const autocommit = {};
+    noteStatement(autocommit, { sql: 'delete from "referrals" where id = ?' });
+    expect(writeGeneration()).toBe(written + 3);
+    noteStatement(autocommit, 'COMMIT;');
+    expect(writeGeneration()).toBe(written + 3);
   });
 
   test('lets a request that goes away stop waiting, and stops the run only when nobody waits for it', async () => {
