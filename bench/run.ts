@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rounds 5 --duration 10 --only reports,lists,download,dashboard,growth,questions,compliance,import --growth <url>]
+ * npm run bench [-- --rounds 5 --duration 10 --only reports,lists,download,dashboard,kpi,growth,questions,compliance,import --growth <url>]
  *
  * Runs on the population `npm run seed:scale` made (DATABASE_URL, or the embedded database of
  * `npm start`), starts the real app in this process, and measures in one run:
@@ -7,6 +7,8 @@
  *   lists      list endpoints vs minimal Express + hand-written SQL           (p99 < 100 ms; ≥ 1/1.2 of it; ministry ≥ 500 req/s)
  *   download   CSV of every referral vs COPY … TO STDOUT, and its XLSX        (CSV ≤ 1.5× COPY, XLSX ≤ 3× CSV; RSS growth < 100 MB)
  *   dashboard  sign-in → every chart drawn, headless Chromium                 (< 1.5 s)
+ *   kpi        a KPI's report, comparisons and 8-period trend as the page asks,  (one run per distinct period)
+ *              vs the same report runs made independently (bench/kpiTrend.ts)
  *   growth     each report at this population vs at `--growth <url>`'s        (≤ 2×; that database is seeded with
  *              100,000 children first when empty)
  *   questions  a question over every service activity by month vs its SQL   (≤ 1.3×, < 1 s; bench/questions.ts)
@@ -27,12 +29,13 @@ import { benchCluster, clusterTable } from './cluster';
 import { benchDownload, type DownloadResult } from './download';
 import { benchGrowth, type GrowthResult } from './growth';
 import { benchImport, type ImportResult } from './import';
+import { benchKpiTrend, type KpiTrendResult } from './kpiTrend';
 import { benchLists, type ListResult } from './lists';
 import { benchQuestions, type QuestionResult } from './questions';
 import { benchReports, type ReportResult } from './reports';
 import { loadNow, setUp } from './setup';
 
-const PARTS = ['reports', 'lists', 'download', 'dashboard', 'growth', 'questions', 'compliance', 'cluster', 'import'];
+const PARTS = ['reports', 'lists', 'download', 'dashboard', 'kpi', 'growth', 'questions', 'compliance', 'cluster', 'import'];
 /** parts that run only when named with --only (compliance and import write and remove rows of their own; cluster starts a cluster of its own) */
 const ON_REQUEST = ['compliance', 'cluster', 'import'];
 
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   let lists: ListResult[] = [];
   let download: DownloadResult | null = null;
   let dashboard: DashboardResult | null = null;
+  let kpis: KpiTrendResult[] = [];
   let growth: GrowthResult[] = [];
   let questions: QuestionResult[] = [];
   let compliance: ComplianceResult[] = [];
@@ -113,6 +117,10 @@ async function main(): Promise<void> {
       const runs = Math.max(3, Math.min(options.rounds, 5));
       log(`The managers' dashboard in headless Chromium, sign-in → every chart drawn (${runs} runs after a warm-up):`);
       dashboard = await benchDashboard(ctx, runs, log);
+    }
+    if (options.only.has('kpi')) {
+      log(`A KPI with its comparisons and its 8-period trend, fiscal year 2025, every organisation (${options.rounds} rounds):`);
+      kpis = await benchKpiTrend(ctx, options.rounds, log);
     }
     if (options.only.has('growth')) {
       if (options.growthUrl) {
@@ -183,6 +191,9 @@ async function main(): Promise<void> {
       rows.push([`  chart ${card.title}`, `${card.drawn_ms} ms (settled ${card.settled_ms})`, '—', '—', '—', '—', String(dashboard.load)]);
     }
   }
+  for (const k of kpis) {
+    rows.push([k.name, `${k.endpoint_ms} ms, ${k.runs} runs for ${k.periods} periods`, `${k.independent_ms} ms (${k.independent_runs} runs)`, `${k.ratio}×`, k.target, mark(k.met), String(k.load)]);
+  }
   for (const g of growth) {
     rows.push([
       `growth ${g.name}`,
@@ -211,7 +222,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`\n${table(rows)}\n`);
 
-  const measured = [...reports, ...lists, ...(download ? [download, download.xlsx] : []), ...(dashboard ? [dashboard] : []), ...growth, ...questions, ...compliance, ...(imported ? [imported] : [])];
+  const measured = [...reports, ...lists, ...(download ? [download, download.xlsx] : []), ...(dashboard ? [dashboard] : []), ...kpis, ...growth, ...questions, ...compliance, ...(imported ? [imported] : [])];
   const results = {
     started_at: started.toISOString(),
     finished_at: new Date().toISOString(),
@@ -223,6 +234,7 @@ async function main(): Promise<void> {
     lists,
     download,
     dashboard,
+    kpis,
     growth,
     questions,
     compliance,

@@ -29,6 +29,11 @@ export function whileWanted<T>(signal: AbortSignal, work: () => T): T {
   return wanted.run(signal, work);
 }
 
+/** The signal the current work runs under (`whileWanted`), if any. */
+export function wantedSignal(): AbortSignal | undefined {
+  return wanted.getStore();
+}
+
 /** The fields of node-postgres' Client this module reads: `processID` is the backend's pid (its BackendKeyData). */
 interface Connection {
   processID: number | null;

@@ -6,6 +6,7 @@ import { Model } from 'objection';
 import { defaultPoolMax } from '../config';
 import { rememberAddress, watchedStatement } from './cancellation';
 import { translateDatabaseError } from './errors';
+import { noteStatement } from './writes';
 import { installTypeParsers } from './typeParsers';
 
 /** migrations/ beside server/: TypeScript from the sources, JavaScript in dist/ (`npm run build`). */
@@ -44,13 +45,20 @@ const CONNECTION_NOISE = /^(Acquire connection error|Connection Error):/;
  * knex's PostgreSQL client whose queries fail with the server's typed errors (server/db/errors.ts)
  * and stop when nobody waits for them any more (server/db/cancellation.ts). Every query goes
  * through `query`, in a transaction too (a transaction's client shares this prototype), whether
- * it comes from knex, Objection or a migration.
+ * it comes from knex, Objection or a migration; each is noted for the write counter (./writes.ts).
  */
 class TranslatingPostgresClient extends PostgresClient {
   query(connection: object, obj: unknown): Promise<unknown> {
-    return watchedStatement(connection, obj, () => super.query(connection, obj)).catch((error: unknown) => {
-      throw translateDatabaseError(error);
-    });
+    return watchedStatement(connection, obj, () => super.query(connection, obj)).then(
+      (result) => {
+        noteStatement(connection, obj);
+        return result;
+      },
+      (error: unknown) => {
+        noteStatement(connection, obj);
+        throw translateDatabaseError(error);
+      },
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import { DATE, DATE_TIME, ID, nullable, object, READ_SOURCE, STRING, type Schema
 import { FLAG_PARAMETER, isOn, parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { CSV, XLSX } from '../resources/openapi';
 import { REPORTS } from '../reports/registry';
+import { createReportMemo } from '../reports/runMemo';
 import { suppressSmallCounts } from '../reports/suppression';
 import type { ReportDefinition } from '../reports/types';
 import type { ComparisonKind } from '../../contract/reports';
@@ -28,7 +29,8 @@ import './types';
  * `format=csv|xlsx` as a download of one of the report's tables (`table=`, default the first;
  * `bom=1` for a CSV with a UTF-8 byte-order mark, `suppress_small=1` for counts of 1 to 4
  * withheld, suppression.ts), `compare=previous|last_year` for the comparison period's answer
- * and figures beside it (reports/compare.ts). Parameters: docs/api.md "Reports". Every run and every download
+ * and figures beside it (reports/compare.ts); a run asked for again within a page load is answered
+ * once (reports/runMemo.ts). Parameters: docs/api.md "Reports". Every run and every download
  * writes an audit_events row (action `report` or `export`, resource `reports/<name>`, the
  * parameters as `changes.after`). GET /api/reports/:name/records and /explanation: explanations.ts;
  * /trend: trends.ts; GET /api/reports/wait-times/waiting: waitingList.ts.
@@ -136,11 +138,13 @@ const reportSpecs = () =>
 
 export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
   const { knex, clock, reads } = deps;
+  // a report, its comparisons and its trend asked for in one page load run once (runMemo.ts)
+  const memo = createReportMemo();
   const routes = describedRouter({ tag: 'reports' });
   // a report, trend or explanation nobody waits for any more stops at once
   routes.router.use(cancelOnClose);
   addExplanationRoutes(routes, deps);
-  addTrendRoute(routes, deps);
+  addTrendRoute(routes, { ...deps, memo });
   addWaitingListRoute(routes, deps);
 
   routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
@@ -152,7 +156,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
 
     const params = parseReportParams(req.query);
     const { download, readable, compare } = parseDownload(req, report);
-    const body = await runComparedReport(knex, clock, user, report.name, params, compare, reads);
+    const body = await runComparedReport(knex, clock, user, report.name, params, compare, { reads, memo });
     const organizationId = body.organization_id as number | null;
     const orgName = await organizationName(knex, organizationId);
 

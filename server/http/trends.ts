@@ -9,6 +9,7 @@ import { arrayOf, DATE, DATE_TIME, ID, json, NUMBER, nullable, object, oneOf, ST
 import { reportTrend } from '../reports/compare';
 import { parseReportParams, PERIOD_PARAMETER_SCHEMAS, PERIOD_PARAMETERS } from '../reports/period';
 import { REPORTS } from '../reports/registry';
+import type { ReportMemo } from '../reports/runMemo';
 import { compileCheck } from '../validation';
 import './types';
 
@@ -16,7 +17,8 @@ import './types';
  * GET /api/reports/:name/trend?<period>[&compare=previous|last_year][&periods=8] — the report's
  * figures for the period and the periods of the same length before it, oldest first, for the
  * sparklines beside each figure (reports/compare.ts `reportTrend`). `compare` says how each
- * step goes back (default `previous`); `periods` how many, 2 to 12 (default 8). Audited as a
+ * step goes back (default `previous`); `periods` how many, 2 to 12 (default 8): one report run
+ * per period, shared with the report and its comparisons asked for meanwhile (runMemo.ts). Audited as a
  * report run (action `report`, `trend` in `changes.after`).
  */
 export const COMPARE_PARAMETER = { enum: COMPARISONS, 'x-message': say('field_one_of_capital', { values: COMPARISONS.join(', ') }) };
@@ -75,8 +77,8 @@ const trendSpecs = () =>
       },
     }));
 
-export function addTrendRoute(router: DescribedRouter, deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): void {
-  const { knex, clock, reads } = deps;
+export function addTrendRoute(router: DescribedRouter, deps: { knex: Knex; clock: () => Date; reads: ReadRouting; memo: ReportMemo }): void {
+  const { knex, clock, reads, memo } = deps;
   router.get('/:name/trend', { expand: trendSpecs }, async (req, res) => {
     const user = req.user;
     if (!user) throw new UnauthenticatedError();
@@ -88,7 +90,7 @@ export function addTrendRoute(router: DescribedRouter, deps: { knex: Knex; clock
     const params = parseReportParams(req.query);
     const compare = query.compare ?? 'previous';
     const periods = query.periods === undefined ? TREND_PERIODS.default : Number(query.periods);
-    const trend = await reportTrend(knex, clock, user, report.name, params, compare, periods, reads);
+    const trend = await reportTrend(knex, clock, user, report.name, params, compare, periods, { reads, memo });
     await writeAudit(knex, {
       user_id: user.id,
       action: 'report',

@@ -3,9 +3,10 @@ import type { ComparisonKind, FigureComparison, ReportComparison, ReportFigures,
 import type { CurrentUser } from '../access/roles';
 import { addDays, addMonths, daysBetween, endOfMonth, today as todayOf } from '../dates';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
-import type { Bucket } from './period';
+import { onOneConnectionEach, poolSize } from './concurrent';
 import { REPORTS } from './registry';
 import { runReport, type ReportRun } from './run';
+import type { ReportMemo } from './runMemo';
 
 /**
  * Comparisons and trends (docs/reports.md "Comparisons"): a report run again for the period
@@ -76,7 +77,13 @@ function withoutHeader(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !HEADER.includes(key)));
 }
 
-/** `runReport`, and with `compare` the same report for the comparison period as `comparison`. */
+/** Where a request's report runs read (a reports standby when configured) and what they share within a page load (runMemo.ts). */
+export interface RunOptions {
+  reads?: ReadRouting;
+  memo?: ReportMemo;
+}
+
+/** `runReport`, and with `compare` the same report for the comparison period as `comparison`: two runs, the period's once. */
 export async function runComparedReport(
   knex: Knex,
   clock: () => Date,
@@ -84,26 +91,46 @@ export async function runComparedReport(
   name: string,
   run: ReportRun,
   compare: ComparisonKind | null,
-  reads: ReadRouting = primaryReads(knex, clock),
+  { reads = primaryReads(knex, clock), memo }: RunOptions = {},
 ): Promise<Awaited<ReturnType<typeof runReport>> & { comparison?: ReportComparison }> {
-  const body = await runReport(knex, clock, user, name, run, reads);
+  const body = await runReport(knex, clock, user, name, run, reads, memo);
   if (compare === null) return body;
   const figures = REPORTS.get(name)!.figures!;
   const period = comparisonPeriod(run, compare, todayOf(clock));
-  const compared = await runReport(knex, clock, user, name, { ...run, ...period }, reads);
+  const compared = await runReport(knex, clock, user, name, { ...run, ...period }, reads, memo);
   return {
     ...body,
     comparison: { kind: compare, ...period, result: withoutHeader(compared), figures: compareFigures(figures(body as never), figures(compared as never)) },
   };
 }
 
-/** One point for the whole period: a report's figures need no months of their own. */
-const wholePeriod = ({ from, to }: Period): Bucket[] => [{ period: 'period', label: 'period', start: from, end: to }];
+/** `work` for each item, at most `width` at a time, the results in the items' order; after a failure no other item starts. */
+async function inTurns<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
 
 /**
  * The report's figures for `count` periods: the period asked for, last, and the `count − 1`
- * comparison periods before it, oldest first. Each is one run of the report with one bucket
- * (the whole period), one after the other on the reads' connection.
+ * comparison periods before it, oldest first. Each period is one run of the report, exactly as
+ * GET /api/reports/<name> runs it for that period (so a comparison or a card asking for the
+ * same period shares it: runMemo.ts), the newest first, side by side on at most half of the
+ * pool's connections and each on one connection (concurrent.ts `onOneConnectionEach`), so the
+ * report a card waits for always finds a connection and the pool's fan-out.
  */
 export async function reportTrend(
   knex: Knex,
@@ -113,17 +140,13 @@ export async function reportTrend(
   run: ReportRun,
   compare: ComparisonKind,
   count: number,
-  reads: ReadRouting = primaryReads(knex, clock),
+  { reads = primaryReads(knex, clock), memo }: RunOptions = {},
 ): Promise<ReportTrend> {
   const figures = REPORTS.get(name)!.figures!;
   const today = todayOf(clock);
-  const periods: ReportTrend['periods'] = [];
-  let organizationId: number | null = null;
-  for (let steps = count - 1; steps >= 0; steps -= 1) {
-    const period = steps === 0 ? { from: run.from, to: run.to } : comparisonPeriod(run, compare, today, steps);
-    const body = await runReport(knex, clock, user, name, { ...run, ...period, buckets: wholePeriod(period) }, reads);
-    organizationId = body.organization_id as number | null;
-    periods.push({ ...period, figures: figures(body as never) });
-  }
-  return { report: name, compare, organization_id: organizationId, generated_at: clock().toISOString(), periods };
+  const newestFirst: Period[] = Array.from({ length: count }, (_, steps) => (steps === 0 ? { from: run.from, to: run.to } : comparisonPeriod(run, compare, today, steps)));
+  const width = Math.max(1, Math.floor(poolSize(knex) / 2));
+  const bodies = await onOneConnectionEach(() => inTurns(newestFirst, width, (period) => runReport(knex, clock, user, name, { ...run, ...period }, reads, memo)));
+  const periods = newestFirst.map((period, i) => ({ ...period, figures: figures(bodies[i] as never) })).reverse();
+  return { report: name, compare, organization_id: bodies[0].organization_id as number | null, generated_at: clock().toISOString(), periods };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 
 /**
@@ -39,8 +40,19 @@ const REPEATABLE_READ = { isolationLevel: 'repeatable read' } as const;
 
 const fanningOut = new WeakSet<object>();
 
-function poolSize(knex: Knex): number {
+export function poolSize(knex: Knex): number {
   return Number(knex.client.pool?.max ?? 0);
+}
+
+const oneConnectionEach = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with every report in it on one connection, never fanned out: reports run side by
+ * side this way (a trend's periods, compare.ts) take one connection each and leave the one
+ * fan-out of the pool to the report a card waits for.
+ */
+export function onOneConnectionEach<T>(work: () => T): T {
+  return oneConnectionEach.run(true, work);
 }
 
 /** Runs `groups` of statements; answers each statement's rows, in the order of the statements. */
@@ -50,7 +62,7 @@ export async function runConcurrently<Row extends Record<string, unknown>>(
   bindings: Record<string, unknown>,
 ): Promise<Row[][]> {
   const pool = knex.client.pool as object | undefined;
-  if (groups.length === 1 || !pool || fanningOut.has(pool) || poolSize(knex) <= groups.length) {
+  if (groups.length === 1 || !pool || fanningOut.has(pool) || poolSize(knex) <= groups.length || oneConnectionEach.getStore()) {
     return runInOneTransaction<Row>(knex, groups.flat(), bindings);
   }
   fanningOut.add(pool);

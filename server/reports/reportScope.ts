@@ -60,6 +60,11 @@ export function visibleRecords(user: CurrentUser, today: string): VisibleRecords
   };
 }
 
+/** The records as one string, their conditions and bindings: two callers with the same key count the same records (null: the organisation's). */
+export function recordsKey(records: VisibleRecords | null | undefined): string | null {
+  return records ? JSON.stringify([KINDS.map((kind) => records.anyOf(kind, 'id')), records.bindings]) : null;
+}
+
 /** `and <column> = any(array(<ids>))` when the caller sees fewer records than its organisation's; nothing otherwise. */
 export function scopeFilter(records: VisibleRecords | null | undefined, kind: VisibleKind, column: string): string {
   return records ? `and ${records.anyOf(kind, column)}` : '';

@@ -2,9 +2,11 @@ import type { Knex } from 'knex';
 import type { CurrentUser } from '../access/roles';
 import { today } from '../dates';
 import { primaryReads, readFields, type ReadRouting, type ReadSource } from '../db/readRouting';
-import { buckets, type Bucket, type Group } from './period';
+import { buckets, type Group } from './period';
 import { REPORTS } from './registry';
-import { reportScope } from './reportScope';
+import { recordsKey, reportScope } from './reportScope';
+import type { ReportMemo } from './runMemo';
+import type { ReportInput } from './types';
 
 /**
  * Runs a report for a user: the organisation and the records its scope allows (reportScope.ts),
@@ -17,14 +19,24 @@ export interface ReportRun {
   /** the organisation asked for, before the user's scope decides */
   organization_id: number | null;
   group?: Group;
-  /** the series' points when not the months or quarters of the period (a trend asks for one: the whole period) */
-  buckets?: Bucket[];
+}
+
+/** Everything a run reads, the scope as the records it counts (runMemo.ts). */
+function memoKey(name: string, { records, ...input }: ReportInput): string {
+  return JSON.stringify([name, input, recordsKey(records)]);
+}
+
+/** A read shared through `memo`, its result copied: what one request does with it cannot reach another's. */
+async function sharedRead<T>(memo: ReportMemo, key: string, read: () => Promise<{ result: T; source: ReadSource }>) {
+  const { result, source } = await memo.share(key, read);
+  return { result: structuredClone(result), source };
 }
 
 /**
  * A report's JSON as GET /api/reports/<name> answers it, for a user (its scope decides the
  * organisation), read where `reads` says (a reports standby when configured: server/db/readRouting.ts)
- * and saying so in `data_as_of`, `read_from` and `read_note`.
+ * and saying so in `data_as_of`, `read_from` and `read_note`. With a `memo`, a run asked for again
+ * within a moment is answered once (runMemo.ts); `generated_at` is still this answer's.
  */
 export async function runReport(
   knex: Knex,
@@ -33,6 +45,7 @@ export async function runReport(
   name: string,
   run: ReportRun,
   reads: ReadRouting = primaryReads(knex, clock),
+  memo?: ReportMemo,
 ): Promise<Record<string, unknown> & Pick<ReadSource, 'data_as_of' | 'read_from' | 'read_note'>> {
   const report = REPORTS.get(name)!;
   const scope = reportScope(user, run.organization_id, today(clock));
@@ -42,11 +55,12 @@ export async function runReport(
     to: run.to,
     group: run.group ?? 'month',
     organization_id: organizationId,
-    buckets: run.buckets ?? buckets(run.from, run.to, run.group ?? 'month'),
+    buckets: buckets(run.from, run.to, run.group ?? 'month'),
     today: today(clock),
     records: scope.records,
   };
-  const { result, source } = await reads.read((readKnex) => report.run(readKnex, input));
+  const read = () => reads.read((readKnex) => report.run(readKnex, input));
+  const { result, source } = memo ? await sharedRead(memo, memoKey(name, input), read) : await read();
   return { from: run.from, to: run.to, organization_id: organizationId, generated_at: clock().toISOString(), ...readFields(source), ...result };
 }
 

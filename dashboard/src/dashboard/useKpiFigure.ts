@@ -23,7 +23,8 @@ const plainReport = (query: Query) => !('compare' in ((query.queryKey[2] as Reco
  * shared with the chart and the sign-in's prefetch), which gives the figure; once it and every
  * other report on screen have answered, the report with `compare=previous` and with
  * `compare=last_year`, and its `/trend` of the last periods (useReportTrend), all three at once.
- * The comparisons cost the server twelve report runs per report: asked only after every chart's
+ * The comparisons cost the server seven or eight more report runs per report (one per period,
+ * the ones the four requests share run once: docs/reports.md "Comparisons"): asked only after every chart's
  * and figure's report, they never hold one back on the server's connections (bench/README.md).
  * Cards of the same report share every request; a failed comparison leaves the figure shown.
  */
