@@ -1,4 +1,4 @@
-import { scopeByChild, scopeByPlacement, scopeByReferral } from '../access/scope';
+import { scopeByChild, scopeByPlace, scopeByPlacement, scopeByReferral } from '../access/scope';
 import { ForbiddenError, RuleError } from '../errors';
 import { say } from '../messages';
 import { Child, Placement, Referral, ReferralChild, RespiteStay } from '../models';
@@ -122,7 +122,10 @@ export const placements: ResourceDeclaration<Placement> = {
   },
   access: { read: EVERYONE, create: CASE_MANAGERS, update: CASE_MANAGERS, delete: SYSTEM_ADMIN },
   actionOnlyFields: ['end_reason'],
-  scope: scopeByPlacement('id'),
+  // The visible placements are those at the visible places (scope.ts): tested on the row's own
+  // place rather than by probing each row's id in that set (a second read of the placements);
+  // `(place_of_service_id, status)` then serves a status-filtered page (migration 20261204120000).
+  scope: scopeByPlace(),
   beforeWrite: allOf<Placement>(placementEndsThroughAction, contractPaysPlacements),
   actions: placementActions,
   programs: PROVIDER_PROGRAMS,
