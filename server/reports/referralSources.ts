@@ -41,12 +41,17 @@ where true ${referralsCounted(organizationId, records)}
 group by b.period, r.source_type`;
 }
 
-/** The same rows from rollup_referrals: exact for whole months of an organisation's (or every organisation's) referrals. */
+/**
+ * The same rows from the rollups, exact for whole months: an organisation's from rollup_referrals,
+ * every organisation's from rollup_referral_sources (one row per month and source, migration
+ * 20261204150000, instead of one per organisation, programme, month and source).
+ */
 export function referralSourcesRollupSql(organizationId: number | null): string {
+  const rollup = organizationId === null ? 'rollup_referral_sources' : 'rollup_referrals';
   return `
 select b.period, r.source_type, sum(r.referrals)::int as referrals
 from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
-join rollup_referrals r on r.month between b.start_date and b.end_date
+join ${rollup} r on r.month between b.start_date and b.end_date
 where true ${organizationFilter('r.organization_id', organizationId)}
 group by b.period, r.source_type`;
 }

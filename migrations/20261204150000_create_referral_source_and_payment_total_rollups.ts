@@ -1,0 +1,220 @@
+import type { Knex } from 'knex';
+
+/**
+ * Three coarser report rollups (issue 16; docs/reports.md "Referral sources and payment totals
+ * from the coarser rollups"), so that the dashboard's referral sources and payment summary for
+ * every organisation read a few rows per month instead of one per organisation or contract:
+ *
+ * - `rollup_referral_sources`: referrals per calendar month of `referral_date` and source, every
+ *   organisation and programme together (72 rows for a fiscal year, against 7,188 rows of
+ *   `rollup_referrals` at a million children);
+ * - `rollup_payment_months`: the payment summary's sums per service month, every contract together;
+ * - `rollup_payment_years`: the same sums per fiscal year (April to March, `fiscal_year` its
+ *   1 April) of the service month and contract, so a period's contract totals add one row per
+ *   contract and whole fiscal year, and `rollup_payments` rows only for the months outside them.
+ *
+ * Kept like the first rollups (migration 20261201170001): statement-level triggers on `referrals`
+ * and `payments` add the rows a statement inserted and subtract those it deleted (an update is
+ * both, for the rows whose rollup columns changed), through its transition tables, in one
+ * `insert … on conflict do update` per rollup, keys in key order. Lock order: triggers of one
+ * event fire in the order of their names, so these (`rollup_payment_months_…`,
+ * `rollup_payment_years_…`, `rollup_referral_sources_…`) lock their rows before
+ * `rollup_payments_…` and `rollup_referrals_…` lock theirs: a statement takes the month's row of
+ * every organisation first, then its contracts' years, then its contracts' months. Every writer of
+ * payments of one service month (or referrals of one month and source) therefore waits at the
+ * same first row until the other commits, and never holds a finer row while it waits for it.
+ */
+const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
+const MONEY = 'numeric(16,2) not null';
+
+interface Rollup {
+  table: string;
+  /** the base table whose rows it sums */
+  source: string;
+  keys: readonly string[];
+  /** the key columns' declarations */
+  keyColumns: string;
+  counts: readonly string[];
+  countColumns: string;
+  /** the base rows' columns an update must change to move a row between keys or change a count */
+  columns: readonly string[];
+  /** `rows` (a relation of the source's columns) as rollup rows, each counted `sign` times */
+  rows: (rows: string, sign: number) => string;
+}
+
+/** The payment summary's sums (server/reports/definitions.ts PAYMENT_FILTERS, as rollup_payments): the kinds count live payments. */
+const PAYMENT_SUMS = ['base', 'support', 'transition_in', 'paid', 'scheduled', 'cancelled', 'payments'];
+function paymentSums(sign: number): string {
+  const amountIf = (condition: string) => `case when ${condition} then ${sign} * p.amount else 0 end`;
+  return `${amountIf(`p.kind = 'base' and p.status <> 'cancelled'`)} as base,
+        ${amountIf(`p.kind = 'support' and p.status <> 'cancelled'`)} as support,
+        ${amountIf(`p.kind = 'transition_in' and p.status <> 'cancelled'`)} as transition_in,
+        ${amountIf(`p.status = 'paid'`)} as paid,
+        ${amountIf(`p.status = 'scheduled'`)} as scheduled,
+        ${amountIf(`p.status = 'cancelled'`)} as cancelled,
+        ${sign} as payments`;
+}
+const PAYMENT_COLUMNS = `${PAYMENT_SUMS.slice(0, -1).map((sum) => `${sum} ${MONEY}`).join(', ')}, payments integer not null`;
+
+const ROLLUPS: Rollup[] = [
+  {
+    table: 'rollup_payment_months',
+    source: 'payments',
+    keys: ['service_month'],
+    keyColumns: 'service_month date not null',
+    counts: PAYMENT_SUMS,
+    countColumns: PAYMENT_COLUMNS,
+    columns: ['service_month', 'kind', 'status', 'amount'],
+    rows: (rows, sign) => `select p.service_month, ${paymentSums(sign)} from ${rows} p`,
+  },
+  {
+    table: 'rollup_payment_years',
+    source: 'payments',
+    keys: ['fiscal_year', 'contract_id'],
+    keyColumns: 'fiscal_year date not null, contract_id bigint not null',
+    counts: PAYMENT_SUMS,
+    countColumns: PAYMENT_COLUMNS,
+    columns: ['service_month', 'contract_id', 'kind', 'status', 'amount'],
+    // 1 April of the fiscal year: three months back, the calendar year's 1 January, three months on
+    rows: (rows, sign) =>
+      `select (date_trunc('year', p.service_month - interval '3 months') + interval '3 months')::date as fiscal_year, p.contract_id, ${paymentSums(sign)} from ${rows} p`,
+  },
+  {
+    table: 'rollup_referral_sources',
+    source: 'referrals',
+    keys: ['month', 'source_type'],
+    keyColumns: 'month date not null, source_type text not null',
+    counts: ['referrals'],
+    countColumns: 'referrals integer not null',
+    columns: ['referral_date', 'source_type'],
+    rows: (rows, sign) => `select date_trunc('month', r.referral_date)::date as month, r.source_type, ${sign} as referrals from ${rows} r`,
+  },
+];
+
+/** The rollup's rows summed from `parts` (relations with their sign), in key order, rows that change nothing left out. */
+function sumsSql(rollup: Rollup, parts: [string, number][]): string {
+  return `select ${rollup.keys.join(', ')}, ${rollup.counts.map((c) => `sum(${c}) as ${c}`).join(', ')}
+from (${parts.map(([rows, sign]) => rollup.rows(rows, sign)).join('\nunion all\n')}) x
+group by ${rollup.keys.join(', ')}
+having ${rollup.counts.map((c) => `sum(${c}) <> 0`).join(' or ')}
+order by ${rollup.keys.join(', ')}`;
+}
+
+function addTo(rollup: Rollup, parts: [string, number][]): string {
+  return `insert into ${rollup.table} as t (${[...rollup.keys, ...rollup.counts].join(', ')})
+${sumsSql(rollup, parts)}
+on conflict on constraint ${rollup.table}_key_unique do update set ${rollup.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`;
+}
+
+/** The versions (`side`) of the rows an update changed in one of the rollup's columns. */
+function changed(rollup: Rollup, side: 'new_rows' | 'old_rows'): string {
+  const other = side === 'new_rows' ? 'old_rows' : 'new_rows';
+  const differs = `(${rollup.columns.map((c) => `a.${c}`).join(', ')}) is distinct from (${rollup.columns.map((c) => `b.${c}`).join(', ')})`;
+  return `(select a.* from ${side} a join ${other} b on b.id = a.id where ${differs})`;
+}
+
+const BODIES: Record<string, (rollup: Rollup) => string> = {
+  insert: (rollup) => addTo(rollup, [['new_rows', 1]]),
+  update: (rollup) => addTo(rollup, [[changed(rollup, 'new_rows'), 1], [changed(rollup, 'old_rows'), -1]]),
+  delete: (rollup) => addTo(rollup, [['old_rows', -1]]),
+  truncate: (rollup) => `delete from ${rollup.table}`,
+};
+const REFERENCING: Record<string, string> = {
+  insert: 'referencing new table as new_rows',
+  update: 'referencing old table as old_rows new table as new_rows',
+  delete: 'referencing old table as old_rows',
+  truncate: '',
+};
+
+function maintenance(rollup: Rollup): string[] {
+  return Object.entries(BODIES).flatMap(([event, body]) => [
+    `
+create function ${rollup.table}_${event}() returns trigger language plpgsql as $$
+begin
+  ${body(rollup)};
+  return null;
+end
+$$`,
+    `create trigger ${rollup.table}_${event} after ${event} on ${rollup.source} ${REFERENCING[event]} for each statement execute function ${rollup.table}_${event}()`,
+  ]);
+}
+
+/**
+ * `rollup_rebuild_referral_sources_and_payment_totals()` / `rollup_differences_…()`, and
+ * `rollup_rebuild()` / `rollup_differences()` redefined to call the ones before them (renamed
+ * `…_without_referral_sources_and_payment_totals`) and these.
+ */
+const MINE = 'referral_sources_and_payment_totals';
+function rebuildAndCompare(): string[] {
+  const stored = (rollup: Rollup) =>
+    `select ${[...rollup.keys, ...rollup.counts].join(', ')} from ${rollup.table} where ${rollup.counts.map((c) => `${c} <> 0`).join(' or ')}`;
+  const compare = (rollup: Rollup) => `return query
+  with stored as materialized (${stored(rollup)}), computed as materialized (${sumsSql(rollup, [[rollup.source, 1]])})
+  select '${rollup.table}'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
+  union all
+  select '${rollup.table}', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x`;
+  return [
+    `
+create function rollup_rebuild_${MINE}() returns void language plpgsql as $$
+begin
+  lock table payments, referrals in share mode;
+  ${ROLLUPS.map((r) => `delete from ${r.table};\n  ${addTo(r, [[r.source, 1]])}`).join(';\n  ')};
+end
+$$`,
+    `
+create function rollup_differences_${MINE}() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
+begin
+  ${ROLLUPS.map(compare).join(';\n  ')};
+end
+$$`,
+    `alter function rollup_rebuild() rename to rollup_rebuild_without_${MINE}`,
+    `alter function rollup_differences() rename to rollup_differences_without_${MINE}`,
+    `
+create function rollup_rebuild() returns void language plpgsql as $$
+begin
+  perform rollup_rebuild_without_${MINE}();
+  perform rollup_rebuild_${MINE}();
+end
+$$`,
+    `
+create function rollup_differences() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
+begin
+  return query select * from rollup_differences_without_${MINE}();
+  return query select * from rollup_differences_${MINE}();
+end
+$$`,
+  ];
+}
+
+export async function up(knex: Knex): Promise<void> {
+  for (const rollup of ROLLUPS) {
+    await knex.raw(`
+    create table ${rollup.table} (
+      id bigint generated always as identity primary key,
+      ${rollup.keyColumns},
+      ${rollup.countColumns},
+      ${STAMPS},
+      constraint ${rollup.table}_key_unique unique (${rollup.keys.join(', ')})
+    )`);
+    for (const statement of maintenance(rollup)) await knex.raw(statement);
+  }
+  for (const statement of rebuildAndCompare()) await knex.raw(statement);
+  // one pass over the payments and one over the referrals (group bys, no loop)
+  await knex.raw(`select rollup_rebuild_${MINE}()`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop function rollup_differences()');
+  await knex.raw('drop function rollup_rebuild()');
+  await knex.raw(`alter function rollup_rebuild_without_${MINE}() rename to rollup_rebuild`);
+  await knex.raw(`alter function rollup_differences_without_${MINE}() rename to rollup_differences`);
+  await knex.raw(`drop function rollup_differences_${MINE}()`);
+  await knex.raw(`drop function rollup_rebuild_${MINE}()`);
+  for (const rollup of ROLLUPS) {
+    for (const event of Object.keys(BODIES)) {
+      await knex.raw(`drop trigger ${rollup.table}_${event} on ${rollup.source}`);
+      await knex.raw(`drop function ${rollup.table}_${event}()`);
+    }
+    await knex.raw(`drop table ${rollup.table}`);
+  }
+}
