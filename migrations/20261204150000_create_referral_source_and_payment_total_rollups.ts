@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addTo, differences, TRIGGER_EVENTS, triggerFunctions, triggers, type Rollup } from './support/rollups';
 
 /**
  * Three coarser report rollups (issue 16; docs/reports.md "Referral sources and payment totals
@@ -27,19 +28,10 @@ import type { Knex } from 'knex';
 const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
 const MONEY = 'numeric(16,2) not null';
 
-interface Rollup {
-  table: string;
-  /** the base table whose rows it sums */
-  source: string;
-  keys: readonly string[];
-  /** the key columns' declarations */
+/** A rollup and the declarations of its columns. */
+interface CoarserRollup extends Rollup {
   keyColumns: string;
-  counts: readonly string[];
   countColumns: string;
-  /** the base rows' columns an update must change to move a row between keys or change a count */
-  columns: readonly string[];
-  /** `rows` (a relation of the source's columns) as rollup rows, each counted `sign` times */
-  rows: (rows: string, sign: number) => string;
 }
 
 /** The payment summary's sums (server/reports/definitions.ts PAYMENT_FILTERS, as rollup_payments): the kinds count live payments. */
@@ -56,7 +48,7 @@ function paymentSums(sign: number): string {
 }
 const PAYMENT_COLUMNS = `${PAYMENT_SUMS.slice(0, -1).map((sum) => `${sum} ${MONEY}`).join(', ')}, payments integer not null`;
 
-const ROLLUPS: Rollup[] = [
+const ROLLUPS: CoarserRollup[] = [
   {
     table: 'rollup_payment_months',
     source: 'payments',
@@ -91,54 +83,6 @@ const ROLLUPS: Rollup[] = [
   },
 ];
 
-/** The rollup's rows summed from `parts` (relations with their sign), in key order, rows that change nothing left out. */
-function sumsSql(rollup: Rollup, parts: [string, number][]): string {
-  return `select ${rollup.keys.join(', ')}, ${rollup.counts.map((c) => `sum(${c}) as ${c}`).join(', ')}
-from (${parts.map(([rows, sign]) => rollup.rows(rows, sign)).join('\nunion all\n')}) x
-group by ${rollup.keys.join(', ')}
-having ${rollup.counts.map((c) => `sum(${c}) <> 0`).join(' or ')}
-order by ${rollup.keys.join(', ')}`;
-}
-
-function addTo(rollup: Rollup, parts: [string, number][]): string {
-  return `insert into ${rollup.table} as t (${[...rollup.keys, ...rollup.counts].join(', ')})
-${sumsSql(rollup, parts)}
-on conflict on constraint ${rollup.table}_key_unique do update set ${rollup.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`;
-}
-
-/** The versions (`side`) of the rows an update changed in one of the rollup's columns. */
-function changed(rollup: Rollup, side: 'new_rows' | 'old_rows'): string {
-  const other = side === 'new_rows' ? 'old_rows' : 'new_rows';
-  const differs = `(${rollup.columns.map((c) => `a.${c}`).join(', ')}) is distinct from (${rollup.columns.map((c) => `b.${c}`).join(', ')})`;
-  return `(select a.* from ${side} a join ${other} b on b.id = a.id where ${differs})`;
-}
-
-const BODIES: Record<string, (rollup: Rollup) => string> = {
-  insert: (rollup) => addTo(rollup, [['new_rows', 1]]),
-  update: (rollup) => addTo(rollup, [[changed(rollup, 'new_rows'), 1], [changed(rollup, 'old_rows'), -1]]),
-  delete: (rollup) => addTo(rollup, [['old_rows', -1]]),
-  truncate: (rollup) => `delete from ${rollup.table}`,
-};
-const REFERENCING: Record<string, string> = {
-  insert: 'referencing new table as new_rows',
-  update: 'referencing old table as old_rows new table as new_rows',
-  delete: 'referencing old table as old_rows',
-  truncate: '',
-};
-
-function maintenance(rollup: Rollup): string[] {
-  return Object.entries(BODIES).flatMap(([event, body]) => [
-    `
-create function ${rollup.table}_${event}() returns trigger language plpgsql as $$
-begin
-  ${body(rollup)};
-  return null;
-end
-$$`,
-    `create trigger ${rollup.table}_${event} after ${event} on ${rollup.source} ${REFERENCING[event]} for each statement execute function ${rollup.table}_${event}()`,
-  ]);
-}
-
 /**
  * `rollup_rebuild_referral_sources_and_payment_totals()` / `rollup_differences_…()`, and
  * `rollup_rebuild()` / `rollup_differences()` redefined to call the ones before them (renamed
@@ -146,13 +90,6 @@ $$`,
  */
 const MINE = 'referral_sources_and_payment_totals';
 function rebuildAndCompare(): string[] {
-  const stored = (rollup: Rollup) =>
-    `select ${[...rollup.keys, ...rollup.counts].join(', ')} from ${rollup.table} where ${rollup.counts.map((c) => `${c} <> 0`).join(' or ')}`;
-  const compare = (rollup: Rollup) => `return query
-  with stored as materialized (${stored(rollup)}), computed as materialized (${sumsSql(rollup, [[rollup.source, 1]])})
-  select '${rollup.table}'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
-  union all
-  select '${rollup.table}', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x`;
   return [
     `
 create function rollup_rebuild_${MINE}() returns void language plpgsql as $$
@@ -164,7 +101,7 @@ $$`,
     `
 create function rollup_differences_${MINE}() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
 begin
-  ${ROLLUPS.map(compare).join(';\n  ')};
+  ${ROLLUPS.map(differences).join(';\n  ')};
 end
 $$`,
     `alter function rollup_rebuild() rename to rollup_rebuild_without_${MINE}`,
@@ -196,7 +133,7 @@ export async function up(knex: Knex): Promise<void> {
       ${STAMPS},
       constraint ${rollup.table}_key_unique unique (${rollup.keys.join(', ')})
     )`);
-    for (const statement of maintenance(rollup)) await knex.raw(statement);
+    for (const statement of [...triggerFunctions(rollup), ...triggers(rollup)]) await knex.raw(statement);
   }
   for (const statement of rebuildAndCompare()) await knex.raw(statement);
   // one pass over the payments and one over the referrals (group bys, no loop)
@@ -211,7 +148,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`drop function rollup_differences_${MINE}()`);
   await knex.raw(`drop function rollup_rebuild_${MINE}()`);
   for (const rollup of ROLLUPS) {
-    for (const event of Object.keys(BODIES)) {
+    for (const event of TRIGGER_EVENTS) {
       await knex.raw(`drop trigger ${rollup.table}_${event} on ${rollup.source}`);
       await knex.raw(`drop function ${rollup.table}_${event}()`);
     }
