@@ -13,8 +13,9 @@ import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi
 
 /**
  * Payment summary (dashboard), read from `payments` (not the daily `payment_summaries` table,
- * so it is never a day late), or from `rollup_payments`, kept in the payments' own
- * transactions, whenever the caller sees every payment of the organisation (rollups.ts). A payment belongs to the month (or
+ * so it is never a day late), or from `rollup_payments` and its coarser rollups (per service
+ * month; per fiscal year and contract), kept in the payments' own transactions, whenever the
+ * caller sees every payment of the organisation (rollups.ts). A payment belongs to the month (or
  * fiscal quarter) of its `service_month`; the period takes every service month it overlaps.
  *
  * The sums are definitions.ts's PAYMENT_SUMS, the payment_summaries rollup's too: amounts by
@@ -32,7 +33,7 @@ import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi
  */
 type SumColumn = 'base' | 'support' | 'transition_in' | 'paid' | 'scheduled' | 'cancelled' | 'total' | 'payment_count';
 interface PaymentSource {
-  table: 'payments' | 'rollup_payments';
+  table: 'payments' | 'rollup_payments' | 'rollup_payment_years';
   sums: Record<SumColumn, string>;
   rows: string;
 }
@@ -98,7 +99,7 @@ order by o.name, c.contract_number`;
 
 /** A rollup row's own sums, when it is the only row of its contract in the period. */
 const ROLLUP_ROW: PaymentSource = {
-  table: 'rollup_payments',
+  table: 'rollup_payment_years',
   sums: {
     base: 'p.base',
     support: 'p.support',
