@@ -203,7 +203,6 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'rollup_payment_months_key_unique',
     'rollup_payment_years_key_unique',
     'rollup_referrals_key_unique',
-    'rollup_referral_sources_key_unique',
     'report_submission_measures_measure_key_unique',
     'report_submission_measures_position_unique',
     'large_text_versions_record_digest_unique',

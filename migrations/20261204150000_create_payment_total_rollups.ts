@@ -2,31 +2,32 @@ import type { Knex } from 'knex';
 import { addTo, differences, TRIGGER_EVENTS, triggerFunctions, triggers, type Rollup } from './support/rollups';
 
 /**
- * Three coarser report rollups (issue 16; docs/reports.md "Referral sources and payment totals
- * from the coarser rollups"), so that the dashboard's referral sources and payment summary for
- * every organisation read a few rows per month instead of one per organisation or contract:
+ * Two coarser payment rollups (issue 16; docs/reports.md "Referral sources and payment totals
+ * from the rollups"), so that the payment summary for every organisation reads a row per month
+ * and per contract instead of one per contract and month:
  *
- * - `rollup_referral_sources`: referrals per calendar month of `referral_date` and source, every
- *   organisation and programme together (72 rows for a fiscal year, against 7,188 rows of
- *   `rollup_referrals` at a million children);
  * - `rollup_payment_months`: the payment summary's sums per service month, every contract together;
  * - `rollup_payment_years`: the same sums per fiscal year (April to March, `fiscal_year` its
  *   1 April) of the service month and contract, so a period's contract totals add one row per
  *   contract and whole fiscal year, and `rollup_payments` rows only for the months outside them.
  *
- * Kept like the first rollups (migration 20261201170001): statement-level triggers on `referrals`
- * and `payments` add the rows a statement inserted and subtract those it deleted (an update is
- * both, for the rows whose rollup columns changed), through its transition tables, in one
- * `insert … on conflict do update` per rollup, keys in key order. Lock order: triggers of one
- * event fire in the order of their names, so these (`rollup_payment_months_…`,
- * `rollup_payment_years_…`, `rollup_referral_sources_…`) lock their rows before
- * `rollup_payments_…` and `rollup_referrals_…` lock theirs: a statement takes the month's row of
- * every organisation first, then its contracts' years, then its contracts' months. Every writer of
- * payments of one service month (or referrals of one month and source) therefore waits at the
- * same first row until the other commits, and never holds a finer row while it waits for it.
+ * And an index for referral sources of every organisation: the months of `rollup_referrals`
+ * summed per month and source from the index alone.
+ *
+ * Kept like the first rollups (migration 20261201170001, migrations/support/rollups.ts):
+ * statement-level triggers on `payments` add the rows a statement inserted and subtract those it
+ * deleted (an update is both, for the rows whose rollup columns changed), through its transition
+ * tables, in one `insert … on conflict do update` per rollup, keys in key order. Lock order:
+ * triggers of one event fire in the order of their names, so these (`rollup_payment_months_…`,
+ * `rollup_payment_years_…`) lock their rows before `rollup_payments_…` locks its own: a statement
+ * takes the month's row of every contract first, then its contracts' years, then its contracts'
+ * months. Every writer of payments of one service month therefore waits at the same first row
+ * until the other commits, and never holds a finer row while it waits for it.
  */
 const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
 const MONEY = 'numeric(16,2) not null';
+/** every organisation's referrals per month and source, read without the table */
+const REFERRAL_MONTHS_INDEX = 'rollup_referrals_month_index';
 
 /** A rollup and the declarations of its columns. */
 interface CoarserRollup extends Rollup {
@@ -71,30 +72,20 @@ const ROLLUPS: CoarserRollup[] = [
     rows: (rows, sign) =>
       `select (date_trunc('year', p.service_month - interval '3 months') + interval '3 months')::date as fiscal_year, p.contract_id, ${paymentSums(sign)} from ${rows} p`,
   },
-  {
-    table: 'rollup_referral_sources',
-    source: 'referrals',
-    keys: ['month', 'source_type'],
-    keyColumns: 'month date not null, source_type text not null',
-    counts: ['referrals'],
-    countColumns: 'referrals integer not null',
-    columns: ['referral_date', 'source_type'],
-    rows: (rows, sign) => `select date_trunc('month', r.referral_date)::date as month, r.source_type, ${sign} as referrals from ${rows} r`,
-  },
 ];
 
 /**
- * `rollup_rebuild_referral_sources_and_payment_totals()` / `rollup_differences_…()`, and
+ * `rollup_rebuild_payment_totals()` / `rollup_differences_payment_totals()`, and
  * `rollup_rebuild()` / `rollup_differences()` redefined to call the ones before them (renamed
- * `…_without_referral_sources_and_payment_totals`) and these.
+ * `…_without_payment_totals`) and these.
  */
-const MINE = 'referral_sources_and_payment_totals';
+const MINE = 'payment_totals';
 function rebuildAndCompare(): string[] {
   return [
     `
 create function rollup_rebuild_${MINE}() returns void language plpgsql as $$
 begin
-  lock table payments, referrals in share mode;
+  lock table payments in share mode;
   ${ROLLUPS.map((r) => `delete from ${r.table};\n  ${addTo(r, [[r.source, 1]])}`).join(';\n  ')};
 end
 $$`,
@@ -136,11 +127,13 @@ export async function up(knex: Knex): Promise<void> {
     for (const statement of [...triggerFunctions(rollup), ...triggers(rollup)]) await knex.raw(statement);
   }
   for (const statement of rebuildAndCompare()) await knex.raw(statement);
-  // one pass over the payments and one over the referrals (group bys, no loop)
+  await knex.raw(`create index ${REFERRAL_MONTHS_INDEX} on rollup_referrals (month) include (source_type, referrals)`);
+  // one pass over the payments for each (group bys, no loop)
   await knex.raw(`select rollup_rebuild_${MINE}()`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`drop index ${REFERRAL_MONTHS_INDEX}`);
   await knex.raw('drop function rollup_differences()');
   await knex.raw('drop function rollup_rebuild()');
   await knex.raw(`alter function rollup_rebuild_without_${MINE}() rename to rollup_rebuild`);

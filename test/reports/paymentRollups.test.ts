@@ -1,16 +1,14 @@
 import { paymentSummary } from '../../server/reports/paymentSummary';
 import { buckets } from '../../server/reports/period';
-import { referralSources } from '../../server/reports/referralSources';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
 
 /**
- * The coarser rollups of migration 20261204150000 (docs/reports.md "Referral sources and payment
- * totals from the coarser rollups"), row by row after each kind of write: the triggers on
- * `referrals` and `payments` keep `rollup_referral_sources` (month × source, every organisation),
- * `rollup_payment_months` (service month, every contract) and `rollup_payment_years` (fiscal year
- * × contract) current, a rebuild gives the same rows, and the reports read from them give the
- * sums worked out here. The random write sequences of rollups.test.ts check them too (through
+ * The coarser payment rollups of migration 20261204150000 (docs/reports.md "Referral sources and
+ * payment totals from the rollups"), row by row after each kind of write: the triggers on
+ * `payments` keep `rollup_payment_months` (service month, every contract) and
+ * `rollup_payment_years` (fiscal year × contract) current, a rebuild gives the same rows, and the
+ * payment summary read from them gives the sums worked out here. The random write sequences of rollups.test.ts check them too (through
  * `rollup_differences()`).
  */
 const db = useTestDatabase();
@@ -29,15 +27,9 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await db.knex('payments').delete();
-  await db.knex('referrals').delete();
 });
 
 const num = (value: unknown) => Number(value);
-
-async function sourceRows() {
-  const rows = await db.knex('rollup_referral_sources').where('referrals', '<>', 0).orderBy(['month', 'source_type']).select('month', 'source_type', 'referrals');
-  return rows.map((r) => ({ month: r.month, source_type: r.source_type, referrals: num(r.referrals) }));
-}
 
 async function monthRows() {
   const rows = await db.knex('rollup_payment_months').where('payments', '<>', 0).orderBy('service_month').select('service_month', 'transition_in', 'paid', 'scheduled', 'cancelled', 'payments');
@@ -51,14 +43,11 @@ async function yearRows() {
 
 /** The rows stay the same through a rebuild, and nothing differs from the base tables. */
 async function expectRebuildKeeps(): Promise<void> {
-  const before = [await sourceRows(), await monthRows(), await yearRows()];
+  const before = [await monthRows(), await yearRows()];
   expect((await db.knex.raw('select * from rollup_differences()')).rows).toEqual([]);
   await db.knex.raw('select rollup_rebuild()');
-  expect([await sourceRows(), await monthRows(), await yearRows()]).toEqual(before);
+  expect([await monthRows(), await yearRows()]).toEqual(before);
 }
-
-const addReferral = (organization: number, referral_date: string, source_type: string, program = 'CSP') =>
-  db.knex('referrals').insert({ organization_id: orgs[organization], referral_date, source_type, program, is_warm: false }).returning('id').then(([r]) => Number(r.id));
 
 const addPayment = (contract: number, service_month: string, amount: number, status: 'scheduled' | 'paid' | 'cancelled') =>
   db.knex('payments')
@@ -69,34 +58,6 @@ const addPayment = (contract: number, service_month: string, amount: number, sta
 function input(from: string, to: string, organization_id: number | null = null) {
   return { from, to, group: 'month' as const, organization_id, buckets: buckets(from, to, 'month'), today: '2026-10-31', records: null };
 }
-
-describe('rollup_referral_sources', () => {
-  it('counts the referrals of every organisation and programme per month and source, through inserts, updates and deletes', async () => {
-    const a = await addReferral(0, '2025-04-03', 'other');
-    await addReferral(1, '2025-04-30', 'other', 'SHSS');
-    const c = await addReferral(1, '2025-05-01', 'self_family');
-    expect(await sourceRows()).toEqual([
-      { month: '2025-04-01', source_type: 'other', referrals: 2 },
-      { month: '2025-05-01', source_type: 'self_family', referrals: 1 },
-    ]);
-    // a new source, a date into the month before, an organisation moved (no change here), then a delete
-    await db.knex('referrals').where({ id: a }).update({ source_type: 'school_educator' });
-    await db.knex('referrals').where({ id: c }).update({ referral_date: '2025-04-30', organization_id: orgs[0] });
-    expect(await sourceRows()).toEqual([
-      { month: '2025-04-01', source_type: 'other', referrals: 1 },
-      { month: '2025-04-01', source_type: 'school_educator', referrals: 1 },
-      { month: '2025-04-01', source_type: 'self_family', referrals: 1 },
-    ]);
-    await db.knex('referrals').where({ id: a }).delete();
-    expect(await sourceRows()).toEqual([
-      { month: '2025-04-01', source_type: 'other', referrals: 1 },
-      { month: '2025-04-01', source_type: 'self_family', referrals: 1 },
-    ]);
-    await expectRebuildKeeps();
-    const { totals } = await referralSources(db.knex, input('2025-04-01', '2025-05-31'));
-    expect(totals).toMatchObject({ other: 1, self_family: 1, school_educator: 0, total: 2 });
-  });
-});
 
 describe('rollup_payment_months and rollup_payment_years', () => {
   it('sum the payments per service month and per fiscal year (April to March) and contract, through inserts, updates and deletes', async () => {
