@@ -2,17 +2,14 @@ import type { Knex } from 'knex';
 import { addTo, differences, TRIGGER_EVENTS, triggerFunctions, triggers, type Rollup } from './support/rollups';
 
 /**
- * Two coarser payment rollups (issue 16; docs/reports.md "Referral sources and payment totals
- * from the rollups"), so that the payment summary for every organisation reads a row per month
- * and per contract instead of one per contract and month:
+ * Two coarser payment rollups (issue 16; docs/reports.md "Payment totals from the coarser
+ * rollups"), so that the payment summary for every organisation reads a row per month and per
+ * contract instead of one per contract and month:
  *
  * - `rollup_payment_months`: the payment summary's sums per service month, every contract together;
  * - `rollup_payment_years`: the same sums per fiscal year (April to March, `fiscal_year` its
  *   1 April) of the service month and contract, so a period's contract totals add one row per
  *   contract and whole fiscal year, and `rollup_payments` rows only for the months outside them.
- *
- * And an index for referral sources of every organisation: the months of `rollup_referrals`
- * summed per month and source from the index alone.
  *
  * Kept like the first rollups (migration 20261201170001, migrations/support/rollups.ts):
  * statement-level triggers on `payments` add the rows a statement inserted and subtract those it
@@ -26,8 +23,6 @@ import { addTo, differences, TRIGGER_EVENTS, triggerFunctions, triggers, type Ro
  */
 const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
 const MONEY = 'numeric(16,2) not null';
-/** every organisation's referrals per month and source, read without the table */
-const REFERRAL_MONTHS_INDEX = 'rollup_referrals_month_index';
 
 /** A rollup and the declarations of its columns. */
 interface CoarserRollup extends Rollup {
@@ -127,13 +122,11 @@ export async function up(knex: Knex): Promise<void> {
     for (const statement of [...triggerFunctions(rollup), ...triggers(rollup)]) await knex.raw(statement);
   }
   for (const statement of rebuildAndCompare()) await knex.raw(statement);
-  await knex.raw(`create index ${REFERRAL_MONTHS_INDEX} on rollup_referrals (month) include (source_type, referrals)`);
   // one pass over the payments for each (group bys, no loop)
   await knex.raw(`select rollup_rebuild_${MINE}()`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw(`drop index ${REFERRAL_MONTHS_INDEX}`);
   await knex.raw('drop function rollup_differences()');
   await knex.raw('drop function rollup_rebuild()');
   await knex.raw(`alter function rollup_rebuild_without_${MINE}() rename to rollup_rebuild`);

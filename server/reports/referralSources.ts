@@ -41,36 +41,20 @@ where true ${referralsCounted(organizationId, records)}
 group by b.period, r.source_type`;
 }
 
-/**
- * The same rows from rollup_referrals: exact for whole months of an organisation's (or every
- * organisation's) referrals. The period's rows are summed per month and source first (for every
- * organisation from the index on `month` alone, migration 20261204150000: 7,188 index entries
- * for a fiscal year at a million children), and only those sums, 72 for a year, are put into
- * the buckets.
- */
+/** The same rows from rollup_referrals: exact for whole months of an organisation's (or every organisation's) referrals. */
 export function referralSourcesRollupSql(organizationId: number | null): string {
   return `
 select b.period, r.source_type, sum(r.referrals)::int as referrals
 from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
-join (
-  select r.month, r.source_type, sum(r.referrals) as referrals
-  from rollup_referrals r
-  where r.month between :from::date and :to::date ${organizationFilter('r.organization_id', organizationId)}
-  group by r.month, r.source_type
-) r on r.month between b.start_date and b.end_date
+join rollup_referrals r on r.month between b.start_date and b.end_date
+where true ${organizationFilter('r.organization_id', organizationId)}
 group by b.period, r.source_type`;
 }
 
 export async function referralSources(knex: Knex, input: ReportInput): Promise<ReferralSourcesResult> {
   const { rows } = await knex.raw<{ rows: { period: string; source_type: ReferralSourceType; referrals: number }[] }>(
     rollupsAnswer(input, 'whole months') ? referralSourcesRollupSql(input.organization_id) : referralSourcesSql(input.organization_id, input.records),
-    {
-      buckets: bucketsJson(input.buckets),
-      organization_id: input.organization_id,
-      from: input.from,
-      to: input.to,
-      ...(input.records?.bindings ?? {}),
-    },
+    { buckets: bucketsJson(input.buckets), organization_id: input.organization_id, ...(input.records?.bindings ?? {}) },
   );
   const byPeriod = new Map(input.buckets.map((b) => [b.period, emptyCounts()]));
   const totals = emptyCounts();

@@ -4,8 +4,8 @@ import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
 
 /**
- * The coarser payment rollups of migration 20261204150000 (docs/reports.md "Referral sources and
- * payment totals from the rollups"), row by row after each kind of write: the triggers on
+ * The coarser payment rollups of migration 20261204150000 (docs/reports.md "Payment totals from
+ * the coarser rollups"), row by row after each kind of write: the triggers on
  * `payments` keep `rollup_payment_months` (service month, every contract) and
  * `rollup_payment_years` (fiscal year × contract) current, a rebuild gives the same rows, and the
  * payment summary read from them gives the sums worked out here. The random write sequences of rollups.test.ts check them too (through
