@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addTo, differences, TRIGGER_EVENTS, triggerFunctions, triggers, type Rollup } from './support/rollups';
 
 /**
  * How the report rollups (migration 20261201170000) are computed and kept current: one
@@ -13,18 +14,6 @@ import type { Knex } from 'knex';
  * writes to the same organisation, month and series wait for each other (sums commute; the
  * lock only orders them).
  */
-
-interface Rollup {
-  table: string;
-  /** the base table whose rows it sums */
-  source: string;
-  keys: readonly string[];
-  counts: readonly string[];
-  /** the base rows' columns an update must change to move a row between keys or change a count */
-  columns: readonly string[];
-  /** `rows` (a relation of the source's columns) as rollup rows, each counted `sign` times */
-  rows: (rows: string, sign: number) => string;
-}
 
 const ROLLUPS: Rollup[] = [
   {
@@ -58,56 +47,6 @@ const ROLLUPS: Rollup[] = [
   },
 ];
 
-/** The rollup's rows summed from `parts` (relations with their sign), in key order, rows of zeros left out. */
-function sumsSql(rollup: Rollup, parts: [string, number][]): string {
-  return `select ${rollup.keys.join(', ')}, ${rollup.counts.map((c) => `sum(${c}) as ${c}`).join(', ')}
-from (${parts.map(([rows, sign]) => rollup.rows(rows, sign)).join('\nunion all\n')}) x
-group by ${rollup.keys.join(', ')}
-having ${rollup.counts.map((c) => `sum(${c}) <> 0`).join(' or ')}
-order by ${rollup.keys.join(', ')}`;
-}
-
-/** Adds the sums of `parts` to the rollup's rows (a new row for a new key). */
-function addTo(rollup: Rollup, parts: [string, number][]): string {
-  return `insert into ${rollup.table} as t (${[...rollup.keys, ...rollup.counts].join(', ')})
-${sumsSql(rollup, parts)}
-on conflict on constraint ${rollup.table}_key_unique do update set ${rollup.counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`;
-}
-
-/** The versions (`side`: new_rows or old_rows) of the rows an update changed in one of the rollup's columns. */
-function changed(rollup: Rollup, side: 'new_rows' | 'old_rows'): string {
-  const other = side === 'new_rows' ? 'old_rows' : 'new_rows';
-  const differs = `(${rollup.columns.map((c) => `a.${c}`).join(', ')}) is distinct from (${rollup.columns.map((c) => `b.${c}`).join(', ')})`;
-  return `(select a.* from ${side} a join ${other} b on b.id = a.id where ${differs})`;
-}
-
-function triggerFunctions(rollup: Rollup): string[] {
-  const fn = (event: string, body: string) => `
-create function ${rollup.table}_${event}() returns trigger language plpgsql as $$
-begin
-  ${body};
-  return null;
-end
-$$`;
-  return [
-    fn('insert', addTo(rollup, [['new_rows', 1]])),
-    fn('update', addTo(rollup, [[changed(rollup, 'new_rows'), 1], [changed(rollup, 'old_rows'), -1]])),
-    fn('delete', addTo(rollup, [['old_rows', -1]])),
-    fn('truncate', `delete from ${rollup.table}`),
-  ];
-}
-
-/** One trigger per event: PostgreSQL allows transition tables on triggers of one event only. */
-function triggers(rollup: Rollup): string[] {
-  const referencing = { insert: 'referencing new table as new_rows', update: 'referencing old table as old_rows new table as new_rows', delete: 'referencing old table as old_rows' };
-  return [
-    ...(['insert', 'update', 'delete'] as const).map(
-      (event) => `create trigger ${rollup.table}_${event} after ${event} on ${rollup.source} ${referencing[event]} for each statement execute function ${rollup.table}_${event}()`,
-    ),
-    `create trigger ${rollup.table}_truncate after truncate on ${rollup.source} for each statement execute function ${rollup.table}_truncate()`,
-  ];
-}
-
 /**
  * `rollup_rebuild()`: every rollup recomputed from its base table, writers of the base tables
  * waiting meanwhile (readers read the rows before it until it commits).
@@ -115,13 +54,6 @@ function triggers(rollup: Rollup): string[] {
  * rollup compared in one statement, so on one snapshot.
  */
 function rebuildAndCompare(): string[] {
-  const stored = (rollup: Rollup) =>
-    `select ${[...rollup.keys, ...rollup.counts].join(', ')} from ${rollup.table} where ${rollup.counts.map((c) => `${c} <> 0`).join(' or ')}`;
-  const compare = (rollup: Rollup) => `return query
-  with stored as materialized (${stored(rollup)}), computed as materialized (${sumsSql(rollup, [[rollup.source, 1]])})
-  select '${rollup.table}'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
-  union all
-  select '${rollup.table}', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x`;
   return [
     `
 create function rollup_rebuild() returns void language plpgsql as $$
@@ -133,7 +65,7 @@ $$`,
     `
 create function rollup_differences() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
 begin
-  ${ROLLUPS.map(compare).join(';\n  ')};
+  ${ROLLUPS.map(differences).join(';\n  ')};
 end
 $$`,
   ];
@@ -150,7 +82,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop function rollup_differences()');
   await knex.raw('drop function rollup_rebuild()');
   for (const rollup of ROLLUPS) {
-    for (const event of ['insert', 'update', 'delete', 'truncate']) {
+    for (const event of TRIGGER_EVENTS) {
       await knex.raw(`drop trigger ${rollup.table}_${event} on ${rollup.source}`);
       await knex.raw(`drop function ${rollup.table}_${event}()`);
     }

@@ -203,6 +203,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Entries> = {
     'rollup_csp_waiting_days_key_unique',
     'rollup_csp_waits_referral_child_id_unique',
     'rollup_payments_key_unique',
+    'rollup_payment_months_key_unique',
+    'rollup_payment_years_key_unique',
     'rollup_referrals_key_unique',
     'report_submission_measures_measure_key_unique',
     'report_submission_measures_position_unique',

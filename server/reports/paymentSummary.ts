@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addMonths, fiscalYearStart, startOfMonth } from '../dates';
 import { runConcurrently } from './concurrent';
 import { labelOf, PAYMENT_FILTERS, PAYMENT_SUMS, type PaymentSum } from './definitions';
 import { periodBucket } from './explain';
@@ -12,8 +13,9 @@ import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi
 
 /**
  * Payment summary (dashboard), read from `payments` (not the daily `payment_summaries` table,
- * so it is never a day late), or from `rollup_payments`, kept in the payments' own
- * transactions, whenever the caller sees every payment of the organisation (rollups.ts). A payment belongs to the month (or
+ * so it is never a day late), or from `rollup_payments` and its coarser rollups (per service
+ * month; per fiscal year and contract), kept in the payments' own transactions, whenever the
+ * caller sees every payment of the organisation (rollups.ts). A payment belongs to the month (or
  * fiscal quarter) of its `service_month`; the period takes every service month it overlaps.
  *
  * The sums are definitions.ts's PAYMENT_SUMS, the payment_summaries rollup's too: amounts by
@@ -31,7 +33,7 @@ import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi
  */
 type SumColumn = 'base' | 'support' | 'transition_in' | 'paid' | 'scheduled' | 'cancelled' | 'total' | 'payment_count';
 interface PaymentSource {
-  table: 'payments' | 'rollup_payments';
+  table: 'payments' | 'rollup_payments' | 'rollup_payment_years';
   sums: Record<SumColumn, string>;
   rows: string;
 }
@@ -95,28 +97,80 @@ join organizations o on o.id = c.organization_id
 order by o.name, c.contract_number`;
 }
 
+/** A rollup row's own sums, when it is the only row of its contract in the period. */
+const ROLLUP_ROW: PaymentSource = {
+  table: 'rollup_payment_years',
+  sums: {
+    base: 'p.base',
+    support: 'p.support',
+    transition_in: 'p.transition_in',
+    paid: 'p.paid',
+    scheduled: 'p.scheduled',
+    cancelled: 'p.cancelled',
+    total: 'p.paid + p.scheduled',
+    payment_count: 'p.payments',
+  },
+  rows: ROLLUP_PAYMENTS.rows,
+};
+
 /**
- * The rollup's answer in one statement, one pass over the period's rows of `rollup_payments`:
- * the sums per service month and per contract as grouping sets (`part` 'month' or 'contract'),
- * the contracts' numbers and organisations joined to the contract rows only. Every
- * organisation's: no join on contracts before the sums; one organisation's: its contracts' rows.
+ * The fiscal years (their 1 April) whose twelve service months all lie in the period's, the last
+ * of those months, and whether the period's service months are exactly one fiscal year; no year
+ * (`years_from` after `years_to`, `years_end` before `years_from`) when it covers none whole.
  */
-export function rolledUpPaymentsSql(organizationId: number | null): string {
+interface WholeFiscalYears {
+  years_from: string;
+  years_to: string;
+  years_end: string;
+  one_year: boolean;
+}
+
+function wholeFiscalYears(from: string, to: string): WholeFiscalYears {
+  const firstMonth = startOfMonth(from);
+  const lastMonth = startOfMonth(to);
+  const yearsFrom = fiscalYearStart(firstMonth) === firstMonth ? firstMonth : addMonths(fiscalYearStart(firstMonth), 12);
+  const yearsTo = fiscalYearStart(addMonths(lastMonth, -11));
+  const yearsEnd = addMonths(yearsTo, 11);
+  return { years_from: yearsFrom, years_to: yearsTo, years_end: yearsEnd, one_year: yearsFrom === firstMonth && yearsFrom === yearsTo && yearsEnd === lastMonth };
+}
+
+/**
+ * The rollups' answer in one statement (`part` 'month' or 'contract'): the sums per service month,
+ * and per contract with the contracts' numbers and organisations (migration 20261204150000). A
+ * contract's totals add its `rollup_payment_years` rows of the fiscal years the period's service
+ * months cover whole (`:years_from` … `:years_to`, their months up to `:years_end`) and its
+ * `rollup_payments` rows of the months outside them; for exactly one fiscal year (the dashboard's
+ * period) they are its year rows as they are, one per contract, nothing to add up. Every
+ * organisation's months are `rollup_payment_months` rows; one organisation's, the sums of its
+ * contracts' `rollup_payments` rows.
+ */
+export function rolledUpPaymentsSql(organizationId: number | null, years: WholeFiscalYears): string {
   const contractOrg =
     organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
+  const counts = ['base', 'support', 'transition_in', 'paid', 'scheduled', 'cancelled', 'payments'].join(', ');
+  const contractTotals = years.one_year
+    ? `select p.contract_id, ${sums(ROLLUP_ROW)} from rollup_payment_years p where p.fiscal_year = :years_from::date ${ROLLUP_ROW.rows} ${contractOrg}`
+    : `select p.contract_id, ${sums(ROLLUP_PAYMENTS)}
+  from (
+    select contract_id, ${counts} from rollup_payment_years p
+    where p.fiscal_year between :years_from::date and :years_to::date ${ROLLUP_PAYMENTS.rows} ${contractOrg}
+    union all
+    select contract_id, ${counts} from rollup_payments p
+    where ${serviceMonthsOverlapping('from', 'to')} and p.service_month not between :years_from::date and :years_end::date ${ROLLUP_PAYMENTS.rows} ${contractOrg}
+  ) p
+  group by p.contract_id`;
   return `
-select case when t.per_contract = 1 then 'contract' else 'month' end as part, to_char(t.service_month, 'YYYY-MM-DD') as service_month,
-       c.id::int as contract_id, c.contract_number, c.organization_id::int as organization_id, o.name as organization_name,
-       t.base, t.support, t.transition_in, t.paid, t.scheduled, t.cancelled, t.total, t.payment_count
-from (
-  select p.service_month, p.contract_id, grouping(p.service_month) as per_contract, ${sums(ROLLUP_PAYMENTS)}
-  from rollup_payments p
-  where ${serviceMonthsOverlapping('from', 'to')} ${ROLLUP_PAYMENTS.rows} ${contractOrg}
-  group by grouping sets ((p.service_month), (p.contract_id))
-) t
-left join contracts c on c.id = t.contract_id
-left join organizations o on o.id = c.organization_id
-order by part, o.name, c.contract_number`;
+select 'month' as part, to_char(p.service_month, 'YYYY-MM-DD') as service_month,
+       null::int as contract_id, null::text as contract_number, null::int as organization_id, null::text as organization_name, ${sums(ROLLUP_PAYMENTS)}
+from ${organizationId === null ? 'rollup_payment_months' : 'rollup_payments'} p
+where ${serviceMonthsOverlapping('from', 'to')} ${ROLLUP_PAYMENTS.rows} ${contractOrg}
+group by p.service_month
+union all
+select 'contract', null, c.id::int, c.contract_number, c.organization_id::int, o.name, t.base, t.support, t.transition_in, t.paid, t.scheduled, t.cancelled, t.total, t.payment_count
+from (${contractTotals}) t
+join contracts c on c.id = t.contract_id
+join organizations o on o.id = c.organization_id
+order by part, organization_name, contract_number`;
 }
 
 type Sums = { base: number; support: number; transition_in: number; paid: number; scheduled: number; cancelled: number; total: number; payment_count: number };
@@ -132,8 +186,14 @@ async function paymentRows(knex: Knex, input: ReportInput, bindings: Record<stri
   return { months: months as unknown as MonthRow[], contracts: contracts as unknown as ContractRow[] };
 }
 
-async function rolledUpPayments(knex: Knex, organizationId: number | null, bindings: Record<string, unknown>): Promise<{ months: MonthRow[]; contracts: ContractRow[] }> {
-  const [rows] = (await runConcurrently<Record<string, unknown>>(knex, [[rolledUpPaymentsSql(organizationId)]], bindings)) as unknown as ({ part: 'month' | 'contract' } & MonthRow & ContractRow)[][];
+async function rolledUpPayments(knex: Knex, input: ReportInput, bindings: Record<string, unknown>): Promise<{ months: MonthRow[]; contracts: ContractRow[] }> {
+  const years = wholeFiscalYears(input.from, input.to);
+  const [rows] = (await runConcurrently<Record<string, unknown>>(knex, [[rolledUpPaymentsSql(input.organization_id, years)]], {
+    ...bindings,
+    years_from: years.years_from,
+    years_to: years.years_to,
+    years_end: years.years_end,
+  })) as unknown as ({ part: 'month' | 'contract' } & MonthRow & ContractRow)[][];
   return { months: rows.filter((r) => r.part === 'month'), contracts: rows.filter((r) => r.part === 'contract') };
 }
 
@@ -145,7 +205,7 @@ export async function paymentSummary(knex: Knex, input: ReportInput): Promise<Pa
     ...(input.records?.bindings ?? {}),
   };
   const { months, contracts } = rollupsAnswer(input, 'service months')
-    ? await rolledUpPayments(knex, input.organization_id, bindings)
+    ? await rolledUpPayments(knex, input, bindings)
     : await paymentRows(knex, input, bindings);
   return {
     series: input.buckets.map((b) => {
