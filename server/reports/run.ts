@@ -26,9 +26,14 @@ function memoKey(name: string, { records, ...input }: ReportInput): string {
   return JSON.stringify([name, input, recordsKey(records)]);
 }
 
-/** A read shared through `memo`, its result copied: what one request does with it cannot reach another's. */
+/**
+ * A read shared through `memo`, its result copied: what one request does with it cannot reach
+ * another's. Only a plain primary read is kept after its run: a standby's answer (or the
+ * primary's in its stead, with a note) is as fresh as the lag check made at each read says, so
+ * it is shared while it runs and not after (REPLICA_MAX_LAG_S holds for every answer).
+ */
 async function sharedRead<T>(memo: ReportMemo, key: string, read: () => Promise<{ result: T; source: ReadSource }>) {
-  const { result, source } = await memo.share(key, read);
+  const { result, source } = await memo.share(key, read, (answer) => answer.source.read_from === 'primary' && answer.source.read_note === null);
   return { result: structuredClone(result), source };
 }
 

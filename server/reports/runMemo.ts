@@ -21,8 +21,12 @@ import { writeGeneration } from '../db/writes';
  * A failed or abandoned run is forgotten at once.
  */
 export interface ReportMemo {
-  /** `run`'s answer for `key`, shared as described above. */
-  share<T>(key: string, run: () => Promise<T>): Promise<T>;
+  /**
+   * `run`'s answer for `key`, shared as described above; once the run has ended, only while
+   * `keep(answer)` (default: always) — an answer whose freshness another rule decides (a
+   * standby's lag, checked at each read) is shared while it runs, never after.
+   */
+  share<T>(key: string, run: () => Promise<T>, keep?: (answer: T) => boolean): Promise<T>;
 }
 
 /** An answer is reused this long after its run: a page load (the dashboard's own reuse is a minute, dashboard/src/reporting/useReport.ts). */
@@ -50,14 +54,15 @@ export function createReportMemo(options: { ttlMs?: number; now?: () => number }
     if (entries.get(key) === entry) entries.delete(key);
   }
 
-  function start(key: string, run: () => Promise<unknown>): Entry {
+  function start(key: string, run: () => Promise<unknown>, keep: (answer: unknown) => boolean): Entry {
     for (const [k, entry] of entries) if (entry.endedAt !== null && !usable(entry)) entries.delete(k);
     while (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     const stop = new AbortController();
     const entry: Entry = { generation: writeGeneration(), endedAt: null, answer: whileWanted(stop.signal, run), waiting: 0, stop };
     entry.answer.then(
-      () => {
+      (answer) => {
         entry.endedAt = now();
+        if (!keep(answer)) forget(key, entry);
       },
       () => forget(key, entry),
     );
@@ -66,11 +71,11 @@ export function createReportMemo(options: { ttlMs?: number; now?: () => number }
   }
 
   return {
-    async share<T>(key: string, run: () => Promise<T>): Promise<T> {
+    async share<T>(key: string, run: () => Promise<T>, keep: (answer: T) => boolean = () => true): Promise<T> {
       const signal = wantedSignal();
       if (signal?.aborted) throw new StatementAbandonedError();
       const found = entries.get(key);
-      const entry = found && usable(found) ? found : start(key, run);
+      const entry = found && usable(found) ? found : start(key, run, keep as (answer: unknown) => boolean);
       entry.waiting += 1;
       try {
         return (await untilAbandoned(entry.answer, signal)) as T;

@@ -49,6 +49,24 @@ describe('the reports memo', () => {
     expect(other.started).toHaveLength(1);
   });
 
+  test('shares an answer it may not keep only while it runs (a standby\'s, whose lag each read checks)', async () => {
+    const memo = createReportMemo({ ttlMs: 5_000, now: () => 0 });
+    const r = run<{ from: string }>();
+    const keep = (answer: { from: string }) => answer.from === 'primary';
+    const first = memo.share('a', r.fn, keep);
+    const second = memo.share('a', r.fn, keep);
+    r.answer.resolve({ from: 'replica' });
+    await expect(Promise.all([first, second])).resolves.toEqual([{ from: 'replica' }, { from: 'replica' }]);
+    expect(r.started).toHaveLength(1);
+    const again = run<{ from: string }>();
+    again.answer.resolve({ from: 'primary' });
+    await expect(memo.share('a', again.fn, keep)).resolves.toEqual({ from: 'primary' });
+    expect(again.started).toHaveLength(1);
+    // a primary answer is kept as before
+    await expect(memo.share('a', again.fn, keep)).resolves.toEqual({ from: 'primary' });
+    expect(again.started).toHaveLength(1);
+  });
+
   test('runs again once its lifetime is over', async () => {
     let now = 0;
     const memo = createReportMemo({ ttlMs: 5_000, now: () => now });
