@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useIsFetching, type Query } from '@tanstack/react-query';
 import type { ComparisonKind, FigureComparison, ReportComparison } from '../../../contract/reports';
 import type { PeriodState } from '../reporting/period';
@@ -31,7 +32,7 @@ const plainReport = (query: Query) => !('compare' in ((query.queryKey[2] as Reco
 export function useKpiFigure<R>(report: string, figure: string, period: PeriodState) {
   const current = useReport<R>(report, period);
   const reportsOut = useIsFetching({ queryKey: ['report'], predicate: plainReport });
-  const after = { enabled: current.data !== undefined && reportsOut === 0 };
+  const after = { enabled: useOnceIdle(current.data !== undefined && reportsOut === 0) };
   const previous = useReport<R & Compared>(report, period, { compare: 'previous' }, after);
   const lastYear = useReport<R & Compared>(report, period, { compare: 'last_year' }, after);
   const trend = useReportTrend(report, period, 'previous', after);
@@ -42,4 +43,28 @@ export function useKpiFigure<R>(report: string, figure: string, period: PeriodSt
     comparisons: [comparisonOf(previous.data, figure), comparisonOf(lastYear.data, figure)].filter((c): c is KpiComparison => c !== null),
     trend: trend(figure),
   };
+}
+
+/** Longest a comparison waits for the page to go idle once its reports have answered. */
+const IDLE_WAIT_MS = 1_500;
+
+/**
+ * True once `ready` has been true and the browser has then had an idle moment: the charts draw
+ * from the answers first (about a second of rendering at a million children, bench/README.md),
+ * and the comparisons' requests, their server work and their renders come after, instead of
+ * taking the same two cores while the charts draw. Where the browser has no requestIdleCallback,
+ * the next turn of the event loop.
+ */
+function useOnceIdle(ready: boolean): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (!ready || idle) return;
+    if (typeof window.requestIdleCallback === 'function') {
+      const handle = window.requestIdleCallback(() => setIdle(true), { timeout: IDLE_WAIT_MS });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(() => setIdle(true), 0);
+    return () => clearTimeout(timer);
+  }, [ready, idle]);
+  return ready && idle;
 }
