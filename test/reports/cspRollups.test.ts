@@ -246,8 +246,9 @@ describe('the CSP measures rollups', () => {
          on conflict on constraint rollup_referrals_key_unique do update set referrals = rollup_referrals.referrals + 5`,
         [orgs[0]],
       );
-      await trx('rollup_csp_initiations_by_organization').where({ organization_id: orgs[0], month: '2025-04-01', age_months: 61 }).whereNull('previous_month').delete();
-      await trx('rollup_csp_initiations_by_organization').insert({ organization_id: orgs[0], month: '2025-04-01', previous_month: null, age_months: 61, initiations: 2, wait_days: 10 });
+      // two initiations aged 61 months: band 5–12, 122 months of age in all
+      await trx('rollup_csp_initiations_by_organization').where({ organization_id: orgs[0], month: '2025-04-01', age_band: '5-12' }).whereNull('previous_month').delete();
+      await trx('rollup_csp_initiations_by_organization').insert({ organization_id: orgs[0], month: '2025-04-01', previous_month: null, age_band: '5-12', initiations: 2, wait_days: 10, age_months_total: 122 });
       // hours: any period (days); referrals and initiations: whole months from the rollups, other periods from the base rows
       expect(await measures(april, orgs[0], trx)).toMatchObject({ direct_hours: 3.5, referrals_total: aprilReferrals + 5, initiations_total: 2, initiations_age_5_12: 2, average_age_months: 61, wait_days_total: 10 });
       expect(await measures(part, orgs[0], trx)).toMatchObject({ direct_hours: 3.5, referrals_total: partReferrals, initiations_total: 0, average_age_months: null });
