@@ -8,7 +8,7 @@
  */
 const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
 const NO_PLANS = '(select * from service_plans where false)';
-export const initiated = (plans: string) => `(select * from ${plans} x where x.program = 'CSP' and x.initiated_on is not null)`;
+const initiated = (plans: string) => `(select * from ${plans} x where x.program = 'CSP' and x.initiated_on is not null)`;
 
 /** The age part of a rollup's key: its column, how it is computed from `age_months`, and whether the months are summed beside. */
 export interface AgeGrain {
