@@ -275,6 +275,7 @@ const COMPLETED_MONTHS = `((date_part('year', iw.initiated_on) - date_part('year
            + (date_part('month', iw.initiated_on) - date_part('month', c.birth_date))::int
            - case when date_part('day', iw.initiated_on) < date_part('day', c.birth_date) then 1 else 0 end)`;
 
+/** The age bands of the initiations, also rollup_csp_initiations' `age_band` (`'0-4'`, …: migration 20261205110000). */
 const AGE_BANDS = { initiations_age_0_4: [0, 4], initiations_age_5_12: [5, 12], initiations_age_13_21: [13, 21] } as const;
 
 /**
@@ -374,23 +375,19 @@ const rolledUpHours = (organizationId: number | null) => `
  * rollup_csp_initiations_by_organization), a period of whole months: each child's earliest
  * initiation in it is one whose previous one (in the organisation, for one) is in an earlier
  * month, or that has none (as the wait times, docs/reports.md "Wait times from the rollups");
- * the rows give its age in completed months and the days waited.
+ * the rows give the initiations per age band (`'<low>-<high>'` of AGE_BANDS, null outside
+ * them: migration 20261205110000), their completed months of age summed and the days waited.
  */
 function rolledUpInitiations(organizationId: number | null): string {
   const rollup = organizationId === null ? 'rollup_csp_initiations' : 'rollup_csp_initiations_by_organization';
   return `
-with ages as (
-  select i.age_months as months, floor(i.age_months::float8 / 12)::int as years, sum(i.initiations) as n, sum(i.wait_days) as wait_days
-  from ${rollup} i
-  where i.month between :from::date and :to::date ${organizationFilter('i.organization_id', organizationId)}
-    and (i.previous_month is null or i.previous_month < :from::date)
-  group by i.age_months
-)
-select coalesce(sum(n), 0)::int as initiations_total,
-       ${Object.entries(AGE_BANDS).map(([key, [low, high]]) => `coalesce(sum(n) filter (where years between ${low} and ${high}), 0)::int as ${key}`).join(',\n       ')},
-       round(sum(months * n)::numeric / nullif(sum(n), 0)::numeric, 1)::float8 as average_age_months,
-       coalesce(sum(wait_days), 0)::int as wait_days_total
-from ages`;
+select coalesce(sum(i.initiations), 0)::int as initiations_total,
+       ${Object.entries(AGE_BANDS).map(([key, [low, high]]) => `coalesce(sum(i.initiations) filter (where i.age_band = '${low}-${high}'), 0)::int as ${key}`).join(',\n       ')},
+       round(sum(i.age_months_total)::numeric / nullif(sum(i.initiations), 0)::numeric, 1)::float8 as average_age_months,
+       coalesce(sum(i.wait_days), 0)::int as wait_days_total
+from ${rollup} i
+where i.month between :from::date and :to::date ${organizationFilter('i.organization_id', organizationId)}
+  and (i.previous_month is null or i.previous_month < :from::date)`;
 }
 
 /** What the rollups answer for `input` (rollups.ts): the measures count whole organisations for every caller. */

@@ -142,7 +142,10 @@ function wholeFiscalYears(from: string, to: string): WholeFiscalYears {
  * `rollup_payments` rows of the months outside them; for exactly one fiscal year (the dashboard's
  * period) they are its year rows as they are, one per contract, nothing to add up. Every
  * organisation's months are `rollup_payment_months` rows; one organisation's, the sums of its
- * contracts' `rollup_payments` rows.
+ * contracts' `rollup_payments` rows. Ordered by the contracts' organisation and number only (the
+ * months, without either, come last in no order): with `part` first too, the sort of 2,500
+ * contract rows at a million children compared three texts instead of two (1.3 of the
+ * statement's 7.5 ms).
  */
 export function rolledUpPaymentsSql(organizationId: number | null, years: WholeFiscalYears): string {
   const contractOrg =
@@ -170,7 +173,7 @@ select 'contract', null, c.id::int, c.contract_number, c.organization_id::int, o
 from (${contractTotals}) t
 join contracts c on c.id = t.contract_id
 join organizations o on o.id = c.organization_id
-order by part, organization_name, contract_number`;
+order by organization_name, contract_number`;
 }
 
 type Sums = { base: number; support: number; transition_in: number; paid: number; scheduled: number; cancelled: number; total: number; payment_count: number };

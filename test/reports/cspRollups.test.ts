@@ -231,6 +231,25 @@ describe('the CSP measures rollups', () => {
     await expectRandomWritesKeepRollups(db.knex, { command, minLength: 4, maxLength: 25, numRuns: 25, clear, run, check: expectMeasuresEqualBaseRows, afterEachWrite: true, size: 'max' });
   }, 300_000);
 
+  it('count the age bands at their edges, and an age outside 0–21 only in the total and the average', async () => {
+    await clear();
+    const f = factories(db.knex);
+    // completed months of age on 2025-04-15: 59 | 60, 155 | 156, 263 | 264 (22 years), and -1 (born after it)
+    const births = ['2020-04-16', '2020-04-15', '2012-04-16', '2012-04-15', '2003-04-16', '2003-04-15', '2025-05-01'];
+    for (const birth of births) {
+      await f.cspPlan({ child_id: await f.child({ birth_date: birth }), organization_id: orgs[0], referral_id: referrals[0], initiated_on: '2025-04-15' });
+    }
+    // each waited 15 days (referral 2025-03-31); the average (59 + 60 + 155 + 156 + 263 + 264 - 1) / 7 = 136.57…
+    const expected = { initiations_total: 7, initiations_age_0_4: 1, initiations_age_5_12: 2, initiations_age_13_21: 2, average_age_months: 136.6, wait_days_total: 105 };
+    for (const organizationId of [null, orgs[0]]) {
+      // April whole from the rollups, part of it from the base rows
+      expect(await measures({ from: '2025-04-01', to: '2025-04-30' }, organizationId)).toMatchObject(expected);
+      expect(await measures({ from: '2025-04-02', to: '2025-04-29' }, organizationId)).toMatchObject(expected);
+    }
+    expect(await db.knex('rollup_csp_initiations').where({ month: '2025-04-01' }).whereNull('previous_month').whereNull('age_band').first('initiations', 'age_months_total')).toEqual({ initiations: 2, age_months_total: 263 });
+    expect(await rollupDifferences(db.knex)).toEqual([]);
+  });
+
   it('are read by the measures: marked rollup rows show which source answered', async () => {
     await clear();
     const april = { from: '2025-04-01', to: '2025-04-30' };
@@ -246,8 +265,9 @@ describe('the CSP measures rollups', () => {
          on conflict on constraint rollup_referrals_key_unique do update set referrals = rollup_referrals.referrals + 5`,
         [orgs[0]],
       );
-      await trx('rollup_csp_initiations_by_organization').where({ organization_id: orgs[0], month: '2025-04-01', age_months: 61 }).whereNull('previous_month').delete();
-      await trx('rollup_csp_initiations_by_organization').insert({ organization_id: orgs[0], month: '2025-04-01', previous_month: null, age_months: 61, initiations: 2, wait_days: 10 });
+      // two initiations aged 61 months: band 5–12, 122 months of age in all
+      await trx('rollup_csp_initiations_by_organization').where({ organization_id: orgs[0], month: '2025-04-01', age_band: '5-12' }).whereNull('previous_month').delete();
+      await trx('rollup_csp_initiations_by_organization').insert({ organization_id: orgs[0], month: '2025-04-01', previous_month: null, age_band: '5-12', initiations: 2, wait_days: 10, age_months_total: 122 });
       // hours: any period (days); referrals and initiations: whole months from the rollups, other periods from the base rows
       expect(await measures(april, orgs[0], trx)).toMatchObject({ direct_hours: 3.5, referrals_total: aprilReferrals + 5, initiations_total: 2, initiations_age_5_12: 2, average_age_months: 61, wait_days_total: 10 });
       expect(await measures(part, orgs[0], trx)).toMatchObject({ direct_hours: 3.5, referrals_total: partReferrals, initiations_total: 0, average_age_months: null });
