@@ -1,7 +1,7 @@
 import { seedScale } from '../seeds/scale';
 import { createKnex, migrateToLatest } from '../server/db/knex';
 import { callEndpoint, REPORT_NAMES, round, timed } from './reports';
-import { loadNow, median, setUp, type BenchContext } from './setup';
+import { forgetReportAnswers, loadNow, median, setUp, type BenchContext } from './setup';
 
 /**
  * How each report's cost grows with the population: its endpoint at the benchmark's
@@ -27,15 +27,10 @@ export interface GrowthResult {
   load: number;
 }
 
-/**
- * A statement that counts as a write (server/db/writes.ts) and changes nothing: the memo keeps
- * no answer across it, in either population's app (the counter is the process's).
- */
-const forgetAnswers = (ctx: BenchContext) => ctx.knex.raw('update organizations set name = name where false');
 
 /** One call of the endpoint, timed, after the memo has forgotten what it held. */
 async function timedRun(ctx: BenchContext, name: string): Promise<number> {
-  await forgetAnswers(ctx);
+  await forgetReportAnswers(ctx);
   return (await timed(() => callEndpoint(ctx, name)))[0];
 }
 
