@@ -27,7 +27,6 @@ export interface GrowthResult {
   load: number;
 }
 
-
 /** One call of the endpoint, timed, after the memo has forgotten what it held. */
 async function timedRun(ctx: BenchContext, name: string): Promise<number> {
   await forgetReportAnswers(ctx);
