@@ -236,8 +236,10 @@ describe('the CSP measures rollups', () => {
     const f = factories(db.knex);
     // completed months of age on 2025-04-15: 59 | 60, 155 | 156, 263 | 264 (22 years), and -1 (born after it)
     const births = ['2020-04-16', '2020-04-15', '2012-04-16', '2012-04-15', '2003-04-16', '2003-04-15', '2025-05-01'];
+    // a referral of its own: the random writes above move the shared ones' dates
+    const referral = await f.referral({ organization_id: orgs[0], referral_date: '2025-03-31', source_type: 'other' });
     for (const birth of births) {
-      await f.cspPlan({ child_id: await f.child({ birth_date: birth }), organization_id: orgs[0], referral_id: referrals[0], initiated_on: '2025-04-15' });
+      await f.cspPlan({ child_id: await f.child({ birth_date: birth }), organization_id: orgs[0], referral_id: referral, initiated_on: '2025-04-15' });
     }
     // each waited 15 days (referral 2025-03-31); the average (59 + 60 + 155 + 156 + 263 + 264 - 1) / 7 = 136.57…
     const expected = { initiations_total: 7, initiations_age_0_4: 1, initiations_age_5_12: 2, initiations_age_13_21: 2, average_age_months: 136.6, wait_days_total: 105 };
