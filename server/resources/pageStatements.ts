@@ -16,13 +16,19 @@ import type { ResourceDeclaration } from './types';
  * kept with it and it runs through the same knex client (cancellation, error translation and the
  * write counter apply as before).
  */
+/** At most this many statements (a few kB each) for all lists together, the oldest dropped first. */
 const MAX_STATEMENTS = 1_000;
 
-/** By declaration object, not name: an app built with other declarations (tests do) keeps its own. */
-const kept = new WeakMap<ResourceDeclaration, Map<string, Knex.Sql>>();
+const statements = new Map<string, Knex.Sql>();
 
-function keyOf(knex: Knex, user: CurrentUser, params: ListParams): string {
-  return JSON.stringify([user, today(clockOf(knex)), params.filter, params.sort, params.range]);
+/** A number per declaration object, not its name: an app built with other declarations (tests do) keeps its own. */
+const serials = new WeakMap<ResourceDeclaration, number>();
+let lastSerial = 0;
+
+function keyOf(knex: Knex, declaration: ResourceDeclaration, user: CurrentUser, params: ListParams): string {
+  let serial = serials.get(declaration);
+  if (serial === undefined) serials.set(declaration, (serial = (lastSerial += 1)));
+  return JSON.stringify([serial, user, today(clockOf(knex)), params.filter, params.sort, params.range]);
 }
 
 /** A statement that knex.raw reads back exactly as compiled (a literal `?` in it would not be). */
@@ -32,9 +38,7 @@ function rebuildable(knex: Knex, compiled: Knex.Sql): boolean {
 
 /** The rows of the page `build()` compiles, compiling it only when this page was not kept. */
 export async function runPageStatement<Row>(knex: Knex, declaration: ResourceDeclaration, user: CurrentUser, params: ListParams, build: () => Knex.QueryBuilder): Promise<Row[]> {
-  let statements = kept.get(declaration);
-  if (!statements) kept.set(declaration, (statements = new Map()));
-  const key = keyOf(knex, user, params);
+  const key = keyOf(knex, declaration, user, params);
   let compiled = statements.get(key);
   if (!compiled) {
     const query = build();
