@@ -11,6 +11,7 @@ import { childNameColumns } from './childName';
 import { auditLargeText, listColumns } from './largeText';
 import { applyFilter, applySort, type FilterContext, type ListParams } from './listQuery';
 import { pageWithTotal, TOTAL_COLUMN, type ListPage } from './listTotal';
+import { runPageStatement } from './pageStatements';
 import type { Action, ActionDeclaration, AnyRow, ResourceDeclaration, ScopeResult, WriteContext } from './types';
 import { say } from '../messages';
 
@@ -83,13 +84,14 @@ export interface ListOptions {
 export async function listRecords(deps: EngineDeps, declaration: ResourceDeclaration, request: RequestInfo, params: ListParams, options: ListOptions = {}): Promise<ListPage> {
   requireAccess(declaration, request.user, 'read');
   const scope = declaration.scope(request.user);
-  const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
-  applyFilter(qb, declaration, params.filter, filterContext(deps, request));
-  applySort(qb, declaration, params.sort);
-  qb.select(rowColumns(declaration, qb));
-  const [start, end] = params.range;
-  if (countsInline(declaration, scope)) return { ...(await listWithTotalInline(declaration, qb, start, end)), capped: false };
-  return pageWithTotal(declaration, qb, params.range, options.exactTotal === true, (row) => present(declaration, row));
+  const build = () => {
+    const qb = applyScopeResult(declaration.model.query(deps.knex), scope) as QueryBuilder<Model, Model[]>;
+    applyFilter(qb, declaration, params.filter, filterContext(deps, request));
+    applySort(qb, declaration, params.sort);
+    return qb.select(rowColumns(declaration, qb));
+  };
+  if (countsInline(declaration, scope)) return { ...(await listWithTotalInline(deps.knex, declaration, request.user, params, build)), capped: false };
+  return pageWithTotal(declaration, build(), params.range, options.exactTotal === true, (row) => present(declaration, row));
 }
 
 /** Lists narrowed to an id list count in the page's statement (below). */
@@ -105,18 +107,23 @@ function countsInline(declaration: ResourceDeclaration, scope: ScopeResult): boo
  * once instead of twice (bench/README.md). A page past the end has no row to carry the
  * total, so only then is it counted on its own.
  */
-async function listWithTotalInline(declaration: ResourceDeclaration, qb: QueryBuilder<Model, Model[]>, start: number, end: number) {
+async function listWithTotalInline(knex: Knex, declaration: ResourceDeclaration, user: CurrentUser, params: ListParams, build: () => QueryBuilder<Model, Model[]>) {
+  const [start, end] = params.range;
   // Plain rows, not model instances: these resources need none of a model's JSON handling
   // (only code-keyed lookups do, kept off this path above), and at hundreds of requests a
   // second the instances were a measurable share of the server's time. The rows are pg's
-  // own objects, shaped in place rather than copied.
-  const rows: AnyRow[] = await qb
-    .select(qb.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
-    .offset(start)
-    .limit(end - start + 1)
-    .toKnexQuery();
+  // own objects, shaped in place rather than copied. The statement is compiled once per
+  // user, day and page (pageStatements.ts).
+  const rows = await runPageStatement<AnyRow>(knex, declaration, user, params, () => {
+    const qb = build();
+    return qb
+      .select(qb.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
+      .offset(start)
+      .limit(end - start + 1)
+      .toKnexQuery();
+  });
   // resultSize() counts without the offset, limit and order.
-  const total = rows.length ? Number(rows[0][TOTAL_COLUMN]) : start === 0 ? 0 : await qb.resultSize();
+  const total = rows.length ? Number(rows[0][TOTAL_COLUMN]) : start === 0 ? 0 : await build().resultSize();
   for (const row of rows) {
     delete row[TOTAL_COLUMN];
     withoutHidden(declaration, row);
