@@ -29,6 +29,14 @@ function removeAbandonedClusters() {
   }
 }
 
+/**
+ * The run's cluster is thrown away at its end, so it never waits for the disk: with fsync on,
+ * every commit and the checkpoint each `drop database` forces (one per test file) waited for
+ * fsyncs on a disk shared with other work. Writes still reach the OS at once, so a killed
+ * backend or postmaster loses nothing; only a crash of the machine could.
+ */
+const THROWAWAY_CLUSTER_FLAGS = ['-c', 'fsync=off', '-c', 'full_page_writes=off'];
+
 export default async function globalSetup() {
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
@@ -37,7 +45,7 @@ export default async function globalSetup() {
     // One cluster per test run, so runs side by side (two terminals, CI) never share one.
     removeAbandonedClusters();
     const dataDir = path.join(ROOT, '.test-data', `run-${process.pid}`);
-    const server = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
+    const server = await startEmbeddedPostgres({ dataDir, database: 'postgres', extraFlags: () => THROWAWAY_CLUSTER_FLAGS });
     globalThis.__EMBEDDED_PG__ = server;
     globalThis.__EMBEDDED_PG_DIR__ = dataDir;
     adminUrl = server.connectionString;
