@@ -49,11 +49,10 @@ export function requestLog(logger: Logger): RequestHandler {
         status: finished ? res.statusCode : CLIENT_CLOSED,
         user_id: req.user?.id ?? null,
       };
-      // an error a streamed answer ended with (imports.ts) is logged at its status's level
-      const log = res.statusCode >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
+      // an error a streamed answer ended with (imports.ts) is an error whatever its status
       const error = res.err;
-      if (error || res.statusCode >= 500) log({ ...line, err: error ?? new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
-      else log(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+      if (error || res.statusCode >= 500) logger.error({ ...line, err: error ?? new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
+      else logger.info(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
     };
     res.on('close', ended);
     res.on('finish', ended);

@@ -64,6 +64,21 @@ describe('request logs', () => {
     await ctx.knex.raw('select 1 / 0 where ?::text is not null', [String(req.query.name)]);
   });
 
+  // An answer already under way when it fails (a streamed import: server/http/imports.ts) keeps its 200.
+  failing.get('/streamed', (_req, res) => {
+    res.status(200).write('{"progress":1}\n');
+    res.err = new Error('broke mid-stream');
+    res.end();
+  });
+
+  it('logs an answer that failed after it began as an error, with its status', async () => {
+    const { token } = await ctx.createUser({ role: 'system_admin' });
+    const streamed = await ctx.api(token).get('/api/failing/streamed');
+    expect(streamed.status).toBe(200);
+    const entry = lines.map((line) => JSON.parse(line)).find((e) => e.req?.id === streamed.headers['x-request-id']);
+    expect(entry).toMatchObject({ level: 50, msg: 'request errored', status: 200, err: { message: 'broke mid-stream' } });
+  });
+
   it('logs method, route, status, duration, user and request id; the 500 quotes the id; no secret appears', async () => {
     const { user } = await ctx.createUser({ role: 'system_admin', email: 'logs.admin@test.example' });
     const login = await request(ctx.app).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD });
