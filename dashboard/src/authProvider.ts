@@ -2,7 +2,7 @@ import type { AuthProvider, UserIdentity } from 'react-admin';
 import { CSRF_COOKIE, type SignedInUser } from '../../contract/auth';
 import type { Meta, ResourcePermissions } from '../../contract/meta';
 import { API_URL, httpClient, readCookie } from './api/http';
-import { prefetchDashboard } from './dashboard/prefetch';
+import { prefetchDashboard, reportsAsked } from './dashboard/prefetch';
 import { clearMeta, findResource, loadMeta } from './meta/store';
 
 let me: Promise<SignedInUser> | null = null;
@@ -23,10 +23,15 @@ function forget(): void {
   clearMeta();
 }
 
+/**
+ * /api/meta, once the landing dashboard's reports are asked for (dashboard/prefetch.ts
+ * `reportsAsked`): react-admin draws the layout when the permissions are known.
+ */
 async function metaOrNull(): Promise<Meta | null> {
   if (!readCookie(CSRF_COOKIE)) return null;
   try {
-    return await loadMeta();
+    const [meta] = await Promise.all([loadMeta(), reportsAsked()]);
+    return meta;
   } catch (error: any) {
     if (error?.status === 401) return null;
     throw error;

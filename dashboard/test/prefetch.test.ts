@@ -59,6 +59,49 @@ describe('signing in', () => {
     await expect(authProvider.getIdentity!()).resolves.toMatchObject({ id: 7, fullName: 'M' });
   });
 
+  it("gives react-admin the permissions (which draw the layout) only once the dashboard's reports are asked for", async () => {
+    window.location.hash = '#/';
+    await authProvider.login({ email: user.email, password: 'secret' });
+    // no waiting here: the first page asks for the permissions right after the sign-in
+    const meta = await authProvider.getPermissions!({});
+    expect(meta).toMatchObject({ user: { id: 7 } });
+    const reports = requested().filter((url) => url.startsWith('/api/reports/')).sort();
+    expect(reports).toEqual(['/api/reports/active-plans?from=2025-04-01&to=2025-06-30', '/api/reports/referral-sources?from=2025-04-01&to=2025-06-30']);
+  });
+
+  it('holds the permissions at most a second when the cards do not answer', async () => {
+    jest.useFakeTimers();
+    try {
+      const answering = globalThis.fetch as jest.Mock;
+      globalThis.fetch = jest.fn((url: string) => (String(url).startsWith('/api/dashboard_cards?') ? new Promise(() => undefined) : answering(url))) as any;
+      window.location.hash = '#/';
+      await authProvider.login({ email: user.email, password: 'secret' });
+      let meta: unknown = null;
+      void authProvider.getPermissions!({}).then((m: unknown) => (meta = m));
+      await jest.advanceTimersByTimeAsync(900);
+      expect(meta).toBeNull();
+      await jest.advanceTimersByTimeAsync(200);
+      expect(meta).toMatchObject({ user: { id: 7 } });
+      expect(requested().filter((url) => url.startsWith('/api/reports/'))).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('holds nothing when the sign-in lands on another page', async () => {
+    jest.useFakeTimers();
+    try {
+      window.location.hash = '#/children';
+      await authProvider.login({ email: user.email, password: 'secret' });
+      let meta: unknown = null;
+      void authProvider.getPermissions!({}).then((m: unknown) => (meta = m));
+      await jest.advanceTimersByTimeAsync(10);
+      expect(meta).toMatchObject({ user: { id: 7 } });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('asks for no dashboard when the sign-in lands on another page', async () => {
     await signInLandingOn('#/children');
     expect(requested().filter((url) => /\/api\/(dashboards|dashboard_cards|reports)/.test(url))).toEqual([]);

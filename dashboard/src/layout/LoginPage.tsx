@@ -1,8 +1,14 @@
+import { useEffect } from 'react';
 import { Login, LoginForm, PasswordInput, TextInput, email, required, useTranslate } from 'react-admin';
+import { preloadCharts } from '../dashboard/prefetch';
 
-/** Sign-in with an email address (the server's `/api/auth/login` takes `{ email, password }`). */
+/**
+ * Sign-in with an email address (the server's `/api/auth/login` takes `{ email, password }`).
+ * The dashboard's chart modules load while the user types (`preloadCharts`).
+ */
 export const LoginPage = () => {
   const translate = useTranslate();
+  useEffect(preloadCharts, []);
   return (
     <Login>
       <LoginForm>
