@@ -138,11 +138,6 @@ left join lateral (
   limit :contracts_limit offset :contracts_offset
 ) page on true`;
 
-/** Every contract row from `payments` (the benchmark's baseline reads it too). */
-export function paymentContractsSql(organizationId: number | null, records?: VisibleRecords | null): string {
-  return everyContractSql(paymentContractTotalsSql(organizationId, records));
-}
-
 /** A rollup row's own sums, when it is the only row of its contract in the period. */
 const ROLLUP_ROW: PaymentSource = {
   table: 'rollup_payment_years',
