@@ -25,6 +25,11 @@ import { arrayOf, ID, INTEGER, MONEY, object, sameFor, STRING } from '../openapi
  * beside. `payment_count` counts every payment, cancelled ones included. Organisation: the
  * contract's; of its payments, those the caller sees (reportScope.ts). The months and the
  * contracts read one snapshot (concurrent.ts), so they agree.
+ *
+ * `contracts` is the first page (CONTRACTS_FIRST_PAGE_ROWS) of the contract rows, by organisation
+ * name, then contract number, and `contracts_total` their number: GET
+ * /api/reports/payment-summary/contracts (server/http/paymentContracts.ts, `paymentContractsPage`)
+ * pages the rest, and the `contracts` download reads every one (`forDownload`).
  */
 /**
  * Where the sums are read: `payments` by PAYMENT_SUMS, or `rollup_payments` (rollups.ts), whose
@@ -175,19 +180,7 @@ function wholeFiscalYears(from: string, to: string): WholeFiscalYears {
   return { years_from: yearsFrom, years_to: yearsTo, years_end: yearsEnd, one_year: yearsFrom === firstMonth && yearsFrom === yearsTo && yearsEnd === lastMonth };
 }
 
-/**
- * The rollups' answer in one statement (`part` 'month' or 'contract'): the sums per service month,
- * and per contract with the contracts' numbers and organisations (migration 20261204150000). A
- * contract's totals add its `rollup_payment_years` rows of the fiscal years the period's service
- * months cover whole (`:years_from` … `:years_to`, their months up to `:years_end`) and its
- * `rollup_payments` rows of the months outside them; for exactly one fiscal year (the dashboard's
- * period) they are its year rows as they are, one per contract, nothing to add up. Every
- * organisation's months are `rollup_payment_months` rows; one organisation's, the sums of its
- * contracts' `rollup_payments` rows. Ordered by the contracts' organisation and number only (the
- * months, without either, come last in no order): with `part` first too, the sort of 2,500
- * contract rows at a million children compared three texts instead of two (1.3 of the
- * statement's 7.5 ms).
- */
+/** One organisation's rollup rows: those of its contracts. */
 const rolledUpContractOrg = (organizationId: number | null) =>
   organizationId === null ? '' : 'and p.contract_id in (select c.id from contracts c where c.organization_id = :organization_id)';
 
@@ -220,8 +213,8 @@ function rolledUpContractTotalsSql(organizationId: number | null, years: WholeFi
 /**
  * The rollups' answer in one statement (`part` 'month' or 'contract'; migration 20261204150000):
  * the sums per service month (rolledUpPaymentMonthsSql), and a page of the contract rows with
- * their count (contractsPageSql; past the last page one contract row of nulls with the count). A contract's totals add its
- * `rollup_payment_years` rows of the fiscal years the period's service months cover whole
+ * their count (contractsPageSql; past the last page one contract row of nulls with the count).
+ * A contract's totals add its `rollup_payment_years` rows of the fiscal years the period's service months cover whole
  * (`:years_from` … `:years_to`, their months up to `:years_end`) and its `rollup_payments` rows
  * of the months outside them; for exactly one fiscal year (the dashboard's period) they are its
  * year rows as they are, one per contract, nothing to add up.
