@@ -127,22 +127,31 @@ export interface ActivePlansResult {
 /** The order the payment summary shows statuses in: paid, then still owed, then cancelled. */
 export const PAYMENT_SUMMARY_STATUSES = ['paid', 'scheduled', 'cancelled'] as const satisfies readonly PaymentStatus[];
 
+/** One contract's totals over the period (the payment summary's `contracts`, GET /api/reports/payment-summary/contracts). */
+export type PaymentContract = {
+  contract_id: number;
+  contract_number: string;
+  organization_id: number;
+  organization_name: string;
+  base_total: number;
+  support_total: number;
+  transition_in_total: number;
+  total: number;
+  paid_total: number;
+  scheduled_total: number;
+  cancelled_total: number;
+  payment_count: number;
+};
+
+/** The contract rows the payment summary carries: its first page (the report page's table shows 25 a page); the rest is paged by GET /api/reports/payment-summary/contracts. */
+export const CONTRACTS_FIRST_PAGE_ROWS = 25;
+
 export interface PaymentSummaryResult {
   series: (SeriesPoint & { total: number } & Record<PaymentKind | PaymentStatus, number>)[];
-  contracts: {
-    contract_id: number;
-    contract_number: string;
-    organization_id: number;
-    organization_name: string;
-    base_total: number;
-    support_total: number;
-    transition_in_total: number;
-    total: number;
-    paid_total: number;
-    scheduled_total: number;
-    cancelled_total: number;
-    payment_count: number;
-  }[];
+  /** every contract with payments of the period's service months, in scope */
+  contracts_total: number;
+  /** the first CONTRACTS_FIRST_PAGE_ROWS of those contracts, by organisation name, then contract number (the download's `contracts` table has every one) */
+  contracts: PaymentContract[];
 }
 
 export interface CspMeasure {

@@ -149,6 +149,7 @@ describe('payment summary', () => {
       { period: '2025-04', label: 'Apr 2025', base: 1000.1, support: 200.2, transition_in: 0, paid: 1000.1, scheduled: 200.2, cancelled: 0, total: 1200.3 },
       { period: '2025-05', label: 'May 2025', base: 1000.1, support: 0, transition_in: 50, paid: 0, scheduled: 1000.1, cancelled: 50, total: 1050.1 },
     ],
+    contracts_total: 0,
     contracts: [],
   };
 

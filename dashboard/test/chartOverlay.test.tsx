@@ -121,8 +121,8 @@ describe('overlay aggregates', () => {
 
   it('compares the payments’ monthly total of every kind', () => {
     const month = (period: string, base: number, support: number) => ({ period, label: period, base, support, transition_in: 0, paid: base, scheduled: support, cancelled: 0, total: base + support });
-    const report = { ...header, series: [month('2026-04', 100.1, 0.2)], contracts: [] };
-    const { data } = paymentSummary.aggregate(report, { kind: 'previous', from: '2026-01-01', to: '2026-03-31', result: { series: [month('2026-01', 50.05, 25)], contracts: [] } });
+    const report = { ...header, series: [month('2026-04', 100.1, 0.2)], contracts_total: 0, contracts: [] };
+    const { data } = paymentSummary.aggregate(report, { kind: 'previous', from: '2026-01-01', to: '2026-03-31', result: { series: [month('2026-01', 50.05, 25)], contracts_total: 0, contracts: [] } });
     expect(data.rows.map(r => [r.total, r.compared_total])).toEqual([[100.3, 75.05]]);
   });
 });

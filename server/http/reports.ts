@@ -22,6 +22,7 @@ import { cancelOnClose } from './cancelOnClose';
 import { addExplanationRoutes } from './explanations';
 import { addTrendRoute, COMPARE_PARAMETER, comparisonSchema } from './trends';
 import { addWaitingListRoute } from './waitingList';
+import { addPaymentContractsRoute } from './paymentContracts';
 import './types';
 
 /**
@@ -146,6 +147,7 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
   addExplanationRoutes(routes, deps);
   addTrendRoute(routes, { ...deps, memo });
   addWaitingListRoute(routes, deps);
+  addPaymentContractsRoute(routes, deps);
 
   routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
     const user = req.user;
@@ -172,7 +174,8 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
       res.json(body);
       return;
     }
-    const built = report.tables[download.table](body as never, { from: params.from, to: params.to, organization_name: orgName, language: readable.language });
+    const whole = report.forDownload ? await report.forDownload(body as never, download.table) : body;
+    const built = report.tables[download.table](whole as never, { from: params.from, to: params.to, organization_name: orgName, language: readable.language });
     const table = download.suppress_small ? suppressSmallCounts(built) : built;
     await sendDownload(res, {
       filename: `${report.name}_${download.table}_${params.from}_${params.to}`,

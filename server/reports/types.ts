@@ -87,6 +87,12 @@ export interface ReportDefinition<Result extends object = object> {
   /** the JSON schema of each property of the result, for the OpenAPI document (server/openapi/schemas.ts helpers) */
   answer: { [K in keyof Result & string]: Schema };
   tables: Record<string, (result: Result, context: TableContext) => ReportTable>;
+  /**
+   * the answer a download's table is built from, when the JSON answer holds only a first page of
+   * that table's rows (the payment summary's `contracts`): the same answer with every row, read
+   * again. Absent: the answer as it is.
+   */
+  forDownload?: (result: Result, table: string) => Promise<Result>;
   /** how each figure opens the records it counts (explain.ts); a report of work lists (reconciliation) has none */
   explain?: ReportExplanations;
   /**

@@ -207,7 +207,7 @@ function expectedPaymentSummary(rows: PaymentRow[], from: string, to: string, gr
       };
     })
     .sort((a, b) => a.organization_name.localeCompare(b.organization_name) || a.contract_number.localeCompare(b.contract_number));
-  return { series, contracts: contractRows };
+  return { series, contracts_total: contractRows.length, contracts: contractRows };
 }
 
 async function baseRows(): Promise<{ referrals: ReferralRow[]; payments: PaymentRow[] }> {

@@ -1,9 +1,11 @@
-import { Card, CardContent, CardHeader } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Alert, Card, CardContent, CardHeader } from '@mui/material';
+import { useGetOne, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
-import type { PaymentSummaryReport } from '../../../contract/reports';
+import type { PaymentContract, PaymentSummaryReport } from '../../../contract/reports';
 import { EmptyState } from '../common/EmptyState';
-import type { PeriodState } from '../reporting/period';
+import { PagePagination, pageRange, useListPage } from '../reporting/PagePagination';
+import { reportParams, type PeriodState } from '../reporting/period';
+import { useComputed } from '../reporting/useComputed';
 import type { Column } from '../reporting/model';
 import { ReportTable } from '../reporting/ReportTable';
 import { RelatedRecords } from '../generic/RelatedRecords';
@@ -11,7 +13,7 @@ import { renderField } from '../generic/renderField';
 import { useMeta, useMetaResource } from '../meta/MetaContext';
 import { ReportPage } from './ReportPage';
 
-type Contract = PaymentSummaryReport['contracts'][number];
+type Contract = PaymentContract;
 
 const money = (key: string): Column<Contract> => ({ key, label: `app.reports.payments.columns.${key}`, format: 'money' });
 const CONTRACT_COLUMNS: Column<Contract>[] = [
@@ -30,7 +32,7 @@ const CONTRACT_COLUMNS: Column<Contract>[] = [
 /** The payment fields shown on drill-down: what finance reconciles against CAS and ICM. */
 const PAYMENT_COLUMNS = ['service_month', 'kind', 'amount', 'status', 'paid_on', 'cas_payment_number', 'icm_order_number'];
 
-const ContractPayments = ({ contract, period }: { contract: Contract; period: PeriodState }) => {
+const ContractPayments = ({ contract, period }: { contract: Pick<Contract, 'contract_id' | 'contract_number'>; period: PeriodState }) => {
   const translate = useTranslate();
   const payments = useMetaResource('payments');
   const meta = useMeta();
@@ -51,32 +53,50 @@ const ContractPayments = ({ contract, period }: { contract: Contract; period: Pe
   );
 };
 
-const ContractsTable = ({ report, period }: { report: PaymentSummaryReport; period: PeriodState }) => {
+/**
+ * The contracts a page of 25 at a time, in the report's order: the first page is the report's own
+ * `contracts` (with `contracts_total`), the others come from GET /api/reports/payment-summary/contracts
+ * for the same period and organisation. A contract opens its payments below the table, whatever
+ * page it is on; one named in the address but on another page is looked up by its id.
+ */
+export const ContractsTable = ({ report, period }: { report: PaymentSummaryReport; period: PeriodState }) => {
   const translate = useTranslate();
   const [params, setParams] = useSearchParams();
+  const query = reportParams(period);
+  const [page, setPage] = useListPage(query);
+  const later = useComputed<Contract[]>('reports/payment-summary/contracts', { ...query, range: pageRange(page) }, page > 0);
+  const rows = page === 0 ? report.contracts : (later.data?.data ?? []);
+  const total = page === 0 ? report.contracts_total : (later.data?.total ?? report.contracts_total);
   const selectedId = Number(params.get('contract'));
-  const selected = report.contracts.find(c => c.contract_id === selectedId);
+  const onPage = rows.find(c => c.contract_id === selectedId);
+  const { data: elsewhere } = useGetOne<{ id: number; contract_number: string }>('contracts', { id: selectedId }, { enabled: selectedId > 0 && !onPage });
+  const selected = onPage ?? (elsewhere && selectedId > 0 ? { contract_id: selectedId, contract_number: elsewhere.contract_number } : undefined);
   const select = (contract: Contract) => {
     const next = new URLSearchParams(params);
     next.set('contract', String(contract.contract_id));
     setParams(next, { replace: true });
   };
-  if (report.contracts.length === 0) {
+  if (report.contracts_total === 0) {
     return <EmptyState title={translate('app.reports.payments.empty')} hint={translate('app.charts.empty_hint')} />;
   }
   return (
     <>
       <Card>
-        <ReportTable
-          table={{ title: 'app.reports.payments.title', columns: CONTRACT_COLUMNS, rows: report.contracts }}
-          variant="page"
-          rowAction={{
-            label: 'app.reports.payments.columns.payments',
-            ariaLabel: contract => translate('app.reports.payments.contract_payments', { number: contract.contract_number }),
-            onClick: select,
-            isSelected: contract => contract.contract_id === selectedId,
-          }}
-        />
+        {later.error ? (
+          <Alert severity="error">{(later.error as Error).message}</Alert>
+        ) : (
+          <ReportTable
+            table={{ title: 'app.reports.payments.title', columns: CONTRACT_COLUMNS, rows }}
+            variant="page"
+            rowAction={{
+              label: 'app.reports.payments.columns.payments',
+              ariaLabel: contract => translate('app.reports.payments.contract_payments', { number: contract.contract_number }),
+              onClick: select,
+              isSelected: contract => contract.contract_id === selectedId,
+            }}
+          />
+        )}
+        <PagePagination total={total} page={page} onPage={setPage} />
       </Card>
       {selected && <ContractPayments contract={selected} period={period} />}
     </>
