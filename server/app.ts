@@ -28,7 +28,7 @@ import { createQuestionRouters } from './http/questions';
 import { jsonBodies } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/securityHeaders';
-import { createReportRouter } from './http/reports';
+import { createReportRouter, isReportRun } from './http/reports';
 import { createSubmissionRouter } from './http/submissions';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps): Express {
   const sessionCache = deps.sessionCache ?? null;
   mount('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   mount('/', createOpenApiRouter(openApi));
-  api.use(authenticate({ knex, clock, sessionCache }));
+  api.use(authenticate({ knex, clock, sessionCache, readAhead: isReportRun }));
   mount('/', createMetaRouter({ knex, resources }));
   mount('/reports', createReportRouter({ knex, clock, reads }));
   // before the resource router, which lists and reads the same submissions

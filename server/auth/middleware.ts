@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
+import type { CurrentUser } from '../access/roles';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
 import { isApiKeyToken, noteApiKeyUse } from './apiKeys';
 import { SESSION_COOKIE, readCookie } from './cookies';
-import { findCredential, type Credential } from './credentials';
+import { findCredential, findCredentialAhead, type Credential } from './credentials';
 import type { SessionCache } from './sessionCache';
 import { hashToken } from './sessions';
 import { say, type Message } from '../messages';
@@ -22,6 +23,12 @@ export interface AuthenticateDeps {
   clock: () => Date;
   /** this instance's session cache (server/auth/sessionCache.ts); without one every request asks the database */
   sessionCache?: SessionCache | null;
+  /**
+   * The requests that may read before their kept session is confirmed: the handler answers (or
+   * writes) only after `confirmedUser(req)`, so the cache's catch-up round trip runs beside the
+   * request's own statements instead of before them. Only GET requests, only sessions.
+   */
+  readAhead?: (req: Request) => boolean;
 }
 
 /**
@@ -35,6 +42,17 @@ export function authenticate(deps: AuthenticateDeps) {
     const token = bearer ?? readCookie(req, SESSION_COOKIE);
     if (!token) throw new UnauthenticatedError();
     const now = deps.clock();
+    const ahead = req.method === 'GET' && deps.readAhead?.(req) ? findCredentialAhead(deps.knex, deps.sessionCache ?? null, token, now) : null;
+    if (ahead) {
+      // settled by confirmedUser(req); a handler that fails before asking must not leave it unhandled
+      ahead.confirmed.catch(() => undefined);
+      req.user = ahead.kept.user;
+      const info = sessionInfo(req);
+      info.sessionId = ahead.kept.sessionId ?? undefined;
+      info.confirmation = ahead.confirmed;
+      next();
+      return;
+    }
     const apiKey = isApiKeyToken(token);
     const credential = apiKey && !bearer ? null : await findCredential(deps.knex, deps.sessionCache ?? null, token, now);
     if (!credential) {
@@ -57,11 +75,36 @@ function checkCsrf(req: Request, credential: Credential) {
   }
 }
 
+interface SessionInfo {
+  sessionId?: number;
+  apiKeyId?: number;
+  /** a request reading ahead (AuthenticateDeps.readAhead): its session as the database has it, on its way */
+  confirmation?: Promise<Credential | null>;
+}
+
 /** Per-request data that is not part of the user: the session or API key it came with. */
-export function sessionInfo(req: Request): { sessionId?: number; apiKeyId?: number } {
-  const holder = req as Request & { sessionInfo?: { sessionId?: number; apiKeyId?: number } };
+export function sessionInfo(req: Request): SessionInfo {
+  const holder = req as Request & { sessionInfo?: SessionInfo };
   holder.sessionInfo ??= {};
   return holder.sessionInfo;
+}
+
+/**
+ * The request's user once its session is confirmed: at once, but for a request reading ahead,
+ * which waits for its session's catch-up (and answers 401 if the session ended meanwhile). The
+ * user may differ from the one read ahead with (a role or organisation changed a moment ago).
+ */
+export async function confirmedUser(req: Request): Promise<CurrentUser> {
+  const info = sessionInfo(req);
+  if (!info.confirmation) return currentUser(req);
+  const credential = await info.confirmation;
+  if (!credential) {
+    req.user = undefined;
+    throw new UnauthenticatedError(say('session_ended'));
+  }
+  req.user = credential.user;
+  info.sessionId = credential.sessionId ?? undefined;
+  return credential.user;
 }
 
 /** What only a person signed in may do (make keys, change the password, sign out): never an API key. */

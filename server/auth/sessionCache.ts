@@ -44,6 +44,14 @@ export interface SessionCache {
    * been heard; null when none is kept, it is no longer valid, or that cannot be made sure of.
    */
   find(tokenHash: string, now: Date): Promise<Credential | null>;
+  /**
+   * The credential kept for this token hash as it stands, without waiting: a change committed
+   * a moment ago may not have been heard yet. Only for a read whose answer then waits for
+   * `caughtUp()` and asks again (credentials.ts `findCredentialAhead`).
+   */
+  peek(tokenHash: string, now: Date): Credential | null;
+  /** true once every change committed before the call has been heard; false when that cannot be made sure of */
+  caughtUp(): Promise<boolean>;
   /** taken before a database lookup and handed to set(): a lookup that overlapped a change is not kept */
   generation(): number;
   set(tokenHash: string, credential: Credential, generationBefore: number): void;
@@ -216,6 +224,8 @@ export function startSessionCache(knex: Knex, options: SessionCacheOptions = {})
       if (!(await heardEverything())) return null;
       return valid(tokenHash, now);
     },
+    peek: (tokenHash, now) => (client ? valid(tokenHash, now) : null),
+    caughtUp: heardEverything,
     generation: () => generation,
     set(tokenHash, credential, generationBefore) {
       if (!client || generationBefore !== generation) return;

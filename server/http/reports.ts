@@ -3,7 +3,10 @@ import type { Knex } from 'knex';
 import { writeAudit } from '../audit';
 import type { ReadRouting } from '../db/readRouting';
 import { runComparedReport } from '../reports/compare';
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { CurrentUser } from '../access/roles';
+import { confirmedUser, currentUser } from '../auth/middleware';
+import { reportOrganization } from '../reports/reportScope';
 import { say } from '../messages';
 import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
 import { writtenTable } from '../exports/reportColumns';
@@ -137,6 +140,20 @@ const reportSpecs = () =>
     },
   }));
 
+const REPORT_RUN = /^\/reports\/[^/]+\/?$/i;
+
+/**
+ * GET /api/reports/:name, the one request that reads ahead of its session's confirmation
+ * (server/auth/middleware.ts `readAhead`): its handler below waits for it before anything else.
+ */
+export function isReportRun(req: Request): boolean {
+  return req.method === 'GET' && REPORT_RUN.test(req.path);
+}
+
+function sameUser(a: CurrentUser, b: CurrentUser): boolean {
+  return a.id === b.id && a.role === b.role && a.organization_id === b.organization_id && a.email === b.email && a.full_name === b.full_name;
+}
+
 export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
   const { knex, clock, reads } = deps;
   // a report, its comparisons and its trend asked for in one page load run once (runMemo.ts)
@@ -149,18 +166,30 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
   addWaitingListRoute(routes, deps);
   addPaymentContractsRoute(routes, deps);
 
-  routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
-    const user = req.user;
-    if (!user) throw new UnauthenticatedError();
+  /** What a run answers before its audit row, asked as `user`: the checks, the report and the organisation's name. */
+  async function runAs(req: Request, user: CurrentUser) {
     const report = REPORTS.get(String(req.params.name));
     if (!report) throw new NotFoundError(say('no_such_report'));
     if (report.roles && !report.roles.includes(user.role)) throw new ForbiddenError(say('role_may_not_run', { role: user.role, name: report.name }));
-
     const params = parseReportParams(req.query);
     const { download, readable, compare } = parseDownload(req, report);
+    // the organisation's name (and whether it exists) beside the report, not after it
+    const naming = organizationName(knex, reportOrganization(user, params.organization_id));
+    naming.catch(() => undefined);
     const body = await runComparedReport(knex, clock, user, report.name, params, compare, { reads, memo });
+    return { report, params, download, readable, compare, body, orgName: await naming };
+  }
+
+  routes.get('/:name', { expand: reportSpecs }, async (req, res) => {
+    // The run reads with the session this instance keeps while the session's catch-up is under
+    // way (app.ts `readAhead`); nothing is written or answered, not even an error, before it is
+    // confirmed, and a user changed meanwhile is answered as they are now.
+    const keptUser = currentUser(req);
+    const ahead = runAs(req, keptUser);
+    ahead.catch(() => undefined);
+    const user = await confirmedUser(req);
+    const { report, params, download, readable, compare, body, orgName } = sameUser(user, keptUser) ? await ahead : await runAs(req, user);
     const organizationId = body.organization_id as number | null;
-    const orgName = await organizationName(knex, organizationId);
 
     await writeAudit(knex, {
       user_id: user.id,
