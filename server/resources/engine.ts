@@ -110,6 +110,8 @@ function countsInline(declaration: ResourceDeclaration, scope: ScopeResult): boo
 
 /** The page's ids and total, as the derived table the page's rows are joined to. */
 const PAGE_ALIAS = '__page';
+/** The page's sort field, as the first step carries it to the second. */
+const PAGE_SORT = '__page_sort';
 
 /**
  * A list narrowed to a computed list of ids reads every row in scope to sort them, page or
@@ -140,16 +142,23 @@ async function listWithTotalInline(
   // user, day and page (pageStatements.ts).
   const rows = await runPageStatement<AnyRow>(knex, declaration, user, params, () => {
     const table = declaration.model.tableName;
+    const [field, order] = params.sort;
+    const direction = order === 'ASC' ? 'asc' : 'desc';
     const ids = matching();
     ids
       .select(`${table}.id`, ids.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
       .offset(start)
       .limit(end - start + 1);
+    if (field !== 'id') ids.select(`${table}.${field} as ${PAGE_SORT}`);
     const page = declaration.model.query(knex) as unknown as QueryBuilder<Model, Model[]>;
     page
       .select([...rowColumns(declaration, page), `${PAGE_ALIAS}.${TOTAL_COLUMN}`])
       .join(ids.toKnexQuery().as(PAGE_ALIAS), `${PAGE_ALIAS}.id`, `${table}.id`);
-    applySort(page, declaration, params.sort);
+    // In the page's own order, as the first step sorted it (listQuery.ts applySort): the page
+    // drives the join and is not sorted again. Ordered by the table's columns instead, a small
+    // table's plan walked the whole table in that order to spare sorting the page.
+    if (field !== 'id') page.orderBy(`${PAGE_ALIAS}.${PAGE_SORT}`, direction);
+    page.orderBy(`${PAGE_ALIAS}.id`, direction);
     return page.toKnexQuery();
   });
   // resultSize() counts without the offset, limit and order.
