@@ -124,7 +124,8 @@ const PAGE_SORT = '__page_sort';
  * from an index that holds them when there is one (an index-only scan: no table row is read
  * for the hundreds of rows in scope that are not on the page) — and then the page's own rows
  * by primary key, with their child's name. Carrying whole rows through the count and the sort
- * took most of a programme manager's page (docs/lists.md).
+ * took most of a programme manager's page (docs/lists.md). A declaration whose scopes hold few
+ * rows keeps the one-step statement (`pageInOneStep`).
  */
 async function listWithTotalInline(
   knex: Knex,
@@ -141,6 +142,14 @@ async function listWithTotalInline(
   // own objects, shaped in place rather than copied. The statement is compiled once per
   // user, day and page (pageStatements.ts).
   const rows = await runPageStatement<AnyRow>(knex, declaration, user, params, () => {
+    if (declaration.pageInOneStep) {
+      const qb = build();
+      return qb
+        .select(qb.modelClass().raw(`count(*) over () as ${TOTAL_COLUMN}`))
+        .offset(start)
+        .limit(end - start + 1)
+        .toKnexQuery();
+    }
     const table = declaration.model.tableName;
     const [field, order] = params.sort;
     const direction = order === 'ASC' ? 'asc' : 'desc';
