@@ -96,7 +96,7 @@ const lockChildren = (children: string) => `perform 1 from children c where c.id
   perform pg_advisory_xact_lock(hashtextextended('rollup_initiation_waits child ' || c.child_id, 0)) from (select distinct child_id from ${children} c0 order by child_id) c`;
 
 /** The initiated CSP plans of the children of `children` (a relation or CTE with child_id), as they are. */
-export const plansOf = (children: string) => `(select p.* from service_plans p where p.program = 'CSP' and p.initiated_on is not null and p.child_id in (select child_id from ${children}))`;
+const plansOf = (children: string) => `(select p.* from service_plans p where p.program = 'CSP' and p.initiated_on is not null and p.child_id in (select child_id from ${children}))`;
 
 /**
  * How one family of initiation rollups writes: its initiations' rows of `plans` counted `sign`
