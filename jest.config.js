@@ -14,7 +14,8 @@ module.exports = {
    * Two files at a time on two cores (jest's default there is one): a file spends much of its time
    * waiting on processes of its own (PostgreSQL, a spawned server, Chromium and the portal of the
    * browser tests), so one worker left a core idle. Measured side by side at load 12: three
-   * browser and four server files in 111 s with two workers, 176 s with one.
+   * browser and four server files in 111 s with two workers, 176 s with one. A file whose
+   * assertions are about time runs with no other beside it (test/helpers/runAlone.ts).
    */
   maxWorkers: 2,
   /**
@@ -36,7 +37,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setupEnv.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-      setupFilesAfterEnv: ['<rootDir>/test/setupTimeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setupTimeout.ts', '<rootDir>/test/setupShare.ts'],
     },
     '<rootDir>/dashboard/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',
