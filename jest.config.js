@@ -11,10 +11,17 @@ const ESM_ONLY = ['file-type', 'strtok3', 'token-types', '@tokenizer/inflate', '
 
 module.exports = {
   /**
-   * One worker as before (2 cores: jest's default), but a worker process rather than jest's own:
-   * in band, the one process's heap grew to 2.8 GB of garbage over the run and every suite took
-   * several times what it takes alone. A worker that holds more than this after a file is
-   * replaced before the next one (jest uses workers whenever this is set).
+   * Two files at a time on two cores (jest's default there is one): a file spends much of its time
+   * waiting on processes of its own (PostgreSQL, a spawned server, Chromium and the portal of the
+   * browser tests), so one worker left a core idle. Measured side by side at load 12: three
+   * browser and four server files in 111 s with two workers, 176 s with one. A file whose
+   * assertions are about time runs with no other beside it (test/helpers/runAlone.ts).
+   */
+  maxWorkers: 2,
+  /**
+   * Worker processes rather than jest's own: in band, the one process's heap grew to 2.8 GB of
+   * garbage over the run and every suite took several times what it takes alone. A worker that
+   * holds more than this after a file is replaced before the next one.
    */
   workerIdleMemoryLimit: '800MB',
   projects: [
@@ -30,7 +37,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/setupEnv.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-      setupFilesAfterEnv: ['<rootDir>/test/setupTimeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setupTimeout.ts', '<rootDir>/test/setupShare.ts'],
     },
     '<rootDir>/dashboard/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { changedPlans, initiated, type InitiationWrites, NO_PLANS, planChange, referralDateChange, STAMPS, triggerFunction } from './support/cspInitiationRollups';
 
 /**
  * The wait-times rollups (issue 16; docs/reports.md "Rollups"): CSP initiations counted per month
@@ -22,13 +23,6 @@ import type { Knex } from 'knex';
  * locks, in a fresh READ COMMITTED snapshot, so two writers for one child or one referral
  * cannot each decide from a snapshot that misses the other.
  */
-const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
-
-/** A relation of service_plans' columns that holds no row: the old rows of an insert, the new rows of a delete. */
-const NO_PLANS = '(select * from service_plans where false)';
-
-/** CSP plans with an initiation, of relation `plans`. */
-const initiated = (plans: string) => `(select * from ${plans} x where x.program = 'CSP' and x.initiated_on is not null)`;
 
 /**
  * The initiations of the plans `plans` (relation of service_plans' columns, every initiated CSP
@@ -73,58 +67,22 @@ const addToBoth = (ctes: string) => `with ${ctes},
 const lockChildren = (children: string) =>
   `perform pg_advisory_xact_lock(hashtextextended('rollup_initiation_waits child ' || c.child_id, 0)) from (select distinct child_id from ${children} c0 order by child_id) c`;
 
-/** The initiated CSP plans of the children of `children` (a relation or CTE with child_id), as they are. */
-const plansOf = (children: string) => `(select p.* from service_plans p where p.program = 'CSP' and p.initiated_on is not null and p.child_id in (select child_id from ${children}))`;
-
-/** The body of the service_plans trigger for a statement whose old and new rows are `oldRows`, `newRows`. */
-function planChange(oldRows: string, newRows: string): string {
-  const changed = `(select * from ${initiated(oldRows)} o union all select * from ${initiated(newRows)} n)`;
-  const before = `(select c.* from ${plansOf('affected')} c where c.id not in (select id from ${newRows} n0) union all select * from ${initiated(oldRows)} o)`;
-  return `
-  perform 1 from ${changed} x limit 1;
-  if not found then return null; end if;
-  perform 1 from referrals r where r.id in (select referral_id from ${changed} x) order by r.id for share;
-  ${lockChildren(changed)};
-  ${addToBoth(`affected as (select distinct child_id from ${changed} x),
-  initiations as materialized (${initiationsOf(before, -1)} union all ${initiationsOf(plansOf('affected'), 1)})`)}`;
-}
-
-/** Updated plans whose initiation, child, organisation, referral or programme changed, on `side`. */
-function changedPlans(side: 'new_rows' | 'old_rows'): string {
-  const other = side === 'new_rows' ? 'old_rows' : 'new_rows';
-  const columns = ['program', 'child_id', 'organization_id', 'initiated_on', 'referral_id'];
-  return `(select a.* from ${side} a join ${other} b on b.id = a.id where (${columns.map((c) => `a.${c}`).join(', ')}) is distinct from (${columns.map((c) => `b.${c}`).join(', ')}))`;
-}
-
-/** A referral's new date changes the waits of its plans' initiations: each is subtracted with its old date and added with its new one. */
-const MOVED = `(select n.id, o.referral_date as old_date from new_rows n join old_rows o on o.id = n.id where n.referral_date is distinct from o.referral_date)`;
-const REFERRAL_DATE_CHANGE = `
-  perform 1 from ${MOVED} m limit 1;
-  if not found then return null; end if;
-  ${lockChildren(`(select p.child_id from service_plans p join ${MOVED} m on m.id = p.referral_id where p.program = 'CSP')`)};
-  ${addToBoth(`moved as materialized ${MOVED},
-  affected as (select distinct p.child_id from service_plans p join moved m on m.id = p.referral_id where p.program = 'CSP' and p.initiated_on is not null),
-  initiations as materialized (
-    select i.* from (${initiationsOf(plansOf('affected'), 1)}) i where i.referral_id in (select id from moved)
-    union all
-    select i.* from (${initiationsOf(`(select p.*, m.old_date from ${plansOf('affected')} p left join moved m on m.id = p.referral_id)`, -1, 'coalesce(p.old_date, r.referral_date)')}) i
-     where i.referral_id in (select id from moved)
-  )`)}`;
+/**
+ * The trigger bodies are the CSP initiations rollups' (migrations/support/cspInitiationRollups.ts)
+ * with these rollups' initiations (no age), locks (the advisory lock per child only) and inserts.
+ * A referral's new date changes the waits of its plans' initiations: each is subtracted with its
+ * old date and added with its new one.
+ */
+const WRITES: InitiationWrites = { initiationsOf, lockChildren, addToBoth };
 
 function triggerFunctions(): string[] {
-  const fn = (name: string, body: string) => `
-create function ${name}() returns trigger language plpgsql as $$
-begin
-  ${body};
-  return null;
-end
-$$`;
+  const fn = (name: string, body: string) => triggerFunction('create', name, body);
   return [
-    fn('rollup_initiation_waits_insert', planChange(NO_PLANS, 'new_rows')),
-    fn('rollup_initiation_waits_update', planChange(changedPlans('old_rows'), changedPlans('new_rows'))),
-    fn('rollup_initiation_waits_delete', planChange('old_rows', NO_PLANS)),
+    fn('rollup_initiation_waits_insert', planChange(WRITES, NO_PLANS, 'new_rows')),
+    fn('rollup_initiation_waits_update', planChange(WRITES, changedPlans('old_rows'), changedPlans('new_rows'))),
+    fn('rollup_initiation_waits_delete', planChange(WRITES, 'old_rows', NO_PLANS)),
     fn('rollup_initiation_waits_truncate', WAIT_ROLLUPS.map((r) => `delete from ${r.table}`).join('; ')),
-    fn('rollup_initiation_waits_referral_update', REFERRAL_DATE_CHANGE),
+    fn('rollup_initiation_waits_referral_update', referralDateChange(WRITES)),
   ];
 }
 

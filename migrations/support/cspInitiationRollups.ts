@@ -3,12 +3,16 @@
  * docs/reports.md "CSP measures from the rollups"): the tables, the trigger functions that
  * recompute the children a statement touched, and the rebuild and comparison against the base
  * tables, for a grain of age — completed months of age (20261203100001) or the measures' age
- * bands with the months summed (20261205110000). Once a migration has shipped, a change here
- * must not change what that migration creates.
+ * bands with the months summed (20261205110000). The wait-times rollups (20261202110000) build
+ * their trigger bodies from the same pieces (planChange, changedPlans, referralDateChange).
+ * Once a migration has shipped, a change here must not change what that migration creates
+ * (test/platform/shippedMigrationSql.test.ts compares each one's statements).
  */
-const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
-const NO_PLANS = '(select * from service_plans where false)';
-const initiated = (plans: string) => `(select * from ${plans} x where x.program = 'CSP' and x.initiated_on is not null)`;
+export const STAMPS = 'created_at timestamptz not null default now(), updated_at timestamptz not null default now()';
+/** A relation of service_plans' columns that holds no row: the old rows of an insert, the new rows of a delete. */
+export const NO_PLANS = '(select * from service_plans where false)';
+/** CSP plans with an initiation, of relation `plans`. */
+export const initiated = (plans: string) => `(select * from ${plans} x where x.program = 'CSP' and x.initiated_on is not null)`;
 
 /** The age part of a rollup's key: its column, how it is computed from `age_months`, and whether the months are summed beside. */
 export interface AgeGrain {
@@ -91,9 +95,23 @@ const addToBoth = (rollups: InitiationRollup[], ctes: string) => `with ${ctes},
 const lockChildren = (children: string) => `perform 1 from children c where c.id in (select child_id from ${children} c0) order by c.id for share;
   perform pg_advisory_xact_lock(hashtextextended('rollup_initiation_waits child ' || c.child_id, 0)) from (select distinct child_id from ${children} c0 order by child_id) c`;
 
+/** The initiated CSP plans of the children of `children` (a relation or CTE with child_id), as they are. */
 const plansOf = (children: string) => `(select p.* from service_plans p where p.program = 'CSP' and p.initiated_on is not null and p.child_id in (select child_id from ${children}))`;
 
-function planChange(rollups: InitiationRollup[], oldRows: string, newRows: string): string {
+/**
+ * How one family of initiation rollups writes: its initiations' rows of `plans` counted `sign`
+ * times (`date`: the date their waits start from), its locks on the children of `children` (a
+ * relation with child_id, locked in id order), and its insert into its rollups from the CTEs
+ * `ctes`, of which one is `initiations`.
+ */
+export interface InitiationWrites {
+  initiationsOf: (plans: string, sign: number, date?: string) => string;
+  lockChildren: (children: string) => string;
+  addToBoth: (ctes: string) => string;
+}
+
+/** The body of the service_plans trigger for a statement whose old and new rows are `oldRows`, `newRows`. */
+export function planChange({ initiationsOf, lockChildren, addToBoth }: InitiationWrites, oldRows: string, newRows: string): string {
   const changed = `(select * from ${initiated(oldRows)} o union all select * from ${initiated(newRows)} n)`;
   const before = `(select c.* from ${plansOf('affected')} c where c.id not in (select id from ${newRows} n0) union all select * from ${initiated(oldRows)} o)`;
   return `
@@ -101,11 +119,12 @@ function planChange(rollups: InitiationRollup[], oldRows: string, newRows: strin
   if not found then return null; end if;
   perform 1 from referrals r where r.id in (select referral_id from ${changed} x) order by r.id for share;
   ${lockChildren(changed)};
-  ${addToBoth(rollups, `affected as (select distinct child_id from ${changed} x),
+  ${addToBoth(`affected as (select distinct child_id from ${changed} x),
   initiations as materialized (${initiationsOf(before, -1)} union all ${initiationsOf(plansOf('affected'), 1)})`)}`;
 }
 
-function changedPlans(side: 'new_rows' | 'old_rows'): string {
+/** Updated plans whose initiation, child, organisation, referral or programme changed, on `side`. */
+export function changedPlans(side: 'new_rows' | 'old_rows'): string {
   const other = side === 'new_rows' ? 'old_rows' : 'new_rows';
   const columns = ['program', 'child_id', 'organization_id', 'initiated_on', 'referral_id'];
   return `(select a.* from ${side} a join ${other} b on b.id = a.id where (${columns.map((c) => `a.${c}`).join(', ')}) is distinct from (${columns.map((c) => `b.${c}`).join(', ')}))`;
@@ -113,11 +132,11 @@ function changedPlans(side: 'new_rows' | 'old_rows'): string {
 
 /** A referral's new date: its plans' initiations subtracted with the old date and added with the new one. */
 const MOVED_REFERRALS = `(select n.id, o.referral_date as old_date from new_rows n join old_rows o on o.id = n.id where n.referral_date is distinct from o.referral_date)`;
-const referralDateChange = (rollups: InitiationRollup[]) => `
+export const referralDateChange = ({ initiationsOf, lockChildren, addToBoth }: InitiationWrites) => `
   perform 1 from ${MOVED_REFERRALS} m limit 1;
   if not found then return null; end if;
   ${lockChildren(`(select p.child_id from service_plans p join ${MOVED_REFERRALS} m on m.id = p.referral_id where p.program = 'CSP')`)};
-  ${addToBoth(rollups, `moved as materialized ${MOVED_REFERRALS},
+  ${addToBoth(`moved as materialized ${MOVED_REFERRALS},
   affected as (select distinct p.child_id from service_plans p join moved m on m.id = p.referral_id where p.program = 'CSP' and p.initiated_on is not null),
   initiations as materialized (
     select i.* from (${initiationsOf(plansOf('affected'), 1)}) i where i.referral_id in (select id from moved)
@@ -139,7 +158,7 @@ const birthDateChange = (rollups: InitiationRollup[]) => `
   )`)}`;
 
 /** `create` (or `create or replace`) … `function name()`. */
-const fn = (create: string, name: string, body: string) => `
+export const triggerFunction = (create: string, name: string, body: string) => `
 ${create} function ${name}() returns trigger language plpgsql as $$
 begin
   ${body};
@@ -150,15 +169,16 @@ $$`;
 /** The trigger functions (the triggers of migration 20261203100001 call them by name). */
 export function triggerFunctions(grain: AgeGrain, create = 'create'): [string, string][] {
   const rollups = rollupsOf(grain);
+  const writes: InitiationWrites = { initiationsOf, lockChildren, addToBoth: (ctes) => addToBoth(rollups, ctes) };
   const bodies: [string, string][] = [
-    ['rollup_csp_initiations_insert', planChange(rollups, NO_PLANS, 'new_rows')],
-    ['rollup_csp_initiations_update', planChange(rollups, changedPlans('old_rows'), changedPlans('new_rows'))],
-    ['rollup_csp_initiations_delete', planChange(rollups, 'old_rows', NO_PLANS)],
+    ['rollup_csp_initiations_insert', planChange(writes, NO_PLANS, 'new_rows')],
+    ['rollup_csp_initiations_update', planChange(writes, changedPlans('old_rows'), changedPlans('new_rows'))],
+    ['rollup_csp_initiations_delete', planChange(writes, 'old_rows', NO_PLANS)],
     ['rollup_csp_initiations_truncate', rollups.map((r) => `delete from ${r.table}`).join('; ')],
-    ['rollup_csp_initiations_referral_update', referralDateChange(rollups)],
+    ['rollup_csp_initiations_referral_update', referralDateChange(writes)],
     ['rollup_csp_initiations_child_update', birthDateChange(rollups)],
   ];
-  return bodies.map(([name, body]) => [name, fn(create, name, body)]);
+  return bodies.map(([name, body]) => [name, triggerFunction(create, name, body)]);
 }
 
 const ALL_INITIATIONS = `(${initiationsOf(initiated('service_plans'), 1)})`;

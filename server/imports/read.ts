@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
 import type { ImportFormat } from '../../contract/imports';
 import { ValidationError } from '../errors';
 import { say, type Message } from '../messages';
@@ -129,6 +129,8 @@ function plainCell(value: unknown): Cell {
 }
 
 async function* xlsxRecords(path: string, counted: (bytes: number) => void, streams: { destroy(): void }[]): AsyncGenerator<TableRow> {
+  // loaded on first use (before the file flows): exceljs takes a moment to load, and only an XLSX import needs it
+  const { default: ExcelJS } = await import('exceljs');
   const file = fs.createReadStream(path);
   file.on('data', (chunk) => counted(chunk.length));
   streams.push(file);
@@ -136,7 +138,7 @@ async function* xlsxRecords(path: string, counted: (bytes: number) => void, stre
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   try {
     for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of sheet as AsyncIterable<Row>) {
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i += 1) cells.push(plainCell(values[i]));

@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Pack } from './pack';
 
 /**
@@ -58,6 +57,8 @@ function sheetNames(titles: string[]): string[] {
 }
 
 export async function packXlsx(pack: Pack): Promise<Buffer> {
+  // loaded on first use, as playwright-core below: each takes a moment to load, and most processes never render a pack
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(pack.generated_at);
   const names = sheetNames(pack.cards.map((c) => c.title));
@@ -91,7 +92,7 @@ export function chromiumPrinter(executablePath: string): PdfPrinter {
   let browser: Promise<Browser> | null = null;
   return {
     async print(html) {
-      browser ??= chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }));
       const page = await (await browser).newPage();
       try {
         // no network: the view is self-contained, and nothing it names may be fetched

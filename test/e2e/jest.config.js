@@ -16,5 +16,5 @@ module.exports = {
   globalSetup: '<rootDir>/globalSetup.ts',
   globalTeardown: '<rootDir>/globalTeardown.ts',
   testTimeout: 120000,
-  setupFilesAfterEnv: ['<rootDir>/timeout.ts'],
+  setupFilesAfterEnv: ['<rootDir>/timeout.ts', '<rootDir>/../setupShare.ts'],
 };

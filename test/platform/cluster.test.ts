@@ -11,6 +11,10 @@ import { buckets, parseReportParams } from '../../server/reports/period';
 import { REPORTS } from '../../server/reports/registry';
 import { startCluster, type RunningCluster } from '../helpers/cluster';
 import { ROOT } from '../helpers/serverProcess';
+import { runsAlone } from '../helpers/runAlone';
+
+// its figures are times: no other file runs beside it
+runsAlone();
 
 /**
  * The cluster as `npm run cluster` starts it (scripts/cluster/topology.ts, run in a process of its

@@ -5,6 +5,10 @@ import { DEMO_PASSWORD } from '../../server/bootstrap';
 import { clusterDir, readConnection } from '../../server/db/embeddedDataDir';
 import { createKnex } from '../../server/db/knex';
 import { startPortal, type RunningPortal } from '../e2e/support/server';
+import { runsAlone } from '../helpers/runAlone';
+
+// its figures are times: no other file runs beside it
+runsAlone();
 
 /**
  * `kill -9` of the embedded postmaster while eight writers create children over HTTP, against

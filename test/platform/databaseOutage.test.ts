@@ -7,6 +7,10 @@ import { openSession } from '../../server/auth/sessions';
 import { watchAvailability, type DatabaseAvailability } from '../../server/db/availability';
 import { createKnex } from '../../server/db/knex';
 import { useTestDatabase } from '../helpers/testDb';
+import { runsAlone } from '../helpers/runAlone';
+
+// its figures are times: no other file runs beside it
+runsAlone();
 
 /**
  * An external PostgreSQL (DATABASE_URL) that goes away and comes back, played by a TCP proxy

@@ -6,6 +6,10 @@ import { readConnection, readRecordedPort, runningPostmaster } from '../../serve
 import { findFreePort } from '../../server/db/freePort';
 import { createKnex } from '../../server/db/knex';
 import { runNode, spawnServer, stopProcess, type ServerProcess } from '../helpers/serverProcess';
+import { runsAlone } from '../helpers/runAlone';
+
+// its figures are times: no other file runs beside it
+runsAlone();
 
 /**
  * The embedded PostgreSQL across the life of real server processes on one DATA_DIR: it keeps

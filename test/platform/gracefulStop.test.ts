@@ -4,6 +4,10 @@ import net from 'node:net';
 import { DEMO_PASSWORD } from '../../server/bootstrap';
 import { closeHttpServer } from '../../server/gracefulStop';
 import { startPortal } from '../e2e/support/server';
+import { runsAlone } from '../helpers/runAlone';
+
+// its figures are times: no other file runs beside it
+runsAlone();
 
 /**
  * SIGTERM stops accepting connections but lets the requests in flight finish (at most 10 s),
