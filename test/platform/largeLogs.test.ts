@@ -7,7 +7,11 @@ import { findFreePort } from '../../server/db/freePort';
 import { useTestContext } from '../helpers/context';
 import { createProvider, insertRow, type Provider } from '../helpers/factories';
 import { auditRows } from '../helpers/records';
+import { runsAlone } from '../helpers/runAlone';
 import { spawnServer, stopProcess, type ServerProcess } from '../helpers/serverProcess';
+
+// its bound is a peak resident size (551–585 MB alone), which a loaded machine pushed to 606 MB once: nothing beside it
+runsAlone();
 
 /**
  * Daily log entries may be tens of megabytes (the programme's release notes: 50 MB). Lists carry
