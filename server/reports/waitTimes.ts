@@ -121,13 +121,13 @@ select null, null, null, json_agg(p ${WAITING_ORDER}) from (${rolledUpWaitingPag
 }
 
 type DistributionRow = { month: string; days: number[]; n: number[] };
-type MonthWaits = { month: string; days: number; n: number };
 type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
 
-/** The waits of `rows`, by days ascending, one entry per days value. */
-function distributionOf(rows: readonly MonthWaits[]): DayCount[] {
+/** The waits of `months` together, by days ascending (a month's own are so already). */
+function distributionOf(months: readonly DistributionRow[]): DayCount[] {
+  if (months.length === 1) return months[0].days.map((days, i) => ({ days, n: months[0].n[i] }));
   const byDays = new Map<number, number>();
-  for (const { days, n } of rows) byDays.set(days, (byDays.get(days) ?? 0) + n);
+  for (const month of months) month.days.forEach((days, i) => byDays.set(days, (byDays.get(days) ?? 0) + month.n[i]));
   return [...byDays].sort(([a], [b]) => a - b).map(([days, n]) => ({ days, n }));
 }
 
@@ -137,15 +137,15 @@ function distributionOf(rows: readonly MonthWaits[]): DayCount[] {
  * bucket with initiations in its months, and the histogram's counts.
  */
 function rolledUpWaitStatistics(distribution: readonly DistributionRow[], periods: readonly Bucket[]): StatisticsRow[] {
-  const rows: MonthWaits[] = distribution.flatMap((m) => m.days.map((days, i) => ({ month: m.month, days, n: m.n[i] })));
-  const summary = { part: 'summary' as const, key: 'period', ...waitStatistics(distributionOf(rows)) };
+  const period = distributionOf(distribution);
+  const summary = { part: 'summary' as const, key: 'period', ...waitStatistics(period) };
   const series = periods.flatMap((b) => {
-    const months = rows.filter((r) => r.month >= b.start && r.month <= b.end);
+    const months = distribution.filter((m) => m.month >= b.start && m.month <= b.end);
     return months.length === 0 ? [] : [{ part: 'series' as const, key: b.period, ...waitStatistics(distributionOf(months)) }];
   });
   const histogram = HISTOGRAM_BUCKETS.map((h) => {
     let count = 0;
-    for (const { days, n } of rows) if (days >= h.min_days && (h.max_days === null || days <= h.max_days)) count += n;
+    for (const { days, n } of period) if (days >= h.min_days && (h.max_days === null || days <= h.max_days)) count += n;
     return { part: 'histogram' as const, key: h.bucket, count, mean: null, median: null, p90: null };
   });
   return [summary, ...series, ...histogram];
