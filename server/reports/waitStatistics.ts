@@ -54,8 +54,9 @@ function dropDigits(digits: bigint, drop: number, ties: 'even' | 'away'): bigint
 /**
  * `round(x::numeric, 1)::float8`. The cast float8 → numeric keeps 15 significant digits
  * (PostgreSQL prints the float with `%.15g`, which rounds the exact binary value half to even),
- * so 0.35, stored as 0.34999999999999997…, becomes 0.350000000000000 and rounds to 0.4; numeric
- * `round` then rounds half away from zero, and the cast back reads the decimal as the nearest float.
+ * so 0.35, stored as 0.34999999999999997…, becomes 0.350000000000000 and rounds to 0.4 where the
+ * float itself would round to 0.3; numeric `round` then rounds half away from zero, and the cast
+ * back reads the decimal as the nearest float.
  */
 export function roundedToTenths(x: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`no numeric for ${x}`);
