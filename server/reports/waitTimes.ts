@@ -11,6 +11,8 @@ import { rollupsAnswer } from './rollups';
 import { gridCounts } from './suppression';
 import { PRIORITIES } from '../../contract/enums';
 import type { ReportColumn } from '../exports/reportColumns';
+import type { Bucket } from './period';
+import { type DayCount, waitStatistics } from './waitStatistics';
 
 /**
  * Wait times (dashboard), in days from a plan's referral date to its CSP initiation.
@@ -78,59 +80,75 @@ group by h.bucket`;
 }
 
 /**
- * The statistics of `waits (initiated_on, days, n)` — `n` initiations on that month or day waiting
- * `days` — computed as percentile_cont computes them from the `n` waits one by one: the rows at
- * positions floor and ceil of `fraction × (count − 1)` in days order, interpolated in float8.
+ * The rollups' answer (docs/reports.md "Rollups"), a period of whole months: the distribution
+ * of the waits of each child's earliest initiation in it — an initiation whose child's previous
+ * one (in the organisation, for one) is in an earlier month, or that has none — one row per month
+ * of initiation, `n[i]` initiations waiting `days[i]`, days ascending; `rolledUpWaitStatistics`
+ * turns it into the rows of waitStatisticsSql. The key index gives the range in (month, days)
+ * order, so nothing is sorted; a dozen rows of arrays, not a row per wait, because sending and
+ * parsing 1,457 rows (the largest organisation's year) cost more than the statement.
  */
-function weightedStatistics(group: string): string {
-  const percentile = (fraction: number) => {
-    // the same in every row of a group: inside FILTER per row, outside it of the group
-    const position = (total: string) => `(${fraction}::float8 * (${total} - 1))`;
-    const at = (round: 'floor' | 'ceil') => `(min(s.days) filter (where s.upto > ${round}(${position('s.total')})))::float8`;
-    const proportion = `(${position('max(s.total)')} - floor(${position('max(s.total)')}))`;
-    return `round((${at('floor')} + (${at('ceil')} - ${at('floor')}) * ${proportion})::numeric, 1)::float8`;
-  };
-  return `
-select s.part, s.key, max(s.total)::int as count,
-       round(sum(s.days * s.n)::numeric / max(s.total), 1)::float8 as mean,
-       ${percentile(0.5)} as median,
-       ${percentile(0.9)} as p90
-from (
-  select g.*, sum(g.n) over (partition by g.part, g.key order by g.days) as upto, sum(g.n) over (partition by g.part, g.key) as total
-  from (${group}) g
-) s
-group by s.part, s.key`;
-}
-
-/**
- * The rollups' answer (docs/reports.md "Rollups"), a period of whole months: the waits of each
- * child's earliest initiation in it — an initiation whose child's previous one (in the
- * organisation, for one) is in an earlier month, or that has none — with the same rows
- * `('summary' | 'series' | 'histogram', key, …)` as waitStatisticsSql.
- */
-export function rolledUpWaitStatisticsSql(organizationId: number | null): string {
+export function rolledUpWaitDistributionSql(organizationId: number | null): string {
   const rollup = organizationId === null ? 'rollup_initiation_waits' : 'rollup_initiation_waits_by_organization';
   return `
-with waits as materialized (
-  select w.month as initiated_on, w.days, sum(w.initiations)::bigint as n
+select d.month, array_agg(d.days order by d.days) as days, array_agg(d.n order by d.days) as n
+from (
+  select w.month, w.days, sum(w.initiations)::int as n
   from ${rollup} w
   where w.month between :from::date and :to::date ${organizationFilter('w.organization_id', organizationId)}
     and (w.previous_month is null or w.previous_month < :from::date) and w.initiations <> 0
   group by w.month, w.days
-)
-${weightedStatistics(`
-  select 'summary' as part, 'period' as key, w.days, sum(w.n) as n from waits w group by w.days
-  union all
-  select 'series', b.period, w.days, sum(w.n)
-  from jsonb_to_recordset(:buckets::jsonb) as b(period text, start_date date, end_date date)
-  join waits w on w.initiated_on between b.start_date and b.end_date
-  group by b.period, w.days`)}
+) d
+group by d.month
+order by d.month`;
+}
+
+/**
+ * For one organisation, the distribution and the first page of the waiting list in one
+ * statement (so one snapshot, without a transaction): the months' rows, then one row whose
+ * `waiting` is the page's rows (rolledUpWaitingPageSql, in the list's order). Each part takes a
+ * millisecond or two at a million children; the fan-out of runConcurrently — a transaction per
+ * connection, a snapshot exported and imported, four round trips more — cost more than running
+ * them side by side saved. For every organisation the page reads 100 times more rows and the
+ * two still run side by side.
+ */
+function rolledUpOrganizationWaitTimesSql(organizationId: number): string {
+  return `
+with distribution as (${rolledUpWaitDistributionSql(organizationId)})
+select d.month, d.days, d.n, null::json as waiting from distribution d
 union all
-select 'histogram', h.bucket, coalesce(sum(w.n), 0)::int, null, null, null
-from waits w
-join jsonb_to_recordset(:histogram::jsonb) as h(bucket text, min_days int, max_days int)
-  on w.days >= h.min_days and (h.max_days is null or w.days <= h.max_days)
-group by h.bucket`;
+select null, null, null, json_agg(p ${WAITING_ORDER}) from (${rolledUpWaitingPageSql(organizationId, ':as_of')}) p`;
+}
+
+type DistributionRow = { month: string; days: number[]; n: number[] };
+type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
+
+/** The waits of `months` together, by days ascending (a month's own are so already). */
+function distributionOf(months: readonly DistributionRow[]): DayCount[] {
+  if (months.length === 1) return months[0].days.map((days, i) => ({ days, n: months[0].n[i] }));
+  const byDays = new Map<number, number>();
+  for (const month of months) month.days.forEach((days, i) => byDays.set(days, (byDays.get(days) ?? 0) + month.n[i]));
+  return [...byDays].sort(([a], [b]) => a - b).map(([days, n]) => ({ days, n }));
+}
+
+/**
+ * The rows of waitStatisticsSql from the distribution (waitStatistics.ts: PostgreSQL's own
+ * `avg`, `percentile_cont` and `round(…, 1)`, to the last digit): the summary, a series row per
+ * bucket with initiations in its months, and the histogram's counts.
+ */
+function rolledUpWaitStatistics(distribution: readonly DistributionRow[], periods: readonly Bucket[]): StatisticsRow[] {
+  const period = distributionOf(distribution);
+  const summary = { part: 'summary' as const, key: 'period', ...waitStatistics(period) };
+  const series = periods.flatMap((b) => {
+    const months = distribution.filter((m) => m.month >= b.start && m.month <= b.end);
+    return months.length === 0 ? [] : [{ part: 'series' as const, key: b.period, ...waitStatistics(distributionOf(months)) }];
+  });
+  const histogram = HISTOGRAM_BUCKETS.map((h) => {
+    let count = 0;
+    for (const { days, n } of period) if (days >= h.min_days && (h.max_days === null || days <= h.max_days)) count += n;
+    return { part: 'histogram' as const, key: h.bucket, count, mean: null, median: null, p90: null };
+  });
+  return [summary, ...series, ...histogram];
 }
 
 /** The `waiting` list's columns of a wait `w` on `date`, with the child's name, and its priority and reason as given. */
@@ -237,15 +255,23 @@ export async function waitTimes(knex: Knex, input: ReportInput): Promise<WaitTim
     waiting_offset: 0,
     waiting_limit: WAITING_FIRST_PAGE_ROWS,
   };
-  type StatisticsRow = { part: 'summary' | 'series' | 'histogram'; key: string } & WaitStatistics;
   // Wait times count whole organisations for every caller (no record scope): only the period decides.
-  const statisticsSql = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months') ? rolledUpWaitStatisticsSql : waitStatisticsSql;
-  const [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
-    knex,
-    [[statisticsSql(input.organization_id)], [rolledUpWaitingPageSql(input.organization_id, ':as_of')]],
-    bindings,
-  );
-  const rows = statistics as unknown as StatisticsRow[];
+  const rolledUp = rollupsAnswer({ from: input.from, to: input.to, records: null }, 'whole months');
+  let statistics: Record<string, unknown>[];
+  let waiting: Record<string, unknown>[];
+  if (rolledUp && input.organization_id !== null) {
+    const { rows: parts } = await knex.raw<{ rows: (DistributionRow & { waiting: Record<string, unknown>[] | null })[] }>(rolledUpOrganizationWaitTimesSql(input.organization_id), bindings);
+    statistics = parts.filter((part) => part.waiting === null);
+    waiting = parts.find((part) => part.waiting !== null)!.waiting!;
+  } else {
+    const statisticsSql = rolledUp ? rolledUpWaitDistributionSql : waitStatisticsSql;
+    [statistics, waiting] = await runConcurrently<Record<string, unknown>>(
+      knex,
+      [[statisticsSql(input.organization_id)], [rolledUpWaitingPageSql(input.organization_id, ':as_of')]],
+      bindings,
+    );
+  }
+  const rows = rolledUp ? rolledUpWaitStatistics(statistics as unknown as DistributionRow[], input.buckets) : (statistics as unknown as StatisticsRow[]);
   const seriesByPeriod = new Map(rows.filter((r) => r.part === 'series').map((row) => [row.key, row]));
   const histogramCounts = new Map(rows.filter((r) => r.part === 'histogram').map((row) => [row.key, row.count]));
   const summary = rows.find((r) => r.part === 'summary');
