@@ -23,6 +23,8 @@ function routers() {
     seen.push(req.url);
     next();
   });
+  const history = Router();
+  history.get('/:resource/:id/history', (req, res) => void res.json({ by: 'history', id: req.params.id }));
   const resources = Router();
   resources.get('/:resource', (req, res) => void res.json({ by: 'resources', resource: req.params.resource, base: req.baseUrl }));
   resources.get('/:resource/:id', (req, res) => void res.json({ by: 'resources', id: req.params.id }));
@@ -30,6 +32,7 @@ function routers() {
     { path: '/', router: meta },
     { path: '/reports', router: reports },
     { path: '/report_submissions', router: submissions },
+    { path: '/', router: history },
     { path: '/', router: watching },
     { path: '/', router: resources },
   ];
@@ -65,6 +68,9 @@ const ADDRESSES = [
   '/api/placements?sort=%5B%22id%22%5D',
   '/api/placements/12',
   '/api/placements/12/history/x',
+  '/api/placements/12/history',
+  '/api/placements/12/History/',
+  '/api/placements/12/history/',
   '/api/%72eports/x',
   '/api//reports/x',
   '/api/',
@@ -82,13 +88,17 @@ it('answers every address as the routers mounted in a row do, middleware include
 
 it('enters only the routers that can answer the segment', async () => {
   const { entries } = routers();
-  const [meta, reports, submissions, watching, resources] = entries.map((entry) => jest.spyOn(entry.router as unknown as { handle: () => void }, 'handle'));
+  const spies = entries.map((entry) => jest.spyOn(entry.router as unknown as { handle: () => void }, 'handle'));
+  const entered = () => spies.map((spy) => spy.mock.calls.length);
   const app = express();
   app.use('/api', routersBySegment(entries));
+  // meta, reports, submissions, history, watching, resources
   expect((await request(app).get('/api/placements')).body).toEqual({ by: 'resources', resource: 'placements', base: '/api' });
-  expect([meta, reports, submissions, watching, resources].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0, 1, 1]);
+  expect(entered()).toEqual([0, 0, 0, 0, 1, 1]);
   expect((await request(app).get('/api/meta')).body).toEqual({ by: 'meta' });
-  expect([meta, reports, submissions, watching, resources].map((spy) => spy.mock.calls.length)).toEqual([1, 0, 0, 1, 1]);
+  expect(entered()).toEqual([1, 0, 0, 0, 1, 1]);
+  expect((await request(app).get('/api/placements/3/history')).body).toEqual({ by: 'history', id: '3' });
+  expect(entered()).toEqual([1, 0, 0, 1, 1, 1]);
 });
 
 it('shows the routers in their order as its stack, for what walks the routes', () => {
