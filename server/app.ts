@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -15,6 +14,7 @@ import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
 import { fileStoreFor } from './files/store';
 import { createComplianceRouter } from './http/compliance';
+import { corsHeaders } from './http/cors';
 import { createDataQualityRouter } from './http/dataQuality';
 import { createReconciliationRouter } from './http/reconciliation';
 import { PROJECT_ROOT } from './paths';
@@ -29,6 +29,7 @@ import { jsonBodies } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/securityHeaders';
 import { createReportRouter, isReportRun } from './http/reports';
+import { routersBySegment } from './http/segmentDispatch';
 import { createSubmissionRouter } from './http/submissions';
 import './http/types';
 import { refuseMalformedUrls } from './http/urlGuard';
@@ -65,7 +66,7 @@ export interface AppDeps {
 }
 
 function noStore(_req: Request, res: Response, next: NextFunction) {
-  res.set('Cache-Control', 'no-store');
+  res.setHeader('Cache-Control', 'no-store');
   next();
 }
 
@@ -99,29 +100,31 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   // Every router under /api is mounted through `mount`, which is how the OpenAPI document knows it.
+  // Routers mounted one after another are reached through one dispatcher by their first path
+  // segment (http/segmentDispatch.ts); a middleware between them (`use`) closes the group.
   const mounted: MountedRouter[] = [];
+  let group: MountedRouter[] = [];
   const mount = (path: string, router: express.Router) => {
-    api.use(path, router);
+    group.push({ path, router });
     mounted.push({ path, router });
+  };
+  const use = (...handlers: express.RequestHandler[]) => {
+    if (group.length) api.use(routersBySegment(group));
+    group = [];
+    api.use(...handlers);
   };
   let document: OpenApiDocument | null = null;
   const openApi = () => (document ??= buildOpenApi({ resources, routers: mounted }));
-  api.use(refuseMalformedUrls);
-  api.use(
-    cors({
-      origin: config.corsOrigins.length ? config.corsOrigins : true,
-      credentials: config.corsOrigins.length > 0,
-      exposedHeaders: ['Content-Range', TOTAL_CAPPED_HEADER, 'Content-Disposition'],
-    }),
-  );
-  api.use(noStore);
+  use(refuseMalformedUrls);
+  use(corsHeaders(config.corsOrigins, ['Content-Range', TOTAL_CAPPED_HEADER, 'Content-Disposition']));
+  use(noStore);
   mount('/health', createHealthRouter({ knex: deps.knex, availability }));
-  api.use(refuseWhileDatabaseDown(availability));
-  api.use(jsonBodies(resources));
+  use(refuseWhileDatabaseDown(availability));
+  use(jsonBodies(resources));
   const sessionCache = deps.sessionCache ?? null;
   mount('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   mount('/', createOpenApiRouter(openApi));
-  api.use(authenticate({ knex, clock, sessionCache, readAhead: isReportRun }));
+  use(authenticate({ knex, clock, sessionCache, readAhead: isReportRun }));
   mount('/', createMetaRouter({ knex, resources }));
   mount('/reports', createReportRouter({ knex, clock, reads }));
   // before the resource router, which lists and reads the same submissions
@@ -136,7 +139,7 @@ export function createApp(deps: AppDeps): Express {
   mount('/', createImportRouter({ knex, clock, resources }));
   mount('/', createHistoryRouter({ knex, clock, resources }));
   mount('/', createResourceRouter({ knex, clock, reads }, resources, { fileStore }));
-  api.use(() => {
+  use(() => {
     throw new NotFoundError(say('no_such_endpoint'));
   });
   app.use('/api', api);

@@ -47,6 +47,12 @@ export function jsonBodies(resources: readonly ResourceDeclaration[]): RequestHa
     if (limit) large.set(declaration.name, parser(limit, `a ${declaration.name} record`));
   }
   return (req, res, next) => {
+    // A request without a body (most GETs) passes as body-parser would let it (type-is's
+    // `hasBody`), without the parser's calls for it.
+    if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) {
+      if (!('body' in (req as object))) req.body = undefined;
+      return next();
+    }
     // Only a record's create and update take a large body: /<name> and /<name>/<id>.
     const [, name, id, extra] = req.path.split('/');
     const largeParser = large.get(name);

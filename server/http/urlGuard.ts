@@ -20,8 +20,22 @@ function decodePart(part: string, where: string): string {
   return decoded;
 }
 
+/**
+ * Whether the whole address decodes and is well formed, in one call: a percent-escape never spans
+ * the `?` or an `&` (neither is ever part of one), so this holds exactly when every part below
+ * does. Only an address that fails is read part by part, to say where.
+ */
+function wellFormed(url: string): boolean {
+  try {
+    return textProblem(decodeURIComponent(url.replace(/\+/g, ' '))) === null;
+  } catch {
+    return false;
+  }
+}
+
 export function refuseMalformedUrls(req: Request, _res: Response, next: NextFunction) {
   const url = req.originalUrl;
+  if (wellFormed(url)) return next();
   const queryStart = url.indexOf('?');
   decodePart(queryStart === -1 ? url : url.slice(0, queryStart), 'address');
   if (queryStart !== -1) {

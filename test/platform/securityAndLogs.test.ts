@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import cors from 'cors';
 import { Router } from 'express';
 import request from 'supertest';
+import { corsHeaders } from '../../server/http/cors';
+import { helmetFor, securityHeaders } from '../../server/http/securityHeaders';
 import { createLogger } from '../../server/logger';
 import { TEST_PASSWORD, useTestContext } from '../helpers/context';
 import { createProvider, insertRow } from '../helpers/factories';
@@ -117,5 +120,58 @@ describe('request logs', () => {
     const text = lines.join('\n');
     const secrets = [TEST_PASSWORD, token, ...cookies.map((c) => c.split(';')[0].split('=')[1]), SECRET.first_name, SECRET.last_name, SECRET.entry, 'lighthouse'];
     expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
+  });
+});
+
+/** An answer that records its headers in the order they were set. */
+function recordingAnswer(preset: Record<string, string> = {}) {
+  const headers = new Map<string, { name: string; value: unknown }>(Object.entries(preset).map(([name, value]) => [name.toLowerCase(), { name, value }]));
+  const answer = {
+    statusCode: 200,
+    ended: false,
+    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), { name, value }),
+    getHeader: (name: string) => headers.get(name.toLowerCase())?.value,
+    hasHeader: (name: string) => headers.has(name.toLowerCase()),
+    removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
+    end: () => void (answer.ended = true),
+    written: () => ({ status: answer.statusCode, ended: answer.ended, headers: [...headers.values()] }),
+  };
+  return answer;
+}
+
+describe('headers set ahead (server/http/securityHeaders.ts, server/http/cors.ts)', () => {
+  it('sets what helmet sets, in the same order', () => {
+    for (const production of [false, true]) {
+      const [ours, theirs] = [recordingAnswer({ 'X-Powered-By': 'Express' }), recordingAnswer({ 'X-Powered-By': 'Express' })];
+      let passed = 0;
+      securityHeaders(production)({} as never, ours as never, () => void (passed += 1));
+      helmetFor(production)({} as never, theirs as never, () => void (passed += 1));
+      expect(passed).toBe(2);
+      expect(ours.written()).toEqual(theirs.written());
+    }
+  });
+
+  it('answers every kind of request as the cors package does', () => {
+    const exposed = ['Content-Range', 'X-Total-Capped', 'Content-Disposition'];
+    const allowed = 'https://portal.example';
+    for (const origins of [[], [allowed, 'https://other.example']]) {
+      const library = cors({ origin: origins.length ? origins : true, credentials: origins.length > 0, exposedHeaders: exposed });
+      const ours = corsHeaders(origins, exposed);
+      for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']) {
+        for (const origin of [undefined, allowed, 'https://elsewhere.example']) {
+          for (const preset of [{}, { Vary: 'Accept-Encoding' }] as Record<string, string>[]) {
+            const req = { method, headers: { ...(origin ? { origin } : {}), 'access-control-request-headers': 'content-type' } };
+            const [mine, theirs] = [recordingAnswer(preset), recordingAnswer(preset)];
+            const nexts: string[] = [];
+            ours(req as never, mine as never, (error?: unknown) => void nexts.push(`ours ${String(error)}`));
+            library(req as never, theirs as never, (error?: unknown) => void nexts.push(`theirs ${String(error)}`));
+            const situation = { origins, method, origin, preset };
+            expect({ situation, ...mine.written() }).toEqual({ situation, ...theirs.written() });
+            // a preflight is answered (204); anything else passes on, without an error
+            expect(nexts).toEqual(method === 'OPTIONS' ? [] : ['ours undefined', 'theirs undefined']);
+          }
+        }
+      }
+    }
   });
 });
