@@ -11,9 +11,16 @@ let provider: Provider;
 let planId: number;
 const T0 = new Date('2026-01-15T12:00:00Z');
 const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+/**
+ * The delivery's time limit, and how long the receiver's `slow` answer takes: far enough apart
+ * that a prompt answer on a busy machine (a 503 once took over 200 ms beside a loaded suite) is
+ * never taken for a timeout, and a slow one always is.
+ */
+const TIMEOUT_MS = 1_000;
+const SLOW_MS = 4_000;
 
 beforeAll(async () => {
-  receiver = await startIcmReceiver({ slowMs: 1000 });
+  receiver = await startIcmReceiver({ slowMs: SLOW_MS });
 });
 afterAll(() => receiver.close());
 // Declared after the receiver's hook, so the app is configured with the receiver's URL.
@@ -42,7 +49,7 @@ async function finalizedCheckIn() {
 }
 
 const deliver = (now: Date, extra: Partial<Parameters<typeof deliverOutbox>[0]> = {}) =>
-  deliverOutbox({ knex: ctx.knex, icmUrl: receiver.url, now, timeoutMs: 200, ...extra });
+  deliverOutbox({ knex: ctx.knex, icmUrl: receiver.url, now, timeoutMs: TIMEOUT_MS, ...extra });
 
 const outbox = (id: number) => ctx.knex('outbox_messages').where({ id }).first();
 const checkInRow = (id: number) => ctx.knex('monthly_check_ins').where({ id }).first();
@@ -59,7 +66,7 @@ describe('delivering check-ins to ICM', () => {
     expect((await deliver(seconds(29))).attempted).toBe(0);
 
     expect(await deliver(seconds(30))).toMatchObject({ attempted: 1, retrying: 1 });
-    expect(await outbox(message.id)).toMatchObject({ attempts: 2, deliver_after: seconds(90).toISOString(), last_error: 'ICM did not answer within 200 ms' });
+    expect(await outbox(message.id)).toMatchObject({ attempts: 2, deliver_after: seconds(90).toISOString(), last_error: `ICM did not answer within ${TIMEOUT_MS} ms` });
 
     expect(await deliver(seconds(90))).toMatchObject({ attempted: 1, delivered: 1, queued: 0 });
     expect(await outbox(message.id)).toMatchObject({ status: 'delivered', attempts: 3, last_error: null, delivered_at: seconds(90).toISOString() });
