@@ -31,7 +31,12 @@ async function stop(signal: string) {
     log('Could not stop cleanly within 30 seconds; exiting.');
     process.exit(1);
   }, 30_000).unref();
-  await stopGracefully(running, { log });
+  try {
+    await stopGracefully(running, { log });
+  } catch (error) {
+    log(`Could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   log('Stopped.');
   process.exit(0);
 }
