@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -14,7 +15,6 @@ import { primaryReads, type ReadRouting } from './db/readRouting';
 import { NotFoundError } from './errors';
 import { fileStoreFor } from './files/store';
 import { createComplianceRouter } from './http/compliance';
-import { corsHeaders } from './http/cors';
 import { createDataQualityRouter } from './http/dataQuality';
 import { createReconciliationRouter } from './http/reconciliation';
 import { PROJECT_ROOT } from './paths';
@@ -116,7 +116,13 @@ export function createApp(deps: AppDeps): Express {
   let document: OpenApiDocument | null = null;
   const openApi = () => (document ??= buildOpenApi({ resources, routers: mounted }));
   use(refuseMalformedUrls);
-  use(corsHeaders(config.corsOrigins, ['Content-Range', TOTAL_CAPPED_HEADER, 'Content-Disposition']));
+  use(
+    cors({
+      origin: config.corsOrigins.length ? config.corsOrigins : true,
+      credentials: config.corsOrigins.length > 0,
+      exposedHeaders: ['Content-Range', TOTAL_CAPPED_HEADER, 'Content-Disposition'],
+    }),
+  );
   use(noStore);
   mount('/health', createHealthRouter({ knex: deps.knex, availability }));
   use(refuseWhileDatabaseDown(availability));
