@@ -123,9 +123,8 @@ it('moves to another port only when its own is taken, and records it', async () 
     const server = await startServer();
     expect(databasePort()).not.toBe(recorded);
     expect(readRecordedPort(dataDir)).toBe(databasePort());
-    // the server's output beside its exit code: a stop that fails once in a full run says why
+    // a stop that fails once in a full run must say why: the output is compared (and so printed) only then
     const code = await stopProcess(server);
-    // the output is compared only when the exit code is wrong, so a failure prints it
     expect({ code, output: code === 0 ? 'not shown' : server.output() }).toEqual({ code: 0, output: 'not shown' });
   } finally {
     await new Promise((resolve) => squatter.close(resolve));

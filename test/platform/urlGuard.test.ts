@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { refuseMalformedUrls } from '../../server/http/urlGuard';
+import { textProblem } from '../../server/wellFormed';
 
 /**
  * refuseMalformedUrls first decodes the whole address in one call and reads it part by part only
  * when that fails. It must refuse exactly the addresses in which some part — the path, or one
- * `key=value` of the query — does not decode to well-formed text, whatever the parts hold.
+ * `key=value` of the query — does not decode to well-formed text (server/wellFormed.ts's rule,
+ * tested on its own elsewhere), whatever the parts hold.
  */
 function somePartRefused(url: string): boolean {
   const queryStart = url.indexOf('?');
   const parts = queryStart === -1 ? [url] : [url.slice(0, queryStart), ...url.slice(queryStart + 1).split('&')];
   return parts.some((part) => {
     try {
-      const text = decodeURIComponent(part.replace(/\+/g, ' '));
-      return text.includes('\u0000') || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+      return textProblem(decodeURIComponent(part.replace(/\+/g, ' '))) !== null;
     } catch {
       return true;
     }
