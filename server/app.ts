@@ -38,7 +38,7 @@ import { TOTAL_CAPPED_HEADER } from './resources/listTotal';
 import { buildOpenApi, type OpenApiDocument } from './openapi/document';
 import type { MountedRouter } from './openapi/operations';
 import { resources as declaredResources } from './resources/registry';
-import { createResourceRouter } from './resources/router';
+import { createResourceRouter, listReadsAhead } from './resources/router';
 import type { ResourceDeclaration } from './resources/types';
 import { say } from './messages';
 
@@ -130,7 +130,8 @@ export function createApp(deps: AppDeps): Express {
   const sessionCache = deps.sessionCache ?? null;
   mount('/auth', createAuthRouter({ knex, clock, config, sessionCache }));
   mount('/', createOpenApiRouter(openApi));
-  use(authenticate({ knex, clock, sessionCache, readAhead: isReportRun }));
+  const listRead = listReadsAhead(resources);
+  use(authenticate({ knex, clock, sessionCache, readAhead: (req) => isReportRun(req) || listRead(req) }));
   mount('/', createMetaRouter({ knex, resources }));
   mount('/reports', createReportRouter({ knex, clock, reads }));
   // before the resource router, which lists and reads the same submissions

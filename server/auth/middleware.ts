@@ -107,6 +107,26 @@ export async function confirmedUser(req: Request): Promise<CurrentUser> {
   return credential.user;
 }
 
+function sameUser(a: CurrentUser, b: CurrentUser): boolean {
+  return a.id === b.id && a.role === b.role && a.organization_id === b.organization_id && a.email === b.email && a.full_name === b.full_name;
+}
+
+/**
+ * `work` done for the request's user, started at once with the session kept by this instance
+ * while a request reading ahead waits for its confirmation: its result, or what it failed
+ * with, is handed back only once the session is confirmed (401 when it ended meanwhile), and
+ * `work` runs again for a user changed meanwhile. `work` must not write: it may be done for a
+ * user the session no longer has. Without reading ahead, `work` runs once, as `currentUser`.
+ */
+export async function readAheadOfConfirmation<T>(req: Request, work: (user: CurrentUser) => Promise<T>): Promise<{ user: CurrentUser; result: T }> {
+  const kept = currentUser(req);
+  const ahead = Promise.resolve().then(() => work(kept));
+  // settled below, after the confirmation; a session that ended meanwhile leaves it unread
+  ahead.catch(() => undefined);
+  const user = await confirmedUser(req);
+  return { user, result: sameUser(user, kept) ? await ahead : await work(user) };
+}
+
 /** What only a person signed in may do (make keys, change the password, sign out): never an API key. */
 export function requireSession(req: Request, refusal: Message): number {
   const { sessionId } = sessionInfo(req);

@@ -5,7 +5,7 @@ import type { ReadRouting } from '../db/readRouting';
 import { runComparedReport } from '../reports/compare';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { CurrentUser } from '../access/roles';
-import { confirmedUser, currentUser } from '../auth/middleware';
+import { readAheadOfConfirmation } from '../auth/middleware';
 import { reportOrganization } from '../reports/reportScope';
 import { say } from '../messages';
 import { READABLE_PARAMETERS, readableOptions, type Language, type Readable } from '../exports/labels';
@@ -143,15 +143,11 @@ const reportSpecs = () =>
 const REPORT_RUN = /^\/reports\/[^/]+\/?$/i;
 
 /**
- * GET /api/reports/:name, the one request that reads ahead of its session's confirmation
- * (server/auth/middleware.ts `readAhead`): its handler below waits for it before anything else.
+ * GET /api/reports/:name reads ahead of its session's confirmation (server/auth/middleware.ts
+ * `readAhead`): its handler below waits for it before anything else.
  */
 export function isReportRun(req: Request): boolean {
   return req.method === 'GET' && REPORT_RUN.test(req.path);
-}
-
-function sameUser(a: CurrentUser, b: CurrentUser): boolean {
-  return a.id === b.id && a.role === b.role && a.organization_id === b.organization_id && a.email === b.email && a.full_name === b.full_name;
 }
 
 export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads: ReadRouting }): Router {
@@ -184,11 +180,8 @@ export function createReportRouter(deps: { knex: Knex; clock: () => Date; reads:
     // The run reads with the session this instance keeps while the session's catch-up is under
     // way (app.ts `readAhead`); nothing is written or answered, not even an error, before it is
     // confirmed, and a user changed meanwhile is answered as they are now.
-    const keptUser = currentUser(req);
-    const ahead = runAs(req, keptUser);
-    ahead.catch(() => undefined);
-    const user = await confirmedUser(req);
-    const { report, params, download, readable, compare, body, orgName } = sameUser(user, keptUser) ? await ahead : await runAs(req, user);
+    const { user, result } = await readAheadOfConfirmation(req, (asUser) => runAs(req, asUser));
+    const { report, params, download, readable, compare, body, orgName } = result;
     const organizationId = body.organization_id as number | null;
 
     await writeAudit(knex, {

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { currentUser } from '../auth/middleware';
+import type { CurrentUser } from '../access/roles';
+import { currentUser, readAheadOfConfirmation } from '../auth/middleware';
 import { writeAudit } from '../audit';
 import { primaryReads, type ReadRouting } from '../db/readRouting';
 import { NotFoundError } from '../errors';
@@ -38,6 +39,24 @@ import {
 } from './openapi';
 import type { ResourceDeclaration } from './types';
 
+/** `/<name>`, one path segment */
+const ONE_SEGMENT = /^\/([a-z_]+)\/?$/;
+
+/**
+ * The requests for a page of a declared resource's list, `GET /api/<name>` without `format` (a
+ * download is audited first): they read ahead of their session's confirmation
+ * (server/auth/middleware.ts `readAhead`), since `sendList` below answers only after it and
+ * writes nothing. test/platform/listReadAhead.test.ts checks that every such request waits.
+ */
+export function listReadsAhead(resources: readonly ResourceDeclaration[]): (req: Request) => boolean {
+  const names = new Set(resources.map((declaration) => declaration.name));
+  return (req) => {
+    if (req.method !== 'GET') return false;
+    const name = ONE_SEGMENT.exec(req.path)?.[1];
+    return name !== undefined && names.has(name) && (req.query as Record<string, unknown>).format === undefined;
+  };
+}
+
 /**
  * Serves every declared resource in ra-data-simple-rest's protocol at /api/<name>, and the
  * attachments of those that declare them (server/files/attachments.ts). Downloads read where
@@ -66,15 +85,15 @@ export function createResourceRouter(
   routes.get('/:resource', each(listOperations), async (req, res) => {
     const declaration = resource(req);
     const query = req.query as Record<string, unknown>;
-    const params = parseListParams(declaration, query);
-    if (query.format !== undefined) return download(req, res, declaration, params);
-    await sendList(req, res, declaration, params, parseExactTotal(query));
+    if (query.format !== undefined) return download(req, res, declaration, parseListParams(declaration, query));
+    // a page reads ahead of its session's confirmation (listReadsAhead): even a refusal of its parameters waits for it
+    await sendList(req, res, declaration, () => ({ params: parseListParams(declaration, query), exactTotal: parseExactTotal(query) }));
   });
 
   // The list with { sort, range, filter } in the body, for a filter too long for an address.
   routes.post('/:resource/search', each(searchOperations), async (req, res) => {
     const declaration = resource(req);
-    await sendList(req, res, declaration, parseListBody(declaration, req.body), false);
+    await sendList(req, res, declaration, () => ({ params: parseListBody(declaration, req.body), exactTotal: false }));
   });
 
   routes.get('/:resource/:id', each(readOperations), async (req, res) => {
@@ -118,8 +137,14 @@ export function createResourceRouter(
     res.json(await runAction(deps, declaration, action, info(req), String(req.params.id), req.body));
   });
 
-  async function sendList(req: Request, res: Response, declaration: ResourceDeclaration, params: ListParams, exactTotal: boolean) {
-    const { rows, total, start, capped } = await listRecords(deps, declaration, info(req), params, { exactTotal });
+  async function sendList(req: Request, res: Response, declaration: ResourceDeclaration, parse: () => { params: ListParams; exactTotal: boolean }) {
+    const ip = req.ip ?? null;
+    const page = (user: CurrentUser) => {
+      const { params, exactTotal } = parse();
+      return listRecords(deps, declaration, { user, ip }, params, { exactTotal });
+    };
+    const { result } = await readAheadOfConfirmation(req, page);
+    const { rows, total, start, capped } = result;
     const range = rows.length ? `${start}-${start + rows.length - 1}` : '*';
     res.set('Content-Range', `${declaration.name} ${range}/${total}`);
     if (capped) res.set(TOTAL_CAPPED_HEADER, 'true');
