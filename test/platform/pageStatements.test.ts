@@ -60,3 +60,25 @@ it("never answers one user's page with another's statement", async () => {
     expect(await placementIds(other.token)).toEqual([A2()]);
   }
 });
+
+it('keeps a search for question marks and dollar signs a value, not a placeholder', async () => {
+  // A kept statement is compiled once and run again through knex.raw with its bindings: the
+  // words searched must stay bindings, so a `?` (raw's placeholder) or `$1` (PostgreSQL's) in
+  // them finds the rows that hold them, and nothing else, the first time and from the kept one.
+  const token = world.tokens.program_manager;
+  const list = async (filter: object) => {
+    const res = await ctx.api(token).get(`/api/children?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=["id","ASC"]&range=[0,24]`);
+    expect(res.status).toBe(200);
+    return (res.body as { id: number }[]).map((row) => row.id);
+  };
+  const visible = await list({});
+  expect(visible.length).toBeGreaterThan(1);
+  const [odd, ...others] = visible;
+  await ctx.knex('children').where({ id: odd }).update({ last_name: 'Why?$1' });
+  for (let round = 0; round < 2; round += 1) {
+    expect(await list({ q: '?$1' })).toEqual([odd]);
+    expect(await list({ q: 'Why?' })).toEqual([odd]);
+    expect(await list({ q: '$2' })).toEqual([]);
+    expect(await list({ q: 'Of' })).toEqual(others);
+  }
+});
