@@ -61,6 +61,11 @@ function visibleChild(knex: Knex, user: CurrentUser, form: 'any' | 'in' = 'any')
 
 const NAME_SQL = `concat_ws(' ', c.first_name, c.last_name)`;
 
+/** A record with several children (a referral's `via` rows); the others have one at most: their own `child_id`, or the `via` row found by its id. */
+function namesSeveralChildren(path: ChildPath): path is Required<ChildPath> {
+  return path.via !== undefined && path.via.key !== 'id';
+}
+
 /** The fields a row carries besides its columns (dropped when a client sends them back). */
 export function childNameFields(declaration: ResourceDeclaration): string[] {
   return declaration.child ? [CHILD_NAME] : [];
@@ -75,23 +80,14 @@ export function childNameColumns(declaration: ResourceDeclaration, qb: QueryBuil
   const path = declaration.child;
   if (!path) return [];
   const table = declaration.model.tableName;
-  // Through `via` on another key than its id (a referral's referral_children), the names come
-  // in the order of its rows: a referral's children in the order they were referred
+  // A record with several children (a referral's) names them in the order they were referred
   // (referral_children.id), as its Children tab lists them; the aggregate sorts inside itself,
-  // so a list page still needs no Sort node. A record with one child (its own `child_id`, or a
-  // `via` row found by its id) reads the name alone: an aggregate over that one row was about 5%
-  // of a placements page's statement in PostgreSQL (pgbench, bench/README.md).
-  const names = !path.via
-    ? { sql: `select ${NAME_SQL} from children c where c.id = ??`, bindings: [`${table}.${path.column}`] }
-    : path.via.key === 'id'
-      ? {
-          sql: `select ${NAME_SQL} from ${path.via.table} v join children c on c.id = v.child_id where v.id = ??`,
-          bindings: [`${table}.${path.column}`],
-        }
-      : {
-          sql: `select string_agg(${NAME_SQL}, ', ' order by v.id) from ${path.via.table} v join children c on c.id = v.child_id where v.?? = ??`,
-          bindings: [path.via.key, `${table}.${path.column}`],
-        };
+  // so a list page still needs no Sort node. A record with one child reads the name alone: an
+  // aggregate over that one row was about 5% of a placements page's statement (bench/README.md).
+  const name = namesSeveralChildren(path) ? `string_agg(${NAME_SQL}, ', ' order by v.id)` : NAME_SQL;
+  const names = path.via
+    ? { sql: `select ${name} from ${path.via.table} v join children c on c.id = v.child_id where v.?? = ??`, bindings: [path.via.key, `${table}.${path.column}`] }
+    : { sql: `select ${name} from children c where c.id = ??`, bindings: [`${table}.${path.column}`] };
   return [qb.modelClass().raw(`(${names.sql}) as ??`, [...names.bindings, CHILD_NAME])];
 }
 
@@ -111,7 +107,7 @@ export function downloadChildName(declaration: ResourceDeclaration, knex: Knex, 
   const path = declaration.child;
   if (!path) return null;
   const visible = visibleChild(knex, user, 'in');
-  if (path.via && path.via.key !== 'id') {
+  if (namesSeveralChildren(path)) {
     const ofRow = `v.${quoteIdentifier(path.via.key)} = q.${quoteIdentifier(path.column)}`;
     const names = `select string_agg(${NAME_SQL}, ', ' order by v.id) from ${path.via.table} v join children c on c.id = v.child_id where ${ofRow}`;
     return { select: { sql: `(${names}${visible.sql})`, bindings: visible.bindings } };
