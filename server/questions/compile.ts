@@ -8,6 +8,7 @@ import { describeFields } from '../resources/fields';
 import { applyFilter, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration } from '../resources/types';
 import { bucketSql } from './buckets';
+import { rolledUpGroups } from './rollups';
 import type { ResolvedField } from './fields';
 import type { ResolvedGroup, ResolvedMeasure, ResolvedQuestion } from './spec';
 
@@ -203,7 +204,8 @@ export function compileQuestion(question: ResolvedQuestion, context: FilterConte
     rows.leftJoin(joined.as(join.alias), `${join.alias}.${idColumn(target)}`, `${table}.${join.via}`);
   }
   const measure = measureSql(question.measure, measureColumn);
-  const grouped = bucketedByDay(question, rows, fieldColumns, measure, db) ?? groupedDirectly(rows, groupColumns, measure, db);
+  const grouped =
+    rolledUpGroups(question, context, extraFilter, db) ?? bucketedByDay(question, rows, fieldColumns, measure, db) ?? groupedDirectly(rows, groupColumns, measure, db);
 
   // A reference group is titled by its record, when the caller may read the referenced resource.
   const titleSources = question.groups.map((group) => {
