@@ -48,13 +48,13 @@ function answeringRollup(question: ResolvedQuestion, context: FilterContext, ext
 export function rolledUpGroups(question: ResolvedQuestion, context: FilterContext, extraFilter: Record<string, unknown>, db: Knex | Knex.Transaction): Knex.QueryBuilder | null {
   const rollup = answeringRollup(question, context, extraFilter);
   if (!rollup) return null;
-  const day = `r.${rollup.day.column}`;
-  const count = `sum(r.${rollup.rows})`;
-  const from = db.from(`${rollup.table} as r`);
-  if (question.groups.length === 0) return from.select(db.raw(`coalesce(${count}, 0)::bigint as value`));
-  const buckets = question.groups.map((group) => bucketSql(group.bucket!, day, 'date'));
-  return from
-    .select([...buckets.map((sql, i) => db.raw(`${sql} as g${i}`)), db.raw(`${count}::bigint as value`)])
+  if (question.groups.length === 0) return db.from(`${rollup.table} as r`).select(db.raw(`coalesce(sum(r.${rollup.rows}), 0)::bigint as value`));
+  // the days first (one row per organisation and day becomes one per day), as compile.ts's bucketedByDay
+  const days = db.from(`${rollup.table} as r`).select(db.raw(`r.${rollup.day.column} as day`), db.raw(`sum(r.${rollup.rows}) as n`)).groupByRaw('1');
+  const buckets = question.groups.map((group) => bucketSql(group.bucket!, 'd.day', 'date'));
+  return db
+    .from(days.as('d'))
+    .select([...buckets.map((sql, i) => db.raw(`${sql} as g${i}`)), db.raw('sum(d.n)::bigint as value')])
     .groupByRaw(buckets.map((_, i) => String(i + 1)).join(', '))
-    .havingRaw(`${count} > 0`);
+    .havingRaw('sum(d.n) > 0');
 }
