@@ -8,7 +8,7 @@ import { describeFields } from '../resources/fields';
 import { applyFilter, type FilterContext } from '../resources/listQuery';
 import type { ResourceDeclaration } from '../resources/types';
 import { bucketSql } from './buckets';
-import { rolledUpGroups } from './rollups';
+import { rolledUpDays } from './rollups';
 import type { ResolvedField } from './fields';
 import type { ResolvedGroup, ResolvedMeasure, ResolvedQuestion } from './spec';
 
@@ -70,9 +70,12 @@ function groupSql(group: ResolvedGroup, column: string): string {
   return type ? bucketSql(group.bucket!, column, type) : column;
 }
 
+/** `1, 2, …, n`: a statement's first n columns, for its `group by`. */
+const ordinals = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1)).join(', ');
+
 function groupedDirectly(rows: QueryBuilder<Model, Model[]>, groupColumns: string[], measure: string, db: Knex | Knex.Transaction): Knex.QueryBuilder {
   rows.select([...groupColumns.map((sql, i) => db.raw(`${sql} as g${i}`)), db.raw(`${measure} as value`)]);
-  if (groupColumns.length) rows.groupByRaw(groupColumns.map((_, i) => String(i + 1)).join(', '));
+  if (groupColumns.length) rows.groupByRaw(ordinals(groupColumns.length));
   return rows.toKnexQuery();
 }
 
@@ -81,17 +84,31 @@ function groupedDirectly(rows: QueryBuilder<Model, Model[]>, groupColumns: strin
  * partials combine exactly (every numeric column is `numeric` or an integer: sums are exact).
  */
 const COMBINE: Partial<Record<MeasureFn, (partial: string) => string>> = {
-  count: (partial) => `sum(${partial})::bigint`,
+  count: (partial) => `coalesce(sum(${partial}), 0)::bigint`,
   sum: (partial) => `sum(${partial})`,
   min: (partial) => `min(${partial})`,
   max: (partial) => `max(${partial})`,
 };
 
 /**
+ * Per-day rows `days` (`d0…` — a date group's UTC day, any other group's value — and `value`,
+ * the measure's part) as the question's groups: the days put in their buckets (every bucket is
+ * a run of whole UTC days) and the parts combined. `dropEmpty`: a bucket whose count is 0 is no
+ * group (a rollup's row can fall back to 0 after deletes; the rows themselves never count 0).
+ */
+function daysIntoBuckets(question: ResolvedQuestion, days: Knex.QueryBuilder, combine: (partial: string) => string, db: Knex | Knex.Transaction, dropEmpty = false): Knex.QueryBuilder {
+  const buckets = question.groups.map((group, i) => (dateType(group) ? bucketSql(group.bucket!, `r.d${i}`, 'date') : `r.d${i}`));
+  const grouped = db.select([...buckets.map((sql, i) => db.raw(`${sql} as g${i}`)), db.raw(`${combine('r.value')} as value`)]).from(days.as('r'));
+  if (buckets.length) grouped.groupByRaw(ordinals(buckets.length));
+  if (buckets.length && dropEmpty) grouped.havingRaw('sum(r.value) > 0');
+  return grouped;
+}
+
+/**
  * A date bucket puts each row's date in its bucket (date_trunc on a timestamp), which for a
  * month-by-month count of millions of rows was most of the statement. When the measure
  * combines, the rows are grouped by their UTC day first — days are few however many rows there
- * are — and the days then go into their buckets (every bucket is a run of whole UTC days):
+ * are — and the days then go into their buckets:
  *
  *   select <bucket of d0> as g0, d1 as g1, sum(value) as value
  *     from (select <day> as d0, <g1> as d1, count(*) as value from <rows> group by 1, 2) r group by 1, 2
@@ -101,12 +118,8 @@ function bucketedByDay(question: ResolvedQuestion, rows: QueryBuilder<Model, Mod
   if (!combine || !question.groups.some((group) => dateType(group) !== null)) return null;
   const days = question.groups.map((group, i) => (dateType(group) === 'datetime' ? `(${columns[i]} at time zone 'UTC')::date` : columns[i]));
   rows.select([...days.map((sql, i) => db.raw(`${sql} as d${i}`)), db.raw(`${measure} as value`)]);
-  rows.groupByRaw(days.map((_, i) => String(i + 1)).join(', '));
-  const buckets = question.groups.map((group, i) => (dateType(group) ? bucketSql(group.bucket!, `r.d${i}`, 'date') : `r.d${i}`));
-  return db
-    .select([...buckets.map((sql, i) => db.raw(`${sql} as g${i}`)), db.raw(`${combine('r.value')} as value`)])
-    .from(rows.toKnexQuery().as('r'))
-    .groupByRaw(buckets.map((_, i) => String(i + 1)).join(', '));
+  rows.groupByRaw(ordinals(days.length));
+  return daysIntoBuckets(question, rows.toKnexQuery(), combine, db);
 }
 
 function measureSql(measure: ResolvedMeasure, column: string | null): string {
@@ -204,8 +217,10 @@ export function compileQuestion(question: ResolvedQuestion, context: FilterConte
     rows.leftJoin(joined.as(join.alias), `${join.alias}.${idColumn(target)}`, `${table}.${join.via}`);
   }
   const measure = measureSql(question.measure, measureColumn);
-  const grouped =
-    rolledUpGroups(question, context, extraFilter, db) ?? bucketedByDay(question, rows, fieldColumns, measure, db) ?? groupedDirectly(rows, groupColumns, measure, db);
+  const rolledUp = rolledUpDays(question, context, extraFilter, db);
+  const grouped = rolledUp
+    ? daysIntoBuckets(question, rolledUp, COMBINE.count!, db, true)
+    : (bucketedByDay(question, rows, fieldColumns, measure, db) ?? groupedDirectly(rows, groupColumns, measure, db));
 
   // A reference group is titled by its record, when the caller may read the referenced resource.
   const titleSources = question.groups.map((group) => {

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { FilterContext } from '../resources/listQuery';
-import { bucketSql } from './buckets';
 import type { ResolvedQuestion } from './spec';
 
 /**
@@ -40,21 +39,14 @@ function answeringRollup(question: ResolvedQuestion, context: FilterContext, ext
 }
 
 /**
- * The question's groups and counts from a rollup, as `g0…, value` rows (compile.ts puts them in
- * order, titles and cuts them as any other); null when no rollup answers it. A bucket whose days
- * count no rows (a rollup row can fall back to 0 after deletes) is left out, as the base table
- * would have no row for it; without groups, the count of nothing is 0.
+ * The question's counts per day from a rollup, as compile.ts's per-day rows (`d0…` the day for
+ * each group, `value` the day's count; one row, the whole count, without groups), which it
+ * buckets, orders, titles and cuts as any other; null when no rollup answers the question.
  */
-export function rolledUpGroups(question: ResolvedQuestion, context: FilterContext, extraFilter: Record<string, unknown>, db: Knex | Knex.Transaction): Knex.QueryBuilder | null {
+export function rolledUpDays(question: ResolvedQuestion, context: FilterContext, extraFilter: Record<string, unknown>, db: Knex | Knex.Transaction): Knex.QueryBuilder | null {
   const rollup = answeringRollup(question, context, extraFilter);
   if (!rollup) return null;
-  if (question.groups.length === 0) return db.from(`${rollup.table} as r`).select(db.raw(`coalesce(sum(r.${rollup.rows}), 0)::bigint as value`));
-  // the days first (one row per organisation and day becomes one per day), as compile.ts's bucketedByDay
-  const days = db.from(`${rollup.table} as r`).select(db.raw(`r.${rollup.day.column} as day`), db.raw(`sum(r.${rollup.rows}) as n`)).groupByRaw('1');
-  const buckets = question.groups.map((group) => bucketSql(group.bucket!, 'd.day', 'date'));
-  return db
-    .from(days.as('d'))
-    .select([...buckets.map((sql, i) => db.raw(`${sql} as g${i}`)), db.raw('sum(d.n)::bigint as value')])
-    .groupByRaw(buckets.map((_, i) => String(i + 1)).join(', '))
-    .havingRaw('sum(d.n) > 0');
+  const day = `r.${rollup.day.column}`;
+  const days = db.from(`${rollup.table} as r`).select([...question.groups.map((_, i) => db.raw(`${day} as d${i}`)), db.raw(`sum(r.${rollup.rows}) as value`)]);
+  return question.groups.length ? days.groupByRaw(day) : days;
 }
