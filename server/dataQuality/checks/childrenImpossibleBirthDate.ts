@@ -6,30 +6,24 @@ export const MAX_AGE_AT_INTAKE = 25;
 
 /**
  * A child (not archived) whose birth date cannot be right: after today, after one of the child's
- * referral dates or placement starts, or 25 years or more before one of them.
- * `birth_date` is required, so no child lacks one. Counted once: at the place of its latest
- * placement, else under the organisation of its latest referral, else under the organisation
- * that registered it.
+ * referral dates or placement starts, or 25 years or more before one of them. The last two do not
+ * depend on today: the database keeps the children they flag in `rollup_impossible_birth_dates`
+ * (migration 20261207100000, its own rule with this age), so the check never joins every intake
+ * date with every child. `birth_date` is required, so no child lacks one. Counted once: at the
+ * place of its latest placement, else under the organisation of its latest referral, else under
+ * the organisation that registered it.
  */
-const AGE = sql`make_interval(years => ${MAX_AGE_AT_INTAKE}::int)`;
-
 export const childrenImpossibleBirthDate: DataQualityCheckDefinition = {
   key: 'children_impossible_birth_date',
   resource: 'children',
   description: `Children whose birth date is in the future, after one of their referrals or placements, or ${MAX_AGE_AT_INTAKE} years or more before one of them`,
   records: ({ today, inScope }) => sql`
-    with intake as (
-      select p.child_id, p.start_date as on_date from placements p where ${inScope('p.child_id')}
-      union all
-      select rc.child_id, r.referral_date from referral_children rc join referrals r on r.id = rc.referral_id
-       where ${inScope('rc.child_id')}
-    ),
-    flagged_ids as (
+    with flagged_ids as (
       select children.id from children
        where children.archived_at is null and children.birth_date > ${today}::date and ${inScope('children.id')}
       union
-      select c.id from intake join children c on c.id = intake.child_id
-       where c.archived_at is null and (intake.on_date < c.birth_date or intake.on_date - ${AGE} >= c.birth_date)
+      select children.id from rollup_impossible_birth_dates x join children on children.id = x.child_id
+       where children.archived_at is null and ${inScope('children.id')}
     ),
     flagged as (
       select children.id, children.registered_by_organization_id from children join flagged_ids on flagged_ids.id = children.id
