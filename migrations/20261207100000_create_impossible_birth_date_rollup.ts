@@ -48,15 +48,15 @@ begin
   if cardinality(touched) = 0 then return; end if;
   perform pg_advisory_xact_lock(hashtextextended('${TABLE} child ' || t.child_id, 0))
      from (select distinct child_id from unnest(touched) as u (child_id) order by child_id) t;
-  delete from ${TABLE} where child_id = any (touched);
-  insert into ${TABLE} (child_id)
-  select c.id from children c
-   where c.id = any (touched)
-     and (exists (select 1 from placements p where p.child_id = c.id and intake_date_impossible(p.start_date, c.birth_date))
-          or exists (select 1 from referral_children rc join referrals r on r.id = rc.referral_id
-                      where rc.child_id = c.id and intake_date_impossible(r.referral_date, c.birth_date)))
-   order by c.id
-  on conflict do nothing;
+  with flagged as (
+    select c.id from children c
+     where c.id = any (touched)
+       and (exists (select 1 from placements p where p.child_id = c.id and intake_date_impossible(p.start_date, c.birth_date))
+            or exists (select 1 from referral_children rc join referrals r on r.id = rc.referral_id
+                        where rc.child_id = c.id and intake_date_impossible(r.referral_date, c.birth_date)))),
+  cleared as (delete from ${TABLE} where child_id = any (touched) and child_id not in (select id from flagged))
+  insert into ${TABLE} (child_id) select id from flagged order by id
+  on conflict (child_id) do nothing;
 end
 $$`;
 
@@ -170,7 +170,13 @@ $$`,
 ];
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(`create table ${TABLE} (child_id bigint primary key references children (id) on delete cascade)`);
+  await knex.raw(`
+    create table ${TABLE} (
+      id bigint generated always as identity primary key,
+      child_id bigint not null constraint ${TABLE}_child_id_unique unique references children (id) on delete cascade,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    )`);
   for (const statement of [RULE, ALL, REFRESH, ...FUNCTIONS, ...triggerStatements()]) await knex.raw(statement);
   await knex.raw(`select rollup_rebuild_${MINE}()`);
 }
