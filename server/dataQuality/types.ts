@@ -4,7 +4,8 @@ import { sql, type Sql } from '../db/sql';
 /**
  * A data-quality check: the records of one resource that break a rule of the data, each
  * counted under the organisation and place it belongs to. Worked out from the records on every
- * request; only the weekly snapshots of the counts are stored (the trend).
+ * request (one check reads a set the database keeps current: childrenImpossibleBirthDate.ts);
+ * only the weekly snapshots of the counts are stored (the trend).
  */
 export interface CheckContext {
   /** the clock's date (UTC) */
