@@ -27,7 +27,7 @@ export interface ItemQuery {
 export const ITEM_SORTS = ['due_on', 'rule', 'status'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
-/** Every item of the query, with its status and a stable id, before sorting and paging. */
+/** Every item of the query, with its status, before sorting and paging (the page's rows get their id: listItems). */
 export function itemsSql(knex: Knex, query: ItemQuery): Sql {
   const chosen = complianceRules.filter((rule) => query.rules.includes(rule.key));
   // No rule chosen (`filter={"rule":[]}`): no items, in the columns the list and calendar read.
@@ -43,8 +43,7 @@ export function itemsSql(knex: Knex, query: ItemQuery): Sql {
   if (query.status === 'overdue') conditions.push(sql`i.due_on < ${query.today}::date`);
   if (query.status === 'due') conditions.push(sql`i.due_on >= ${query.today}::date`);
   return sql`
-    select i.rule || ':' || i.resource || ':' || i.record_id || ':' || i.due_on as id,
-           i.*, case when i.due_on < ${query.today}::date then 'overdue' else 'due' end as status
+    select i.*, case when i.due_on < ${query.today}::date then 'overdue' else 'due' end as status
     from (${union}) i
     where ${joinSql(conditions, ' and ')}`;
 }
@@ -69,7 +68,8 @@ export async function listItems(
       order by ${trusted(ORDER[field])} ${direction}, due_on ${direction}, rule, record_id
       offset ${start} limit ${end - start + 1}
     )
-    select page.*, c.first_name || ' ' || c.last_name as child_name, pos.name as place_name, o.name as organization_name
+    select page.rule || ':' || page.resource || ':' || page.record_id || ':' || page.due_on as id,
+           page.*, c.first_name || ' ' || c.last_name as child_name, pos.name as place_name, o.name as organization_name
     from page
     left join children c on c.id = page.child_id
     left join places_of_service pos on pos.id = page.place_of_service_id
