@@ -45,6 +45,23 @@ it('asks nothing of a referral still pending, decided after today, or closed', a
   await ctx.knex('referral_children').whereIn('id', [pending, later, closed]).delete();
 });
 
+it('counts a child decided today, not one closed or initiated today; a plan initiated after today leaves it waiting', async () => {
+  setToday(ctx, '2026-03-02');
+  const eligible = { referral_id: referralId, eligibility: 'eligible' as const, eligibility_decided_on: '2026-01-05' };
+  const decidedToday = await f.referralChild({ ...eligible, child_id: await f.child(), eligibility_decided_on: '2026-03-02' });
+  const closedToday = await f.referralChild({ ...eligible, child_id: await f.child(), closed_on: '2026-03-02' });
+  const [initiatedToday, initiatedTomorrow] = [await f.child(), await f.child()];
+  const rows = [decidedToday, closedToday, await f.referralChild({ ...eligible, child_id: initiatedToday })];
+  const stillWaiting = await f.referralChild({ ...eligible, child_id: initiatedTomorrow });
+  const plans = [
+    await f.cspPlan({ child_id: initiatedToday, organization_id: orgId, referral_id: referralId, initiated_on: '2026-03-02' }),
+    await f.cspPlan({ child_id: initiatedTomorrow, organization_id: orgId, referral_id: referralId, initiated_on: '2026-03-03' }),
+  ];
+  expect((await items()).map((i) => i.record_id).sort((a, b) => a - b)).toEqual([referralChildId, decidedToday, stillWaiting].sort((a, b) => a - b));
+  await ctx.knex('service_plans').whereIn('id', plans).delete();
+  await ctx.knex('referral_children').whereIn('id', [...rows, stillWaiting]).delete();
+});
+
 it('is done once a CSP plan for the child and referral is initiated', async () => {
   await f.cspPlan({ child_id: childId, organization_id: orgId, referral_id: referralId, initiated_on: '2026-03-01' });
   expect(await items()).toEqual([]);

@@ -5,6 +5,11 @@ import { itemSelect, resourceName, settingDays, type ComplianceRuleDefinition } 
  * An eligible CSP referral child waiting for initiation (the measures' "waiting": decided
  * eligible, not closed, no CSP plan for the child and referral initiated yet) should be
  * initiated within `csp_wait_target_days` of the referral date: due then, overdue after.
+ * Read from `rollup_csp_waits` (docs/reports.md "Children waiting from the rollup"), kept in the
+ * writing transaction: a row per eligible CSP referral child with its referral's date and
+ * organisation, waiting while `waits_until` (the earlier of its initiation and its closing) is
+ * after today — one index range instead of a probe of every CSP referral of the window's
+ * children (62 k at a million children).
  */
 export const cspReferralWaiting: ComplianceRuleDefinition = {
   key: 'csp_referral_waiting',
@@ -13,19 +18,15 @@ export const cspReferralWaiting: ComplianceRuleDefinition = {
   work: { resource: 'service_plans', action: 'create' },
   items: ({ today, from, to, inScope }) => sql`
     ${itemSelect('csp_referral_waiting', {
-      due_on: sql`r.referral_date + ${settingDays('csp_wait_target_days')}`,
+      due_on: sql`w.referral_date + ${settingDays('csp_wait_target_days')}`,
       resource: resourceName('referral_children'),
-      record_id: sql`referral_children.id`,
-      child_id: sql`referral_children.child_id`,
-      organization_id: sql`r.organization_id`,
+      record_id: sql`w.referral_child_id`,
+      child_id: sql`w.child_id`,
+      organization_id: sql`w.organization_id`,
       place_of_service_id: sql`null`,
     })}
-    from referral_children
-    join referrals r on r.id = referral_children.referral_id
-    where r.program = 'CSP' and referral_children.eligibility = 'eligible'
-      and referral_children.eligibility_decided_on <= ${today}::date
-      and (referral_children.closed_on is null or referral_children.closed_on > ${today}::date)
-      and (referral_children.csp_initiated_on is null or referral_children.csp_initiated_on > ${today}::date)
-      and r.referral_date between ${from}::date - ${settingDays('csp_wait_target_days')} and ${to}::date - ${settingDays('csp_wait_target_days')}
-      and ${inScope('referral_children.id')}`,
+    from rollup_csp_waits w
+    where w.waits_until > ${today}::date and w.eligibility_decided_on <= ${today}::date
+      and w.referral_date between ${from}::date - ${settingDays('csp_wait_target_days')} and ${to}::date - ${settingDays('csp_wait_target_days')}
+      and ${inScope('w.referral_child_id')}`,
 };
