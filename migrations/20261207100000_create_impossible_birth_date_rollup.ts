@@ -173,7 +173,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create table ${TABLE} (
       id bigint generated always as identity primary key,
-      child_id bigint not null constraint ${TABLE}_child_id_unique unique references children (id) on delete cascade,
+      child_id bigint not null constraint ${TABLE}_child_id_unique unique
+        constraint ${TABLE}_child_id_foreign references children (id) on delete cascade,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`);
