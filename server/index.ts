@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { startSessionCache } from './auth/sessionCache';
 import { systemClock } from './clock';
 import { answerClientErrors } from './http/clientErrors';
+import { keepConnectionsAlive } from './http/keepAlive';
 import { today } from './dates';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, createFirstAdmin, isDatabaseEmpty } from './bootstrap';
 import { loadConfig } from './config';
@@ -81,6 +82,7 @@ async function main() {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
   answerClientErrors(running.server!);
+  keepConnectionsAlive(running.server!);
   running.jobs = config.jobsEnabled ? startJobs({ knex, config, log, clock: systemClock }) : null;
 
   // PORT=0 asks the system for a free port: say the one it gave
