@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { joinRollupChain, storedAgainstComputed } from './support/rollups';
 
 /**
  * `rollup_impossible_birth_dates` (issue 16; docs/compliance.md "Kept by the database"): the
@@ -67,23 +68,17 @@ interface Watch {
   touched: string;
 }
 const changedOn = (columns: string[]) => columns.map((c) => `o.${c} is distinct from n.${c}`).join(' or ');
+/** The children before and after an update of the rows whose `columns` changed. */
+const childrenOfChanged = (columns: string[]) =>
+  `select x.child_id from old_rows o join new_rows n on n.id = o.id, lateral (values (o.child_id), (n.child_id)) x (child_id)
+               where ${changedOn(columns)}`;
 const WATCHES: Watch[] = [
   { table: 'placements', event: 'insert', touched: 'select child_id from new_rows' },
   { table: 'placements', event: 'delete', touched: 'select child_id from old_rows' },
-  {
-    table: 'placements',
-    event: 'update',
-    touched: `select x.child_id from old_rows o join new_rows n on n.id = o.id, lateral (values (o.child_id), (n.child_id)) x (child_id)
-               where ${changedOn(['child_id', 'start_date'])}`,
-  },
+  { table: 'placements', event: 'update', touched: childrenOfChanged(['child_id', 'start_date']) },
   { table: 'referral_children', event: 'insert', touched: 'select child_id from new_rows' },
   { table: 'referral_children', event: 'delete', touched: 'select child_id from old_rows' },
-  {
-    table: 'referral_children',
-    event: 'update',
-    touched: `select x.child_id from old_rows o join new_rows n on n.id = o.id, lateral (values (o.child_id), (n.child_id)) x (child_id)
-               where ${changedOn(['child_id', 'referral_id'])}`,
-  },
+  { table: 'referral_children', event: 'update', touched: childrenOfChanged(['child_id', 'referral_id']) },
   {
     table: 'referrals',
     event: 'update',
@@ -125,12 +120,9 @@ $$`);
   return statements;
 }
 
-/**
- * `rollup_rebuild_impossible_birth_dates()` / `rollup_differences_impossible_birth_dates()`, and
- * `rollup_rebuild()` / `rollup_differences()` redefined to call the ones before them (renamed
- * `…_without_impossible_birth_dates`) and these.
- */
+/** `rollup_rebuild_impossible_birth_dates()` / `rollup_differences_impossible_birth_dates()`, joined to `rollup_rebuild()` / `rollup_differences()`. */
 const MINE = 'impossible_birth_dates';
+const CHAIN = joinRollupChain(MINE);
 const FUNCTIONS = [
   `
 create function rollup_rebuild_${MINE}() returns void language plpgsql as $$
@@ -143,30 +135,10 @@ $$`,
   `
 create function rollup_differences_${MINE}() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
 begin
-  return query
-  with stored as materialized (select child_id from ${TABLE}),
-  computed as materialized (select child_id from impossible_birth_date_children())
-  select '${TABLE}'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
-  union all
-  select '${TABLE}', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x;
+  ${storedAgainstComputed(TABLE, `select child_id from ${TABLE}`, 'select child_id from impossible_birth_date_children()')};
 end
 $$`,
-  `alter function rollup_rebuild() rename to rollup_rebuild_without_${MINE}`,
-  `alter function rollup_differences() rename to rollup_differences_without_${MINE}`,
-  `
-create function rollup_rebuild() returns void language plpgsql as $$
-begin
-  perform rollup_rebuild_without_${MINE}();
-  perform rollup_rebuild_${MINE}();
-end
-$$`,
-  `
-create function rollup_differences() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
-begin
-  return query select * from rollup_differences_without_${MINE}();
-  return query select * from rollup_differences_${MINE}();
-end
-$$`,
+  ...CHAIN.up,
 ];
 
 export async function up(knex: Knex): Promise<void> {
@@ -183,18 +155,13 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop function rollup_differences()');
-  await knex.raw('drop function rollup_rebuild()');
-  await knex.raw(`alter function rollup_rebuild_without_${MINE}() rename to rollup_rebuild`);
-  await knex.raw(`alter function rollup_differences_without_${MINE}() rename to rollup_differences`);
+  for (const statement of CHAIN.down) await knex.raw(statement);
   for (const table of TRUNCATED) await knex.raw(`drop trigger ${triggerName({ table, event: 'truncate' })} on ${table}`);
   await knex.raw(`drop function ${TABLE}_truncate()`);
   for (const w of WATCHES) {
     await knex.raw(`drop trigger ${triggerName(w)} on ${w.table}`);
     await knex.raw(`drop function ${triggerName(w)}()`);
   }
-  await knex.raw(`drop function rollup_differences_${MINE}()`);
-  await knex.raw(`drop function rollup_rebuild_${MINE}()`);
   await knex.raw(`drop function ${TABLE}_refresh(bigint[])`);
   await knex.raw('drop function impossible_birth_date_children()');
   await knex.raw('drop function intake_date_impossible(date, date)');

@@ -75,9 +75,51 @@ export function triggers(rollup: Rollup): string[] {
 /** A `rollup_differences` body's query: the rows stored and not computed, and computed and not stored, on one snapshot. */
 export function differences(rollup: Rollup): string {
   const stored = `select ${[...rollup.keys, ...rollup.counts].join(', ')} from ${rollup.table} where ${rollup.counts.map((c) => `${c} <> 0`).join(' or ')}`;
+  return storedAgainstComputed(rollup.table, stored, sumsSql(rollup, [[rollup.source, 1]]));
+}
+
+/** The same for any rollup `table`: `stored` its rows as kept, `computed` the same columns from scratch. */
+export function storedAgainstComputed(table: string, stored: string, computed: string): string {
   return `return query
-  with stored as materialized (${stored}), computed as materialized (${sumsSql(rollup, [[rollup.source, 1]])})
-  select '${rollup.table}'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
+  with stored as materialized (${stored}), computed as materialized (${computed})
+  select '${table}'::text, 'stored, not computed'::text, to_jsonb(x) from (select * from stored except all select * from computed) x
   union all
-  select '${rollup.table}', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x`;
+  select '${table}', 'computed, not stored', to_jsonb(x) from (select * from computed except all select * from stored) x`;
+}
+
+/**
+ * A new rollup `name` joins `rollup_rebuild()` and `rollup_differences()`: the functions as they
+ * stand are renamed `…_without_<name>` and called first by new ones that then call
+ * `rollup_rebuild_<name>()` / `rollup_differences_<name>()` (the migration creates those two
+ * before `up`). `down` puts the chain back and drops those two.
+ */
+export function joinRollupChain(name: string): { up: string[]; down: string[] } {
+  return {
+    up: [
+      `alter function rollup_rebuild() rename to rollup_rebuild_without_${name}`,
+      `alter function rollup_differences() rename to rollup_differences_without_${name}`,
+      `
+create function rollup_rebuild() returns void language plpgsql as $$
+begin
+  perform rollup_rebuild_without_${name}();
+  perform rollup_rebuild_${name}();
+end
+$$`,
+      `
+create function rollup_differences() returns table (rollup text, difference text, row_values jsonb) language plpgsql stable as $$
+begin
+  return query select * from rollup_differences_without_${name}();
+  return query select * from rollup_differences_${name}();
+end
+$$`,
+    ],
+    down: [
+      'drop function rollup_differences()',
+      'drop function rollup_rebuild()',
+      `alter function rollup_rebuild_without_${name}() rename to rollup_rebuild`,
+      `alter function rollup_differences_without_${name}() rename to rollup_differences`,
+      `drop function rollup_differences_${name}()`,
+      `drop function rollup_rebuild_${name}()`,
+    ],
+  };
 }
