@@ -124,6 +124,24 @@ describe('XLSX downloads', () => {
       { key: 'placed', header: 'Placed' },
       { key: 'at', header: 'Recorded at' },
     ];
+    // Live memory — the heap and the buffers outside it, after a full collection — at every
+    // 40,000th row the writer pulls. RSS, measured before, also counted the garbage the collector
+    // had not yet returned, which grew with the machine's load (60.2 MB once beside the suite,
+    // for the same writer); a sheet piling up is live and shows either way. A few collections
+    // only: each walks the whole heap of the test worker, which other files have filled.
+    const SAMPLE_EVERY = 40_000;
+    let kept = 0;
+    const live = () => {
+      collectGarbage();
+      const { heapUsed, external } = process.memoryUsage();
+      return heapUsed + external - kept;
+    };
+    const before = live();
+    let peak = before;
+    let writing = true;
+    const sample = () => {
+      if (writing) peak = Math.max(peak, live());
+    };
     function* rows() {
       for (let i = 1; i <= count; i += 1) {
         yield {
@@ -136,12 +154,12 @@ describe('XLSX downloads', () => {
           placed: i % 2 === 0,
           at: '2025-04-01T12:34:56.789Z',
         };
+        if (i % SAMPLE_EVERY === 0) sample();
       }
     }
     // The sink keeps the compressed bytes (a few MB) to read them back afterwards; they are
     // not counted as the writer's.
     const chunks: Buffer[] = [];
-    let kept = 0;
     const sink = new Writable({
       write(chunk: Buffer, _encoding, callback) {
         chunks.push(chunk);
@@ -149,22 +167,8 @@ describe('XLSX downloads', () => {
         callback();
       },
     });
-    // Live memory — the heap and the buffers outside it, after a full collection — every 250 ms
-    // while the workbook is written. RSS, measured before, also counted the garbage a collector
-    // had not yet returned, which grew with the machine's load (60.2 MB once beside the suite,
-    // for the same writer); a sheet piling up is live and shows either way.
-    const live = () => {
-      collectGarbage();
-      const { heapUsed, external } = process.memoryUsage();
-      return heapUsed + external - kept;
-    };
-    const before = live();
-    let peak = before;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, live());
-    }, 250);
     await writeXlsx(sink, columns, source(rows()), 'Large');
-    clearInterval(sampler);
+    writing = false;
     // The uncompressed sheet is ~90 MB of XML (~180 MB as JS strings); written as it goes,
     // only a few chunks of it are ever held: 3–4 MB here, 108 MB for a writer that does not
     // wait for the compressor.
