@@ -10,6 +10,7 @@ import {
   INITIATION_WAITS_CTE,
   latestCspActivity,
   referralRowsSql,
+  rolledUpWaitingTotalSql,
   waitingOn,
   waitingRowsSql,
 } from './definitions';
@@ -461,9 +462,7 @@ from initiation_ages`;
 -- waiting_total: the children waiting for CSP initiation on "as_of", each once: the sum of the
 -- day-by-day changes in their number up to it (rollup_csp_waiting_days, from the rows the wait
 -- times' waiting list reads, waitTimes.ts rolledUpWaitingSql).
-select coalesce(sum(r.children), 0)::int as waiting_total
-from rollup_csp_waiting_days r
-where ${scopeRows(organizationId)} and r.day <= :as_of::date`
+select w.total as waiting_total from (${rolledUpWaitingTotalSql(organizationId, ':as_of')}) w`
     : `
 -- waiting_total: the children waiting for CSP initiation on "as_of" (waitingOn), each once.
 select count(distinct w.child_id)::int as waiting_total

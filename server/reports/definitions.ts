@@ -51,6 +51,17 @@ where r.program = 'CSP' and r.referral_date <= ${date}::date ${organizationFilte
 }
 
 /**
+ * `total`, the number of children waiting on `date` (waitingOn, each child once), from the
+ * waiting-days rollup (migration 20261204100001): the sum of the day-by-day changes in their
+ * number up to it — a few thousand rows at most, however many children wait.
+ */
+export function rolledUpWaitingTotalSql(organizationId: number | null, date: string): string {
+  return `select coalesce(sum(r.children), 0)::int as total
+from rollup_csp_waiting_days r
+where ${organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id'} and r.day <= ${date}::date`;
+}
+
+/**
  * CTE `initiation_waits (child_id, plan_id, initiated_on, referral_id, referral_date, days)`
  * after `first_initiations`: each initiation with the referral of its plan and the days from
  * that referral to the initiation — the rows of the CSP measures' initiations and waits and of

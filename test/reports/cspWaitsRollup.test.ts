@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { buckets } from '../../server/reports/period';
 import { waitingPage, waitTimes } from '../../server/reports/waitTimes';
-import { WAITING_FIRST_PAGE_ROWS } from '../../contract/reports';
+import { WAITING_FIRST_PAGE_ROWS, type WaitingChild } from '../../contract/reports';
 import { expectSecondWaitsForFirst } from '../helpers/concurrency';
 import { factories } from '../helpers/factories';
 import { useTestDatabase } from '../helpers/testDb';
@@ -232,6 +232,14 @@ async function waitingOn(asOf: string, organizationId: number | null) {
   expect(report.waiting_total).toBe(page.total);
   expect(page.rows).toHaveLength(page.total);
   expect(report.waiting).toEqual(page.rows.slice(0, WAITING_FIRST_PAGE_ROWS));
+  // pages of two, each stopping at its last row, make up the same list
+  const pages: WaitingChild[] = [];
+  for (let first = 0; first <= page.total; first += 2) {
+    const next = await waitingPage(db.knex, { organization_id: organizationId, as_of: asOf }, [first, first + 1]);
+    expect(next.total).toBe(page.total);
+    pages.push(...next.rows);
+  }
+  expect(pages).toEqual(page.rows);
   return page.rows;
 }
 
