@@ -49,16 +49,16 @@ const WAIT_COLUMNS = 'child_id, organization_id, referral_date, eligibility_deci
 /**
  * The trigger of a statement that inserted (`new_rows`) or deleted (`old_rows`) rows: its
  * children's runs with the rows as they are, less their runs without the inserted rows or with
- * the deleted ones put back (as they were).
+ * the deleted ones put back (as they were). `theirs` picks the children's waits (migration
+ * 20261208100100 reads them by index).
  */
-function changed(rows: 'new_rows' | 'old_rows'): string {
-  const theirs = 'w.child_id in (select unnest(children))';
+export function changed(rows: 'new_rows' | 'old_rows', theirs = 'w.child_id in (select unnest(children))'): string {
   const before =
     rows === 'new_rows'
       ? runsOf('rollup_csp_waits', `${theirs} and w.id not in (select id from new_rows)`)
       : runsOf(`(select ${WAIT_COLUMNS} from rollup_csp_waits union all select ${WAIT_COLUMNS} from old_rows)`, theirs);
   return `
-create function rollup_csp_waiting_days_${rows === 'new_rows' ? 'insert' : 'delete'}() returns trigger language plpgsql as $$
+create or replace function rollup_csp_waiting_days_${rows === 'new_rows' ? 'insert' : 'delete'}() returns trigger language plpgsql as $$
 declare
   children bigint[] := array(select distinct child_id from ${rows} order by child_id);
   one_child bigint;
