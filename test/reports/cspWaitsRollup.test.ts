@@ -11,7 +11,7 @@ import { expectRandomWritesKeepRollups, picked, rollupDifferences, runWrite } fr
 /**
  * `rollup_csp_waits` (migration 20261203110000), which the wait-times report's `waiting` list
  * reads, against the base tables: after random sequences of writes to referrals, referral
- * children and CSP plans — children referred, decided, closed, reprioritised, moved to another
+ * children and CSP plans — children referred (again on another referral while they wait on one), decided, closed, reprioritised, moved to another
  * referral and removed; referrals moved to another date, organisation or programme; plans
  * initiated, moved and deleted; statements of many rows, writes rolled back and refused — it
  * equals a rebuild from scratch, and the list equals the children worked out here from the
@@ -36,6 +36,7 @@ type Command =
   | { op: 'add referral'; org: number; date: string; shss: boolean }
   | { op: 'change referral'; pick: number; date: string | null; org: number | null; shss: boolean | null }
   | { op: 'refer child'; child: number; referral: number; eligible: boolean; decided: string | null; closed: string | null }
+  | { op: 'refer again'; pick: number; referral: number; decided: string; priority: 'urgent' | 'high' | 'routine' }
   | { op: 'change child'; pick: number; eligible: boolean | null; decided: string | null; closed: string | null; priority: 'urgent' | 'high' | null }
   | { op: 'reprioritise'; pick: number; priority: 'urgent' | 'high' | 'routine' }
   | { op: 'move child'; pick: number; referral: number }
@@ -56,6 +57,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     arbitrary: fc.record({ op: fc.constant('refer child' as const), child: fc.integer({ min: 0, max: 2 }), referral: pick, eligible: fc.boolean(), decided: orNull(date), closed: fc.option(date, { nil: null, freq: 4 }) }),
     weight: 5,
   },
+  // the child of a referral child referred on another referral too, eligible: a child waiting on two at once
+  { arbitrary: fc.record({ op: fc.constant('refer again' as const), pick, referral: pick, decided: date, priority: fc.constantFrom('urgent' as const, 'high' as const, 'routine' as const) }), weight: 2 },
   {
     arbitrary: fc.record({ op: fc.constant('change child' as const), pick, eligible: orNull(fc.boolean()), decided: orNull(date), closed: orNull(date), priority: orNull(fc.constantFrom('urgent' as const, 'high' as const)) }),
     weight: 2,
@@ -95,6 +98,14 @@ async function apply(trx: Knex.Transaction, c: Command): Promise<void> {
         closed_on: c.closed,
         closed_reason: c.closed ? 'other' : null,
       });
+      return;
+    }
+    case 'refer again': {
+      const id = await picked(trx, 'referral_children', c.pick);
+      const referral = await picked(trx, 'referrals', c.referral);
+      if (id === null || referral === null) return;
+      const { child_id } = await trx('referral_children').where({ id }).first('child_id');
+      await trx('referral_children').insert({ referral_id: referral, child_id, eligibility: 'eligible', eligibility_decided_on: c.decided, priority: c.priority });
       return;
     }
     case 'change child': {
@@ -232,10 +243,10 @@ async function waitingOn(asOf: string, organizationId: number | null) {
   expect(report.waiting_total).toBe(page.total);
   expect(page.rows).toHaveLength(page.total);
   expect(report.waiting).toEqual(page.rows.slice(0, WAITING_FIRST_PAGE_ROWS));
-  // pages of two, each stopping at its last row, make up the same list
+  // pages of one, each stopping at its last row, make up the same list
   const pages: WaitingChild[] = [];
-  for (let first = 0; first <= page.total; first += 2) {
-    const next = await waitingPage(db.knex, { organization_id: organizationId, as_of: asOf }, [first, first + 1]);
+  for (let first = 0; first <= page.total; first += 1) {
+    const next = await waitingPage(db.knex, { organization_id: organizationId, as_of: asOf }, [first, first]);
     expect(next.total).toBe(page.total);
     pages.push(...next.rows);
   }
