@@ -7,7 +7,7 @@ import { addDays } from '../../../server/dates';
 import { ChoiceSelect } from '../common/ChoiceSelect';
 import { toIsoDate } from '../meta/format';
 import { useComputed } from '../reporting/useComputed';
-import { monthViewRange } from './calendarGrid';
+import { monthViewRange, shiftMonth } from './calendarGrid';
 import { ComplianceList } from './ComplianceList';
 import { MonthCalendar } from './MonthCalendar';
 import { ScopeFilters, type ScopeChoice } from './ScopeFilters';
@@ -27,12 +27,21 @@ const dateParam = (params: URLSearchParams, name: string) => {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 };
 
+/**
+ * The page's query as it is now. A change of the query is drawn in a transition, so a click made
+ * before the one before it is drawn (two quick "previous month" on a slow machine) must build on
+ * what that one asked for, not on the query drawn (`params`), or it asks for the same month
+ * again. The app routes in the hash (prefetch.ts), where a navigation is written at once.
+ */
+const liveParams = () => new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+
 export const CompliancePage = () => {
   const translate = useTranslate();
   const [params, setParams] = useSearchParams();
   const today = toIsoDate(new Date());
   const view = params.get('view') === 'list' ? 'list' : 'calendar';
-  const month = `${(dateParam(params, 'month') ?? today).slice(0, 7)}-01`;
+  const monthOf = (query: URLSearchParams) => `${(dateParam(query, 'month') ?? today).slice(0, 7)}-01`;
+  const month = monthOf(params);
   const scope: ScopeChoice = { organizationId: idParam(params, 'org'), placeId: idParam(params, 'place'), userId: idParam(params, 'user') };
   const rule = COMPLIANCE_RULES.find(r => r === params.get('rule')) ?? null;
   const status = COMPLIANCE_STATUSES.find(s => s === params.get('status')) ?? null;
@@ -41,7 +50,7 @@ export const CompliancePage = () => {
   const to = dateParam(params, 'to') ?? addDays(today, 30);
 
   const set = (changes: Record<string, string | number | null>) => {
-    const next = new URLSearchParams(params);
+    const next = liveParams();
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === '') next.delete(key);
       else next.set(key, String(value));
@@ -105,6 +114,7 @@ export const CompliancePage = () => {
                   today={calendar.data?.data.today ?? today}
                   counts={calendar.data?.data.counts ?? []}
                   onMonth={next => set({ month: next })}
+                  onShift={months => set({ month: shiftMonth(monthOf(liveParams()), months) })}
                   onOpen={(date, chosen) => set({ view: 'list', due_on: date, rule: chosen })}
                 />
               )}

@@ -5,7 +5,7 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import type { ComplianceCount } from '../../../contract/compliance';
 import type { ComplianceRule } from '../../../contract/enums';
 import { intlLocale } from '../meta/format';
-import { monthWeeks, shiftMonth } from './calendarGrid';
+import { monthWeeks } from './calendarGrid';
 
 /**
  * A month of the compliance calendar: one cell per day, Monday first, holding a chip per rule
@@ -28,12 +28,15 @@ export const MonthCalendar = ({
   today,
   counts,
   onMonth,
+  onShift,
   onOpen,
 }: {
   month: string;
   today: string;
   counts: ComplianceCount[];
   onMonth: (month: string) => void;
+  /** a month earlier (−1) or later (1) than the one last asked for, which may not be drawn yet */
+  onShift: (months: -1 | 1) => void;
   onOpen: (date: string, rule: ComplianceRule) => void;
 }) => {
   const translate = useTranslate();
@@ -44,13 +47,13 @@ export const MonthCalendar = ({
   return (
     <Box component="section" aria-label={translate('app.compliance.calendar_aria', { month: title })}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
-        <IconButton aria-label={translate('app.compliance.previous_month')} onClick={() => onMonth(shiftMonth(month, -1))}>
+        <IconButton aria-label={translate('app.compliance.previous_month')} onClick={() => onShift(-1)}>
           <ChevronLeftIcon />
         </IconButton>
         <Typography variant="h6" component="h3" sx={{ minWidth: 180, textAlign: 'center', textTransform: 'capitalize' }}>
           {title}
         </Typography>
-        <IconButton aria-label={translate('app.compliance.next_month')} onClick={() => onMonth(shiftMonth(month, 1))}>
+        <IconButton aria-label={translate('app.compliance.next_month')} onClick={() => onShift(1)}>
           <ChevronRightIcon />
         </IconButton>
         <Button size="small" onClick={() => onMonth(`${today.slice(0, 7)}-01`)}>
