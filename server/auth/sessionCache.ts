@@ -75,14 +75,19 @@ export interface SessionCacheOptions {
 /**
  * A connection of its own, outside the pool, to where the pool connects now: knex's connection
  * may be a function, since the embedded server can come back on another port after a restart.
+ * `listen` attaches the listeners before the handshake: a server stopping as the connection is
+ * made sends the end of the handshake and its "terminating connection" in one read, and pg
+ * emits that error before the caller's next line could listen for it (an unhandled 'error'
+ * event ended the whole process once in a full test run).
  */
-async function openListeningConnection(knex: Knex): Promise<Client> {
+async function openListeningConnection(knex: Knex, listen: (connection: Client) => void): Promise<Client> {
   const configured = knex.client.config.connection as string | ClientConfig | (() => Promise<ClientConfig> | ClientConfig);
   const settings = typeof configured === 'function' ? await configured() : configured;
   const given: ClientConfig & { expirationChecker?: unknown } = typeof settings === 'string' ? { connectionString: settings } : settings;
   // knex keeps a parsed password as a hidden property, which a spread would leave behind
   const { expirationChecker: _knexOnly, ...options } = { ...given, password: given.password };
   const connection = new Client(options);
+  listen(connection);
   await connection.connect();
   return connection;
 }
@@ -184,11 +189,12 @@ export function startSessionCache(knex: Knex, options: SessionCacheOptions = {})
   async function connect() {
     let connection: Client | null = null;
     try {
-      connection = await openListeningConnection(knex);
-      const opened = connection;
-      opened.on('notification', onNotification);
-      opened.on('error', (error) => lost(opened, error));
-      opened.on('end', () => lost(opened, 'connection ended'));
+      const opened = await openListeningConnection(knex, (listening) => {
+        listening.on('notification', onNotification);
+        listening.on('error', (error) => lost(listening, error));
+        listening.on('end', () => lost(listening, 'connection ended'));
+      });
+      connection = opened;
       await opened.query(`LISTEN ${SESSION_CHANGES_CHANNEL}`);
       if (closed) {
         await opened.end();
