@@ -10,8 +10,8 @@ import type { Knex } from 'knex';
  *     first, then child; the few that end after the date are sorted beside them;
  *   - every wait by child and referral date, so that a wait found is kept only when it is its
  *     child's earliest still waiting (one probe). The waiting-days triggers (migration
- *     20261204100001), which read a statement's children's waits, use it too instead of reading
- *     the whole table.
+ *     20261204100001) read a statement's children's waits through it too, once migration
+ *     20261208100100 lets them.
  */
 const PRIORITY_RANK = "array_position(array['urgent', 'high', 'routine']::text[], priority)";
 

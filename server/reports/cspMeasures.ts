@@ -11,6 +11,7 @@ import {
   latestCspActivity,
   referralRowsSql,
   rolledUpWaitingTotalSql,
+  scopeRows,
   waitingOn,
   waitingRowsSql,
 } from './definitions';
@@ -315,7 +316,6 @@ export interface CspRollups {
 const NO_ROLLUPS: CspRollups = { referrals: false, hours: false, initiations: false, waiting: false, active: false, discharges: false };
 
 /** The rows of `table` (alias `r`) for the organisation, or for every organisation (the rows of a null organisation). */
-const scopeRows = (organizationId: number | null) => (organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id');
 
 /**
  * active_plans_total from the rollups (a period starting on a first of a month): the children

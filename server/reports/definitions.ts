@@ -50,6 +50,9 @@ where r.program = 'CSP' and r.referral_date <= ${date}::date ${organizationFilte
   and (rc.closed_on is null or rc.closed_on > ${date}::date)`;
 }
 
+/** The rows of a rollup `r` keyed by organisation (null: every organisation) for `:organization_id`. */
+export const scopeRows = (organizationId: number | null) => (organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id');
+
 /**
  * `total`, the number of children waiting on `date` (waitingOn, each child once), from the
  * waiting-days rollup (migration 20261204100001): the sum of the day-by-day changes in their
@@ -58,7 +61,7 @@ where r.program = 'CSP' and r.referral_date <= ${date}::date ${organizationFilte
 export function rolledUpWaitingTotalSql(organizationId: number | null, date: string): string {
   return `select coalesce(sum(r.children), 0)::int as total
 from rollup_csp_waiting_days r
-where ${organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id'} and r.day <= ${date}::date`;
+where ${scopeRows(organizationId)} and r.day <= ${date}::date`;
 }
 
 /**

@@ -162,10 +162,10 @@ select w.child_id::int as child_id,
        ${priority} as priority,
        ${priorityReason} as priority_reason`;
 
-const WAITING_ORDER = `order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], priority), days_waited desc, child_id`;
+/** The place of `priority` (a column) in the list's order (urgent, high, routine), as the index of migration 20261208100000 holds it. */
+const priorityRank = (priority: string) => `array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}]::text[], ${priority})`;
 
-/** A wait's place in the list's priority order (urgent, high, routine), as the index of migration 20261208100000 holds it. */
-const priorityRank = (w: string) => `array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}]::text[], ${w}.priority)`;
+const WAITING_ORDER = `order by ${priorityRank('priority')}, days_waited desc, child_id`;
 
 /** The rows of `rollup_csp_waits` `w` that wait on `date`: eligible and referred by then, still waiting after it. */
 const waitsOn = (w: string, date: string, organizationId: number | null) =>
@@ -184,7 +184,7 @@ const waitsOn = (w: string, date: string, organizationId: number | null) =>
  * baseline reads the same children from the base tables (definitions.ts `longestWaitsSql`).
  */
 function rolledUpWaitsSql(organizationId: number | null, date: string, first?: string): string {
-  const inOrder = first === undefined ? '' : `order by ${priorityRank('w')}, w.referral_date, w.child_id limit ${first}`;
+  const inOrder = first === undefined ? '' : `order by ${priorityRank('w.priority')}, w.referral_date, w.child_id limit ${first}`;
   const columns = 'w.child_id, w.referral_id, w.referral_date, w.organization_id, w.priority, w.referral_child_id';
   const earliestOfChild = `not exists (
         select from rollup_csp_waits e
@@ -199,12 +199,12 @@ function rolledUpWaitsSql(organizationId: number | null, date: string, first?: s
       select ${columns} from rollup_csp_waits w
       where w.waits_until > ${date}::date and w.waits_until < 'infinity' and ${waitsOn('w', date, organizationId)}
     )
-    (select ${columns}, ${priorityRank('w')} as priority_rank
+    (select ${columns}, ${priorityRank('w.priority')} as priority_rank
      from rollup_csp_waits w
      where w.waits_until = 'infinity' and ${waitsOn('w', date, organizationId)} and ${earliestOfChild}
      ${inOrder})
     union all
-    (select ${columns}, ${priorityRank('w')}
+    (select ${columns}, ${priorityRank('w.priority')}
      from ending w
      where ${earliestOfChild}
      ${inOrder})

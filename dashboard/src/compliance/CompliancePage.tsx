@@ -5,6 +5,7 @@ import type { ComplianceCalendar } from '../../../contract/compliance';
 import { COMPLIANCE_RULES, COMPLIANCE_STATUSES } from '../../../contract/enums';
 import { addDays } from '../../../server/dates';
 import { ChoiceSelect } from '../common/ChoiceSelect';
+import { currentRoute } from '../common/currentRoute';
 import { toIsoDate } from '../meta/format';
 import { useComputed } from '../reporting/useComputed';
 import { monthViewRange, shiftMonth } from './calendarGrid';
@@ -27,14 +28,6 @@ const dateParam = (params: URLSearchParams, name: string) => {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 };
 
-/**
- * The page's query as it is now. A change of the query is drawn in a transition, so a click made
- * before the one before it is drawn (two quick "previous month" on a slow machine) must build on
- * what that one asked for, not on the query drawn (`params`), or it asks for the same month
- * again. The app routes in the hash (prefetch.ts), where a navigation is written at once.
- */
-const liveParams = () => new URLSearchParams(window.location.hash.split('?')[1] ?? '');
-
 export const CompliancePage = () => {
   const translate = useTranslate();
   const [params, setParams] = useSearchParams();
@@ -49,8 +42,10 @@ export const CompliancePage = () => {
   const from = dateParam(params, 'from') ?? addDays(today, -90);
   const to = dateParam(params, 'to') ?? addDays(today, 30);
 
+  // A change builds on the query as it is now, not on the one drawn (`params`): a change is drawn
+  // in a transition, and a second quick "previous month" would otherwise ask for the same month.
   const set = (changes: Record<string, string | number | null>) => {
-    const next = liveParams();
+    const next = currentRoute().params;
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === '') next.delete(key);
       else next.set(key, String(value));
@@ -114,7 +109,7 @@ export const CompliancePage = () => {
                   today={calendar.data?.data.today ?? today}
                   counts={calendar.data?.data.counts ?? []}
                   onMonth={next => set({ month: next })}
-                  onShift={months => set({ month: shiftMonth(monthOf(liveParams()), months) })}
+                  onShift={months => set({ month: shiftMonth(monthOf(currentRoute().params), months) })}
                   onOpen={(date, chosen) => set({ view: 'list', due_on: date, rule: chosen })}
                 />
               )}

@@ -1,5 +1,6 @@
 import type { SignedInUser } from '../../../contract/auth';
 import { HOME_OF_ROLE } from '../../../contract/homes';
+import { currentRoute } from '../common/currentRoute';
 import { dataProvider } from '../dataProvider';
 import { filtersOf, readDashboardView } from '../dashboards/filterState';
 import { toIsoDate } from '../meta/format';
@@ -9,12 +10,6 @@ import { REPORT_STALE_MS, reportKey } from '../reporting/useReport';
 import { builtInCardReport } from './BuiltInCard';
 import { CHARTS } from './charts';
 import { defaultDashboardQuery } from './defaultDashboard';
-
-/** The route the app shows (it routes in the hash: "#/dashboard?fy=2025") and its query. */
-function currentRoute(): { path: string; params: URLSearchParams } {
-  const [path, search = ''] = window.location.hash.replace(/^#/, '').split('?');
-  return { path: path || '/', params: new URLSearchParams(search) };
-}
 
 /**
  * The longest the first page waits for the prefetch's reports to be asked for (`reportsAsked`):
