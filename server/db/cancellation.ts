@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Client } from 'pg';
+import { connectedClient } from './connectedClient';
 
 /**
  * Statements that stop when nobody waits for their answer any more. `whileWanted(signal, work)`
@@ -52,9 +52,8 @@ const CANCEL_CONNECT_TIMEOUT_MS = 5_000;
 async function cancelBackend(connection: Connection): Promise<void> {
   const address = addresses.get(connection);
   if (!address || connection.processID === null) return;
-  const canceller = new Client({ connectionString: address, connectionTimeoutMillis: CANCEL_CONNECT_TIMEOUT_MS });
+  const canceller = await connectedClient({ connectionString: address, connectionTimeoutMillis: CANCEL_CONNECT_TIMEOUT_MS });
   try {
-    await canceller.connect();
     await canceller.query('select pg_cancel_backend($1)', [connection.processID]);
   } finally {
     await canceller.end().catch(() => undefined);

