@@ -171,45 +171,73 @@ const WAITING_ORDER = `order by ${priorityRank('priority')}, days_waited desc, c
 const waitsOn = (w: string, date: string, organizationId: number | null) =>
   `${w}.eligibility_decided_on <= ${date}::date and ${w}.referral_date <= ${date}::date ${organizationFilter(`${w}.organization_id`, organizationId)}`;
 
+/** The 30-day period of a wait's end `end` (a date), as the index of migration 20261209100000 holds it. */
+const waitEndPeriod = (end: string) => `((${end} - date '2000-01-01') / 30)`;
+
 /**
  * The children waiting on `date` from `rollup_csp_waits` (migration 20261203110000; docs/reports.md
  * "Children waiting from the rollup"), each once with its earliest waiting referral (the lowest
  * id on a tie), in the list's order: priority, the longest wait first, child. A wait is kept
- * when no earlier wait of its child waits too (one probe by child). The open waits are walked in
- * the list's order in the index of migration 20261208100000, so the first `first` rows of the
- * list (an SQL expression; all without it) stop at the last of them instead of sorting every
- * child waiting; the waits that end after `date` (none on today, many on a past date) are sorted
- * beside them. PostgreSQL does not merge the two branches in order (no Merge Append over an
- * expression), so each is cut to `first` rows before they are sorted together. The benchmark's
- * baseline reads the same children from the base tables (definitions.ts `longestWaitsSql`).
+ * when no earlier wait of its child waits too (one probe by child). With `first` (an SQL
+ * expression: the first rows of the list; all without it), each part is walked in the list's
+ * order and stops at its `first` row instead of sorting every child waiting:
+ *   - the open waits in the index of migration 20261208100000;
+ *   - the waits that end after `date` (none on today, many on a past date), for every
+ *     organisation, period by period of their end in the index of migration 20261209100000
+ *     (`endingByPeriodSql`); for one organisation, and for the whole list, they are read and
+ *     sorted (`endingSortedSql`): walking every organisation's waits to find one's would read more.
+ * PostgreSQL does not merge the parts in order (no Merge Append over an expression), so each is
+ * cut to `first` rows before they are sorted together. The benchmark's baseline reads the same
+ * children from the base tables (definitions.ts `longestWaitsSql`).
  */
 function rolledUpWaitsSql(organizationId: number | null, date: string, first?: string): string {
-  const inOrder = first === undefined ? '' : `order by ${priorityRank('w.priority')}, w.referral_date, w.child_id limit ${first}`;
-  const columns = 'w.child_id, w.referral_id, w.referral_date, w.organization_id, w.priority, w.referral_child_id';
+  const rank = priorityRank('w.priority');
+  const inOrder = first === undefined ? '' : `order by ${rank}, w.referral_date, w.child_id limit ${first}`;
+  const columns = `w.child_id, w.referral_id, w.referral_date, w.organization_id, w.priority, w.referral_child_id, ${rank} as priority_rank`;
   const earliestOfChild = `not exists (
         select from rollup_csp_waits e
         where e.child_id = w.child_id and (e.referral_date, e.referral_id) < (w.referral_date, w.referral_id)
           and e.waits_until > ${date}::date and ${waitsOn('e', date, organizationId)}
       )`;
-  // The ending waits are read first, on their own: planned under the branch's sort, their
-  // overestimated count (5× on a past date) chose a parallel scan of the whole table over the index.
-  return `
-  select c.* from (
-    with ending as materialized (
-      select ${columns} from rollup_csp_waits w
-      where w.waits_until > ${date}::date and w.waits_until < 'infinity' and ${waitsOn('w', date, organizationId)}
-    )
-    (select ${columns}, ${priorityRank('w.priority')} as priority_rank
-     from rollup_csp_waits w
+  const open = `select ${columns} from rollup_csp_waits w
      where w.waits_until = 'infinity' and ${waitsOn('w', date, organizationId)} and ${earliestOfChild}
-     ${inOrder})
-    union all
-    (select ${columns}, ${priorityRank('w.priority')}
-     from ending w
-     where ${earliestOfChild}
-     ${inOrder})
-  ) c
+     ${inOrder}`;
+  const ending = first !== undefined && organizationId === null ? endingByPeriodSql(date, columns, earliestOfChild, inOrder) : endingSortedSql(organizationId, date, columns, earliestOfChild, inOrder);
+  return `
+  select c.* from ((${open}) union all (${ending})) c
   order by c.priority_rank, c.referral_date, c.child_id`;
+}
+
+/**
+ * The waits of every organisation that end after `date`, in the list's order, walked period by
+ * period of their end from `date`'s to the latest end's: each walk starts in the list's order and
+ * stops at its `first` row (`inOrder`), so a past date reads a few rows per period, not every
+ * wait ended since.
+ */
+function endingByPeriodSql(date: string, columns: string, earliestOfChild: string, inOrder: string): string {
+  return `select x.* from (select max(waits_until) as last_end from rollup_csp_waits where waits_until < 'infinity') m
+     cross join generate_series(${waitEndPeriod(`${date}::date`)}, ${waitEndPeriod('m.last_end')}) p(period)
+     cross join lateral (
+       select ${columns} from rollup_csp_waits w
+       where ${waitEndPeriod('w.waits_until')} = p.period and w.waits_until < 'infinity' and w.waits_until > ${date}::date and ${waitsOn('w', date, null)} and ${earliestOfChild}
+       ${inOrder}
+     ) x
+     where m.last_end > ${date}::date`;
+}
+
+/**
+ * The waits that end after `date`, read on their own (a materialised CTE) and then sorted:
+ * planned under the sort, their overestimated count (5× on a past date) chose a parallel scan of
+ * the whole table over the index.
+ */
+function endingSortedSql(organizationId: number | null, date: string, columns: string, earliestOfChild: string, inOrder: string): string {
+  return `with ending as materialized (
+       select w.child_id, w.referral_id, w.referral_date, w.organization_id, w.priority, w.referral_child_id from rollup_csp_waits w
+       where w.waits_until > ${date}::date and w.waits_until < 'infinity' and ${waitsOn('w', date, organizationId)}
+     )
+     select ${columns} from ending w
+     where ${earliestOfChild}
+     ${inOrder}`;
 }
 
 /**
