@@ -11,3 +11,16 @@ if (!globalThis.ResizeObserver) {
     disconnect() {}
   };
 }
+
+// react-router 7's data routers (react-admin's hash router) make a Request for each navigation;
+// with no loaders, only its url, method, headers and signal are read.
+if (!globalThis.Request) {
+  globalThis.Request = class Request {
+    constructor(input, init = {}) {
+      this.url = String(input);
+      this.method = (init.method ?? 'GET').toUpperCase();
+      this.headers = new Headers(init.headers);
+      this.signal = init.signal ?? new AbortController().signal;
+    }
+  };
+}

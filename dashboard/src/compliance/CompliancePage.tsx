@@ -1,11 +1,10 @@
 import { Alert, Box, Card, CardContent, Skeleton, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { useSearchParams } from 'react-router-dom';
 import type { ComplianceCalendar } from '../../../contract/compliance';
 import { COMPLIANCE_RULES, COMPLIANCE_STATUSES } from '../../../contract/enums';
 import { addDays } from '../../../server/dates';
 import { ChoiceSelect } from '../common/ChoiceSelect';
-import { currentRoute } from '../common/currentRoute';
+import { useLiveSearchParams } from '../common/useLiveSearchParams';
 import { toIsoDate } from '../meta/format';
 import { useComputed } from '../reporting/useComputed';
 import { monthViewRange, shiftMonth } from './calendarGrid';
@@ -30,7 +29,7 @@ const dateParam = (params: URLSearchParams, name: string) => {
 
 export const CompliancePage = () => {
   const translate = useTranslate();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useLiveSearchParams();
   const today = toIsoDate(new Date());
   const view = params.get('view') === 'list' ? 'list' : 'calendar';
   const monthOf = (query: URLSearchParams) => `${(dateParam(query, 'month') ?? today).slice(0, 7)}-01`;
@@ -42,16 +41,6 @@ export const CompliancePage = () => {
   const from = dateParam(params, 'from') ?? addDays(today, -90);
   const to = dateParam(params, 'to') ?? addDays(today, 30);
 
-  // A change builds on the query as it is now, not on the one drawn (`params`): a change is drawn
-  // in a transition, and a second quick "previous month" would otherwise ask for the same month.
-  const set = (changes: Record<string, string | number | null>) => {
-    const next = currentRoute().params;
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    setParams(next, { replace: true });
-  };
   const scopeQuery = {
     organization_id: scope.organizationId ?? undefined,
     place_of_service_id: scope.placeId ?? undefined,
@@ -71,14 +60,14 @@ export const CompliancePage = () => {
       </Typography>
       <Card sx={{ mb: 2 }}>
         <CardContent component="form" role="search" aria-label={translate('app.compliance.filters.aria')} onSubmit={e => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
-          <ScopeFilters value={scope} onChange={next => set({ org: next.organizationId, place: next.placeId, user: next.userId })} />
+          <ScopeFilters value={scope} onChange={next => updateParams({ org: next.organizationId, place: next.placeId, user: next.userId })} />
           <ChoiceSelect
             id="compliance-rule"
             label={translate('app.compliance.filters.rule')}
             all={translate('app.compliance.filters.all_rules')}
             value={rule}
             options={COMPLIANCE_RULES.map(r => ({ value: r, label: translate(`app.compliance.rules.${r}`) }))}
-            onChange={chosen => set({ rule: chosen })}
+            onChange={chosen => updateParams({ rule: chosen })}
             minWidth={220}
           />
           <ChoiceSelect
@@ -87,13 +76,13 @@ export const CompliancePage = () => {
             all={translate('app.compliance.filters.any_status')}
             value={status}
             options={COMPLIANCE_STATUSES.map(s => ({ value: s, label: translate(`app.compliance.statuses.${s}`) }))}
-            onChange={chosen => set({ status: chosen })}
+            onChange={chosen => updateParams({ status: chosen })}
             minWidth={160}
           />
         </CardContent>
       </Card>
       <Card>
-        <Tabs value={view} onChange={(_, next) => set({ view: next === 'list' ? 'list' : null, due_on: null })} aria-label={translate('app.compliance.views.aria')}>
+        <Tabs value={view} onChange={(_, next) => updateParams({ view: next === 'list' ? 'list' : null, due_on: null })} aria-label={translate('app.compliance.views.aria')}>
           <Tab value="calendar" label={translate('app.compliance.views.calendar')} />
           <Tab value="list" label={translate('app.compliance.views.list')} />
         </Tabs>
@@ -108,9 +97,9 @@ export const CompliancePage = () => {
                   month={month}
                   today={calendar.data?.data.today ?? today}
                   counts={calendar.data?.data.counts ?? []}
-                  onMonth={next => set({ month: next })}
-                  onShift={months => set({ month: shiftMonth(monthOf(currentRoute().params), months) })}
-                  onOpen={(date, chosen) => set({ view: 'list', due_on: date, rule: chosen })}
+                  onMonth={next => updateParams({ month: next })}
+                  onShift={months => updateParams(live => live.set('month', shiftMonth(monthOf(live), months)))}
+                  onOpen={(date, chosen) => updateParams({ view: 'list', due_on: date, rule: chosen })}
                 />
               )}
             </>
@@ -119,7 +108,7 @@ export const CompliancePage = () => {
             <>
               <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', mb: 2 }}>
                 {dueOn ? (
-                  <Alert severity="info" onClose={() => set({ due_on: null })}>
+                  <Alert severity="info" onClose={() => updateParams({ due_on: null })}>
                     {translate('app.compliance.due_on', { date: dueOn })}
                   </Alert>
                 ) : (
@@ -131,7 +120,7 @@ export const CompliancePage = () => {
                       type="date"
                       label={translate(`app.period.${bound}`)}
                       value={bound === 'from' ? from : to}
-                      onChange={e => e.target.value && set({ [bound]: e.target.value })}
+                      onChange={e => e.target.value && updateParams({ [bound]: e.target.value })}
                       slotProps={{ inputLabel: { shrink: true } }}
                     />
                   ))
