@@ -2,6 +2,8 @@ import { act, render, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createHashRouter, RouterProvider } from 'react-router-dom';
 import { useLiveSearchParams, type ParamUpdate } from '../src/common/useLiveSearchParams';
+import { presetRange } from '../src/reporting/period';
+import { usePeriod, type PeriodChange } from '../src/reporting/usePeriod';
 
 /**
  * Query changes build on the query in the hash, not on the query drawn: a change is drawn in a
@@ -9,11 +11,18 @@ import { useLiveSearchParams, type ParamUpdate } from '../src/common/useLiveSear
  * hash with react-admin's data router, as here.
  */
 let updateParams: (update: ParamUpdate, options?: { replace?: boolean }) => void;
+let setPeriod: (change: PeriodChange) => void;
 
 const Query = () => {
   const [params, update] = useLiveSearchParams();
   updateParams = update;
   return <output aria-label="query">{params.toString()}</output>;
+};
+
+const Period = () => {
+  const [period, set] = usePeriod();
+  setPeriod = set;
+  return <output aria-label="period">{`${period.preset} ${period.organizationId}`}</output>;
 };
 
 function renderAt(hash: string, page: ReactElement) {
@@ -54,5 +63,20 @@ describe('useLiveSearchParams', () => {
     });
     expect(hashQuery()).toEqual({ month: '2026-01-01' });
     expect(window.history.length).toBe(entries + 1);
+  });
+});
+
+describe('usePeriod', () => {
+  it('keeps an organisation chosen just before a period', async () => {
+    renderAt('#/reports/payment-summary?fy=2025&period=final&contract=9', <Period />);
+    await act(async () => {
+      setPeriod(current => ({ ...current, organizationId: 3 }));
+      await nextClick();
+      expect(screen.getByLabelText('period').textContent).toBe('final null'); // not drawn yet
+      setPeriod(current => ({ ...current, preset: 'q1', ...presetRange('q1', current.fiscalYear) }));
+      await nextClick();
+    });
+    expect(hashQuery()).toEqual({ contract: '9', fy: '2025', period: 'q1', org: '3' });
+    expect(screen.getByLabelText('period').textContent).toBe('q1 3');
   });
 });

@@ -7,7 +7,7 @@ import { questionFieldLabel } from '../questions/answerModel';
 import { FilterValueInput } from '../questions/FilterValueInput';
 import type { FilterValue } from '../questions/specForm';
 import { OrganizationFilter, PeriodPicker } from '../reporting/PeriodPicker';
-import type { PeriodState } from '../reporting/period';
+import type { PeriodChange } from '../reporting/usePeriod';
 import type { DashboardView } from './filterState';
 
 /**
@@ -25,7 +25,7 @@ export const DashboardFilters = ({
   view: DashboardView;
   /** what each offered field is, from a card's resource that filters on it */
   fields: ReadonlyMap<string, QuestionField & { owner: string }>;
-  onPeriod: (next: PeriodState) => void;
+  onPeriod: (change: PeriodChange) => void;
   onField: (field: string, value: unknown) => void;
 }) => {
   const translate = useTranslate();
@@ -39,7 +39,7 @@ export const DashboardFilters = ({
         organization &&
         canReadOrganizations && (
           <Box role="search" aria-label={translate('app.period.aria')}>
-            <OrganizationFilter value={view.period.organizationId} onChange={organizationId => onPeriod({ ...view.period, organizationId })} />
+            <OrganizationFilter value={view.period.organizationId} onChange={organizationId => onPeriod(current => ({ ...current, organizationId }))} />
           </Box>
         )
       )}

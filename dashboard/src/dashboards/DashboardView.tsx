@@ -8,14 +8,15 @@ import { Title, useDataProvider, useGetList, useNotify, useTranslate } from 'rea
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import type { DashboardFilterDefinition, QuestionField } from '../../../contract/questions';
 import { EmptyState } from '../common/EmptyState';
+import { useLiveSearchParams } from '../common/useLiveSearchParams';
 import { useMeta } from '../meta/MetaContext';
 import { toIsoDate } from '../meta/format';
 import { useQuestionFieldsOf } from '../questions/useQuestion';
-import { writePeriod, type PeriodState } from '../reporting/period';
+import { usePeriod } from '../reporting/usePeriod';
 import { CardGrid } from './CardGrid';
 import { DashboardCardView } from './DashboardCardView';
 import { DashboardFilters } from './DashboardFilters';
-import { carriedFilters, filterValues, filtersOf, PERIOD_PARAMS, readDashboardView, withField } from './filterState';
+import { carriedFilters, filterValues, filtersOf, readDashboardView, setField } from './filterState';
 import type { CardRecord, Placement } from './layout';
 
 const ArrangeGrid = lazy(() => import('./ArrangeGrid'));
@@ -96,7 +97,7 @@ export const DashboardView = ({
   const meta = useMeta();
   const notify = useNotify();
   const dataProvider = useDataProvider();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useLiveSearchParams();
   const [arranging, setArranging] = useState(false);
   const [placed, setPlaced] = useState<Record<number, Placement>>({});
   const definition = filtersOf(dashboard);
@@ -106,13 +107,8 @@ export const DashboardView = ({
   const shown = (cards ?? []).map(card => (placed[card.id] ? { ...card, ...placed[card.id] } : card));
   const questions = useCardQuestions(shown, arranging || definition.fields.length > 0);
   const offered = useOfferedFields(questions, definition);
-
-  const setPeriod = (next: PeriodState) => {
-    const merged = new URLSearchParams(params);
-    for (const key of PERIOD_PARAMS) merged.delete(key);
-    for (const [key, value] of Object.entries(writePeriod(next))) merged.set(key, value);
-    setParams(merged, { replace: true });
-  };
+  // view.period is this period (read with the same fallback); usePeriod changes it as every report page does
+  const [, setPeriod] = usePeriod(definition.period ?? undefined);
 
   const arrange = async (moved: { id: number; placement: Placement }[]) => {
     setPlaced(current => ({ ...current, ...Object.fromEntries(moved.map(m => [m.id, m.placement])) }));
@@ -185,7 +181,7 @@ export const DashboardView = ({
       {offersFilters && (
         <Card sx={{ mb: 2 }}>
           <CardContent>
-            <DashboardFilters definition={definition} view={view} fields={offered} onPeriod={setPeriod} onField={(field, value) => setParams(withField(params, field, value), { replace: true })} />
+            <DashboardFilters definition={definition} view={view} fields={offered} onPeriod={setPeriod} onField={(field, value) => updateParams(live => setField(live, field, value))} />
           </CardContent>
         </Card>
       )}

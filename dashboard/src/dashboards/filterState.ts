@@ -1,12 +1,11 @@
 import type { DashboardFilterDefinition, DashboardFilterValues } from '../../../contract/questions';
-import { readPeriod, type PeriodState } from '../reporting/period';
+import { PERIOD_PARAMS, readPeriod, type PeriodState } from '../reporting/period';
 
 /**
  * A dashboard's linked filters in the URL (docs/questions.md, "Linked filters"): the period and
  * organisation as every reporting page writes them (`fy`, `period`, `from`, `to`, `org`), and
  * the other fields as one JSON object in `filters`. The same values go to every card.
  */
-export const PERIOD_PARAMS = ['fy', 'period', 'from', 'to', 'org'] as const;
 export const FIELDS_PARAM = 'filters';
 
 /** What a dashboard has no say about: offers no period, no organisation, no fields. */
@@ -60,15 +59,13 @@ export function filterValues(view: DashboardView): DashboardFilterValues {
   };
 }
 
-/** The URL with one field filter set (or, with an empty value, removed); the period is left as it is. */
-export function withField(params: URLSearchParams, field: string, value: unknown): URLSearchParams {
-  const next = new URLSearchParams(params);
+/** Sets one field filter in a URL's query (an empty value removes it); the period is left as it is. */
+export function setField(params: URLSearchParams, field: string, value: unknown): void {
   const fields = readFields(params);
   if (value === '' || value === null || value === undefined) delete fields[field];
   else fields[field] = value;
-  if (Object.keys(fields).length) next.set(FIELDS_PARAM, JSON.stringify(fields));
-  else next.delete(FIELDS_PARAM);
-  return next;
+  if (Object.keys(fields).length) params.set(FIELDS_PARAM, JSON.stringify(fields));
+  else params.delete(FIELDS_PARAM);
 }
 
 /** The filter part of a URL's query, to carry into another dashboard: `?fy=2025&period=q1&filters=…`. */

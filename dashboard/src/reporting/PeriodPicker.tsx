@@ -3,6 +3,7 @@ import { useGetList, useTranslate } from 'react-admin';
 import { useMetaResource } from '../meta/MetaContext';
 import { toIsoDate } from '../meta/format';
 import { fiscalYearChoices, fiscalYearLabel, PRESETS, presetRange, type PeriodState, type Preset } from './period';
+import type { PeriodChange } from './usePeriod';
 
 export const OrganizationFilter = ({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) => {
   const translate = useTranslate();
@@ -33,20 +34,22 @@ export const OrganizationFilter = ({ value, onChange }: { value: number | null; 
 
 const BOUNDS = ['from', 'to'] as const;
 
-/** Fiscal year, period preset (or custom dates) and organisation (unless `organization` is false). */
-export const PeriodPicker = ({ value, onChange, organization = true }: { value: PeriodState; onChange: (next: PeriodState) => void; organization?: boolean }) => {
+/**
+ * Fiscal year, period preset (or custom dates) and organisation (unless `organization` is false).
+ * Each choice changes the period as it is when made (a PeriodChange function), not `value`.
+ */
+export const PeriodPicker = ({ value, onChange, organization = true }: { value: PeriodState; onChange: (change: PeriodChange) => void; organization?: boolean }) => {
   const translate = useTranslate();
   const canReadOrganizations = Boolean(useMetaResource('organizations')) && organization;
-  const setPreset = (preset: Preset) => {
-    if (preset === 'custom') onChange({ ...value, preset });
-    else onChange({ ...value, preset, ...presetRange(preset, value.fiscalYear) });
-  };
-  const setYear = (fiscalYear: number) => {
-    const preset = value.preset === 'custom' ? 'final' : value.preset;
-    onChange({ ...value, fiscalYear, preset, ...presetRange(preset, fiscalYear) });
-  };
+  const setPreset = (preset: Preset) =>
+    onChange(current => (preset === 'custom' ? { ...current, preset } : { ...current, preset, ...presetRange(preset, current.fiscalYear) }));
+  const setYear = (fiscalYear: number) =>
+    onChange(current => {
+      const preset = current.preset === 'custom' ? 'final' : current.preset;
+      return { ...current, fiscalYear, preset, ...presetRange(preset, fiscalYear) };
+    });
   const setDate = (key: (typeof BOUNDS)[number], date: string) => {
-    if (date) onChange({ ...value, preset: 'custom', [key]: date });
+    if (date) onChange(current => ({ ...current, preset: 'custom', [key]: date }));
   };
   return (
     <Box component="form" role="search" aria-label={translate('app.period.aria')} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }} onSubmit={e => e.preventDefault()}>
@@ -82,7 +85,7 @@ export const PeriodPicker = ({ value, onChange, organization = true }: { value: 
           slotProps={{ inputLabel: { shrink: true }, htmlInput: bound === 'from' ? { max: value.to } : { min: value.from } }}
         />
       ))}
-      {canReadOrganizations && <OrganizationFilter value={value.organizationId} onChange={organizationId => onChange({ ...value, organizationId })} />}
+      {canReadOrganizations && <OrganizationFilter value={value.organizationId} onChange={organizationId => onChange(current => ({ ...current, organizationId }))} />}
     </Box>
   );
 };

@@ -69,6 +69,9 @@ export function readPeriod(
   return { fiscalYear, preset, ...presetRange(preset, fiscalYear), organizationId };
 }
 
+/** Every URL parameter a period is written in. */
+export const PERIOD_PARAMS = ['fy', 'period', 'from', 'to', 'org'] as const;
+
 /** The URL parameters of a period (the inverse of readPeriod). */
 export function writePeriod(state: Pick<PeriodState, 'fiscalYear' | 'preset' | 'from' | 'to' | 'organizationId'>): Record<string, string> {
   const params: Record<string, string> =

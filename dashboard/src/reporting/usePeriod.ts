@@ -1,22 +1,27 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLiveSearchParams } from '../common/useLiveSearchParams';
 import { toIsoDate } from '../meta/format';
-import { readPeriod, writePeriod, type PeriodDefault, type PeriodState } from './period';
+import { PERIOD_PARAMS, readPeriod, writePeriod, type PeriodDefault, type PeriodState } from './period';
+
+/**
+ * A new period, or how to make it from the period as it is now. The pickers give a function:
+ * until a change is drawn, the period they show is the one before it, and a second quick
+ * change made from that would drop the first.
+ */
+export type PeriodChange = PeriodState | ((current: PeriodState) => PeriodState);
 
 /** The reporting period and organisation, kept in the URL so a view can be shared or reloaded. */
-export function usePeriod(fallback?: PeriodDefault): [PeriodState, (next: PeriodState) => void] {
-  const [params, setParams] = useSearchParams();
+export function usePeriod(fallback?: PeriodDefault): [PeriodState, (change: PeriodChange) => void] {
+  const [params, updateParams] = useLiveSearchParams();
   const preset = fallback?.preset;
   const year = fallback?.fiscal_year;
-  const state = useMemo(
-    () => readPeriod(params, toIsoDate(new Date()), preset ? { preset, fiscal_year: year ?? null } : undefined),
-    [params, preset, year],
-  );
-  const setState = (next: PeriodState) => {
-    const merged = new URLSearchParams(params);
-    for (const key of ['fy', 'period', 'from', 'to', 'org']) merged.delete(key);
-    for (const [key, value] of Object.entries(writePeriod(next))) merged.set(key, value);
-    setParams(merged, { replace: true });
-  };
+  const periodDefault = useMemo(() => (preset ? { preset, fiscal_year: year ?? null } : undefined), [preset, year]);
+  const state = useMemo(() => readPeriod(params, toIsoDate(new Date()), periodDefault), [params, periodDefault]);
+  const setState = (change: PeriodChange) =>
+    updateParams(live => {
+      const next = typeof change === 'function' ? change(readPeriod(live, toIsoDate(new Date()), periodDefault)) : change;
+      for (const key of PERIOD_PARAMS) live.delete(key);
+      for (const [key, value] of Object.entries(writePeriod(next))) live.set(key, value);
+    });
   return [state, setState];
 }
