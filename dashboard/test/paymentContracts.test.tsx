@@ -1,15 +1,16 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { AdminContext } from 'react-admin';
 import { MemoryRouter } from 'react-router-dom';
 import type { PaymentContract, PaymentSummaryReport } from '../../contract/reports';
 import { i18nProvider } from '../src/i18n';
 import type { PeriodState } from '../src/reporting/period';
-import { ContractsTable } from '../src/reports/PaymentSummaryPage';
+import { ContractsTable, PaymentSummaryPage } from '../src/reports/PaymentSummaryPage';
 
 /**
  * The payment summary page's contracts: the first page of 25 is the report's own `contracts` (no
  * request), the total its `contracts_total`; the next page is asked for from
  * GET /api/reports/payment-summary/contracts with the period, the organisation and the next range.
+ * The period and the contract opened are in the URL, and a quick choice of one keeps the other.
  */
 const period: PeriodState = { fiscalYear: 2025, preset: 'final', from: '2025-04-01', to: '2026-03-31', organizationId: 3 };
 const TOTAL = 27;
@@ -77,4 +78,27 @@ it('shows the report’s first page with its total, and asks for the next page w
   expect(await screen.findByText('1–25 of 27')).toBeTruthy();
   expect(screen.getByText('SHSS0000000000')).toBeTruthy();
   expect(dataProvider.computed).toHaveBeenCalledTimes(1);
+});
+
+/** A navigation writes the hash a few microtasks after it is asked for; a user's next click comes later still. */
+const nextClick = () => new Promise(resolve => setTimeout(resolve, 0));
+
+it('keeps a period chosen just before a contract is opened', async () => {
+  window.location.hash = '#/reports/payment-summary?fy=2025&period=final';
+  const dataProvider = { ...provider(), report: jest.fn(async () => report) };
+  render(
+    <AdminContext dataProvider={dataProvider as any} i18nProvider={i18nProvider}>
+      <PaymentSummaryPage />
+    </AdminContext>,
+  );
+  const open = await screen.findByRole('button', { name: 'Payments of contract SHSS0000000001' });
+  const periods = screen.getByRole('combobox', { name: 'Period' });
+  await act(async () => {
+    // MUI's select takes a browser's autofill on its hidden input, without opening its menu
+    fireEvent.change(periods.parentElement!.querySelector('input')!, { target: { value: 'q1' } });
+    await nextClick();
+    fireEvent.click(open);
+    await nextClick();
+  });
+  expect(Object.fromEntries(new URLSearchParams(window.location.hash.split('?')[1]))).toEqual({ fy: '2025', period: 'q1', contract: '101' });
 });

@@ -1,12 +1,13 @@
 import { Alert, Box, Button, Card, CardContent, Skeleton, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { PAYMENT_KINDS, RECONCILIATION_GAPS } from '../../../contract/enums';
 import type { ReconciliationGapRow } from '../../../contract/reconciliation';
 import { ChoiceSelect } from '../common/ChoiceSelect';
 import { DownloadButtons } from '../common/DownloadButtons';
 import { EmptyState } from '../common/EmptyState';
+import { useLiveSearchParams } from '../common/useLiveSearchParams';
 import { usePortalDataProvider } from '../common/usePortalDataProvider';
 import { recordPath } from '../compliance/recordLink';
 import { formatMoney, formatMonth } from '../meta/format';
@@ -38,15 +39,12 @@ export const ReconciliationPage = () => {
   const [locale] = useLocaleState();
   const dataProvider = usePortalDataProvider();
   const [period, setPeriod] = usePeriod();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useLiveSearchParams();
   const gap = RECONCILIATION_GAPS.find(g => g === params.get('gap')) ?? null;
   const kind = PAYMENT_KINDS.find(k => k === params.get('kind')) ?? null;
   const [page, setPage] = useState(0);
-  const choose = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
+  const choose = (key: string, value: string | null) => {
+    updateParams({ [key]: value });
     setPage(0);
   };
   const query = { ...reportParams(period), filter: { ...(gap ? { gap } : {}), ...(kind ? { kind } : {}) } };
@@ -65,7 +63,7 @@ export const ReconciliationPage = () => {
       </Typography>
       <Card sx={{ mb: 2 }}>
         <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', justifyContent: 'space-between' }}>
-          <PeriodPicker value={period} onChange={next => { setPeriod(next); setPage(0); }} />
+          <PeriodPicker value={period} onChange={change => { setPeriod(change); setPage(0); }} />
           <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
             <ChoiceSelect
               id="gap"
@@ -73,7 +71,7 @@ export const ReconciliationPage = () => {
               all={translate('app.reconciliation.every_gap')}
               value={gap}
               options={RECONCILIATION_GAPS.map(g => ({ value: g, label: translate(`app.reconciliation.gaps.${g}`) }))}
-              onChange={chosen => choose('gap', chosen ?? '')}
+              onChange={chosen => choose('gap', chosen)}
             />
             <ChoiceSelect
               id="kind"
@@ -81,7 +79,7 @@ export const ReconciliationPage = () => {
               all={translate('app.reconciliation.every_kind')}
               value={kind}
               options={PAYMENT_KINDS.map(k => ({ value: k, label: translate(`app.enums.${k}`) }))}
-              onChange={chosen => choose('kind', chosen ?? '')}
+              onChange={chosen => choose('kind', chosen)}
               minWidth={160}
             />
             <DownloadButtons what={title} start={(format, onProgress) => dataProvider.download('reports/payment-reconciliation', { query: reportParams(period) }, format, onProgress)} />

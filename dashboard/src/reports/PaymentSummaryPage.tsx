@@ -1,8 +1,8 @@
 import { Alert, Card, CardContent, CardHeader } from '@mui/material';
 import { useGetOne, useTranslate } from 'react-admin';
-import { useSearchParams } from 'react-router-dom';
 import type { PaymentContract, PaymentSummaryReport } from '../../../contract/reports';
 import { EmptyState } from '../common/EmptyState';
+import { useLiveSearchParams } from '../common/useLiveSearchParams';
 import { PagePagination, pageRange, useListPage } from '../reporting/PagePagination';
 import { reportParams, type PeriodState } from '../reporting/period';
 import { useComputed } from '../reporting/useComputed';
@@ -61,7 +61,7 @@ const ContractPayments = ({ contract, period }: { contract: Pick<Contract, 'cont
  */
 export const ContractsTable = ({ report, period }: { report: PaymentSummaryReport; period: PeriodState }) => {
   const translate = useTranslate();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useLiveSearchParams();
   const query = reportParams(period);
   const [page, setPage] = useListPage(query);
   const later = useComputed<Contract[]>('reports/payment-summary/contracts', { ...query, range: pageRange(page) }, page > 0);
@@ -71,11 +71,7 @@ export const ContractsTable = ({ report, period }: { report: PaymentSummaryRepor
   const onPage = rows.find(c => c.contract_id === selectedId);
   const { data: elsewhere } = useGetOne<{ id: number; contract_number: string }>('contracts', { id: selectedId }, { enabled: selectedId > 0 && !onPage });
   const selected = onPage ?? (elsewhere && selectedId > 0 ? { contract_id: selectedId, contract_number: elsewhere.contract_number } : undefined);
-  const select = (contract: Contract) => {
-    const next = new URLSearchParams(params);
-    next.set('contract', String(contract.contract_id));
-    setParams(next, { replace: true });
-  };
+  const select = (contract: Contract) => updateParams({ contract: contract.contract_id });
   if (report.contracts_total === 0) {
     return <EmptyState title={translate('app.reports.payments.empty')} hint={translate('app.charts.empty_hint')} />;
   }
