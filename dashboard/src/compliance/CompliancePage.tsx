@@ -26,6 +26,9 @@ const dateParam = (params: URLSearchParams, name: string) => {
   const value = params.get(name);
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 };
+/** The query parameter of each part of a scope, and a scope choice as query changes. */
+const SCOPE_PARAMS: Record<keyof ScopeChoice, string> = { organizationId: 'org', placeId: 'place', userId: 'user' };
+const scopeParams = (change: Partial<ScopeChoice>) => Object.fromEntries(Object.entries(change).map(([key, id]) => [SCOPE_PARAMS[key as keyof ScopeChoice], id]));
 
 export const CompliancePage = () => {
   const translate = useTranslate();
@@ -60,7 +63,7 @@ export const CompliancePage = () => {
       </Typography>
       <Card sx={{ mb: 2 }}>
         <CardContent component="form" role="search" aria-label={translate('app.compliance.filters.aria')} onSubmit={e => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
-          <ScopeFilters value={scope} onChange={next => updateParams({ org: next.organizationId, place: next.placeId, user: next.userId })} />
+          <ScopeFilters value={scope} onChange={change => updateParams(scopeParams(change))} />
           <ChoiceSelect
             id="compliance-rule"
             label={translate('app.compliance.filters.rule')}

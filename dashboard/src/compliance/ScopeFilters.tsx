@@ -9,7 +9,11 @@ export interface ScopeChoice {
   userId: number | null;
 }
 
-export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange: (next: ScopeChoice) => void }) => {
+/**
+ * Each choice gives only what it changes (an organisation also clears the place and the worker),
+ * not `value` with it: a quick earlier choice may not be drawn in `value` yet.
+ */
+export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange: (change: Partial<ScopeChoice>) => void }) => {
   const translate = useTranslate();
   const canReadOrganizations = Boolean(useMetaResource('organizations'));
   const many = { pagination: { page: 1, perPage: 500 } };
@@ -40,7 +44,7 @@ export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange
           all={translate('app.compliance.filters.all_places')}
           value={value.placeId}
           options={places.map(p => ({ value: Number(p.id), label: p.name }))}
-          onChange={placeId => onChange({ ...value, placeId })}
+          onChange={placeId => onChange({ placeId })}
         />
       )}
       {workers.length > 0 && (
@@ -50,7 +54,7 @@ export const ScopeFilters = ({ value, onChange }: { value: ScopeChoice; onChange
           all={translate('app.compliance.filters.all_workers')}
           value={value.userId}
           options={workers.map(u => ({ value: Number(u.id), label: u.full_name }))}
-          onChange={userId => onChange({ ...value, userId })}
+          onChange={userId => onChange({ userId })}
         />
       )}
     </>
