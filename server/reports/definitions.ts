@@ -1,3 +1,4 @@
+import { PRIORITIES } from '../../contract/enums';
 import { organizationFilter } from './types';
 
 /**
@@ -49,6 +50,13 @@ where r.program = 'CSP' and r.referral_date <= ${date}::date ${organizationFilte
   and rc.eligibility_decided_on <= ${date}::date
   and (rc.closed_on is null or rc.closed_on > ${date}::date)`;
 }
+
+/**
+ * The place of `priority` (a text column) in the priority order (urgent, high, routine —
+ * contract/enums.ts PRIORITIES) that waiting lists are sorted in; the indexes of migrations
+ * 20261208100000 and 20261209100000 hold the same expression.
+ */
+export const priorityRank = (priority: string) => `array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}]::text[], ${priority})`;
 
 /** The rows of a rollup `r` keyed by organisation (null: every organisation) for `:organization_id`. */
 export const scopeRows = (organizationId: number | null) => (organizationId === null ? 'r.organization_id is null' : 'r.organization_id = :organization_id');

@@ -3,6 +3,7 @@ import { PLAN_SERVICE_CATEGORIES, PRIORITIES } from '../../contract/enums';
 import type { ServiceRegistryResult } from '../../contract/reports';
 import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { gridCounts } from './suppression';
+import { priorityRank } from './definitions';
 import { organizationFilter, type CountCells, type ReportDefinition, type ReportInput } from './types';
 
 /**
@@ -30,7 +31,7 @@ where ps.waitlisted_on is not null and ps.waitlisted_on <= :to::date
        or (ps.status in ('receiving', 'completed') and ps.started_on > :to::date))
   and sp.program = 'CSP' and (sp.closed_on is null or sp.closed_on > :to::date)
   ${organizationFilter('sp.organization_id', organizationId)}
-order by array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}], ps.priority), days_waited desc, ps.id`;
+order by ${priorityRank('ps.priority')}, days_waited desc, ps.id`;
 }
 
 function startedSql(organizationId: number | null): string {

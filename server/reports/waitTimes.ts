@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { runConcurrently } from './concurrent';
 import { arrayOf, DATE, ID, INTEGER, nullable, NUMBER, object, oneOf, STRING } from '../openapi/schemas';
 import { bucketsJson, countedOn, organizationFilter, SERIES_POINT, type ExplainedFigure, type ExplainInput, type ReportDefinition, type ReportInput } from './types';
-import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, rolledUpWaitingTotalSql, waitingRowsSql } from './definitions';
+import { firstInitiationsCte, INITIATION_DETAIL, INITIATION_WAITS_CTE, priorityRank, rolledUpWaitingTotalSql, waitingRowsSql } from './definitions';
 import { WAIT_TIMES_KEYS, WAITING_FIRST_PAGE_ROWS, type WaitingChild, type WaitStatistics, type WaitTimesResult } from '../../contract/reports';
 import { ValidationError } from '../errors';
 import { say } from '../messages';
@@ -161,9 +161,6 @@ select w.child_id::int as child_id,
        (${date}::date - w.referral_date)::int as days_waited,
        ${priority} as priority,
        ${priorityReason} as priority_reason`;
-
-/** The place of `priority` (a column) in the list's order (urgent, high, routine), as the index of migration 20261208100000 holds it. */
-const priorityRank = (priority: string) => `array_position(array[${PRIORITIES.map((p) => `'${p}'`).join(', ')}]::text[], ${priority})`;
 
 const WAITING_ORDER = `order by ${priorityRank('priority')}, days_waited desc, child_id`;
 
