@@ -27,7 +27,10 @@ const newestSource = Math.max(newestMtime(dashboard), newestMtime(contract), fs.
 const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newestSource;
 if (stale) {
   console.log('Building the dashboard ...');
-  const result = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // Always React's production build: under jest (NODE_ENV=test) vite would make a development
+  // build, and every later `npm start` would serve it, since it is newer than the sources.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error('The dashboard did not build; starting the API alone.');
   }

@@ -27,7 +27,8 @@ export interface RunningPortal {
 export function buildDashboard(log: (line: string) => void = () => undefined): void {
   const started = Date.now();
   const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    // the production build users get, as scripts/prestart.js makes it (jest's NODE_ENV=test would make a development one)
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
     return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
   };
   let { status, output } = run([path.join(ROOT, 'scripts', 'prestart.js')]);
