@@ -190,6 +190,15 @@ describe('the chart card’s overlay', () => {
     expect(document.querySelector('[data-overlay]')).toBeNull();
   }, RENDER_TIMEOUT_MS);
 
+  it('names the chart’s series in its legend in the bars’ order, and the comparison’s total once it is on', async () => {
+    renderCard(provider());
+    const entries = async () => within(await screen.findByRole('list', { name: 'Legend' })).getAllByRole('listitem').map(item => item.textContent);
+    expect(await entries()).toEqual(['Self / family', 'Other']);
+    fireEvent.click(screen.getByRole('button', { name: 'Compare with another period' }));
+    fireEvent.click(await screen.findByRole('menuitemradio', { name: 'Previous period' }));
+    await waitFor(async () => expect(await entries()).toEqual(['Self / family', 'Other', 'Total (previous period)']));
+  }, RENDER_TIMEOUT_MS);
+
   it('heads the comparison’s columns in French', async () => {
     const french = polyglotI18nProvider(() => ({ ...fr }) as any, 'fr', [{ locale: 'fr', name: 'Français' }], { allowMissing: true });
     expect(fr.app.charts.compare.against.last_year).not.toBe(en.app.charts.compare.against.last_year);

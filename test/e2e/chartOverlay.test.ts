@@ -30,7 +30,7 @@ describeE2E('a chart’s comparison overlay', () => {
     await waitForChartData(page, 'Referral sources');
     await referrals.getByRole('button', { name: 'Compare with another period' }).click();
     await page.getByRole('menuitemradio', { name: 'Previous period' }).click();
-    await referrals.locator('.recharts-legend-wrapper').getByText('Total (previous period)').waitFor();
+    await referrals.getByRole('list', { name: 'Legend' }).getByText('Total (previous period)').waitFor();
     // the compared totals drawn as a line over the bars
     await referrals.locator('figure .recharts-line path.recharts-curve').first().waitFor();
 

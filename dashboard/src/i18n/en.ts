@@ -187,6 +187,7 @@ export const en = {
       aria: 'Chart: %{title}. The same numbers are available with the table button.',
       show_table: 'Show as a table',
       show_chart: 'Show as a chart',
+      legend: 'Legend',
       empty: 'No data for this period',
       empty_hint: 'Choose another period or organisation above.',
       error: 'These numbers could not be loaded',

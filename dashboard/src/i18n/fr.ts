@@ -184,6 +184,7 @@ export const fr: Messages = {
       aria: 'Graphique : %{title}. Les mêmes chiffres sont accessibles avec le bouton tableau.',
       show_table: 'Afficher en tableau',
       show_chart: 'Afficher en graphique',
+      legend: 'Légende',
       empty: 'Aucune donnée pour cette période',
       empty_hint: 'Choisissez une autre période ou un autre organisme ci-dessus.',
       error: 'Ces chiffres n’ont pas pu être chargés',

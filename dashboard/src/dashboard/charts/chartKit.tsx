@@ -1,4 +1,5 @@
-import { Paper, Typography } from '@mui/material';
+import { Box, Paper, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { Line, type MouseHandlerDataParam, type TooltipContentProps } from 'recharts';
 import type { ComparisonKind } from '../../../../contract/reports';
 import type { ValueFormat } from '../../reporting/format';
@@ -8,7 +9,9 @@ import { comparedQualifier } from './overlay';
 /** Shared by the chart modules only (they are lazy, so recharts stays out of the main bundle). */
 export const PALETTE = ['#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#5d4037'];
 
-export const CHART_STYLE = { width: '100%', height: 300 } as const;
+/** A chart's box: with its legend below (ChartLegend, at least LEGEND_HEIGHT), 300 px. */
+export const CHART_STYLE = { width: '100%', height: 272 } as const;
+const LEGEND_HEIGHT = 28;
 
 /**
  * Marks drawn in place at once, on every bar, line, area and pie: recharts' entry animation
@@ -27,20 +30,78 @@ type Translate = (key: string, options?: object) => string;
 export const comparedName = (translate: Translate, series: string, kind: ComparisonKind) =>
   translate('app.charts.compare.series', { series, against: translate(comparedQualifier(kind)) });
 
+/** One series in a chart's legend: its name, its colour, and its mark drawn as the chart draws it. */
+export interface LegendEntry {
+  name: string;
+  color: string;
+  mark: 'bar' | 'line';
+  /** a line's dashes (SVG stroke-dasharray) */
+  dash?: string;
+  opacity?: number;
+}
+
+/** The legend entry of a comparison's line, as COMPARED_LINE draws it. */
+export const comparedLineEntry = (name: string, color: string): LegendEntry => ({
+  name,
+  color,
+  mark: 'line',
+  dash: COMPARED_LINE.strokeDasharray,
+  opacity: COMPARED_LINE.strokeOpacity,
+});
+
+const comparedTotal = (translate: Translate, kind: ComparisonKind) => ({
+  name: comparedName(translate, translate('app.charts.columns.total'), kind),
+  color: '#424242',
+});
+
 /**
  * The line of a comparison's monthly totals (`compared_total`) over a chart's bars: an element,
  * not a component, so that the chart sees a Line among its children.
  */
-export const comparedTotalLine = (translate: Translate, kind: ComparisonKind) => (
-  <Line
-    {...NO_ANIMATION}
-    {...COMPARED_LINE}
-    type="monotone"
-    dataKey="compared_total"
-    name={comparedName(translate, translate('app.charts.columns.total'), kind)}
-    stroke="#424242"
-  />
+export const comparedTotalLine = (translate: Translate, kind: ComparisonKind) => {
+  const { name, color } = comparedTotal(translate, kind);
+  return <Line {...NO_ANIMATION} {...COMPARED_LINE} type="monotone" dataKey="compared_total" name={name} stroke={color} />;
+};
+
+export const comparedTotalEntry = (translate: Translate, kind: ComparisonKind): LegendEntry => {
+  const { name, color } = comparedTotal(translate, kind);
+  return comparedLineEntry(name, color);
+};
+
+const LegendMark = ({ entry }: { entry: LegendEntry }) => (
+  <svg width={14} height={14} viewBox="0 0 14 14" aria-hidden focusable="false">
+    {entry.mark === 'bar' ? (
+      <rect width={14} height={14} fill={entry.color} fillOpacity={entry.opacity} />
+    ) : (
+      <line x1={0} y1={7} x2={14} y2={7} stroke={entry.color} strokeWidth={2} strokeDasharray={entry.dash} strokeOpacity={entry.opacity} />
+    )}
+  </svg>
 );
+
+/**
+ * A chart's legend, below it, in the series' order. Not recharts' <Legend>: with one, recharts
+ * draws every bar and line of its chart three or four times over on the first draw (the legend's
+ * items registered, then measured, then the chart laid out again for the room it takes; the
+ * dashboard's 13 bar series drew 49 times, bench/README.md "Legends of our own"). A chart
+ * without entries keeps the legend's room, so that charts side by side line up.
+ */
+export const ChartLegend = ({ entries }: { entries: readonly LegendEntry[] }) => {
+  const translate = useTranslate();
+  return (
+    <Box
+      component="ul"
+      aria-label={translate('app.charts.legend')}
+      sx={{ listStyle: 'none', m: 0, p: 0, pt: 0.5, minHeight: LEGEND_HEIGHT, display: 'flex', flexWrap: 'wrap', justifyContent: 'center', columnGap: 2, typography: 'body2' }}
+    >
+      {entries.map(entry => (
+        <Box component="li" key={entry.name} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75 }}>
+          <LegendMark entry={entry} />
+          {entry.name}
+        </Box>
+      ))}
+    </Box>
+  );
+};
 
 /** The tooltip of every chart: the period, then each series (already named in the locale) formatted. */
 export const ChartTooltip = ({ active, payload, label, format }: TooltipContentProps & { format: ValueFormat }) => {

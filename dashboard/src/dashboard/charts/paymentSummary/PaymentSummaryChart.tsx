@@ -1,6 +1,6 @@
 import { useTranslate } from 'react-admin';
-import { Bar, CartesianGrid, ComposedChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_STYLE, ChartTooltip, NO_ANIMATION, PALETTE, comparedTotalLine, periodOf } from '../chartKit';
+import { Bar, CartesianGrid, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_STYLE, ChartLegend, ChartTooltip, NO_ANIMATION, PALETTE, comparedTotalEntry, comparedTotalLine, periodOf, type LegendEntry } from '../chartKit';
 import { useFormat } from '../../../reporting/useFormat';
 import type { ChartProps } from '../types';
 import { PAYMENT_KINDS } from '../../../../../contract/enums';
@@ -16,28 +16,32 @@ const STACKS = [
 export default function PaymentSummaryChart({ data, onSelect, comparison }: ChartProps<PaymentSummaryData>) {
   const translate = useTranslate();
   const format = useFormat();
+  const bars = STACKS.flatMap(stack =>
+    stack.keys.map((key, i) => ({ key, stackId: stack.stackId, name: translate(`${stack.prefix}.${key}`), color: PALETTE[(stack.offset + i) % PALETTE.length] })),
+  );
+  const legend: LegendEntry[] = [...bars.map(({ name, color }) => ({ name, color, mark: 'bar' as const })), ...(comparison ? [comparedTotalEntry(translate, comparison)] : [])];
   return (
-    <ComposedChart responsive style={CHART_STYLE} data={data.rows}>
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
-      <YAxis width={70} tickFormatter={amount => format(amount, 'moneyCompact')} />
-      <Tooltip content={props => <ChartTooltip {...props} format="money" />} />
-      <Legend />
-      {STACKS.flatMap(stack =>
-        stack.keys.map((key, i) => (
+    <>
+      <ComposedChart responsive style={CHART_STYLE} data={data.rows}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="period" tickFormatter={period => format(period, 'periodShort')} />
+        <YAxis width={70} tickFormatter={amount => format(amount, 'moneyCompact')} />
+        <Tooltip content={props => <ChartTooltip {...props} format="money" />} />
+        {bars.map(({ key, stackId, name, color }) => (
           <Bar
             {...NO_ANIMATION}
             key={key}
             dataKey={key}
-            name={translate(`${stack.prefix}.${key}`)}
-            stackId={stack.stackId}
-            fill={PALETTE[(stack.offset + i) % PALETTE.length]}
+            name={name}
+            stackId={stackId}
+            fill={color}
             cursor="pointer"
             onClick={item => onSelect({ bucket: periodOf(item), series: key })}
           />
-        )),
-      )}
-      {comparison && comparedTotalLine(translate, comparison)}
-    </ComposedChart>
+        ))}
+        {comparison && comparedTotalLine(translate, comparison)}
+      </ComposedChart>
+      <ChartLegend entries={legend} />
+    </>
   );
 }
